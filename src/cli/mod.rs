@@ -1,0 +1,206 @@
+//! Command-line interface: clap for arguments, indicatif for progress,
+//! anyhow for fatal errors. Nothing else in the crate prints.
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use litextract::pipeline::{self, Event, Mode, Options, Reporter};
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every document was processed (unsupported files are skipped, not failures)
+  1  the run finished, but some documents failed or some paths could not be read
+     (each has a record or a manifest entry saying why)
+  2  fatal: bad arguments, an input that does not exist or cannot be read,
+     an output folder that cannot be written, or another run holding its lock";
+
+#[derive(Parser)]
+#[command(
+    name = "litextract",
+    version,
+    about = "Extract sample sizes, EDSS, p-values, trial registry IDs and DOIs from clinical-trial papers",
+    long_about = "litextract reads a corpus of papers (plain text and PDF) and writes one JSON record per \
+document: every value it finds, normalized, with the exact characters it came from (offsets, page, \
+sentence, rule, confidence).",
+    after_help = EXIT_CODES
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract every document under the inputs into records.
+    #[command(after_help = EXIT_CODES)]
+    Extract(ExtractArgs),
+    /// Print the JSON Schema of a record.
+    Schema,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// One JSON record per document under --out, plus manifest.json.
+    Files,
+    /// Records as JSON Lines on standard output, in input order.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Files or folders to read (folders are walked in sorted order; hidden
+    /// files and folders are left out).
+    #[arg(default_value = "corpus")]
+    inputs: Vec<PathBuf>,
+    /// Output folder for records and manifest.json.
+    #[arg(short, long, default_value = "extracted")]
+    out: PathBuf,
+    /// Where records go.
+    #[arg(long, value_enum, default_value = "files")]
+    format: Format,
+    /// Worker threads (default: all cores).
+    #[arg(short, long, default_value_t = 0)]
+    jobs: usize,
+    /// Skip files larger than this many megabytes (a record says so).
+    #[arg(long = "max-size", value_name = "MB", default_value_t = 256)]
+    max_size_mb: u64,
+    /// Reprocess every document, even those unchanged since the last run.
+    #[arg(long)]
+    force: bool,
+    /// No progress bar (failures and the summary line are still printed).
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("litextract: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Schema => {
+            let schema = litextract::record_schema();
+            println!("{}", serde_json::to_string_pretty(&schema)?);
+            Ok(0)
+        }
+        Command::Extract(args) => extract(args),
+    }
+}
+
+fn extract(args: ExtractArgs) -> Result<u8> {
+    let mut opts = Options::new(args.inputs.clone(), args.out.clone());
+    opts.jobs = args.jobs;
+    opts.max_bytes = args.max_size_mb.saturating_mul(1024 * 1024);
+    opts.force = args.force;
+    opts.mode = match args.format {
+        Format::Files => Mode::Files,
+        Format::Jsonl => Mode::Jsonl,
+    };
+    let show_bar = !args.quiet && io::stderr().is_terminal();
+    let progress = Progress::new(show_bar);
+    let stdout = io::stdout();
+    let mut lock = stdout.lock();
+    let sink: Option<&mut dyn Write> = match opts.mode {
+        Mode::Jsonl => Some(&mut lock),
+        Mode::Files => None,
+    };
+    let report = pipeline::run(&opts, &progress, sink).with_context(|| match opts.mode {
+        Mode::Files => format!("extracting into {}", opts.out.display()),
+        Mode::Jsonl => "extracting to standard output".to_string(),
+    })?;
+    progress.bar.finish_and_clear();
+    let c = &report.counts;
+    let findings = litextract::Field::ALL
+        .iter()
+        .map(|f| format!("{} {}", f, c.findings.get(f.as_str()).copied().unwrap_or(0)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut extra = String::new();
+    if c.removed > 0 {
+        extra.push_str(&format!(", {} removed (input gone)", c.removed));
+    }
+    if !report.problems.is_empty() {
+        extra.push_str(&format!(", {} unreadable paths", report.problems.len()));
+    }
+    if c.empty > 0 {
+        extra.push_str(&format!(", {} without text", c.empty));
+    }
+    eprintln!(
+        "litextract: {} documents: {} ok, {} failed, {} skipped, {} unchanged{extra}; findings: {findings}; {:.1} s",
+        c.documents, c.ok, c.failed, c.skipped, c.unchanged, report.seconds
+    );
+    Ok(report.exit_code())
+}
+
+/// Progress on a terminal; plain lines for failures everywhere.
+struct Progress {
+    bar: ProgressBar,
+}
+
+impl Progress {
+    fn new(visible: bool) -> Progress {
+        let bar = if visible {
+            let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
+            b.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} docs {per_sec} ETA {eta}",
+                )
+                .expect("progress template"),
+            );
+            b.enable_steady_tick(Duration::from_millis(200));
+            b
+        } else {
+            ProgressBar::hidden()
+        };
+        Progress { bar }
+    }
+
+    fn line(&self, s: String) {
+        if self.bar.is_hidden() {
+            eprintln!("{s}");
+        } else {
+            self.bar.println(s);
+        }
+    }
+}
+
+impl Reporter for Progress {
+    fn start(&self, total: usize) {
+        self.bar.set_length(total as u64);
+    }
+
+    fn event(&self, event: &Event) {
+        match event {
+            Event::Failed { path, error } => self.line(format!("failed: {path}: {error}")),
+            Event::Problem { path, error } => self.line(format!("unreadable: {path}: {error}")),
+            Event::Removed { path } => self.line(format!("removed: {path} (input gone)")),
+            _ => {}
+        }
+        if matches!(
+            event,
+            Event::Processed { .. }
+                | Event::Unchanged { .. }
+                | Event::Failed { .. }
+                | Event::Skipped { .. }
+        ) {
+            self.bar.inc(1);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Extraction: [`Document`] → findings, one extractor per field.
+//!
+//! Every extractor implements [`Extractor`] and is listed once in
+//! [`EXTRACTORS`]; the pipeline, the incremental key and the summary all go
+//! through that registry. Extractors are pure (no I/O, no logging) and match
+//! against `doc.fold`; [`FindingBuilder`] turns a byte span of `fold` into a
+//! [`Finding`] whose `text[start..end]` invariant holds by construction.
+
+pub mod doi;
+pub mod edss;
+pub mod numbers;
+pub mod p_value;
+pub mod registry_id;
+pub mod sample_size;
+
+use crate::normalize::Document;
+use crate::record::{
+    DoiRole, Field, Finding, PValueRef, RegistryRef, RegistryRole, SampleSizeSummary, Summary,
+    Value,
+};
+
+/// One field's extractor.
+pub trait Extractor: Send + Sync {
+    fn field(&self) -> Field;
+    /// Bump when the output can change: part of the incremental key.
+    fn version(&self) -> u32;
+    fn extract(&self, doc: &Document, out: &mut Vec<Finding>);
+}
+
+/// The registry: every extractor, in output order.
+pub static EXTRACTORS: &[&dyn Extractor] = &[
+    &doi::Doi,
+    &registry_id::RegistryId,
+    &p_value::PValueExtractor,
+    &sample_size::SampleSize,
+    &edss::Edss,
+];
+
+/// `doi=1,registry_id=1,…,normalize=1`: what the incremental key records.
+pub fn versions_key() -> String {
+    let mut parts: Vec<String> = EXTRACTORS
+        .iter()
+        .map(|e| format!("{}={}", e.field(), e.version()))
+        .collect();
+    parts.push(format!(
+        "normalize={}",
+        crate::normalize::NORMALIZER_VERSION
+    ));
+    parts.join(",")
+}
+
+/// Runs every extractor over a document; findings come out sorted by
+/// position, then field.
+pub fn extract_all(doc: &Document) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for e in EXTRACTORS {
+        let before = out.len();
+        e.extract(doc, &mut out);
+        debug_assert!(out[before..].iter().all(|f| f.field == e.field()));
+    }
+    out.sort_by_key(|f| (f.start, f.end, f.field));
+    out.dedup_by(|a, b| a.id == b.id);
+    out
+}
+
+/// Builds findings from spans of `doc.fold`.
+pub struct FindingBuilder<'a> {
+    doc: &'a Document,
+    field: Field,
+}
+
+impl<'a> FindingBuilder<'a> {
+    pub fn new(doc: &'a Document, field: Field) -> Self {
+        FindingBuilder { doc, field }
+    }
+
+    /// A finding for the `fold` byte span `start..end`.
+    pub fn make(
+        &self,
+        start: usize,
+        end: usize,
+        value: Value,
+        rule: &str,
+        confidence: f32,
+    ) -> Finding {
+        let doc = self.doc;
+        let cs = doc.char_of_fold_byte(start);
+        let ce = doc.char_of_fold_byte(end);
+        let text = doc.text[doc.text_byte_of_char(cs)..doc.text_byte_of_char(ce)].to_string();
+        Finding {
+            id: format!("{}:{}-{}", self.field, cs, ce),
+            field: self.field,
+            value,
+            text,
+            start: cs,
+            end: ce,
+            page: doc.page_of_char(cs),
+            context: context(doc, start, end),
+            rule: rule.to_string(),
+            confidence: confidence.clamp(0.0, 1.0),
+        }
+    }
+}
+
+/// The longest context a finding carries, in chars.
+const MAX_CONTEXT: usize = 320;
+
+/// The sentence around a `fold` span, from `text`, with whitespace runs
+/// collapsed; a window around the match if the sentence is very long.
+pub fn context(doc: &Document, start: usize, end: usize) -> String {
+    let (mut s, mut e) = doc.sentence_at(start);
+    let (_, e2) = doc.sentence_at(end.saturating_sub(1).max(start));
+    e = e.max(e2).max(end);
+    let cs = doc.char_of_fold_byte(s);
+    let ce = doc.char_of_fold_byte(e);
+    let ms = doc.char_of_fold_byte(start);
+    let me = doc.char_of_fold_byte(end);
+    let (mut a, mut b) = (cs, ce);
+    let mut prefix = "";
+    let mut suffix = "";
+    if ce - cs > MAX_CONTEXT {
+        let half = MAX_CONTEXT.saturating_sub(me - ms) / 2;
+        a = ms.saturating_sub(half).max(cs);
+        b = (me + half).min(ce);
+        if a > cs {
+            prefix = "…";
+        }
+        if b < ce {
+            suffix = "…";
+        }
+    }
+    s = doc.text_byte_of_char(a);
+    e = doc.text_byte_of_char(b);
+    let mut out = String::with_capacity(e - s + 8);
+    out.push_str(prefix);
+    let mut last_space = false;
+    for c in doc.text[s..e].trim().chars() {
+        if c.is_whitespace() {
+            if !last_space {
+                out.push(' ');
+            }
+            last_space = true;
+        } else {
+            out.push(c);
+            last_space = false;
+        }
+    }
+    out.push_str(suffix);
+    out
+}
+
+/// The document-level summary, from the findings.
+pub fn summarize(findings: &[Finding]) -> (Summary, Vec<String>) {
+    let mut summary = Summary::default();
+    let mut warnings = Vec::new();
+    for f in findings {
+        match &f.value {
+            Value::Doi(d) if d.role == DoiRole::Own && summary.doi.is_none() => {
+                summary.doi = Some(d.doi.clone());
+            }
+            Value::RegistryId(r) if r.role == RegistryRole::Own => {
+                let rr = RegistryRef {
+                    registry: r.registry.clone(),
+                    id: r.id.clone(),
+                };
+                if !summary.registry_ids.contains(&rr) {
+                    summary.registry_ids.push(rr);
+                }
+            }
+            Value::PValue(p) => {
+                let pr = PValueRef {
+                    comparator: p.comparator,
+                    value: p.value,
+                };
+                if !summary.p_values.contains(&pr) {
+                    summary.p_values.push(pr);
+                }
+            }
+            Value::Edss(e) if !summary.edss.contains(e) => {
+                summary.edss.push(e.clone());
+            }
+            _ => {}
+        }
+    }
+    let (ss, ss_warnings): (SampleSizeSummary, Vec<String>) = sample_size::summarize(findings);
+    summary.sample_size = ss;
+    warnings.extend(ss_warnings);
+    (summary, warnings)
+}

@@ -1,0 +1,267 @@
+//! Number parsing shared by every extractor, over the `fold` view (so `0·03`
+//! already reads `0.03` and `−` reads `-`).
+//!
+//! * decimals: `0.03`, `.03`, `0. 001` (a stray space after the point, as
+//!   PDF conversion leaves it), `1,094` and `1 094` (thousands groups);
+//! * scientific: `3 × 10-5`, `3x10^-5`, `3.2E-4`, `10^-6`, `10⁻⁶`, `3·10−5`;
+//! * number words: `Twenty-four`, `One hundred and seventy-six`,
+//!   `two thousand and twelve`.
+
+/// Regex fragment for a number word phrase up to the thousands (case-
+/// insensitive when the caller's regex is).
+pub const NUMBER_WORDS: &str = r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a hundred|a thousand)(?:(?:[ -]|-?\s+and\s+|\s+)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand))*)";
+
+/// Parses a decimal as printed: `0.03`, `.03`, `0. 001`, `-1.5`.
+pub fn parse_decimal(s: &str) -> Option<f64> {
+    let t: String = s
+        .trim()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| if c == '\u{00B7}' { '.' } else { c })
+        .collect();
+    if t.is_empty() || t == "." || t == "-" {
+        return None;
+    }
+    let ok = t
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')));
+    if !ok || t.matches('.').count() > 1 {
+        return None;
+    }
+    let t = if t.starts_with('.') {
+        format!("0{t}")
+    } else if t.starts_with("-.") {
+        format!("-0{}", &t[1..])
+    } else {
+        t
+    };
+    t.parse().ok()
+}
+
+/// Parses a count: `54`, `1,094`, `1 094`, `12.000` is *not* a count.
+pub fn parse_count(s: &str) -> Option<u64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let mut groups: Vec<&str> = s
+        .split([',', ' ', '\u{2009}', '\u{202F}', '\u{00A0}'])
+        .collect();
+    groups.retain(|g| !g.is_empty());
+    if groups.is_empty() || !groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    if groups.len() > 1 {
+        // Thousands groups: first 1–3 digits, then exactly 3 each.
+        if groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    groups.concat().parse().ok()
+}
+
+fn unit_word(w: &str) -> Option<u64> {
+    Some(match w {
+        "zero" | "no" => 0,
+        "one" | "a" | "an" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" | "fourty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    })
+}
+
+/// Parses English number words: `Twenty-four` → 24, `One hundred and
+/// seventy-six` → 176, `two thousand three hundred` → 2300.
+pub fn parse_number_words(s: &str) -> Option<u64> {
+    let lower = s.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && *w != "and")
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut total: u64 = 0;
+    let mut current: u64 = 0;
+    let mut seen = false;
+    for w in words {
+        match w {
+            "hundred" => {
+                current = current.max(1) * 100;
+            }
+            "thousand" => {
+                total += current.max(1) * 1000;
+                current = 0;
+            }
+            w => {
+                let v = unit_word(w)?;
+                if (w == "a" || w == "an") && seen {
+                    return None;
+                }
+                current += v;
+            }
+        }
+        seen = true;
+    }
+    Some(total + current)
+}
+
+/// A count written in digits or in words.
+pub fn parse_count_or_words(s: &str) -> Option<u64> {
+    parse_count(s).or_else(|| parse_number_words(s))
+}
+
+fn superscript_digit(c: char) -> Option<char> {
+    Some(match c {
+        '\u{2070}' => '0',
+        '\u{00B9}' => '1',
+        '\u{00B2}' => '2',
+        '\u{00B3}' => '3',
+        '\u{2074}' => '4',
+        '\u{2075}' => '5',
+        '\u{2076}' => '6',
+        '\u{2077}' => '7',
+        '\u{2078}' => '8',
+        '\u{2079}' => '9',
+        '\u{207B}' => '-',
+        '\u{207A}' => '+',
+        _ => return None,
+    })
+}
+
+/// Parses a number in any notation papers use for small values:
+/// `0.03`, `.03`, `3.2E-4`, `3.2e−4`, `3 × 10-5`, `3x10^-5`, `10^-6`,
+/// `10⁻⁶`, `3·10-5`, `1.5 × 10-12`.
+pub fn parse_scientific(s: &str) -> Option<f64> {
+    let t: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| superscript_digit(c).unwrap_or(c))
+        .collect();
+    let t = t.replace("−", "-");
+    if let Some(v) = parse_decimal(&t) {
+        return Some(v);
+    }
+    // E notation.
+    if let Some(pos) = t.find(['e', 'E']) {
+        let (m, e) = (&t[..pos], &t[pos + 1..]);
+        if let (Some(m), Ok(e)) = (parse_decimal(m), e.parse::<i32>()) {
+            return Some(m * 10f64.powi(e));
+        }
+    }
+    // Mantissa × 10^exp, or a bare 10^exp.
+    let (mantissa, rest) = match t.find(['×', 'x', 'X', '*', '·', '\u{22C5}', '\u{2219}']) {
+        Some(pos) => {
+            let sym_len = t[pos..].chars().next()?.len_utf8();
+            (parse_decimal(&t[..pos])?, &t[pos + sym_len..])
+        }
+        None => (1.0, t.as_str()),
+    };
+    let exp = rest.strip_prefix("10")?;
+    let exp = exp.strip_prefix('^').unwrap_or(exp);
+    let exp = exp.trim_matches(|c| c == '(' || c == ')');
+    let e: i32 = exp.parse().ok()?;
+    if !(-400..=400).contains(&e) {
+        return None;
+    }
+    Some(mantissa * 10f64.powi(e))
+}
+
+/// Decimal places as printed (`0.030` → 3), for rounding-aware checks.
+pub fn decimals(s: &str) -> usize {
+    let t = s.trim();
+    match t.find('.') {
+        Some(p) => t[p + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || c.is_whitespace())
+            .filter(|c| c.is_ascii_digit())
+            .count(),
+        None => 0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals_parse() {
+        assert_eq!(parse_decimal("0.03"), Some(0.03));
+        assert_eq!(parse_decimal(".03"), Some(0.03));
+        assert_eq!(parse_decimal("0. 001"), Some(0.001));
+        assert_eq!(parse_decimal("0\u{00B7}03"), Some(0.03));
+        assert_eq!(parse_decimal("-1.5"), Some(-1.5));
+        assert_eq!(parse_decimal("1.2.3"), None);
+        assert_eq!(parse_decimal("."), None);
+        assert_eq!(parse_decimal("abc"), None);
+    }
+
+    #[test]
+    fn counts_parse_with_thousands_groups() {
+        assert_eq!(parse_count("54"), Some(54));
+        assert_eq!(parse_count("1,094"), Some(1094));
+        assert_eq!(parse_count("1 094"), Some(1094));
+        assert_eq!(parse_count("13,388"), Some(13388));
+        assert_eq!(parse_count("1,09"), None);
+        assert_eq!(parse_count("12.5"), None);
+    }
+
+    #[test]
+    fn number_words_parse() {
+        assert_eq!(parse_number_words("Twenty-four"), Some(24));
+        assert_eq!(parse_number_words("One hundred and seventy-six"), Some(176));
+        assert_eq!(parse_number_words("eighty"), Some(80));
+        assert_eq!(parse_number_words("two thousand three hundred"), Some(2300));
+        assert_eq!(parse_number_words("a hundred"), Some(100));
+        assert_eq!(parse_number_words("several"), None);
+    }
+
+    #[test]
+    fn scientific_notations_parse() {
+        let close = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() < b * 1e-9);
+        assert!(close(parse_scientific("3 × 10-5"), 3e-5));
+        assert!(close(parse_scientific("3x10^-5"), 3e-5));
+        assert!(close(parse_scientific("3.2E-4"), 3.2e-4));
+        assert!(close(parse_scientific("10^-6"), 1e-6));
+        assert!(close(parse_scientific("10\u{207B}\u{2076}"), 1e-6));
+        assert!(close(
+            parse_scientific("1.5 \u{00D7} 10\u{2212}12"),
+            1.5e-12
+        ));
+        assert!(close(parse_scientific(".03"), 0.03));
+        assert_eq!(parse_scientific("10"), Some(10.0));
+        assert_eq!(parse_scientific("x"), None);
+    }
+
+    #[test]
+    fn decimal_places() {
+        assert_eq!(decimals("0.030"), 3);
+        assert_eq!(decimals(".05"), 2);
+        assert_eq!(decimals("2"), 0);
+    }
+}

@@ -1,0 +1,480 @@
+//! Normalization: decoded text (one string per page) → [`Document`].
+//!
+//! Two views of the same characters are kept, with the same number of code
+//! points so that an offset in one is an offset in the other:
+//!
+//! * `text` is what the record shows and what every `start`/`end` indexes:
+//!   NFKC (so `ﬁ` reads `fi`), line endings unified, invisible characters
+//!   (soft hyphens, zero-width spaces, BOMs) dropped and words hyphenated
+//!   across a line break joined (`treat-\nment` → `treatment`). Lancet
+//!   decimals stay as printed (`0·03`), so a reviewer sees the source.
+//! * `fold` is what extractors match against: every dash and minus sign is
+//!   `-`, every odd space (thin, no-break, tab) is ` `, a middle dot between
+//!   digits is `.`, curly quotes are straight. Patterns then need one
+//!   spelling of each, and a match's char offsets index `text` directly.
+//!
+//! `source_map` maps every char of `text` back to the char of the decoded
+//! source it came from, so evidence can be found in the original file.
+//!
+//! Vulgar fractions and super-/subscripts are exempt from NFKC: `¼` is a
+//! known PDF glyph for `=` in p-values (statcheck), and `10⁻⁵` must not turn
+//! into `10-5`.
+
+use crate::record::PageSpan;
+use crate::sections::{self, Section, SentenceIndex};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+/// Bump when normalization changes in a way that can move offsets: it is
+/// part of the incremental key, so every record is rebuilt.
+pub const NORMALIZER_VERSION: u32 = 1;
+
+/// A document ready for extraction.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The normalized text the record shows; offsets index its code points.
+    pub text: String,
+    /// The matching view: same code points as `text`, with dashes, spaces,
+    /// decimal middle dots and quotes unified.
+    pub fold: String,
+    /// For every char of `text` (and one past the end), the char offset in
+    /// the decoded source it came from.
+    pub source_map: Vec<u32>,
+    /// Page spans in chars of `text`; empty for formats without pages.
+    pub pages: Vec<PageSpan>,
+    text_index: CharIndex,
+    fold_index: CharIndex,
+    sentences: SentenceIndex,
+    sections: Vec<(usize, Section)>,
+}
+
+impl Document {
+    /// A document without pages (plain text and other flowing formats).
+    pub fn from_text(source: &str) -> Document {
+        Self::build(&[source], false)
+    }
+
+    /// A paged document (PDF): pages are joined by a newline and keep their
+    /// spans, so findings carry their page.
+    pub fn from_pages<S: AsRef<str>>(pages: &[S]) -> Document {
+        Self::build(pages, true)
+    }
+
+    fn build<S: AsRef<str>>(parts: &[S], paged: bool) -> Document {
+        let mut n = Normalizer::default();
+        let mut pages = Vec::new();
+        let mut src_offset: u32 = 0;
+        for (i, part) in parts.iter().enumerate() {
+            let part = part.as_ref();
+            if i > 0 {
+                // Page separator: a newline that no dehyphenation may cross.
+                n.push_raw('\n', src_offset);
+                src_offset += 1;
+                n.barrier = n.out.len();
+            }
+            let start = n.out.len();
+            src_offset = n.push_str(part, src_offset);
+            if paged {
+                pages.push(PageSpan {
+                    page: i as u32 + 1,
+                    start,
+                    end: n.out.len(),
+                });
+            }
+        }
+        n.map.push(src_offset);
+        let text: String = n.out.iter().collect();
+        let fold: String = fold_chars(&n.out);
+        let text_index = CharIndex::new(&text);
+        let fold_index = CharIndex::new(&fold);
+        let sentences = SentenceIndex::new(&fold);
+        let sections = sections::detect(&fold);
+        Document {
+            text,
+            fold,
+            source_map: n.map,
+            pages,
+            text_index,
+            fold_index,
+            sentences,
+            sections,
+        }
+    }
+
+    /// Length of `text` in code points.
+    pub fn char_len(&self) -> usize {
+        self.source_map.len() - 1
+    }
+
+    /// Char offset (in `text` and `fold`) of a byte offset in `fold`.
+    pub fn char_of_fold_byte(&self, byte: usize) -> usize {
+        self.fold_index.char_of(byte)
+    }
+
+    /// Byte offset in `fold` of a char offset.
+    pub fn fold_byte_of_char(&self, ch: usize) -> usize {
+        self.fold_index.byte_of(ch)
+    }
+
+    /// Byte offset in `text` of a char offset.
+    pub fn text_byte_of_char(&self, ch: usize) -> usize {
+        self.text_index.byte_of(ch)
+    }
+
+    /// Byte offset in `text` of a byte offset in `fold`.
+    pub fn text_byte_of_fold_byte(&self, byte: usize) -> usize {
+        self.text_byte_of_char(self.char_of_fold_byte(byte))
+    }
+
+    /// The slice of `text` between two byte offsets of `fold`.
+    pub fn text_of_fold_span(&self, start: usize, end: usize) -> &str {
+        &self.text[self.text_byte_of_fold_byte(start)..self.text_byte_of_fold_byte(end)]
+    }
+
+    /// 1-based page of a char offset, if the document has pages.
+    pub fn page_of_char(&self, ch: usize) -> Option<u32> {
+        if self.pages.is_empty() {
+            return None;
+        }
+        let i = self.pages.partition_point(|p| p.start <= ch);
+        self.pages.get(i.saturating_sub(1)).map(|p| p.page)
+    }
+
+    /// The span of `source` (in chars of the decoded source) that produced
+    /// `text[start..end]`.
+    pub fn source_span(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.source_map[start.min(self.char_len())] as usize;
+        let e = if end > start {
+            self.source_map[(end - 1).min(self.char_len())] as usize + 1
+        } else {
+            s
+        };
+        (s, e.max(s))
+    }
+
+    /// Byte range in `fold` of the sentence containing a `fold` byte offset.
+    pub fn sentence_at(&self, byte: usize) -> (usize, usize) {
+        self.sentences.at(byte, self.fold.len())
+    }
+
+    /// All sentence ranges (bytes in `fold`), in order.
+    pub fn sentences(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.sentences.iter(self.fold.len())
+    }
+
+    /// The section a `fold` byte offset falls in.
+    pub fn section_at(&self, byte: usize) -> Section {
+        let i = self.sections.partition_point(|(s, _)| *s <= byte);
+        if i == 0 {
+            Section::Front
+        } else {
+            self.sections[i - 1].1
+        }
+    }
+
+    /// Section starts (bytes in `fold`), in order.
+    pub fn sections(&self) -> &[(usize, Section)] {
+        &self.sections
+    }
+}
+
+#[derive(Default)]
+struct Normalizer {
+    out: Vec<char>,
+    map: Vec<u32>,
+    /// No dehyphenation may join across this output position (page breaks).
+    barrier: usize,
+    pending_cr: bool,
+}
+
+impl Normalizer {
+    fn push_raw(&mut self, c: char, src: u32) {
+        self.out.push(c);
+        self.map.push(src);
+    }
+
+    /// Appends one part; returns the source offset after it.
+    fn push_str(&mut self, s: &str, mut src: u32) -> u32 {
+        let chars: Vec<char> = s.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            let here = src;
+            // A cluster: a base char and the combining marks after it.
+            let mut j = i + 1;
+            while j < chars.len() && is_combining_mark(chars[j]) {
+                j += 1;
+            }
+            src += (j - i) as u32;
+            if c.is_ascii() && j == i + 1 {
+                self.push_ascii(c, here);
+            } else {
+                self.push_cluster(&chars[i..j], here);
+            }
+            i = j;
+        }
+        src
+    }
+
+    fn push_ascii(&mut self, c: char, src: u32) {
+        match c {
+            '\r' => {
+                self.pending_cr = true;
+                self.push_raw('\n', src);
+                return;
+            }
+            '\n' if self.pending_cr => {
+                // The '\n' of a CRLF: already emitted for the '\r'.
+                self.pending_cr = false;
+                return;
+            }
+            '\x0c' | '\x0b' => {
+                self.pending_cr = false;
+                self.push_raw('\n', src);
+                return;
+            }
+            '\t' | '\n' => {}
+            c if c.is_ascii_control() => {
+                self.pending_cr = false;
+                return;
+            }
+            _ => {}
+        }
+        self.pending_cr = false;
+        if c.is_ascii_lowercase() {
+            self.dehyphenate();
+        }
+        self.push_raw(c, src);
+    }
+
+    fn push_cluster(&mut self, cluster: &[char], src: u32) {
+        self.pending_cr = false;
+        let c = cluster[0];
+        if is_dropped(c) {
+            return;
+        }
+        if is_nfkc_exempt(c) {
+            self.push_raw(c, src);
+            for &m in &cluster[1..] {
+                self.push_raw(m, src);
+            }
+            return;
+        }
+        let normalized: String = cluster.iter().collect::<String>().nfkc().collect();
+        let mut first = true;
+        for n in normalized.chars() {
+            if first && n.is_lowercase() {
+                self.dehyphenate();
+            }
+            first = false;
+            if n.is_control() && n != '\n' && n != '\t' {
+                continue;
+            }
+            self.push_raw(n, src);
+        }
+    }
+
+    /// Before a lowercase letter: if the output ends with `letter-\n` (plus
+    /// indentation), the word was hyphenated at a line break; join it.
+    fn dehyphenate(&mut self) {
+        let out = &self.out;
+        let mut k = out.len();
+        while k > self.barrier && (out[k - 1] == ' ' || out[k - 1] == '\t') {
+            k -= 1;
+        }
+        if k < self.barrier + 3 || out[k - 1] != '\n' {
+            return;
+        }
+        let hy = out[k - 2];
+        if !(hy == '-' || hy == '\u{2010}') || !out[k - 3].is_lowercase() {
+            return;
+        }
+        // `letter-` must be part of a word, not a lone dash.
+        self.out.truncate(k - 2);
+        self.map.truncate(k - 2);
+    }
+}
+
+/// Characters that carry nothing a reader sees.
+fn is_dropped(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}' // soft hyphen
+            | '\u{200B}'
+            ..='\u{200D}' // zero-width space, (non-)joiner
+            | '\u{2060}' // word joiner
+            | '\u{FEFF}' // BOM / zero-width no-break space
+            | '\u{FFFE}' | '\u{FFFF}'
+    ) || (c.is_control() && c != '\n' && c != '\t')
+}
+
+/// Characters whose NFKC form would lose meaning here.
+fn is_nfkc_exempt(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00B2}' | '\u{00B3}' | '\u{00B9}' // ² ³ ¹
+            | '\u{00BC}'..='\u{00BE}' // ¼ ½ ¾
+            | '\u{2070}'..='\u{209F}' // superscripts and subscripts
+            | '\u{2150}'..='\u{215F}' // vulgar fractions
+    )
+}
+
+/// The matching view of a normalized char sequence, one char for one char.
+fn fold_chars(chars: &[char]) -> String {
+    let mut s = String::with_capacity(chars.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let f = match c {
+            '\u{2010}'..='\u{2015}'
+            | '\u{2212}'
+            | '\u{2043}'
+            | '\u{FE58}'
+            | '\u{FE63}'
+            | '\u{FF0D}' => '-',
+            '\t' => ' ',
+            c if c != '\n' && c.is_whitespace() => ' ',
+            '\u{00B7}' | '\u{2219}' | '\u{22C5}' => {
+                let before = i > 0 && chars[i - 1].is_ascii_digit();
+                let after = chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
+                if before && after {
+                    '.'
+                } else {
+                    c
+                }
+            }
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' => '"',
+            c => c,
+        };
+        s.push(f);
+    }
+    s
+}
+
+/// Converts between byte and char offsets of one string in O(log n), by
+/// remembering where each non-ASCII char ends.
+#[derive(Debug, Clone, Default)]
+pub struct CharIndex {
+    /// (byte offset after a non-ASCII char, char offset after it)
+    checkpoints: Vec<(u32, u32)>,
+}
+
+impl CharIndex {
+    pub fn new(s: &str) -> CharIndex {
+        let mut checkpoints = Vec::new();
+        for (ci, (bi, c)) in s.char_indices().enumerate() {
+            if !c.is_ascii() {
+                checkpoints.push(((bi + c.len_utf8()) as u32, ci as u32 + 1));
+            }
+        }
+        CharIndex { checkpoints }
+    }
+
+    /// Char offset of a byte offset that lies on a char boundary.
+    pub fn char_of(&self, byte: usize) -> usize {
+        let i = self
+            .checkpoints
+            .partition_point(|&(b, _)| b as usize <= byte);
+        match i {
+            0 => byte,
+            _ => {
+                let (b, c) = self.checkpoints[i - 1];
+                c as usize + (byte - b as usize)
+            }
+        }
+    }
+
+    /// Byte offset of a char offset.
+    pub fn byte_of(&self, ch: usize) -> usize {
+        let i = self.checkpoints.partition_point(|&(_, c)| c as usize <= ch);
+        match i {
+            0 => ch,
+            _ => {
+                let (b, c) = self.checkpoints[i - 1];
+                b as usize + (ch - c as usize)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slice_chars(s: &str, a: usize, b: usize) -> String {
+        s.chars().skip(a).take(b - a).collect()
+    }
+
+    #[test]
+    fn ligatures_become_letters() {
+        let d = Document::from_text("signi\u{FB01}cant e\u{FB00}ect");
+        assert_eq!(d.text, "significant effect");
+        // Both chars of "fi" map back to the one ligature char.
+        assert_eq!(d.source_map[5], 5);
+        assert_eq!(d.source_map[6], 5);
+        assert_eq!(d.source_map[7], 6);
+    }
+
+    #[test]
+    fn hyphenated_words_are_joined_across_line_breaks() {
+        let d = Document::from_text("the treat-\n  ment was safe; MSC-\nNP stays");
+        assert_eq!(d.text, "the treatment was safe; MSC-\nNP stays");
+        let at = d.text.find("ment").unwrap();
+        let (s, _) = d.source_span(at, at + 4);
+        assert_eq!(slice_chars("the treat-\n  ment was", s, s + 4), "ment");
+    }
+
+    #[test]
+    fn page_breaks_are_not_dehyphenated() {
+        let d = Document::from_pages(&["ends with a-", "continued here"]);
+        assert!(d.text.contains("a-\ncontinued"));
+        assert_eq!(d.pages.len(), 2);
+        assert_eq!(d.page_of_char(0), Some(1));
+        assert_eq!(d.page_of_char(d.pages[1].start + 3), Some(2));
+    }
+
+    #[test]
+    fn fold_unifies_dashes_spaces_and_lancet_decimals() {
+        let d = Document::from_text("EDSS 3\u{00B7}0\u{2013}6\u{00B7}5, P\u{2009}<\u{00A0}0\u{00B7}001 \u{2212}2 \u{00B7} item");
+        assert_eq!(d.fold, "EDSS 3.0-6.5, P < 0.001 -2 \u{00B7} item");
+        assert_eq!(d.text.chars().count(), d.fold.chars().count());
+        assert!(d.text.contains("3\u{00B7}0\u{2013}6\u{00B7}5"));
+    }
+
+    #[test]
+    fn crlf_and_invisible_chars() {
+        let d = Document::from_text("\u{FEFF}a\r\nb\rc\u{00AD}d\u{200B}e");
+        assert_eq!(d.text, "a\nb\ncde");
+        assert_eq!(d.source_map.len(), d.text.chars().count() + 1);
+        // 'c' is source char 5 (BOM, a, \r, \n, b, \r, c).
+        let c = d.text.chars().position(|x| x == 'c').unwrap();
+        assert_eq!(d.source_map[c], 6);
+    }
+
+    #[test]
+    fn fractions_and_superscripts_survive_nfkc() {
+        let d =
+            Document::from_text("p \u{00BC} .03, 3 \u{00D7} 10\u{207B}\u{2075}, \u{03C7}\u{00B2}");
+        assert!(d.text.contains('\u{00BC}'));
+        assert!(d.text.contains("10\u{207B}\u{2075}"));
+        assert!(d.text.contains("\u{03C7}\u{00B2}"));
+    }
+
+    #[test]
+    fn combining_marks_compose() {
+        let d = Document::from_text("Deve\u{0301}lopment");
+        assert_eq!(d.text, "Dev\u{00E9}lopment");
+        assert_eq!(d.source_map[4], 5);
+    }
+
+    #[test]
+    fn char_index_round_trips() {
+        let s = "a\u{00B7}b\u{2013}c日本d";
+        let idx = CharIndex::new(s);
+        for (ci, (bi, _)) in s.char_indices().enumerate() {
+            assert_eq!(idx.char_of(bi), ci);
+            assert_eq!(idx.byte_of(ci), bi);
+        }
+        assert_eq!(idx.char_of(s.len()), s.chars().count());
+        assert_eq!(idx.byte_of(s.chars().count()), s.len());
+    }
+}

@@ -1,0 +1,103 @@
+//! `manifest.json`: what a run read, what it wrote and what went wrong.
+//!
+//! It is also the incremental state: a rerun compares each input's size and
+//! mtime (fast path) or SHA-256 (truth) and the extractor versions with the
+//! manifest entry, and skips what did not change.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const MANIFEST_SCHEMA: &str = "litextract.manifest/1";
+pub const FILE: &str = "manifest.json";
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Manifest {
+    pub schema: String,
+    pub tool: String,
+    pub version: String,
+    /// `field=version,…`: records made under another key are rebuilt.
+    pub extractors: String,
+    pub inputs: Vec<String>,
+    /// Unix time (seconds) of the run's start and end.
+    pub started: u64,
+    pub finished: u64,
+    pub counts: Counts,
+    /// One entry per document that has a record, by record-relative path.
+    pub documents: BTreeMap<String, Entry>,
+    /// Files that were not read (unsupported formats), with the reason.
+    pub skipped: Vec<Skipped>,
+    /// Paths that could not even be listed or opened (unreadable folders,
+    /// symlink loops, files that vanished).
+    pub problems: Vec<Problem>,
+    /// Records removed in this run because their input disappeared.
+    pub removed: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub documents: usize,
+    pub ok: usize,
+    pub failed: usize,
+    pub skipped: usize,
+    pub unchanged: usize,
+    /// Records written (new or changed) in this run.
+    pub written: usize,
+    pub removed: usize,
+    /// Documents read but with empty text (scans, empty files).
+    pub empty: usize,
+    pub findings: BTreeMap<String, usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The input file as given (root joined with the relative path).
+    pub input: String,
+    /// The record file, relative to the output folder.
+    pub record: String,
+    pub sha256: String,
+    pub bytes: u64,
+    /// Modification time in nanoseconds since the epoch (fast path).
+    pub mtime_ns: u128,
+    pub format: String,
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    #[serde(default)]
+    pub warnings: usize,
+    #[serde(default)]
+    pub empty: bool,
+    /// Findings per field.
+    #[serde(default)]
+    pub findings: BTreeMap<String, usize>,
+    /// The extractor key the record was made with.
+    pub extractors: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub path: String,
+    pub error: String,
+}
+
+impl Manifest {
+    /// Reads a previous manifest; a missing or unreadable one is an empty
+    /// state (everything is processed again, nothing is lost).
+    pub fn load(dir: &Path) -> Option<Manifest> {
+        let bytes = std::fs::read(dir.join(FILE)).ok()?;
+        let m: Manifest = serde_json::from_slice(&bytes).ok()?;
+        (m.schema == MANIFEST_SCHEMA).then_some(m)
+    }
+
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut v = serde_json::to_vec_pretty(self).expect("manifest serializes");
+        v.push(b'\n');
+        v
+    }
+}

@@ -1,0 +1,407 @@
+//! The output contract (`../shared/docs/output-contract.md`, schema v1) as
+//! serde types. Everything a reviewer or a downstream script reads is defined
+//! here, once; `litextract schema` prints the JSON Schema generated from these
+//! types and a snapshot test keeps it from drifting.
+//!
+//! Fields may be added; nothing may be renamed or dropped without bumping
+//! [`SCHEMA`].
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The schema tag every record carries.
+pub const SCHEMA: &str = "litextract.record/1";
+
+/// The five fields litextract extracts.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Doi,
+    RegistryId,
+    PValue,
+    SampleSize,
+    Edss,
+}
+
+impl Field {
+    pub const ALL: [Field; 5] = [
+        Field::Doi,
+        Field::RegistryId,
+        Field::PValue,
+        Field::SampleSize,
+        Field::Edss,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Doi => "doi",
+            Field::RegistryId => "registry_id",
+            Field::PValue => "p_value",
+            Field::SampleSize => "sample_size",
+            Field::Edss => "edss",
+        }
+    }
+}
+
+impl std::fmt::Display for Field {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One record per input document.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+pub struct Record {
+    /// Always `litextract.record/1` for this version of the contract.
+    pub schema: String,
+    pub source: Source,
+    pub status: Status,
+    /// Why the document could not be read, in plain words; null when `ok`.
+    pub error: Option<String>,
+    /// Things a reviewer should know about this record (decoding fallbacks,
+    /// empty text, inconsistent sample sizes …).
+    pub warnings: Vec<String>,
+    /// The normalized plain text that every `start`/`end` indexes, in
+    /// Unicode code points.
+    pub text: String,
+    /// Page spans in `text` (PDF only; empty for formats without pages).
+    pub pages: Vec<PageSpan>,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    /// How the record was made: tool version and extractor versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub producer: Option<Producer>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Source {
+    /// Path relative to its input root (a file given directly keeps its name).
+    pub path: String,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    pub bytes: u64,
+    /// `text`, `pdf` or `unsupported`.
+    pub format: String,
+    /// Which text backend produced `text` for a PDF (`pdf-extract`, `pdftotext`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backend: Option<String>,
+    /// The text encoding the bytes were decoded from (`utf-8`, `utf-16le`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Ok,
+    Failed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct PageSpan {
+    /// 1-based page number.
+    pub page: u32,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
+pub struct Producer {
+    pub tool: String,
+    pub version: String,
+    /// `field=version` for every extractor, plus the normalizer's version.
+    pub extractors: String,
+}
+
+/// One extracted value with its evidence.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+pub struct Finding {
+    /// `<field>:<start>-<end>`, unique within a record.
+    pub id: String,
+    pub field: Field,
+    pub value: Value,
+    /// Exactly `text[start..end]` of the record (code points).
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// 1-based PDF page of the match; null for formats without pages.
+    pub page: Option<u32>,
+    /// The sentence around the match.
+    pub context: String,
+    /// The pattern that fired (`p_value.equals`, `doi.prefixed` …).
+    pub rule: String,
+    /// In [0, 1].
+    pub confidence: f32,
+}
+
+/// Findings are read back by `litextract eval`: `value` is decoded according
+/// to `field`, so the untagged value shapes never have to be guessed.
+impl<'de> Deserialize<'de> for Finding {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Raw {
+            id: String,
+            field: Field,
+            value: serde_json::Value,
+            text: String,
+            start: usize,
+            end: usize,
+            page: Option<u32>,
+            #[serde(default)]
+            context: String,
+            #[serde(default)]
+            rule: String,
+            #[serde(default)]
+            confidence: f32,
+        }
+        use serde::de::Error;
+        let raw = Raw::deserialize(d)?;
+        let value = match raw.field {
+            Field::Doi => Value::Doi(serde_json::from_value(raw.value).map_err(D::Error::custom)?),
+            Field::RegistryId => {
+                Value::RegistryId(serde_json::from_value(raw.value).map_err(D::Error::custom)?)
+            }
+            Field::PValue => {
+                Value::PValue(serde_json::from_value(raw.value).map_err(D::Error::custom)?)
+            }
+            Field::SampleSize => {
+                Value::SampleSize(serde_json::from_value(raw.value).map_err(D::Error::custom)?)
+            }
+            Field::Edss => {
+                Value::Edss(serde_json::from_value(raw.value).map_err(D::Error::custom)?)
+            }
+        };
+        Ok(Finding {
+            id: raw.id,
+            field: raw.field,
+            value,
+            text: raw.text,
+            start: raw.start,
+            end: raw.end,
+            page: raw.page,
+            context: raw.context,
+            rule: raw.rule,
+            confidence: raw.confidence,
+        })
+    }
+}
+
+/// The value of a finding; its shape depends on the field.
+#[derive(Debug, Clone, Serialize, JsonSchema, PartialEq)]
+#[serde(untagged)]
+pub enum Value {
+    Doi(DoiValue),
+    RegistryId(RegistryIdValue),
+    PValue(PValue),
+    SampleSize(SampleSizeValue),
+    Edss(EdssValue),
+}
+
+impl Value {
+    pub fn field(&self) -> Field {
+        match self {
+            Value::Doi(_) => Field::Doi,
+            Value::RegistryId(_) => Field::RegistryId,
+            Value::PValue(_) => Field::PValue,
+            Value::SampleSize(_) => Field::SampleSize,
+            Value::Edss(_) => Field::Edss,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DoiRole {
+    /// The document's own DOI.
+    #[serde(rename = "self")]
+    Own,
+    /// A DOI of another work (reference list, in-text citation, erratum …).
+    Cited,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct DoiValue {
+    /// Lower case, no `doi:`/URL prefix, no trailing punctuation or URL path.
+    pub doi: String,
+    pub role: DoiRole,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistryRole {
+    /// The registration of the study the document reports.
+    Own,
+    /// Another trial named in the text.
+    Cited,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RegistryIdValue {
+    /// The registry's name (`ClinicalTrials.gov`, `ISRCTN`, `EudraCT` …).
+    pub registry: String,
+    /// Canonical form (`NCT03355365`, `2004-000123-45`, `ACTRN12610000123456`).
+    pub id: String,
+    pub role: RegistryRole,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum Comparator {
+    #[serde(rename = "=")]
+    Eq,
+    #[serde(rename = "<")]
+    Lt,
+    #[serde(rename = "<=")]
+    Le,
+    #[serde(rename = ">")]
+    Gt,
+    #[serde(rename = ">=")]
+    Ge,
+}
+
+impl Comparator {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Comparator::Eq => "=",
+            Comparator::Lt => "<",
+            Comparator::Le => "<=",
+            Comparator::Gt => ">",
+            Comparator::Ge => ">=",
+        }
+    }
+
+    /// Parses the comparators real text uses (`=`, `<`, `≤`, `<=`, `=<`, `⩽` …).
+    pub fn parse(s: &str) -> Option<Comparator> {
+        let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+        Some(match s.as_str() {
+            "=" | "==" | "：" | ":" => Comparator::Eq,
+            "<" | "‹" | "〈" => Comparator::Lt,
+            "<=" | "=<" | "≤" | "⩽" | "≦" | "<_" => Comparator::Le,
+            ">" | "›" | "〉" => Comparator::Gt,
+            ">=" | "=>" | "≥" | "⩾" | "≧" | ">_" => Comparator::Ge,
+            _ => return None,
+        })
+    }
+}
+
+/// A reported p-value, with its test statistic where the text gives one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PValue {
+    pub comparator: Comparator,
+    pub value: f64,
+    /// The test statistic reported with this p-value, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statistic: Option<TestStatistic>,
+    /// Consistency flags: `inconsistent`, `decision_error`, `impossible`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TestStatistic {
+    /// `t`, `F`, `chi2`, `r`, `z` or `Q`.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub df: Vec<f64>,
+    pub value: f64,
+    /// The p-value recomputed from the statistic (two-sided where applicable).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub computed_p: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SampleRole {
+    Total,
+    Enrolled,
+    Randomized,
+    Analyzed,
+    Completed,
+    Arm,
+    Subgroup,
+    Cited,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SampleSizeValue {
+    pub n: u64,
+    pub role: SampleRole,
+    /// The group's name, for arms and subgroups, where the text gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+/// One numeric statement about the Expanded Disability Status Scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum EdssValue {
+    Range {
+        low: f64,
+        high: f64,
+    },
+    Mean {
+        mean: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        sd: Option<f64>,
+    },
+    Median {
+        median: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        low: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        high: Option<f64>,
+    },
+    Threshold {
+        comparator: Comparator,
+        value: f64,
+    },
+    Value {
+        value: f64,
+    },
+    Change {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        delta: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        from: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to: Option<f64>,
+    },
+}
+
+/// The document-level answer a reviewer wants first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Summary {
+    /// The document's own DOI, or null; never a cited one.
+    pub doi: Option<String>,
+    /// The registry IDs of the study the document reports.
+    pub registry_ids: Vec<RegistryRef>,
+    pub sample_size: SampleSizeSummary,
+    /// Distinct p-values in order of first appearance.
+    pub p_values: Vec<PValueRef>,
+    /// Distinct EDSS statements in order of first appearance.
+    pub edss: Vec<EdssValue>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RegistryRef {
+    pub registry: String,
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PValueRef {
+    pub comparator: Comparator,
+    pub value: f64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SampleSizeSummary {
+    /// Randomized, else enrolled, else analyzed, else the sum of the arms.
+    pub total: Option<u64>,
+    pub enrolled: Option<u64>,
+    pub randomized: Option<u64>,
+    pub analyzed: Option<u64>,
+    /// Per-arm sizes of this study, in order of appearance.
+    pub arms: Vec<u64>,
+}

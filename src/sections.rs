@@ -1,0 +1,330 @@
+//! Sentence boundaries and section detection over the `fold` view.
+//!
+//! Extractors use both for evidence (the sentence is a finding's `context`)
+//! and for roles: a DOI in the reference list is `cited`; a sample size in
+//! the background section more likely belongs to another study.
+//!
+//! Sentences end at `.`, `!` or `?` followed by space and a capital, a digit
+//! or an opening bracket, unless the word before the stop is an abbreviation
+//! papers use (`et al.`, `Fig.`, `vs.`, `i.e.`, initials); at blank lines;
+//! and where a catalogue record glued two sentences (`effects.Methods:`).
+//! Single line breaks do not end sentences: PDF text breaks every line.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A section of a paper, as far as its headings tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Section {
+    /// Title, journal header, authors: before any recognised heading.
+    Front,
+    Abstract,
+    /// Background or introduction.
+    Background,
+    Methods,
+    Results,
+    Discussion,
+    Conclusion,
+    /// Trial registration statements (`Trial registration:` headings).
+    Registration,
+    /// Acknowledgements, funding, declarations, ethics, author information.
+    BackMatter,
+    /// The reference list.
+    References,
+    Other,
+}
+
+impl Section {
+    /// Sections in which numbers usually describe other studies.
+    pub fn is_background_like(self) -> bool {
+        matches!(self, Section::Background | Section::Discussion)
+    }
+}
+
+/// Sentence starts (bytes in `fold`), sorted; a sentence runs to the next.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceIndex {
+    starts: Vec<usize>,
+}
+
+/// Words after which a full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "al", "fig", "figs", "vs", "v", "eg", "e.g", "ie", "i.e", "cf", "no", "nos", "dr", "drs", "mr",
+    "mrs", "ms", "prof", "approx", "ca", "eq", "eqs", "ref", "refs", "vol", "pp", "p", "st", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd",
+    "co", "corp", "resp", "min", "max", "n.s", "ns", "etc", "tab", "suppl", "chap", "sect", "ed",
+    "eds", "dept", "univ", "med", "sci", "res", "j", "int", "clin",
+];
+
+impl SentenceIndex {
+    pub fn new(fold: &str) -> SentenceIndex {
+        let b = fold.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c == b'\n' {
+                // Blank line (possibly with spaces) ends a paragraph.
+                let mut j = i + 1;
+                while j < b.len() && (b[j] == b' ' || b[j] == b'\t') {
+                    j += 1;
+                }
+                if j < b.len() && b[j] == b'\n' {
+                    while j < b.len() && b[j].is_ascii_whitespace() {
+                        j += 1;
+                    }
+                    push_start(&mut starts, j);
+                    i = j;
+                    continue;
+                }
+                // A line that looks like a list item or a heading starts anew.
+                if j < b.len() && (fold[j..].starts_with("• ") || fold[j..].starts_with("* ")) {
+                    push_start(&mut starts, j);
+                }
+            } else if c == b'.' || c == b'!' || c == b'?' {
+                if let Some(next) = sentence_break_after(fold, i) {
+                    push_start(&mut starts, next);
+                    i = next;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        SentenceIndex { starts }
+    }
+
+    pub fn at(&self, byte: usize, len: usize) -> (usize, usize) {
+        let i = self.starts.partition_point(|&s| s <= byte).max(1);
+        let start = self.starts[i - 1];
+        let end = self.starts.get(i).copied().unwrap_or(len);
+        (start, end)
+    }
+
+    pub fn iter(&self, len: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        self.starts
+            .iter()
+            .enumerate()
+            .map(move |(i, &s)| (s, self.starts.get(i + 1).copied().unwrap_or(len)))
+    }
+}
+
+fn push_start(starts: &mut Vec<usize>, at: usize) {
+    if starts.last().is_none_or(|&l| l < at) {
+        starts.push(at);
+    }
+}
+
+/// If the stop at byte `i` ends a sentence, the byte where the next starts.
+fn sentence_break_after(fold: &str, i: usize) -> Option<usize> {
+    let b = fold.as_bytes();
+    let mut j = i + 1;
+    // Closing quotes and brackets belong to the sentence that ends.
+    while j < b.len() && matches!(b[j], b'"' | b'\'' | b')' | b']') {
+        j += 1;
+    }
+    let ws_start = j;
+    while j < b.len() && (b[j] == b' ' || b[j] == b'\n') {
+        j += 1;
+    }
+    if j >= b.len() {
+        return None;
+    }
+    let next = fold[j..].chars().next()?;
+    let word = word_before(fold, i);
+    if j == ws_start {
+        // No space: only a glued catalogue field (`effects.Methods:`), i.e.
+        // a lowercase word, the stop, then a capitalised word.
+        let after: Vec<char> = fold[j..].chars().take(2).collect();
+        let glued = word.len() >= 3
+            && word.chars().all(|c| c.is_lowercase())
+            && word != "www"
+            && after.len() == 2
+            && after[0].is_uppercase()
+            && after[1].is_lowercase()
+            && b[i] == b'.';
+        return glued.then_some(j);
+    }
+    if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '(' | '[' | '"' | '•')) {
+        return None;
+    }
+    if b[i] == b'.' {
+        let lower = word.to_lowercase();
+        if ABBREVIATIONS.contains(&lower.as_str()) {
+            return None;
+        }
+        // Initials: `A. Fassas`, `K. Kimiskidis`.
+        let mut wc = word.chars();
+        if let (Some(c), None) = (wc.next(), wc.next()) {
+            if c.is_uppercase() {
+                return None;
+            }
+        }
+        // A number then a stop then a digit is a decimal written with a space.
+        if word.chars().all(|c| c.is_ascii_digit()) && next.is_ascii_digit() && j == i + 2 {
+            return None;
+        }
+    }
+    Some(j)
+}
+
+/// The word (letters, digits, inner dots) just before byte `i`.
+fn word_before(fold: &str, i: usize) -> &str {
+    let head = &fold[..i];
+    let start = head
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
+        .last()
+        .map_or(i, |(k, _)| k);
+    &fold[start..i]
+}
+
+/// Headings: alone on a line (optionally numbered, optionally followed by a
+/// colon and text, as in structured abstracts).
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    // "1. Background", "3.1. Patients", "REFERENCES", "Trial registration: NCT…"
+    Regex::new(
+        r"(?mi)^[ \t]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?[ \t]+)?(abstract|summary|background|introduction|objectives?|aims?|methods?|materials and methods|patients and methods|methods and materials|study design|design|participants|setting|interventions|measurements|results|findings|discussion|conclusions?|interpretation|limitations|trial registration|clinical trial registration|registration|acknowledge?ments?|funding|competing interests|conflicts? of interest|declarations?|ethics approval[^\n:]*|authors?'? contributions?|author information|data availability[^\n:]*|abbreviations|supplementary (?:material|information)|references|bibliography|literature cited|works cited|reference list|notes)[ \t]*(?::|\n|$)",
+    )
+    .expect("heading regex")
+});
+
+/// Structured-abstract labels glued inside one line (`effects.Methods: This`).
+static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[.)][ ]?(Background|Methods|Results|Conclusions?|Clinical Trial Registration|Trial Registration|Trial registration)[ ]?:")
+        .expect("inline heading regex")
+});
+
+/// Section starts in `fold`, in order. A "References" heading holds to the
+/// end of the document unless another heading follows it.
+pub fn detect(fold: &str) -> Vec<(usize, Section)> {
+    let mut out: Vec<(usize, Section)> = Vec::new();
+    for m in HEADING.captures_iter(fold) {
+        let name = m.get(1).expect("group").as_str().to_lowercase();
+        let start = m.get(0).expect("match").start();
+        // A heading line must be short: a sentence that starts with
+        // "Results were…" is no heading. The colon form is a label.
+        let line_end = fold[start..].find('\n').map_or(fold.len(), |e| start + e);
+        let whole = m.get(0).expect("match").as_str();
+        let has_colon = whole.trim_end().ends_with(':');
+        if !has_colon && line_end - start > 60 {
+            continue;
+        }
+        out.push((start, classify(&name)));
+    }
+    for m in INLINE_HEADING.captures_iter(fold) {
+        let g = m.get(1).expect("group");
+        out.push((g.start(), classify(&g.as_str().to_lowercase())));
+    }
+    out.sort_by_key(|&(s, _)| s);
+    out.dedup_by_key(|&mut (s, _)| s);
+    out
+}
+
+fn classify(name: &str) -> Section {
+    match name {
+        "abstract" | "summary" => Section::Abstract,
+        "background" | "introduction" | "objective" | "objectives" | "aim" | "aims" => {
+            Section::Background
+        }
+        "results" | "findings" => Section::Results,
+        "discussion" | "limitations" | "interpretation" => Section::Discussion,
+        "conclusion" | "conclusions" => Section::Conclusion,
+        "trial registration" | "clinical trial registration" | "registration" => {
+            Section::Registration
+        }
+        "references" | "bibliography" | "literature cited" | "works cited" | "reference list" => {
+            Section::References
+        }
+        n if n.starts_with("method")
+            || n.ends_with("methods")
+            || n.ends_with("materials")
+            || matches!(
+                n,
+                "study design"
+                    | "design"
+                    | "participants"
+                    | "setting"
+                    | "interventions"
+                    | "measurements"
+            ) =>
+        {
+            Section::Methods
+        }
+        n if n.starts_with("acknowledg")
+            || n.starts_with("funding")
+            || n.starts_with("competing")
+            || n.starts_with("conflict")
+            || n.starts_with("declaration")
+            || n.starts_with("ethics")
+            || n.starts_with("author")
+            || n.starts_with("data availability")
+            || n == "abbreviations"
+            || n.starts_with("supplementary")
+            || n == "notes" =>
+        {
+            Section::BackMatter
+        }
+        _ => Section::Other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(s: &str) -> Vec<&str> {
+        let idx = SentenceIndex::new(s);
+        idx.iter(s.len()).map(|(a, b)| s[a..b].trim()).collect()
+    }
+
+    #[test]
+    fn splits_at_stops_but_not_abbreviations_or_initials() {
+        let s = "Drs. A. Fassas et al. reported it. Results were good (Fig. 2). P = 0.03 was seen.";
+        assert_eq!(
+            sentences(s),
+            vec![
+                "Drs. A. Fassas et al. reported it.",
+                "Results were good (Fig. 2).",
+                "P = 0.03 was seen."
+            ]
+        );
+    }
+
+    #[test]
+    fn single_line_breaks_do_not_split_but_blank_lines_do() {
+        let s = "a sentence that\ncontinues here. Next one\n\nNew paragraph";
+        assert_eq!(
+            sentences(s),
+            vec![
+                "a sentence that\ncontinues here.",
+                "Next one",
+                "New paragraph"
+            ]
+        );
+    }
+
+    #[test]
+    fn glued_catalogue_fields_split() {
+        let s = "clinical effects.Methods: This is www.ClinicalTrials.gov here";
+        assert_eq!(
+            sentences(s),
+            vec![
+                "clinical effects.",
+                "Methods: This is www.ClinicalTrials.gov here"
+            ]
+        );
+    }
+
+    #[test]
+    fn detects_headings() {
+        let s = "Title line\nBackground: text\n\n2. Methods\nWe did.\nResults were fine.\nReferences\n1. Smith J.";
+        let secs = detect(s);
+        let kinds: Vec<Section> = secs.iter().map(|&(_, k)| k).collect();
+        assert_eq!(
+            kinds,
+            vec![Section::Background, Section::Methods, Section::References]
+        );
+    }
+}

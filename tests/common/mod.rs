@@ -1,0 +1,92 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The shared corpora, if this checkout has `../shared` beside it.
+pub fn shared_corpora() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
+    p.is_dir().then_some(p)
+}
+
+/// Prints why a test that needs `../shared` did nothing.
+pub fn skip(test: &str) {
+    eprintln!("SKIPPED {test}: ../shared/corpora is not present next to this checkout");
+}
+
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('(', "\\(")
+        .replace(')', "\\)")
+}
+
+/// A small valid PDF with one text line per entry of each page, in
+/// Helvetica (WinAnsi), that `pdf-extract` and `pdftotext` both read.
+pub fn minimal_pdf(pages: &[&[&str]]) -> Vec<u8> {
+    let n = pages.len();
+    // Objects: 1 catalog, 2 pages, 3 font, then (page, content) per page.
+    let mut objects: Vec<String> = Vec::new();
+    objects.push("<< /Type /Catalog /Pages 2 0 R >>".into());
+    let kids: Vec<String> = (0..n).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
+    objects.push(format!(
+        "<< /Type /Pages /Kids [{}] /Count {n} >>",
+        kids.join(" ")
+    ));
+    objects.push(
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".into(),
+    );
+    for (i, lines) in pages.iter().enumerate() {
+        let mut content = String::from("BT /F1 11 Tf 14 TL 56 760 Td\n");
+        for l in lines.iter() {
+            content.push_str(&format!("({}) Tj T*\n", escape(l)));
+        }
+        content.push_str("ET");
+        objects.push(format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents {} 0 R >>",
+            5 + 2 * i
+        ));
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len() + 1
+        ));
+    }
+    let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// Checks the contract's offset invariant on every finding of a record.
+pub fn assert_offsets(record: &serde_json::Value) {
+    let text: Vec<char> = record["text"].as_str().unwrap_or("").chars().collect();
+    for f in record["findings"].as_array().into_iter().flatten() {
+        let (s, e) = (
+            f["start"].as_u64().unwrap() as usize,
+            f["end"].as_u64().unwrap() as usize,
+        );
+        assert!(s < e && e <= text.len(), "bad span {s}..{e} in {f}");
+        let got: String = text[s..e].iter().collect();
+        assert_eq!(
+            got,
+            f["text"].as_str().unwrap(),
+            "text[start:end] != finding.text for {f}"
+        );
+    }
+}

@@ -1,0 +1,269 @@
+//! End to end: the binary over a temporary corpus (text, PDF, a corrupt PDF,
+//! an empty file, an unsupported file), then incremental reruns.
+
+mod common;
+
+use common::{assert_offsets, minimal_pdf};
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn litextract(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_litextract"))
+        .args(args)
+        .output()
+        .expect("run litextract")
+}
+
+fn read_json(p: &Path) -> Value {
+    serde_json::from_slice(&fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).unwrap()
+}
+
+fn make_corpus(dir: &Path) {
+    fs::create_dir_all(dir.join("sub")).unwrap();
+    fs::write(
+        dir.join("abstract.txt"),
+        "Results: Subjects were randomized into MSC-NP (n = 27) or saline (n = 27) groups (p = 0.030).\n\
+         Trial registration: ClinicalTrials.gov NCT03355365.\ndoi: 10.1186/s13287-024-03765-6.\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.join("sub/paper.pdf"),
+        minimal_pdf(&[
+            &["A randomized trial of something", "doi: 10.1000/xyz.2020.1"],
+            &[
+                "Results: the difference was significant (P < 0.001).",
+                "ISRCTN 49286846",
+            ],
+        ]),
+    )
+    .unwrap();
+    fs::write(
+        dir.join("sub/corrupt.pdf"),
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog",
+    )
+    .unwrap();
+    fs::write(dir.join("empty.txt"), b"").unwrap();
+    fs::write(dir.join("figure.png"), b"\x89PNG\r\n\x1a\nrest").unwrap();
+    fs::write(
+        dir.join("latin1.txt"),
+        b"Mean EDSS score was 6.75 \xb1 0.68.\n",
+    )
+    .unwrap();
+    fs::write(dir.join(".hidden.txt"), b"not read").unwrap();
+}
+
+fn mtime(p: &Path) -> std::time::SystemTime {
+    fs::metadata(p).unwrap().modified().unwrap()
+}
+
+#[test]
+fn corpus_to_records_then_incremental_reruns() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let out = tmp.path().join("out");
+    make_corpus(&corpus);
+    let (c, o) = (corpus.to_str().unwrap(), out.to_str().unwrap());
+
+    let run = litextract(&["extract", c, "--out", o, "--jobs", "2"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "a corrupt PDF makes exit 1: {stderr}"
+    );
+    assert!(stderr.contains("failed: sub/corrupt.pdf"), "{stderr}");
+    assert!(
+        stderr.contains("5 documents: 4 ok, 1 failed, 1 skipped, 0 unchanged"),
+        "{stderr}"
+    );
+
+    let rec = read_json(&out.join("abstract.txt.json"));
+    assert_eq!(rec["schema"], "litextract.record/1");
+    assert_eq!(rec["status"], "ok");
+    assert_eq!(rec["summary"]["doi"], "10.1186/s13287-024-03765-6");
+    assert_eq!(rec["summary"]["registry_ids"][0]["id"], "NCT03355365");
+    assert_eq!(
+        rec["summary"]["sample_size"]["arms"],
+        serde_json::json!([27, 27])
+    );
+    assert_eq!(rec["summary"]["p_values"][0]["value"], 0.03);
+    assert_offsets(&rec);
+
+    let pdf = read_json(&out.join("sub/paper.pdf.json"));
+    assert_eq!(pdf["status"], "ok", "{pdf}");
+    assert_eq!(pdf["source"]["format"], "pdf");
+    assert_eq!(pdf["pages"].as_array().unwrap().len(), 2);
+    let isrctn = pdf["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "registry_id")
+        .expect("registry id on page 2");
+    assert_eq!(isrctn["page"], 2);
+    assert_eq!(isrctn["value"]["id"], "ISRCTN49286846");
+    assert_offsets(&pdf);
+
+    let bad = read_json(&out.join("sub/corrupt.pdf.json"));
+    assert_eq!(bad["status"], "failed");
+    let err = bad["error"].as_str().unwrap();
+    assert!(
+        !err.contains("panicked") && !err.is_empty(),
+        "plain words: {err}"
+    );
+    assert_eq!(bad["findings"], serde_json::json!([]));
+
+    let empty = read_json(&out.join("empty.txt.json"));
+    assert_eq!(empty["status"], "ok");
+    assert!(
+        empty["warnings"][0].as_str().unwrap().contains("empty"),
+        "{empty}"
+    );
+
+    let latin = read_json(&out.join("latin1.txt.json"));
+    assert_eq!(latin["source"]["encoding"], "windows-1252");
+    assert!(latin["text"].as_str().unwrap().contains("6.75 ± 0.68"));
+    assert_eq!(latin["warnings"].as_array().unwrap().len(), 1);
+
+    let manifest = read_json(&out.join("manifest.json"));
+    assert_eq!(manifest["skipped"][0]["path"], "figure.png");
+    assert!(manifest["skipped"][0]["reason"]
+        .as_str()
+        .unwrap()
+        .contains("PNG"));
+    assert_eq!(manifest["documents"].as_object().unwrap().len(), 5);
+    assert!(!out.join(".hidden.txt.json").exists());
+    assert!(!out.join("figure.png.json").exists());
+
+    // Rerun with nothing changed: everything unchanged, nothing rewritten.
+    let before = mtime(&out.join("abstract.txt.json"));
+    let run = litextract(&["extract", c, "--out", o]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "the corrupt PDF still fails");
+    assert!(stderr.contains("5 unchanged"), "{stderr}");
+    assert_eq!(mtime(&out.join("abstract.txt.json")), before);
+
+    // One file changes: exactly that record is rewritten.
+    let pdf_before = mtime(&out.join("sub/paper.pdf.json"));
+    fs::write(corpus.join("abstract.txt"), "Now p < 0.01 only.\n").unwrap();
+    let run = litextract(&["extract", c, "--out", o]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("4 unchanged"), "{stderr}");
+    let m = read_json(&out.join("manifest.json"));
+    assert_eq!(m["counts"]["written"], 1, "{}", m["counts"]);
+    assert_eq!(mtime(&out.join("sub/paper.pdf.json")), pdf_before);
+    let rec = read_json(&out.join("abstract.txt.json"));
+    assert_eq!(rec["summary"]["p_values"][0]["comparator"], "<");
+
+    // Inputs disappear: their records go, and the summary says so.
+    fs::remove_file(corpus.join("sub/corrupt.pdf")).unwrap();
+    let run = litextract(&["extract", c, "--out", o]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("1 removed"), "{stderr}");
+    assert!(!out.join("sub/corrupt.pdf.json").exists());
+    let m = read_json(&out.join("manifest.json"));
+    assert_eq!(m["removed"], serde_json::json!(["sub/corrupt.pdf"]));
+}
+
+#[test]
+fn same_content_new_mtime_is_unchanged_by_hash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c");
+    fs::create_dir_all(&corpus).unwrap();
+    fs::write(corpus.join("a.txt"), "p = 0.04").unwrap();
+    let out = tmp.path().join("o");
+    let (c, o) = (corpus.to_str().unwrap(), out.to_str().unwrap());
+    assert_eq!(
+        litextract(&["extract", c, "--out", o]).status.code(),
+        Some(0)
+    );
+    // Touch: same bytes, new mtime. The hash says unchanged.
+    let f = fs::File::options()
+        .write(true)
+        .open(corpus.join("a.txt"))
+        .unwrap();
+    f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(5))
+        .unwrap();
+    let run = litextract(&["extract", c, "--out", o]);
+    assert!(String::from_utf8_lossy(&run.stderr).contains("1 unchanged"));
+}
+
+#[test]
+fn jsonl_streams_records_in_input_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    make_corpus(&corpus);
+    let run = litextract(&[
+        "extract",
+        corpus.to_str().unwrap(),
+        "--format",
+        "jsonl",
+        "-q",
+    ]);
+    assert_eq!(run.status.code(), Some(1));
+    let stdout = String::from_utf8(run.stdout).unwrap();
+    let paths: Vec<String> = stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<Value>(l).unwrap()["source"]["path"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "abstract.txt",
+            "empty.txt",
+            "latin1.txt",
+            "sub/corrupt.pdf",
+            "sub/paper.pdf"
+        ]
+    );
+    // Nothing written to the default output folder in this mode.
+    assert!(!tmp.path().join("extracted").exists());
+}
+
+#[test]
+fn fatal_errors_exit_2_with_a_message() {
+    let run = litextract(&["extract", "/nonexistent/corpus"]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(
+        stderr.contains("input not found: /nonexistent/corpus"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"));
+
+    let run = litextract(&["extract", "--jobs", "many"]);
+    assert_eq!(run.status.code(), Some(2));
+
+    // The output folder is locked by another run.
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("a.txt"), "x").unwrap();
+    let out = tmp.path().join("out");
+    fs::create_dir_all(&out).unwrap();
+    let _held = litextract::output::OutputLock::acquire(&out).unwrap();
+    let run = litextract(&[
+        "extract",
+        tmp.path().join("a.txt").to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("another litextract run"));
+}
+
+#[test]
+fn help_documents_exit_codes() {
+    let run = litextract(&["extract", "--help"]);
+    assert_eq!(run.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        help.contains("Exit codes:") && help.contains("2  fatal"),
+        "{help}"
+    );
+}
