@@ -61,30 +61,31 @@ impl Document {
     }
 
     fn build<S: AsRef<str>>(parts: &[S], paged: bool) -> Document {
-        let mut n = Normalizer::default();
+        let cap: usize = parts.iter().map(|p| p.as_ref().len() + 1).sum();
+        let mut text = String::with_capacity(cap);
+        let mut map: Vec<u32> = Vec::with_capacity(cap);
         let mut pages = Vec::new();
-        let mut src_offset: u32 = 0;
+        let mut src: u32 = 0;
         for (i, part) in parts.iter().enumerate() {
-            let part = part.as_ref();
             if i > 0 {
-                // Page separator: a newline that no dehyphenation may cross.
-                n.push_raw('\n', src_offset);
-                src_offset += 1;
-                n.barrier = n.out.len();
+                // Page separator. Each page is dehyphenated on its own, so
+                // no join crosses a page break.
+                text.push('\n');
+                map.push(src);
+                src += 1;
             }
-            let start = n.out.len();
-            src_offset = n.push_str(part, src_offset);
+            let start = map.len();
+            src = normalize_part(part.as_ref(), src, &mut text, &mut map);
             if paged {
                 pages.push(PageSpan {
                     page: i as u32 + 1,
                     start,
-                    end: n.out.len(),
+                    end: map.len(),
                 });
             }
         }
-        n.map.push(src_offset);
-        let text: String = n.out.iter().collect();
-        let fold: String = fold_chars(&n.out);
+        map.push(src);
+        let fold = fold_text(&text);
         let text_index = CharIndex::new(&text);
         let fold_index = CharIndex::new(&fold);
         let sentences = SentenceIndex::new(&fold);
@@ -92,7 +93,7 @@ impl Document {
         Document {
             text,
             fold,
-            source_map: n.map,
+            source_map: map,
             pages,
             text_index,
             fold_index,
@@ -178,121 +179,143 @@ impl Document {
     }
 }
 
-#[derive(Default)]
-struct Normalizer {
-    out: Vec<char>,
-    map: Vec<u32>,
-    /// No dehyphenation may join across this output position (page breaks).
-    barrier: usize,
-    pending_cr: bool,
+/// ASCII bytes copied as they are: printable, newline, tab.
+fn is_plain(b: u8) -> bool {
+    (0x20..0x7F).contains(&b) || b == b'\n' || b == b'\t'
 }
 
-impl Normalizer {
-    fn push_raw(&mut self, c: char, src: u32) {
-        self.out.push(c);
-        self.map.push(src);
-    }
-
-    /// Appends one part; returns the source offset after it.
-    fn push_str(&mut self, s: &str, mut src: u32) -> u32 {
-        let chars: Vec<char> = s.chars().collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
-            let here = src;
-            // A cluster: a base char and the combining marks after it.
+/// Normalizes one part (a page, or the whole text) onto `out`/`map`, whose
+/// entries are source char offsets starting at `src`; returns the source
+/// offset after the part.
+fn normalize_part(s: &str, mut src: u32, out: &mut String, map: &mut Vec<u32>) -> u32 {
+    let start_byte = out.len();
+    let start_char = map.len();
+    let bytes = s.as_bytes();
+    let starts_combining = |j: usize| {
+        j < bytes.len() && bytes[j] >= 0x80 && s[j..].chars().next().is_some_and(is_combining_mark)
+    };
+    let mut i = 0;
+    let mut after_cr = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if is_plain(b) && !(b == b'\n' && after_cr) {
+            // A run of plain ASCII, copied in one go; its last char stays
+            // out if a combining mark follows it (it is that mark's base).
             let mut j = i + 1;
-            while j < chars.len() && is_combining_mark(chars[j]) {
+            while j < bytes.len() && is_plain(bytes[j]) {
                 j += 1;
             }
-            src += (j - i) as u32;
-            if c.is_ascii() && j == i + 1 {
-                self.push_ascii(c, here);
-            } else {
-                self.push_cluster(&chars[i..j], here);
+            if starts_combining(j) {
+                j -= 1;
             }
-            i = j;
-        }
-        src
-    }
-
-    fn push_ascii(&mut self, c: char, src: u32) {
-        match c {
-            '\r' => {
-                self.pending_cr = true;
-                self.push_raw('\n', src);
-                return;
-            }
-            '\n' if self.pending_cr => {
-                // The '\n' of a CRLF: already emitted for the '\r'.
-                self.pending_cr = false;
-                return;
-            }
-            '\x0c' | '\x0b' => {
-                self.pending_cr = false;
-                self.push_raw('\n', src);
-                return;
-            }
-            '\t' | '\n' => {}
-            c if c.is_ascii_control() => {
-                self.pending_cr = false;
-                return;
-            }
-            _ => {}
-        }
-        self.pending_cr = false;
-        if c.is_ascii_lowercase() {
-            self.dehyphenate();
-        }
-        self.push_raw(c, src);
-    }
-
-    fn push_cluster(&mut self, cluster: &[char], src: u32) {
-        self.pending_cr = false;
-        let c = cluster[0];
-        if is_dropped(c) {
-            return;
-        }
-        if is_nfkc_exempt(c) {
-            self.push_raw(c, src);
-            for &m in &cluster[1..] {
-                self.push_raw(m, src);
-            }
-            return;
-        }
-        let normalized: String = cluster.iter().collect::<String>().nfkc().collect();
-        let mut first = true;
-        for n in normalized.chars() {
-            if first && n.is_lowercase() {
-                self.dehyphenate();
-            }
-            first = false;
-            if n.is_control() && n != '\n' && n != '\t' {
+            if j > i {
+                out.push_str(&s[i..j]);
+                map.extend(src..src + (j - i) as u32);
+                src += (j - i) as u32;
+                i = j;
+                after_cr = false;
                 continue;
             }
-            self.push_raw(n, src);
+        } else if b < 0x80 {
+            match b {
+                b'\r' | 0x0B | 0x0C => {
+                    out.push('\n');
+                    map.push(src);
+                }
+                // The LF of a CRLF was emitted with its CR; other control
+                // characters carry nothing.
+                _ => {}
+            }
+            after_cr = b == b'\r';
+            src += 1;
+            i += 1;
+            continue;
         }
+        after_cr = false;
+        // A cluster: a base char and the combining marks after it.
+        let mut j = i + s[i..].chars().next().map_or(1, char::len_utf8);
+        let mut n = 1;
+        while starts_combining(j) {
+            j += s[j..].chars().next().map_or(1, char::len_utf8);
+            n += 1;
+        }
+        push_cluster(&s[i..j], src, out, map);
+        src += n;
+        i = j;
     }
+    dehyphenate(out, map, start_byte, start_char);
+    src
+}
 
-    /// Before a lowercase letter: if the output ends with `letter-\n` (plus
-    /// indentation), the word was hyphenated at a line break; join it.
-    fn dehyphenate(&mut self) {
-        let out = &self.out;
-        let mut k = out.len();
-        while k > self.barrier && (out[k - 1] == ' ' || out[k - 1] == '\t') {
-            k -= 1;
-        }
-        if k < self.barrier + 3 || out[k - 1] != '\n' {
-            return;
-        }
-        let hy = out[k - 2];
-        if !(hy == '-' || hy == '\u{2010}') || !out[k - 3].is_lowercase() {
-            return;
-        }
-        // `letter-` must be part of a word, not a lone dash.
-        self.out.truncate(k - 2);
-        self.map.truncate(k - 2);
+fn push_cluster(cluster: &str, src: u32, out: &mut String, map: &mut Vec<u32>) {
+    let c = cluster.chars().next().expect("cluster is not empty");
+    if is_dropped(c) {
+        return;
     }
+    if is_nfkc_exempt(c) {
+        for m in cluster.chars() {
+            out.push(m);
+            map.push(src);
+        }
+        return;
+    }
+    for n in cluster.nfkc() {
+        if n.is_control() && n != '\n' && n != '\t' {
+            continue;
+        }
+        out.push(n);
+        map.push(src);
+    }
+}
+
+/// Joins words hyphenated at a line break (`treat-\n  ment` → `treatment`)
+/// in `out[start_byte..]`: a lowercase letter, a hyphen, the line break and
+/// its indentation, then a lowercase letter. `MSC-\nNP` keeps its hyphen.
+fn dehyphenate(out: &mut String, map: &mut Vec<u32>, start_byte: usize, start_char: usize) {
+    let part = &out[start_byte..];
+    let mut cuts: Vec<(usize, usize)> = Vec::new(); // byte ranges in `part`
+    let mut from = 0;
+    while let Some(k) = part[from..].find('\n') {
+        let nl = from + k;
+        from = nl + 1;
+        let before = &part[..nl];
+        let mut rev = before.char_indices().rev();
+        let Some((hy_at, hy)) = rev.next() else {
+            continue;
+        };
+        if !(hy == '-' || hy == '\u{2010}') || !rev.next().is_some_and(|(_, c)| c.is_lowercase()) {
+            continue;
+        }
+        let rest = &part[nl + 1..];
+        let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        if rest[indent..]
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase)
+        {
+            cuts.push((hy_at, nl + 1 + indent));
+        }
+    }
+    if cuts.is_empty() {
+        return;
+    }
+    let mut text = String::with_capacity(part.len());
+    let mut new_map = Vec::with_capacity(map.len() - start_char);
+    let mut cut = cuts.iter().peekable();
+    for (ci, (bi, c)) in part.char_indices().enumerate() {
+        while cut.peek().is_some_and(|&&(_, e)| e <= bi) {
+            cut.next();
+        }
+        if cut.peek().is_some_and(|&&(s, _)| s <= bi) {
+            continue;
+        }
+        text.push(c);
+        new_map.push(map[start_char + ci]);
+    }
+    out.truncate(start_byte);
+    out.push_str(&text);
+    map.truncate(start_char);
+    map.extend(new_map);
 }
 
 /// Characters that carry nothing a reader sees.
@@ -319,10 +342,22 @@ fn is_nfkc_exempt(c: char) -> bool {
     )
 }
 
-/// The matching view of a normalized char sequence, one char for one char.
-fn fold_chars(chars: &[char]) -> String {
-    let mut s = String::with_capacity(chars.len());
-    for (i, &c) in chars.iter().enumerate() {
+/// The matching view of normalized text, one char for one char.
+fn fold_text(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut s = String::with_capacity(text.len());
+    let mut prev: char = '\0';
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            s.push(if b == b'\t' { ' ' } else { b as char });
+            prev = b as char;
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next().expect("char boundary");
+        i += c.len_utf8();
         let f = match c {
             '\u{2010}'..='\u{2015}'
             | '\u{2212}'
@@ -330,12 +365,10 @@ fn fold_chars(chars: &[char]) -> String {
             | '\u{FE58}'
             | '\u{FE63}'
             | '\u{FF0D}' => '-',
-            '\t' => ' ',
-            c if c != '\n' && c.is_whitespace() => ' ',
+            c if c.is_whitespace() => ' ',
             '\u{00B7}' | '\u{2219}' | '\u{22C5}' => {
-                let before = i > 0 && chars[i - 1].is_ascii_digit();
-                let after = chars.get(i + 1).is_some_and(|d| d.is_ascii_digit());
-                if before && after {
+                let after = bytes.get(i).is_some_and(u8::is_ascii_digit);
+                if prev.is_ascii_digit() && after {
                     '.'
                 } else {
                     c
@@ -346,6 +379,7 @@ fn fold_chars(chars: &[char]) -> String {
             c => c,
         };
         s.push(f);
+        prev = c;
     }
     s
 }
@@ -361,9 +395,21 @@ pub struct CharIndex {
 impl CharIndex {
     pub fn new(s: &str) -> CharIndex {
         let mut checkpoints = Vec::new();
-        for (ci, (bi, c)) in s.char_indices().enumerate() {
-            if !c.is_ascii() {
-                checkpoints.push(((bi + c.len_utf8()) as u32, ci as u32 + 1));
+        let mut chars: u32 = 0;
+        for (bi, &b) in s.as_bytes().iter().enumerate() {
+            if b & 0xC0 == 0x80 {
+                continue; // a continuation byte
+            }
+            chars += 1;
+            if b >= 0xC0 {
+                let len = if b >= 0xF0 {
+                    4
+                } else if b >= 0xE0 {
+                    3
+                } else {
+                    2
+                };
+                checkpoints.push(((bi + len) as u32, chars));
             }
         }
         CharIndex { checkpoints }

@@ -135,22 +135,20 @@ fn sentence_break_after(fold: &str, i: usize) -> Option<usize> {
     if j == ws_start {
         // No space: only a glued catalogue field (`effects.Methods:`), i.e.
         // a lowercase word, the stop, then a capitalised word.
-        let after: Vec<char> = fold[j..].chars().take(2).collect();
-        let glued = word.len() >= 3
-            && word.chars().all(|c| c.is_lowercase())
+        let mut after = fold[j..].chars();
+        let glued = b[i] == b'.'
+            && word.len() >= 3
             && word != "www"
-            && after.len() == 2
-            && after[0].is_uppercase()
-            && after[1].is_lowercase()
-            && b[i] == b'.';
+            && word.chars().all(|c| c.is_lowercase())
+            && after.next().is_some_and(char::is_uppercase)
+            && after.next().is_some_and(char::is_lowercase);
         return glued.then_some(j);
     }
     if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '(' | '[' | '"' | '•')) {
         return None;
     }
     if b[i] == b'.' {
-        let lower = word.to_lowercase();
-        if ABBREVIATIONS.contains(&lower.as_str()) {
+        if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
             return None;
         }
         // Initials: `A. Fassas`, `K. Kimiskidis`.
