@@ -17,7 +17,7 @@ pub struct Doi;
 
 // "doi: 10.1186/s13287-024-03765-6." / "https://doi.org/10.3389/fneur.2021.639315"
 static CANDIDATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b10\.\d{4,9}(?:\.\d+)*/[^\s]+").expect("doi regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)10\.\d{4,9}(?:\.\d+)*/[^\s]+").expect("doi regex"));
 
 // URL path segments and suffixes publishers append after the DOI.
 static URL_TAIL: LazyLock<Regex> = LazyLock::new(|| {

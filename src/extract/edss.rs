@@ -12,13 +12,13 @@ pub struct Edss;
 
 // "EDSS (3.0-6.5)", "EDSS score of 3.5 to 6", "EDSS 6.0-6.5"
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:EDSS|Expanded Disability Status Scale)\b(?:\s*\(EDSS\))?(?:\s+scores?)?(?:\s+of|\s+between)?\s*\(?\s*(\d+(?:\.\d)?)\s*(?:-|to|and)\s*(\d+(?:\.\d)?)\)?")
+    Regex::new(r"(?i)(?-u:\b)(?:EDSS|Expanded Disability Status Scale)(?-u:\b)(?:\s*\(EDSS\))?(?:\s+scores?)?(?:\s+of|\s+between)?\s*\(?\s*(\d+(?:\.\d)?)\s*(?:-|to|and)\s*(\d+(?:\.\d)?)\)?")
         .expect("edss range regex")
 });
 
 // "mean EDSS score was 6.75 ± 0.68"
 static MEAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bmean\s+EDSS(?:\s+scores?)?\s+(?:was\s+|of\s+|=\s*)?(\d+(?:\.\d+)?)\s*±\s*(\d+(?:\.\d+)?)")
+    Regex::new(r"(?i)(?-u:\b)mean\s+EDSS(?:\s+scores?)?\s+(?:was\s+|of\s+|=\s*)?(\d+(?:\.\d+)?)\s*±\s*(\d+(?:\.\d+)?)")
         .expect("edss mean regex")
 });
 

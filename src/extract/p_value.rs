@@ -16,11 +16,11 @@ pub struct PValueExtractor;
 static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        \b[Pp](?:\s*-?\s*values?)?
+        (?-u:\b)[Pp](?:\s*-?\s*values?)?
         \s*(=|<=|>=|=<|=>|<|>|≤|≥|⩽|⩾)\s*
         (
           \d*\.\s?\d+(?:\s*[×x]\s*10\s*(?:\^|-)?\s*-?\s*\d+|[eE]-?\d+)?
-          | [01](?:\.0+)?\b
+          | [01](?:\.0+)?(?-u:\b)
         )",
     )
     .expect("p-value regex")

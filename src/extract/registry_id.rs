@@ -30,49 +30,49 @@ static REGISTRIES: &[Registry] = &[
     // "NCT03355365", "NCT 00902941", "nCt01208194", "NCT#00379470"
     Registry {
         name: "ClinicalTrials.gov",
-        pattern: r"(?i)\bNCT[ #:]{0,2}(0\d{7})\b",
+        pattern: r"(?i)(?-u:\b)NCT[ #:]{0,2}(0\d{7})(?-u:\b)",
         canonical: |c| format!("NCT{}", &c[1]),
     },
     // "ISRCTN49286846", "ISRCTN 49286846"
     Registry {
         name: "ISRCTN",
-        pattern: r"(?i)\bISRCTN[ #:]{0,2}(\d{8})\b",
+        pattern: r"(?i)(?-u:\b)ISRCTN[ #:]{0,2}(\d{8})(?-u:\b)",
         canonical: |c| format!("ISRCTN{}", &c[1]),
     },
     // "ACTRN12610000123456"
     Registry {
         name: "ANZCTR",
-        pattern: r"(?i)\bACTRN[ #:]{0,2}(12\d{12})\b",
+        pattern: r"(?i)(?-u:\b)ACTRN[ #:]{0,2}(12\d{12})(?-u:\b)",
         canonical: |c| format!("ACTRN{}", &c[1]),
     },
     // "DRKS00003170", "DRKS 00003170"
     Registry {
         name: "DRKS",
-        pattern: r"(?i)\bDRKS[ #:-]{0,2}(000\d{5})\b",
+        pattern: r"(?i)(?-u:\b)DRKS[ #:-]{0,2}(000\d{5})(?-u:\b)",
         canonical: |c| format!("DRKS{}", &c[1]),
     },
     // "EudraCT 2004-000123-45"
     Registry {
         name: "EudraCT",
-        pattern: r"(?i)\bEudra ?CT(?: number| No\.?|:)?[ #:]{0,3}(20\d{2})-?(\d{6})-?(\d{2})\b",
+        pattern: r"(?i)(?-u:\b)Eudra ?CT(?: number| No\.?|:)?[ #:]{0,3}(20\d{2})-?(\d{6})-?(\d{2})(?-u:\b)",
         canonical: |c| format!("{}-{}-{}", &c[1], &c[2], &c[3]),
     },
     // "ChiCTR2000029308", "ChiCTR-IOR-17013390"
     Registry {
         name: "ChiCTR",
-        pattern: r"(?i)\bChiCTR[ :-]{0,2}((?:[A-Z]{2,4}-)?\d{8,10})\b",
+        pattern: r"(?i)(?-u:\b)ChiCTR[ :-]{0,2}((?:[A-Z]{2,4}-)?\d{8,10})(?-u:\b)",
         canonical: |c| format!("ChiCTR{}", c[1].to_uppercase()),
     },
     // "IRCT201108295300N1"
     Registry {
         name: "IRCT",
-        pattern: r"(?i)\bIRCT[ :]{0,2}(\d{10,14}N\d{1,3})\b",
+        pattern: r"(?i)(?-u:\b)IRCT[ :]{0,2}(\d{10,14}N\d{1,3})(?-u:\b)",
         canonical: |c| format!("IRCT{}", c[1].to_uppercase()),
     },
     // "NTR1786", "NTR: 1786"
     Registry {
         name: "NTR",
-        pattern: r"\bNTR[ :#]{0,2}(\d{2,5})\b",
+        pattern: r"(?-u:\b)NTR[ :#]{0,2}(\d{2,5})(?-u:\b)",
         canonical: |c| format!("NTR{}", digits(&c[1])),
     },
 ];

@@ -14,7 +14,7 @@ pub struct SampleSize;
 // "120 patients were randomized", "we enrolled 10 MS patients", "(n = 27)"
 static COUNT_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,3}}(?:,\d{{3}})+|\d+|{NUMBER_WORDS})\s+(?:[A-Za-z-]+\s+){{0,3}}?(patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes)\b"
+        r"(?i)(?-u:\b)(\d{{1,3}}(?:,\d{{3}})+|\d+|{NUMBER_WORDS})\s+(?:[A-Za-z-]+\s+){{0,3}}?(patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes)(?-u:\b)"
     ))
     .expect("count regex")
 });
