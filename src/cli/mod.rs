@@ -160,9 +160,15 @@ impl Progress {
             let b = ProgressBar::with_draw_target(Some(0), ProgressDrawTarget::stderr());
             b.set_style(
                 ProgressStyle::with_template(
-                    "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} docs {per_sec} ETA {eta}",
+                    "{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} docs  {rate}  ETA {eta}",
                 )
-                .expect("progress template"),
+                .expect("progress template")
+                .with_key(
+                    "rate",
+                    |s: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = write!(w, "{:.1} docs/s", s.per_sec());
+                    },
+                ),
             );
             b.enable_steady_tick(Duration::from_millis(200));
             b
