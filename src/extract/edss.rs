@@ -43,7 +43,7 @@ const N: &str = r"(\d{1,3}(?:\.\d{1,3})?)";
 const COMP: &str = r"(<=|>=|=<|=>|<|>|≤|≥|⩽|⩾|less\s+than|lower\s+than|below|under|fewer\s+than|greater\s+than|higher\s+than|more\s+than|above|over|at\s+least|at\s+most|no\s+more\s+than|not\s+more\s+than|no\s+greater\s+than|not\s+exceeding|up\s+to|equal\s+to\s+or\s+(?:less|lower|greater|higher|more)\s+than)";
 
 /// Words that say which way a change went.
-const VERB: &str = r"(increas(?:ed|es|ing)?|decreas(?:ed|es|ing)?|declin(?:ed|es|ing)?|reduc(?:ed|es|ing|tion)|improv(?:ed|es|ing|ement)|worsen(?:ed|s|ing)?|deteriorat(?:ed|es|ing|ion)|progress(?:ed|es|ing|ion)?|rise|rose|fell|fall|drop(?:ped|s)?|decline|decrement|increment)";
+const VERB: &str = r"(increas(?:es|ed|ing|e)|decreas(?:es|ed|ing|e)|declin(?:es|ed|ing|e)|reduc(?:es|ed|ing|tion|e)|improv(?:es|ed|ing|ement|e)|worsen(?:ed|s|ing)?|deteriorat(?:es|ed|ing|ion|e)|progress(?:ed|es|ing|ion)?|rise|rose|fell|fall|drop(?:ped|s)?|decrement|increment)";
 
 /// A change size: digits or the words trials use (`one score`, `half a
 /// point`).
@@ -221,7 +221,7 @@ static STOP: LazyLock<Regex> = LazyLock::new(|| {
 // Citations and attributions to other work.
 static CITED: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?i)\bet\s+al\b|\[\d+(?:\s*[,\-]\s*\d+)*\]|\(\d{1,3}(?:\s*[,\-]\s*\d{1,3})*\)|\bstudy\s+by\b|\b(?:previous|earlier|another|other)\s+(?:stud|trial|report)",
+        r"(?i)\bet\s+al\b|\[\d+(?:\s*[,\-]\s*\d+)*\]|\(\d{1,3}(?:\s*[,\-]\s*\d{1,3})*\)|\bstudy\s+by\b|\b(?:previous|earlier|another|other)\s+(?:stud|trial|report)|\b(?:found|reported|showed|demonstrated)\s+that\b|\bstud(?:y|ies)\s+(?:from|in)\s+[A-Z]",
     )
 });
 
@@ -523,6 +523,16 @@ fn read_after(fold: &str, head: &str, a0: usize, a1: usize, end: usize, found: &
     }
     let rest = &clause[pos..];
     let at = a1 + pos;
+    // "(EDSS)7 progression": a number glued to the word or bracket before
+    // it is a superscript citation, not a value.
+    if fold[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == ')' || c == ']')
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return;
+    }
     let stat = label.clone().or(stat_before.clone());
     let running_text = stat_before.is_some();
 
