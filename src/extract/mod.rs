@@ -185,6 +185,7 @@ pub fn summarize(findings: &[Finding]) -> (Summary, Vec<String>) {
     let (ss, ss_warnings): (SampleSizeSummary, Vec<String>) = sample_size::summarize(findings);
     summary.sample_size = ss;
     warnings.extend(ss_warnings);
+    warnings.extend(edss::warnings(findings));
     (summary, warnings)
 }
 

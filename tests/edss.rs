@@ -1,0 +1,162 @@
+//! EDSS fixtures (`tests/fixtures/edss/<what_it_shows>.txt` with the
+//! expected set of values in a sibling `.json`), the off-scale warning, and
+//! the seeds' EDSS gold where `../shared` is present.
+
+mod common;
+
+use litextract::extract::edss::{self, Edss};
+use litextract::extract::Extractor;
+use litextract::normalize::Document;
+use litextract::pipeline::{self, Mode, Options, Silent};
+use litextract::record::{Field, Finding};
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+fn fixtures() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edss")
+}
+
+fn run(text: &str) -> Vec<Finding> {
+    let doc = Document::from_text(text);
+    let mut out = Vec::new();
+    Edss.extract(&doc, &mut out);
+    // The contract's invariant: text[start:end] == finding.text.
+    let chars: Vec<char> = doc.text.chars().collect();
+    for f in &out {
+        assert_eq!(f.field, Field::Edss);
+        let got: String = chars[f.start..f.end].iter().collect();
+        assert_eq!(got, f.text, "offsets of {f:?}");
+    }
+    out
+}
+
+/// A value as a canonical string: keys sorted, numbers as floats, `cmp`
+/// (gold's spelling) read as `comparator`.
+fn canon(v: &Value) -> String {
+    let mut m: Vec<(String, Value)> = v
+        .as_object()
+        .expect("object")
+        .iter()
+        .map(|(k, v)| {
+            let k = if k == "cmp" {
+                "comparator".to_string()
+            } else {
+                k.clone()
+            };
+            let v = match v.as_f64() {
+                Some(x) if !v.is_string() => Value::from(x),
+                _ => v.clone(),
+            };
+            (k, v)
+        })
+        .collect();
+    m.sort_by(|a, b| a.0.cmp(&b.0));
+    serde_json::to_string(&m).unwrap()
+}
+
+fn found_set(findings: &[Finding]) -> BTreeSet<String> {
+    findings
+        .iter()
+        .map(|f| canon(&serde_json::to_value(&f.value).unwrap()))
+        .collect()
+}
+
+#[test]
+fn fixtures_match_expected_values() {
+    let mut names: Vec<_> = fs::read_dir(fixtures())
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 25, "fixtures missing: {}", names.len());
+    let mut failures = Vec::new();
+    let (mut positives, mut traps) = (0, 0);
+    for txt in &names {
+        let text = fs::read_to_string(txt).unwrap();
+        let want: Value =
+            serde_json::from_str(&fs::read_to_string(txt.with_extension("json")).unwrap()).unwrap();
+        let want: BTreeSet<String> = want.as_array().unwrap().iter().map(canon).collect();
+        if want.is_empty() {
+            traps += 1;
+        } else {
+            positives += 1;
+        }
+        let findings = run(&text);
+        let got = found_set(&findings);
+        if got != want {
+            failures.push(format!(
+                "{}:\n  extra   {:?}\n  missing {:?}",
+                txt.file_name().unwrap().to_string_lossy(),
+                got.difference(&want).collect::<Vec<_>>(),
+                want.difference(&got).collect::<Vec<_>>()
+            ));
+        }
+    }
+    eprintln!("edss fixtures: {positives} positive, {traps} traps");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn off_scale_scores_warn_and_valid_ones_do_not() {
+    let text = fs::read_to_string(fixtures().join("off_scale_score_is_reported_with_warning.txt"))
+        .unwrap();
+    let warnings = edss::warnings(&run(&text));
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert!(warnings[0].contains("outside"), "{warnings:?}");
+    assert!(warnings[1].contains("0.5"), "{warnings:?}");
+
+    let ok = run("After five years she had an EDSS score of 5.5. Nothing else changed.");
+    assert_eq!(ok.len(), 1);
+    assert!(edss::warnings(&ok).is_empty());
+}
+
+#[test]
+fn no_panic_on_truncated_or_odd_text() {
+    for t in [
+        "EDSS",
+        "EDSS score of",
+        "EDSS ≤",
+        "mean EDSS 6.75 ±",
+        "median EDSS 5 [4–",
+        "decreased from 5 to",
+        "Expanded Disability Status Scale (EDSS) (3.0-",
+        "EDSS ééé 3 ± ü",
+        "≥1 EDSS",
+    ] {
+        let _ = run(t);
+    }
+}
+
+#[test]
+fn seeds_edss_match_gold() {
+    let Some(corpora) = common::shared_corpora() else {
+        return common::skip("seeds_edss_match_gold");
+    };
+    let seeds = corpora.join("seeds");
+    let tmp = tempfile::tempdir().unwrap();
+    let mut opts = Options::new(vec![seeds.clone()], tmp.path().to_path_buf());
+    opts.mode = Mode::Files;
+    pipeline::run(&opts, &Silent, None).unwrap();
+    let gold = fs::read_to_string(seeds.join("gold.jsonl")).unwrap();
+    let mut checked = 0;
+    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
+        let g: Value = serde_json::from_str(line).unwrap();
+        let doc = g["doc"].as_str().unwrap();
+        let rec: Value =
+            serde_json::from_slice(&fs::read(tmp.path().join(format!("{doc}.json"))).unwrap())
+                .unwrap();
+        let got: BTreeSet<String> = rec["summary"]["edss"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(canon)
+            .collect();
+        let want: BTreeSet<String> = g["edss"].as_array().unwrap().iter().map(canon).collect();
+        assert_eq!(got, want, "{doc}: EDSS statements");
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
+}
