@@ -45,10 +45,10 @@ pub struct PValueExtractor;
 /// `3 × 10-5` (fold of `3 × 10−5`), `1.5x10^-12`, `2 × 10⁻⁶`, `3 × 105`
 /// (lost superscript minus), `3.2E-4`, `.5e-3`, `10^-6`, `10- 5`, `10⁻⁶`,
 /// `0.03`, `.03`, `0. 001`, `1`.
-const NUM: &str = r"(?:(?:\d+(?:\.\s?\d+)?|\.\d+)\s?[×xX*⋅∙]\s?10\s?(?:\^\s?)?\(?\s?(?:[-+]\s?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\d{1,2}\b)\)?|(?:\d+(?:\.\d+)?|\.\d+)\s?[eE]\s?[-+]?\d{1,3}\b|10\s?(?:\^\s?)?\(?(?:-\s?\d{1,3}|⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\)?|\d*\.\s?\d+|[01]\b)";
+const NUM: &str = r"(?:(?:\d+(?:\.\s?\d+)?|\.\d+)\s?[×xX*⋅∙]\s?10\s?(?:\^\s?)?\(?\s?(?:[-+]\s?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\d{1,2}\b)\)?|(?:\d+(?:\.\d+)?|\.\d+)\s?[eE]\s?[-+]?\d{1,3}\b|10\s?(?:\^\s?)?\(?(?:-\s?\d{1,3}|⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\)?|\d*\.\s?\d+|0,\d+|[01]\b)";
 
 /// Comparators, symbolic and in words. `¼` is a PDF glyph for `=`.
-const CMP: &str = r"(?:<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
+const CMP: &str = r"(?:=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
 
 // "P<0.001", "p = .03", "P value = 0.04", "p-value of 0.02", "P for trend =
 // 0.02", "P(interaction) = 0.04", "p(adj) = 0.01", "Ptrend<0.001",
@@ -140,6 +140,12 @@ fn parse_number(raw: &str) -> Option<Number> {
         .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '^'))
         .map(|c| superscript(c).unwrap_or(c))
         .collect();
+    // "P = 0,035": a decimal comma (Spanish, German papers); a p-value
+    // cannot be read as thousands.
+    let t = match t.strip_prefix("0,") {
+        Some(frac) => format!("0.{frac}"),
+        None => t,
+    };
     let mut repaired = false;
     let (mantissa, exp): (&str, Option<i32>) = if let Some(pos) = t.find(['e', 'E']) {
         (&t[..pos], Some(t[pos + 1..].parse().ok()?))
@@ -194,6 +200,9 @@ fn comparator(s: &str) -> Option<Comparator> {
     let or_equal = w.ends_with("or equal to") || w.contains("or =") || w.contains("/=");
     let c = match w.as_str() {
         "¼" | ":" => Comparator::Eq,
+        // "*** p = <.001" in a table footnote: the `=` is redundant.
+        "= <" => Comparator::Lt,
+        "= >" => Comparator::Gt,
         "≪" => Comparator::Lt,
         "≫" => Comparator::Gt,
         "below" | "under" => Comparator::Lt,
@@ -226,8 +235,11 @@ fn comparator(s: &str) -> Option<Comparator> {
 /// `p` must start a word: not `step = 0.3`, `Hp`, `2p`; a footnote star
 /// or bracket before it is fine (`**P < 0.01`, `(p = .03)`).
 fn starts_word(fold: &str, at: usize) -> bool {
-    match fold[..at].chars().next_back() {
+    let mut back = fold[..at].chars().rev();
+    match back.next() {
         None => true,
+        // "LDL-P = 9.373", "HDL-P": the p of a compound name.
+        Some('-') => !back.next().is_some_and(|c| c.is_alphanumeric()),
         Some(c) => !(c.is_alphanumeric() || c == '_' || (c == '.' && ends_abbrev(&fold[..at]))),
     }
 }
@@ -246,7 +258,13 @@ fn clean_tail(rest: &str) -> bool {
     let mut it = rest.chars();
     match it.next() {
         None => true,
+        // A table footnote mark glued to the value: "p = 1.000a".
+        Some('a'..='f') => {
+            !it.next().is_some_and(|c| c.is_alphanumeric()) && !UNIT_AFTER.is_match(rest)
+        }
         Some(c) if c.is_alphanumeric() || c == '%' || c == '‰' || c == '_' => false,
+        // "LDL-P=9.373×(apoB)": a formula, not a result.
+        Some('×') => false,
         Some('.' | ',') => !it.next().is_some_and(|d| d.is_ascii_digit()),
         Some(_) => !UNIT_AFTER.is_match(rest),
     }
@@ -321,11 +339,16 @@ impl Extractor for PValueExtractor {
                     comparator(k)
                 }
                 // "p-value of 0.02", "P values were 0.01 and 0.04"
-                (None, Some(_)) if has_value_word => Some(Comparator::Eq),
+                (None, Some(v)) if has_value_word || v.as_str().trim() == "of" => {
+                    Some(Comparator::Eq)
+                }
                 _ => None,
             };
             let Some(cmp) = cmp else { continue };
-            if c.name("verb").is_some() && !has_value_word {
+            // "P values were 0.01 and 0.04" needs the word "value"; "(p of
+            // 0.07)" does not.
+            let verb = c.name("verb").map(|v| v.as_str().trim());
+            if verb.is_some_and(|v| v != "of") && !has_value_word {
                 continue;
             }
             let num = c.name("num").expect("num");
