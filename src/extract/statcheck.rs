@@ -306,6 +306,7 @@ fn crosses_alpha(t_cmp: Comparator, p_cmp: Comparator, p: f64, c: f64, o: &Check
 //   "t(28) = 2.20, "   "t (553) = - 4.46, "   "F(2, 45) = 3.10, "
 //   "F(l, 76) = 23.95, "   "χ2(1, N = 11,455) = 16.78, "   "chi2(28)=2.20,"
 //   "r(50) = .30, "   " z = 2.1, "   "Q(26) = 252.78, "   "Qw(2) = 2.20, "
+//   "(F2,22 = 4·637, " (flattened subscripts; fold: "4.637")
 //   "χ2 = 4.5, df = 1, "   "(F = 3.1; "   "Z = −2·56, " (fold: "-2.56")
 static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -318,7 +319,8 @@ static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
           | (?P<rbare>r)
           | (?P<q>Q) (?P<qsub>\s?-?\s?(?:within|Within|between|Between|w|W|b|B))? \s?
               (?:\(\s?(?P<qdf>\d*\.?\d+)\s?\))?
-          | (?P<f>F) \s?(?:\(\s?(?P<fdf1>\d*\.?\d+|I|l)\s?,\s?(?P<fdf2>\d*\.?\d+)\s?\))?
+          | (?P<f>F) (?:\s?\(\s?(?P<fdf1>\d*\.?\d+|I|l)\s?,\s?(?P<fdf2>\d*\.?\d+)\s?\)
+                     | (?P<fsub1>\d{1,3}),\s?(?P<fsub2>\d{1,5}))?
           | (?P<chi>(?:χ|Χ|chi|Chi|CHI|X|x)\s?(?:\^\s?2|²|_2|2)|(?:chi|Chi)-?squared?|χ)
               \s?(?:\(\s?(?P<cdf>\d*\.?\d+)\s?(?:,\s?[Nn]\s?=\s?\d[\d,]*\s?)?\))?
           | (?P<z>[zZ])
@@ -377,7 +379,8 @@ pub fn statistic_before(s: &str, p_start: usize) -> Option<Statistic> {
         };
         (kind, num("qdf").or(ddf1.filter(|_| ddf2.is_none())), None)
     } else if c.name("f").is_some() {
-        match (num("fdf1"), num("fdf2")) {
+        // "F2,22 = 4.637": the subscript dfs of F₂,₂₂ flattened by conversion.
+        match (num("fdf1").or(num("fsub1")), num("fdf2").or(num("fsub2"))) {
             (Some(a), Some(b)) => (StatKind::F, Some(a), Some(b)),
             _ => (StatKind::F, ddf1.filter(|_| ddf2.is_some()), ddf2),
         }
@@ -448,6 +451,8 @@ mod tests {
         );
         let f = stat("F(2, 45) = 3.10, ").unwrap();
         assert_eq!((f.kind, f.df1, f.df2), (StatKind::F, Some(2.0), Some(45.0)));
+        let f = stat("(F2,22 = 4.637, ").unwrap();
+        assert_eq!((f.df1, f.df2), (Some(2.0), Some(22.0)));
         let f = stat("F(l, 76) = 23.95, ").unwrap();
         assert_eq!(f.df1, Some(1.0));
         let c = stat("χ2(1, N = 11,455) = 16.78, ").unwrap();
