@@ -197,8 +197,11 @@ static BEFORE_POINT_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
 
 // "worsening on the Expanded Disability Status Scale (EDSS) [25] of at
 // least 0·5 points": the change word before the mention, its size after.
-static BEFORE_CHANGE_WORD: LazyLock<Regex> =
-    LazyLock::new(|| rx(&format!(r"(?i)(?-u:\b){VERB}\s+(?:in|on|of)\s+(?:the\s+)?$")));
+static BEFORE_CHANGE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b){VERB}\s+(?:in|on|of)\s+(?:the\s+)?$"
+    ))
+});
 
 // The size after such a mention: "of at least 0.5 points", "point"
 static SIZE_AFTER: LazyLock<Regex> = LazyLock::new(|| {

@@ -12,6 +12,7 @@ pub mod numbers;
 pub mod p_value;
 pub mod registry_id;
 pub mod sample_size;
+pub mod statcheck;
 
 use crate::normalize::Document;
 use crate::record::{

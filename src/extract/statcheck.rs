@@ -1,0 +1,519 @@
+//! Test statistics next to p-values, and the statcheck consistency check.
+//!
+//! statcheck (Nuijten & Epskamp) extracts APA-style results such as
+//! `t(28) = 2.20, p = .03`, recomputes p from the statistic and its degrees
+//! of freedom and flags a reported p that no rounding of the statistic can
+//! explain. This module does the same for the p-value extractor: it parses
+//! the statistic written right before a p-value ([`statistic_before`]),
+//! recomputes p ([`compute_p`]) and checks it ([`check`]) with statcheck's
+//! conventions:
+//!
+//! * tests are two-tailed (t, z and r); F, χ² and Q are upper-tail;
+//! * the statistic may have been rounded: the correct p range is computed
+//!   from the statistic ± half a unit of its last reported decimal, and an
+//!   exact p is compared after rounding the range to the p's own decimals
+//!   (`t(28) = 2.2, p = .04` is consistent);
+//! * `p < x` is consistent when the smallest possible p is below x, `p > x`
+//!   when the largest is above x; `p = .000` or any p ≤ 0 is an error;
+//! * a decision error is an inconsistency that crosses alpha (.05), with
+//!   `p = .05` counted as significant.
+//!
+//! The parsing runs on `doc.fold` (every minus is `-`), and is stricter than
+//! a p-value match: a statistic is only linked when nothing but a comma or a
+//! semicolon (and optionally `df = …`) separates it from the `p`.
+
+use super::numbers::{decimals, parse_decimal};
+use crate::record::Comparator;
+use regex::Regex;
+use statrs::function::{beta::beta_reg, erf::erfc, gamma::gamma_ur};
+use std::sync::LazyLock;
+
+/// The test families statcheck knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatKind {
+    T,
+    F,
+    R,
+    Z,
+    Chi2,
+    /// Cochran's Q (meta-analysis heterogeneity), and its within/between
+    /// variants, all χ²-distributed.
+    Q,
+    Qw,
+    Qb,
+}
+
+impl StatKind {
+    /// The name the record shows (`TestStatistic.name`).
+    pub fn name(self) -> &'static str {
+        match self {
+            StatKind::T => "t",
+            StatKind::F => "F",
+            StatKind::R => "r",
+            StatKind::Z => "z",
+            StatKind::Chi2 => "chi2",
+            StatKind::Q | StatKind::Qw | StatKind::Qb => "Q",
+        }
+    }
+}
+
+/// A test statistic as printed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statistic {
+    pub kind: StatKind,
+    /// Numerator df of F; the df of χ² and Q.
+    pub df1: Option<f64>,
+    /// The df of t and r; denominator df of F.
+    pub df2: Option<f64>,
+    /// `=`, `<` or `>` (statcheck's test comparison).
+    pub comparator: Comparator,
+    pub value: f64,
+    /// Decimals the value was printed with (`2.20` → 2).
+    pub decimals: usize,
+    /// Byte span of the statistic in the searched string.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Statistic {
+    /// The degrees of freedom in reading order (`F(2, 45)` → `[2, 45]`).
+    pub fn df(&self) -> Vec<f64> {
+        self.df1.into_iter().chain(self.df2).collect()
+    }
+
+    /// Whether a p can be recomputed (t, r, F, χ² and Q need their df).
+    pub fn computable(&self) -> bool {
+        match self.kind {
+            StatKind::Z => true,
+            StatKind::T | StatKind::R => self.df2.is_some(),
+            StatKind::F => self.df1.is_some() && self.df2.is_some(),
+            StatKind::Chi2 | StatKind::Q | StatKind::Qw | StatKind::Qb => self.df1.is_some(),
+        }
+    }
+}
+
+/// statcheck's options, with its defaults.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CheckOptions {
+    pub alpha: f64,
+    /// `p = alpha` counts as significant.
+    pub p_equal_alpha_sig: bool,
+    /// A reported p ≤ 0 (`p = .000`) is an error.
+    pub p_zero_error: bool,
+    /// Compute t, z and r two-tailed (statcheck's `OneTailedTests = FALSE`).
+    pub two_tailed: bool,
+    /// Accept a one-tailed reading when the text says one-tailed/one-sided
+    /// and only that reading is consistent (statcheck's `OneTailedTxt`).
+    pub one_tailed_txt: bool,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            alpha: 0.05,
+            p_equal_alpha_sig: true,
+            p_zero_error: true,
+            two_tailed: true,
+            one_tailed_txt: false,
+        }
+    }
+}
+
+/// The outcome of checking one reported p against its statistic.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Verdict {
+    pub computed_p: f64,
+    /// The range of p that some rounding of the statistic gives.
+    pub lower: f64,
+    pub upper: f64,
+    pub inconsistent: bool,
+    pub decision_error: bool,
+}
+
+/// The p-value of a statistic (upper tail for F, χ² and Q; two-tailed for
+/// t, z and r unless `two_tailed` is false). None when undefined.
+pub fn compute_p(
+    kind: StatKind,
+    value: f64,
+    df1: Option<f64>,
+    df2: Option<f64>,
+    two_tailed: bool,
+) -> Option<f64> {
+    if !value.is_finite() {
+        return None;
+    }
+    let tails = if two_tailed { 1.0 } else { 0.5 };
+    let p = match kind {
+        StatKind::T => {
+            let df = df2.filter(|d| *d > 0.0)?;
+            beta_reg(df / 2.0, 0.5, df / (df + value * value)) * tails
+        }
+        StatKind::R => {
+            let df = df2.filter(|d| *d > 0.0)?;
+            if value.abs() > 1.0 {
+                return None;
+            }
+            if value.abs() == 1.0 {
+                return Some(0.0);
+            }
+            let t = value / ((1.0 - value * value) / df).sqrt();
+            beta_reg(df / 2.0, 0.5, df / (df + t * t)) * tails
+        }
+        StatKind::Z => erfc(value.abs() / std::f64::consts::SQRT_2) * tails,
+        StatKind::F => {
+            let (d1, d2) = (df1.filter(|d| *d > 0.0)?, df2.filter(|d| *d > 0.0)?);
+            if value < 0.0 {
+                return None;
+            }
+            beta_reg(d2 / 2.0, d1 / 2.0, d2 / (d2 + d1 * value))
+        }
+        StatKind::Chi2 | StatKind::Q | StatKind::Qw | StatKind::Qb => {
+            let k = df1.filter(|d| *d > 0.0)?;
+            if value < 0.0 {
+                return None;
+            }
+            if value == 0.0 {
+                1.0
+            } else {
+                gamma_ur(k / 2.0, value / 2.0)
+            }
+        }
+    };
+    p.is_finite().then_some(p.clamp(0.0, 1.0))
+}
+
+fn round_to(x: f64, dec: usize) -> f64 {
+    let f = 10f64.powi(dec.min(15) as i32);
+    (x * f).round() / f
+}
+
+/// `<=` and `>=` are checked as `<` and `>`: statcheck knows only three
+/// comparators, and the boundary case cannot change a verdict in practice.
+fn strict(c: Comparator) -> Comparator {
+    match c {
+        Comparator::Le => Comparator::Lt,
+        Comparator::Ge => Comparator::Gt,
+        c => c,
+    }
+}
+
+/// Checks a reported p (`p_cmp`, `p`, printed with `p_decimals` decimals)
+/// against a statistic. `one_tailed_in_text`: the text around says the test
+/// was one-tailed (only used with `opts.one_tailed_txt`).
+pub fn check(
+    stat: &Statistic,
+    p_cmp: Comparator,
+    p: f64,
+    p_decimals: usize,
+    opts: &CheckOptions,
+    one_tailed_in_text: bool,
+) -> Option<Verdict> {
+    let v = check_tails(stat, p_cmp, p, p_decimals, opts, opts.two_tailed)?;
+    if v.inconsistent && opts.one_tailed_txt && opts.two_tailed && one_tailed_in_text {
+        if let Some(one) = check_tails(stat, p_cmp, p, p_decimals, opts, false) {
+            if !one.inconsistent {
+                return Some(one);
+            }
+        }
+    }
+    Some(v)
+}
+
+fn check_tails(
+    stat: &Statistic,
+    p_cmp: Comparator,
+    p: f64,
+    p_dec: usize,
+    opts: &CheckOptions,
+    two_tailed: bool,
+) -> Option<Verdict> {
+    let (k, d1, d2) = (stat.kind, stat.df1, stat.df2);
+    let computed = compute_p(k, stat.value, d1, d2, two_tailed)?;
+    // The statistic's true value lies within half a unit of its last
+    // printed decimal; the smaller magnitude gives the larger p.
+    let half = 0.5 / 10f64.powi(stat.decimals.min(15) as i32);
+    let mag = stat.value.abs();
+    let sign = if stat.value < 0.0 { -1.0 } else { 1.0 };
+    let near = sign * (mag - half).max(0.0);
+    let far = sign * (mag + half);
+    let clamp_r = |x: f64| {
+        if k == StatKind::R {
+            x.clamp(-1.0, 1.0)
+        } else {
+            x
+        }
+    };
+    let upper = compute_p(k, clamp_r(near), d1, d2, two_tailed)?;
+    let lower = compute_p(k, clamp_r(far), d1, d2, two_tailed)?;
+
+    let p_cmp = strict(p_cmp);
+    let t_cmp = strict(stat.comparator);
+    let inconsistent = if opts.p_zero_error && p <= 0.0 {
+        true
+    } else {
+        use Comparator::*;
+        match (t_cmp, p_cmp) {
+            (Eq, Eq) => p > round_to(upper, p_dec) || p < round_to(lower, p_dec),
+            (Eq, Lt) => p < lower,
+            (Eq, Gt) => p > upper,
+            (Lt, Eq) => p < round_to(upper, p_dec),
+            (Lt, Lt) => p < upper,
+            (Gt, Eq) => p > round_to(lower, p_dec),
+            (Gt, Gt) => p > lower,
+            (Lt, Gt) | (Gt, Lt) => false,
+            _ => return None,
+        }
+    };
+    let decision_error = inconsistent && crosses_alpha(t_cmp, p_cmp, p, computed, opts);
+    Some(Verdict {
+        computed_p: computed,
+        lower,
+        upper,
+        inconsistent,
+        decision_error,
+    })
+}
+
+/// Whether the reported and the computed p fall on different sides of alpha.
+fn crosses_alpha(t_cmp: Comparator, p_cmp: Comparator, p: f64, c: f64, o: &CheckOptions) -> bool {
+    use Comparator::*;
+    let a = o.alpha;
+    if o.p_equal_alpha_sig {
+        match (t_cmp, p_cmp) {
+            (Eq, Eq) => (p <= a && c > a) || (p > a && c <= a),
+            (Eq, Lt) => p <= a && c > a,
+            (Eq, Gt) => p >= a && c <= a,
+            (Lt, Eq) | (Lt, Lt) => p <= a && c >= a,
+            (Gt, Eq) => p > a && c <= a,
+            (Gt, Gt) => p >= a && c <= a,
+            _ => false,
+        }
+    } else {
+        match (t_cmp, p_cmp) {
+            (Eq, Eq) => (p < a && c >= a) || (p >= a && c < a),
+            (Eq, Lt) => p <= a && c >= a,
+            (Eq, Gt) => p >= a && c < a,
+            (Lt, Eq) => p < a && c >= a,
+            (Lt, Lt) => p <= a && c >= a,
+            (Gt, Eq) | (Gt, Gt) => p >= a && c <= a,
+            _ => false,
+        }
+    }
+}
+
+// A statistic written right before a p-value, anchored at the end of the
+// text before the `p`. Real strings it matches:
+//   "t(28) = 2.20, "   "t (553) = - 4.46, "   "F(2, 45) = 3.10, "
+//   "F(l, 76) = 23.95, "   "χ2(1, N = 11,455) = 16.78, "   "chi2(28)=2.20,"
+//   "r(50) = .30, "   " z = 2.1, "   "Q(26) = 252.78, "   "Qw(2) = 2.20, "
+//   "(F2,22 = 4·637, " (flattened subscripts; fold: "4.637")
+//   "χ2 = 4.5, df = 1, "   "(F = 3.1; "   "Z = −2·56, " (fold: "-2.56")
+static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?:^|[^\p{L}\p{N}_])
+        (?P<stat>
+          (?:
+            (?P<t>t) \s?\(\s?(?P<tdf>\d*\.?\d+)\s?\)
+          | (?P<r>r) \s?\(\s?(?P<rdf>\d*\.?\d+)\s?\)
+          | (?P<rbare>r)
+          | (?P<q>Q) (?P<qsub>\s?-?\s?(?:within|Within|between|Between|w|W|b|B))? \s?
+              (?:\(\s?(?P<qdf>\d*\.?\d+)\s?\))?
+          | (?P<f>F) (?:\s?\(\s?(?P<fdf1>\d*\.?\d+|I|l)\s?,\s?(?P<fdf2>\d*\.?\d+)\s?\)
+                     | (?P<fsub1>\d{1,3}),\s?(?P<fsub2>\d{1,5}))?
+          | (?P<chi>(?:χ|Χ|chi|Chi|CHI|X|x)\s?(?:\^\s?2|²|_2|2)|(?:chi|Chi)-?squared?|χ)
+              \s?(?:\(\s?(?P<cdf>\d*\.?\d+)\s?(?:,\s?[Nn]\s?=\s?\d[\d,]*\s?)?\))?
+          | (?P<z>[zZ])
+          )
+          \s?(?P<scmp><|>|=)\s?
+          (?P<sign>[^\p{L}\p{N}.\s,;()<>=]{1,3}\s?)?
+          (?P<sval>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)
+        )
+        (?:\s?[,;]\s?(?:df|d\.f\.)\s?=\s?(?P<ddf1>\d*\.?\d+)(?:\s?[,/]\s?(?P<ddf2>\d*\.?\d+))?)?
+        \s?[,;]\s?$",
+    )
+    .expect("statistic regex")
+});
+
+/// How far back a statistic may start before its p-value, in bytes.
+const LOOKBACK: usize = 120;
+
+/// The statistic immediately before `p_start` in `s`, if any. `p_start` is
+/// the byte offset of the `p` of a p-value. Returned spans index `s`.
+pub fn statistic_before(s: &str, p_start: usize) -> Option<Statistic> {
+    let mut from = p_start.saturating_sub(LOOKBACK);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = &s[from..p_start];
+    let c = STAT_BEFORE.captures(window)?;
+    let m = c.name("stat")?;
+    let raw_val = c.name("sval")?.as_str();
+    let mut value = parse_decimal(&raw_val.replace(',', ""))?;
+    if c.name("sign").is_some() {
+        value = -value;
+    }
+    let dec = decimals(raw_val);
+    let num = |name: &str| -> Option<f64> {
+        c.name(name).and_then(|m| match m.as_str() {
+            "I" | "l" => Some(1.0),
+            s => parse_decimal(s),
+        })
+    };
+    let comparator = Comparator::parse(&c["scmp"])?;
+    let (ddf1, ddf2) = (num("ddf1"), num("ddf2"));
+    let (kind, df1, df2) = if c.name("t").is_some() {
+        (StatKind::T, None, num("tdf"))
+    } else if c.name("r").is_some() {
+        (StatKind::R, None, num("rdf"))
+    } else if c.name("rbare").is_some() {
+        (StatKind::R, None, ddf1.filter(|_| ddf2.is_none()))
+    } else if c.name("q").is_some() {
+        let kind = match c
+            .name("qsub")
+            .map(|m| m.as_str().trim_start_matches([' ', '-']))
+        {
+            Some(w) if w.starts_with(['w', 'W']) => StatKind::Qw,
+            Some(b) if b.starts_with(['b', 'B']) => StatKind::Qb,
+            _ => StatKind::Q,
+        };
+        (kind, num("qdf").or(ddf1.filter(|_| ddf2.is_none())), None)
+    } else if c.name("f").is_some() {
+        // "F2,22 = 4.637": the subscript dfs of F₂,₂₂ flattened by conversion.
+        match (num("fdf1").or(num("fsub1")), num("fdf2").or(num("fsub2"))) {
+            (Some(a), Some(b)) => (StatKind::F, Some(a), Some(b)),
+            _ => (StatKind::F, ddf1.filter(|_| ddf2.is_some()), ddf2),
+        }
+    } else if c.name("chi").is_some() {
+        (
+            StatKind::Chi2,
+            num("cdf").or(ddf1.filter(|_| ddf2.is_none())),
+            None,
+        )
+    } else {
+        // z has no degrees of freedom; "z = 2.1, df = 3" is not a z-test.
+        if ddf1.is_some() {
+            return None;
+        }
+        (StatKind::Z, None, None)
+    };
+    // Values no such statistic can take are misreadings, not results.
+    let impossible = match kind {
+        StatKind::R => value.abs() > 1.0,
+        StatKind::F | StatKind::Chi2 | StatKind::Q | StatKind::Qw | StatKind::Qb => value < 0.0,
+        _ => false,
+    };
+    if impossible || [df1, df2].iter().flatten().any(|d| *d <= 0.0) {
+        return None;
+    }
+    // A t without df is usually a time point ("at t = 2, p < …").
+    if kind == StatKind::T && df2.is_none() {
+        return None;
+    }
+    Some(Statistic {
+        kind,
+        df1,
+        df2,
+        comparator,
+        value,
+        decimals: dec,
+        start: from + m.start(),
+        end: from + m.end(),
+    })
+}
+
+// "one-tailed", "one sided", "directional": statcheck's cue that a test may
+// have been one-tailed.
+static ONE_TAILED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)one[- ]?(?:tailed|sided)(?-u:\b)|(?-u:\b)directional(?-u:\b)")
+        .expect("one-tailed regex")
+});
+
+/// Whether a stretch of text says a test was one-tailed.
+pub fn mentions_one_tailed(s: &str) -> bool {
+    ONE_TAILED.is_match(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stat(s: &str) -> Option<Statistic> {
+        let with_p = format!("{s}p = .03");
+        statistic_before(&with_p, s.len())
+    }
+
+    #[test]
+    fn parses_apa_statistics() {
+        let t = stat("t(28) = 2.20, ").unwrap();
+        assert_eq!(
+            (t.kind, t.df2, t.value, t.decimals),
+            (StatKind::T, Some(28.0), 2.2, 2)
+        );
+        let f = stat("F(2, 45) = 3.10, ").unwrap();
+        assert_eq!((f.kind, f.df1, f.df2), (StatKind::F, Some(2.0), Some(45.0)));
+        let f = stat("(F2,22 = 4.637, ").unwrap();
+        assert_eq!((f.df1, f.df2), (Some(2.0), Some(22.0)));
+        let f = stat("F(l, 76) = 23.95, ").unwrap();
+        assert_eq!(f.df1, Some(1.0));
+        let c = stat("χ2(1, N = 11,455) = 16.78, ").unwrap();
+        assert_eq!((c.kind, c.df1, c.value), (StatKind::Chi2, Some(1.0), 16.78));
+        let c = stat("χ2 = 4.5, df = 1, ").unwrap();
+        assert_eq!((c.kind, c.df1), (StatKind::Chi2, Some(1.0)));
+        let z = stat("was significant, Z = -2.42, ").unwrap();
+        assert_eq!((z.kind, z.value), (StatKind::Z, -2.42));
+        let q = stat("Q-between(2) = 2.20, ").unwrap();
+        assert_eq!(q.kind, StatKind::Qb);
+        assert_eq!(stat("t(28) = 2,000.20, ").unwrap().value, 2000.2);
+        assert_eq!(stat("t(28) = %^&2.20, ").unwrap().value, -2.2);
+    }
+
+    #[test]
+    fn rejects_non_statistics() {
+        assert!(stat("T(28) = 2.20, ").is_none());
+        assert!(stat("t[28] = 2.20, ").is_none());
+        assert!(stat("t(2,28) = 2.20, ").is_none());
+        assert!(stat("z(28) = 2.20, ").is_none());
+        assert!(stat("q(2) = 2.2, ").is_none());
+        assert!(stat("Qs(2) = 2.2, ").is_none());
+        assert!(stat("Qb(2, N = 187) = 2.20, ").is_none());
+        assert!(stat("r(16) = 26.05, ").is_none());
+        assert!(stat("at t = 2, ").is_none());
+        assert!(stat("t(28) = 2.20 and ").is_none());
+    }
+
+    #[test]
+    fn computes_p_like_r() {
+        // Reference values computed independently with mpmath (30 digits):
+        // 2*pt(-2.2, 28), pf(2.2, 2, 28), pchisq(22.2, 28), 2*pnorm(-2.2).
+        let close = |a: Option<f64>, b: f64| (a.unwrap() - b).abs() < 1e-6;
+        assert!(close(
+            compute_p(StatKind::T, 2.2, None, Some(28.0), true),
+            0.0362255
+        ));
+        assert!(close(
+            compute_p(StatKind::F, 2.2, Some(2.0), Some(28.0), true),
+            0.1295932
+        ));
+        assert!(close(
+            compute_p(StatKind::Chi2, 22.2, Some(28.0), None, true),
+            0.7719487
+        ));
+        assert!(close(
+            compute_p(StatKind::Z, 2.2, None, None, true),
+            0.0278069
+        ));
+    }
+
+    #[test]
+    fn rounding_of_the_statistic_is_allowed() {
+        let o = CheckOptions::default();
+        let t = stat("t(28) = 2.2, ").unwrap();
+        let ok = |cmp, p, d| !check(&t, cmp, p, d, &o, false).unwrap().inconsistent;
+        assert!(ok(Comparator::Eq, 0.04, 2));
+        assert!(ok(Comparator::Eq, 0.03, 2));
+        assert!(!ok(Comparator::Eq, 0.02, 2));
+        assert!(ok(Comparator::Lt, 0.05, 2));
+        assert!(!ok(Comparator::Gt, 0.05, 2));
+    }
+}
