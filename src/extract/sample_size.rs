@@ -415,6 +415,24 @@ static EVENTS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("events regex")
 });
 
+// A clause that opens with a preposition: `Among`, `Of the`, `In all`.
+static FRAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:among|amongst|of|in|from|for|out of)\s+(?:the\s+|these\s+|all\s+|a total of\s+)?$")
+        .expect("frame regex")
+});
+
+// Dates: `February 2014 to December 2015`, `1999 to October 2003`.
+static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+        .expect("month regex")
+});
+static YEAR_RANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:to|and|until|through|-)\s+(?:[a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d\b",
+    )
+    .expect("year range regex")
+});
+
 /// Internal role: the output roles plus "drop this".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -480,13 +498,17 @@ fn before_window(doc: &Document, at: usize, comma: bool) -> &str {
     let (ss, _) = doc.sentence_at(at);
     let lo = floor_boundary(fold, at.saturating_sub(200)).max(ss);
     let mut w = &fold[lo..at];
-    let cut: &[char] = if comma {
-        &[';', ':', ',', '.']
+    // A comma or stop ends a clause only before a space: `1,094` and `0.5`
+    // do not.
+    let cuts: &[&str] = if comma {
+        &[";", ":", ", ", ". ", ",\n", ".\n"]
     } else {
-        &[';', ':']
+        &[";", ":"]
     };
-    if let Some(p) = w.rfind(cut) {
-        w = &w[p + 1..];
+    for c in cuts {
+        if let Some(p) = w.rfind(c) {
+            w = &w[p + 1..];
+        }
     }
     w
 }
@@ -654,6 +676,13 @@ fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
         return false;
     }
     if NOT_A_COUNT_AFTER.is_match(&fold[e..]) {
+        return false;
+    }
+    if (1950..=2035).contains(&n)
+        && !fold[s..e].contains(',')
+        && (MONTH_BEFORE.is_match(&fold[floor_boundary(fold, s.saturating_sub(12))..s])
+            || YEAR_RANGE_AFTER.is_match(&fold[e..]))
+    {
         return false;
     }
     // Years written as counts (`1990 patients` never reads so; `in 2005`).
@@ -906,6 +935,11 @@ fn classify_count(
         .find_map(|(re, role)| re.is_match(mid).then_some(*role))
     {
         return mk(role, "sample_size.role_adjective", 0.85);
+    }
+    // `Among 15 patients, the score remained …`, `Of 300 women, 120 …`: the
+    // count frames the clause that follows; its verb is not the count's.
+    if FRAME_BEFORE.is_match(before_comma) && fold[noun_end..].trim_start().starts_with(',') {
+        return mk(Role::Total, "sample_size.frame", 0.5);
     }
     // A verb right before: `we randomly assigned 54 subjects`.
     for (re, role) in BEFORE_ROLE.iter() {
