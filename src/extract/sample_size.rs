@@ -433,6 +433,49 @@ static YEAR_RANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("year range regex")
 });
 
+// A bracket without brackets inside, or with one level (`(43 (53.8%) …)`).
+static BRACKET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?:[^()]|\([^()]*\)){1,120}\)").expect("bracket regex"));
+
+// `(group A)`, `(control arm)`, `(intervention group)`.
+static GROUP_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:the\s+)?[A-Za-z0-9-]+\s+)?(?:group|arm|cohort)(?:\s+[A-Za-z0-9]{1,3})?$",
+    )
+    .expect("group label regex")
+});
+
+// What a breakdown may follow: `were randomized`, `were enrolled`.
+static BREAKDOWN_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:randomi[sz]ed|assigned|allocated|enrolled|included|recruited|analy[sz]ed|completed the study|treatment|groups?|arms?)\s*$")
+        .expect("breakdown lead regex")
+});
+
+static BREAKDOWN_SPLIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*(?:;|,|\band\b|\bversus\b|\bvs\.?)\s*").expect("split regex"));
+
+// One item: `control, 288` is split at the comma, so a label and its count
+// are also taken as `control 288`, `166 control`, `43 (53.8%) vitamin D`,
+// `A: 65`.
+static BREAKDOWN_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:([A-Za-z][A-Za-z0-9 +/-]{{0,30}}?)\s*[:=]?\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)|(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:{NOUNS})\s+)?(?:in\s+(?:the\s+)?|on\s+|to\s+)?([A-Za-z][A-Za-z0-9 +/-]{{0,30}}))$"
+    ))
+    .expect("breakdown item regex")
+});
+
+// `24/147`, `61 of 66`, `62 (27%) of 231`.
+static DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b\d+\s*(?:/|(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?of)\s*(\d+)\b")
+        .expect("denominator regex")
+});
+
+// A sentence that compares groups.
+static GROUP_COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bgroups?\b|\barms?\b|\bversus\b|\bvs\b|compared|\bplacebo\b|\bcontrol\b|respectively")
+        .expect("comparison regex")
+});
+
 /// Internal role: the output roles plus "drop this".
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
@@ -803,7 +846,10 @@ fn candidates(doc: &Document) -> Vec<Cand> {
         let rest = &fold[e..];
         let cand = if let Some((noun_end, is_sex, _noun_start)) = noun_after(fold, e) {
             let mut c = classify_count(doc, s, e, noun_end, n, next_start(noun_end));
-            if is_sex && c.role != Role::Subgroup && sex_pair_near(fold, s, noun_end) {
+            if is_sex
+                && !matches!(c.role, Role::Subgroup | Role::Arm)
+                && sex_pair_near(fold, s, noun_end)
+            {
                 c.role = Role::Subgroup;
                 c.rule = "sample_size.sex_breakdown";
                 c.conf = 0.5;
@@ -864,10 +910,141 @@ fn candidates(doc: &Document) -> Vec<Cand> {
 
     arms_from_lists(doc, &nums, &mut out);
     arms_from_n_equals(doc, &mut out);
+    arms_from_breakdowns(doc, &mut out);
+    arms_from_denominators(doc, &mut out);
     mark_cited(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
     out.dedup_by(|a, b| a.start == b.start);
     out
+}
+
+/// A bracket right after a total that splits it into groups: `Three hundred
+/// thirty-five women (166 control and 169 intervention)`, `were randomized
+/// (47 CT, 48 HT)`, `(control, 288; capecitabine, 297)`, `in 80 patients
+/// (group A)`.
+fn arms_from_breakdowns(doc: &Document, out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    for m in BRACKET.find_iter(fold) {
+        let inner_start = m.start() + 1;
+        let inner = &fold[inner_start..m.end() - 1];
+        let head = fold[..m.start()].trim_end();
+        // `in 80 patients (group A)`: the count before names its group.
+        if GROUP_LABEL.is_match(inner.trim()) {
+            if let Some(c) = out.iter_mut().find(|c| {
+                c.end <= m.start()
+                    && fold[c.end..m.start()].trim().is_empty()
+                    && matches!(c.role, Role::Total | Role::Enrolled | Role::Subgroup)
+                    && c.rule != "sample_size.sex_breakdown"
+            }) {
+                c.role = Role::Arm;
+                c.rule = "sample_size.arm_count_group";
+                c.conf = 0.7;
+                c.group = Some(inner.trim().to_string());
+            }
+            continue;
+        }
+        // A breakdown follows a count or a role verb.
+        let (ss, _) = doc.sentence_at(m.start());
+        let lo = floor_boundary(fold, m.start().saturating_sub(60)).max(ss);
+        let lead = &fold[lo..m.start()];
+        let follows_count = out
+            .iter()
+            .any(|c| c.end <= m.start() && c.end >= lo && c.role != Role::Subgroup)
+            || BREAKDOWN_LEAD.is_match(head);
+        if !follows_count || !lead.chars().any(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        let items: Vec<&str> = BREAKDOWN_SPLIT.split(inner).map(str::trim).collect();
+        if items.len() < 2 {
+            continue;
+        }
+        let mut parsed = Vec::new();
+        for it in &items {
+            let Some(c) = BREAKDOWN_ITEM.captures(it) else {
+                parsed.clear();
+                break;
+            };
+            let (num, label) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+                (Some(l), Some(n), _, _) => (n, l.as_str()),
+                (_, _, Some(n), Some(l)) => (n, l.as_str()),
+                _ => {
+                    parsed.clear();
+                    break;
+                }
+            };
+            let Some(n) = parse_count_or_words(num.as_str()) else {
+                parsed.clear();
+                break;
+            };
+            let off = inner_start + (it.as_ptr() as usize - inner.as_ptr() as usize);
+            parsed.push((
+                off + num.start(),
+                off + num.end(),
+                n,
+                label.trim().to_string(),
+            ));
+        }
+        if parsed.len() < 2 {
+            continue;
+        }
+        for (s, e, n, label) in parsed {
+            replace(
+                out,
+                Cand {
+                    start: s,
+                    end: e,
+                    n,
+                    role: Role::Arm,
+                    group: Some(label),
+                    rule: "sample_size.arm_breakdown",
+                    conf: 0.75,
+                },
+            );
+        }
+    }
+}
+
+/// Denominators of results compared between groups: `16.3% (24/147) in
+/// the control group and 8.1% (12/148) in the weight lifting group`, `61 of
+/// 66 (92.4%) … in the SA group and 57 of 60 … in the PT group`. They are
+/// the groups' sizes at that point; reported as low-confidence arms that
+/// the summary does not use.
+fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    let mut by_sentence: Vec<((usize, usize), Vec<(usize, usize, u64)>)> = Vec::new();
+    for c in DENOMINATOR.captures_iter(fold) {
+        let d = c.get(1).expect("denominator");
+        let Some(n) = parse_count_or_words(d.as_str()) else {
+            continue;
+        };
+        if n < 2 || NOT_A_COUNT_AFTER.is_match(&fold[d.end()..]) {
+            continue;
+        }
+        let sent = doc.sentence_at(d.start());
+        match by_sentence.last_mut() {
+            Some((s, v)) if *s == sent => v.push((d.start(), d.end(), n)),
+            _ => by_sentence.push((sent, vec![(d.start(), d.end(), n)])),
+        }
+    }
+    for ((ss, se), ds) in by_sentence {
+        if ds.len() < 2 || !GROUP_COMPARISON.is_match(&fold[ss..se]) {
+            continue;
+        }
+        for (s, e, n) in ds {
+            if out.iter().any(|c| c.start <= s && s < c.end) {
+                continue;
+            }
+            out.push(Cand {
+                start: s,
+                end: e,
+                n,
+                role: Role::Arm,
+                group: None,
+                rule: "sample_size.arm_denominator",
+                conf: 0.4,
+            });
+        }
+    }
 }
 
 /// Whether a count of one sex stands next to a count of the other sex
@@ -875,7 +1052,16 @@ fn candidates(doc: &Document) -> Vec<Cand> {
 fn sex_pair_near(fold: &str, s: usize, e: usize) -> bool {
     let lo = floor_boundary(fold, s.saturating_sub(40));
     let hi = ceil_boundary(fold, e + 40);
-    SEX_PAIR.find_iter(&fold[lo..hi]).count() >= 2
+    let (mut female, mut male) = (false, false);
+    for m in SEX_PAIR.find_iter(&fold[lo..hi]) {
+        let t = m.as_str().to_ascii_lowercase();
+        if t.contains("fem") || t.contains("wom") || t.contains("girl") {
+            female = true;
+        } else {
+            male = true;
+        }
+    }
+    female && male
 }
 
 /// The role of `NUM … NOUN` from the words around it.
@@ -1071,7 +1257,8 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
                 .iter()
                 .any(|(_, c)| NOUN_IN.is_match(&fold[c.start..c.end]));
             let events = !people && EVENTS.is_match(&fold[ss..se]);
-            if group_words >= 1 && !events {
+            let allocated = RANDOMIZATION.is_match(&fold[ss..se]);
+            if (group_words >= 1 || allocated) && !events {
                 for (_, c) in &items[i..j] {
                     // A list item that is itself a subgroup (`died`) stays so.
                     if let Some(o) = out.iter().find(|o| o.start == c.start) {
@@ -1289,7 +1476,7 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     // same arms repeated in the results are not counted twice.
     let arms: Vec<&(&Finding, &SampleSizeValue)> = ss
         .iter()
-        .filter(|(_, v)| v.role == SampleRole::Arm)
+        .filter(|(f, v)| v.role == SampleRole::Arm && f.rule != "sample_size.arm_denominator")
         .collect();
     let mut first_group: Vec<&(&Finding, &SampleSizeValue)> = Vec::new();
     let mut i = 0;
