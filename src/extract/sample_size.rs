@@ -202,7 +202,7 @@ static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
         // `included in the analysis` before `included`.
         (
             r(
-                r"(?:were |was )?(?:included|retained) in (?:the |this |our )?(?:final |primary |efficacy |statistical )?analys[ie]s|analy[sz]ed|analysable|analyzable|evaluable|assessable|available for (?:the )?(?:analys|evaluat|follow)|were evaluated|were assessed|intention[- ]to[- ]treat|per[- ]protocol|followed up|were followed|were re-?examined",
+                r"(?:were |was )?(?:included|retained) in (?:the |this |our )?(?:[\w-]+ ){0,3}analys[ie]s|analy[sz]ed|analysable|analyzable|evaluable|assessable|available for (?:the )?(?:analys|evaluat|follow)|were evaluated|were assessed|intention[- ]to[- ]treat|per[- ]protocol|followed up|were followed|were re-?examined",
             ),
             Role::Analyzed,
         ),
@@ -256,7 +256,7 @@ static BEFORE_ROLE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
         ),
         (
             r(
-                r"enrolled|enroll|enrolling|included|include|including|recruited|recruit|recruiting|studied|treated|involved|involving|involves|comprised|comprising|consisted of|included a total of|registered|accrued|entered|sample of|cohort of|series of|population of|group of|total of|consisting of|enrolment of|enrollment of|recruitment of|participation of|allocated",
+                r"enrolled|enroll|enrolling|included|include|including|recruited|recruit|recruiting|studied|treated|involved|involving|involves|comprised|comprising|consisted of|included a total of|registered|accrued|entered|consisting of|enrolment of|enrollment of|recruitment of|participation of|allocated",
             ),
             Role::Enrolled,
         ),
@@ -266,7 +266,7 @@ static BEFORE_ROLE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
 // A study described just before the count: `a randomized trial in 92
 // patients`, `An open prospective study with ... in 24 patients`.
 static STUDY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:study|trial|studies|trials|investigation|experiment|analysis|assessment|evaluation|review|survey|cohort|comparison|program(?:me)?|intervention|protocol|design|pilot|RCT)\b[^;]{0,160}\b(?:in|of|on|with|among|amongst|involving|including|enrolling|using|recruiting|from|to|for)\s*$")
+    Regex::new(r"(?i)\b(?:total|sample|cohort|series|population|group|study|trial|studies|trials|investigation|experiment|analysis|assessment|evaluation|review|survey|cohort|comparison|program(?:me)?|intervention|protocol|design|pilot|RCT)\b[^;]{0,160}\b(?:in|of|on|with|among|amongst|involving|including|enrolling|using|recruiting|from|to|for)\s*$")
         .expect("study regex")
 });
 
@@ -1011,7 +1011,8 @@ fn arms_from_breakdowns(doc: &Document, out: &mut Vec<Cand>) {
 /// the summary does not use.
 fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
-    let mut by_sentence: Vec<((usize, usize), Vec<(usize, usize, u64)>)> = Vec::new();
+    type Span = (usize, usize, u64);
+    let mut by_sentence: Vec<((usize, usize), Vec<Span>)> = Vec::new();
     for c in DENOMINATOR.captures_iter(fold) {
         let d = c.get(1).expect("denominator");
         let Some(n) = parse_count_or_words(d.as_str()) else {
