@@ -35,7 +35,7 @@ use std::sync::LazyLock;
 pub struct SampleSize;
 
 /// Nouns trials count people (or the units they randomize) with.
-const NOUNS: &str = "patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes|cases|survivors|girls|boys|adolescents|neonates|newborns|mothers|fathers|parents|smokers|students|outpatients|inpatients|respondents|recipients|couples|families|dyads|pairs|veterans|workers|employees|athletes|nurses|physicians|controls|twins|teenagers|youths|elderly|pregnancies|patents|females|males|caregivers|infants|preterm|singletons|teeth|knees|hips|shoulders|breasts|hands|feet|ears|limbs|wounds|ulcers|neonates|babies|toddlers|schoolchildren|seniors|residents|clients|users|drinkers|donors|runners|cyclists";
+const NOUNS: &str = "patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes|cases|survivors|girls|boys|adolescents|neonates|newborns|mothers|fathers|parents|smokers|students|outpatients|inpatients|respondents|recipients|couples|families|dyads|pairs|veterans|workers|employees|athletes|nurses|physicians|practitioners|doctors|clinicians|pediatricians|paediatricians|dentists|pharmacists|controls|twins|teenagers|youths|elderly|pregnancies|females|males|caregivers|infants|preterm|singletons|teeth|knees|hips|shoulders|breasts|hands|feet|ears|limbs|wounds|ulcers|neonates|babies|toddlers|schoolchildren|seniors|residents|clients|users|drinkers|donors|runners|cyclists";
 
 /// Words that may stand between a number and its noun (`120 breast cancer
 /// patients`) are any words except these, which show the number counts
@@ -192,6 +192,13 @@ static LABEL_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
 static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(&format!(r"(?i)\b(?:{p})")).expect("role regex");
     vec![
+        // `39 subjects had autism diagnosed`: who they are, not an outcome.
+        (
+            r(
+                r"(?:had|have|has) (?:been )?diagnos|(?:had|have|has) a (?:history|diagnosis)|(?:had|have|has) \w+ diagnosed",
+            ),
+            Role::Total,
+        ),
         // Screening and eligibility counts are not the sample size.
         (
             r(
@@ -221,7 +228,7 @@ static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
         ),
         (
             r(
-                r"had\b|have\b|has\b|developed|died|deaths?\b|experienced|achieved|showed|show\b|responded|relapsed|recurred|reported|improved|worsened|withdrew|withdrawn|dropped out|discontinued|were excluded|was excluded|were lost|lost to|required|suffered|presented|did not|could not|failed|refused|declined|remained|progressed|were alive|survived|were (?:still )?(?:free|positive|negative|found|classified as|considered)|demonstrated|exhibited|needed|stopped|were unable|complained|tested|preferred|chose|opted|switched|crossed over",
+                r"(?:had|have|has)\b|developed|died|deaths?\b|experienced|achieved|showed|show\b|responded|relapsed|recurred|reported|improved|worsened|withdrew|withdrawn|dropped out|discontinued|were excluded|was excluded|were lost|lost to|required|suffered|presented|did not|could not|failed|refused|declined|remained|progressed|were alive|survived|were (?:still )?(?:free|positive|negative|found|classified as|considered)|demonstrated|exhibited|needed|stopped|were unable|complained|tested|preferred|chose|opted|switched|crossed over",
             ),
             Role::Subgroup,
         ),
@@ -246,7 +253,7 @@ static BEFORE_ROLE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
         ),
         (
             r(
-                r"analy[sz]ed|evaluated|assessed|followed|follow[- ]up (?:on|of)|followed up|re-?examined|data (?:from|on|of)|analys[ie]s (?:of|included|was based on)",
+                r"analy[sz]ed|evaluated|assessed|followed|available for|(?:obtained|collected) (?:for|from)|follow[- ]up (?:on|of)|followed up|re-?examined|data (?:from|on|of)|analys[ie]s (?:of|included|was based on)",
             ),
             Role::Analyzed,
         ),
@@ -402,7 +409,7 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 // Outcome words before `in N patients`: `remained unchanged in 4 patients`.
 static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)occur|observ|\bseen\b|\bfound\b|noted|detected|documented|recorded|reported|develop|remain|unchanged|improv|reduc|decreas|increas|achiev|experienc|\bdied\b|death|relaps|recurr|respon|toxicit|events?\b|grade|complicat|failure|progress|positive|negative|present|absent|performed|identified|\bby \d")
+    Regex::new(r"(?i)\b(?:occur|observ|seen\b|found\b|noted|detected|documented|recorded|reported|develop|remain|unchanged|improv|reduc|decreas|increas|achiev|experienc)|\bdied\b|death|relaps|recurr|respon|toxicit|events?\b|grade|complicat|failure|progress|positive|negative|present|absent|performed|identified|\bby \d")
         .expect("outcome regex")
 });
 
@@ -1433,8 +1440,12 @@ fn mark_cited(doc: &Document, out: &mut [Cand]) {
         if matches!(c.role, Role::Subgroup | Role::Skip) {
             continue;
         }
+        // Near the count only: token-joined abstracts have no stops, so a
+        // "sentence" can hold the whole abstract.
         let (ss, se) = doc.sentence_at(c.start);
-        let sent = &fold[ss..se];
+        let lo = floor_boundary(fold, c.start.saturating_sub(200)).max(ss);
+        let hi = ceil_boundary(fold, c.end + 100).min(se).max(c.end);
+        let sent = &fold[lo..hi];
         if OWN_STUDY.is_match(sent) {
             continue;
         }
