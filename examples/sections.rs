@@ -4,7 +4,11 @@ fn main() {
     let text = std::fs::read_to_string(&path).expect("readable UTF-8 file");
     let doc = litextract::Document::from_text(&text);
     for &(at, sec) in doc.sections() {
-        let line: String = doc.fold[at..].chars().take(60).take_while(|&c| c != '\n').collect();
+        let line: String = doc.fold[at..]
+            .chars()
+            .take(60)
+            .take_while(|&c| c != '\n')
+            .collect();
         println!("{at:>8} {sec:?}: {line}");
     }
 }

@@ -1,38 +1,772 @@
 //! Sample sizes: counts of this study's participants with their role
 //! (`randomized`, `enrolled`, `analyzed`, `completed`, `arm`, `subgroup`,
-//! `cited`), and the summary's `total`.
+//! `cited`, and `total` for a study count whose role the text leaves open),
+//! and the summary's `total`.
+//!
+//! One pass over `doc.fold` finds candidate numbers (digits with thousands
+//! groups or number words, via [`super::numbers`]); each candidate is kept
+//! only in a shape that counts people:
+//!
+//! * a number before a participant noun (`120 breast cancer patients`,
+//!   `Seventy-two patients`, `389 subjects`);
+//! * `n = 27`, `N=54`, `(n=5)`, `(IG = 18)`;
+//! * a number before a role verb (`138 (46.2%) randomized`, `80 completed`);
+//! * list items that name a group (`94 in SNB arm and 82 in observation arm`,
+//!   `34 patients received AC … and 129 patients received FAC`).
+//!
+//! The role comes from the words around the count in its clause: the verb
+//! after it (`were randomized`, `were enrolled`, `died`), the words before it
+//! (`we randomly assigned`, `a trial in`, `remained unchanged in`), its
+//! brackets (`MSC-NP (n = 27)` is an arm) and its section (a count in the
+//! background or discussion that is not about "our" study is `cited`).
+//! Screening counts (`screened`, `assessed for eligibility`) are not sample
+//! sizes and are dropped. Precision matters more than recall to reviewers, so
+//! a number whose role nothing supports is reported at most as a low-
+//! confidence `total`.
 
 use super::numbers::{parse_count_or_words, NUMBER_WORDS};
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
 use crate::record::{Field, Finding, SampleRole, SampleSizeSummary, SampleSizeValue, Value};
+use crate::sections::Section;
 use regex::Regex;
 use std::sync::LazyLock;
 
 pub struct SampleSize;
 
-// "120 patients were randomized", "we enrolled 10 MS patients", "(n = 27)"
-static COUNT_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+/// Nouns trials count people (or the units they randomize) with.
+const NOUNS: &str = "patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes|cases|survivors|girls|boys|adolescents|neonates|newborns|mothers|fathers|parents|smokers|students|outpatients|inpatients|respondents|recipients|couples|families|dyads|pairs|veterans|workers|employees|athletes|nurses|physicians|practitioners|doctors|clinicians|pediatricians|paediatricians|dentists|pharmacists|controls|twins|teenagers|youths|elderly|pregnancies|females|males|caregivers|infants|preterm|singletons|teeth|knees|hips|shoulders|breasts|hands|feet|ears|limbs|wounds|ulcers|neonates|babies|toddlers|schoolchildren|seniors|residents|clients|users|drinkers|donors|runners|cyclists";
+
+/// Words that may stand between a number and its noun (`120 breast cancer
+/// patients`) are any words except these, which show the number counts
+/// something else (`50 mg`, `1 million people`, `4 of the patients`).
+const STOP_TOKENS: &[&str] = &[
+    "of",
+    "with",
+    "and",
+    "or",
+    "in",
+    "per",
+    "the",
+    "a",
+    "an",
+    "were",
+    "was",
+    "who",
+    "to",
+    "from",
+    "at",
+    "for",
+    "on",
+    "by",
+    "had",
+    "have",
+    "has",
+    "is",
+    "are",
+    "be",
+    "than",
+    "that",
+    "which",
+    "vs",
+    "versus",
+    "into",
+    "after",
+    "before",
+    "during",
+    "years",
+    "year",
+    "yrs",
+    "months",
+    "month",
+    "weeks",
+    "week",
+    "days",
+    "day",
+    "hours",
+    "hour",
+    "h",
+    "min",
+    "minutes",
+    "mg",
+    "g",
+    "kg",
+    "ml",
+    "mcg",
+    "ug",
+    "mmol",
+    "iu",
+    "units",
+    "gy",
+    "cgy",
+    "mm",
+    "cm",
+    "percent",
+    "times",
+    "cycles",
+    "courses",
+    "doses",
+    "sessions",
+    "centers",
+    "centres",
+    "sites",
+    "hospitals",
+    "countries",
+    "trials",
+    "studies",
+    "groups",
+    "arms",
+    "visits",
+    "fractions",
+    "million",
+    "billion",
+    "thousand",
+    "hundred",
+    "lesions",
+    "tumors",
+    "tumours",
+    "events",
+    "episodes",
+    "other",
+    "more",
+    "less",
+    "fewer",
+    "additional",
+    "further",
+    "remaining",
+    "all",
+    "both",
+    "each",
+    "these",
+    "those",
+    "such",
+    "only",
+    "not",
+    "no",
+    "out",
+    "among",
+    "per",
+    "between",
+    "up",
+    "aged",
+    "age",
+    "over",
+    "under",
+    "about",
+    "approximately",
+    "nearly",
+    "almost",
+];
+
+// A count: `1,094`, `1 094`, `54`, `Twenty-four`, `One hundred and seventy-six`.
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)(\d{{1,3}}(?:,\d{{3}})+|\d+|{NUMBER_WORDS})\s+(?:[A-Za-z-]+\s+){{0,3}}?(patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes)(?-u:\b)"
+        r"(?i)(?-u:\b)(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?: \d{{3}})+|\d+|{NUMBER_WORDS})(?-u:\b)"
     ))
-    .expect("count regex")
+    .expect("number regex")
 });
 
-static ARM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\(\s*n\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)").expect("arm regex")
+// The words after a count: `breast cancer patients`, `T2DM patients`.
+static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+([A-Za-z][A-Za-z0-9'/+-]*)").expect("word regex"));
+
+// `(46.2%)` right after a count: `138 (46.2%) randomized`.
+static PERCENT_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\(\s*\d+(?:\.\d+)?\s*%[^)]{0,20}\)").expect("percent regex"));
+
+static NOUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{NOUNS})$")).expect("noun regex"));
+
+// `n = 27`, `N=54`, `n\u{2009}=\u{2009}50`: checked for a word boundary in code.
+static N_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)n\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?-u:\b)").expect("n regex")
 });
 
-static RANDOMIZED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)randomi[sz]ed|randomly assigned|allocated").expect("re"));
-static ENROLLED: LazyLock<Regex> = LazyLock::new(|| {
+// `(IG = 18)`, `(early group = 40)`, `(control arm = 51)`.
+static LABEL_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\(\s*([A-Za-z][A-Za-z -]{0,30}?)\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)")
+        .expect("label regex")
+});
+
+/// A role verb after a count, and the role it gives. Checked in order at
+/// each position; the earliest match after the count wins.
+static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
+    let r = |p: &str| Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})")).expect("role regex");
+    vec![
+        // `39 subjects had autism diagnosed`: who they are, not an outcome.
+        (
+            r(
+                r"(?:had|have|has) (?:been )?diagnos|(?:had|have|has) a (?:history|diagnosis)|(?:had|have|has) \w+ diagnosed",
+            ),
+            Role::Total,
+        ),
+        // Screening and eligibility counts are not the sample size.
+        (
+            r(
+                r"screened|assessed for eligibility|approached|invited|contacted|identified as eligible|were eligible|met (?:the )?(?:inclusion|eligibility)|were considered|were referred|were potentially eligible|eligible",
+            ),
+            Role::Skip,
+        ),
+        // `included in the analysis` before `included`.
+        (
+            r(
+                r"(?:were |was )?(?:included|retained) in (?:the |this |our )?(?:[\w-]+ ){0,3}analys[ie]s|analy[sz]ed|analysable|analyzable|evaluable|assessable|available for (?:the )?(?:analys|evaluat|follow)|were evaluated|were assessed|intention[- ]to[- ]treat|per[- ]protocol|followed up|were followed|were re-?examined",
+            ),
+            Role::Analyzed,
+        ),
+        (
+            r(
+                r"randomi[sz]ed|randomly (?:assigned|allocated|divided|selected|distributed)|underwent randomi[sz]ation|were (?:allocated|assigned)|were stratified and randomi",
+            ),
+            Role::Randomized,
+        ),
+        (r(r"completed|finished"), Role::Completed),
+        (
+            r(
+                r"enrolled|enroled|included|recruited|entered|accrued|registered|participated|took part|were studied|were investigated|were (?:prospectively )?(?:selected|examined|interviewed|surveyed|observed)|volunteered|agreed|consented|gave (?:written )?(?:informed )?consent|were operated|underwent|were treated|received|were given|were administered|were vaccinated|were immunized|constituted|comprised|were (?:divided|distributed|categorized|classified)|were involved|were identified|were seen|were collected",
+            ),
+            Role::Enrolled,
+        ),
+        (
+            r(
+                r"(?:had|have|has)(?-u:\b)|developed|died|deaths?(?-u:\b)|experienced|achieved|showed|show(?-u:\b)|responded|relapsed|recurred|reported|improved|worsened|withdrew|withdrawn|dropped out|discontinued|were excluded|was excluded|were lost|lost to|required|suffered|presented|did not|could not|failed|refused|declined|remained|progressed|were alive|survived|were (?:still )?(?:free|positive|negative|found|classified as|considered)|demonstrated|exhibited|needed|stopped|were unable|complained|tested|preferred|chose|opted|switched|crossed over",
+            ),
+            Role::Subgroup,
+        ),
+    ]
+});
+
+// Words just before a count that give its role: `we randomly assigned 54`,
+// `randomized 120`, `enrolled 10 MS patients`.
+static BEFORE_ROLE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
+    let r = |p: &str| {
+        Regex::new(&format!(
+            r"(?i)(?-u:\b)(?:{p})(?:\s+(?:a total of|in total|altogether|overall|only|all|approximately|about|some|nearly|almost))?\s*$"
+        ))
+        .expect("before regex")
+    };
+    vec![
+        (
+            r(
+                r"randomi[sz]ed|randomly (?:assigned|allocated)|randomi[sz]ing|randomly selected and assigned",
+            ),
+            Role::Randomized,
+        ),
+        (
+            r(
+                r"analy[sz]ed|evaluated|assessed|followed|available for|(?:obtained|collected) (?:for|from)|follow[- ]up (?:on|of)|followed up|re-?examined|data (?:from|on|of)|analys[ie]s (?:of|included|was based on)",
+            ),
+            Role::Analyzed,
+        ),
+        (
+            r(r"screened|approached|invited|contacted|assessed for eligibility"),
+            Role::Skip,
+        ),
+        (
+            r(
+                r"enrolled|enroll|enrolling|included|include|including|recruited|recruit|recruiting|studied|treated|involved|involving|involves|comprised|comprising|consisted of|included a total of|registered|accrued|entered|consisting of|enrolment of|enrollment of|recruitment of|participation of|allocated",
+            ),
+            Role::Enrolled,
+        ),
+    ]
+});
+
+// A study described just before the count: `a randomized trial in 92
+// patients`, `An open prospective study with ... in 24 patients`.
+static STUDY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:total|sample|cohort|series|population|group|study|trial|studies|trials|investigation|experiment|analysis|assessment|evaluation|review|survey|cohort|comparison|program(?:me)?|intervention|protocol|design|pilot|RCT)(?-u:\b)[^;]{0,160}(?-u:\b)(?:in|of|on|with|among|amongst|involving|including|enrolling|using|recruiting|from|to|for)\s*$")
+        .expect("study regex")
+});
+
+// An outcome just before `in N patients`: `remained unchanged in 4 patients`,
+// `occurred in 12 patients`.
+static IN_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:in|among|for|from)\s*$").expect("in regex"));
+
+// A reference to a whole just before the count: `22 of the 24 patients`.
+static OF_THE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?(?:of|/)\s*(?:the|these|those|all|our)?\s*$"
+    ))
+    .expect("of regex")
+});
+
+// `N of (the) M`: N is a part of M.
+static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?of\s+(?:the|these|those|all|our|\d|{NUMBER_WORDS})"
+    ))
+    .expect("part regex")
+});
+
+// A bare count before a role verb: `138 (46.2%) randomized`, `a total of 80
+// were enrolled`, `80 completed the study`.
+static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:(?:were|was|had been|have been|being)\s+)?(?:(?:then|subsequently|successfully|eventually|finally|initially|ultimately|actually|prospectively|consecutively|randomly)\s+)?(randomi[sz]ed|assigned|allocated|enrolled|included|recruited|analy[sz]ed|evaluable|assessable|completed|entered|accrued)(?-u:\b)")
+        .expect("bare regex")
+});
+
+// One item of a list of groups: `94 in SNB arm`, `42 cases for the control
+// group`, `171 on tamoxifen alone`, `34 patients received adjuvant AC`,
+// `41 patients who received vinorelbine`, `Fifty patients were treated with
+// docetaxel`.
+static ARM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:who\s+|that\s+)?(?:(?:were|was)\s+)?(in|into|on|to|for|received|receiving|given|treated with|assigned to|allocated to|randomi[sz]ed to(?: receive)?|randomly assigned to(?: receive)?|underwent)\s+(?:the\s+|a\s+|an\s+)?"
+    ))
+    .expect("arm item regex")
+});
+
+// `27 in each group`, `n = 27 per arm`, `18 patients each in`, `five each`.
+static EACH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:in each|each in|per|in both|for each|to each|each)(?-u:\b)(?:\s+(?:of the\s+)?(?:two|three|four|2|3|4))?\s*(?:group|arm|cohort|treatment|study arm|condition)?"
+    ))
+    .expect("each regex")
+});
+
+// How many groups "each" multiplies by: `two groups`, `3 arms`.
+static GROUP_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)enrol+(?:ed|ment)|includ(?:ed|ing)|recruited|entered|underwent|study of|treated",
+        r"(?i)(?-u:\b)(two|three|four|2|3|4)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts)(?-u:\b)",
     )
-    .expect("re")
+    .expect("group count regex")
 });
-static ANALYZED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)analy[sz]ed|evaluable|followed").expect("re"));
+
+// Words that show allocation to groups in the sentence of an `(n = 27)`.
+static ALLOCATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)randomi[sz]|assign|allocat|(?-u:\b)groups?(?-u:\b)|(?-u:\b)arms?(?-u:\b)|receiv|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs(?-u:\b)|(?-u:\b)or(?-u:\b)|compar|treated|cohort|divided|(?-u:\b)placebo(?-u:\b)|(?-u:\b)control")
+        .expect("allocation regex")
+});
+
+// The verbs that say "enrolled" outright, unlike `received` or `underwent`.
+static STRONG_ENROL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:enrol|includ|recruit|entered|accrued|registered|particip|took part)")
+        .expect("strong enrol regex")
+});
+
+static RANDOMIZATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)randomi[sz]|randomly (?:assigned|allocated|divided)").expect("rand regex")
+});
+
+// Another study named in the sentence: `Yamout et al.`, `a previous trial`.
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)et al(?-u:\b)|(?-u:\b)previous(?:ly)? (?:study|studies|trial|trials|report|reports|work|research|published|reported|described|shown|demonstrated)(?-u:\b)|(?-u:\b)prior (?:study|trial|report)|(?-u:\b)earlier (?:study|trial|report)|(?-u:\b)other (?:studies|trials|authors)|(?-u:\b)(?:has|have) been reported")
+        .expect("citation regex")
+});
+
+// This study, even in a background or discussion paragraph.
+static OWN_STUDY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:we|our|us|this (?:study|trial|report|paper|article)|the (?:present|current) (?:study|trial))(?-u:\b)")
+        .expect("own regex")
+});
+
+// `105 women, 84 men`, `3 were females`: the other sex next to a count.
+static SEX_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:women|men|males|females|girls|boys)$").expect("sex regex")
+});
+static SEX_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:women|men|males|females|male|female|girls|boys)(?-u:\b)"
+    ))
+    .expect("sex pair regex")
+});
+
+// What a number right after `NUM` must not be: a decimal, a percentage, a
+// unit, a range or a ratio (`2.5`, `45%`, `30-70`, `1:1`).
+static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\.\d|,\d|\s*%|\s*-\s*(?:\d|to(?-u:\b))|\s*to\s+\d|\s*:\s*\d|\s*/\s*\d|\s*(?:years?|yrs|months?|weeks?|days?|hours?|mg|g|kg|ml|mm|cm|percent)(?-u:\b)|-(?:year|month|week|day|hour)|\s*±)")
+        .expect("not count regex")
+});
+
+// Words after which a number is a label: `cycle 1`, `phase 3`, `SWOG 0307`.
+static LABEL_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?i:cycles?|days?|weeks?|months?|years?|grade|grades|stage|stages|phase|step|visit|table|figure|fig|type|level|version|no|number|session|course|dose|part|protocol|trial|study|group|arm|cohort|ward|room|bed|score|scale|item|items|class|wave|round|module|lot|batch|ref|reference|page|vol|volume|issue|chapter|section|appendix|supplement|model|gen|generation|cd|il|ca|her|p|t|n|m)|[A-Z]{2,}[A-Za-z]*)$")
+        .expect("label word regex")
+});
+
+// Headings of structured abstracts (`METHODS Seventy-two patients`).
+static HEADING_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:RESULTS?|METHODS?|PATIENTS|DESIGN|SETTINGS?|PARTICIPANTS|SUBJECTS|AIMS?|BACKGROUND|OBJECTIVES?|CONCLUSIONS?|INTERVENTIONS?|MEASUREMENTS|FINDINGS|PURPOSE|MATERIALS|POPULATION|SAMPLE|INTRODUCTION|SUMMARY|ABSTRACT)$")
+        .expect("heading word regex")
+});
+
+// Role adjectives between a number and its noun.
+static MID_ROLE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
+    let r = |p: &str| Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)")).expect("mid regex");
+    vec![
+        (r("randomi[sz]ed|randomly assigned"), Role::Randomized),
+        (
+            r("evaluable|assessable|analy[sz]ed|analysable|analyzable"),
+            Role::Analyzed,
+        ),
+        (r("enrolled|recruited|included|consecutive"), Role::Enrolled),
+        (r("screened|potentially eligible|planned"), Role::Skip),
+    ]
+});
+
+// A relative clause or description between a count and a verb.
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:who|whom|that|which|with|whose|after|if|when)(?-u:\b)")
+        .expect("relative regex")
+});
+
+// Outcome words before `in N patients`: `remained unchanged in 4 patients`.
+static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:occur|observ|seen(?-u:\b)|found(?-u:\b)|noted|detected|documented|recorded|reported|develop|remain|unchanged|improv|reduc|decreas|increas|achiev|experienc)|(?-u:\b)died(?-u:\b)|death|relaps|recurr|respon|toxicit|events?(?-u:\b)|grade|complicat|failure|progress|positive|negative|present|absent|performed|identified|(?-u:\b)by \d")
+        .expect("outcome regex")
+});
+
+static NOUN_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{NOUNS})(?-u:\b)")).expect("noun in regex")
+});
+
+// Things other than people that lists of groups count.
+static EVENTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|lesions|tumou?rs|samples|specimens|infections|fractures|admissions|visits|complications|cancers|metastases|operations)(?-u:\b)")
+        .expect("events regex")
+});
+
+// A clause that opens with a preposition: `Among`, `Of the`, `In all`.
+static FRAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:among|amongst|of|in|from|for|out of)\s+(?:the\s+|these\s+|all\s+|a total of\s+)?$")
+        .expect("frame regex")
+});
+
+// Dates: `February 2014 to December 2015`, `1999 to October 2003`.
+static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+        .expect("month regex")
+});
+static YEAR_RANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:to|and|until|through|-)\s+(?:[a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d(?-u:\b)",
+    )
+    .expect("year range regex")
+});
+
+// A bracket without brackets inside, or with one level (`(43 (53.8%) …)`).
+static BRACKET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?:[^()]|\([^()]*\)){1,120}\)").expect("bracket regex"));
+
+// `(group A)`, `(control arm)`, `(intervention group)`.
+static GROUP_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:the\s+)?[A-Za-z0-9-]+\s+)?(?:group|arm|cohort)(?:\s+[A-Za-z0-9]{1,3})?$",
+    )
+    .expect("group label regex")
+});
+
+// What a breakdown may follow: `were randomized`, `were enrolled`.
+static BREAKDOWN_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:randomi[sz]ed|assigned|allocated|enrolled|included|recruited|analy[sz]ed|completed the study|treatment|groups?|arms?)\s*$")
+        .expect("breakdown lead regex")
+});
+
+static BREAKDOWN_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:;|,|(?-u:\b)and(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs\.?)\s*")
+        .expect("split regex")
+});
+
+// One item: `control, 288` is split at the comma, so a label and its count
+// are also taken as `control 288`, `166 control`, `43 (53.8%) vitamin D`,
+// `A: 65`.
+static BREAKDOWN_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:([A-Za-z][A-Za-z0-9 +/-]{{0,30}}?)\s*[:=]?\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)|(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:{NOUNS})\s+)?(?:in\s+(?:the\s+)?|on\s+|to\s+)?([A-Za-z][A-Za-z0-9 +/-]{{0,30}}))$"
+    ))
+    .expect("breakdown item regex")
+});
+
+// `24/147`, `61 of 66`, `62 (27%) of 231`.
+static DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)\d+\s*(?:/|(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?of)\s*(\d+)(?-u:\b)")
+        .expect("denominator regex")
+});
+
+// A sentence that compares groups.
+static GROUP_COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)groups?(?-u:\b)|(?-u:\b)arms?(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs(?-u:\b)|compared|(?-u:\b)placebo(?-u:\b)|(?-u:\b)control(?-u:\b)|respectively")
+        .expect("comparison regex")
+});
+
+/// Internal role: the output roles plus "drop this".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Randomized,
+    Enrolled,
+    Analyzed,
+    Completed,
+    Arm,
+    Subgroup,
+    Total,
+    Cited,
+    Skip,
+}
+
+impl Role {
+    fn output(self) -> Option<SampleRole> {
+        Some(match self {
+            Role::Randomized => SampleRole::Randomized,
+            Role::Enrolled => SampleRole::Enrolled,
+            Role::Analyzed => SampleRole::Analyzed,
+            Role::Completed => SampleRole::Completed,
+            Role::Arm => SampleRole::Arm,
+            Role::Subgroup => SampleRole::Subgroup,
+            Role::Total => SampleRole::Total,
+            Role::Cited => SampleRole::Cited,
+            Role::Skip => return None,
+        })
+    }
+}
+
+/// A candidate before it becomes a finding.
+#[derive(Debug, Clone)]
+struct Cand {
+    start: usize,
+    end: usize,
+    n: u64,
+    role: Role,
+    group: Option<String>,
+    rule: &'static str,
+    conf: f32,
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// The clause before byte `at`: back to the sentence start, a `;` or `:`,
+/// at most 200 bytes. With `comma`, also back to the last comma.
+fn before_window(doc: &Document, at: usize, comma: bool) -> &str {
+    let fold = &doc.fold;
+    let (ss, _) = doc.sentence_at(at);
+    let lo = floor_boundary(fold, at.saturating_sub(200)).max(ss);
+    let mut w = &fold[lo..at];
+    // A comma or stop ends a clause only before a space: `1,094` and `0.5`
+    // do not.
+    let cuts: &[&str] = if comma {
+        &[";", ":", ", ", ". ", ",\n", ".\n"]
+    } else {
+        &[";", ":"]
+    };
+    for c in cuts {
+        if let Some(p) = w.rfind(c) {
+            w = &w[p + 1..];
+        }
+    }
+    w
+}
+
+/// The clause after byte `at`: to the sentence end, a `;`, the next count
+/// start in `next`, at most 160 bytes.
+fn after_window(doc: &Document, at: usize, next: usize) -> String {
+    let fold = &doc.fold;
+    let (_, se) = doc.sentence_at(at);
+    let hi = ceil_boundary(fold, (at + 160).min(se).min(next.max(at)));
+    // Bracketed asides (`(FEC 50, n = 65; FEC 100, n = 85)`) are blanked
+    // so that their `;` and verbs do not end or decide the clause.
+    let mut w = String::with_capacity(hi - at);
+    let mut depth = 0usize;
+    for ch in fold[at..hi].chars() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth > 0 || ch == ')' || ch == ']' {
+            for _ in 0..ch.len_utf8() {
+                w.push(' ');
+            }
+        } else {
+            w.push(ch);
+        }
+    }
+    if let Some(p) = w.find(';') {
+        w.truncate(p);
+    }
+    for stop in [
+        ", while ",
+        ", whereas ",
+        " whereas ",
+        ", but ",
+        ". ",
+        " we ",
+        " whether ",
+        " and we ",
+    ] {
+        if let Some(p) = w.find(stop) {
+            w.truncate(p);
+        }
+    }
+    w
+}
+
+/// The group named before byte `at` (`… into MSC-NP (n = 27)` → `MSC-NP`).
+fn group_before(fold: &str, at: usize) -> Option<String> {
+    let lo = floor_boundary(fold, at.saturating_sub(80));
+    let mut w = fold[lo..at].trim_end();
+    w = w.trim_end_matches(['(', ',', ';', ':', '[']).trim_end();
+    // Stop at the last delimiter or linking word.
+    let mut start = 0;
+    for d in [",", ";", ":", "(", ")", "[", "]", "."] {
+        if let Some(p) = w.rfind(d) {
+            start = start.max(p + d.len());
+        }
+    }
+    let mut name = w[start..].trim();
+    for link in [
+        " or ",
+        " and ",
+        " to ",
+        " versus ",
+        " vs ",
+        " into ",
+        " either ",
+        " receive ",
+        " receiving ",
+        " received ",
+        " with ",
+        " the ",
+        " in ",
+        " of ",
+        " were ",
+        " was ",
+        " for ",
+        " on ",
+        " from ",
+        " group ",
+        " arm ",
+    ] {
+        let padded = format!(" {name}");
+        if let Some(p) = padded.to_ascii_lowercase().rfind(link) {
+            let cut = p + link.len();
+            if cut <= padded.len() {
+                name = padded[cut..].trim();
+                // `padded` is local: rebuild from the original slice.
+                let off = w[start..].len() - name.len();
+                name = w[start + off..].trim();
+            }
+        }
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return None;
+    }
+    let name = words.join(" ");
+    let lower = name.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "group" | "groups" | "arm" | "arms" | "patients" | "the" | "a" | "n" | "total"
+    ) || !name.chars().any(|c| c.is_alphabetic())
+    {
+        return None;
+    }
+    Some(name)
+}
+
+/// The group named after a list item's verb: `in SNB arm` → `SNB arm`.
+fn group_after(fold: &str, at: usize) -> Option<String> {
+    let hi = ceil_boundary(fold, at + 60);
+    let w = &fold[at..hi];
+    let mut end = w.len();
+    for d in [
+        ",", ";", ":", "(", ")", ".", " and ", " or ", " versus ", " vs ", " while ",
+    ] {
+        if let Some(p) = w.find(d) {
+            end = end.min(p);
+        }
+    }
+    let words: Vec<&str> = w[..end].split_whitespace().take(6).collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// Whether the number at `s..e` is a count at all (not a decimal, range,
+/// percentage, page, dose or year).
+fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
+    let before = &fold[floor_boundary(fold, s.saturating_sub(3))..s];
+    let last = before.chars().last();
+    if matches!(
+        last,
+        Some(
+            '.' | ','
+                | '/'
+                | '±'
+                | '^'
+                | '×'
+                | '+'
+                | '$'
+                | '£'
+                | '€'
+                | '#'
+                | ':'
+                | '>'
+                | '<'
+                | '≥'
+                | '≤'
+                | '='
+        )
+    ) || fold[s..e].starts_with('0') && e - s > 1
+        || before.ends_with("- ") && before.chars().next().is_some_and(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    if last == Some('-')
+        && before
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    if NOT_A_COUNT_AFTER.is_match(&fold[e..]) {
+        return false;
+    }
+    if (1950..=2035).contains(&n)
+        && !fold[s..e].contains(',')
+        && (MONTH_BEFORE.is_match(&fold[floor_boundary(fold, s.saturating_sub(12))..s])
+            || YEAR_RANGE_AFTER.is_match(&fold[e..]))
+    {
+        return false;
+    }
+    // Years written as counts (`1990 patients` never reads so; `in 2005`).
+    if (1900..=2100).contains(&n) && !fold[s..e].contains(',') {
+        let b = before_window_plain(fold, s);
+        if b.ends_with("in ") || b.ends_with("since ") || b.ends_with("from ") {
+            return false;
+        }
+    }
+    // `cycle 1`, `phase 3`, `SWOG 0307`, `Table 2`: a label, not a count.
+    let word_before = fold[..s]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if fold[..s].ends_with(' ')
+        && LABEL_WORD.is_match(word_before)
+        && !HEADING_WORD.is_match(word_before)
+    {
+        return false;
+    }
+    n > 0
+}
+
+fn before_window_plain(fold: &str, s: usize) -> String {
+    fold[floor_boundary(fold, s.saturating_sub(12))..s].to_ascii_lowercase()
+}
 
 impl Extractor for SampleSize {
     fn field(&self) -> Field {
@@ -40,84 +774,779 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        1
+        2
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
         let b = FindingBuilder::new(doc, Field::SampleSize);
-        for c in COUNT_NOUN.captures_iter(&doc.fold) {
-            let m = c.get(0).expect("match");
-            let Some(n) = parse_count_or_words(&c[1]) else {
-                continue;
-            };
-            let (s, e) = doc.sentence_at(m.start());
-            let sentence = &doc.fold[s..e];
-            let role = if RANDOMIZED.is_match(sentence) {
-                SampleRole::Randomized
-            } else if ENROLLED.is_match(sentence) {
-                SampleRole::Enrolled
-            } else if ANALYZED.is_match(sentence) {
-                SampleRole::Analyzed
-            } else {
+        for c in candidates(doc) {
+            let Some(role) = c.role.output() else {
                 continue;
             };
             out.push(b.make(
-                m.start(),
-                m.end(),
+                c.start,
+                c.end,
                 Value::SampleSize(SampleSizeValue {
-                    n,
+                    n: c.n,
                     role,
-                    group: None,
+                    group: c.group,
                 }),
-                "sample_size.count_noun",
-                0.6,
-            ));
-        }
-        for c in ARM.captures_iter(&doc.fold) {
-            let m = c.get(0).expect("match");
-            let Some(n) = parse_count_or_words(&c[1]) else {
-                continue;
-            };
-            out.push(b.make(
-                m.start(),
-                m.end(),
-                Value::SampleSize(SampleSizeValue {
-                    n,
-                    role: SampleRole::Arm,
-                    group: None,
-                }),
-                "sample_size.arm_n",
-                0.6,
+                c.rule,
+                c.conf,
             ));
         }
     }
 }
 
-/// `total` = randomized, else enrolled, else analyzed, else the sum of the
-/// arms; arms that do not add up to the stated total are a warning.
-pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
-    let mut s = SampleSizeSummary::default();
-    for f in findings {
-        let Value::SampleSize(v) = &f.value else {
+/// A number followed (within five words) by a participant noun: the byte
+/// where the noun ends and whether the noun names a sex.
+fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
+    let mut at = e;
+    if let Some(m) = PERCENT_PAREN.find(&fold[at..]) {
+        at += m.end();
+    }
+    for _ in 0..6 {
+        let m = WORD.captures(&fold[at..])?;
+        let w = m.get(1).expect("word");
+        let word = w.as_str();
+        let lower = word.to_ascii_lowercase();
+        if NOUN.is_match(word) {
+            return Some((at + w.end(), SEX_NOUN.is_match(word), at + w.start()));
+        }
+        if STOP_TOKENS.contains(&lower.as_str()) || lower.ends_with("ly") && lower.len() > 4 {
+            // Adverbs (`newly`, `consecutively`) may stand before a noun.
+            if !(lower.ends_with("ly") && lower.len() > 4) {
+                return None;
+            }
+        }
+        at += w.end();
+    }
+    None
+}
+
+/// All candidates of a document, with roles, in text order.
+fn candidates(doc: &Document) -> Vec<Cand> {
+    let fold = doc.fold.as_str();
+    // Numbers that can be counts.
+    let mut nums: Vec<(usize, usize, u64)> = Vec::new();
+    for m in NUMBER.find_iter(fold) {
+        let Some(n) = parse_count_or_words(m.as_str()) else {
             continue;
         };
-        match v.role {
-            SampleRole::Randomized if s.randomized.is_none() => s.randomized = Some(v.n),
-            SampleRole::Enrolled if s.enrolled.is_none() => s.enrolled = Some(v.n),
-            SampleRole::Analyzed if s.analyzed.is_none() => s.analyzed = Some(v.n),
-            SampleRole::Arm => s.arms.push(v.n),
-            _ => {}
+        if plausible_number(fold, m.start(), m.end(), n) {
+            nums.push((m.start(), m.end(), n));
         }
+    }
+    // Positions where a new count begins: the after-window of a count ends
+    // at the next one.
+    let mut starts: Vec<usize> = Vec::new();
+    for &(s, e, _) in &nums {
+        let rest = &fold[e..];
+        if noun_after(fold, e).is_some()
+            || BARE_ROLE.is_match(rest)
+            || PART_OF.is_match(rest)
+            || ARM_ITEM.is_match(rest)
+        {
+            starts.push(s);
+        }
+    }
+    let next_start = |at: usize| -> usize {
+        let i = starts.partition_point(|&s| s <= at);
+        starts.get(i).copied().unwrap_or(fold.len())
+    };
+
+    let mut out: Vec<Cand> = Vec::new();
+    for &(s, e, n) in &nums {
+        let rest = &fold[e..];
+        let cand = if let Some((noun_end, is_sex, _noun_start)) = noun_after(fold, e) {
+            let mut c = classify_count(doc, s, e, noun_end, n, next_start(noun_end));
+            if is_sex
+                && !matches!(c.role, Role::Subgroup | Role::Arm)
+                && sex_pair_near(fold, s, noun_end)
+            {
+                c.role = Role::Subgroup;
+                c.rule = "sample_size.sex_breakdown";
+                c.conf = 0.5;
+            }
+            Some(c)
+        } else if let Some(m) = BARE_ROLE.captures(rest) {
+            let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
+            let role = if verb.starts_with("random")
+                || verb.starts_with("assign")
+                || verb.starts_with("alloc")
+            {
+                Role::Randomized
+            } else if verb.starts_with("analy") || verb.ends_with("able") {
+                Role::Analyzed
+            } else if verb == "completed" {
+                Role::Completed
+            } else {
+                Role::Enrolled
+            };
+            let before = before_window(doc, s, false);
+            let role = if OF_THE.is_match(before) {
+                Role::Subgroup
+            } else {
+                role
+            };
+            Some(Cand {
+                start: s,
+                end: e + m.get(0).expect("m").end(),
+                n,
+                role,
+                group: None,
+                rule: "sample_size.count_verb",
+                conf: 0.8,
+            })
+        } else if PART_OF.is_match(rest) {
+            // `22 of the 24 patients`: a part of the study, not its size.
+            let before = before_window(doc, s, true).to_ascii_lowercase();
+            if before.trim_end().ends_with("total") {
+                None
+            } else {
+                Some(Cand {
+                    start: s,
+                    end: e,
+                    n,
+                    role: Role::Subgroup,
+                    group: None,
+                    rule: "sample_size.part_of",
+                    conf: 0.5,
+                })
+            }
+        } else {
+            None
+        };
+        if let Some(c) = cand {
+            out.push(c);
+        }
+    }
+
+    arms_from_lists(doc, &nums, &mut out);
+    arms_from_n_equals(doc, &mut out);
+    arms_from_breakdowns(doc, &mut out);
+    arms_from_denominators(doc, &mut out);
+    mark_cited(doc, &mut out);
+    out.sort_by_key(|c| (c.start, c.end));
+    out.dedup_by(|a, b| a.start == b.start);
+    out
+}
+
+/// A bracket right after a total that splits it into groups: `Three hundred
+/// thirty-five women (166 control and 169 intervention)`, `were randomized
+/// (47 CT, 48 HT)`, `(control, 288; capecitabine, 297)`, `in 80 patients
+/// (group A)`.
+fn arms_from_breakdowns(doc: &Document, out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    for m in BRACKET.find_iter(fold) {
+        let inner_start = m.start() + 1;
+        let inner = &fold[inner_start..m.end() - 1];
+        let head = fold[..m.start()].trim_end();
+        // `in 80 patients (group A)`: the count before names its group.
+        if GROUP_LABEL.is_match(inner.trim()) {
+            if let Some(c) = out.iter_mut().find(|c| {
+                c.end <= m.start()
+                    && fold[c.end..m.start()].trim().is_empty()
+                    && matches!(c.role, Role::Total | Role::Enrolled | Role::Subgroup)
+                    && c.rule != "sample_size.sex_breakdown"
+            }) {
+                c.role = Role::Arm;
+                c.rule = "sample_size.arm_count_group";
+                c.conf = 0.7;
+                c.group = Some(inner.trim().to_string());
+            }
+            continue;
+        }
+        // A breakdown follows a count or a role verb.
+        let (ss, _) = doc.sentence_at(m.start());
+        let lo = floor_boundary(fold, m.start().saturating_sub(60)).max(ss);
+        let lead = &fold[lo..m.start()];
+        let follows_count = out
+            .iter()
+            .any(|c| c.end <= m.start() && c.end >= lo && c.role != Role::Subgroup)
+            || BREAKDOWN_LEAD.is_match(head);
+        if !follows_count || !lead.chars().any(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        let items: Vec<&str> = BREAKDOWN_SPLIT.split(inner).map(str::trim).collect();
+        if items.len() < 2 {
+            continue;
+        }
+        let mut parsed = Vec::new();
+        for it in &items {
+            let Some(c) = BREAKDOWN_ITEM.captures(it) else {
+                parsed.clear();
+                break;
+            };
+            let (num, label) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+                (Some(l), Some(n), _, _) => (n, l.as_str()),
+                (_, _, Some(n), Some(l)) => (n, l.as_str()),
+                _ => {
+                    parsed.clear();
+                    break;
+                }
+            };
+            let Some(n) = parse_count_or_words(num.as_str()) else {
+                parsed.clear();
+                break;
+            };
+            let off = inner_start + (it.as_ptr() as usize - inner.as_ptr() as usize);
+            parsed.push((
+                off + num.start(),
+                off + num.end(),
+                n,
+                label.trim().to_string(),
+            ));
+        }
+        if parsed.len() < 2 {
+            continue;
+        }
+        for (s, e, n, label) in parsed {
+            replace(
+                out,
+                Cand {
+                    start: s,
+                    end: e,
+                    n,
+                    role: Role::Arm,
+                    group: Some(label),
+                    rule: "sample_size.arm_breakdown",
+                    conf: 0.75,
+                },
+            );
+        }
+    }
+}
+
+/// Denominators of results compared between groups: `16.3% (24/147) in
+/// the control group and 8.1% (12/148) in the weight lifting group`, `61 of
+/// 66 (92.4%) … in the SA group and 57 of 60 … in the PT group`. They are
+/// the groups' sizes at that point; reported as low-confidence arms that
+/// the summary does not use.
+fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    type Span = (usize, usize, u64);
+    let mut by_sentence: Vec<((usize, usize), Vec<Span>)> = Vec::new();
+    for c in DENOMINATOR.captures_iter(fold) {
+        let d = c.get(1).expect("denominator");
+        let Some(n) = parse_count_or_words(d.as_str()) else {
+            continue;
+        };
+        if n < 2 || NOT_A_COUNT_AFTER.is_match(&fold[d.end()..]) {
+            continue;
+        }
+        let sent = doc.sentence_at(d.start());
+        match by_sentence.last_mut() {
+            Some((s, v)) if *s == sent => v.push((d.start(), d.end(), n)),
+            _ => by_sentence.push((sent, vec![(d.start(), d.end(), n)])),
+        }
+    }
+    for ((ss, se), ds) in by_sentence {
+        if ds.len() < 2 || !GROUP_COMPARISON.is_match(&fold[ss..se]) {
+            continue;
+        }
+        for (s, e, n) in ds {
+            if out.iter().any(|c| c.start <= s && s < c.end) {
+                continue;
+            }
+            out.push(Cand {
+                start: s,
+                end: e,
+                n,
+                role: Role::Arm,
+                group: None,
+                rule: "sample_size.arm_denominator",
+                conf: 0.4,
+            });
+        }
+    }
+}
+
+/// Whether a count of one sex stands next to a count of the other sex
+/// (`105 women, 84 men`, `three male, three female`).
+fn sex_pair_near(fold: &str, s: usize, e: usize) -> bool {
+    let lo = floor_boundary(fold, s.saturating_sub(40));
+    let hi = ceil_boundary(fold, e + 40);
+    let (mut female, mut male) = (false, false);
+    for m in SEX_PAIR.find_iter(&fold[lo..hi]) {
+        let t = m.as_str().to_ascii_lowercase();
+        if t.contains("fem") || t.contains("wom") || t.contains("girl") {
+            female = true;
+        } else {
+            male = true;
+        }
+    }
+    female && male
+}
+
+/// The role of `NUM … NOUN` from the words around it.
+fn classify_count(
+    doc: &Document,
+    s: usize,
+    e: usize,
+    noun_end: usize,
+    n: u64,
+    next: usize,
+) -> Cand {
+    let fold = doc.fold.as_str();
+    let mk = |role, rule, conf| Cand {
+        start: s,
+        end: noun_end,
+        n,
+        role,
+        group: None,
+        rule,
+        conf,
+    };
+    let before = before_window(doc, s, false);
+    let before_comma = before_window(doc, s, true);
+    // `22 of the 24 patients`: 24 is the whole the part is taken from; the
+    // verb after it belongs to the part.
+    if OF_THE.is_match(before_comma) {
+        return mk(Role::Total, "sample_size.of_whole", 0.4);
+    }
+    // A count right after `(`: an arm when a group is named before it
+    // (`CMF (53 patients) or docetaxel (48 patients)`).
+    let pre = fold[..s].trim_end();
+    if let Some(before_paren) = pre.strip_suffix('(') {
+        let sent = {
+            let (a, b) = doc.sentence_at(s);
+            &fold[a..b]
+        };
+        let before_paren = before_paren.trim_end();
+        let last_word = before_paren
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or("");
+        if !NOUN.is_match(last_word) && ALLOCATION.is_match(sent) {
+            let mut c = mk(Role::Arm, "sample_size.arm_paren_count", 0.75);
+            c.group = group_before(fold, pre.len() - 1);
+            return c;
+        }
+    }
+    // `(x%)` after a count makes it a share of a larger whole.
+    let tail = &fold[e..];
+    let pct = PERCENT_PAREN.is_match(tail);
+    // The verb after the count.
+    // An adjective between the number and its noun: `120 randomized women`,
+    // `507 evaluable participants`.
+    let mid = &fold[e..noun_end];
+    if let Some(role) = MID_ROLE
+        .iter()
+        .find_map(|(re, role)| re.is_match(mid).then_some(*role))
+    {
+        return mk(role, "sample_size.role_adjective", 0.85);
+    }
+    // `Among 15 patients, the score remained …`, `Of 300 women, 120 …`: the
+    // count frames the clause that follows; its verb is not the count's.
+    if FRAME_BEFORE.is_match(before_comma) && fold[noun_end..].trim_start().starts_with(',') {
+        return mk(Role::Total, "sample_size.frame", 0.5);
+    }
+    // A verb right before: `we randomly assigned 54 subjects`.
+    for (re, role) in BEFORE_ROLE.iter() {
+        if re.is_match(before) {
+            return mk(*role, "sample_size.verb_count_noun", 0.85);
+        }
+    }
+    let after = after_window(doc, noun_end, next);
+    let after = after.as_str();
+    let mut best: Option<(usize, Role)> = None;
+    for (re, role) in AFTER_ROLES.iter() {
+        for m in re.find_iter(after) {
+            // `women who had undergone hysterectomy were randomized`: a
+            // relative clause describes who was counted, it is no outcome.
+            if *role == Role::Subgroup && RELATIVE.is_match(&after[..m.start()]) {
+                continue;
+            }
+            if best.is_none_or(|(p, _)| m.start() < p) {
+                best = Some((m.start(), *role));
+            }
+            break;
+        }
+    }
+    if let Some((p, role)) = best {
+        // A verb far from the count, past another clause, is weaker.
+        let near = p < 90;
+        let role = if pct && role != Role::Randomized && role != Role::Skip {
+            Role::Subgroup
+        } else {
+            role
+        };
+        let conf = match (role, near) {
+            (Role::Randomized, true) => 0.9,
+            (Role::Analyzed, true) | (Role::Completed, true) => 0.85,
+            (Role::Enrolled, true) => {
+                // `received`, `underwent` say less than `enrolled`.
+                if STRONG_ENROL.is_match(&after[p..]) {
+                    0.85
+                } else {
+                    0.6
+                }
+            }
+            (Role::Subgroup, _) => 0.6,
+            (_, false) => 0.5,
+            _ => 0.7,
+        };
+        let rule = match role {
+            Role::Subgroup => "sample_size.count_noun_outcome",
+            _ => "sample_size.count_noun_verb",
+        };
+        return mk(role, rule, conf);
+    }
+    if pct {
+        return mk(Role::Subgroup, "sample_size.count_share", 0.5);
+    }
+    if STUDY_BEFORE.is_match(before) {
+        return mk(Role::Enrolled, "sample_size.study_of", 0.7);
+    }
+    if IN_COUNT.is_match(before_comma) && OUTCOME.is_match(before_comma) {
+        // `remained unchanged in 4 patients`, `occurred in 12 patients`.
+        return mk(Role::Subgroup, "sample_size.in_count", 0.5);
+    }
+    mk(Role::Total, "sample_size.count_noun", 0.4)
+}
+
+/// Lists of groups: `94 in SNB arm and 82 in observation arm`, `34 patients
+/// received AC … and 129 patients received FAC`; and `27 in each group`.
+fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    let mut items: Vec<(usize, Cand)> = Vec::new();
+    for &(s, e, n) in nums {
+        let rest = &fold[e..];
+        if let Some(m) = EACH.find(rest) {
+            let c = Cand {
+                start: s,
+                end: e + m.end(),
+                n,
+                role: Role::Arm,
+                group: None,
+                rule: "sample_size.arm_each",
+                conf: 0.75,
+            };
+            replace(out, c);
+            continue;
+        }
+        let Some(m) = ARM_ITEM.captures(rest) else {
+            continue;
+        };
+        let whole = m.get(0).expect("m");
+        let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
+        // `in` / `on` / `for` lead to a group only with a group word or a
+        // treatment after it; checked by requiring a list below.
+        let group = group_after(fold, e + whole.end());
+        let (ss, _) = doc.sentence_at(s);
+        items.push((
+            ss,
+            Cand {
+                start: s,
+                end: e + whole.end(),
+                n,
+                role: Role::Arm,
+                group,
+                rule: if matches!(verb.as_str(), "in" | "into" | "on" | "to" | "for") {
+                    "sample_size.arm_list_in"
+                } else {
+                    "sample_size.arm_list_received"
+                },
+                conf: 0.7,
+            },
+        ));
+    }
+    // Keep items that come at least two to a sentence, joined by `and`,
+    // `or`, `versus`, commas.
+    let mut i = 0;
+    while i < items.len() {
+        let mut j = i + 1;
+        while j < items.len() && items[j].0 == items[i].0 {
+            j += 1;
+        }
+        if j - i >= 2 {
+            let group_words = items[i..j]
+                .iter()
+                .filter(|(_, c)| c.rule == "sample_size.arm_list_received" || has_group_word(c))
+                .count();
+            // `449 events were reported--183 in the exemestane group and 266
+            // in the tamoxifen group` counts events, not people.
+            let (ss, se) = doc.sentence_at(items[i].1.start);
+            let people = items[i..j]
+                .iter()
+                .any(|(_, c)| NOUN_IN.is_match(&fold[c.start..c.end]));
+            let events = !people && EVENTS.is_match(&fold[ss..se]);
+            let allocated = RANDOMIZATION.is_match(&fold[ss..se]);
+            if (group_words >= 1 || allocated) && !events {
+                for (_, c) in &items[i..j] {
+                    // A list item that is itself a subgroup (`died`) stays so.
+                    if let Some(o) = out.iter().find(|o| o.start == c.start) {
+                        if matches!(o.role, Role::Subgroup | Role::Skip)
+                            && o.rule != "sample_size.in_count"
+                        {
+                            continue;
+                        }
+                    }
+                    replace(out, c.clone());
+                }
+            }
+        }
+        i = j;
+    }
+}
+
+fn has_group_word(c: &Cand) -> bool {
+    c.group.as_deref().is_some_and(|g| {
+        let g = g.to_ascii_lowercase();
+        g.contains("group") || g.contains("arm") || g.contains("placebo") || g.contains("control")
+    })
+}
+
+/// Replaces a candidate at the same start, or adds it.
+fn replace(out: &mut Vec<Cand>, c: Cand) {
+    if let Some(o) = out.iter_mut().find(|o| o.start == c.start) {
+        *o = c;
+    } else {
+        out.push(c);
+    }
+}
+
+/// `MSC-NP (n = 27)`, `patients (N = 120)`, `(group A, n=20)`, `(IG = 18)`.
+fn arms_from_n_equals(doc: &Document, out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    let mut found: Vec<(usize, usize, u64, Option<String>, bool)> = Vec::new();
+    for c in N_EQUALS.captures_iter(fold) {
+        let m = c.get(0).expect("m");
+        let num = c.get(1).expect("num");
+        // `n` must be a word of its own: not `in = `, `mean=`.
+        if fold[..m.start()]
+            .chars()
+            .last()
+            .is_some_and(|ch| ch.is_alphanumeric())
+        {
+            continue;
+        }
+        if fold[num.end()..].starts_with('.')
+            && fold[num.end() + 1..].starts_with(|ch: char| ch.is_ascii_digit())
+        {
+            continue;
+        }
+        let Some(n) = parse_count_or_words(num.as_str()) else {
+            continue;
+        };
+        found.push((m.start(), num.end(), n, None, false));
+    }
+    for c in LABEL_EQUALS.captures_iter(fold) {
+        let label = c.get(1).expect("label").as_str().trim();
+        let lower = label.to_ascii_lowercase();
+        let is_group = lower.contains("group") || lower.contains("arm") || lower.contains("cohort");
+        let abbrev = label.len() <= 4 && label.chars().all(|ch| ch.is_ascii_uppercase());
+        if !(is_group || abbrev) || lower == "n" {
+            continue;
+        }
+        let num = c.get(2).expect("num");
+        let Some(n) = parse_count_or_words(num.as_str()) else {
+            continue;
+        };
+        let start = c.get(1).expect("label").start();
+        found.push((
+            start,
+            num.end(),
+            n,
+            Some(label.to_string()),
+            abbrev && !is_group,
+        ));
+    }
+    for (s, e, n, label, needs_randomization) in found {
+        let (ss, se) = doc.sentence_at(s);
+        let sent = &fold[ss..se];
+        if needs_randomization && !RANDOMIZATION.is_match(sent) {
+            continue;
+        }
+        // The `(` this sits in, if any, and what stands before it.
+        let lo = floor_boundary(fold, s.saturating_sub(60)).max(ss);
+        let inside = &fold[lo..s];
+        let open = inside.rfind('(').filter(|&p| !inside[p..].contains(')'));
+        let head_end = open.map_or(s, |p| lo + p);
+        let head = fold[..head_end].trim_end();
+        let head = head.trim_end_matches([',', ';', ':']).trim_end();
+        let last_word = head
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or("");
+        // `patients (n = 120) were randomized`: the count of a noun.
+        if NOUN.is_match(last_word) {
+            let close = fold[e..].find(')').map_or(e, |p| e + p + 1);
+            let noun_start = head.len() - last_word.len();
+            let next = fold[close..]
+                .find(['(', ';'])
+                .map_or(fold.len(), |p| close + p);
+            let mut c = classify_count(doc, noun_start, noun_start, close, n, next);
+            c.start = s;
+            c.end = e;
+            if c.rule == "sample_size.count_noun" {
+                c.rule = "sample_size.noun_n_equals";
+            }
+            if let Some(p) = open {
+                let inner = fold[lo + p + 1..s].trim();
+                if inner.len() > 1 {
+                    // `patients (FEC 50, n = 65; FEC 100, n = 85)`: the groups
+                    // of a total; `women (ER-positive, n = 40)`: a subset.
+                    let close = fold[s..].find(')').map_or(fold.len(), |q| s + q);
+                    let several = N_EQUALS.find_iter(&fold[lo + p..close]).count() >= 2;
+                    let label = inner.trim_end_matches([',', ';', ':']).trim();
+                    if several || ALLOCATION.is_match(sent) {
+                        c.role = Role::Arm;
+                        c.rule = "sample_size.arm_n_equals";
+                        c.conf = 0.8;
+                        c.group = (!label.is_empty()).then(|| label.to_string());
+                    } else {
+                        c.role = Role::Subgroup;
+                        c.rule = "sample_size.subset_n_equals";
+                        c.conf = 0.4;
+                    }
+                }
+            }
+            replace(out, c);
+            continue;
+        }
+        let in_paren_label = open.and_then(|p| {
+            let inner = fold[lo + p + 1..s]
+                .trim()
+                .trim_end_matches([',', ';', ':'])
+                .trim();
+            let l = inner.to_ascii_lowercase();
+            (l.contains("group") || l.contains("arm") || l.contains("cohort"))
+                .then(|| inner.to_string())
+        });
+        let group = label
+            .or(in_paren_label)
+            .or_else(|| group_before(fold, head_end));
+        let (role, conf, rule) = if ALLOCATION.is_match(sent) {
+            (Role::Arm, 0.85, "sample_size.arm_n_equals")
+        } else {
+            (Role::Subgroup, 0.4, "sample_size.subset_n_equals")
+        };
+        replace(
+            out,
+            Cand {
+                start: s,
+                end: e,
+                n,
+                role,
+                group,
+                rule,
+                conf,
+            },
+        );
+    }
+}
+
+/// Counts in a background or discussion paragraph, or in a sentence that
+/// names another study, belong to that study unless the sentence says "we"
+/// or "our": `Yamout et al. … in ten patients`, `Among 15 patients, …`.
+fn mark_cited(doc: &Document, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    for c in out.iter_mut() {
+        if matches!(c.role, Role::Subgroup | Role::Skip) {
+            continue;
+        }
+        // Near the count only: token-joined abstracts have no stops, so a
+        // "sentence" can hold the whole abstract.
+        let (ss, se) = doc.sentence_at(c.start);
+        let lo = floor_boundary(fold, c.start.saturating_sub(200)).max(ss);
+        let hi = ceil_boundary(fold, c.end + 100).min(se).max(c.end);
+        let sent = &fold[lo..hi];
+        if OWN_STUDY.is_match(sent) {
+            continue;
+        }
+        let section = doc.section_at(c.start);
+        let background = matches!(section, Section::Background | Section::Discussion);
+        if background || CITATION.is_match(sent) {
+            c.role = Role::Cited;
+            c.rule = "sample_size.cited";
+            c.conf = if background { 0.7 } else { 0.6 };
+        }
+    }
+}
+
+/// `total` = randomized, else enrolled, else analyzed, else the sum of the
+/// arms, else a count whose role the text leaves open; arms that do not add
+/// up to the stated total are a warning.
+pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
+    let mut s = SampleSizeSummary::default();
+    let ss: Vec<(&Finding, &SampleSizeValue)> = findings
+        .iter()
+        .filter_map(|f| match &f.value {
+            Value::SampleSize(v) => Some((f, v)),
+            _ => None,
+        })
+        .collect();
+    // The most confident statement of a role; the first one on ties.
+    let pick = |role: SampleRole| -> Option<u64> {
+        let mut best: Option<(&Finding, &SampleSizeValue)> = None;
+        for &(f, v) in &ss {
+            if v.role == role && best.is_none_or(|(b, _)| f.confidence > b.confidence) {
+                best = Some((f, v));
+            }
+        }
+        best.map(|(_, v)| v.n)
+    };
+    s.randomized = pick(SampleRole::Randomized);
+    s.enrolled = pick(SampleRole::Enrolled);
+    s.analyzed = pick(SampleRole::Analyzed);
+    // The arms: those of the first sentence that states two or more, so the
+    // same arms repeated in the results are not counted twice.
+    let arms: Vec<&(&Finding, &SampleSizeValue)> = ss
+        .iter()
+        .filter(|(f, v)| v.role == SampleRole::Arm && f.rule != "sample_size.arm_denominator")
+        .collect();
+    let mut first_group: Vec<&(&Finding, &SampleSizeValue)> = Vec::new();
+    let mut i = 0;
+    while i < arms.len() {
+        let ctx = &arms[i].0.context;
+        let mut j = i + 1;
+        while j < arms.len() && &arms[j].0.context == ctx {
+            j += 1;
+        }
+        if j - i >= 2 {
+            first_group = arms[i..j].to_vec();
+            break;
+        }
+        i = j;
+    }
+    if first_group.is_empty() {
+        first_group = arms.clone();
+    }
+    // `27 in each group` is one finding for every group.
+    for (f, v) in &first_group {
+        let k = if f.rule == "sample_size.arm_each" {
+            GROUP_COUNT
+                .captures(&f.context)
+                .and_then(|c| parse_count_or_words(&c[1]))
+                .unwrap_or(2)
+        } else {
+            1
+        };
+        for _ in 0..k {
+            s.arms.push(v.n);
+        }
+    }
+    // Arms stated in a randomization sentence add up to the randomized total
+    // when the text gives no other ("randomized into MSC-NP (n = 27) or
+    // saline (n = 27)").
+    if s.randomized.is_none()
+        && s.arms.len() >= 2
+        && RANDOMIZATION.is_match(&first_group[0].0.context)
+    {
+        s.randomized = Some(s.arms.iter().sum());
     }
     let arm_sum: u64 = s.arms.iter().sum();
     s.total = s
         .randomized
         .or(s.enrolled)
         .or(s.analyzed)
-        .or((arm_sum > 0).then_some(arm_sum));
+        .or((arm_sum > 0).then_some(arm_sum))
+        .or_else(|| pick(SampleRole::Total));
     let mut warnings = Vec::new();
     if let Some(t) = s.total {
-        if !s.arms.is_empty() && arm_sum != t {
+        if s.arms.len() >= 2 && arm_sum != t {
             warnings.push(format!(
                 "sample_size: the arms ({}) add up to {arm_sum}, not to the total {t}",
                 s.arms

@@ -1,0 +1,117 @@
+//! Sample-size fixtures: `tests/fixtures/sample_size/<what_it_shows>.txt`
+//! with a sibling `.json` that lists findings that must be reported
+//! (`has`: n, role, optional group), numbers that must not be reported as
+//! a study count (`absent`: only `subgroup` would be acceptable), the
+//! summary fields that must hold, and whether a warning is expected.
+
+use litextract::extract::{extract_all, summarize};
+use litextract::normalize::Document;
+use litextract::record::Value;
+use serde_json::Value as Json;
+use std::fs;
+use std::path::Path;
+
+fn check(name: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample_size");
+    let text = fs::read_to_string(dir.join(format!("{name}.txt"))).unwrap();
+    let want: Json =
+        serde_json::from_str(&fs::read_to_string(dir.join(format!("{name}.json"))).unwrap())
+            .unwrap();
+    let doc = Document::from_text(&text);
+    let findings = extract_all(&doc);
+    let got: Vec<(u64, String, Option<String>)> = findings
+        .iter()
+        .filter_map(|f| match &f.value {
+            Value::SampleSize(v) => Some((
+                v.n,
+                serde_json::to_value(v.role)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+                v.group.clone(),
+            )),
+            _ => None,
+        })
+        .collect();
+    for h in want["has"].as_array().unwrap() {
+        let n = h["n"].as_u64().unwrap();
+        let role = h["role"].as_str().unwrap();
+        let ok = got.iter().any(|(gn, gr, gg)| {
+            *gn == n
+                && gr == role
+                && h.get("group")
+                    .is_none_or(|g| gg.as_deref() == Some(g.as_str().unwrap()))
+        });
+        assert!(ok, "{name}: expected {h} among {got:?}");
+    }
+    for a in want["absent"].as_array().into_iter().flatten() {
+        let n = a.as_u64().unwrap();
+        assert!(
+            !got.iter().any(|(gn, gr, _)| *gn == n && gr != "subgroup"),
+            "{name}: {n} is not a sample size, got {got:?}"
+        );
+    }
+    let (summary, warnings) = summarize(&findings);
+    let s = serde_json::to_value(&summary.sample_size).unwrap();
+    for (k, v) in want["summary"].as_object().unwrap() {
+        assert_eq!(&s[k], v, "{name}: summary.sample_size.{k} in {s}");
+    }
+    let warned = warnings.iter().any(|w| w.starts_with("sample_size"));
+    assert_eq!(
+        warned,
+        want["warning"].as_bool().unwrap_or(false),
+        "{name}: warnings {warnings:?}"
+    );
+    // Evidence: every finding's text is the document's text at its span.
+    for f in &findings {
+        let t: String = doc
+            .text
+            .chars()
+            .skip(f.start)
+            .take(f.end - f.start)
+            .collect();
+        assert_eq!(t, f.text);
+    }
+}
+
+macro_rules! fixtures {
+    ($($name:ident),* $(,)?) => {
+        $(#[test] fn $name() { check(stringify!($name)); })*
+
+        #[test]
+        fn every_fixture_has_a_test() {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample_size");
+            let listed = [$(stringify!($name)),*];
+            for e in fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.extension().is_some_and(|x| x == "txt") {
+                    let stem = p.file_stem().unwrap().to_str().unwrap().to_string();
+                    assert!(listed.contains(&stem.as_str()), "fixture {stem} has no test");
+                }
+            }
+        }
+    };
+}
+
+fixtures!(
+    randomized_with_arms_n_equals,
+    number_words_total,
+    one_hundred_and,
+    thousands_separators,
+    we_randomly_assigned,
+    token_spaced_ebm_style,
+    arms_received_list,
+    arms_in_each_group,
+    bracket_breakdown,
+    arms_do_not_add_up_warns,
+    screening_is_not_sample_size,
+    doses_ages_percentages_are_not_counts,
+    outcome_counts_are_subgroups,
+    cited_study_in_discussion,
+    sex_breakdown_is_subgroup,
+    a_million_people_is_not_a_study,
+    trial_label_numbers_are_not_counts,
+    relative_clause_is_not_outcome,
+    analyzed_itt,
+);
