@@ -52,27 +52,36 @@ static URL_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 
 // Another DOI glued right after this one (tag-stripped XML prints the DOI
 // twice): "cap.2016.002610.1089/cap.2016.0026".
+// Also the publisher id that spells the DOI with `_`:
+// "117954411772502610.1177_1179544117725026".
 static EMBEDDED_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"10\.\d{4,9}/").expect("embedded prefix regex"));
+    LazyLock::new(|| Regex::new(r"10\.\d{4,9}[/_]").expect("embedded prefix regex"));
 
 // A field glued onto the DOI's end: a capitalised word straight after a
-// digit ("639315Long-Term", "0145094PONE-D-15-37654Research"), or after an
-// upper-case run ("645196ORT_A_645196_OArticle").
-static GLUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d[A-Z][a-z]{2,}|[A-Z]{2}[a-z]{3,}").expect("glue regex"));
+// digit ("639315Long-Term", "0145094PONE-D-15-37654Research"), after an
+// upper-case run ("645196ORT_A_645196_OArticle"), after a check letter
+// ("0452-xCorrection", "gr219wOriginal"), or after a hyphen
+// ("2666e-Letters"). Real DOIs put capitalised words only after `/` or `.`
+// ("10.1103/PhysRevLett.116.061102").
+static GLUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\d[A-Z][a-z]{2,}|[A-Z]{2}[a-z]{3,}|[\-.\d][a-z][A-Z][a-z]{2,}|[a-z0-9]-[A-Z][a-z]{3,}|[a-z]{3}[A-Z][a-z]{3,}",
+    )
+    .expect("glue regex")
+});
 
-// A digit followed by two lower-case letters: rare inside DOIs
-// (`10.1039/c4fd00218k`), common where an id is glued on
-// (`nu9080882nutrients-09-00882`).
+// A digit followed by a lower-case word: rare inside DOIs
+// (`10.1176/appi.ps.643news`), common where an id is glued on
+// (`nu9080882nutrients-09-00882`, `cjmed-732cm-91-85`).
 static DIGIT_LOWER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d[a-z]{2}").expect("digit lower regex"));
+    LazyLock::new(|| Regex::new(r"\d[a-z]{3}|\d[a-z]{2,}[\-_]\d").expect("digit lower regex"));
 
 // Labels that make a DOI the document's own: "Cite this article as",
 // "To cite this article:", "DOI=" (citation export), "Online Access:"
 // (catalogue record), "PMID: 38783390 … DOI:" (PubMed page), "the online
 // version of this article (doi:…)".
 static SELF_CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)cite this (?:article|paper)|to cite this|please cite|citation:|(?:online|electronic) version of this article|this article(?:'s)? (?:is|doi)|article doi|\bdoi\s*=\s*$|online access|published online|available online|digital object identifier|\bpmid:?\s*\d+|pmcid:?\s*pmc\d+")
+    Regex::new(r"(?i)cite this (?:article|paper)|to cite this|please cite|citation:|(?:online|electronic) version of this article|this article(?:'s)? (?:is|doi)|article doi|\bdoi\s*=\s*$|online access|digital object identifier|\bpmid:?\s*\d+|pmcid:?\s*pmc\d+")
         .expect("self cue regex")
 });
 
@@ -85,7 +94,7 @@ static SELF_CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 // Markers that introduce another work: PubMed's "Erratum in", "Comment
 // on", "Update of", errata's "The original article", "see also" …
 static CITED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)erratum (?:in|for)|comment (?:in|on)|commentary on|update (?:in|of)|retraction (?:in|of|notice)|retracted (?:article|publication)|republished (?:in|from)|correction (?:to|in|for)|corrected (?:article|version)|reply to|in response to|original (?:article|version|publication)|see also|related article|linked article|refers to|similar articles|cited by|expression of concern")
+    Regex::new(r"(?i)erratum (?:in|for)|comment (?:in|on)|commentary on|update (?:in|of)|retraction (?:in|of|notice)|retracted (?:article|publication)|republished (?:in|from)|correction (?:to|in|for)|corrected (?:article|version)|\bcorrect(?:s|ing)? the|published article|reply to|in response to|original (?:article|version|publication)|see also|related article|linked article|refers to|similar articles|cited by|expression of concern")
         .expect("cited marker regex")
 });
 
@@ -518,15 +527,6 @@ fn resolve_glue(fold: &str, c: &Cand, clean: &BTreeSet<String>) -> Option<(usize
         return None;
     }
     let slash = span.find('/')?;
-    // 1. The same DOI printed cleanly elsewhere in the document.
-    if let Some(base) = clean
-        .iter()
-        .filter(|o| o.len() < c.doi.len() && c.doi.starts_with(o.as_str()))
-        .filter(|o| c.doi.as_bytes()[o.len()].is_ascii_alphanumeric())
-        .max_by_key(|o| o.len())
-    {
-        return Some((base.len(), base.clone()));
-    }
     let suffix = &span[slash + 1..];
     let sb = suffix.as_bytes();
     let accept = |k: usize| -> Option<(usize, String)> {
@@ -534,22 +534,44 @@ fn resolve_glue(fold: &str, c: &Cand, clean: &BTreeSet<String>) -> Option<(usize
         if kept.len() < 2 || kept.ends_with(['.', '-', '_', '/', '(']) {
             return None;
         }
-        if GLUE.is_match(kept) || DIGIT_LOWER.is_match(kept) {
+        if GLUE.is_match(kept) || DIGIT_LOWER.is_match(kept) || mixed_case(kept) {
             return None;
         }
         let len = slash + 1 + k;
         Some((len, span[..len].to_lowercase()))
     };
+    // 1. The field glued before the DOI is its publisher id, the suffix
+    //    itself: "…4283690annrheumdis-2014-20519810.1136/annrheumdis-2014-
+    //    2051981506Clinical", "1471-2474-3-1010.1186/1471-2474-3-10Research".
+    let run_before = fold[..c.start]
+        .rsplit(|ch: char| ch.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let lower = suffix.to_ascii_lowercase();
+    if let Some(k) = (5..sb.len())
+        .rev()
+        .find(|&k| lower.is_char_boundary(k) && run_before.ends_with(&lower[..k]))
+    {
+        if let Some(r) = accept(k) {
+            return Some(r);
+        }
+    }
     // 2. The glued field repeats part of the DOI: an article number
     //    (`fneur.2021.639315|639315Long`), a publisher id
     //    (`journal.pone.0145094|PONE-D-…`, `gps.4312|GPS4312`).
-    let lower = suffix.to_ascii_lowercase();
     for k in 1..sb.len() {
         let seg_start = suffix[..k]
             .rfind(|c: char| !c.is_ascii_alphanumeric())
             .map_or(0, |i| i + 1);
         let seg = &lower[seg_start..k];
-        let doubled = seg.len() >= 3 && lower[k..].starts_with(seg);
+        // The copy must end where a field ends: "001|001906" is a number.
+        let doubled = seg.len() >= 4
+            && lower[k..].starts_with(seg)
+            && lower[k + seg.len()..].bytes().next().is_none_or(|b| {
+                b.is_ascii_digit() != seg.as_bytes()[seg.len() - 1].is_ascii_digit()
+                    || !b.is_ascii_alphanumeric()
+            });
         let run = lower[k..]
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(lower.len() - k);
@@ -569,11 +591,12 @@ fn resolve_glue(fold: &str, c: &Cand, clean: &BTreeSet<String>) -> Option<(usize
     //    upper-case DOI (`IJWH.S104887|ijwh-8-203`).
     for k in 1..sb.len() {
         let p = sb[k - 1];
-        let digit_before = p.is_ascii_digit()
-            || (p.is_ascii_lowercase()
-                && k >= 2
-                && sb[k - 2].is_ascii_digit()
-                && !sb[k].is_ascii_lowercase());
+        // After a digit, or after a check letter (`0452-x`, `01400.x`,
+        // `gr219w`) when a capitalised word follows.
+        let check_letter = p.is_ascii_lowercase()
+            && k >= 2
+            && (sb[k - 2].is_ascii_digit() || matches!(sb[k - 2], b'-' | b'.'));
+        let digit_before = p.is_ascii_digit() || check_letter;
         if !digit_before {
             continue;
         }
@@ -591,11 +614,36 @@ fn resolve_glue(fold: &str, c: &Cand, clean: &BTreeSet<String>) -> Option<(usize
             && next[2].is_ascii_lowercase();
         let caps_id = next.len() >= 3 && next[..3].iter().all(u8::is_ascii_uppercase);
         let lower_id = next.len() >= 2 && next[..2].iter().all(u8::is_ascii_lowercase);
+        if !p.is_ascii_digit() && !caps_word {
+            continue;
+        }
         if caps_word || (caps_id && lower_doi) || (lower_id && upper_doi && !letters.is_empty()) {
             return accept(k);
         }
     }
-    None
+    // 4. The same DOI printed cleanly elsewhere, when a new field (a
+    //    capital) starts right after it: "…639315|Long-Term".
+    clean
+        .iter()
+        .filter(|o| o.len() < c.doi.len() && c.doi.starts_with(o.as_str()))
+        .filter(|o| span.as_bytes()[o.len()].is_ascii_uppercase())
+        .max_by_key(|o| o.len())
+        .map(|base| (base.len(), base.clone()))
+}
+
+/// A suffix that mixes lower-case words and upper-case codes
+/// (`journal.pctr.001001906-PLCT-CT-00012R1`) is two fields, when glue is
+/// already suspected.
+/// Medknow's `jrpp.JRPP_17_30` spells one code in both cases and is fine.
+fn mixed_case(s: &str) -> bool {
+    static LOWER_WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[a-z]{3}").expect("lower word regex"));
+    static UPPER_CODE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[A-Z]{2,}").expect("upper code regex"));
+    LOWER_WORD.is_match(s)
+        && UPPER_CODE
+            .find_iter(s)
+            .any(|m| !s.contains(&m.as_str().to_ascii_lowercase()))
 }
 
 /// A place where one glued field may end and the next begin.
@@ -610,6 +658,11 @@ fn choose_own(doc: &Document, cands: &[Cand]) -> Option<String> {
     let mut best: BTreeMap<&str, (u8, usize)> = BTreeMap::new();
     let mut pages: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
     for c in cands {
+        // Journal and issue DOIs (`10.1002/(issn)2047-9980`,
+        // `10.1002/jah3.2018.7.issue-5`) name a container, not the article.
+        if c.doi.contains("/(issn)") || c.doi.contains(".issue-") {
+            continue;
+        }
         let Some(score) = self_score(doc, c) else {
             continue;
         };
