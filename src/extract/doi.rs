@@ -81,7 +81,7 @@ static DIGIT_LOWER: LazyLock<Regex> =
 // (catalogue record), "PMID: 38783390 … DOI:" (PubMed page), "the online
 // version of this article (doi:…)".
 static SELF_CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)cite this (?:article|paper)|to cite this|please cite|citation:|(?:online|electronic) version of this article|this article(?:'s)? (?:is|doi)|article doi|\bdoi\s*=\s*$|online access|digital object identifier|\bpmid:?\s*\d+|pmcid:?\s*pmc\d+")
+    Regex::new(r"(?i)cite this (?:article|paper)|to cite this|please cite|citation:|(?:online|electronic) version of this article|this article(?:'s)? (?:is|doi)|article doi|\bdoi\s*=\s*$|online access|digital object identifier|\bpmid:\s*\d+\s+(?:pmcid:\s*pmc\d+\s+)?doi:\s*$")
         .expect("self cue regex")
 });
 
@@ -324,7 +324,10 @@ fn continue_lines(fold: &str, raw: &mut Raw, mut end: usize) {
         } else if matches!(last, '/' | '-' | '_' | '(' | '<') {
             first.is_alphanumeric() || first == '('
         } else if last == '.' {
-            line_rest_empty
+            // A bare number must fill its line ("1188915"); a code with
+            // letters and digits may be followed by a URL ("v043.i09. URL").
+            let code = core.chars().any(|c| c.is_ascii_alphabetic());
+            (line_rest_empty || code)
                 && core.len() >= 3
                 && first.is_alphanumeric()
                 && core.chars().any(|c| c.is_ascii_digit())
@@ -656,29 +659,39 @@ fn boundary(p: u8, q: u8) -> bool {
 /// The document's own DOI, or `None`.
 fn choose_own(doc: &Document, cands: &[Cand]) -> Option<String> {
     let mut best: BTreeMap<&str, (u8, usize)> = BTreeMap::new();
-    let mut pages: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
+    let mut pages: BTreeMap<&str, (BTreeSet<u32>, BTreeSet<u32>)> = BTreeMap::new();
     for c in cands {
         // Journal and issue DOIs (`10.1002/(issn)2047-9980`,
         // `10.1002/jah3.2018.7.issue-5`) name a container, not the article.
         if c.doi.contains("/(issn)") || c.doi.contains(".issue-") {
             continue;
         }
-        let Some(score) = self_score(doc, c) else {
+        let score = self_score(doc, c);
+        if score == Place::Cited {
             continue;
-        };
+        }
         if let Some(p) = doc.page_of_char(doc.char_of_fold_byte(c.start)) {
-            if score > 0 || doc.section_at(c.start) != Section::References {
-                pages.entry(c.doi.as_str()).or_default().insert(p);
+            let set = pages.entry(c.doi.as_str()).or_default();
+            set.0.insert(p);
+            if score != Place::Reference {
+                set.1.insert(p);
             }
         }
+        let n = match score {
+            Place::Label => 3,
+            Place::Front => 2,
+            _ => 0,
+        };
         let e = best.entry(c.doi.as_str()).or_insert((0, c.start));
-        if score > e.0 {
-            *e = (score, c.start);
+        if n > e.0 {
+            *e = (n, c.start);
         }
     }
-    // A DOI in the running header or footer of several pages.
-    for (doi, ps) in &pages {
-        if ps.len() >= 2 {
+    // A DOI in the running header or footer of several pages: two pages
+    // outside any reference, or three pages at all (footers of the pages
+    // that hold the reference list look like references).
+    for (doi, (any, clean)) in &pages {
+        if clean.len() >= 2 || any.len() >= 3 {
             if let Some(e) = best.get_mut(doi) {
                 e.0 = e.0.max(2);
             }
@@ -690,14 +703,26 @@ fn choose_own(doc: &Document, cands: &[Cand]) -> Option<String> {
         .map(|(d, _)| d.to_string())
 }
 
-/// How strongly an occurrence says "this is the document's DOI": 3 for a
-/// label, 2 for a place (first page, front matter), 0 for none; `None` for
-/// an occurrence that belongs to another work.
-fn self_score(doc: &Document, c: &Cand) -> Option<u8> {
+/// What an occurrence says about whose DOI it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// Labelled as the document's own ("Cite this article as").
+    Label,
+    /// On the first page or in the front matter, outside any reference.
+    Front,
+    /// Anywhere else in the body.
+    Body,
+    /// In the reference list or a reference-like entry.
+    Reference,
+    /// After "Erratum in", "Comment on" and the like: another work.
+    Cited,
+}
+
+fn self_score(doc: &Document, c: &Cand) -> Place {
     let fold = &doc.fold;
     let window = lines_before(fold, c.start, 2);
     if CITED_MARKER.is_match(window) {
-        return None;
+        return Place::Cited;
     }
     let after_end = (c.end + 80).min(fold.len());
     let after_end = (after_end..=fold.len())
@@ -706,14 +731,11 @@ fn self_score(doc: &Document, c: &Cand) -> Option<u8> {
     let after = &fold[c.end..after_end];
     let near = lines_before(fold, c.start, 1);
     if SELF_CUE_BEFORE.is_match(near) || SELF_CUE_AFTER.is_match(after) {
-        return Some(3);
+        return Place::Label;
     }
     let section = doc.section_at(c.start);
-    if section == Section::References {
-        return None;
-    }
-    if REFERENCE_ENTRY.is_match(near) {
-        return None;
+    if section == Section::References || REFERENCE_ENTRY.is_match(near) {
+        return Place::Reference;
     }
     let first_page = if doc.pages.is_empty() {
         c.start < 3000
@@ -721,9 +743,9 @@ fn self_score(doc: &Document, c: &Cand) -> Option<u8> {
         doc.page_of_char(doc.char_of_fold_byte(c.start)) == Some(1)
     };
     if first_page || section == Section::Front {
-        return Some(2);
+        return Place::Front;
     }
-    Some(0)
+    Place::Body
 }
 
 /// The text before `at` on its line and up to `n` lines above, stopping
