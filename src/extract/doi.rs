@@ -98,6 +98,13 @@ static CITED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("cited marker regex")
 });
 
+// Prose that points at another paper: "a study published in Frontiers in
+// Neurology (https://doi.org/…)", "available from https://…".
+static PROSE_CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:see|available (?:at|from)|accessed|published (?:in|by)|reported (?:in|by)|described (?:in|by)|according to)\b")
+        .expect("prose citation regex")
+});
+
 // Reference-list entries: a numbered line ("[12] ", "12. ", "30S. R.
 // Kawa" where the number is glued to initials), "et al", an author list
 // with initials ("Smith JA,", "S. R. Kawa and"), a year in brackets.
@@ -397,6 +404,8 @@ fn clean(fold: &str, raw: &Raw, prefix_bytes: usize) -> Option<(Cand, bool)> {
             keep = suffix_at + a;
         }
     }
+    // Punctuation first: "….pdf)." ends in ".pdf" only once ")." is gone.
+    keep = trim_trailing(text, suffix_at, keep);
     if let Some(m) = URL_TAIL.find(&text[suffix_at..keep]) {
         if m.start() > 0 {
             keep = suffix_at + m.start();
@@ -737,8 +746,11 @@ fn self_score(doc: &Document, c: &Cand) -> Place {
     if section == Section::References || REFERENCE_ENTRY.is_match(near) {
         return Place::Reference;
     }
+    if PROSE_CITATION.is_match(near) {
+        return Place::Body;
+    }
     let first_page = if doc.pages.is_empty() {
-        c.start < 3000
+        c.start < 1500
     } else {
         doc.page_of_char(doc.char_of_fold_byte(c.start)) == Some(1)
     };
