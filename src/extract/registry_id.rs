@@ -32,6 +32,9 @@ enum Need {
 
 struct Registry {
     name: &'static str,
+    /// May be glued to the words around it (tag-stripped XML:
+    /// "ClinicalTrials.govNCT00294580http://…").
+    glued_ok: bool,
     /// Capture groups hold the significant parts.
     pattern: &'static str,
     canonical: fn(&Captures) -> String,
@@ -45,27 +48,41 @@ static REGISTRIES: &[Registry] = &[
     // "NCT03355365", "NCT 00902941", "nCt01208194", "NCT#00379470",
     // "ClinicalTrials.gov/ct2/show/NCT03355365?term=…"
     Registry {
+        glued_ok: false,
         name: "ClinicalTrials.gov",
         pattern: r"(?i)\bNCT[ #:\-]{0,2}(0\d{7})\b",
         canonical: |c| format!("NCT{}", &c[1]),
         need: Need::Nothing,
     },
+    // Glued between fields: "…trial-registryClinicalTrials.govNCT00294580http".
+    // Capital NCT only, and never inside a longer number.
+    Registry {
+        glued_ok: true,
+        name: "ClinicalTrials.gov",
+        pattern: r"NCT(0\d{7})",
+        canonical: |c| format!("NCT{}", &c[1]),
+        need: Need::Nothing,
+    },
     // "ISRCTN49286846", "ISRCTN 02452400", "ISRCTN: 12345678"
     Registry {
+        glued_ok: false,
         name: "ISRCTN",
         pattern: r"(?i)\bISRCTN[ #:\-]{0,3}(\d{8})\b",
         canonical: |c| format!("ISRCTN{}", &c[1]),
         need: Need::Nothing,
     },
-    // "ACTRN12610000123456", "ANZCTR 12611000123456"
+    // "ACTRN12610000123456", "ANZCTR 12611000123456"; early numbers were
+    // printed with a leading zero: "ACTRN012607000357459".
     Registry {
+        glued_ok: false,
         name: "ANZCTR",
-        pattern: r"(?i)\b(?:ACTRN|ANZCTR)[ #:\-]{0,3}(126\d{11})\b",
+        pattern: r"(?i)\b(?:ACTRN|ANZCTR)[ #:\-]{0,3}0?(126\d{11})\b",
         canonical: |c| format!("ACTRN{}", &c[1]),
         need: Need::Nothing,
     },
     // "DRKS00005115", "DRKS 00003170", "DRKS-ID: DRKS00012345"
     Registry {
+        glued_ok: false,
         name: "DRKS",
         pattern: r"(?i)\bDRKS[ #:\-]{0,3}(000\d{5})\b",
         canonical: |c| format!("DRKS{}", &c[1]),
@@ -73,6 +90,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // EU CTIS: "2022-500024-30-00" (the sequence starts with 5).
     Registry {
+        glued_ok: false,
         name: "CTIS",
         pattern: r"\b(20\d{2})-(5\d{5})-(\d{2})-(\d{2})\b",
         canonical: |c| format!("{}-{}-{}-{}", &c[1], &c[2], &c[3], &c[4]),
@@ -81,6 +99,7 @@ static REGISTRIES: &[Registry] = &[
     // "EudraCT 2004-002714-11", "2020-001934-37-ES" (country suffix);
     // hyphenated it stands alone, otherwise the word EudraCT must be near.
     Registry {
+        glued_ok: false,
         name: "EudraCT",
         pattern: r"\b(20\d{2})-(0\d{5})-(\d{2})(?:-[A-Z]{2}(?:-[A-Z]+)?)?\b",
         canonical: |c| format!("{}-{}-{}", &c[1], &c[2], &c[3]),
@@ -88,6 +107,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // "EudraCT number 2004 002714 11", "EudraCT: 200400271411"
     Registry {
+        glued_ok: false,
         name: "EudraCT",
         pattern: r"\b(20\d{2})[ ]?(0\d{5})[ ]?(\d{2})\b",
         canonical: |c| format!("{}-{}-{}", &c[1], &c[2], &c[3]),
@@ -95,6 +115,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // "ChiCTR2000029308", "ChiCTR-IOR-17013390", "ChiCTR-TRC-10001234"
     Registry {
+        glued_ok: false,
         name: "ChiCTR",
         pattern: r"(?i)\bChiCTR[ :\-]{0,2}(?:([A-Z]{3})-)?(\d{8,10})\b",
         canonical: |c| match c.get(1) {
@@ -105,6 +126,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // "CTRI/2018/05/013456", "CTRI/2009/091/000123"
     Registry {
+        glued_ok: false,
         name: "CTRI",
         pattern: r"(?i)\bCTRI[ :]{0,2}/?[ ]?(20\d{2})[ ]?/[ ]?(\d{2,3})[ ]?/[ ]?(0\d{5})\b",
         canonical: |c| format!("CTRI/{}/{}/{}", &c[1], &c[2], &c[3]),
@@ -113,6 +135,7 @@ static REGISTRIES: &[Registry] = &[
     // "IRCT201108295300N1", "IRCT2016080318745N10", "IRCT138804122214N1"
     // (Persian calendar); "IRCT20181201041815N" (no serial) is incomplete.
     Registry {
+        glued_ok: false,
         name: "IRCT",
         pattern: r"(?i)\bIRCT[ :\-]{0,2}((?:13|14|20)\d{8,12})N(\d{1,3})\b",
         canonical: |c| format!("IRCT{}N{}", &c[1], &c[2]),
@@ -120,6 +143,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // "jRCTs031180123", "jRCT2031190001", "JPRN-jRCTs041190093"
     Registry {
+        glued_ok: false,
         name: "jRCT",
         pattern: r"(?i)\b(?:JPRN-)?jRCT([a-z]?\d{9,10})\b",
         canonical: |c| format!("jRCT{}", c[1].to_lowercase()),
@@ -128,6 +152,7 @@ static REGISTRIES: &[Registry] = &[
     // "UMIN000012045", "UMIN:000000562", "JPRN-UMIN000012345", "UMIN-CTR
     // 000012345"
     Registry {
+        glued_ok: false,
         name: "UMIN-CTR",
         pattern: r"(?i)\b(?:JPRN-)?UMIN(?:-CTR)?[ #:\-]{0,3}(\d{9})\b",
         canonical: |c| format!("UMIN{}", &c[1]),
@@ -135,6 +160,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // Old UMIN receipt numbers: "C000000562" next to the word UMIN.
     Registry {
+        glued_ok: false,
         name: "UMIN-CTR",
         pattern: r"\bC(0000\d{5})\b",
         canonical: |c| format!("UMIN{}", &c[1]),
@@ -142,6 +168,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // "JapicCTI-121789", "JAPIC CTI-173521", "JPRN-JapicCTI-090999"
     Registry {
+        glued_ok: false,
         name: "JapicCTI",
         pattern: r"(?i)\b(?:JPRN-)?Japic[ ]?CTI[ #:\-]{0,3}(\d{6})\b",
         canonical: |c| format!("JapicCTI-{}", &c[1]),
@@ -149,6 +176,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // "JMA-IIA00123"
     Registry {
+        glued_ok: false,
         name: "JMACCT",
         pattern: r"(?i)\b(?:JPRN-)?JMA-?IIA(\d{5})\b",
         canonical: |c| format!("JMA-IIA{}", &c[1]),
@@ -156,6 +184,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // CRiS: "KCT0001234", "KCT 0003456"
     Registry {
+        glued_ok: false,
         name: "CRiS",
         pattern: r"\bKCT[ #:\-]{0,2}(00\d{5})\b",
         canonical: |c| format!("KCT{}", &c[1]),
@@ -164,12 +193,14 @@ static REGISTRIES: &[Registry] = &[
     // Netherlands Trial Register: "NTR1786", "NTR: 1786"; case matters
     // ("ntr" is a gene); two digits need a cue.
     Registry {
+        glued_ok: false,
         name: "NTR",
         pattern: r"\bNTR[ #:\-]{0,2}(\d{3,5})\b",
         canonical: |c| format!("NTR{}", &c[1]),
         need: Need::Nothing,
     },
     Registry {
+        glued_ok: false,
         name: "NTR",
         pattern: r"\bNTR[ #:\-]{0,2}(\d{2})\b",
         canonical: |c| format!("NTR{}", &c[1]),
@@ -178,6 +209,7 @@ static REGISTRIES: &[Registry] = &[
     // The register's new numbers: "NL9229", "NL7432"; letters in capitals,
     // never the CCMO file "NL26560.042.09", and a registration cue near.
     Registry {
+        glued_ok: false,
         name: "NTR",
         pattern: r"\bNL[ \-]?(\d{4})\b",
         canonical: |c| format!("NL{}", &c[1]),
@@ -185,6 +217,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // Its successor, the Overview of Medical Research in the Netherlands.
     Registry {
+        glued_ok: false,
         name: "NTR",
         pattern: r"\bNL-OMON(\d{5})\b",
         canonical: |c| format!("NL-OMON{}", &c[1]),
@@ -192,6 +225,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // "PACTR201205000384379", "PACTR 2010020001429343"
     Registry {
+        glued_ok: false,
         name: "PACTR",
         pattern: r"(?i)\bPACTR[ #:\-]{0,2}(20\d{13,14})\b",
         canonical: |c| format!("PACTR{}", &c[1]),
@@ -199,6 +233,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // ReBEC: "RBR-2x5gh8", "RBR-10xt9kg9"
     Registry {
+        glued_ok: false,
         name: "ReBec",
         pattern: r"(?i)\bRBR[ ]?-[ ]?([0-9a-z]{6,8})\b",
         canonical: |c| format!("RBR-{}", c[1].to_lowercase()),
@@ -206,6 +241,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // "RPCEC00000123"
     Registry {
+        glued_ok: false,
         name: "RPCEC",
         pattern: r"(?i)\bRPCEC[ #:\-]{0,2}(0{5}\d{3})\b",
         canonical: |c| format!("RPCEC{}", &c[1]),
@@ -213,6 +249,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // "SLCTR/2015/012"
     Registry {
+        glued_ok: false,
         name: "SLCTR",
         pattern: r"(?i)\bSLCTR[ ]?/[ ]?(20\d{2})[ ]?/[ ]?(\d{3})\b",
         canonical: |c| format!("SLCTR/{}/{}", &c[1], &c[2]),
@@ -220,6 +257,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // "TCTR20170101001"
     Registry {
+        glued_ok: false,
         name: "TCTR",
         pattern: r"(?i)\bTCTR[ #:\-]{0,2}(20\d{9})\b",
         canonical: |c| format!("TCTR{}", &c[1]),
@@ -227,6 +265,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // "LBCTR2019020199"
     Registry {
+        glued_ok: false,
         name: "LBCTR",
         pattern: r"(?i)\bLBCTR[ #:\-]{0,2}(20\d{8})\b",
         canonical: |c| format!("LBCTR{}", &c[1]),
@@ -234,6 +273,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // "ITMCTR2024000123"
     Registry {
+        glued_ok: false,
         name: "ITMCTR",
         pattern: r"(?i)\bITMCTR[ #:\-]{0,2}(20\d{8,12})\b",
         canonical: |c| format!("ITMCTR{}", &c[1]),
@@ -241,6 +281,7 @@ static REGISTRIES: &[Registry] = &[
     },
     // REPEC: "PER-106-20"; capitals and hyphens, never "per 100 000".
     Registry {
+        glued_ok: false,
         name: "REPEC",
         pattern: r"\bPER-(\d{3})-(\d{2})\b",
         canonical: |c| format!("PER-{}-{}", &c[1], &c[2]),
@@ -287,12 +328,18 @@ impl Extractor for RegistryId {
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
         let b = FindingBuilder::new(doc, Field::RegistryId);
         let fold = &doc.fold;
+        let first = out.len();
         let mut taken: Vec<(usize, usize)> = Vec::new();
         for (reg, (re, cue)) in REGISTRIES.iter().zip(COMPILED.iter()) {
             for c in re.captures_iter(fold) {
                 let m = c.get(0).expect("match");
                 let (s, e) = (m.start(), m.end());
-                if taken.iter().any(|&(a, z)| s < z && a < e) || glued_to_number(fold, s, e) {
+                let glued = if reg.glued_ok {
+                    next_to_digit(fold, s, e)
+                } else {
+                    glued_to_number(fold, s, e)
+                };
+                if taken.iter().any(|&(a, z)| s < z && a < e) || glued {
                     continue;
                 }
                 if let Some(cue) = cue {
@@ -317,6 +364,23 @@ impl Extractor for RegistryId {
                 ));
             }
         }
+        // One trial, one role: an ID registered as the study's own in one
+        // place ("Trial registration: NCT…") is the same trial when the
+        // discussion names it again ("results from NCT… will be needed").
+        let own: Vec<String> = out[first..]
+            .iter()
+            .filter_map(|f| match &f.value {
+                Value::RegistryId(r) if r.role == RegistryRole::Own => Some(r.id.clone()),
+                _ => None,
+            })
+            .collect();
+        for f in &mut out[first..] {
+            if let Value::RegistryId(r) = &mut f.value {
+                if own.contains(&r.id) {
+                    r.role = RegistryRole::Own;
+                }
+            }
+        }
     }
 }
 
@@ -332,6 +396,15 @@ fn glued_to_number(fold: &str, s: usize, e: usize) -> bool {
         _ => false,
     };
     digit_before || digit_after
+}
+
+/// A digit right before or after: part of a longer number.
+fn next_to_digit(fold: &str, s: usize, e: usize) -> bool {
+    fold[..s]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit())
+        || fold[e..].chars().next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// The text a cue may stand in: the sentence, widened to 150 bytes before
@@ -350,8 +423,19 @@ fn near(fold: &str, s: usize, e: usize) -> &str {
 
 fn role_at(doc: &Document, at: usize) -> RegistryRole {
     let sec = doc.section_at(at);
+    // The sentence, but no more than a window around the ID: catalogue
+    // records and tag-stripped front matter run whole pages into one.
     let (s, e) = doc.sentence_at(at);
-    let sentence = &doc.fold[s..e.max(s)];
+    let fold = &doc.fold;
+    let mut a = s.max(at.saturating_sub(150));
+    while !fold.is_char_boundary(a) {
+        a += 1;
+    }
+    let mut z = e.max(s).min(at + 120).min(fold.len());
+    while !fold.is_char_boundary(z) {
+        z -= 1;
+    }
+    let sentence = &fold[a..z.max(a)];
     if sec == Section::References {
         return RegistryRole::Cited;
     }
