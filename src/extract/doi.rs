@@ -435,7 +435,17 @@ fn clean(fold: &str, raw: &Raw, prefix_bytes: usize) -> Option<(Cand, bool)> {
     if isbn_a && !decoded.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let glued = GLUE.is_match(&decoded);
+    // A DOI glued to the field before it (tag-stripped front matter) whose
+    // suffix turns upper-case after a digit (`0019-5154.159628E-IJD`) may
+    // carry the next field too: it must pass the glue rules.
+    let glued_before = fold[..raw.start]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric())
+        && !is_labelled(fold, raw.start);
+    static DIGIT_UPPER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d[A-Z]").expect("digit upper regex"));
+    let glued = GLUE.is_match(&decoded) || (glued_before && DIGIT_UPPER.is_match(&decoded));
     let doi = format!("{prefix}{decoded}").to_lowercase();
     let start = raw.start;
     let end = raw.src_end(keep);
@@ -546,6 +556,12 @@ fn resolve_glue(fold: &str, c: &Cand, clean: &BTreeSet<String>) -> Option<(usize
         if kept.len() < 2 || kept.ends_with(['.', '-', '_', '/', '(']) {
             return None;
         }
+        // A very long final number is two numbers glued
+        // (`strokeaha.116.014517|10021100531015110178`).
+        let last_digits = kept.bytes().rev().take_while(u8::is_ascii_digit).count();
+        if last_digits > 18 {
+            return None;
+        }
         if GLUE.is_match(kept) || DIGIT_LOWER.is_match(kept) || mixed_case(kept) {
             return None;
         }
@@ -587,11 +603,36 @@ fn resolve_glue(fold: &str, c: &Cand, clean: &BTreeSet<String>) -> Option<(usize
         let run = lower[k..]
             .find(|c: char| !c.is_ascii_alphanumeric())
             .unwrap_or(lower.len() - k);
-        let fragment = sb[k].is_ascii_alphanumeric()
-            && boundary(sb[k - 1], sb[k])
-            && run >= 3
-            && lower[..k].contains(&lower[k..k + 3]);
-        if doubled || fragment {
+        let at_boundary = sb[k].is_ascii_alphanumeric() && boundary(sb[k - 1], sb[k]);
+        let fragment = at_boundary && run >= 3 && lower[..k].contains(&lower[k..k + 3]);
+        // A short code spelled like a whole segment of the DOI:
+        // `ol.2018.7905|OL-0-0-7905`.
+        let letters = lower[k..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(lower.len() - k);
+        let code = at_boundary
+            && letters >= 2
+            && lower[..k]
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w == &lower[k..k + letters]);
+        // The next field carries the DOI's last number again, zeros
+        // dropped: `1756-185X.12711|APL12711`, `3132|epj-08-3132`,
+        // `md.0000000000010655|106556300` (an e-location glued on).
+        let sig = seg.trim_start_matches('0');
+        let field_end = (k + 1..lower.len())
+            .find(|&j| {
+                sb[j].is_ascii_uppercase() && sb.get(j + 1).is_some_and(u8::is_ascii_lowercase)
+            })
+            .unwrap_or(lower.len())
+            .min(k + 24);
+        let repeats = sig.len() >= 4
+            && sig.bytes().all(|b| b.is_ascii_digit())
+            && if at_boundary {
+                lower[k..field_end].contains(sig)
+            } else {
+                lower[k..].starts_with(sig)
+            };
+        if doubled || fragment || code || repeats {
             if let Some(r) = accept(k) {
                 return Some(r);
             }
@@ -706,9 +747,21 @@ fn choose_own(doc: &Document, cands: &[Cand]) -> Option<String> {
             }
         }
     }
-    best.into_iter()
-        .filter(|(_, (s, _))| *s >= 2)
-        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+    let top = best.values().map(|v| v.0).max().unwrap_or(0);
+    let winners: Vec<(&str, usize)> = best
+        .iter()
+        .filter(|(_, (s, _))| *s == top)
+        .map(|(d, (_, at))| (*d, *at))
+        .collect();
+    // Two different DOIs with nothing but their place to tell them apart
+    // (a journal DOI beside the article's in tag-stripped front matter):
+    // no answer is better than a coin toss.
+    if top < 2 || (top == 2 && winners.len() > 1) {
+        return None;
+    }
+    winners
+        .into_iter()
+        .min_by_key(|&(_, at)| at)
         .map(|(d, _)| d.to_string())
 }
 
@@ -754,7 +807,7 @@ fn self_score(doc: &Document, c: &Cand) -> Place {
     } else {
         doc.page_of_char(doc.char_of_fold_byte(c.start)) == Some(1)
     };
-    if first_page || section == Section::Front {
+    if first_page {
         return Place::Front;
     }
     Place::Body
