@@ -323,7 +323,7 @@ fn continue_lines(fold: &str, raw: &mut Raw, mut end: usize) {
             l.starts_with("doi")
                 || l.starts_with("http")
                 || l.starts_with("www")
-                || PREFIX.is_match(&l[..l.len().min(12)]) && l.starts_with("10.")
+                || PREFIX.find(&l).is_some_and(|m| m.start() == 0)
         };
         let ref_marker = is_reference_marker(next);
         let join = if starts_new || ref_marker {
@@ -543,9 +543,9 @@ fn percent_decode(s: &str) -> String {
 /// candidate's start and the DOI; `None` when the end cannot be told.
 fn resolve_glue(fold: &str, c: &Cand, clean: &BTreeSet<String>) -> Option<(usize, String)> {
     let span = &fold[c.start..c.end];
-    // Only simple single-line candidates are cut; spans and DOIs then
+    // Only simple single-line ASCII candidates are cut; spans and DOIs then
     // correspond byte for byte.
-    if span.len() != c.doi.len() || span.contains('\n') {
+    if !span.is_ascii() || span.len() != c.doi.len() || span.contains('\n') {
         return None;
     }
     let slash = span.find('/')?;
@@ -940,6 +940,18 @@ mod tests {
         // Where the end cannot be told, nothing is reported.
         assert!(only("Press2735777210.3390/nu9080882nutrients-09-00882ArticleThe").is_empty());
         assert!(only("110.1234/foo").is_empty());
+    }
+
+    #[test]
+    fn glued_non_ascii_never_panics() {
+        for t in [
+            "x2021-05-011210.1234/abcNCTpatients\u{e9}Long",
+            "Press1234510.1234/5\u{2264}ISRCTNNCTrandomized\u{65e5}\u{672c}Article",
+            "run123410.1234/\u{1F414}123Research",
+            "doi:10.1234/abc-\n03355365\u{65e5}\u{672c}",
+        ] {
+            let _ = dois(t);
+        }
     }
 
     #[test]
