@@ -1,93 +1,319 @@
-//! Trial registry IDs: ClinicalTrials.gov, EudraCT, ISRCTN, ANZCTR and the
-//! other WHO primary registries, in canonical form, with the role `own` (the
+//! Trial registry IDs: ClinicalTrials.gov, EudraCT, EU CTIS and every WHO
+//! ICTRP primary registry, in canonical form, with the role `own` (the
 //! study's registration) or `cited` (another trial).
 //!
 //! Each registry is one row of [`REGISTRIES`]: a pattern that accepts the
-//! variants real text has (`NCT 01234567`, `nct01234567`, `NCT#00379470`)
-//! and a function that writes the canonical form.
+//! variants real text has (`NCT 01234567`, `nct01234567`, `NCT#00379470`,
+//! `ISRCTN 49286846`, `NTR: 1786`, `DRKS 00003170`), a function that writes
+//! the canonical form, and whether the number needs a registry cue nearby.
+//! Numbers that other things share are cue-only: a 12-digit EudraCT-shaped
+//! number without hyphens (`200400600800` is a product code), a bare `NL`
+//! plus four digits, a two-digit `NTR`. Look-alikes that no row matches by
+//! construction: ethics approvals (`FWA00001331`, `12/SC/0420`), tax
+//! numbers (`13-5661935`), ISSNs, ISBNs, grant and phone numbers.
 
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
 use crate::record::{Field, Finding, RegistryIdValue, RegistryRole, Value};
 use crate::sections::Section;
-use regex::Regex;
+use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 pub struct RegistryId;
 
+/// When a match counts.
+#[derive(Clone, Copy, PartialEq)]
+enum Need {
+    /// The pattern alone is distinctive (`NCT03355365`).
+    Nothing,
+    /// A registry word must stand near (`EudraCT`, `trial regist…`).
+    Cue(&'static str),
+}
+
 struct Registry {
     name: &'static str,
-    /// Capture group 1..n hold the significant parts.
+    /// May be glued to the words around it (tag-stripped XML:
+    /// "ClinicalTrials.govNCT00294580http://…").
+    glued_ok: bool,
+    /// Capture groups hold the significant parts.
     pattern: &'static str,
-    canonical: fn(&regex::Captures) -> String,
+    canonical: fn(&Captures) -> String,
+    need: Need,
 }
 
-fn digits(s: &str) -> String {
-    s.chars().filter(|c| c.is_ascii_digit()).collect()
-}
+// Words that say "this number is a trial registration".
+const REG_CUE: &str = r"(?i)regist|trial (?:number|no(?-u:\b)|id)|identifier|(?-u:\b)NTR(?-u:\b)|trialregister|netherlands trial|dutch trial|clinical ?trials?";
 
 static REGISTRIES: &[Registry] = &[
-    // "NCT03355365", "NCT 00902941", "nCt01208194", "NCT#00379470"
+    // "NCT03355365", "NCT 00902941", "nCt01208194", "NCT#00379470",
+    // "ClinicalTrials.gov/ct2/show/NCT03355365?term=…"
     Registry {
+        glued_ok: false,
         name: "ClinicalTrials.gov",
-        pattern: r"(?i)(?-u:\b)NCT[ #:]{0,2}(0\d{7})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)NCT[ #:\-]{0,2}(0\d{7})(?-u:\b)",
         canonical: |c| format!("NCT{}", &c[1]),
+        need: Need::Nothing,
     },
-    // "ISRCTN49286846", "ISRCTN 49286846"
+    // Glued between fields: "…trial-registryClinicalTrials.govNCT00294580http".
+    // Capital NCT only, and never inside a longer number.
     Registry {
+        glued_ok: true,
+        name: "ClinicalTrials.gov",
+        pattern: r"NCT(0\d{7})",
+        canonical: |c| format!("NCT{}", &c[1]),
+        need: Need::Nothing,
+    },
+    // "ISRCTN49286846", "ISRCTN 02452400", "ISRCTN: 12345678"
+    Registry {
+        glued_ok: false,
         name: "ISRCTN",
-        pattern: r"(?i)(?-u:\b)ISRCTN[ #:]{0,2}(\d{8})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)ISRCTN[ #:\-]{0,3}(\d{8})(?-u:\b)",
         canonical: |c| format!("ISRCTN{}", &c[1]),
+        need: Need::Nothing,
     },
-    // "ACTRN12610000123456"
+    // "ACTRN12610000123456", "ANZCTR 12611000123456"; early numbers were
+    // printed with a leading zero: "ACTRN012607000357459".
     Registry {
+        glued_ok: false,
         name: "ANZCTR",
-        pattern: r"(?i)(?-u:\b)ACTRN[ #:]{0,2}(12\d{12})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)(?:ACTRN|ANZCTR)[ #:\-]{0,3}0?(126\d{11})(?-u:\b)",
         canonical: |c| format!("ACTRN{}", &c[1]),
+        need: Need::Nothing,
     },
-    // "DRKS00003170", "DRKS 00003170"
+    // "DRKS00005115", "DRKS 00003170", "DRKS-ID: DRKS00012345"
     Registry {
+        glued_ok: false,
         name: "DRKS",
-        pattern: r"(?i)(?-u:\b)DRKS[ #:-]{0,2}(000\d{5})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)DRKS[ #:\-]{0,3}(000\d{5})(?-u:\b)",
         canonical: |c| format!("DRKS{}", &c[1]),
+        need: Need::Nothing,
     },
-    // "EudraCT 2004-000123-45"
+    // EU CTIS: "2022-500024-30-00" (the sequence starts with 5).
     Registry {
+        glued_ok: false,
+        name: "CTIS",
+        pattern: r"(?-u:\b)(20\d{2})-(5\d{5})-(\d{2})-(\d{2})(?-u:\b)",
+        canonical: |c| format!("{}-{}-{}-{}", &c[1], &c[2], &c[3], &c[4]),
+        need: Need::Nothing,
+    },
+    // "EudraCT 2004-002714-11", "2020-001934-37-ES" (country suffix);
+    // hyphenated it stands alone, otherwise the word EudraCT must be near.
+    Registry {
+        glued_ok: false,
         name: "EudraCT",
-        pattern: r"(?i)(?-u:\b)Eudra ?CT(?: number| No\.?|:)?[ #:]{0,3}(20\d{2})-?(\d{6})-?(\d{2})(?-u:\b)",
+        pattern: r"(?-u:\b)(20\d{2})-(0\d{5})-(\d{2})(?:-[A-Z]{2}(?:-[A-Z]+)?)?(?-u:\b)",
         canonical: |c| format!("{}-{}-{}", &c[1], &c[2], &c[3]),
+        need: Need::Nothing,
     },
-    // "ChiCTR2000029308", "ChiCTR-IOR-17013390"
+    // "EudraCT number 2004 002714 11", "EudraCT: 200400271411"
     Registry {
+        glued_ok: false,
+        name: "EudraCT",
+        pattern: r"(?-u:\b)(20\d{2})[ ]?(0\d{5})[ ]?(\d{2})(?-u:\b)",
+        canonical: |c| format!("{}-{}-{}", &c[1], &c[2], &c[3]),
+        need: Need::Cue(r"(?i)eudra ?ct"),
+    },
+    // "ChiCTR2000029308", "ChiCTR-IOR-17013390", "ChiCTR-TRC-10001234"
+    Registry {
+        glued_ok: false,
         name: "ChiCTR",
-        pattern: r"(?i)(?-u:\b)ChiCTR[ :-]{0,2}((?:[A-Z]{2,4}-)?\d{8,10})(?-u:\b)",
-        canonical: |c| format!("ChiCTR{}", c[1].to_uppercase()),
+        pattern: r"(?i)(?-u:\b)ChiCTR[ :\-]{0,2}(?:([A-Z]{3})-)?(\d{8,10})(?-u:\b)",
+        canonical: |c| match c.get(1) {
+            Some(kind) => format!("ChiCTR-{}-{}", kind.as_str().to_uppercase(), &c[2]),
+            None => format!("ChiCTR{}", &c[2]),
+        },
+        need: Need::Nothing,
     },
-    // "IRCT201108295300N1"
+    // "CTRI/2018/05/013456", "CTRI/2009/091/000123"
     Registry {
+        glued_ok: false,
+        name: "CTRI",
+        pattern: r"(?i)(?-u:\b)CTRI[ :]{0,2}/?[ ]?(20\d{2})[ ]?/[ ]?(\d{2,3})[ ]?/[ ]?(0\d{5})(?-u:\b)",
+        canonical: |c| format!("CTRI/{}/{}/{}", &c[1], &c[2], &c[3]),
+        need: Need::Nothing,
+    },
+    // "IRCT201108295300N1", "IRCT2016080318745N10", "IRCT138804122214N1"
+    // (Persian calendar); "IRCT20181201041815N" (no serial) is incomplete.
+    Registry {
+        glued_ok: false,
         name: "IRCT",
-        pattern: r"(?i)(?-u:\b)IRCT[ :]{0,2}(\d{10,14}N\d{1,3})(?-u:\b)",
-        canonical: |c| format!("IRCT{}", c[1].to_uppercase()),
+        pattern: r"(?i)(?-u:\b)IRCT[ :\-]{0,2}((?:13|14|20)\d{8,12})N(\d{1,3})(?-u:\b)",
+        canonical: |c| format!("IRCT{}N{}", &c[1], &c[2]),
+        need: Need::Nothing,
     },
-    // "NTR1786", "NTR: 1786"
+    // "jRCTs031180123", "jRCT2031190001", "JPRN-jRCTs041190093"
     Registry {
+        glued_ok: false,
+        name: "jRCT",
+        pattern: r"(?i)(?-u:\b)(?:JPRN-)?jRCT([a-z]?\d{9,10})(?-u:\b)",
+        canonical: |c| format!("jRCT{}", c[1].to_lowercase()),
+        need: Need::Nothing,
+    },
+    // "UMIN000012045", "UMIN:000000562", "JPRN-UMIN000012345", "UMIN-CTR
+    // 000012345"
+    Registry {
+        glued_ok: false,
+        name: "UMIN-CTR",
+        pattern: r"(?i)(?-u:\b)(?:JPRN-)?UMIN(?:-CTR)?[ #:\-]{0,3}(\d{9})(?-u:\b)",
+        canonical: |c| format!("UMIN{}", &c[1]),
+        need: Need::Nothing,
+    },
+    // Old UMIN receipt numbers: "C000000562" next to the word UMIN.
+    Registry {
+        glued_ok: false,
+        name: "UMIN-CTR",
+        pattern: r"(?-u:\b)C(0000\d{5})(?-u:\b)",
+        canonical: |c| format!("UMIN{}", &c[1]),
+        need: Need::Cue(r"UMIN"),
+    },
+    // "JapicCTI-121789", "JAPIC CTI-173521", "JPRN-JapicCTI-090999"
+    Registry {
+        glued_ok: false,
+        name: "JapicCTI",
+        pattern: r"(?i)(?-u:\b)(?:JPRN-)?Japic[ ]?CTI[ #:\-]{0,3}(\d{6})(?-u:\b)",
+        canonical: |c| format!("JapicCTI-{}", &c[1]),
+        need: Need::Nothing,
+    },
+    // "JMA-IIA00123"
+    Registry {
+        glued_ok: false,
+        name: "JMACCT",
+        pattern: r"(?i)(?-u:\b)(?:JPRN-)?JMA-?IIA(\d{5})(?-u:\b)",
+        canonical: |c| format!("JMA-IIA{}", &c[1]),
+        need: Need::Nothing,
+    },
+    // CRiS: "KCT0001234", "KCT 0003456"
+    Registry {
+        glued_ok: false,
+        name: "CRiS",
+        pattern: r"(?-u:\b)KCT[ #:\-]{0,2}(00\d{5})(?-u:\b)",
+        canonical: |c| format!("KCT{}", &c[1]),
+        need: Need::Nothing,
+    },
+    // Netherlands Trial Register: "NTR1786", "NTR: 1786"; case matters
+    // ("ntr" is a gene); two digits need a cue.
+    Registry {
+        glued_ok: false,
         name: "NTR",
-        pattern: r"(?-u:\b)NTR[ :#]{0,2}(\d{2,5})(?-u:\b)",
-        canonical: |c| format!("NTR{}", digits(&c[1])),
+        pattern: r"(?-u:\b)NTR[ #:\-]{0,2}(\d{3,5})(?-u:\b)",
+        canonical: |c| format!("NTR{}", &c[1]),
+        need: Need::Nothing,
+    },
+    Registry {
+        glued_ok: false,
+        name: "NTR",
+        pattern: r"(?-u:\b)NTR[ #:\-]{0,2}(\d{2})(?-u:\b)",
+        canonical: |c| format!("NTR{}", &c[1]),
+        need: Need::Cue(REG_CUE),
+    },
+    // The register's new numbers: "NL9229", "NL7432"; letters in capitals,
+    // never the CCMO file "NL26560.042.09", and a registration cue near.
+    Registry {
+        glued_ok: false,
+        name: "NTR",
+        pattern: r"(?-u:\b)NL[ \-]?(\d{4})(?-u:\b)",
+        canonical: |c| format!("NL{}", &c[1]),
+        need: Need::Cue(REG_CUE),
+    },
+    // Its successor, the Overview of Medical Research in the Netherlands.
+    Registry {
+        glued_ok: false,
+        name: "NTR",
+        pattern: r"(?-u:\b)NL-OMON(\d{5})(?-u:\b)",
+        canonical: |c| format!("NL-OMON{}", &c[1]),
+        need: Need::Nothing,
+    },
+    // "PACTR201205000384379", "PACTR 2010020001429343"
+    Registry {
+        glued_ok: false,
+        name: "PACTR",
+        pattern: r"(?i)(?-u:\b)PACTR[ #:\-]{0,2}(20\d{13,14})(?-u:\b)",
+        canonical: |c| format!("PACTR{}", &c[1]),
+        need: Need::Nothing,
+    },
+    // ReBEC: "RBR-2x5gh8", "RBR-10xt9kg9"
+    Registry {
+        glued_ok: false,
+        name: "ReBec",
+        pattern: r"(?i)(?-u:\b)RBR[ ]?-[ ]?([0-9a-z]{6,8})(?-u:\b)",
+        canonical: |c| format!("RBR-{}", c[1].to_lowercase()),
+        need: Need::Nothing,
+    },
+    // "RPCEC00000123"
+    Registry {
+        glued_ok: false,
+        name: "RPCEC",
+        pattern: r"(?i)(?-u:\b)RPCEC[ #:\-]{0,2}(0{5}\d{3})(?-u:\b)",
+        canonical: |c| format!("RPCEC{}", &c[1]),
+        need: Need::Nothing,
+    },
+    // "SLCTR/2015/012"
+    Registry {
+        glued_ok: false,
+        name: "SLCTR",
+        pattern: r"(?i)(?-u:\b)SLCTR[ ]?/[ ]?(20\d{2})[ ]?/[ ]?(\d{3})(?-u:\b)",
+        canonical: |c| format!("SLCTR/{}/{}", &c[1], &c[2]),
+        need: Need::Nothing,
+    },
+    // "TCTR20170101001"
+    Registry {
+        glued_ok: false,
+        name: "TCTR",
+        pattern: r"(?i)(?-u:\b)TCTR[ #:\-]{0,2}(20\d{9})(?-u:\b)",
+        canonical: |c| format!("TCTR{}", &c[1]),
+        need: Need::Nothing,
+    },
+    // "LBCTR2019020199"
+    Registry {
+        glued_ok: false,
+        name: "LBCTR",
+        pattern: r"(?i)(?-u:\b)LBCTR[ #:\-]{0,2}(20\d{8})(?-u:\b)",
+        canonical: |c| format!("LBCTR{}", &c[1]),
+        need: Need::Nothing,
+    },
+    // "ITMCTR2024000123"
+    Registry {
+        glued_ok: false,
+        name: "ITMCTR",
+        pattern: r"(?i)(?-u:\b)ITMCTR[ #:\-]{0,2}(20\d{8,12})(?-u:\b)",
+        canonical: |c| format!("ITMCTR{}", &c[1]),
+        need: Need::Nothing,
+    },
+    // REPEC: "PER-106-20"; capitals and hyphens, never "per 100 000".
+    Registry {
+        glued_ok: false,
+        name: "REPEC",
+        pattern: r"(?-u:\b)PER-(\d{3})-(\d{2})(?-u:\b)",
+        canonical: |c| format!("PER-{}-{}", &c[1], &c[2]),
+        need: Need::Nothing,
     },
 ];
 
-static COMPILED: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static COMPILED: LazyLock<Vec<(Regex, Option<Regex>)>> = LazyLock::new(|| {
     REGISTRIES
         .iter()
-        .map(|r| Regex::new(r.pattern).expect("registry regex"))
+        .map(|r| {
+            let cue = match r.need {
+                Need::Nothing => None,
+                Need::Cue(c) => Some(Regex::new(c).expect("cue regex")),
+            };
+            (Regex::new(r.pattern).expect("registry regex"), cue)
+        })
         .collect()
 });
 
-// "Trial registration", "registered at", "ClinicalTrials.gov identifier"
+// "Trial registration", "registered at", "ClinicalTrials.gov identifier",
+// "EudraCT number", "this trial", "the present study".
 static OWN_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)regist|identifier|trial number|clinicaltrials\.gov|this (?:trial|study)")
+    Regex::new(r"(?i)regist|identifier|trial (?:number|no(?-u:\b)|id(?-u:\b))|eudract|clinicaltrials\.gov|(?:this|our|the present|the current) (?:trial|study|rct)|protocol")
         .expect("own cue regex")
+});
+
+// A sentence about other trials: "a previous trial (NCT…)", "Smith et al.",
+// "[12]", "was registered by".
+static CITED_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)et al(?-u:\b)|previous(?:ly)?|prior (?:trial|study)|earlier (?:trial|study)|another (?:trial|study)|other (?:trials|studies)|ongoing (?:trials?|studies)|\[\d{1,3}(?:[,\-]\d{1,3})*\]|(?-u:\b)see(?-u:\b)")
+        .expect("cited cue regex")
 });
 
 impl Extractor for RegistryId {
@@ -96,41 +322,129 @@ impl Extractor for RegistryId {
     }
 
     fn version(&self) -> u32 {
-        1
+        2
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
         let b = FindingBuilder::new(doc, Field::RegistryId);
-        for (reg, re) in REGISTRIES.iter().zip(COMPILED.iter()) {
-            for c in re.captures_iter(&doc.fold) {
+        let fold = &doc.fold;
+        let first = out.len();
+        let mut taken: Vec<(usize, usize)> = Vec::new();
+        for (reg, (re, cue)) in REGISTRIES.iter().zip(COMPILED.iter()) {
+            for c in re.captures_iter(fold) {
                 let m = c.get(0).expect("match");
+                let (s, e) = (m.start(), m.end());
+                let glued = if reg.glued_ok {
+                    next_to_digit(fold, s, e)
+                } else {
+                    glued_to_number(fold, s, e)
+                };
+                if taken.iter().any(|&(a, z)| s < z && a < e) || glued {
+                    continue;
+                }
+                if let Some(cue) = cue {
+                    if !cue.is_match(near(fold, s, e)) {
+                        continue;
+                    }
+                }
+                taken.push((s, e));
                 let id = (reg.canonical)(&c);
-                let role = role_at(doc, m.start());
+                let role = role_at(doc, s);
+                let conf = if cue.is_some() { 0.85 } else { 0.97 };
                 out.push(b.make(
-                    m.start(),
-                    m.end(),
+                    s,
+                    e,
                     Value::RegistryId(RegistryIdValue {
                         registry: reg.name.to_string(),
                         id,
                         role,
                     }),
                     &format!("registry_id.{}", reg.name.to_lowercase()),
-                    0.97,
+                    conf,
                 ));
+            }
+        }
+        // One trial, one role: an ID registered as the study's own in one
+        // place ("Trial registration: NCT…") is the same trial when the
+        // discussion names it again ("results from NCT… will be needed").
+        let own: Vec<String> = out[first..]
+            .iter()
+            .filter_map(|f| match &f.value {
+                Value::RegistryId(r) if r.role == RegistryRole::Own => Some(r.id.clone()),
+                _ => None,
+            })
+            .collect();
+        for f in &mut out[first..] {
+            if let Value::RegistryId(r) = &mut f.value {
+                if own.contains(&r.id) {
+                    r.role = RegistryRole::Own;
+                }
             }
         }
     }
 }
 
+/// Part of a longer number or code: "IRCT2012…" seen as EudraCT, a CCMO
+/// file "NL26560.042.09", "12-2004-002714-11".
+fn glued_to_number(fold: &str, s: usize, e: usize) -> bool {
+    let before = fold[..s].chars().next_back();
+    let after: Vec<char> = fold[e..].chars().take(2).collect();
+    let digit_before = before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/');
+    let digit_after = match after.as_slice() {
+        [c, ..] if c.is_ascii_alphanumeric() => true,
+        ['.' | '-' | '/', d, ..] if d.is_ascii_digit() => true,
+        _ => false,
+    };
+    digit_before || digit_after
+}
+
+/// A digit right before or after: part of a longer number.
+fn next_to_digit(fold: &str, s: usize, e: usize) -> bool {
+    fold[..s]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit())
+        || fold[e..].chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// The text a cue may stand in: the sentence, widened to 150 bytes before
+/// and 60 after (labels in tables and headings sit on the line above).
+fn near(fold: &str, s: usize, e: usize) -> &str {
+    let mut a = s.saturating_sub(150);
+    while !fold.is_char_boundary(a) {
+        a += 1;
+    }
+    let mut z = (e + 60).min(fold.len());
+    while !fold.is_char_boundary(z) {
+        z -= 1;
+    }
+    &fold[a..z]
+}
+
 fn role_at(doc: &Document, at: usize) -> RegistryRole {
     let sec = doc.section_at(at);
+    // The sentence, but no more than a window around the ID: catalogue
+    // records and tag-stripped front matter run whole pages into one.
     let (s, e) = doc.sentence_at(at);
-    let sentence = &doc.fold[s..e];
+    let fold = &doc.fold;
+    let mut a = s.max(at.saturating_sub(150));
+    while !fold.is_char_boundary(a) {
+        a += 1;
+    }
+    let mut z = e.max(s).min(at + 120).min(fold.len());
+    while !fold.is_char_boundary(z) {
+        z -= 1;
+    }
+    let sentence = &fold[a..z.max(a)];
+    if sec == Section::References {
+        return RegistryRole::Cited;
+    }
+    let own = OWN_CUE.is_match(sentence);
+    let cited = CITED_CUE.is_match(sentence);
     match sec {
-        Section::References => RegistryRole::Cited,
-        Section::Background | Section::Discussion if !OWN_CUE.is_match(sentence) => {
-            RegistryRole::Cited
-        }
+        Section::Registration => RegistryRole::Own,
+        Section::Background | Section::Discussion if !own || cited => RegistryRole::Cited,
+        _ if cited && !own => RegistryRole::Cited,
         _ => RegistryRole::Own,
     }
 }
@@ -139,16 +453,21 @@ fn role_at(doc: &Document, at: usize) -> RegistryRole {
 mod tests {
     use super::*;
 
-    fn ids(text: &str) -> Vec<String> {
+    fn found(text: &str) -> Vec<(String, String, RegistryRole)> {
         let doc = Document::from_text(text);
         let mut out = Vec::new();
         RegistryId.extract(&doc, &mut out);
+        out.sort_by_key(|f| f.start);
         out.into_iter()
             .map(|f| match f.value {
-                Value::RegistryId(r) => r.id,
+                Value::RegistryId(r) => (r.registry, r.id, r.role),
                 _ => unreachable!(),
             })
             .collect()
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        found(text).into_iter().map(|r| r.1).collect()
     }
 
     #[test]
@@ -159,10 +478,39 @@ mod tests {
         assert_eq!(ids("ISRCTN 49286846"), vec!["ISRCTN49286846"]);
         assert_eq!(ids("NTR: 1786"), vec!["NTR1786"]);
         assert_eq!(ids("DRKS 00003170"), vec!["DRKS00003170"]);
+        assert_eq!(ids("EudraCT 2004-002714-11"), vec!["2004-002714-11"]);
+        assert_eq!(ids("(2020-001934-37-ES)"), vec!["2020-001934-37"]);
+        assert_eq!(
+            ids("EU CT number 2022-500024-30-00"),
+            vec!["2022-500024-30-00"]
+        );
+        assert_eq!(ids("ChiCTR-IOR-17013390"), vec!["ChiCTR-IOR-17013390"]);
+        assert_eq!(ids("ChiCTR2000029308"), vec!["ChiCTR2000029308"]);
+        assert_eq!(ids("CTRI/2018/05/013456"), vec!["CTRI/2018/05/013456"]);
+        assert_eq!(ids("UMIN:000000562"), vec!["UMIN000000562"]);
+        assert_eq!(ids("RBR-2x5gh8"), vec!["RBR-2x5gh8"]);
+        assert_eq!(ids("Netherlands Trial Register NL9229"), vec!["NL9229"]);
     }
 
     #[test]
-    fn ethics_numbers_are_not_registry_ids() {
+    fn look_alikes_are_not_registry_ids() {
         assert!(ids("ethics committee (FWA00001331) and EIN 13-5661935").is_empty());
+        assert!(ids("REC reference 12/SC/0420, ISSN 1664-2295, ISBN 978-3-16-148410-0").is_empty());
+        assert!(ids("batch 200400600800 and 201201801201").is_empty());
+        assert!(ids("PACTR201205000384379")
+            .iter()
+            .all(|i| i.starts_with("PACTR")));
+        assert!(ids("IRCT20181201041815N and ISCRTN06180958 and ZINC000052955").is_empty());
+        assert!(ids("per 100 000, NL26560.042.09, nL6118, NL 1234 cells").is_empty());
+    }
+
+    #[test]
+    fn roles_follow_the_section() {
+        let text = "Background\nA previous trial (NCT01234567) showed benefit.\n\nMethods\nThis trial was registered at ClinicalTrials.gov (NCT07654321).\n";
+        let got = found(text);
+        assert_eq!(got[0].1, "NCT01234567");
+        assert_eq!(got[0].2, RegistryRole::Cited);
+        assert_eq!(got[1].1, "NCT07654321");
+        assert_eq!(got[1].2, RegistryRole::Own);
     }
 }
