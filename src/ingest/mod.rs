@@ -8,6 +8,7 @@
 
 pub mod pdf;
 pub mod text;
+pub mod worker;
 
 use std::path::Path;
 
@@ -76,12 +77,25 @@ pub fn detect(path: &Path, head: &[u8]) -> Format {
     if TEXT_EXTENSIONS.contains(&ext.as_str()) || ext.is_empty() {
         return Format::Text;
     }
+    if looks_like_pdf_body(head) {
+        return Format::Pdf;
+    }
     if text::looks_like_text(head) {
         return Format::Unsupported(format!(
             "unsupported file type '.{ext}' (litextract reads .txt and other plain text, and PDF)"
         ));
     }
     Format::Unsupported(format!("binary file of unknown type ('.{ext}')"))
+}
+
+/// PDF objects without a `%PDF` header: a PDF whose start was cut or
+/// overwritten (a broken download, a repair tool's output). Two distinct
+/// structural keywords (`endobj`, `startxref`, `trailer`, `/Type`) are needed,
+/// so prose that mentions one of them is not taken for a PDF.
+pub fn looks_like_pdf_body(head: &[u8]) -> bool {
+    let head = &head[..head.len().min(SNIFF_BYTES)];
+    let markers: [&[u8]; 5] = [b"endobj", b"startxref", b"trailer", b"/Type", b" 0 obj"];
+    markers.iter().filter(|m| find(head, m).is_some()).count() >= 2
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -119,6 +133,15 @@ mod tests {
         bytes.extend_from_slice(b"%PDF-1.4\n");
         assert_eq!(detect(Path::new("a.txt"), &bytes), Format::Pdf);
         assert_eq!(detect(Path::new("a.pdf"), b"<html>"), Format::Pdf);
+    }
+
+    #[test]
+    fn a_pdf_without_its_header_is_still_a_pdf() {
+        let body = b"\x00\x01 5 0 obj<</Type/XRef/W[1 2 1]>>stream\nendstream\nendobj";
+        assert_eq!(detect(Path::new("x.bin"), body), Format::Pdf);
+        // Prose naming one keyword is not a PDF.
+        let prose = b"The trailer of the film was shown to all participants.";
+        assert!(!looks_like_pdf_body(prose));
     }
 
     #[test]
