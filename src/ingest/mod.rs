@@ -89,13 +89,17 @@ pub fn detect(path: &Path, head: &[u8]) -> Format {
 }
 
 /// PDF objects without a `%PDF` header: a PDF whose start was cut or
-/// overwritten (a broken download, a repair tool's output). Two distinct
-/// structural keywords (`endobj`, `startxref`, `trailer`, `/Type`) are needed,
-/// so prose that mentions one of them is not taken for a PDF.
+/// overwritten (a broken download, a repair tool's output). `endobj`,
+/// `startxref` and `%%EOF` do not occur in prose; an object header
+/// (`5 0 obj`) or `trailer` counts only beside a dictionary (`<<`).
 pub fn looks_like_pdf_body(head: &[u8]) -> bool {
     let head = &head[..head.len().min(SNIFF_BYTES)];
-    let markers: [&[u8]; 5] = [b"endobj", b"startxref", b"trailer", b"/Type", b" 0 obj"];
-    markers.iter().filter(|m| find(head, m).is_some()).count() >= 2
+    let has = |m: &[u8]| find(head, m).is_some();
+    if has(b"endobj") || has(b"startxref") || has(b"%%EOF") {
+        return true;
+    }
+    // `5 0 obj`: objects almost always have generation 0.
+    (has(b" 0 obj") || has(b"trailer")) && has(b"<<")
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -142,6 +146,10 @@ mod tests {
         // Prose naming one keyword is not a PDF.
         let prose = b"The trailer of the film was shown to all participants.";
         assert!(!looks_like_pdf_body(prose));
+        assert!(looks_like_pdf_body(b"trailer<</Root<<[-2147483648 7 R]>>"));
+        assert!(looks_like_pdf_body(
+            b"%/LRPDF-1.3\n1 0 obj\n<< /Pages 2 0 R"
+        ));
     }
 
     #[test]

@@ -86,6 +86,11 @@ pub fn extract_in_process(bytes: &[u8]) -> Result<PdfText, PdfError> {
     let result = catch_quietly(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
         .ok_or(PdfError::Crashed)?;
     match result {
+        // lopdf opens some encrypted files it cannot decrypt as if they
+        // had no pages or no text.
+        Ok(pages) if readable_chars(&pages) == 0 && bytes.windows(8).any(|w| w == b"/Encrypt") => {
+            Err(PdfError::Encrypted)
+        }
         Ok(pages) => Ok(PdfText {
             pages,
             backend: "pdf-extract",
@@ -179,6 +184,11 @@ pub fn read(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
             } else {
                 Ok(first)
             }
+        }
+        // lopdf sometimes "reads" an encrypted file as one without pages
+        // or text; poppler knows it needs a password.
+        (Ok(first), Err(PdfError::Encrypted)) if readable_chars(&first.pages) == 0 => {
+            Err(PdfError::Encrypted)
         }
         (Ok(first), Err(_)) => Ok(first),
         // No pages at all from a file the first reader rejected: poppler
