@@ -179,7 +179,9 @@ proptest! {
                 let doc = Document::from_pages(&t.pages);
                 check(&doc.text, false);
             }
-            Err(e) => prop_assert!(!e.to_string().is_empty()),
+            // The worker always starts and answers; what it answers is a
+            // reason in words (damaged, crashed, timed out …).
+            Err(e) => prop_assert!(!matches!(e, pdf::PdfError::Worker(_)), "{e}"),
         }
     }
 }
