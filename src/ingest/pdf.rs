@@ -173,6 +173,19 @@ pub fn read(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
         .saturating_sub(started.elapsed())
         .max(opts.timeout / 4);
     let second = pdftotext(exe, bytes, &limits(left));
+    let result = combine(primary, second);
+    // Both ran out of time: the document's budget is what was exceeded.
+    match result {
+        Err(PdfError::TimedOut(_)) => Err(PdfError::TimedOut(opts.timeout.as_secs().max(1))),
+        other => other,
+    }
+}
+
+/// Picks the answer from the two backends' results.
+fn combine(
+    primary: Result<PdfText, PdfError>,
+    second: Result<Vec<String>, PdfError>,
+) -> Result<PdfText, PdfError> {
     match (primary, second) {
         (Ok(first), Ok(pages)) => {
             if readable_chars(&pages) > readable_chars(&first.pages) {
