@@ -49,6 +49,9 @@ pub struct Options {
     pub max_bytes: u64,
     /// Reprocess every document even if unchanged.
     pub force: bool,
+    /// How PDFs are read: worker subprocess, second backend, time and
+    /// memory budget per document.
+    pub pdf: pdf::PdfOptions,
 }
 
 impl Options {
@@ -60,6 +63,7 @@ impl Options {
             jobs: 0,
             max_bytes: 256 * 1024 * 1024,
             force: false,
+            pdf: pdf::PdfOptions::default(),
         }
     }
 }
@@ -567,7 +571,12 @@ fn process_one(opts: &Options, input: &Input, prev: Option<&Entry>, key: &str) -
         }
     }
     let head = &bytes[..bytes.len().min(ingest::SNIFF_BYTES)];
-    let format = ingest::detect(&input.path, head);
+    let format = match ingest::detect(&input.path, head) {
+        // An empty file of any name is an empty document, not an unknown
+        // format: it gets a record that says so.
+        Format::Unsupported(_) if bytes.is_empty() => Format::Text,
+        f => f,
+    };
     entry.format = format.name().to_string();
     let mut warnings = Vec::new();
     let mut source = Source {
@@ -600,7 +609,7 @@ fn process_one(opts: &Options, input: &Input, prev: Option<&Entry>, key: &str) -
             }
             Err(e) => return failed_record(opts, input, entry, e.to_string(), Some(source)),
         },
-        Format::Pdf => match pdf::extract_in_process(&bytes) {
+        Format::Pdf => match pdf::read(&bytes, &opts.pdf) {
             Ok(t) => {
                 source.backend = Some(t.backend.to_string());
                 warnings.extend(t.warnings);
@@ -611,6 +620,10 @@ fn process_one(opts: &Options, input: &Input, prev: Option<&Entry>, key: &str) -
         },
     };
     drop(bytes);
+    if doc.text.trim().is_empty() && warnings.is_empty() {
+        // Every record with empty text says why.
+        warnings.push("no text: nothing readable was found in this document".into());
+    }
     let findings = extract::extract_all(&doc);
     let (summary, summary_warnings) = extract::summarize(&findings);
     warnings.extend(summary_warnings);

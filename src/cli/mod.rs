@@ -40,6 +40,10 @@ enum Command {
     Extract(ExtractArgs),
     /// Print the JSON Schema of a record.
     Schema,
+    /// Internal: read one PDF from stdin, answer on stdout (the CLI runs
+    /// each PDF in such a worker, under a time and memory limit).
+    #[command(name = "__pdf-worker", hide = true)]
+    PdfWorker,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -71,6 +75,14 @@ struct ExtractArgs {
     /// Reprocess every document, even those unchanged since the last run.
     #[arg(long)]
     force: bool,
+    /// Time budget per PDF in seconds; a PDF that takes longer is stopped
+    /// and gets a failed record ("timed out").
+    #[arg(long, value_name = "SECS", default_value_t = 60,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    timeout: u64,
+    /// Memory cap per PDF reader process in megabytes (0: no cap).
+    #[arg(long = "max-memory", value_name = "MB", default_value_t = 2048)]
+    max_memory_mb: u64,
     /// No progress bar (failures and the summary line are still printed).
     #[arg(short, long)]
     quiet: bool,
@@ -101,6 +113,13 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Extract(args) => extract(args),
+        Command::PdfWorker => {
+            let code = litextract::ingest::worker::serve(
+                &mut io::stdin().lock(),
+                &mut io::stdout().lock(),
+            );
+            Ok(code)
+        }
     }
 }
 
@@ -109,6 +128,12 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     opts.jobs = args.jobs;
     opts.max_bytes = args.max_size_mb.saturating_mul(1024 * 1024);
     opts.force = args.force;
+    // Each PDF is read by a worker process of this same binary, so a hang
+    // or a runaway allocation costs one record, not the run. Without a
+    // path to ourselves, PDFs are read in-process (no time limit).
+    opts.pdf.worker = std::env::current_exe().ok();
+    opts.pdf.timeout = Duration::from_secs(args.timeout);
+    opts.pdf.max_memory_mb = args.max_memory_mb;
     opts.mode = match args.format {
         Format::Files => Mode::Files,
         Format::Jsonl => Mode::Jsonl,

@@ -8,6 +8,7 @@
 
 pub mod pdf;
 pub mod text;
+pub mod worker;
 
 use std::path::Path;
 
@@ -76,12 +77,29 @@ pub fn detect(path: &Path, head: &[u8]) -> Format {
     if TEXT_EXTENSIONS.contains(&ext.as_str()) || ext.is_empty() {
         return Format::Text;
     }
+    if looks_like_pdf_body(head) {
+        return Format::Pdf;
+    }
     if text::looks_like_text(head) {
         return Format::Unsupported(format!(
             "unsupported file type '.{ext}' (litextract reads .txt and other plain text, and PDF)"
         ));
     }
     Format::Unsupported(format!("binary file of unknown type ('.{ext}')"))
+}
+
+/// PDF objects without a `%PDF` header: a PDF whose start was cut or
+/// overwritten (a broken download, a repair tool's output). `endobj`,
+/// `startxref` and `%%EOF` do not occur in prose; an object header
+/// (`5 0 obj`) or `trailer` counts only beside a dictionary (`<<`).
+pub fn looks_like_pdf_body(head: &[u8]) -> bool {
+    let head = &head[..head.len().min(SNIFF_BYTES)];
+    let has = |m: &[u8]| find(head, m).is_some();
+    if has(b"endobj") || has(b"startxref") || has(b"%%EOF") {
+        return true;
+    }
+    // `5 0 obj`: objects almost always have generation 0.
+    (has(b" 0 obj") || has(b"trailer")) && has(b"<<")
 }
 
 fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
@@ -119,6 +137,19 @@ mod tests {
         bytes.extend_from_slice(b"%PDF-1.4\n");
         assert_eq!(detect(Path::new("a.txt"), &bytes), Format::Pdf);
         assert_eq!(detect(Path::new("a.pdf"), b"<html>"), Format::Pdf);
+    }
+
+    #[test]
+    fn a_pdf_without_its_header_is_still_a_pdf() {
+        let body = b"\x00\x01 5 0 obj<</Type/XRef/W[1 2 1]>>stream\nendstream\nendobj";
+        assert_eq!(detect(Path::new("x.bin"), body), Format::Pdf);
+        // Prose naming one keyword is not a PDF.
+        let prose = b"The trailer of the film was shown to all participants.";
+        assert!(!looks_like_pdf_body(prose));
+        assert!(looks_like_pdf_body(b"trailer<</Root<<[-2147483648 7 R]>>"));
+        assert!(looks_like_pdf_body(
+            b"%/LRPDF-1.3\n1 0 obj\n<< /Pages 2 0 R"
+        ));
     }
 
     #[test]

@@ -1,13 +1,27 @@
-//! PDF text through `pdf-extract`, page by page.
+//! PDF text, page by page: `pdf-extract` first, `pdftotext` (poppler) as
+//! the second backend.
 //!
 //! `pdf-extract` panics on some real PDFs by design, so every call runs
 //! under `catch_unwind` with a panic hook that stays quiet for these calls
 //! (the user sees a record saying the PDF could not be read, never a Rust
-//! panic message). Errors are mapped to words a librarian understands.
+//! panic message). The CLI goes further and runs it in a worker subprocess
+//! with a time and memory budget ([`super::worker`]); [`extract_in_process`]
+//! stays for library use and tests. Errors are mapped to words a librarian
+//! understands.
+//!
+//! `pdftotext` reads many files `pdf-extract` cannot (unusual fonts and
+//! encodings, owner-password PDFs, damaged cross-reference tables), so
+//! [`read`] asks it whenever `pdf-extract` fails or returns little text,
+//! and keeps whichever read more. The record says which backend it was.
 
+use super::worker::{self, Limits};
+use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::Once;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{LazyLock, Once};
+use std::time::{Duration, Instant};
 
 /// Text of a PDF, one string per page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,7 +33,7 @@ pub struct PdfText {
 }
 
 /// Why a PDF could not be read, in plain words.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum PdfError {
     #[error("empty file (0 bytes)")]
     Empty,
@@ -72,6 +86,11 @@ pub fn extract_in_process(bytes: &[u8]) -> Result<PdfText, PdfError> {
     let result = catch_quietly(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
         .ok_or(PdfError::Crashed)?;
     match result {
+        // lopdf opens some encrypted files it cannot decrypt as if they
+        // had no pages or no text.
+        Ok(pages) if readable_chars(&pages) == 0 && bytes.windows(8).any(|w| w == b"/Encrypt") => {
+            Err(PdfError::Encrypted)
+        }
         Ok(pages) => Ok(PdfText {
             pages,
             backend: "pdf-extract",
@@ -81,6 +100,204 @@ pub fn extract_in_process(bytes: &[u8]) -> Result<PdfText, PdfError> {
     }
 }
 
+/// How PDFs are read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfOptions {
+    /// Run `pdf-extract` in a worker subprocess of this executable (the
+    /// `litextract` binary); `None`: in this process, without time or
+    /// memory limits (library use, tests).
+    pub worker: Option<PathBuf>,
+    /// The `pdftotext` executable for the second backend; `None`: not used.
+    pub pdftotext: Option<PathBuf>,
+    /// The time budget of one document, all backends together.
+    pub timeout: Duration,
+    /// Address-space cap of each subprocess in MB (0: none).
+    pub max_memory_mb: u64,
+}
+
+impl Default for PdfOptions {
+    fn default() -> PdfOptions {
+        PdfOptions {
+            worker: None,
+            pdftotext: find_pdftotext(),
+            timeout: Duration::from_secs(60),
+            max_memory_mb: 2048,
+        }
+    }
+}
+
+/// Below this many readable characters per page on average, `pdf-extract`
+/// probably missed the text (fonts it cannot map, form XObjects) and
+/// `pdftotext` is asked too. A journal page holds 3,000–6,000.
+pub const LITTLE_TEXT_PER_PAGE: usize = 200;
+
+/// Reads a PDF: `pdf-extract` (in a worker if configured), then
+/// `pdftotext` when that fails or finds little text. The first backend
+/// gets three quarters of the budget when a second one is there to try.
+pub fn read(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
+    let started = Instant::now();
+    if bytes.is_empty() {
+        return Err(PdfError::Empty);
+    }
+    let fallback = opts.pdftotext.as_deref();
+    let first_budget = if fallback.is_some() {
+        opts.timeout.mul_f64(0.75)
+    } else {
+        opts.timeout
+    };
+    let limits = |timeout| Limits {
+        timeout,
+        max_memory_mb: opts.max_memory_mb,
+    };
+    let primary = check_header(bytes).and_then(|()| match &opts.worker {
+        Some(exe) => {
+            worker::extract_in_worker(exe, bytes, &limits(first_budget)).map(|pages| PdfText {
+                pages,
+                backend: "pdf-extract",
+                warnings: Vec::new(),
+            })
+        }
+        None => extract_in_process(bytes),
+    });
+    let primary = match primary {
+        Ok(t) if !little_text(&t.pages) => return Ok(t),
+        other => other,
+    };
+    let Some(exe) = fallback else {
+        return primary;
+    };
+    // What is left of the budget, but never less than the quarter kept
+    // back for this backend.
+    let left = opts
+        .timeout
+        .saturating_sub(started.elapsed())
+        .max(opts.timeout / 4);
+    let second = pdftotext(exe, bytes, &limits(left));
+    let result = combine(primary, second);
+    // Both ran out of time: the document's budget is what was exceeded.
+    match result {
+        Err(PdfError::TimedOut(_)) => Err(PdfError::TimedOut(opts.timeout.as_secs().max(1))),
+        other => other,
+    }
+}
+
+/// Picks the answer from the two backends' results.
+fn combine(
+    primary: Result<PdfText, PdfError>,
+    second: Result<Vec<String>, PdfError>,
+) -> Result<PdfText, PdfError> {
+    match (primary, second) {
+        (Ok(first), Ok(pages)) => {
+            if readable_chars(&pages) > readable_chars(&first.pages) {
+                Ok(PdfText {
+                    pages,
+                    backend: "pdftotext",
+                    warnings: first.warnings,
+                })
+            } else {
+                Ok(first)
+            }
+        }
+        // lopdf sometimes "reads" an encrypted file as one without pages
+        // or text; poppler knows it needs a password.
+        (Ok(first), Err(PdfError::Encrypted)) if readable_chars(&first.pages) == 0 => {
+            Err(PdfError::Encrypted)
+        }
+        (Ok(first), Err(_)) => Ok(first),
+        // No pages at all from a file the first reader rejected: poppler
+        // recovered nothing either, and the first error says more.
+        (Err(e), Ok(pages)) if pages.is_empty() => Err(e),
+        (Err(e), Ok(pages)) => Ok(PdfText {
+            pages,
+            backend: "pdftotext",
+            warnings: vec![format!(
+                "pdf-extract could not read this PDF ({e}); the text is from pdftotext"
+            )],
+        }),
+        // A password is the one thing poppler is sure about and lopdf is
+        // not (it reports some encrypted files as damaged).
+        (Err(_), Err(PdfError::Encrypted)) => Err(PdfError::Encrypted),
+        (Err(e), Err(_)) => Err(e),
+    }
+}
+
+/// Characters a reader would count as text: not whitespace, not control
+/// characters, not the replacement character or private-use glyph codes
+/// that unmapped fonts produce.
+pub fn readable_chars(pages: &[String]) -> usize {
+    pages
+        .iter()
+        .flat_map(|p| p.chars())
+        .filter(|&c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && c != '\u{FFFD}'
+                && !('\u{E000}'..='\u{F8FF}').contains(&c)
+        })
+        .count()
+}
+
+fn little_text(pages: &[String]) -> bool {
+    readable_chars(pages) < LITTLE_TEXT_PER_PAGE * pages.len().max(1)
+}
+
+/// `pdftotext` on the PATH, looked up once.
+pub fn find_pdftotext() -> Option<PathBuf> {
+    static FOUND: LazyLock<Option<PathBuf>> = LazyLock::new(|| {
+        let path = std::env::var_os("PATH")?;
+        std::env::split_paths(&path)
+            .map(|d| d.join("pdftotext"))
+            .find(|p| is_executable(p))
+    });
+    FOUND.clone()
+}
+
+fn is_executable(p: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        p.is_file()
+    }
+}
+
+/// Text by poppler's `pdftotext` (reading order, not `-layout`), the PDF on
+/// stdin, pages separated by form feeds.
+pub fn pdftotext(exe: &Path, bytes: &[u8], limits: &Limits) -> Result<Vec<String>, PdfError> {
+    let mut cmd = Command::new(exe);
+    cmd.args(["-enc", "UTF-8", "-", "-"]);
+    let done = worker::run_limited(cmd, bytes, limits)
+        .map_err(|e| PdfError::Worker(format!("pdftotext could not start ({e})")))?;
+    if let Some(e) = done.failure(limits) {
+        let stderr = String::from_utf8_lossy(&done.stderr).to_lowercase();
+        return Err(match e {
+            PdfError::Worker(_) if stderr.contains("password") => PdfError::Encrypted,
+            PdfError::Worker(_) if done.status.code() == Some(3) => {
+                PdfError::Worker("pdftotext: the PDF's permissions forbid copying its text".into())
+            }
+            PdfError::Worker(_) => {
+                let first = stderr.lines().next().unwrap_or("").trim().to_string();
+                PdfError::Damaged(format!("pdftotext could not read it ({first})"))
+            }
+            other => other,
+        });
+    }
+    Ok(split_pages(&String::from_utf8_lossy(&done.stdout)))
+}
+
+/// Splits `pdftotext` output into pages: it ends every page with a form
+/// feed, so the piece after the last one is not a page.
+fn split_pages(out: &str) -> Vec<String> {
+    let mut pages: Vec<String> = out.split('\u{0C}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
 /// Rejects what is plainly not a PDF before a parser sees it.
 pub fn check_header(bytes: &[u8]) -> Result<(), PdfError> {
     if bytes.is_empty() {
@@ -88,6 +305,11 @@ pub fn check_header(bytes: &[u8]) -> Result<(), PdfError> {
     }
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
+        if super::looks_like_pdf_body(bytes) {
+            return Err(PdfError::Damaged(
+                "the %PDF header at the start of the file is missing or broken".into(),
+            ));
+        }
         let hint = if head.trim_ascii_start().starts_with(b"<") {
             " (it looks like an HTML or XML page, perhaps a failed download)"
         } else {
@@ -159,6 +381,27 @@ mod tests {
     fn panics_are_caught_quietly() {
         assert_eq!(catch_quietly(|| -> u8 { panic!("boom") }), None);
         assert_eq!(catch_quietly(|| 7), Some(7));
+    }
+
+    #[test]
+    fn form_feeds_split_pages() {
+        assert_eq!(split_pages("a\u{0C}b\u{0C}"), vec!["a", "b"]);
+        assert_eq!(split_pages("\u{0C}"), vec![""]);
+        assert!(split_pages("").is_empty());
+    }
+
+    #[test]
+    fn unmapped_glyphs_are_not_text() {
+        assert_eq!(readable_chars(&["a b\u{FFFD}\u{E001}\n".into()]), 2);
+        assert!(little_text(&[]));
+        assert!(little_text(&["x".repeat(199)]));
+        assert!(!little_text(&["x".repeat(200)]));
+    }
+
+    #[test]
+    fn a_header_less_pdf_body_is_damaged_not_foreign() {
+        let e = check_header(b"1 0 obj << /Type /Catalog >> endobj trailer << /Root 1 0 R >>");
+        assert!(matches!(e, Err(PdfError::Damaged(m)) if m.contains("header")));
     }
 
     #[test]
