@@ -27,6 +27,7 @@
 
 pub mod extract;
 pub mod ingest;
+pub mod isolate;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;

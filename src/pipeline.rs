@@ -347,7 +347,10 @@ pub fn run(
 
     let process = |input: &Input| -> Outcome {
         let prev = previous.documents.get(&input.rel);
-        let outcome = process_one(opts, input, prev, &key);
+        // The last safety net: a bug anywhere in reading, normalizing or
+        // summarizing one document costs that document, never the run.
+        let outcome = crate::isolate::catch_quietly(|| process_one(opts, input, prev, &key))
+            .unwrap_or_else(|| internal_error(opts, input, &key));
         let event = match &outcome {
             Outcome::Unchanged(_) => Event::Unchanged {
                 path: input.rel.clone(),
@@ -503,13 +506,10 @@ fn remove_empty_parents(root: &Path, path: &Path) {
 }
 
 /// Processes one input: unchanged check, read, extract, write.
-fn process_one(opts: &Options, input: &Input, prev: Option<&Entry>, key: &str) -> Outcome {
-    let record_rel = record_rel(&input.rel);
-    let record_path = opts.out.join(&record_rel);
-    let files_mode = opts.mode == Mode::Files;
-    let mut entry = Entry {
+fn new_entry(input: &Input, key: &str) -> Entry {
+    Entry {
         input: input.path.display().to_string(),
-        record: record_rel,
+        record: record_rel(&input.rel),
         sha256: String::new(),
         bytes: 0,
         mtime_ns: 0,
@@ -520,7 +520,23 @@ fn process_one(opts: &Options, input: &Input, prev: Option<&Entry>, key: &str) -
         empty: false,
         findings: BTreeMap::new(),
         extractors: key.to_string(),
-    };
+    }
+}
+
+/// The record of a document whose processing hit a bug in litextract.
+fn internal_error(opts: &Options, input: &Input, key: &str) -> Outcome {
+    let mut entry = new_entry(input, key);
+    if let Ok(meta) = fs::metadata(&input.path) {
+        entry.bytes = meta.len();
+    }
+    let why = "internal error: litextract failed while processing this document (please report this file)";
+    failed_record(opts, input, entry, why.to_string(), None)
+}
+
+fn process_one(opts: &Options, input: &Input, prev: Option<&Entry>, key: &str) -> Outcome {
+    let record_path = opts.out.join(record_rel(&input.rel));
+    let files_mode = opts.mode == Mode::Files;
+    let mut entry = new_entry(input, key);
     let reusable = |p: &Entry| files_mode && p.extractors == key && record_path.is_file();
 
     let meta = match fs::metadata(&input.path) {
@@ -624,7 +640,8 @@ fn process_one(opts: &Options, input: &Input, prev: Option<&Entry>, key: &str) -
         // Every record with empty text says why.
         warnings.push("no text: nothing readable was found in this document".into());
     }
-    let findings = extract::extract_all(&doc);
+    let (findings, extract_warnings) = extract::extract_isolated(&doc);
+    warnings.extend(extract_warnings);
     let (summary, summary_warnings) = extract::summarize(&findings);
     warnings.extend(summary_warnings);
     entry.empty = doc.text.trim().is_empty();

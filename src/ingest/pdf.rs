@@ -16,11 +16,9 @@
 
 use super::worker::{self, Limits};
 use serde::{Deserialize, Serialize};
-use std::cell::Cell;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::{LazyLock, Once};
+use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 /// Text of a PDF, one string per page.
@@ -53,32 +51,7 @@ pub enum PdfError {
     Worker(String),
 }
 
-thread_local! {
-    static QUIET_PANICS: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Installs (once) a panic hook that is silent on threads inside a PDF
-/// call and defers to the previous hook everywhere else.
-pub fn install_quiet_panic_hook() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let previous = panic::take_hook();
-        panic::set_hook(Box::new(move |info| {
-            if !QUIET_PANICS.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-}
-
-/// Runs `f`, turning a panic into `None` without printing anything.
-pub fn catch_quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
-    install_quiet_panic_hook();
-    QUIET_PANICS.with(|q| q.set(true));
-    let r = panic::catch_unwind(AssertUnwindSafe(f));
-    QUIET_PANICS.with(|q| q.set(false));
-    r.ok()
-}
+pub use crate::isolate::catch_quietly;
 
 /// Extracts text in this process (under `catch_unwind`).
 pub fn extract_in_process(bytes: &[u8]) -> Result<PdfText, PdfError> {
