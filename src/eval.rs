@@ -1316,3 +1316,52 @@ impl Report {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_searched_as_journals_print_them() {
+        let s = decimal_spellings(0.03);
+        for want in ["0.03", "0.030", ".03", "0·03"] {
+            assert!(s.iter().any(|x| x == want), "{want} not in {s:?}");
+        }
+        assert!(!s.iter().any(|x| x == "0.0"), "{s:?}");
+        assert_eq!(count_spellings(1094), ["1094", "1,094", "1 094"]);
+        assert_eq!(count_spellings(54), ["54"]);
+    }
+
+    #[test]
+    fn p_values_compare_with_a_relative_tolerance() {
+        assert!(p_eq(0.03, 0.030000000000000002));
+        assert!(p_eq(3e-5, 3.0000000000000004e-5));
+        assert!(!p_eq(0.03, 0.036));
+        assert!(!p_eq(1e-5, 2e-5));
+    }
+
+    #[test]
+    fn edss_statements_match_on_kind_comparator_and_every_number() {
+        let gold = |s: &str| Edss::from_json(&serde_json::from_str(s).unwrap()).unwrap();
+        let a = gold(r#"{"kind": "threshold", "cmp": "≤", "value": 5.5}"#);
+        let b = gold(r#"{"kind": "threshold", "comparator": "<=", "value": 5.5}"#);
+        assert!(a.matches(&b));
+        let m = gold(r#"{"kind": "mean", "mean": 6.75, "sd": 0.68}"#);
+        let m_no_sd = gold(r#"{"kind": "mean", "mean": 6.75}"#);
+        assert!(!m.matches(&m_no_sd));
+        let r = gold(r#"{"kind": "range", "low": 3, "high": 6.5}"#);
+        assert!(r.matches(&gold(r#"{"kind": "range", "low": 3.0, "high": 6.5}"#)));
+        assert!(!r.matches(&gold(r#"{"kind": "value", "low": 3.0, "high": 6.5}"#)));
+    }
+
+    #[test]
+    fn absent_keys_are_not_scored_and_empty_lists_are() {
+        let g = parse_gold_line(&serde_json::json!({"doc": "x.txt", "p_values": []})).unwrap();
+        assert_eq!(g.p_values, Some(vec![]));
+        assert!(g.doi_self.is_none() && g.sample_size.is_none() && g.edss.is_none());
+        let g =
+            parse_gold_line(&serde_json::json!({"doc": "x.txt", "doi": {"self": null, "all": []}}))
+                .unwrap();
+        assert_eq!(g.doi_self, Some(None));
+    }
+}
