@@ -209,17 +209,51 @@ def machine():
     return f"{NPROC} cores ({cpu}), {mem} RAM, {platform.system()} {platform.release()}; load average at start {load}"
 
 
-def micro_benches():
-    say("  running the extractor micro-benchmarks (cargo bench --bench extractors) …")
+def micro_benches(text=None):
+    what = f" on {text.name}" if text else ""
+    say(f"  running the extractor micro-benchmarks (cargo bench --bench extractors){what} …")
+    env = dict(os.environ)
+    if text:
+        env["LITEXTRACT_BENCH_TEXT"] = str(text)
     r = subprocess.run(
         ["cargo", "bench", "--locked", "--bench", "extractors", "--", "--sample-count", "20", "--min-time", "0.5"],
         cwd=ROOT,
         capture_output=True,
         text=True,
+        env=env,
     )
     if r.returncode != 0:
         return f"(micro-benchmarks failed: {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode})"
     return r.stdout.strip()
+
+
+UNITS = {"ns": 1e-6, "µs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+def where_time_goes(micro):
+    """One line from divan's table: each stage's median in ms per MB and
+    its share of normalize + all extractors."""
+    med = {}
+    for line in micro.splitlines():
+        m = re.search(
+            r"(normalize|all_extractors|doi|edss|p_value|registry_id|sample_size)\s+"
+            r"[\d.]+ \S+\s+│\s+[\d.]+ \S+\s+│\s+([\d.]+) (ns|µs|us|ms|s)\b",
+            line,
+        )
+        if m:
+            med[m.group(1)] = float(m.group(2)) * UNITS[m.group(3)]
+    total = med.get("normalize", 0) + med.get("all_extractors", 0)
+    if not total:
+        return ""
+    parts = sorted(
+        ((k, v) for k, v in med.items() if k != "all_extractors"), key=lambda kv: -kv[1]
+    )
+    shares = ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in parts)
+    return (
+        f"Where the time goes: on one core, normalizing this text and running all extractors "
+        f"takes {total:.0f} ms (medians); each stage's share of that (measured alone, so the "
+        f"shares add up to about 100%): {shares}."
+    )
 
 
 def main():
@@ -259,6 +293,14 @@ def main():
                         p.unlink()
             files, nbytes = corpus_stats(text_root)
             warm(files)
+            # About 1 MB of real articles for the micro-benchmarks, which
+            # otherwise measure the demo corpus.
+            sample = work / "pmc-sample.txt"
+            with open(sample, "wb") as out:
+                for p in files:
+                    out.write(p.read_bytes() + b"\n\n")
+                    if out.tell() >= 1 << 20:
+                        break
             rows = [
                 measure(
                     "litextract",
@@ -311,10 +353,13 @@ def main():
             sections.append(("pdf", f"{len(files)} PDFs, {nbytes / 1e6:.1f} MB (pdf-papers)", rows))
         else:
             say(f"make bench: {pdfs} is missing; PDF bench skipped")
+        micro = micro_pmc = ""
+        if not args.skip_micro:
+            micro = micro_benches()
+            if (work / "pmc-sample.txt").is_file():
+                micro_pmc = micro_benches(work / "pmc-sample.txt")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-    micro = "" if args.skip_micro else micro_benches()
 
     report = []
     for corpus, what, rows in sections:
@@ -331,8 +376,9 @@ def main():
     body = "\n".join(report)
     print()
     print(body)
-    if micro:
-        print(micro)
+    for m in (micro, micro_pmc):
+        if m:
+            print(m)
 
     if args.text_limit:
         say("make bench: --text-limit given, so docs/bench.md is left alone")
@@ -368,12 +414,22 @@ tests.
 
 `cargo bench --bench extractors` (divan; `benches/extractors.rs`): each
 extractor alone on the same normalized document, plus normalization and
-all extractors together; the throughput column is the cost per byte of
-text.
+all extractors together, one core; the throughput rows are the cost per
+byte of text. First on the demo corpus (`corpus/*.txt` repeated to 1 MB):
 
 ```text
 {micro or '(not run: --skip-micro)'}
 ```
+
+Then on about 1 MB of the PMC articles of the text bench
+(`LITEXTRACT_BENCH_TEXT`), where the share of each extractor is the one
+the text bench pays:
+
+```text
+{micro_pmc or '(not run)'}
+```
+
+{where_time_goes(micro_pmc) if micro_pmc else ''}
 """
     Path(args.doc).parent.mkdir(parents=True, exist_ok=True)
     Path(args.doc).write_text(doc)
