@@ -57,3 +57,13 @@ lint: check-toolchain ## cargo fmt --check and clippy with warnings as errors
 
 fmt: ## Format the code
 	$(CARGO) fmt --all
+
+.PHONY: eval bench
+
+eval: ## Extract and score every ../shared set with a gold.jsonl; writes docs/eval.md
+	@if [ ! -d "$(SHARED)/corpora" ]; then echo "make eval: $(SHARED)/corpora is not here, so there is nothing to score (skipped)."; exit 0; fi; \
+	$(MAKE) --no-print-directory build && python3 scripts/eval.py --shared "$(SHARED)" --bin "$(BIN)"
+
+bench: ## Throughput and memory vs a Python pipeline, rg and pdftotext, plus micro-benches; writes docs/bench.md
+	@if [ ! -d "$(SHARED)/corpora" ]; then echo "make bench: $(SHARED)/corpora is not here, so there is nothing to measure (skipped)."; exit 0; fi; \
+	$(MAKE) --no-print-directory build && python3 bench/run.py --shared "$(SHARED)" --bin "$(BIN)"

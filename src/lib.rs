@@ -21,10 +21,12 @@
 //!   registry; extractors are pure.
 //! * [`record`] is the output contract as Rust types; [`output`] writes
 //!   records and the manifest atomically.
+//! * [`eval`] scores records against a gold file (`litextract eval`).
 //!
 //! The library prints nothing; the binary (`src/cli`) parses arguments,
 //! shows progress and maps results to exit codes.
 
+pub mod eval;
 pub mod extract;
 pub mod ingest;
 pub mod isolate;

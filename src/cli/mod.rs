@@ -40,6 +40,8 @@ enum Command {
     Extract(ExtractArgs),
     /// Print the JSON Schema of a record.
     Schema,
+    /// Score records against a gold file (precision, recall, F1 per field).
+    Eval(EvalArgs),
     /// Internal: read one PDF from stdin, answer on stdout (the CLI runs
     /// each PDF in such a worker, under a time and memory limit).
     #[command(name = "__pdf-worker", hide = true)]
@@ -88,6 +90,44 @@ struct ExtractArgs {
     quiet: bool,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum EvalFormat {
+    /// One line per metric, for people.
+    Table,
+    /// `{"fields": {"p_value": {"precision": …, "recall": …, "f1": …}, …}, …}`.
+    Json,
+}
+
+#[derive(clap::Args)]
+struct EvalArgs {
+    /// Gold file: one JSON object per document (../shared/docs/gold-format.md).
+    #[arg(long)]
+    gold: PathBuf,
+    /// Records: the --out folder of `extract` (`<doc>.json`), or a JSON
+    /// Lines file written by `extract --format jsonl`.
+    #[arg(long)]
+    records: PathBuf,
+    #[arg(long, value_enum, default_value = "table")]
+    format: EvalFormat,
+    /// List every miss and false positive with its document and evidence.
+    #[arg(long)]
+    errors: bool,
+}
+
+/// Scores records against a gold file; exit 0 once scored, 2 if the gold
+/// or the records cannot be read.
+fn eval(args: EvalArgs) -> Result<u8> {
+    use litextract::eval;
+    let gold = eval::read_gold(&args.gold)?;
+    let records = eval::Records::open(&args.records)?;
+    let report = eval::evaluate(&gold, &records, args.errors);
+    match args.format {
+        EvalFormat::Table => print!("{}", report.table()),
+        EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&report.to_json())?),
+    }
+    Ok(0)
+}
+
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -113,6 +153,7 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(0)
         }
         Command::Extract(args) => extract(args),
+        Command::Eval(args) => eval(args),
         Command::PdfWorker => {
             let code = litextract::ingest::worker::serve(
                 &mut io::stdin().lock(),

@@ -1,0 +1,441 @@
+#!/usr/bin/env python3
+"""`make bench`: litextract side by side with what else one could run, on
+the shared benchmark corpora, then the extractor micro-benchmarks; prints
+one table and writes docs/bench.md with the commit and the machine.
+
+    python3 bench/run.py [--shared ../shared] [--bin target/release/litextract]
+                         [--skip-micro] [--text-limit N]
+
+Python 3.11, standard library only. Measured, per corpus, in one run:
+
+* text: the 4,470 PMC full texts of `corpora/bench/pmc-rct-text.tar.gz`,
+  unpacked to a temporary folder: litextract (release, all cores, fresh
+  output folder, --quiet), bench/regex_pipeline.py (multiprocessing over
+  all cores), and `rg` printing every candidate match (all cores), the
+  near-limit reference for scanning text;
+* PDF: `corpora/pdf-papers`: litextract, the Python pipeline (which calls
+  pdftotext per file) and pdftotext alone over every PDF, in parallel, the
+  reference for the PDF text stage.
+
+Wall time is taken around each command; peak memory is the "Maximum
+resident set size" of `/usr/bin/time -v`, which for a command with child
+processes is the largest single process (a Python pool's total is about
+that times the number of workers; litextract is one process). The files are
+read once before timing so every tool starts with a warm page cache.
+"""
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NPROC = os.cpu_count() or 1
+
+# The candidates litextract looks for, as one rg scan: the floor for
+# finding them in text, before any parsing, roles or JSON. Word boundaries
+# and digits are ASCII ((?-u:\b), [0-9]), as someone tuning rg would write
+# them: a Unicode \b makes the regex engine leave its DFA on the first
+# non-ASCII byte, which costs this scan about 50x on PMC text (measured).
+RG_PATTERNS = [
+    r'(?-u:\b)10\.[0-9]{4,9}/[^\s"<>]+',
+    r"(?-u:\b)(?:NCT[0-9]{8}|ISRCTN\s?[0-9]{8}|ACTRN[0-9]{14}|DRKS[0-9]{8}|ChiCTR[-A-Z]*[0-9]{6,}|IRCT[0-9]{6,}N[0-9]+|[0-9]{4}-[0-9]{6}-[0-9]{2})(?-u:\b)",
+    r"(?-u:\b)[pP]\s*(?:-?\s*values?)?\s*(?:[<>=≤≥]=?)\s*[0-9]*[.·]?[0-9]+",
+    r"(?-u:\b)[nN]\s*=\s*[0-9][0-9,]*",
+    r"(?i)(?-u:\b)[0-9][0-9,]*\s+(?:[a-z-]+\s+){0,3}?(?:patients|participants|subjects|people|individuals|women|men|children|adults|volunteers)(?-u:\b)",
+    r"(?-u:\b)EDSS(?-u:\b)|Expanded Disability Status Scale",
+]
+
+
+def say(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def ensure_tools():
+    """ripgrep, pdftotext and GNU time: installed with apt-get when missing
+    and running as root; otherwise the missing references are skipped."""
+    need = {"rg": "ripgrep", "pdftotext": "poppler-utils"}
+    missing = [pkg for tool, pkg in need.items() if not shutil.which(tool)]
+    if not Path("/usr/bin/time").exists():
+        missing.append("time")
+    if not missing:
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        say(f"make bench: installing {' '.join(missing)} with apt-get")
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        r = subprocess.run(["apt-get", "install", "-y", "-qq", *missing], env=env, capture_output=True)
+        if r.returncode != 0:
+            subprocess.run(["apt-get", "update", "-qq"], env=env, capture_output=True)
+            subprocess.run(["apt-get", "install", "-y", "-qq", *missing], env=env, capture_output=True)
+    still = [pkg for tool, pkg in need.items() if not shutil.which(tool)]
+    if not Path("/usr/bin/time").exists():
+        still.append("time")
+    if still:
+        say(
+            f"make bench: {' '.join(still)} not installed and cannot install them here "
+            f"(run `sudo apt-get install -y {' '.join(still)}`); the rows that need them are skipped."
+        )
+
+
+def corpus_stats(folder, suffix=None):
+    files = [p for p in sorted(folder.rglob("*")) if p.is_file() and (suffix is None or p.suffix.lower() == suffix)]
+    return files, sum(p.stat().st_size for p in files)
+
+
+def warm(files):
+    for p in files:
+        with open(p, "rb") as f:
+            while f.read(1 << 20):
+                pass
+
+
+def measure(name, cmd, docs, nbytes, stdout=subprocess.DEVNULL, shell=False):
+    """Runs cmd under /usr/bin/time -v; returns a result row."""
+    timefile = tempfile.NamedTemporaryFile(prefix="time-", suffix=".txt", delete=False)
+    timefile.close()
+    wrapped = cmd
+    have_time = Path("/usr/bin/time").exists()
+    if have_time:
+        wrapped = ["/usr/bin/time", "-v", "-o", timefile.name] + (["sh", "-c", cmd] if shell else cmd)
+    elif shell:
+        wrapped = ["sh", "-c", cmd]
+    say(f"  running {name} …")
+    t0 = time.monotonic()
+    r = subprocess.run(wrapped, stdout=stdout, stderr=subprocess.PIPE, text=True)
+    secs = time.monotonic() - t0
+    rss = cpu = None
+    if have_time:
+        report = Path(timefile.name).read_text()
+        m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report)
+        rss = int(m.group(1)) / 1024 if m else None
+        m = re.search(r"Percent of CPU this job got: (\d+)%", report)
+        cpu = int(m.group(1)) if m else None
+    os.unlink(timefile.name)
+    note = ""
+    if r.returncode not in (0, 1):
+        note = f"exit {r.returncode}: {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else ''}"
+        say(f"    {name}: {note}")
+    tail = r.stderr.strip().splitlines()[-1] if r.stderr.strip() else ""
+    return {
+        "name": name,
+        "secs": secs,
+        "mbs": nbytes / 1e6 / secs,
+        "docs": docs / secs,
+        "rss": rss,
+        "cpu": cpu,
+        "note": note,
+        "stderr_tail": tail,
+    }
+
+
+def fmt_row(r):
+    rss = "–" if r["rss"] is None else f"{r['rss']:.0f}"
+    cpu = "–" if r["cpu"] is None else f"{r['cpu']}%"
+    return [r["name"], f"{r['secs']:.1f}", f"{r['mbs']:.2f}", f"{r['docs']:.1f}", rss, cpu]
+
+
+def md(cells):
+    return "| " + " | ".join(cells) + " |"
+
+
+def table(rows):
+    head = ["tool", "wall s", "MB/s", "docs/s", "peak RSS MB", "CPU"]
+    return "\n".join([md(head), md(["---"] * len(head)), *(md(fmt_row(r)) for r in rows)])
+
+
+def ratio_lines(rows, corpus):
+    by = {r["name"].split(" ")[0]: r for r in rows}
+    lit = by.get("litextract")
+    if not lit:
+        return []
+    out = []
+    py = by.get("python")
+    if py:
+        x = py["secs"] / lit["secs"]
+        goal = " (target ≥ 20×)" if corpus == "text" else ""
+        out.append(f"- litextract throughput is **{x:.1f}×** the Python pipeline's{goal}")
+    rg = by.get("rg")
+    if rg:
+        x = lit["secs"] / rg["secs"]
+        out.append(f"- litextract takes **{x:.1f}×** the time of the ripgrep scan (target ≤ 3×)")
+    pt = by.get("pdftotext")
+    if pt:
+        x = lit["secs"] / pt["secs"]
+        out.append(f"- litextract takes **{x:.1f}×** the time of pdftotext alone")
+    if lit["rss"] is not None:
+        out.append(f"- litextract peak memory **{lit['rss']:.0f} MB** (target < 200 MB)")
+    return out
+
+
+def git(*args):
+    try:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def version(cmd):
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()
+        err = subprocess.run(cmd, capture_output=True, text=True).stderr.strip().splitlines()
+        return (out or err or ["?"])[0]
+    except OSError:
+        return "not installed"
+
+
+def machine():
+    cpu = "unknown"
+    mem = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+                break
+    except OSError:
+        pass
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return f"{NPROC} cores ({cpu}), {mem} RAM, {platform.system()} {platform.release()}; load average at start {load}"
+
+
+def micro_benches(text=None):
+    what = f" on {text.name}" if text else ""
+    say(f"  running the extractor micro-benchmarks (cargo bench --bench extractors){what} …")
+    env = dict(os.environ)
+    if text:
+        env["LITEXTRACT_BENCH_TEXT"] = str(text)
+    r = subprocess.run(
+        ["cargo", "bench", "--locked", "--bench", "extractors", "--", "--sample-count", "20", "--min-time", "0.5"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    if r.returncode != 0:
+        return f"(micro-benchmarks failed: {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else r.returncode})"
+    return r.stdout.strip()
+
+
+UNITS = {"ns": 1e-6, "µs": 1e-3, "us": 1e-3, "ms": 1.0, "s": 1e3}
+
+
+def where_time_goes(micro):
+    """One line from divan's table: each stage's median in ms per MB and
+    its share of normalize + all extractors."""
+    med = {}
+    for line in micro.splitlines():
+        m = re.search(
+            r"(normalize|all_extractors|doi|edss|p_value|registry_id|sample_size)\s+"
+            r"[\d.]+ \S+\s+│\s+[\d.]+ \S+\s+│\s+([\d.]+) (ns|µs|us|ms|s)\b",
+            line,
+        )
+        if m:
+            med[m.group(1)] = float(m.group(2)) * UNITS[m.group(3)]
+    total = med.get("normalize", 0) + med.get("all_extractors", 0)
+    if not total:
+        return ""
+    parts = sorted(
+        ((k, v) for k, v in med.items() if k != "all_extractors"), key=lambda kv: -kv[1]
+    )
+    shares = ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in parts)
+    return (
+        f"Where the time goes: on one core, normalizing this text and running all extractors "
+        f"takes {total:.0f} ms (medians); each stage's share of that (measured alone, so the "
+        f"shares add up to about 100%): {shares}."
+    )
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--bin", default=str(ROOT / "target/release/litextract"))
+    ap.add_argument("--doc", default=str(ROOT / "docs/bench.md"))
+    ap.add_argument("--skip-micro", action="store_true", help="leave out cargo bench")
+    ap.add_argument("--text-limit", type=int, default=0, help="use only the first N text files (quick trial; the doc is not written)")
+    args = ap.parse_args()
+
+    corpora = Path(args.shared) / "corpora"
+    tarball = corpora / "bench/pmc-rct-text.tar.gz"
+    pdfs = corpora / "pdf-papers"
+    if not corpora.is_dir():
+        print(f"make bench: {corpora} is not here, so there is nothing to measure (skipped).")
+        return 0
+    ensure_tools()
+    machine_line = machine()
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    if git("status", "--porcelain", "--untracked-files=no"):
+        commit += " (with uncommitted changes)"
+    lit_version = version([args.bin, "--version"])
+
+    work = Path(tempfile.mkdtemp(prefix="litextract-bench-"))
+    sections = []
+    try:
+        if tarball.is_file():
+            say(f"make bench: unpacking {tarball.name} into {work}")
+            with tarfile.open(tarball) as t:
+                t.extractall(work / "text", filter="data")
+            text_root = work / "text"
+            if args.text_limit:
+                keep = set(sorted(p for p in text_root.rglob("*") if p.is_file())[: args.text_limit])
+                for p in list(text_root.rglob("*")):
+                    if p.is_file() and p not in keep:
+                        p.unlink()
+            files, nbytes = corpus_stats(text_root)
+            warm(files)
+            # About 1 MB of real articles for the micro-benchmarks, which
+            # otherwise measure the demo corpus.
+            sample = work / "pmc-sample.txt"
+            with open(sample, "wb") as out:
+                for p in files:
+                    out.write(p.read_bytes() + b"\n\n")
+                    if out.tell() >= 1 << 20:
+                        break
+            rows = [
+                measure(
+                    "litextract",
+                    [args.bin, "extract", str(text_root), "--out", str(work / "out-lit-text"), "--quiet"],
+                    len(files),
+                    nbytes,
+                ),
+                measure(
+                    f"python regex pipeline ({NPROC} processes)",
+                    [sys.executable, str(ROOT / "bench/regex_pipeline.py"), str(text_root), "--out", str(work / "out-py-text"), "-j", str(NPROC)],
+                    len(files),
+                    nbytes,
+                ),
+            ]
+            if shutil.which("rg"):
+                with open(work / "rg-matches.txt", "w") as sink:
+                    rg = ["rg", "-o", "-n", "--no-heading", "-j", str(NPROC)]
+                    for p in RG_PATTERNS:
+                        rg += ["-e", p]
+                    # Output goes to a real file: rg stops at the first match
+                    # when it sees /dev/null.
+                    rows.append(measure("rg (candidate patterns)", rg + [str(text_root)], len(files), nbytes, stdout=sink))
+            sections.append(("text", f"{len(files):,} files, {nbytes / 1e6:.1f} MB (pmc-rct-text)", rows))
+            shutil.rmtree(work / "out-lit-text", ignore_errors=True)
+            shutil.rmtree(work / "out-py-text", ignore_errors=True)
+        else:
+            say(f"make bench: {tarball} is missing; text bench skipped")
+
+        if pdfs.is_dir():
+            files, nbytes = corpus_stats(pdfs, ".pdf")
+            warm(files)
+            rows = [
+                measure("litextract", [args.bin, "extract", str(pdfs), "--out", str(work / "out-lit-pdf"), "--quiet"], len(files), nbytes)
+            ]
+            if shutil.which("pdftotext"):
+                rows.append(
+                    measure(
+                        f"python regex pipeline ({NPROC} processes, pdftotext)",
+                        [sys.executable, str(ROOT / "bench/regex_pipeline.py"), str(pdfs), "--out", str(work / "out-py-pdf"), "-j", str(NPROC)],
+                        len(files),
+                        nbytes,
+                    )
+                )
+                (work / "out-pdftotext").mkdir()
+                cmd = (
+                    f"find '{pdfs}' -name '*.pdf' -print0 | xargs -0 -P {NPROC} -I{{}} "
+                    f"sh -c 'pdftotext -enc UTF-8 \"$1\" \"{work}/out-pdftotext/$(basename \"$1\").txt\" 2>/dev/null; true' _ {{}}"
+                )
+                rows.append(measure(f"pdftotext ({NPROC} in parallel)", cmd, len(files), nbytes, shell=True))
+            sections.append(("pdf", f"{len(files)} PDFs, {nbytes / 1e6:.1f} MB (pdf-papers)", rows))
+        else:
+            say(f"make bench: {pdfs} is missing; PDF bench skipped")
+        micro = micro_pmc = ""
+        if not args.skip_micro:
+            micro = micro_benches()
+            if (work / "pmc-sample.txt").is_file():
+                micro_pmc = micro_benches(work / "pmc-sample.txt")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    report = []
+    for corpus, what, rows in sections:
+        report.append(f"### {'Text' if corpus == 'text' else 'PDF'}: {what}\n")
+        report.append(table(rows))
+        report.append("")
+        report.extend(ratio_lines(rows, corpus))
+        notes = [f"- {r['name']}: {r['note']}" for r in rows if r["note"]]
+        lit = next((r for r in rows if r["name"] == "litextract"), None)
+        if lit and lit["stderr_tail"]:
+            notes.append(f"- litextract said: `{lit['stderr_tail']}`")
+        report.extend(notes)
+        report.append("")
+    body = "\n".join(report)
+    print()
+    print(body)
+    for m in (micro, micro_pmc):
+        if m:
+            print(m)
+
+    if args.text_limit:
+        say("make bench: --text-limit given, so docs/bench.md is left alone")
+        return 0
+    date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    tools = "; ".join(
+        [
+            lit_version,
+            f"Python {platform.python_version()}",
+            version(["rg", "--version"]),
+            version(["pdftotext", "-v"]),
+        ]
+    )
+    doc = f"""# Benchmark
+
+`make bench` measured these figures at commit **{commit}** on {date}.
+
+- Machine: {machine_line}.
+- Tools: {tools}.
+
+Every tool uses all cores and writes into a fresh folder; the input files
+are read once beforehand so that all start from a warm page cache. MB are
+10^6 bytes of input; peak RSS is `/usr/bin/time -v`'s maximum resident set
+size, which for the Python pool and the parallel pdftotext runs is the
+largest single process, not their sum; CPU is its "percent of CPU this job
+got" ({NPROC} cores = {NPROC}00%). The machine is shared, so the
+absolute figures move with its load; the ratios, measured minutes apart in
+one run, are the comparison. Targets are measured here, never asserted in
+tests.
+
+{body}
+## Extractor micro-benchmarks
+
+`cargo bench --bench extractors` (divan; `benches/extractors.rs`): each
+extractor alone on the same normalized document, plus normalization and
+all extractors together, one core; the throughput rows are the cost per
+byte of text. First on the demo corpus (`corpus/*.txt` repeated to 1 MB):
+
+```text
+{micro or '(not run: --skip-micro)'}
+```
+
+Then on about 1 MB of the PMC articles of the text bench
+(`LITEXTRACT_BENCH_TEXT`), where the share of each extractor is the one
+the text bench pays:
+
+```text
+{micro_pmc or '(not run)'}
+```
+
+{where_time_goes(micro_pmc) if micro_pmc else ''}
+"""
+    Path(args.doc).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.doc).write_text(doc)
+    say(f"make bench: written to {args.doc}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
