@@ -35,14 +35,18 @@
 //!   pairs of the `p_value` findings; values are equal when they differ by
 //!   at most 1e-9 + 1e-6 × the larger (so `0.03` = `0.030` = `3 × 10−2`).
 //!   Gold `cmp` and record `comparator` use the same spellings.
-//! * `sample_size_total`: `summary.sample_size.total` is correct when it is
-//!   one of the gold `sample_size.total` values, or when it is null and the
-//!   gold list is empty. `accuracy` = correct / docs (top-1 accuracy). It also
-//!   has P/R/F1: TP = a correct reported total, FP = a reported total not in
-//!   the list, FN = a non-empty list without a correct total.
+//! * `sample_size_total`: top-1 `accuracy` over the documents whose gold
+//!   `sample_size.total` list is not empty: correct when
+//!   `summary.sample_size.total` is one of its values. (A document without a
+//!   gold total has no right answer to rank; a total reported there still
+//!   counts against precision.) P/R/F1 over all scored documents: TP = a
+//!   correct reported total, FP = a reported total not in the list (also
+//!   when the list is empty), FN = a non-empty list without a correct total.
 //! * `sample_size_any`: recall only, over documents with a non-empty gold
-//!   total list: TP when any `sample_size` finding whose role is neither
-//!   `cited` nor `subgroup` has `n` in the gold totals, else FN.
+//!   total list: TP when any reported size is in the gold totals — the `n`
+//!   of a `sample_size` finding whose role is neither `cited` nor
+//!   `subgroup`, or a summary value (`total`, `enrolled`, `randomized`,
+//!   `analyzed`, which may be derived, e.g. randomized as the sum of arms).
 //! * `sample_size_arms`: recall only: the gold `arms` multiset against the
 //!   multiset of `n` of findings with role `arm`; TP = size of the multiset
 //!   intersection, FN = gold arms left over.
@@ -1055,8 +1059,10 @@ impl Scorer {
             None => gs.total.is_empty(),
         };
         let t = self.tally("sample_size_total");
-        t.docs += 1;
-        t.correct += ok as usize;
+        if !gs.total.is_empty() {
+            t.docs += 1;
+            t.correct += ok as usize;
+        }
         match total {
             Some(n) if gs.total.contains(&n) => t.tp += 1,
             Some(n) => {
@@ -1087,9 +1093,15 @@ impl Scorer {
 
         // Any-match recall.
         if !gs.total.is_empty() {
-            let hit = sizes
+            let ss = &d.rec.summary.sample_size;
+            let summary_hit = [ss.total, ss.enrolled, ss.randomized, ss.analyzed]
                 .iter()
-                .any(|(n, r, _)| own(*r) && gs.total.contains(n));
+                .flatten()
+                .any(|n| gs.total.contains(n));
+            let hit = summary_hit
+                || sizes
+                    .iter()
+                    .any(|(n, r, _)| own(*r) && gs.total.contains(n));
             let t = self.tally("sample_size_any");
             t.docs += 1;
             if hit {

@@ -325,3 +325,53 @@ fn bad_gold_is_a_fatal_error() {
         "{err}"
     );
 }
+
+/// Top-1 accuracy ranks only documents that have a gold total; a total
+/// reported where the gold has none still costs precision.
+#[test]
+fn top1_accuracy_counts_only_documents_with_a_gold_total() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c");
+    std::fs::create_dir_all(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("one.txt"),
+        "In total, 120 patients were randomized.\n",
+    )
+    .unwrap();
+    std::fs::write(corpus.join("two.txt"), "We enrolled 30 patients.\n").unwrap();
+    let gold = tmp.path().join("gold.jsonl");
+    std::fs::write(
+        &gold,
+        concat!(
+            r#"{"doc": "one.txt", "sample_size": {"total": [120], "enrolled": [], "randomized": [120], "analyzed": [], "arms": [], "cited": []}}"#,
+            "\n",
+            r#"{"doc": "two.txt", "sample_size": {"total": [], "enrolled": [], "randomized": [], "analyzed": [], "arms": [], "cited": []}}"#,
+            "\n"
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("o");
+    let bin = env!("CARGO_BIN_EXE_litextract");
+    let run = Command::new(bin)
+        .arg("extract")
+        .arg(&corpus)
+        .arg("--out")
+        .arg(&out)
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    let eval = Command::new(bin)
+        .args(["eval", "--gold"])
+        .arg(&gold)
+        .arg("--records")
+        .arg(&out)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&eval.stdout).unwrap();
+    let t = &v["fields"]["sample_size_total"];
+    assert_eq!(t["accuracy"].as_f64(), Some(1.0), "{t}");
+    assert_eq!(t["precision"].as_f64(), Some(0.5), "{t}");
+    assert_eq!(v["fields"]["sample_size_any"]["recall"].as_f64(), Some(1.0));
+}
