@@ -114,4 +114,7 @@ fixtures!(
     trial_label_numbers_are_not_counts,
     relative_clause_is_not_outcome,
     analyzed_itt,
+    any_plural_noun_randomized,
+    class_label_number_in_noun_phrase,
+    number_word_after_label_and_year_sized_count,
 );

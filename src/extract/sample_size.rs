@@ -35,7 +35,7 @@ use std::sync::LazyLock;
 pub struct SampleSize;
 
 /// Nouns trials count people (or the units they randomize) with.
-const NOUNS: &str = "patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes|cases|survivors|girls|boys|adolescents|neonates|newborns|mothers|fathers|parents|smokers|students|outpatients|inpatients|respondents|recipients|couples|families|dyads|pairs|veterans|workers|employees|athletes|nurses|physicians|practitioners|doctors|clinicians|pediatricians|paediatricians|dentists|pharmacists|controls|twins|teenagers|youths|elderly|pregnancies|females|males|caregivers|infants|preterm|singletons|teeth|knees|hips|shoulders|breasts|hands|feet|ears|limbs|wounds|ulcers|neonates|babies|toddlers|schoolchildren|seniors|residents|clients|users|drinkers|donors|runners|cyclists";
+const NOUNS: &str = "patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes|cases|survivors|girls|boys|adolescents|neonates|newborns|mothers|fathers|parents|smokers|students|outpatients|inpatients|respondents|recipients|couples|families|dyads|pairs|veterans|workers|employees|athletes|nurses|physicians|practitioners|doctors|clinicians|pediatricians|paediatricians|dentists|pharmacists|controls|twins|teenagers|youths|elderly|pregnancies|females|males|caregivers|infants|preterm|singletons|teeth|knees|hips|shoulders|breasts|hands|feet|ears|limbs|wounds|ulcers|neonates|babies|toddlers|schoolchildren|seniors|residents|clients|users|drinkers|donors|runners|cyclists|pts|speakers|listeners|learners|migraineurs|laryngectomees|agoraphobics|asthmatics|diabetics|epileptics|alcoholics|schizophrenics|premolars|molars|incisors|primigravidas|primigravidae|multiparas|gravidas|primiparas|nulliparas|outpatient|inpatient|members|trainees|residents|soldiers|recruits|prisoners|inmates|retirees|widows";
 
 /// Words that may stand between a number and its noun (`120 breast cancer
 /// patients`) are any words except these, which show the number counts
@@ -174,6 +174,17 @@ static WORD: LazyLock<Regex> =
 static PERCENT_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\(\s*\d+(?:\.\d+)?\s*%[^)]{0,20}\)").expect("percent regex"));
 
+// Words whose own number may stand inside a noun phrase: `ASA 1`, `type
+// 2`, `physical status I and II`, `class III`.
+static LABEL_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z]{2,6}|(?i:type|class|status|grade|stage|classes|grades|stages))$")
+        .expect("label head regex")
+});
+static LABEL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:[IV]{1,4}|\d{1,2})(?:(?:\s*(?:,|and|or|-|/|to))+\s*(?:[IV]{1,4}|\d{1,2}))*(?-u:\b)")
+        .expect("label number regex")
+});
+
 static NOUN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{NOUNS})$")).expect("noun regex"));
 
@@ -299,6 +310,15 @@ static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
     .expect("part regex")
 });
 
+// Any plural noun before a verb that makes it the study's participants:
+// `Forty general practices will be randomised`, `46 femoral shaft fractures
+// were randomized`, `A sample of 141 Spanish-speaking Latinas was randomly
+// assigned`.
+static ANY_NOUN_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^((?:\s+[A-Za-z][A-Za-z0-9'/+-]*){1,4}?)\s+(?:were|was|will be|would be|had been|have been|are|is)\s+(?:(?:then|subsequently|randomly|consecutively|prospectively|successfully|initially)\s+)?(randomi[sz]ed|enrolled|included|recruited|assigned|allocated|studied)(?-u:\b)")
+        .expect("any noun regex")
+});
+
 // A bare count before a role verb: `138 (46.2%) randomized`, `a total of 80
 // were enrolled`, `80 completed the study`.
 static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -381,7 +401,7 @@ static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 // Words after which a number is a label: `cycle 1`, `phase 3`, `SWOG 0307`.
 static LABEL_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:cycles?|days?|weeks?|months?|years?|grade|grades|stage|stages|phase|step|visit|table|figure|fig|type|level|version|no|number|session|course|dose|part|protocol|trial|study|group|arm|cohort|ward|room|bed|score|scale|item|items|class|wave|round|module|lot|batch|ref|reference|page|vol|volume|issue|chapter|section|appendix|supplement|model|gen|generation|cd|il|ca|her|p|t|n|m)|[A-Z]{2,}[A-Za-z]*)$")
+    Regex::new(r"^(?:(?i:cycles?|days?|weeks?|months?|years?|grade|grades|stage|stages|phase|step|visit|table|figure|fig|type|level|version|no|number|session|course|dose|part|protocol|trial|study|group|arm|cohort|ward|room|bed|score|scale|item|items|class|wave|round|module|lot|batch|ref|reference|page|vol|volume|issue|status|chapter|section|appendix|supplement|model|gen|generation|cd|il|ca|her|p|t|n|m)|[A-Z]{2,}[A-Za-z]*)$")
         .expect("label word regex")
 });
 
@@ -425,6 +445,12 @@ static NOUN_IN: LazyLock<Regex> = LazyLock::new(|| {
 static EVENTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|lesions|tumou?rs|samples|specimens|infections|fractures|admissions|visits|complications|cancers|metastases|operations)(?-u:\b)")
         .expect("events regex")
+});
+
+// Words that count things a trial does to people, not people.
+static EVENTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|samples|specimens|infections|admissions|visits|complications|questionnaires|items|measurements|variables|doses|injections|images|scans|articles|papers|records|references|reports|abstracts|publications|citations|genes|sequences|cells|mice|rats)$")
+        .expect("events word regex")
 });
 
 // A clause that opens with a preposition: `Among`, `Of the`, `In all`.
@@ -743,7 +769,8 @@ fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
         return false;
     }
     // Years written as counts (`1990 patients` never reads so; `in 2005`).
-    if (1900..=2100).contains(&n) && !fold[s..e].contains(',') {
+    // `in 2046 patients` is a count: a noun right after the number says so.
+    if (1900..=2100).contains(&n) && !fold[s..e].contains(',') && !noun_right_after(fold, e) {
         let b = before_window_plain(fold, s);
         if b.ends_with("in ") || b.ends_with("since ") || b.ends_with("from ") {
             return false;
@@ -755,13 +782,34 @@ fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
+    // `placebo-controlled study Forty healthy subjects`: token-joined
+    // abstracts lose their stops, and a capitalised number word after a
+    // label word starts a sentence, it does not number the label.
+    let capital_word = fold[s..e].starts_with(|c: char| c.is_ascii_uppercase());
     if fold[..s].ends_with(' ')
+        && !capital_word
         && LABEL_WORD.is_match(word_before)
         && !HEADING_WORD.is_match(word_before)
     {
         return false;
     }
     n > 0
+}
+
+/// Whether a participant noun follows the number at once (`2046 patients`).
+fn noun_right_after(fold: &str, e: usize) -> bool {
+    WORD.captures(&fold[e..])
+        .and_then(|m| m.get(1))
+        .is_some_and(|w| is_noun(w.as_str()))
+}
+
+/// A participant noun: one of [`NOUNS`], also as the last part of a
+/// hyphenated word (`out-patients`, `spouses-caregivers`).
+fn is_noun(word: &str) -> bool {
+    NOUN.is_match(word)
+        || word
+            .rsplit_once('-')
+            .is_some_and(|(_, last)| NOUN.is_match(last))
 }
 
 fn before_window_plain(fold: &str, s: usize) -> String {
@@ -810,8 +858,17 @@ fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
         let w = m.get(1).expect("word");
         let word = w.as_str();
         let lower = word.to_ascii_lowercase();
-        if NOUN.is_match(word) {
+        if is_noun(word) {
             return Some((at + w.end(), SEX_NOUN.is_match(word), at + w.start()));
+        }
+        // `40 ASA 1 paediatric patients`, `48 type 2 diabetic patients`,
+        // `126 ASA physical status I and II patients`: a class label's own
+        // number inside the noun phrase.
+        if LABEL_HEAD.is_match(word) {
+            if let Some(m) = LABEL_NUMBER.find(&fold[at + w.end()..]) {
+                at += w.end() + m.end();
+                continue;
+            }
         }
         if STOP_TOKENS.contains(&lower.as_str()) || lower.ends_with("ly") && lower.len() > 4 {
             // Adverbs (`newly`, `consecutively`) may stand before a noun.
@@ -898,6 +955,8 @@ fn candidates(doc: &Document) -> Vec<Cand> {
                 rule: "sample_size.count_verb",
                 conf: 0.8,
             })
+        } else if let Some(c) = any_noun_verb(doc, s, e, n) {
+            Some(c)
         } else if PART_OF.is_match(rest) {
             // `22 of the 24 patients`: a part of the study, not its size.
             let before = before_window(doc, s, true).to_ascii_lowercase();
@@ -930,6 +989,38 @@ fn candidates(doc: &Document) -> Vec<Cand> {
     out.sort_by_key(|c| (c.start, c.end));
     out.dedup_by(|a, b| a.start == b.start);
     out
+}
+
+/// `N <any plural noun> were randomized/enrolled/…` (see [`ANY_NOUN_VERB`]).
+fn any_noun_verb(doc: &Document, s: usize, e: usize, n: u64) -> Option<Cand> {
+    let fold = doc.fold.as_str();
+    let m = ANY_NOUN_VERB.captures(&fold[e..])?;
+    let words: Vec<&str> = m.get(1)?.as_str().split_whitespace().collect();
+    let last = words.last()?;
+    let plural = last.ends_with(['s', 'S']) && !last.to_ascii_lowercase().ends_with("ss");
+    let stop = words.iter().any(|w| {
+        let l = w.to_ascii_lowercase();
+        STOP_TOKENS.contains(&l.as_str()) || EVENTS_WORD.is_match(&l)
+    });
+    if !plural || stop || OF_THE.is_match(before_window(doc, s, false)) {
+        return None;
+    }
+    let verb = m.get(2)?.as_str().to_ascii_lowercase();
+    let role =
+        if verb.starts_with("random") || verb.starts_with("assign") || verb.starts_with("alloc") {
+            Role::Randomized
+        } else {
+            Role::Enrolled
+        };
+    Some(Cand {
+        start: s,
+        end: e + m.get(0)?.end(),
+        n,
+        role,
+        group: None,
+        rule: "sample_size.count_any_noun_verb",
+        conf: 0.7,
+    })
 }
 
 /// A bracket right after a total that splits it into groups: `Three hundred
