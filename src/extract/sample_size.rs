@@ -211,6 +211,11 @@ static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
             ),
             Role::Total,
         ),
+        // `3729 women were eligible for analysis` is the analysed count.
+        (
+            r(r"(?:were |was )?eligible for (?:the )?(?:[\w-]+ ){0,2}analys[ie]s"),
+            Role::Analyzed,
+        ),
         // Screening and eligibility counts are not the sample size.
         (
             r(
@@ -1622,6 +1627,7 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     // Arms stated in a randomization sentence add up to the randomized total
     // when the text gives no other ("randomized into MSC-NP (n = 27) or
     // saline (n = 27)").
+    let stated_randomized = s.randomized;
     if s.randomized.is_none()
         && s.arms.len() >= 2
         && RANDOMIZATION.is_match(&first_group[0].0.context)
@@ -1629,11 +1635,14 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         s.randomized = Some(s.arms.iter().sum());
     }
     let arm_sum: u64 = s.arms.iter().sum();
-    s.total = s
-        .randomized
+    // A total the text states beats one added up from the arms; a count of
+    // completers is still a count of this study's participants.
+    s.total = stated_randomized
         .or(s.enrolled)
+        .or(s.randomized)
         .or(s.analyzed)
         .or((arm_sum > 0).then_some(arm_sum))
+        .or_else(|| pick(SampleRole::Completed))
         .or_else(|| pick(SampleRole::Total));
     let mut warnings = Vec::new();
     if let Some(t) = s.total {
