@@ -117,4 +117,7 @@ fixtures!(
     any_plural_noun_randomized,
     class_label_number_in_noun_phrase,
     number_word_after_label_and_year_sized_count,
+    elliptical_list_item_with,
+    group_membership_and_n_equals_brackets,
+    result_denominators_are_group_sizes,
 );

@@ -337,7 +337,7 @@ static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 // docetaxel`.
 static ARM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:who\s+|that\s+)?(?:(?:were|was)\s+)?(in|into|on|to|for|received|receiving|given|treated with|assigned to|allocated to|randomi[sz]ed to(?: receive)?|randomly assigned to(?: receive)?|underwent)\s+(?:the\s+|a\s+|an\s+)?"
+        r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:who\s+|that\s+)?(?:(?:were|was)\s+)?(in|into|on|to|for|received|receiving|given|treated with|assigned to|allocated to|randomi[sz]ed to(?: receive)?|randomly assigned to(?: receive)?|underwent|formed|constituted|made up|served as|with)\s+(?:the\s+|a\s+|an\s+)?"
     ))
     .expect("arm item regex")
 });
@@ -458,6 +458,12 @@ static EVENTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("events word regex")
 });
 
+// Parts of the count before: `…, of whom 37 formed the intervention group`.
+static WHOLE_OF_PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:of whom|of which|among whom|among them|of these|of them)(?-u:\b)")
+        .expect("whole regex")
+});
+
 // A clause that opens with a preposition: `Among`, `Of the`, `In all`.
 static FRAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:among|amongst|of|in|from|for|out of)\s+(?:the\s+|these\s+|all\s+|a total of\s+)?$")
@@ -517,7 +523,7 @@ static DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
 
 // A sentence that compares groups.
 static GROUP_COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)groups?(?-u:\b)|(?-u:\b)arms?(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs(?-u:\b)|compared|(?-u:\b)placebo(?-u:\b)|(?-u:\b)control(?-u:\b)|respectively")
+    Regex::new(r"(?i)(?-u:\b)groups?(?-u:\b)|(?-u:\b)arms?(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs(?-u:\b)|compared|(?-u:\b)placebo(?-u:\b)|(?-u:\b)control(?-u:\b)|respectively|(?-u:\b)than(?-u:\b)|(?-u:\b)treated with|-treated(?-u:\b)|(?-u:\b)receiving(?-u:\b)")
         .expect("comparison regex")
 });
 
@@ -1142,9 +1148,15 @@ fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
             continue;
         }
         for (s, e, n) in ds {
-            if out.iter().any(|c| c.start <= s && s < c.end) {
+            // `48 of 95 women with cooling … compared with 0 of 47 women in
+            // the control group`: the whole of a part is the group's size.
+            if out
+                .iter()
+                .any(|c| c.start <= s && s < c.end && c.rule != "sample_size.of_whole")
+            {
                 continue;
             }
+            out.retain(|c| !(c.start <= s && s < c.end));
             out.push(Cand {
                 start: s,
                 end: e,
@@ -1327,6 +1339,18 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
         };
         let whole = m.get(0).expect("m");
         let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
+        // `68 were treated with wire localization and 66 with radioguided
+        // localization`: a bare `N with` continues a list; `120 patients
+        // with breast cancer` describes who they are.
+        if verb == "with" && (NOUN_IN.is_match(whole.as_str()) || !after_list_word(fold, s)) {
+            continue;
+        }
+        // `of whom 37 formed the intervention group`, `the remaining 64
+        // patients served as the controls`: membership stated outright.
+        let member = matches!(
+            verb.as_str(),
+            "formed" | "constituted" | "made up" | "served as"
+        );
         // `in` / `on` / `for` lead to a group only with a group word or a
         // treatment after it; checked by requiring a list below.
         let group = group_after(fold, e + whole.end());
@@ -1339,7 +1363,9 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
                 n,
                 role: Role::Arm,
                 group,
-                rule: if matches!(verb.as_str(), "in" | "into" | "on" | "to" | "for") {
+                rule: if member {
+                    "sample_size.arm_member"
+                } else if matches!(verb.as_str(), "in" | "into" | "on" | "to" | "for" | "with") {
                     "sample_size.arm_list_in"
                 } else {
                     "sample_size.arm_list_received"
@@ -1356,10 +1382,26 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
         while j < items.len() && items[j].0 == items[i].0 {
             j += 1;
         }
+        let single_member = j - i == 1
+            && items[i].1.rule == "sample_size.arm_member"
+            && (has_group_word(&items[i].1)
+                || items[i]
+                    .1
+                    .group
+                    .as_deref()
+                    .is_some_and(|g| g.starts_with("control")));
+        if single_member {
+            replace(out, items[i].1.clone());
+        }
         if j - i >= 2 {
             let group_words = items[i..j]
                 .iter()
-                .filter(|(_, c)| c.rule == "sample_size.arm_list_received" || has_group_word(c))
+                .filter(|(_, c)| {
+                    matches!(
+                        c.rule,
+                        "sample_size.arm_list_received" | "sample_size.arm_member"
+                    ) || has_group_word(c)
+                })
                 .count();
             // `449 events were reported--183 in the exemestane group and 266
             // in the tamoxifen group` counts events, not people.
@@ -1378,6 +1420,15 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
                         {
                             continue;
                         }
+                        // `The study included 72 women receiving radiotherapy,
+                        // of whom 37 formed …`: a verb before the count makes
+                        // it the whole; a participle after it says who they are.
+                        if o.rule == "sample_size.verb_count_noun"
+                            && WHOLE_OF_PARTS
+                                .is_match(&fold[c.end..ceil_boundary(fold, c.end + 120).min(se)])
+                        {
+                            continue;
+                        }
                     }
                     replace(out, c.clone());
                 }
@@ -1385,6 +1436,32 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
         }
         i = j;
     }
+}
+
+/// Whether `s` leaves a bracket open.
+fn unclosed(s: &str) -> bool {
+    let mut depth = 0i32;
+    for ch in s.chars() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// Whether the count at `s` follows a list joint (`and`, `or`, a comma).
+fn after_list_word(fold: &str, s: usize) -> bool {
+    let lo = floor_boundary(fold, s.saturating_sub(12));
+    let b = fold[lo..s].trim_end().to_ascii_lowercase();
+    b.ends_with(" and")
+        || b.ends_with(" or")
+        || b.ends_with(',')
+        || b.ends_with(" versus")
+        || b.ends_with(" vs")
+        || b.ends_with(" vs.")
+        || b.ends_with(" while")
 }
 
 fn has_group_word(c: &Cand) -> bool {
@@ -1514,7 +1591,16 @@ fn arms_from_n_equals(doc: &Document, out: &mut Vec<Cand>) {
         let group = label
             .or(in_paren_label)
             .or_else(|| group_before(fold, head_end));
-        let (role, conf, rule) = if ALLOCATION.is_match(sent) {
+        // `(SB3, n = 186; TRZ, n = 181)`: a bracket that splits a count
+        // into several `n =` parts lists the groups.
+        // Not inside another bracket: `pCR [n = 42 (CP-CEF: n = 28, P-CEF:
+        // n = 16)]` splits a subgroup.
+        let several = open.is_some_and(|p| {
+            let close = fold[s..].find(')').map_or(fold.len(), |q| s + q);
+            let nested = unclosed(&fold[ss..lo + p]);
+            !nested && N_EQUALS.find_iter(&fold[lo + p..close]).count() >= 2
+        });
+        let (role, conf, rule) = if ALLOCATION.is_match(sent) || several {
             (Role::Arm, 0.85, "sample_size.arm_n_equals")
         } else {
             (Role::Subgroup, 0.4, "sample_size.subset_n_equals")
