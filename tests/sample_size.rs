@@ -120,4 +120,5 @@ fixtures!(
     elliptical_list_item_with,
     group_membership_and_n_equals_brackets,
     result_denominators_are_group_sizes,
+    group_layouts_bare_brackets_respectively_controls,
 );

@@ -464,6 +464,27 @@ static WHOLE_OF_PARTS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("whole regex")
 });
 
+// `49 and 50 in the intervention and control groups, respectively`,
+// `818 and 756 in the 4-HPR and control arm, respectively`.
+static RESPECTIVELY_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s*,\s*(\d{{1,3}}(?:,\d{{3}})+|\d+))?\s*,?\s+and\s+(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?:{NOUNS}))?\s+(?:(?:were|was)\s+)?(?:in|to|for|on|into|received|receiving|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to)\s+(?:the\s+)?[^.;()]{{0,80}}?(?-u:\b)(?:groups?|arms?|cohorts?)(?-u:\b)[^.;()]{{0,20}}?respectively"
+    ))
+    .expect("respectively regex")
+});
+
+// `oral clodronate 1600 mg daily (149) or controls (150)`: a bare count in
+// brackets after a group's name.
+static BARE_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)").expect("bare paren regex"));
+
+// What joins two groups' counts: `300 cases and 300 controls`, `… cases of
+// breast cancer and 1682 healthy controls`.
+static JOINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^.;()]{0,60}?(?:\band\b|\bversus\b|\bvs\.?|,|\bcompared with\b)\s*$")
+        .expect("joint regex")
+});
+
 // A clause that opens with a preposition: `Among`, `Of the`, `In all`.
 static FRAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:among|amongst|of|in|from|for|out of)\s+(?:the\s+|these\s+|all\s+|a total of\s+)?$")
@@ -996,6 +1017,7 @@ fn candidates(doc: &Document) -> Vec<Cand> {
     arms_from_n_equals(doc, &mut out);
     arms_from_breakdowns(doc, &mut out);
     arms_from_denominators(doc, &mut out);
+    arms_from_group_phrases(doc, &nums, &mut out);
     mark_cited(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
     out.dedup_by(|a, b| a.start == b.start);
@@ -1435,6 +1457,165 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
             }
         }
         i = j;
+    }
+}
+
+/// Arms named by how the text lays out its groups: `N and M in the A and
+/// B groups, respectively`; `A (149) or B (150)` and `A (TamRT; 317 women)
+/// or B (Tam; 319 women)` in an allocation sentence; `300 cases and 300
+/// controls`.
+fn arms_from_group_phrases(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    let plausible = |s: usize| nums.iter().any(|&(ns, _, _)| ns == s);
+    let add = |out: &mut Vec<Cand>, s: usize, e: usize, group: Option<String>, rule, conf| {
+        let Some(n) = parse_count_or_words(&fold[s..e]) else {
+            return;
+        };
+        if let Some(o) = out.iter().find(|o| o.start == s) {
+            if matches!(o.role, Role::Subgroup | Role::Skip | Role::Cited) {
+                return;
+            }
+        }
+        replace(
+            out,
+            Cand {
+                start: s,
+                end: e,
+                n,
+                role: Role::Arm,
+                group,
+                rule,
+                conf,
+            },
+        );
+    };
+    for c in RESPECTIVELY_LIST.captures_iter(fold) {
+        let m = c.get(0).expect("m");
+        // `scores were 12 and 15 in the two groups, respectively` are not
+        // counts of people.
+        let before = fold[floor_boundary(fold, m.start().saturating_sub(12))..m.start()]
+            .trim_end()
+            .to_ascii_lowercase();
+        if [
+            "of", "were", "was", "by", "at", "=", "is", "are", "score", "scores",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
+        {
+            continue;
+        }
+        let parts: Vec<_> = [c.get(1), c.get(2), c.get(3)]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !parts.iter().all(|p| plausible(p.start())) {
+            continue;
+        }
+        for p in parts {
+            add(
+                out,
+                p.start(),
+                p.end(),
+                None,
+                "sample_size.arm_respectively",
+                0.75,
+            );
+        }
+    }
+    // Bare bracketed counts and label-first brackets, per sentence.
+    let mut bare: Vec<((usize, usize), usize, usize)> = Vec::new();
+    for m in BARE_PAREN.captures_iter(fold) {
+        let num = m.get(1).expect("num");
+        // After a lower-case word, spaced from the bracket: not `mg/m(2)`,
+        // `TXB ( 2 )`, `cells/mm ( 3 )`; and not a tiny count.
+        let open = m.get(0).expect("m").start();
+        let head = &fold[..open];
+        let word = head
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let lower_word = word.len() >= 3 && word.chars().all(|c| c.is_ascii_lowercase());
+        let n = parse_count_or_words(num.as_str()).unwrap_or(0);
+        if !head.ends_with(' ') || !lower_word || n < 5 || !plausible(num.start()) {
+            continue;
+        }
+        bare.push((doc.sentence_at(num.start()), num.start(), num.end()));
+    }
+    for c in out.iter() {
+        if !matches!(c.role, Role::Total | Role::Enrolled | Role::Subgroup)
+            || !fold[c.end..].trim_start().starts_with(')')
+        {
+            continue;
+        }
+        let lo = floor_boundary(fold, c.start.saturating_sub(50));
+        let inside = &fold[lo..c.start];
+        let Some(open) = inside.rfind('(') else {
+            continue;
+        };
+        let label = inside[open + 1..].trim_end();
+        if inside[open..].contains(')') || !label.ends_with([';', ',', ':']) || label.len() < 3 {
+            continue;
+        }
+        let (cs, _) = (c.start, c.end);
+        bare.push((doc.sentence_at(cs), cs, c.end));
+    }
+    bare.sort();
+    let mut i = 0;
+    while i < bare.len() {
+        let mut j = i + 1;
+        while j < bare.len() && bare[j].0 == bare[i].0 {
+            j += 1;
+        }
+        let (ss, se) = bare[i].0;
+        if j - i >= 2 && RANDOMIZATION.is_match(&fold[ss..se]) {
+            for &(_, s, e) in &bare[i..j] {
+                let num_end = NUMBER.find(&fold[s..e]).map_or(e, |m| s + m.end());
+                let open = fold[..s].rfind('(').unwrap_or(s);
+                let group = group_before(fold, open);
+                let (rule, conf) = ("sample_size.arm_paren_count", 0.7);
+                let _ = num_end;
+                add(out, s, num_end, group, rule, conf);
+            }
+        }
+        i = j;
+    }
+    // `300 incident cases and 300 controls`: a control group named by its
+    // noun next to the other group's count.
+    let controls: Vec<usize> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            !matches!(c.role, Role::Subgroup | Role::Skip | Role::Cited)
+                && fold[c.start..c.end]
+                    .to_ascii_lowercase()
+                    .ends_with("controls")
+        })
+        .map(|(k, _)| k)
+        .collect();
+    let mut pairs = Vec::new();
+    for k in controls {
+        let c = &out[k];
+        let (ss, _) = doc.sentence_at(c.start);
+        let prev = out
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.end <= c.start && o.start >= ss && o.end + 80 >= c.start)
+            .max_by_key(|(_, o)| o.end);
+        if let Some((pk, p)) = prev {
+            let between = fold[p.end..c.start].to_ascii_lowercase();
+            if !matches!(p.role, Role::Subgroup | Role::Skip | Role::Cited)
+                && JOINT.is_match(&between)
+            {
+                pairs.push(pk);
+                pairs.push(k);
+            }
+        }
+    }
+    for k in pairs {
+        out[k].role = Role::Arm;
+        out[k].rule = "sample_size.arm_cases_controls";
+        out[k].conf = 0.7;
     }
 }
 
