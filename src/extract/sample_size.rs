@@ -1404,8 +1404,18 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
         while j < items.len() && items[j].0 == items[i].0 {
             j += 1;
         }
+        // `409 women in the intervention group …`: one count placed in a
+        // named group is that group's size, unless its clause is an outcome.
+        let single_in_group = j - i == 1
+            && items[i].1.rule == "sample_size.arm_list_in"
+            && has_group_word(&items[i].1)
+            && NOUN_IN.is_match(&fold[items[i].1.start..items[i].1.end])
+            && out
+                .iter()
+                .find(|o| o.start == items[i].1.start)
+                .is_some_and(|o| !matches!(o.role, Role::Subgroup | Role::Skip | Role::Cited));
         let single_member = j - i == 1
-            && items[i].1.rule == "sample_size.arm_member"
+            && (items[i].1.rule == "sample_size.arm_member" || single_in_group)
             && (has_group_word(&items[i].1)
                 || items[i]
                     .1
