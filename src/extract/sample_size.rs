@@ -337,7 +337,7 @@ static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 // docetaxel`.
 static ARM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:who\s+|that\s+)?(?:(?:were|was)\s+)?(in|into|on|to|for|received|receiving|given|treated with|assigned to|allocated to|randomi[sz]ed to(?: receive)?|randomly assigned to(?: receive)?|underwent|formed|constituted|made up|served as|with)\s+(?:the\s+|a\s+|an\s+)?"
+        r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:who\s+|that\s+)?(?:(?:were|was)\s+)?(in|into|on|to|for|received|receiving|given|treated with|(?:randomi[sz]ed|randomly assigned|randomly allocated|assigned|allocated)\s+(?:to|into|for)(?: receive)?|underwent|formed|constituted|made up|served as|with)\s+(?:the\s+|a\s+|an\s+)?"
     ))
     .expect("arm item regex")
 });
@@ -485,6 +485,26 @@ static JOINT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("joint regex")
 });
 
+// A group named just before its count: `One group consisted of 21
+// patients`, `A control group of 174 patients`, `each group contained 36
+// subjects`.
+static GROUP_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(each\s+)?(?:group|arm|cohort)(?:\s+[A-Z0-9]{1,2})?\s+(?:consisted of|comprised|contained|included|was made up of|of)\s*$")
+        .expect("group of regex")
+});
+
+// A treatment given to a count: `Weekly paclitaxel … was administered to
+// 127 patients and … to 131 patients`.
+static GIVEN_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:administered|given|offered|applied|delivered|prescribed|used)\s+(?:to|in)\s*$")
+        .expect("given to regex")
+});
+
+static SPLIT_TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:two|three|four|five|2|3|4|5|several|different|separate|equal)(?-u:\b)|one of|groups(?-u:\b)|arms(?-u:\b))")
+        .expect("split target regex")
+});
+
 // A clause that opens with a preposition: `Among`, `Of the`, `In all`.
 static FRAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:among|amongst|of|in|from|for|out of)\s+(?:the\s+|these\s+|all\s+|a total of\s+)?$")
@@ -538,7 +558,7 @@ static BREAKDOWN_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 
 // `24/147`, `61 of 66`, `62 (27%) of 231`.
 static DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)\d+\s*(?:/|(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?of)\s*(\d+)(?-u:\b)")
+    Regex::new(r"(?-u:\b)\d+\s*(?:/|(?:[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]]\s*)?of)\s*(\d+)(?-u:\b)")
         .expect("denominator regex")
 });
 
@@ -854,7 +874,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        2
+        3
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -1376,6 +1396,11 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
         // `in` / `on` / `for` lead to a group only with a group word or a
         // treatment after it; checked by requiring a list below.
         let group = group_after(fold, e + whole.end());
+        // `40 patients were randomized into two groups`, `… to one of three
+        // arms`: the whole that is split, not one of its parts.
+        if group.as_deref().is_some_and(|g| SPLIT_TARGET.is_match(g)) {
+            continue;
+        }
         let (ss, _) = doc.sentence_at(s);
         items.push((
             ss,
@@ -1589,6 +1614,49 @@ fn arms_from_group_phrases(doc: &Document, nums: &[(usize, usize, u64)], out: &m
             }
         }
         i = j;
+    }
+    // `One group consisted of 21 patients`, `each group contained 36`.
+    for c in out.iter_mut() {
+        if matches!(
+            c.role,
+            Role::Subgroup | Role::Skip | Role::Cited | Role::Arm
+        ) {
+            continue;
+        }
+        let before = before_window(doc, c.start, false);
+        if let Some(m) = GROUP_OF.captures(before) {
+            c.role = Role::Arm;
+            c.conf = 0.7;
+            c.rule = if m.get(1).is_some() {
+                "sample_size.arm_each"
+            } else {
+                "sample_size.arm_group_of"
+            };
+        }
+    }
+    // `… was administered to 127 patients and … to 131 patients`: two or
+    // more counts a treatment is given to in one sentence.
+    let given: Vec<usize> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            !matches!(c.role, Role::Subgroup | Role::Skip | Role::Cited)
+                && NOUN_IN.is_match(&fold[c.start..c.end])
+                && GIVEN_TO.is_match(before_window(doc, c.start, false))
+        })
+        .map(|(k, _)| k)
+        .collect();
+    for &k in &given {
+        let sent = doc.sentence_at(out[k].start);
+        let others = given
+            .iter()
+            .filter(|&&o| doc.sentence_at(out[o].start) == sent)
+            .count();
+        if others >= 2 {
+            out[k].role = Role::Arm;
+            out[k].rule = "sample_size.arm_given_to";
+            out[k].conf = 0.7;
+        }
     }
     // `300 incident cases and 300 controls`: a control group named by its
     // noun next to the other group's count.
@@ -1887,6 +1955,15 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     if first_group.is_empty() {
         first_group = arms.clone();
     }
+    // `30 patients in each group: 30 in group P and 30 in group C` lists
+    // the groups twice; the named ones are enough.
+    if first_group.len() > 2
+        && first_group
+            .iter()
+            .any(|(f, _)| f.rule == "sample_size.arm_each")
+    {
+        first_group.retain(|(f, _)| f.rule != "sample_size.arm_each");
+    }
     // `27 in each group` is one finding for every group.
     for (f, v) in &first_group {
         let k = if f.rule == "sample_size.arm_each" {
@@ -1912,10 +1989,26 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         s.randomized = Some(s.arms.iter().sum());
     }
     let arm_sum: u64 = s.arms.iter().sum();
+    // `Sixty-six patients … 45 in the control group and 22 in the TachoSil
+    // group`: a count stated before the arms, larger than each of them, is
+    // the total even when the arms do not add up to it.
+    let first_arm = first_group.first().map_or(usize::MAX, |(f, _)| f.start);
+    let stated_total = ss
+        .iter()
+        .filter(|(f, v)| {
+            v.role == SampleRole::Total
+                && f.start < first_arm
+                && s.arms.len() >= 2
+                && s.arms.iter().all(|&a| a < v.n)
+                && v.n <= arm_sum * 2
+        })
+        .map(|(_, v)| v.n)
+        .next();
     // A total the text states beats one added up from the arms; a count of
     // completers is still a count of this study's participants.
     s.total = stated_randomized
         .or(s.enrolled)
+        .or(stated_total)
         .or(s.randomized)
         .or(s.analyzed)
         .or((arm_sum > 0).then_some(arm_sum))
