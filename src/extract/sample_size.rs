@@ -481,7 +481,7 @@ static BARE_PAREN: LazyLock<Regex> =
 // What joins two groups' counts: `300 cases and 300 controls`, `… cases of
 // breast cancer and 1682 healthy controls`.
 static JOINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^.;()]{0,60}?(?:\band\b|\bversus\b|\bvs\.?|,|\bcompared with\b)\s*$")
+    Regex::new(r"^[^.;()]{0,60}?(?:(?-u:\b)and(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs\.?|,|(?-u:\b)compared with(?-u:\b))\s*$")
         .expect("joint regex")
 });
 
