@@ -114,4 +114,44 @@ fixtures!(
     trial_label_numbers_are_not_counts,
     relative_clause_is_not_outcome,
     analyzed_itt,
+    any_plural_noun_randomized,
+    class_label_number_in_noun_phrase,
+    number_word_after_label_and_year_sized_count,
+    elliptical_list_item_with,
+    group_membership_and_n_equals_brackets,
+    result_denominators_are_group_sizes,
+    group_layouts_bare_brackets_respectively_controls,
+    group_phrases_and_stated_total,
+    stated_count_beats_arm_sum,
 );
+
+/// Odd inputs around the bracket, list and group rules must not panic.
+#[test]
+fn odd_input_does_not_panic() {
+    let cases = [
+        "",
+        "(",
+        "( 12 )",
+        "(149)",
+        "randomized (149) or (150)",
+        "n =",
+        "1 and 2 in the groups, respectively",
+        "and 5 with",
+        "group of 5 patients",
+        "(ñ; 5 patients) or (ü; 6 patients) randomized",
+        "é(149) or ü(150) were randomized",
+        "— 30 with X and 30 with Y randomized —",
+        "administered to 12 patients and administered to 13 patients",
+        "40 ASA 1",
+        "40 ASA I ,",
+        "Forty",
+        "300 cases and 300 controls",
+        "of whom",
+        "[n = 42 (A: n = 28, B: n = 16",
+    ];
+    for t in cases {
+        let doc = Document::from_text(t);
+        let findings = extract_all(&doc);
+        let _ = summarize(&findings);
+    }
+}

@@ -35,7 +35,7 @@ use std::sync::LazyLock;
 pub struct SampleSize;
 
 /// Nouns trials count people (or the units they randomize) with.
-const NOUNS: &str = "patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes|cases|survivors|girls|boys|adolescents|neonates|newborns|mothers|fathers|parents|smokers|students|outpatients|inpatients|respondents|recipients|couples|families|dyads|pairs|veterans|workers|employees|athletes|nurses|physicians|practitioners|doctors|clinicians|pediatricians|paediatricians|dentists|pharmacists|controls|twins|teenagers|youths|elderly|pregnancies|females|males|caregivers|infants|preterm|singletons|teeth|knees|hips|shoulders|breasts|hands|feet|ears|limbs|wounds|ulcers|neonates|babies|toddlers|schoolchildren|seniors|residents|clients|users|drinkers|donors|runners|cyclists";
+const NOUNS: &str = "patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes|cases|survivors|girls|boys|adolescents|neonates|newborns|mothers|fathers|parents|smokers|students|outpatients|inpatients|respondents|recipients|couples|families|dyads|pairs|veterans|workers|employees|athletes|nurses|physicians|practitioners|doctors|clinicians|pediatricians|paediatricians|dentists|pharmacists|controls|twins|teenagers|youths|elderly|pregnancies|females|males|caregivers|infants|preterm|singletons|teeth|knees|hips|shoulders|breasts|hands|feet|ears|limbs|wounds|ulcers|neonates|babies|toddlers|schoolchildren|seniors|residents|clients|users|drinkers|donors|runners|cyclists|pts|speakers|listeners|learners|migraineurs|laryngectomees|agoraphobics|asthmatics|diabetics|epileptics|alcoholics|schizophrenics|premolars|molars|incisors|primigravidas|primigravidae|multiparas|gravidas|primiparas|nulliparas|outpatient|inpatient|members|trainees|residents|soldiers|recruits|prisoners|inmates|retirees|widows";
 
 /// Words that may stand between a number and its noun (`120 breast cancer
 /// patients`) are any words except these, which show the number counts
@@ -174,6 +174,17 @@ static WORD: LazyLock<Regex> =
 static PERCENT_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\(\s*\d+(?:\.\d+)?\s*%[^)]{0,20}\)").expect("percent regex"));
 
+// Words whose own number may stand inside a noun phrase: `ASA 1`, `type
+// 2`, `physical status I and II`, `class III`.
+static LABEL_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z]{2,6}|(?i:type|class|status|grade|stage|classes|grades|stages))$")
+        .expect("label head regex")
+});
+static LABEL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:[IV]{1,4}|\d{1,2})(?:(?:\s*(?:,|and|or|-|/|to))+\s*(?:[IV]{1,4}|\d{1,2}))*(?-u:\b)")
+        .expect("label number regex")
+});
+
 static NOUN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{NOUNS})$")).expect("noun regex"));
 
@@ -199,6 +210,11 @@ static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
                 r"(?:had|have|has) (?:been )?diagnos|(?:had|have|has) a (?:history|diagnosis)|(?:had|have|has) \w+ diagnosed",
             ),
             Role::Total,
+        ),
+        // `3729 women were eligible for analysis` is the analysed count.
+        (
+            r(r"(?:were |was )?eligible for (?:the )?(?:[\w-]+ ){0,2}analys[ie]s"),
+            Role::Analyzed,
         ),
         // Screening and eligibility counts are not the sample size.
         (
@@ -299,6 +315,15 @@ static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
     .expect("part regex")
 });
 
+// Any plural noun before a verb that makes it the study's participants:
+// `Forty general practices will be randomised`, `46 femoral shaft fractures
+// were randomized`, `A sample of 141 Spanish-speaking Latinas was randomly
+// assigned`.
+static ANY_NOUN_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^((?:\s+[A-Za-z][A-Za-z0-9'/+-]*){1,4}?)\s+(?:were|was|will be|would be|had been|have been|are|is)\s+(?:(?:then|subsequently|randomly|consecutively|prospectively|successfully|initially)\s+)?(randomi[sz]ed|enrolled|included|recruited|assigned|allocated|studied)(?-u:\b)")
+        .expect("any noun regex")
+});
+
 // A bare count before a role verb: `138 (46.2%) randomized`, `a total of 80
 // were enrolled`, `80 completed the study`.
 static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -312,7 +337,7 @@ static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 // docetaxel`.
 static ARM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:who\s+|that\s+)?(?:(?:were|was)\s+)?(in|into|on|to|for|received|receiving|given|treated with|assigned to|allocated to|randomi[sz]ed to(?: receive)?|randomly assigned to(?: receive)?|underwent)\s+(?:the\s+|a\s+|an\s+)?"
+        r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:who\s+|that\s+)?(?:(?:were|was)\s+)?(in|into|on|to|for|received|receiving|given|treated with|(?:randomi[sz]ed|randomly assigned|randomly allocated|assigned|allocated)\s+(?:to|into|for)(?: receive)?|underwent|formed|constituted|made up|served as|with)\s+(?:the\s+|a\s+|an\s+)?"
     ))
     .expect("arm item regex")
 });
@@ -381,7 +406,7 @@ static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 // Words after which a number is a label: `cycle 1`, `phase 3`, `SWOG 0307`.
 static LABEL_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:cycles?|days?|weeks?|months?|years?|grade|grades|stage|stages|phase|step|visit|table|figure|fig|type|level|version|no|number|session|course|dose|part|protocol|trial|study|group|arm|cohort|ward|room|bed|score|scale|item|items|class|wave|round|module|lot|batch|ref|reference|page|vol|volume|issue|chapter|section|appendix|supplement|model|gen|generation|cd|il|ca|her|p|t|n|m)|[A-Z]{2,}[A-Za-z]*)$")
+    Regex::new(r"^(?:(?i:cycles?|days?|weeks?|months?|years?|grade|grades|stage|stages|phase|step|visit|table|figure|fig|type|level|version|no|number|session|course|dose|part|protocol|trial|study|group|arm|cohort|ward|room|bed|score|scale|item|items|class|wave|round|module|lot|batch|ref|reference|page|vol|volume|issue|status|chapter|section|appendix|supplement|model|gen|generation|cd|il|ca|her|p|t|n|m)|[A-Z]{2,}[A-Za-z]*)$")
         .expect("label word regex")
 });
 
@@ -425,6 +450,59 @@ static NOUN_IN: LazyLock<Regex> = LazyLock::new(|| {
 static EVENTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|lesions|tumou?rs|samples|specimens|infections|fractures|admissions|visits|complications|cancers|metastases|operations)(?-u:\b)")
         .expect("events regex")
+});
+
+// Words that count things a trial does to people, not people.
+static EVENTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|samples|specimens|infections|admissions|visits|complications|questionnaires|items|measurements|variables|doses|injections|images|scans|articles|papers|records|references|reports|abstracts|publications|citations|genes|sequences|cells|mice|rats)$")
+        .expect("events word regex")
+});
+
+// Parts of the count before: `…, of whom 37 formed the intervention group`.
+static WHOLE_OF_PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:of whom|of which|among whom|among them|of these|of them)(?-u:\b)")
+        .expect("whole regex")
+});
+
+// `49 and 50 in the intervention and control groups, respectively`,
+// `818 and 756 in the 4-HPR and control arm, respectively`.
+static RESPECTIVELY_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s*,\s*(\d{{1,3}}(?:,\d{{3}})+|\d+))?\s*,?\s+and\s+(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?:{NOUNS}))?\s+(?:(?:were|was)\s+)?(?:in|to|for|on|into|received|receiving|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to)\s+(?:the\s+)?[^.;()]{{0,80}}?(?-u:\b)(?:groups?|arms?|cohorts?)(?-u:\b)[^.;()]{{0,20}}?respectively"
+    ))
+    .expect("respectively regex")
+});
+
+// `oral clodronate 1600 mg daily (149) or controls (150)`: a bare count in
+// brackets after a group's name.
+static BARE_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)").expect("bare paren regex"));
+
+// What joins two groups' counts: `300 cases and 300 controls`, `… cases of
+// breast cancer and 1682 healthy controls`.
+static JOINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^.;()]{0,60}?(?:(?-u:\b)and(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs\.?|,|(?-u:\b)compared with(?-u:\b))\s*$")
+        .expect("joint regex")
+});
+
+// A group named just before its count: `One group consisted of 21
+// patients`, `A control group of 174 patients`, `each group contained 36
+// subjects`.
+static GROUP_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(each\s+)?(?:group|arm|cohort)(?:\s+[A-Z0-9]{1,2})?\s+(?:consisted of|comprised|contained|included|was made up of|of)\s*$")
+        .expect("group of regex")
+});
+
+// A treatment given to a count: `Weekly paclitaxel … was administered to
+// 127 patients and … to 131 patients`.
+static GIVEN_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:administered|given|offered|applied|delivered|prescribed|used)\s+(?:to|in)\s*$")
+        .expect("given to regex")
+});
+
+static SPLIT_TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:two|three|four|five|2|3|4|5|several|different|separate|equal)(?-u:\b)|one of|groups(?-u:\b)|arms(?-u:\b))")
+        .expect("split target regex")
 });
 
 // A clause that opens with a preposition: `Among`, `Of the`, `In all`.
@@ -480,13 +558,13 @@ static BREAKDOWN_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 
 // `24/147`, `61 of 66`, `62 (27%) of 231`.
 static DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)\d+\s*(?:/|(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?of)\s*(\d+)(?-u:\b)")
+    Regex::new(r"(?-u:\b)\d+\s*(?:/|(?:[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]]\s*)?of)\s*(\d+)(?-u:\b)")
         .expect("denominator regex")
 });
 
 // A sentence that compares groups.
 static GROUP_COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)groups?(?-u:\b)|(?-u:\b)arms?(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs(?-u:\b)|compared|(?-u:\b)placebo(?-u:\b)|(?-u:\b)control(?-u:\b)|respectively")
+    Regex::new(r"(?i)(?-u:\b)groups?(?-u:\b)|(?-u:\b)arms?(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs(?-u:\b)|compared|(?-u:\b)placebo(?-u:\b)|(?-u:\b)control(?-u:\b)|respectively|(?-u:\b)than(?-u:\b)|(?-u:\b)treated with|-treated(?-u:\b)|(?-u:\b)receiving(?-u:\b)")
         .expect("comparison regex")
 });
 
@@ -743,7 +821,8 @@ fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
         return false;
     }
     // Years written as counts (`1990 patients` never reads so; `in 2005`).
-    if (1900..=2100).contains(&n) && !fold[s..e].contains(',') {
+    // `in 2046 patients` is a count: a noun right after the number says so.
+    if (1900..=2100).contains(&n) && !fold[s..e].contains(',') && !noun_right_after(fold, e) {
         let b = before_window_plain(fold, s);
         if b.ends_with("in ") || b.ends_with("since ") || b.ends_with("from ") {
             return false;
@@ -755,13 +834,34 @@ fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
+    // `placebo-controlled study Forty healthy subjects`: token-joined
+    // abstracts lose their stops, and a capitalised number word after a
+    // label word starts a sentence, it does not number the label.
+    let capital_word = fold[s..e].starts_with(|c: char| c.is_ascii_uppercase());
     if fold[..s].ends_with(' ')
+        && !capital_word
         && LABEL_WORD.is_match(word_before)
         && !HEADING_WORD.is_match(word_before)
     {
         return false;
     }
     n > 0
+}
+
+/// Whether a participant noun follows the number at once (`2046 patients`).
+fn noun_right_after(fold: &str, e: usize) -> bool {
+    WORD.captures(&fold[e..])
+        .and_then(|m| m.get(1))
+        .is_some_and(|w| is_noun(w.as_str()))
+}
+
+/// A participant noun: one of [`NOUNS`], also as the last part of a
+/// hyphenated word (`out-patients`, `spouses-caregivers`).
+fn is_noun(word: &str) -> bool {
+    NOUN.is_match(word)
+        || word
+            .rsplit_once('-')
+            .is_some_and(|(_, last)| NOUN.is_match(last))
 }
 
 fn before_window_plain(fold: &str, s: usize) -> String {
@@ -774,7 +874,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        2
+        3
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -810,8 +910,17 @@ fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
         let w = m.get(1).expect("word");
         let word = w.as_str();
         let lower = word.to_ascii_lowercase();
-        if NOUN.is_match(word) {
+        if is_noun(word) {
             return Some((at + w.end(), SEX_NOUN.is_match(word), at + w.start()));
+        }
+        // `40 ASA 1 paediatric patients`, `48 type 2 diabetic patients`,
+        // `126 ASA physical status I and II patients`: a class label's own
+        // number inside the noun phrase.
+        if LABEL_HEAD.is_match(word) {
+            if let Some(m) = LABEL_NUMBER.find(&fold[at + w.end()..]) {
+                at += w.end() + m.end();
+                continue;
+            }
         }
         if STOP_TOKENS.contains(&lower.as_str()) || lower.ends_with("ly") && lower.len() > 4 {
             // Adverbs (`newly`, `consecutively`) may stand before a noun.
@@ -898,6 +1007,8 @@ fn candidates(doc: &Document) -> Vec<Cand> {
                 rule: "sample_size.count_verb",
                 conf: 0.8,
             })
+        } else if let Some(c) = any_noun_verb(doc, s, e, n) {
+            Some(c)
         } else if PART_OF.is_match(rest) {
             // `22 of the 24 patients`: a part of the study, not its size.
             let before = before_window(doc, s, true).to_ascii_lowercase();
@@ -926,10 +1037,43 @@ fn candidates(doc: &Document) -> Vec<Cand> {
     arms_from_n_equals(doc, &mut out);
     arms_from_breakdowns(doc, &mut out);
     arms_from_denominators(doc, &mut out);
+    arms_from_group_phrases(doc, &nums, &mut out);
     mark_cited(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
     out.dedup_by(|a, b| a.start == b.start);
     out
+}
+
+/// `N <any plural noun> were randomized/enrolled/…` (see [`ANY_NOUN_VERB`]).
+fn any_noun_verb(doc: &Document, s: usize, e: usize, n: u64) -> Option<Cand> {
+    let fold = doc.fold.as_str();
+    let m = ANY_NOUN_VERB.captures(&fold[e..])?;
+    let words: Vec<&str> = m.get(1)?.as_str().split_whitespace().collect();
+    let last = words.last()?;
+    let plural = last.ends_with(['s', 'S']) && !last.to_ascii_lowercase().ends_with("ss");
+    let stop = words.iter().any(|w| {
+        let l = w.to_ascii_lowercase();
+        STOP_TOKENS.contains(&l.as_str()) || EVENTS_WORD.is_match(&l)
+    });
+    if !plural || stop || OF_THE.is_match(before_window(doc, s, false)) {
+        return None;
+    }
+    let verb = m.get(2)?.as_str().to_ascii_lowercase();
+    let role =
+        if verb.starts_with("random") || verb.starts_with("assign") || verb.starts_with("alloc") {
+            Role::Randomized
+        } else {
+            Role::Enrolled
+        };
+    Some(Cand {
+        start: s,
+        end: e + m.get(0)?.end(),
+        n,
+        role,
+        group: None,
+        rule: "sample_size.count_any_noun_verb",
+        conf: 0.7,
+    })
 }
 
 /// A bracket right after a total that splits it into groups: `Three hundred
@@ -1046,9 +1190,15 @@ fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
             continue;
         }
         for (s, e, n) in ds {
-            if out.iter().any(|c| c.start <= s && s < c.end) {
+            // `48 of 95 women with cooling … compared with 0 of 47 women in
+            // the control group`: the whole of a part is the group's size.
+            if out
+                .iter()
+                .any(|c| c.start <= s && s < c.end && c.rule != "sample_size.of_whole")
+            {
                 continue;
             }
+            out.retain(|c| !(c.start <= s && s < c.end));
             out.push(Cand {
                 start: s,
                 end: e,
@@ -1231,9 +1381,26 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
         };
         let whole = m.get(0).expect("m");
         let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
+        // `68 were treated with wire localization and 66 with radioguided
+        // localization`: a bare `N with` continues a list; `120 patients
+        // with breast cancer` describes who they are.
+        if verb == "with" && (NOUN_IN.is_match(whole.as_str()) || !after_list_word(fold, s)) {
+            continue;
+        }
+        // `of whom 37 formed the intervention group`, `the remaining 64
+        // patients served as the controls`: membership stated outright.
+        let member = matches!(
+            verb.as_str(),
+            "formed" | "constituted" | "made up" | "served as"
+        );
         // `in` / `on` / `for` lead to a group only with a group word or a
         // treatment after it; checked by requiring a list below.
         let group = group_after(fold, e + whole.end());
+        // `40 patients were randomized into two groups`, `… to one of three
+        // arms`: the whole that is split, not one of its parts.
+        if group.as_deref().is_some_and(|g| SPLIT_TARGET.is_match(g)) {
+            continue;
+        }
         let (ss, _) = doc.sentence_at(s);
         items.push((
             ss,
@@ -1243,7 +1410,9 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
                 n,
                 role: Role::Arm,
                 group,
-                rule: if matches!(verb.as_str(), "in" | "into" | "on" | "to" | "for") {
+                rule: if member {
+                    "sample_size.arm_member"
+                } else if matches!(verb.as_str(), "in" | "into" | "on" | "to" | "for" | "with") {
                     "sample_size.arm_list_in"
                 } else {
                     "sample_size.arm_list_received"
@@ -1260,10 +1429,36 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
         while j < items.len() && items[j].0 == items[i].0 {
             j += 1;
         }
+        // `409 women in the intervention group …`: one count placed in a
+        // named group is that group's size, unless its clause is an outcome.
+        let single_in_group = j - i == 1
+            && items[i].1.rule == "sample_size.arm_list_in"
+            && has_group_word(&items[i].1)
+            && NOUN_IN.is_match(&fold[items[i].1.start..items[i].1.end])
+            && out
+                .iter()
+                .find(|o| o.start == items[i].1.start)
+                .is_some_and(|o| !matches!(o.role, Role::Subgroup | Role::Skip | Role::Cited));
+        let single_member = j - i == 1
+            && (items[i].1.rule == "sample_size.arm_member" || single_in_group)
+            && (has_group_word(&items[i].1)
+                || items[i]
+                    .1
+                    .group
+                    .as_deref()
+                    .is_some_and(|g| g.starts_with("control")));
+        if single_member {
+            replace(out, items[i].1.clone());
+        }
         if j - i >= 2 {
             let group_words = items[i..j]
                 .iter()
-                .filter(|(_, c)| c.rule == "sample_size.arm_list_received" || has_group_word(c))
+                .filter(|(_, c)| {
+                    matches!(
+                        c.rule,
+                        "sample_size.arm_list_received" | "sample_size.arm_member"
+                    ) || has_group_word(c)
+                })
                 .count();
             // `449 events were reported--183 in the exemestane group and 266
             // in the tamoxifen group` counts events, not people.
@@ -1282,6 +1477,15 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
                         {
                             continue;
                         }
+                        // `The study included 72 women receiving radiotherapy,
+                        // of whom 37 formed …`: a verb before the count makes
+                        // it the whole; a participle after it says who they are.
+                        if o.rule == "sample_size.verb_count_noun"
+                            && WHOLE_OF_PARTS
+                                .is_match(&fold[c.end..ceil_boundary(fold, c.end + 120).min(se)])
+                        {
+                            continue;
+                        }
                     }
                     replace(out, c.clone());
                 }
@@ -1289,6 +1493,234 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
         }
         i = j;
     }
+}
+
+/// Arms named by how the text lays out its groups: `N and M in the A and
+/// B groups, respectively`; `A (149) or B (150)` and `A (TamRT; 317 women)
+/// or B (Tam; 319 women)` in an allocation sentence; `300 cases and 300
+/// controls`.
+fn arms_from_group_phrases(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    let plausible = |s: usize| nums.iter().any(|&(ns, _, _)| ns == s);
+    let add = |out: &mut Vec<Cand>, s: usize, e: usize, group: Option<String>, rule, conf| {
+        let Some(n) = parse_count_or_words(&fold[s..e]) else {
+            return;
+        };
+        if let Some(o) = out.iter().find(|o| o.start == s) {
+            if matches!(o.role, Role::Subgroup | Role::Skip | Role::Cited) {
+                return;
+            }
+        }
+        replace(
+            out,
+            Cand {
+                start: s,
+                end: e,
+                n,
+                role: Role::Arm,
+                group,
+                rule,
+                conf,
+            },
+        );
+    };
+    for c in RESPECTIVELY_LIST.captures_iter(fold) {
+        let m = c.get(0).expect("m");
+        // `scores were 12 and 15 in the two groups, respectively` are not
+        // counts of people.
+        let before = fold[floor_boundary(fold, m.start().saturating_sub(12))..m.start()]
+            .trim_end()
+            .to_ascii_lowercase();
+        if [
+            "of", "were", "was", "by", "at", "=", "is", "are", "score", "scores",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
+        {
+            continue;
+        }
+        let parts: Vec<_> = [c.get(1), c.get(2), c.get(3)]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !parts.iter().all(|p| plausible(p.start())) {
+            continue;
+        }
+        for p in parts {
+            add(
+                out,
+                p.start(),
+                p.end(),
+                None,
+                "sample_size.arm_respectively",
+                0.75,
+            );
+        }
+    }
+    // Bare bracketed counts and label-first brackets, per sentence.
+    let mut bare: Vec<((usize, usize), usize, usize)> = Vec::new();
+    for m in BARE_PAREN.captures_iter(fold) {
+        let num = m.get(1).expect("num");
+        // After a lower-case word, spaced from the bracket: not `mg/m(2)`,
+        // `TXB ( 2 )`, `cells/mm ( 3 )`; and not a tiny count.
+        let open = m.get(0).expect("m").start();
+        let head = &fold[..open];
+        let word = head
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let lower_word = word.len() >= 3 && word.chars().all(|c| c.is_ascii_lowercase());
+        let n = parse_count_or_words(num.as_str()).unwrap_or(0);
+        if !head.ends_with(' ') || !lower_word || n < 5 || !plausible(num.start()) {
+            continue;
+        }
+        bare.push((doc.sentence_at(num.start()), num.start(), num.end()));
+    }
+    for c in out.iter() {
+        if !matches!(c.role, Role::Total | Role::Enrolled | Role::Subgroup)
+            || !fold[c.end..].trim_start().starts_with(')')
+        {
+            continue;
+        }
+        let lo = floor_boundary(fold, c.start.saturating_sub(50));
+        let inside = &fold[lo..c.start];
+        let Some(open) = inside.rfind('(') else {
+            continue;
+        };
+        let label = inside[open + 1..].trim_end();
+        if inside[open..].contains(')') || !label.ends_with([';', ',', ':']) || label.len() < 3 {
+            continue;
+        }
+        let (cs, _) = (c.start, c.end);
+        bare.push((doc.sentence_at(cs), cs, c.end));
+    }
+    bare.sort();
+    let mut i = 0;
+    while i < bare.len() {
+        let mut j = i + 1;
+        while j < bare.len() && bare[j].0 == bare[i].0 {
+            j += 1;
+        }
+        let (ss, se) = bare[i].0;
+        if j - i >= 2 && RANDOMIZATION.is_match(&fold[ss..se]) {
+            for &(_, s, e) in &bare[i..j] {
+                let num_end = NUMBER.find(&fold[s..e]).map_or(e, |m| s + m.end());
+                let open = fold[..s].rfind('(').unwrap_or(s);
+                let group = group_before(fold, open);
+                let (rule, conf) = ("sample_size.arm_paren_count", 0.7);
+                let _ = num_end;
+                add(out, s, num_end, group, rule, conf);
+            }
+        }
+        i = j;
+    }
+    // `One group consisted of 21 patients`, `each group contained 36`.
+    for c in out.iter_mut() {
+        if matches!(
+            c.role,
+            Role::Subgroup | Role::Skip | Role::Cited | Role::Arm
+        ) {
+            continue;
+        }
+        let before = before_window(doc, c.start, false);
+        if let Some(m) = GROUP_OF.captures(before) {
+            c.role = Role::Arm;
+            c.conf = 0.7;
+            c.rule = if m.get(1).is_some() {
+                "sample_size.arm_each"
+            } else {
+                "sample_size.arm_group_of"
+            };
+        }
+    }
+    // `… was administered to 127 patients and … to 131 patients`: two or
+    // more counts a treatment is given to in one sentence.
+    let given: Vec<usize> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            !matches!(c.role, Role::Subgroup | Role::Skip | Role::Cited)
+                && NOUN_IN.is_match(&fold[c.start..c.end])
+                && GIVEN_TO.is_match(before_window(doc, c.start, false))
+        })
+        .map(|(k, _)| k)
+        .collect();
+    for &k in &given {
+        let sent = doc.sentence_at(out[k].start);
+        let others = given
+            .iter()
+            .filter(|&&o| doc.sentence_at(out[o].start) == sent)
+            .count();
+        if others >= 2 {
+            out[k].role = Role::Arm;
+            out[k].rule = "sample_size.arm_given_to";
+            out[k].conf = 0.7;
+        }
+    }
+    // `300 incident cases and 300 controls`: a control group named by its
+    // noun next to the other group's count.
+    let controls: Vec<usize> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            !matches!(c.role, Role::Subgroup | Role::Skip | Role::Cited)
+                && fold[c.start..c.end]
+                    .to_ascii_lowercase()
+                    .ends_with("controls")
+        })
+        .map(|(k, _)| k)
+        .collect();
+    let mut pairs = Vec::new();
+    for k in controls {
+        let c = &out[k];
+        let (ss, _) = doc.sentence_at(c.start);
+        let prev = out
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.end <= c.start && o.start >= ss && o.end + 80 >= c.start)
+            .max_by_key(|(_, o)| o.end);
+        if let Some((pk, p)) = prev {
+            let between = fold[p.end..c.start].to_ascii_lowercase();
+            if !matches!(p.role, Role::Subgroup | Role::Skip | Role::Cited)
+                && JOINT.is_match(&between)
+            {
+                pairs.push(pk);
+                pairs.push(k);
+            }
+        }
+    }
+    for k in pairs {
+        out[k].role = Role::Arm;
+        out[k].rule = "sample_size.arm_cases_controls";
+        out[k].conf = 0.7;
+    }
+}
+
+/// Whether `s` leaves a bracket open.
+fn unclosed(s: &str) -> bool {
+    let mut depth = 0i32;
+    for ch in s.chars() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// Whether the count at `s` follows a list joint (`and`, `or`, a comma).
+fn after_list_word(fold: &str, s: usize) -> bool {
+    let lo = floor_boundary(fold, s.saturating_sub(12));
+    let b = fold[lo..s].trim_end().to_ascii_lowercase();
+    b.ends_with(" and")
+        || b.ends_with(" or")
+        || b.ends_with(',')
+        || b.ends_with(" versus")
+        || b.ends_with(" vs")
+        || b.ends_with(" vs.")
+        || b.ends_with(" while")
 }
 
 fn has_group_word(c: &Cand) -> bool {
@@ -1418,7 +1850,16 @@ fn arms_from_n_equals(doc: &Document, out: &mut Vec<Cand>) {
         let group = label
             .or(in_paren_label)
             .or_else(|| group_before(fold, head_end));
-        let (role, conf, rule) = if ALLOCATION.is_match(sent) {
+        // `(SB3, n = 186; TRZ, n = 181)`: a bracket that splits a count
+        // into several `n =` parts lists the groups.
+        // Not inside another bracket: `pCR [n = 42 (CP-CEF: n = 28, P-CEF:
+        // n = 16)]` splits a subgroup.
+        let several = open.is_some_and(|p| {
+            let close = fold[s..].find(')').map_or(fold.len(), |q| s + q);
+            let nested = unclosed(&fold[ss..lo + p]);
+            !nested && N_EQUALS.find_iter(&fold[lo + p..close]).count() >= 2
+        });
+        let (role, conf, rule) = if ALLOCATION.is_match(sent) || several {
             (Role::Arm, 0.85, "sample_size.arm_n_equals")
         } else {
             (Role::Subgroup, 0.4, "sample_size.subset_n_equals")
@@ -1514,6 +1955,15 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     if first_group.is_empty() {
         first_group = arms.clone();
     }
+    // `30 patients in each group: 30 in group P and 30 in group C` lists
+    // the groups twice; the named ones are enough.
+    if first_group.len() > 2
+        && first_group
+            .iter()
+            .any(|(f, _)| f.rule == "sample_size.arm_each")
+    {
+        first_group.retain(|(f, _)| f.rule != "sample_size.arm_each");
+    }
     // `27 in each group` is one finding for every group.
     for (f, v) in &first_group {
         let k = if f.rule == "sample_size.arm_each" {
@@ -1531,6 +1981,7 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     // Arms stated in a randomization sentence add up to the randomized total
     // when the text gives no other ("randomized into MSC-NP (n = 27) or
     // saline (n = 27)").
+    let stated_randomized = s.randomized;
     if s.randomized.is_none()
         && s.arms.len() >= 2
         && RANDOMIZATION.is_match(&first_group[0].0.context)
@@ -1538,11 +1989,30 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         s.randomized = Some(s.arms.iter().sum());
     }
     let arm_sum: u64 = s.arms.iter().sum();
-    s.total = s
-        .randomized
+    // `Sixty-six patients … 45 in the control group and 22 in the TachoSil
+    // group`: a count stated before the arms, larger than each of them, is
+    // the total even when the arms do not add up to it.
+    let first_arm = first_group.first().map_or(usize::MAX, |(f, _)| f.start);
+    let stated_total = ss
+        .iter()
+        .filter(|(f, v)| {
+            v.role == SampleRole::Total
+                && f.start < first_arm
+                && s.arms.len() >= 2
+                && s.arms.iter().all(|&a| a < v.n)
+                && v.n <= arm_sum * 2
+        })
+        .map(|(_, v)| v.n)
+        .next();
+    // A total the text states beats one added up from the arms; a count of
+    // completers is still a count of this study's participants.
+    s.total = stated_randomized
         .or(s.enrolled)
+        .or(stated_total)
+        .or(s.randomized)
         .or(s.analyzed)
         .or((arm_sum > 0).then_some(arm_sum))
+        .or_else(|| pick(SampleRole::Completed))
         .or_else(|| pick(SampleRole::Total));
     let mut warnings = Vec::new();
     if let Some(t) = s.total {
