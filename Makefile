@@ -22,6 +22,7 @@ run: build ## Build, then extract corpus/ into extracted/
 	@echo "records are in extracted/ (manifest: extracted/manifest.json)"
 
 test: check-toolchain deps ## Run every test (unit, end-to-end, shared-corpus checks where ../shared exists)
+	@[ -d "$(SHARED)/corpora" ] || echo "note: $(SHARED)/corpora is not here: the tests over the shared corpora print SKIPPED and check nothing"
 	$(CARGO) test --locked
 
 # pdftotext (poppler-utils) is litextract's second PDF backend. Installed
