@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{assert_offsets, minimal_pdf};
+use common::{assert_offsets, minimal_pdf, pdf_from_objects};
 use litextract::ingest::pdf::{self, PdfError, PdfOptions};
 use litextract::pipeline::{self, Options, Reporter};
 use serde_json::Value;
@@ -59,34 +59,6 @@ fn files_under(root: &Path) -> Vec<String> {
     }
     v.sort();
     v
-}
-
-/// A PDF from raw object bodies (object `i+1` is `objects[i]`), with a
-/// correct cross-reference table.
-fn pdf_from_objects(objects: &[Vec<u8>], trailer_extra: &str) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(o);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
 }
 
 /// A zlib stream that inflates to `n_matches * 258 + 1` zero bytes: one
