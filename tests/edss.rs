@@ -7,7 +7,6 @@ mod common;
 use litextract::extract::edss::{self, Edss};
 use litextract::extract::Extractor;
 use litextract::normalize::Document;
-use litextract::pipeline::{self, Mode, Options, Silent};
 use litextract::record::{Field, Finding};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -135,19 +134,10 @@ fn seeds_edss_match_gold() {
     let Some(corpora) = common::shared_corpora() else {
         return common::skip("seeds_edss_match_gold");
     };
-    let seeds = corpora.join("seeds");
-    let tmp = tempfile::tempdir().unwrap();
-    let mut opts = Options::new(vec![seeds.clone()], tmp.path().to_path_buf());
-    opts.mode = Mode::Files;
-    pipeline::run(&opts, &Silent, None).unwrap();
-    let gold = fs::read_to_string(seeds.join("gold.jsonl")).unwrap();
+    let (_out, pairs) = common::extract_gold_set(&corpora.join("seeds"));
     let mut checked = 0;
-    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
-        let g: Value = serde_json::from_str(line).unwrap();
+    for (g, rec) in &pairs {
         let doc = g["doc"].as_str().unwrap();
-        let rec: Value =
-            serde_json::from_slice(&fs::read(tmp.path().join(format!("{doc}.json"))).unwrap())
-                .unwrap();
         let got: BTreeSet<String> = rec["summary"]["edss"]
             .as_array()
             .unwrap()

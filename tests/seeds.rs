@@ -4,32 +4,18 @@
 
 mod common;
 
-use litextract::pipeline::{self, Mode, Options, Silent};
-use serde_json::Value;
 use std::collections::BTreeSet;
-use std::fs;
 
 #[test]
 fn seeds_identifiers_match_gold() {
     let Some(corpora) = common::shared_corpora() else {
         return common::skip("seeds_identifiers_match_gold");
     };
-    let seeds = corpora.join("seeds");
-    let tmp = tempfile::tempdir().unwrap();
-    let mut opts = Options::new(vec![seeds.clone()], tmp.path().to_path_buf());
-    opts.mode = Mode::Files;
-    let report = pipeline::run(&opts, &Silent, None).unwrap();
-    assert_eq!(report.counts.failed, 0);
-
-    let gold = fs::read_to_string(seeds.join("gold.jsonl")).unwrap();
+    let (_out, pairs) = common::extract_gold_set(&corpora.join("seeds"));
     let mut checked = 0;
-    for line in gold.lines().filter(|l| !l.trim().is_empty()) {
-        let g: Value = serde_json::from_str(line).unwrap();
+    for (g, rec) in &pairs {
         let doc = g["doc"].as_str().unwrap();
-        let rec: Value =
-            serde_json::from_slice(&fs::read(tmp.path().join(format!("{doc}.json"))).unwrap())
-                .unwrap();
-        common::assert_offsets(&rec);
+        common::assert_offsets(rec);
 
         assert_eq!(rec["summary"]["doi"], g["doi"]["self"], "{doc}: self DOI");
         let all: BTreeSet<&str> = rec["findings"]

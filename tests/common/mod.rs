@@ -100,3 +100,39 @@ pub fn assert_offsets(record: &serde_json::Value) {
         );
     }
 }
+
+/// Extracts a gold set (a folder with `gold.jsonl`) into a temporary folder
+/// and pairs every gold line with its record. The folder lives as long as
+/// the returned guard.
+pub fn extract_gold_set(
+    set: &Path,
+) -> (
+    tempfile::TempDir,
+    Vec<(serde_json::Value, serde_json::Value)>,
+) {
+    use litextract::pipeline::{self, Mode, Options, Silent};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut opts = Options::new(vec![set.to_path_buf()], tmp.path().to_path_buf());
+    opts.mode = Mode::Files;
+    let report = pipeline::run(&opts, &Silent, None).unwrap();
+    assert_eq!(
+        report.counts.failed,
+        0,
+        "{}: {:?}",
+        set.display(),
+        report.failures
+    );
+    let gold = std::fs::read_to_string(set.join("gold.jsonl")).unwrap();
+    let pairs = gold
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let g: serde_json::Value = serde_json::from_str(l).unwrap();
+            let doc = g["doc"].as_str().unwrap().to_string();
+            let bytes = std::fs::read(tmp.path().join(format!("{doc}.json")))
+                .unwrap_or_else(|e| panic!("no record for {doc}: {e}"));
+            (g, serde_json::from_slice(&bytes).unwrap())
+        })
+        .collect();
+    (tmp, pairs)
+}
