@@ -123,6 +123,8 @@ fixtures!(
     group_layouts_bare_brackets_respectively_controls,
     group_phrases_and_stated_total,
     stated_count_beats_arm_sum,
+    parts_that_add_up_to_the_count_are_arms,
+    parts_of_an_outcome_or_sex_are_not_arms,
 );
 
 /// Odd inputs around the bracket, list and group rules must not panic.
