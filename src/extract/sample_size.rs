@@ -1256,13 +1256,43 @@ fn arms_from_sums(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Ca
         })
         .collect();
     for &(_, e, n) in nums {
-        let rest = &fold[e..];
-        let t = rest.trim_start();
-        if t.starts_with('(') {
-            let open = e + rest.len() - t.len();
+        // `34 (26 …)`, and past a share and a short noun phrase: `65 (81%)
+        // participants (29 intervention, 36 control)`, `41 patients (21
+        // treatment group and 20 control group)`.
+        let mut at = e;
+        if let Some(m) = PERCENT_PAREN.find(&fold[at..]) {
+            at += m.end();
+        }
+        let rest = &fold[at..];
+        let mut t = rest.trim_start();
+        // The words skipped must name participants (`256 deaths (102 …)`
+        // splits events).
+        let mut noun = t.starts_with('(');
+        if !noun {
+            for _ in 0..3 {
+                let w = t.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '-');
+                if w.len() == t.len() {
+                    break;
+                }
+                noun |= is_noun(&t[..t.len() - w.len()]);
+                t = w.trim_start_matches(' ');
+                if t.starts_with('(') {
+                    break;
+                }
+            }
+        }
+        let open = at + rest.len() - t.len();
+        // `Eight patients relapsed (in situ, 1; marginal, 1; …)`.
+        let skipped = &fold[at..open];
+        if noun && t.starts_with('(') && !OUTCOME.is_match(skipped) {
             let hi = ceil_boundary(fold, open + 120);
             if let Some(close) = fold[open..hi].find(')') {
-                wholes.push((open, n, open + close));
+                // `136 women (74 placebo, 62 tamoxifen) developed breast
+                // cancer`: the split of an outcome.
+                let after = &fold[open + close..ceil_boundary(fold, open + close + 30)];
+                if !OUTCOME.is_match(after) {
+                    wholes.push((open, n, open + close));
+                }
             }
         }
     }
@@ -1298,7 +1328,8 @@ fn arms_from_sums(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Ca
                 let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
                 if EVENTS_WORD.is_match(word)
                     || SEX_NOUN.is_match(word)
-                    || matches!(word, "pairs" | "years" | "of" | "in" | "through")
+                    || matches!(word, "pairs" | "years" | "of" | "in" | "through" | "or")
+                    || fold[..s].ends_with(" or ")
                 {
                     continue 'start;
                 }
