@@ -125,6 +125,8 @@ fixtures!(
     stated_count_beats_arm_sum,
     parts_that_add_up_to_the_count_are_arms,
     parts_of_an_outcome_or_sex_are_not_arms,
+    per_cent_and_money_are_not_counts,
+    number_word_denominators_are_group_sizes,
 );
 
 /// Odd inputs around the bracket, list and group rules must not panic.

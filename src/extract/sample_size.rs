@@ -398,9 +398,9 @@ static SEX_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // What a number right after `NUM` must not be: a decimal, a percentage, a
-// unit, a range or a ratio (`2.5`, `45%`, `30-70`, `1:1`).
+// unit, a range or a ratio (`2.5`, `45%`, `89 per cent`, `30-70`, `1:1`).
 static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\.\d|,\d|\s*%|\s*-\s*(?:\d|to(?-u:\b))|\s*to\s+\d|\s*:\s*\d|\s*/\s*\d|\s*(?:years?|yrs|months?|weeks?|days?|hours?|mg|g|kg|ml|mm|cm|percent)(?-u:\b)|-(?:year|month|week|day|hour)|\s*±)")
+    Regex::new(r"^(?:\.\d|,\d|\s*%|\s*-\s*(?:\d|to(?-u:\b))|\s*to\s+\d|\s*:\s*\d|\s*/\s*\d|\s*(?:years?|yrs|months?|weeks?|days?|hours?|mg|g|kg|ml|mm|cm|percent|per\s+cent)(?-u:\b)|-(?:year|month|week|day|hour)|\s*±)")
         .expect("not count regex")
 });
 
@@ -461,7 +461,7 @@ static EVENTS: LazyLock<Regex> = LazyLock::new(|| {
 
 // Words that count things a trial does to people, not people.
 static EVENTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|samples|specimens|infections|admissions|visits|complications|questionnaires|items|measurements|variables|doses|injections|images|scans|articles|papers|records|references|reports|abstracts|publications|citations|genes|sequences|cells|mice|rats)$")
+    Regex::new(r"^(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|samples|specimens|infections|admissions|visits|complications|questionnaires|items|measurements|variables|doses|injections|images|scans|articles|papers|records|references|reports|abstracts|publications|citations|genes|sequences|cells|mice|rats|comparisons|outcomes|parameters|endpoints|lesions|tumou?rs|nodes)$")
         .expect("events word regex")
 });
 
@@ -563,10 +563,13 @@ static BREAKDOWN_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     .expect("breakdown item regex")
 });
 
-// `24/147`, `61 of 66`, `62 (27%) of 231`.
+// `24/147`, `61 of 66`, `62 (27%) of 231`, and with a number word before
+// `of`: `(seven of 43)`, `nine out of 13`.
 static DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)\d+\s*(?:/|(?:[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]]\s*)?of)\s*(\d+)(?-u:\b)")
-        .expect("denominator regex")
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:\d+\s*(?:/|(?:[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]]\s*)?of)|(?:{NUMBER_WORDS})\s+(?:out\s+)?of)\s*(\d+)(?-u:\b)"
+    ))
+    .expect("denominator regex")
 });
 
 // A sentence that compares groups.
@@ -806,6 +809,10 @@ fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
     ) || fold[s..e].starts_with('0') && e - s > 1
         || before.ends_with("- ") && before.chars().next().is_some_and(|c| c.is_ascii_digit())
     {
+        return false;
+    }
+    // `$ 237 per farmer` (token-spaced text): money.
+    if before.ends_with("$ ") || before.ends_with("£ ") || before.ends_with("€ ") {
         return false;
     }
     if last == Some('-')
@@ -1194,7 +1201,10 @@ fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
         let Some(n) = parse_count_or_words(d.as_str()) else {
             continue;
         };
-        if n < 2 || NOT_A_COUNT_AFTER.is_match(&fold[d.end()..]) {
+        // `(10 of 12 comparisons)`, `6/9 cycles`: a share of things.
+        let word = fold[d.end()..].split_whitespace().next().unwrap_or("");
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if n < 2 || NOT_A_COUNT_AFTER.is_match(&fold[d.end()..]) || EVENTS_WORD.is_match(word) {
             continue;
         }
         let sent = doc.sentence_at(d.start());
