@@ -123,6 +123,10 @@ fixtures!(
     group_layouts_bare_brackets_respectively_controls,
     group_phrases_and_stated_total,
     stated_count_beats_arm_sum,
+    parts_that_add_up_to_the_count_are_arms,
+    parts_of_an_outcome_or_sex_are_not_arms,
+    per_cent_and_money_are_not_counts,
+    number_word_denominators_are_group_sizes,
 );
 
 /// Odd inputs around the bracket, list and group rules must not panic.

@@ -398,9 +398,9 @@ static SEX_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // What a number right after `NUM` must not be: a decimal, a percentage, a
-// unit, a range or a ratio (`2.5`, `45%`, `30-70`, `1:1`).
+// unit, a range or a ratio (`2.5`, `45%`, `89 per cent`, `30-70`, `1:1`).
 static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\.\d|,\d|\s*%|\s*-\s*(?:\d|to(?-u:\b))|\s*to\s+\d|\s*:\s*\d|\s*/\s*\d|\s*(?:years?|yrs|months?|weeks?|days?|hours?|mg|g|kg|ml|mm|cm|percent)(?-u:\b)|-(?:year|month|week|day|hour)|\s*±)")
+    Regex::new(r"^(?:\.\d|,\d|\s*%|\s*-\s*(?:\d|to(?-u:\b))|\s*to\s+\d|\s*:\s*\d|\s*/\s*\d|\s*(?:years?|yrs|months?|weeks?|days?|hours?|mg|g|kg|ml|mm|cm|percent|per\s+cent)(?-u:\b)|-(?:year|month|week|day|hour)|\s*±)")
         .expect("not count regex")
 });
 
@@ -446,6 +446,13 @@ static NOUN_IN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(?i)(?-u:\b)(?:{NOUNS})(?-u:\b)")).expect("noun in regex")
 });
 
+// Verbs that make the parts of a count outcomes: `139 had BMI < 30`,
+// `9 showed a response`, `499 did not receive`.
+static SUM_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:had|has|have|showed|did not|were not|cases)(?-u:\b)")
+        .expect("sum outcome regex")
+});
+
 // Things other than people that lists of groups count.
 static EVENTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|lesions|tumou?rs|samples|specimens|infections|fractures|admissions|visits|complications|cancers|metastases|operations)(?-u:\b)")
@@ -454,7 +461,7 @@ static EVENTS: LazyLock<Regex> = LazyLock::new(|| {
 
 // Words that count things a trial does to people, not people.
 static EVENTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|samples|specimens|infections|admissions|visits|complications|questionnaires|items|measurements|variables|doses|injections|images|scans|articles|papers|records|references|reports|abstracts|publications|citations|genes|sequences|cells|mice|rats)$")
+    Regex::new(r"^(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|samples|specimens|infections|admissions|visits|complications|questionnaires|items|measurements|variables|doses|injections|images|scans|articles|papers|records|references|reports|abstracts|publications|citations|genes|sequences|cells|mice|rats|comparisons|outcomes|parameters|endpoints|lesions|tumou?rs|nodes)$")
         .expect("events word regex")
 });
 
@@ -556,10 +563,13 @@ static BREAKDOWN_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     .expect("breakdown item regex")
 });
 
-// `24/147`, `61 of 66`, `62 (27%) of 231`.
+// `24/147`, `61 of 66`, `62 (27%) of 231`, and with a number word before
+// `of`: `(seven of 43)`, `nine out of 13`.
 static DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)\d+\s*(?:/|(?:[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]]\s*)?of)\s*(\d+)(?-u:\b)")
-        .expect("denominator regex")
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:\d+\s*(?:/|(?:[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]]\s*)?of)|(?:{NUMBER_WORDS})\s+(?:out\s+)?of)\s*(\d+)(?-u:\b)"
+    ))
+    .expect("denominator regex")
 });
 
 // A sentence that compares groups.
@@ -801,6 +811,10 @@ fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
     {
         return false;
     }
+    // `$ 237 per farmer` (token-spaced text): money.
+    if before.ends_with("$ ") || before.ends_with("£ ") || before.ends_with("€ ") {
+        return false;
+    }
     if last == Some('-')
         && before
             .chars()
@@ -812,6 +826,16 @@ fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
     }
     if NOT_A_COUNT_AFTER.is_match(&fold[e..]) {
         return false;
+    }
+    // `ages 5 through 7 randomly assigned`: the end of a range is no count.
+    let head = fold[..s].trim_end();
+    if let Some(h) = head
+        .strip_suffix("through")
+        .or_else(|| head.strip_suffix(" to"))
+    {
+        if h.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
     }
     if (1950..=2035).contains(&n)
         && !fold[s..e].contains(',')
@@ -874,7 +898,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        3
+        4
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -1038,6 +1062,7 @@ fn candidates(doc: &Document) -> Vec<Cand> {
     arms_from_breakdowns(doc, &mut out);
     arms_from_denominators(doc, &mut out);
     arms_from_group_phrases(doc, &nums, &mut out);
+    arms_from_sums(doc, &nums, &mut out);
     mark_cited(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
     out.dedup_by(|a, b| a.start == b.start);
@@ -1176,7 +1201,10 @@ fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
         let Some(n) = parse_count_or_words(d.as_str()) else {
             continue;
         };
-        if n < 2 || NOT_A_COUNT_AFTER.is_match(&fold[d.end()..]) {
+        // `(10 of 12 comparisons)`, `6/9 cycles`: a share of things.
+        let word = fold[d.end()..].split_whitespace().next().unwrap_or("");
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if n < 2 || NOT_A_COUNT_AFTER.is_match(&fold[d.end()..]) || EVENTS_WORD.is_match(word) {
             continue;
         }
         let sent = doc.sentence_at(d.start());
@@ -1210,6 +1238,173 @@ fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
             });
         }
     }
+}
+
+/// Counts that add up to the study count just stated are its groups:
+/// `409 patients were evaluable (208 received ALC; 201, placebo)`, `34 (26
+/// Poly E, eight placebo) were evaluable`, `139 patients were randomized, 70
+/// to weekly and 69 to 3-weekly arm`, `726 patients were randomly assigned
+/// (484, ribociclib; 242, placebo)`. The exact sum is what makes them arms,
+/// so the words between them need not name a group. Uses the numbers
+/// already found (no scan of its own) and looks only at the rest of the
+/// sentence, at most 160 bytes.
+fn arms_from_sums(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    // Wholes: stated study counts (parts up to the sentence end), and any
+    // count opening a bracket (parts inside that bracket only).
+    let mut wholes: Vec<(usize, u64, usize)> = out
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.role,
+                Role::Randomized | Role::Enrolled | Role::Analyzed | Role::Completed | Role::Total
+            )
+        })
+        .map(|c| {
+            let (_, se) = doc.sentence_at(c.end.saturating_sub(1));
+            (c.end, c.n, se.min(c.end + 160))
+        })
+        .collect();
+    for &(_, e, n) in nums {
+        // `34 (26 …)`, and past a share and a short noun phrase: `65 (81%)
+        // participants (29 intervention, 36 control)`, `41 patients (21
+        // treatment group and 20 control group)`.
+        let mut at = e;
+        if let Some(m) = PERCENT_PAREN.find(&fold[at..]) {
+            at += m.end();
+        }
+        let rest = &fold[at..];
+        let mut t = rest.trim_start();
+        // The words skipped must name participants (`256 deaths (102 …)`
+        // splits events).
+        let mut noun = t.starts_with('(');
+        if !noun {
+            for _ in 0..3 {
+                let w = t.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '-');
+                if w.len() == t.len() {
+                    break;
+                }
+                noun |= is_noun(&t[..t.len() - w.len()]);
+                t = w.trim_start_matches(' ');
+                if t.starts_with('(') {
+                    break;
+                }
+            }
+        }
+        let open = at + rest.len() - t.len();
+        // `Eight patients relapsed (in situ, 1; marginal, 1; …)`.
+        let skipped = &fold[at..open];
+        if noun && t.starts_with('(') && !OUTCOME.is_match(skipped) {
+            let hi = ceil_boundary(fold, open + 120);
+            if let Some(close) = fold[open..hi].find(')') {
+                // `136 women (74 placebo, 62 tamoxifen) developed breast
+                // cancer`: the split of an outcome.
+                let after = &fold[open + close..ceil_boundary(fold, open + close + 30)];
+                if !OUTCOME.is_match(after) {
+                    wholes.push((open, n, open + close));
+                }
+            }
+        }
+    }
+    wholes.sort_unstable();
+    wholes.dedup();
+    let mut found: Vec<(usize, usize, u64)> = Vec::new();
+    for (end, whole, hi) in wholes {
+        if whole < 4 {
+            continue;
+        }
+        let first = nums.partition_point(|&(s, _, _)| s < end);
+        let last = nums.partition_point(|&(s, _, _)| s < hi);
+        let window = &nums[first..last.max(first)];
+        // Start at one of the first three numbers: `40 women were enrolled
+        // and 34 (26 Poly E, eight placebo)` is not a split of 40.
+        'start: for i in 0..window.len().min(3) {
+            let mut sum = 0u64;
+            for j in i..window.len() {
+                let (s, e, n) = window[j];
+                // The split follows its whole at once (`were randomized, 70
+                // to …`); a count further on starts another statement.
+                if j == i && s - end > 50 || j > i && s - window[j - 1].1 > 60 {
+                    break;
+                }
+                // A part is smaller than the whole and not a percentage.
+                if n >= whole || fold[e..].trim_start().starts_with('%') {
+                    continue 'start;
+                }
+                // `9 females`, `5 pairs`, `2 in 25 mg/BID`: sexes, things and
+                // doses are not groups; a gap holding a measurement (`±`,
+                // `=`, `mg`) is not a list of groups.
+                let word = fold[e..].split_whitespace().next().unwrap_or("");
+                let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+                if EVENTS_WORD.is_match(word)
+                    || SEX_NOUN.is_match(word)
+                    || matches!(word, "pairs" | "years" | "of" | "in" | "through" | "or")
+                    || fold[..s].ends_with(" or ")
+                {
+                    continue 'start;
+                }
+                if j > i {
+                    let gap = &fold[window[j - 1].1..s];
+                    // `t(9;22)` inside the gap: a label's numbers, not
+                    // groups; `(42.3%)` is allowed.
+                    let label_paren = gap.match_indices('(').any(|(k, _)| {
+                        !gap[k + 1..]
+                            .trim_start()
+                            .starts_with(|c: char| c.is_ascii_digit())
+                    });
+                    if label_paren || gap.contains(['±', '=', '/']) || gap.contains("mg") {
+                        continue 'start;
+                    }
+                }
+                sum += n;
+                if sum == whole && j > i {
+                    // `1 achieved CR, 9 achieved PR, 11 had stable disease`:
+                    // parts of an outcome, not groups.
+                    let span = &fold[end..ceil_boundary(fold, e + 40).min(hi.max(e))];
+                    if !OUTCOME.is_match(span) && !SUM_OUTCOME.is_match(span) {
+                        found.extend_from_slice(&window[i..=j]);
+                    }
+                    break 'start;
+                }
+                if sum > whole {
+                    break;
+                }
+            }
+        }
+    }
+    for (s, e, n) in found {
+        if out
+            .iter()
+            .any(|c| c.start <= s && s < c.end && matches!(c.role, Role::Arm | Role::Cited))
+        {
+            continue;
+        }
+        // Only the part's own candidate goes: `34 (26 …, eight placebo)
+        // were evaluable` keeps the whole that spans its parts.
+        out.retain(|c| c.start != s);
+        out.push(Cand {
+            start: s,
+            end: e,
+            n,
+            role: Role::Arm,
+            group: sum_label(fold, e),
+            rule: "sample_size.arm_sum",
+            conf: 0.7,
+        });
+    }
+}
+
+/// The group named after a part of a sum: `201, placebo` → `placebo`,
+/// `70 to weekly` → `weekly`, `26 exercise` → `exercise`.
+fn sum_label(fold: &str, e: usize) -> Option<String> {
+    let rest = &fold[e..];
+    let t = rest.trim_start_matches([' ', ',', ':']);
+    let g = group_after(fold, e + rest.len() - t.len())?;
+    let g = g
+        .strip_prefix("received ")
+        .or_else(|| g.strip_prefix("to "))
+        .unwrap_or(&g);
+    (!g.is_empty()).then(|| g.to_string())
 }
 
 /// Whether a count of one sex stands next to a count of the other sex
