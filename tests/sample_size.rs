@@ -119,7 +119,7 @@ fixtures!(
     number_word_after_label_and_year_sized_count,
     elliptical_list_item_with,
     group_membership_and_n_equals_brackets,
-    result_denominators_are_group_sizes,
+    denominators_in_results_are_group_sizes,
     group_layouts_bare_brackets_respectively_controls,
     group_phrases_and_stated_total,
     stated_count_beats_arm_sum,
