@@ -898,7 +898,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        4
+        5
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -1063,6 +1063,7 @@ fn candidates(doc: &Document) -> Vec<Cand> {
     arms_from_denominators(doc, &mut out);
     arms_from_group_phrases(doc, &nums, &mut out);
     arms_from_sums(doc, &nums, &mut out);
+    arms_from_named_pairs(doc, &nums, &mut out);
     mark_cited(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
     out.dedup_by(|a, b| a.start == b.start);
@@ -1903,6 +1904,106 @@ fn unclosed(s: &str) -> bool {
         }
     }
     depth > 0
+}
+
+// The group a count is said to belong to, right after it and before the
+// next number: `88 patients in the CP-CEF arm`, `335 patients (24.8%) in
+// the ribociclib group`.
+static NAMED_GROUP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;\d]{0,40}?(?-u:\b)(?:in|into|to|from|of)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z0-9-]+){0,2}?)\s+(?:group|arm|cohort)(?-u:\b)")
+        .expect("named group regex")
+});
+
+// `1070 were randomly assigned to receive APBI and 1065 were assigned to
+// receive whole breast irradiation`: the group is what a count was given.
+static ASSIGNED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;\d]{0,40}?(?-u:\b)(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?:the\s+)?([A-Za-z][^,;.()\d]{0,40}?)\s*(?:(?-u:\b)(?:and|or|versus|vs|while|whereas)(?-u:\b)|[,;.(]|$)")
+        .expect("assigned-to regex")
+});
+
+// A count with its share (`60 (49 %) patients`) counts an outcome.
+static COUNT_WITH_SHARE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\S+\s*[(\[]\s*\d+(?:\.\d+)?\s*%").expect("count share regex"));
+
+// What a count's own window may not end with: `randomized to ED (n=266)`
+// gives the arm sizes in the brackets, and the count before is the total.
+static N_EQUALS_NEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)n\s*=\s*$").expect("n equals next regex"));
+
+// `22 males and 62 females in treatment group`: a sex breakdown.
+static SEX_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:fe)?males?(?-u:\b)").expect("sex start regex"));
+
+/// Two or more counts in one sentence that each name a different group
+/// (`88 patients in the CP-CEF and 91 patients in the P-CEF were
+/// assessable`) are group sizes even when a role verb follows them.
+fn arms_from_named_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    let mut named: Vec<(usize, (usize, usize), String)> = Vec::new();
+    for (i, c) in out.iter().enumerate() {
+        if !matches!(
+            c.role,
+            Role::Total
+                | Role::Enrolled
+                | Role::Randomized
+                | Role::Analyzed
+                | Role::Completed
+                | Role::Subgroup
+        ) {
+            continue;
+        }
+        let sent = doc.sentence_at(c.start);
+        let next = nums
+            .iter()
+            .map(|&(s, _, _)| s)
+            .find(|&s| s >= c.end)
+            .unwrap_or(fold.len());
+        let hi = ceil_boundary(fold, next.min(sent.1).min(c.end + 90).max(c.end));
+        let lo = floor_boundary(fold, c.end.min(hi));
+        let w = &fold[lo..hi];
+        // `occurred in 123 patients in the tamoxifen group`, `a total of
+        // 16,608 women … randomized to …`: events and totals, not arms.
+        let before = fold[floor_boundary(fold, c.start.saturating_sub(12))..c.start]
+            .trim_end()
+            .to_ascii_lowercase();
+        let tail = before.rsplit(' ').next().unwrap_or("");
+        let num_end = fold[c.start..]
+            .find(|ch: char| ch.is_whitespace())
+            .map_or(c.end, |p| c.start + p);
+        if matches!(tail, "in" | "by" | "among")
+            || before.ends_with("total of")
+            || COUNT_WITH_SHARE.is_match(&fold[c.start..])
+            || N_EQUALS_NEXT.is_match(w)
+            || SEX_START.is_match(&fold[num_end.min(fold.len())..])
+        {
+            continue;
+        }
+        let label = NAMED_GROUP_AFTER
+            .captures(w)
+            .or_else(|| ASSIGNED_TO.captures(w))
+            .and_then(|m| m.get(1))
+            .map(|g| g.as_str().trim().to_string());
+        if let Some(l) = label.filter(|l| !l.is_empty()) {
+            named.push((i, sent, l));
+        }
+    }
+    let mut arms: Vec<(usize, String)> = Vec::new();
+    for (i, sent, l) in &named {
+        let others = named
+            .iter()
+            .any(|(j, s2, l2)| j != i && s2 == sent && !l2.eq_ignore_ascii_case(l));
+        if others {
+            arms.push((*i, l.clone()));
+        }
+    }
+    for (i, l) in arms {
+        if let Some(c) = out.get_mut(i) {
+            c.role = Role::Arm;
+            c.group = Some(l);
+            c.rule = "sample_size.named_pair";
+            c.conf = 0.6;
+        }
+    }
 }
 
 /// Whether the count at `s` follows a list joint (`and`, `or`, a comma).
