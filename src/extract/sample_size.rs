@@ -1064,6 +1064,7 @@ fn candidates(doc: &Document) -> Vec<Cand> {
     arms_from_group_phrases(doc, &nums, &mut out);
     arms_from_sums(doc, &nums, &mut out);
     arms_from_named_pairs(doc, &nums, &mut out);
+    arms_from_assigned_pairs(doc, &nums, &mut out);
     mark_cited(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
     out.dedup_by(|a, b| a.start == b.start);
@@ -2002,6 +2003,54 @@ fn arms_from_named_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut
             c.group = Some(l);
             c.rule = "sample_size.named_pair";
             c.conf = 0.6;
+        }
+    }
+}
+
+// `1920 women were randomly assigned to 5 years anastrozole and 1944 to
+// placebo`, `5310 were randomized to receive 0.625 mg/d of CEE alone and
+// 5429, placebo`: the second count names its group and elides the verb.
+static ASSIGNED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[A-Za-z-]+\s+){0,3}?(?:were|was)\s+(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+to\s+(?:receive\s+)?([^;]{1,120}?)\s+and\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s*,\s*|\s+(?:(?:were|was)\s+)?(?:(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+)?to\s+(?:receive\s+)?(?:the\s+)?)([A-Za-z][A-Za-z0-9 +/-]{0,40}?)\s*(?:[,;.(]|$|(?-u:\b)(?:and|or|for|with)(?-u:\b))")
+        .expect("assigned pair regex")
+});
+
+/// Both counts of an [`ASSIGNED_PAIR`] are arms.
+fn arms_from_assigned_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    for m in ASSIGNED_PAIR.captures_iter(fold) {
+        let (Some(a), Some(la), Some(b), Some(lb)) = (m.get(1), m.get(2), m.get(3), m.get(4))
+        else {
+            continue;
+        };
+        if doc.sentence_at(a.start()) != doc.sentence_at(b.start()) {
+            continue;
+        }
+        let known = |s: usize| nums.iter().find(|&&(ns, _, _)| ns == s).map(|&(_, _, n)| n);
+        let (Some(na), Some(nb)) = (known(a.start()), known(b.start())) else {
+            continue;
+        };
+        // `7 were randomized to 2 arms and 3 to …` is no pair of sizes.
+        if na < 2 || nb < 2 || na.max(nb) > na.min(nb) * 5 {
+            continue;
+        }
+        let label_a: Vec<&str> = la.as_str().split_whitespace().take(6).collect();
+        for (x, n, label) in [
+            (a, na, label_a.join(" ")),
+            (b, nb, lb.as_str().trim().to_string()),
+        ] {
+            replace(
+                out,
+                Cand {
+                    start: x.start(),
+                    end: x.end(),
+                    n,
+                    role: Role::Arm,
+                    group: Some(label),
+                    rule: "sample_size.assigned_pair",
+                    conf: 0.6,
+                },
+            );
         }
     }
 }
