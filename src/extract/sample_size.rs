@@ -2015,10 +2015,20 @@ static ASSIGNED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("assigned pair regex")
 });
 
-/// Both counts of an [`ASSIGNED_PAIR`] are arms.
+// `139 patients were randomized, 70 to weekly and 69 to 3-weekly arm`: a
+// split after the verb, each count with `to` and its group.
+static SPLIT_AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:randomi[sz]ed|assigned|allocated)\s*[,:;]\s*(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:patients|women|participants|subjects)\s+)?to\s+(?:receive\s+)?(?:the\s+)?([A-Za-z0-9][A-Za-z0-9 +/-]{0,40}?)\s*(?:,\s*|\s+)(?:and\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:patients|women|participants|subjects)\s+)?to\s+(?:receive\s+)?(?:the\s+)?([A-Za-z0-9][A-Za-z0-9 +/-]{0,40}?)\s*(?:[,;.(]|$)")
+        .expect("split after verb regex")
+});
+
+/// Both counts of an [`ASSIGNED_PAIR`] or [`SPLIT_AFTER_VERB`] are arms.
 fn arms_from_assigned_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
-    for m in ASSIGNED_PAIR.captures_iter(fold) {
+    let pairs = ASSIGNED_PAIR
+        .captures_iter(fold)
+        .chain(SPLIT_AFTER_VERB.captures_iter(fold));
+    for m in pairs {
         let (Some(a), Some(la), Some(b), Some(lb)) = (m.get(1), m.get(2), m.get(3), m.get(4))
         else {
             continue;
@@ -2026,8 +2036,15 @@ fn arms_from_assigned_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &
         if doc.sentence_at(a.start()) != doc.sentence_at(b.start()) {
             continue;
         }
-        let known = |s: usize| nums.iter().find(|&&(ns, _, _)| ns == s).map(|&(_, _, n)| n);
-        let (Some(na), Some(nb)) = (known(a.start()), known(b.start())) else {
+        // `69 to 3-weekly arm` reads like a range to the plausibility check;
+        // here the pattern itself says the number is a count with its group.
+        let known = |x: regex::Match| {
+            nums.iter()
+                .find(|&&(ns, _, _)| ns == x.start())
+                .map(|&(_, _, n)| n)
+                .or_else(|| parse_count_or_words(x.as_str()))
+        };
+        let (Some(na), Some(nb)) = (known(a), known(b)) else {
             continue;
         };
         // `7 were randomized to 2 arms and 3 to …` is no pair of sizes.
