@@ -95,6 +95,7 @@ macro_rules! fixtures {
 }
 
 fixtures!(
+    received_pair_elides_verb,
     split_after_randomized_verb,
     second_count_elides_verb,
     named_groups_make_arms,

@@ -2022,12 +2022,24 @@ static SPLIT_AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
         .expect("split after verb regex")
 });
 
-/// Both counts of an [`ASSIGNED_PAIR`] or [`SPLIT_AFTER_VERB`] are arms.
+// `Thirty-three received clonidine and 31 venlafaxine`, `15 received
+// goserelin plus screening, 15 screening only`: the second count elides
+// `received`.
+static RECEIVED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)((?:{NUMBER_WORDS})(?:-(?:{NUMBER_WORDS}))?|\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:(?:patients|women|participants)\s+)?received\s+([^;,.\d]{{1,60}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:(?:patients|women|participants)\s+)?([A-Za-z][A-Za-z0-9 +/-]{{0,40}}?)\s*(?:[,;.(]|$)"
+    ))
+    .expect("received pair regex")
+});
+
+/// Both counts of an [`ASSIGNED_PAIR`], [`SPLIT_AFTER_VERB`] or
+/// [`RECEIVED_PAIR`] are arms.
 fn arms_from_assigned_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     let pairs = ASSIGNED_PAIR
         .captures_iter(fold)
-        .chain(SPLIT_AFTER_VERB.captures_iter(fold));
+        .chain(SPLIT_AFTER_VERB.captures_iter(fold))
+        .chain(RECEIVED_PAIR.captures_iter(fold));
     for m in pairs {
         let (Some(a), Some(la), Some(b), Some(lb)) = (m.get(1), m.get(2), m.get(3), m.get(4))
         else {
@@ -2042,11 +2054,51 @@ fn arms_from_assigned_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &
             nums.iter()
                 .find(|&&(ns, _, _)| ns == x.start())
                 .map(|&(_, _, n)| n)
-                .or_else(|| parse_count_or_words(x.as_str()))
+                .or_else(|| {
+                    fold[x.end()..]
+                        .starts_with(" to ")
+                        .then(|| parse_count_or_words(x.as_str()))
+                        .flatten()
+                })
         };
         let (Some(na), Some(nb)) = (known(a), known(b)) else {
             continue;
         };
+        // `ranitidine, 150 mg once-daily`: a dose, not a second group.
+        let unit = lb
+            .as_str()
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(
+            unit.as_str(),
+            "mg" | "g"
+                | "mcg"
+                | "ug"
+                | "micrograms"
+                | "microgram"
+                | "ml"
+                | "iu"
+                | "units"
+                | "mg/d"
+                | "mg/day"
+                | "mg/kg"
+                | "mg/m2"
+                | "gy"
+                | "days"
+                | "weeks"
+                | "months"
+                | "years"
+                | "hours"
+                | "minutes"
+                | "times"
+                | "cycles"
+                | "doses"
+        ) || unit.starts_with("mg")
+        {
+            continue;
+        }
         // `7 were randomized to 2 arms and 3 to …` is no pair of sizes.
         if na < 2 || nb < 2 || na.max(nb) > na.min(nb) * 5 {
             continue;
