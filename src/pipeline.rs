@@ -61,7 +61,7 @@ impl Options {
             out,
             mode: Mode::Files,
             jobs: 0,
-            max_bytes: 256 * 1024 * 1024,
+            max_bytes: 256_000_000,
             force: false,
             pdf: pdf::PdfOptions::default(),
         }
@@ -559,8 +559,9 @@ fn process_one(opts: &Options, input: &Input, prev: Option<&Entry>, key: &str) -
     }
     if meta.len() > opts.max_bytes {
         let why = format!(
-            "file too large: {} is over the {} limit (--max-size)",
+            "file too large: {} ({} bytes) is over the {} limit (--max-size)",
             human_bytes(meta.len()),
+            meta.len(),
             human_bytes(opts.max_bytes)
         );
         return failed_record(opts, input, entry, why, None);

@@ -176,6 +176,8 @@ fn bad_inputs_each_get_a_record_in_plain_words() {
     .unwrap();
     fs::write(c.join("binary.txt"), b"abc\x00\x01\x02def").unwrap();
     fs::write(c.join("huge.txt"), vec![b'a'; 1024 * 1024 + 10]).unwrap();
+    // `--max-size 1` means 10^6 bytes, as the message prints MB.
+    fs::write(c.join("just-over.txt"), vec![b'a'; 1_000_001]).unwrap();
     fs::write(
         c.join("paper.pdf"),
         minimal_pdf(&[PAPER_LINES, PAPER_LINES]),
@@ -214,6 +216,7 @@ fn bad_inputs_each_get_a_record_in_plain_words() {
     failed_with("binary.txt", "binary content");
     failed_with("huge.txt", "file too large");
     failed_with("huge.txt", "--max-size");
+    failed_with("just-over.txt", "(1000001 bytes) is over the 1.0 MB limit");
     ok_warning("scan.pdf", "no text layer: needs OCR");
     ok_warning("zero-pages.pdf", "no pages");
     ok_warning("empty.dat", "empty file");
@@ -228,7 +231,7 @@ fn bad_inputs_each_get_a_record_in_plain_words() {
     assert_offsets(&paper);
     // The manifest accounts for every input.
     let m = read_json(&out.join("manifest.json"));
-    assert_eq!(m["documents"].as_object().unwrap().len(), 10, "{m}");
+    assert_eq!(m["documents"].as_object().unwrap().len(), 11, "{m}");
 }
 
 #[test]

@@ -167,7 +167,9 @@ fn run(cli: Cli) -> Result<u8> {
 fn extract(args: ExtractArgs) -> Result<u8> {
     let mut opts = Options::new(args.inputs.clone(), args.out.clone());
     opts.jobs = args.jobs;
-    opts.max_bytes = args.max_size_mb.saturating_mul(1024 * 1024);
+    // MB are 10^6 bytes, as `human_bytes` prints them, so the limit a
+    // librarian sets is the limit the record quotes.
+    opts.max_bytes = args.max_size_mb.saturating_mul(1_000_000);
     opts.force = args.force;
     // Each PDF is read by a worker process of this same binary, so a hang
     // or a runaway allocation costs one record, not the run. Without a
