@@ -1,8 +1,9 @@
 //! Sample-size fixtures: `tests/fixtures/sample_size/<what_it_shows>.txt`
 //! with a sibling `.json` that lists findings that must be reported
-//! (`has`: n, role, optional group), numbers that must not be reported as
-//! a study count (`absent`: only `subgroup` would be acceptable), the
-//! summary fields that must hold, and whether a warning is expected.
+//! (`has`: n, role, optional group, optional `times` it is found), numbers
+//! that must not be reported as a study count (`absent`: only `subgroup`
+//! would be acceptable) or not as a group's size (`not_arm`), the summary
+//! fields that must hold, and whether a warning is expected.
 
 use litextract::extract::{extract_all, summarize};
 use litextract::normalize::Document;
@@ -37,19 +38,33 @@ fn check(name: &str) {
     for h in want["has"].as_array().unwrap() {
         let n = h["n"].as_u64().unwrap();
         let role = h["role"].as_str().unwrap();
-        let ok = got.iter().any(|(gn, gr, gg)| {
-            *gn == n
-                && gr == role
-                && h.get("group")
-                    .is_none_or(|g| gg.as_deref() == Some(g.as_str().unwrap()))
-        });
-        assert!(ok, "{name}: expected {h} among {got:?}");
+        let hits = got
+            .iter()
+            .filter(|(gn, gr, gg)| {
+                *gn == n
+                    && gr == role
+                    && h.get("group")
+                        .is_none_or(|g| gg.as_deref() == Some(g.as_str().unwrap()))
+            })
+            .count();
+        assert!(hits > 0, "{name}: expected {h} among {got:?}");
+        // `times`: each mention of the count is a finding of its own.
+        if let Some(t) = h.get("times") {
+            assert_eq!(hits as u64, t.as_u64().unwrap(), "{name}: {h} in {got:?}");
+        }
     }
     for a in want["absent"].as_array().into_iter().flatten() {
         let n = a.as_u64().unwrap();
         assert!(
             !got.iter().any(|(gn, gr, _)| *gn == n && gr != "subgroup"),
             "{name}: {n} is not a sample size, got {got:?}"
+        );
+    }
+    for a in want["not_arm"].as_array().into_iter().flatten() {
+        let n = a.as_u64().unwrap();
+        assert!(
+            !got.iter().any(|(gn, gr, _)| *gn == n && gr == "arm"),
+            "{name}: {n} is not a group's size, got {got:?}"
         );
     }
     let (summary, warnings) = summarize(&findings);
@@ -131,6 +146,10 @@ fixtures!(
     parts_of_an_outcome_or_sex_are_not_arms,
     per_cent_and_money_are_not_counts,
     number_word_denominators_are_group_sizes,
+    arm_mentioned_again,
+    parallel_groups_named_elsewhere,
+    group_brackets_give_arm_sizes,
+    total_before_n_equals_brackets,
 );
 
 /// Odd inputs around the bracket, list and group rules must not panic.

@@ -563,6 +563,12 @@ static BREAKDOWN_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     .expect("breakdown item regex")
 });
 
+// A word that makes the number before it a quantity, not a count.
+static UNIT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:seconds?|minutes?|min|hours?|h|days?|weeks?|wk|months?|mo|years?|yr|times|cycles?|doses?|sessions?|fractions?|per|mg|g|kg|mcg|ug|ml|l|iu|units?|gy|cgy|cm|mm|m|%|mmol|µg|μg)$")
+        .expect("unit word regex")
+});
+
 // `24/147`, `61 of 66`, `62 (27%) of 231`, and with a number word before
 // `of`: `(seven of 43)`, `nine out of 13`.
 static DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -898,7 +904,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        5
+        6
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -1060,11 +1066,13 @@ fn candidates(doc: &Document) -> Vec<Cand> {
     arms_from_lists(doc, &nums, &mut out);
     arms_from_n_equals(doc, &mut out);
     arms_from_breakdowns(doc, &mut out);
+    arms_from_group_brackets(doc, &mut out);
     arms_from_denominators(doc, &mut out);
     arms_from_group_phrases(doc, &nums, &mut out);
     arms_from_sums(doc, &nums, &mut out);
     arms_from_named_pairs(doc, &nums, &mut out);
     arms_from_assigned_pairs(doc, &nums, &mut out);
+    arms_mentioned_again(doc, &mut out);
     mark_cited(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
     out.dedup_by(|a, b| a.start == b.start);
@@ -1161,6 +1169,12 @@ fn arms_from_breakdowns(doc: &Document, out: &mut Vec<Cand>) {
                 parsed.clear();
                 break;
             };
+            // `(150 minutes per week; 38 patients)`: a dose and a count.
+            let first = label.split_whitespace().next().unwrap_or("");
+            if UNIT_WORD.is_match(first) {
+                parsed.clear();
+                break;
+            }
             let off = inner_start + (it.as_ptr() as usize - inner.as_ptr() as usize);
             parsed.push((
                 off + num.start(),
@@ -1187,6 +1201,135 @@ fn arms_from_breakdowns(doc: &Document, out: &mut Vec<Cand>) {
             );
         }
     }
+}
+
+// What a group's bracket may hold as its size: a bare count (`no further
+// imaging (807)`), or a last item that counts people (`(arm 1:373
+// patients)`, `(<75 minutes per week; 41 patients)`), or `n = 27`.
+static BRACKET_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:^|[;,:]\s*|^(?:arm|group|cohort)\s+[A-Za-z0-9]{{1,3}}\s*:\s*)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?:{NOUNS}))?\s*$"
+    ))
+    .expect("bracket count regex")
+});
+
+/// Brackets after the groups of an allocation sentence that each give a
+/// group's size: `randomly assigned to BCS+WBI (arm 1:373 patients) or BCS
+/// alone (arm 2:376 patients)`, `MRI (n=816) or no further imaging (807)`,
+/// `control (<75 minutes per week; 41 patients), low-dose exercise (150
+/// minutes per week; 38 patients)`. Two such brackets at least, and a bare
+/// number only beside a bracket that says what it counts.
+fn arms_from_group_brackets(doc: &Document, out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    // (bracket start, count start, count end, n, says what it counts)
+    type Item = (usize, usize, usize, u64, bool);
+    let mut by_sentence: Vec<((usize, usize), Vec<Item>)> = Vec::new();
+    for b in BRACKET.find_iter(fold) {
+        let inner = &fold[b.start() + 1..b.end() - 1];
+        // `(N = 1203: anastrozole, n = 615; tamoxifen, n = 588)` splits
+        // one count into groups: that is a breakdown, read elsewhere.
+        if N_EQUALS.find_iter(inner).count() > 1 {
+            continue;
+        }
+        let item = if let Some(c) = N_EQUALS.captures(inner) {
+            let m = c.get(1).expect("num");
+            Some((m.start(), m.end(), true))
+        } else {
+            BRACKET_COUNT.captures(inner).and_then(|c| {
+                let m = c.get(1).expect("num");
+                let noun = c
+                    .get(0)
+                    .expect("m")
+                    .as_str()
+                    .trim_end()
+                    .ends_with(|ch: char| ch.is_alphabetic());
+                let bare = inner.trim() == m.as_str();
+                (noun || bare).then_some((m.start(), m.end(), noun))
+            })
+        };
+        let Some((s, e, says)) = item else { continue };
+        let (s, e) = (b.start() + 1 + s, b.start() + 1 + e);
+        let Some(n) = parse_count_or_words(&fold[s..e]) else {
+            continue;
+        };
+        // `(2005)`, `(1)`: a year or a reference, not a group.
+        if !says && (n < 5 || (1900..=2100).contains(&n)) {
+            continue;
+        }
+        let sent = doc.sentence_at(b.start());
+        match by_sentence.last_mut() {
+            Some((x, v)) if *x == sent => v.push((b.start(), s, e, n, says)),
+            _ => by_sentence.push((sent, vec![(b.start(), s, e, n, says)])),
+        }
+    }
+    for ((ss, se), items) in by_sentence {
+        if items.len() < 2 || !items.iter().any(|i| i.4) || !ALLOCATION.is_match(&fold[ss..se]) {
+            continue;
+        }
+        let lo = items.iter().map(|i| i.3).min().unwrap_or(0);
+        let hi = items.iter().map(|i| i.3).max().unwrap_or(0);
+        if hi > lo.saturating_mul(5) {
+            continue;
+        }
+        let sum: u64 = items.iter().map(|i| i.3).sum();
+        let labelled: Vec<(usize, usize, u64, String)> = items
+            .iter()
+            // `patients (N = 242) … usual care (n = 82), …`: the whole, not
+            // one of its groups.
+            .filter(|i| items.len() < 3 || i.3 * 2 != sum)
+            .filter_map(|&(b, s, e, n, _)| group_before(fold, b).map(|g| (s, e, n, g)))
+            .filter(|(_, _, _, g)| !names_population(g))
+            .collect();
+        if labelled.len() < 2 {
+            continue;
+        }
+        for (s, e, n, g) in labelled {
+            // An `n =` bracket may already have a finding: an arm is kept,
+            // any other role becomes this arm.
+            if let Some(c) = out.iter_mut().find(|c| c.start <= s && c.end >= e) {
+                if c.role != Role::Arm {
+                    c.role = Role::Arm;
+                    c.group = Some(g);
+                    c.rule = "sample_size.arm_bracket";
+                    c.conf = 0.7;
+                }
+                continue;
+            }
+            replace(
+                out,
+                Cand {
+                    start: s,
+                    end: e,
+                    n,
+                    role: Role::Arm,
+                    group: Some(g),
+                    rule: "sample_size.arm_bracket",
+                    conf: 0.7,
+                },
+            );
+        }
+    }
+}
+
+/// Whether a label names the people of a study rather than one of its
+/// groups: `Breast cancer patients`, `Women`, `Consenting participants`,
+/// but not `group A patients`, `A patients`, `control group`.
+fn names_population(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let Some((last, rest)) = words.split_last() else {
+        return false;
+    };
+    if !is_noun(last) {
+        return false;
+    }
+    let marker = |w: &&str| {
+        let l = w.to_ascii_lowercase();
+        matches!(l.as_str(), "group" | "arm" | "cohort")
+            || (w.len() <= 2
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+    };
+    !rest.iter().any(marker)
 }
 
 /// Denominators of results compared between groups: `16.3% (24/147) in
@@ -1915,6 +2058,15 @@ static NAMED_GROUP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("named group regex")
 });
 
+// The same without a group word (`64 women in standard care and 60 women
+// in individualized care were analyzed`, `30 patients using tamoxifen and
+// 50 patients using exemestane`): only taken when the label is also named
+// elsewhere in the document, as a treatment is.
+static TREATED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\s+[A-Za-z-]+){0,3}?\s+(?:in|receiving|using|on|treated\s+with|given)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9/+-]*(?:\s+[A-Za-z0-9/+-]+){0,3}?)\s*(?:(?-u:\b)(?:and|or|versus|vs|while|whereas|were|was|had|who|did|completed|underwent)(?-u:\b)|[,;(]|$)")
+        .expect("treated-in regex")
+});
+
 // `1070 were randomly assigned to receive APBI and 1065 were assigned to
 // receive whole breast irradiation`: the group is what a count was given.
 static ASSIGNED_TO: LazyLock<Regex> = LazyLock::new(|| {
@@ -1926,10 +2078,10 @@ static ASSIGNED_TO: LazyLock<Regex> = LazyLock::new(|| {
 static COUNT_WITH_SHARE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\S+\s*[(\[]\s*\d+(?:\.\d+)?\s*%").expect("count share regex"));
 
-// What a count's own window may not end with: `randomized to ED (n=266)`
-// gives the arm sizes in the brackets, and the count before is the total.
+// What a count's own window may not hold: `randomized to ED (n=266)` gives
+// the arm sizes in the brackets, and the count before is the total.
 static N_EQUALS_NEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)n\s*=\s*$").expect("n equals next regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)n\s*=\s*(?:\d|$)").expect("n equals next regex"));
 
 // `22 males and 62 females in treatment group`: a sex breakdown.
 static SEX_START: LazyLock<Regex> =
@@ -1983,7 +2135,11 @@ fn arms_from_named_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut
             .captures(w)
             .or_else(|| ASSIGNED_TO.captures(w))
             .and_then(|m| m.get(1))
-            .map(|g| g.as_str().trim().to_string());
+            .map(|g| g.as_str().trim().to_string())
+            .or_else(|| {
+                let g = TREATED_IN.captures(w)?.get(1)?.as_str().trim();
+                named_elsewhere(fold, g, sent).then(|| g.to_string())
+            });
         if let Some(l) = label.filter(|l| !l.is_empty()) {
             named.push((i, sent, l));
         }
@@ -2005,6 +2161,19 @@ fn arms_from_named_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut
             c.conf = 0.6;
         }
     }
+}
+
+/// Whether `label` (two letters or more, not a stop word) also occurs in
+/// the document outside the sentence `sent`.
+fn named_elsewhere(fold: &str, label: &str, sent: (usize, usize)) -> bool {
+    if label.len() < 2 || STOP_TOKENS.contains(&label.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    let lower = fold.to_ascii_lowercase();
+    let needle = label.to_ascii_lowercase();
+    lower
+        .match_indices(needle.as_str())
+        .any(|(i, _)| i < sent.0 || i >= sent.1)
 }
 
 // `1920 women were randomly assigned to 5 years anastrozole and 1944 to
@@ -2290,6 +2459,48 @@ fn arms_from_n_equals(doc: &Document, out: &mut Vec<Cand>) {
                 conf,
             },
         );
+    }
+}
+
+/// Once a group's size is known (`1070 were randomly assigned to receive
+/// APBI`), a later count of the same size in a sentence that names the same
+/// group (`APBI (300 [28%] of 1070 patients)`) is that group again, not a
+/// new total or a subgroup.
+fn arms_mentioned_again(doc: &Document, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    let arms: Vec<(usize, u64, String)> = out
+        .iter()
+        .filter(|c| c.role == Role::Arm && c.conf >= 0.6)
+        .filter_map(|c| {
+            let g = c.group.as_deref()?.trim();
+            // A label of one or two letters (`A`, `B`) says too little to
+            // be found again.
+            (g.len() >= 3).then(|| (c.start, c.n, g.to_string()))
+        })
+        .collect();
+    if arms.is_empty() {
+        return;
+    }
+    for c in out.iter_mut() {
+        // A small count equals a group's size by chance too often.
+        if !matches!(c.role, Role::Total | Role::Subgroup) || c.n < 20 {
+            continue;
+        }
+        // Near the count: token-joined abstracts have no stops, so their
+        // "sentence" can be the whole text.
+        let (ss, se) = doc.sentence_at(c.start);
+        let lo = floor_boundary(fold, c.start.saturating_sub(150)).max(ss);
+        let hi = ceil_boundary(fold, c.end + 150).min(se).max(c.end);
+        let sent = fold[lo..hi].to_ascii_lowercase();
+        let hit = arms.iter().find(|(at, n, g)| {
+            *at != c.start && *n == c.n && sent.contains(&g.to_ascii_lowercase())
+        });
+        if let Some((_, _, g)) = hit {
+            c.role = Role::Arm;
+            c.group = Some(g.clone());
+            c.rule = "sample_size.arm_again";
+            c.conf = 0.6;
+        }
     }
 }
 
