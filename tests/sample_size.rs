@@ -150,6 +150,9 @@ fixtures!(
     parallel_groups_named_elsewhere,
     group_brackets_give_arm_sizes,
     total_before_n_equals_brackets,
+    counts_inside_a_bracket_are_parts,
+    trials_are_not_participants,
+    share_after_group_is_an_outcome,
 );
 
 /// Odd inputs around the bracket, list and group rules must not panic.

@@ -331,6 +331,13 @@ static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("bare regex")
 });
 
+// `two randomized controlled trials`, `three randomised, double-blind
+// studies`: the count is of trials, not people.
+static TRIALS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\s,]+(?:controlled|clinical|prospective|double-blind(?:ed)?|single-blind(?:ed)?|open-label|placebo-controlled|multi-?cent(?:er|re)|parallel(?:-group)?|cross-?over|phase|pragmatic|pilot|large|comparative|independent|and|or|I|II|III|IV)){0,4}[\s,]+(?:trials?|studies|study|experiments?)(?-u:\b)")
+        .expect("trials after regex")
+});
+
 // One item of a list of groups: `94 in SNB arm`, `42 cases for the control
 // group`, `171 on tamoxifen alone`, `34 patients received adjuvant AC`,
 // `41 patients who received vinorelbine`, `Fifty patients were treated with
@@ -665,7 +672,7 @@ fn before_window(doc: &Document, at: usize, comma: bool) -> &str {
 }
 
 /// The clause after byte `at`: to the sentence end, a `;`, the next count
-/// start in `next`, at most 160 bytes.
+/// start in `next`, the end of a bracket `at` is in, at most 160 bytes.
 fn after_window(doc: &Document, at: usize, next: usize) -> String {
     let fold = &doc.fold;
     let (_, se) = doc.sentence_at(at);
@@ -677,7 +684,10 @@ fn after_window(doc: &Document, at: usize, next: usize) -> String {
     for ch in fold[at..hi].chars() {
         match ch {
             '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
+            // The count's own bracket closes: `(… 20 males) who were
+            // randomized`: the verb is the bracket's head's, not the count's.
+            ')' | ']' if depth == 0 => break,
+            ')' | ']' => depth -= 1,
             _ => {}
         }
         if depth > 0 || ch == ')' || ch == ']' {
@@ -777,7 +787,7 @@ fn group_after(fold: &str, at: usize) -> Option<String> {
     let w = &fold[at..hi];
     let mut end = w.len();
     for d in [
-        ",", ";", ":", "(", ")", ".", " and ", " or ", " versus ", " vs ", " while ",
+        ",", ";", ":", "(", ")", "[", "]", ".", " and ", " or ", " versus ", " vs ", " while ",
     ] {
         if let Some(p) = w.find(d) {
             end = end.min(p);
@@ -904,7 +914,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        6
+        7
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -989,9 +999,15 @@ fn candidates(doc: &Document) -> Vec<Cand> {
             starts.push(s);
         }
     }
+    // A count inside a bracket that opens after `at` does not end the
+    // clause: `Fourteen volunteers (mean age 31; 9 women) were randomised`.
     let next_start = |at: usize| -> usize {
         let i = starts.partition_point(|&s| s <= at);
-        starts.get(i).copied().unwrap_or(fold.len())
+        starts[i..]
+            .iter()
+            .copied()
+            .find(|&s| s > at + 200 || !unclosed(&fold[at..s]))
+            .unwrap_or(fold.len())
     };
 
     let mut out: Vec<Cand> = Vec::new();
@@ -1008,7 +1024,11 @@ fn candidates(doc: &Document) -> Vec<Cand> {
                 c.conf = 0.5;
             }
             Some(c)
-        } else if let Some(m) = BARE_ROLE.captures(rest) {
+        } else if let Some(m) = BARE_ROLE.captures(rest).filter(|m| {
+            let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
+            !(verb.starts_with("random")
+                && TRIALS_AFTER.is_match(&rest[m.get(0).expect("m").end()..]))
+        }) {
             let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
             let role = if verb.starts_with("random")
                 || verb.starts_with("assign")
@@ -1073,6 +1093,7 @@ fn candidates(doc: &Document) -> Vec<Cand> {
     arms_from_named_pairs(doc, &nums, &mut out);
     arms_from_assigned_pairs(doc, &nums, &mut out);
     arms_mentioned_again(doc, &mut out);
+    parts_in_brackets(doc, &mut out);
     mark_cited(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
     out.dedup_by(|a, b| a.start == b.start);
@@ -1736,6 +1757,15 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
         // `in` / `on` / `for` lead to a group only with a group word or a
         // treatment after it; checked by requiring a list below.
         let group = group_after(fold, e + whole.end());
+        // `67 patients receiving darbepoetin alfa [93%]`: the share makes
+        // the count an outcome of that group, not its size.
+        let after_group = e + whole.end() + group.as_deref().map_or(0, str::len);
+        if fold
+            .get(after_group..)
+            .is_some_and(|t| SHARE_NEXT.is_match(t))
+        {
+            continue;
+        }
         // `40 patients were randomized into two groups`, `… to one of three
         // arms`: the whole that is split, not one of its parts.
         if group.as_deref().is_some_and(|g| SPLIT_TARGET.is_match(g)) {
@@ -1834,6 +1864,10 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
         i = j;
     }
 }
+
+// A share right after a group's name: `epoetin alfa [90%]`, `placebo (12%)`.
+static SHARE_NEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[(\[]\s*\d+(?:\.\d+)?\s*%").expect("share next regex"));
 
 /// Arms named by how the text lays out its groups: `N and M in the A and
 /// B groups, respectively`; `A (149) or B (150)` and `A (TamRT; 317 women)
@@ -2500,6 +2534,53 @@ fn arms_mentioned_again(doc: &Document, out: &mut [Cand]) {
             c.group = Some(g.clone());
             c.rule = "sample_size.arm_again";
             c.conf = 0.6;
+        }
+    }
+}
+
+/// A count inside the bracket after a larger count is a part of it:
+/// `44 CF patients (aged 7-19 y; 20 males)`, `Twelve healthy volunteers
+/// (25.2 years, 9 females, …)`.
+fn parts_in_brackets(doc: &Document, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    let heads: Vec<(usize, u64)> = out
+        .iter()
+        .filter(|c| c.role != Role::Subgroup && c.role != Role::Skip)
+        .map(|c| (c.end, c.n))
+        .collect();
+    for c in out.iter_mut() {
+        // `Ninety patients (86 evaluable)`: a part with a role of its own.
+        if !matches!(c.role, Role::Total | Role::Enrolled | Role::Randomized) {
+            continue;
+        }
+        let (ss, _) = doc.sentence_at(c.start);
+        let before = &fold[ss..c.start];
+        let Some(open) = before.rfind('(').filter(|&p| !before[p..].contains(')')) else {
+            continue;
+        };
+        let open = ss + open;
+        // `556 cases (C: 148, D: 185 cases, …)`: several counts in the
+        // bracket break the head down; other rules read those.
+        let close = fold[c.end..].find(')').map_or(fold.len(), |p| c.end + p);
+        let siblings = heads
+            .iter()
+            .filter(|&&(end, _)| end > open && end <= close)
+            .count();
+        if siblings > 1 {
+            continue;
+        }
+        // The head ends the noun phrase the bracket belongs to: `46
+        // adolescents with cystic fibrosis (…; 21 males)`.
+        let bigger_head = heads.iter().any(|&(end, n)| {
+            end <= open
+                && end + 60 >= open
+                && n > c.n
+                && !fold[end..open].contains(|ch: char| ch.is_ascii_digit() || ";.)]".contains(ch))
+        });
+        if bigger_head {
+            c.role = Role::Subgroup;
+            c.rule = "sample_size.part_in_bracket";
+            c.conf = 0.5;
         }
     }
 }
