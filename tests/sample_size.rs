@@ -153,6 +153,7 @@ fixtures!(
     counts_inside_a_bracket_are_parts,
     trials_are_not_participants,
     share_after_group_is_an_outcome,
+    label_pairs_share_a_noun,
 );
 
 /// Odd inputs around the bracket, list and group rules must not panic.

@@ -40,6 +40,10 @@ const NOUNS: &str = "patients|participants|subjects|people|persons|individuals|w
 /// Words that may stand between a number and its noun (`120 breast cancer
 /// patients`) are any words except these, which show the number counts
 /// something else (`50 mg`, `1 million people`, `4 of the patients`).
+/// Words that name a trial's group on their own: `580 intervention and 655
+/// control women`.
+const GROUP_WORDS: &str = "control|controls|intervention|placebo|experimental|treatment|sham|usual-care|active|exercise|study|comparison|waitlist|wait-list";
+
 const STOP_TOKENS: &[&str] = &[
     "of",
     "with",
@@ -2230,19 +2234,29 @@ static SPLIT_AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
 // `received`.
 static RECEIVED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)((?:{NUMBER_WORDS})(?:-(?:{NUMBER_WORDS}))?|\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:(?:patients|women|participants)\s+)?received\s+([^;,.\d]{{1,60}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:(?:patients|women|participants)\s+)?([A-Za-z][A-Za-z0-9 +/-]{{0,40}}?)\s*(?:[,;.(]|$)"
+        r"(?i)(?-u:\b)((?:{NUMBER_WORDS})(?:-(?:{NUMBER_WORDS}))?|\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:(?:patients|women|participants)\s+)?received\s+((?:[^;,.\d()]|\([^()]{{0,40}}\)){{1,60}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:(?:patients|women|participants)\s+)?([A-Za-z][A-Za-z0-9 +/-]{{0,40}}?)\s*(?:[,;.(]|$)"
     ))
     .expect("received pair regex")
 });
 
-/// Both counts of an [`ASSIGNED_PAIR`], [`SPLIT_AFTER_VERB`] or
-/// [`RECEIVED_PAIR`] are arms.
+// `580 intervention and 655 control women completed follow-up`: two
+// counts, each with its group's word, sharing one noun.
+static LABEL_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+({GROUP_WORDS})\s+(?:group\s+|arm\s+)?(?:and|or|versus|vs\.?)\s+(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+({GROUP_WORDS})\s+(?:group\s+|arm\s+)?(?:{NOUNS})(?-u:\b)"
+    ))
+    .expect("label pair regex")
+});
+
+/// Both counts of an [`ASSIGNED_PAIR`], [`SPLIT_AFTER_VERB`],
+/// [`RECEIVED_PAIR`] or [`LABEL_PAIR`] are arms.
 fn arms_from_assigned_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     let pairs = ASSIGNED_PAIR
         .captures_iter(fold)
         .chain(SPLIT_AFTER_VERB.captures_iter(fold))
-        .chain(RECEIVED_PAIR.captures_iter(fold));
+        .chain(RECEIVED_PAIR.captures_iter(fold))
+        .chain(LABEL_PAIR.captures_iter(fold));
     for m in pairs {
         let (Some(a), Some(la), Some(b), Some(lb)) = (m.get(1), m.get(2), m.get(3), m.get(4))
         else {
@@ -2306,7 +2320,7 @@ fn arms_from_assigned_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &
         if na < 2 || nb < 2 || na.max(nb) > na.min(nb) * 5 {
             continue;
         }
-        let label_a: Vec<&str> = la.as_str().split_whitespace().take(6).collect();
+        let label_a: Vec<&str> = la.as_str().split_whitespace().take(8).collect();
         for (x, n, label) in [
             (a, na, label_a.join(" ")),
             (b, nb, lb.as_str().trim().to_string()),
