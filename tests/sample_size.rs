@@ -154,6 +154,7 @@ fixtures!(
     trials_are_not_participants,
     share_after_group_is_an_outcome,
     label_pairs_share_a_noun,
+    outcome_lists_by_group_are_not_arms,
 );
 
 /// Odd inputs around the bracket, list and group rules must not panic.

@@ -918,7 +918,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        7
+        8
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -1842,8 +1842,33 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
                 .any(|(_, c)| NOUN_IN.is_match(&fold[c.start..c.end]));
             let events = !people && EVENTS.is_match(&fold[ss..se]);
             let allocated = RANDOMIZATION.is_match(&fold[ss..se]);
+            // `Contralateral cancer occurred in 20 patients in the tamoxifen
+            // group and 9 in the exemestane group`, `65 (3.4%) in the
+            // anastrozole arm and 31 (1.6%) in the placebo arm`: counts of
+            // an outcome by group, in a sentence that assigns no one.
+            // Near the list only: token-joined abstracts have no stops.
+            let lo = floor_boundary(fold, items[i].1.start.saturating_sub(150)).max(ss);
+            let hi = ceil_boundary(fold, items[j - 1].1.end + 150)
+                .min(se)
+                .max(lo);
+            let near = &fold[lo..hi];
+            let outcome = !LIST_MEMBERSHIP.is_match(near)
+                && (LIST_OUTCOME.is_match(near)
+                    || items[i..j]
+                        .iter()
+                        .any(|(_, c)| PERCENT_PAREN.is_match(&fold[c.start..c.end])));
             if (group_words >= 1 || allocated) && !events {
                 for (_, c) in &items[i..j] {
+                    // `83 of the 257 patients in the X group`: a denominator
+                    // is the group's size even in an outcome sentence.
+                    let lo = floor_boundary(fold, c.start.saturating_sub(12));
+                    let before = fold[lo..c.start].trim_end().to_ascii_lowercase();
+                    let denominator = before.ends_with(" of")
+                        || before.ends_with(" of the")
+                        || before.ends_with('/');
+                    if outcome && !denominator {
+                        continue;
+                    }
                     // A list item that is itself a subgroup (`died`) stays so.
                     if let Some(o) = out.iter().find(|o| o.start == c.start) {
                         if matches!(o.role, Role::Subgroup | Role::Skip)
@@ -1872,6 +1897,19 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
 // A share right after a group's name: `epoetin alfa [90%]`, `placebo (12%)`.
 static SHARE_NEXT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*[(\[]\s*\d+(?:\.\d+)?\s*%").expect("share next regex"));
+
+// What makes a list of counts by group an outcome: a verb of what happened
+// to them.
+static LIST_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:occurr?(?:ed|ing)?|developed|experienced|suffered|died|relapsed|recurred|lost to follow|discontinued|withdr[ae]w|reported|observed|were seen|was seen|had an?|showed|met|responded|in (?:complete|partial) response|was (?:positive|negative)|kept)(?-u:\b)")
+        .expect("list outcome regex")
+});
+
+// What makes a list of counts by group its membership even so.
+static LIST_MEMBERSHIP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)randomi[sz]|(?-u:\b)(?:assigned|allocated|enrolled|included|recruited|analy[sz]ed|evaluable|assessable|received|receiving|underwent|completed the study)(?-u:\b)")
+        .expect("list membership regex")
+});
 
 /// Arms named by how the text lays out its groups: `N and M in the A and
 /// B groups, respectively`; `A (149) or B (150)` and `A (TamRT; 317 women)
