@@ -155,6 +155,7 @@ fixtures!(
     share_after_group_is_an_outcome,
     label_pairs_share_a_noun,
     outcome_lists_by_group_are_not_arms,
+    outcome_counts_after_the_noun,
 );
 
 /// Odd inputs around the bracket, list and group rules must not panic.

@@ -918,7 +918,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        8
+        9
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -1100,8 +1100,31 @@ fn candidates(doc: &Document) -> Vec<Cand> {
     parts_in_brackets(doc, &mut out);
     mark_cited(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
-    out.dedup_by(|a, b| a.start == b.start);
+    // One finding per count: `n = 300 each` is read by two rules.
+    out.dedup_by(|a, b| a.start == b.start || (a.n == b.n && a.start < b.end));
+    outcomes_coordinated(doc, &mut out);
     out
+}
+
+/// A count of unknown role joined to an outcome count (`fractures occurred
+/// in 24 patients in one arm versus 25 patients in the other`) counts the
+/// same outcome.
+fn outcomes_coordinated(doc: &Document, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    for i in 1..out.len() {
+        let (prev, cur) = (&out[i - 1], &out[i]);
+        if cur.rule == "sample_size.count_noun"
+            && prev.role == Role::Subgroup
+            && doc.sentence_at(prev.start) == doc.sentence_at(cur.start)
+            && cur.start.saturating_sub(prev.end) < 80
+            && after_list_word(fold, cur.start)
+        {
+            let c = &mut out[i];
+            c.role = Role::Subgroup;
+            c.rule = "sample_size.count_noun_outcome";
+            c.conf = 0.5;
+        }
+    }
 }
 
 /// `N <any plural noun> were randomized/enrolled/…` (see [`ANY_NOUN_VERB`]).
@@ -1718,6 +1741,20 @@ fn classify_count(
         // `remained unchanged in 4 patients`, `occurred in 12 patients`.
         return mk(Role::Subgroup, "sample_size.in_count", 0.5);
     }
+    // `Breast conservation was possible in 288 cases (75.8%)`: a share
+    // after the noun, as after the number.
+    if SHARE_NEXT.is_match(&fold[noun_end..]) {
+        return mk(Role::Subgroup, "sample_size.count_share", 0.5);
+    }
+    // `Three cases of breast cancer were diagnosed`: events, not people
+    // (but `340 cases of hookworm infection were treated` are patients).
+    let noun = fold[e..noun_end].split_whitespace().last().unwrap_or("");
+    if noun.eq_ignore_ascii_case("cases")
+        && fold[noun_end..].trim_start().starts_with("of ")
+        && CASES_DIAGNOSED.is_match(after)
+    {
+        return mk(Role::Skip, "sample_size.cases_of", 0.0);
+    }
     mk(Role::Total, "sample_size.count_noun", 0.4)
 }
 
@@ -1893,6 +1930,12 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
         i = j;
     }
 }
+
+// What makes `N cases of X` events: they were found, not treated.
+static CASES_DIAGNOSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:diagnos|occurr|observ|detect|identif|develop)")
+        .expect("cases regex")
+});
 
 // A share right after a group's name: `epoetin alfa [90%]`, `placebo (12%)`.
 static SHARE_NEXT: LazyLock<Regex> =
