@@ -2211,6 +2211,7 @@ static SEX_START: LazyLock<Regex> =
 /// assessable`) are group sizes even when a role verb follows them.
 fn arms_from_named_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut [Cand]) {
     let fold = doc.fold.as_str();
+    let lower = std::cell::OnceCell::new();
     let mut named: Vec<(usize, (usize, usize), String)> = Vec::new();
     for (i, c) in out.iter().enumerate() {
         if !matches!(
@@ -2257,7 +2258,8 @@ fn arms_from_named_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut
             .map(|g| g.as_str().trim().to_string())
             .or_else(|| {
                 let g = TREATED_IN.captures(w)?.get(1)?.as_str().trim();
-                named_elsewhere(fold, g, sent).then(|| g.to_string())
+                let lower = lower.get_or_init(|| fold.to_ascii_lowercase());
+                named_elsewhere(lower, g, sent).then(|| g.to_string())
             });
         if let Some(l) = label.filter(|l| !l.is_empty()) {
             named.push((i, sent, l));
@@ -2283,13 +2285,13 @@ fn arms_from_named_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut
 }
 
 /// Whether `label` (two letters or more, not a stop word) also occurs in
-/// the document outside the sentence `sent`.
-fn named_elsewhere(fold: &str, label: &str, sent: (usize, usize)) -> bool {
-    if label.len() < 2 || STOP_TOKENS.contains(&label.to_ascii_lowercase().as_str()) {
+/// the document (`lower`: its `fold` in ASCII lower case) outside the
+/// sentence `sent`.
+fn named_elsewhere(lower: &str, label: &str, sent: (usize, usize)) -> bool {
+    let needle = label.to_ascii_lowercase();
+    if label.len() < 2 || STOP_TOKENS.contains(&needle.as_str()) {
         return false;
     }
-    let lower = fold.to_ascii_lowercase();
-    let needle = label.to_ascii_lowercase();
     lower
         .match_indices(needle.as_str())
         .any(|(i, _)| i < sent.0 || i >= sent.1)
@@ -2315,7 +2317,7 @@ static SPLIT_AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
 // `received`.
 static RECEIVED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?-u:\b)((?:{NUMBER_WORDS})(?:-(?:{NUMBER_WORDS}))?|\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:(?:patients|women|participants)\s+)?received\s+((?:[^;,.\d()]|\([^()]{{0,40}}\)){{1,60}}?)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:(?:patients|women|participants)\s+)?([A-Za-z][A-Za-z0-9 +/-]{{0,40}}?)\s*(?:[,;.(]|$)"
+        r"(?i)(?-u:\b)((?:{NUMBER_WORDS})(?:-(?:{NUMBER_WORDS}))?|\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:(?:patients|women|participants)\s+)?received\s+([^;,.\d()]{{1,60}}?(?:\([^()]{{0,40}}\)[^;,.\d()]{{0,60}}?)?)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:(?:patients|women|participants)\s+)?([A-Za-z][A-Za-z0-9 +/-]{{0,40}}?)\s*(?:[,;.(]|$)"
     ))
     .expect("received pair regex")
 });
