@@ -37,13 +37,13 @@ pub struct SampleSize;
 /// Nouns trials count people (or the units they randomize) with.
 const NOUNS: &str = "patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes|cases|survivors|girls|boys|adolescents|neonates|newborns|mothers|fathers|parents|smokers|students|outpatients|inpatients|respondents|recipients|couples|families|dyads|pairs|veterans|workers|employees|athletes|nurses|physicians|practitioners|doctors|clinicians|pediatricians|paediatricians|dentists|pharmacists|controls|twins|teenagers|youths|elderly|pregnancies|females|males|caregivers|infants|preterm|singletons|teeth|knees|hips|shoulders|breasts|hands|feet|ears|limbs|wounds|ulcers|neonates|babies|toddlers|schoolchildren|seniors|residents|clients|users|drinkers|donors|runners|cyclists|pts|speakers|listeners|learners|migraineurs|laryngectomees|agoraphobics|asthmatics|diabetics|epileptics|alcoholics|schizophrenics|premolars|molars|incisors|primigravidas|primigravidae|multiparas|gravidas|primiparas|nulliparas|outpatient|inpatient|members|trainees|residents|soldiers|recruits|prisoners|inmates|retirees|widows";
 
-/// Words that may stand between a number and its noun (`120 breast cancer
-/// patients`) are any words except these, which show the number counts
-/// something else (`50 mg`, `1 million people`, `4 of the patients`).
 /// Words that name a trial's group on their own: `580 intervention and 655
 /// control women`.
 const GROUP_WORDS: &str = "control|controls|intervention|placebo|experimental|treatment|sham|usual-care|active|exercise|study|comparison|waitlist|wait-list";
 
+/// Words that may stand between a number and its noun (`120 breast cancer
+/// patients`) are any words except these, which show the number counts
+/// something else (`50 mg`, `1 million people`, `4 of the patients`).
 const STOP_TOKENS: &[&str] = &[
     "of",
     "with",
@@ -2650,7 +2650,7 @@ fn parts_in_brackets(doc: &Document, out: &mut [Cand]) {
         if !matches!(c.role, Role::Total | Role::Enrolled | Role::Randomized) {
             continue;
         }
-        let (ss, _) = doc.sentence_at(c.start);
+        let (ss, se) = doc.sentence_at(c.start);
         let before = &fold[ss..c.start];
         let Some(open) = before.rfind('(').filter(|&p| !before[p..].contains(')')) else {
             continue;
@@ -2658,7 +2658,8 @@ fn parts_in_brackets(doc: &Document, out: &mut [Cand]) {
         let open = ss + open;
         // `556 cases (C: 148, D: 185 cases, …)`: several counts in the
         // bracket break the head down; other rules read those.
-        let close = fold[c.end..].find(')').map_or(fold.len(), |p| c.end + p);
+        let rest = &fold[c.end..se.max(c.end)];
+        let close = rest.find(')').map_or(se, |p| c.end + p);
         let siblings = heads
             .iter()
             .filter(|&&(end, _)| end > open && end <= close)
