@@ -918,7 +918,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        9
+        10
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
