@@ -178,6 +178,13 @@ static WORD: LazyLock<Regex> =
 static PERCENT_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\(\s*\d+(?:\.\d+)?\s*%[^)]{0,20}\)").expect("percent regex"));
 
+// The opening of a share, however the bracket goes on: after a count (`60
+// (49 %) patients`), a noun (`288 cases (75.8%)`) or a group's name
+// (`epoetin alfa [90%]`). [`PERCENT_PAREN`] is the short whole bracket that
+// may be stepped over; this only tells that a share follows.
+static SHARE_NEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[(\[]\s*\d+(?:\.\d+)?\s*%").expect("share next regex"));
+
 // Words whose own number may stand inside a noun phrase: `ASA 1`, `type
 // 2`, `physical status I and II`, `class III`.
 static LABEL_HEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -466,7 +473,7 @@ static SUM_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 
 // Things other than people that lists of groups count.
 static EVENTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|lesions|tumou?rs|samples|specimens|infections|fractures|admissions|visits|complications|cancers|metastases|operations)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|lesions|tumou?rs|samples|specimens|infections|fractures|admissions|visits|appointments|consultations|complications|cancers|metastases|operations)(?-u:\b)")
         .expect("events regex")
 });
 
@@ -918,7 +925,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        10
+        11
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -1937,14 +1944,10 @@ static CASES_DIAGNOSED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("cases regex")
 });
 
-// A share right after a group's name: `epoetin alfa [90%]`, `placebo (12%)`.
-static SHARE_NEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*[(\[]\s*\d+(?:\.\d+)?\s*%").expect("share next regex"));
-
 // What makes a list of counts by group an outcome: a verb of what happened
 // to them.
 static LIST_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:occurr?(?:ed|ing)?|developed|experienced|suffered|died|relapsed|recurred|lost to follow|discontinued|withdr[ae]w|reported|observed|were seen|was seen|had an?|showed|met|responded|in (?:complete|partial) response|was (?:positive|negative)|kept)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:occurr?(?:ed|ing)?|developed|experienced|suffered|died|relapsed|recurred|lost to follow|discontinued|withdr[ae]w|reported|observed|were seen|was seen|had an?|showed|met|responded|in (?:complete|partial) response|was (?:positive|negative))(?-u:\b)")
         .expect("list outcome regex")
 });
 
@@ -2193,10 +2196,6 @@ static ASSIGNED_TO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("assigned-to regex")
 });
 
-// A count with its share (`60 (49 %) patients`) counts an outcome.
-static COUNT_WITH_SHARE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\S+\s*[(\[]\s*\d+(?:\.\d+)?\s*%").expect("count share regex"));
-
 // What a count's own window may not hold: `randomized to ED (n=266)` gives
 // the arm sizes in the brackets, and the count before is the total.
 static N_EQUALS_NEXT: LazyLock<Regex> =
@@ -2245,7 +2244,8 @@ fn arms_from_named_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut
             .map_or(c.end, |p| c.start + p);
         if matches!(tail, "in" | "by" | "among")
             || before.ends_with("total of")
-            || COUNT_WITH_SHARE.is_match(&fold[c.start..])
+            // A count with its share (`60 (49 %) patients`): an outcome.
+            || SHARE_NEXT.is_match(&fold[num_end.min(fold.len())..])
             || N_EQUALS_NEXT.is_match(w)
             || SEX_START.is_match(&fold[num_end.min(fold.len())..])
         {
