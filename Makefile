@@ -49,7 +49,7 @@ fuzz: check-toolchain ## Long fuzz run: cargo-fuzz targets if cargo-fuzz and nig
 	  done; \
 	else \
 	  echo "cargo-fuzz or nightly not found: $(FUZZ_CASES) proptest cases per property instead"; \
-	  PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test --release --locked --test properties; \
+	  PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test --release --locked --test it properties::; \
 	fi
 
 lint: check-toolchain ## cargo fmt --check and clippy with warnings as errors

@@ -11,7 +11,7 @@
 //! (its `raw` column, `trim()` output, files on disk). The test prints the
 //! counts. Skipped with a message where `../shared` is absent.
 
-mod common;
+use crate::common;
 
 use litextract::extract::numbers::decimals;
 use litextract::extract::p_value::PValueExtractor;

@@ -2,7 +2,7 @@
 //! expected set of values in a sibling `.json`), the off-scale warning, and
 //! the seeds' EDSS gold where `../shared` is present.
 
-mod common;
+use crate::common;
 
 use litextract::extract::edss::{self, Edss};
 use litextract::extract::Extractor;

@@ -5,7 +5,7 @@
 //! `../shared` is absent). Cases we decided against are listed by name with
 //! the reason; every other case must pass.
 
-mod common;
+use crate::common;
 
 use litextract::extract::{doi::Doi, registry_id::RegistryId, summarize, Extractor};
 use litextract::record::{Finding, Value};

@@ -4,7 +4,7 @@
 //! run killed with `kill -9` and rerun, and the shared corpora of broken
 //! PDFs and real papers.
 
-mod common;
+use crate::common;
 
 use common::{assert_offsets, minimal_pdf, pdf_from_objects};
 use litextract::ingest::pdf::{self, PdfError, PdfOptions};

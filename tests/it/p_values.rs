@@ -4,7 +4,7 @@
 //! one), and the p-value F1 on every shared gold set that annotates
 //! p-values (skipped where `../shared` is absent).
 
-mod common;
+use crate::common;
 
 use litextract::extract::p_value::PValueExtractor;
 use litextract::extract::Extractor;

@@ -2,7 +2,7 @@
 //! IDs must match the gold exactly, and no `must_not` string may appear in
 //! any reported value. Skips with a message where `../shared` is absent.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

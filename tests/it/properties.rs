@@ -6,7 +6,7 @@
 //! `make test` runs a bounded pass (512 cases per property, seconds);
 //! `make fuzz` sets `PROPTEST_CASES` for a long one.
 
-mod common;
+use crate::common;
 
 use litextract::extract::{extract_all, summarize, EXTRACTORS};
 use litextract::ingest::{self, pdf, text};

@@ -1,7 +1,7 @@
 //! End to end: the binary over a temporary corpus (text, PDF, a corrupt PDF,
 //! an empty file, an unsupported file), then incremental reruns.
 
-mod common;
+use crate::common;
 
 use common::{assert_offsets, minimal_pdf};
 use serde_json::Value;

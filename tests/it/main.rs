@@ -1,0 +1,17 @@
+//! The integration tests, as one binary (as ripgrep keeps them): one link
+//! step instead of one per file, and one place for the shared helpers in
+//! [`common`]. `cargo test --test it <module>::` runs one group.
+
+mod common;
+
+mod edss;
+mod eval;
+mod identifiers;
+mod p_values;
+mod pipeline;
+mod properties;
+mod robustness;
+mod sample_size;
+mod schema;
+mod seeds;
+mod statcheck_cases;
