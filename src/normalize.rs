@@ -20,6 +20,7 @@
 //! known PDF glyph for `=` in p-values (statcheck), and `10⁻⁵` must not turn
 //! into `10-5`.
 
+use crate::extract::budget::Budget;
 use crate::record::PageSpan;
 use crate::sections::{self, Section, SentenceIndex};
 use unicode_normalization::char::is_combining_mark;
@@ -46,9 +47,18 @@ pub struct Document {
     fold_index: CharIndex,
     sentences: SentenceIndex,
     sections: Vec<(usize, Section)>,
+    /// The time and findings budget of extraction on this document
+    /// (`--timeout`); unlimited in time unless set.
+    pub budget: Budget,
 }
 
 impl Document {
+    /// The same document with a budget for extraction.
+    pub fn with_budget(mut self, budget: Budget) -> Document {
+        self.budget = budget;
+        self
+    }
+
     /// A document without pages (plain text and other flowing formats).
     pub fn from_text(source: &str) -> Document {
         Self::build(&[source], false)
@@ -99,6 +109,7 @@ impl Document {
             fold_index,
             sentences,
             sections,
+            budget: Budget::unlimited(),
         }
     }
 

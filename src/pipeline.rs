@@ -641,6 +641,8 @@ fn process_one(opts: &Options, input: &Input, prev: Option<&Entry>, key: &str) -
         // Every record with empty text says why.
         warnings.push("no text: nothing readable was found in this document".into());
     }
+    // Text work gets the same budget as reading a PDF (--timeout).
+    let doc = doc.with_budget(extract::budget::Budget::with_time(opts.pdf.timeout));
     let (findings, extract_warnings) = extract::extract_isolated(&doc);
     warnings.extend(extract_warnings);
     let (summary, summary_warnings) = extract::summarize(&findings);

@@ -77,8 +77,10 @@ struct ExtractArgs {
     /// Reprocess every document, even those unchanged since the last run.
     #[arg(long)]
     force: bool,
-    /// Time budget per PDF in seconds; a PDF that takes longer is stopped
-    /// and gets a failed record ("timed out").
+    /// Time budget per document in seconds: a PDF whose reading takes
+    /// longer is stopped and gets a failed record ("timed out"); extraction
+    /// that takes longer stops, keeps what it found and says so in a
+    /// warning on the record.
     #[arg(long, value_name = "SECS", default_value_t = 60,
           value_parser = clap::value_parser!(u64).range(1..))]
     timeout: u64,

@@ -6,6 +6,7 @@
 //! against `doc.fold`; [`FindingBuilder`] turns a byte span of `fold` into a
 //! [`Finding`] whose `text[start..end]` invariant holds by construction.
 
+pub mod budget;
 pub mod doi;
 pub mod edss;
 pub mod numbers;
@@ -77,19 +78,57 @@ fn extract_isolated_with(
 ) -> (Vec<Finding>, Vec<String>) {
     let mut out = Vec::new();
     let mut warnings = Vec::new();
+    let budget = &doc.budget;
+    budget.take_cut();
     for e in extractors {
+        let field = e.field();
+        if budget.time_is_up() {
+            warnings.push(format!(
+                "time budget: the {field} extractor did not run on this document, because the extractors before it used up the document's time budget{}; its {field} findings are missing",
+                limit_words(budget)
+            ));
+            continue;
+        }
         let mut mine = Vec::new();
         match crate::isolate::catch_quietly(|| e.extract(doc, &mut mine)) {
-            Some(()) => out.append(&mut mine),
+            Some(()) => {
+                if mine.len() > budget.max_findings() {
+                    // An extractor that does not ask the budget is still held to it.
+                    mine.truncate(budget.max_findings());
+                    budget.note_cut(budget::Cut::Findings);
+                } else if budget.time_is_up() {
+                    budget.note_cut(budget::Cut::Time);
+                }
+                match budget.take_cut() {
+                    Some(budget::Cut::Time) => warnings.push(format!(
+                        "time budget: the {field} extractor stopped early on this document, when the document's time budget{} ran out; its {} {field} findings are kept and more may be missing",
+                        limit_words(budget),
+                        mine.len()
+                    )),
+                    Some(budget::Cut::Findings) => warnings.push(format!(
+                        "too many findings: the {field} extractor stopped at {} findings, the most one field keeps per document; the rest of the document's {field} values are not listed",
+                        budget.max_findings()
+                    )),
+                    None => {}
+                }
+                out.append(&mut mine)
+            }
             None => warnings.push(format!(
                 "internal error: the {} extractor failed on this document, so its {} findings are missing (please report this file)",
-                e.field(),
-                e.field()
+                field, field
             )),
         }
     }
     sort_findings(&mut out);
     (out, warnings)
+}
+
+/// ` of 60 s (--timeout)`, or nothing when the budget has no time limit.
+fn limit_words(budget: &budget::Budget) -> String {
+    match budget.limit() {
+        Some(d) => format!(" of {} s (--timeout)", d.as_secs_f64()),
+        None => String::new(),
+    }
 }
 
 fn sort_findings(out: &mut Vec<Finding>) {
@@ -238,6 +277,66 @@ mod tests {
         fn extract(&self, _doc: &Document, _out: &mut Vec<Finding>) {
             panic!("a bug");
         }
+    }
+
+    /// Finds one DOI per character of the document, ignoring the budget.
+    struct Greedy;
+    impl Extractor for Greedy {
+        fn field(&self) -> Field {
+            Field::Doi
+        }
+        fn version(&self) -> u32 {
+            1
+        }
+        fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
+            let b = FindingBuilder::new(doc, Field::Doi);
+            for i in 0..doc.fold.len() {
+                let v = Value::Doi(crate::record::DoiValue {
+                    doi: format!("10.1000/{i}"),
+                    role: DoiRole::Cited,
+                });
+                out.push(b.make(i, i + 1, v, "test.greedy", 0.5));
+            }
+        }
+    }
+
+    /// Stops at the first check, as an extractor that ran out of time does.
+    struct Slow;
+    impl Extractor for Slow {
+        fn field(&self) -> Field {
+            Field::SampleSize
+        }
+        fn version(&self) -> u32 {
+            1
+        }
+        fn extract(&self, doc: &Document, _out: &mut Vec<Finding>) {
+            while !doc.budget.exhausted(0) {
+                std::thread::yield_now();
+            }
+        }
+    }
+
+    #[test]
+    fn an_extractor_over_the_findings_cap_is_cut_and_says_so() {
+        let doc = Document::from_text("abcdefghij")
+            .with_budget(budget::Budget::unlimited().with_max_findings(4));
+        let (findings, warnings) = extract_isolated_with(&doc, &[&Greedy]);
+        assert_eq!(findings.len(), 4);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("doi extractor stopped at 4 findings"));
+    }
+
+    #[test]
+    fn a_spent_time_budget_cuts_the_running_extractor_and_skips_the_rest() {
+        let doc = Document::from_text("doi: 10.1000/abc.1").with_budget(budget::Budget::with_time(
+            std::time::Duration::from_millis(20),
+        ));
+        let (findings, warnings) = extract_isolated_with(&doc, &[&Slow, &doi::Doi]);
+        assert!(findings.is_empty(), "{findings:?}");
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert!(warnings[0].contains("sample_size extractor stopped early"));
+        assert!(warnings[0].contains("--timeout"));
+        assert!(warnings[1].contains("doi extractor did not run"));
     }
 
     #[test]
