@@ -26,6 +26,8 @@
 //! The library prints nothing; the binary (`src/cli`) parses arguments,
 //! shows progress and maps results to exit codes.
 
+#[doc(hidden)]
+pub mod adversarial;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
