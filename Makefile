@@ -41,15 +41,22 @@ FUZZ_CASES ?= 200000
 # pdf_in_process fuzzes pdf-extract itself (its hangs are contained by the
 # CLI's workers, not fixed by us): add it with FUZZ_TARGETS=... to look.
 FUZZ_TARGETS ?= normalize_extract decode_bytes
+# Every fuzz input runs under a memory limit (issue 17: no document may take
+# more than a bounded share of memory): libFuzzer's RSS and malloc limits,
+# or an address-space cap on the proptest binary (ulimit -v, in KiB: twice
+# the RSS limit, since threads and allocators reserve more than they use).
+FUZZ_MEMORY_MB ?= 1024
 fuzz: check-toolchain ## Long fuzz run: cargo-fuzz targets if cargo-fuzz and nightly exist, else long proptest runs
 	@if $(CARGO) +nightly fuzz --version >/dev/null 2>&1; then \
 	  for t in $(FUZZ_TARGETS); do \
 	    echo "fuzzing $$t for $(FUZZ_SECONDS) s"; \
-	    (cd fuzz && $(CARGO) +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=4096) || exit 1; \
+	    (cd fuzz && $(CARGO) +nightly fuzz run $$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=$(FUZZ_MEMORY_MB) -malloc_limit_mb=$(FUZZ_MEMORY_MB)) || exit 1; \
 	  done; \
 	else \
 	  echo "cargo-fuzz or nightly not found: $(FUZZ_CASES) proptest cases per property instead"; \
-	  PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test --release --locked --test it properties::; \
+	  $(CARGO) test --release --locked --test it --no-run && \
+	  ( ulimit -v $$(( $(FUZZ_MEMORY_MB) * 2048 )) && \
+	    PROPTEST_CASES=$(FUZZ_CASES) $(CARGO) test --release --locked --test it properties:: -- --test-threads 1 ) || exit 1; \
 	fi
 
 lint: check-toolchain ## cargo fmt --check and clippy with warnings as errors

@@ -15,7 +15,12 @@ Python 3.11, standard library only. Measured, per corpus, in one run:
   near-limit reference for scanning text;
 * PDF: `corpora/pdf-papers`: litextract, the Python pipeline (which calls
   pdftotext per file) and pdftotext alone over every PDF, in parallel, the
-  reference for the PDF text stage.
+  reference for the PDF text stage;
+* adversarial: every case of the generated corpus of degenerate text
+  (`src/adversarial.rs`, 1 MB each: one pattern repeated) through
+  litextract one file at a time, next to 1 MB of ordinary PMC text run the
+  same way; the target (issue 17) is at least a tenth of the ordinary
+  MB/s and under 200 MB peak memory for every case.
 
 Wall time is taken around each command; peak memory is the "Maximum
 resident set size" of `/usr/bin/time -v`, which for a command with child
@@ -256,6 +261,78 @@ def where_time_goes(micro):
     )
 
 
+ADVERSARIAL_SIZE = 1_000_000
+
+
+def adversarial_bench(bin_path, work, size=ADVERSARIAL_SIZE):
+    """Each generated adversarial case (1 MB) through litextract, one file
+    per run, next to 1 MB of ordinary PMC text run the same way. Returns a
+    markdown section."""
+    say("make bench: generating the adversarial corpus (cargo run --example adversarial)")
+    adv = work / "adversarial"
+    r = subprocess.run(
+        ["cargo", "run", "--release", "--locked", "--quiet", "--example", "adversarial", "--", str(adv), str(size)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if r.returncode != 0:
+        say(f"make bench: the adversarial corpus could not be generated: {r.stderr.strip()}")
+        return ""
+    ordinary = work / "ordinary"
+    ordinary.mkdir()
+    sample = work / "pmc-sample.txt"
+    if sample.is_file():
+        data = sample.read_bytes()[:size]
+        what = f"{size / 1e6:g} MB of PMC full texts (the text bench's articles, concatenated)"
+    else:
+        demo = b"\n\n".join(p.read_bytes() for p in sorted((ROOT / "corpus").glob("*.txt")))
+        data = (demo * (size // max(len(demo), 1) + 1))[:size]
+        what = f"the demo corpus's texts repeated to {size / 1e6:g} MB"
+    (ordinary / "ordinary_text.txt").write_bytes(data)
+    cases = [ordinary / "ordinary_text.txt"] + sorted(adv.glob("*.txt"))
+    warm(cases)
+    rows = []
+    for path in cases:
+        out = work / "out-adv"
+        shutil.rmtree(out, ignore_errors=True)
+        row = measure(path.stem, [bin_path, "extract", str(path), "--out", str(out), "--quiet"], 1, path.stat().st_size)
+        rec = out / f"{path.name}.json"
+        row["record"] = rec.is_file()
+        row["warnings"] = ""
+        if rec.is_file():
+            import json
+
+            warnings = json.loads(rec.read_text()).get("warnings", [])
+            row["warnings"] = "; ".join(w.split(":")[0] for w in warnings)
+        rows.append(row)
+    base = rows[0]["mbs"]
+    lines = [
+        f"### Adversarial text: {len(rows) - 1} generated cases of {size / 1e6:g} MB\n",
+        f"Each case is one pattern of `src/adversarial.rs` repeated to {size / 1e6:g} MB, run alone",
+        f"(`litextract extract FILE`); the first row is {what}, run the same",
+        "way. Target (issue 17): every case at least a tenth of the ordinary MB/s and",
+        "under 200 MB peak memory.\n",
+        "| case | wall s | MB/s | vs ordinary | peak RSS MB | record | warnings | target |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    missed = 0
+    for r in rows:
+        ok = r["record"] and r["mbs"] >= base / 10 and (r["rss"] or 0) < 200
+        missed += 0 if ok else 1
+        rss = "–" if r["rss"] is None else f"{r['rss']:.0f}"
+        lines.append(
+            f"| {r['name']} | {r['secs']:.2f} | {r['mbs']:.2f} | {r['mbs'] / base:.2f} | {rss} | "
+            f"{'yes' if r['record'] else '**no**'} | {r['warnings'] or '–'} | {'met' if ok else '**missed**'} |"
+        )
+    lines.append("")
+    lines.append(f"- {len(rows) - missed} of {len(rows)} rows meet the target; slowest case: "
+                 f"{min(rows[1:], key=lambda r: r['mbs'])['name']} ({min(r['mbs'] for r in rows[1:]):.2f} MB/s); "
+                 f"largest peak memory: {max(r['rss'] or 0 for r in rows):.0f} MB")
+    lines.append("")
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -263,6 +340,12 @@ def main():
     ap.add_argument("--doc", default=str(ROOT / "docs/bench.md"))
     ap.add_argument("--skip-micro", action="store_true", help="leave out cargo bench")
     ap.add_argument("--text-limit", type=int, default=0, help="use only the first N text files (quick trial; the doc is not written)")
+    ap.add_argument("--adversarial-size", type=int, default=ADVERSARIAL_SIZE, help="bytes per adversarial case (default 1 MB)")
+    ap.add_argument(
+        "--only",
+        default="",
+        help="comma-separated subset of text,pdf,adversarial,micro (quick trial; the doc is not written)",
+    )
     args = ap.parse_args()
 
     corpora = Path(args.shared) / "corpora"
@@ -278,10 +361,15 @@ def main():
         commit += " (with uncommitted changes)"
     lit_version = version([args.bin, "--version"])
 
+    only = {x.strip() for x in args.only.split(",") if x.strip()}
+    def want(part):
+        return not only or part in only
+
     work = Path(tempfile.mkdtemp(prefix="litextract-bench-"))
     sections = []
+    adversarial = ""
     try:
-        if tarball.is_file():
+        if tarball.is_file() and (want("text") or want("micro") or want("adversarial")):
             say(f"make bench: unpacking {tarball.name} into {work}")
             with tarfile.open(tarball) as t:
                 t.extractall(work / "text", filter="data")
@@ -301,7 +389,7 @@ def main():
                     out.write(p.read_bytes() + b"\n\n")
                     if out.tell() >= 1 << 20:
                         break
-            rows = [
+            rows = [] if not want("text") else [
                 measure(
                     "litextract",
                     [args.bin, "extract", str(text_root), "--out", str(work / "out-lit-text"), "--quiet"],
@@ -315,7 +403,7 @@ def main():
                     nbytes,
                 ),
             ]
-            if shutil.which("rg"):
+            if shutil.which("rg") and want("text"):
                 with open(work / "rg-matches.txt", "w") as sink:
                     rg = ["rg", "-o", "-n", "--no-heading", "-j", str(NPROC)]
                     for p in RG_PATTERNS:
@@ -323,13 +411,14 @@ def main():
                     # Output goes to a real file: rg stops at the first match
                     # when it sees /dev/null.
                     rows.append(measure("rg (candidate patterns)", rg + [str(text_root)], len(files), nbytes, stdout=sink))
-            sections.append(("text", f"{len(files):,} files, {nbytes / 1e6:.1f} MB (pmc-rct-text)", rows))
+            if rows:
+                sections.append(("text", f"{len(files):,} files, {nbytes / 1e6:.1f} MB (pmc-rct-text)", rows))
             shutil.rmtree(work / "out-lit-text", ignore_errors=True)
             shutil.rmtree(work / "out-py-text", ignore_errors=True)
         else:
             say(f"make bench: {tarball} is missing; text bench skipped")
 
-        if pdfs.is_dir():
+        if pdfs.is_dir() and want("pdf"):
             files, nbytes = corpus_stats(pdfs, ".pdf")
             warm(files)
             rows = [
@@ -353,8 +442,10 @@ def main():
             sections.append(("pdf", f"{len(files)} PDFs, {nbytes / 1e6:.1f} MB (pdf-papers)", rows))
         else:
             say(f"make bench: {pdfs} is missing; PDF bench skipped")
+        if want("adversarial"):
+            adversarial = adversarial_bench(args.bin, work, args.adversarial_size)
         micro = micro_pmc = ""
-        if not args.skip_micro:
+        if not args.skip_micro and want("micro"):
             micro = micro_benches()
             if (work / "pmc-sample.txt").is_file():
                 micro_pmc = micro_benches(work / "pmc-sample.txt")
@@ -376,12 +467,12 @@ def main():
     body = "\n".join(report)
     print()
     print(body)
-    for m in (micro, micro_pmc):
+    for m in (adversarial, micro, micro_pmc):
         if m:
             print(m)
 
-    if args.text_limit:
-        say("make bench: --text-limit given, so docs/bench.md is left alone")
+    if args.text_limit or only:
+        say("make bench: --text-limit or --only given, so docs/bench.md is left alone")
         return 0
     date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     tools = "; ".join(
@@ -410,6 +501,7 @@ one run, are the comparison. Targets are measured here, never asserted in
 tests.
 
 {body}
+{adversarial}
 ## Extractor micro-benchmarks
 
 `cargo bench --bench extractors` (divan; `benches/extractors.rs`): each
