@@ -29,6 +29,7 @@
 #[doc(hidden)]
 pub mod adversarial;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod isolate;
@@ -36,6 +37,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod record;
+pub mod review;
 pub mod sections;
 
 pub use normalize::Document;
