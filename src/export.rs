@@ -254,141 +254,143 @@ fn total(doc: &Doc, st: &DocState) -> (Option<f64>, String) {
     (None, String::new())
 }
 
+const DOCUMENT_COLUMNS: [&str; 18] = [
+    "key",
+    "path",
+    "pmid",
+    "doi",
+    "title",
+    "registry_ids",
+    "total_n",
+    "total_role",
+    "arms",
+    "edss",
+    "p_values",
+    "status",
+    "error",
+    "review_status",
+    "reviewers",
+    "unreviewed",
+    "disagreements",
+    "stale",
+];
+
 fn documents(review: &Review, states: &[(usize, DocState)]) -> Table {
-    let header = vec![
-        "key",
-        "path",
-        "pmid",
-        "doi",
-        "title",
-        "registry_ids",
-        "total_n",
-        "total_role",
-        "arms",
-        "edss",
-        "p_values",
-        "status",
-        "error",
-        "review_status",
-        "reviewers",
-        "unreviewed",
-        "disagreements",
-        "stale",
-    ];
-    let mut rows = Vec::new();
-    for (i, st) in states {
-        let doc = &review.corpus.docs[*i];
-        let own = |v: &&ValueState| changed(v) || !matches!(values::role(&v.value), Some("cited"));
-        let doi_values: Vec<&ValueState> = st
-            .values
-            .iter()
-            .filter(|v| v.field == "doi" && v.kind != "stale")
-            .collect();
-        let doi = standing(st)
-            .filter(|v| v.field == "doi")
-            .filter(own)
-            .map(|v| {
-                if changed(v) {
-                    v.final_label.clone()
-                } else {
-                    v.value["doi"].as_str().unwrap_or("").to_string()
-                }
-            })
-            .next()
-            .or_else(|| doi_values.is_empty().then(|| doc.doi.clone()).flatten())
-            .unwrap_or_default();
-        let registry: Vec<String> = standing(st)
-            .filter(|v| v.field == "registry_id")
-            .filter(own)
-            .map(|v| {
-                if changed(v) {
-                    v.final_label.clone()
-                } else {
-                    v.value["id"].as_str().unwrap_or("").to_string()
-                }
-            })
-            .fold(Vec::new(), |mut acc, id| {
-                if !acc.contains(&id) {
-                    acc.push(id);
-                }
-                acc
-            });
-        let (total_n, total_role) = total(doc, st);
-        let arms = arms(doc, st);
-        let edss: Vec<String> = standing(st)
-            .filter(|v| v.field == "edss")
-            .map(|v| v.final_label.clone())
-            .collect();
-        let mut edss_unique: Vec<String> = Vec::new();
-        for e in edss {
-            if !edss_unique.contains(&e) {
-                edss_unique.push(e);
-            }
-        }
-        let p_count = standing(st).filter(|v| v.field == "p_value").count();
-        let reviewers: Vec<&str> = st.counts.judged.keys().map(String::as_str).collect();
-        rows.push(vec![
-            Cell::text(doc.key.clone()),
-            Cell::text(doc.source.clone()),
-            Cell::text(doc.pmid.clone().unwrap_or_default()),
-            Cell::text(doi),
-            Cell::text(doc.title.clone()),
-            Cell::text(registry.join("; ")),
-            Cell::opt_num(total_n),
-            Cell::text(total_role),
-            Cell::text(arms),
-            Cell::text(edss_unique.join("; ")),
-            Cell::Num(p_count as f64),
-            Cell::text(doc.status.clone()),
-            Cell::text(doc.error.clone().unwrap_or_default()),
-            Cell::text(st.counts.status),
-            Cell::text(reviewers.join("; ")),
-            Cell::Num(st.counts.unreviewed as f64),
-            Cell::Num(st.counts.disagreements as f64),
-            Cell::Num(st.counts.stale as f64),
-        ]);
+    let rows = states
+        .iter()
+        .map(|(i, st)| document_row(&review.corpus.docs[*i], st))
+        .collect();
+    Table {
+        header: DOCUMENT_COLUMNS.to_vec(),
+        rows,
     }
-    Table { header, rows }
 }
 
-/// Arms with their group names: the extractor's arms unless a reviewer
-/// judged an arm, then the arms that stand.
-fn arms(doc: &Doc, st: &DocState) -> String {
-    let is_arm = |v: &&ValueState| v.field == "sample_size" && final_role(v) == "arm";
-    let judged = st
+/// Whether a standing value is the study's own: a reviewer who typed
+/// "(cited)" says it is not.
+fn own(v: &&ValueState) -> bool {
+    if changed(v) {
+        !v.final_label.to_lowercase().contains("cited")
+    } else {
+        !matches!(values::role(&v.value), Some("cited"))
+    }
+}
+
+/// The standing own values of `field`, as text (the corrected text, or the
+/// value's `key` member), first appearance only.
+fn own_values(st: &DocState, field: &str, key: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in standing(st).filter(|v| v.field == field).filter(own) {
+        let t = if changed(v) || key.is_empty() {
+            v.final_label.clone()
+        } else {
+            v.value[key].as_str().unwrap_or("").to_string()
+        };
+        if !out.contains(&t) {
+            out.push(t);
+        }
+    }
+    out
+}
+
+fn document_row(doc: &Doc, st: &DocState) -> Vec<Cell> {
+    // The record's own DOI may come from metadata with no finding behind
+    // it; it stands unless a DOI finding was judged.
+    let has_doi_values = st
         .values
         .iter()
-        .filter(is_arm)
-        .any(|v| v.outcome != Outcome::Unreviewed);
-    let show = |v: &ValueState| {
-        let n = final_number(v).map(fmt_num).unwrap_or_default();
-        match v.value.get("group").and_then(Value::as_str) {
-            Some(g) if !changed(v) => format!("{n} ({g})"),
-            _ => n,
-        }
-    };
-    if judged {
-        return standing(st)
-            .filter(is_arm)
-            .map(show)
-            .collect::<Vec<_>>()
-            .join("; ");
-    }
-    let mut pool: Vec<&ValueState> = st.values.iter().filter(is_arm).collect();
+        .any(|v| v.field == "doi" && v.kind != "stale");
+    let doi = own_values(st, "doi", "doi")
+        .into_iter()
+        .next()
+        .or_else(|| (!has_doi_values).then(|| doc.doi.clone()).flatten())
+        .unwrap_or_default();
+    let (total_n, total_role) = total(doc, st);
+    let p_count = standing(st).filter(|v| v.field == "p_value").count();
+    let reviewers: Vec<&str> = st.counts.judged.keys().map(String::as_str).collect();
+    vec![
+        Cell::text(doc.key.clone()),
+        Cell::text(doc.source.clone()),
+        Cell::text(doc.pmid.clone().unwrap_or_default()),
+        Cell::text(doi),
+        Cell::text(doc.title.clone()),
+        Cell::text(own_values(st, "registry_id", "id").join("; ")),
+        Cell::opt_num(total_n),
+        Cell::text(total_role),
+        Cell::text(arms(doc, st)),
+        Cell::text(own_values(st, "edss", "").join("; ")),
+        Cell::Num(p_count as f64),
+        Cell::text(doc.status.clone()),
+        Cell::text(doc.error.clone().unwrap_or_default()),
+        Cell::text(st.counts.status),
+        Cell::text(reviewers.join("; ")),
+        Cell::Num(st.counts.unreviewed as f64),
+        Cell::Num(st.counts.disagreements as f64),
+        Cell::Num(st.counts.stale as f64),
+    ]
+}
+
+/// Arms with their group names: the arms of the extractor's summary (each
+/// matched to its finding), less those a reviewer rejected, with
+/// corrections in place, plus arms a reviewer added.
+fn arms(doc: &Doc, st: &DocState) -> String {
+    let is_arm = |v: &&ValueState| v.field == "sample_size" && final_role(v) == "arm";
+    let mut pool: Vec<&ValueState> = st
+        .values
+        .iter()
+        .filter(|v| v.kind == "finding" && values::role(&v.value) == Some("arm"))
+        .collect();
     let summary: Vec<f64> = doc.summary["sample_size"]["arms"]
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_f64).collect())
         .unwrap_or_default();
-    summary
-        .iter()
-        .map(
-            |n| match pool.iter().position(|v| final_number(v) == Some(*n)) {
-                Some(i) => show(pool.remove(i)),
-                None => fmt_num(*n),
-            },
-        )
-        .collect::<Vec<_>>()
-        .join("; ")
+    let mut out = Vec::new();
+    for n in summary {
+        let Some(i) = pool
+            .iter()
+            .position(|v| values::number(&v.field, &v.value) == Some(n))
+        else {
+            out.push(fmt_num(n));
+            continue;
+        };
+        let v = pool.remove(i);
+        match v.outcome {
+            Outcome::Rejected => {}
+            Outcome::Corrected => out.push(v.final_label.clone()),
+            _ => out.push(match v.value.get("group").and_then(Value::as_str) {
+                Some(g) => format!("{} ({g})", fmt_num(n)),
+                None => fmt_num(n),
+            }),
+        }
+    }
+    out.extend(
+        st.values
+            .iter()
+            .filter(|v| v.kind == "added")
+            .filter(is_arm)
+            .map(|v| v.final_label.clone()),
+    );
+    out.join("; ")
 }
 
 fn values_table(review: &Review, states: &[(usize, DocState)]) -> Table {

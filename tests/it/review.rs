@@ -590,7 +590,10 @@ fn decide_at(
     let evidence = if action == journal::Action::Add {
         let chars: Vec<char> = doc.text.chars().collect();
         let needle: Vec<char> = text.chars().collect();
-        let start = chars.windows(needle.len()).position(|w| w == needle.as_slice()).unwrap();
+        let start = chars
+            .windows(needle.len())
+            .position(|w| w == needle.as_slice())
+            .unwrap();
         attach::evidence_of_span(doc, "edss", start, start + needle.len()).unwrap()
     } else {
         let i = doc.findings.iter().position(|f| f.text == text).unwrap();
@@ -617,7 +620,12 @@ fn exported(out: &Path, what: &str, format: &str) -> String {
         .arg(out)
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     String::from_utf8(o.stdout).unwrap()
 }
 
@@ -629,12 +637,66 @@ fn export_matches_the_hand_written_csv() {
     extract(&fixture_corpus(), &out);
     let mut r = Review::open(&out).unwrap();
     let t = "trial.txt.json";
-    decide_at(&mut r, t, "ana", "2026-01-05T10:00:00.000Z", "10.1234/abcd.2020.001", Accept, None, None);
-    decide_at(&mut r, t, "ana", "2026-01-05T10:01:00.000Z", "54 patients", Correct, Some("56"), Some("typo in the abstract, the CONSORT figure says 56"));
-    decide_at(&mut r, t, "ana", "2026-01-05T10:02:00.000Z", "p = 0.41", Reject, None, None);
-    decide_at(&mut r, t, "ana", "2026-01-05T10:03:00.000Z", "four and a half", Add, Some("EDSS mean 4.5"), None);
-    decide_at(&mut r, t, "ben", "2026-01-05T10:04:00.000Z", "p = 0.41", Accept, None, None);
-    decide_at(&mut r, t, "ben", "2026-01-05T10:05:00.000Z", "10.1234/abcd.2020.001", Accept, None, None);
+    decide_at(
+        &mut r,
+        t,
+        "ana",
+        "2026-01-05T10:00:00.000Z",
+        "10.1234/abcd.2020.001",
+        Accept,
+        None,
+        None,
+    );
+    decide_at(
+        &mut r,
+        t,
+        "ana",
+        "2026-01-05T10:01:00.000Z",
+        "54 patients",
+        Correct,
+        Some("56"),
+        Some("typo in the abstract, the CONSORT figure says 56"),
+    );
+    decide_at(
+        &mut r,
+        t,
+        "ana",
+        "2026-01-05T10:02:00.000Z",
+        "p = 0.41",
+        Reject,
+        None,
+        None,
+    );
+    decide_at(
+        &mut r,
+        t,
+        "ana",
+        "2026-01-05T10:03:00.000Z",
+        "four and a half",
+        Add,
+        Some("EDSS mean 4.5"),
+        None,
+    );
+    decide_at(
+        &mut r,
+        t,
+        "ben",
+        "2026-01-05T10:04:00.000Z",
+        "p = 0.41",
+        Accept,
+        None,
+        None,
+    );
+    decide_at(
+        &mut r,
+        t,
+        "ben",
+        "2026-01-05T10:05:00.000Z",
+        "10.1234/abcd.2020.001",
+        Accept,
+        None,
+        None,
+    );
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export");
     for what in ["documents", "values"] {
         let want = std::fs::read_to_string(fixtures.join(format!("{what}.csv"))).unwrap();
@@ -644,13 +706,19 @@ fn export_matches_the_hand_written_csv() {
     // JSON Lines: same rows, numbers as numbers, text as it is (no
     // spreadsheet escaping).
     let lines = exported(&out, "documents", "jsonl");
-    let rows: Vec<Value> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rows: Vec<Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(rows.len(), 2);
     assert_eq!(rows[1]["total_n"], json!(56.0));
     assert!(rows[1]["title"].as_str().unwrap().starts_with("=HYPERLINK"));
     // Agreement: two values judged by both; they agree on one.
     let agreement = exported(&out, "agreement", "csv");
     assert!(agreement.contains("ana,ben,doi,1,1,100,\n"), "{agreement}");
-    assert!(agreement.contains("ana,ben,p_value,1,0,0,0\n"), "{agreement}");
+    assert!(
+        agreement.contains("ana,ben,p_value,1,0,0,0\n"),
+        "{agreement}"
+    );
     assert!(agreement.contains("ana,ben,all,2,1,50,0\n"), "{agreement}");
 }

@@ -13,7 +13,6 @@ const S = {
   cur: -1,            // index of the current value in S.order
   order: [],          // values in the order shown
   view: "overview",
-  busy: false,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -487,16 +486,27 @@ function nextTodo(from) {
 
 // ---------- decisions ----------
 
-async function decide(action, extra) {
-  if (S.busy || !S.doc) return;
-  const v = S.order[S.cur] && S.order[S.cur][1];
+// Decisions run one after another: a key pressed while the previous one
+// is being saved waits its turn instead of being lost, and each one acts
+// on the value that is current when its turn comes (so "a a a" accepts
+// three values in a row). A form passes the value it was opened on.
+S.queue = Promise.resolve();
+function decide(action, extra, valueKey) {
+  S.queue = S.queue.then(() => decideNow(action, extra, valueKey)).catch(() => {});
+  return S.queue;
+}
+
+async function decideNow(action, extra, valueKey) {
+  if (!S.doc) return;
+  let v = S.order[S.cur] && S.order[S.cur][1];
+  if (valueKey) v = (S.order.find(([, x]) => x.key === valueKey) || [])[1];
   if (!v && action !== "add") return;
   const body = Object.assign({ doc: S.doc.key, reviewer: S.reviewer, action }, extra || {});
   if (action !== "add") body.value = v.key;
   if (v && v.outcome === "disagreement" && ["accept", "reject", "correct"].includes(action)) body.resolution = true;
-  S.busy = true;
   try {
     const fresh = await api("/api/decide", body);
+    if (!S.doc || fresh.key !== S.doc.key) return;
     const keepKey = v ? v.key : null;
     S.doc = fresh;
     renderDoc(keepKey);
@@ -505,15 +515,31 @@ async function decide(action, extra) {
       if (n >= 0) select(n, true);
     }
     toast("Saved: " + action + (v ? " " + v.label : ""));
-    refreshOverview().catch(() => {});
+    scheduleOverview();
   } catch (e) {
     toast("NOT saved: " + e.message, true);
-  } finally { S.busy = false; }
+  }
+}
+
+// The overview (list badges, progress) is refreshed at most every 1.5 s
+// while decisions come in, not after each one.
+function scheduleOverview() {
+  if (S.overviewTimer) return;
+  S.overviewTimer = setTimeout(() => {
+    S.overviewTimer = null;
+    refreshOverview().catch(() => {});
+  }, 1500);
 }
 
 function closeForm() { const f = $("form"); clear(f); f.hidden = true; }
 
+// A form opens on the value that is current once pending decisions are
+// saved (pressing c right after a, the form is for the next value).
 function openForm(kind) {
+  S.queue.then(() => openFormNow(kind));
+}
+
+function openFormNow(kind) {
   const v = S.order[S.cur] && S.order[S.cur][1];
   const f = $("form");
   clear(f);
@@ -533,8 +559,8 @@ function openForm(kind) {
     const val = input.value.trim();
     if (!val) { toast("Type something first (Esc cancels).", true); return; }
     closeForm();
-    if (kind === "correct") decide("correct", { corrected: val });
-    else if (kind === "note") decide("note", { note: val });
+    if (kind === "correct") decide("correct", { corrected: val }, v.key);
+    else if (kind === "note") decide("note", { note: val }, v.key);
     else decide("add", { field: fieldSel.value, start: sel.start, end: sel.end, corrected: val });
   };
   input.addEventListener("keydown", (ev) => {
