@@ -182,9 +182,9 @@ impl Journal {
     pub fn append(&self, decision: &Decision) -> io::Result<()> {
         let mut line = serde_json::to_vec(decision).map_err(io::Error::other)?;
         line.push(b'\n');
-        if let Some(dir) = self.path.parent() {
-            fs::create_dir_all(dir)?;
-        }
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(dir)?;
+        let new_file = !self.path.exists();
         let mut f = OpenOptions::new()
             .create(true)
             .append(true)
@@ -209,6 +209,12 @@ impl Journal {
             f.sync_data()
         })();
         let _ = f.unlock();
+        if new_file && result.is_ok() {
+            // A new file's name lives in its folder: make that durable too.
+            if let Ok(d) = File::open(dir) {
+                let _ = d.sync_all();
+            }
+        }
         result
     }
 }

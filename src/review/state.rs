@@ -362,11 +362,21 @@ pub struct Review {
     /// Byte offset up to which the journal has been read.
     pub offset: u64,
     cache: HashMap<String, DocState>,
+    out: std::path::PathBuf,
+    /// Modification time of `manifest.json` when the records were loaded.
+    stamp: Option<std::time::SystemTime>,
+}
+
+fn manifest_stamp(out: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(out.join(crate::output::manifest::FILE))
+        .and_then(|m| m.modified())
+        .ok()
 }
 
 impl Review {
     /// Loads the records under `out` and the journal beside them.
     pub fn open(out: &Path) -> std::io::Result<Review> {
+        let stamp = manifest_stamp(out);
         let corpus = Corpus::load(out)?;
         let journal = Journal::new(out);
         let (report, offset) = journal.read_from(0)?;
@@ -386,16 +396,34 @@ impl Review {
             warnings,
             offset,
             cache: HashMap::new(),
+            out: out.to_path_buf(),
+            stamp,
         })
+    }
+
+    /// Loads the records again if `extract` ran since they were loaded
+    /// (its manifest is the last file a run writes), so an open page shows
+    /// the current extraction and re-attaches decisions to it.
+    pub fn reload_if_extracted(&mut self) -> std::io::Result<bool> {
+        let now = manifest_stamp(&self.out);
+        if now == self.stamp {
+            return Ok(false);
+        }
+        let corpus = Corpus::load(&self.out)?;
+        self.stamp = now;
+        self.corpus = corpus;
+        self.cache.clear();
+        Ok(true)
     }
 
     /// Picks up decisions appended since the last read (by another server
     /// on the same folder); returns whether there were any.
     pub fn refresh(&mut self) -> std::io::Result<bool> {
+        let reloaded = self.reload_if_extracted()?;
         let (report, offset) = self.journal.read_from(self.offset)?;
         self.offset = offset;
         self.warnings.extend(report.warnings);
-        let any = !report.decisions.is_empty();
+        let any = reloaded || !report.decisions.is_empty();
         for d in report.decisions {
             self.cache.remove(&d.doc);
             self.decisions.push(d);

@@ -722,3 +722,50 @@ fn export_matches_the_hand_written_csv() {
     );
     assert!(agreement.contains("ana,ben,all,2,1,50,0\n"), "{agreement}");
 }
+
+#[test]
+fn an_open_server_follows_a_refresh_and_a_stale_decision_can_be_dismissed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    std::fs::write(input.join("paper.txt"), PAPER).unwrap();
+    let out = tmp.path().join("out");
+    extract(&input, &out);
+    let srv = Running::over(tmp, out.clone());
+    let (_, doc) = srv.get("/api/doc?key=paper.txt.json");
+    let (s, _) = srv.post(&json!({"doc": "paper.txt.json", "reviewer": "ana", "action": "accept", "value": value_key(&doc, "p = 0.02")}));
+    assert_eq!(s, 200);
+    let (s, _) = srv.post(&json!({"doc": "paper.txt.json", "reviewer": "ana", "action": "reject", "value": value_key(&doc, "p = 0.35")}));
+    assert_eq!(s, 200);
+    // The scheduled refresh runs while the page is open.
+    std::fs::write(
+        input.join("paper.txt"),
+        format!(
+            "Erratum appended to the online version.\n{}",
+            PAPER.replace(" Relapse rates were similar (p = 0.35).", "")
+        ),
+    )
+    .unwrap();
+    extract(&input, &out);
+    let (_, doc) = srv.get("/api/doc?key=paper.txt.json");
+    let p = value(&doc, "p = 0.02");
+    assert_eq!(p["outcome"], "accepted");
+    assert_eq!(p["verdicts"]["ana"]["moved"], true);
+    let stale: Vec<&Value> = doc["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|v| v["kind"] == "stale")
+        .collect();
+    assert_eq!(stale.len(), 1);
+    assert_eq!(stale[0]["text"], "p = 0.35");
+    // Looked at again and dismissed: the decision is withdrawn, the journal keeps both.
+    let (s, doc) = srv.post(&json!({"doc": "paper.txt.json", "reviewer": "ana", "action": "retract", "value": stale[0]["key"]}));
+    assert_eq!(s, 200, "{doc}");
+    assert!(doc["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|v| v["kind"] != "stale"));
+    assert_eq!(Journal::new(&out).read().unwrap().decisions.len(), 3);
+}

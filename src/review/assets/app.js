@@ -596,12 +596,7 @@ async function acceptAll() {
   const todo = S.order.filter(([, v]) => v.kind === "finding" && !v.verdicts[S.reviewer] && v.outcome !== "disagreement");
   if (!todo.length) { toast("Nothing left to accept here."); return; }
   if (!confirm("Accept all " + todo.length + " values you have not judged in this document?")) return;
-  for (const [, v] of todo) {
-    try { S.doc = await api("/api/decide", { doc: S.doc.key, reviewer: S.reviewer, action: "accept", value: v.key }); }
-    catch (e) { toast("NOT saved: " + e.message, true); break; }
-  }
-  renderDoc();
-  refreshOverview().catch(() => {});
+  for (const [, v] of todo) decide("accept", {}, v.key);
 }
 
 function moveDoc(step) {
