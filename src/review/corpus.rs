@@ -259,3 +259,73 @@ fn read_skipped(out: &Path) -> Vec<(String, String)> {
 pub fn describe(out: &Path) -> PathBuf {
     std::fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn record(path: &str, extra: serde_json::Value) -> String {
+        let mut r = json!({
+            "schema": SCHEMA,
+            "source": {"path": path, "sha256": "ab", "bytes": 3, "format": "pubmed-xml"},
+            "status": "ok", "error": null, "warnings": [],
+            "text": "Title line\nBody (p = 0.03).",
+            "pages": [],
+            "findings": [{"id": "p_value:17-25", "field": "p_value", "value": {"comparator": "=", "value": 0.03},
+                          "text": "p = 0.03", "start": 17, "end": 25, "page": null, "context": "", "rule": "p_value.equals",
+                          "confidence": 0.95}],
+            "summary": {"doi": null, "registry_ids": [], "sample_size": {"total": null, "enrolled": null,
+                        "randomized": null, "analyzed": null, "arms": []}, "p_values": [], "edss": []}
+        });
+        for (k, v) in extra.as_object().unwrap() {
+            if k == "record" {
+                r["source"]["record"] = v.clone();
+            } else {
+                r[k] = v.clone();
+            }
+        }
+        r.to_string()
+    }
+
+    #[test]
+    fn records_of_files_holding_many_articles_are_found_with_their_metadata() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        std::fs::create_dir_all(out.join("export.nbib")).unwrap();
+        std::fs::create_dir_all(out.join(".review")).unwrap();
+        std::fs::write(
+            out.join("export.nbib/pmid-31883240.json"),
+            record(
+                "export.nbib",
+                json!({"record": {"index": 0, "key": "pmid-31883240"},
+                       "metadata": {"pmid": "31883240", "doi": "10.1/x", "title": "From the metadata"}}),
+            ),
+        )
+        .unwrap();
+        std::fs::write(out.join("a.txt.json"), record("a.txt", json!({}))).unwrap();
+        std::fs::write(
+            out.join("manifest.json"),
+            "{\"schema\": \"litextract.manifest/1\"}",
+        )
+        .unwrap();
+        std::fs::write(out.join("other-tool.json"), "[1, 2, 3]").unwrap();
+        std::fs::write(out.join(".review/x.json"), record("hidden", json!({}))).unwrap();
+        std::fs::write(
+            out.join("broken.json"),
+            format!("{{\"schema\": \"{SCHEMA}\", \"source\": 3}}"),
+        )
+        .unwrap();
+        let c = Corpus::load(out).unwrap();
+        let keys: Vec<&str> = c.docs.iter().map(|d| d.key.as_str()).collect();
+        assert_eq!(keys, ["a.txt.json", "export.nbib/pmid-31883240.json"]);
+        let nbib = c.get("export.nbib/pmid-31883240.json").unwrap();
+        assert_eq!(nbib.title, "From the metadata");
+        assert_eq!(nbib.pmid.as_deref(), Some("31883240"));
+        assert_eq!(nbib.doi.as_deref(), Some("10.1/x"));
+        assert_eq!(nbib.record.as_ref().unwrap()["key"], "pmid-31883240");
+        assert_eq!(c.get("a.txt.json").unwrap().title, "Title line");
+        assert_eq!(c.warnings.len(), 1, "{:?}", c.warnings);
+        assert!(c.warnings[0].starts_with("broken.json"), "{:?}", c.warnings);
+    }
+}
