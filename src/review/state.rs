@@ -132,23 +132,34 @@ fn verdict(d: &Decision, moved: bool) -> Verdict {
     }
 }
 
-fn finding_value(doc: &Doc, i: usize) -> ValueState {
-    let f = &doc.findings[i];
-    let label = values::label(&f.field, &f.value);
+/// The parts of a value every kind has; decisions are applied later.
+struct Base {
+    key: String,
+    kind: &'static str,
+    field: String,
+    label: String,
+    value: serde_json::Value,
+    text: String,
+    start: usize,
+    end: usize,
+    page: Option<u32>,
+}
+
+fn blank(b: Base) -> ValueState {
     ValueState {
-        key: format!("f:{}", f.id),
-        kind: "finding",
-        finding: Some(i),
-        field: f.field.clone(),
-        final_label: label.clone(),
-        label,
-        value: f.value.clone(),
-        text: f.text.clone(),
-        start: f.start,
-        end: f.end,
-        page: f.page,
-        rule: f.rule.clone(),
-        confidence: Some(f.confidence),
+        key: b.key,
+        kind: b.kind,
+        finding: None,
+        field: b.field,
+        final_label: b.label.clone(),
+        label: b.label,
+        value: b.value,
+        text: b.text,
+        start: b.start,
+        end: b.end,
+        page: b.page,
+        rule: String::new(),
+        confidence: None,
         verdicts: BTreeMap::new(),
         notes: Vec::new(),
         resolution: None,
@@ -157,6 +168,25 @@ fn finding_value(doc: &Doc, i: usize) -> ValueState {
         decisions: Vec::new(),
         evidence: None,
     }
+}
+
+fn finding_value(doc: &Doc, i: usize) -> ValueState {
+    let f = &doc.findings[i];
+    let mut v = blank(Base {
+        key: format!("f:{}", f.id),
+        kind: "finding",
+        field: f.field.clone(),
+        label: values::label(&f.field, &f.value),
+        value: f.value.clone(),
+        text: f.text.clone(),
+        start: f.start,
+        end: f.end,
+        page: f.page,
+    });
+    v.finding = Some(i);
+    v.rule = f.rule.clone();
+    v.confidence = Some(f.confidence);
+    v
 }
 
 fn group_value(
@@ -172,28 +202,19 @@ fn group_value(
     } else {
         values::label(&e.field, &e.value)
     };
-    ValueState {
+    let mut v = blank(Base {
         key,
         kind,
-        finding: None,
         field: e.field.clone(),
-        final_label: label.clone(),
         label,
         value: e.value.clone(),
         text: e.text.clone(),
         start,
         end,
         page: e.page,
-        rule: String::new(),
-        confidence: None,
-        verdicts: BTreeMap::new(),
-        notes: Vec::new(),
-        resolution: None,
-        outcome: Outcome::Unreviewed,
-        stale_reason: None,
-        decisions: Vec::new(),
-        evidence: Some(e.clone()),
-    }
+    });
+    v.evidence = Some(e.clone());
+    v
 }
 
 fn apply(v: &mut ValueState, d: &Decision, moved: bool) {

@@ -86,6 +86,21 @@ impl Running {
         (status, r.into_body().read_json().unwrap_or(Value::Null))
     }
 
+    /// A raw POST of `body` to the decision API with the token, the given
+    /// extra header lines and content type; returns the response.
+    pub fn raw_post(&self, extra: &str, content_type: &str, body: &str) -> String {
+        self.raw(
+            format!(
+                "POST /api/decide HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Review-Token: {}\r\n{extra}Content-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                self.port,
+                self.token,
+                body.len()
+            )
+            .as_bytes(),
+            Duration::from_secs(10),
+        )
+    }
+
     /// Sends raw bytes and returns what came back before `timeout`.
     pub fn raw(&self, request: &[u8], timeout: Duration) -> String {
         let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
@@ -188,23 +203,9 @@ fn a_foreign_host_or_origin_is_refused() {
     );
     assert!(resp.starts_with("HTTP/1.1 421"), "{resp}");
     let body = r#"{"doc":"trial.txt.json","reviewer":"x","action":"note","value":"f:doi:92-113","note":"hi"}"#;
-    let resp = srv.raw(
-        format!(
-            "POST /api/decide HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Review-Token: {}\r\nOrigin: http://evil.example\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            srv.port, srv.token, body.len()
-        )
-        .as_bytes(),
-        Duration::from_secs(10),
-    );
+    let resp = srv.raw_post("Origin: http://evil.example\r\n", "application/json", body);
     assert!(resp.starts_with("HTTP/1.1 403"), "{resp}");
-    let resp = srv.raw(
-        format!(
-            "POST /api/decide HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nX-Review-Token: {}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            srv.port, srv.token, body.len()
-        )
-        .as_bytes(),
-        Duration::from_secs(10),
-    );
+    let resp = srv.raw_post("", "text/plain", body);
     assert!(resp.starts_with("HTTP/1.1 415"), "{resp}");
     assert!(
         Review::open(&srv.out).unwrap().decisions.is_empty(),
