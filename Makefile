@@ -20,21 +20,27 @@ build: check-toolchain ## Build the release binary
 run: build ## Build, then extract corpus/ into extracted/
 	$(BIN) extract corpus --out extracted
 	@echo "records are in extracted/ (manifest: extracted/manifest.json)"
+	@echo "review them: $(BIN) review --out extracted   export: $(BIN) export --out extracted --format csv"
 
 test: check-toolchain deps ## Run every test (unit, end-to-end, shared-corpus checks where ../shared exists)
 	@[ -d "$(SHARED)/corpora" ] || echo "note: $(SHARED)/corpora is not here: the tests over the shared corpora print SKIPPED and check nothing"
 	$(CARGO) test --locked
 
-# pdftotext (poppler-utils) is litextract's second PDF backend. Installed
+# pdftotext (poppler-utils) is litextract's second PDF backend; chromium and
+# chromium-driver run the review page's browser tests. Each is installed
 # when missing and possible (root with apt-get); never fails the build:
-# tests that need it say SKIPPED.
-deps: ## Install pdftotext (poppler-utils) if missing and possible
-	@command -v pdftotext >/dev/null 2>&1 || { \
+# tests that need a missing one say SKIPPED.
+deps: ## Install pdftotext (poppler-utils) and chromium + chromium-driver if missing and possible
+	@pkgs=""; \
+	command -v pdftotext >/dev/null 2>&1 || pkgs="$$pkgs poppler-utils"; \
+	command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || pkgs="$$pkgs chromium"; \
+	command -v chromedriver >/dev/null 2>&1 || [ -x /usr/bin/chromedriver ] || pkgs="$$pkgs chromium-driver"; \
+	[ -z "$$pkgs" ] || { \
 	  [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-	  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null 2>&1 || \
+	  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 $$pkgs >/dev/null 2>&1 || \
 	    { apt-get update -qq >/dev/null 2>&1 && \
-	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null 2>&1; }; }; \
-	} || echo "note: pdftotext (poppler-utils) is not installed; PDFs pdf-extract cannot read stay unread and some tests say SKIPPED"
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 $$pkgs >/dev/null 2>&1; }; }; \
+	} || echo "note: could not install$$pkgs (needs root and apt-get): PDFs pdf-extract cannot read stay unread, and the tests that need these say SKIPPED"
 
 FUZZ_SECONDS ?= 300
 FUZZ_CASES ?= 200000

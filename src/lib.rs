@@ -22,6 +22,10 @@
 //! * [`record`] is the output contract as Rust types; [`output`] writes
 //!   records and the manifest atomically.
 //! * [`eval`] scores records against a gold file (`litextract eval`).
+//! * [`review`] serves a local page on which reviewers accept, reject,
+//!   correct or add values, kept in an append-only decisions journal that
+//!   re-attaches to a refreshed extraction; [`export`] writes the reviewed
+//!   values as CSV or JSON Lines (`litextract review`, `litextract export`).
 //!
 //! The library prints nothing; the binary (`src/cli`) parses arguments,
 //! shows progress and maps results to exit codes.
@@ -29,6 +33,7 @@
 #[doc(hidden)]
 pub mod adversarial;
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod isolate;
@@ -36,6 +41,7 @@ pub mod normalize;
 pub mod output;
 pub mod pipeline;
 pub mod record;
+pub mod review;
 pub mod sections;
 
 pub use normalize::Document;

@@ -10,6 +10,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+mod review;
+
 const EXIT_CODES: &str = "\
 Exit codes:
   0  every document was processed (unsupported files are skipped, not failures)
@@ -42,6 +44,12 @@ enum Command {
     Schema,
     /// Score records against a gold file (precision, recall, F1 per field).
     Eval(EvalArgs),
+    /// Review the values of an output folder in a local web page; every
+    /// decision is appended to DIR/.review/decisions.jsonl.
+    Review(review::ReviewArgs),
+    /// Write reviewed records as CSV or JSON Lines (documents, values, or
+    /// the agreement between two reviewers).
+    Export(review::ExportArgs),
     /// Internal: read one PDF from stdin, answer on stdout (the CLI runs
     /// each PDF in such a worker, under a time and memory limit).
     #[command(name = "__pdf-worker", hide = true)]
@@ -156,6 +164,8 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Extract(args) => extract(args),
         Command::Eval(args) => eval(args),
+        Command::Review(args) => review::review(args),
+        Command::Export(args) => review::export(args),
         Command::PdfWorker => {
             let code = litextract::ingest::worker::serve(
                 &mut io::stdin().lock(),

@@ -142,3 +142,10 @@ pub fn extract_gold_set(
         .collect();
     (tmp, pairs)
 }
+
+/// Says why a test did nothing, for reasons other than `../shared` (a
+/// missing browser, say); like [`skip`], on the stderr handle.
+pub fn skip_because(test: &str, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "SKIPPED {test}: {why}");
+}

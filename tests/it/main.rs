@@ -4,12 +4,14 @@
 
 mod common;
 
+mod browser;
 mod edss;
 mod eval;
 mod identifiers;
 mod p_values;
 mod pipeline;
 mod properties;
+mod review;
 mod robustness;
 mod sample_size;
 mod schema;
