@@ -53,9 +53,9 @@ use super::records::{ArticleRecord, FileRecords};
 use super::score::{Kind, Metric, Scorer, Tally};
 use serde::Serialize;
 
-/// The counts of one set, half and format.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ArticleCounts {
+/// The plain counts of one set, half and format (see the module docs).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
     pub files: usize,
     pub files_tolerated: usize,
     pub files_without_records: usize,
@@ -71,14 +71,10 @@ pub struct ArticleCounts {
     pub mixed: usize,
     pub tolerated: usize,
     pub unreadable: usize,
-    pub pmid: Tally,
-    pub doi: Tally,
-    pub registry: Tally,
-    pub format: Tally,
 }
 
-impl ArticleCounts {
-    pub fn add(&mut self, o: &ArticleCounts) {
+impl Counts {
+    fn add(&mut self, o: &Counts) {
         let pairs = [
             (&mut self.files, o.files),
             (&mut self.files_tolerated, o.files_tolerated),
@@ -99,6 +95,22 @@ impl ArticleCounts {
         for (a, b) in pairs {
             *a += b;
         }
+    }
+}
+
+/// Everything counted for one set, half and format.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ArticleCounts {
+    pub n: Counts,
+    pub pmid: Tally,
+    pub doi: Tally,
+    pub registry: Tally,
+    pub format: Tally,
+}
+
+impl ArticleCounts {
+    pub fn add(&mut self, o: &ArticleCounts) {
+        self.n.add(&o.n);
         self.pmid.add(&o.pmid);
         self.doi.add(&o.doi);
         self.registry.add(&o.registry);
@@ -108,23 +120,9 @@ impl ArticleCounts {
     pub fn metrics(&self) -> ArticleMetrics {
         let ratio = super::score::ratio;
         ArticleMetrics {
-            files: self.files,
-            files_tolerated: self.files_tolerated,
-            files_without_records: self.files_without_records,
-            files_one_record: self.files_one_record,
-            files_too_many: self.files_too_many,
-            articles: self.articles,
-            one_record: self.one_record,
-            missed: self.missed,
-            split: self.split,
-            recall: ratio(self.one_record, self.articles),
-            records: self.records,
-            right: self.right,
-            extra: self.extra,
-            mixed: self.mixed,
-            tolerated: self.tolerated,
-            unreadable: self.unreadable,
-            precision: ratio(self.right, self.records),
+            n: self.n,
+            recall: ratio(self.n.one_record, self.n.articles),
+            precision: ratio(self.n.right, self.n.records),
             pmid: self.pmid.metric(Kind::PrfAccuracy),
             doi: self.doi.metric(Kind::PrfAccuracy),
             registry: self.registry.metric(Kind::Prf),
@@ -137,25 +135,15 @@ impl ArticleCounts {
     }
 }
 
-/// [`ArticleCounts`] with their ratios, as reported.
+/// [`ArticleCounts`] with their ratios, as reported (the counts flattened
+/// beside the ratios in JSON).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ArticleMetrics {
-    pub files: usize,
-    pub files_tolerated: usize,
-    pub files_without_records: usize,
-    pub files_one_record: usize,
-    pub files_too_many: usize,
-    pub articles: usize,
-    pub one_record: usize,
-    pub missed: usize,
-    pub split: usize,
+    #[serde(flatten)]
+    pub n: Counts,
+    /// `one_record / articles`.
     pub recall: Option<f64>,
-    pub records: usize,
-    pub right: usize,
-    pub extra: usize,
-    pub mixed: usize,
-    pub tolerated: usize,
-    pub unreadable: usize,
+    /// `right / records`.
     pub precision: Option<f64>,
     pub pmid: Metric,
     pub doi: Metric,
@@ -240,48 +228,46 @@ impl Scorer {
     pub fn articles(&mut self, g: &GoldFile, fr: &FileRecords) {
         let fmt = g.format.clone().unwrap_or_else(|| "unknown".into());
         let key = (self.half, fmt);
-        let mut c = ArticleCounts {
-            files: 1,
-            ..Default::default()
-        };
+        let mut c = ArticleCounts::default();
+        c.n.files = 1;
         for u in &fr.unreadable {
-            c.unreadable += 1;
+            c.n.unreadable += 1;
             self.problem(&g.doc, "articles", format!("unreadable record: {u}"));
         }
         if g.tolerate_any {
-            c.files_tolerated = 1;
+            c.n.files_tolerated = 1;
             self.article_counts.entry(key).or_default().add(&c);
             return;
         }
         let cand = candidates(g, fr);
-        c.articles = g.articles.len();
-        c.files_without_records = fr.records.is_empty() as usize;
+        c.n.articles = g.articles.len();
+        c.n.files_without_records = fr.records.is_empty() as usize;
         let live = fr.records.iter().filter(|r| !r.failed()).count();
-        c.files_one_record = (g.articles.len() >= 2 && live == 1) as usize;
+        c.n.files_one_record = (g.articles.len() >= 2 && live == 1) as usize;
         self.whole_file_records(g, &cand.whole, &mut c);
         let (counts, scored) = self.match_records(g, &cand.placed, &mut c);
         for (i, a) in g.articles.iter().enumerate() {
             match counts[i] {
                 0 => {
-                    c.missed += 1;
+                    c.n.missed += 1;
                     let why = why_missed(g, fr, &cand);
                     self.push(&g.doc, "articles", "miss", show_article(a), &why);
                 }
-                1 => c.one_record += 1,
+                1 => c.n.one_record += 1,
                 n => {
-                    c.split += 1;
+                    c.n.split += 1;
                     let what = format!("{} ({n} records)", show_article(a));
                     self.push(&g.doc, "articles_split", "false_positive", what, "");
                 }
             }
         }
         for (r, ai, mixed) in scored {
-            c.right += (!mixed && counts[ai] == 1) as usize;
+            c.n.right += (!mixed && counts[ai] == 1) as usize;
             self.agreement(g, &g.articles[ai], r, &mut c);
         }
-        c.files_too_many = (!g.tolerate_whole_file
+        c.n.files_too_many = (!g.tolerate_whole_file
             && g.tolerated.is_empty()
-            && c.records > g.articles.len()) as usize;
+            && c.n.records > g.articles.len()) as usize;
         self.format_agreement(g, fr, &mut c);
         self.article_counts.entry(key).or_default().add(&c);
     }
@@ -295,16 +281,16 @@ impl Scorer {
     ) {
         for _ in whole {
             if g.tolerate_whole_file {
-                c.tolerated += 1;
+                c.n.tolerated += 1;
                 continue;
             }
-            c.records += 1;
+            c.n.records += 1;
             if g.articles.is_empty() {
-                c.extra += 1;
+                c.n.extra += 1;
                 let what = "whole-file record in a file with no article".to_string();
                 self.push(&g.doc, "records_extra", "false_positive", what, "");
             } else {
-                c.mixed += 1;
+                c.n.mixed += 1;
                 let what = format!("one whole-file record for {} articles", g.articles.len());
                 self.push(&g.doc, "records_mixed", "false_positive", what, "");
             }
@@ -350,19 +336,19 @@ impl Scorer {
             let wi = of_record[ri]
                 .or_else(|| (0..wants.len()).find(|&wi| pair_score(wants[wi].a, r, *idx) >= 4));
             match wi {
-                Some(wi) if wants[wi].tolerated => c.tolerated += 1,
+                Some(wi) if wants[wi].tolerated => c.n.tolerated += 1,
                 Some(wi) => {
-                    c.records += 1;
+                    c.n.records += 1;
                     counts[wi] += 1;
                     let mixed = self.mixed(g, wi, r, *idx);
-                    c.mixed += mixed as usize;
+                    c.n.mixed += mixed as usize;
                     if of_record[ri].is_some() {
                         scored.push((*r, wi, mixed));
                     }
                 }
                 None => {
-                    c.records += 1;
-                    c.extra += 1;
+                    c.n.records += 1;
+                    c.n.extra += 1;
                     let what = format!(
                         "{} pmid={} doi={}",
                         r.label(),
@@ -584,10 +570,16 @@ mod tests {
             {"index": 3, "pmid": null, "doi": null, "index_alt": [1]}],
             "tolerate_records": [{"index": 1}, {"index": 2}]}));
         let keeps = score(&g, (0..4).map(|i| rec(i, None, None)).collect());
-        assert_eq!((keeps.one_record, keeps.right, keeps.tolerated), (2, 2, 2));
-        assert_eq!((keeps.extra, keeps.mixed), (0, 0));
+        assert_eq!(
+            (keeps.n.one_record, keeps.n.right, keeps.n.tolerated),
+            (2, 2, 2)
+        );
+        assert_eq!((keeps.n.extra, keeps.n.mixed), (0, 0));
         let skips = score(&g, (0..2).map(|i| rec(i, None, None)).collect());
-        assert_eq!((skips.one_record, skips.right, skips.extra), (2, 2, 0));
+        assert_eq!(
+            (skips.n.one_record, skips.n.right, skips.n.extra),
+            (2, 2, 0)
+        );
     }
 
     /// Two articles with one PMID: the later is current and expected; the
@@ -604,8 +596,11 @@ mod tests {
                 rec(1, Some("21413195"), None),
             ],
         );
-        assert_eq!((both.one_record, both.right, both.tolerated), (1, 1, 1));
-        assert_eq!((both.split, both.mixed, both.extra), (0, 0, 0));
+        assert_eq!(
+            (both.n.one_record, both.n.right, both.n.tolerated),
+            (1, 1, 1)
+        );
+        assert_eq!((both.n.split, both.n.mixed, both.n.extra), (0, 0, 0));
         assert_eq!(both.doi.correct, 1);
     }
 
@@ -624,8 +619,8 @@ mod tests {
                 rec(3, Some("3"), None),
             ],
         );
-        assert_eq!((c.one_record, c.pmid.correct), (3, 3));
+        assert_eq!((c.n.one_record, c.pmid.correct), (3, 3));
         // #1 sits at article 2's place and #2 at article 3's; #3 at nobody's.
-        assert_eq!((c.mixed, c.right), (2, 1));
+        assert_eq!((c.n.mixed, c.n.right), (2, 1));
     }
 }

@@ -293,16 +293,16 @@ fn article_table(out: &mut String, a: &ArticleReport) {
             out,
             "{:<14} {:>5} {:>6} {:>6} {:>6} {:>6} {:>7} {:>7} {:>7} {:>6} {:>6} {:>7} {:>9} {:>8} {:>8} {:>8} {:>7}",
             name,
-            m.files,
-            m.files_without_records,
-            m.files_one_record,
-            m.articles,
-            m.one_record,
-            m.missed,
-            m.split,
-            m.records,
-            m.extra,
-            m.mixed,
+            m.n.files,
+            m.n.files_without_records,
+            m.n.files_one_record,
+            m.n.articles,
+            m.n.one_record,
+            m.n.missed,
+            m.n.split,
+            m.n.records,
+            m.n.extra,
+            m.n.mixed,
             cell(m.recall),
             cell(m.precision),
             cell(m.pmid.accuracy),
@@ -330,6 +330,6 @@ fn article_table(out: &mut String, a: &ArticleReport) {
     let _ = writeln!(
         out,
         "files: {} tolerated (not scored), {} with more records than articles; records: {} tolerated, {} unreadable",
-        t.files_tolerated, t.files_too_many, t.tolerated, t.unreadable
+        t.n.files_tolerated, t.n.files_too_many, t.n.tolerated, t.n.unreadable
     );
 }

@@ -241,22 +241,30 @@ fn eval_matches_hand_count_on_record_folder() {
     assert!(report.get("errors").is_none(), "errors only with --errors");
 }
 
-#[test]
-fn eval_reads_jsonl_records_the_same_way() {
-    let dir = tempfile::tempdir().unwrap();
+/// The records of a folder as one JSON Lines file (what `extract --format
+/// jsonl` would have written), in path order; hidden files and the
+/// manifest are not records.
+fn as_jsonl(records: &Path, dir: &Path) -> PathBuf {
     let mut lines = String::new();
-    let mut names: Vec<_> = std::fs::read_dir(fixtures().join("records"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
-    for p in names {
-        let v: Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+    for entry in walkdir::WalkDir::new(records).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || name.starts_with('.') || name == "manifest.json" {
+            continue;
+        }
+        let v: Value = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
         lines.push_str(&serde_json::to_string(&v).unwrap());
         lines.push('\n');
     }
-    let jsonl = dir.path().join("records.jsonl");
+    let jsonl = dir.join("records.jsonl");
     std::fs::write(&jsonl, lines).unwrap();
+    jsonl
+}
+
+#[test]
+fn eval_reads_jsonl_records_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = as_jsonl(&fixtures().join("records"), dir.path());
     check(&eval_json(&jsonl, &[]));
 }
 
@@ -634,20 +642,7 @@ fn multi_article_files_match_hand_count() {
 #[test]
 fn multi_article_jsonl_records_score_the_same() {
     let dir = tempfile::tempdir().unwrap();
-    let mut lines = String::new();
-    let root = articles().join("records");
-    for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
-        let entry = entry.unwrap();
-        let name = entry.file_name().to_string_lossy();
-        if !entry.file_type().is_file() || name.starts_with('.') || name == "manifest.json" {
-            continue;
-        }
-        let v: Value = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
-        lines.push_str(&serde_json::to_string(&v).unwrap());
-        lines.push('\n');
-    }
-    let jsonl = dir.path().join("records.jsonl");
-    std::fs::write(&jsonl, lines).unwrap();
+    let jsonl = as_jsonl(&articles().join("records"), dir.path());
     let report = eval_json_with(&articles().join("gold.jsonl"), &jsonl, &[]);
     check_articles(&report["articles"]);
 }
