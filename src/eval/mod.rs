@@ -341,7 +341,8 @@ fn build_report(s: Scorer, c: Checks, opts: &Options, any_files: bool) -> Report
 }
 
 /// The errors to show, and how many of the check half were left out
-/// (`None` when errors were not asked for or none were left out).
+/// (`None` when errors were not asked for, or the check half's are shown;
+/// `Some(0)` says the list is the dev half's even when nothing was left out).
 fn split_errors(all: &[ErrorItem], opts: &Options) -> (Vec<ErrorItem>, Option<usize>) {
     if !opts.errors {
         return (Vec::new(), None);
@@ -352,7 +353,7 @@ fn split_errors(all: &[ErrorItem], opts: &Options) -> (Vec<ErrorItem>, Option<us
     let check = Half::Check.as_str();
     let shown: Vec<ErrorItem> = all.iter().filter(|e| e.half != check).cloned().collect();
     let hidden = all.len() - shown.len();
-    (shown, (hidden > 0).then_some(hidden))
+    (shown, Some(hidden))
 }
 
 /// Per-rule counts as reported: field → rule → total and per half.

@@ -252,7 +252,11 @@ impl Report {
 
     fn error_lines(&self, out: &mut String) {
         if !self.errors.is_empty() {
-            let _ = writeln!(out, "\nerrors ({}):", self.errors.len());
+            let whose = match self.check_half_errors_not_shown {
+                Some(_) => ", dev half only",
+                None => "",
+            };
+            let _ = writeln!(out, "\nerrors ({}{whose}):", self.errors.len());
             for e in &self.errors {
                 let kind = match e.kind.as_str() {
                     "miss" => "MISS",

@@ -468,6 +468,10 @@ fn each_half_is_scored_beside_the_total_and_alone() {
     assert_eq!(dev["documents"], 3);
     assert_eq!(dev["fields"], all["halves"]["dev"]["fields"]);
     assert!(dev["halves"].get("check").is_none());
+    // Its error list is the dev half's, and says that nothing was left out.
+    let dev = eval_json(&fixtures().join("records"), &["--half", "dev", "--errors"]);
+    assert_eq!(dev["check_half_errors_not_shown"], 0);
+    assert!(!dev["errors"].as_array().unwrap().is_empty());
 }
 
 // --------------------------------------------------------- per rule ---
