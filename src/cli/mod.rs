@@ -119,9 +119,25 @@ struct EvalArgs {
     records: PathBuf,
     #[arg(long, value_enum, default_value = "table")]
     format: EvalFormat,
-    /// List every miss and false positive with its document and evidence.
+    /// List every miss and false positive with its document and evidence
+    /// (of the dev half only: the check half is kept unread).
     #[arg(long)]
     errors: bool,
+    /// Score one half of the set (odd PMIDs: check; even: dev; without a
+    /// PMID, by a hash of the document name), or both.
+    #[arg(long, value_enum, default_value = "all")]
+    half: EvalHalf,
+    /// With --errors, list the check half's errors too. For audits only:
+    /// never while tuning rules, or the check half stops being a check.
+    #[arg(long = "show-check-half-errors", requires = "errors")]
+    show_check_half_errors: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum EvalHalf {
+    Dev,
+    Check,
+    All,
 }
 
 /// Scores records against a gold file; exit 0 once scored, 2 if the gold
@@ -130,7 +146,16 @@ fn eval(args: EvalArgs) -> Result<u8> {
     use litextract::eval;
     let gold = eval::read_gold(&args.gold)?;
     let records = eval::Records::open(&args.records)?;
-    let report = eval::evaluate(&gold, &records, args.errors);
+    let opts = eval::Options {
+        errors: args.errors,
+        half: match args.half {
+            EvalHalf::Dev => Some(eval::Half::Dev),
+            EvalHalf::Check => Some(eval::Half::Check),
+            EvalHalf::All => None,
+        },
+        show_check_half_errors: args.show_check_half_errors,
+    };
+    let report = eval::evaluate(&gold, &records, &opts);
     match args.format {
         EvalFormat::Table => print!("{}", report.table()),
         EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&report.to_json())?),

@@ -12,10 +12,13 @@ fn fixtures() -> PathBuf {
 }
 
 fn eval_json(records: &Path, extra: &[&str]) -> Value {
-    let gold = fixtures().join("gold.jsonl");
+    eval_json_with(&fixtures().join("gold.jsonl"), records, extra)
+}
+
+fn eval_json_with(gold: &Path, records: &Path, extra: &[&str]) -> Value {
     let out = Command::new(env!("CARGO_BIN_EXE_litextract"))
         .args(["eval", "--gold"])
-        .arg(&gold)
+        .arg(gold)
         .arg("--records")
         .arg(records)
         .args(["--format", "json"])
@@ -238,28 +241,39 @@ fn eval_matches_hand_count_on_record_folder() {
     assert!(report.get("errors").is_none(), "errors only with --errors");
 }
 
-#[test]
-fn eval_reads_jsonl_records_the_same_way() {
-    let dir = tempfile::tempdir().unwrap();
+/// The records of a folder as one JSON Lines file (what `extract --format
+/// jsonl` would have written), in path order; hidden files and the
+/// manifest are not records.
+fn as_jsonl(records: &Path, dir: &Path) -> PathBuf {
     let mut lines = String::new();
-    let mut names: Vec<_> = std::fs::read_dir(fixtures().join("records"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    names.sort();
-    for p in names {
-        let v: Value = serde_json::from_slice(&std::fs::read(p).unwrap()).unwrap();
+    for entry in walkdir::WalkDir::new(records).sort_by_file_name() {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || name.starts_with('.') || name == "manifest.json" {
+            continue;
+        }
+        let v: Value = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
         lines.push_str(&serde_json::to_string(&v).unwrap());
         lines.push('\n');
     }
-    let jsonl = dir.path().join("records.jsonl");
+    let jsonl = dir.join("records.jsonl");
     std::fs::write(&jsonl, lines).unwrap();
+    jsonl
+}
+
+#[test]
+fn eval_reads_jsonl_records_the_same_way() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = as_jsonl(&fixtures().join("records"), dir.path());
     check(&eval_json(&jsonl, &[]));
 }
 
 #[test]
 fn errors_list_every_miss_and_false_positive_with_evidence() {
-    let report = eval_json(&fixtures().join("records"), &["--errors"]);
+    let report = eval_json(
+        &fixtures().join("records"),
+        &["--errors", "--show-check-half-errors"],
+    );
     check(&report);
     let errors = report["errors"].as_array().expect("errors");
     let find = |field: &str, kind: &str, value: &str| {
@@ -300,6 +314,7 @@ fn errors_list_every_miss_and_false_positive_with_evidence() {
     assert_eq!(misses, 8, "{errors:#?}");
     // fps: doi_all 1, registry 1, p 1, reported 1, edss 2, must_not 1 = 7
     assert_eq!(fps, 7, "{errors:#?}");
+    assert!(report.get("check_half_errors_not_shown").is_none());
 }
 
 #[test]
@@ -374,4 +389,366 @@ fn top1_accuracy_counts_only_documents_with_a_gold_total() {
     assert_eq!(t["accuracy"].as_f64(), Some(1.0), "{t}");
     assert_eq!(t["precision"].as_f64(), Some(0.5), "{t}");
     assert_eq!(v["fields"]["sample_size_any"]["recall"].as_f64(), Some(1.0));
+}
+
+// ------------------------------------------------------------ halves ---
+
+/// The fixture's halves by the documented rule (no PMIDs there, so by the
+/// SHA-256 of the name, first byte odd = check; Python's hashlib gives
+/// a.txt, b.pdf, d.txt dev and c.txt check).
+#[test]
+fn errors_show_the_dev_half_only_and_say_how_many_are_kept_unread() {
+    let report = eval_json(&fixtures().join("records"), &["--errors"]);
+    check(&report);
+    let errors = report["errors"].as_array().expect("errors");
+    assert!(errors.iter().all(|e| e["half"] == "dev"), "{errors:#?}");
+    assert!(errors.iter().all(|e| e["doc"] != "c.txt"), "{errors:#?}");
+    // c.txt (check): the arm 60 missed and the broken offset.
+    assert_eq!(report["check_half_errors_not_shown"], 2, "{report:#}");
+    let all = eval_json(
+        &fixtures().join("records"),
+        &["--errors", "--show-check-half-errors"],
+    );
+    assert_eq!(
+        all["errors"].as_array().unwrap().len(),
+        errors.len() + 2,
+        "{all:#}"
+    );
+    // The table says it too, in words.
+    let out = Command::new(env!("CARGO_BIN_EXE_litextract"))
+        .args(["eval", "--errors", "--gold"])
+        .arg(fixtures().join("gold.jsonl"))
+        .arg("--records")
+        .arg(fixtures().join("records"))
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains("2 errors of the check half are not shown: it is kept unread"),
+        "{table}"
+    );
+}
+
+#[test]
+fn show_check_half_errors_needs_errors() {
+    let out = Command::new(env!("CARGO_BIN_EXE_litextract"))
+        .args(["eval", "--show-check-half-errors", "--gold"])
+        .arg(fixtures().join("gold.jsonl"))
+        .arg("--records")
+        .arg(fixtures().join("records"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn each_half_is_scored_beside_the_total_and_alone() {
+    let all = eval_json(&fixtures().join("records"), &[]);
+    assert_eq!(all["half"], "all");
+    assert_eq!(all["halves"]["dev"]["documents"], 3);
+    assert_eq!(all["halves"]["check"]["documents"], 1);
+    // c.txt alone: total 118 right, one of two arms, 118 and 60 reported right.
+    let check = &all["halves"]["check"]["fields"];
+    assert_eq!(check["sample_size_total"]["tp"], 1);
+    assert_eq!(check["sample_size_arms"]["recall"].as_f64(), Some(0.5));
+    assert_eq!(check["sample_size_reported"]["tp"], 2);
+    // The halves add up to the total, metric by metric.
+    for (name, m) in all["fields"].as_object().unwrap() {
+        for key in ["docs", "tp", "fp", "fn"] {
+            let sum = all["halves"]["dev"]["fields"][name][key]
+                .as_u64()
+                .unwrap_or(0)
+                + check[name][key].as_u64().unwrap_or(0);
+            assert_eq!(m[key].as_u64().unwrap_or(0), sum, "{name}.{key}");
+        }
+    }
+    // --half dev scores the dev documents only, exactly as the dev column.
+    let dev = eval_json(&fixtures().join("records"), &["--half", "dev"]);
+    assert_eq!(dev["half"], "dev");
+    assert_eq!(dev["documents"], 3);
+    assert_eq!(dev["fields"], all["halves"]["dev"]["fields"]);
+    assert!(dev["halves"].get("check").is_none());
+    // Its error list is the dev half's, and says that nothing was left out.
+    let dev = eval_json(&fixtures().join("records"), &["--half", "dev", "--errors"]);
+    assert_eq!(dev["check_half_errors_not_shown"], 0);
+    assert!(!dev["errors"].as_array().unwrap().is_empty());
+}
+
+// --------------------------------------------------------- per rule ---
+
+/// (field, rule, findings, right, dev findings, dev right), counted by hand
+/// from a.txt (dev) and c.txt (check); b.pdf failed (no findings), e.txt
+/// has no gold line, c's p-value is not scored (its gold has no p_values).
+const RULES: &[(&str, &str, u64, u64, u64, u64)] = &[
+    // a: the own DOI is doi.self.
+    ("doi", "doi.prefixed", 1, 1, 1, 1),
+    // a: 10.1000/other.3 is not in doi.all.
+    ("doi", "doi.bare", 1, 0, 1, 0),
+    // a: NCT01234567 own, NCT09999999 cited right; FWA00001331 as own wrong.
+    ("registry_id", "registry_id.nct", 3, 2, 3, 2),
+    // a: 0.03 twice right, 0.5 wrong.
+    ("p_value", "p_value.equals", 3, 2, 3, 2),
+    ("p_value", "p_value.bound", 1, 1, 1, 1),
+    // a: 54 randomized; c: 118 analyzed.
+    ("sample_size", "sample_size.count_verb", 2, 2, 1, 1),
+    // a: 27, 27; c: 60.
+    ("sample_size", "sample_size.arm_n_equals", 3, 3, 2, 2),
+    // a: 100 (a dose).
+    ("sample_size", "sample_size.count_noun", 1, 0, 1, 0),
+    // a: 15 is in gold cited; c: 500 is not (c's cited list is empty).
+    ("sample_size", "sample_size.cited", 2, 1, 1, 1),
+    // c: 30 women, a subgroup no gold list holds.
+    ("sample_size", "sample_size.part_of", 1, 0, 0, 0),
+    // a: a mean without its SD, a value the gold does not hold; the range right.
+    ("edss", "edss.mean_sd", 1, 0, 1, 0),
+    ("edss", "edss.range", 1, 1, 1, 1),
+    ("edss", "edss.value", 1, 0, 1, 0),
+];
+
+#[test]
+fn per_rule_precision_matches_hand_count() {
+    let report = eval_json(&fixtures().join("records"), &[]);
+    let rules = &report["rules"];
+    let mut n = 0;
+    for &(field, rule, findings, right, dev_f, dev_r) in RULES {
+        let m = &rules[field][rule];
+        assert_eq!(m["findings"], findings, "{rule}: {m}");
+        assert_eq!(m["right"], right, "{rule}: {m}");
+        let p = m["precision"].as_f64().unwrap();
+        assert!((p - right as f64 / findings as f64).abs() < 1e-9, "{rule}");
+        assert_eq!(m["halves"]["dev"]["findings"], dev_f, "{rule}: {m}");
+        assert_eq!(m["halves"]["dev"]["right"], dev_r, "{rule}: {m}");
+        assert_eq!(
+            m["halves"]["check"]["findings"].as_u64().unwrap(),
+            findings - dev_f,
+            "{rule}: {m}"
+        );
+        n += 1;
+    }
+    let listed: usize = rules
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|r| r.as_object().unwrap().len())
+        .sum();
+    assert_eq!(listed, n, "unexpected rules: {rules:#}");
+    // The table has the section, one line per rule.
+    let out = Command::new(env!("CARGO_BIN_EXE_litextract"))
+        .args(["eval", "--gold"])
+        .arg(fixtures().join("gold.jsonl"))
+        .arg("--records")
+        .arg(fixtures().join("records"))
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("per-rule precision"), "{table}");
+    let line = table
+        .lines()
+        .find(|l| l.contains("registry_id.nct"))
+        .expect("a line for registry_id.nct");
+    assert!(line.contains(" 3 ") && line.contains("0.667"), "{line}");
+}
+
+// ------------------------------------------- files of many articles ---
+
+fn articles() -> PathBuf {
+    fixtures().join("articles")
+}
+
+/// Counted by hand from tests/fixtures/eval/articles (see the notes in its
+/// gold.jsonl): export.nbib all three found, the second with a wrong DOI;
+/// mixed.ris one record mixing two articles and one extra; whole.bib one
+/// whole-file record for two articles; skipped.xml no record; torture.ris
+/// not scored; dup.xml the current one of a repeated PMID; split.nbib one
+/// article in two records; plain.txt a tolerated whole-file record.
+fn check_articles(a: &Value) {
+    let t = &a["total"];
+    let want = [
+        ("files", 8),
+        ("files_tolerated", 1),
+        ("files_without_records", 1),
+        ("files_one_record", 1),
+        ("files_too_many", 1),
+        ("articles", 10),
+        ("one_record", 5),
+        ("missed", 4),
+        ("split", 1),
+        ("records", 9),
+        ("right", 4),
+        ("extra", 1),
+        ("mixed", 2),
+        ("tolerated", 1),
+        ("unreadable", 0),
+    ];
+    for (k, v) in want {
+        assert_eq!(t[k], v, "{k} in {t:#}");
+    }
+    assert_eq!(t["recall"].as_f64(), Some(0.5));
+    assert!((t["precision"].as_f64().unwrap() - 4.0 / 9.0).abs() < 1e-9);
+    // PMIDs: export 3 pairs (one gold null, record none: agreement), dup, split.
+    assert_eq!(t["pmid"]["docs"], 5);
+    assert_eq!(t["pmid"]["accuracy"].as_f64(), Some(1.0));
+    assert_eq!(
+        (t["pmid"]["tp"].as_u64(), t["pmid"]["fp"].as_u64()),
+        (Some(4), Some(0))
+    );
+    // DOIs: export 3 (10.1000/wrong where the gold has none), mixed 1, dup 1.
+    assert_eq!(t["doi"]["docs"], 5);
+    assert_eq!(t["doi"]["accuracy"].as_f64(), Some(0.8));
+    assert_eq!(
+        (t["doi"]["tp"].as_u64(), t["doi"]["fp"].as_u64()),
+        (Some(3), Some(1))
+    );
+    // Registry IDs: export #0 found, export #1 none and none, mixed #1 missed.
+    let r = &t["registry"];
+    assert_eq!(
+        (r["docs"].as_u64(), r["tp"].as_u64(), r["fn"].as_u64()),
+        (Some(3), Some(1), Some(1))
+    );
+    // Format: 10 live records of scored files, 7 as expected.
+    assert_eq!(t["format"]["records"], 10);
+    assert_eq!(t["format"]["agree"], 7);
+    // Per format: the two medline files.
+    let m = &a["formats"]["medline"];
+    assert_eq!(
+        (m["files"].as_u64(), m["articles"].as_u64()),
+        (Some(2), Some(4))
+    );
+    assert_eq!(
+        (m["one_record"].as_u64(), m["split"].as_u64()),
+        (Some(3), Some(1))
+    );
+    // The halves add up (export, torture, plain: dev; the rest: check).
+    let (dev, check) = (&a["halves"]["dev"], &a["halves"]["check"]);
+    assert_eq!(dev["files"], 3);
+    for k in [
+        "files",
+        "articles",
+        "one_record",
+        "records",
+        "right",
+        "extra",
+        "mixed",
+    ] {
+        let sum = dev[k].as_u64().unwrap() + check[k].as_u64().unwrap();
+        assert_eq!(t[k].as_u64(), Some(sum), "{k}");
+    }
+}
+
+#[test]
+fn multi_article_files_match_hand_count() {
+    let gold = articles().join("gold.jsonl");
+    let report = eval_json_with(&gold, &articles().join("records"), &[]);
+    check_articles(&report["articles"]);
+    assert_eq!(report["documents"], 0);
+}
+
+#[test]
+fn multi_article_jsonl_records_score_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = as_jsonl(&articles().join("records"), dir.path());
+    let report = eval_json_with(&articles().join("gold.jsonl"), &jsonl, &[]);
+    check_articles(&report["articles"]);
+}
+
+#[test]
+fn multi_article_errors_list_each_miss_with_why() {
+    let gold = articles().join("gold.jsonl");
+    let records = articles().join("records");
+    let report = eval_json_with(&gold, &records, &["--errors", "--show-check-half-errors"]);
+    let errors = report["errors"].as_array().unwrap();
+    let find = |doc: &str, field: &str| {
+        errors
+            .iter()
+            .find(|e| e["doc"] == doc && e["field"] == field)
+            .unwrap_or_else(|| panic!("no {field} error for {doc} in {errors:#?}"))
+    };
+    let skipped = find("skipped.xml", "articles");
+    assert_eq!(skipped["kind"], "miss");
+    assert!(
+        skipped["context"]
+            .as_str()
+            .unwrap()
+            .contains("skipped by extract: XML"),
+        "{skipped}"
+    );
+    assert!(find("whole.bib", "records_mixed")["value"]
+        .as_str()
+        .unwrap()
+        .contains("whole-file record for 2 articles"));
+    assert!(find("mixed.ris", "records_mixed")["value"]
+        .as_str()
+        .unwrap()
+        .contains("mixes #1"));
+    assert_eq!(find("export.nbib", "article_doi")["kind"], "false_positive");
+    find("split.nbib", "articles_split");
+    find("mixed.ris", "records_extra");
+    // 13 in all; export.nbib and plain.txt are the dev half's two.
+    assert_eq!(errors.len(), 13, "{errors:#?}");
+    let dev = eval_json_with(&gold, &records, &["--errors"]);
+    assert_eq!(dev["errors"].as_array().unwrap().len(), 2);
+    assert_eq!(dev["check_half_errors_not_shown"], 11);
+}
+
+/// Today's records of ../shared/corpora/bibformats (one record per file,
+/// most files skipped as unsupported): the scorer runs and says so plainly.
+#[test]
+fn bibformats_with_todays_records_scores_without_crashing() {
+    let Some(corpora) = crate::common::shared_corpora() else {
+        crate::common::skip("eval::bibformats_with_todays_records_scores_without_crashing");
+        return;
+    };
+    let set = corpora.join("bibformats");
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_litextract");
+    let run = Command::new(bin)
+        .arg("extract")
+        .arg(&set)
+        .arg("--out")
+        .arg(tmp.path())
+        .arg("-q")
+        .output()
+        .unwrap();
+    assert!(matches!(run.status.code(), Some(0 | 1)), "{run:?}");
+    let report = eval_json_with(&set.join("gold.jsonl"), tmp.path(), &["--errors"]);
+    let t = &report["articles"]["total"];
+    let gold_lines = std::fs::read_to_string(set.join("gold.jsonl"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    assert_eq!(t["files"].as_u64(), Some(gold_lines as u64), "{t:#}");
+    let (articles, found) = (
+        t["articles"].as_u64().unwrap(),
+        t["one_record"].as_u64().unwrap(),
+    );
+    assert!(articles > 0 && found <= articles, "{t:#}");
+    let missed = t["missed"].as_u64().unwrap() + t["split"].as_u64().unwrap();
+    assert_eq!(found + missed, articles, "{t:#}");
+    // Every format of the gold has its line.
+    for f in ["pubmed-xml", "medline", "ris", "bibtex"] {
+        assert!(report["articles"]["formats"].get(f).is_some(), "{f}");
+    }
+    // A miss of a file extract skipped says why.
+    let errors = report["errors"].as_array().unwrap();
+    if t["files_without_records"].as_u64().unwrap() > 0 {
+        assert!(
+            errors.iter().any(|e| e["context"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("skipped by extract"))),
+            "{errors:#?}"
+        );
+    }
+    // The table has the section and does not pretend to score fields.
+    let out = Command::new(bin)
+        .args(["eval", "--gold"])
+        .arg(set.join("gold.jsonl"))
+        .arg("--records")
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("files of many articles"), "{table}");
+    assert!(table.contains("field metrics are not scored"), "{table}");
 }
