@@ -15,8 +15,9 @@ mod review;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  every document was processed (unsupported files are skipped, not failures)
-  1  the run finished, but some documents failed or some paths could not be read
-     (each has a record or a manifest entry saying why)
+  1  the run finished, but some documents failed, some files could be read only
+     in part, or some paths could not be read (each has a record or a manifest
+     entry saying why)
   2  fatal: bad arguments, an input that does not exist or cannot be read,
      an output folder that cannot be written, or another run holding its lock";
 
@@ -220,10 +221,9 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     };
     let show_bar = !args.quiet && io::stderr().is_terminal();
     let progress = Progress::new(show_bar);
-    let stdout = io::stdout();
-    let mut lock = stdout.lock();
-    let sink: Option<&mut dyn Write> = match opts.mode {
-        Mode::Jsonl => Some(&mut lock),
+    let mut stdout = io::BufWriter::new(io::stdout());
+    let sink: Option<&mut (dyn Write + Send)> = match opts.mode {
+        Mode::Jsonl => Some(&mut stdout),
         Mode::Files => None,
     };
     let report = pipeline::run(&opts, &progress, sink).with_context(|| match opts.mode {
@@ -246,6 +246,18 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     }
     if c.empty > 0 {
         extra.push_str(&format!(", {} without text", c.empty));
+    }
+    if c.stopped > 0 {
+        extra.push_str(&format!(
+            ", {} files read only in part (see manifest.json)",
+            c.stopped
+        ));
+    }
+    if c.removed_articles > 0 {
+        extra.push_str(&format!(
+            ", {} records of articles no longer in their file removed",
+            c.removed_articles
+        ));
     }
     eprintln!(
         "litextract: {} documents: {} ok, {} failed, {} skipped, {} unchanged{extra}; findings: {findings}; {:.1} s",
@@ -299,19 +311,39 @@ impl Reporter for Progress {
 
     fn event(&self, event: &Event) {
         match event {
-            Event::Failed { path, error } => self.line(format!("failed: {path}: {error}")),
+            Event::Failed {
+                path,
+                record: None,
+                error,
+            } => self.line(format!("failed: {path}: {error}")),
+            Event::Failed {
+                path,
+                record: Some(r),
+                error,
+            } => self.line(format!("failed: {path}#{}: {error}", r.key)),
             Event::Problem { path, error } => self.line(format!("unreadable: {path}: {error}")),
-            Event::Removed { path } => self.line(format!("removed: {path} (input gone)")),
+            Event::Removed { path, key: None } => {
+                self.line(format!("removed: {path} (input gone)"))
+            }
+            Event::Removed { path, key: Some(k) } => {
+                self.line(format!("removed: {path}#{k} (no longer in its file)"))
+            }
+            Event::Stopped {
+                path,
+                error,
+                articles,
+            } => self.line(format!(
+                "stopped: {path}: {error} (the {articles} articles before it have records)"
+            )),
             _ => {}
         }
-        if matches!(
-            event,
-            Event::Processed { .. }
-                | Event::Unchanged { .. }
-                | Event::Failed { .. }
-                | Event::Skipped { .. }
-        ) {
-            self.bar.inc(1);
+        // The bar counts records: one per one-document file, one per
+        // article of a file that holds many.
+        let (done, more) = event.progress();
+        if more != 0 {
+            let len = self.bar.length().unwrap_or(0) as i64;
+            self.bar.set_length((len + more).max(0) as u64);
         }
+        self.bar.inc(done);
     }
 }
