@@ -2,7 +2,12 @@
 //!
 //! An input is unchanged when its size and mtime (the fast path) or its
 //! SHA-256 (the truth) match its manifest entry, the extractor versions are
-//! the same and its records are still there.
+//! the same, its records are still there, and, for an input that failed,
+//! the options that decided the failure are the same: a PDF that timed out
+//! under `--timeout 10` is read again under `--timeout 60`, and a file
+//! refused by `--max-size 1` is read again under a larger limit. An input
+//! that was read fine is reused whatever the limits: its record does not
+//! depend on them.
 //!
 //! A file that holds many articles keeps one [`ArticleState`] beside its
 //! records: per article, the hash of the article as read and what its
@@ -77,11 +82,12 @@ pub struct ReuseKey<'a> {
 /// Whether `prev` can stand for this run's outcome of its input, the
 /// file's content aside (the caller compares size, mtime and hash).
 pub fn reusable(prev: &Entry, key: ReuseKey<'_>, out: &Path) -> bool {
+    let failed = prev.status == "failed" || prev.many.as_ref().is_some_and(|m| m.failed > 0);
     let records_there = match &prev.many {
         Some(m) => out.join(&m.state).is_file(),
         None => out.join(&prev.record).is_file(),
     };
-    prev.extractors == key.extractors && records_there
+    prev.extractors == key.extractors && records_there && (!failed || prev.options == key.options)
 }
 
 /// The per-article state of a file that holds many articles, kept in its
@@ -144,6 +150,29 @@ impl ArticleState {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn failed_entries_are_reused_only_under_the_same_options() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.pdf.json"), b"{}").unwrap();
+        let mut e = Entry {
+            record: "a.pdf.json".into(),
+            status: "failed".into(),
+            extractors: "k".into(),
+            options: "timeout=10s".into(),
+            ..Entry::default()
+        };
+        let key = |options| ReuseKey {
+            extractors: "k",
+            options,
+        };
+        assert!(reusable(&e, key("timeout=10s"), dir.path()));
+        assert!(!reusable(&e, key("timeout=60s"), dir.path()));
+        e.status = "ok".into();
+        assert!(reusable(&e, key("timeout=60s"), dir.path()), "ok: reused");
+        e.record = "gone.json".into();
+        assert!(!reusable(&e, key("timeout=10s"), dir.path()), "record gone");
+    }
 
     #[test]
     fn state_round_trips_and_file_hash_streams() {

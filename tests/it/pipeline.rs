@@ -267,3 +267,40 @@ fn help_documents_exit_codes() {
         "{help}"
     );
 }
+
+#[test]
+fn a_failure_under_one_limit_is_not_reused_under_another() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c");
+    fs::create_dir_all(&corpus).unwrap();
+    // Over 1 MB of filler (cheap to extract), one finding.
+    let mut big = "filler words on a line\n".repeat(50_000);
+    big.push_str("Patients were randomized (p = 0.04).\n");
+    fs::write(corpus.join("big.txt"), &big).unwrap();
+    let out = tmp.path().join("o");
+    let (c, o) = (corpus.to_str().unwrap(), out.to_str().unwrap());
+    let run = litextract(&["extract", c, "--out", o, "--max-size", "1"]);
+    assert_eq!(run.status.code(), Some(1));
+    let rec = read_json(&out.join("big.txt.json"));
+    assert!(
+        rec["error"]
+            .as_str()
+            .unwrap()
+            .contains("over the 1.0 MB limit"),
+        "{rec}"
+    );
+    // The same limit again: the failure stands, the file is not read.
+    let run = litextract(&["extract", c, "--out", o, "--max-size", "1"]);
+    assert!(String::from_utf8_lossy(&run.stderr).contains("1 unchanged"));
+    // A larger limit: read again, and the record no longer quotes 1 MB.
+    let run = litextract(&["extract", c, "--out", o, "--max-size", "5"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("0 unchanged"), "{stderr}");
+    let rec = read_json(&out.join("big.txt.json"));
+    assert_eq!(rec["status"], "ok", "{}", rec["error"]);
+    assert_eq!(rec["summary"]["p_values"][0]["value"], 0.04);
+    // An ok record is reused whatever the limits.
+    let run = litextract(&["extract", c, "--out", o, "--timeout", "7"]);
+    assert!(String::from_utf8_lossy(&run.stderr).contains("1 unchanged"));
+}
