@@ -117,6 +117,14 @@ pub enum FatalError {
     Threads(String),
 }
 
+impl FatalError {
+    /// The output stream was closed by its reader (`litextract … | head`):
+    /// a normal end, not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, FatalError::Sink(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
 /// What happened, for progress reporting.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Event {
