@@ -31,6 +31,9 @@ pub struct Stats {
     pub empty: bool,
     /// Findings per field.
     pub findings: BTreeMap<String, usize>,
+    /// Extraction was cut short by the time budget (`--timeout`), so the
+    /// record depends on that option as a failure does.
+    pub cut: bool,
 }
 
 impl Stats {
@@ -45,6 +48,12 @@ impl Stats {
             warnings: record.warnings.len(),
             empty: record.status == Status::Ok && record.text.trim().is_empty(),
             findings,
+            // The words `extract::extract_isolated` starts its time-budget
+            // warnings with (a test below keeps the two in step).
+            cut: record
+                .warnings
+                .iter()
+                .any(|w| w.starts_with("time budget:")),
         }
     }
 }
@@ -435,6 +444,15 @@ mod tests {
             .collect();
         assert_eq!(roles, vec![DoiRole::Cited], "{:?}", r.findings);
         assert_eq!(r.summary.doi, None);
+    }
+
+    #[test]
+    fn a_record_cut_by_the_time_budget_says_so_in_its_stats() {
+        let r = article_record(article(None), source(), producer(), Some(Duration::ZERO));
+        let s = Stats::of(&r);
+        assert!(s.cut, "{:?}", r.warnings);
+        let r = article_record(article(None), source(), producer(), None);
+        assert!(!Stats::of(&r).cut);
     }
 
     #[test]

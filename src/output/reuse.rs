@@ -5,7 +5,8 @@
 //! the same, its records are still there, and, for an input that failed,
 //! the options that decided the failure are the same: a PDF that timed out
 //! under `--timeout 10` is read again under `--timeout 60`, and a file
-//! refused by `--max-size 1` is read again under a larger limit. An input
+//! refused by `--max-size 1` is read again under a larger limit. The same
+//! holds for a record whose extraction the time budget cut short. An input
 //! that was read fine is reused whatever the limits: its record does not
 //! depend on them.
 //!
@@ -82,12 +83,16 @@ pub struct ReuseKey<'a> {
 /// Whether `prev` can stand for this run's outcome of its input, the
 /// file's content aside (the caller compares size, mtime and hash).
 pub fn reusable(prev: &Entry, key: ReuseKey<'_>, out: &Path) -> bool {
+    // An entry records the options when its outcome depended on them (a
+    // failure, a time-budget cut); a failed entry written before options
+    // were recorded has none, and is read again.
     let failed = prev.status == "failed" || prev.many.as_ref().is_some_and(|m| m.failed > 0);
+    let depends = failed || !prev.options.is_empty();
     let records_there = match &prev.many {
         Some(m) => out.join(&m.state).is_file(),
         None => out.join(&prev.record).is_file(),
     };
-    prev.extractors == key.extractors && records_there && (!failed || prev.options == key.options)
+    prev.extractors == key.extractors && records_there && (!depends || prev.options == key.options)
 }
 
 /// The per-article state of a file that holds many articles, kept in its
@@ -99,6 +104,10 @@ pub struct ArticleState {
     pub input: String,
     /// The extractor key the records were made with.
     pub extractors: String,
+    /// The options of the run that made them (see [`Entry::options`]): an
+    /// article that failed or was cut short is kept only under the same.
+    #[serde(default)]
+    pub options: String,
     /// By record key.
     pub articles: BTreeMap<String, ArticleEntry>,
 }
@@ -119,14 +128,18 @@ pub struct ArticleEntry {
     pub empty: bool,
     #[serde(default)]
     pub findings: BTreeMap<String, usize>,
+    /// Extraction was cut short by the time budget.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub cut: bool,
 }
 
 impl ArticleState {
-    pub fn new(input: &str, extractors: &str) -> ArticleState {
+    pub fn new(input: &str, key: ReuseKey<'_>) -> ArticleState {
         ArticleState {
             schema: STATE_SCHEMA.into(),
             input: input.into(),
-            extractors: extractors.into(),
+            extractors: key.extractors.into(),
+            options: key.options.into(),
             articles: BTreeMap::new(),
         }
     }
@@ -169,7 +182,15 @@ mod tests {
         assert!(reusable(&e, key("timeout=10s"), dir.path()));
         assert!(!reusable(&e, key("timeout=60s"), dir.path()));
         e.status = "ok".into();
+        assert!(!reusable(&e, key("timeout=60s"), dir.path()), "cut by time");
+        e.options.clear();
         assert!(reusable(&e, key("timeout=60s"), dir.path()), "ok: reused");
+        e.status = "failed".into();
+        assert!(
+            !reusable(&e, key("timeout=60s"), dir.path()),
+            "failed before options were kept"
+        );
+        e.status = "ok".into();
         e.record = "gone.json".into();
         assert!(!reusable(&e, key("timeout=10s"), dir.path()), "record gone");
     }
@@ -177,7 +198,13 @@ mod tests {
     #[test]
     fn state_round_trips_and_file_hash_streams() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = ArticleState::new("x.nbib", "k");
+        let mut s = ArticleState::new(
+            "x.nbib",
+            ReuseKey {
+                extractors: "k",
+                options: "o",
+            },
+        );
         s.articles.insert(
             "pmid-1".into(),
             ArticleEntry {

@@ -290,7 +290,7 @@ fn finish(
     entry.warnings = stats.warnings;
     entry.empty = stats.empty;
     entry.findings = stats.findings;
-    if stats.failed {
+    if stats.failed || stats.cut {
         entry.options = cx.reuse.options.to_string();
     }
     let rel = entry.record.clone();

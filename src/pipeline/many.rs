@@ -185,6 +185,10 @@ impl Run<'_> {
         } else {
             self.seen.insert(key.clone(), (index, hash.clone()));
         }
+        let same_options = self
+            .previous
+            .as_ref()
+            .is_some_and(|p| p.options == cx.reuse.options);
         let kept = self
             .previous
             .as_ref()
@@ -192,6 +196,7 @@ impl Run<'_> {
             .filter(|e| {
                 e.content == hash
                     && e.index == index
+                    && (same_options || (e.status == "ok" && !e.cut))
                     && cx
                         .opts
                         .out
@@ -240,6 +245,7 @@ impl Run<'_> {
                     warnings: stats.warnings,
                     empty: stats.empty,
                     findings: stats.findings,
+                    cut: stats.cut,
                 };
                 match sink.put(&paths::article_rel(&self.input.rel, &key), &record) {
                     Ok(w) => self.written += usize::from(w),
@@ -336,7 +342,7 @@ pub(super) fn finish(
         .filter(|s| s.extractors == cx.reuse.extractors);
     let mut run = Run {
         previous,
-        state: ArticleState::new(&input.rel, cx.reuse.extractors),
+        state: ArticleState::new(&input.rel, cx.reuse),
         seen: HashMap::new(),
         repeated: BTreeMap::new(),
         written: 0,
@@ -528,7 +534,8 @@ fn many_entry(
     entry.record = paths::articles_dir(&input.rel);
     entry.status = if stopped.is_some() { "failed" } else { "ok" }.into();
     entry.error = stopped;
-    if many.failed > 0 || entry.error.is_some() {
+    let cut = run.state.articles.values().any(|a| a.cut);
+    if many.failed > 0 || cut || entry.error.is_some() {
         entry.options = cx.reuse.options.to_string();
     }
     entry.many = Some(many);
