@@ -80,8 +80,18 @@
 //! the pipeline catches panics as a last resort, and that costs the whole
 //! file.
 //!
+//! What the pipeline does with the articles (no reader needs to care):
+//! records at `DIR/<rel>/<key>.json` with `source.record`; an exact repeat
+//! of a key is one record, a changed one is current and both are listed in
+//! the manifest; an unchanged file is not opened again, and in a changed
+//! one an unchanged article keeps its record; a record per bad article; a
+//! file that stops before its first article is one failed record
+//! (`DIR/<rel>.json`), as for a one-document file.
+//!
 //! Test a reader on fixtures written in the styles of the real exports
-//! (`tests/fixtures/<format>/`) and on `../shared/corpora/bibformats`.
+//! (`tests/fixtures/<format>/`) and on `../shared/corpora/bibformats`;
+//! `pipeline::Options::readers` runs the pipeline with a reader that is not
+//! registered yet (`tests/it/many.rs` does so with a test-only format).
 
 pub mod compress;
 pub mod detect;

@@ -239,7 +239,7 @@ pub(super) fn one_article(
             return failed(cx, input, entry, why, Some(source), sink);
         }
     };
-    finish(cx, input, entry, record, sink)
+    finish(cx, entry, record, sink)
 }
 
 /// `source` of the records of an input, from what its entry knows.
@@ -275,17 +275,11 @@ pub(super) fn failed(
     }
     let source = source.unwrap_or_else(|| source_of(input, &entry));
     let record = process::failed_record(source, error, cx.producer());
-    finish(cx, input, entry, record, sink)
+    finish(cx, entry, record, sink)
 }
 
 /// Writes (or buffers) the record of a one-document file.
-fn finish(
-    cx: &Cx,
-    _input: &Input,
-    mut entry: Entry,
-    record: Record,
-    sink: Option<&dyn Sink>,
-) -> Outcome {
+fn finish(cx: &Cx, mut entry: Entry, record: Record, sink: Option<&dyn Sink>) -> Outcome {
     let stats = Stats::of(&record);
     entry.warnings = stats.warnings;
     entry.empty = stats.empty;
