@@ -51,6 +51,9 @@ pub(super) enum Outcome {
         entry: Entry,
         written: usize,
         removed: usize,
+        /// Articles of a changed many-article file whose records stood
+        /// without extraction (counted as unchanged).
+        kept: usize,
         /// `(path, reason)` of the failed articles of a many-article file.
         failures: Vec<(String, String)>,
     },
@@ -315,6 +318,7 @@ fn finish(cx: &Cx, mut entry: Entry, record: Record, sink: Option<&dyn Sink>) ->
         entry,
         written,
         removed: 0,
+        kept: 0,
         failures: Vec::new(),
     }
 }

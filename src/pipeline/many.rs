@@ -88,6 +88,7 @@ pub(super) fn finish_files(cx: &Cx, input: &Input, opened: Opened, sink: &dyn Si
             entry,
             written: 0,
             removed: 0,
+            kept: 0,
             failures: Vec::new(),
         }
     })
@@ -137,6 +138,8 @@ struct Run<'a> {
     seen: HashMap<String, (usize, String)>,
     repeated: BTreeMap<String, Repeated>,
     written: usize,
+    /// Articles whose records stood without extraction.
+    kept: usize,
     /// Whether [`Event::Many`] was sent.
     announced: bool,
     input: &'a Input,
@@ -233,6 +236,7 @@ impl Run<'_> {
                     record: Some(r),
                 });
                 self.state.articles.insert(key, entry);
+                self.kept += 1;
                 return Ok(());
             }
             Made::Record { key, hash, record } => {
@@ -346,6 +350,7 @@ pub(super) fn finish(
         seen: HashMap::new(),
         repeated: BTreeMap::new(),
         written: 0,
+        kept: 0,
         announced: false,
         input,
     };
@@ -393,6 +398,7 @@ pub(super) fn finish(
         entry,
         written: run.written,
         removed,
+        kept: run.kept,
         failures,
     })
 }
@@ -471,6 +477,7 @@ fn fail_whole(
         entry,
         written,
         removed: 0,
+        kept: 0,
         failures: Vec::new(),
     })
 }

@@ -428,6 +428,7 @@ fn run_jsonl(cx: &Cx, inputs: &[Input], sink: &dyn Sink) -> Result<Vec<Outcome>,
                         entry,
                         written: records.len(),
                         removed: 0,
+                        kept: 0,
                         failures: Vec::new(),
                     }
                 }
@@ -462,9 +463,11 @@ fn tally(
             entry,
             written,
             removed,
+            kept,
             failures,
         } => {
             counts.removed_articles += removed;
+            counts.unchanged += kept;
             (entry, false, written, failures)
         }
         Outcome::Skipped(s) => {

@@ -381,6 +381,7 @@ fn a_changed_file_rewrites_only_what_changed_and_removes_what_left() {
         })
         .count();
     assert_eq!(kept, 1, "pmid-1 is not extracted again");
+    assert_eq!(report.counts.unchanged, 1);
     assert_eq!(mtime(&dir.join("pmid-1.json")), stays, "not rewritten");
     assert_ne!(fs::read(dir.join("pmid-2.json")).unwrap(), changes);
     assert!(!dir.join("pmid-3.json").exists(), "gone with its article");
