@@ -387,6 +387,8 @@ fn a_reader_that_closes_the_pipe_early_is_a_normal_end() {
         "--records",
         out.to_str().unwrap(),
         "--errors",
+        // Both halves' errors, so the report is long.
+        "--show-check-half-errors",
     ];
     let full = litextract(&args);
     assert!(
