@@ -5,23 +5,35 @@
 //! The pipeline, one module per arrow:
 //!
 //! ```text
-//! files ─ingest─▶ decoded text ─normalize─▶ Document ─extract─▶ findings ─output─▶ records
+//! inputs ─ingest──▶ Article ───process───────────────────▶ Record ──output──▶ files / JSONL
+//!  (walk, detect,    (text or pages,   (normalize → extract →      (record paths, sink,
+//!   one reader        sections,         summary, metadata           manifest, reuse state,
+//!   per format)       metadata)         merged)                     atomic writes, lock)
 //! ```
 //!
-//! * [`pipeline`] walks the inputs (sorted, deterministic), skips what did
-//!   not change since the last run, and runs documents in parallel (rayon);
-//!   a document that fails becomes a record saying why, never an abort.
-//! * [`ingest`] decides the format by content and extension and decodes the
-//!   bytes: UTF-8/UTF-16/Latin-1 text, PDF page by page (isolated: the PDF
-//!   parser panics on some files by design).
-//! * [`normalize`] builds a [`normalize::Document`]: the normalized text
-//!   every offset indexes, a `fold` view for matching, and a map back to the
-//!   source; [`sections`] finds sentences and sections.
-//! * [`extract`] holds one [`extract::Extractor`] per field behind one
-//!   registry; extractors are pure.
-//! * [`record`] is the output contract as Rust types; [`output`] writes
-//!   records and the manifest atomically.
-//! * [`eval`] scores records against a gold file (`litextract eval`).
+//! * [`ingest`] walks the inputs (sorted, deterministic; hidden files and
+//!   the output folder left out), decides each file's format by content
+//!   first and extension second, and hands it to that format's
+//!   [`ingest::Reader`], which yields [`ingest::Article`]s lazily: one for a
+//!   text file or a PDF (read isolated: the PDF parser panics on some files
+//!   by design), many for a bibliographic export. Its module docs tell a
+//!   reader's author what to implement.
+//! * [`process`] turns an article into a [`Record`]: [`normalize`] builds a
+//!   [`normalize::Document`] (the text every offset indexes, a `fold` view
+//!   for matching, sentences and [`sections`]); [`extract`] runs one
+//!   [`extract::Extractor`] per field (pure, isolated); the summary is built
+//!   from the findings and merged with the file's metadata.
+//! * [`output`] says where records go, writes them (files or JSON Lines)
+//!   atomically, keeps `manifest.json` and the reuse state that lets a
+//!   rerun skip what did not change.
+//! * [`pipeline`] wires the three: inputs in parallel, the articles of a
+//!   big file in parallel windows; a document that fails becomes a record
+//!   saying why, never an abort.
+//! * [`isolate`] keeps one bad input from taking the run down: panics
+//!   caught quietly, child processes under time, memory and output limits.
+//! * [`plain`] puts sizes and I/O errors in plain words; [`record`] is the
+//!   output contract as Rust types; [`eval`] scores records against a gold
+//!   file (`litextract eval`).
 //! * [`review`] serves a local page on which reviewers accept, reject,
 //!   correct or add values, kept in an append-only decisions journal that
 //!   re-attaches to a refreshed extraction; [`export`] writes the reviewed
@@ -40,6 +52,8 @@ pub mod isolate;
 pub mod normalize;
 pub mod output;
 pub mod pipeline;
+pub mod plain;
+pub mod process;
 pub mod record;
 pub mod review;
 pub mod sections;

@@ -70,6 +70,26 @@ impl Document {
         Self::build(pages, true)
     }
 
+    /// Replaces the sections found from headings with the ones a structured
+    /// format states: `(char offset in the source text, section)`, in any
+    /// order. Offsets are mapped through normalization, so a reader gives
+    /// them in the text it built.
+    pub fn with_sections(mut self, marks: &[(usize, Section)]) -> Document {
+        let mut sections: Vec<(usize, Section)> = marks
+            .iter()
+            .map(|&(src, section)| {
+                // The first char of `text` that comes from at or after `src`.
+                let ch = self.source_map.partition_point(|&m| (m as usize) < src);
+                let ch = ch.min(self.char_len());
+                (self.fold_byte_of_char(ch), section)
+            })
+            .collect();
+        sections.sort_by_key(|&(s, _)| s);
+        sections.dedup_by_key(|&mut (s, _)| s);
+        self.sections = sections;
+        self
+    }
+
     fn build<S: AsRef<str>>(parts: &[S], paged: bool) -> Document {
         let cap: usize = parts.iter().map(|p| p.as_ref().len() + 1).sum();
         let mut text = String::with_capacity(cap);

@@ -57,6 +57,11 @@ pub struct Record {
     /// Always `litextract.record/1` for this version of the contract.
     pub schema: String,
     pub source: Source,
+    /// What the file states outright about the article (PubMed, JATS, RIS
+    /// … fields), as opposed to what the text says; absent for formats
+    /// without structured fields (text, PDF).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<Metadata>,
     pub status: Status,
     /// Why the document could not be read, in plain words; null when `ok`.
     pub error: Option<String>,
@@ -79,8 +84,13 @@ pub struct Record {
 pub struct Source {
     /// Path relative to its input root (a file given directly keeps its name).
     pub path: String,
-    /// SHA-256 of the file's bytes, hex.
+    /// SHA-256 of the file's bytes, hex. For an article of a file that
+    /// holds many: of the article as read (its text, sections, metadata),
+    /// so that its record changes only when the article does; the file's
+    /// own hash is in the manifest.
     pub sha256: String,
+    /// The file's size in bytes; for an article of a file that holds many,
+    /// the size of its text.
     pub bytes: u64,
     /// `text`, `pdf` or `unsupported`.
     pub format: String,
@@ -90,6 +100,40 @@ pub struct Source {
     /// The text encoding the bytes were decoded from (`utf-8`, `utf-16le`, …).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub encoding: Option<String>,
+    /// Which article of a file that holds many this record is; absent for
+    /// files that hold one document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<RecordRef>,
+}
+
+/// An article's place in a file that holds many.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RecordRef {
+    /// 0-based position of the article in the file.
+    pub index: usize,
+    /// A key that stays the same when the file is exported again in another
+    /// order: `pmid-31883240`, else `pmcid-…`, `doi-…`, the file's own record
+    /// ID (`id-…`), or the position (`index-7`). The record's file name.
+    pub key: String,
+}
+
+/// What a file states outright about an article; each field null or empty
+/// where the file does not say.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Metadata {
+    pub pmid: Option<String>,
+    pub pmcid: Option<String>,
+    /// Lower case, without a `doi:` or URL prefix.
+    pub doi: Option<String>,
+    pub title: Option<String>,
+    pub journal: Option<String>,
+    pub year: Option<u16>,
+    #[serde(default)]
+    pub publication_types: Vec<String>,
+    /// Trial registry IDs the file lists (PubMed `DataBankList`, MEDLINE
+    /// `SI`), in canonical form.
+    #[serde(default)]
+    pub registry_ids: Vec<RegistryRef>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -387,6 +431,29 @@ pub struct Summary {
 pub struct RegistryRef {
     pub registry: String,
     pub id: String,
+    /// Where the ID was seen, for records with `metadata`: the file's
+    /// structured fields, the text, or both. Absent when the record has no
+    /// metadata to compare with.
+    #[serde(rename = "in", default, skip_serializing_if = "Option::is_none")]
+    pub seen_in: Option<Vec<SeenIn>>,
+}
+
+impl RegistryRef {
+    pub fn new(registry: impl Into<String>, id: impl Into<String>) -> RegistryRef {
+        RegistryRef {
+            registry: registry.into(),
+            id: id.into(),
+            seen_in: None,
+        }
+    }
+}
+
+/// Where a value was seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SeenIn {
+    Metadata,
+    Text,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]

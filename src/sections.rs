@@ -36,6 +36,14 @@ pub enum Section {
 }
 
 impl Section {
+    /// The section a heading or label names (`METHODS`, `Materials and
+    /// methods`, `Trial registration:`, `References`), for readers of
+    /// structured formats; `Other` when it names none of these.
+    pub fn from_heading(heading: &str) -> Section {
+        let name = heading.trim().trim_end_matches(':').trim().to_lowercase();
+        classify(&name)
+    }
+
     /// Sections in which numbers usually describe other studies.
     pub fn is_background_like(self) -> bool {
         matches!(self, Section::Background | Section::Discussion)
@@ -275,6 +283,17 @@ mod tests {
     fn sentences(s: &str) -> Vec<&str> {
         let idx = SentenceIndex::new(s);
         idx.iter(s.len()).map(|(a, b)| s[a..b].trim()).collect()
+    }
+
+    #[test]
+    fn headings_name_sections() {
+        assert_eq!(Section::from_heading("METHODS:"), Section::Methods);
+        assert_eq!(
+            Section::from_heading("Trial registration"),
+            Section::Registration
+        );
+        assert_eq!(Section::from_heading(" References "), Section::References);
+        assert_eq!(Section::from_heading("Case vignette"), Section::Other);
     }
 
     #[test]

@@ -14,9 +14,11 @@ mod review;
 
 const EXIT_CODES: &str = "\
 Exit codes:
-  0  every document was processed (unsupported files are skipped, not failures)
-  1  the run finished, but some documents failed or some paths could not be read
-     (each has a record or a manifest entry saying why)
+  0  every document was processed (unsupported files are skipped, not failures),
+     or the reader of the output closed it early (`… --format jsonl | head`)
+  1  the run finished, but some documents failed, some files could be read only
+     in part, or some paths could not be read (each has a record or a manifest
+     entry saying why)
   2  fatal: bad arguments, an input that does not exist or cannot be read,
      an output folder that cannot be written, or another run holding its lock";
 
@@ -156,11 +158,29 @@ fn eval(args: EvalArgs) -> Result<u8> {
         show_check_half_errors: args.show_check_half_errors,
     };
     let report = eval::evaluate(&gold, &records, &opts);
-    match args.format {
-        EvalFormat::Table => print!("{}", report.table()),
-        EvalFormat::Json => println!("{}", serde_json::to_string_pretty(&report.to_json())?),
+    let text = match args.format {
+        EvalFormat::Table => report.table(),
+        EvalFormat::Json => format!("{}\n", serde_json::to_string_pretty(&report.to_json())?),
+    };
+    print_stdout(&text)
+}
+
+/// Writes to standard output. A reader that closes the pipe early
+/// (`litextract eval … | head`) has all it wants: that is a normal end,
+/// exit 0 without a message, as ripgrep does.
+fn print_stdout(text: &str) -> Result<u8> {
+    write_stdout(text.as_bytes()).map(|_| 0)
+}
+
+/// Writes `bytes` to standard output; false when its reader closed the
+/// pipe (a normal end for the caller, with nothing more to say).
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<bool> {
+    let mut out = io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e).context("writing to standard output"),
     }
-    Ok(0)
 }
 
 pub fn main() -> ExitCode {
@@ -184,8 +204,7 @@ fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Schema => {
             let schema = litextract::record_schema();
-            println!("{}", serde_json::to_string_pretty(&schema)?);
-            Ok(0)
+            print_stdout(&format!("{}\n", serde_json::to_string_pretty(&schema)?))
         }
         Command::Extract(args) => extract(args),
         Command::Eval(args) => eval(args),
@@ -220,16 +239,25 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     };
     let show_bar = !args.quiet && io::stderr().is_terminal();
     let progress = Progress::new(show_bar);
-    let stdout = io::stdout();
-    let mut lock = stdout.lock();
-    let sink: Option<&mut dyn Write> = match opts.mode {
-        Mode::Jsonl => Some(&mut lock),
+    let mut stdout = io::BufWriter::new(io::stdout());
+    let sink: Option<&mut (dyn Write + Send)> = match opts.mode {
+        Mode::Jsonl => Some(&mut stdout),
         Mode::Files => None,
     };
-    let report = pipeline::run(&opts, &progress, sink).with_context(|| match opts.mode {
-        Mode::Files => format!("extracting into {}", opts.out.display()),
-        Mode::Jsonl => "extracting to standard output".to_string(),
-    })?;
+    let report = match pipeline::run(&opts, &progress, sink) {
+        Ok(r) => r,
+        // `extract --format jsonl | head`: the reader has all it wants.
+        Err(e) if e.is_broken_pipe() => {
+            progress.bar.finish_and_clear();
+            return Ok(0);
+        }
+        Err(e) => {
+            return Err(e).with_context(|| match opts.mode {
+                Mode::Files => format!("extracting into {}", opts.out.display()),
+                Mode::Jsonl => "extracting to standard output".to_string(),
+            })
+        }
+    };
     progress.bar.finish_and_clear();
     let c = &report.counts;
     let findings = litextract::Field::ALL
@@ -246,6 +274,18 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     }
     if c.empty > 0 {
         extra.push_str(&format!(", {} without text", c.empty));
+    }
+    if c.stopped > 0 {
+        extra.push_str(&format!(
+            ", {} files read only in part (see manifest.json)",
+            c.stopped
+        ));
+    }
+    if c.removed_articles > 0 {
+        extra.push_str(&format!(
+            ", {} records of articles no longer in their file removed",
+            c.removed_articles
+        ));
     }
     eprintln!(
         "litextract: {} documents: {} ok, {} failed, {} skipped, {} unchanged{extra}; findings: {findings}; {:.1} s",
@@ -299,19 +339,39 @@ impl Reporter for Progress {
 
     fn event(&self, event: &Event) {
         match event {
-            Event::Failed { path, error } => self.line(format!("failed: {path}: {error}")),
+            Event::Failed {
+                path,
+                record: None,
+                error,
+            } => self.line(format!("failed: {path}: {error}")),
+            Event::Failed {
+                path,
+                record: Some(r),
+                error,
+            } => self.line(format!("failed: {path}#{}: {error}", r.key)),
             Event::Problem { path, error } => self.line(format!("unreadable: {path}: {error}")),
-            Event::Removed { path } => self.line(format!("removed: {path} (input gone)")),
+            Event::Removed { path, key: None } => {
+                self.line(format!("removed: {path} (input gone)"))
+            }
+            Event::Removed { path, key: Some(k) } => {
+                self.line(format!("removed: {path}#{k} (no longer in its file)"))
+            }
+            Event::Stopped {
+                path,
+                error,
+                articles,
+            } => self.line(format!(
+                "stopped: {path}: {error} (the {articles} articles before it have records)"
+            )),
             _ => {}
         }
-        if matches!(
-            event,
-            Event::Processed { .. }
-                | Event::Unchanged { .. }
-                | Event::Failed { .. }
-                | Event::Skipped { .. }
-        ) {
-            self.bar.inc(1);
+        // The bar counts records: one per one-document file, one per
+        // article of a file that holds many.
+        let (done, more) = event.progress();
+        if more != 0 {
+            let len = self.bar.length().unwrap_or(0) as i64;
+            self.bar.set_length((len + more).max(0) as u64);
         }
+        self.bar.inc(done);
     }
 }

@@ -127,7 +127,12 @@ pub fn export(args: ExportArgs) -> Result<u8> {
     match &args.output {
         Some(p) => litextract::output::atomic_write(p, &bytes)
             .with_context(|| format!("writing {}", p.display()))?,
-        None => std::io::stdout().write_all(&bytes)?,
+        // `export | head`: the reader has all it wants.
+        None => {
+            if !super::write_stdout(&bytes)? {
+                return Ok(0);
+            }
+        }
     }
     // Agreement goes to stderr with every export, so the kappa is seen.
     if what != What::Agreement {

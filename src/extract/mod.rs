@@ -232,10 +232,7 @@ pub fn summarize(findings: &[Finding]) -> (Summary, Vec<String>) {
                 summary.doi = Some(d.doi.clone());
             }
             Value::RegistryId(r) if r.role == RegistryRole::Own => {
-                let rr = RegistryRef {
-                    registry: r.registry.clone(),
-                    id: r.id.clone(),
-                };
+                let rr = RegistryRef::new(r.registry.clone(), r.id.clone());
                 if !summary.registry_ids.contains(&rr) {
                     summary.registry_ids.push(rr);
                 }

@@ -1,169 +1,267 @@
-//! Ingest: a file's bytes → decoded text (one string per page), by format.
+//! Ingest: files → [`Article`]s. Walk the inputs ([`walk`]), decide each
+//! file's format ([`detect`]), and let the format's [`Reader`] turn the file
+//! into a stream of articles. A text file or a PDF is a file with one
+//! article; a PubMed XML, MEDLINE, RIS, BibTeX or PMC article set is a file
+//! with many.
 //!
-//! The format is decided by content first and extension second: a `%PDF`
-//! header anywhere in the first KB makes a PDF whatever the name; known
-//! binary signatures (images, archives, Office files) are unsupported with a
-//! reason a librarian understands; text is UTF-8, UTF-16 with a BOM, or —
-//! with a warning — Windows-1252/Latin-1.
+//! # Writing a reader
+//!
+//! A reader is a unit struct implementing [`Reader`], listed once in
+//! [`READERS`]. What to implement:
+//!
+//! * [`Reader::format`]: the `source.format` of its records (`pubmed-xml`,
+//!   `medline`, `ris`, `bibtex`, `endnote-xml`, `jats` …). It is also the
+//!   name in the manifest.
+//! * [`Reader::sniff`]: [`Sniff::Content`] when the first [`SNIFF_BYTES`]
+//!   of the file are unmistakably this format (`<PubmedArticleSet`,
+//!   `PMID- ` at a line start, `TY  - `), [`Sniff::Name`] when only the file
+//!   name says so (`.nbib`), else [`Sniff::No`]. Content wins over every
+//!   name: a MEDLINE export saved as `.txt` is MEDLINE. Detection asks every
+//!   reader for content first, in registry order, then for names (see
+//!   [`detect`] for the whole order). Remove your extension from
+//!   [`detect::TEXT_EXTENSIONS`] (or from the "not supported yet" list)
+//!   when your reader takes it over. The head is BOM-and-all as on disk;
+//!   for a gzip file, when your reader [`streams`](Reader::streams), it is
+//!   the head of the decompressed content and the name lacks the `.gz`.
+//! * [`Reader::streams`]: `false` (the default) when the reader needs the
+//!   whole file in memory (text, PDF: files over `--max-size` get a failed
+//!   record without being read); `true` when it reads the file as a stream
+//!   ([`FileData::Stream`], gzip already undone by [`compress`]), so a 1 GB
+//!   `.xml.gz` of 30,000 articles takes memory for one article. A streaming
+//!   reader applies [`ReadContext::max_bytes`] to one article, not the file.
+//! * [`Reader::read`]: returns [`Articles`]: whether the file holds many
+//!   articles, and a lazy iterator of [`Item`]s in file order. Do the work in
+//!   `next()`, never up front: the pipeline pulls a window of articles,
+//!   extracts them in parallel and writes them before it pulls more.
+//!
+//! What an article carries ([`Article`]):
+//!
+//! * `index`: its 0-based position among the file's articles (count bad
+//!   ones too, so positions match the file).
+//! * `key`: for files with many articles, a key that stays the same when the
+//!   file is exported again in another order. Build it with [`keys`]: from
+//!   the PMID, else the PMCID, else the DOI, else the file's own record ID
+//!   (a RIS `ID`, a BibTeX citation key), else the position
+//!   ([`keys::for_article`] does the order). It names the record file
+//!   (`DIR/<rel>/<key>.json`), so [`keys`] makes it safe as a file name.
+//!   `None` for one-article files.
+//! * `content`: the readable text built from the fields
+//!   ([`Content::Text`]), or pages ([`Content::Pages`], PDF). Put explicit
+//!   whitespace between fields and around inline markup (`<i>`, `<sup>`)
+//!   so words do not glue and numbers do not split; title first, then the
+//!   abstract with its labels on their own lines (`BACKGROUND: …`), then
+//!   body sections with their titles, tables as rows on their own lines
+//!   with cells separated, and the reference list under a `References`
+//!   heading.
+//! * `sections`: where each part starts ([`SectionMark`]: a char offset in
+//!   the text, the label as the file gives it, and the
+//!   [`Section`](crate::sections::Section) it is, from
+//!   [`Section::from_heading`](crate::sections::Section::from_heading)).
+//!   When given, they replace the heading detection that plain text gets,
+//!   so a DOI in the references section is `cited` and a sample size in
+//!   the background belongs to another study.
+//! * `metadata`: what the file states outright ([`Metadata`]: PMID, PMCID,
+//!   DOI, title, journal, year, publication types, registry IDs from
+//!   `DataBankList` or `SI`). The process stage merges it with what the text
+//!   says: `summary.doi` is the metadata's DOI when there is one, registry
+//!   IDs carry `in: ["metadata", "text"]`, and a disagreement becomes a
+//!   warning. Give DOIs in lower case without a `doi:` or URL prefix.
+//! * `warnings`: what a reviewer should know about this article (a field
+//!   that was cut, an encoding fallback).
+//!
+//! Errors: a malformed article costs that article, never the file: yield
+//! [`Item::Bad`] with its index, key if known, and where it is
+//! (`line 1204`, `byte 88123`); it becomes a failed record. When the file
+//! cannot be read further (a truncated `.gz`, XML that breaks off, an entity
+//! bomb or absurd nesting refused), yield [`Item::Stop`] saying where and
+//! why and end the stream: the articles before it are kept and the manifest
+//! says the reading stopped. A file that is not the format at all (an HTML
+//! page named `.xml`) is a `Stop` before any article. Never panic on input;
+//! the pipeline catches panics as a last resort, and that costs the whole
+//! file.
+//!
+//! What the pipeline does with the articles (no reader needs to care):
+//! records at `DIR/<rel>/<key>.json` with `source.record`; an exact repeat
+//! of a key is one record, a changed one is current and both are listed in
+//! the manifest; an unchanged file is not opened again, and in a changed
+//! one an unchanged article keeps its record; a record per bad article; a
+//! file that stops before its first article is one failed record
+//! (`DIR/<rel>.json`), as for a one-document file.
+//!
+//! Test a reader on fixtures written in the styles of the real exports
+//! (`tests/fixtures/<format>/`) and on `../shared/corpora/bibformats`;
+//! `pipeline::Options::readers` runs the pipeline with a reader that is not
+//! registered yet (`tests/it/many.rs` does so with a test-only format).
 
+pub mod compress;
+pub mod detect;
+pub mod keys;
 pub mod pdf;
 pub mod text;
+pub mod walk;
 pub mod worker;
 
+pub use crate::record::Metadata;
+pub use detect::{detect, detect_among, Detected, SNIFF_BYTES};
+
+use crate::sections::Section;
+use std::io::BufRead;
 use std::path::Path;
 
-/// What a file is.
+/// Every reader, in the order detection asks them.
+pub static READERS: &[&dyn Reader] = &[&pdf::PdfReader, &text::TextReader];
+
+/// The readers a run asks, in order: the registered ones by default; a
+/// library user (or a test) may put its own first.
+#[derive(Clone)]
+pub struct Readers(pub Vec<&'static dyn Reader>);
+
+impl Default for Readers {
+    fn default() -> Readers {
+        Readers(READERS.to_vec())
+    }
+}
+
+impl std::fmt::Debug for Readers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.0.iter().map(|r| r.format()))
+            .finish()
+    }
+}
+
+/// How sure a reader is that a file is its format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniff {
+    /// The first bytes say so: wins over any name.
+    Content,
+    /// Only the file name says so.
+    Name,
+    No,
+}
+
+/// One format's reader: a file in, articles out.
+pub trait Reader: Send + Sync {
+    /// `source.format` of its records: `text`, `pdf`, `pubmed-xml` …
+    fn format(&self) -> &'static str;
+    /// Whether a file is this format, from its first bytes and its name.
+    fn sniff(&self, path: &Path, head: &[u8]) -> Sniff;
+    /// True when the reader reads the file as a stream
+    /// ([`FileData::Stream`]); false when it needs all of it in memory
+    /// ([`FileData::Bytes`], at most `--max-size`).
+    fn streams(&self) -> bool {
+        false
+    }
+    /// Turns the file into articles, lazily.
+    fn read(&self, file: FileData, ctx: &ReadContext) -> Articles;
+}
+
+/// What a reader reads.
+pub enum FileData {
+    /// The whole file (readers whose [`Reader::streams`] is false).
+    Bytes(Vec<u8>),
+    /// The file as a buffered stream, gzip undone (streaming readers).
+    Stream(Box<dyn BufRead + Send>),
+}
+
+/// What a reader may need besides the bytes.
+#[derive(Debug, Clone)]
+pub struct ReadContext {
+    /// The largest file (whole-file readers) or article (streaming
+    /// readers) to read, in bytes.
+    pub max_bytes: u64,
+    /// How PDFs are read (worker process, second backend, budget).
+    pub pdf: pdf::PdfOptions,
+}
+
+/// A file's articles, as a stream.
+pub struct Articles {
+    /// True for a file that holds many articles (each gets a record at
+    /// `DIR/<rel>/<key>.json` and a `source.record`), false for a file that
+    /// is one document (`DIR/<rel>.json`, as for text and PDF). Decided per
+    /// file: a PMC article set holds many, a single `.nxml` is one.
+    pub many: bool,
+    pub items: Box<dyn Iterator<Item = Item> + Send>,
+}
+
+impl Articles {
+    /// A one-document file whose reading gave `item`.
+    pub fn one(item: Item) -> Articles {
+        Articles {
+            many: false,
+            items: Box::new(std::iter::once(item)),
+        }
+    }
+}
+
+/// What a reader yields.
+#[derive(Debug)]
+pub enum Item {
+    Article(Box<Article>),
+    /// A malformed article: it gets a failed record; the file goes on.
+    Bad(BadArticle),
+    /// The file cannot be read further (its reason says where and why); the
+    /// articles before it are kept. For a one-document file, the reason its
+    /// record fails with.
+    Stop(String),
+}
+
+/// One article, ready for the process stage.
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    /// 0-based position among the file's articles.
+    pub index: usize,
+    /// Stable key (see [`keys`]) for files with many articles; `None` for
+    /// one-document files.
+    pub key: Option<String>,
+    pub content: Content,
+    /// Where each part of the text starts; empty: headings are detected in
+    /// the text.
+    pub sections: Vec<SectionMark>,
+    pub metadata: Option<Metadata>,
+    pub warnings: Vec<String>,
+    /// The encoding the bytes were decoded from, when the reader decoded
+    /// text (`utf-8`, `windows-1252` …): `source.encoding`.
+    pub encoding: Option<String>,
+    /// The text backend, for PDFs (`pdf-extract`, `pdftotext`):
+    /// `source.backend`.
+    pub backend: Option<String>,
+}
+
+/// The readable text of an article.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Format {
-    Text,
-    Pdf,
-    /// Not a format litextract reads; the reason says what it is.
-    Unsupported(String),
+pub enum Content {
+    Text(String),
+    /// One string per page (PDF); findings carry their page.
+    Pages(Vec<String>),
 }
 
-impl Format {
-    pub fn name(&self) -> &'static str {
-        match self {
-            Format::Text => "text",
-            Format::Pdf => "pdf",
-            Format::Unsupported(_) => "unsupported",
-        }
+impl Default for Content {
+    fn default() -> Content {
+        Content::Text(String::new())
     }
 }
 
-/// Extensions read as plain text (citation exports included).
-const TEXT_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "ris", "nbib", "enw", "bib", "abs", "abstract", "medline",
-];
-
-/// How many leading bytes [`detect`] needs.
-pub const SNIFF_BYTES: usize = 8192;
-
-/// Decides the format from the first bytes and the file name.
-pub fn detect(path: &Path, head: &[u8]) -> Format {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(|e| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    let kb = &head[..head.len().min(1024)];
-    if find(kb, b"%PDF-").is_some() {
-        return Format::Pdf;
-    }
-    if ext == "pdf" {
-        // Named .pdf but without a header: let the PDF reader say why it
-        // cannot read it (empty, truncated, HTML error page …).
-        return Format::Pdf;
-    }
-    if let Some(kind) = binary_signature(head) {
-        return Format::Unsupported(format!("{kind}: not a format litextract reads"));
-    }
-    match ext.as_str() {
-        "xml" | "nxml" => {
-            return Format::Unsupported(
-                "XML (PubMed/JATS) is not supported yet; convert to text or PDF".into(),
-            )
-        }
-        "html" | "htm" | "xhtml" => {
-            return Format::Unsupported("HTML is not supported yet; save the page as text".into())
-        }
-        "doc" | "docx" | "odt" | "rtf" => {
-            return Format::Unsupported(format!(
-                "a word-processor file (.{ext}); export it as PDF or text"
-            ))
-        }
-        _ => {}
-    }
-    if TEXT_EXTENSIONS.contains(&ext.as_str()) || ext.is_empty() {
-        return Format::Text;
-    }
-    if looks_like_pdf_body(head) {
-        return Format::Pdf;
-    }
-    if text::looks_like_text(head) {
-        return Format::Unsupported(format!(
-            "unsupported file type '.{ext}' (litextract reads .txt and other plain text, and PDF)"
-        ));
-    }
-    Format::Unsupported(format!("binary file of unknown type ('.{ext}')"))
+/// The start of a labelled part of an article's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionMark {
+    /// Char (code point) offset in the article's text where the part
+    /// starts, its label included.
+    pub start: usize,
+    /// The label as the file gives it (`METHODS`, `Trial registration`,
+    /// `References`).
+    pub label: String,
+    pub section: Section,
 }
 
-/// PDF objects without a `%PDF` header: a PDF whose start was cut or
-/// overwritten (a broken download, a repair tool's output). `endobj`,
-/// `startxref` and `%%EOF` do not occur in prose; an object header
-/// (`5 0 obj`) or `trailer` counts only beside a dictionary (`<<`).
-pub fn looks_like_pdf_body(head: &[u8]) -> bool {
-    let head = &head[..head.len().min(SNIFF_BYTES)];
-    let has = |m: &[u8]| find(head, m).is_some();
-    if has(b"endobj") || has(b"startxref") || has(b"%%EOF") {
-        return true;
-    }
-    // `5 0 obj`: objects almost always have generation 0.
-    (has(b" 0 obj") || has(b"trailer")) && has(b"<<")
-}
-
-fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).position(|w| w == needle)
-}
-
-fn binary_signature(head: &[u8]) -> Option<&'static str> {
-    let sigs: &[(&[u8], &str)] = &[
-        (b"\x89PNG", "a PNG image"),
-        (b"\xFF\xD8\xFF", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"II*\x00", "a TIFF image"),
-        (b"MM\x00*", "a TIFF image"),
-        (b"PK\x03\x04", "a ZIP archive or Office document"),
-        (b"\xD0\xCF\x11\xE0", "a legacy Office document"),
-        (b"\x1F\x8B", "a gzip archive"),
-        (b"BZh", "a bzip2 archive"),
-        (b"\xFD7zXZ", "an xz archive"),
-        (b"7z\xBC\xAF", "a 7-Zip archive"),
-        (b"\x7FELF", "an executable"),
-        (b"{\\rtf", "an RTF document"),
-    ];
-    sigs.iter()
-        .find(|(sig, _)| head.starts_with(sig))
-        .map(|&(_, kind)| kind)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pdf_header_wins_over_the_name() {
-        let mut bytes = vec![b'x'; 300];
-        bytes.extend_from_slice(b"%PDF-1.4\n");
-        assert_eq!(detect(Path::new("a.txt"), &bytes), Format::Pdf);
-        assert_eq!(detect(Path::new("a.pdf"), b"<html>"), Format::Pdf);
-    }
-
-    #[test]
-    fn a_pdf_without_its_header_is_still_a_pdf() {
-        let body = b"\x00\x01 5 0 obj<</Type/XRef/W[1 2 1]>>stream\nendstream\nendobj";
-        assert_eq!(detect(Path::new("x.bin"), body), Format::Pdf);
-        // Prose naming one keyword is not a PDF.
-        let prose = b"The trailer of the film was shown to all participants.";
-        assert!(!looks_like_pdf_body(prose));
-        assert!(looks_like_pdf_body(b"trailer<</Root<<[-2147483648 7 R]>>"));
-        assert!(looks_like_pdf_body(
-            b"%/LRPDF-1.3\n1 0 obj\n<< /Pages 2 0 R"
-        ));
-    }
-
-    #[test]
-    fn text_and_unsupported() {
-        assert_eq!(detect(Path::new("a.txt"), b"hello"), Format::Text);
-        assert_eq!(detect(Path::new("README"), b"hello"), Format::Text);
-        assert!(
-            matches!(detect(Path::new("a.png"), b"\x89PNG\r\n"), Format::Unsupported(r) if r.contains("PNG"))
-        );
-        assert!(
-            matches!(detect(Path::new("a.json"), b"{}"), Format::Unsupported(r) if r.contains(".json"))
-        );
-        assert!(
-            matches!(detect(Path::new("a.docx"), b"PK\x03\x04"), Format::Unsupported(r) if r.contains("ZIP"))
-        );
-    }
+/// An article that could not be read; the file goes on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadArticle {
+    pub index: usize,
+    /// Its key when the reader got that far (else the record is keyed by
+    /// position).
+    pub key: Option<String>,
+    /// Where it is in the file, in words (`line 1204`, `byte 88123`).
+    pub position: String,
+    pub error: String,
 }

@@ -13,13 +13,59 @@
 //! encodings, owner-password PDFs, damaged cross-reference tables), so
 //! [`read`] asks it whenever `pdf-extract` fails or returns little text,
 //! and keeps whichever read more. The record says which backend it was.
+//!
+//! The [`PdfReader`] makes one article of a PDF, page by page.
 
-use super::worker::{self, Limits};
+use super::worker;
+use super::{Article, Articles, Content, FileData, Item, ReadContext, Reader, Sniff};
+use crate::isolate::child::{self, Limits};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
+
+/// PDFs: one article each, one string per page.
+pub struct PdfReader;
+
+impl Reader for PdfReader {
+    fn format(&self) -> &'static str {
+        "pdf"
+    }
+
+    /// A `%PDF-` header anywhere in the first KB (some files have junk
+    /// before it); a `.pdf` name without one is still given to this reader
+    /// by [`super::detect()`], so that the record says why it cannot be read.
+    fn sniff(&self, path: &Path, head: &[u8]) -> Sniff {
+        let kb = &head[..head.len().min(1024)];
+        if super::detect::find(kb, b"%PDF-").is_some() {
+            Sniff::Content
+        } else if super::detect::extension(path) == "pdf" {
+            Sniff::Name
+        } else {
+            Sniff::No
+        }
+    }
+
+    fn read(&self, file: FileData, ctx: &ReadContext) -> Articles {
+        let FileData::Bytes(bytes) = file else {
+            return Articles::one(Item::Stop("internal error: a PDF is read whole".into()));
+        };
+        Articles::one(match read(&bytes, &ctx.pdf) {
+            Ok(t) => {
+                let mut warnings = t.warnings;
+                warnings.extend(text_warnings(&t.pages));
+                Item::Article(Box::new(Article {
+                    content: Content::Pages(t.pages),
+                    warnings,
+                    backend: Some(t.backend.to_string()),
+                    ..Article::default()
+                }))
+            }
+            Err(e) => Item::Stop(e.to_string()),
+        })
+    }
+}
 
 /// Text of a PDF, one string per page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -121,6 +167,7 @@ pub fn read(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
     let limits = |timeout| Limits {
         timeout,
         max_memory_mb: opts.max_memory_mb,
+        max_output: worker::MAX_OUTPUT,
     };
     let primary = check_header(bytes).and_then(|()| match &opts.worker {
         Some(exe) => {
@@ -242,9 +289,9 @@ fn is_executable(p: &Path) -> bool {
 pub fn pdftotext(exe: &Path, bytes: &[u8], limits: &Limits) -> Result<Vec<String>, PdfError> {
     let mut cmd = Command::new(exe);
     cmd.args(["-enc", "UTF-8", "-", "-"]);
-    let done = worker::run_limited(cmd, bytes, limits)
+    let done = child::run_limited(cmd, bytes, limits)
         .map_err(|e| PdfError::Worker(format!("pdftotext could not start ({e})")))?;
-    if let Some(e) = done.failure(limits) {
+    if let Some(e) = done.failure(limits).map(worker::pdf_error) {
         let stderr = String::from_utf8_lossy(&done.stderr).to_lowercase();
         return Err(match e {
             PdfError::Worker(_) if stderr.contains("password") => PdfError::Encrypted,
@@ -278,7 +325,7 @@ pub fn check_header(bytes: &[u8]) -> Result<(), PdfError> {
     }
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
-        if super::looks_like_pdf_body(bytes) {
+        if super::detect::looks_like_pdf_body(bytes) {
             return Err(PdfError::Damaged(
                 "the %PDF header at the start of the file is missing or broken".into(),
             ));

@@ -1,5 +1,54 @@
 //! Plain text: UTF-8 (with or without BOM), UTF-16 with a BOM, or a
-//! Windows-1252/Latin-1 fallback that the record warns about.
+//! Windows-1252/Latin-1 fallback that the record warns about. The
+//! [`TextReader`] makes one article of a text file.
+
+use super::{Article, Articles, Content, FileData, Item, ReadContext, Reader, Sniff};
+use std::path::Path;
+
+/// Text files: one article each, sections found from the headings.
+pub struct TextReader;
+
+impl Reader for TextReader {
+    fn format(&self) -> &'static str {
+        "text"
+    }
+
+    /// By name only: text has no signature, so it is what is left for the
+    /// text extensions and for names without one.
+    fn sniff(&self, path: &Path, _head: &[u8]) -> Sniff {
+        let ext = super::detect::extension(path);
+        if ext.is_empty() || super::detect::TEXT_EXTENSIONS.contains(&ext.as_str()) {
+            Sniff::Name
+        } else {
+            Sniff::No
+        }
+    }
+
+    fn read(&self, file: FileData, _ctx: &ReadContext) -> Articles {
+        let FileData::Bytes(bytes) = file else {
+            return Articles::one(Item::Stop("internal error: text is read whole".into()));
+        };
+        Articles::one(match decode(&bytes) {
+            Ok(d) => {
+                let mut warnings = d.warnings;
+                if d.text.trim().is_empty() {
+                    warnings.push(if bytes.is_empty() {
+                        "empty file: 0 bytes, nothing to extract".to_string()
+                    } else {
+                        "no text: the file holds only whitespace".to_string()
+                    });
+                }
+                Item::Article(Box::new(Article {
+                    content: Content::Text(d.text),
+                    warnings,
+                    encoding: Some(d.encoding.to_string()),
+                    ..Article::default()
+                }))
+            }
+            Err(e) => Item::Stop(e.to_string()),
+        })
+    }
+}
 
 /// Decoded text with the encoding it was read as.
 #[derive(Debug, Clone, PartialEq, Eq)]

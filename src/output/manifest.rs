@@ -1,8 +1,11 @@
 //! `manifest.json`: what a run read, what it wrote and what went wrong.
 //!
-//! It is also the incremental state: a rerun compares each input's size and
-//! mtime (fast path) or SHA-256 (truth) and the extractor versions with the
-//! manifest entry, and skips what did not change.
+//! It is also the incremental state, one entry per input: a rerun compares
+//! each input's size and mtime (fast path) or SHA-256 (truth) and the
+//! extractor versions with the manifest entry, and skips what did not
+//! change (see `output::reuse`). A file that holds many articles keeps its
+//! per-article state beside its records, not here: the manifest of a
+//! folder of 30,000-article PubMed files stays one line per file.
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -36,6 +39,7 @@ pub struct Manifest {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counts {
+    /// Records: one per document, or per article of a file that holds many.
     pub documents: usize,
     pub ok: usize,
     pub failed: usize,
@@ -46,10 +50,19 @@ pub struct Counts {
     pub removed: usize,
     /// Documents read but with empty text (scans, empty files).
     pub empty: usize,
+    /// Files that hold many articles, and those whose reading stopped
+    /// before their end.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub many_files: usize,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub stopped: usize,
+    /// Records of articles no longer in their file, removed in this run.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub removed_articles: usize,
     pub findings: BTreeMap<String, usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Entry {
     /// The input file as given (root joined with the relative path).
     pub input: String,
@@ -72,6 +85,50 @@ pub struct Entry {
     pub findings: BTreeMap<String, usize>,
     /// The extractor key the record was made with.
     pub extractors: String,
+    /// The options that decided a failure (`max-size=…,timeout=…,…`): a
+    /// failed input is read again when they change, so its record never
+    /// quotes a limit the run did not have.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub options: String,
+    /// For a file that holds many articles: what became of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub many: Option<Many>,
+}
+
+/// What became of the articles of a file that holds many. `record` of its
+/// [`Entry`] is the folder of their records.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Many {
+    /// The per-article reuse state, relative to the output folder.
+    pub state: String,
+    /// Records (one per distinct article key).
+    pub articles: usize,
+    pub ok: usize,
+    pub failed: usize,
+    /// Articles with empty text.
+    pub empty: usize,
+    /// Why reading stopped before the end of the file, and where; the
+    /// articles before that point have their records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<String>,
+    /// Keys that occur more than once in the file.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub repeated: Vec<Repeated>,
+    // Cross-file outcomes go here when a reader needs them: the PubMed
+    // reader's superseded and deleted PMIDs (`DeleteCitation`, a later
+    // update file revising an article), each with the file that
+    // superseded or deleted it.
+}
+
+/// An article key that occurs more than once in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Repeated {
+    pub key: String,
+    /// The positions it occurs at; the record is of the last one.
+    pub indexes: Vec<usize>,
+    /// True when every occurrence is the same article, byte for byte (one
+    /// record); false when they differ (the later one is current).
+    pub identical: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -84,6 +141,10 @@ pub struct Skipped {
 pub struct Problem {
     pub path: String,
     pub error: String,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl Manifest {

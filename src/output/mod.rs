@@ -1,4 +1,12 @@
-//! Output: atomic file writes, the output-folder lock and the manifest.
+//! Output: records → files or a JSON Lines stream, plus what a rerun needs.
+//!
+//! * [`paths`]: where each record goes (`DIR/<rel>.json`, or
+//!   `DIR/<rel>/<key>.json` for a file that holds many articles);
+//! * [`sink`]: the [`sink::Sink`] for record files or for JSON Lines;
+//! * [`manifest`]: `manifest.json`, one entry per input;
+//! * [`reuse`]: when an input or an article need not be read again, and the
+//!   per-article state kept beside a many-article file's records;
+//! * here: atomic writes and the output-folder lock.
 //!
 //! Every file is written to a temporary file in the same folder and renamed
 //! over its target, so a reader (or a run killed with `kill -9`) never sees
@@ -6,6 +14,9 @@
 //! rewritten, so refresh jobs touch only what changed.
 
 pub mod manifest;
+pub mod paths;
+pub mod reuse;
+pub mod sink;
 
 use std::fs::{self, File};
 use std::io::{self, Write};

@@ -8,6 +8,7 @@ mod browser;
 mod edss;
 mod eval;
 mod identifiers;
+mod many;
 mod p_values;
 mod pipeline;
 mod properties;

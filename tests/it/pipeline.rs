@@ -267,3 +267,136 @@ fn help_documents_exit_codes() {
         "{help}"
     );
 }
+
+#[test]
+fn a_failure_under_one_limit_is_not_reused_under_another() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c");
+    fs::create_dir_all(&corpus).unwrap();
+    // Over 1 MB of filler (cheap to extract), one finding.
+    let mut big = "filler words on a line\n".repeat(50_000);
+    big.push_str("Patients were randomized (p = 0.04).\n");
+    fs::write(corpus.join("big.txt"), &big).unwrap();
+    let out = tmp.path().join("o");
+    let (c, o) = (corpus.to_str().unwrap(), out.to_str().unwrap());
+    let run = litextract(&["extract", c, "--out", o, "--max-size", "1"]);
+    assert_eq!(run.status.code(), Some(1));
+    let rec = read_json(&out.join("big.txt.json"));
+    assert!(
+        rec["error"]
+            .as_str()
+            .unwrap()
+            .contains("over the 1.0 MB limit"),
+        "{rec}"
+    );
+    // The same limit again: the failure stands, the file is not read.
+    let run = litextract(&["extract", c, "--out", o, "--max-size", "1"]);
+    assert!(String::from_utf8_lossy(&run.stderr).contains("1 unchanged"));
+    // A larger limit: read again, and the record no longer quotes 1 MB.
+    let run = litextract(&["extract", c, "--out", o, "--max-size", "5"]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("0 unchanged"), "{stderr}");
+    let rec = read_json(&out.join("big.txt.json"));
+    assert_eq!(rec["status"], "ok", "{}", rec["error"]);
+    assert_eq!(rec["summary"]["p_values"][0]["value"], 0.04);
+    // An ok record is reused whatever the limits.
+    let run = litextract(&["extract", c, "--out", o, "--timeout", "7"]);
+    assert!(String::from_utf8_lossy(&run.stderr).contains("1 unchanged"));
+}
+
+/// Runs the binary with its stdout piped to a reader that takes `keep`
+/// bytes and closes the pipe.
+fn closed_early(args: &[&str], keep: usize) -> (Option<i32>, String, usize) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_litextract"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut head = vec![0u8; keep];
+    stdout.read_exact(&mut head).unwrap();
+    drop(stdout);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    (status.code(), stderr, head.len())
+}
+
+#[test]
+fn a_reader_that_closes_the_pipe_early_is_a_normal_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c");
+    fs::create_dir_all(&corpus).unwrap();
+    let mut gold = String::new();
+    for i in 0..600 {
+        fs::write(
+            corpus.join(format!("doc{i:04}.txt")),
+            format!(
+                "Abstract {i}. Patients (n = {}) were randomized (p = 0.0{}); EDSS 3.0-6.5.\n",
+                20 + i % 50,
+                1 + i % 9
+            ),
+        )
+        .unwrap();
+        gold.push_str(&format!(
+            "{{\"doc\": \"doc{i:04}.txt\", \"p_values\": [], \"edss\": []}}\n"
+        ));
+    }
+    // `extract --format jsonl | head -c 1000`: 600 records are far more
+    // than a pipe buffer, so the writer meets the closed pipe.
+    let (code, stderr, _) = closed_early(
+        &[
+            "extract",
+            corpus.to_str().unwrap(),
+            "--format",
+            "jsonl",
+            "-q",
+            "-j",
+            "2",
+        ],
+        1000,
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "no message: {stderr}");
+
+    // `eval --errors | head`: every finding is a false positive here.
+    let out = tmp.path().join("o");
+    let run = litextract(&[
+        "extract",
+        corpus.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "-q",
+    ]);
+    assert_eq!(run.status.code(), Some(0));
+    let gold_path = tmp.path().join("gold.jsonl");
+    fs::write(&gold_path, gold).unwrap();
+    let args = [
+        "eval",
+        "--gold",
+        gold_path.to_str().unwrap(),
+        "--records",
+        out.to_str().unwrap(),
+        "--errors",
+        // Both halves' errors, so the report is long.
+        "--show-check-half-errors",
+    ];
+    let full = litextract(&args);
+    assert!(
+        full.stdout.len() > 100_000,
+        "enough to fill a pipe: {}",
+        full.stdout.len()
+    );
+    let (code, stderr, _) = closed_early(&args, 1000);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "no panic, no message: {stderr}");
+}

@@ -1,7 +1,16 @@
-//! Panic isolation. `pdf-extract` panics on some real PDFs by design, and an
-//! extractor bug must not cost a librarian a document: both run under
-//! [`catch_quietly`], which turns a panic into `None` and keeps the default
-//! panic message (a Rust trace) off the user's terminal.
+//! Isolation: what one bad input may not take down with it.
+//!
+//! * Panics: `pdf-extract` panics on some real PDFs by design, and an
+//!   extractor bug must not cost a librarian a document: both run under
+//!   [`catch_quietly`], which turns a panic into `None` and keeps the default
+//!   panic message (a Rust trace) off the user's terminal.
+//! * Hangs, runaway memory and floods of output: [`child`] runs a process
+//!   under a time budget, an address-space cap and output caps.
+//!
+//! Nothing here knows what is being read; the readers in `ingest` put the
+//! failures in their own words.
+
+pub mod child;
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};

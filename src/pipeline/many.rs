@@ -1,0 +1,550 @@
+//! A file that holds many articles: its articles are pulled from the
+//! reader a window at a time, extracted in parallel, and written in file
+//! order, so memory stays proportional to one window of articles whatever
+//! the file's size, and a later article with the same key overwrites an
+//! earlier one.
+//!
+//! Per article: the key names the record (`DIR/<rel>/<key>.json`); an
+//! exact repeat of a key (same content hash) is one record, a changed one
+//! is current and both are listed in the manifest as repeated; an article
+//! whose content, position and extractor versions are those of the
+//! previous run keeps its record without being extracted again. After the
+//! file, the records of articles no longer in it are removed and the
+//! per-article state is saved beside the records.
+
+use super::input::{self, Cx, Outcome};
+use super::Event;
+use crate::ingest::walk::Input;
+use crate::ingest::{compress, keys, Articles, BadArticle, FileData, Item, Reader};
+use crate::output::manifest::{Entry, Many, Repeated};
+use crate::output::paths;
+use crate::output::reuse::{self, ArticleEntry, ArticleState};
+use crate::output::sink::{Sink, SinkError};
+use crate::process::{self, Stats};
+use crate::record::{Record, RecordRef, Source};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+
+/// A file that holds many articles, opened, its articles not yet read.
+pub(super) struct Opened {
+    pub entry: Entry,
+    pub source: Source,
+    pub articles: Articles,
+}
+
+/// Opens a file for a streaming reader: hashes it as a stream, checks
+/// reuse, and hands the reader the (decompressed) stream.
+pub(super) fn open_stream(
+    cx: &Cx,
+    input: &Input,
+    mut entry: Entry,
+    reader: &dyn Reader,
+    prev: Option<&Entry>,
+    sink: Option<&dyn Sink>,
+) -> Outcome {
+    let cannot =
+        |e: std::io::Error| format!("cannot read the file: {}", crate::plain::plain_io(&e));
+    match reuse::sha256_file(&input.path) {
+        Ok((sha, bytes)) => {
+            entry.sha256 = sha;
+            entry.bytes = bytes;
+        }
+        Err(e) => return input::failed(cx, input, entry, cannot(e), None, sink),
+    }
+    if let Some(p) = prev.filter(|p| p.sha256 == entry.sha256) {
+        let mut e = p.clone();
+        e.mtime_ns = entry.mtime_ns;
+        e.input = entry.input;
+        return Outcome::Unchanged(e);
+    }
+    entry.format = reader.format().to_string();
+    let source = input::source_of(input, &entry);
+    let stream = match compress::open(&input.path) {
+        Ok(s) => s,
+        Err(e) => return input::failed(cx, input, entry, cannot(e), Some(source), sink),
+    };
+    let articles = reader.read(FileData::Stream(stream), &cx.read);
+    if !articles.many {
+        return input::one_article(cx, input, entry, source, articles.items, sink);
+    }
+    let opened = Opened {
+        entry,
+        source,
+        articles,
+    };
+    match sink {
+        Some(sink) => finish_files(cx, input, opened, sink),
+        None => Outcome::Pending(Box::new(opened)),
+    }
+}
+
+/// [`finish`] into record files, whose errors cost records, not the run.
+pub(super) fn finish_files(cx: &Cx, input: &Input, opened: Opened, sink: &dyn Sink) -> Outcome {
+    finish(cx, input, opened, sink).unwrap_or_else(|e| {
+        // Only a stream sink fails as a whole, and it never comes here.
+        let entry = new_failed_entry(cx, input, e.to_string());
+        Outcome::Done {
+            entry,
+            written: 0,
+            removed: 0,
+            kept: 0,
+            failures: Vec::new(),
+        }
+    })
+}
+
+fn new_failed_entry(cx: &Cx, input: &Input, error: String) -> Entry {
+    let mut e = input::new_entry(cx, input);
+    e.status = "failed".into();
+    e.error = Some(error);
+    e
+}
+
+/// What to do with one item of the file.
+enum Plan {
+    Make {
+        key: String,
+        hash: String,
+        article: Box<crate::ingest::Article>,
+    },
+    Bad {
+        key: String,
+        hash: String,
+        bad: BadArticle,
+    },
+    /// Unchanged since the previous run: the record on disk stands.
+    Keep { key: String, entry: ArticleEntry },
+}
+
+/// A record made (or kept) for one article, in file order.
+enum Made {
+    Record {
+        key: String,
+        hash: String,
+        record: Box<Record>,
+    },
+    Keep {
+        key: String,
+        entry: ArticleEntry,
+    },
+}
+
+/// The bookkeeping of one file's articles.
+struct Run<'a> {
+    previous: Option<ArticleState>,
+    state: ArticleState,
+    /// Key → (first index, latest content hash).
+    seen: HashMap<String, (usize, String)>,
+    repeated: BTreeMap<String, Repeated>,
+    written: usize,
+    /// Articles whose records stood without extraction.
+    kept: usize,
+    /// Whether [`Event::Many`] was sent.
+    announced: bool,
+    input: &'a Input,
+}
+
+impl Run<'_> {
+    /// Tells the reporter that this file's articles are counted one by one
+    /// from now on (sent with the first article, so that a file that
+    /// stops before any counts as one failed document).
+    fn announce(&mut self, cx: &Cx) {
+        if !self.announced {
+            self.announced = true;
+            cx.reporter.event(&Event::Many {
+                path: self.input.rel.clone(),
+            });
+        }
+    }
+
+    /// Keys the item, drops an exact repeat, and finds an unchanged one.
+    fn plan(&mut self, cx: &Cx, item: Item) -> Option<Plan> {
+        let (index, key, hash) = match &item {
+            Item::Article(a) => (
+                a.index,
+                a.key.clone().unwrap_or_else(|| keys::position(a.index)),
+                process::content_hash(a),
+            ),
+            Item::Bad(b) => (
+                b.index,
+                b.key.clone().unwrap_or_else(|| keys::position(b.index)),
+                reuse::sha256_hex(format!("{}\n{}", b.position, b.error).as_bytes()),
+            ),
+            Item::Stop(_) => return None,
+        };
+        if let Some((first, latest)) = self.seen.get_mut(&key) {
+            let rep = self.repeated.entry(key.clone()).or_insert(Repeated {
+                key: key.clone(),
+                indexes: vec![*first],
+                identical: true,
+            });
+            rep.indexes.push(index);
+            if *latest == hash {
+                return None;
+            }
+            rep.identical = false;
+            *latest = hash.clone();
+        } else {
+            self.seen.insert(key.clone(), (index, hash.clone()));
+        }
+        let same_options = self
+            .previous
+            .as_ref()
+            .is_some_and(|p| p.options == cx.reuse.options);
+        let kept = self
+            .previous
+            .as_ref()
+            .and_then(|p| p.articles.get(&key))
+            .filter(|e| {
+                e.content == hash
+                    && e.index == index
+                    && (same_options || (e.status == "ok" && !e.cut))
+                    && cx
+                        .opts
+                        .out
+                        .join(paths::article_rel(&self.input.rel, &key))
+                        .is_file()
+            });
+        if let Some(entry) = kept {
+            return Some(Plan::Keep {
+                key,
+                entry: entry.clone(),
+            });
+        }
+        Some(match item {
+            Item::Article(mut article) => {
+                article.key = Some(key.clone());
+                Plan::Make { key, hash, article }
+            }
+            Item::Bad(bad) => Plan::Bad { key, hash, bad },
+            Item::Stop(_) => unreachable!("returned above"),
+        })
+    }
+
+    /// Writes one made record and notes it in the state.
+    fn write(&mut self, cx: &Cx, made: Made, sink: &dyn Sink) -> Result<(), SinkError> {
+        let (key, entry, event_record) = match made {
+            Made::Keep { key, entry } => {
+                let r = RecordRef {
+                    index: entry.index,
+                    key: key.clone(),
+                };
+                cx.reporter.event(&Event::Unchanged {
+                    path: self.input.rel.clone(),
+                    articles: 1,
+                    record: Some(r),
+                });
+                self.state.articles.insert(key, entry);
+                self.kept += 1;
+                return Ok(());
+            }
+            Made::Record { key, hash, record } => {
+                let stats = Stats::of(&record);
+                let mut entry = ArticleEntry {
+                    index: record.source.record.as_ref().map_or(0, |r| r.index),
+                    content: hash,
+                    status: if stats.failed { "failed" } else { "ok" }.into(),
+                    error: stats.error,
+                    warnings: stats.warnings,
+                    empty: stats.empty,
+                    findings: stats.findings,
+                    cut: stats.cut,
+                };
+                match sink.put(&paths::article_rel(&self.input.rel, &key), &record) {
+                    Ok(w) => self.written += usize::from(w),
+                    Err(SinkError::Record { path, reason }) => {
+                        entry.status = "failed".into();
+                        entry.error = Some(format!("cannot write the record {path}: {reason}"));
+                    }
+                    Err(e) => return Err(e),
+                }
+                let r = record.source.record.clone();
+                (key, entry, r)
+            }
+        };
+        let path = self.input.rel.clone();
+        cx.reporter.event(&match &entry.error {
+            Some(error) => Event::Failed {
+                path,
+                record: event_record,
+                error: error.clone(),
+            },
+            None => Event::Processed {
+                path,
+                record: event_record,
+            },
+        });
+        self.state.articles.insert(key, entry);
+        Ok(())
+    }
+}
+
+/// Makes the record of a planned item (runs in parallel).
+fn make(cx: &Cx, source: &Source, plan: Plan) -> Made {
+    match plan {
+        Plan::Keep { key, entry } => Made::Keep { key, entry },
+        Plan::Make { key, hash, article } => {
+            let mut src = source.clone();
+            src.sha256 = hash.clone();
+            src.bytes = match &article.content {
+                crate::ingest::Content::Text(t) => t.len() as u64,
+                crate::ingest::Content::Pages(p) => p.iter().map(|p| p.len() as u64).sum(),
+            };
+            let index = article.index;
+            let record = crate::isolate::catch_quietly(|| {
+                process::article_record(*article, src.clone(), cx.producer(), Some(cx.opts.pdf.timeout))
+            })
+            .unwrap_or_else(|| {
+                let why = "internal error: litextract failed while processing this article (please report this file)";
+                failed_article(cx, src, index, &key, why.into())
+            });
+            Made::Record {
+                key,
+                hash,
+                record: Box::new(record),
+            }
+        }
+        Plan::Bad { key, hash, bad } => {
+            let mut src = source.clone();
+            src.sha256 = hash.clone();
+            src.bytes = 0;
+            let why = format!("malformed article ({}): {}", bad.position, bad.error);
+            Made::Record {
+                record: Box::new(failed_article(cx, src, bad.index, &key, why)),
+                key,
+                hash,
+            }
+        }
+    }
+}
+
+fn failed_article(cx: &Cx, mut source: Source, index: usize, key: &str, why: String) -> Record {
+    source.record = Some(RecordRef {
+        index,
+        key: key.to_string(),
+    });
+    process::failed_record(source, why, cx.producer())
+}
+
+/// Reads, extracts and writes every article of an opened file. Fails only
+/// when a stream sink fails (the run stops).
+pub(super) fn finish(
+    cx: &Cx,
+    input: &Input,
+    opened: Opened,
+    sink: &dyn Sink,
+) -> Result<Outcome, SinkError> {
+    let Opened {
+        entry,
+        source,
+        articles,
+    } = opened;
+    let previous = (cx.files_mode() && !cx.opts.force)
+        .then(|| ArticleState::load(&cx.opts.out, &input.rel))
+        .flatten()
+        .filter(|s| s.extractors == cx.reuse.extractors);
+    let mut run = Run {
+        previous,
+        state: ArticleState::new(&input.rel, cx.reuse),
+        seen: HashMap::new(),
+        repeated: BTreeMap::new(),
+        written: 0,
+        kept: 0,
+        announced: false,
+        input,
+    };
+    let stopped = pull_all(cx, &mut run, articles, &source, sink)?;
+    if run.state.articles.is_empty() {
+        if let Some(why) = stopped {
+            // Nothing was read: the file is one failed document.
+            return fail_whole(cx, entry, why, source, sink);
+        }
+    }
+    if !run.announced {
+        // An empty export: no records, and the file no longer counts.
+        run.announce(cx);
+    }
+    let removed = if cx.files_mode() {
+        remove_gone_articles(cx, input, &run.state)
+    } else {
+        0
+    };
+    if let Some(why) = &stopped {
+        cx.reporter.event(&Event::Stopped {
+            path: input.rel.clone(),
+            error: why.clone(),
+            articles: run.state.articles.len(),
+        });
+    }
+    let entry = many_entry(cx, input, entry, &run, stopped);
+    if cx.files_mode() {
+        // Not fatal: without its state the next run reads the file again.
+        let _ = run.state.save(&cx.opts.out);
+    }
+    let failures = run
+        .state
+        .articles
+        .iter()
+        .filter(|(_, a)| a.status == "failed")
+        .map(|(k, a)| {
+            (
+                format!("{}#{k}", input.rel),
+                a.error.clone().unwrap_or_default(),
+            )
+        })
+        .collect();
+    Ok(Outcome::Done {
+        entry,
+        written: run.written,
+        removed,
+        kept: run.kept,
+        failures,
+    })
+}
+
+/// Pulls the reader's items a window at a time; returns why the reading
+/// stopped early, if it did.
+fn pull_all(
+    cx: &Cx,
+    run: &mut Run,
+    articles: Articles,
+    source: &Source,
+    sink: &dyn Sink,
+) -> Result<Option<String>, SinkError> {
+    let window = (rayon::current_num_threads() * 4).max(8);
+    let mut items = articles.items;
+    let mut pulled = 0usize;
+    loop {
+        let mut batch = Vec::with_capacity(window);
+        let mut stop = None;
+        let mut ended = false;
+        while batch.len() < window {
+            match crate::isolate::catch_quietly(|| items.next()) {
+                Some(Some(Item::Stop(why))) => stop = Some(why),
+                Some(Some(item)) => {
+                    pulled += 1;
+                    batch.push(item);
+                    continue;
+                }
+                Some(None) => ended = true,
+                None => {
+                    stop = Some(format!(
+                        "internal error: the {} reader failed after {pulled} articles (please report this file)",
+                        source.format
+                    ))
+                }
+            }
+            break;
+        }
+        if !batch.is_empty() {
+            run.announce(cx);
+        }
+        let plans: Vec<Plan> = batch.into_iter().filter_map(|i| run.plan(cx, i)).collect();
+        let made: Vec<Made> = plans.into_par_iter().map(|p| make(cx, source, p)).collect();
+        for m in made {
+            run.write(cx, m, sink)?;
+        }
+        if stop.is_some() || ended {
+            return Ok(stop);
+        }
+    }
+}
+
+/// A file whose reading stopped before its first article: one failed
+/// record, as for a one-document file.
+fn fail_whole(
+    cx: &Cx,
+    mut entry: Entry,
+    why: String,
+    source: Source,
+    sink: &dyn Sink,
+) -> Result<Outcome, SinkError> {
+    entry.status = "failed".into();
+    entry.error = Some(why.clone());
+    entry.options = cx.reuse.options.to_string();
+    let record = process::failed_record(source, why, cx.producer());
+    let written = match sink.put(&entry.record, &record) {
+        Ok(w) => usize::from(w),
+        Err(SinkError::Record { path, reason }) => {
+            entry.error = Some(format!("cannot write the record {path}: {reason}"));
+            0
+        }
+        Err(e) => return Err(e),
+    };
+    // Reported as a one-document file's record, by the caller.
+    Ok(Outcome::Done {
+        entry,
+        written,
+        removed: 0,
+        kept: 0,
+        failures: Vec::new(),
+    })
+}
+
+/// Removes the records in the file's folder whose article is no longer in
+/// it. Only key-shaped names are touched: anything else there is not ours.
+fn remove_gone_articles(cx: &Cx, input: &Input, state: &ArticleState) -> usize {
+    let dir = cx.opts.out.join(paths::articles_dir(&input.rel));
+    let Ok(listing) = fs::read_dir(&dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for e in listing.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(key) = name.strip_suffix(".json") else {
+            continue;
+        };
+        if paths::is_article_record(&name)
+            && !state.articles.contains_key(key)
+            && fs::remove_file(e.path()).is_ok()
+        {
+            removed += 1;
+            cx.reporter.event(&Event::Removed {
+                path: input.rel.clone(),
+                key: Some(key.to_string()),
+            });
+        }
+    }
+    removed
+}
+
+/// The manifest entry of a file that holds many articles.
+fn many_entry(
+    cx: &Cx,
+    input: &Input,
+    mut entry: Entry,
+    run: &Run,
+    stopped: Option<String>,
+) -> Entry {
+    let mut many = Many {
+        state: paths::state_rel(&input.rel),
+        articles: run.state.articles.len(),
+        stopped: stopped.clone(),
+        repeated: run.repeated.values().cloned().collect(),
+        ..Many::default()
+    };
+    entry.findings.clear();
+    entry.warnings = 0;
+    for a in run.state.articles.values() {
+        if a.status == "failed" {
+            many.failed += 1;
+        } else {
+            many.ok += 1;
+        }
+        many.empty += usize::from(a.empty);
+        entry.warnings += a.warnings;
+        for (f, n) in &a.findings {
+            *entry.findings.entry(f.clone()).or_default() += n;
+        }
+    }
+    entry.record = paths::articles_dir(&input.rel);
+    entry.status = if stopped.is_some() { "failed" } else { "ok" }.into();
+    entry.error = stopped;
+    let cut = run.state.articles.values().any(|a| a.cut);
+    if many.failed > 0 || cut || entry.error.is_some() {
+        entry.options = cx.reuse.options.to_string();
+    }
+    entry.many = Some(many);
+    entry
+}

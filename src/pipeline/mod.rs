@@ -1,0 +1,574 @@
+//! The pipeline: inputs ─ingest─▶ articles ─process─▶ records ─output─▶
+//! files or JSON Lines, plus the manifest and the run's counts.
+//!
+//! This module only wires the stages: [`crate::ingest`] walks, detects and
+//! reads; [`crate::process`] makes records; [`crate::output`] writes them
+//! and keeps the reuse state. Inputs run in parallel (rayon); the articles
+//! of a file that holds many are pulled in windows and extracted in
+//! parallel too ([`many`]).
+//!
+//! A failure on one document becomes that document's record (`status:
+//! failed`, `error` in plain words) and the run goes on. Only what stops the
+//! whole run is a [`FatalError`]: a missing input root, an output folder that
+//! cannot be written, a lock held by another run, an output stream that is
+//! gone.
+
+mod input;
+mod many;
+mod removal;
+
+use crate::extract::versions_key;
+use crate::ingest::{pdf, walk};
+use crate::output::manifest::{self, Counts, Entry, Manifest, Problem, MANIFEST_SCHEMA};
+use crate::output::reuse::{ArticleState, ReuseKey};
+use crate::output::sink::{FilesSink, JsonlSink, Sink, SinkError};
+use crate::output::{self, OutputLock};
+use crate::record::RecordRef;
+use input::{Cx, Outcome};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+pub use crate::ingest::walk::{discover, Input};
+pub use crate::output::paths::record_rel;
+
+pub const TOOL: &str = "litextract";
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Where records go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// One JSON file per document under the output folder, plus a manifest.
+    Files,
+    /// Records as JSON Lines on the given writer, in input order.
+    Jsonl,
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub inputs: Vec<PathBuf>,
+    pub out: PathBuf,
+    pub mode: Mode,
+    /// Worker threads (0: all cores).
+    pub jobs: usize,
+    /// Files larger than this are not read (a record says so).
+    pub max_bytes: u64,
+    /// Reprocess every document even if unchanged.
+    pub force: bool,
+    /// How PDFs are read: worker subprocess, second backend, time and
+    /// memory budget per document.
+    pub pdf: pdf::PdfOptions,
+    /// The readers detection asks, in order (default: the registered ones).
+    pub readers: crate::ingest::Readers,
+}
+
+impl Options {
+    pub fn new(inputs: Vec<PathBuf>, out: PathBuf) -> Options {
+        Options {
+            inputs,
+            out,
+            mode: Mode::Files,
+            jobs: 0,
+            max_bytes: 256_000_000,
+            force: false,
+            pdf: pdf::PdfOptions::default(),
+            readers: Default::default(),
+        }
+    }
+
+    /// The options that decide whether a document fails: part of the
+    /// reuse key of failed documents (see [`crate::output::reuse`]).
+    pub fn outcome_key(&self) -> String {
+        format!(
+            "max-size={},timeout={}ms,max-memory={}MB,pdftotext={},worker={}",
+            self.max_bytes,
+            self.pdf.timeout.as_millis(),
+            self.pdf.max_memory_mb,
+            if self.pdf.pdftotext.is_some() {
+                "yes"
+            } else {
+                "no"
+            },
+            if self.pdf.worker.is_some() {
+                "yes"
+            } else {
+                "no"
+            },
+        )
+    }
+}
+
+/// What stops a whole run (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum FatalError {
+    #[error(transparent)]
+    Input(#[from] walk::WalkError),
+    #[error("cannot write to the output folder {path}: {source}")]
+    OutputUnwritable { path: String, source: io::Error },
+    #[error(transparent)]
+    Lock(#[from] output::LockError),
+    #[error("cannot write records to the output stream: {0}")]
+    Sink(io::Error),
+    #[error("cannot start worker threads: {0}")]
+    Threads(String),
+}
+
+impl FatalError {
+    /// The output stream was closed by its reader (`litextract … | head`):
+    /// a normal end, not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, FatalError::Sink(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// What happened, for progress reporting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A record was made: of a one-document file (`record` None), or of one
+    /// article of a file that holds many.
+    Processed {
+        path: String,
+        record: Option<RecordRef>,
+    },
+    /// A failed record was made (same `record` rule).
+    Failed {
+        path: String,
+        record: Option<RecordRef>,
+        error: String,
+    },
+    /// An input was not read again: its `articles` records stand (1 for a
+    /// one-document file). With `record`: one article of a many-article
+    /// file that was read again, whose record stands.
+    Unchanged {
+        path: String,
+        articles: usize,
+        record: Option<RecordRef>,
+    },
+    Skipped {
+        path: String,
+        reason: String,
+    },
+    Problem {
+        path: String,
+        error: String,
+    },
+    /// Records were removed: their input is gone (`key` None), or one
+    /// article (`key`) is no longer in its file.
+    Removed {
+        path: String,
+        key: Option<String>,
+    },
+    /// A file that holds many articles is being read: from now on its
+    /// articles are counted one by one, in place of the file.
+    Many {
+        path: String,
+    },
+    /// The reading of a file that holds many articles stopped before its
+    /// end; the `articles` before that point have their records.
+    Stopped {
+        path: String,
+        error: String,
+        articles: usize,
+    },
+}
+
+impl Event {
+    /// How the event moves a progress count of records: `(done, more)`:
+    /// `done` records are finished, and the expected total changes by
+    /// `more`. [`Reporter::start`] gives the total as one per file.
+    pub fn progress(&self) -> (u64, i64) {
+        match self {
+            Event::Processed { record, .. } | Event::Failed { record, .. } => {
+                (1, i64::from(record.is_some()))
+            }
+            Event::Unchanged {
+                record: Some(_), ..
+            } => (1, 1),
+            Event::Unchanged { articles, .. } => (*articles as u64, *articles as i64 - 1),
+            Event::Skipped { .. } => (1, 0),
+            Event::Many { .. } => (0, -1),
+            Event::Problem { .. } | Event::Removed { .. } | Event::Stopped { .. } => (0, 0),
+        }
+    }
+}
+
+/// Receives progress; the CLI draws a bar, tests collect events.
+pub trait Reporter: Sync {
+    /// The number of files to read.
+    fn start(&self, _total: usize) {}
+    fn event(&self, _event: &Event) {}
+}
+
+/// A reporter that reports nothing.
+pub struct Silent;
+impl Reporter for Silent {}
+
+/// The outcome of a run.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub counts: Counts,
+    pub problems: Vec<Problem>,
+    /// `(path, reason)` of every failed record and stopped file; the path of
+    /// an article is `<input>#<key>`.
+    pub failures: Vec<(String, String)>,
+    pub seconds: f64,
+}
+
+impl Report {
+    /// 0: all processed; 1: finished, but some documents failed, some files
+    /// could not be read to their end, or some paths could not be read.
+    pub fn exit_code(&self) -> u8 {
+        if self.counts.failed > 0 || self.counts.stopped > 0 || !self.problems.is_empty() {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+fn unix_now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// Runs the pipeline. In [`Mode::Jsonl`] records go to `sink`.
+pub fn run(
+    opts: &Options,
+    reporter: &dyn Reporter,
+    sink: Option<&mut (dyn Write + Send)>,
+) -> Result<Report, FatalError> {
+    let started = Instant::now();
+    let files_mode = opts.mode == Mode::Files;
+    let (_lock, previous) = prepare(opts)?;
+    let (inputs, problems) = discover(&opts.inputs, files_mode.then_some(opts.out.as_path()))?;
+    for p in &problems {
+        reporter.event(&Event::Problem {
+            path: p.path.clone(),
+            error: p.error.clone(),
+        });
+    }
+    reporter.start(inputs.len());
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+        .map_err(|e| FatalError::Threads(e.to_string()))?;
+    let key = versions_key();
+    let options = opts.outcome_key();
+    let cx = Cx {
+        opts,
+        reuse: ReuseKey {
+            extractors: &key,
+            options: &options,
+        },
+        reporter,
+        read: crate::ingest::ReadContext {
+            max_bytes: opts.max_bytes,
+            pdf: opts.pdf.clone(),
+        },
+    };
+    let header = Manifest {
+        schema: MANIFEST_SCHEMA.into(),
+        tool: TOOL.into(),
+        version: VERSION.into(),
+        extractors: key.clone(),
+        inputs: opts
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        started: unix_now(),
+        ..Manifest::default()
+    };
+    let outcomes = match sink {
+        Some(w) if !files_mode => {
+            let sink = JsonlSink::new(w);
+            let outcomes = pool.install(|| run_jsonl(&cx, &inputs, &sink))?;
+            sink.finish().map_err(sink_fatal)?;
+            outcomes
+        }
+        _ => {
+            let sink = FilesSink {
+                out: opts.out.clone(),
+            };
+            let checkpoint = Checkpoint::new(&previous, &inputs, header.clone());
+            pool.install(|| {
+                inputs
+                    .par_iter()
+                    .map(|input| {
+                        let prev = previous.documents.get(&input.rel);
+                        let o = input::run_one(&cx, input, prev, Some(&sink));
+                        if files_mode {
+                            checkpoint.update(opts, input, &o);
+                        }
+                        o
+                    })
+                    .collect::<Vec<_>>()
+            })
+        }
+    };
+    let ended = Ended {
+        inputs: &inputs,
+        outcomes,
+        previous: &previous,
+        problems,
+        started,
+    };
+    conclude(opts, reporter, header, ended)
+}
+
+/// Locks the output folder, sweeps what a killed run left, and loads the
+/// previous manifest (files mode; nothing in JSON Lines mode).
+fn prepare(opts: &Options) -> Result<(Option<OutputLock>, Manifest), FatalError> {
+    if opts.mode != Mode::Files {
+        return Ok((None, Manifest::default()));
+    }
+    fs::create_dir_all(&opts.out).map_err(|e| out_unwritable(opts, e))?;
+    let lock = OutputLock::acquire(&opts.out)?;
+    output::sweep_temp_files(&opts.out);
+    let previous = if opts.force {
+        Manifest::default()
+    } else {
+        Manifest::load(&opts.out).unwrap_or_default()
+    };
+    Ok((Some(lock), previous))
+}
+
+/// What the inputs came to, for [`conclude`].
+struct Ended<'a> {
+    inputs: &'a [Input],
+    outcomes: Vec<Outcome>,
+    previous: &'a Manifest,
+    problems: Vec<Problem>,
+    started: Instant,
+}
+
+/// Counts the outcomes, removes what is gone, writes the manifest.
+fn conclude(
+    opts: &Options,
+    reporter: &dyn Reporter,
+    header: Manifest,
+    ended: Ended,
+) -> Result<Report, FatalError> {
+    let files_mode = opts.mode == Mode::Files;
+    let mut manifest = header;
+    let mut counts = Counts::default();
+    let mut failures = Vec::new();
+    for (input, outcome) in ended.inputs.iter().zip(ended.outcomes) {
+        tally(
+            opts,
+            input,
+            outcome,
+            &mut manifest,
+            &mut counts,
+            &mut failures,
+        );
+    }
+    if files_mode {
+        let current = ended.inputs.iter().map(|i| i.rel.clone()).collect();
+        counts.removed_articles +=
+            removal::tidy(opts, ended.previous, &mut manifest, &current, reporter)
+                .map_err(|e| out_unwritable(opts, e))?;
+        counts.removed = manifest.removed.len();
+    }
+    manifest.problems = ended.problems.clone();
+    manifest.finished = unix_now();
+    manifest.counts = counts.clone();
+    if files_mode {
+        output::atomic_write(&opts.out.join(manifest::FILE), &manifest.to_json())
+            .map_err(|e| out_unwritable(opts, e))?;
+    }
+    Ok(Report {
+        counts,
+        problems: ended.problems,
+        failures,
+        seconds: ended.started.elapsed().as_secs_f64(),
+    })
+}
+
+fn out_unwritable(opts: &Options, e: io::Error) -> FatalError {
+    FatalError::OutputUnwritable {
+        path: opts.out.display().to_string(),
+        source: e,
+    }
+}
+
+fn sink_fatal(e: SinkError) -> FatalError {
+    match e {
+        SinkError::Stream(e) => FatalError::Sink(e),
+        SinkError::Record { path, reason } => FatalError::Sink(io::Error::other(format!(
+            "cannot write the record {path}: {reason}"
+        ))),
+    }
+}
+
+/// JSON Lines: records in input order with bounded memory. One-document
+/// files are processed a window at a time in parallel and written in
+/// order; a file that holds many articles is streamed on its own, its
+/// articles extracted in parallel windows and written as they finish.
+fn run_jsonl(cx: &Cx, inputs: &[Input], sink: &dyn Sink) -> Result<Vec<Outcome>, FatalError> {
+    let window = (rayon::current_num_threads() * 8).max(16);
+    let mut outcomes = Vec::with_capacity(inputs.len());
+    for chunk in inputs.chunks(window) {
+        let done: Vec<Outcome> = chunk
+            .par_iter()
+            .map(|input| input::run_one(cx, input, None, None))
+            .collect();
+        for (input, o) in chunk.iter().zip(done) {
+            let o = match o {
+                Outcome::Buffered { entry, records } => {
+                    for (rel, record) in &records {
+                        sink.put(rel, record).map_err(sink_fatal)?;
+                    }
+                    Outcome::Done {
+                        entry,
+                        written: records.len(),
+                        removed: 0,
+                        kept: 0,
+                        failures: Vec::new(),
+                    }
+                }
+                Outcome::Pending(p) => {
+                    let o = many::finish(cx, input, *p, sink).map_err(sink_fatal)?;
+                    input::report(cx, input, &o);
+                    o
+                }
+                o => o,
+            };
+            outcomes.push(o);
+        }
+    }
+    Ok(outcomes)
+}
+
+/// Adds one input's outcome to the manifest and the counts.
+fn tally(
+    opts: &Options,
+    input: &Input,
+    outcome: Outcome,
+    manifest: &mut Manifest,
+    counts: &mut Counts,
+    failures: &mut Vec<(String, String)>,
+) {
+    let (entry, unchanged, written, mut failed) = match outcome {
+        Outcome::Unchanged(e) => {
+            let failed = unchanged_failures(opts, input, &e);
+            (e, true, 0, failed)
+        }
+        Outcome::Done {
+            entry,
+            written,
+            removed,
+            kept,
+            failures,
+        } => {
+            counts.removed_articles += removed;
+            counts.unchanged += kept;
+            (entry, false, written, failures)
+        }
+        Outcome::Skipped(s) => {
+            counts.skipped += 1;
+            manifest.skipped.push(s);
+            return;
+        }
+        Outcome::Buffered { .. } | Outcome::Pending(_) => unreachable!("written by run_jsonl"),
+    };
+    match &entry.many {
+        Some(m) => {
+            counts.many_files += 1;
+            counts.documents += m.articles;
+            counts.ok += m.ok;
+            counts.failed += m.failed;
+            counts.empty += m.empty;
+            counts.unchanged += if unchanged { m.articles } else { 0 };
+            if let Some(stop) = &m.stopped {
+                counts.stopped += 1;
+                failed.push((input.rel.clone(), stop.clone()));
+            }
+        }
+        None => {
+            counts.documents += 1;
+            if entry.status == "failed" {
+                counts.failed += 1;
+                failed = vec![(input.rel.clone(), entry.error.clone().unwrap_or_default())];
+            } else {
+                counts.ok += 1;
+            }
+            counts.unchanged += usize::from(unchanged);
+            counts.empty += usize::from(entry.empty);
+        }
+    }
+    counts.written += written;
+    for (f, n) in &entry.findings {
+        *counts.findings.entry(f.clone()).or_default() += n;
+    }
+    failures.extend(failed);
+    manifest.documents.insert(input.rel.clone(), entry);
+}
+
+/// The failed articles of an unchanged many-article file, from its state.
+fn unchanged_failures(opts: &Options, input: &Input, e: &Entry) -> Vec<(String, String)> {
+    if e.many.as_ref().is_none_or(|m| m.failed == 0) {
+        return Vec::new();
+    }
+    ArticleState::load(&opts.out, &input.rel)
+        .map(|s| {
+            s.articles
+                .iter()
+                .filter(|(_, a)| a.status == "failed")
+                .map(|(k, a)| {
+                    (
+                        format!("{}#{k}", input.rel),
+                        a.error.clone().unwrap_or_default(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The manifest as documents finish, written every few seconds, so a run
+/// killed midway loses no finished work.
+struct Checkpoint {
+    state: Mutex<(BTreeMap<String, Entry>, Instant)>,
+    header: Manifest,
+}
+
+impl Checkpoint {
+    fn new(previous: &Manifest, inputs: &[Input], header: Manifest) -> Checkpoint {
+        let current: BTreeSet<&str> = inputs.iter().map(|i| i.rel.as_str()).collect();
+        let documents = previous
+            .documents
+            .iter()
+            .filter(|(k, _)| current.contains(k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Checkpoint {
+            state: Mutex::new((documents, Instant::now())),
+            header,
+        }
+    }
+
+    fn update(&self, opts: &Options, input: &Input, outcome: &Outcome) {
+        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+        match outcome {
+            Outcome::Unchanged(e) | Outcome::Done { entry: e, .. } => {
+                st.0.insert(input.rel.clone(), e.clone());
+            }
+            _ => {
+                st.0.remove(&input.rel);
+            }
+        }
+        if st.1.elapsed() > Duration::from_secs(5) {
+            st.1 = Instant::now();
+            let mut m = self.header.clone();
+            m.documents = st.0.clone();
+            // A failed checkpoint is not fatal: the final write reports.
+            let _ = output::atomic_write(&opts.out.join(manifest::FILE), &m.to_json());
+        }
+    }
+}
