@@ -737,6 +737,8 @@ impl Brackets {
 struct SentenceTest {
     re: &'static LazyLock<Regex>,
     seen: std::cell::RefCell<HashMap<usize, bool>>,
+    /// How many sentences the pattern was run over (tests count the work).
+    runs: std::cell::Cell<usize>,
 }
 
 impl SentenceTest {
@@ -744,15 +746,15 @@ impl SentenceTest {
         SentenceTest {
             re,
             seen: Default::default(),
+            runs: Default::default(),
         }
     }
 
     fn is_match(&self, fold: &str, (ss, se): (usize, usize)) -> bool {
-        *self
-            .seen
-            .borrow_mut()
-            .entry(ss)
-            .or_insert_with(|| self.re.is_match(&fold[ss..se]))
+        *self.seen.borrow_mut().entry(ss).or_insert_with(|| {
+            self.runs.set(self.runs.get() + 1);
+            self.re.is_match(&fold[ss..se])
+        })
     }
 }
 
@@ -1120,7 +1122,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        11
+        12
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -1751,6 +1753,9 @@ fn arms_from_sums(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Ca
     wholes.dedup();
     let mut found: Vec<(usize, usize, u64)> = Vec::new();
     for (end, whole, hi) in wholes {
+        if spent(doc, out.len()) {
+            break;
+        }
         if whole < 4 {
             continue;
         }
@@ -2253,6 +2258,9 @@ fn arms_from_group_phrases(doc: &Document, nums: &[(usize, usize, u64)], out: &m
         );
     };
     for c in RESPECTIVELY_LIST.captures_iter(fold) {
+        if spent(doc, out.len()) {
+            break;
+        }
         let m = c.get(0).expect("m");
         // `scores were 12 and 15 in the two groups, respectively` are not
         // counts of people.
@@ -2288,6 +2296,9 @@ fn arms_from_group_phrases(doc: &Document, nums: &[(usize, usize, u64)], out: &m
     // Bare bracketed counts and label-first brackets, per sentence.
     let mut bare: Vec<((usize, usize), usize, usize)> = Vec::new();
     for m in BARE_PAREN.captures_iter(fold) {
+        if spent(doc, out.len()) {
+            break;
+        }
         let num = m.get(1).expect("num");
         // After a lower-case word, spaced from the bracket: not `mg/m(2)`,
         // `TXB ( 2 )`, `cells/mm ( 3 )`; and not a tiny count.
@@ -2578,39 +2589,97 @@ fn arms_from_named_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut
     }
 }
 
-/// Where each word of a document starts, sorted by the (lower-cased) text
-/// that follows, so that the places a label recurs are a binary search
-/// away rather than a scan of the whole text per label (issue 17: a list
-/// of 30,000 distinct treatments made that quadratic). Like a suffix array
-/// over word starts, compared on their first [`Words::KEY`] bytes.
+/// Where the labels of a document recur. A paper names a handful of
+/// labels (at most 4 in 300 PMC full texts, 13 in 1 MB of 40 of them),
+/// each found by one scan of the text; a document that names more
+/// than [`Words::SCANS`] (a list of 30,000 distinct treatments, issue 17:
+/// one scan each made it quadratic) gets an index instead: its word starts
+/// sorted by the (lower-cased) text that follows, compared on their first
+/// [`Words::KEY`] bytes, like a suffix array, so that each further label
+/// is a binary search away.
 struct Words {
     lower: String,
+    /// Labels looked up by scanning so far.
+    scans: std::cell::Cell<usize>,
     /// Word starts (a letter or digit after anything else), sorted by the
-    /// first `KEY` bytes of `lower` there.
-    sorted: Vec<u32>,
+    /// first `KEY` bytes of `lower` there; made when scans run out.
+    sorted: std::cell::OnceCell<Vec<u32>>,
     /// Per label: the first and last places it occurs, if anywhere.
     seen: std::cell::RefCell<HashMap<String, Option<(usize, usize)>>>,
+    /// Word starts compared with a label through the index (tests count
+    /// the work).
+    probes: std::cell::Cell<usize>,
 }
 
 impl Words {
     const KEY: usize = 64;
+    const SCANS: usize = 32;
 
     fn new(fold: &str) -> Words {
-        let lower = fold.to_ascii_lowercase();
-        let b = lower.as_bytes();
-        let mut sorted: Vec<u32> = (0..b.len())
-            .filter(|&i| {
-                b[i].is_ascii_alphanumeric() && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-            })
-            .map(|i| i as u32)
-            .collect();
-        let key = |s: u32| &b[s as usize..(s as usize + Self::KEY).min(b.len())];
-        sorted.sort_unstable_by(|&x, &y| key(x).cmp(key(y)).then(x.cmp(&y)));
         Words {
-            lower,
-            sorted,
+            lower: fold.to_ascii_lowercase(),
+            scans: Default::default(),
+            sorted: Default::default(),
             seen: Default::default(),
+            probes: Default::default(),
         }
+    }
+
+    fn starts_word(&self, at: usize) -> bool {
+        let b = self.lower.as_bytes();
+        b[at].is_ascii_alphanumeric() && (at == 0 || !b[at - 1].is_ascii_alphanumeric())
+    }
+
+    fn sorted(&self) -> &[u32] {
+        self.sorted.get_or_init(|| {
+            let b = self.lower.as_bytes();
+            let mut sorted: Vec<u32> = (0..b.len())
+                .filter(|&i| self.starts_word(i))
+                .map(|i| i as u32)
+                .collect();
+            let key = |s: u32| &b[s as usize..(s as usize + Self::KEY).min(b.len())];
+            sorted.sort_unstable_by(|&x, &y| key(x).cmp(key(y)).then(x.cmp(&y)));
+            sorted
+        })
+    }
+
+    /// The first and last word starts where `needle` (lower case) occurs.
+    fn find(&self, needle: &str) -> Option<(usize, usize)> {
+        let mut span: Option<(usize, usize)> = None;
+        let mut add = |at: usize| {
+            span = Some(span.map_or((at, at), |(a, z)| (a.min(at), z.max(at))));
+        };
+        if self.scans.get() < Self::SCANS {
+            self.scans.set(self.scans.get() + 1);
+            let finder = memchr::memmem::Finder::new(needle);
+            let hay = self.lower.as_bytes();
+            let mut from = 0;
+            // Overlapping occurrences too, as the index finds them.
+            while let Some(p) = finder.find(&hay[from..]) {
+                let at = from + p;
+                if self.starts_word(at) {
+                    add(at);
+                }
+                from = at + 1;
+            }
+            return span;
+        }
+        let b = self.lower.as_bytes();
+        let n = needle.as_bytes();
+        let want = &n[..n.len().min(Self::KEY)];
+        let key = |s: u32| &b[s as usize..(s as usize + Self::KEY).min(b.len())];
+        let sorted = self.sorted();
+        let from = sorted.partition_point(|&s| key(s) < want);
+        for &s in sorted[from..]
+            .iter()
+            .take_while(|&&s| key(s).starts_with(want))
+        {
+            self.probes.set(self.probes.get() + 1);
+            if b[s as usize..].starts_with(n) {
+                add(s as usize);
+            }
+        }
+        span
     }
 
     /// Whether `label` (two letters or more, not a stop word) also occurs
@@ -2620,23 +2689,10 @@ impl Words {
         if label.len() < 2 || STOP_TOKENS.contains(&needle.as_str()) {
             return false;
         }
-        let mut seen = self.seen.borrow_mut();
-        let span = *seen.entry(needle).or_insert_with_key(|needle| {
-            let b = self.lower.as_bytes();
-            let n = needle.as_bytes();
-            let want = &n[..n.len().min(Self::KEY)];
-            let key = |s: u32| &b[s as usize..(s as usize + Self::KEY).min(b.len())];
-            let from = self.sorted.partition_point(|&s| key(s) < want);
-            let mut span: Option<(usize, usize)> = None;
-            for &s in self.sorted[from..]
-                .iter()
-                .take_while(|&&s| key(s).starts_with(want))
-            {
-                let at = s as usize;
-                if b[at..].starts_with(n) {
-                    span = Some(span.map_or((at, at), |(a, z)| (a.min(at), z.max(at))));
-                }
-            }
+        let known = self.seen.borrow().get(&needle).copied();
+        let span = known.unwrap_or_else(|| {
+            let span = self.find(&needle);
+            self.seen.borrow_mut().insert(needle, span);
             span
         });
         span.is_some_and(|(first, last)| first < sent.0 || last >= sent.1)
@@ -3074,6 +3130,9 @@ fn parts_in_brackets(doc: &Document, index: &Index, out: &mut [Cand]) {
 fn mark_cited(doc: &Document, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
     for c in out.iter_mut() {
+        if spent(doc, 0) {
+            break;
+        }
         if matches!(c.role, Role::Subgroup | Role::Skip) {
             continue;
         }
@@ -3219,4 +3278,169 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         }
     }
     (s, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The indexes of issue 17 answer as the scans they replace did, and
+    //! the work they do stays bounded per count, whatever the document:
+    //! counted, never timed.
+
+    use super::*;
+    use crate::extract::budget::{Budget, Cut};
+
+    /// A small deterministic generator, so that the cases are the same on
+    /// every run.
+    fn pseudo_random(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut x = seed;
+        move |n| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn brackets_answer_as_a_scan_of_the_text_does() {
+        let alphabet = ["(", ")", "[", "]", "a", " ", "é", "n = 2"];
+        let mut r = pseudo_random(7);
+        for _ in 0..50 {
+            let s: String = (0..40).map(|_| alphabet[r(alphabet.len())]).collect();
+            let b = Brackets::new(&s);
+            let cuts: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+            for &x in &cuts {
+                assert_eq!(
+                    b.next_close_paren(x),
+                    s[x..].find(')').map(|p| x + p),
+                    "{s:?} from {x}"
+                );
+                for &y in cuts.iter().filter(|&&y| y >= x) {
+                    assert_eq!(b.unclosed(x, y), unclosed(&s[x..y]), "{s:?} {x}..{y}");
+                    assert_eq!(b.last_open_paren(x, y), s[x..y].rfind('(').map(|p| x + p));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn spans_cover_as_a_walk_over_the_candidates_does() {
+        let mut r = pseudo_random(11);
+        let out: Vec<Cand> = (0..200)
+            .map(|_| {
+                let start = r(500);
+                Cand {
+                    start,
+                    end: start + 1 + r(30),
+                    n: 1,
+                    role: Role::Total,
+                    group: None,
+                    rule: "test",
+                    conf: 0.5,
+                }
+            })
+            .collect();
+        let spans = Spans::new(&out);
+        for s in 0..540 {
+            for e in [s + 1, s + 5] {
+                let mut got: Vec<usize> = spans.covering(s, e).collect();
+                got.sort_unstable();
+                let want: Vec<usize> = (0..out.len())
+                    .filter(|&i| out[i].start <= s && out[i].end >= e)
+                    .collect();
+                assert_eq!(got, want, "{s}..{e}");
+            }
+        }
+    }
+
+    /// `A (n = 27), B (n = 27), …` 2,000 times in one sentence: the
+    /// allocation words are looked for once, not once per cell (which made
+    /// a flattened table quadratic).
+    #[test]
+    fn a_sentence_is_searched_once_however_many_counts_it_holds() {
+        let mut text = String::from("Patients were randomized to");
+        for i in 0..2000 {
+            text.push_str(&format!(" arm{i} (n = 27),"));
+        }
+        text.push_str(" or placebo (n = 27).");
+        let doc = Document::from_text(&text);
+        let index = Index::new(&doc);
+        let mut out = Vec::new();
+        arms_from_n_equals(&doc, &index, &mut out);
+        assert_eq!(out.iter().filter(|c| c.role == Role::Arm).count(), 2001);
+        assert_eq!(index.allocation.runs.get(), 1);
+    }
+
+    /// A label scan reads the whole text: a document naming 30,000
+    /// distinct treatments must not get 30,000 scans. Past the first few,
+    /// the index answers, comparing each label with a few word starts.
+    #[test]
+    fn labels_cost_a_few_scans_then_a_lookup_each() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(&format!("{i} patients using drug{i} and "));
+        }
+        text.push_str(". Drug7 and drug2999 again.");
+        let words = Words::new(&text);
+        let sent = (0, text.len() - 28);
+        for i in 0..3000 {
+            let named = words.named_elsewhere(&format!("drug{i}"), sent);
+            // `drug2` starts the word `drug2999` after the sentence too.
+            assert_eq!(named, [2, 7, 29, 299, 2999].contains(&i), "drug{i}");
+        }
+        assert_eq!(words.scans.get(), Words::SCANS);
+        // `drug1` also starts `drug10`…`drug1999`: a prefix's words are
+        // compared, so the bound is loose, but nowhere near 3,000 × 3,000.
+        assert!(
+            words.probes.get() < 3000 * 16,
+            "{} probes",
+            words.probes.get()
+        );
+    }
+
+    #[test]
+    fn the_index_and_the_scan_find_the_same_places() {
+        let text = "Placebo, placebo-controlled; the placebos. aplacebo PLACEBO group";
+        let scan = Words::new(text);
+        let index = Words::new(text);
+        index.scans.set(Words::SCANS);
+        for needle in ["placebo", "placebo group", "placebos", "group", "lacebo"] {
+            assert_eq!(scan.find(needle), index.find(needle), "{needle}");
+        }
+        // Word starts only: `aplacebo` and `lacebo` inside a word do not count.
+        assert_eq!(scan.find("placebo"), Some((0, 52)));
+        assert_eq!(scan.find("lacebo"), None);
+    }
+
+    /// `10.1000/10.1000/…` has no space: the word after a denominator is
+    /// looked for nearby, not to the end of the document.
+    #[test]
+    fn the_next_word_is_looked_for_nearby_only() {
+        let glued = "10.1000/".repeat(100_000);
+        assert!(next_word(&glued).len() <= 64);
+        assert_eq!(next_word("  cycles of"), "cycles");
+        assert_eq!(next_word(""), "");
+    }
+
+    #[test]
+    fn a_field_at_the_findings_cap_stops_and_says_so() {
+        let text = "120 patients were randomized. ".repeat(50);
+        let doc = Document::from_text(&text).with_budget(Budget::unlimited().with_max_findings(10));
+        let mut out = Vec::new();
+        SampleSize.extract(&doc, &mut out);
+        assert!(out.len() <= 10, "{}", out.len());
+        assert!(!out.is_empty());
+        assert_eq!(doc.budget.take_cut(), Some(Cut::Findings));
+    }
+
+    #[test]
+    fn a_spent_time_budget_stops_the_extractor() {
+        let text = "120 patients were randomized. ".repeat(50);
+        let doc =
+            Document::from_text(&text).with_budget(Budget::with_time(std::time::Duration::ZERO));
+        let mut out = Vec::new();
+        SampleSize.extract(&doc, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(doc.budget.take_cut(), Some(Cut::Time));
+    }
 }
