@@ -2410,7 +2410,7 @@ fn arms_from_group_phrases(doc: &Document, nums: &[(usize, usize, u64)], out: &m
         .iter()
         .enumerate()
         .filter(|(_, c)| {
-            let b = fold[c.start..c.end].as_bytes();
+            let b = &fold.as_bytes()[c.start..c.end];
             !matches!(c.role, Role::Subgroup | Role::Skip | Role::Cited)
                 && b.len() >= 8
                 && b[b.len() - 8..].eq_ignore_ascii_case(b"controls")
