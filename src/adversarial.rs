@@ -40,6 +40,15 @@ pub const PATTERNS: &[(&str, &str)] = &[
         "{i} patients were randomized to group {i} and ",
     ),
     ("patients_list", "{i} patients, "),
+    // Brackets glued without spaces: the word before each is the whole
+    // text before it.
+    ("glued_brackets", "(27)(n=27)"),
+    // Brackets that never close, each after a count.
+    ("whole_in_bracket", "Ninety patients (86 evaluable ("),
+    // Distinct treatment names: each was searched for in the whole text.
+    ("treatments_list", "{i} patients using drug{i} and "),
+    // Arm sizes mentioned again next to an equal count.
+    ("arm_sizes_again", "group {i} (n = 27) and 27 patients "),
     // p-values and statistics.
     ("p_equals_no_number", "p = "),
     ("p_values_many", "P < 0.001; "),

@@ -30,6 +30,7 @@ use crate::normalize::Document;
 use crate::record::{Field, Finding, SampleRole, SampleSizeSummary, SampleSizeValue, Value};
 use crate::sections::Section;
 use regex::Regex;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 pub struct SampleSize;
@@ -660,6 +661,202 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+// Indexes made once per document (issue 17). Every question a count asks of
+// the text around it must cost a bounded window or a binary search: a scan
+// over its whole sentence, or over all candidates so far, costs nothing in
+// a paper but makes a table dump of 100,000 `(n = 27)` cells quadratic.
+
+/// Where the round and square brackets of `fold` are, so that "does a
+/// bracket stay open between here and there" and "where does this bracket
+/// close" cost a binary search instead of a walk over the sentence.
+struct Brackets {
+    /// Every `(`, `[`, `)`, `]` in order, with the net depth (opens minus
+    /// closes, from the document start) after it.
+    at: Vec<(u32, i32)>,
+    /// The round ones alone: what `(… n = 27)` lookups ask for.
+    open_paren: Vec<u32>,
+    close_paren: Vec<u32>,
+}
+
+impl Brackets {
+    fn new(fold: &str) -> Brackets {
+        let (mut at, mut open_paren, mut close_paren) = (Vec::new(), Vec::new(), Vec::new());
+        let mut depth = 0i32;
+        for (i, b) in fold.bytes().enumerate() {
+            let i = i as u32;
+            match b {
+                b'(' | b'[' => depth += 1,
+                b')' | b']' => depth -= 1,
+                _ => continue,
+            }
+            at.push((i, depth));
+            match b {
+                b'(' => open_paren.push(i),
+                b')' => close_paren.push(i),
+                _ => {}
+            }
+        }
+        Brackets {
+            at,
+            open_paren,
+            close_paren,
+        }
+    }
+
+    /// Net depth from the document start to byte `x` (exclusive).
+    fn depth_before(&self, x: usize) -> i64 {
+        let i = self.at.partition_point(|&(p, _)| (p as usize) < x);
+        if i == 0 {
+            0
+        } else {
+            self.at[i - 1].1 as i64
+        }
+    }
+
+    /// [`unclosed`] of `fold[a..b]`: more brackets open than close there.
+    fn unclosed(&self, a: usize, b: usize) -> bool {
+        self.depth_before(b) - self.depth_before(a) > 0
+    }
+
+    /// The last `(` in `lo..hi`.
+    fn last_open_paren(&self, lo: usize, hi: usize) -> Option<usize> {
+        let i = self.open_paren.partition_point(|&p| (p as usize) < hi);
+        let p = *self.open_paren[..i].last()? as usize;
+        (p >= lo).then_some(p)
+    }
+
+    /// The first `)` at `from` or after it.
+    fn next_close_paren(&self, from: usize) -> Option<usize> {
+        let i = self.close_paren.partition_point(|&p| (p as usize) < from);
+        self.close_paren.get(i).map(|&p| p as usize)
+    }
+}
+
+/// Whether a sentence-wide pattern (`randomized`, a group word) occurs in a
+/// count's sentence, asked once per sentence however many counts it holds.
+struct SentenceTest {
+    re: &'static LazyLock<Regex>,
+    seen: std::cell::RefCell<HashMap<usize, bool>>,
+    /// How many sentences the pattern was run over (tests count the work).
+    runs: std::cell::Cell<usize>,
+}
+
+impl SentenceTest {
+    fn new(re: &'static LazyLock<Regex>) -> SentenceTest {
+        SentenceTest {
+            re,
+            seen: Default::default(),
+            runs: Default::default(),
+        }
+    }
+
+    fn is_match(&self, fold: &str, (ss, se): (usize, usize)) -> bool {
+        *self.seen.borrow_mut().entry(ss).or_insert_with(|| {
+            self.runs.set(self.runs.get() + 1);
+            self.re.is_match(&fold[ss..se])
+        })
+    }
+}
+
+/// What [`candidates`] makes once per document for the stages to share.
+struct Index {
+    brackets: Brackets,
+    allocation: SentenceTest,
+    randomization: SentenceTest,
+}
+
+impl Index {
+    fn new(doc: &Document) -> Index {
+        Index {
+            brackets: Brackets::new(&doc.fold),
+            allocation: SentenceTest::new(&ALLOCATION),
+            randomization: SentenceTest::new(&RANDOMIZATION),
+        }
+    }
+}
+
+/// The candidates of `out` by start, for [`ByStart::replace`]. Starts are
+/// unique in `out`; like a scan of `out`, the index answers with the first
+/// candidate at a start.
+struct ByStart(HashMap<usize, usize>);
+
+impl ByStart {
+    fn new(out: &[Cand]) -> ByStart {
+        let mut m = HashMap::with_capacity(out.len());
+        for (i, c) in out.iter().enumerate() {
+            m.entry(c.start).or_insert(i);
+        }
+        ByStart(m)
+    }
+
+    fn get(&self, start: usize) -> Option<usize> {
+        self.0.get(&start).copied()
+    }
+
+    /// Replaces the candidate at the same start, or adds it.
+    fn replace(&mut self, out: &mut Vec<Cand>, c: Cand) {
+        if let Some(i) = self.get(c.start) {
+            out[i] = c;
+        } else {
+            self.0.insert(c.start, out.len());
+            out.push(c);
+        }
+    }
+}
+
+/// A snapshot of candidate spans sorted by start, with the running maximum
+/// of their ends, to find the candidates that cover a span without walking
+/// all of `out`.
+struct Spans {
+    /// (start, end, index in `out`)
+    by_start: Vec<(usize, usize, usize)>,
+    max_end: Vec<usize>,
+}
+
+impl Spans {
+    fn new(out: &[Cand]) -> Spans {
+        let mut by_start: Vec<(usize, usize, usize)> = out
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.start, c.end, i))
+            .collect();
+        by_start.sort_unstable();
+        let mut max_end = Vec::with_capacity(by_start.len());
+        let mut m = 0;
+        for &(_, e, _) in &by_start {
+            m = m.max(e);
+            max_end.push(m);
+        }
+        Spans { by_start, max_end }
+    }
+
+    /// Indexes (in `out`) of the candidates with `start <= s` and `end >= e`.
+    fn covering(&self, s: usize, e: usize) -> impl Iterator<Item = usize> + '_ {
+        let i = self.by_start.partition_point(|&(cs, _, _)| cs <= s);
+        (0..i)
+            .rev()
+            .take_while(move |&j| self.max_end[j] >= e)
+            .filter(move |&j| self.by_start[j].1 >= e)
+            .map(move |j| self.by_start[j].2)
+    }
+}
+
+/// The first whitespace-separated word of `s`, if it starts within a short
+/// reach: the words looked up after a count (`cycles`, `females`, `pairs`)
+/// are short, and a token without an end (`10.1000/10.1000/…`) must not be
+/// copied or walked to the end of the document for each number in it.
+fn next_word(s: &str) -> &str {
+    let t = s.trim_start();
+    let t = &t[..floor_boundary(t, 64)];
+    t.split_whitespace().next().unwrap_or("")
+}
+
+/// Whether the budget says to stop making candidates; `found` is the
+/// number made so far (0 for a stage that only relabels).
+fn spent(doc: &Document, found: usize) -> bool {
+    doc.budget.exhausted(found)
+}
+
 /// The clause before byte `at`: back to the sentence start, a `;` or `:`,
 /// at most 200 bytes. With `comma`, also back to the last comma.
 fn before_window(doc: &Document, at: usize, comma: bool) -> &str {
@@ -925,7 +1122,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        11
+        12
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -987,6 +1184,7 @@ fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
 /// All candidates of a document, with roles, in text order.
 fn candidates(doc: &Document) -> Vec<Cand> {
     let fold = doc.fold.as_str();
+    let index = Index::new(doc);
     // Numbers that can be counts.
     let mut nums: Vec<(usize, usize, u64)> = Vec::new();
     for m in NUMBER.find_iter(fold) {
@@ -1017,15 +1215,18 @@ fn candidates(doc: &Document) -> Vec<Cand> {
         starts[i..]
             .iter()
             .copied()
-            .find(|&s| s > at + 200 || !unclosed(&fold[at..s]))
+            .find(|&s| s > at + 200 || !index.brackets.unclosed(at, s))
             .unwrap_or(fold.len())
     };
 
     let mut out: Vec<Cand> = Vec::new();
     for &(s, e, n) in &nums {
+        if spent(doc, out.len()) {
+            break;
+        }
         let rest = &fold[e..];
         let cand = if let Some((noun_end, is_sex, _noun_start)) = noun_after(fold, e) {
-            let mut c = classify_count(doc, s, e, noun_end, n, next_start(noun_end));
+            let mut c = classify_count(doc, &index, s, e, noun_end, n, next_start(noun_end));
             if is_sex
                 && !matches!(c.role, Role::Subgroup | Role::Arm)
                 && sex_pair_near(fold, s, noun_end)
@@ -1095,7 +1296,7 @@ fn candidates(doc: &Document) -> Vec<Cand> {
     }
 
     arms_from_lists(doc, &nums, &mut out);
-    arms_from_n_equals(doc, &mut out);
+    arms_from_n_equals(doc, &index, &mut out);
     arms_from_breakdowns(doc, &mut out);
     arms_from_group_brackets(doc, &mut out);
     arms_from_denominators(doc, &mut out);
@@ -1104,7 +1305,7 @@ fn candidates(doc: &Document) -> Vec<Cand> {
     arms_from_named_pairs(doc, &nums, &mut out);
     arms_from_assigned_pairs(doc, &nums, &mut out);
     arms_mentioned_again(doc, &mut out);
-    parts_in_brackets(doc, &mut out);
+    parts_in_brackets(doc, &index, &mut out);
     mark_cited(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
     // One finding per count: `n = 300 each` is read by two rules.
@@ -1172,18 +1373,32 @@ fn any_noun_verb(doc: &Document, s: usize, e: usize, n: u64) -> Option<Cand> {
 /// (group A)`.
 fn arms_from_breakdowns(doc: &Document, out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
+    let mut by_start = ByStart::new(out);
+    // The candidates by where they end, kept up to date as items are added:
+    // a bracket asks only about the counts just before it.
+    let mut by_end: std::collections::BTreeSet<(usize, usize)> =
+        out.iter().enumerate().map(|(i, c)| (c.end, i)).collect();
     for m in BRACKET.find_iter(fold) {
+        if spent(doc, out.len()) {
+            break;
+        }
         let inner_start = m.start() + 1;
         let inner = &fold[inner_start..m.end() - 1];
         let head = fold[..m.start()].trim_end();
         // `in 80 patients (group A)`: the count before names its group.
         if GROUP_LABEL.is_match(inner.trim()) {
-            if let Some(c) = out.iter_mut().find(|c| {
-                c.end <= m.start()
-                    && fold[c.end..m.start()].trim().is_empty()
-                    && matches!(c.role, Role::Total | Role::Enrolled | Role::Subgroup)
-                    && c.rule != "sample_size.sex_breakdown"
-            }) {
+            // The first in `out` that ends where only spaces part it from
+            // the bracket.
+            let hit = by_end
+                .range((head.len(), 0)..=(m.start(), usize::MAX))
+                .map(|&(_, i)| i)
+                .filter(|&i| {
+                    let c = &out[i];
+                    matches!(c.role, Role::Total | Role::Enrolled | Role::Subgroup)
+                        && c.rule != "sample_size.sex_breakdown"
+                })
+                .min();
+            if let Some(c) = hit.map(|i| &mut out[i]) {
                 c.role = Role::Arm;
                 c.rule = "sample_size.arm_count_group";
                 c.conf = 0.7;
@@ -1195,9 +1410,9 @@ fn arms_from_breakdowns(doc: &Document, out: &mut Vec<Cand>) {
         let (ss, _) = doc.sentence_at(m.start());
         let lo = floor_boundary(fold, m.start().saturating_sub(60)).max(ss);
         let lead = &fold[lo..m.start()];
-        let follows_count = out
-            .iter()
-            .any(|c| c.end <= m.start() && c.end >= lo && c.role != Role::Subgroup)
+        let follows_count = by_end
+            .range((lo, 0)..=(m.start(), usize::MAX))
+            .any(|&(_, i)| out[i].role != Role::Subgroup)
             || BREAKDOWN_LEAD.is_match(head);
         if !follows_count || !lead.chars().any(|c| c.is_alphanumeric()) {
             continue;
@@ -1242,7 +1457,12 @@ fn arms_from_breakdowns(doc: &Document, out: &mut Vec<Cand>) {
             continue;
         }
         for (s, e, n, label) in parsed {
-            replace(
+            if let Some(i) = by_start.get(s) {
+                by_end.remove(&(out[i].end, i));
+            }
+            let i = by_start.get(s).unwrap_or(out.len());
+            by_end.insert((e, i));
+            by_start.replace(
                 out,
                 Cand {
                     start: s,
@@ -1317,7 +1537,12 @@ fn arms_from_group_brackets(doc: &Document, out: &mut Vec<Cand>) {
             _ => by_sentence.push((sent, vec![(b.start(), s, e, n, says)])),
         }
     }
+    let spans = Spans::new(out);
+    let mut by_start = ByStart::new(out);
     for ((ss, se), items) in by_sentence {
+        if spent(doc, out.len()) {
+            break;
+        }
         if items.len() < 2 || !items.iter().any(|i| i.4) || !ALLOCATION.is_match(&fold[ss..se]) {
             continue;
         }
@@ -1341,7 +1566,7 @@ fn arms_from_group_brackets(doc: &Document, out: &mut Vec<Cand>) {
         for (s, e, n, g) in labelled {
             // An `n =` bracket may already have a finding: an arm is kept,
             // any other role becomes this arm.
-            if let Some(c) = out.iter_mut().find(|c| c.start <= s && c.end >= e) {
+            if let Some(c) = spans.covering(s, e).min().map(|i| &mut out[i]) {
                 if c.role != Role::Arm {
                     c.role = Role::Arm;
                     c.group = Some(g);
@@ -1350,7 +1575,7 @@ fn arms_from_group_brackets(doc: &Document, out: &mut Vec<Cand>) {
                 }
                 continue;
             }
-            replace(
+            by_start.replace(
                 out,
                 Cand {
                     start: s,
@@ -1402,7 +1627,7 @@ fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
             continue;
         };
         // `(10 of 12 comparisons)`, `6/9 cycles`: a share of things.
-        let word = fold[d.end()..].split_whitespace().next().unwrap_or("");
+        let word = next_word(&fold[d.end()..]);
         let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
         if n < 2 || NOT_A_COUNT_AFTER.is_match(&fold[d.end()..]) || EVENTS_WORD.is_match(word) {
             continue;
@@ -1413,21 +1638,33 @@ fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
             _ => by_sentence.push((sent, vec![(d.start(), d.end(), n)])),
         }
     }
+    // The denominators come in text order and each is a number of its own,
+    // so a denominator added here never covers a later one: the candidates
+    // before this stage are all a later one needs to look at, those it
+    // replaces are dropped once at the end.
+    let spans = Spans::new(out);
+    let mut dropped = vec![false; out.len()];
+    let mut added = Vec::new();
     for ((ss, se), ds) in by_sentence {
+        if spent(doc, out.len() + added.len()) {
+            break;
+        }
         if ds.len() < 2 || !GROUP_COMPARISON.is_match(&fold[ss..se]) {
             continue;
         }
         for (s, e, n) in ds {
             // `48 of 95 women with cooling … compared with 0 of 47 women in
             // the control group`: the whole of a part is the group's size.
-            if out
-                .iter()
-                .any(|c| c.start <= s && s < c.end && c.rule != "sample_size.of_whole")
+            if spans
+                .covering(s, s + 1)
+                .any(|i| !dropped[i] && out[i].rule != "sample_size.of_whole")
             {
                 continue;
             }
-            out.retain(|c| !(c.start <= s && s < c.end));
-            out.push(Cand {
+            for i in spans.covering(s, s + 1) {
+                dropped[i] = true;
+            }
+            added.push(Cand {
                 start: s,
                 end: e,
                 n,
@@ -1438,6 +1675,12 @@ fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
             });
         }
     }
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !dropped[k - 1]
+    });
+    out.append(&mut added);
 }
 
 /// Counts that add up to the study count just stated are its groups:
@@ -1510,6 +1753,9 @@ fn arms_from_sums(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Ca
     wholes.dedup();
     let mut found: Vec<(usize, usize, u64)> = Vec::new();
     for (end, whole, hi) in wholes {
+        if spent(doc, out.len()) {
+            break;
+        }
         if whole < 4 {
             continue;
         }
@@ -1534,7 +1780,7 @@ fn arms_from_sums(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Ca
                 // `9 females`, `5 pairs`, `2 in 25 mg/BID`: sexes, things and
                 // doses are not groups; a gap holding a measurement (`±`,
                 // `=`, `mg`) is not a list of groups.
-                let word = fold[e..].split_whitespace().next().unwrap_or("");
+                let word = next_word(&fold[e..]);
                 let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
                 if EVENTS_WORD.is_match(word)
                     || SEX_NOUN.is_match(word)
@@ -1572,17 +1818,33 @@ fn arms_from_sums(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Ca
             }
         }
     }
+    // A part made an arm here covers only its own number, and a candidate
+    // dropped here was no arm: the candidates before this stage and the
+    // parts added so far answer "is it an arm already"; the dropped ones go
+    // once at the end.
+    let spans = Spans::new(out);
+    let by_start = ByStart::new(out);
+    let mut added: Vec<Cand> = Vec::new();
+    let mut added_at: std::collections::HashSet<usize> = Default::default();
+    let mut dropped = vec![false; out.len()];
     for (s, e, n) in found {
-        if out
-            .iter()
-            .any(|c| c.start <= s && s < c.end && matches!(c.role, Role::Arm | Role::Cited))
+        if spent(doc, out.len() + added.len()) {
+            break;
+        }
+        if added_at.contains(&s)
+            || spans
+                .covering(s, s + 1)
+                .any(|i| matches!(out[i].role, Role::Arm | Role::Cited))
         {
             continue;
         }
         // Only the part's own candidate goes: `34 (26 …, eight placebo)
         // were evaluable` keeps the whole that spans its parts.
-        out.retain(|c| c.start != s);
-        out.push(Cand {
+        if let Some(i) = by_start.get(s) {
+            dropped[i] = true;
+        }
+        added_at.insert(s);
+        added.push(Cand {
             start: s,
             end: e,
             n,
@@ -1592,6 +1854,12 @@ fn arms_from_sums(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Ca
             conf: 0.7,
         });
     }
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !dropped[k - 1]
+    });
+    out.append(&mut added);
 }
 
 /// The group named after a part of a sum: `201, placebo` → `placebo`,
@@ -1627,6 +1895,7 @@ fn sex_pair_near(fold: &str, s: usize, e: usize) -> bool {
 /// The role of `NUM … NOUN` from the words around it.
 fn classify_count(
     doc: &Document,
+    index: &Index,
     s: usize,
     e: usize,
     noun_end: usize,
@@ -1654,16 +1923,13 @@ fn classify_count(
     // (`CMF (53 patients) or docetaxel (48 patients)`).
     let pre = fold[..s].trim_end();
     if let Some(before_paren) = pre.strip_suffix('(') {
-        let sent = {
-            let (a, b) = doc.sentence_at(s);
-            &fold[a..b]
-        };
+        let sent = doc.sentence_at(s);
         let before_paren = before_paren.trim_end();
         let last_word = before_paren
             .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
             .next()
             .unwrap_or("");
-        if !NOUN.is_match(last_word) && ALLOCATION.is_match(sent) {
+        if !NOUN.is_match(last_word) && index.allocation.is_match(fold, sent) {
             let mut c = mk(Role::Arm, "sample_size.arm_paren_count", 0.75);
             c.group = group_before(fold, pre.len() - 1);
             return c;
@@ -1769,8 +2035,12 @@ fn classify_count(
 /// received AC … and 129 patients received FAC`; and `27 in each group`.
 fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
+    let mut by_start = ByStart::new(out);
     let mut items: Vec<(usize, Cand)> = Vec::new();
     for &(s, e, n) in nums {
+        if spent(doc, out.len()) {
+            break;
+        }
         let rest = &fold[e..];
         if let Some(m) = EACH.find(rest) {
             let c = Cand {
@@ -1782,7 +2052,7 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
                 rule: "sample_size.arm_each",
                 conf: 0.75,
             };
-            replace(out, c);
+            by_start.replace(out, c);
             continue;
         }
         let Some(m) = ARM_ITEM.captures(rest) else {
@@ -1853,10 +2123,9 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
             && items[i].1.rule == "sample_size.arm_list_in"
             && has_group_word(&items[i].1)
             && NOUN_IN.is_match(&fold[items[i].1.start..items[i].1.end])
-            && out
-                .iter()
-                .find(|o| o.start == items[i].1.start)
-                .is_some_and(|o| !matches!(o.role, Role::Subgroup | Role::Skip | Role::Cited));
+            && by_start
+                .get(items[i].1.start)
+                .is_some_and(|o| !matches!(out[o].role, Role::Subgroup | Role::Skip | Role::Cited));
         let single_member = j - i == 1
             && (items[i].1.rule == "sample_size.arm_member" || single_in_group)
             && (has_group_word(&items[i].1)
@@ -1866,7 +2135,7 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
                     .as_deref()
                     .is_some_and(|g| g.starts_with("control")));
         if single_member {
-            replace(out, items[i].1.clone());
+            by_start.replace(out, items[i].1.clone());
         }
         if j - i >= 2 {
             let group_words = items[i..j]
@@ -1914,7 +2183,7 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
                         continue;
                     }
                     // A list item that is itself a subgroup (`died`) stays so.
-                    if let Some(o) = out.iter().find(|o| o.start == c.start) {
+                    if let Some(o) = by_start.get(c.start).map(|o| &out[o]) {
                         if matches!(o.role, Role::Subgroup | Role::Skip)
                             && o.rule != "sample_size.in_count"
                         {
@@ -1930,7 +2199,7 @@ fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<C
                             continue;
                         }
                     }
-                    replace(out, c.clone());
+                    by_start.replace(out, c.clone());
                 }
             }
         }
@@ -1963,17 +2232,19 @@ static LIST_MEMBERSHIP: LazyLock<Regex> = LazyLock::new(|| {
 /// controls`.
 fn arms_from_group_phrases(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
-    let plausible = |s: usize| nums.iter().any(|&(ns, _, _)| ns == s);
-    let add = |out: &mut Vec<Cand>, s: usize, e: usize, group: Option<String>, rule, conf| {
+    // `nums` is in text order.
+    let plausible = |s: usize| nums.binary_search_by_key(&s, |&(ns, _, _)| ns).is_ok();
+    let mut by_start = ByStart::new(out);
+    let mut add = |out: &mut Vec<Cand>, s: usize, e: usize, group: Option<String>, rule, conf| {
         let Some(n) = parse_count_or_words(&fold[s..e]) else {
             return;
         };
-        if let Some(o) = out.iter().find(|o| o.start == s) {
+        if let Some(o) = by_start.get(s).map(|o| &out[o]) {
             if matches!(o.role, Role::Subgroup | Role::Skip | Role::Cited) {
                 return;
             }
         }
-        replace(
+        by_start.replace(
             out,
             Cand {
                 start: s,
@@ -1987,6 +2258,9 @@ fn arms_from_group_phrases(doc: &Document, nums: &[(usize, usize, u64)], out: &m
         );
     };
     for c in RESPECTIVELY_LIST.captures_iter(fold) {
+        if spent(doc, out.len()) {
+            break;
+        }
         let m = c.get(0).expect("m");
         // `scores were 12 and 15 in the two groups, respectively` are not
         // counts of people.
@@ -2022,11 +2296,19 @@ fn arms_from_group_phrases(doc: &Document, nums: &[(usize, usize, u64)], out: &m
     // Bare bracketed counts and label-first brackets, per sentence.
     let mut bare: Vec<((usize, usize), usize, usize)> = Vec::new();
     for m in BARE_PAREN.captures_iter(fold) {
+        if spent(doc, out.len()) {
+            break;
+        }
         let num = m.get(1).expect("num");
         // After a lower-case word, spaced from the bracket: not `mg/m(2)`,
         // `TXB ( 2 )`, `cells/mm ( 3 )`; and not a tiny count.
         let open = m.get(0).expect("m").start();
         let head = &fold[..open];
+        // Spaced first: the word before a bracket glued to it can be the
+        // whole text before (`(27)(27)(27)…`).
+        if !head.ends_with(' ') {
+            continue;
+        }
         let word = head
             .trim_end()
             .rsplit(char::is_whitespace)
@@ -2034,7 +2316,7 @@ fn arms_from_group_phrases(doc: &Document, nums: &[(usize, usize, u64)], out: &m
             .unwrap_or("");
         let lower_word = word.len() >= 3 && word.chars().all(|c| c.is_ascii_lowercase());
         let n = parse_count_or_words(num.as_str()).unwrap_or(0);
-        if !head.ends_with(' ') || !lower_word || n < 5 || !plausible(num.start()) {
+        if !lower_word || n < 5 || !plausible(num.start()) {
             continue;
         }
         bare.push((doc.sentence_at(num.start()), num.start(), num.end()));
@@ -2108,12 +2390,14 @@ fn arms_from_group_phrases(doc: &Document, nums: &[(usize, usize, u64)], out: &m
         })
         .map(|(k, _)| k)
         .collect();
+    let mut per_sentence: HashMap<(usize, usize), usize> = HashMap::new();
     for &k in &given {
-        let sent = doc.sentence_at(out[k].start);
-        let others = given
-            .iter()
-            .filter(|&&o| doc.sentence_at(out[o].start) == sent)
-            .count();
+        *per_sentence
+            .entry(doc.sentence_at(out[k].start))
+            .or_default() += 1;
+    }
+    for &k in &given {
+        let others = per_sentence[&doc.sentence_at(out[k].start)];
         if others >= 2 {
             out[k].role = Role::Arm;
             out[k].rule = "sample_size.arm_given_to";
@@ -2126,22 +2410,31 @@ fn arms_from_group_phrases(doc: &Document, nums: &[(usize, usize, u64)], out: &m
         .iter()
         .enumerate()
         .filter(|(_, c)| {
+            let b = &fold.as_bytes()[c.start..c.end];
             !matches!(c.role, Role::Subgroup | Role::Skip | Role::Cited)
-                && fold[c.start..c.end]
-                    .to_ascii_lowercase()
-                    .ends_with("controls")
+                && b.len() >= 8
+                && b[b.len() - 8..].eq_ignore_ascii_case(b"controls")
         })
         .map(|(k, _)| k)
         .collect();
     let mut pairs = Vec::new();
+    let mut by_end: Vec<(usize, usize)> = Vec::new();
+    if !controls.is_empty() {
+        by_end = out.iter().enumerate().map(|(i, o)| (o.end, i)).collect();
+        by_end.sort_unstable();
+    }
     for k in controls {
         let c = &out[k];
         let (ss, _) = doc.sentence_at(c.start);
-        let prev = out
+        // The one ending last before it (the later one on a tie), within
+        // 80 bytes and the sentence.
+        let below = by_end.partition_point(|&(end, _)| end <= c.start);
+        let prev = by_end[..below]
             .iter()
-            .enumerate()
-            .filter(|(_, o)| o.end <= c.start && o.start >= ss && o.end + 80 >= c.start)
-            .max_by_key(|(_, o)| o.end);
+            .rev()
+            .take_while(|&&(end, _)| end + 80 >= c.start)
+            .map(|&(_, i)| (i, &out[i]))
+            .find(|(_, o)| o.start >= ss);
         if let Some((pk, p)) = prev {
             let between = fold[p.end..c.start].to_ascii_lowercase();
             if !matches!(p.role, Role::Subgroup | Role::Skip | Role::Cited)
@@ -2159,7 +2452,9 @@ fn arms_from_group_phrases(doc: &Document, nums: &[(usize, usize, u64)], out: &m
     }
 }
 
-/// Whether `s` leaves a bracket open.
+/// Whether `s` leaves a bracket open (what [`Brackets::unclosed`] answers
+/// from its index).
+#[cfg(test)]
 fn unclosed(s: &str) -> bool {
     let mut depth = 0i32;
     for ch in s.chars() {
@@ -2210,9 +2505,12 @@ static SEX_START: LazyLock<Regex> =
 /// assessable`) are group sizes even when a role verb follows them.
 fn arms_from_named_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut [Cand]) {
     let fold = doc.fold.as_str();
-    let lower = std::cell::OnceCell::new();
+    let words: std::cell::OnceCell<Words> = std::cell::OnceCell::new();
     let mut named: Vec<(usize, (usize, usize), String)> = Vec::new();
     for (i, c) in out.iter().enumerate() {
+        if spent(doc, 0) {
+            break;
+        }
         if !matches!(
             c.role,
             Role::Total
@@ -2225,11 +2523,10 @@ fn arms_from_named_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut
             continue;
         }
         let sent = doc.sentence_at(c.start);
+        // `nums` is in text order.
         let next = nums
-            .iter()
-            .map(|&(s, _, _)| s)
-            .find(|&s| s >= c.end)
-            .unwrap_or(fold.len());
+            .get(nums.partition_point(|&(s, _, _)| s < c.end))
+            .map_or(fold.len(), |&(s, _, _)| s);
         let hi = ceil_boundary(fold, next.min(sent.1).min(c.end + 90).max(c.end));
         let lo = floor_boundary(fold, c.end.min(hi));
         let w = &fold[lo..hi];
@@ -2239,7 +2536,8 @@ fn arms_from_named_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut
             .trim_end()
             .to_ascii_lowercase();
         let tail = before.rsplit(' ').next().unwrap_or("");
-        let num_end = fold[c.start..]
+        // The number's end: the first space, looked for nearby only.
+        let num_end = fold[c.start..ceil_boundary(fold, c.start + 64)]
             .find(|ch: char| ch.is_whitespace())
             .map_or(c.end, |p| c.start + p);
         if matches!(tail, "in" | "by" | "among")
@@ -2258,19 +2556,26 @@ fn arms_from_named_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut
             .map(|g| g.as_str().trim().to_string())
             .or_else(|| {
                 let g = TREATED_IN.captures(w)?.get(1)?.as_str().trim();
-                let lower = lower.get_or_init(|| fold.to_ascii_lowercase());
-                named_elsewhere(lower, g, sent).then(|| g.to_string())
+                let words = words.get_or_init(|| Words::new(fold));
+                words.named_elsewhere(g, sent).then(|| g.to_string())
             });
         if let Some(l) = label.filter(|l| !l.is_empty()) {
             named.push((i, sent, l));
         }
     }
+    // A label has another beside it when its sentence names two labels
+    // or more (ASCII case aside).
+    let mut labels: HashMap<(usize, usize), (String, bool)> = HashMap::new();
+    for (_, sent, l) in &named {
+        let l = l.to_ascii_lowercase();
+        labels
+            .entry(*sent)
+            .and_modify(|(first, two)| *two |= *first != l)
+            .or_insert((l, false));
+    }
     let mut arms: Vec<(usize, String)> = Vec::new();
     for (i, sent, l) in &named {
-        let others = named
-            .iter()
-            .any(|(j, s2, l2)| j != i && s2 == sent && !l2.eq_ignore_ascii_case(l));
-        if others {
+        if labels[sent].1 {
             arms.push((*i, l.clone()));
         }
     }
@@ -2284,17 +2589,114 @@ fn arms_from_named_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &mut
     }
 }
 
-/// Whether `label` (two letters or more, not a stop word) also occurs in
-/// the document (`lower`: its `fold` in ASCII lower case) outside the
-/// sentence `sent`.
-fn named_elsewhere(lower: &str, label: &str, sent: (usize, usize)) -> bool {
-    let needle = label.to_ascii_lowercase();
-    if label.len() < 2 || STOP_TOKENS.contains(&needle.as_str()) {
-        return false;
+/// Where the labels of a document recur. A paper names a handful of
+/// labels (at most 4 in 300 PMC full texts, 13 in 1 MB of 40 of them),
+/// each found by one scan of the text; a document that names more
+/// than [`Words::SCANS`] (a list of 30,000 distinct treatments, issue 17:
+/// one scan each made it quadratic) gets an index instead: its word starts
+/// sorted by the (lower-cased) text that follows, compared on their first
+/// [`Words::KEY`] bytes, like a suffix array, so that each further label
+/// is a binary search away.
+struct Words {
+    lower: String,
+    /// Labels looked up by scanning so far.
+    scans: std::cell::Cell<usize>,
+    /// Word starts (a letter or digit after anything else), sorted by the
+    /// first `KEY` bytes of `lower` there; made when scans run out.
+    sorted: std::cell::OnceCell<Vec<u32>>,
+    /// Per label: the first and last places it occurs, if anywhere.
+    seen: std::cell::RefCell<HashMap<String, Option<(usize, usize)>>>,
+    /// Word starts compared with a label through the index (tests count
+    /// the work).
+    probes: std::cell::Cell<usize>,
+}
+
+impl Words {
+    const KEY: usize = 64;
+    const SCANS: usize = 32;
+
+    fn new(fold: &str) -> Words {
+        Words {
+            lower: fold.to_ascii_lowercase(),
+            scans: Default::default(),
+            sorted: Default::default(),
+            seen: Default::default(),
+            probes: Default::default(),
+        }
     }
-    lower
-        .match_indices(needle.as_str())
-        .any(|(i, _)| i < sent.0 || i >= sent.1)
+
+    fn starts_word(&self, at: usize) -> bool {
+        let b = self.lower.as_bytes();
+        b[at].is_ascii_alphanumeric() && (at == 0 || !b[at - 1].is_ascii_alphanumeric())
+    }
+
+    fn sorted(&self) -> &[u32] {
+        self.sorted.get_or_init(|| {
+            let b = self.lower.as_bytes();
+            let mut sorted: Vec<u32> = (0..b.len())
+                .filter(|&i| self.starts_word(i))
+                .map(|i| i as u32)
+                .collect();
+            let key = |s: u32| &b[s as usize..(s as usize + Self::KEY).min(b.len())];
+            sorted.sort_unstable_by(|&x, &y| key(x).cmp(key(y)).then(x.cmp(&y)));
+            sorted
+        })
+    }
+
+    /// The first and last word starts where `needle` (lower case) occurs.
+    fn find(&self, needle: &str) -> Option<(usize, usize)> {
+        let mut span: Option<(usize, usize)> = None;
+        let mut add = |at: usize| {
+            span = Some(span.map_or((at, at), |(a, z)| (a.min(at), z.max(at))));
+        };
+        if self.scans.get() < Self::SCANS {
+            self.scans.set(self.scans.get() + 1);
+            let finder = memchr::memmem::Finder::new(needle);
+            let hay = self.lower.as_bytes();
+            let mut from = 0;
+            // Overlapping occurrences too, as the index finds them.
+            while let Some(p) = finder.find(&hay[from..]) {
+                let at = from + p;
+                if self.starts_word(at) {
+                    add(at);
+                }
+                from = at + 1;
+            }
+            return span;
+        }
+        let b = self.lower.as_bytes();
+        let n = needle.as_bytes();
+        let want = &n[..n.len().min(Self::KEY)];
+        let key = |s: u32| &b[s as usize..(s as usize + Self::KEY).min(b.len())];
+        let sorted = self.sorted();
+        let from = sorted.partition_point(|&s| key(s) < want);
+        for &s in sorted[from..]
+            .iter()
+            .take_while(|&&s| key(s).starts_with(want))
+        {
+            self.probes.set(self.probes.get() + 1);
+            if b[s as usize..].starts_with(n) {
+                add(s as usize);
+            }
+        }
+        span
+    }
+
+    /// Whether `label` (two letters or more, not a stop word) also occurs
+    /// in the document, starting a word, outside the sentence `sent`.
+    fn named_elsewhere(&self, label: &str, sent: (usize, usize)) -> bool {
+        let needle = label.to_ascii_lowercase();
+        if label.len() < 2 || STOP_TOKENS.contains(&needle.as_str()) {
+            return false;
+        }
+        let known = self.seen.borrow().get(&needle).copied();
+        let span = known.unwrap_or_else(|| {
+            let span = self.find(&needle);
+            self.seen.borrow_mut().insert(needle, span);
+            span
+        });
+        span.is_some_and(|(first, last)| first < sent.0 || last >= sent.1)
+    }
 }
 
 // `1920 women were randomly assigned to 5 years anastrozole and 1944 to
@@ -2340,7 +2742,11 @@ fn arms_from_assigned_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &
         .chain(SPLIT_AFTER_VERB.captures_iter(fold))
         .chain(RECEIVED_PAIR.captures_iter(fold))
         .chain(LABEL_PAIR.captures_iter(fold));
+    let mut by_start = ByStart::new(out);
     for m in pairs {
+        if spent(doc, out.len()) {
+            break;
+        }
         let (Some(a), Some(la), Some(b), Some(lb)) = (m.get(1), m.get(2), m.get(3), m.get(4))
         else {
             continue;
@@ -2351,9 +2757,9 @@ fn arms_from_assigned_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &
         // `69 to 3-weekly arm` reads like a range to the plausibility check;
         // here the pattern itself says the number is a count with its group.
         let known = |x: regex::Match| {
-            nums.iter()
-                .find(|&&(ns, _, _)| ns == x.start())
-                .map(|&(_, _, n)| n)
+            nums.binary_search_by_key(&x.start(), |&(ns, _, _)| ns)
+                .ok()
+                .map(|i| nums[i].2)
                 .or_else(|| {
                     fold[x.end()..]
                         .starts_with(" to ")
@@ -2408,7 +2814,7 @@ fn arms_from_assigned_pairs(doc: &Document, nums: &[(usize, usize, u64)], out: &
             (a, na, label_a.join(" ")),
             (b, nb, lb.as_str().trim().to_string()),
         ] {
-            replace(
+            by_start.replace(
                 out,
                 Cand {
                     start: x.start(),
@@ -2444,18 +2850,15 @@ fn has_group_word(c: &Cand) -> bool {
     })
 }
 
-/// Replaces a candidate at the same start, or adds it.
-fn replace(out: &mut Vec<Cand>, c: Cand) {
-    if let Some(o) = out.iter_mut().find(|o| o.start == c.start) {
-        *o = c;
-    } else {
-        out.push(c);
-    }
-}
-
 /// `MSC-NP (n = 27)`, `patients (N = 120)`, `(group A, n=20)`, `(IG = 18)`.
-fn arms_from_n_equals(doc: &Document, out: &mut Vec<Cand>) {
+fn arms_from_n_equals(doc: &Document, index: &Index, out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
+    let brackets = &index.brackets;
+    // Whether the `n =` at `s` has another after it before `close`:
+    // `(FEC 50, n = 65; FEC 100, n = 85)`. Looks no further than the
+    // second, however far the bracket closes.
+    let several_from =
+        |from: usize, close: usize| N_EQUALS.find_iter(&fold[from..close]).nth(1).is_some();
     let mut found: Vec<(usize, usize, u64, Option<String>, bool)> = Vec::new();
     for c in N_EQUALS.captures_iter(fold) {
         let m = c.get(0).expect("m");
@@ -2499,10 +2902,14 @@ fn arms_from_n_equals(doc: &Document, out: &mut Vec<Cand>) {
             abbrev && !is_group,
         ));
     }
+    let mut by_start = ByStart::new(out);
     for (s, e, n, label, needs_randomization) in found {
-        let (ss, se) = doc.sentence_at(s);
-        let sent = &fold[ss..se];
-        if needs_randomization && !RANDOMIZATION.is_match(sent) {
+        if spent(doc, out.len()) {
+            break;
+        }
+        let sent = doc.sentence_at(s);
+        let ss = sent.0;
+        if needs_randomization && !index.randomization.is_match(fold, sent) {
             continue;
         }
         // The `(` this sits in, if any, and what stands before it.
@@ -2518,12 +2925,13 @@ fn arms_from_n_equals(doc: &Document, out: &mut Vec<Cand>) {
             .unwrap_or("");
         // `patients (n = 120) were randomized`: the count of a noun.
         if NOUN.is_match(last_word) {
-            let close = fold[e..].find(')').map_or(e, |p| e + p + 1);
+            let close = brackets.next_close_paren(e).map_or(e, |p| p + 1);
             let noun_start = head.len() - last_word.len();
-            let next = fold[close..]
+            // The clause after ends within 160 bytes anyway (`after_window`).
+            let next = fold[close..ceil_boundary(fold, close + 161)]
                 .find(['(', ';'])
                 .map_or(fold.len(), |p| close + p);
-            let mut c = classify_count(doc, noun_start, noun_start, close, n, next);
+            let mut c = classify_count(doc, index, noun_start, noun_start, close, n, next);
             c.start = s;
             c.end = e;
             if c.rule == "sample_size.count_noun" {
@@ -2534,10 +2942,10 @@ fn arms_from_n_equals(doc: &Document, out: &mut Vec<Cand>) {
                 if inner.len() > 1 {
                     // `patients (FEC 50, n = 65; FEC 100, n = 85)`: the groups
                     // of a total; `women (ER-positive, n = 40)`: a subset.
-                    let close = fold[s..].find(')').map_or(fold.len(), |q| s + q);
-                    let several = N_EQUALS.find_iter(&fold[lo + p..close]).count() >= 2;
+                    let close = brackets.next_close_paren(s).unwrap_or(fold.len());
+                    let several = several_from(lo + p, close);
                     let label = inner.trim_end_matches([',', ';', ':']).trim();
-                    if several || ALLOCATION.is_match(sent) {
+                    if several || index.allocation.is_match(fold, sent) {
                         c.role = Role::Arm;
                         c.rule = "sample_size.arm_n_equals";
                         c.conf = 0.8;
@@ -2549,7 +2957,7 @@ fn arms_from_n_equals(doc: &Document, out: &mut Vec<Cand>) {
                     }
                 }
             }
-            replace(out, c);
+            by_start.replace(out, c);
             continue;
         }
         let in_paren_label = open.and_then(|p| {
@@ -2569,16 +2977,16 @@ fn arms_from_n_equals(doc: &Document, out: &mut Vec<Cand>) {
         // Not inside another bracket: `pCR [n = 42 (CP-CEF: n = 28, P-CEF:
         // n = 16)]` splits a subgroup.
         let several = open.is_some_and(|p| {
-            let close = fold[s..].find(')').map_or(fold.len(), |q| s + q);
-            let nested = unclosed(&fold[ss..lo + p]);
-            !nested && N_EQUALS.find_iter(&fold[lo + p..close]).count() >= 2
+            let close = brackets.next_close_paren(s).unwrap_or(fold.len());
+            let nested = brackets.unclosed(ss, lo + p);
+            !nested && several_from(lo + p, close)
         });
-        let (role, conf, rule) = if ALLOCATION.is_match(sent) || several {
+        let (role, conf, rule) = if index.allocation.is_match(fold, sent) || several {
             (Role::Arm, 0.85, "sample_size.arm_n_equals")
         } else {
             (Role::Subgroup, 0.4, "sample_size.subset_n_equals")
         };
-        replace(
+        by_start.replace(
             out,
             Cand {
                 start: s,
@@ -2612,23 +3020,43 @@ fn arms_mentioned_again(doc: &Document, out: &mut [Cand]) {
     if arms.is_empty() {
         return;
     }
+    // The arms by size, each group name once or twice (a second one stands
+    // in when the first is the count itself), in `arms` order: a count
+    // looks only at the groups of its own size.
+    let mut by_n: HashMap<u64, Vec<(usize, &str, String)>> = HashMap::new();
+    let mut times: HashMap<(u64, &str), u8> = HashMap::new();
+    for (at, n, g) in &arms {
+        let k = times.entry((*n, g.as_str())).or_default();
+        if *k < 2 {
+            *k += 1;
+            by_n.entry(*n)
+                .or_default()
+                .push((*at, g.as_str(), g.to_ascii_lowercase()));
+        }
+    }
     for c in out.iter_mut() {
+        if spent(doc, 0) {
+            break;
+        }
         // A small count equals a group's size by chance too often.
         if !matches!(c.role, Role::Total | Role::Subgroup) || c.n < 20 {
             continue;
         }
+        let Some(same_size) = by_n.get(&c.n) else {
+            continue;
+        };
         // Near the count: token-joined abstracts have no stops, so their
         // "sentence" can be the whole text.
         let (ss, se) = doc.sentence_at(c.start);
         let lo = floor_boundary(fold, c.start.saturating_sub(150)).max(ss);
         let hi = ceil_boundary(fold, c.end + 150).min(se).max(c.end);
         let sent = fold[lo..hi].to_ascii_lowercase();
-        let hit = arms.iter().find(|(at, n, g)| {
-            *at != c.start && *n == c.n && sent.contains(&g.to_ascii_lowercase())
-        });
-        if let Some((_, _, g)) = hit {
+        let hit = same_size
+            .iter()
+            .find(|(at, _, g)| *at != c.start && sent.contains(g.as_str()));
+        if let Some((_, g, _)) = hit {
             c.role = Role::Arm;
-            c.group = Some(g.clone());
+            c.group = Some(g.to_string());
             c.rule = "sample_size.arm_again";
             c.conf = 0.6;
         }
@@ -2638,43 +3066,56 @@ fn arms_mentioned_again(doc: &Document, out: &mut [Cand]) {
 /// A count inside the bracket after a larger count is a part of it:
 /// `44 CF patients (aged 7-19 y; 20 males)`, `Twelve healthy volunteers
 /// (25.2 years, 9 females, …)`.
-fn parts_in_brackets(doc: &Document, out: &mut [Cand]) {
+fn parts_in_brackets(doc: &Document, index: &Index, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
-    let heads: Vec<(usize, u64)> = out
+    let brackets = &index.brackets;
+    // By where they end, to look only at those near a bracket.
+    let mut heads: Vec<(usize, u64)> = out
         .iter()
         .filter(|c| c.role != Role::Subgroup && c.role != Role::Skip)
         .map(|c| (c.end, c.n))
         .collect();
+    heads.sort_unstable();
+    let ending_in = |lo: usize, hi: usize| {
+        let a = heads.partition_point(|&(end, _)| end < lo);
+        let b = heads.partition_point(|&(end, _)| end <= hi);
+        &heads[a..b.max(a)]
+    };
     for c in out.iter_mut() {
+        if spent(doc, 0) {
+            break;
+        }
         // `Ninety patients (86 evaluable)`: a part with a role of its own.
         if !matches!(c.role, Role::Total | Role::Enrolled | Role::Randomized) {
             continue;
         }
         let (ss, se) = doc.sentence_at(c.start);
-        let before = &fold[ss..c.start];
-        let Some(open) = before.rfind('(').filter(|&p| !before[p..].contains(')')) else {
+        // The last `(` of the sentence before the count, if no `)` follows it.
+        let Some(open) = brackets
+            .last_open_paren(ss, c.start)
+            .filter(|&p| brackets.next_close_paren(p).is_none_or(|q| q >= c.start))
+        else {
             continue;
         };
-        let open = ss + open;
         // `556 cases (C: 148, D: 185 cases, …)`: several counts in the
         // bracket break the head down; other rules read those.
-        let rest = &fold[c.end..se.max(c.end)];
-        let close = rest.find(')').map_or(se, |p| c.end + p);
-        let siblings = heads
-            .iter()
-            .filter(|&&(end, _)| end > open && end <= close)
-            .count();
+        let close = brackets
+            .next_close_paren(c.end)
+            .filter(|&p| p < se)
+            .unwrap_or(se);
+        let siblings = ending_in(open + 1, close).len();
         if siblings > 1 {
             continue;
         }
         // The head ends the noun phrase the bracket belongs to: `46
         // adolescents with cystic fibrosis (…; 21 males)`.
-        let bigger_head = heads.iter().any(|&(end, n)| {
-            end <= open
-                && end + 60 >= open
-                && n > c.n
-                && !fold[end..open].contains(|ch: char| ch.is_ascii_digit() || ";.)]".contains(ch))
-        });
+        let bigger_head = ending_in(open.saturating_sub(60), open)
+            .iter()
+            .any(|&(end, n)| {
+                n > c.n
+                    && !fold[end..open]
+                        .contains(|ch: char| ch.is_ascii_digit() || ";.)]".contains(ch))
+            });
         if bigger_head {
             c.role = Role::Subgroup;
             c.rule = "sample_size.part_in_bracket";
@@ -2689,6 +3130,9 @@ fn parts_in_brackets(doc: &Document, out: &mut [Cand]) {
 fn mark_cited(doc: &Document, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
     for c in out.iter_mut() {
+        if spent(doc, 0) {
+            break;
+        }
         if matches!(c.role, Role::Subgroup | Role::Skip) {
             continue;
         }
@@ -2793,6 +3237,8 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         s.randomized = Some(s.arms.iter().sum());
     }
     let arm_sum: u64 = s.arms.iter().sum();
+    // Once, not per total: a table dump can hold thousands of each.
+    let max_arm = s.arms.iter().copied().max().unwrap_or(0);
     // `Sixty-six patients … 45 in the control group and 22 in the TachoSil
     // group`: a count stated before the arms, larger than each of them, is
     // the total even when the arms do not add up to it.
@@ -2803,7 +3249,7 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
             v.role == SampleRole::Total
                 && f.start < first_arm
                 && s.arms.len() >= 2
-                && s.arms.iter().all(|&a| a < v.n)
+                && max_arm < v.n
                 && v.n <= arm_sum * 2
         })
         .map(|(_, v)| v.n)
@@ -2832,4 +3278,169 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         }
     }
     (s, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    //! The indexes of issue 17 answer as the scans they replace did, and
+    //! the work they do stays bounded per count, whatever the document:
+    //! counted, never timed.
+
+    use super::*;
+    use crate::extract::budget::{Budget, Cut};
+
+    /// A small deterministic generator, so that the cases are the same on
+    /// every run.
+    fn pseudo_random(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut x = seed;
+        move |n| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x % n as u64) as usize
+        }
+    }
+
+    #[test]
+    fn brackets_answer_as_a_scan_of_the_text_does() {
+        let alphabet = ["(", ")", "[", "]", "a", " ", "é", "n = 2"];
+        let mut r = pseudo_random(7);
+        for _ in 0..50 {
+            let s: String = (0..40).map(|_| alphabet[r(alphabet.len())]).collect();
+            let b = Brackets::new(&s);
+            let cuts: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+            for &x in &cuts {
+                assert_eq!(
+                    b.next_close_paren(x),
+                    s[x..].find(')').map(|p| x + p),
+                    "{s:?} from {x}"
+                );
+                for &y in cuts.iter().filter(|&&y| y >= x) {
+                    assert_eq!(b.unclosed(x, y), unclosed(&s[x..y]), "{s:?} {x}..{y}");
+                    assert_eq!(b.last_open_paren(x, y), s[x..y].rfind('(').map(|p| x + p));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn spans_cover_as_a_walk_over_the_candidates_does() {
+        let mut r = pseudo_random(11);
+        let out: Vec<Cand> = (0..200)
+            .map(|_| {
+                let start = r(500);
+                Cand {
+                    start,
+                    end: start + 1 + r(30),
+                    n: 1,
+                    role: Role::Total,
+                    group: None,
+                    rule: "test",
+                    conf: 0.5,
+                }
+            })
+            .collect();
+        let spans = Spans::new(&out);
+        for s in 0..540 {
+            for e in [s + 1, s + 5] {
+                let mut got: Vec<usize> = spans.covering(s, e).collect();
+                got.sort_unstable();
+                let want: Vec<usize> = (0..out.len())
+                    .filter(|&i| out[i].start <= s && out[i].end >= e)
+                    .collect();
+                assert_eq!(got, want, "{s}..{e}");
+            }
+        }
+    }
+
+    /// `A (n = 27), B (n = 27), …` 2,000 times in one sentence: the
+    /// allocation words are looked for once, not once per cell (which made
+    /// a flattened table quadratic).
+    #[test]
+    fn a_sentence_is_searched_once_however_many_counts_it_holds() {
+        let mut text = String::from("Patients were randomized to");
+        for i in 0..2000 {
+            text.push_str(&format!(" arm{i} (n = 27),"));
+        }
+        text.push_str(" or placebo (n = 27).");
+        let doc = Document::from_text(&text);
+        let index = Index::new(&doc);
+        let mut out = Vec::new();
+        arms_from_n_equals(&doc, &index, &mut out);
+        assert_eq!(out.iter().filter(|c| c.role == Role::Arm).count(), 2001);
+        assert_eq!(index.allocation.runs.get(), 1);
+    }
+
+    /// A label scan reads the whole text: a document naming 30,000
+    /// distinct treatments must not get 30,000 scans. Past the first few,
+    /// the index answers, comparing each label with a few word starts.
+    #[test]
+    fn labels_cost_a_few_scans_then_a_lookup_each() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(&format!("{i} patients using drug{i} and "));
+        }
+        text.push_str(". Drug7 and drug2999 again.");
+        let words = Words::new(&text);
+        let sent = (0, text.len() - 28);
+        for i in 0..3000 {
+            let named = words.named_elsewhere(&format!("drug{i}"), sent);
+            // `drug2` starts the word `drug2999` after the sentence too.
+            assert_eq!(named, [2, 7, 29, 299, 2999].contains(&i), "drug{i}");
+        }
+        assert_eq!(words.scans.get(), Words::SCANS);
+        // `drug1` also starts `drug10`…`drug1999`: a prefix's words are
+        // compared, so the bound is loose, but nowhere near 3,000 × 3,000.
+        assert!(
+            words.probes.get() < 3000 * 16,
+            "{} probes",
+            words.probes.get()
+        );
+    }
+
+    #[test]
+    fn the_index_and_the_scan_find_the_same_places() {
+        let text = "Placebo, placebo-controlled; the placebos. aplacebo PLACEBO group";
+        let scan = Words::new(text);
+        let index = Words::new(text);
+        index.scans.set(Words::SCANS);
+        for needle in ["placebo", "placebo group", "placebos", "group", "lacebo"] {
+            assert_eq!(scan.find(needle), index.find(needle), "{needle}");
+        }
+        // Word starts only: `aplacebo` and `lacebo` inside a word do not count.
+        assert_eq!(scan.find("placebo"), Some((0, 52)));
+        assert_eq!(scan.find("lacebo"), None);
+    }
+
+    /// `10.1000/10.1000/…` has no space: the word after a denominator is
+    /// looked for nearby, not to the end of the document.
+    #[test]
+    fn the_next_word_is_looked_for_nearby_only() {
+        let glued = "10.1000/".repeat(100_000);
+        assert!(next_word(&glued).len() <= 64);
+        assert_eq!(next_word("  cycles of"), "cycles");
+        assert_eq!(next_word(""), "");
+    }
+
+    #[test]
+    fn a_field_at_the_findings_cap_stops_and_says_so() {
+        let text = "120 patients were randomized. ".repeat(50);
+        let doc = Document::from_text(&text).with_budget(Budget::unlimited().with_max_findings(10));
+        let mut out = Vec::new();
+        SampleSize.extract(&doc, &mut out);
+        assert!(out.len() <= 10, "{}", out.len());
+        assert!(!out.is_empty());
+        assert_eq!(doc.budget.take_cut(), Some(Cut::Findings));
+    }
+
+    #[test]
+    fn a_spent_time_budget_stops_the_extractor() {
+        let text = "120 patients were randomized. ".repeat(50);
+        let doc =
+            Document::from_text(&text).with_budget(Budget::with_time(std::time::Duration::ZERO));
+        let mut out = Vec::new();
+        SampleSize.extract(&doc, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(doc.budget.take_cut(), Some(Cut::Time));
+    }
 }

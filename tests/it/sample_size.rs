@@ -138,6 +138,7 @@ fixtures!(
     number_word_after_label_and_year_sized_count,
     elliptical_list_item_with,
     group_membership_and_n_equals_brackets,
+    flattened_table_of_n_equals_cells,
     denominators_in_results_are_group_sizes,
     group_layouts_bare_brackets_respectively_controls,
     group_phrases_and_stated_total,
