@@ -26,6 +26,17 @@ pub const PATTERNS: &[(&str, &str)] = &[
     ("doi_line_broken", "10.1000/abc-\ndef.{i} "),
     ("doi_glued_distinct", "10.{i}/j.x.{i}"),
     ("percent_encoding", "%2F%2f%3A"),
+    // Prefixes of the forms a DOI may hold inside it (percent-encoded,
+    // sub-prefix), so that a candidate cannot stop at the next one; a DOI
+    // with a field glued on in a run without spaces; a DOI under a line
+    // of a megabyte.
+    ("doi_percent_prefixes", "10.1000%2F"),
+    ("doi_sub_prefixes", "10.1000.5/"),
+    (
+        "doi_glued_fields",
+        "doi:10.1371/journal.pone.0{i}PONE-D-15-{i}ResearchArticle",
+    ),
+    ("doi_glued_repeats", "10.3389/fneur.2021.{i}{i}Long-Term"),
     // Numbers.
     ("one_dot", "1."),
     ("digit_dot_runs", "0.1.2.3.4.5.6.7.8.9."),

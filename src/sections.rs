@@ -139,52 +139,138 @@ fn sentence_break_after(fold: &str, i: usize) -> Option<usize> {
         return None;
     }
     let next = fold[j..].chars().next()?;
-    let word = word_before(fold, i);
+    let word = WordBefore::at(fold, i);
     if j == ws_start {
         // No space: only a glued catalogue field (`effects.Methods:`), i.e.
         // a lowercase word, the stop, then a capitalised word.
         let mut after = fold[j..].chars();
         let glued = b[i] == b'.'
-            && word.len() >= 3
-            && word != "www"
-            && word.chars().all(|c| c.is_lowercase())
             && after.next().is_some_and(char::is_uppercase)
-            && after.next().is_some_and(char::is_lowercase);
+            && after.next().is_some_and(char::is_lowercase)
+            && word.len_at_least(3)
+            && word.tail != "www"
+            && word.all(fold, char::is_lowercase);
         return glued.then_some(j);
     }
     if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '(' | '[' | '"' | '•')) {
         return None;
     }
     if b[i] == b'.' {
-        if ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word)) {
+        if word
+            .whole()
+            .is_some_and(|w| ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w)))
+        {
             return None;
         }
         // Initials: `A. Fassas`, `K. Kimiskidis`.
-        let mut wc = word.chars();
-        if let (Some(c), None) = (wc.next(), wc.next()) {
+        let mut wc = word.tail.chars();
+        if let (Some(c), None, true) = (wc.next(), wc.next(), word.complete) {
             if c.is_uppercase() {
                 return None;
             }
         }
         // A number then a stop then a digit is a decimal written with a space.
-        if word.chars().all(|c| c.is_ascii_digit()) && next.is_ascii_digit() && j == i + 2 {
+        if next.is_ascii_digit() && j == i + 2 && word.all(fold, |c| c.is_ascii_digit()) {
             return None;
         }
     }
     Some(j)
 }
 
-/// The word (letters, digits, inner dots) just before byte `i`.
-fn word_before(fold: &str, i: usize) -> &str {
-    let head = &fold[..i];
-    let start = head
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| c.is_alphanumeric() || c == '.')
-        .last()
-        .map_or(i, |(k, _)| k);
-    &fold[start..i]
+/// The most chars of the word before a stop that are looked at directly.
+/// Longer than any abbreviation or initial; a longer word (a run of `1.1.1.`
+/// or of digits) is only ever tested for being all digits or all lower
+/// case, which [`WordBefore::all`] does without walking the run again for
+/// every stop in it (issue 17: that walk made a megabyte of `1.` take
+/// minutes).
+const WORD_LOOK: usize = 16;
+
+/// The word (letters, digits, inner dots) just before a stop at byte `end`:
+/// its last [`WORD_LOOK`] chars at most.
+struct WordBefore<'a> {
+    /// The end of the word (the stop's byte offset).
+    end: usize,
+    /// The word, or its last `WORD_LOOK` chars if it is longer.
+    tail: &'a str,
+    /// Whether `tail` is the whole word.
+    complete: bool,
 }
+
+impl<'a> WordBefore<'a> {
+    fn at(fold: &'a str, end: usize) -> WordBefore<'a> {
+        let mut start = end;
+        let mut complete = false;
+        let mut chars = fold[..end].char_indices().rev();
+        for n in 0..=WORD_LOOK {
+            match chars.next() {
+                Some((k, c)) if c.is_alphanumeric() || c == '.' => {
+                    if n == WORD_LOOK {
+                        break;
+                    }
+                    start = k;
+                }
+                _ => {
+                    complete = true;
+                    break;
+                }
+            }
+        }
+        count_walk(end - start);
+        WordBefore {
+            end,
+            tail: &fold[start..end],
+            complete,
+        }
+    }
+
+    /// The whole word, if it is no longer than [`WORD_LOOK`] chars.
+    fn whole(&self) -> Option<&'a str> {
+        self.complete.then_some(self.tail)
+    }
+
+    fn len_at_least(&self, n: usize) -> bool {
+        !self.complete || self.tail.len() >= n
+    }
+
+    /// Whether every char of the whole word satisfies `pred` (true for an
+    /// empty word). A long word is walked back only while `pred` holds, so
+    /// the walk stops at the first char that fails it: the stop before this
+    /// one at the latest, when `pred` rejects `.`, as both callers' do.
+    fn all(&self, fold: &str, pred: impl Fn(char) -> bool) -> bool {
+        if self.complete {
+            return self.tail.chars().all(pred);
+        }
+        let mut walked = 0;
+        let mut ok = true;
+        for c in fold[..self.end].chars().rev() {
+            walked += c.len_utf8();
+            if !(c.is_alphanumeric() || c == '.') {
+                break;
+            }
+            if !pred(c) {
+                ok = false;
+                break;
+            }
+        }
+        count_walk(walked);
+        ok
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes walked back over by [`WordBefore`], for the test that keeps
+    /// sentence indexing linear.
+    static WALKED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn count_walk(n: usize) {
+    WALKED.with(|w| w.set(w.get() + n));
+}
+
+#[cfg(not(test))]
+fn count_walk(_: usize) {}
 
 /// Headings: alone on a line (optionally numbered, optionally followed by a
 /// colon and text, as in structured abstracts).
@@ -332,6 +418,43 @@ mod tests {
                 "Methods: This is www.ClinicalTrials.gov here"
             ]
         );
+    }
+
+    #[test]
+    fn long_words_before_stops_are_not_walked_again_for_every_stop() {
+        // Issue 17: every stop walked back over the whole run of `1.1.1.`
+        // before it, so a megabyte of such text took minutes. The walk is
+        // now bounded per stop, or amortised over the run, whatever the
+        // shape: the bytes walked stay a small multiple of the text.
+        let long_lower = format!("{}.Methods: x", "a".repeat(50_000));
+        let long_digits = format!("{}. 5 and more", "7".repeat(50_000));
+        for text in [
+            "1.".repeat(50_000),
+            "0.1.2.3.4.5.6.7.8.9.".repeat(5_000),
+            "a.".repeat(50_000),
+            "abcdefghijklmnopqrstuvwxyz.".repeat(4_000),
+            "1234567890123456789012345. 7".repeat(4_000),
+            ".".repeat(100_000),
+            long_lower.clone(),
+            long_digits.clone(),
+        ] {
+            WALKED.with(|w| w.set(0));
+            let _ = SentenceIndex::new(&text);
+            let walked = WALKED.with(|w| w.get());
+            assert!(
+                walked <= 20 * text.len(),
+                "{} bytes walked for {} bytes of {:?}…",
+                walked,
+                text.len(),
+                &text[..30]
+            );
+        }
+        // The long words still read as before: a glued lower-case word
+        // splits, a long number before `. 5` is a decimal.
+        assert_eq!(sentences(&long_lower).len(), 2);
+        assert_eq!(sentences(&long_digits).len(), 1);
+        let upper_inside = format!("X{}.Methods: x", "a".repeat(40));
+        assert_eq!(sentences(&upper_inside).len(), 1);
     }
 
     #[test]

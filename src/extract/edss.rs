@@ -384,6 +384,57 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Whether a number (digits, or a size word `one` … `five`, `half`, as
+/// [`SIZE`] and [`N`] read them) may stand in a stretch of the text. The
+/// first mentions ask a regex over their stretch; a document that asks
+/// more often (a table of a thousand mentions) gets an index of every
+/// number, made in one pass, so that no byte is searched once per mention.
+struct Numbers<'a> {
+    fold: &'a str,
+    asked: usize,
+    spans: Option<Vec<(usize, usize)>>,
+}
+
+// A superset of what `N` and `SIZE` match: `\d` as they use it (any
+// Unicode digit), and the size words without word boundaries.
+static NUMBERISH: LazyLock<Regex> = LazyLock::new(|| rx(r"\d+|(?i:one|two|three|four|five|half)"));
+
+/// Mentions that search their own stretch before the index is made.
+const NUMBERS_ASKED_BEFORE_INDEX: usize = 64;
+
+impl<'a> Numbers<'a> {
+    fn new(fold: &'a str) -> Numbers<'a> {
+        Numbers {
+            fold,
+            asked: 0,
+            spans: None,
+        }
+    }
+
+    /// Whether a number may stand in `fold[a..b]` (char boundaries).
+    fn any_in(&mut self, a: usize, b: usize) -> bool {
+        self.asked += 1;
+        if self.spans.is_none() && self.asked > NUMBERS_ASKED_BEFORE_INDEX {
+            self.spans = Some(
+                NUMBERISH
+                    .find_iter(self.fold)
+                    .map(|m| (m.start(), m.end()))
+                    .collect(),
+            );
+        }
+        match &self.spans {
+            None => NUMBERISH.is_match(&self.fold[a..b]),
+            // A match of the whole text that overlaps the stretch counts:
+            // an occurrence inside it that the whole-text search skipped
+            // overlaps one it found.
+            Some(spans) => {
+                let i = spans.partition_point(|&(_, e)| e <= a);
+                spans.get(i).is_some_and(|&(s, _)| s < b)
+            }
+        }
+    }
+}
+
 /// Whether the sentence `s0..s1` reports another study: in the background
 /// or discussion, with a citation or attribution in it or in the sentence
 /// before, and no word of the authors' own study.
@@ -392,6 +443,7 @@ fn reports_other_study(doc: &Document, s0: usize, s1: usize) -> bool {
         return false;
     }
     let sentence = &doc.fold[s0..s1];
+    count_scan(s1 - s0);
     if OWN.is_match(sentence) {
         return false;
     }
@@ -400,12 +452,28 @@ fn reports_other_study(doc: &Document, s0: usize, s1: usize) -> bool {
     }
     if s0 > 0 {
         let (p0, _) = doc.sentence_at(s0 - 1);
+        count_scan(s0 - p0);
         if p0 < s0 && CITED.is_match(&doc.fold[p0..s0]) {
             return true;
         }
     }
     false
 }
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes of sentences read by [`reports_other_study`], for the test
+    /// that keeps a long sentence of mentions from being read per mention.
+    static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn count_scan(n: usize) {
+    SCANNED.with(|s| s.set(s.get() + n));
+}
+
+#[cfg(not(test))]
+fn count_scan(_: usize) {}
 
 struct Found {
     start: usize,
@@ -431,8 +499,16 @@ impl Extractor for Edss {
             .find_iter(fold)
             .map(|m| (m.start(), m.end()))
             .collect();
+        let mut numbers = Numbers::new(fold);
         let mut found: Vec<Found> = Vec::new();
+        // The last sentence asked about, with the answer: mentions come in
+        // order, and a sentence with many of them is read once, not once
+        // per mention.
+        let mut other_study: Option<((usize, usize), bool)> = None;
         for (i, &(a0, a1)) in anchors.iter().enumerate() {
+            if doc.budget.exhausted(found.len()) {
+                break;
+            }
             if matches!(
                 doc.section_at(a0),
                 Section::References | Section::BackMatter
@@ -444,7 +520,15 @@ impl Extractor for Edss {
             }
             let (s0, s1) = doc.sentence_at(a0);
             let s1 = s1.max(a1);
-            if reports_other_study(doc, s0, s1) {
+            let other = match other_study {
+                Some((key, answer)) if key == (s0, s1) => answer,
+                _ => {
+                    let answer = reports_other_study(doc, s0, s1);
+                    other_study = Some(((s0, s1), answer));
+                    answer
+                }
+            };
+            if other {
                 continue;
             }
             // The clause after the mention: to the sentence end, the next
@@ -458,6 +542,12 @@ impl Extractor for Edss {
             }
             let head_start = floor_boundary(fold, a0.saturating_sub(120).max(s0));
             let head_start = if head_start < s0 { s0 } else { head_start };
+            // Every reading needs a number (digits or a size word) before
+            // the mention or after it; most mentions in running text have
+            // none, and a page of bare "EDSS" is then cheap.
+            if !numbers.any_in(head_start, end) {
+                continue;
+            }
             let head = &fold[head_start..a0];
             let before = found.len();
             read_after(fold, head, a0, a1, end, &mut found);
@@ -1162,6 +1252,53 @@ mod tests {
             vec![EdssValue::Threshold {
                 comparator: Comparator::Le,
                 value: 5.5
+            }]
+        );
+    }
+
+    /// Issue 17: each mention read its whole sentence again to decide
+    /// whether it reports another study, so a flattened table of a
+    /// thousand mentions in one "sentence" was quadratic.
+    #[test]
+    fn a_sentence_of_many_mentions_is_read_once() {
+        let text = format!(
+            "Background\nIn earlier trials [3] {} were reported (ref 4).",
+            "EDSS 3.0-6.5, ".repeat(2000)
+        );
+        SCANNED.with(|s| s.set(0));
+        assert!(values(&text).is_empty());
+        let scanned = SCANNED.with(|s| s.get());
+        assert!(
+            scanned <= 2 * text.len(),
+            "{scanned} bytes read for {}",
+            text.len()
+        );
+    }
+
+    #[test]
+    fn mentions_without_numbers_are_skipped_and_the_cap_holds() {
+        assert!(values(&"EDSS ".repeat(10_000)).is_empty());
+        let doc = Document::from_text(&"EDSS 3.0-6.5; ".repeat(100))
+            .with_budget(crate::extract::budget::Budget::unlimited().with_max_findings(5));
+        let mut out = Vec::new();
+        Edss.extract(&doc, &mut out);
+        assert_eq!(out.len(), 5);
+        // Past the first mentions the index answers, and finds the same.
+        let late = format!("{}EDSS 3.0-6.5.", "EDSS and ".repeat(100));
+        assert_eq!(
+            values(&late),
+            vec![EdssValue::Range {
+                low: 3.0,
+                high: 6.5
+            }]
+        );
+        // A size word counts as a number: "worsened by one point".
+        assert_eq!(
+            values("EDSS worsened by one point."),
+            vec![EdssValue::Change {
+                delta: Some(1.0),
+                from: None,
+                to: None
             }]
         );
     }

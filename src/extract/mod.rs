@@ -17,9 +17,10 @@ pub mod statcheck;
 
 use crate::normalize::Document;
 use crate::record::{
-    DoiRole, Field, Finding, PValueRef, RegistryRef, RegistryRole, SampleSizeSummary, Summary,
-    Value,
+    DoiRole, EdssValue, Field, Finding, PValueRef, RegistryRef, RegistryRole, SampleSizeSummary,
+    Summary, Value,
 };
+use std::collections::HashSet;
 
 /// One field's extractor.
 pub trait Extractor: Send + Sync {
@@ -223,30 +224,38 @@ pub fn context(doc: &Document, start: usize, end: usize) -> String {
 }
 
 /// The document-level summary, from the findings.
+/// The distinct values are kept in order of first appearance; "seen" is
+/// asked of a hash set, not of the list so far (thousands of distinct
+/// p-values made that quadratic).
 pub fn summarize(findings: &[Finding]) -> (Summary, Vec<String>) {
     let mut summary = Summary::default();
     let mut warnings = Vec::new();
+    let mut seen_ids: HashSet<(&str, &str)> = HashSet::new();
+    let mut seen_p: HashSet<(u8, u64)> = HashSet::new();
+    let mut seen_edss: HashSet<(u8, [u64; 3])> = HashSet::new();
     for f in findings {
         match &f.value {
             Value::Doi(d) if d.role == DoiRole::Own && summary.doi.is_none() => {
                 summary.doi = Some(d.doi.clone());
             }
-            Value::RegistryId(r) if r.role == RegistryRole::Own => {
-                let rr = RegistryRef::new(r.registry.clone(), r.id.clone());
-                if !summary.registry_ids.contains(&rr) {
-                    summary.registry_ids.push(rr);
-                }
+            Value::RegistryId(r)
+                if r.role == RegistryRole::Own
+                    && seen_ids.insert((r.registry.as_str(), r.id.as_str())) =>
+            {
+                summary
+                    .registry_ids
+                    .push(RegistryRef::new(r.registry.clone(), r.id.clone()));
             }
             Value::PValue(p) => {
-                let pr = PValueRef {
-                    comparator: p.comparator,
-                    value: p.value,
-                };
-                if !summary.p_values.contains(&pr) {
-                    summary.p_values.push(pr);
+                let key = float_key(p.value).map(|v| (p.comparator as u8, v));
+                if key.is_none_or(|k| seen_p.insert(k)) {
+                    summary.p_values.push(PValueRef {
+                        comparator: p.comparator,
+                        value: p.value,
+                    });
                 }
             }
-            Value::Edss(e) if !summary.edss.contains(e) => {
+            Value::Edss(e) if edss_key(e).is_none_or(|k| seen_edss.insert(k)) => {
                 summary.edss.push(e.clone());
             }
             _ => {}
@@ -257,6 +266,28 @@ pub fn summarize(findings: &[Finding]) -> (Summary, Vec<String>) {
     warnings.extend(ss_warnings);
     warnings.extend(edss::warnings(findings));
     (summary, warnings)
+}
+
+/// A hashable stand-in for `==` on a float: `-0.0` and `0.0` make one key;
+/// `None` for NaN, which `==` never finds equal, not even to itself.
+fn float_key(x: f64) -> Option<u64> {
+    (!x.is_nan()).then(|| (x + 0.0).to_bits())
+}
+
+/// A key that two EDSS values share exactly when they are `==`; `None` when
+/// a NaN in them makes them unequal to everything.
+fn edss_key(e: &EdssValue) -> Option<(u8, [u64; 3])> {
+    // `u64::MAX` is a NaN's bits, so it cannot stand for a number.
+    let opt = |x: Option<f64>| x.map_or(Some(u64::MAX), float_key);
+    let f = float_key;
+    Some(match *e {
+        EdssValue::Range { low, high } => (0, [f(low)?, f(high)?, 0]),
+        EdssValue::Mean { mean, sd } => (1, [f(mean)?, opt(sd)?, 0]),
+        EdssValue::Median { median, low, high } => (2, [f(median)?, opt(low)?, opt(high)?]),
+        EdssValue::Threshold { comparator, value } => (3, [comparator as u64, f(value)?, 0]),
+        EdssValue::Value { value } => (4, [f(value)?, 0, 0]),
+        EdssValue::Change { delta, from, to } => (5, [opt(delta)?, opt(from)?, opt(to)?]),
+    })
 }
 
 #[cfg(test)]
@@ -380,5 +411,99 @@ mod tests {
             offenders.is_empty(),
             "Unicode word boundary in: {offenders:#?}"
         );
+    }
+
+    #[test]
+    fn summary_keeps_distinct_values_in_order_as_equality_does() {
+        use crate::record::{Comparator, PValue};
+        let doc = Document::from_text("x");
+        let b = FindingBuilder::new(&doc, Field::PValue);
+        let p = |v: f64, c: Comparator| {
+            b.make(
+                0,
+                1,
+                Value::PValue(PValue {
+                    comparator: c,
+                    value: v,
+                    statistic: None,
+                    flags: vec![],
+                }),
+                "test",
+                0.9,
+            )
+        };
+        let e = |v: EdssValue| {
+            FindingBuilder::new(&doc, Field::Edss).make(0, 1, Value::Edss(v), "test", 0.9)
+        };
+        let findings = vec![
+            p(0.03, Comparator::Eq),
+            p(0.0, Comparator::Lt),
+            p(-0.0, Comparator::Lt),
+            p(0.03, Comparator::Lt),
+            p(0.03, Comparator::Eq),
+            p(f64::NAN, Comparator::Eq),
+            p(f64::NAN, Comparator::Eq),
+            e(EdssValue::Mean {
+                mean: 3.0,
+                sd: None,
+            }),
+            e(EdssValue::Mean {
+                mean: 3.0,
+                sd: Some(0.5),
+            }),
+            e(EdssValue::Mean {
+                mean: 3.0,
+                sd: None,
+            }),
+            e(EdssValue::Value { value: 3.0 }),
+        ];
+        let (summary, _) = summarize(&findings);
+        // The definition: a value is kept unless an equal one came before.
+        let mut want_p: Vec<PValueRef> = Vec::new();
+        let mut want_e: Vec<EdssValue> = Vec::new();
+        for f in &findings {
+            match &f.value {
+                Value::PValue(v) => {
+                    let r = PValueRef {
+                        comparator: v.comparator,
+                        value: v.value,
+                    };
+                    if !want_p.contains(&r) {
+                        want_p.push(r);
+                    }
+                }
+                Value::Edss(v) if !want_e.contains(v) => want_e.push(v.clone()),
+                _ => {}
+            }
+        }
+        assert_eq!(summary.p_values.len(), want_p.len());
+        for (got, want) in summary.p_values.iter().zip(&want_p) {
+            assert_eq!(got.comparator, want.comparator);
+            assert!(got.value == want.value || (got.value.is_nan() && want.value.is_nan()));
+        }
+        assert_eq!(summary.p_values.len(), 5, "{:?}", summary.p_values);
+        assert_eq!(summary.edss, want_e);
+        assert_eq!(summary.edss.len(), 3);
+    }
+
+    /// The context of a finding in a sentence of a megabyte is a window
+    /// around it, not the sentence.
+    #[test]
+    fn context_of_a_finding_in_a_huge_sentence_is_a_window() {
+        let text = format!(
+            "{}p = 0.03 {}",
+            "word and ".repeat(100_000),
+            "more words ".repeat(100_000)
+        );
+        let doc = Document::from_text(&text);
+        let at = doc.fold.find("p = 0.03").unwrap();
+        let c = context(&doc, at, at + 8);
+        assert!(
+            c.chars().count() <= MAX_CONTEXT + 2,
+            "{}",
+            c.chars().count()
+        );
+        assert!(c.contains("p = 0.03"));
+        assert!(c.starts_with('…') && c.ends_with('…'));
     }
 }

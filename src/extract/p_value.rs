@@ -323,6 +323,9 @@ impl Extractor for PValueExtractor {
         let fold = doc.fold.as_str();
         let mut hits: Vec<Hit> = Vec::new();
         for c in P_VALUE.captures_iter(fold) {
+            if doc.budget.exhausted(hits.len()) {
+                break;
+            }
             let m = c.get(0).expect("match");
             if !starts_word(fold, m.start()) {
                 continue;
@@ -388,6 +391,9 @@ impl Extractor for PValueExtractor {
             // bring their own: "p-values of 0.01 and 0.04".
             let mut at = end;
             while let Some(li) = LIST_ITEM.captures(&fold[at..]) {
+                if doc.budget.exhausted(hits.len()) {
+                    break;
+                }
                 let n = li.name("num").expect("num");
                 let (ns, ne) = (at + n.start(), at + n.end());
                 let Some(number) = parse_number(n.as_str()) else {
@@ -418,6 +424,9 @@ impl Extractor for PValueExtractor {
         }
         if GLYPH_DAMAGE.is_match(fold) {
             for c in GLYPH_LT.captures_iter(fold) {
+                if doc.budget.exhausted(hits.len()) {
+                    break;
+                }
                 let m = c.get(0).expect("match");
                 let num = c.name("num").expect("num");
                 if !starts_word(fold, m.start()) || !clean_tail(&fold[num.end()..]) {

@@ -17,6 +17,7 @@ use crate::normalize::Document;
 use crate::record::{Field, Finding, RegistryIdValue, RegistryRole, Value};
 use crate::sections::Section;
 use regex::{Captures, Regex};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
 
 pub struct RegistryId;
@@ -329,9 +330,15 @@ impl Extractor for RegistryId {
         let b = FindingBuilder::new(doc, Field::RegistryId);
         let fold = &doc.fold;
         let first = out.len();
-        let mut taken: Vec<(usize, usize)> = Vec::new();
-        for (reg, (re, cue)) in REGISTRIES.iter().zip(COMPILED.iter()) {
+        // Spans already reported, by start: disjoint, so only the one
+        // starting last before a new match's end can overlap it (a list
+        // searched whole for every match was quadratic in the IDs).
+        let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+        'registries: for (reg, (re, cue)) in REGISTRIES.iter().zip(COMPILED.iter()) {
             for c in re.captures_iter(fold) {
+                if doc.budget.exhausted(out.len() - first) {
+                    break 'registries;
+                }
                 let m = c.get(0).expect("match");
                 let (s, e) = (m.start(), m.end());
                 let glued = if reg.glued_ok {
@@ -339,7 +346,8 @@ impl Extractor for RegistryId {
                 } else {
                     glued_to_number(fold, s, e)
                 };
-                if taken.iter().any(|&(a, z)| s < z && a < e) || glued {
+                let overlaps = taken.range(..e).next_back().is_some_and(|(_, &z)| s < z);
+                if overlaps || glued {
                     continue;
                 }
                 if let Some(cue) = cue {
@@ -347,7 +355,7 @@ impl Extractor for RegistryId {
                         continue;
                     }
                 }
-                taken.push((s, e));
+                taken.insert(s, e);
                 let id = (reg.canonical)(&c);
                 let role = role_at(doc, s);
                 let conf = if cue.is_some() { 0.85 } else { 0.97 };
@@ -367,7 +375,7 @@ impl Extractor for RegistryId {
         // One trial, one role: an ID registered as the study's own in one
         // place ("Trial registration: NCT…") is the same trial when the
         // discussion names it again ("results from NCT… will be needed").
-        let own: Vec<String> = out[first..]
+        let own: HashSet<String> = out[first..]
             .iter()
             .filter_map(|f| match &f.value {
                 Value::RegistryId(r) if r.role == RegistryRole::Own => Some(r.id.clone()),
