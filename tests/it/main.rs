@@ -4,6 +4,7 @@
 
 mod common;
 
+mod adversarial;
 mod edss;
 mod eval;
 mod identifiers;
