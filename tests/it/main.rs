@@ -4,6 +4,7 @@
 
 mod common;
 
+mod adversarial;
 mod browser;
 mod edss;
 mod eval;
