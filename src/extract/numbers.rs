@@ -97,25 +97,38 @@ fn unit_word(w: &str) -> Option<u64> {
 
 /// Parses English number words: `Twenty-four` → 24, `One hundred and
 /// seventy-six` → 176, `two thousand three hundred` → 2300.
+///
+/// Only a well-formed number is read: tens before units (`twenty-four`, not
+/// `four twenty`), one `hundred` per group, one `thousand`. A run of number
+/// words that is not one number (`twenty-four thirty-one`, a list, or a
+/// megabyte of them in hostile text, which used to overflow) gives `None`,
+/// and so does a phrase longer than any count needs.
 pub fn parse_number_words(s: &str) -> Option<u64> {
-    let lower = s.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| c.is_whitespace() || c == '-')
-        .filter(|w| !w.is_empty() && *w != "and")
-        .collect();
-    if words.is_empty() {
+    // "seven thousand eight hundred and seventy-seven" is 46 bytes.
+    const LONGEST: usize = 96;
+    if s.len() > LONGEST {
         return None;
     }
+    let lower = s.to_lowercase();
+    let words = lower
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty() && *w != "and");
     let mut total: u64 = 0;
     let mut current: u64 = 0;
     let mut seen = false;
     for w in words {
         match w {
             "hundred" => {
+                if current >= 10 {
+                    return None;
+                }
                 current = current.max(1) * 100;
             }
             "thousand" => {
-                total += current.max(1) * 1000;
+                if total > 0 || current >= 1000 {
+                    return None;
+                }
+                total = current.max(1) * 1000;
                 current = 0;
             }
             w => {
@@ -123,12 +136,23 @@ pub fn parse_number_words(s: &str) -> Option<u64> {
                 if (w == "a" || w == "an") && seen {
                     return None;
                 }
+                // Units follow a round ten (twenty-four); teens and tens
+                // follow nothing below a hundred.
+                let below_hundred = current % 100;
+                let fits = if v < 10 {
+                    below_hundred % 10 == 0
+                } else {
+                    below_hundred == 0
+                };
+                if !fits {
+                    return None;
+                }
                 current += v;
             }
         }
         seen = true;
     }
-    Some(total + current)
+    seen.then_some(total + current)
 }
 
 /// A count written in digits or in words.
@@ -239,6 +263,25 @@ mod tests {
         assert_eq!(parse_number_words("two thousand three hundred"), Some(2300));
         assert_eq!(parse_number_words("a hundred"), Some(100));
         assert_eq!(parse_number_words("several"), None);
+        assert_eq!(parse_number_words("one hundred thousand"), Some(100_000));
+        assert_eq!(
+            parse_number_words("seven thousand eight hundred and seventy-seven"),
+            Some(7877)
+        );
+    }
+
+    #[test]
+    fn runs_of_number_words_that_are_not_one_number_are_refused() {
+        // Issue 17: a megabyte of number words was read as one number and
+        // overflowed u64 (a panic in debug builds, garbage in release).
+        assert_eq!(parse_number_words("twenty-four thirty-one"), None);
+        assert_eq!(parse_number_words("four twenty"), None);
+        assert_eq!(parse_number_words("twelve three"), None);
+        assert_eq!(parse_number_words("one hundred hundred"), None);
+        assert_eq!(parse_number_words("two thousand three thousand"), None);
+        let hostile = "twenty-four thirty-one one hundred and ".repeat(30_000);
+        assert_eq!(parse_number_words(&hostile), None);
+        assert_eq!(parse_count_or_words(&hostile), None);
     }
 
     #[test]
