@@ -489,7 +489,7 @@ impl Extractor for Edss {
     }
 
     fn version(&self) -> u32 {
-        2
+        3
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -119,7 +119,8 @@ pub fn parse_number_words(s: &str) -> Option<u64> {
     for w in words {
         match w {
             "hundred" => {
-                if current >= 10 {
+                // `eighteen hundred`, `twenty-five hundred`.
+                if current >= 100 {
                     return None;
                 }
                 current = current.max(1) * 100;
@@ -264,6 +265,8 @@ mod tests {
         assert_eq!(parse_number_words("a hundred"), Some(100));
         assert_eq!(parse_number_words("several"), None);
         assert_eq!(parse_number_words("one hundred thousand"), Some(100_000));
+        assert_eq!(parse_number_words("eighteen hundred"), Some(1800));
+        assert_eq!(parse_number_words("twenty-five hundred"), Some(2500));
         assert_eq!(
             parse_number_words("seven thousand eight hundred and seventy-seven"),
             Some(7877)

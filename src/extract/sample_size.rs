@@ -1122,7 +1122,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        12
+        13
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
