@@ -27,7 +27,7 @@
 //! inputs that vanished. Parts of another shard count are refused while
 //! they wait to be merged: one round of shards uses one N.
 
-use super::manifest::{self, Counts, Manifest, MANIFEST_SCHEMA};
+use super::manifest::{self, Counts, Manifest, ShardPart, MANIFEST_SCHEMA};
 use super::{atomic_write, sweep_temp_files, LockError, OutputLock, MERGING};
 use crate::ingest::shard::{shard_of, Shard};
 use std::collections::BTreeSet;
@@ -211,10 +211,10 @@ pub struct Merged {
     pub count: u32,
     /// The parts merged, by 1-based index.
     pub parts: Vec<u32>,
-    /// Parts whose run did not finish (killed): rerun those shards.
+    /// Shards whose last merged run did not finish (killed): rerun them.
     pub incomplete: Vec<u32>,
-    /// Shards of the count without a part: their records are as the last
-    /// merge left them.
+    /// Shards of the count that no merge has seen a run of (not run yet):
+    /// their records are as the last plain run left them.
     pub missing: Vec<u32>,
     /// Records in the merged manifest.
     pub documents: usize,
@@ -242,16 +242,31 @@ pub fn consolidate(out: &Path, header: &Manifest) -> io::Result<Option<Merged>> 
         let s = m.shard.as_ref().expect("filtered");
         (m.started, s.index)
     });
-    let mut merged = Merged::default();
+    let mut merged = Merged {
+        count: parts
+            .iter()
+            .filter_map(|p| p.shard.as_ref().map(|s| s.count))
+            .max()
+            .unwrap_or(1),
+        ..Merged::default()
+    };
     let base = Manifest::load(out);
     let fresh = base.is_none();
     let mut m = base.unwrap_or_else(|| header.clone());
     // The per-run counts, removals, problems and inputs of the merged file
-    // are this round's: every shard walks all inputs, so each part lists
+    // are this merge's: every shard walks all inputs, so each part lists
     // every unreadable path and every root.
     m.counts = Counts::default();
     m.removed.clear();
-    m.merged.clear();
+    // Which shards `manifest.json` holds stays known across merges (a
+    // killed shard rerun alone after `litextract manifest` merged the
+    // others), as long as the count is the same.
+    let newer: BTreeSet<u32> = parts
+        .iter()
+        .filter_map(|p| p.shard.as_ref().map(|s| s.index))
+        .collect();
+    m.merged
+        .retain(|s| s.count == merged.count && !newer.contains(&s.index));
     m.problems.clear();
     m.inputs.clear();
     m.files_from = None;
@@ -260,15 +275,19 @@ pub fn consolidate(out: &Path, header: &Manifest) -> io::Result<Option<Merged>> 
     }
     for p in parts {
         let s = p.shard.as_ref().expect("filtered");
-        merged.count = merged.count.max(s.count);
         merged.parts.push(s.index);
-        if !s.complete {
-            merged.incomplete.push(s.index);
-        }
         overlay(&mut m, p);
     }
+    m.merged.sort_by_key(|s| s.index);
+    merged.parts.sort_unstable();
+    merged.incomplete = m
+        .merged
+        .iter()
+        .filter(|s| !s.complete)
+        .map(|s| s.index)
+        .collect();
     merged.missing = (1..=merged.count)
-        .filter(|i| !merged.parts.contains(i))
+        .filter(|i| !m.merged.iter().any(|s| s.index == *i))
         .collect();
     m.schema = MANIFEST_SCHEMA.into();
     m.tool.clone_from(&header.tool);
@@ -312,15 +331,23 @@ pub fn finish(out: &Path, lock: ShardLock, shard: &Shard, header: &Manifest) -> 
     let ShardLock { main, _own } = lock;
     drop(main);
     let exclusive = OutputLock::acquire(out).ok()?;
-    let complete = |i: u32| {
-        Manifest::load_file(
-            &out.join(DIR)
-                .join(format!("manifest-{i}-of-{}.json", shard.count)),
-        )
-        .and_then(|m| m.shard)
-        .is_some_and(|s| s.complete && s.count == shard.count)
+    // A shard is done when its part says it finished or, without a part,
+    // when `manifest.json` holds its finished run (an earlier merge).
+    let earlier = Manifest::load(out).map(|m| m.merged).unwrap_or_default();
+    let done = |i: u32| {
+        let part = out
+            .join(DIR)
+            .join(format!("manifest-{i}-of-{}.json", shard.count));
+        let finished = |s: &ShardPart| s.complete && s.count == shard.count;
+        if part.exists() {
+            Manifest::load_file(&part)
+                .and_then(|m| m.shard)
+                .is_some_and(|s| finished(&s))
+        } else {
+            earlier.iter().any(|s| s.index == i && finished(s))
+        }
     };
-    if !(1..=shard.count).all(complete) {
+    if !(1..=shard.count).all(done) {
         return None;
     }
     exclusive.note(MERGING);
@@ -334,7 +361,7 @@ pub fn finish(out: &Path, lock: ShardLock, shard: &Shard, header: &Manifest) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::manifest::{Entry, ShardPart};
+    use crate::output::manifest::Entry;
 
     fn entry(status: &str) -> Entry {
         Entry {

@@ -18,4 +18,5 @@ mod robustness;
 mod sample_size;
 mod schema;
 mod seeds;
+mod shards;
 mod statcheck_cases;
