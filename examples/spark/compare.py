@@ -89,6 +89,8 @@ def main():
             [sys.executable, str(HERE / "litextract_spark.py"), str(tmp / "paths.txt"), str(out),
              "--root", str(corpus), "--bin", binary, "--format", args.format],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False,
+            # Spark's Python workers run the same Python as the driver.
+            env={**os.environ, "PYSPARK_PYTHON": sys.executable},
         )
         spark_s = time.perf_counter() - t0
         if spark.returncode != 0:
@@ -105,6 +107,9 @@ def main():
             )
         print(f"plain run: {len(want)} records in {plain_s:.1f} s wall")
         print(f"Spark local[*] (RDD.pipe): {spark_s:.1f} s wall, JVM start included")
+        for line in spark.stderr.decode("utf-8", "replace").splitlines():
+            if line.startswith("litextract_spark:"):
+                print(f"  of which {line.split(':', 1)[1].strip()}")
         if got is not None and got != want:
             missing = [l[:160] for l in want if l not in set(got)][:3]
             extra = [l[:160] for l in got if l not in set(want)][:3]

@@ -21,6 +21,8 @@ import argparse
 import os
 import shlex
 import shutil
+import sys
+import time
 
 from pyspark.sql import SparkSession
 
@@ -50,7 +52,9 @@ def main():
     ap.add_argument("--jobs", type=int, default=1, help="threads per litextract process (Spark gives each task a core)")
     args = ap.parse_args()
 
+    t0 = time.perf_counter()
     spark = SparkSession.builder.appName("litextract").getOrCreate()
+    t1 = time.perf_counter()
     sc = spark.sparkContext
     partitions = args.partitions or 4 * sc.defaultParallelism
     paths = sc.textFile(os.path.abspath(args.paths), minPartitions=partitions)
@@ -64,7 +68,10 @@ def main():
         # Spark infers the record schema (litextract schema prints it as
         # JSON Schema) and writes it as Parquet.
         spark.read.json(records).write.parquet(args.out)
+    t2 = time.perf_counter()
     spark.stop()
+    print(f"litextract_spark: Spark session {t1 - t0:.1f} s, job {t2 - t1:.1f} s "
+          f"({partitions} partitions)", file=sys.stderr)
 
 
 if __name__ == "__main__":

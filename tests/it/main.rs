@@ -19,4 +19,5 @@ mod sample_size;
 mod schema;
 mod seeds;
 mod shards;
+mod spark;
 mod statcheck_cases;

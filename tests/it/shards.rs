@@ -557,3 +557,58 @@ fn files_from_stdin_is_a_clean_jsonl_filter_in_list_order() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_slurm_example_runs_as_a_job_array_and_equals_a_plain_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    make_corpus(&corpus, 16);
+    let (plain, array) = (tmp.path().join("plain"), tmp.path().join("array"));
+    let c = corpus.to_str().unwrap();
+    run(&["extract", c, "--out", plain.to_str().unwrap(), "-q"]);
+    let script =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/slurm/litextract-array.sbatch");
+    // `sbatch --array=0-2` as Slurm would start it: three tasks at once.
+    let tasks: Vec<_> = (0..3)
+        .map(|id| {
+            let mut cmd = Command::new("bash");
+            cmd.arg(&script).arg(&corpus).arg(&array);
+            for v in ["JOB_COMPLETION_INDEX", "SLURM_ARRAY_TASK_STEP"] {
+                cmd.env_remove(v);
+            }
+            cmd.env("LITEXTRACT", env!("CARGO_BIN_EXE_litextract"))
+                .env("SLURM_ARRAY_TASK_ID", id.to_string())
+                .env("SLURM_ARRAY_TASK_MIN", "0")
+                .env("SLURM_ARRAY_TASK_COUNT", "3")
+                .env("SLURM_CPUS_PER_TASK", "1")
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for t in tasks {
+        let o = t.wait_with_output().unwrap();
+        // The corrupt PDF is a failed record (litextract exits 1): the
+        // script still succeeds.
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("(Slurm: SLURM_ARRAY_TASK_ID="),
+            "{}",
+            stderr(&o)
+        );
+    }
+    assert!(
+        records(&plain) == records(&array),
+        "the array's records differ from the plain run's"
+    );
+    let (mp, ma) = (
+        read_json(&plain.join("manifest.json")),
+        read_json(&array.join("manifest.json")),
+    );
+    assert_eq!(
+        mp["documents"], ma["documents"],
+        "the last task merged the parts"
+    );
+    assert_eq!(ma["merged"].as_array().map(Vec::len), Some(3));
+}
