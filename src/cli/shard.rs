@@ -142,13 +142,22 @@ pub fn manifest(args: ManifestArgs) -> Result<u8> {
             .collect::<Vec<_>>()
             .join(", ")
     };
-    eprintln!(
-        "litextract: merged {} of {} shard manifests into {} ({} documents)",
-        m.parts.len(),
-        m.count,
-        target.display(),
-        m.documents
-    );
+    if m.parts.is_empty() {
+        eprintln!(
+            "litextract: no new shard manifests in {}: {} holds the last merge ({} documents)",
+            args.out.display(),
+            target.display(),
+            m.documents
+        );
+    } else {
+        eprintln!(
+            "litextract: merged {} of {} shard manifests into {} ({} documents)",
+            m.parts.len(),
+            m.count,
+            target.display(),
+            m.documents
+        );
+    }
     if !m.incomplete.is_empty() {
         eprintln!(
             "litextract: shard {} did not finish (killed?): rerun it; its finished documents are merged",

@@ -220,8 +220,25 @@ pub struct Merged {
     pub documents: usize,
 }
 
+impl Merged {
+    /// Which shards of the count `m` (a merged manifest) holds no finished
+    /// run of.
+    fn note_shards(&mut self, m: &Manifest) {
+        self.incomplete = m
+            .merged
+            .iter()
+            .filter(|s| !s.complete)
+            .map(|s| s.index)
+            .collect();
+        self.missing = (1..=self.count)
+            .filter(|i| !m.merged.iter().any(|s| s.index == *i))
+            .collect();
+    }
+}
+
 /// Under the exclusive lock: merges the shard parts into `manifest.json`
-/// and removes them and the shard lock files. None when there were none.
+/// and removes them and the shard lock files. Without parts, what the
+/// last merge held (None when `manifest.json` is a plain run's).
 /// `header` gives the tool, version and extractor key of the merged file.
 pub fn consolidate(out: &Path, header: &Manifest) -> io::Result<Option<Merged>> {
     let files = listing(out);
@@ -235,7 +252,20 @@ pub fn consolidate(out: &Path, header: &Manifest) -> io::Result<Option<Merged>> 
         // Lock files of shard runs that never wrote a part: nothing to
         // merge, nothing to keep.
         remove_all(out, &files)?;
-        return Ok(None);
+        // Nothing new, but what the last merge held still counts: a shard
+        // it saw killed has still to be rerun.
+        return Ok(Manifest::load(out)
+            .filter(|m| !m.merged.is_empty())
+            .map(|m| {
+                let count = m.merged.iter().map(|s| s.count).max().unwrap_or(1);
+                let mut merged = Merged {
+                    count,
+                    documents: m.counts.documents,
+                    ..Merged::default()
+                };
+                merged.note_shards(&m);
+                merged
+            }));
     }
     // Oldest first, so that a later round's part wins.
     parts.sort_by_key(|m| {
@@ -280,15 +310,7 @@ pub fn consolidate(out: &Path, header: &Manifest) -> io::Result<Option<Merged>> 
     }
     m.merged.sort_by_key(|s| s.index);
     merged.parts.sort_unstable();
-    merged.incomplete = m
-        .merged
-        .iter()
-        .filter(|s| !s.complete)
-        .map(|s| s.index)
-        .collect();
-    merged.missing = (1..=merged.count)
-        .filter(|i| !m.merged.iter().any(|s| s.index == *i))
-        .collect();
+    merged.note_shards(&m);
     m.schema = MANIFEST_SCHEMA.into();
     m.tool.clone_from(&header.tool);
     m.version.clone_from(&header.version);
@@ -436,11 +458,15 @@ mod tests {
         assert_eq!(m.counts.documents, m.documents.len());
         assert_eq!(m.merged.len(), 2);
         assert!(!out.join(DIR).exists(), "parts and locks removed");
-        assert_eq!(
-            consolidate(out, &base).unwrap(),
-            None,
-            "nothing left to merge"
-        );
+        // Nothing left to merge, but shard 2 is still to be rerun.
+        let again = consolidate(out, &base).unwrap().unwrap();
+        assert!(again.parts.is_empty());
+        assert_eq!((again.incomplete, again.missing), (vec![2], vec![]));
+        // After a plain run (no `merged`), nothing at all.
+        let mut plain = Manifest::load(out).unwrap();
+        plain.merged.clear();
+        atomic_write(&out.join(manifest::FILE), &plain.to_json()).unwrap();
+        assert_eq!(consolidate(out, &base).unwrap(), None);
     }
 
     #[test]

@@ -79,6 +79,10 @@ fn make_corpus(dir: &Path, n: usize) {
 /// bytes.
 fn records(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
+    if !dir.exists() {
+        // A shard run that has not made the folder yet.
+        return out;
+    }
     for e in walkdir::WalkDir::new(dir)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
@@ -164,6 +168,11 @@ fn three_shards_at_once_equal_one_plain_run_and_a_killed_shard_touches_no_other(
         if let Some(r) = found {
             break r;
         }
+        // A shard 2 that ended first (a fatal error) would make this wait
+        // forever: say why instead.
+        if let Some(status) = children[1].try_wait().unwrap() {
+            panic!("shard 2 ended ({status}) before it wrote a record it could be killed after");
+        }
         std::thread::sleep(std::time::Duration::from_millis(1));
     };
     children[1].kill().unwrap();
@@ -192,6 +201,16 @@ fn three_shards_at_once_equal_one_plain_run_and_a_killed_shard_touches_no_other(
     let merge = run(&["manifest", "--out", s]);
     assert_eq!(merge.status.code(), Some(1), "{}", stderr(&merge));
     assert!(stderr(&merge).contains("2/3"), "{}", stderr(&merge));
+    // Asked again, with nothing new to merge, it still says so.
+    let merge = run(&["manifest", "--out", s]);
+    assert_eq!(merge.status.code(), Some(1), "{}", stderr(&merge));
+    // (killed before its first checkpoint, it has no part: "not run yet")
+    assert!(
+        stderr(&merge).contains("shard 2/3 did not finish")
+            || stderr(&merge).contains("shard 2/3 has no manifest"),
+        "{}",
+        stderr(&merge)
+    );
 
     // Shard 2 again: it completes, and the others' records are untouched.
     let others = |r: &str| r.ends_with(".json") && shard_of_record(r, 3) != 2;
