@@ -89,9 +89,9 @@ struct ExtractArgs {
     /// get the paths `extract DIR` gives them.
     #[arg(long, value_name = "DIR", requires = "files_from")]
     root: Option<PathBuf>,
-    /// Read only shard I of N (1 ≤ I ≤ N): the inputs whose path hashes to
-    /// it, so that N runs started anywhere share the inputs with no gap
-    /// and no overlap. In files mode, N shards may write into one --out at
+    /// Read only shard I of N (1 ≤ I ≤ N): the inputs whose relative path
+    /// hashes to it (SHA-256), so that N runs started anywhere share the
+    /// inputs with no gap and no overlap. In files mode, N shards may write into one --out at
     /// once; the last to finish merges their manifests (or run
     /// `litextract manifest`). Without --shard, Slurm's
     /// SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT set it, else a
