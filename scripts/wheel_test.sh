@@ -23,7 +23,9 @@ if [ ! -x "$venv/bin/maturin" ]; then
 fi
 set -e
 rm -rf "$out" "$check"
-"$venv/bin/maturin" build --profile dev --locked --out "$out" --quiet 2>&1 | grep -v '^📦\|^🍹\|^🔗' || true
+log=target/wheel-test-build.log
+"$venv/bin/maturin" build --profile dev --locked --out "$out" >"$log" 2>&1 ||
+  { cat "$log"; echo "FAILED wheel test: maturin build failed"; exit 1; }
 wheel=$(ls "$out"/litextract-*.whl 2>/dev/null | head -1)
 [ -n "$wheel" ] || { echo "FAILED wheel test: maturin built no wheel"; exit 1; }
 python3 -m venv "$check"
