@@ -140,7 +140,7 @@ pub fn parse_number_words(s: &str) -> Option<u64> {
                 // follow nothing below a hundred.
                 let below_hundred = current % 100;
                 let fits = if v < 10 {
-                    below_hundred % 10 == 0
+                    below_hundred.is_multiple_of(10)
                 } else {
                     below_hundred == 0
                 };
