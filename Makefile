@@ -6,10 +6,10 @@ BIN := target/release/litextract
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help run build test lint fmt check-toolchain deps fuzz
+.PHONY: help run build test lint fmt check-toolchain deps fuzz wheel spark-demo
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 check-toolchain:
 	@command -v $(CARGO) >/dev/null || { echo "cargo (Rust 1.89 or newer) is needed: https://rustup.rs"; exit 2; }
@@ -22,9 +22,29 @@ run: build ## Build, then extract corpus/ into extracted/
 	@echo "records are in extracted/ (manifest: extracted/manifest.json)"
 	@echo "review them: $(BIN) review --out extracted   export: $(BIN) export --out extracted --format csv"
 
-test: check-toolchain deps ## Run every test (unit, end-to-end, shared-corpus checks where ../shared exists)
+test: check-toolchain deps ## Run every test (unit, end-to-end, shared-corpus checks where ../shared exists, the Python wheel)
 	@[ -d "$(SHARED)/corpora" ] || echo "note: $(SHARED)/corpora is not here: the tests over the shared corpora print SKIPPED and check nothing"
 	$(CARGO) test --locked
+	@scripts/wheel_test.sh
+
+PYTHON ?= python3
+SPARK_VENV := target/venv-spark
+WHEEL_VENV := target/venv-wheel
+
+# The Python wheel: `pip install target/wheels/litextract-*.whl` gives the
+# `litextract` command (and the small `litextract` module).
+wheel: check-toolchain ## Build the Python wheel (maturin, release) into target/wheels/
+	@[ -x "$(WHEEL_VENV)/bin/maturin" ] || { $(PYTHON) -m venv $(WHEEL_VENV) && $(WHEEL_VENV)/bin/pip install --quiet 'maturin>=1.5,<2'; }
+	$(WHEEL_VENV)/bin/maturin build --release --locked --out target/wheels
+
+# pyspark (with its own Spark) goes into target/venv-spark; it needs Java 17
+# (`apt-get install openjdk-17-jre-headless`). `make test` then runs the
+# Spark test too (tests/it/spark.rs finds that venv).
+spark-demo: build ## Run the Spark example (RDD.pipe, local mode) and compare it with a plain run
+	@command -v java >/dev/null || { echo "make spark-demo: java is needed (Java 17: apt-get install openjdk-17-jre-headless)"; exit 2; }
+	@[ -x "$(SPARK_VENV)/bin/python" ] && $(SPARK_VENV)/bin/python -c "import pyspark" 2>/dev/null || \
+	  { $(PYTHON) -m venv $(SPARK_VENV) && $(SPARK_VENV)/bin/pip install --quiet 'pyspark>=3.5'; }
+	$(SPARK_VENV)/bin/python examples/spark/compare.py --bin $(BIN) --shared "$(SHARED)" --texts $${TEXTS:-300}
 
 # pdftotext (poppler-utils) is litextract's second PDF backend; chromium and
 # chromium-driver run the review page's browser tests. Each is installed

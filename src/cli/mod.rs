@@ -2,15 +2,16 @@
 //! anyhow for fatal errors. Nothing else in the crate prints.
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use litextract::pipeline::{self, Event, Mode, Options, Reporter};
+use litextract::pipeline::{self, Event, Listed, Mode, Options, Reporter};
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 mod review;
+mod shard;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -52,6 +53,10 @@ enum Command {
     /// Write reviewed records as CSV or JSON Lines (documents, values, or
     /// the agreement between two reviewers).
     Export(review::ExportArgs),
+    /// Merge the manifest parts of shard runs (`extract --shard`) into
+    /// DIR/manifest.json, so that the folder reads as one run's output.
+    #[command(after_help = shard::MANIFEST_EXIT_CODES)]
+    Manifest(shard::ManifestArgs),
     /// Internal: read one PDF from stdin, answer on stdout (the CLI runs
     /// each PDF in such a worker, under a time and memory limit).
     #[command(name = "__pdf-worker", hide = true)]
@@ -72,6 +77,32 @@ struct ExtractArgs {
     /// files and folders are left out).
     #[arg(default_value = "corpus")]
     inputs: Vec<PathBuf>,
+    /// Read the files listed in FILE, one path per line, in that order,
+    /// instead of INPUTs (`-`: standard input). A record's path is the
+    /// listed path made relative (`./` and a leading `/` or `../` dropped),
+    /// or relative to --root. A listed file that is missing gets a failed
+    /// record; a path listed twice is read once.
+    #[arg(long = "files-from", value_name = "FILE", conflicts_with = "inputs")]
+    files_from: Option<PathBuf>,
+    /// With --files-from: the folder the listed paths are relative to; an
+    /// absolute listed path under it is made relative to it, so records
+    /// get the paths `extract DIR` gives them.
+    #[arg(long, value_name = "DIR", requires = "files_from")]
+    root: Option<PathBuf>,
+    /// Read only shard I of N (1 ≤ I ≤ N): the inputs whose relative path
+    /// hashes to it (SHA-256), so that N runs started anywhere share the
+    /// inputs with no gap and no overlap. In files mode, N shards may write into one --out at
+    /// once; the last to finish merges their manifests (or run
+    /// `litextract manifest`). Without --shard, Slurm's
+    /// SLURM_ARRAY_TASK_ID / SLURM_ARRAY_TASK_COUNT set it, else a
+    /// Kubernetes Indexed Job's JOB_COMPLETION_INDEX with --shards N;
+    /// `--shard 1/1` reads everything.
+    #[arg(long, value_name = "I/N", value_parser = litextract::ingest::shard::parse)]
+    shard: Option<(u32, u32)>,
+    /// The number of shards when the index comes from JOB_COMPLETION_INDEX
+    /// (a Kubernetes Indexed Job: its `completions`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    shards: Option<u32>,
     /// Output folder for records and manifest.json.
     #[arg(short, long, default_value = "extracted")]
     out: PathBuf,
@@ -184,7 +215,19 @@ pub(crate) fn write_stdout(bytes: &[u8]) -> Result<bool> {
 }
 
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    // `extract --help` says which sharding this environment gives.
+    let command = Cli::command().mut_subcommand("extract", |c| {
+        c.after_help(format!(
+            "{}
+
+{EXIT_CODES}",
+            shard::help_now()
+        ))
+    });
+    let cli = match command
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
@@ -210,6 +253,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Eval(args) => eval(args),
         Command::Review(args) => review::review(args),
         Command::Export(args) => review::export(args),
+        Command::Manifest(args) => shard::manifest(args),
         Command::PdfWorker => {
             let code = litextract::ingest::worker::serve(
                 &mut io::stdin().lock(),
@@ -222,6 +266,14 @@ fn run(cli: Cli) -> Result<u8> {
 
 fn extract(args: ExtractArgs) -> Result<u8> {
     let mut opts = Options::new(args.inputs.clone(), args.out.clone());
+    opts.shard = shard::resolve(args.shard, args.shards)?;
+    if let Some(list) = &args.files_from {
+        opts.listed = Some(Listed {
+            paths: shard::read_list(list)?,
+            root: args.root.clone(),
+            from: list.display().to_string(),
+        });
+    }
     opts.jobs = args.jobs;
     // MB are 10^6 bytes, as `human_bytes` prints them, so the limit a
     // librarian sets is the limit the record quotes.
@@ -238,6 +290,9 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         Format::Jsonl => Mode::Jsonl,
     };
     let show_bar = !args.quiet && io::stderr().is_terminal();
+    if let Some(s) = &opts.shard {
+        eprintln!("litextract: reading {s}");
+    }
     let progress = Progress::new(show_bar);
     let mut stdout = io::BufWriter::new(io::stdout());
     let sink: Option<&mut (dyn Write + Send)> = match opts.mode {
@@ -287,10 +342,15 @@ fn extract(args: ExtractArgs) -> Result<u8> {
             c.removed_articles
         ));
     }
+    let who = match &report.shard {
+        Some(s) => format!("shard {}/{}: ", s.index, s.count),
+        None => String::new(),
+    };
     eprintln!(
-        "litextract: {} documents: {} ok, {} failed, {} skipped, {} unchanged{extra}; findings: {findings}; {:.1} s",
+        "litextract: {who}{} documents: {} ok, {} failed, {} skipped, {} unchanged{extra}; findings: {findings}; {:.1} s",
         c.documents, c.ok, c.failed, c.skipped, c.unchanged, report.seconds
     );
+    shard::say_merged(&report, &opts.out);
     Ok(report.exit_code())
 }
 

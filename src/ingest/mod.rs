@@ -97,6 +97,7 @@ pub mod compress;
 pub mod detect;
 pub mod keys;
 pub mod pdf;
+pub mod shard;
 pub mod text;
 pub mod walk;
 pub mod worker;

@@ -4,7 +4,7 @@
 //! problems to report, not reasons to stop.
 
 use crate::output::manifest::Problem;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -25,6 +25,9 @@ pub struct Input {
     pub path: PathBuf,
     /// Path relative to its input root, with `/` separators.
     pub rel: String,
+    /// Named in a `--files-from` list (not found by a walk): it may not
+    /// exist, and then it gets a failed record saying so.
+    pub listed: bool,
 }
 
 /// Lists input files in sorted, deterministic order. Hidden files and
@@ -52,6 +55,7 @@ pub fn discover(
             files.push(Input {
                 path: root.clone(),
                 rel,
+                listed: false,
             });
             continue;
         }
@@ -84,6 +88,7 @@ pub fn discover(
                     files.push(Input {
                         path: e.path().to_path_buf(),
                         rel,
+                        listed: false,
                     });
                 }
                 Ok(_) => {}
@@ -91,23 +96,99 @@ pub fn discover(
             }
         }
     }
-    // Two inputs with the same relative path would overwrite each other's
-    // record: keep the first, report the others.
-    let mut seen = BTreeSet::new();
-    files.retain(|f| {
-        let clash = !seen.insert(f.rel.clone()) || f.rel == "manifest";
-        if clash {
-            problems.push(Problem {
-                path: f.path.display().to_string(),
-                error: format!(
-                    "another input has the same output path ({}.json); give the inputs as separate runs",
-                    f.rel
-                ),
-            });
-        }
-        !clash
-    });
+    let files = without_clashes(files, &mut problems);
     Ok((files, problems))
+}
+
+/// Two inputs with the same relative path would overwrite each other's
+/// record: keep the first, report the others. The same file listed twice
+/// is read once.
+fn without_clashes(mut files: Vec<Input>, problems: &mut Vec<Problem>) -> Vec<Input> {
+    let mut seen = BTreeMap::new();
+    files.retain(|f| {
+        if f.rel == "manifest" {
+            problems.push(clash(f));
+            return false;
+        }
+        match seen.get(&f.rel) {
+            None => {
+                seen.insert(f.rel.clone(), f.path.clone());
+                true
+            }
+            Some(first) if *first == f.path => false,
+            Some(_) => {
+                problems.push(clash(f));
+                false
+            }
+        }
+    });
+    files
+}
+
+fn clash(f: &Input) -> Problem {
+    Problem {
+        path: f.path.display().to_string(),
+        error: format!(
+            "another input has the same output path ({}.json); give the inputs as separate runs",
+            f.rel
+        ),
+    }
+}
+
+/// The inputs of a `--files-from` list, in its order. Nothing is read or
+/// even looked at here (a shard of a million-line list stats only its own
+/// share, later): a listed path that is missing or a folder gets a failed
+/// record when its turn comes.
+///
+/// A listed path's path "relative to its root" (its records' `source.path`,
+/// and what [`super::shard`] hashes) is the path as listed, made relative:
+/// `.` segments dropped, `a/../b` read as `b`, and a leading `/` or `../`
+/// dropped, as tar drops them, so that every record stays inside the output
+/// folder (`/data/pubmed/x.xml` → `data/pubmed/x.xml`). With `root`,
+/// relative paths are read from `root` and an absolute path under `root`
+/// loses that prefix, so `--root corpus` with `find corpus -type f` or with
+/// `find "$PWD/corpus"` gives the records `extract corpus` gives.
+pub fn listed(paths: &[PathBuf], root: Option<&Path>) -> (Vec<Input>, Vec<Problem>) {
+    let mut files = Vec::with_capacity(paths.len());
+    let mut problems = Vec::new();
+    for line in paths {
+        let (path, named) = match root {
+            Some(r) if line.is_absolute() => (line.clone(), line.strip_prefix(r).unwrap_or(line)),
+            Some(r) => (r.join(line), line.as_path()),
+            None => (line.clone(), line.as_path()),
+        };
+        let rel = relative(named);
+        if rel.is_empty() {
+            problems.push(Problem {
+                path: line.display().to_string(),
+                error: "not a file path (it names the root or nothing); left out".into(),
+            });
+            continue;
+        }
+        files.push(Input {
+            path,
+            rel,
+            listed: true,
+        });
+    }
+    let files = without_clashes(files, &mut problems);
+    (files, problems)
+}
+
+/// `path` made relative and lexically normal, with `/` separators.
+fn relative(path: &Path) -> String {
+    use std::path::Component;
+    let mut parts: Vec<String> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+        }
+    }
+    parts.join("/")
 }
 
 /// A path the walk could not follow, in plain words.
@@ -133,4 +214,55 @@ fn walk_problem(e: &walkdir::Error, root: &Path) -> Problem {
         e.to_string()
     };
     Problem { path, error }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rels(lines: &[&str], root: Option<&str>) -> (Vec<String>, usize) {
+        let paths: Vec<PathBuf> = lines.iter().map(PathBuf::from).collect();
+        let (inputs, problems) = listed(&paths, root.map(Path::new));
+        (inputs.into_iter().map(|i| i.rel).collect(), problems.len())
+    }
+
+    #[test]
+    fn listed_paths_are_made_relative_in_their_order() {
+        let (r, p) = rels(
+            &[
+                "b/x.txt",
+                "./a.txt",
+                "/data/pubmed/n1.xml",
+                "../up/c.pdf",
+                "q/../d.txt",
+            ],
+            None,
+        );
+        assert_eq!(
+            r,
+            [
+                "b/x.txt",
+                "a.txt",
+                "data/pubmed/n1.xml",
+                "up/c.pdf",
+                "d.txt"
+            ]
+        );
+        assert_eq!(p, 0);
+        // Under a root: relative lines and absolute ones below it agree.
+        let (r, _) = rels(
+            &["/srv/corpus/a/b.txt", "a/c.txt", "/elsewhere/z.txt"],
+            Some("/srv/corpus"),
+        );
+        assert_eq!(r, ["a/b.txt", "a/c.txt", "elsewhere/z.txt"]);
+    }
+
+    #[test]
+    fn a_path_listed_twice_is_read_once_and_clashes_are_problems() {
+        let (r, p) = rels(&["a.txt", "b.txt", "a.txt"], None);
+        assert_eq!((r, p), (vec!["a.txt".to_string(), "b.txt".into()], 0));
+        // Two paths, one output path: the second is reported.
+        let (r, p) = rels(&["/x/a.txt", "x/a.txt", "/"], None);
+        assert_eq!((r, p), (vec!["x/a.txt".to_string()], 2));
+    }
 }

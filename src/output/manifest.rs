@@ -35,6 +35,34 @@ pub struct Manifest {
     pub problems: Vec<Problem>,
     /// Records removed in this run because their input disappeared.
     pub removed: Vec<String>,
+    /// The `--files-from` list the inputs came from (`-`: standard input).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files_from: Option<String>,
+    /// In a shard's manifest part (`.shards/manifest-I-of-N.json`): which
+    /// shard, and whether its run finished.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shard: Option<ShardPart>,
+    /// In a `manifest.json` merged from shard parts: the parts it holds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<ShardPart>,
+}
+
+/// One shard's run, as its manifest part says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShardPart {
+    /// 1-based, of `count`.
+    pub index: u32,
+    pub count: u32,
+    /// Where the shard came from (`--shard 2/3`, `Slurm: …`, `Kubernetes: …`).
+    pub source: String,
+    /// False while the run goes on (a checkpoint) and after it was killed:
+    /// such a part is merged without dropping what it does not list.
+    pub complete: bool,
+    /// Unix times of the shard run.
+    #[serde(default)]
+    pub started: u64,
+    #[serde(default)]
+    pub finished: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,6 +171,35 @@ pub struct Problem {
     pub error: String,
 }
 
+impl Counts {
+    /// Adds what an entry's records are (documents, ok, failed, empty,
+    /// findings; for a file that holds many articles, its articles).
+    pub fn add_entry(&mut self, entry: &Entry) {
+        match &entry.many {
+            Some(m) => {
+                self.many_files += 1;
+                self.documents += m.articles;
+                self.ok += m.ok;
+                self.failed += m.failed;
+                self.empty += m.empty;
+                self.stopped += usize::from(m.stopped.is_some());
+            }
+            None => {
+                self.documents += 1;
+                if entry.status == "failed" {
+                    self.failed += 1;
+                } else {
+                    self.ok += 1;
+                }
+                self.empty += usize::from(entry.empty);
+            }
+        }
+        for (f, n) in &entry.findings {
+            *self.findings.entry(f.clone()).or_default() += n;
+        }
+    }
+}
+
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
@@ -151,7 +208,12 @@ impl Manifest {
     /// Reads a previous manifest; a missing or unreadable one is an empty
     /// state (everything is processed again, nothing is lost).
     pub fn load(dir: &Path) -> Option<Manifest> {
-        let bytes = std::fs::read(dir.join(FILE)).ok()?;
+        Manifest::load_file(&dir.join(FILE))
+    }
+
+    /// Reads a manifest (or a shard's manifest part) from its file.
+    pub fn load_file(path: &Path) -> Option<Manifest> {
+        let bytes = std::fs::read(path).ok()?;
         let m: Manifest = serde_json::from_slice(&bytes).ok()?;
         (m.schema == MANIFEST_SCHEMA).then_some(m)
     }

@@ -6,6 +6,8 @@
 //! * [`manifest`]: `manifest.json`, one entry per input;
 //! * [`reuse`]: when an input or an article need not be read again, and the
 //!   per-article state kept beside a many-article file's records;
+//! * [`shards`]: N shard runs writing into one folder at once, each with
+//!   its lock and manifest part, merged into one `manifest.json`;
 //! * here: atomic writes and the output-folder lock.
 //!
 //! Every file is written to a temporary file in the same folder and renamed
@@ -16,6 +18,7 @@
 pub mod manifest;
 pub mod paths;
 pub mod reuse;
+pub mod shards;
 pub mod sink;
 
 use std::fs::{self, File};
@@ -30,10 +33,19 @@ pub const TEMP_PREFIX: &str = ".litextract-tmp-";
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(TEMP_PREFIX)
-        .tempfile_in(dir)?;
+    // Another shard run may remove a folder it emptied between our
+    // create_dir_all and the temp file: make it again, a few times.
+    let mut tries = 0;
+    let mut tmp = loop {
+        fs::create_dir_all(dir)?;
+        match tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .tempfile_in(dir)
+        {
+            Err(e) if e.kind() == io::ErrorKind::NotFound && tries < 3 => tries += 1,
+            r => break r?,
+        }
+    };
     tmp.write_all(bytes)?;
     tmp.flush()?;
     tmp.persist(path).map_err(|e| e.error)?;
@@ -67,12 +79,14 @@ pub fn sweep_temp_files(dir: &Path) -> usize {
     removed
 }
 
-/// An exclusive lock on an output folder, held for the whole run. It is an
-/// OS file lock, so it dies with its process: a lock left by a run that was
-/// killed is simply taken over.
+/// A lock on an output folder, held for the whole run. It is an OS file
+/// lock, so it dies with its process: a lock left by a run that was
+/// killed is simply taken over. A plain run holds it exclusively; shard
+/// runs ([`shards`]) hold it shared, so that N shards write at once while
+/// a plain run waits for none of them and none of them for a plain run.
 #[derive(Debug)]
 pub struct OutputLock {
-    _file: File,
+    file: File,
     path: PathBuf,
 }
 
@@ -83,47 +97,119 @@ pub enum LockError {
     Held { dir: String, holder: String },
     #[error("cannot create the lock file {path}: {source}")]
     Io { path: String, source: io::Error },
+    #[error("{0}")]
+    Shards(String),
 }
 
 impl OutputLock {
     pub const FILE: &'static str = ".litextract.lock";
 
+    /// The exclusive lock of a plain run (or of a merge of shard parts).
     pub fn acquire(dir: &Path) -> Result<OutputLock, LockError> {
+        let lock = OutputLock::open(dir)?;
+        match lock.file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                return Err(LockError::Held {
+                    dir: dir.display().to_string(),
+                    holder: holders(dir),
+                })
+            }
+            Err(fs::TryLockError::Error(e)) => return Err(lock.io_error(e)),
+        }
+        // Who holds it, for the message another run prints.
+        lock.note("");
+        Ok(lock)
+    }
+
+    /// The shared lock of a shard run. Refused while a plain run holds it,
+    /// except while a finished shard merges the parts (a few seconds):
+    /// then it waits, so that a shard started in that moment does not fail.
+    pub fn acquire_shared(dir: &Path) -> Result<OutputLock, LockError> {
+        let lock = OutputLock::open(dir)?;
+        let mut waited = 0;
+        loop {
+            match lock.file.try_lock_shared() {
+                Ok(()) => return Ok(lock),
+                Err(fs::TryLockError::WouldBlock) => {
+                    let holder = holders(dir);
+                    if !holder.contains(MERGING) || waited >= 600 {
+                        return Err(LockError::Held {
+                            dir: dir.display().to_string(),
+                            holder,
+                        });
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    waited += 1;
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(lock.io_error(e)),
+            }
+        }
+    }
+
+    fn open(dir: &Path) -> Result<OutputLock, LockError> {
         let path = dir.join(Self::FILE);
-        let io_err = |source| LockError::Io {
-            path: path.display().to_string(),
-            source,
-        };
-        let mut file = fs::OpenOptions::new()
+        let file = fs::OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
             .open(&path)
-            .map_err(io_err)?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
-                let holder = fs::read_to_string(&path)
-                    .ok()
-                    .map(|s| s.trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or_else(|| "unknown process".into());
-                return Err(LockError::Held {
-                    dir: dir.display().to_string(),
-                    holder,
-                });
-            }
-            Err(fs::TryLockError::Error(e)) => return Err(io_err(e)),
+            .map_err(|source| LockError::Io {
+                path: path.display().to_string(),
+                source,
+            })?;
+        Ok(OutputLock { file, path })
+    }
+
+    fn io_error(&self, source: io::Error) -> LockError {
+        LockError::Io {
+            path: self.path.display().to_string(),
+            source,
         }
-        // Who holds it, for the message another run prints.
-        let _ = file.set_len(0);
-        let _ = write!(file, "pid {}", std::process::id());
-        Ok(OutputLock { _file: file, path })
+    }
+
+    /// Writes who holds the (exclusive) lock and what it does, for the
+    /// message of a run that finds it held.
+    pub fn note(&self, doing: &str) {
+        let mut f = &self.file;
+        let _ = f.set_len(0);
+        let _ = write!(f, "pid {} on {}{doing}", std::process::id(), host());
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+}
+
+/// What a merging holder adds to its note: shard runs wait for it.
+pub(crate) const MERGING: &str = " (merging the shards' manifest parts)";
+
+/// Who holds an output folder's lock: the note of the plain run that
+/// holds it, or the shard runs whose lock files are there.
+fn holders(dir: &Path) -> String {
+    let shards = shards::running(dir);
+    if !shards.is_empty() {
+        return format!("shard runs: {}", shards.join("; "));
+    }
+    fs::read_to_string(dir.join(OutputLock::FILE))
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown process".into())
+}
+
+/// This machine's name (on a cluster, a pid alone says little).
+pub(crate) fn host() -> String {
+    let mut buf = [0u8; 256];
+    // SAFETY: the buffer is valid for its length; gethostname writes a
+    // NUL-terminated name into it, or fails.
+    let ok = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) } == 0;
+    let end = buf.iter().position(|&b| b == 0).unwrap_or(0);
+    if ok && end > 0 {
+        String::from_utf8_lossy(&buf[..end]).into_owned()
+    } else {
+        "this machine".into()
     }
 }
 

@@ -135,8 +135,10 @@ fn internal_error(cx: &Cx, input: &Input, sink: Option<&dyn Sink>) -> Outcome {
     failed(cx, input, entry, why.to_string(), None, sink)
 }
 
-fn cannot_read(e: &io::Error) -> String {
-    if e.kind() == io::ErrorKind::NotFound {
+fn cannot_read(input: &Input, e: &io::Error) -> String {
+    if e.kind() == io::ErrorKind::NotFound && input.listed {
+        "the listed file does not exist".to_string()
+    } else if e.kind() == io::ErrorKind::NotFound {
         "the file disappeared during the run".to_string()
     } else {
         format!("cannot read the file: {}", plain_io(e))
@@ -148,8 +150,13 @@ fn process_input(cx: &Cx, input: &Input, prev: Option<&Entry>, sink: Option<&dyn
     let prev = prev.filter(|p| cx.files_mode() && reuse::reusable(p, cx.reuse, &cx.opts.out));
     let meta = match fs::metadata(&input.path) {
         Ok(m) => m,
-        Err(e) => return failed(cx, input, entry, cannot_read(&e), None, sink),
+        Err(e) => return failed(cx, input, entry, cannot_read(input, &e), None, sink),
     };
+    if meta.is_dir() {
+        // Only a `--files-from` list can name a folder: a walk descends.
+        let why = "this is a folder: --files-from lists files (give folders as INPUT arguments)";
+        return failed(cx, input, entry, why.to_string(), None, sink);
+    }
     entry.bytes = meta.len();
     entry.mtime_ns = reuse::mtime_ns(&meta);
     if let Some(p) = prev {
@@ -159,7 +166,7 @@ fn process_input(cx: &Cx, input: &Input, prev: Option<&Entry>, sink: Option<&dyn
     }
     let head = match read_head(&input.path) {
         Ok(h) => h,
-        Err(e) => return failed(cx, input, entry, cannot_read(&e), None, sink),
+        Err(e) => return failed(cx, input, entry, cannot_read(input, &e), None, sink),
     };
     let detected = match ingest::detect_among(&cx.opts.readers.0, &input.path, &head) {
         // An empty file of any name is an empty document, not an unknown
@@ -183,7 +190,7 @@ fn process_input(cx: &Cx, input: &Input, prev: Option<&Entry>, sink: Option<&dyn
     }
     let bytes = match read_file(&input.path, cx.opts.max_bytes) {
         Ok(b) => b,
-        Err(e) => return failed(cx, input, entry, cannot_read(&e), None, sink),
+        Err(e) => return failed(cx, input, entry, cannot_read(input, &e), None, sink),
     };
     entry.bytes = bytes.len() as u64;
     entry.sha256 = reuse::sha256_hex(&bytes);

@@ -18,9 +18,11 @@ mod many;
 mod removal;
 
 use crate::extract::versions_key;
+use crate::ingest::shard::Shard;
 use crate::ingest::{pdf, walk};
-use crate::output::manifest::{self, Counts, Entry, Manifest, Problem, MANIFEST_SCHEMA};
+use crate::output::manifest::{self, Counts, Entry, Manifest, Problem, ShardPart, MANIFEST_SCHEMA};
 use crate::output::reuse::{ArticleState, ReuseKey};
+use crate::output::shards::{self, Merged, ShardLock};
 use crate::output::sink::{FilesSink, JsonlSink, Sink, SinkError};
 use crate::output::{self, OutputLock};
 use crate::record::RecordRef;
@@ -29,7 +31,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -64,6 +66,22 @@ pub struct Options {
     pub pdf: pdf::PdfOptions,
     /// The readers detection asks, in order (default: the registered ones).
     pub readers: crate::ingest::Readers,
+    /// Read the files of a `--files-from` list instead of walking `inputs`.
+    pub listed: Option<Listed>,
+    /// Read only this shard's share of the inputs (and, in files mode,
+    /// keep this shard's manifest part and lock; see [`shards`]).
+    pub shard: Option<Shard>,
+}
+
+/// The inputs of a `--files-from` list (see [`walk::listed`]).
+#[derive(Debug, Clone, Default)]
+pub struct Listed {
+    /// One per line, in the list's order.
+    pub paths: Vec<PathBuf>,
+    /// The folder the listed paths are relative to (`--root`).
+    pub root: Option<PathBuf>,
+    /// Where the list came from, for the manifest (`-`: standard input).
+    pub from: String,
 }
 
 impl Options {
@@ -77,6 +95,8 @@ impl Options {
             force: false,
             pdf: pdf::PdfOptions::default(),
             readers: Default::default(),
+            listed: None,
+            shard: None,
         }
     }
 
@@ -216,6 +236,12 @@ pub struct Report {
     /// an article is `<input>#<key>`.
     pub failures: Vec<(String, String)>,
     pub seconds: f64,
+    /// The shard this run read, if any; in files mode, its manifest part.
+    pub shard: Option<Shard>,
+    pub part: Option<PathBuf>,
+    /// When this shard was the last of its round to finish: the merge of
+    /// all parts into `manifest.json` it made.
+    pub merged: Option<Merged>,
 }
 
 impl Report {
@@ -244,8 +270,14 @@ pub fn run(
 ) -> Result<Report, FatalError> {
     let started = Instant::now();
     let files_mode = opts.mode == Mode::Files;
-    let (_lock, previous) = prepare(opts)?;
-    let (inputs, problems) = discover(&opts.inputs, files_mode.then_some(opts.out.as_path()))?;
+    let (lock, previous) = prepare(opts)?;
+    let (mut inputs, problems) = match &opts.listed {
+        Some(l) => walk::listed(&l.paths, l.root.as_deref()),
+        None => discover(&opts.inputs, files_mode.then_some(opts.out.as_path()))?,
+    };
+    if let Some(shard) = &opts.shard {
+        inputs.retain(|i| shard.contains(&i.rel));
+    }
     for p in &problems {
         reporter.event(&Event::Problem {
             path: p.path.clone(),
@@ -271,19 +303,32 @@ pub fn run(
             pdf: opts.pdf.clone(),
         },
     };
-    let header = Manifest {
+    let mut header = Manifest {
         schema: MANIFEST_SCHEMA.into(),
         tool: TOOL.into(),
         version: VERSION.into(),
         extractors: key.clone(),
-        inputs: opts
-            .inputs
-            .iter()
-            .map(|p| p.display().to_string())
-            .collect(),
         started: unix_now(),
+        shard: opts.shard.as_ref().map(|s| ShardPart {
+            index: s.index,
+            count: s.count,
+            source: s.source.clone(),
+            complete: false,
+            started: unix_now(),
+            finished: 0,
+        }),
         ..Manifest::default()
     };
+    match &opts.listed {
+        Some(l) => header.files_from = Some(l.from.clone()),
+        None => {
+            header.inputs = opts
+                .inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect()
+        }
+    }
     let outcomes = match sink {
         Some(w) if !files_mode => {
             let sink = JsonlSink::new(w);
@@ -295,7 +340,8 @@ pub fn run(
             let sink = FilesSink {
                 out: opts.out.clone(),
             };
-            let checkpoint = Checkpoint::new(&previous, &inputs, header.clone());
+            let checkpoint =
+                Checkpoint::new(&previous, &inputs, header.clone(), manifest_path(opts));
             pool.install(|| {
                 inputs
                     .par_iter()
@@ -303,7 +349,7 @@ pub fn run(
                         let prev = previous.documents.get(&input.rel);
                         let o = input::run_one(&cx, input, prev, Some(&sink));
                         if files_mode {
-                            checkpoint.update(opts, input, &o);
+                            checkpoint.update(input, &o);
                         }
                         o
                     })
@@ -318,24 +364,90 @@ pub fn run(
         problems,
         started,
     };
-    conclude(opts, reporter, header, ended)
+    let mut report = conclude(opts, reporter, header, ended)?;
+    report.shard = opts.shard.clone();
+    if let (Held::Shard(lock), Some(shard)) = (lock, &opts.shard) {
+        report.part = Some(shards::part_path(&opts.out, shard));
+        report.merged = shards::finish(&opts.out, lock, shard, &merge_header());
+    }
+    Ok(report)
 }
 
-/// Locks the output folder, sweeps what a killed run left, and loads the
-/// previous manifest (files mode; nothing in JSON Lines mode).
-fn prepare(opts: &Options) -> Result<(Option<OutputLock>, Manifest), FatalError> {
+/// Where this run keeps its manifest: `manifest.json`, or a shard's part.
+fn manifest_path(opts: &Options) -> PathBuf {
+    match &opts.shard {
+        Some(s) => shards::part_path(&opts.out, s),
+        None => opts.out.join(manifest::FILE),
+    }
+}
+
+/// The header a merge of shard parts gives `manifest.json`.
+fn merge_header() -> Manifest {
+    Manifest {
+        schema: MANIFEST_SCHEMA.into(),
+        tool: TOOL.into(),
+        version: VERSION.into(),
+        extractors: versions_key(),
+        started: unix_now(),
+        ..Manifest::default()
+    }
+}
+
+/// `litextract manifest`: merges the manifest parts of shard runs into
+/// `DIR/manifest.json` (and sweeps what killed runs left). None when there
+/// were no parts. Fails when a run holds the folder.
+pub fn merge_manifest(out: &Path) -> Result<Option<Merged>, FatalError> {
+    if !out.is_dir() {
+        return Err(FatalError::OutputUnwritable {
+            path: out.display().to_string(),
+            source: io::Error::new(io::ErrorKind::NotFound, "no such folder"),
+        });
+    }
+    let lock = OutputLock::acquire(out)?;
+    lock.note(output::MERGING);
+    output::sweep_temp_files(out);
+    let merged = shards::consolidate(out, &merge_header());
+    lock.note("");
+    merged.map_err(|e| FatalError::OutputUnwritable {
+        path: out.display().to_string(),
+        source: e,
+    })
+}
+
+/// The lock a files-mode run holds.
+enum Held {
+    None,
+    Plain(#[allow(dead_code)] OutputLock),
+    Shard(ShardLock),
+}
+
+/// Locks the output folder and loads the previous manifest (files mode;
+/// nothing in JSON Lines mode). A plain run also sweeps what killed runs
+/// left and first merges the parts of shard runs into `manifest.json`; a
+/// shard run sees only its share of the previous state.
+fn prepare(opts: &Options) -> Result<(Held, Manifest), FatalError> {
     if opts.mode != Mode::Files {
-        return Ok((None, Manifest::default()));
+        return Ok((Held::None, Manifest::default()));
     }
     fs::create_dir_all(&opts.out).map_err(|e| out_unwritable(opts, e))?;
+    if let Some(shard) = &opts.shard {
+        let lock = shards::acquire(&opts.out, shard)?;
+        let previous = if opts.force {
+            Manifest::default()
+        } else {
+            shards::previous(&opts.out, shard)
+        };
+        return Ok((Held::Shard(lock), previous));
+    }
     let lock = OutputLock::acquire(&opts.out)?;
     output::sweep_temp_files(&opts.out);
+    shards::consolidate(&opts.out, &merge_header()).map_err(|e| out_unwritable(opts, e))?;
     let previous = if opts.force {
         Manifest::default()
     } else {
         Manifest::load(&opts.out).unwrap_or_default()
     };
-    Ok((Some(lock), previous))
+    Ok((Held::Plain(lock), previous))
 }
 
 /// What the inputs came to, for [`conclude`].
@@ -378,8 +490,12 @@ fn conclude(
     manifest.problems = ended.problems.clone();
     manifest.finished = unix_now();
     manifest.counts = counts.clone();
+    if let Some(s) = &mut manifest.shard {
+        s.complete = true;
+        s.finished = manifest.finished;
+    }
     if files_mode {
-        output::atomic_write(&opts.out.join(manifest::FILE), &manifest.to_json())
+        output::atomic_write(&manifest_path(opts), &manifest.to_json())
             .map_err(|e| out_unwritable(opts, e))?;
     }
     Ok(Report {
@@ -387,6 +503,9 @@ fn conclude(
         problems: ended.problems,
         failures,
         seconds: ended.started.elapsed().as_secs_f64(),
+        shard: None,
+        part: None,
+        merged: None,
     })
 }
 
@@ -477,35 +596,22 @@ fn tally(
         }
         Outcome::Buffered { .. } | Outcome::Pending(_) => unreachable!("written by run_jsonl"),
     };
+    counts.add_entry(&entry);
     match &entry.many {
         Some(m) => {
-            counts.many_files += 1;
-            counts.documents += m.articles;
-            counts.ok += m.ok;
-            counts.failed += m.failed;
-            counts.empty += m.empty;
             counts.unchanged += if unchanged { m.articles } else { 0 };
             if let Some(stop) = &m.stopped {
-                counts.stopped += 1;
                 failed.push((input.rel.clone(), stop.clone()));
             }
         }
         None => {
-            counts.documents += 1;
             if entry.status == "failed" {
-                counts.failed += 1;
                 failed = vec![(input.rel.clone(), entry.error.clone().unwrap_or_default())];
-            } else {
-                counts.ok += 1;
             }
             counts.unchanged += usize::from(unchanged);
-            counts.empty += usize::from(entry.empty);
         }
     }
     counts.written += written;
-    for (f, n) in &entry.findings {
-        *counts.findings.entry(f.clone()).or_default() += n;
-    }
     failures.extend(failed);
     manifest.documents.insert(input.rel.clone(), entry);
 }
@@ -536,10 +642,11 @@ fn unchanged_failures(opts: &Options, input: &Input, e: &Entry) -> Vec<(String, 
 struct Checkpoint {
     state: Mutex<(BTreeMap<String, Entry>, Instant)>,
     header: Manifest,
+    path: PathBuf,
 }
 
 impl Checkpoint {
-    fn new(previous: &Manifest, inputs: &[Input], header: Manifest) -> Checkpoint {
+    fn new(previous: &Manifest, inputs: &[Input], header: Manifest, path: PathBuf) -> Checkpoint {
         let current: BTreeSet<&str> = inputs.iter().map(|i| i.rel.as_str()).collect();
         let documents = previous
             .documents
@@ -550,10 +657,11 @@ impl Checkpoint {
         Checkpoint {
             state: Mutex::new((documents, Instant::now())),
             header,
+            path,
         }
     }
 
-    fn update(&self, opts: &Options, input: &Input, outcome: &Outcome) {
+    fn update(&self, input: &Input, outcome: &Outcome) {
         let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
         match outcome {
             Outcome::Unchanged(e) | Outcome::Done { entry: e, .. } => {
@@ -568,7 +676,7 @@ impl Checkpoint {
             let mut m = self.header.clone();
             m.documents = st.0.clone();
             // A failed checkpoint is not fatal: the final write reports.
-            let _ = output::atomic_write(&opts.out.join(manifest::FILE), &m.to_json());
+            let _ = output::atomic_write(&self.path, &m.to_json());
         }
     }
 }

@@ -18,4 +18,6 @@ mod robustness;
 mod sample_size;
 mod schema;
 mod seeds;
+mod shards;
+mod spark;
 mod statcheck_cases;
