@@ -361,6 +361,41 @@ fn review_in_a_browser_by_keyboard() {
         d.exec("return typeof window.__pwned;", json!([])),
         "undefined"
     );
+    // Keys typed faster than the page saves: eight "a", then a move to the
+    // other document. The accepts land on the document they were typed on,
+    // never on values of the next one that the reviewer has not seen.
+    d.click(r#".doc-item[data-key="trial.txt.json"]"#);
+    wait_for("the trial again", || {
+        d.text("#doc-head h2").contains("Stem cells").then_some(())
+    });
+    let before = Journal::new(&srv.out).read().unwrap().decisions.len();
+    let trial_is_first = d.exec(
+        r#"return document.querySelector('#doc-list .doc-item').dataset.key === 'trial.txt.json';"#,
+        json!([]),
+    ) == json!(true);
+    d.keys(if trial_is_first {
+        "aaaaaaaan"
+    } else {
+        "aaaaaaaap"
+    });
+    let j = wait_for(
+        "the fast accepts in the journal",
+        journal_len(&srv.out, before + 8),
+    );
+    assert_eq!(j.len(), before + 8, "one entry per key");
+    for (i, e) in j[before..].iter().enumerate() {
+        assert_eq!(
+            (e.action, e.doc.as_str()),
+            (Action::Accept, "trial.txt.json"),
+            "accept {i} of 8"
+        );
+    }
+    wait_for("the other document", || {
+        d.text("#doc-head h2")
+            .contains("crafted title")
+            .then_some(())
+    });
+
     d.keys("o");
     wait_for("the overview", || {
         d.text("#overview h2").contains("Overview").then_some(())

@@ -494,6 +494,10 @@ function nextTodo(from) {
 // on the value that is current when its turn comes (so "a a a" accepts
 // three values in a row). A form passes the value it was opened on.
 S.queue = Promise.resolve();
+function afterPending(fn) {
+  S.queue = S.queue.then(fn).catch(() => {});
+  return S.queue;
+}
 function decide(action, extra, valueKey) {
   S.queue = S.queue.then(() => decideNow(action, extra, valueKey)).catch(() => {});
   return S.queue;
@@ -608,7 +612,7 @@ function moveDoc(step) {
   const i = S.doc ? S.list.findIndex((r) => r.key === S.doc.key) : -1;
   const j = i < 0 ? 0 : i + step;
   if (j < 0 || j >= S.list.length) { toast(step > 0 ? "That was the last document in this list." : "This is the first document."); return; }
-  openDoc(S.list[j].key);
+  return openDoc(S.list[j].key);
 }
 
 function onKey(ev) {
@@ -622,16 +626,22 @@ function onKey(ev) {
   if (k === "Escape") { $("help").hidden = true; closeForm(); return; }
   if (k === "?") { $("help").hidden = !$("help").hidden; ev.preventDefault(); return; }
   if (k === "/") { $("search").focus(); ev.preventDefault(); return; }
-  if (k === "o") { showOverview(); return; }
-  if (k === "n" || k === "ArrowRight") { moveDoc(1); ev.preventDefault(); return; }
-  if (k === "p" || k === "ArrowLeft") { moveDoc(-1); ev.preventDefault(); return; }
+  // Moves wait for the decisions typed before them: "a n" accepts on this
+  // document, then opens the next, however fast the keys come (a move run
+  // at once would let the pending accept land on a value the reviewer
+  // never saw).
+  if (k === "o") { afterPending(showOverview); return; }
+  if (k === "n" || k === "ArrowRight") { afterPending(() => moveDoc(1)); ev.preventDefault(); return; }
+  if (k === "p" || k === "ArrowLeft") { afterPending(() => moveDoc(-1)); ev.preventDefault(); return; }
   if (S.view !== "doc") return;
+  const down = () => afterPending(() => select(Math.min(S.cur + 1, S.order.length - 1), true));
+  const up = () => afterPending(() => select(Math.max(S.cur - 1, 0), true));
   const handled = {
-    j: () => select(Math.min(S.cur + 1, S.order.length - 1), true),
-    ArrowDown: () => select(Math.min(S.cur + 1, S.order.length - 1), true),
-    k: () => select(Math.max(S.cur - 1, 0), true),
-    ArrowUp: () => select(Math.max(S.cur - 1, 0), true),
-    Enter: () => select(S.cur, true),
+    j: down,
+    ArrowDown: down,
+    k: up,
+    ArrowUp: up,
+    Enter: () => afterPending(() => select(S.cur, true)),
     a: () => decide("accept"),
     r: () => decide("reject"),
     c: () => openForm("correct"),
