@@ -300,9 +300,13 @@ fn review_in_a_browser_by_keyboard() {
     wait_for("the add form", || {
         (d.count("#form-field") == 1).then_some(())
     });
-    d.exec(
-        "document.getElementById('form-field').value = 'edss';",
-        json!([]),
+    // The field is guessed from the clause ("the mean EDSS score was …").
+    assert_eq!(
+        d.exec(
+            "return document.getElementById('form-field').value;",
+            json!([])
+        ),
+        "edss"
     );
     d.exec(
         "document.getElementById('form-input').value = '';",

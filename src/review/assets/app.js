@@ -562,7 +562,7 @@ function openFormNow(kind, sel) {
   let title;
   if (kind === "correct") { title = "Correct “" + v.label + "” to:"; input.value = v.outcome === "corrected" ? v.final_label : v.label; }
   else if (kind === "note") { title = "Note on “" + v.label + "”:"; }
-  else { title = "Add a missed value from “" + sel.text + "”:"; input.value = sel.text; }
+  else { title = "Add a missed value from “" + sel.text + "”:"; input.value = sel.text; fieldSel.value = guessField(sel); }
   const submit = () => {
     const val = input.value.trim();
     if (!val) { toast("Type something first (Esc cancels).", true); return; }
@@ -580,6 +580,21 @@ function openFormNow(kind, sel) {
   f.hidden = false;
   input.focus();
   input.select();
+}
+
+// The field a selected missed value most likely belongs to, from the
+// selection and the words just before it (the reviewer can still change
+// it): a DOI or registry number by its shape, a p-value by its `p`, EDSS
+// when the scale is named earlier in the same clause, else a sample size.
+function guessField(sel) {
+  const t = sel.text.trim();
+  const before = Array.from(S.doc.text).slice(Math.max(0, sel.start - 60), sel.start).join("");
+  if (/^(?:doi:?\s*)?10\.\d{4,9}\//i.test(t)) return "doi";
+  if (/^(?:NCT\d{8}|ISRCTN\s*\d{8}|ACTRN\d{14}|DRKS\d{8}|ChiCTR|EudraCT|\d{4}-\d{6}-\d{2}$)/i.test(t)) return "registry_id";
+  if (/^p\s*(?:[<>=≤≥]|value)/i.test(t) || /(?:^|[\s(;,])p\s*[<>=≤≥]?\s*$/i.test(before)) return "p_value";
+  const clause = before.split(/[.;:]\s/).pop();
+  if (/EDSS|Expanded Disability Status Scale/i.test(t + " " + clause)) return "edss";
+  return "sample_size";
 }
 
 // The selection in the text pane as code-point offsets.
