@@ -107,6 +107,12 @@ impl Driver {
     }
 
     fn send(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let (status, v) = self.send_raw(method, path, body);
+        assert!(status < 300, "{method} {path}: {status} {v}");
+        v["value"].clone()
+    }
+
+    fn send_raw(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
         let url = format!("{}{path}", self.base);
         let agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -122,8 +128,7 @@ impl Driver {
         .unwrap_or_else(|e| panic!("{method} {path}: {e}"));
         let status = resp.status().as_u16();
         let v: Value = resp.into_body().read_json().unwrap_or(Value::Null);
-        assert!(status < 300, "{method} {path}: {status} {v}");
-        v["value"].clone()
+        (status, v)
     }
 
     fn cmd(&self, method: &str, path: &str, body: Option<Value>) -> Value {
@@ -173,9 +178,24 @@ impl Driver {
             .to_string()
     }
 
+    /// Clicks an element. The document list is drawn again after every
+    /// saved decision, so the element found may be replaced before the
+    /// click reaches it ("stale element reference"): then it is found again.
     fn click(&self, css: &str) {
-        let id = self.element(css);
-        self.cmd("POST", &format!("/element/{id}/click"), None);
+        for _ in 0..50 {
+            let id = self.element(css);
+            let path = format!("/session/{}/element/{id}/click", self.session);
+            let (status, v) = self.send_raw("POST", &path, Some(json!({})));
+            if status < 300 {
+                return;
+            }
+            assert!(
+                v.to_string().contains("stale element"),
+                "click {css}: {status} {v}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("click {css}: the element kept being replaced");
     }
 
     /// Presses keys as a person would (keydown/keyup on the focused element).
