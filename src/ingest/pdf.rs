@@ -9,10 +9,16 @@
 //! stays for library use and tests. Errors are mapped to words a librarian
 //! understands.
 //!
+//! `pdf-extract` is driven page by page over the PDF's page tree, so a page
+//! it cannot read costs that page only and is named in a warning (the
+//! crate's own by-pages call stops at such a page and returns the pages
+//! before it as if that were all).
+//!
 //! `pdftotext` reads many files `pdf-extract` cannot (unusual fonts and
 //! encodings, owner-password PDFs, damaged cross-reference tables), so
-//! [`read`] asks it whenever `pdf-extract` fails or returns little text,
-//! and keeps whichever read more. The record says which backend it was.
+//! [`read`] asks it whenever `pdf-extract` fails, misses pages or returns
+//! little text, and keeps whichever read more. The record says which
+//! backend it was.
 //!
 //! The [`PdfReader`] makes one article of a PDF, page by page.
 
@@ -99,24 +105,80 @@ pub enum PdfError {
 
 pub use crate::isolate::catch_quietly;
 
-/// Extracts text in this process (under `catch_unwind`).
+/// Extracts text in this process (under `catch_unwind`), page by page.
 pub fn extract_in_process(bytes: &[u8]) -> Result<PdfText, PdfError> {
     check_header(bytes)?;
-    let result = catch_quietly(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
-        .ok_or(PdfError::Crashed)?;
-    match result {
-        // lopdf opens some encrypted files it cannot decrypt as if they
-        // had no pages or no text.
-        Ok(pages) if readable_chars(&pages) == 0 && bytes.windows(8).any(|w| w == b"/Encrypt") => {
-            Err(PdfError::Encrypted)
-        }
-        Ok(pages) => Ok(PdfText {
-            pages,
-            backend: "pdf-extract",
-            warnings: Vec::new(),
-        }),
-        Err(e) => Err(map_error(&e.to_string())),
+    let (pages, unread) = catch_quietly(|| extract_pages(bytes)).ok_or(PdfError::Crashed)??;
+    // lopdf opens some encrypted files it cannot decrypt as if they had no
+    // pages or no text.
+    if readable_chars(&pages) == 0 && bytes.windows(8).any(|w| w == b"/Encrypt") {
+        return Err(PdfError::Encrypted);
     }
+    let warnings = unread_warning(&unread, pages.len()).into_iter().collect();
+    Ok(PdfText {
+        pages,
+        backend: "pdf-extract",
+        warnings,
+    })
+}
+
+/// A page of the page tree that `pdf-extract` could not read, and why.
+type Unread = (u32, String);
+
+/// `pdf-extract` page by page over the PDF's page tree, each page under
+/// its own `catch_unwind`. The crate's own `extract_text_from_mem_by_pages`
+/// stops at the first page it cannot read and returns the pages before it
+/// without an error: `jss_brms.pdf` lost its last page and `jss_metafor.pdf`
+/// 7 of 48, silently. Here an unreadable page is an empty string in its
+/// place, listed in the second value, so the record can say which pages
+/// are missing (and `pdftotext`, where installed, is asked for them).
+fn extract_pages(bytes: &[u8]) -> Result<(Vec<String>, Vec<Unread>), PdfError> {
+    use pdf_extract::{output_doc_page, Document, PlainTextOutput};
+    let mut doc = Document::load_mem(bytes).map_err(|e| map_error(&e.to_string()))?;
+    if doc.is_encrypted() {
+        // An empty user password opens most "protected" papers.
+        doc.decrypt("").map_err(|_| PdfError::Encrypted)?;
+    }
+    let numbers: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let mut pages = Vec::with_capacity(numbers.len());
+    let mut unread = Vec::new();
+    for n in numbers {
+        let mut text = String::new();
+        let result = catch_quietly(|| {
+            let mut out = PlainTextOutput::new(&mut text);
+            output_doc_page(&doc, &mut out, n).map_err(|e| e.to_string())
+        });
+        match result {
+            Some(Ok(())) => pages.push(text),
+            Some(Err(e)) => {
+                pages.push(String::new());
+                unread.push((n, e));
+            }
+            None => {
+                pages.push(String::new());
+                unread.push((n, "the reader crashed on it".into()));
+            }
+        }
+    }
+    Ok((pages, unread))
+}
+
+/// The warning for pages that could not be read: which ones, and the
+/// first reason given.
+fn unread_warning(unread: &[Unread], total: usize) -> Option<String> {
+    let (_, why) = unread.first()?;
+    let numbers: Vec<String> = unread.iter().map(|(n, _)| n.to_string()).collect();
+    let which = if unread.len() == 1 {
+        format!("page {} of {total} could not be read", numbers[0])
+    } else {
+        format!(
+            "{} of {total} pages could not be read (pages {})",
+            unread.len(),
+            numbers.join(", ")
+        )
+    };
+    let why: String = why.chars().take(160).collect();
+    Some(format!("{which}: {why}; their text is missing"))
 }
 
 /// How PDFs are read.
@@ -169,18 +231,19 @@ pub fn read(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
         max_memory_mb: opts.max_memory_mb,
         max_output: worker::MAX_OUTPUT,
     };
-    let primary = check_header(bytes).and_then(|()| match &opts.worker {
-        Some(exe) => {
-            worker::extract_in_worker(exe, bytes, &limits(first_budget)).map(|pages| PdfText {
-                pages,
-                backend: "pdf-extract",
-                warnings: Vec::new(),
-            })
-        }
-        None => extract_in_process(bytes),
-    });
+    let primary =
+        check_header(bytes).and_then(|()| match &opts.worker {
+            Some(exe) => worker::extract_in_worker(exe, bytes, &limits(first_budget)).map(
+                |(pages, warnings)| PdfText {
+                    pages,
+                    backend: "pdf-extract",
+                    warnings,
+                },
+            ),
+            None => extract_in_process(bytes),
+        });
     let primary = match primary {
-        Ok(t) if !little_text(&t.pages) => return Ok(t),
+        Ok(t) if !little_text(&t.pages) && t.warnings.is_empty() => return Ok(t),
         other => other,
     };
     let Some(exe) = fallback else {
@@ -209,10 +272,16 @@ fn combine(
     match (primary, second) {
         (Ok(first), Ok(pages)) => {
             if readable_chars(&pages) > readable_chars(&first.pages) {
+                // pdf-extract's warnings were about its own reading.
+                let warnings = first
+                    .warnings
+                    .iter()
+                    .map(|w| format!("pdf-extract: {w}; the text is from pdftotext"))
+                    .collect();
                 Ok(PdfText {
                     pages,
                     backend: "pdftotext",
-                    warnings: first.warnings,
+                    warnings,
                 })
             } else {
                 Ok(first)

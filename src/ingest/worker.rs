@@ -42,7 +42,7 @@ pub fn extract_in_worker(
     exe: &Path,
     bytes: &[u8],
     limits: &Limits,
-) -> Result<Vec<String>, PdfError> {
+) -> Result<(Vec<String>, Vec<String>), PdfError> {
     let mut cmd = Command::new(exe);
     cmd.arg(SUBCOMMAND);
     let done = child::run_limited(cmd, bytes, limits)
@@ -50,19 +50,20 @@ pub fn extract_in_worker(
     if let Some(f) = done.failure(limits) {
         return Err(pdf_error(f));
     }
-    serde_json::from_slice::<Result<Vec<String>, PdfError>>(&done.stdout).unwrap_or_else(|e| {
-        Err(PdfError::Worker(format!(
-            "the PDF worker gave an unreadable answer ({e})"
-        )))
-    })
+    serde_json::from_slice::<Result<(Vec<String>, Vec<String>), PdfError>>(&done.stdout)
+        .unwrap_or_else(|e| {
+            Err(PdfError::Worker(format!(
+                "the PDF worker gave an unreadable answer ({e})"
+            )))
+        })
 }
 
-/// The worker's side: PDF bytes on stdin, a JSON `{"Ok": [pages]}` or
-/// `{"Err": …}` on stdout. Returns the process exit code.
+/// The worker's side: PDF bytes on stdin, a JSON `{"Ok": [[pages],
+/// [warnings]]}` or `{"Err": …}` on stdout. Returns the process exit code.
 pub fn serve(input: &mut dyn Read, output: &mut dyn Write) -> u8 {
     let mut bytes = Vec::new();
-    let reply: Result<Vec<String>, PdfError> = match input.read_to_end(&mut bytes) {
-        Ok(_) => pdf::extract_in_process(&bytes).map(|t| t.pages),
+    let reply: Result<(Vec<String>, Vec<String>), PdfError> = match input.read_to_end(&mut bytes) {
+        Ok(_) => pdf::extract_in_process(&bytes).map(|t| (t.pages, t.warnings)),
         Err(e) => Err(PdfError::Worker(format!("cannot read its input ({e})"))),
     };
     let ok = serde_json::to_writer(&mut *output, &reply).is_ok() && output.flush().is_ok();
@@ -81,7 +82,8 @@ mod tests {
     fn serve_answers_in_json() {
         let mut out = Vec::new();
         assert_eq!(serve(&mut &b"<html>"[..], &mut out), 0);
-        let reply: Result<Vec<String>, PdfError> = serde_json::from_slice(&out).unwrap();
+        let reply: Result<(Vec<String>, Vec<String>), PdfError> =
+            serde_json::from_slice(&out).unwrap();
         assert!(matches!(reply, Err(PdfError::NotPdf(_))));
     }
 

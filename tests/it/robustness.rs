@@ -314,9 +314,11 @@ fn the_worker_subcommand_answers_in_json() {
         .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
-    let reply: Result<Vec<String>, PdfError> = serde_json::from_slice(&out.stdout).unwrap();
-    let pages = reply.unwrap();
+    let reply: Result<(Vec<String>, Vec<String>), PdfError> =
+        serde_json::from_slice(&out.stdout).unwrap();
+    let (pages, warnings) = reply.unwrap();
     assert_eq!(pages.len(), 2);
+    assert!(warnings.is_empty(), "{warnings:?}");
     assert!(pages[1].contains("page two"));
 }
 
@@ -638,4 +640,93 @@ fn shared_pdf_corpora_every_file_gets_a_record() {
     } else {
         eprintln!("note: pdftotext is not installed; papers pdf-extract cannot read stay unread");
     }
+}
+
+/// Issue 15: no silent page loss. Each of the 34 papers, read by
+/// pdf-extract alone (no pdftotext), has as many pages as `pdfinfo` counts,
+/// and any page it could not read is named in a warning.
+#[test]
+fn shared_papers_keep_every_page_without_pdftotext() {
+    let Some(shared) = common::shared_corpora() else {
+        common::skip("shared_papers_keep_every_page_without_pdftotext");
+        return;
+    };
+    let Some(pdfinfo) = ["/usr/bin/pdfinfo", "/usr/local/bin/pdfinfo"]
+        .into_iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+    else {
+        common::skip_because(
+            "shared_papers_keep_every_page_without_pdftotext",
+            "pdfinfo (poppler-utils) is not installed to count the pages",
+        );
+        return;
+    };
+    let papers = shared.join("pdf-papers");
+    let opts = PdfOptions {
+        pdftotext: None,
+        ..PdfOptions::default()
+    };
+    let (mut with_text, mut total, mut missing_pages) = (0, 0, 0);
+    for rel in files_under(&papers) {
+        if !rel.ends_with(".pdf") {
+            continue;
+        }
+        total += 1;
+        let path = papers.join(&rel);
+        let info = Command::new(&pdfinfo).arg(&path).output().unwrap();
+        let counted: usize = String::from_utf8_lossy(&info.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("{rel}: pdfinfo gives no page count"));
+        let t = pdf::read(&fs::read(&path).unwrap(), &opts)
+            .unwrap_or_else(|e| panic!("{rel}: not read without pdftotext: {e}"));
+        assert_eq!(t.pages.len(), counted, "{rel}: pages");
+        let empty = t.pages.iter().filter(|p| p.trim().is_empty()).count();
+        let named = t.warnings.iter().any(|w| w.contains("could not be read"));
+        if named {
+            missing_pages += 1;
+        }
+        if pdf::readable_chars(&t.pages) > 0 {
+            with_text += 1;
+        } else {
+            assert!(empty == counted, "{rel}");
+        }
+    }
+    eprintln!(
+        "papers with text without pdftotext: {with_text} of {total}; with pages named unreadable: {missing_pages}"
+    );
+    // All but the scan without a text layer (it needs OCR).
+    assert!(with_text + 1 >= total, "with text: {with_text} of {total}");
+}
+
+/// A page pdf-extract cannot read (its font is not in the page's
+/// resources) costs that page, not the pages after it, and the record
+/// says which page is missing.
+#[test]
+fn an_unreadable_page_costs_that_page_and_is_named() {
+    let pdf = minimal_pdf(&[&["page one"], &["page two"], &["page three"]]);
+    // Page 2's content names a font its resources do not have.
+    let text = String::from_utf8_lossy(&pdf).into_owned();
+    let at = text.find("(page two)").unwrap();
+    let tf = text[..at].rfind("/F1 11 Tf").unwrap();
+    let mut broken = pdf.clone();
+    broken[tf..tf + 3].copy_from_slice(b"/F9");
+    let opts = PdfOptions {
+        pdftotext: None,
+        ..PdfOptions::default()
+    };
+    let t = pdf::read(&broken, &opts).unwrap();
+    assert_eq!(t.pages.len(), 3);
+    assert!(t.pages[0].contains("page one"), "{:?}", t.pages);
+    assert!(t.pages[2].contains("page three"), "{:?}", t.pages);
+    assert!(t.pages[1].trim().is_empty(), "{:?}", t.pages);
+    assert!(
+        t.warnings
+            .iter()
+            .any(|w| w.starts_with("page 2 of 3 could not be read")),
+        "{:?}",
+        t.warnings
+    );
 }
