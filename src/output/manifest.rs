@@ -142,6 +142,10 @@ pub struct Many {
     /// Keys that occur more than once in the file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub repeated: Vec<Repeated>,
+    /// Articles the file deletes (PubMed `DeleteCitation`); the keys are in
+    /// its state.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub deletes: usize,
     // Cross-file outcomes go here when a reader needs them: the PubMed
     // reader's superseded and deleted PMIDs (`DeleteCitation`, a later
     // update file revising an article), each with the file that
