@@ -75,6 +75,12 @@ impl Reader for PubmedXmlReader {
             items: Box::new(PubmedItems::new(stream, ctx.max_bytes)),
         }
     }
+
+    /// A PMID is one article in every PubMed file: an update file's
+    /// version replaces the baseline's, and its `DeleteCitation` removes it.
+    fn replaces_across_files(&self) -> bool {
+        true
+    }
 }
 
 /// The name of the first element of an XML head, after the declaration,
