@@ -163,13 +163,13 @@ pub trait Reader: Send + Sync {
     }
     /// Turns the file into articles, lazily.
     fn read(&self, file: FileData, ctx: &ReadContext) -> Articles;
-    /// True when a key names the same article in every file of this format,
-    /// so that a later file replaces an earlier one's version (PubMed
-    /// baseline and update files: one current record per PMID, the
-    /// version from the file that sorts last; see
-    /// `pipeline::supersede`). False (the default): each file's records
-    /// stand on their own.
-    fn replaces_across_files(&self) -> bool {
+    /// True when the file named `name` (its file name, no folder) is one
+    /// of a series in which a later file replaces an earlier one's
+    /// version of an article with the same key (PubMed baseline and update
+    /// files: one current record per PMID, the version from the file that
+    /// sorts last; see `pipeline::supersede`). False (the default): each
+    /// file's records stand on their own.
+    fn replaces_across_files(&self, _name: &str) -> bool {
         false
     }
 }

@@ -591,18 +591,20 @@ fn supersede_round(
     mut outcomes: Vec<Outcome>,
     sink: &FilesSink,
 ) -> (Vec<Outcome>, supersede::Plan) {
-    let taking_part = |o: &Outcome| match o {
+    let taking_part = |i: &Input, o: &Outcome| match o {
         Outcome::Unchanged(e) | Outcome::Done { entry: e, .. } => {
-            e.many.is_some() && supersede::takes_part(&cx.opts.readers, &e.format)
+            e.many.is_some() && supersede::takes_part(&cx.opts.readers, &e.format, &i.rel)
         }
         _ => false,
     };
-    let files: Vec<String> = inputs
-        .iter()
-        .zip(&outcomes)
-        .filter(|(_, o)| taking_part(o))
-        .map(|(i, _)| i.rel.clone())
-        .collect();
+    let files = supersede::in_order(
+        inputs
+            .iter()
+            .zip(&outcomes)
+            .filter(|(i, o)| taking_part(i, o))
+            .map(|(i, _)| i.rel.clone())
+            .collect(),
+    );
     if files.is_empty() {
         return (outcomes, supersede::Plan::default());
     }

@@ -43,13 +43,28 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-/// Whether the files of `format` take part.
-pub(super) fn takes_part(readers: &Readers, format: &str) -> bool {
+/// Whether the file at `rel`, of `format`, takes part.
+pub(super) fn takes_part(readers: &Readers, format: &str, rel: &str) -> bool {
     readers
         .0
         .iter()
         .find(|r| r.format() == format)
-        .is_some_and(|r| r.replaces_across_files())
+        .is_some_and(|r| r.replaces_across_files(file_name(rel)))
+}
+
+/// The file name of a rel path (`baseline/pubmed26n0001.xml.gz` →
+/// `pubmed26n0001.xml.gz`).
+fn file_name(rel: &str) -> &str {
+    rel.rsplit(['/', '\\']).next().unwrap_or(rel)
+}
+
+/// The participating files in the order in which they replace each other:
+/// by file name (NLM numbers the baseline and the update files in one
+/// series, `pubmed26n0001` … `pubmed26n1334`, so the order holds however
+/// the folders were given), then by rel.
+pub(super) fn in_order(mut files: Vec<String>) -> Vec<String> {
+    files.sort_by(|a, b| (file_name(a), a).cmp(&(file_name(b), b)));
+    files
 }
 
 /// What happens to the records of the participating files.

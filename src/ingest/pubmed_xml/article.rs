@@ -111,7 +111,7 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
 }
 
 /// The element `n` levels above the one that starts (1: its parent).
-fn up<'a>(stack: &'a [String], n: usize) -> &'a str {
+fn up(stack: &[String], n: usize) -> &str {
     stack
         .len()
         .checked_sub(n)

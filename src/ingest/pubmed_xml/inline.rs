@@ -13,8 +13,10 @@
 //!   → `p<0.05`), the second child of `<msup>` in parentheses like
 //!   `<sup>`; annotations (TeX, MathML-in-XML) and `<tex-math>` are left
 //!   out, so no markup leaks into the text.
-//! * Whitespace runs (pretty-printed XML breaks lines inside a paragraph)
-//!   become one space; the result is trimmed.
+//! * Runs of XML whitespace (space, tab, line breaks: pretty-printed XML
+//!   breaks lines inside a paragraph) become one space; the result is
+//!   trimmed. Other Unicode spaces are the publisher's (`n&#8201;=&#8201;120`,
+//!   a no-break space before a unit) and are kept as they are.
 
 /// Builds the plain text of one field.
 #[derive(Debug, Default)]
@@ -121,10 +123,11 @@ impl Inline {
     }
 }
 
-/// Collapses whitespace runs to one space and trims.
+/// Collapses runs of XML whitespace to one space and trims.
 pub fn collapse(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
+    let xml_space = |c: char| matches!(c, ' ' | '\t' | '\n' | '\r');
+    for word in s.split(xml_space).filter(|w| !w.is_empty()) {
         if !out.is_empty() {
             out.push(' ');
         }
@@ -179,6 +182,11 @@ mod tests {
             "fast-acting β(2)-agonist"
         );
         assert_eq!(run(&[T("P"), O("sub"), T(" "), C, T(" = 0.2")]), "P = 0.2");
+        // A thin space is the publisher's, not layout.
+        assert_eq!(
+            run(&[T("n\u{2009}=\u{2009}120\n  ")]),
+            "n\u{2009}=\u{2009}120"
+        );
     }
 
     #[test]

@@ -76,11 +76,25 @@ impl Reader for PubmedXmlReader {
         }
     }
 
-    /// A PMID is one article in every PubMed file: an update file's
-    /// version replaces the baseline's, and its `DeleteCitation` removes it.
-    fn replaces_across_files(&self) -> bool {
-        true
+    /// NLM's baseline and update files (`pubmed26n0001.xml.gz`): an update
+    /// file's version of a PMID replaces the baseline's, and its
+    /// `DeleteCitation` removes it. Other PubMed XML files are a user's
+    /// exports (two searches saved from PubMed may share an article, and
+    /// each keeps its record), so only the distribution's names take part.
+    fn replaces_across_files(&self, name: &str) -> bool {
+        is_distribution_file(name)
     }
+}
+
+/// Whether `name` is the name of a PubMed baseline or update file:
+/// `pubmed<yy>n<nnnn>.xml`, optionally `.gz`.
+pub fn is_distribution_file(name: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let stem = name.strip_suffix(".gz").unwrap_or(name);
+    stem.strip_suffix(".xml")
+        .and_then(|s| s.strip_prefix("pubmed"))
+        .and_then(|s| s.split_once('n'))
+        .is_some_and(|(year, number)| digits(year) && digits(number))
 }
 
 /// The name of the first element of an XML head, after the declaration,
@@ -553,5 +567,40 @@ impl Iterator for PubmedItems {
                 return Some(item);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distribution_file_names() {
+        for yes in [
+            "pubmed26n0001.xml.gz",
+            "pubmed26n1334.xml",
+            "pubmed25n0999.xml.gz",
+        ] {
+            assert!(is_distribution_file(yes), "{yes}");
+        }
+        for no in [
+            "pubmed.xml",
+            "pubmed26n.xml",
+            "pubmed26n0001.txt",
+            "pubmed_result.xml",
+            "my-pubmed26n0001.xml",
+            "pubmedxxn0001.xml.gz",
+        ] {
+            assert!(!is_distribution_file(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn root_after_declaration_doctype_and_comments() {
+        let head = b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<!-- c -->\n<!DOCTYPE PubmedArticleSet PUBLIC \"x\" \"y\">\n<PubmedArticleSet>";
+        assert_eq!(root_element(head).as_deref(), Some("PubmedArticleSet"));
+        let subset = b"<!DOCTYPE x [<!ELEMENT x ANY>]><PubmedArticle>";
+        assert_eq!(root_element(subset).as_deref(), Some("PubmedArticle"));
+        assert_eq!(root_element(b"plain text"), None);
     }
 }
