@@ -29,10 +29,12 @@
 //! is read again ([`Plan::reread`]), and its article-level reuse makes only
 //! the missing records.
 //!
-//! Memory is the map of keys to files: about 100 bytes per distinct key
-//! of the participating files (a year of PubMed, 36 million PMIDs, would
-//! take a few GB; a folder of update files, or a part of the baseline,
-//! far less).
+//! Memory is the map of keys to files, about 100 bytes per distinct key
+//! of the participating files, plus the article states of the files that
+//! lose records (one state is loaded at a time otherwise). A folder of
+//! update files, or part of the baseline, takes tens of MB; the whole
+//! baseline (36 million PMIDs) would take a few GB, which this does not
+//! attempt to shrink yet (a sorted on-disk key index would).
 
 use crate::ingest::Readers;
 use crate::output::manifest::{Counts, Manifest};
@@ -76,6 +78,7 @@ pub(super) struct Plan {
     deleted: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     /// Files that own a key whose record is missing: read them again.
     pub reread: Vec<String>,
+    /// The article states of the files that lose records.
     states: HashMap<String, ArticleState>,
 }
 
@@ -124,7 +127,11 @@ pub(super) fn plan(out: &Path, files: &[String]) -> Plan {
         if missing {
             plan.reread.push(rel.clone());
         }
-        plan.states.insert(rel.clone(), state);
+        // Only the states of files that lose records are needed later;
+        // the others are dropped here, so memory is the map of keys.
+        if plan.superseded.contains_key(rel) || plan.deleted.contains_key(rel) {
+            plan.states.insert(rel.clone(), state);
+        }
     }
     plan.reread.reverse();
     plan
@@ -158,7 +165,16 @@ pub(super) fn apply(
         if by_superseding.is_none() && by_deleting.is_none() && before.is_empty() {
             continue;
         }
-        let state = plan.states.get(rel);
+        // A file that lost records in the previous run but loses none now
+        // (the later file changed): its state, to undo those counts.
+        let loaded;
+        let state = match plan.states.get(rel) {
+            Some(s) => Some(s),
+            None => {
+                loaded = ArticleState::load(out, rel);
+                loaded.as_ref()
+            }
+        };
         let mut tally = Tally {
             many,
             findings: &mut entry.findings,
