@@ -76,10 +76,7 @@ impl Reader for MedlineReader {
     }
 
     fn read(&self, file: FileData, ctx: &ReadContext) -> Articles {
-        let stream: Box<dyn BufRead + Send> = match file {
-            FileData::Stream(s) => s,
-            FileData::Bytes(b) => Box::new(io::Cursor::new(b)),
-        };
+        let stream = file.into_stream();
         Articles {
             many: true,
             items: Box::new(Records {

@@ -182,6 +182,16 @@ pub enum FileData {
     Stream(Box<dyn BufRead + Send>),
 }
 
+impl FileData {
+    /// The file as a stream, whichever way it was handed over.
+    pub fn into_stream(self) -> Box<dyn BufRead + Send> {
+        match self {
+            FileData::Stream(s) => s,
+            FileData::Bytes(b) => Box::new(std::io::Cursor::new(b)),
+        }
+    }
+}
+
 /// What a reader may need besides the bytes.
 #[derive(Debug, Clone)]
 pub struct ReadContext {

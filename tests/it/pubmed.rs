@@ -277,8 +277,13 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     e.finish().unwrap()
 }
 
-/// A PubMed XML set of `n` small articles with PMIDs from `first`.
+/// A whole PubMed XML set of `n` small articles with PMIDs from `first`.
 fn set_of(first: u32, n: u32, revision: &str) -> String {
+    open_set_of(first, n, revision) + "</PubmedArticleSet>\n"
+}
+
+/// [`set_of`] without its end tag, for more to follow.
+fn open_set_of(first: u32, n: u32, revision: &str) -> String {
     let mut s = String::from("<?xml version=\"1.0\"?>\n<PubmedArticleSet>\n");
     for p in first..first + n {
         s.push_str(&format!(
@@ -292,8 +297,7 @@ fn set_of(first: u32, n: u32, revision: &str) -> String {
 
 #[test]
 fn pubmed_xml_truncated_gz_and_cut_xml_keep_what_came_before() {
-    let mut xml = set_of(1, 300, "");
-    xml.push_str("</PubmedArticleSet>\n");
+    let xml = set_of(1, 300, "");
     let gz = gzip(xml.as_bytes());
     let tmp = tempfile::tempdir().unwrap();
     let c = tmp.path().join("in");
@@ -461,8 +465,7 @@ fn refresh_over_baseline_and_update_files() {
     let c = tmp.path().join("pubmed");
     fs::create_dir_all(c.join("baseline")).unwrap();
     fs::create_dir_all(c.join("updatefiles")).unwrap();
-    let mut base = set_of(30000001, 3, "");
-    base.push_str("</PubmedArticleSet>\n");
+    let base = set_of(30000001, 3, "");
     fs::write(
         c.join("baseline/pubmed26n0001.xml.gz"),
         gzip(base.as_bytes()),
@@ -515,8 +518,7 @@ fn refresh_over_baseline_and_update_files() {
     assert_eq!(m2["documents"], m["documents"]);
 
     // The update file changes: it now revises article 1 and deletes nothing.
-    let changed = set_of(30000001, 1, ", revised again").replace("Version=\"1\"", "Version=\"2\"")
-        + "</PubmedArticleSet>\n";
+    let changed = set_of(30000001, 1, ", revised again").replace("Version=\"1\"", "Version=\"2\"");
     fs::write(&update, changed).unwrap();
     touch_later(&update);
     let report = run(&c, &out);
@@ -559,7 +561,7 @@ fn a_run_killed_midway_then_rerun_gives_the_same_output() {
         ("pubmed26n0001.xml", 1u32, ""),
         ("pubmed26n0002.xml", 1500, ", revised"),
     ] {
-        let mut s = set_of(first, 2000, revision);
+        let mut s = open_set_of(first, 2000, revision);
         if first == 1500 {
             s.push_str("<DeleteCitation><PMID Version=\"1\">7</PMID></DeleteCitation>\n");
         }
@@ -716,10 +718,8 @@ fn only_distribution_files_replace_each_other_in_name_order() {
     let c = tmp.path().join("in");
     fs::create_dir_all(c.join("b_updates")).unwrap();
     fs::create_dir_all(c.join("a_baseline")).unwrap();
-    let mut base = set_of(40000001, 2, "");
-    base.push_str("</PubmedArticleSet>\n");
-    let mut update = set_of(40000001, 1, ", revised");
-    update.push_str("</PubmedArticleSet>\n");
+    let base = set_of(40000001, 2, "");
+    let update = set_of(40000001, 1, ", revised");
     // The update sorts first by folder, last by file name.
     fs::write(c.join("a_baseline/pubmed26n1400.xml"), &update).unwrap();
     fs::write(c.join("b_updates/pubmed26n0001.xml"), &base).unwrap();

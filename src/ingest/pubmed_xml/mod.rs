@@ -66,10 +66,7 @@ impl Reader for PubmedXmlReader {
     }
 
     fn read(&self, file: FileData, ctx: &ReadContext) -> Articles {
-        let stream: Box<dyn BufRead + Send> = match file {
-            FileData::Stream(s) => s,
-            FileData::Bytes(b) => Box::new(io::Cursor::new(b)),
-        };
+        let stream = file.into_stream();
         Articles {
             many: true,
             items: Box::new(PubmedItems::new(stream, ctx.max_bytes)),
