@@ -24,6 +24,10 @@
 //! stale: a run killed with `kill -9` anywhere leaves states that a rerun
 //! turns into the same output, and an unchanged file is still not parsed.
 //!
+//! A `--shard` run works this out among its own files only; a plain run
+//! over all the inputs after the shards (nothing unchanged is read again)
+//! does it across them.
+//!
 //! When a later file disappears (or changes and no longer holds a key), an
 //! earlier file owns the key again but its record was removed: that file
 //! is read again ([`Plan::reread`]), and its article-level reuse makes only
