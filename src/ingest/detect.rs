@@ -56,9 +56,7 @@ fn reader(name: &str) -> &'static dyn Reader {
 
 /// Extensions read as plain text (citation exports included, until their
 /// readers come).
-pub const TEXT_EXTENSIONS: &[&str] = &[
-    "txt", "text", "md", "ris", "nbib", "enw", "bib", "abs", "abstract", "medline",
-];
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "ris", "enw", "bib", "abs", "abstract"];
 
 /// How many leading bytes [`detect`] needs.
 pub const SNIFF_BYTES: usize = 8192;
@@ -100,9 +98,13 @@ pub fn detect_among(readers: &[&'static dyn Reader], path: &Path, head: &[u8]) -
     }
     match ext.as_str() {
         "xml" | "nxml" => {
-            return Detected::Unsupported(
-                "XML (PubMed/JATS) is not supported yet; convert to text or PDF".into(),
-            )
+            let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+            let is_xml = head.trim_ascii_start().starts_with(b"<");
+            return Detected::Unsupported(if is_xml {
+                "XML that is not PubMed XML (JATS and other XML are not supported yet); convert to text or PDF".into()
+            } else {
+                format!("named .{ext} but not XML, nor another format litextract reads")
+            });
         }
         "html" | "htm" | "xhtml" => {
             return Detected::Unsupported("HTML is not supported yet; save the page as text".into())

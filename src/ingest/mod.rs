@@ -96,7 +96,10 @@
 pub mod compress;
 pub mod detect;
 pub mod keys;
+pub mod medline;
+pub mod metadata_ids;
 pub mod pdf;
+pub mod pubmed_xml;
 pub mod shard;
 pub mod text;
 pub mod walk;
@@ -110,7 +113,12 @@ use std::io::BufRead;
 use std::path::Path;
 
 /// Every reader, in the order detection asks them.
-pub static READERS: &[&dyn Reader] = &[&pdf::PdfReader, &text::TextReader];
+pub static READERS: &[&dyn Reader] = &[
+    &pdf::PdfReader,
+    &pubmed_xml::PubmedXmlReader,
+    &medline::MedlineReader,
+    &text::TextReader,
+];
 
 /// The readers a run asks, in order: the registered ones by default; a
 /// library user (or a test) may put its own first.
@@ -155,6 +163,15 @@ pub trait Reader: Send + Sync {
     }
     /// Turns the file into articles, lazily.
     fn read(&self, file: FileData, ctx: &ReadContext) -> Articles;
+    /// True when the file named `name` (its file name, no folder) is one
+    /// of a series in which a later file replaces an earlier one's
+    /// version of an article with the same key (PubMed baseline and update
+    /// files: one current record per PMID, the version from the file that
+    /// sorts last; see `pipeline::supersede`). False (the default): each
+    /// file's records stand on their own.
+    fn replaces_across_files(&self, _name: &str) -> bool {
+        false
+    }
 }
 
 /// What a reader reads.
@@ -163,6 +180,16 @@ pub enum FileData {
     Bytes(Vec<u8>),
     /// The file as a buffered stream, gzip undone (streaming readers).
     Stream(Box<dyn BufRead + Send>),
+}
+
+impl FileData {
+    /// The file as a stream, whichever way it was handed over.
+    pub fn into_stream(self) -> Box<dyn BufRead + Send> {
+        match self {
+            FileData::Stream(s) => s,
+            FileData::Bytes(b) => Box::new(std::io::Cursor::new(b)),
+        }
+    }
 }
 
 /// What a reader may need besides the bytes.
@@ -205,6 +232,11 @@ pub enum Item {
     /// articles before it are kept. For a one-document file, the reason its
     /// record fails with.
     Stop(String),
+    /// The file deletes the article with this key (PubMed
+    /// `DeleteCitation`): it gets no record, and a record of that key made
+    /// earlier in the file, or in an earlier file of a format whose
+    /// [`Reader::replaces_across_files`] is true, is removed.
+    Deleted(String),
 }
 
 /// One article, ready for the process stage.

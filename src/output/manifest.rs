@@ -87,6 +87,10 @@ pub struct Counts {
     /// Records of articles no longer in their file, removed in this run.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub removed_articles: usize,
+    /// Records removed in this run because a later file revises or deletes
+    /// their article (PubMed update files).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub superseded: usize,
     pub findings: BTreeMap<String, usize>,
 }
 
@@ -142,10 +146,19 @@ pub struct Many {
     /// Keys that occur more than once in the file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub repeated: Vec<Repeated>,
-    // Cross-file outcomes go here when a reader needs them: the PubMed
-    // reader's superseded and deleted PMIDs (`DeleteCitation`, a later
-    // update file revising an article), each with the file that
-    // superseded or deleted it.
+    /// Articles the file deletes (PubMed `DeleteCitation`); the keys are in
+    /// its state.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub deletes: usize,
+    /// Articles of this file that a later file revises (PubMed update
+    /// files; see `pipeline::supersede`): by the later file, their keys.
+    /// Their records are that file's; here they are removed.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub superseded_by: BTreeMap<String, Vec<String>>,
+    /// Articles of this file that a later file deletes (`DeleteCitation`):
+    /// by the later file, their keys. They have no record.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub deleted_by: BTreeMap<String, Vec<String>>,
 }
 
 /// An article key that occurs more than once in one file.

@@ -20,7 +20,7 @@ use super::manifest::Entry;
 use super::paths;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
@@ -110,6 +110,9 @@ pub struct ArticleState {
     pub options: String,
     /// By record key.
     pub articles: BTreeMap<String, ArticleEntry>,
+    /// Keys the file deletes (PubMed `DeleteCitation`).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub deleted: BTreeSet<String>,
 }
 
 /// What one article's record holds, for reuse and for the run's counts.
@@ -141,6 +144,7 @@ impl ArticleState {
             extractors: key.extractors.into(),
             options: key.options.into(),
             articles: BTreeMap::new(),
+            deleted: BTreeSet::new(),
         }
     }
 

@@ -244,7 +244,7 @@ pub(super) fn one_article(
             let why = format!("{} ({})", b.error, b.position);
             return failed(cx, input, entry, why, Some(source), sink);
         }
-        None => {
+        None | Some(Item::Deleted(_)) => {
             let why = "the reader found nothing to read in this file".to_string();
             return failed(cx, input, entry, why, Some(source), sink);
         }

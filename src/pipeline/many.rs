@@ -115,6 +115,8 @@ enum Plan {
     },
     /// Unchanged since the previous run: the record on disk stands.
     Keep { key: String, entry: ArticleEntry },
+    /// The file deletes this article (PubMed `DeleteCitation`).
+    Delete { key: String },
 }
 
 /// A record made (or kept) for one article, in file order.
@@ -127,6 +129,9 @@ enum Made {
     Keep {
         key: String,
         entry: ArticleEntry,
+    },
+    Delete {
+        key: String,
     },
 }
 
@@ -160,6 +165,11 @@ impl Run<'_> {
 
     /// Keys the item, drops an exact repeat, and finds an unchanged one.
     fn plan(&mut self, cx: &Cx, item: Item) -> Option<Plan> {
+        if let Item::Deleted(key) = item {
+            // An article after the deletion is a new one.
+            self.seen.remove(&key);
+            return Some(Plan::Delete { key });
+        }
         let (index, key, hash) = match &item {
             Item::Article(a) => (
                 a.index,
@@ -171,7 +181,7 @@ impl Run<'_> {
                 b.key.clone().unwrap_or_else(|| keys::position(b.index)),
                 reuse::sha256_hex(format!("{}\n{}", b.position, b.error).as_bytes()),
             ),
-            Item::Stop(_) => return None,
+            Item::Stop(_) | Item::Deleted(_) => return None,
         };
         if let Some((first, latest)) = self.seen.get_mut(&key) {
             let rep = self.repeated.entry(key.clone()).or_insert(Repeated {
@@ -218,13 +228,20 @@ impl Run<'_> {
                 Plan::Make { key, hash, article }
             }
             Item::Bad(bad) => Plan::Bad { key, hash, bad },
-            Item::Stop(_) => unreachable!("returned above"),
+            Item::Stop(_) | Item::Deleted(_) => unreachable!("returned above"),
         })
     }
 
     /// Writes one made record and notes it in the state.
     fn write(&mut self, cx: &Cx, made: Made, sink: &dyn Sink) -> Result<(), SinkError> {
         let (key, entry, event_record) = match made {
+            Made::Delete { key } => {
+                // A record made earlier in this file goes with the rest of
+                // the articles no longer in it.
+                self.state.articles.remove(&key);
+                self.state.deleted.insert(key);
+                return Ok(());
+            }
             Made::Keep { key, entry } => {
                 let r = RecordRef {
                     index: entry.index,
@@ -284,6 +301,7 @@ impl Run<'_> {
 fn make(cx: &Cx, source: &Source, plan: Plan) -> Made {
     match plan {
         Plan::Keep { key, entry } => Made::Keep { key, entry },
+        Plan::Delete { key } => Made::Delete { key },
         Plan::Make { key, hash, article } => {
             let mut src = source.clone();
             src.sha256 = hash.clone();
@@ -522,6 +540,7 @@ fn many_entry(
         articles: run.state.articles.len(),
         stopped: stopped.clone(),
         repeated: run.repeated.values().cloned().collect(),
+        deletes: run.state.deleted.len(),
         ..Many::default()
     };
     entry.findings.clear();

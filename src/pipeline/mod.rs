@@ -16,6 +16,7 @@
 mod input;
 mod many;
 mod removal;
+mod supersede;
 
 use crate::extract::versions_key;
 use crate::ingest::shard::Shard;
@@ -329,6 +330,7 @@ pub fn run(
                 .collect()
         }
     }
+    let mut superseding = None;
     let outcomes = match sink {
         Some(w) if !files_mode => {
             let sink = JsonlSink::new(w);
@@ -342,7 +344,7 @@ pub fn run(
             };
             let checkpoint =
                 Checkpoint::new(&previous, &inputs, header.clone(), manifest_path(opts));
-            pool.install(|| {
+            let outcomes = pool.install(|| {
                 inputs
                     .par_iter()
                     .map(|input| {
@@ -354,7 +356,15 @@ pub fn run(
                         o
                     })
                     .collect::<Vec<_>>()
-            })
+            });
+            if files_mode {
+                let (outcomes, plan) =
+                    pool.install(|| supersede_round(&cx, &inputs, outcomes, &sink));
+                superseding = Some(plan);
+                outcomes
+            } else {
+                outcomes
+            }
         }
     };
     let ended = Ended {
@@ -363,6 +373,7 @@ pub fn run(
         previous: &previous,
         problems,
         started,
+        superseding,
     };
     let mut report = conclude(opts, reporter, header, ended)?;
     report.shard = opts.shard.clone();
@@ -457,6 +468,8 @@ struct Ended<'a> {
     previous: &'a Manifest,
     problems: Vec<Problem>,
     started: Instant,
+    /// Which records of files that replace each other across files stand.
+    superseding: Option<supersede::Plan>,
 }
 
 /// Counts the outcomes, removes what is gone, writes the manifest.
@@ -479,6 +492,11 @@ fn conclude(
             &mut counts,
             &mut failures,
         );
+    }
+    if let Some(plan) = &ended.superseding {
+        counts.superseded += supersede::apply(&opts.out, plan, &mut manifest, &mut counts)
+            .map_err(|e| out_unwritable(opts, e))?;
+        supersede::drop_failures(plan, &mut failures);
     }
     if files_mode {
         let current = ended.inputs.iter().map(|i| i.rel.clone()).collect();
@@ -562,6 +580,48 @@ fn run_jsonl(cx: &Cx, inputs: &[Input], sink: &dyn Sink) -> Result<Vec<Outcome>,
         }
     }
     Ok(outcomes)
+}
+
+/// Works out which records of files that replace each other across files
+/// stand ([`supersede`]); a file that owns a key again whose record was
+/// removed (the later file that had it is gone) is read again, once.
+fn supersede_round(
+    cx: &Cx,
+    inputs: &[Input],
+    mut outcomes: Vec<Outcome>,
+    sink: &FilesSink,
+) -> (Vec<Outcome>, supersede::Plan) {
+    let taking_part = |i: &Input, o: &Outcome| match o {
+        Outcome::Unchanged(e) | Outcome::Done { entry: e, .. } => {
+            e.many.is_some() && supersede::takes_part(&cx.opts.readers, &e.format, &i.rel)
+        }
+        _ => false,
+    };
+    let files = supersede::in_order(
+        inputs
+            .iter()
+            .zip(&outcomes)
+            .filter(|(i, o)| taking_part(i, o))
+            .map(|(i, _)| i.rel.clone())
+            .collect(),
+    );
+    if files.is_empty() {
+        return (outcomes, supersede::Plan::default());
+    }
+    let plan = supersede::plan(&cx.opts.out, &files);
+    if plan.reread.is_empty() {
+        return (outcomes, plan);
+    }
+    let again: Vec<(usize, Outcome)> = inputs
+        .par_iter()
+        .enumerate()
+        .filter(|(_, i)| plan.reread.contains(&i.rel))
+        .map(|(k, i)| (k, input::run_one(cx, i, None, Some(sink))))
+        .collect();
+    for (k, o) in again {
+        outcomes[k] = o;
+    }
+    (outcomes, supersede::plan(&cx.opts.out, &files))
 }
 
 /// Adds one input's outcome to the manifest and the counts.

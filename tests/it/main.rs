@@ -13,6 +13,7 @@ mod many;
 mod p_values;
 mod pipeline;
 mod properties;
+mod pubmed;
 mod review;
 mod robustness;
 mod sample_size;
