@@ -97,11 +97,11 @@ pub fn detect_among(readers: &[&'static dyn Reader], path: &Path, head: &[u8]) -
         return Detected::Unsupported(format!("{kind}: not a format litextract reads"));
     }
     match ext.as_str() {
-        "xml" | "nxml" => {
+        "xml" => {
             let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
             let is_xml = head.trim_ascii_start().starts_with(b"<");
             return Detected::Unsupported(if is_xml {
-                "XML that is not PubMed XML (JATS and other XML are not supported yet); convert to text or PDF".into()
+                "XML that is neither PubMed XML nor JATS/PMC (other XML is not supported yet); convert to text or PDF".into()
             } else {
                 format!("named .{ext} but not XML, nor another format litextract reads")
             });
