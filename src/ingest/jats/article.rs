@@ -234,6 +234,11 @@ impl ArticleParser {
         if !self.ctx().emit {
             return;
         }
+        // `Sato K, <etal/>. A trial`: the period after `et al.` once.
+        let s = match s.strip_prefix('.') {
+            Some(rest) if self.out.current().ends_with("et al.") => rest,
+            _ => s,
+        };
         if !s.trim().is_empty() {
             self.flush_pending_heading();
             if let Some(f) = self.frames.last_mut() {
@@ -892,7 +897,11 @@ impl ArticleParser {
         if !self.ctx().emit {
             return;
         }
-        let before = self.out.current().trim_end().to_lowercase();
+        // The last few characters are enough (the whole text would make
+        // every reference cost the article's length).
+        let cur = self.out.current();
+        let tail = cur.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+        let before = cur[tail..].trim_end().to_lowercase();
         let prefix = match kind {
             Some("doi")
                 if !(before.ends_with("doi:")
@@ -904,6 +913,13 @@ impl ArticleParser {
             Some("pmid") if !(before.ends_with("pmid:") || before.ends_with("pmid")) => "PMID:",
             _ => return,
         };
+        // `PMID: 9223838; doi:…`: a DOI after a number is set off by `;`,
+        // so that a reference never reads as PubMed's line for the article
+        // itself (`PMID: … doi:`), which the DOI extractor takes for the
+        // article's own DOI even inside a reference list.
+        if prefix == "doi:" && before.ends_with(|c: char| c.is_ascii_digit()) {
+            self.out.attach(";");
+        }
         self.out.gap(Gap::Soft);
         self.out.raw(prefix);
         if prefix == "PMID:" {

@@ -71,7 +71,8 @@ impl Reader for JatsReader {
     fn sniff(&self, path: &Path, head: &[u8]) -> Sniff {
         if xml::root(head).is_some() {
             Sniff::Content
-        } else if super::detect::extension(path) == "nxml" {
+        } else if super::detect::extension(path) == "nxml" && !super::detect::looks_like_html(head)
+        {
             Sniff::Name
         } else {
             Sniff::No

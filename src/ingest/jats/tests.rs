@@ -104,7 +104,7 @@ fn a_full_text_reads_as_text_with_sections_and_metadata() {
         "(1) ARR=relapses/years",
         "Israel Science Foundation 1234/17",
         "Connick P, Kolappan M et al. Autologous",
-        "Lancet Neurol. 2012; 11(2):150–156 doi:10.1016/S1474-4422(11)70305-2 PMID: 22236384",
+        "Lancet Neurol. 2012; 11(2):150–156; doi:10.1016/S1474-4422(11)70305-2 PMID: 22236384",
         "PLoS One. 2014; 9: e113936. doi: 10.1371/journal.pone.0113936",
     ] {
         assert!(t.contains(piece), "no {piece:?} in\n{t}");
@@ -357,9 +357,10 @@ fn sniffing_by_content_then_by_name() {
         Sniff::Content
     );
     assert_eq!(
-        JatsReader.sniff(Path::new("a.nxml"), b"<html>"),
+        JatsReader.sniff(Path::new("a.nxml"), b"<?xml version=\"1.0\"?><article>"),
         Sniff::Name
     );
+    assert_eq!(JatsReader.sniff(Path::new("a.nxml"), b"<html>"), Sniff::No);
     assert_eq!(JatsReader.sniff(Path::new("a.xml"), b"<html>"), Sniff::No);
     assert_eq!(
         JatsReader.sniff(
@@ -370,10 +371,34 @@ fn sniffing_by_content_then_by_name() {
     );
     let d = crate::ingest::detect(Path::new("paper.nxml"), &head);
     assert_eq!(d.name(), "jats");
-    let d = crate::ingest::detect(Path::new("page.nxml"), b"<!DOCTYPE html><html>");
-    assert_eq!(
-        d.name(),
-        "jats",
-        "a .nxml that is not JATS is read and refused with the reason"
+    // An HTML page saved as .nxml or .xml (a failed download) is skipped
+    // with that reason, as the issue asks, not read and failed.
+    for name in ["page.nxml", "page.xml"] {
+        let d = crate::ingest::detect(Path::new(name), b"\n <!DOCTYPE html><html>");
+        assert!(
+            matches!(&d, crate::ingest::Detected::Unsupported(r) if r.contains("an HTML page")),
+            "{d:?}"
+        );
+    }
+}
+
+#[test]
+fn etal_before_a_period_is_not_doubled() {
+    let xml = r#"<article article-type="research-article"><back><ref-list><ref id="B1"><label>1</label><mixed-citation publication-type="journal">Sato K, <etal/>. A pilot trial. <italic>Demo Trials.</italic> 2019;4:e12.</mixed-citation></ref></ref-list></back></article>"#;
+    let (_, items) = read_bytes(xml.as_bytes().to_vec(), 10_000);
+    let t = text(article(&items[0]));
+    assert!(t.contains("Sato K, et al. A pilot trial."), "{t}");
+}
+
+#[test]
+fn a_doi_after_a_pmid_in_a_reference_is_set_off() {
+    // `PMID: 9223838 doi:10.…` is how PubMed pages print the article's own
+    // IDs; in a reference the two are kept apart.
+    let xml = r#"<article article-type="research-article"><back><ref-list><ref id="B1"><element-citation publication-type="journal"><source>Pain</source><year>1997</year><pub-id pub-id-type="pmid">9223838</pub-id><pub-id pub-id-type="doi">10.1016/S0885-3924(97)00005-5</pub-id></element-citation></ref></ref-list></back></article>"#;
+    let (_, items) = read_bytes(xml.as_bytes().to_vec(), 10_000);
+    let t = text(article(&items[0]));
+    assert!(
+        t.contains("PMID: 9223838; doi:10.1016/S0885-3924(97)00005-5"),
+        "{t}"
     );
 }
