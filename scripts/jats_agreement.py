@@ -56,6 +56,10 @@ def values(record):
     for f in record.get("findings", []):
         if f["field"] in out:
             out[f["field"]].setdefault(value_key(f["field"], f["value"]), f["text"])
+    # A registry ID the file states in its metadata (a JATS trial-registry
+    # custom-meta) is found by the record even where the text lacks it.
+    for r in (record.get("summary") or {}).get("registry_ids") or []:
+        out["registry_id"].setdefault(r["id"], "(metadata)")
     return out
 
 
@@ -64,7 +68,9 @@ def norm_doi(d):
     for p in ("https://doi.org/", "http://dx.doi.org/", "http://doi.org/", "doi:"):
         if d.startswith(p):
             d = d[len(p):]
-    return d.strip()
+    # `10.2337/dc12-2258.`: publishers' trailing periods are not the DOI's
+    # (the extractor drops them too).
+    return d.strip().rstrip(".")
 
 
 def xml_ids(path):
@@ -143,6 +149,7 @@ def main():
         doi_wrong = []
         ref_found = ref_total = ref_not_cited = 0
         ref_bad = []
+        missing_refs = []
         jacc = {f: [] for f in FIELDS}
         same = {f: 0 for f in FIELDS}
         diffs = {f: [] for f in FIELDS}
@@ -174,6 +181,7 @@ def main():
                     if f["value"].get("role") != "cited":
                         ref_not_cited += 1
                         ref_bad.append((stem, d, f["value"].get("role")))
+            missing_refs.extend((stem, d) for d in sorted(ref_dois - {front_doi} - found))
             ref_total += len(ref_dois - {front_doi})
             ref_found += len(found)
             tp = text_records.get(stem)
@@ -201,6 +209,8 @@ def main():
         print(f"reference-list DOIs: {ref_found:,} of {ref_total:,} found in the text; not cited: {ref_not_cited}")
         for stem, d, role in ref_bad[:20]:
             print(f"  {stem}: {d} role {role}")
+        for stem, d in missing_refs[:20]:
+            print(f"  not found: {stem}: {d}")
         print(f"\nagreement with the plain-text records ({paired:,} articles paired):")
         print(f"{'field':<12} {'mean Jaccard':>12} {'(articles)':>10} {'identical sets':>15}")
         figures = {
