@@ -38,6 +38,10 @@ use crate::ingest::{Article, Content, SectionMark};
 use crate::record::Metadata;
 use crate::sections::Section;
 
+mod body;
+mod close;
+mod front;
+
 /// Attribute lookup on an element's start tag.
 pub(super) trait Attrs {
     fn get(&self, name: &str) -> Option<String>;
@@ -115,6 +119,18 @@ struct Ctx {
     sub_article: bool,
     /// Inside `<back>`: a part without a known title is back matter.
     back: bool,
+}
+
+/// What a start tag decides for its element (the frame to push), as the
+/// front-matter and body handlers fill it in.
+struct Open {
+    ctx: Ctx,
+    end: End,
+    heading: Option<Heading>,
+    aux: String,
+    parent_name: Option<String>,
+    /// The parent is a container whose heading is still to come.
+    in_heading: bool,
 }
 
 #[derive(Debug)]
@@ -274,7 +290,6 @@ impl ArticleParser {
             return;
         }
         let parent = self.ctx();
-        let parent_name = self.frames.last().map(|f| f.name.clone());
         // A container's heading is written before its first other child.
         if !matches!(name, "title" | "label") {
             self.flush_pending_heading();
@@ -291,302 +306,34 @@ impl ArticleParser {
         if skip_alternative {
             ctx.emit = false;
         }
-        let mut end = End::Nothing;
-        let mut heading = None;
-        let mut aux = String::new();
-        let in_heading = self.frames.last().is_some_and(|f| f.heading.is_some());
-        match name {
-            "article" => {
-                ctx.emit = false;
-                if self.frames.is_empty() {
-                    if let Some(t) = attrs.get("article-type") {
-                        self.meta.publication_type(&t);
-                    }
-                }
-            }
-            "sub-article" | "response" => {
-                ctx = Ctx {
-                    emit: true,
-                    sub_article: true,
-                    ..Ctx::default()
-                };
-                self.out.gap(Gap::Para);
-                heading = Some(container(None, None, Some(Section::Other), false));
-                let kind = attrs.get("article-type").unwrap_or_else(|| name.into());
-                if let Some(h) = &mut heading {
-                    h.default_label = Some(kind);
-                }
-            }
-            "front" => ctx.emit = false,
-            "journal-title" if !ctx.sub_article && !ctx.article_meta => {
-                end = self.capture(&mut ctx, End::JournalTitle);
-            }
-            "article-meta" if !ctx.sub_article => {
-                ctx.article_meta = true;
-                ctx.emit = false;
-            }
-            "article-id" if ctx.article_meta && parent_name.as_deref() == Some("article-meta") => {
-                let kind = attrs.get("pub-id-type").unwrap_or_default();
-                end = self.capture(&mut ctx, End::ArticleId(kind));
-            }
-            "subj-group" => {
-                ctx.heading_subjects = attrs
-                    .get("subj-group-type")
-                    .is_none_or(|t| t.eq_ignore_ascii_case("heading"));
-            }
-            "subject" if ctx.article_meta && ctx.heading_subjects => {
-                end = self.capture(&mut ctx, End::Subject);
-            }
-            "article-title"
-                if ctx.article_meta && parent_name.as_deref() == Some("title-group") =>
-            {
-                end = self.capture(&mut ctx, End::ArticleTitle);
-            }
-            "pub-date" if ctx.article_meta => {
-                aux = attrs
-                    .get("pub-type")
-                    .or_else(|| attrs.get("date-type"))
-                    .unwrap_or_default();
-            }
-            "year" if ctx.article_meta && parent_name.as_deref() == Some("pub-date") => {
-                let kind = self
-                    .frames
-                    .last()
-                    .map(|f| f.aux.clone())
-                    .unwrap_or_default();
-                end = self.capture(&mut ctx, End::Year(kind));
-            }
-            "meta-name" if ctx.article_meta => end = self.capture(&mut ctx, End::MetaName),
-            "meta-value" if ctx.article_meta => end = self.capture(&mut ctx, End::MetaValue),
-            "related-object" if ctx.article_meta => {
-                for a in ["document-id", "source-id", "xlink:href", "object-id"] {
-                    if let Some(v) = attrs.get(a) {
-                        self.meta.registry(&v);
-                    }
-                }
-            }
-            "ext-link" if ctx.article_meta => {
-                let link_type = attrs.get("ext-link-type").unwrap_or_default();
-                let href = attrs.get("xlink:href");
-                end = self.capture(&mut ctx, End::ExtLink { link_type, href });
-            }
-            "abstract" | "trans-abstract" if ctx.article_meta || ctx.sub_article => {
-                ctx.emit = true;
-                ctx.abstract_ = true;
-                let mut label = match attrs.get("abstract-type").as_deref() {
-                    Some("graphical") => "Graphical abstract",
-                    Some("teaser" | "summary" | "author-summary" | "precis") => "Summary",
-                    _ => "Abstract",
-                }
-                .to_string();
-                if name == "trans-abstract" {
-                    if let Some(lang) = attrs.get("xml:lang") {
-                        label = format!("{label} ({lang})");
-                    }
-                }
-                heading = Some(container(Some(&label), Some(Section::Abstract), None, true));
-            }
-            "kwd-group" if ctx.article_meta => {
-                ctx.emit = true;
-                let mut h = container(Some("Keywords"), None, Some(Section::Other), true);
-                h.inline = true;
-                heading = Some(h);
-            }
-            "kwd" => {
-                if let Some(f) = self.frames.last_mut() {
-                    if f.count > 0 {
-                        self.out.attach(";");
-                        self.out.gap(Gap::Space);
-                    }
-                    f.count += 1;
-                }
-            }
-            "funding-group" if ctx.article_meta => {
-                ctx.emit = true;
-                heading = Some(container(
-                    Some("Funding"),
-                    None,
-                    Some(Section::BackMatter),
-                    true,
-                ));
-            }
-            "award-group" | "funding-statement" => {
-                self.out.gap(Gap::Line);
-                end = End::Gap(Gap::Line);
-            }
-            "principal-award-recipient" | "principal-investigator" => ctx.emit = false,
-            "funding-source" | "award-id" => {
-                self.out.gap(Gap::Soft);
-                end = End::Gap(Gap::Soft);
-            }
-            "body" | "back" | "floats-group" | "floats-wrap" => {
-                ctx.emit = true;
-                ctx.back = name == "back";
-                if name != "back" {
-                    self.out.gap(Gap::Para);
-                    heading = Some(container(Some(name), None, Some(Section::Other), false));
-                }
-            }
-            "sec" => {
-                self.out.gap(Gap::Para);
-                let hint = attrs.get("sec-type").map(|t| sec_type(&t));
-                let mut h = container(None, None, hint.filter(|&s| s != Section::Other), true);
-                h.inline = ctx.abstract_;
-                heading = Some(h);
-                end = End::Container;
-            }
-            "ack" => {
-                ctx.emit = true;
-                self.out.gap(Gap::Para);
-                heading = Some(container(
-                    Some("Acknowledgements"),
-                    None,
-                    Some(Section::BackMatter),
-                    true,
-                ));
-                end = End::Container;
-            }
-            "ref-list" => {
-                ctx.emit = true;
-                self.out.gap(Gap::Para);
-                heading = Some(container(
-                    Some("References"),
-                    Some(Section::References),
-                    None,
-                    true,
-                ));
-                end = End::Container;
-            }
-            "glossary" | "app-group" | "app" | "notes" => {
-                ctx.emit = true;
-                self.out.gap(Gap::Para);
-                let (label, section) = match name {
-                    "glossary" => (Some("Abbreviations"), Section::BackMatter),
-                    "notes" => (Some("Notes"), Section::BackMatter),
-                    "app-group" => (Some("Appendix"), Section::Other),
-                    _ => (None, Section::Other),
-                };
-                heading = Some(container(label, None, Some(section), true));
-                end = End::Container;
-            }
-            "fn-group" if parent_name.as_deref() == Some("back") => {
-                self.out.gap(Gap::Para);
-                heading = Some(container(
-                    Some("Notes"),
-                    None,
-                    Some(Section::BackMatter),
-                    true,
-                ));
-                end = End::Container;
-            }
-            "title" if in_heading => end = self.capture(&mut ctx, End::HeadingTitle),
-            "label" if in_heading => end = self.capture(&mut ctx, End::HeadingLabel),
-            "label" => end = self.capture(&mut ctx, End::Label),
-            "caption" => {
-                self.out.gap(Gap::Space);
-                end = End::Gap(Gap::Para);
-            }
-            "title" | "p" if parent_name.as_deref() == Some("caption") => {
-                // `Table 1. Baseline characteristics. Values are …` on one line.
-                end = End::CaptionPart;
-            }
-            "title" | "list-item" | "def-item" | "ref" | "fn" | "verse-line" | "disp-formula" => {
-                self.out.gap(Gap::Line);
-                end = End::Gap(Gap::Line);
-            }
-            "p"
-            | "list"
-            | "def-list"
-            | "disp-quote"
-            | "boxed-text"
-            | "statement"
-            | "fig"
-            | "fig-group"
-            | "table-wrap"
-            | "table-wrap-group"
-            | "table-wrap-foot"
-            | "supplementary-material"
-            | "media"
-            | "chem-struct-wrap"
-            | "verse-group"
-            | "speech"
-            | "preformat"
-            | "code"
-            | "fn-group"
-            | "disp-formula-group" => {
-                self.out.gap(Gap::Para);
-                end = End::Gap(Gap::Para);
-            }
-            "term" => end = End::Term,
-            "break" => self.out.gap(Gap::Space),
-            "table" if ctx.emit => {
-                self.tables.push(Table::default());
-                end = End::Table;
-            }
-            "tr" => {
-                if let Some(t) = self.tables.last_mut() {
-                    t.start_row();
-                }
-            }
-            "th" | "td" => {
-                let span = |a: &str| {
-                    attrs
-                        .get(a)
-                        .and_then(|v| v.trim().parse::<usize>().ok())
-                        .unwrap_or(1)
-                };
-                let cell = End::Cell {
-                    colspan: span("colspan"),
-                    rowspan: span("rowspan"),
-                    header: name == "th",
-                };
-                end = self.capture_one_line(&mut ctx, cell);
-            }
-            "sup" => end = self.capture_one_line(&mut ctx, End::Sup),
-            "sub" => end = self.capture_one_line(&mut ctx, End::Sub),
-            "xref" => {
-                let kind = attrs.get("ref-type").unwrap_or_default();
-                if kind == "bibr" {
-                    if let Some(f) = self.frames.last_mut().filter(|f| f.name == "sup") {
-                        f.has_xref = true;
-                    }
-                    end = self.capture_one_line(&mut ctx, End::CiteXref);
-                }
-            }
-            "tex-math" => end = self.capture_one_line(&mut ctx, End::TexMath),
-            "math" => {
-                // Parsed into a tree whatever the context (so that its end
-                // is found); the formula's frame says whether it is written.
-                let mut m = MathTree::default();
-                m.start("math");
-                self.math = Some(m);
-                self.frames.push(frame(qname, ctx, End::Nothing, None, aux));
-                return;
-            }
-            "alternatives" => aux = String::new(),
-            "element-citation" | "nlm-citation" => ctx.citation = Some(true),
-            "mixed-citation" => ctx.citation = Some(false),
-            // NLM 2.x `citation` is either; `display-unstructured` is text.
-            "citation" => {
-                let t = attrs.get("citation-type").unwrap_or_default();
-                ctx.citation = Some(!t.contains("unstructured"));
-            }
-            "name" | "string-name" if self.structured_citation() => {
-                if let Some(f) = self.frames.last_mut() {
-                    if f.count > 0 {
-                        self.out.attach(",");
-                    }
-                    f.count += 1;
-                }
-            }
-            "etal" if ctx.citation.is_some() => end = self.capture_one_line(&mut ctx, End::Etal),
-            "issue" if self.structured_citation() => self.out.attach("("),
-            "fpage" if self.structured_citation() => self.out.attach(":"),
-            "lpage" if self.structured_citation() => self.out.attach("–"),
-            "pub-id" => self.pub_id_prefix(attrs.get("pub-id-type").as_deref()),
-            _ if is_silent(name) => ctx.emit = false,
-            _ => {}
+        let mut o = Open {
+            ctx,
+            end: End::Nothing,
+            heading: None,
+            aux: String::new(),
+            parent_name: self.frames.last().map(|f| f.name.clone()),
+            in_heading: self.frames.last().is_some_and(|f| f.heading.is_some()),
+        };
+        if name == "math" {
+            // Parsed into a tree whatever the context (so that its end is
+            // found); the formula's frame says whether it is written.
+            let mut m = MathTree::default();
+            m.start("math");
+            self.math = Some(m);
+            self.frames
+                .push(frame(qname, o.ctx, End::Nothing, None, o.aux));
+            return;
         }
+        if !self.start_front(name, attrs, &mut o) {
+            self.start_body(name, attrs, &mut o);
+        }
+        let Open {
+            ctx,
+            end,
+            heading,
+            aux,
+            ..
+        } = o;
         let aux_len = if name == "alternatives" {
             self.out.len()
         } else {
@@ -646,177 +393,6 @@ impl ArticleParser {
         Ok(())
     }
 
-    fn finish_element(&mut self, f: Frame) {
-        match f.end {
-            End::Nothing => {}
-            End::Gap(g) => self.out.gap(g),
-            End::Etal => {
-                let t = self.out.end_capture();
-                self.out.gap(Gap::Soft);
-                self.out.raw(if t.is_empty() { "et al." } else { &t });
-            }
-            End::CaptionPart => {
-                if self.out.last_char().is_some_and(|c| c.is_alphanumeric()) {
-                    self.out.attach(".");
-                }
-                self.out.gap(Gap::Space);
-            }
-            End::ArticleId(kind) => {
-                let v = self.out.end_capture();
-                self.meta.article_id(&kind, &v);
-            }
-            End::ArticleTitle => {
-                let t = self.out.end_capture();
-                self.meta.title(&t);
-                self.out.gap(Gap::Para);
-                self.out.raw(&t);
-                self.out.gap(Gap::Para);
-            }
-            End::JournalTitle => {
-                let t = self.out.end_capture();
-                self.meta.journal(&t);
-            }
-            End::Year(kind) => {
-                let y = self.out.end_capture();
-                self.meta.year(&kind, &y);
-            }
-            End::Subject => {
-                let s = self.out.end_capture();
-                self.meta.publication_type(&s);
-            }
-            End::MetaName => {
-                let n = self.out.end_capture();
-                if let Some(p) = self.frames.last_mut() {
-                    p.aux = n;
-                }
-            }
-            End::MetaValue => {
-                let v = self.out.end_capture();
-                let name = self.frames.last().map(|p| p.aux.to_lowercase());
-                if name.is_some_and(|n| n.contains("regist") || n.contains("trial")) {
-                    self.meta.registry(&v);
-                }
-            }
-            End::ExtLink { link_type, href } => {
-                let t = self.out.end_capture();
-                self.meta.ext_link(&link_type, href.as_deref(), &t);
-                if self.ctx().emit {
-                    self.out.text(&t);
-                }
-            }
-            End::HeadingTitle | End::HeadingLabel => {
-                let t = self.out.end_capture();
-                if let Some(h) = self.frames.last_mut().and_then(|p| p.heading.as_mut()) {
-                    if matches!(f.end, End::HeadingTitle) {
-                        h.title = Some(t);
-                    } else {
-                        h.label = Some(t);
-                    }
-                }
-                if matches!(f.end, End::HeadingTitle) {
-                    self.flush_pending_heading();
-                }
-            }
-            End::Label => {
-                let l = self.out.end_capture();
-                if !l.is_empty() && self.ctx().emit {
-                    self.out.raw(&l);
-                    let captioned = self.frames.last().is_some_and(|p| {
-                        matches!(
-                            p.name.as_str(),
-                            "fig"
-                                | "table-wrap"
-                                | "supplementary-material"
-                                | "boxed-text"
-                                | "media"
-                        )
-                    });
-                    let numbered_ref = self.frames.last().is_some_and(|p| p.name == "ref")
-                        && l.chars().all(|c| c.is_ascii_digit());
-                    if (captioned || numbered_ref) && !l.ends_with(['.', ':', ')']) {
-                        self.out.attach(".");
-                    }
-                    self.out.gap(Gap::Space);
-                    // `a Mann–Whitney test.`: a footnote's or list item's
-                    // paragraph stays on its label's line.
-                    self.out.hold_line();
-                }
-            }
-            End::Sup => {
-                let s = self.out.end_capture();
-                self.write_sup(&s, f.has_xref);
-            }
-            End::Sub => {
-                let s = self.out.end_capture();
-                // `P<sub>trend</sub>` reads `P trend`; `HbA<sub>1c</sub>`
-                // and `CO<sub>2</sub>` stay one word.
-                let word = s.chars().count() >= 2 && s.starts_with(char::is_alphabetic);
-                if word && self.out.last_char().is_some_and(char::is_alphabetic) {
-                    self.out.gap(Gap::Soft);
-                }
-                self.out.raw(&s);
-            }
-            End::CiteXref => {
-                let s = self.out.end_capture();
-                let glued = self.out.last_char().is_some_and(char::is_alphanumeric);
-                let in_sup = self.frames.last().is_some_and(|p| p.name == "sup");
-                if glued && !in_sup && s.starts_with(|c: char| c.is_ascii_digit()) {
-                    self.out.gap(Gap::Soft);
-                    self.out.raw(&format!("[{s}]"));
-                } else {
-                    self.out.raw(&s);
-                }
-            }
-            End::Cell {
-                colspan,
-                rowspan,
-                header,
-            } => {
-                let s = self.out.end_capture();
-                match self.tables.last_mut() {
-                    Some(t) => t.cell(s, colspan, rowspan, header),
-                    None => {
-                        self.out.gap(Gap::Space);
-                        self.out.raw(&s);
-                    }
-                }
-            }
-            End::Table => {
-                let t = self.tables.pop().unwrap_or_default();
-                let lines = t.render();
-                if !self.out.at_base() && !self.tables.is_empty() {
-                    // A table in a cell: its rows in the cell, `;` between.
-                    self.out.gap(Gap::Space);
-                    self.out.raw(&lines.join("; "));
-                } else {
-                    self.out.gap(Gap::Para);
-                    for l in &lines {
-                        self.out.raw(l);
-                        self.out.gap(Gap::Line);
-                    }
-                    self.out.gap(Gap::Para);
-                }
-            }
-            End::TexMath => {
-                let t = self.out.end_capture();
-                self.out.raw(&math::tex_to_text(&t));
-            }
-            End::Term => {
-                self.out.attach(":");
-                self.out.gap(Gap::Space);
-            }
-            End::Container => {
-                self.out.gap(Gap::Para);
-                // The section around this one resumes.
-                if let Some((section, label)) =
-                    self.frames.iter().rev().find_map(|p| p.owns.clone())
-                {
-                    self.out.defer_mark(&label, section);
-                }
-            }
-        }
-    }
-
     /// In a citation whose parts carry no punctuation of their own
     /// (`element-citation`, or a `citation` without text between its
     /// elements), which the text gets from us.
@@ -849,82 +425,6 @@ impl ArticleParser {
         }
         self.out.capture(true);
         end
-    }
-
-    /// A superscript: a citation marker in brackets, apart from the word
-    /// before it (`27 patients [12]`, never `patients12` or `2712`); digits
-    /// and signs as superscript characters (`10⁻⁵`, `m²`, `27¹²`).
-    fn write_sup(&mut self, s: &str, has_xref: bool) {
-        if s.is_empty() {
-            return;
-        }
-        // `<sup>3,4</sup>`, `<sup>5–7</sup>`: citation numbers without an
-        // xref, as many publishers tag them.
-        let number_list = s.chars().any(|c| matches!(c, ',' | '–' | '-'))
-            && s.chars().next().is_some_and(|c| c.is_ascii_digit())
-            && s.chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, ',' | '–' | '-' | ' '));
-        let cite = has_xref || number_list || self.frames.last().is_some_and(|p| p.name == "xref");
-        if cite {
-            self.out.gap(Gap::Soft);
-            if s.starts_with(['[', '(']) {
-                self.out.raw(s);
-            } else {
-                self.out.raw(&format!("[{s}]"));
-            }
-            return;
-        }
-        if let Some(sup) = math::superscript(s) {
-            self.out.raw(&sup);
-            return;
-        }
-        // A footnote marker (`0.03)<sup>a</sup>`) stands apart; an ordinal
-        // (`10<sup>th</sup>`) does not.
-        let ordinal = matches!(s, "st" | "nd" | "rd" | "th");
-        let glued = self
-            .out
-            .last_char()
-            .is_some_and(|c| c.is_alphanumeric() || c == ')');
-        if glued && !ordinal && s.starts_with(char::is_alphanumeric) {
-            self.out.gap(Gap::Soft);
-        }
-        self.out.raw(s);
-    }
-
-    /// `doi:` or `PMID:` before a reference's identifier, unless the
-    /// citation says so already.
-    fn pub_id_prefix(&mut self, kind: Option<&str>) {
-        if !self.ctx().emit {
-            return;
-        }
-        // The last few characters are enough (the whole text would make
-        // every reference cost the article's length).
-        let cur = self.out.current();
-        let tail = cur.char_indices().rev().nth(15).map_or(0, |(i, _)| i);
-        let before = cur[tail..].trim_end().to_lowercase();
-        let prefix = match kind {
-            Some("doi")
-                if !(before.ends_with("doi:")
-                    || before.ends_with("doi")
-                    || before.ends_with("doi.org/")) =>
-            {
-                "doi:"
-            }
-            Some("pmid") if !(before.ends_with("pmid:") || before.ends_with("pmid")) => "PMID:",
-            _ => return,
-        };
-        // `PMID: 9223838; doi:…`: a DOI after a number is set off by `;`,
-        // so that a reference never reads as PubMed's line for the article
-        // itself (`PMID: … doi:`), which the DOI extractor takes for the
-        // article's own DOI even inside a reference list.
-        if prefix == "doi:" && before.ends_with(|c: char| c.is_ascii_digit()) {
-            self.out.attach(";");
-        }
-        self.out.gap(Gap::Soft);
-        self.out.raw(prefix);
-        if prefix == "PMID:" {
-            self.out.gap(Gap::Space);
-        }
     }
 
     /// Writes the heading of the innermost container if it is still owed.
