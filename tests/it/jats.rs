@@ -180,3 +180,66 @@ fn bibformats_jats_files_match_their_gold() {
     assert_eq!(j["doi"]["accuracy"], 1.0, "{j}");
     assert_eq!(j["format"]["accuracy"], 1.0, "{j}");
 }
+
+/// A `pmc-articleset` in a `.xml.gz` is read through the decompressor; the
+/// same file cut in half keeps a record for every article before the cut,
+/// and the manifest says where the reading stopped.
+#[test]
+fn a_gzipped_article_set_cut_short_keeps_the_articles_before_the_cut() {
+    use flate2::{write::GzEncoder, Compression};
+    use std::io::Write;
+    // Words from a small generator, so that the deflate stream is long and
+    // the cut falls among the articles, not in the first block.
+    let mut seed = 11u64;
+    let mut word = || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        format!("w{:x}", seed >> 40)
+    };
+    let mut xml = String::from("<?xml version=\"1.0\"?>\n<pmc-articleset>");
+    for i in 0..40 {
+        let filler: Vec<String> = (0..400).map(|_| word()).collect();
+        xml.push_str(&format!(
+            "<article article-type=\"research-article\"><front><article-meta>\
+             <article-id pub-id-type=\"pmid\">{}</article-id>\
+             <title-group><article-title>Trial {i}</article-title></title-group>\
+             </article-meta></front><body><p>We randomized 48 patients. {}</p></body></article>",
+            35000000 + i,
+            filler.join(" ")
+        ));
+    }
+    xml.push_str("</pmc-articleset>\n");
+    let mut gz = GzEncoder::new(Vec::new(), Compression::default());
+    gz.write_all(xml.as_bytes()).unwrap();
+    let gz = gz.finish().unwrap();
+
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(input.join("whole.xml.gz"), &gz).unwrap();
+    fs::write(input.join("cut.xml.gz"), &gz[..gz.len() / 2]).unwrap();
+    let out = tmp.path().join("out");
+    extract(&input, &out);
+    let count = |dir: &str| {
+        fs::read_dir(out.join(dir))
+            .unwrap()
+            .filter(|e| {
+                let n = e.as_ref().unwrap().file_name();
+                n.to_string_lossy().starts_with("pmid-")
+            })
+            .count()
+    };
+    assert_eq!(count("whole.xml.gz"), 40);
+    let kept = count("cut.xml.gz");
+    assert!((5..40).contains(&kept), "{kept} articles kept");
+    let r = json(&out.join("cut.xml.gz/pmid-35000000.json"));
+    assert_eq!(r["source"]["format"], "jats");
+    let manifest = json(&out.join("manifest.json"));
+    let cut = &manifest["documents"]["cut.xml.gz"]["many"];
+    assert_eq!(cut["articles"], kept, "{cut}");
+    assert!(
+        cut["stopped"].as_str().unwrap().contains("breaks off"),
+        "{cut}"
+    );
+}
