@@ -194,7 +194,6 @@ fn is_silent(name: &str) -> bool {
             | "bio"
             | "contrib-group"
             | "aff"
-            | "author-notes"
             | "private-char"
             | "glyph-data"
             | "front-stub"
@@ -290,8 +289,10 @@ impl ArticleParser {
             return;
         }
         let parent = self.ctx();
-        // A container's heading is written before its first other child.
-        if !matches!(name, "title" | "label") {
+        // A container's heading is written before its first other child
+        // that may write something (author notes with only an address
+        // get no heading).
+        if !matches!(name, "title" | "label" | "corresp") && !is_silent(name) {
             self.flush_pending_heading();
         }
         // In `alternatives`, the first child that wrote something wins.

@@ -402,3 +402,22 @@ fn a_doi_after_a_pmid_in_a_reference_is_set_off() {
         "{t}"
     );
 }
+
+#[test]
+fn author_notes_give_their_registration_but_not_the_address() {
+    let xml = r#"<article article-type="research-article"><front><article-meta><title-group><article-title>A trial</article-title></title-group><author-notes><corresp id="c1">Address correspondence to D. E. Furst, 1000 Veteran Avenue, Room 32-46, Los Angeles, CA 90095.</corresp><fn><p>ClinicalTrials.gov identifier: NCT00580840. Supported by UCB Pharma.</p></fn></author-notes><abstract><p>We randomized 48 patients.</p></abstract></article-meta></front></article>"#;
+    let (_, items) = read_bytes(xml.as_bytes().to_vec(), 10_000);
+    let a = article(&items[0]);
+    let t = text(a);
+    assert!(
+        t.contains("Author notes\n\nClinicalTrials.gov identifier: NCT00580840."),
+        "{t}"
+    );
+    assert!(!t.contains("Veteran"), "{t}");
+    assert_eq!(section_of(a, "NCT00580840"), Section::BackMatter);
+    // Only an address: no heading at all.
+    let xml = r#"<article article-type="research-article"><front><article-meta><title-group><article-title>A trial</article-title></title-group><author-notes><corresp id="c1">Tel.: +972 2 6777741.</corresp></author-notes></article-meta></front></article>"#;
+    let (_, items) = read_bytes(xml.as_bytes().to_vec(), 10_000);
+    let t = text(article(&items[0]));
+    assert!(!t.contains("Author notes") && !t.contains("6777741"), "{t}");
+}

@@ -101,6 +101,20 @@ impl ArticleParser {
                 }
                 o.heading = Some(container(Some(&label), Some(Section::Abstract), None, true));
             }
+            // Author notes often hold the trial registration
+            // (`ClinicalTrials.gov identifier: NCT00580840.`) and funding;
+            // the correspondence address is left out.
+            "author-notes" if o.ctx.article_meta => {
+                o.ctx.emit = true;
+                self.out.gap(Gap::Para);
+                o.heading = Some(container(
+                    Some("Author notes"),
+                    None,
+                    Some(Section::BackMatter),
+                    true,
+                ));
+            }
+            "corresp" if o.ctx.article_meta => o.ctx.emit = false,
             "kwd-group" if o.ctx.article_meta => {
                 o.ctx.emit = true;
                 let mut h = container(Some("Keywords"), None, Some(Section::Other), true);
