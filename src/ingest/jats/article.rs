@@ -2,9 +2,10 @@
 //! metadata.
 //!
 //! Every element opens a [`Frame`] that says whether its text is written
-//! (front matter is quiet but for the title, abstracts, keywords and
-//! funding; `processing-meta`, affiliations, permissions and graphics are
-//! never written), what to do at its end (a gap, a captured value for the
+//! (front matter is quiet but for the title, author notes, abstracts,
+//! keywords and funding; `processing-meta`, affiliations, correspondence
+//! addresses, permissions and graphics are never written), what to do at
+//! its end (a gap, a captured value for the
 //! metadata, a table cell …) and, for containers with a heading (`sec`,
 //! `abstract`, `ack`, `ref-list` …), the heading still to write.
 //!

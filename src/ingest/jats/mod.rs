@@ -6,12 +6,14 @@
 //! memory follows one article); every `<article>` becomes an
 //! [`Article`](crate::ingest::Article) with
 //!
-//! * text built from the elements ([`article`]): the title, the abstracts
-//!   with their section titles (`Background: …` on one line each), the
-//!   keywords, the body's sections with their titles on lines of their own,
-//!   tables with one line per row and ` | ` between cells ([`table`] says
-//!   why not a tab), figure and table captions, footnotes, formulas as text
-//!   ([`math`]: no MathML tag or TeX command gets through), the
+//! * text built from the elements ([`article`]): the title, the author
+//!   notes (where PMC puts many trial registrations; not the address),
+//!   the abstracts with their section titles (`Background: …` on one line
+//!   each), the keywords, the body's sections with their titles on lines
+//!   of their own, tables with one line per row and ` | ` between cells
+//!   ([`table`] says why not a tab), figure and table captions, footnotes,
+//!   formulas as text ([`math`]: no MathML tag or TeX command gets
+//!   through), the
 //!   acknowledgements, funding and notes, and the reference list under
 //!   `References`, each reference on its line with `doi:` before its DOI;
 //! * section marks for every heading it writes, so the extractors know
