@@ -13,8 +13,8 @@
 //!   of their own, tables with one line per row and ` | ` between cells
 //!   ([`table`] says why not a tab), figure and table captions, footnotes,
 //!   formulas as text ([`math`]: no MathML tag or TeX command gets
-//!   through), the
-//!   acknowledgements, funding and notes, and the reference list under
+//!   through), the acknowledgements, funding and notes, and the
+//!   reference list under
 //!   `References`, each reference on its line with `doi:` before its DOI;
 //! * section marks for every heading it writes, so the extractors know
 //!   Methods from Results and References without guessing from the text
