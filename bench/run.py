@@ -13,6 +13,8 @@ Python 3.11, standard library only. Measured, per corpus, in one run:
   output folder, --quiet), bench/regex_pipeline.py (multiprocessing over
   all cores), and `rg` printing every candidate match (all cores), the
   near-limit reference for scanning text;
+* JATS: the same 4,470 articles as PMC XML (`pmc-rct-jats.tar.gz`):
+  litextract alone, its MB/s (of XML) beside the plain-text row's;
 * PDF: `corpora/pdf-papers`: litextract, the Python pipeline (which calls
   pdftotext per file) and pdftotext alone over every PDF, in parallel, the
   reference for the PDF text stage;
@@ -412,7 +414,7 @@ def main():
     ap.add_argument(
         "--only",
         default="",
-        help="comma-separated subset of text,pdf,pubmed,adversarial,micro (quick trial; the doc is not written)",
+        help="comma-separated subset of text,jats,pdf,pubmed,adversarial,micro (quick trial; the doc is not written)",
     )
     args = ap.parse_args()
 
@@ -486,6 +488,30 @@ def main():
         elif not tarball.is_file():
             say(f"make bench: {tarball} is missing; text bench skipped")
 
+        jats_tarball = corpora / "bench/pmc-rct-jats.tar.gz"
+        if jats_tarball.is_file() and want("jats"):
+            # The same articles as JATS XML: the reader's cost beside the
+            # plain-text row (MB here are XML bytes, markup included).
+            say(f"make bench: unpacking {jats_tarball.name}")
+            with tarfile.open(jats_tarball) as t:
+                t.extractall(work / "jats", filter="data")
+            files, nbytes = corpus_stats(work / "jats")
+            if args.text_limit:
+                files = files[: args.text_limit]
+                keep = set(files)
+                for p in list((work / "jats").rglob("*")):
+                    if p.is_file() and p not in keep:
+                        p.unlink()
+                nbytes = sum(p.stat().st_size for p in files)
+            warm(files)
+            rows = [measure("litextract", [args.bin, "extract", str(work / "jats"), "--out", str(work / "out-lit-jats"), "--quiet"], len(files), nbytes)]
+            text_row = next((r for c, _, rs in sections if c == "text" for r in rs if r["name"] == "litextract"), None)
+            if text_row:
+                rows[0]["note"] = f"{rows[0]['mbs']:.1f} MB/s of XML beside {text_row['mbs']:.1f} MB/s of the same articles as plain text"
+            sections.append(("jats", f"{len(files):,} files, {nbytes / 1e6:.1f} MB (pmc-rct-jats)", rows))
+            shutil.rmtree(work / "jats", ignore_errors=True)
+            shutil.rmtree(work / "out-lit-jats", ignore_errors=True)
+
         if pdfs.is_dir() and want("pdf"):
             files, nbytes = corpus_stats(pdfs, ".pdf")
             warm(files)
@@ -525,7 +551,7 @@ def main():
 
     report = []
     for corpus, what, rows in sections:
-        report.append(f"### {'Text' if corpus == 'text' else 'PDF'}: {what}\n")
+        report.append(f"### {dict(text='Text', jats='JATS XML', pdf='PDF').get(corpus, corpus)}: {what}\n")
         report.append(table(rows))
         report.append("")
         report.extend(ratio_lines(rows, corpus))

@@ -97,11 +97,16 @@ pub fn detect_among(readers: &[&'static dyn Reader], path: &Path, head: &[u8]) -
         return Detected::Unsupported(format!("{kind}: not a format litextract reads"));
     }
     match ext.as_str() {
-        "xml" | "nxml" => {
+        "xml" | "nxml" if looks_like_html(head) => {
+            return Detected::Unsupported(format!(
+                "an HTML page named .{ext}, not XML (a failed download?); fetch the file again"
+            ))
+        }
+        "xml" => {
             let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
             let is_xml = head.trim_ascii_start().starts_with(b"<");
             return Detected::Unsupported(if is_xml {
-                "XML that is not PubMed XML (JATS and other XML are not supported yet); convert to text or PDF".into()
+                "XML that is neither PubMed XML nor JATS/PMC (other XML is not supported yet); convert to text or PDF".into()
             } else {
                 format!("named .{ext} but not XML, nor another format litextract reads")
             });
@@ -137,6 +142,16 @@ pub fn extension(path: &Path) -> String {
         .and_then(|e| e.to_str())
         .map(|e| e.to_ascii_lowercase())
         .unwrap_or_default()
+}
+
+/// An HTML page (`<!DOCTYPE html`, `<html`), as a failed download saved
+/// under an XML name is.
+pub fn looks_like_html(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace());
+    let head = &head[start.unwrap_or(head.len())..];
+    let lower: Vec<u8> = head.iter().take(14).map(u8::to_ascii_lowercase).collect();
+    lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html")
 }
 
 /// PDF objects without a `%PDF` header: a PDF whose start was cut or

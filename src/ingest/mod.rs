@@ -95,6 +95,7 @@
 
 pub mod compress;
 pub mod detect;
+pub mod jats;
 pub mod keys;
 pub mod medline;
 pub mod metadata_ids;
@@ -116,6 +117,7 @@ use std::path::Path;
 pub static READERS: &[&dyn Reader] = &[
     &pdf::PdfReader,
     &pubmed_xml::PubmedXmlReader,
+    &jats::JatsReader,
     &medline::MedlineReader,
     &text::TextReader,
 ];

@@ -9,6 +9,7 @@ mod browser;
 mod edss;
 mod eval;
 mod identifiers;
+mod jats;
 mod many;
 mod p_values;
 mod pipeline;

@@ -50,8 +50,10 @@ impl Extractor for Doi {
 
     fn version(&self) -> u32 {
         // 3: a DOI suffix longer than MAX_SUFFIX is not reported; reading
-        // stops at READ_LIMIT (issue 17).
-        3
+        // stops at READ_LIMIT (issue 17). 4: `citation:` as a whole word
+        // (`Resuscitation: …` in a reference title made that reference the
+        // document's own).
+        4
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -121,6 +123,20 @@ mod tests {
 
     fn only(text: &str) -> Vec<String> {
         dois(text).into_iter().map(|d| d.0).collect()
+    }
+
+    #[test]
+    fn resuscitation_in_a_reference_title_is_no_self_cue() {
+        // Seen in PMC reference lists: `citation:` inside `resuscitation:`
+        // made the reference's DOI the article's own.
+        assert_eq!(
+            dois("References\n11. Virgilio R. Crystalloid vs. colloid resuscitation: is one better? Surv Anesthesiol. 1980; 24(1):1; doi:10.1097/00132586-198002000-00001\n"),
+            vec![("10.1097/00132586-198002000-00001".into(), DoiRole::Cited)]
+        );
+        assert_eq!(
+            dois("Citation: Smith J (2020) A trial. doi:10.1000/own.7\n"),
+            vec![("10.1000/own.7".into(), DoiRole::Own)]
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ use std::sync::LazyLock;
 // (catalogue record), "PMID: 38783390 … DOI:" (PubMed page), "the online
 // version of this article (doi:…)".
 static SELF_CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)cite this (?:article|paper)|to cite this|please cite|citation:|(?:online|electronic) version of this article|this article(?:'s)? (?:is|doi)|article doi|(?-u:\b)doi\s*=\s*$|online access|digital object identifier|(?-u:\b)pmid:\s*\d+\s+(?:pmcid:\s*pmc\d+\s+)?doi:\s*$")
+    Regex::new(r"(?i)cite this (?:article|paper)|to cite this|please cite|(?-u:\b)citation:|(?:online|electronic) version of this article|this article(?:'s)? (?:is|doi)|article doi|(?-u:\b)doi\s*=\s*$|online access|digital object identifier|(?-u:\b)pmid:\s*\d+\s+(?:pmcid:\s*pmc\d+\s+)?doi:\s*$")
         .expect("self cue regex")
 });
 
