@@ -8,6 +8,7 @@ mod adversarial;
 mod browser;
 mod edss;
 mod eval;
+mod fixture_snapshots;
 mod identifiers;
 mod many;
 mod p_values;
