@@ -23,3 +23,4 @@ mod seeds;
 mod shards;
 mod spark;
 mod statcheck_cases;
+mod versions;
