@@ -6,6 +6,7 @@
 //! against `doc.fold`; [`FindingBuilder`] turns a byte span of `fold` into a
 //! [`Finding`] whose `text[start..end]` invariant holds by construction.
 
+pub mod attribution;
 pub mod budget;
 pub mod doi;
 pub mod edss;
@@ -14,6 +15,7 @@ pub mod p_value;
 pub mod registry_id;
 pub mod sample_size;
 pub mod statcheck;
+pub mod text;
 
 use crate::normalize::Document;
 use crate::record::{

@@ -24,11 +24,12 @@
 //! a number whose role nothing supports is reported at most as a low-
 //! confidence `total`.
 
+use super::attribution::{attribute, Attribution};
 use super::numbers::{parse_count_or_words, NUMBER_WORDS};
+use super::text::{ceil_boundary, floor_boundary};
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
 use crate::record::{Field, Finding, SampleRole, SampleSizeSummary, SampleSizeValue, Value};
-use crate::sections::Section;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -393,18 +394,6 @@ static RANDOMIZATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)randomi[sz]|randomly (?:assigned|allocated|divided)").expect("rand regex")
 });
 
-// Another study named in the sentence: `Yamout et al.`, `a previous trial`.
-static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)et al(?-u:\b)|(?-u:\b)previous(?:ly)? (?:study|studies|trial|trials|report|reports|work|research|published|reported|described|shown|demonstrated)(?-u:\b)|(?-u:\b)prior (?:study|trial|report)|(?-u:\b)earlier (?:study|trial|report)|(?-u:\b)other (?:studies|trials|authors)|(?-u:\b)(?:has|have) been reported")
-        .expect("citation regex")
-});
-
-// This study, even in a background or discussion paragraph.
-static OWN_STUDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:we|our|us|this (?:study|trial|report|paper|article)|the (?:present|current) (?:study|trial))(?-u:\b)")
-        .expect("own regex")
-});
-
 // `105 women, 84 men`, `3 were females`: the other sex next to a count.
 static SEX_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:women|men|males|females|girls|boys)$").expect("sex regex")
@@ -643,22 +632,6 @@ struct Cand {
     group: Option<String>,
     rule: &'static str,
     conf: f32,
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 // Indexes made once per document (issue 17). Every question a count asks of
@@ -3126,9 +3099,9 @@ fn parts_in_brackets(doc: &Document, index: &Index, out: &mut [Cand]) {
 
 /// Counts in a background or discussion paragraph, or in a sentence that
 /// names another study, belong to that study unless the sentence says "we"
-/// or "our": `Yamout et al. … in ten patients`, `Among 15 patients, …`.
+/// or "our": `Yamout et al. … in ten patients`, `Among 15 patients, …`
+/// ([`super::attribution`] decides).
 fn mark_cited(doc: &Document, out: &mut [Cand]) {
-    let fold = doc.fold.as_str();
     for c in out.iter_mut() {
         if spent(doc, 0) {
             break;
@@ -3136,18 +3109,7 @@ fn mark_cited(doc: &Document, out: &mut [Cand]) {
         if matches!(c.role, Role::Subgroup | Role::Skip) {
             continue;
         }
-        // Near the count only: token-joined abstracts have no stops, so a
-        // "sentence" can hold the whole abstract.
-        let (ss, se) = doc.sentence_at(c.start);
-        let lo = floor_boundary(fold, c.start.saturating_sub(200)).max(ss);
-        let hi = ceil_boundary(fold, c.end + 100).min(se).max(c.end);
-        let sent = &fold[lo..hi];
-        if OWN_STUDY.is_match(sent) {
-            continue;
-        }
-        let section = doc.section_at(c.start);
-        let background = matches!(section, Section::Background | Section::Discussion);
-        if background || CITATION.is_match(sent) {
+        if let Attribution::Other { background } = attribute(doc, c.start, c.end) {
             c.role = Role::Cited;
             c.rule = "sample_size.cited";
             c.conf = if background { 0.7 } else { 0.6 };

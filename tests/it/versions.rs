@@ -28,7 +28,15 @@ const PARTS: &[(&str, &[&str])] = &[
         &["extract/sample_size.rs", "extract/sample_size"],
     ),
     ("edss", &["extract/edss.rs"]),
-    ("extract", &["extract/mod.rs", "extract/budget.rs"]),
+    (
+        "extract",
+        &[
+            "extract/mod.rs",
+            "extract/budget.rs",
+            "extract/text.rs",
+            "extract/attribution.rs",
+        ],
+    ),
     ("numbers", &["extract/numbers.rs"]),
     ("sections", &["sections.rs"]),
     ("normalize", &["normalize.rs"]),
