@@ -29,7 +29,9 @@ use super::numbers::{parse_count_or_words, NUMBER_WORDS};
 use super::text::{ceil_boundary, floor_boundary};
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
-use crate::record::{Field, Finding, SampleRole, SampleSizeSummary, SampleSizeValue, Value};
+use crate::record::{
+    Field, Finding, SampleRole, SampleSizeSummary, SampleSizeValue, Statement, Value,
+};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -425,16 +427,25 @@ static HEADING_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // Role adjectives between a number and its noun.
-static MID_ROLE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
+static MID_ROLE: LazyLock<Vec<(Regex, Role, &'static str)>> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)")).expect("mid regex");
+    let adj = "sample_size.role_adjective";
     vec![
-        (r("randomi[sz]ed|randomly assigned"), Role::Randomized),
+        (r("randomi[sz]ed|randomly assigned"), Role::Randomized, adj),
         (
             r("evaluable|assessable|analy[sz]ed|analysable|analyzable"),
             Role::Analyzed,
+            adj,
         ),
-        (r("enrolled|recruited|included|consecutive"), Role::Enrolled),
-        (r("screened|potentially eligible|planned"), Role::Skip),
+        (
+            r("enrolled|recruited|included|consecutive"),
+            Role::Enrolled,
+            adj,
+        ),
+        (r("screened|potentially eligible"), Role::Skip, adj),
+        // A target, no participant: `Skip` to the arithmetic, written out
+        // as `planned`.
+        (r("planned"), Role::Skip, PLANNED),
     ]
 });
 
@@ -1085,6 +1096,32 @@ fn is_noun(word: &str) -> bool {
             .is_some_and(|(_, last)| NOUN.is_match(last))
 }
 
+/// The rule of a protocol's target size (`120 planned participants`): a
+/// `Skip` candidate (it counts nobody) that is written as `planned`.
+const PLANNED: &str = "sample_size.planned";
+
+/// Bytes around an arm read for its statement: bounded, as `context` is,
+/// but a window of the sentence rather than the context's text.
+const STATEMENT_WINDOW: usize = 320;
+
+/// What the summary needs to know of an arm's sentence.
+fn statement_of(doc: &Document, start: usize, end: usize, rule: &str) -> Statement {
+    let (lo, hi) =
+        super::text::sentence_window(doc, start, end, STATEMENT_WINDOW, STATEMENT_WINDOW);
+    let near = &doc.fold[lo..hi];
+    Statement {
+        sentence: doc.sentence_at(start).0,
+        randomization: RANDOMIZATION.is_match(near),
+        groups: (rule == "sample_size.arm_each")
+            .then(|| {
+                GROUP_COUNT
+                    .captures(near)
+                    .and_then(|c| parse_count_or_words(&c[1]))
+            })
+            .flatten(),
+    }
+}
+
 fn before_window_plain(fold: &str, s: usize) -> String {
     fold[floor_boundary(fold, s.saturating_sub(12))..s].to_ascii_lowercase()
 }
@@ -1101,9 +1138,16 @@ impl Extractor for SampleSize {
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
         let b = FindingBuilder::new(doc, Field::SampleSize);
         for c in candidates(doc) {
-            let Some(role) = c.role.output() else {
+            let role = if c.rule == PLANNED {
+                Some(SampleRole::Planned)
+            } else {
+                c.role.output()
+            };
+            let Some(role) = role else {
                 continue;
             };
+            let statement =
+                (role == SampleRole::Arm).then(|| statement_of(doc, c.start, c.end, c.rule));
             out.push(b.make(
                 c.start,
                 c.end,
@@ -1111,6 +1155,7 @@ impl Extractor for SampleSize {
                     n: c.n,
                     role,
                     group: c.group,
+                    statement,
                 }),
                 c.rule,
                 c.conf,
@@ -1915,11 +1960,11 @@ fn classify_count(
     // An adjective between the number and its noun: `120 randomized women`,
     // `507 evaluable participants`.
     let mid = &fold[e..noun_end];
-    if let Some(role) = MID_ROLE
+    if let Some((role, rule)) = MID_ROLE
         .iter()
-        .find_map(|(re, role)| re.is_match(mid).then_some(*role))
+        .find_map(|(re, role, rule)| re.is_match(mid).then_some((*role, *rule)))
     {
-        return mk(role, "sample_size.role_adjective", 0.85);
+        return mk(role, rule, 0.85);
     }
     // `Among 15 patients, the score remained …`, `Of 300 women, 120 …`: the
     // count frames the clause that follows; its verb is not the count's.
@@ -3149,11 +3194,19 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         .filter(|(f, v)| v.role == SampleRole::Arm && f.rule != "sample_size.arm_denominator")
         .collect();
     let mut first_group: Vec<&(&Finding, &SampleSizeValue)> = Vec::new();
+    // Stated together: the same sentence, as the extractor saw it (read
+    // back from a record, which does not carry it, the same context).
+    let together = |a: &(&Finding, &SampleSizeValue), b: &(&Finding, &SampleSizeValue)| match (
+        a.1.statement,
+        b.1.statement,
+    ) {
+        (Some(x), Some(y)) => x.sentence == y.sentence,
+        _ => a.0.context == b.0.context,
+    };
     let mut i = 0;
     while i < arms.len() {
-        let ctx = &arms[i].0.context;
         let mut j = i + 1;
-        while j < arms.len() && &arms[j].0.context == ctx {
+        while j < arms.len() && together(arms[i], arms[j]) {
             j += 1;
         }
         if j - i >= 2 {
@@ -3177,10 +3230,13 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     // `27 in each group` is one finding for every group.
     for (f, v) in &first_group {
         let k = if f.rule == "sample_size.arm_each" {
-            GROUP_COUNT
-                .captures(&f.context)
-                .and_then(|c| parse_count_or_words(&c[1]))
-                .unwrap_or(2)
+            let groups = match v.statement {
+                Some(st) => st.groups,
+                None => GROUP_COUNT
+                    .captures(&f.context)
+                    .and_then(|c| parse_count_or_words(&c[1])),
+            };
+            groups.unwrap_or(2)
         } else {
             1
         };
@@ -3194,7 +3250,10 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     let stated_randomized = s.randomized;
     if s.randomized.is_none()
         && s.arms.len() >= 2
-        && RANDOMIZATION.is_match(&first_group[0].0.context)
+        && first_group[0].1.statement.map_or_else(
+            || RANDOMIZATION.is_match(&first_group[0].0.context),
+            |st| st.randomization,
+        )
     {
         s.randomized = Some(s.arms.iter().sum());
     }
@@ -3225,7 +3284,9 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         .or(s.analyzed)
         .or((arm_sum > 0).then_some(arm_sum))
         .or_else(|| pick(SampleRole::Completed))
-        .or_else(|| pick(SampleRole::Total));
+        .or_else(|| pick(SampleRole::Total))
+        // A protocol states no participants, only its target.
+        .or_else(|| pick(SampleRole::Planned));
     let mut warnings = Vec::new();
     if let Some(t) = s.total {
         if s.arms.len() >= 2 && arm_sum != t {

@@ -139,6 +139,8 @@ fixtures!(
     arm_mentioned_again,
     parallel_groups_named_elsewhere,
     group_brackets_give_arm_sizes,
+    long_randomisation_sentence_keeps_its_arms,
+    planned_target_size_is_not_a_participant_count,
     total_before_n_equals_brackets,
     counts_inside_a_bracket_are_parts,
     trials_are_not_participants,
