@@ -537,14 +537,15 @@ static FRAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("frame regex")
 });
 
-// Dates: `February 2014 to December 2015`, `1999 to October 2003`.
+// Dates: `February 2014 to December 2015`, `1999 to October 2003`,
+// `from October of 2005 to February of 2010`.
 static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+    Regex::new(r"(?i)(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+of)?\s*$")
         .expect("month regex")
 });
 static YEAR_RANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:to|and|until|through|-)\s+(?:[a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d(?-u:\b)",
+        r"(?i)^\s*(?:to|and|until|through|-)\s+(?:[a-z]+\.?\s+)?(?:of\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d(?-u:\b)",
     )
     .expect("year range regex")
 });
@@ -1100,9 +1101,11 @@ fn is_noun(word: &str) -> bool {
 /// `Skip` candidate (it counts nobody) that is written as `planned`.
 const PLANNED: &str = "sample_size.planned";
 
-/// Bytes around an arm read for its statement: bounded, as `context` is,
-/// but a window of the sentence rather than the context's text.
-const STATEMENT_WINDOW: usize = 320;
+/// Bytes either side of an arm read for its statement: the same reach as
+/// the 320-char `context` the summary read before (a wider window let
+/// `randomised` far away in a token-joined abstract make arms a
+/// randomized total), but a window of the sentence, not of `context`.
+const STATEMENT_WINDOW: usize = 160;
 
 /// What the summary needs to know of an arm's sentence.
 fn statement_of(doc: &Document, start: usize, end: usize, rule: &str) -> Statement {

@@ -141,6 +141,7 @@ fixtures!(
     group_brackets_give_arm_sizes,
     long_randomisation_sentence_keeps_its_arms,
     planned_target_size_is_not_a_participant_count,
+    dates_with_of_are_not_arms,
     total_before_n_equals_brackets,
     counts_inside_a_bracket_are_parts,
     trials_are_not_participants,
