@@ -1135,7 +1135,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        13
+        14
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
