@@ -18,7 +18,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// Which source files make each part of the key (paths under `src/`; a
-/// folder means every `.rs` in it, recursively).
+/// folder means every `.rs` in it, recursively; a path that does not exist
+/// is skipped, so a module can become a folder).
 const PARTS: &[(&str, &[&str])] = &[
     ("doi", &["extract/doi"]),
     ("registry_id", &["extract/registry_id.rs"]),
@@ -61,7 +62,7 @@ fn rs_files(p: &Path, out: &mut Vec<PathBuf>) {
         for e in fs::read_dir(p).unwrap() {
             rs_files(&e.unwrap().path(), out);
         }
-    } else if p.extension().is_some_and(|x| x == "rs") && !test_only(p) {
+    } else if p.is_file() && p.extension().is_some_and(|x| x == "rs") && !test_only(p) {
         out.push(p.to_path_buf());
     }
 }
