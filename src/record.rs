@@ -365,6 +365,9 @@ pub enum SampleRole {
     Arm,
     Subgroup,
     Cited,
+    // A protocol's target size: `120 planned participants` (a plain
+    // comment: a doc comment would split the schema's enum).
+    Planned,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -374,6 +377,26 @@ pub struct SampleSizeValue {
     /// The group's name, for arms and subgroups, where the text gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// What the extractor knew about the sentence, for the summary; never
+    /// written (records read back have `None`).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub statement: Option<Statement>,
+}
+
+/// The sentence a sample size was stated in, as the extractor saw it: the
+/// summary groups arms and reads their sentence from this, not from the
+/// finding's `context`, which is cut at 320 chars (a long randomisation
+/// sentence gave arms from two statements).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Statement {
+    /// The sentence's start (a byte of `fold`): arms with the same one were
+    /// stated together.
+    pub sentence: usize,
+    /// The sentence near the count speaks of randomisation.
+    pub randomization: bool,
+    /// `27 in each of the three groups`: how many groups the count is for.
+    pub groups: Option<u64>,
 }
 
 /// One numeric statement about the Expanded Disability Status Scale.

@@ -13,6 +13,10 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// Bump when sentences or sections can come out differently (they decide
+/// contexts and roles): part of the incremental key.
+pub const SECTIONS_VERSION: u32 = 1;
+
 /// A section of a paper, as far as its headings tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -6,6 +6,7 @@
 //! against `doc.fold`; [`FindingBuilder`] turns a byte span of `fold` into a
 //! [`Finding`] whose `text[start..end]` invariant holds by construction.
 
+pub mod attribution;
 pub mod budget;
 pub mod doi;
 pub mod edss;
@@ -14,6 +15,7 @@ pub mod p_value;
 pub mod registry_id;
 pub mod sample_size;
 pub mod statcheck;
+pub mod text;
 
 use crate::normalize::Document;
 use crate::record::{
@@ -39,17 +41,33 @@ pub static EXTRACTORS: &[&dyn Extractor] = &[
     &edss::Edss,
 ];
 
+/// Bump when the summary, [`FindingBuilder`] or the budget can change a
+/// record: part of the incremental key.
+pub const EXTRACT_VERSION: u32 = 1;
+
+/// Every part of the incremental key with its version: the extractors in
+/// registry order, then the code they share. `tests/it/versions.rs` checks
+/// each against a hash of its source files, so a change without a bump
+/// fails a test instead of leaving stale records after a refresh.
+pub fn key_parts() -> Vec<(String, u32)> {
+    let mut parts: Vec<(String, u32)> = EXTRACTORS
+        .iter()
+        .map(|e| (e.field().to_string(), e.version()))
+        .collect();
+    parts.push(("extract".into(), EXTRACT_VERSION));
+    parts.push(("numbers".into(), numbers::NUMBERS_VERSION));
+    parts.push(("sections".into(), crate::sections::SECTIONS_VERSION));
+    parts.push(("normalize".into(), crate::normalize::NORMALIZER_VERSION));
+    parts
+}
+
 /// `doi=1,registry_id=1,…,normalize=1`: what the incremental key records.
 pub fn versions_key() -> String {
-    let mut parts: Vec<String> = EXTRACTORS
+    key_parts()
         .iter()
-        .map(|e| format!("{}={}", e.field(), e.version()))
-        .collect();
-    parts.push(format!(
-        "normalize={}",
-        crate::normalize::NORMALIZER_VERSION
-    ));
-    parts.join(",")
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// Runs every extractor over a document; findings come out sorted by

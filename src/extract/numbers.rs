@@ -7,6 +7,10 @@
 //! * number words: `Twenty-four`, `One hundred and seventy-six`,
 //!   `two thousand and twelve`.
 
+/// Bump when parsing can change what any extractor finds: part of the
+/// incremental key, so every record is rebuilt.
+pub const NUMBERS_VERSION: u32 = 1;
+
 /// Regex fragment for a number word phrase up to the thousands (case-
 /// insensitive when the caller's regex is).
 pub const NUMBER_WORDS: &str = r"(?:(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|a hundred|a thousand)(?:(?:[ -]|-?\s+and\s+|\s+)(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand))*)";

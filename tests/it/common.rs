@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use litextract::extract::Extractor;
+use litextract::normalize::Document;
+use litextract::record::Finding;
 use std::path::{Path, PathBuf};
 
 /// The shared corpora, if this checkout has `../shared` beside it.
@@ -87,6 +90,41 @@ pub fn pdf_from_objects(objects: &[Vec<u8>], trailer_extra: &str) -> Vec<u8> {
         .as_bytes(),
     );
     out
+}
+
+/// Checks the contract's offset invariant, `text[start..end] ==
+/// finding.text` in code points, on findings made from `doc`: the one
+/// check every fixture test runs on what it extracts.
+pub fn assert_finding_offsets(doc: &Document, findings: &[Finding]) {
+    let chars: Vec<char> = doc.text.chars().collect();
+    for f in findings {
+        assert!(
+            f.start < f.end && f.end <= chars.len(),
+            "bad span {}..{} in {f:?}",
+            f.start,
+            f.end
+        );
+        let got: String = chars[f.start..f.end].iter().collect();
+        assert_eq!(got, f.text, "text[start..end] != finding.text for {f:?}");
+    }
+}
+
+/// Runs one extractor (or, with `None`, every extractor as the pipeline
+/// does) over a text, checks the offsets of what it found, and returns the
+/// document with its findings in text order.
+pub fn extract_text(extractor: Option<&dyn Extractor>, text: &str) -> (Document, Vec<Finding>) {
+    let doc = Document::from_text(text);
+    let mut out = match extractor {
+        Some(e) => {
+            let mut out = Vec::new();
+            e.extract(&doc, &mut out);
+            out
+        }
+        None => litextract::extract::extract_all(&doc),
+    };
+    out.sort_by_key(|f| (f.start, f.end));
+    assert_finding_offsets(&doc, &out);
+    (doc, out)
 }
 
 /// Checks the contract's offset invariant on every finding of a record.

@@ -5,8 +5,6 @@
 use crate::common;
 
 use litextract::extract::edss::{self, Edss};
-use litextract::extract::Extractor;
-use litextract::normalize::Document;
 use litextract::record::{Field, Finding};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -18,16 +16,8 @@ fn fixtures() -> std::path::PathBuf {
 }
 
 fn run(text: &str) -> Vec<Finding> {
-    let doc = Document::from_text(text);
-    let mut out = Vec::new();
-    Edss.extract(&doc, &mut out);
-    // The contract's invariant: text[start:end] == finding.text.
-    let chars: Vec<char> = doc.text.chars().collect();
-    for f in &out {
-        assert_eq!(f.field, Field::Edss);
-        let got: String = chars[f.start..f.end].iter().collect();
-        assert_eq!(got, f.text, "offsets of {f:?}");
-    }
+    let (_doc, out) = crate::common::extract_text(Some(&Edss), text);
+    assert!(out.iter().all(|f| f.field == Field::Edss), "{out:?}");
     out
 }
 

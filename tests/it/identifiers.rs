@@ -16,17 +16,7 @@ use std::fs;
 use std::path::Path;
 
 fn run(e: &dyn Extractor, text: &str) -> (Document, Vec<Finding>) {
-    let doc = Document::from_text(text);
-    let mut out = Vec::new();
-    e.extract(&doc, &mut out);
-    out.sort_by_key(|f| (f.start, f.end));
-    // The contract: `text[start..end] == finding.text`, in code points.
-    let chars: Vec<char> = doc.text.chars().collect();
-    for f in &out {
-        let got: String = chars[f.start..f.end].iter().collect();
-        assert_eq!(got, f.text, "offsets of {f:?}");
-    }
-    (doc, out)
+    crate::common::extract_text(Some(e), text)
 }
 
 fn dois(text: &str) -> Vec<String> {

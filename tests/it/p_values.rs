@@ -7,8 +7,6 @@
 use crate::common;
 
 use litextract::extract::p_value::PValueExtractor;
-use litextract::extract::Extractor;
-use litextract::normalize::Document;
 use litextract::pipeline::{self, Mode, Options, Silent};
 use litextract::record::{Finding, PValue, Value};
 use serde_json::Value as Json;
@@ -16,15 +14,9 @@ use std::fs;
 use std::path::Path;
 
 fn p_values(text: &str) -> Vec<(Finding, PValue)> {
-    let doc = Document::from_text(text);
-    let mut out = Vec::new();
-    PValueExtractor.extract(&doc, &mut out);
-    out.sort_by_key(|f| f.start);
-    let chars: Vec<char> = doc.text.chars().collect();
+    let (_doc, out) = crate::common::extract_text(Some(&PValueExtractor), text);
     out.into_iter()
         .map(|f| {
-            let got: String = chars[f.start..f.end].iter().collect();
-            assert_eq!(got, f.text, "offsets of {f:?}");
             let Value::PValue(p) = f.value.clone() else {
                 panic!("not a p-value: {f:?}")
             };

@@ -24,14 +24,18 @@
 //! a number whose role nothing supports is reported at most as a low-
 //! confidence `total`.
 
+use super::attribution::{attribute, Attribution};
 use super::numbers::{parse_count_or_words, NUMBER_WORDS};
+use super::text::{ceil_boundary, floor_boundary};
 use super::{Extractor, FindingBuilder};
+
+mod summary;
 use crate::normalize::Document;
-use crate::record::{Field, Finding, SampleRole, SampleSizeSummary, SampleSizeValue, Value};
-use crate::sections::Section;
+use crate::record::{Field, Finding, SampleRole, SampleSizeValue, Statement, Value};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
+pub use summary::summarize;
 
 pub struct SampleSize;
 
@@ -393,18 +397,6 @@ static RANDOMIZATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)randomi[sz]|randomly (?:assigned|allocated|divided)").expect("rand regex")
 });
 
-// Another study named in the sentence: `Yamout et al.`, `a previous trial`.
-static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)et al(?-u:\b)|(?-u:\b)previous(?:ly)? (?:study|studies|trial|trials|report|reports|work|research|published|reported|described|shown|demonstrated)(?-u:\b)|(?-u:\b)prior (?:study|trial|report)|(?-u:\b)earlier (?:study|trial|report)|(?-u:\b)other (?:studies|trials|authors)|(?-u:\b)(?:has|have) been reported")
-        .expect("citation regex")
-});
-
-// This study, even in a background or discussion paragraph.
-static OWN_STUDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:we|our|us|this (?:study|trial|report|paper|article)|the (?:present|current) (?:study|trial))(?-u:\b)")
-        .expect("own regex")
-});
-
 // `105 women, 84 men`, `3 were females`: the other sex next to a count.
 static SEX_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:women|men|males|females|girls|boys)$").expect("sex regex")
@@ -436,16 +428,25 @@ static HEADING_WORD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // Role adjectives between a number and its noun.
-static MID_ROLE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
+static MID_ROLE: LazyLock<Vec<(Regex, Role, &'static str)>> = LazyLock::new(|| {
     let r = |p: &str| Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)")).expect("mid regex");
+    let adj = "sample_size.role_adjective";
     vec![
-        (r("randomi[sz]ed|randomly assigned"), Role::Randomized),
+        (r("randomi[sz]ed|randomly assigned"), Role::Randomized, adj),
         (
             r("evaluable|assessable|analy[sz]ed|analysable|analyzable"),
             Role::Analyzed,
+            adj,
         ),
-        (r("enrolled|recruited|included|consecutive"), Role::Enrolled),
-        (r("screened|potentially eligible|planned"), Role::Skip),
+        (
+            r("enrolled|recruited|included|consecutive"),
+            Role::Enrolled,
+            adj,
+        ),
+        (r("screened|potentially eligible"), Role::Skip, adj),
+        // A target, no participant: `Skip` to the arithmetic, written out
+        // as `planned`.
+        (r("planned"), Role::Skip, PLANNED),
     ]
 });
 
@@ -537,14 +538,15 @@ static FRAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("frame regex")
 });
 
-// Dates: `February 2014 to December 2015`, `1999 to October 2003`.
+// Dates: `February 2014 to December 2015`, `1999 to October 2003`,
+// `from October of 2005 to February of 2010`.
 static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$")
+    Regex::new(r"(?i)(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+of)?\s*$")
         .expect("month regex")
 });
 static YEAR_RANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:to|and|until|through|-)\s+(?:[a-z]+\.?\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d(?-u:\b)",
+        r"(?i)^\s*(?:to|and|until|through|-)\s+(?:[a-z]+\.?\s+)?(?:of\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d(?-u:\b)",
     )
     .expect("year range regex")
 });
@@ -643,22 +645,6 @@ struct Cand {
     group: Option<String>,
     rule: &'static str,
     conf: f32,
-}
-
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }
 
 // Indexes made once per document (issue 17). Every question a count asks of
@@ -1112,6 +1098,34 @@ fn is_noun(word: &str) -> bool {
             .is_some_and(|(_, last)| NOUN.is_match(last))
 }
 
+/// The rule of a protocol's target size (`120 planned participants`): a
+/// `Skip` candidate (it counts nobody) that is written as `planned`.
+const PLANNED: &str = "sample_size.planned";
+
+/// Bytes either side of an arm read for its statement: the same reach as
+/// the 320-char `context` the summary read before (a wider window let
+/// `randomised` far away in a token-joined abstract make arms a
+/// randomized total), but a window of the sentence, not of `context`.
+const STATEMENT_WINDOW: usize = 160;
+
+/// What the summary needs to know of an arm's sentence.
+fn statement_of(doc: &Document, start: usize, end: usize, rule: &str) -> Statement {
+    let (lo, hi) =
+        super::text::sentence_window(doc, start, end, STATEMENT_WINDOW, STATEMENT_WINDOW);
+    let near = &doc.fold[lo..hi];
+    Statement {
+        sentence: doc.sentence_at(start).0,
+        randomization: RANDOMIZATION.is_match(near),
+        groups: (rule == "sample_size.arm_each")
+            .then(|| {
+                GROUP_COUNT
+                    .captures(near)
+                    .and_then(|c| parse_count_or_words(&c[1]))
+            })
+            .flatten(),
+    }
+}
+
 fn before_window_plain(fold: &str, s: usize) -> String {
     fold[floor_boundary(fold, s.saturating_sub(12))..s].to_ascii_lowercase()
 }
@@ -1122,15 +1136,22 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        13
+        14
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
         let b = FindingBuilder::new(doc, Field::SampleSize);
         for c in candidates(doc) {
-            let Some(role) = c.role.output() else {
+            let role = if c.rule == PLANNED {
+                Some(SampleRole::Planned)
+            } else {
+                c.role.output()
+            };
+            let Some(role) = role else {
                 continue;
             };
+            let statement =
+                (role == SampleRole::Arm).then(|| statement_of(doc, c.start, c.end, c.rule));
             out.push(b.make(
                 c.start,
                 c.end,
@@ -1138,6 +1159,7 @@ impl Extractor for SampleSize {
                     n: c.n,
                     role,
                     group: c.group,
+                    statement,
                 }),
                 c.rule,
                 c.conf,
@@ -1942,11 +1964,11 @@ fn classify_count(
     // An adjective between the number and its noun: `120 randomized women`,
     // `507 evaluable participants`.
     let mid = &fold[e..noun_end];
-    if let Some(role) = MID_ROLE
+    if let Some((role, rule)) = MID_ROLE
         .iter()
-        .find_map(|(re, role)| re.is_match(mid).then_some(*role))
+        .find_map(|(re, role, rule)| re.is_match(mid).then_some((*role, *rule)))
     {
-        return mk(role, "sample_size.role_adjective", 0.85);
+        return mk(role, rule, 0.85);
     }
     // `Among 15 patients, the score remained …`, `Of 300 women, 120 …`: the
     // count frames the clause that follows; its verb is not the count's.
@@ -3126,9 +3148,9 @@ fn parts_in_brackets(doc: &Document, index: &Index, out: &mut [Cand]) {
 
 /// Counts in a background or discussion paragraph, or in a sentence that
 /// names another study, belong to that study unless the sentence says "we"
-/// or "our": `Yamout et al. … in ten patients`, `Among 15 patients, …`.
+/// or "our": `Yamout et al. … in ten patients`, `Among 15 patients, …`
+/// ([`super::attribution`] decides).
 fn mark_cited(doc: &Document, out: &mut [Cand]) {
-    let fold = doc.fold.as_str();
     for c in out.iter_mut() {
         if spent(doc, 0) {
             break;
@@ -3136,148 +3158,12 @@ fn mark_cited(doc: &Document, out: &mut [Cand]) {
         if matches!(c.role, Role::Subgroup | Role::Skip) {
             continue;
         }
-        // Near the count only: token-joined abstracts have no stops, so a
-        // "sentence" can hold the whole abstract.
-        let (ss, se) = doc.sentence_at(c.start);
-        let lo = floor_boundary(fold, c.start.saturating_sub(200)).max(ss);
-        let hi = ceil_boundary(fold, c.end + 100).min(se).max(c.end);
-        let sent = &fold[lo..hi];
-        if OWN_STUDY.is_match(sent) {
-            continue;
-        }
-        let section = doc.section_at(c.start);
-        let background = matches!(section, Section::Background | Section::Discussion);
-        if background || CITATION.is_match(sent) {
+        if let Attribution::Other { background } = attribute(doc, c.start, c.end) {
             c.role = Role::Cited;
             c.rule = "sample_size.cited";
             c.conf = if background { 0.7 } else { 0.6 };
         }
     }
-}
-
-/// `total` = randomized, else enrolled, else analyzed, else the sum of the
-/// arms, else a count whose role the text leaves open; arms that do not add
-/// up to the stated total are a warning.
-pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
-    let mut s = SampleSizeSummary::default();
-    let ss: Vec<(&Finding, &SampleSizeValue)> = findings
-        .iter()
-        .filter_map(|f| match &f.value {
-            Value::SampleSize(v) => Some((f, v)),
-            _ => None,
-        })
-        .collect();
-    // The most confident statement of a role; the first one on ties.
-    let pick = |role: SampleRole| -> Option<u64> {
-        let mut best: Option<(&Finding, &SampleSizeValue)> = None;
-        for &(f, v) in &ss {
-            if v.role == role && best.is_none_or(|(b, _)| f.confidence > b.confidence) {
-                best = Some((f, v));
-            }
-        }
-        best.map(|(_, v)| v.n)
-    };
-    s.randomized = pick(SampleRole::Randomized);
-    s.enrolled = pick(SampleRole::Enrolled);
-    s.analyzed = pick(SampleRole::Analyzed);
-    // The arms: those of the first sentence that states two or more, so the
-    // same arms repeated in the results are not counted twice.
-    let arms: Vec<&(&Finding, &SampleSizeValue)> = ss
-        .iter()
-        .filter(|(f, v)| v.role == SampleRole::Arm && f.rule != "sample_size.arm_denominator")
-        .collect();
-    let mut first_group: Vec<&(&Finding, &SampleSizeValue)> = Vec::new();
-    let mut i = 0;
-    while i < arms.len() {
-        let ctx = &arms[i].0.context;
-        let mut j = i + 1;
-        while j < arms.len() && &arms[j].0.context == ctx {
-            j += 1;
-        }
-        if j - i >= 2 {
-            first_group = arms[i..j].to_vec();
-            break;
-        }
-        i = j;
-    }
-    if first_group.is_empty() {
-        first_group = arms.clone();
-    }
-    // `30 patients in each group: 30 in group P and 30 in group C` lists
-    // the groups twice; the named ones are enough.
-    if first_group.len() > 2
-        && first_group
-            .iter()
-            .any(|(f, _)| f.rule == "sample_size.arm_each")
-    {
-        first_group.retain(|(f, _)| f.rule != "sample_size.arm_each");
-    }
-    // `27 in each group` is one finding for every group.
-    for (f, v) in &first_group {
-        let k = if f.rule == "sample_size.arm_each" {
-            GROUP_COUNT
-                .captures(&f.context)
-                .and_then(|c| parse_count_or_words(&c[1]))
-                .unwrap_or(2)
-        } else {
-            1
-        };
-        for _ in 0..k {
-            s.arms.push(v.n);
-        }
-    }
-    // Arms stated in a randomization sentence add up to the randomized total
-    // when the text gives no other ("randomized into MSC-NP (n = 27) or
-    // saline (n = 27)").
-    let stated_randomized = s.randomized;
-    if s.randomized.is_none()
-        && s.arms.len() >= 2
-        && RANDOMIZATION.is_match(&first_group[0].0.context)
-    {
-        s.randomized = Some(s.arms.iter().sum());
-    }
-    let arm_sum: u64 = s.arms.iter().sum();
-    // Once, not per total: a table dump can hold thousands of each.
-    let max_arm = s.arms.iter().copied().max().unwrap_or(0);
-    // `Sixty-six patients … 45 in the control group and 22 in the TachoSil
-    // group`: a count stated before the arms, larger than each of them, is
-    // the total even when the arms do not add up to it.
-    let first_arm = first_group.first().map_or(usize::MAX, |(f, _)| f.start);
-    let stated_total = ss
-        .iter()
-        .filter(|(f, v)| {
-            v.role == SampleRole::Total
-                && f.start < first_arm
-                && s.arms.len() >= 2
-                && max_arm < v.n
-                && v.n <= arm_sum * 2
-        })
-        .map(|(_, v)| v.n)
-        .next();
-    // A total the text states beats one added up from the arms; a count of
-    // completers is still a count of this study's participants.
-    s.total = stated_randomized
-        .or(s.enrolled)
-        .or(stated_total)
-        .or(s.randomized)
-        .or(s.analyzed)
-        .or((arm_sum > 0).then_some(arm_sum))
-        .or_else(|| pick(SampleRole::Completed))
-        .or_else(|| pick(SampleRole::Total));
-    let mut warnings = Vec::new();
-    if let Some(t) = s.total {
-        if s.arms.len() >= 2 && arm_sum != t {
-            warnings.push(format!(
-                "sample_size: the arms ({}) add up to {arm_sum}, not to the total {t}",
-                s.arms
-                    .iter()
-                    .map(u64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(" + ")
-            ));
-        }
-    }
-    (s, warnings)
 }
 
 #[cfg(test)]

@@ -1,0 +1,139 @@
+//! Is this statement about the authors' own study, or another one?
+//!
+//! Papers report other studies' numbers in the background and discussion
+//! (`In a previous trial of 120 patients, …`) and, anywhere, beside a
+//! citation (`Smith et al. enrolled 48 patients`). A number there is
+//! `cited`, unless the authors speak of their own work (`we`, `our`, `this
+//! study`): `In our trial, 54 patients …` in a discussion is still ours.
+//!
+//! The answer reads a window of the sentence around the match (200 bytes
+//! before, 100 after), never the whole sentence: token-joined abstracts run
+//! a page into one "sentence", and a cue far away is about something else.
+//!
+//! The cues are one set for every extractor that asks. (EDSS and registry
+//! IDs still carry their own sets, which differ from this one: the issue-14
+//! work moves them here once their outputs can be compared.)
+
+use super::text::sentence_window;
+use crate::normalize::Document;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Words of a citation or of another study: `et al`, `previous studies`,
+/// `prior trial`, `other authors`, `has been reported`.
+static CITATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)et al(?-u:\b)|(?-u:\b)previous(?:ly)? (?:study|studies|trial|trials|report|reports|work|research|published|reported|described|shown|demonstrated)(?-u:\b)|(?-u:\b)prior (?:study|trial|report)|(?-u:\b)earlier (?:study|trial|report)|(?-u:\b)other (?:studies|trials|authors)|(?-u:\b)(?:has|have) been reported")
+        .expect("citation regex")
+});
+
+/// The authors' own study, even in a background or discussion paragraph.
+static OWN_STUDY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:we|our|us|this (?:study|trial|report|paper|article)|the (?:present|current) (?:study|trial))(?-u:\b)")
+        .expect("own study regex")
+});
+
+/// Bytes of the sentence read before and after a match.
+const BEFORE: usize = 200;
+const AFTER: usize = 100;
+
+/// Whose study a statement is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attribution {
+    /// The authors say it of their own work (`we`, `our`, `this study`).
+    Own,
+    /// Another study: in a background or discussion section
+    /// (`background`), or beside a citation elsewhere.
+    Other { background: bool },
+    /// Nothing says: the document's own study, as far as anyone can tell.
+    Unmarked,
+}
+
+/// Whether `s` names the authors' own study.
+pub fn names_own_study(s: &str) -> bool {
+    OWN_STUDY.is_match(s)
+}
+
+/// Whether `s` cites or names another study.
+pub fn cites_other_study(s: &str) -> bool {
+    CITATION.is_match(s)
+}
+
+/// Whose study the statement at `fold[start..end]` is about.
+pub fn attribute(doc: &Document, start: usize, end: usize) -> Attribution {
+    let (lo, hi) = sentence_window(doc, start, end, BEFORE, AFTER);
+    let window = &doc.fold[lo..hi];
+    if names_own_study(window) {
+        return Attribution::Own;
+    }
+    let background = doc.section_at(start).is_background_like();
+    if background || cites_other_study(window) {
+        Attribution::Other { background }
+    } else {
+        Attribution::Unmarked
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(text: &str, needle: &str) -> Attribution {
+        let doc = Document::from_text(text);
+        let s = doc.fold.find(needle).unwrap();
+        attribute(&doc, s, s + needle.len())
+    }
+
+    #[test]
+    fn a_citation_makes_a_number_another_studys() {
+        assert_eq!(
+            at(
+                "Results\nSmith et al. randomised 48 patients to surgery.",
+                "48"
+            ),
+            Attribution::Other { background: false }
+        );
+        assert_eq!(
+            at("Methods\nPrevious studies enrolled 300 adults.", "300"),
+            Attribution::Other { background: false }
+        );
+    }
+
+    #[test]
+    fn background_numbers_are_others_unless_the_authors_speak() {
+        assert_eq!(
+            at("Background\nAbout 2.8 million people live with MS.", "2.8"),
+            Attribution::Other { background: true }
+        );
+        assert_eq!(
+            at(
+                "Discussion\nIn our trial, 54 patients completed the year.",
+                "54"
+            ),
+            Attribution::Own
+        );
+    }
+
+    #[test]
+    fn a_plain_methods_sentence_is_unmarked() {
+        assert_eq!(
+            at("Methods\nA total of 120 patients were randomised.", "120"),
+            Attribution::Unmarked
+        );
+        // `us` inside a word is no cue.
+        assert_eq!(
+            at(
+                "Methods\nForty status-epilepticus patients were randomised.",
+                "Forty"
+            ),
+            Attribution::Unmarked
+        );
+    }
+
+    #[test]
+    fn a_cue_far_away_in_a_joined_sentence_is_not_read() {
+        let filler = "word ".repeat(60);
+        let text =
+            format!("Methods\nSmith et al. said so {filler} and 120 patients were randomised");
+        assert_eq!(at(&text, "120"), Attribution::Unmarked);
+    }
+}
