@@ -1,0 +1,734 @@
+//! A citation record's fields → an [`Article`]: what the readers of
+//! bibliographic exports (RIS, Web of Science, Ovid, BibTeX, EndNote XML)
+//! share once they have pulled the fields out of their syntax.
+//!
+//! A reader fills a [`Citation`] (title, journal, year, abstract, the
+//! identifiers it found in whichever fields its format keeps them) and
+//! calls [`Citation::into_article`], which builds the text the extractors
+//! read and the metadata the record states:
+//!
+//! ```text
+//! Title of the paper
+//! Journal name, 2020
+//!
+//! Abstract
+//! BACKGROUND: …
+//! METHODS: …
+//! ```
+//!
+//! The layout is made for [`crate::sections`]' heading detection: the title
+//! and source line are front matter, `Abstract` alone on a line opens the
+//! abstract, and a structured abstract's labels (`METHODS:`,
+//! `Trial registration:`) are moved to the start of their own lines, where
+//! the heading pattern finds them whatever their case. A reference list
+//! (Ovid display exports carry one) follows under `References`, so its DOIs
+//! are `cited`.
+//!
+//! Identifiers are cleaned here once ([`clean_doi`], [`clean_pmid`],
+//! [`clean_pmcid`], [`doi_in`]), so that a DOI from a RIS `DO` line, a
+//! Web of Science `DI` line or a BibTeX `doi` field comes out the same.
+
+use super::{keys, Article, Content, Metadata};
+use crate::record::RegistryRef;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// What a reader found in one record of its file.
+#[derive(Debug, Clone, Default)]
+pub struct Citation {
+    pub title: Option<String>,
+    pub journal: Option<String>,
+    pub year: Option<u16>,
+    /// The abstract as the file gives it (labels inline or on their own
+    /// lines); structured by [`structure_abstract`].
+    pub abstract_text: Option<String>,
+    /// Reference list entries, one per item (Ovid display exports).
+    pub references: Vec<String>,
+    /// DOIs in the order of the fields that give them, cleaned; the first
+    /// is the article's.
+    pub dois: Vec<String>,
+    pub pmid: Option<String>,
+    pub pmcid: Option<String>,
+    /// The file's own ID of the record (RIS `ID`, BibTeX citation key,
+    /// Web of Science `UT`, Ovid accession number): the key when the record
+    /// has no PMID, PMCID or DOI.
+    pub record_id: Option<String>,
+    pub publication_types: Vec<String>,
+    pub registry_ids: Vec<RegistryRef>,
+    pub warnings: Vec<String>,
+    /// `windows-1252` when some of the record's bytes were not UTF-8.
+    pub encoding: Option<&'static str>,
+}
+
+impl Citation {
+    /// Adds the DOI a field value holds (`doi:10.1/x`, `https://doi.org/…`,
+    /// a bare `10.1/x`); false when it holds none.
+    pub fn add_doi(&mut self, value: &str) -> bool {
+        match clean_doi(value) {
+            Some(d) => {
+                if !self.dois.contains(&d) {
+                    self.dois.push(d);
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Adds a DOI found inside a longer value (a URL, a note).
+    pub fn add_doi_in(&mut self, value: &str) -> bool {
+        match doi_in(value) {
+            Some(d) => self.add_doi(&d),
+            None => false,
+        }
+    }
+
+    /// Sets the PMID from a field value when it is one and none is set.
+    pub fn add_pmid(&mut self, value: &str) -> bool {
+        match clean_pmid(value) {
+            Some(p) if self.pmid.is_none() => {
+                self.pmid = Some(p);
+                true
+            }
+            Some(_) => true,
+            None => false,
+        }
+    }
+
+    /// Sets the PMCID from a field value when it is one and none is set.
+    pub fn add_pmcid(&mut self, value: &str) -> bool {
+        match clean_pmcid(value) {
+            Some(p) if self.pmcid.is_none() => {
+                self.pmcid = Some(p);
+                true
+            }
+            Some(_) => true,
+            None => false,
+        }
+    }
+
+    /// Sets the year from a date field (`2016/01/`, `Sep 2015`,
+    /// `2013-04-18`) unless one is set.
+    pub fn add_year(&mut self, value: &str) {
+        if self.year.is_none() {
+            self.year = year_in(value);
+        }
+    }
+
+    /// Sets a text field unless it is set; empty values do not count.
+    pub fn set_once(slot: &mut Option<String>, value: &str) {
+        let v = value.trim();
+        if slot.is_none() && !v.is_empty() {
+            *slot = Some(v.to_string());
+        }
+    }
+
+    /// Adds a publication type once.
+    pub fn add_type(&mut self, value: &str) {
+        let v = value.trim().trim_end_matches('.').trim();
+        if !v.is_empty() && !self.publication_types.iter().any(|t| t == v) {
+            self.publication_types.push(v.to_string());
+        }
+    }
+
+    /// Adds the trial registry IDs a registry field names
+    /// (`ClinicalTrials.gov/NCT01234567`, `NCT01234567 (ClinicalTrials.gov)`).
+    pub fn add_registry_field(&mut self, value: &str) {
+        for r in registry_ids_in(value) {
+            if !self.registry_ids.iter().any(|x| x.id == r.id) {
+                self.registry_ids.push(r);
+            }
+        }
+    }
+
+    /// True when the record holds nothing a record could show: no title,
+    /// abstract or identifier.
+    pub fn is_empty(&self) -> bool {
+        self.title.is_none()
+            && self.abstract_text.is_none()
+            && self.journal.is_none()
+            && self.dois.is_empty()
+            && self.pmid.is_none()
+            && self.pmcid.is_none()
+            && self.record_id.is_none()
+    }
+
+    /// The metadata the record states.
+    pub fn metadata(&self) -> Metadata {
+        Metadata {
+            pmid: self.pmid.clone(),
+            pmcid: self.pmcid.clone(),
+            doi: self.dois.first().cloned(),
+            title: self.title.clone(),
+            journal: self.journal.clone(),
+            year: self.year,
+            publication_types: self.publication_types.clone(),
+            registry_ids: self.registry_ids.clone(),
+        }
+    }
+
+    /// The readable text: title, source line, abstract, references.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        if let Some(t) = &self.title {
+            out.push_str(&one_line(t));
+            out.push('\n');
+        }
+        let source = match (&self.journal, self.year) {
+            (Some(j), Some(y)) => Some(format!("{}, {y}", one_line(j))),
+            (Some(j), None) => Some(one_line(j)),
+            (None, Some(y)) => Some(y.to_string()),
+            (None, None) => None,
+        };
+        if let Some(s) = source {
+            out.push_str(&s);
+            out.push('\n');
+        }
+        if let Some(a) = self.abstract_text.as_deref().map(str::trim) {
+            if !a.is_empty() {
+                out.push_str("\nAbstract\n");
+                out.push_str(&structure_abstract(a));
+                out.push('\n');
+            }
+        }
+        if !self.references.is_empty() {
+            out.push_str("\nReferences\n");
+            for r in &self.references {
+                out.push_str(&one_line(r));
+                out.push('\n');
+            }
+        }
+        out
+    }
+
+    /// The article at `index`, keyed by `keys` (which keeps two different
+    /// records that share a DOI apart).
+    pub fn into_article(mut self, index: usize, keys: &mut KeyGuard) -> Article {
+        let metadata = self.metadata();
+        if self.dois.len() > 1 {
+            self.warnings.push(format!(
+                "DOI: the record gives more than one DOI ({}); the first is taken as the article's",
+                self.dois.join(", ")
+            ));
+        }
+        let text = self.text();
+        let (key, warning) = keys.key(&metadata, self.record_id.as_deref(), index, &text);
+        self.warnings.extend(warning);
+        Article {
+            index,
+            key: Some(key),
+            content: Content::Text(text),
+            sections: Vec::new(),
+            metadata: Some(metadata),
+            warnings: self.warnings,
+            encoding: Some(self.encoding.unwrap_or("utf-8").to_string()),
+            backend: None,
+        }
+    }
+}
+
+/// Keys of one file's articles. A PMID or DOI that comes again names the
+/// same article (an exact repeat, or a later version) — except a DOI
+/// shared by records with different text: conference abstracts that carry
+/// their supplement's DOI, chapters that carry the book's. Those are
+/// different articles, and one must not overwrite the other: the later
+/// one is keyed by its own record ID (else its position), with a warning.
+#[derive(Debug, Default)]
+pub struct KeyGuard {
+    /// DOI key → hash of the text of the record that took it.
+    doi_keys: HashMap<String, u64>,
+}
+
+impl KeyGuard {
+    pub fn key(
+        &mut self,
+        metadata: &Metadata,
+        own_id: Option<&str>,
+        index: usize,
+        text: &str,
+    ) -> (String, Option<String>) {
+        let key = keys::for_article(Some(metadata), own_id, index);
+        if !key.starts_with("doi-") {
+            return (key, None);
+        }
+        let hash = {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            text.hash(&mut h);
+            h.finish()
+        };
+        match self.doi_keys.get(&key) {
+            Some(&h) if h != hash => {
+                let alone = Metadata {
+                    doi: None,
+                    ..metadata.clone()
+                };
+                let other = keys::for_article(Some(&alone), own_id, index);
+                let doi = metadata.doi.as_deref().unwrap_or_default();
+                (
+                    other,
+                    Some(format!(
+                        "DOI: {doi} is also the DOI of another, different record in this file (a supplement's or a book's DOI?), so this record is keyed by its own ID or position"
+                    )),
+                )
+            }
+            Some(_) => (key, None),
+            None => {
+                self.doi_keys.insert(key.clone(), hash);
+                (key, None)
+            }
+        }
+    }
+}
+
+/// A value on one line: line breaks and runs of spaces become one space.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Joins the lines of a wrapped field value (Web of Science and RIS wrap
+/// long values onto continuation lines) with spaces, but keeps a line that
+/// is a section label (`Methods`, `RESULTS:`) at the start of a line, and
+/// a blank line as a paragraph break.
+pub fn join_wrapped(value: &str) -> String {
+    // U+2028/U+2029 (line and paragraph separators) come from word
+    // processors through RIS exports: they break lines as `\n` does.
+    let value = value.replace(['\u{2028}', '\u{2029}'], "\n");
+    let mut out = String::new();
+    let mut paragraph = false;
+    // The previous line was a label alone (`Methods`): its text starts a
+    // new line.
+    let mut after_label = false;
+    for line in value.lines().map(str::trim) {
+        if line.is_empty() {
+            paragraph = !out.is_empty();
+            continue;
+        }
+        let label = starts_with_label(line);
+        if !out.is_empty() {
+            if paragraph {
+                out.push_str("\n\n");
+            } else if label || after_label {
+                out.push('\n');
+            } else {
+                out.push(' ');
+            }
+        }
+        out.push_str(line);
+        paragraph = false;
+        after_label = label && !line.contains(':');
+    }
+    out
+}
+
+/// Words a structured-abstract label starts with. A label is only moved
+/// to its own line when it starts with one of them (or is all capitals),
+/// so "In the methods:" stays a sentence.
+const LABEL_WORDS: &[&str] = &[
+    "background",
+    "introduction",
+    "objective",
+    "objectives",
+    "aim",
+    "aims",
+    "method",
+    "methods",
+    "materials",
+    "patients",
+    "study",
+    "design",
+    "setting",
+    "participants",
+    "interventions",
+    "measurements",
+    "results",
+    "findings",
+    "discussion",
+    "conclusion",
+    "conclusions",
+    "interpretation",
+    "limitations",
+    "trial",
+    "clinical",
+    "registration",
+    "funding",
+];
+
+/// True when a label (`METHODS`, `Trial registration`) names a section
+/// the heading detection knows.
+fn is_label(label: &str) -> bool {
+    let label = label.trim();
+    if label.is_empty() || label.len() > 40 {
+        return false;
+    }
+    let first = label
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    let caps = label.chars().any(char::is_alphabetic) && !label.chars().any(char::is_lowercase);
+    (caps || LABEL_WORDS.contains(&first.as_str()))
+        && crate::sections::Section::from_heading(label) != crate::sections::Section::Other
+}
+
+/// A line that starts with a label: `Methods`, `METHODS: We …`.
+fn starts_with_label(line: &str) -> bool {
+    let head = match line.split_once(':') {
+        Some((h, _)) => h,
+        None if line.len() <= 40 && !line.ends_with('.') => line,
+        None => return false,
+    };
+    is_label(head)
+}
+
+/// `…in 2010. METHODS: We…` — a label after the end of a sentence.
+static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"([.?!)\]])[ \t]+([A-Z][A-Za-z]*(?:[ \t]+[A-Za-z&]+){0,4})[ \t]*:")
+        .expect("inline label regex")
+});
+
+/// An abstract with each structured label at the start of its own line,
+/// so that heading detection sees `METHODS:` as it sees it in a PubMed
+/// page; the words are unchanged.
+pub fn structure_abstract(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut last = 0;
+    for c in INLINE_LABEL.captures_iter(text) {
+        let label = c.get(2).expect("group");
+        if !is_label(label.as_str()) {
+            continue;
+        }
+        let stop = c.get(1).expect("group").end();
+        out.push_str(&text[last..stop]);
+        out.push('\n');
+        last = label.start();
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
+/// `10.` + registrant + `/` + suffix, anywhere in a value.
+static DOI_IN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"10\.\d{3,9}(?:\.\d+)*/[^\s\x22<>]+").expect("doi regex"));
+
+/// The DOI a value names, cleaned: `doi:10.1/X.`, `https://doi.org/10.1/x`,
+/// `10.1/x`; `None` when the value is not a DOI (a URL to a publisher's
+/// page, a PII). A DOI inside a longer text needs [`doi_in`].
+pub fn clean_doi(value: &str) -> Option<String> {
+    let v = value.trim();
+    let lower = v.to_ascii_lowercase();
+    let rest = [
+        "https://doi.org/",
+        "http://doi.org/",
+        "https://dx.doi.org/",
+        "http://dx.doi.org/",
+        "doi.org/",
+        "dx.doi.org/",
+        "doi:",
+        "doi",
+    ]
+    .iter()
+    .find_map(|p| lower.strip_prefix(p).map(|_| &v[p.len()..]))
+    .unwrap_or(v)
+    .trim();
+    let m = DOI_IN.find(rest).filter(|m| m.start() == 0)?;
+    // A DOI is the whole value: `10.1/x extra words` is not one.
+    if !rest[m.end()..].trim().is_empty() {
+        return None;
+    }
+    Some(tidy_doi(m.as_str()))
+}
+
+/// The first DOI inside a longer value: a resolver or publisher URL
+/// (`http://doi.acm.org/10.1145/…`, `…/doi/abs/10.1002/…`) or a note
+/// (`doi: 10.1063/1.1954747`). URLs count only when they say `doi`, so a
+/// publisher's `pii` path never reads as a DOI.
+pub fn doi_in(value: &str) -> Option<String> {
+    let m = DOI_IN.find(value)?;
+    let before = value[..m.start()].to_ascii_lowercase();
+    let url = before.contains("://") || before.starts_with("www.");
+    if url && !before.contains("doi") {
+        return None;
+    }
+    let doi = percent_decode(m.as_str());
+    Some(tidy_doi(&doi))
+}
+
+/// Lower case, without trailing punctuation or an unbalanced closing
+/// bracket (`10.1016/S0027-9684(15)31340-7` keeps its brackets).
+fn tidy_doi(d: &str) -> String {
+    let mut d = d.trim().to_lowercase();
+    loop {
+        let Some(last) = d.chars().last() else { break };
+        let unbalanced = |open: char, close: char| {
+            last == close && d.matches(close).count() > d.matches(open).count()
+        };
+        if matches!(last, '.' | ',' | ';' | ':' | '\'' | '"')
+            || unbalanced('(', ')')
+            || unbalanced('[', ']')
+            || unbalanced('{', '}')
+        {
+            d.pop();
+        } else {
+            break;
+        }
+    }
+    d
+}
+
+/// `%2F` → `/` in DOIs taken from URLs.
+fn percent_decode(s: &str) -> String {
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map(|c| c.into_owned())
+        .unwrap_or_else(|_| s.to_string())
+}
+
+static PMID: LazyLock<Regex> = LazyLock::new(|| {
+    // "23690738", "23690738[pmid]", "PMID: 23690738", "MEDLINE:16842170",
+    // "https://pubmed.ncbi.nlm.nih.gov/26957754", ".../pubmed/26957754"
+    Regex::new(r"(?i)^(?:pmid:?|pubmed(?: id)?:?|medline:|https?://(?:www\.)?(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/))?[ \t]*([1-9]\d{0,8})[ \t]*(?:\[pmid\])?/?$")
+        .expect("pmid regex")
+});
+
+/// A PMID from a field value, or `None` when the value is not one
+/// (`P123456`, `000000000000`, an Embase accession of the wrong shape).
+pub fn clean_pmid(value: &str) -> Option<String> {
+    PMID.captures(value.trim()).map(|c| c[1].to_string())
+}
+
+static PMCID: LazyLock<Regex> = LazyLock::new(|| {
+    // "PMC4756000", "PMC4756000[pmcid]", "PMCID: PMC4756000",
+    // "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC4756000/"
+    Regex::new(r"(?i)^(?:pmcid:?[ \t]*|https?://(?:www\.)?ncbi\.nlm\.nih\.gov/pmc/articles/)?(PMC[1-9]\d{0,9})[ \t]*(?:\[pmcid\])?/?$")
+        .expect("pmcid regex")
+});
+
+/// A PMCID (`PMC4756000`) from a field value.
+pub fn clean_pmcid(value: &str) -> Option<String> {
+    PMCID
+        .captures(value.trim())
+        .map(|c| c[1].to_ascii_uppercase())
+}
+
+/// The first plausible publication year in a date (`2016/01/`, `Sep
+/// 2015`, `2013-04-18`; not `0000`, not `Date of Code`).
+pub fn year_in(value: &str) -> Option<u16> {
+    static YEAR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"(?:^|[^0-9])(1[5-9]\d\d|20\d\d)(?:[^0-9]|$)").expect("year"));
+    YEAR.captures(value)
+        .and_then(|c| c[1].parse().ok())
+        .filter(|&y: &u16| (1500..=2100).contains(&y))
+}
+
+/// Trial registry IDs in a registry field, canonical, as the registry-ID
+/// extractor reads them (so metadata and text compare equal).
+pub fn registry_ids_in(value: &str) -> Vec<RegistryRef> {
+    use crate::extract::Extractor;
+    use crate::record::Value;
+    // The cue makes cue-only registries (EudraCT numbers) count.
+    let doc =
+        crate::normalize::Document::from_text(&format!("Trial registration: {}", one_line(value)));
+    let mut found = Vec::new();
+    crate::extract::registry_id::RegistryId.extract(&doc, &mut found);
+    let mut out: Vec<RegistryRef> = Vec::new();
+    for f in found {
+        if let Value::RegistryId(v) = f.value {
+            if !out.iter().any(|r| r.id == v.id) {
+                out.push(RegistryRef::new(v.registry, v.id));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Runs a reader over bytes, as the pipeline would.
+    use crate::ingest::{Article, FileData, Item, ReadContext, Reader};
+
+    pub(crate) fn ctx(max_bytes: u64) -> ReadContext {
+        ReadContext {
+            max_bytes,
+            pdf: crate::ingest::pdf::PdfOptions {
+                worker: None,
+                pdftotext: None,
+                timeout: std::time::Duration::from_secs(60),
+                max_memory_mb: 0,
+            },
+        }
+    }
+
+    /// Every item of `bytes` read by `reader` (as a stream).
+    pub(crate) fn items(reader: &dyn Reader, bytes: &[u8]) -> Vec<Item> {
+        let stream = Box::new(std::io::Cursor::new(bytes.to_vec()));
+        let a = reader.read(FileData::Stream(stream), &ctx(256_000_000));
+        assert!(a.many, "a bibliographic export holds many articles");
+        a.items.collect()
+    }
+
+    /// The articles only, failing on any other item.
+    pub(crate) fn articles(reader: &dyn Reader, bytes: &[u8]) -> Vec<Article> {
+        items(reader, bytes)
+            .into_iter()
+            .map(|i| match i {
+                Item::Article(a) => *a,
+                other => panic!("expected an article, got {other:?}"),
+            })
+            .collect()
+    }
+
+    pub(crate) fn text(a: &Article) -> &str {
+        match &a.content {
+            crate::ingest::Content::Text(t) => t,
+            _ => panic!("text expected"),
+        }
+    }
+
+    pub(crate) fn meta(a: &Article) -> &crate::ingest::Metadata {
+        a.metadata.as_ref().expect("metadata")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dois_are_cleaned_from_every_spelling() {
+        for v in [
+            "10.1016/J.POWTEC.2012.01.008",
+            "doi:10.1016/j.powtec.2012.01.008",
+            "doi: 10.1016/j.powtec.2012.01.008.",
+            "http://dx.doi.org/10.1016/j.powtec.2012.01.008",
+            "https://doi.org/10.1016/j.powtec.2012.01.008",
+        ] {
+            assert_eq!(
+                clean_doi(v).as_deref(),
+                Some("10.1016/j.powtec.2012.01.008"),
+                "{v}"
+            );
+        }
+        assert_eq!(
+            clean_doi("10.1016/S0027-9684(15)31340-7").as_deref(),
+            Some("10.1016/s0027-9684(15)31340-7")
+        );
+        assert_eq!(clean_doi("Article"), None);
+        assert_eq!(clean_doi("10.1/x and more words"), None);
+        assert_eq!(
+            doi_in("http://doi.acm.org/10.1145/1281192.1281230").as_deref(),
+            Some("10.1145/1281192.1281230")
+        );
+        assert_eq!(
+            doi_in("https://onlinelibrary.wiley.com/doi/abs/10.1002%2Fajim.22459").as_deref(),
+            Some("10.1002/ajim.22459")
+        );
+        // A publisher URL that does not say doi is no DOI.
+        assert_eq!(doi_in("https://example.org/articles/10.5555/x"), None);
+        assert_eq!(
+            doi_in("doi: 10.1063/1.1954747").as_deref(),
+            Some("10.1063/1.1954747")
+        );
+    }
+
+    #[test]
+    fn pmids_and_pmcids() {
+        for v in [
+            "23690738",
+            "23690738[pmid]",
+            "PMID: 23690738",
+            "https://pubmed.ncbi.nlm.nih.gov/23690738",
+        ] {
+            assert_eq!(clean_pmid(v).as_deref(), Some("23690738"), "{v}");
+        }
+        for v in ["P123456", "000000000000", "PMC123", "2015-33942-012", ""] {
+            assert_eq!(clean_pmid(v), None, "{v}");
+        }
+        assert_eq!(
+            clean_pmcid("PMC4756000[pmcid]").as_deref(),
+            Some("PMC4756000")
+        );
+        assert_eq!(
+            clean_pmcid("https://www.ncbi.nlm.nih.gov/pmc/articles/PMC4756000/").as_deref(),
+            Some("PMC4756000")
+        );
+        assert_eq!(clean_pmcid("4756000"), None);
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(year_in("2016/01/"), Some(2016));
+        assert_eq!(year_in("Sep 2015"), Some(2015));
+        assert_eq!(year_in("0000"), None);
+        assert_eq!(year_in("Date of Code"), None);
+        assert_eq!(year_in("12345"), None);
+    }
+
+    #[test]
+    fn abstract_labels_start_lines_but_sentences_stay() {
+        let a = "BACKGROUND: MS is common. METHODS: We randomized 96 patients (n = 48 per arm). RESULTS: Fewer relapses (p = 0.03). In the methods: none. Trial registration: NCT01234567.";
+        assert_eq!(
+            structure_abstract(a),
+            "BACKGROUND: MS is common.\nMETHODS: We randomized 96 patients (n = 48 per arm).\nRESULTS: Fewer relapses (p = 0.03). In the methods: none.\nTrial registration: NCT01234567."
+        );
+        let text = "x\n".to_string() + &structure_abstract(a);
+        let kinds: Vec<_> = crate::sections::detect(&text)
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect();
+        use crate::sections::Section::*;
+        assert_eq!(kinds, vec![Background, Methods, Results, Registration]);
+    }
+
+    #[test]
+    fn wrapped_values_join_but_labels_keep_their_lines() {
+        let v = "Background\nLeprosy has long been\nassociated with stigma.\nMethods\nTwenty caregivers.\n\nA second paragraph.";
+        assert_eq!(
+            join_wrapped(v),
+            "Background\nLeprosy has long been associated with stigma.\nMethods\nTwenty caregivers.\n\nA second paragraph."
+        );
+    }
+
+    #[test]
+    fn text_and_metadata() {
+        let mut c = Citation {
+            title: Some("A trial\nof cells".into()),
+            journal: Some("Mult Scler".into()),
+            year: Some(2020),
+            abstract_text: Some("METHODS: n = 20.".into()),
+            ..Citation::default()
+        };
+        assert!(c.add_doi("doi:10.1000/ABC"));
+        assert!(c.add_doi_in("https://doi.org/10.1000/abc"));
+        assert!(c.add_pmid("31883240"));
+        c.add_registry_field("ClinicalTrials.gov/NCT01234567");
+        let a = c.into_article(2, &mut KeyGuard::default());
+        assert_eq!(
+            testing::text(&a),
+            "A trial of cells\nMult Scler, 2020\n\nAbstract\nMETHODS: n = 20.\n"
+        );
+        let m = testing::meta(&a);
+        assert_eq!(m.doi.as_deref(), Some("10.1000/abc"));
+        assert_eq!(m.registry_ids[0].id, "NCT01234567");
+        assert_eq!(a.key.as_deref(), Some("pmid-31883240"));
+        assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    }
+
+    #[test]
+    fn a_doi_shared_by_different_records_does_not_merge_them() {
+        let mut g = KeyGuard::default();
+        let m = Metadata {
+            doi: Some("10.1186/s12919-018-0099-8".into()),
+            ..Metadata::default()
+        };
+        let (k1, w1) = g.key(&m, Some("621381829"), 0, "Quality of life");
+        let (k2, w2) = g.key(&m, Some("621381823"), 1, "Bioinformatics");
+        let (k3, w3) = g.key(&m, Some("621381829"), 2, "Quality of life");
+        assert_eq!(k1, "doi-10.1186%2Fs12919-018-0099-8");
+        assert_eq!(k2, "id-621381823");
+        assert_eq!(k3, k1, "an exact repeat keeps its key");
+        assert!(w1.is_none() && w3.is_none());
+        assert!(w2.unwrap().contains("also the DOI"));
+    }
+}
