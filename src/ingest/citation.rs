@@ -445,14 +445,21 @@ pub fn clean_doi(value: &str) -> Option<String> {
 /// (`doi: 10.1063/1.1954747`). URLs count only when they say `doi`, so a
 /// publisher's `pii` path never reads as a DOI.
 pub fn doi_in(value: &str) -> Option<String> {
+    // A link may encode the DOI's slash (`10.1002%2Fajim.22459`).
+    let decoded;
+    let value = if value.contains('%') {
+        decoded = percent_decode(value);
+        decoded.as_str()
+    } else {
+        value
+    };
     let m = DOI_IN.find(value)?;
     let before = value[..m.start()].to_ascii_lowercase();
     let url = before.contains("://") || before.starts_with("www.");
     if url && !before.contains("doi") {
         return None;
     }
-    let doi = percent_decode(m.as_str());
-    Some(tidy_doi(&doi))
+    Some(tidy_doi(m.as_str()))
 }
 
 /// Lower case, without trailing punctuation or an unbalanced closing

@@ -80,6 +80,7 @@ impl Reader for EndnoteXmlReader {
                 index: 0,
                 done: false,
                 any: false,
+                depth: 0,
             }),
         }
     }
@@ -93,6 +94,9 @@ struct Records {
     index: usize,
     done: bool,
     any: bool,
+    /// Open elements outside the current record (`xml`, `records`): kept
+    /// across records, so the root is checked once.
+    depth: usize,
 }
 
 /// One record's fields: (path below `<record>` without `style`, text).
@@ -131,12 +135,12 @@ impl Records {
     /// Reads to the next `<record>` and through it.
     fn next_record(&mut self) -> Outcome {
         // Find the next record's start.
-        let mut depth = 0usize;
         loop {
             self.buf.clear();
             match self.xml.read_event_into(&mut self.buf) {
                 Ok(Event::Start(e)) => {
-                    depth += 1;
+                    self.depth += 1;
+                    let depth = self.depth;
                     if depth > MAX_DEPTH {
                         return Outcome::Stop(format!(
                             "the XML nests deeper than {MAX_DEPTH} levels (byte {}); reading stopped",
@@ -151,10 +155,12 @@ impl Records {
                         ));
                     }
                     if name.as_ref() == "record" {
+                        // The record's own level is counted by its path.
+                        self.depth -= 1;
                         break;
                     }
                 }
-                Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+                Ok(Event::End(_)) => self.depth = self.depth.saturating_sub(1),
                 Ok(Event::DocType(d)) => {
                     if d.contains("<!ENTITY") {
                         return Outcome::Stop(
@@ -195,7 +201,7 @@ impl Records {
             match ev {
                 Event::Start(e) => {
                     let name = e.name().as_ref().to_string();
-                    if path.len() + depth > MAX_DEPTH {
+                    if path.len() + self.depth > MAX_DEPTH {
                         return Outcome::Stop(format!(
                             "the XML nests deeper than {MAX_DEPTH} levels (byte {}); reading stopped",
                             self.byte_pos()

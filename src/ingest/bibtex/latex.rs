@@ -277,6 +277,11 @@ fn convert(c: &[char], depth: usize) -> String {
                         // `{\ss}e`, `\o{}`: an empty group after a symbol.
                         i = if c.get(j) == Some(&'{') && c.get(j + 1) == Some(&'}') {
                             j + 2
+                        } else if !math {
+                            // TeX eats the spaces after a control word:
+                            // `D\textquotesingle aspremont` is one word. In
+                            // math they are kept: `3 \times 10` stays spaced.
+                            skip_spaces(c, j)
                         } else {
                             j
                         };
@@ -296,8 +301,9 @@ fn convert(c: &[char], depth: usize) -> String {
                         i = after;
                     } else {
                         // \emph{x}, \textbf{x}, unknown commands: the name
-                        // goes, the argument's braces go as any braces do.
-                        i = j;
+                        // goes, the argument's braces go as any braces do;
+                        // `\relax text` loses the space as in TeX.
+                        i = if math { j } else { skip_spaces(c, j) };
                     }
                 } else if let Some(mark) = accent_mark(next) {
                     if math && next == '.' {
@@ -363,6 +369,14 @@ fn convert(c: &[char], depth: usize) -> String {
         }
     }
     out
+}
+
+/// The index after the spaces at `i`.
+fn skip_spaces(c: &[char], mut i: usize) -> usize {
+    while c.get(i) == Some(&' ') {
+        i += 1;
+    }
+    i
 }
 
 /// A `{group}` at `i` (after spaces) as raw text, and the index after it.

@@ -275,13 +275,24 @@ impl Entries {
                 return Some(raw);
             };
             at_line_start = b == b'\n';
-            match b {
-                b'{' => depth += 1,
-                b'}' if depth > 0 => depth -= 1,
-                b'"' if depth == 0 && close == b')' => in_quotes = !in_quotes,
-                _ => {}
-            }
-            if b == close && depth == 0 && !in_quotes {
+            // The closing delimiter is looked for before the depth moves:
+            // the `}` that closes a field's braces is not the entry's.
+            let end = match b {
+                b'{' => {
+                    depth += 1;
+                    false
+                }
+                b'}' if depth > 0 => {
+                    depth -= 1;
+                    false
+                }
+                b'"' if depth == 0 && close == b')' => {
+                    in_quotes = !in_quotes;
+                    false
+                }
+                _ => b == close && depth == 0 && !in_quotes,
+            };
+            if end {
                 return Some(raw);
             }
             if raw.body.len() as u64 >= self.max_bytes {
