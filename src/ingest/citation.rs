@@ -59,6 +59,10 @@ pub struct Citation {
     pub warnings: Vec<String>,
     /// `windows-1252` when some of the record's bytes were not UTF-8.
     pub encoding: Option<&'static str>,
+    /// A hash of the record as the file gives it (all its fields), set by
+    /// the reader: two records that share a DOI or an own ID but differ
+    /// here are different articles. `None`: the text's hash is used.
+    pub fingerprint: Option<u64>,
 }
 
 impl Citation {
@@ -213,7 +217,8 @@ impl Citation {
             ));
         }
         let text = self.text();
-        let (key, warning) = keys.key(&metadata, self.record_id.as_deref(), index, &text);
+        let fingerprint = self.fingerprint.unwrap_or_else(|| hash_of(&text));
+        let (key, warning) = keys.key(&metadata, self.record_id.as_deref(), index, fingerprint);
         self.warnings.extend(warning);
         Article {
             index,
@@ -228,16 +233,28 @@ impl Citation {
     }
 }
 
-/// Keys of one file's articles. A PMID or DOI that comes again names the
-/// same article (an exact repeat, or a later version) — except a DOI
-/// shared by records with different text: conference abstracts that carry
-/// their supplement's DOI, chapters that carry the book's. Those are
-/// different articles, and one must not overwrite the other: the later
-/// one is keyed by its own record ID (else its position), with a warning.
+/// A hash of anything hashable (a record's fields, a text), for
+/// [`KeyGuard`].
+pub fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// Keys of one file's articles. A PMID that comes again names the same
+/// article (an exact repeat, or a later version, as in PubMed update
+/// files). A DOI or a file's own record ID is weaker: conference abstracts
+/// carry their supplement's DOI, chapters the book's, and a Web of Science
+/// file may list one accession twice for two different records. When a
+/// record's DOI or own-ID key was taken by a record with other content
+/// (its [`Citation::fingerprint`]), the later one is keyed by its own ID,
+/// else its position, with a warning, so one never overwrites the other.
+/// An exact repeat keeps the key (and the pipeline makes it one record).
 #[derive(Debug, Default)]
 pub struct KeyGuard {
-    /// DOI key → hash of the text of the record that took it.
-    doi_keys: HashMap<String, u64>,
+    /// DOI or own-ID key → fingerprint of the record that took it.
+    taken: HashMap<String, u64>,
 }
 
 impl KeyGuard {
@@ -246,37 +263,46 @@ impl KeyGuard {
         metadata: &Metadata,
         own_id: Option<&str>,
         index: usize,
-        text: &str,
+        fingerprint: u64,
     ) -> (String, Option<String>) {
         let key = keys::for_article(Some(metadata), own_id, index);
-        if !key.starts_with("doi-") {
+        let weak = |k: &str| k.starts_with("doi-") || k.starts_with("id-");
+        if !weak(&key) {
             return (key, None);
         }
-        let hash = {
-            use std::hash::{Hash, Hasher};
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            text.hash(&mut h);
-            h.finish()
-        };
-        match self.doi_keys.get(&key) {
-            Some(&h) if h != hash => {
-                let alone = Metadata {
-                    doi: None,
-                    ..metadata.clone()
-                };
-                let other = keys::for_article(Some(&alone), own_id, index);
-                let doi = metadata.doi.as_deref().unwrap_or_default();
-                (
-                    other,
-                    Some(format!(
-                        "DOI: {doi} is also the DOI of another, different record in this file (a supplement's or a book's DOI?), so this record is keyed by its own ID or position"
-                    )),
-                )
-            }
-            Some(_) => (key, None),
+        match self.taken.get(&key) {
             None => {
-                self.doi_keys.insert(key.clone(), hash);
+                self.taken.insert(key.clone(), fingerprint);
                 (key, None)
+            }
+            Some(&h) if h == fingerprint => (key, None),
+            Some(_) => {
+                let by_doi = key.starts_with("doi-");
+                let mut other = if by_doi {
+                    let alone = Metadata {
+                        doi: None,
+                        ..metadata.clone()
+                    };
+                    keys::for_article(Some(&alone), own_id, index)
+                } else {
+                    keys::position(index)
+                };
+                if weak(&other) && self.taken.get(&other).is_some_and(|&h| h != fingerprint) {
+                    other = keys::position(index);
+                }
+                self.taken.entry(other.clone()).or_insert(fingerprint);
+                let why = if by_doi {
+                    format!(
+                        "DOI: {} is also the DOI of another, different record in this file (a supplement's or a book's DOI?), so this record is keyed by its own ID or position",
+                        metadata.doi.as_deref().unwrap_or_default()
+                    )
+                } else {
+                    format!(
+                        "record ID: {} is also the ID of another, different record in this file, so this record is keyed by its position",
+                        own_id.unwrap_or_default().trim()
+                    )
+                };
+                (other, Some(why))
             }
         }
     }
@@ -729,13 +755,22 @@ mod tests {
             doi: Some("10.1186/s12919-018-0099-8".into()),
             ..Metadata::default()
         };
-        let (k1, w1) = g.key(&m, Some("621381829"), 0, "Quality of life");
-        let (k2, w2) = g.key(&m, Some("621381823"), 1, "Bioinformatics");
-        let (k3, w3) = g.key(&m, Some("621381829"), 2, "Quality of life");
+        let (k1, w1) = g.key(&m, Some("621381829"), 0, hash_of("Quality of life"));
+        let (k2, w2) = g.key(&m, Some("621381823"), 1, hash_of("Bioinformatics"));
+        let (k3, w3) = g.key(&m, Some("621381829"), 2, hash_of("Quality of life"));
         assert_eq!(k1, "doi-10.1186%2Fs12919-018-0099-8");
         assert_eq!(k2, "id-621381823");
         assert_eq!(k3, k1, "an exact repeat keeps its key");
         assert!(w1.is_none() && w3.is_none());
         assert!(w2.unwrap().contains("also the DOI"));
+        // Two different records with one accession: the later by position.
+        let none = Metadata::default();
+        let (a, _) = g.key(&none, Some("INSPEC:8863438"), 3, 1);
+        let (b, wb) = g.key(&none, Some("INSPEC:8863438"), 4, 2);
+        let (c, wc) = g.key(&none, Some("INSPEC:8863438"), 5, 1);
+        assert_eq!(a, "id-INSPEC%3A8863438");
+        assert_eq!(b, "index-4");
+        assert!(wb.unwrap().contains("also the ID"));
+        assert_eq!((c, wc), (a, None), "an exact repeat keeps its key");
     }
 }

@@ -337,7 +337,8 @@ impl Iterator for Records {
             Outcome::Record(f) => {
                 self.any = true;
                 self.index += 1;
-                let c = endnote_citation(&f);
+                let mut c = endnote_citation(&f);
+                c.fingerprint = Some(citation::hash_of(&f.values));
                 Some(Item::Article(Box::new(
                     c.into_article(index, &mut self.keys),
                 )))

@@ -205,6 +205,7 @@ impl<G: Grammar> Iterator for TaggedItems<G> {
                     if c.is_empty() {
                         continue;
                     }
+                    c.fingerprint = Some(citation::hash_of(&r.fields));
                     if r.fallback {
                         c.encoding = Some("windows-1252");
                         c.warnings.push(format!(

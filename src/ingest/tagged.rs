@@ -155,7 +155,7 @@ pub trait Grammar: Send {
 }
 
 /// A field of a record.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Field {
     pub tag: String,
     /// Continuation lines joined with `\n` (each reader decides how to

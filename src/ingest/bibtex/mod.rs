@@ -395,6 +395,7 @@ impl Iterator for Entries {
                 Err(e) => return bad(format!("BibTeX: {e}"), key.map(str::to_string)),
             };
             let mut c = bib_citation(&raw.kind, key, &fields);
+            c.fingerprint = Some(citation::hash_of(&body));
             c.warnings.extend(warnings);
             if fallback {
                 c.encoding = Some("windows-1252");
