@@ -28,8 +28,9 @@
 //! [`clean_pmcid`], [`doi_in`]), so that a DOI from a RIS `DO` line, a
 //! Web of Science `DI` line or a BibTeX `doi` field comes out the same.
 
-use super::{keys, Article, Content, Metadata};
+use super::{keys, Article, Content, Metadata, SectionMark};
 use crate::record::RegistryRef;
+use crate::sections::Section;
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -174,7 +175,25 @@ impl Citation {
 
     /// The readable text: title, source line, abstract, references.
     pub fn text(&self) -> String {
+        self.text_and_sections().0
+    }
+
+    /// The readable text and where its parts start: the front matter (title
+    /// and source line), the abstract, each structured label in it
+    /// (`METHODS:`, Embase's `Method(s):`, `Trial registration:`), and the
+    /// reference list. The pipeline takes these marks instead of guessing
+    /// headings, so labels the heading patterns do not know still count.
+    pub fn text_and_sections(&self) -> (String, Vec<SectionMark>) {
         let mut out = String::new();
+        let mut marks = Vec::new();
+        let mark = |out: &str, label: &str, section: Section| SectionMark {
+            start: out.chars().count(),
+            label: label.to_string(),
+            section,
+        };
+        if self.title.is_some() || self.journal.is_some() || self.year.is_some() {
+            marks.push(mark(&out, "Title", Section::Front));
+        }
         if let Some(t) = &self.title {
             out.push_str(&one_line(t));
             out.push('\n');
@@ -191,19 +210,28 @@ impl Citation {
         }
         if let Some(a) = self.abstract_text.as_deref().map(str::trim) {
             if !a.is_empty() {
-                out.push_str("\nAbstract\n");
-                out.push_str(&structure_abstract(a));
+                out.push('\n');
+                marks.push(mark(&out, "Abstract", Section::Abstract));
+                out.push_str("Abstract\n");
+                for line in structure_abstract(a).split_inclusive('\n') {
+                    if let Some((label, section)) = line_label(line.trim_start()) {
+                        marks.push(mark(&out, label, section));
+                    }
+                    out.push_str(line);
+                }
                 out.push('\n');
             }
         }
         if !self.references.is_empty() {
-            out.push_str("\nReferences\n");
+            out.push('\n');
+            marks.push(mark(&out, "References", Section::References));
+            out.push_str("References\n");
             for r in &self.references {
                 out.push_str(&one_line(r));
                 out.push('\n');
             }
         }
-        out
+        (out, marks)
     }
 
     /// The article at `index`, keyed by `keys` (which keeps two different
@@ -216,7 +244,7 @@ impl Citation {
                 self.dois.join(", ")
             ));
         }
-        let text = self.text();
+        let (text, sections) = self.text_and_sections();
         let fingerprint = self.fingerprint.unwrap_or_else(|| hash_of(&text));
         let (key, warning) = keys.key(&metadata, self.record_id.as_deref(), index, fingerprint);
         self.warnings.extend(warning);
@@ -224,7 +252,7 @@ impl Citation {
             index,
             key: Some(key),
             content: Content::Text(text),
-            sections: Vec::new(),
+            sections,
             metadata: Some(metadata),
             warnings: self.warnings,
             encoding: Some(self.encoding.unwrap_or("utf-8").to_string()),
@@ -381,36 +409,50 @@ const LABEL_WORDS: &[&str] = &[
     "funding",
 ];
 
-/// True when a label (`METHODS`, `Trial registration`) names a section
-/// the heading detection knows.
-fn is_label(label: &str) -> bool {
+/// The section a structured-abstract label names (`METHODS`, `Trial
+/// registration`, Embase's `Method(s)`), or `None` when it is no label.
+fn label_section(label: &str) -> Option<Section> {
     let label = label.trim();
     if label.is_empty() || label.len() > 40 {
-        return false;
+        return None;
     }
-    let first = label
+    // Embase writes `Method(s):`, `Result(s):`, `Conclusion(s):`.
+    let plain = label.replace("(s)", "s").replace("(S)", "S");
+    let first = plain
         .split_whitespace()
         .next()
         .unwrap_or_default()
         .to_lowercase();
-    let caps = label.chars().any(char::is_alphabetic) && !label.chars().any(char::is_lowercase);
-    (caps || LABEL_WORDS.contains(&first.as_str()))
-        && crate::sections::Section::from_heading(label) != crate::sections::Section::Other
+    let caps = plain.chars().any(char::is_alphabetic) && !plain.chars().any(char::is_lowercase);
+    if !(caps || LABEL_WORDS.contains(&first.as_str())) {
+        return None;
+    }
+    Some(Section::from_heading(&plain)).filter(|s| *s != Section::Other)
+}
+
+fn is_label(label: &str) -> bool {
+    label_section(label).is_some()
+}
+
+/// The label a line starts with (`Methods`, `METHODS: We …`) and its
+/// section.
+fn line_label(line: &str) -> Option<(&str, Section)> {
+    let head = match line.split_once(':') {
+        Some((h, _)) => h,
+        None if line.len() <= 40 && !line.ends_with('.') => line,
+        None => return None,
+    };
+    label_section(head).map(|s| (head.trim(), s))
 }
 
 /// A line that starts with a label: `Methods`, `METHODS: We …`.
 fn starts_with_label(line: &str) -> bool {
-    let head = match line.split_once(':') {
-        Some((h, _)) => h,
-        None if line.len() <= 40 && !line.ends_with('.') => line,
-        None => return false,
-    };
-    is_label(head)
+    line_label(line).is_some()
 }
 
 /// `…in 2010. METHODS: We…` — a label after the end of a sentence.
 static INLINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"([.?!)\]])[ \t]+([A-Z][A-Za-z]*(?:[ \t]+[A-Za-z&]+){0,4})[ \t]*:")
+    Regex::new(r"([.?!)\]])[ \t]+([A-Z][A-Za-z]*(?:\([sS]\))?(?:[ \t]+[A-Za-z&]+(?:\([sS]\))?){0,4})[ \t]*:")
         .expect("inline label regex")
 });
 
@@ -712,6 +754,44 @@ mod tests {
             .collect();
         use crate::sections::Section::*;
         assert_eq!(kinds, vec![Background, Methods, Results, Registration]);
+    }
+
+    #[test]
+    fn sections_are_marked_embase_labels_included() {
+        let c = Citation {
+            title: Some("Quality of life in PCD".into()),
+            journal: Some("BMC Proceedings".into()),
+            abstract_text: Some(
+                "Background: Little is known. Method(s): We searched MEDLINE. Result(s): We found 260 studies. Conclusion(s): More work is needed."
+                    .into(),
+            ),
+            references: vec!["Smith J. A trial. doi:10.1000/ref.1".into()],
+            ..Citation::default()
+        };
+        let (text, marks) = c.text_and_sections();
+        let chars: Vec<char> = text.chars().collect();
+        let at = |m: &SectionMark| {
+            chars[m.start..]
+                .iter()
+                .take(m.label.len())
+                .collect::<String>()
+        };
+        let got: Vec<(String, Section)> = marks.iter().map(|m| (at(m), m.section)).collect();
+        use Section::*;
+        assert_eq!(
+            got,
+            vec![
+                ("Quali".into(), Front),
+                ("Abstract".into(), Abstract),
+                ("Background".into(), Background),
+                ("Method(s)".into(), Methods),
+                ("Result(s)".into(), Results),
+                ("Conclusion(s)".into(), Conclusion),
+                ("References".into(), References),
+            ],
+            "{text}"
+        );
+        assert!(text.contains("MEDLINE.\nResult(s): We found 260"), "{text}");
     }
 
     #[test]
