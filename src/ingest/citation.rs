@@ -206,6 +206,13 @@ impl Citation {
         };
         if let Some(s) = source {
             out.push_str(&s);
+            // A full stop ends the source line as a sentence: without it a
+            // year at the line's end reads into the abstract's first words
+            // (`2019 ⏎ Abstract ⏎ Forty-eight patients` gave a sample size
+            // of 2019).
+            if !s.ends_with(['.', '?', '!']) {
+                out.push('.');
+            }
             out.push('\n');
         }
         if let Some(a) = self.abstract_text.as_deref().map(str::trim) {
@@ -819,7 +826,7 @@ mod tests {
         let a = c.into_article(2, &mut KeyGuard::default());
         assert_eq!(
             testing::text(&a),
-            "A trial of cells\nMult Scler, 2020\n\nAbstract\nMETHODS: n = 20.\n"
+            "A trial of cells\nMult Scler, 2020.\n\nAbstract\nMETHODS: n = 20.\n"
         );
         let m = testing::meta(&a);
         assert_eq!(m.doi.as_deref(), Some("10.1000/abc"));

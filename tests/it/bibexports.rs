@@ -339,3 +339,20 @@ fn writeln_stderr(line: &str) -> std::io::Result<()> {
     use std::io::Write;
     writeln!(std::io::stderr(), "{line}")
 }
+
+#[test]
+fn an_export_records_numbers_come_from_its_abstract_not_its_source_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::write(
+        input.join("export.ris"),
+        "TY  - CONF\nTI  - Fatigue after transplantation in MS\nT2  - Proceedings of the Example Congress of Neurology\nPY  - 2019\n\
+         AB  - Forty-eight patients with aggressive MS were followed for five years (P < 0.001).\nER  - \n",
+    )
+    .unwrap();
+    let recs = extract(&input, &tmp.path().join("out"));
+    let r = &recs["export.ris"][0];
+    assert_eq!(r["summary"]["sample_size"]["total"], 48, "{}", r["text"]);
+    assert_eq!(r["metadata"]["year"], 2019);
+}
