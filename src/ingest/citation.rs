@@ -541,20 +541,24 @@ pub fn doi_in(value: &str) -> Option<String> {
 /// bracket (`10.1016/S0027-9684(15)31340-7` keeps its brackets).
 fn tidy_doi(d: &str) -> String {
     let mut d = d.trim().to_lowercase();
-    loop {
-        let Some(last) = d.chars().last() else { break };
-        let unbalanced = |open: char, close: char| {
-            last == close && d.matches(close).count() > d.matches(open).count()
+    // Brackets are counted once, so a value ending in a long run of `)`
+    // costs linear time.
+    const PAIRS: [(char, char); 3] = [('(', ')'), ('[', ']'), ('{', '}')];
+    let open = PAIRS.map(|(o, _)| d.matches(o).count());
+    let mut close = PAIRS.map(|(_, c)| d.matches(c).count());
+    while let Some(last) = d.chars().last() {
+        let bracket = PAIRS.iter().position(|&(_, c)| c == last);
+        let drop = match bracket {
+            Some(i) => close[i] > open[i],
+            None => matches!(last, '.' | ',' | ';' | ':' | '\'' | '"'),
         };
-        if matches!(last, '.' | ',' | ';' | ':' | '\'' | '"')
-            || unbalanced('(', ')')
-            || unbalanced('[', ']')
-            || unbalanced('{', '}')
-        {
-            d.pop();
-        } else {
+        if !drop {
             break;
         }
+        if let Some(i) = bracket {
+            close[i] -= 1;
+        }
+        d.pop();
     }
     d
 }
@@ -697,6 +701,10 @@ mod tests {
             Some("10.1016/s0027-9684(15)31340-7")
         );
         assert_eq!(clean_doi("Article"), None);
+        // A long run of closing brackets is trimmed (in linear time).
+        let run = format!("10.1000/x(1){}", ")".repeat(50_000));
+        assert_eq!(clean_doi(&run).as_deref(), Some("10.1000/x(1)"));
+        assert_eq!(clean_doi("10.1000/x]."), Some("10.1000/x".into()));
         assert_eq!(clean_doi("10.1/x and more words"), None);
         assert_eq!(
             doi_in("http://doi.acm.org/10.1145/1281192.1281230").as_deref(),

@@ -179,8 +179,8 @@ static TITLE_TYPE: LazyLock<Regex> = LazyLock::new(|| {
 fn last_year(s: &str) -> Option<u16> {
     s.split(|c: char| !c.is_ascii_digit())
         .filter(|w| w.len() == 4)
-        .filter_map(|w| citation::year_in(w))
-        .last()
+        .filter_map(citation::year_in)
+        .next_back()
 }
 
 /// The journal name at the start of a source line
