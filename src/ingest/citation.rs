@@ -28,11 +28,12 @@
 //! [`clean_pmcid`], [`doi_in`]), so that a DOI from a RIS `DO` line, a
 //! Web of Science `DI` line or a BibTeX `doi` field comes out the same.
 
-use super::{keys, Article, Content, Metadata, SectionMark};
+use super::{keys, Article, Articles, Content, FileData, Item, Metadata, SectionMark};
 use crate::record::RegistryRef;
 use crate::sections::Section;
 use regex::Regex;
 use std::collections::HashMap;
+use std::io::BufRead;
 use std::sync::LazyLock;
 
 /// What a reader found in one record of its file.
@@ -341,6 +342,39 @@ impl KeyGuard {
             }
         }
     }
+}
+
+/// The stream a reader reads, whichever way the file came.
+pub fn stream_of(file: FileData) -> Box<dyn BufRead + Send> {
+    match file {
+        FileData::Stream(s) => s,
+        FileData::Bytes(b) => Box::new(std::io::Cursor::new(b)),
+    }
+}
+
+/// A file that is a web page or XML rather than the tagged format its name
+/// says (an HTML error page saved as `export.ris`): the articles of such a
+/// file are one stop with the reason, before any article. Peeks at the
+/// stream's first bytes without consuming them.
+pub fn not_the_format(stream: &mut Box<dyn BufRead + Send>, format: &str) -> Option<Articles> {
+    let head = stream.fill_buf().ok()?;
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start = head.iter().position(|b| !b.is_ascii_whitespace())?;
+    let head = &head[start..head.len().min(start + 64)];
+    let lower = head.to_ascii_lowercase();
+    let what = if lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html") {
+        "an HTML page (a failed download or an error page?)"
+    } else if lower.starts_with(b"<?xml") {
+        "an XML file"
+    } else {
+        return None;
+    };
+    Some(Articles {
+        many: true,
+        items: Box::new(std::iter::once(Item::Stop(format!(
+            "not {format}: the file is {what}"
+        )))),
+    })
 }
 
 /// A value on one line: line breaks and runs of spaces become one space.
@@ -841,6 +875,26 @@ mod tests {
         assert_eq!(m.registry_ids[0].id, "NCT01234567");
         assert_eq!(a.key.as_deref(), Some("pmid-31883240"));
         assert!(a.warnings.is_empty(), "{:?}", a.warnings);
+    }
+
+    #[test]
+    fn a_web_page_under_an_exports_name_is_not_read_as_one() {
+        use crate::ingest::{Item, Reader};
+        let page = b"\xEF\xBB\xBF\n<!DOCTYPE html>\n<html><head><style>\n@font-face { font-family: x; }\n</style></head>\n<body>TY  - JOUR\nPT J\n</body></html>\n";
+        let readers: [&dyn Reader; 4] = [
+            &crate::ingest::ris::RisReader,
+            &crate::ingest::wos::WosReader,
+            &crate::ingest::ovid::OvidReader,
+            &crate::ingest::bibtex::BibtexReader,
+        ];
+        for r in readers {
+            let got = testing::items(r, page);
+            assert!(
+                matches!(&got[..], [Item::Stop(m)] if m.starts_with("not ") && m.contains("HTML page")),
+                "{}: {got:?}",
+                r.format()
+            );
+        }
     }
 
     #[test]

@@ -148,10 +148,10 @@ impl Reader for OvidReader {
     }
 
     fn read(&self, file: FileData, ctx: &ReadContext) -> Articles {
-        let stream = match file {
-            FileData::Stream(s) => s,
-            FileData::Bytes(b) => Box::new(std::io::Cursor::new(b)),
-        };
+        let mut stream = citation::stream_of(file);
+        if let Some(stop) = citation::not_the_format(&mut stream, "Ovid") {
+            return stop;
+        }
         let grammar = OvidGrammar {
             layout: Cell::new(None),
         };

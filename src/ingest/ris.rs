@@ -114,17 +114,17 @@ impl Reader for RisReader {
     }
 
     fn read(&self, file: FileData, ctx: &ReadContext) -> Articles {
-        let stream = match file {
-            FileData::Stream(s) => s,
-            FileData::Bytes(b) => Box::new(std::io::Cursor::new(b)),
-        };
+        let mut stream = citation::stream_of(file);
+        if let Some(stop) = citation::not_the_format(&mut stream, "RIS") {
+            return stop;
+        }
         let records = Records::new(stream, RisGrammar, ctx.max_bytes);
         Articles {
             many: true,
             items: Box::new(TaggedItems::new(
                 records,
                 "RIS",
-                "a `TY  - ` line",
+                "`TY  - ` line",
                 ris_citation,
             )),
         }

@@ -90,10 +90,10 @@ impl Reader for WosReader {
     }
 
     fn read(&self, file: FileData, ctx: &ReadContext) -> Articles {
-        let stream = match file {
-            FileData::Stream(s) => s,
-            FileData::Bytes(b) => Box::new(std::io::Cursor::new(b)),
-        };
+        let mut stream = citation::stream_of(file);
+        if let Some(stop) = citation::not_the_format(&mut stream, "Web of Science") {
+            return stop;
+        }
         let records = Records::new(stream, WosGrammar, ctx.max_bytes);
         Articles {
             many: true,

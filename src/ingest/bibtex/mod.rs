@@ -85,10 +85,10 @@ impl Reader for BibtexReader {
     }
 
     fn read(&self, file: FileData, ctx: &ReadContext) -> Articles {
-        let stream = match file {
-            FileData::Stream(s) => s,
-            FileData::Bytes(b) => Box::new(io::Cursor::new(b)),
-        };
+        let mut stream = citation::stream_of(file);
+        if let Some(stop) = citation::not_the_format(&mut stream, "BibTeX") {
+            return stop;
+        }
         Articles {
             many: true,
             items: Box::new(Entries {
