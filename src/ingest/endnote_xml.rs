@@ -134,7 +134,15 @@ impl Records {
 
     /// Reads to the next `<record>` and through it.
     fn next_record(&mut self) -> Outcome {
-        // Find the next record's start.
+        match self.seek_record() {
+            Some(outcome) => outcome,
+            None => self.read_record(),
+        }
+    }
+
+    /// Reads to the next `<record>` start: `None` there, else how the
+    /// file ended (or why it is refused).
+    fn seek_record(&mut self) -> Option<Outcome> {
         loop {
             self.buf.clear();
             match self.xml.read_event_into(&mut self.buf) {
@@ -142,42 +150,46 @@ impl Records {
                     self.depth += 1;
                     let depth = self.depth;
                     if depth > MAX_DEPTH {
-                        return Outcome::Stop(format!(
+                        return Some(Outcome::Stop(format!(
                             "the XML nests deeper than {MAX_DEPTH} levels (byte {}); reading stopped",
                             self.byte_pos()
-                        ));
+                        )));
                     }
                     let name = e.name();
                     if depth == 1 && name.as_ref() != "xml" {
-                        return Outcome::Stop(format!(
+                        return Some(Outcome::Stop(format!(
                             "not EndNote XML: the root element is <{}>",
                             name.as_ref()
-                        ));
+                        )));
                     }
                     if name.as_ref() == "record" {
                         // The record's own level is counted by its path.
                         self.depth -= 1;
-                        break;
+                        return None;
                     }
                 }
                 Ok(Event::End(_)) => self.depth = self.depth.saturating_sub(1),
                 Ok(Event::DocType(d)) => {
                     if d.contains("<!ENTITY") {
-                        return Outcome::Stop(
+                        return Some(Outcome::Stop(
                             "the file declares XML entities (a DOCTYPE with <!ENTITY>), which is how entity-expansion bombs work; it was not read".into(),
-                        );
+                        ));
                     }
                 }
-                Ok(Event::Eof) => return Outcome::End,
+                Ok(Event::Eof) => return Some(Outcome::End),
                 Ok(_) => {}
                 Err(e) => {
-                    return Outcome::Stop(format!(
+                    return Some(Outcome::Stop(format!(
                         "the XML breaks off or is malformed at byte {}: {e}",
                         self.xml.error_position()
-                    ))
+                    )))
                 }
             }
         }
+    }
+
+    /// Reads one record, its `<record>` start just read.
+    fn read_record(&mut self) -> Outcome {
         let start = self.byte_pos();
         let mut fields = Fields::default();
         let mut path: Vec<String> = Vec::new();
@@ -208,27 +220,13 @@ impl Records {
                         ));
                     }
                     if name == "style" {
-                        let face = e
-                            .try_get_attribute("face")
-                            .ok()
-                            .flatten()
-                            .and_then(|a| {
-                                a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                                    .ok()
-                                    .map(|v| v.into_owned())
-                            })
-                            .unwrap_or_default();
+                        let face = attribute(&e, "face").unwrap_or_default();
                         if face.contains("superscript") || superscript > 0 {
                             superscript += 1;
                         }
                     } else {
                         if path.is_empty() && name == "ref-type" {
-                            fields.ref_type =
-                                e.try_get_attribute("name").ok().flatten().and_then(|a| {
-                                    a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                                        .ok()
-                                        .map(|v| v.into_owned())
-                                });
+                            fields.ref_type = attribute(&e, "name");
                         }
                         path.push(name);
                         if !too_big {
@@ -246,20 +244,7 @@ impl Records {
                 }
                 Event::Text(t) => push_text(&mut fields, &t.xml10_content(), superscript > 0),
                 Event::CData(t) => push_text(&mut fields, &t.xml10_content(), superscript > 0),
-                Event::GeneralRef(r) => {
-                    let s = match r.resolve_char_ref() {
-                        Ok(Some(c)) => c.to_string(),
-                        _ => match &*r {
-                            "amp" => "&".into(),
-                            "lt" => "<".into(),
-                            "gt" => ">".into(),
-                            "quot" => "\"".into(),
-                            "apos" => "'".into(),
-                            other => format!("&{other};"),
-                        },
-                    };
-                    push_text(&mut fields, &s, superscript > 0);
-                }
+                Event::GeneralRef(r) => push_text(&mut fields, &entity_text(&r), superscript > 0),
                 Event::Eof => {
                     return Outcome::Stop(format!(
                         "the XML ends inside the record that starts at byte {start}"
@@ -273,6 +258,32 @@ impl Records {
         } else {
             Outcome::Record(fields)
         }
+    }
+}
+
+/// An attribute's value, entities resolved.
+fn attribute(e: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
+    e.try_get_attribute(name)
+        .ok()
+        .flatten()
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
+        .map(|v| v.into_owned())
+}
+
+/// The text of an entity reference: a character reference, one of XML's
+/// five, or (for any other name, which no DOCTYPE of ours may declare) the
+/// reference as written.
+fn entity_text(r: &quick_xml::events::BytesRef) -> String {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => c.to_string(),
+        _ => match &**r {
+            "amp" => "&".into(),
+            "lt" => "<".into(),
+            "gt" => ">".into(),
+            "quot" => "\"".into(),
+            "apos" => "'".into(),
+            other => format!("&{other};"),
+        },
     }
 }
 

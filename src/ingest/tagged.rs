@@ -232,6 +232,36 @@ impl<G: Grammar> Records<G> {
     }
 }
 
+impl<G: Grammar> Records<G> {
+    /// The next line (a start line held back first); `None` at the end;
+    /// a read error (a truncated `.gz`) as the stop that ends the file,
+    /// saying where, and in which record when one is open.
+    fn next_line(&mut self, rec: Option<&RawRecord>) -> Result<Option<Line>, Next> {
+        if let Some(l) = self.pending.take() {
+            return Ok(Some(l));
+        }
+        match self.lines.next() {
+            Some(Ok(l)) => Ok(Some(l)),
+            Some(Err(e)) => {
+                self.done = true;
+                let at = self.lines.line_no();
+                let what = match rec {
+                    Some(r) => format!(" in the record that starts at line {}", r.line),
+                    None => String::new(),
+                };
+                Err(Next::Stop(format!(
+                    "the file breaks off after line {at}{what}: {}",
+                    crate::plain::plain_io(&e)
+                )))
+            }
+            None => {
+                self.done = true;
+                Ok(None)
+            }
+        }
+    }
+}
+
 impl<G: Grammar> Iterator for Records<G> {
     type Item = Next;
 
@@ -242,27 +272,10 @@ impl<G: Grammar> Iterator for Records<G> {
         let mut rec: Option<RawRecord> = None;
         let mut size: u64 = 0;
         loop {
-            let line = match self.pending.take() {
-                Some(l) => l,
-                None => match self.lines.next() {
-                    Some(Ok(l)) => l,
-                    Some(Err(e)) => {
-                        self.done = true;
-                        let at = self.lines.line_no();
-                        let what = match &rec {
-                            Some(r) => format!(" in the record that starts at line {}", r.line),
-                            None => String::new(),
-                        };
-                        return Some(Next::Stop(format!(
-                            "the file breaks off after line {at}{what}: {}",
-                            crate::plain::plain_io(&e)
-                        )));
-                    }
-                    None => {
-                        self.done = true;
-                        break;
-                    }
-                },
+            let line = match self.next_line(rec.as_ref()) {
+                Ok(Some(l)) => l,
+                Ok(None) => break,
+                Err(stop) => return Some(stop),
             };
             let kind = self.grammar.classify(&line.text, rec.is_some());
             if let Kind::Start(_) = kind {

@@ -250,6 +250,57 @@ fn accented(arg: &str, mark: char) -> String {
     }
 }
 
+/// A control word at `c[i]` (`\emph`, `\ss`, `\c`): its text goes to
+/// `out`; returns the index after it (and after its argument).
+fn control_word(c: &[char], i: usize, depth: usize, math: bool, out: &mut String) -> usize {
+    let mut j = i + 1;
+    while j < c.len() && c[j].is_ascii_alphabetic() {
+        j += 1;
+    }
+    let name: String = c[i + 1..j].iter().collect();
+    if let Some(mark) = letter_accent_mark(&name) {
+        let (arg, after) = argument(c, j, depth);
+        out.push_str(&accented(&arg, mark));
+        after
+    } else if let Some(s) = symbol(&name) {
+        out.push_str(s);
+        // `{\ss}e`, `\o{}`: an empty group after a symbol.
+        if c.get(j) == Some(&'{') && c.get(j + 1) == Some(&'}') {
+            j + 2
+        } else if !math {
+            // TeX eats the spaces after a control word:
+            // `D\textquotesingle aspremont` is one word. In
+            // math they are kept: `3 \times 10` stays spaced.
+            skip_spaces(c, j)
+        } else {
+            j
+        }
+    } else if name == "textsuperscript" {
+        let (arg, after) = argument(c, j, depth);
+        out.push_str(&to_superscript(&arg));
+        after
+    } else if name == "href" {
+        // \href{url}{text}: the text.
+        let (_, after_url) = raw_group(c, j);
+        let (arg, after) = argument(c, after_url, depth);
+        out.push_str(&arg);
+        after
+    } else if name == "url" {
+        let (url, after) = raw_group(c, j);
+        out.push_str(&url);
+        after
+    } else {
+        // \emph{x}, \textbf{x}, unknown commands: the name
+        // goes, the argument's braces go as any braces do;
+        // `\relax text` loses the space as in TeX.
+        if math {
+            j
+        } else {
+            skip_spaces(c, j)
+        }
+    }
+}
+
 fn convert(c: &[char], depth: usize) -> String {
     let mut out = String::with_capacity(c.len());
     let mut math = false;
@@ -263,48 +314,7 @@ fn convert(c: &[char], depth: usize) -> String {
                     continue;
                 };
                 if next.is_ascii_alphabetic() {
-                    let mut j = i + 1;
-                    while j < c.len() && c[j].is_ascii_alphabetic() {
-                        j += 1;
-                    }
-                    let name: String = c[i + 1..j].iter().collect();
-                    if let Some(mark) = letter_accent_mark(&name) {
-                        let (arg, after) = argument(c, j, depth);
-                        out.push_str(&accented(&arg, mark));
-                        i = after;
-                    } else if let Some(s) = symbol(&name) {
-                        out.push_str(s);
-                        // `{\ss}e`, `\o{}`: an empty group after a symbol.
-                        i = if c.get(j) == Some(&'{') && c.get(j + 1) == Some(&'}') {
-                            j + 2
-                        } else if !math {
-                            // TeX eats the spaces after a control word:
-                            // `D\textquotesingle aspremont` is one word. In
-                            // math they are kept: `3 \times 10` stays spaced.
-                            skip_spaces(c, j)
-                        } else {
-                            j
-                        };
-                    } else if name == "textsuperscript" {
-                        let (arg, after) = argument(c, j, depth);
-                        out.push_str(&to_superscript(&arg));
-                        i = after;
-                    } else if name == "href" {
-                        // \href{url}{text}: the text.
-                        let (_, after_url) = raw_group(c, j);
-                        let (arg, after) = argument(c, after_url, depth);
-                        out.push_str(&arg);
-                        i = after;
-                    } else if name == "url" {
-                        let (url, after) = raw_group(c, j);
-                        out.push_str(&url);
-                        i = after;
-                    } else {
-                        // \emph{x}, \textbf{x}, unknown commands: the name
-                        // goes, the argument's braces go as any braces do;
-                        // `\relax text` loses the space as in TeX.
-                        i = if math { j } else { skip_spaces(c, j) };
-                    }
+                    i = control_word(c, i, depth, math, &mut out);
                 } else if let Some(mark) = accent_mark(next) {
                     if math && next == '.' {
                         i += 2;

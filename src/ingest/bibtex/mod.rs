@@ -491,95 +491,108 @@ fn parse_fields(
             continue;
         }
         i += 1; // '='
-        let mut value = String::new();
-        loop {
-            while i < c.len() && c[i].is_whitespace() {
-                i += 1;
-            }
-            match c.get(i) {
-                Some('{') => {
-                    let mut depth = 0usize;
-                    let from = i + 1;
-                    while i < c.len() {
-                        match c[i] {
-                            '\\' => i += 1,
-                            '{' => depth += 1,
-                            '}' => {
-                                depth -= 1;
-                                if depth == 0 {
-                                    break;
-                                }
-                            }
-                            _ => {}
-                        }
-                        i += 1;
-                    }
-                    if i >= c.len() {
-                        return Err(format!("the value of `{name}` does not close"));
-                    }
-                    value.extend(&c[from..i]);
-                    i += 1;
-                }
-                Some('"') => {
-                    let from = i + 1;
-                    i += 1;
-                    let mut depth = 0usize;
-                    while i < c.len() && !(c[i] == '"' && depth == 0) {
-                        match c[i] {
-                            '\\' => i += 1,
-                            '{' => depth += 1,
-                            '}' => depth = depth.saturating_sub(1),
-                            _ => {}
-                        }
-                        i += 1;
-                    }
-                    if i >= c.len() {
-                        return Err(format!("the quoted value of `{name}` does not close"));
-                    }
-                    value.extend(&c[from..i]);
-                    i += 1;
-                }
-                Some(ch) if ch.is_ascii_digit() => {
-                    while i < c.len() && c[i].is_ascii_digit() {
-                        value.push(c[i]);
-                        i += 1;
-                    }
-                }
-                Some(_) => {
-                    let from = i;
-                    while i < c.len()
-                        && !c[i].is_whitespace()
-                        && !matches!(c[i], ',' | '#' | '}' | '{' | '"' | '=')
-                    {
-                        i += 1;
-                    }
-                    if i == from {
-                        return Err(format!("unexpected `{}` in the value of `{name}`", c[i]));
-                    }
-                    let mac: String = c[from..i].iter().collect::<String>().to_lowercase();
-                    match macros.get(&mac) {
-                        Some(v) => value.push_str(v),
-                        None => match MONTHS.iter().find(|(m, _)| *m == mac) {
-                            Some((_, full)) => value.push_str(full),
-                            None => warnings.push(format!(
-                                "BibTeX: the field `{name}` names the macro `{mac}`, which is not defined; it was left empty"
-                            )),
-                        },
-                    }
-                }
-                None => break,
-            }
-            while i < c.len() && c[i].is_whitespace() {
-                i += 1;
-            }
-            if c.get(i) == Some(&'#') {
-                i += 1;
-                continue;
-            }
-            break;
-        }
+        let value = parse_value(&c, &mut i, &name, macros, warnings)?;
         out.push((name, value));
     }
+}
+
+/// One field's value at `c[*i]`: braces, quotes, a number or a macro name,
+/// parts joined by `#`; `*i` ends after it.
+fn parse_value(
+    c: &[char],
+    i: &mut usize,
+    name: &str,
+    macros: &HashMap<String, String>,
+    warnings: &mut Vec<String>,
+) -> Result<String, String> {
+    let mut value = String::new();
+    loop {
+        while *i < c.len() && c[*i].is_whitespace() {
+            *i += 1;
+        }
+        match c.get(*i) {
+            Some('{') => {
+                let mut depth = 0usize;
+                let from = *i + 1;
+                while *i < c.len() {
+                    match c[*i] {
+                        '\\' => *i += 1,
+                        '{' => depth += 1,
+                        '}' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    *i += 1;
+                }
+                if *i >= c.len() {
+                    return Err(format!("the value of `{name}` does not close"));
+                }
+                value.extend(&c[from..*i]);
+                *i += 1;
+            }
+            Some('"') => {
+                let from = *i + 1;
+                *i += 1;
+                let mut depth = 0usize;
+                while *i < c.len() && !(c[*i] == '"' && depth == 0) {
+                    match c[*i] {
+                        '\\' => *i += 1,
+                        '{' => depth += 1,
+                        '}' => depth = depth.saturating_sub(1),
+                        _ => {}
+                    }
+                    *i += 1;
+                }
+                if *i >= c.len() {
+                    return Err(format!("the quoted value of `{name}` does not close"));
+                }
+                value.extend(&c[from..*i]);
+                *i += 1;
+            }
+            Some(ch) if ch.is_ascii_digit() => {
+                while *i < c.len() && c[*i].is_ascii_digit() {
+                    value.push(c[*i]);
+                    *i += 1;
+                }
+            }
+            Some(_) => {
+                let from = *i;
+                while *i < c.len()
+                    && !c[*i].is_whitespace()
+                    && !matches!(c[*i], ',' | '#' | '}' | '{' | '"' | '=')
+                {
+                    *i += 1;
+                }
+                if *i == from {
+                    return Err(format!("unexpected `{}` in the value of `{name}`", c[*i]));
+                }
+                let mac: String = c[from..*i].iter().collect::<String>().to_lowercase();
+                match macros.get(&mac) {
+                    Some(v) => value.push_str(v),
+                    None => match MONTHS.iter().find(|(m, _)| *m == mac) {
+                        Some((_, full)) => value.push_str(full),
+                        None => warnings.push(format!(
+                            "BibTeX: the field `{name}` names the macro `{mac}`, which is not defined; it was left empty"
+                        )),
+                    },
+                }
+            }
+            None => break,
+        }
+        while *i < c.len() && c[*i].is_whitespace() {
+            *i += 1;
+        }
+        if c.get(*i) == Some(&'#') {
+            *i += 1;
+            continue;
+        }
+        break;
+    }
+    Ok(value)
 }
 
 /// Maps an entry's fields.
