@@ -19,8 +19,8 @@
 //! not claimed by content: it stays a text document.
 
 use super::citation::{self, Citation};
-use super::ris::TaggedItems;
-use super::tagged::{Grammar, Kind, RawRecord, Records};
+use super::ris::tagged_articles;
+use super::tagged::{Grammar, Kind, RawRecord};
 use super::{Articles, FileData, ReadContext, Reader, Sniff};
 use regex::Regex;
 use std::cell::Cell;
@@ -148,23 +148,16 @@ impl Reader for OvidReader {
     }
 
     fn read(&self, file: FileData, ctx: &ReadContext) -> Articles {
-        let mut stream = citation::stream_of(file);
-        if let Some(stop) = citation::not_the_format(&mut stream, "Ovid") {
-            return stop;
-        }
-        let grammar = OvidGrammar {
-            layout: Cell::new(None),
-        };
-        let records = Records::new(stream, grammar, ctx.max_bytes);
-        Articles {
-            many: true,
-            items: Box::new(TaggedItems::new(
-                records,
-                "Ovid",
-                "record marker such as `<1. >`",
-                ovid_citation,
-            )),
-        }
+        tagged_articles(
+            file,
+            ctx,
+            OvidGrammar {
+                layout: Cell::new(None),
+            },
+            "Ovid",
+            "record marker such as `<1. >`",
+            ovid_citation,
+        )
     }
 }
 

@@ -114,20 +114,29 @@ impl Reader for RisReader {
     }
 
     fn read(&self, file: FileData, ctx: &ReadContext) -> Articles {
-        let mut stream = citation::stream_of(file);
-        if let Some(stop) = citation::not_the_format(&mut stream, "RIS") {
-            return stop;
-        }
-        let records = Records::new(stream, RisGrammar, ctx.max_bytes);
-        Articles {
-            many: true,
-            items: Box::new(TaggedItems::new(
-                records,
-                "RIS",
-                "`TY  - ` line",
-                ris_citation,
-            )),
-        }
+        tagged_articles(file, ctx, RisGrammar, "RIS", "`TY  - ` line", ris_citation)
+    }
+}
+
+/// The articles of a tagged-format file (RIS, Web of Science, Ovid): a
+/// web page under the format's name stops at once; otherwise the records
+/// as [`TaggedItems`] turns them into articles.
+pub(super) fn tagged_articles<G: Grammar + 'static>(
+    file: FileData,
+    ctx: &ReadContext,
+    grammar: G,
+    format: &'static str,
+    lacks: &'static str,
+    map: fn(&RawRecord) -> Citation,
+) -> Articles {
+    let mut stream = citation::stream_of(file);
+    if let Some(stop) = citation::not_the_format(&mut stream, format) {
+        return stop;
+    }
+    let records = Records::new(stream, grammar, ctx.max_bytes);
+    Articles {
+        many: true,
+        items: Box::new(TaggedItems::new(records, format, lacks, map)),
     }
 }
 
@@ -136,7 +145,7 @@ impl Reader for RisReader {
 /// format's `map`, then an article; empty records are skipped; a record
 /// over the size limit is a bad article; a file without a single record
 /// stops with `what` it lacked.
-pub(super) struct TaggedItems<G: Grammar> {
+struct TaggedItems<G: Grammar> {
     records: Records<G>,
     map: fn(&RawRecord) -> Citation,
     keys: KeyGuard,
@@ -147,7 +156,7 @@ pub(super) struct TaggedItems<G: Grammar> {
 }
 
 impl<G: Grammar> TaggedItems<G> {
-    pub(super) fn new(
+    fn new(
         records: Records<G>,
         format: &'static str,
         lacks: &'static str,

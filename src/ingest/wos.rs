@@ -12,8 +12,8 @@
 //! is a section label (`Methods`) stays on its own line.
 
 use super::citation::{self, Citation};
-use super::ris::TaggedItems;
-use super::tagged::{Grammar, Kind, RawRecord, Records};
+use super::ris::tagged_articles;
+use super::tagged::{Grammar, Kind, RawRecord};
 use super::{Articles, FileData, ReadContext, Reader, Sniff};
 use regex::Regex;
 use std::path::Path;
@@ -90,20 +90,14 @@ impl Reader for WosReader {
     }
 
     fn read(&self, file: FileData, ctx: &ReadContext) -> Articles {
-        let mut stream = citation::stream_of(file);
-        if let Some(stop) = citation::not_the_format(&mut stream, "Web of Science") {
-            return stop;
-        }
-        let records = Records::new(stream, WosGrammar, ctx.max_bytes);
-        Articles {
-            many: true,
-            items: Box::new(TaggedItems::new(
-                records,
-                "Web of Science",
-                "`PT` line",
-                wos_citation,
-            )),
-        }
+        tagged_articles(
+            file,
+            ctx,
+            WosGrammar,
+            "Web of Science",
+            "`PT` line",
+            wos_citation,
+        )
     }
 }
 
