@@ -417,6 +417,32 @@ mod tests {
     }
 
     #[test]
+    fn identifiers_in_every_vendor_place() {
+        let ris = "TY  - JOUR\nTI  - EndNote record\nN1  - doi: 10.1063/1.1954747\nC2  - PMC4756000\nER  - \n\
+            TY  - JOUR\nTI  - Mendeley record\nL3  - 10.1016/J.JNEUROIM.2019.577012\nN1  - PMID: 31234567\nER  - \n\
+            TY  - JOUR\nTI  - PubMed link only\nUR  - https://pubmed.ncbi.nlm.nih.gov/26957754/\nUR  - http://dx.doi.org/10.1093%2Fbrain%2Fawx001\nER  - \n\
+            TY  - JOUR\nTI  - Embase accession\nAN  - 621381829\nDB  - Embase\nER  - \n";
+        let a = articles(&RisReader, ris.as_bytes());
+        let ids: Vec<_> = a
+            .iter()
+            .map(|a| {
+                let m = meta(a);
+                (m.doi.clone(), m.pmid.clone(), m.pmcid.clone())
+            })
+            .collect();
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(
+            ids,
+            vec![
+                (s("10.1063/1.1954747"), None, s("PMC4756000")),
+                (s("10.1016/j.jneuroim.2019.577012"), s("31234567"), None),
+                (s("10.1093/brain/awx001"), s("26957754"), None),
+                (None, None, None),
+            ]
+        );
+    }
+
+    #[test]
     fn windows_1252_bom_and_line_separators() {
         let mut bytes = b"\xEF\xBB\xBFTY  - JOUR\r\nTI  - Caf\xE9 \x93study\x94\r\nAB  - n = 27\xB1 patients\r\nER  - \r\n".to_vec();
         bytes.extend_from_slice(
