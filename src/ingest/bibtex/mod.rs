@@ -709,6 +709,7 @@ mod tests {
                 Item::Article(_) => "article",
                 Item::Bad(_) => "bad",
                 Item::Stop(_) => "stop",
+                Item::Deleted(_) => "deleted",
             })
             .collect();
         assert_eq!(
