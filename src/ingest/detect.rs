@@ -56,7 +56,7 @@ fn reader(name: &str) -> &'static dyn Reader {
 
 /// Extensions read as plain text (citation exports included, until their
 /// readers come).
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "ris", "enw", "bib", "abs", "abstract"];
+pub const TEXT_EXTENSIONS: &[&str] = &["txt", "text", "md", "enw", "abs", "abstract"];
 
 /// How many leading bytes [`detect`] needs.
 pub const SNIFF_BYTES: usize = 8192;

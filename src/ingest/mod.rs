@@ -93,18 +93,25 @@
 //! `pipeline::Options::readers` runs the pipeline with a reader that is not
 //! registered yet (`tests/it/many.rs` does so with a test-only format).
 
+pub mod bibtex;
+pub mod citation;
 pub mod compress;
 pub mod detect;
+pub mod endnote_xml;
 pub mod jats;
 pub mod keys;
 pub mod medline;
 pub mod metadata_ids;
+pub mod ovid;
 pub mod pdf;
 pub mod pubmed_xml;
+pub mod ris;
 pub mod shard;
+pub mod tagged;
 pub mod text;
 pub mod walk;
 pub mod worker;
+pub mod wos;
 
 pub use crate::record::Metadata;
 pub use detect::{detect, detect_among, Detected, SNIFF_BYTES};
@@ -119,6 +126,11 @@ pub static READERS: &[&dyn Reader] = &[
     &pubmed_xml::PubmedXmlReader,
     &jats::JatsReader,
     &medline::MedlineReader,
+    &endnote_xml::EndnoteXmlReader,
+    &ovid::OvidReader,
+    &wos::WosReader,
+    &ris::RisReader,
+    &bibtex::BibtexReader,
     &text::TextReader,
 ];
 

@@ -143,7 +143,7 @@ fn utf16(bytes: &[u8], f: fn([u8; 2]) -> u16, encoding: &'static str) -> Decoded
 
 /// Windows-1252, which is Latin-1 with printable characters in 0x80–0x9F
 /// (curly quotes, dashes) where real "Latin-1" files put them.
-fn cp1252(b: u8) -> char {
+pub(crate) fn cp1252(b: u8) -> char {
     const HIGH: [char; 32] = [
         '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
         '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',

@@ -5,6 +5,7 @@
 mod common;
 
 mod adversarial;
+mod bibexports;
 mod browser;
 mod edss;
 mod eval;
