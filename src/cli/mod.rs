@@ -28,9 +28,10 @@ Exit codes:
     name = "litextract",
     version,
     about = "Extract sample sizes, EDSS, p-values, trial registry IDs and DOIs from clinical-trial papers",
-    long_about = "litextract reads a corpus of papers (plain text and PDF) and writes one JSON record per \
-document: every value it finds, normalized, with the exact characters it came from (offsets, page, \
-sentence, rule, confidence).",
+    long_about = "litextract reads a corpus of papers (plain text, PDF, PMC JATS XML) and library \
+exports (PubMed XML and its baseline/update files, MEDLINE .nbib, RIS, Web of Science, Ovid, BibTeX, \
+EndNote XML; one record per article) and writes one JSON record per document: every value it finds, \
+normalized, with the exact characters it came from (offsets, page, sentence, rule, confidence).",
     after_help = EXIT_CODES
 )]
 struct Cli {

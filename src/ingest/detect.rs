@@ -130,7 +130,7 @@ pub fn detect_among(readers: &[&'static dyn Reader], path: &Path, head: &[u8]) -
     }
     if super::text::looks_like_text(head) {
         return Detected::Unsupported(format!(
-            "unsupported file type '.{ext}' (litextract reads .txt and other plain text, and PDF)"
+            "unsupported file type '.{ext}' (litextract reads plain text, PDF, JATS, PubMed XML, MEDLINE, RIS, Web of Science, Ovid, BibTeX and EndNote XML)"
         ));
     }
     Detected::Unsupported(format!("binary file of unknown type ('.{ext}')"))
