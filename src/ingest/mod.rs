@@ -106,6 +106,7 @@ pub mod ovid;
 pub mod pdf;
 pub mod pubmed_xml;
 pub mod ris;
+pub mod script;
 pub mod shard;
 pub mod tagged;
 pub mod text;

@@ -143,31 +143,10 @@ fn symbol(name: &str) -> Option<&'static str> {
     })
 }
 
-fn superscript(c: char) -> Option<char> {
-    Some(match c {
-        '0' => '⁰',
-        '1' => '¹',
-        '2' => '²',
-        '3' => '³',
-        '4' => '⁴',
-        '5' => '⁵',
-        '6' => '⁶',
-        '7' => '⁷',
-        '8' => '⁸',
-        '9' => '⁹',
-        '-' | '−' | '–' => '⁻',
-        '+' => '⁺',
-        '=' => '⁼',
-        '(' => '⁽',
-        ')' => '⁾',
-        _ => return None,
-    })
-}
-
 /// `-5` → `⁻⁵`; text that has no superscript form stays as it is.
 fn to_superscript(s: &str) -> String {
     let t = s.trim();
-    let mapped: Option<String> = t.chars().map(superscript).collect();
+    let mapped: Option<String> = t.chars().map(crate::ingest::script::superscript).collect();
     match mapped {
         Some(m) if !m.is_empty() => m,
         _ => t.to_string(),

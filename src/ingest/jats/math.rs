@@ -12,28 +12,6 @@
 /// formula must not recurse without end).
 const MAX_MATH_DEPTH: usize = 64;
 
-/// The superscript form of a digit or sign.
-fn superscript_char(c: char) -> Option<char> {
-    Some(match c {
-        '0' => '⁰',
-        '1' => '¹',
-        '2' => '²',
-        '3' => '³',
-        '4' => '⁴',
-        '5' => '⁵',
-        '6' => '⁶',
-        '7' => '⁷',
-        '8' => '⁸',
-        '9' => '⁹',
-        '-' | '−' | '–' => '⁻',
-        '+' => '⁺',
-        '=' => '⁼',
-        '(' => '⁽',
-        ')' => '⁾',
-        _ => return None,
-    })
-}
-
 /// `s` in superscript characters when every character has one (`−5` →
 /// `⁻⁵`); `None` otherwise.
 pub(super) fn superscript(s: &str) -> Option<String> {
@@ -41,7 +19,7 @@ pub(super) fn superscript(s: &str) -> Option<String> {
     if s.is_empty() || !s.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    s.chars().map(superscript_char).collect()
+    s.chars().map(crate::ingest::script::superscript).collect()
 }
 
 /// A MathML element or text, collected while the formula streams by.
