@@ -4,8 +4,9 @@
 //!   `DIR/<rel>/<key>.json` for a file that holds many articles);
 //! * [`sink`]: the [`sink::Sink`] for record files or for JSON Lines;
 //! * [`manifest`]: `manifest.json`, one entry per input;
-//! * [`reuse`]: when an input or an article need not be read again, and the
-//!   per-article state kept beside a many-article file's records;
+//! * [`reuse`]: when an input or an article need not be read again;
+//! * [`state`]: the per-article state kept beside a many-article file's
+//!   records, written and read as a stream;
 //! * [`shards`]: N shard runs writing into one folder at once, each with
 //!   its lock and manifest part, merged into one `manifest.json`;
 //! * here: atomic writes and the output-folder lock.
@@ -20,6 +21,7 @@ pub mod paths;
 pub mod reuse;
 pub mod shards;
 pub mod sink;
+pub mod state;
 
 use std::fs::{self, File};
 use std::io::{self, Write};

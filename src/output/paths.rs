@@ -6,9 +6,10 @@
 //! (`corpus/export.nbib` → `extracted/export.nbib/pmid-31883240.json`),
 //! with that input's reuse state beside them ([`STATE_FILE`]).
 
-/// The per-article reuse state in a many-article file's record folder.
-/// Hidden, so that tools listing records (`*.json`) pass it by.
-pub const STATE_FILE: &str = ".litextract-articles.json";
+/// The per-article reuse state in a many-article file's record folder
+/// (JSON Lines, see `output::state`). Hidden, so that tools listing
+/// records (`*.json`) pass it by.
+pub const STATE_FILE: &str = ".litextract-articles.jsonl";
 
 /// The record of a one-document file.
 pub fn record_rel(input_rel: &str) -> String {
@@ -50,7 +51,7 @@ mod tests {
             article_rel("export.nbib", "pmid-31883240"),
             "export.nbib/pmid-31883240.json"
         );
-        assert_eq!(state_rel("x.xml.gz"), "x.xml.gz/.litextract-articles.json");
+        assert_eq!(state_rel("x.xml.gz"), "x.xml.gz/.litextract-articles.jsonl");
         assert!(is_article_record("pmid-1.json"));
         assert!(!is_article_record("notes.json") && !is_article_record(STATE_FILE));
     }

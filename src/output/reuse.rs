@@ -10,23 +10,19 @@
 //! that was read fine is reused whatever the limits: its record does not
 //! depend on them.
 //!
-//! A file that holds many articles keeps one [`ArticleState`] beside its
-//! records: per article, the hash of the article as read and what its
-//! record holds. A changed file is read again, but an article whose
-//! content, position and extractor versions are the same keeps its record
-//! without being extracted again.
+//! A file that holds many articles keeps its per-article state beside its
+//! records ([`super::state`]): per article, the hash of the article as
+//! read and what its record holds. A changed file is read again, but an
+//! article whose content, position and extractor versions are the same
+//! keeps its record without being extracted again.
 
 use super::manifest::Entry;
 use super::paths;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
 use std::time::UNIX_EPOCH;
-
-pub const STATE_SCHEMA: &str = "litextract.articles/1";
 
 /// Modification time in nanoseconds since the epoch (0 when unknown).
 pub fn mtime_ns(meta: &fs::Metadata) -> u128 {
@@ -88,80 +84,16 @@ pub fn reusable(prev: &Entry, key: ReuseKey<'_>, out: &Path) -> bool {
     // were recorded has none, and is read again.
     let failed = prev.status == "failed" || prev.many.as_ref().is_some_and(|m| m.failed > 0);
     let depends = failed || !prev.options.is_empty();
+    // A state of an earlier version (another file name) is not read: the
+    // file is read again.
     let records_there = match &prev.many {
-        Some(m) => out.join(&m.state).is_file(),
+        Some(m) => {
+            Path::new(&m.state).file_name() == Some(paths::STATE_FILE.as_ref())
+                && out.join(&m.state).is_file()
+        }
         None => out.join(&prev.record).is_file(),
     };
     prev.extractors == key.extractors && records_there && (!depends || prev.options == key.options)
-}
-
-/// The per-article state of a file that holds many articles, kept in its
-/// record folder ([`paths::STATE_FILE`]).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ArticleState {
-    pub schema: String,
-    /// The input, relative to its root.
-    pub input: String,
-    /// The extractor key the records were made with.
-    pub extractors: String,
-    /// The options of the run that made them (see [`Entry::options`]): an
-    /// article that failed or was cut short is kept only under the same.
-    #[serde(default)]
-    pub options: String,
-    /// By record key.
-    pub articles: BTreeMap<String, ArticleEntry>,
-    /// Keys the file deletes (PubMed `DeleteCitation`).
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    pub deleted: BTreeSet<String>,
-}
-
-/// What one article's record holds, for reuse and for the run's counts.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ArticleEntry {
-    pub index: usize,
-    /// SHA-256 of the article as read (text, sections, metadata,
-    /// warnings): the record's `source.sha256`.
-    pub content: String,
-    pub status: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error: Option<String>,
-    #[serde(default)]
-    pub warnings: usize,
-    #[serde(default)]
-    pub empty: bool,
-    #[serde(default)]
-    pub findings: BTreeMap<String, usize>,
-    /// Extraction was cut short by the time budget.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub cut: bool,
-}
-
-impl ArticleState {
-    pub fn new(input: &str, key: ReuseKey<'_>) -> ArticleState {
-        ArticleState {
-            schema: STATE_SCHEMA.into(),
-            input: input.into(),
-            extractors: key.extractors.into(),
-            options: key.options.into(),
-            articles: BTreeMap::new(),
-            deleted: BTreeSet::new(),
-        }
-    }
-
-    /// The state of `input_rel` under `out`; a missing or unreadable one is
-    /// an empty state (every article is extracted again, nothing is lost).
-    pub fn load(out: &Path, input_rel: &str) -> Option<ArticleState> {
-        let bytes = fs::read(out.join(paths::state_rel(input_rel))).ok()?;
-        let s: ArticleState = serde_json::from_slice(&bytes).ok()?;
-        (s.schema == STATE_SCHEMA).then_some(s)
-    }
-
-    /// Writes the state atomically (compact: it is read by programs).
-    pub fn save(&self, out: &Path) -> io::Result<()> {
-        let mut json = serde_json::to_vec(self).expect("state serializes");
-        json.push(b'\n');
-        super::write_if_changed(&out.join(paths::state_rel(&self.input)), &json).map(|_| ())
-    }
 }
 
 #[cfg(test)]
@@ -200,25 +132,8 @@ mod tests {
     }
 
     #[test]
-    fn state_round_trips_and_file_hash_streams() {
+    fn file_hash_streams() {
         let dir = tempfile::tempdir().unwrap();
-        let mut s = ArticleState::new(
-            "x.nbib",
-            ReuseKey {
-                extractors: "k",
-                options: "o",
-            },
-        );
-        s.articles.insert(
-            "pmid-1".into(),
-            ArticleEntry {
-                content: "c".into(),
-                status: "ok".into(),
-                ..ArticleEntry::default()
-            },
-        );
-        s.save(dir.path()).unwrap();
-        assert_eq!(ArticleState::load(dir.path(), "x.nbib"), Some(s));
         let p = dir.path().join("f");
         fs::write(&p, b"abc").unwrap();
         assert_eq!(

@@ -11,6 +11,12 @@
 //! previous run keeps its record without being extracted again. After the
 //! file, the records of articles no longer in it are removed and the
 //! per-article state is saved beside the records.
+//!
+//! The bookkeeping is streamed too ([`crate::output::state`]): each
+//! article's state line goes to a spool on disk as it is written, the
+//! previous run's state is walked alongside the file, and what stays in
+//! memory per article is a key hash and a few numbers (the repeated-key
+//! check's [`Index`]), about 60 bytes.
 
 use super::input::{self, Cx, Outcome};
 use super::Event;
@@ -18,12 +24,15 @@ use crate::ingest::walk::Input;
 use crate::ingest::{compress, keys, Articles, BadArticle, FileData, Item, Reader};
 use crate::output::manifest::{Entry, Many, Repeated};
 use crate::output::paths;
-use crate::output::reuse::{self, ArticleEntry, ArticleState};
+use crate::output::reuse;
 use crate::output::sink::{Sink, SinkError};
+use crate::output::state::{
+    self, ArticleEntry, Header, Index, Line, Previous, Seen, Spool, StateFile, Tally,
+};
 use crate::process::{self, Stats};
 use crate::record::{Record, RecordRef, Source};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs;
 
 /// A file that holds many articles, opened, its articles not yet read.
@@ -114,9 +123,10 @@ enum Plan {
         bad: BadArticle,
     },
     /// Unchanged since the previous run: the record on disk stands.
-    Keep { key: String, entry: ArticleEntry },
-    /// The file deletes this article (PubMed `DeleteCitation`).
-    Delete { key: String },
+    Keep(ArticleEntry),
+    /// The file deletes this article (PubMed `DeleteCitation`); `first`:
+    /// for the first time.
+    Delete { key: String, first: bool },
 }
 
 /// A record made (or kept) for one article, in file order.
@@ -126,21 +136,23 @@ enum Made {
         hash: String,
         record: Box<Record>,
     },
-    Keep {
-        key: String,
-        entry: ArticleEntry,
-    },
+    Keep(ArticleEntry),
     Delete {
         key: String,
+        first: bool,
     },
 }
 
 /// The bookkeeping of one file's articles.
 struct Run<'a> {
-    previous: Option<ArticleState>,
-    state: ArticleState,
-    /// Key → (first index, latest content hash).
-    seen: HashMap<String, (usize, String)>,
+    /// The previous run's state, walked alongside the file.
+    previous: Option<Previous>,
+    /// Whether it was made under this run's options.
+    same_options: bool,
+    /// The keys seen so far.
+    index: Index,
+    /// The state lines of the articles written so far.
+    spool: Spool,
     repeated: BTreeMap<String, Repeated>,
     written: usize,
     /// Articles whose records stood without extraction.
@@ -167,8 +179,8 @@ impl Run<'_> {
     fn plan(&mut self, cx: &Cx, item: Item) -> Option<Plan> {
         if let Item::Deleted(key) = item {
             // An article after the deletion is a new one.
-            self.seen.remove(&key);
-            return Some(Plan::Delete { key });
+            let first = self.index.delete(&key);
+            return Some(Plan::Delete { key, first });
         }
         let (index, key, hash) = match &item {
             Item::Article(a) => (
@@ -183,32 +195,29 @@ impl Run<'_> {
             ),
             Item::Stop(_) | Item::Deleted(_) => return None,
         };
-        if let Some((first, latest)) = self.seen.get_mut(&key) {
+        let seen = self.index.article(&key, index, &hash);
+        if let Seen::Identical { first } | Seen::Revised { first } = seen {
             let rep = self.repeated.entry(key.clone()).or_insert(Repeated {
                 key: key.clone(),
-                indexes: vec![*first],
+                indexes: vec![first],
                 identical: true,
             });
             rep.indexes.push(index);
-            if *latest == hash {
+            if matches!(seen, Seen::Identical { .. }) {
                 return None;
             }
             rep.identical = false;
-            *latest = hash.clone();
-        } else {
-            self.seen.insert(key.clone(), (index, hash.clone()));
         }
-        let same_options = self
-            .previous
-            .as_ref()
-            .is_some_and(|p| p.options == cx.reuse.options);
+        let same_options = self.same_options;
+        // A revised repeat is made again: the earlier version's record,
+        // made in this run, is in its place.
         let kept = self
             .previous
-            .as_ref()
-            .and_then(|p| p.articles.get(&key))
+            .as_mut()
+            .filter(|_| seen == Seen::New)
+            .and_then(|p| p.at(index, &key))
             .filter(|e| {
                 e.content == hash
-                    && e.index == index
                     && (same_options || (e.status == "ok" && !e.cut))
                     && cx
                         .opts
@@ -217,10 +226,7 @@ impl Run<'_> {
                         .is_file()
             });
         if let Some(entry) = kept {
-            return Some(Plan::Keep {
-                key,
-                entry: entry.clone(),
-            });
+            return Some(Plan::Keep(entry));
         }
         Some(match item {
             Item::Article(mut article) => {
@@ -234,31 +240,33 @@ impl Run<'_> {
 
     /// Writes one made record and notes it in the state.
     fn write(&mut self, cx: &Cx, made: Made, sink: &dyn Sink) -> Result<(), SinkError> {
-        let (key, entry, event_record) = match made {
-            Made::Delete { key } => {
+        let (entry, event_record) = match made {
+            Made::Delete { key, first } => {
                 // A record made earlier in this file goes with the rest of
-                // the articles no longer in it.
-                self.state.articles.remove(&key);
-                self.state.deleted.insert(key);
+                // the articles no longer in it (the index knows it).
+                if first {
+                    self.spool.push(&Line::Deleted { deleted: key });
+                }
                 return Ok(());
             }
-            Made::Keep { key, entry } => {
+            Made::Keep(entry) => {
                 let r = RecordRef {
                     index: entry.index,
-                    key: key.clone(),
+                    key: entry.key.clone(),
                 };
                 cx.reporter.event(&Event::Unchanged {
                     path: self.input.rel.clone(),
                     articles: 1,
                     record: Some(r),
                 });
-                self.state.articles.insert(key, entry);
+                self.spool.push(&Line::Article(entry));
                 self.kept += 1;
                 return Ok(());
             }
             Made::Record { key, hash, record } => {
                 let stats = Stats::of(&record);
                 let mut entry = ArticleEntry {
+                    key: key.clone(),
                     index: record.source.record.as_ref().map_or(0, |r| r.index),
                     content: hash,
                     status: if stats.failed { "failed" } else { "ok" }.into(),
@@ -277,7 +285,7 @@ impl Run<'_> {
                     Err(e) => return Err(e),
                 }
                 let r = record.source.record.clone();
-                (key, entry, r)
+                (entry, r)
             }
         };
         let path = self.input.rel.clone();
@@ -292,7 +300,7 @@ impl Run<'_> {
                 record: event_record,
             },
         });
-        self.state.articles.insert(key, entry);
+        self.spool.push(&Line::Article(entry));
         Ok(())
     }
 }
@@ -300,8 +308,8 @@ impl Run<'_> {
 /// Makes the record of a planned item (runs in parallel).
 fn make(cx: &Cx, source: &Source, plan: Plan) -> Made {
     match plan {
-        Plan::Keep { key, entry } => Made::Keep { key, entry },
-        Plan::Delete { key } => Made::Delete { key },
+        Plan::Keep(entry) => Made::Keep(entry),
+        Plan::Delete { key, first } => Made::Delete { key, first },
         Plan::Make { key, hash, article } => {
             let mut src = source.clone();
             src.sha256 = hash.clone();
@@ -359,13 +367,21 @@ pub(super) fn finish(
         articles,
     } = opened;
     let previous = (cx.files_mode() && !cx.opts.force)
-        .then(|| ArticleState::load(&cx.opts.out, &input.rel))
+        .then(|| StateFile::open(&cx.opts.out, &input.rel))
         .flatten()
-        .filter(|s| s.extractors == cx.reuse.extractors);
+        .filter(|s| s.header.extractors == cx.reuse.extractors)
+        .map(Previous::new);
+    let out = cx.files_mode().then_some(cx.opts.out.as_path());
     let mut run = Run {
+        same_options: previous
+            .as_ref()
+            .is_some_and(|p| p.header.options == cx.reuse.options),
         previous,
-        state: ArticleState::new(&input.rel, cx.reuse),
-        seen: HashMap::new(),
+        index: Index::default(),
+        spool: Spool::new(
+            out.map(|o| o.join(paths::articles_dir(&input.rel)))
+                .as_deref(),
+        ),
         repeated: BTreeMap::new(),
         written: 0,
         kept: 0,
@@ -373,7 +389,8 @@ pub(super) fn finish(
         input,
     };
     let stopped = pull_all(cx, &mut run, articles, &source, sink)?;
-    if run.state.articles.is_empty() {
+    let articles = run.index.articles();
+    if articles == 0 {
         if let Some(why) = stopped {
             // Nothing was read: the file is one failed document.
             return fail_whole(cx, entry, why, source, sink);
@@ -384,7 +401,7 @@ pub(super) fn finish(
         run.announce(cx);
     }
     let removed = if cx.files_mode() {
-        remove_gone_articles(cx, input, &run.state)
+        remove_gone_articles(cx, input, &run.index)
     } else {
         0
     };
@@ -392,31 +409,40 @@ pub(super) fn finish(
         cx.reporter.event(&Event::Stopped {
             path: input.rel.clone(),
             error: why.clone(),
-            articles: run.state.articles.len(),
+            articles,
         });
     }
-    let entry = many_entry(cx, input, entry, &run, stopped);
-    if cx.files_mode() {
-        // Not fatal: without its state the next run reads the file again.
-        let _ = run.state.save(&cx.opts.out);
-    }
-    let failures = run
-        .state
-        .articles
+    // The spool becomes the state (files mode), and gives the counts. Not
+    // fatal if the state cannot be written: the next run reads the file
+    // again.
+    let Run {
+        previous,
+        index,
+        spool,
+        repeated,
+        written,
+        kept,
+        ..
+    } = run;
+    drop(previous);
+    let header = Header {
+        schema: state::STATE_SCHEMA.into(),
+        input: input.rel.clone(),
+        extractors: cx.reuse.extractors.into(),
+        options: cx.reuse.options.into(),
+    };
+    let tally = state::finish(spool, &index, &header, out);
+    let failures = tally
+        .failures
         .iter()
-        .filter(|(_, a)| a.status == "failed")
-        .map(|(k, a)| {
-            (
-                format!("{}#{k}", input.rel),
-                a.error.clone().unwrap_or_default(),
-            )
-        })
+        .map(|(k, e)| (format!("{}#{k}", input.rel), e.clone()))
         .collect();
+    let entry = many_entry(cx, input, entry, &repeated, tally, stopped);
     Ok(Outcome::Done {
         entry,
-        written: run.written,
+        written,
         removed,
-        kept: run.kept,
+        kept,
         failures,
     })
 }
@@ -502,7 +528,7 @@ fn fail_whole(
 
 /// Removes the records in the file's folder whose article is no longer in
 /// it. Only key-shaped names are touched: anything else there is not ours.
-fn remove_gone_articles(cx: &Cx, input: &Input, state: &ArticleState) -> usize {
+fn remove_gone_articles(cx: &Cx, input: &Input, index: &Index) -> usize {
     let dir = cx.opts.out.join(paths::articles_dir(&input.rel));
     let Ok(listing) = fs::read_dir(&dir) else {
         return 0;
@@ -513,9 +539,7 @@ fn remove_gone_articles(cx: &Cx, input: &Input, state: &ArticleState) -> usize {
         let Some(key) = name.strip_suffix(".json") else {
             continue;
         };
-        if paths::is_article_record(&name)
-            && !state.articles.contains_key(key)
-            && fs::remove_file(e.path()).is_ok()
+        if paths::is_article_record(&name) && !index.holds(key) && fs::remove_file(e.path()).is_ok()
         {
             removed += 1;
             cx.reporter.event(&Event::Removed {
@@ -532,36 +556,27 @@ fn many_entry(
     cx: &Cx,
     input: &Input,
     mut entry: Entry,
-    run: &Run,
+    repeated: &BTreeMap<String, Repeated>,
+    tally: Tally,
     stopped: Option<String>,
 ) -> Entry {
-    let mut many = Many {
+    let many = Many {
         state: paths::state_rel(&input.rel),
-        articles: run.state.articles.len(),
+        articles: tally.articles,
+        ok: tally.ok,
+        failed: tally.failed,
+        empty: tally.empty,
         stopped: stopped.clone(),
-        repeated: run.repeated.values().cloned().collect(),
-        deletes: run.state.deleted.len(),
+        repeated: repeated.values().cloned().collect(),
+        deletes: tally.deletes,
         ..Many::default()
     };
-    entry.findings.clear();
-    entry.warnings = 0;
-    for a in run.state.articles.values() {
-        if a.status == "failed" {
-            many.failed += 1;
-        } else {
-            many.ok += 1;
-        }
-        many.empty += usize::from(a.empty);
-        entry.warnings += a.warnings;
-        for (f, n) in &a.findings {
-            *entry.findings.entry(f.clone()).or_default() += n;
-        }
-    }
+    entry.findings = tally.findings;
+    entry.warnings = tally.warnings;
     entry.record = paths::articles_dir(&input.rel);
     entry.status = if stopped.is_some() { "failed" } else { "ok" }.into();
     entry.error = stopped;
-    let cut = run.state.articles.values().any(|a| a.cut);
-    if many.failed > 0 || cut || entry.error.is_some() {
+    if many.failed > 0 || tally.cut || entry.error.is_some() {
         entry.options = cx.reuse.options.to_string();
     }
     entry.many = Some(many);

@@ -22,9 +22,10 @@ use crate::extract::versions_key;
 use crate::ingest::shard::Shard;
 use crate::ingest::{pdf, walk};
 use crate::output::manifest::{self, Counts, Entry, Manifest, Problem, ShardPart, MANIFEST_SCHEMA};
-use crate::output::reuse::{ArticleState, ReuseKey};
+use crate::output::reuse::ReuseKey;
 use crate::output::shards::{self, Merged, ShardLock};
 use crate::output::sink::{FilesSink, JsonlSink, Sink, SinkError};
+use crate::output::state::Line;
 use crate::output::{self, OutputLock};
 use crate::record::RecordRef;
 use input::{Cx, Outcome};
@@ -681,20 +682,18 @@ fn unchanged_failures(opts: &Options, input: &Input, e: &Entry) -> Vec<(String, 
     if e.many.as_ref().is_none_or(|m| m.failed == 0) {
         return Vec::new();
     }
-    ArticleState::load(&opts.out, &input.rel)
-        .map(|s| {
-            s.articles
-                .iter()
-                .filter(|(_, a)| a.status == "failed")
-                .map(|(k, a)| {
-                    (
-                        format!("{}#{k}", input.rel),
-                        a.error.clone().unwrap_or_default(),
-                    )
-                })
-                .collect()
+    let state = crate::output::state::StateFile::open(&opts.out, &input.rel);
+    state
+        .into_iter()
+        .flatten()
+        .filter_map(|line| match line {
+            Line::Article(a) if a.failed() => Some((
+                format!("{}#{}", input.rel, a.key),
+                a.error.unwrap_or_default(),
+            )),
+            _ => None,
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 /// The manifest as documents finish, written every few seconds, so a run

@@ -15,7 +15,7 @@
 //!
 //! Nowhere of its own. Every file's records are written as for any file
 //! that holds many articles, and its per-article state beside them
-//! (`DIR/<rel>/.litextract-articles.json`) lists its keys and the keys it
+//! (`DIR/<rel>/.litextract-articles.jsonl`) lists its keys and the keys it
 //! deletes. After the inputs are read, [`plan`] walks those states from
 //! the last file to the first: a key that a later file holds or deletes
 //! is superseded in every earlier file, whose record of it is removed and
@@ -33,18 +33,20 @@
 //! is read again ([`Plan::reread`]), and its article-level reuse makes only
 //! the missing records.
 //!
-//! Memory is the map of keys to files, about 100 bytes per distinct key
-//! of the participating files, plus the article states of the files that
-//! lose records (one state is loaded at a time otherwise). A folder of
-//! update files, or part of the baseline, takes tens of MB; the whole
-//! baseline (36 million PMIDs) would take a few GB, which this does not
-//! attempt to shrink yet (a sorted on-disk key index would).
+//! The states are read as streams, one at a time. Memory is the map of
+//! key hashes to files, about 40 bytes per distinct key of the
+//! participating files (hashbrown keeps up to twice as many slots), plus
+//! the lists of superseded and deleted keys that the manifest holds
+//! anyway. A folder of update files, or part of the baseline, takes a few
+//! MB to tens of MB; the whole baseline (36 million PMIDs) would take
+//! about 2 GB, which this does not attempt to shrink yet (a sorted
+//! on-disk key index would).
 
 use crate::ingest::Readers;
-use crate::output::manifest::{Counts, Manifest};
+use crate::output::manifest::{Counts, Manifest, Many};
 use crate::output::paths;
-use crate::output::reuse::ArticleState;
-use std::collections::{BTreeMap, HashMap};
+use crate::output::state::{key_hash, ArticleEntry, KeyMap, Line, StateFile};
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::Path;
@@ -82,59 +84,56 @@ pub(super) struct Plan {
     deleted: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     /// Files that own a key whose record is missing: read them again.
     pub reread: Vec<String>,
-    /// The article states of the files that lose records.
-    states: HashMap<String, ArticleState>,
 }
 
 /// Who holds a key, from the later files' side.
 #[derive(Clone, Copy)]
 enum Claim {
-    Holds(usize),
-    Deletes(usize),
+    Holds(u32),
+    Deletes(u32),
 }
 
 /// Works out, from the states of the participating files (`files`, in
 /// input order, by rel), which records stand.
 pub(super) fn plan(out: &Path, files: &[String]) -> Plan {
     let mut plan = Plan::default();
-    let mut claims: HashMap<String, Claim> = HashMap::new();
+    let mut claims: KeyMap<Claim> = KeyMap::default();
     for (i, rel) in files.iter().enumerate().rev() {
-        let Some(state) = ArticleState::load(out, rel) else {
+        let Some(state) = StateFile::open(out, rel) else {
             continue;
         };
+        let i = i as u32;
         let mut missing = false;
-        for key in state.articles.keys() {
-            match claims.get(key) {
-                Some(Claim::Holds(j)) => plan
-                    .superseded
-                    .entry(rel.clone())
-                    .or_default()
-                    .entry(files[*j].clone())
-                    .or_default()
-                    .push(key.clone()),
-                Some(Claim::Deletes(j)) => plan
-                    .deleted
-                    .entry(rel.clone())
-                    .or_default()
-                    .entry(files[*j].clone())
-                    .or_default()
-                    .push(key.clone()),
-                None => {
-                    missing |= !out.join(paths::article_rel(rel, key)).is_file();
-                    claims.insert(key.clone(), Claim::Holds(i));
+        for line in state {
+            let key = match line {
+                Line::Deleted { deleted } => {
+                    claims
+                        .entry(key_hash(&deleted))
+                        .or_insert(Claim::Deletes(i));
+                    continue;
                 }
-            }
-        }
-        for key in &state.deleted {
-            claims.entry(key.clone()).or_insert(Claim::Deletes(i));
+                Line::Article(a) => a.key,
+            };
+            let h = key_hash(&key);
+            let (by, j) = match claims.get(&h).copied() {
+                Some(Claim::Holds(j)) => (&mut plan.superseded, j),
+                // A file that deletes a key and holds it again after (its
+                // lines are in file order) holds it.
+                Some(Claim::Deletes(j)) if j != i => (&mut plan.deleted, j),
+                _ => {
+                    missing |= !out.join(paths::article_rel(rel, &key)).is_file();
+                    claims.insert(h, Claim::Holds(i));
+                    continue;
+                }
+            };
+            by.entry(rel.clone())
+                .or_default()
+                .entry(files[j as usize].clone())
+                .or_default()
+                .push(key);
         }
         if missing {
             plan.reread.push(rel.clone());
-        }
-        // Only the states of files that lose records are needed later;
-        // the others are dropped here, so memory is the map of keys.
-        if plan.superseded.contains_key(rel) || plan.deleted.contains_key(rel) {
-            plan.states.insert(rel.clone(), state);
         }
     }
     plan.reread.reverse();
@@ -169,71 +168,89 @@ pub(super) fn apply(
         if by_superseding.is_none() && by_deleting.is_none() && before.is_empty() {
             continue;
         }
-        // A file that lost records in the previous run but loses none now
-        // (the later file changed): its state, to undo those counts.
-        let loaded;
-        let state = match plan.states.get(rel) {
-            Some(s) => Some(s),
-            None => {
-                loaded = ArticleState::load(out, rel);
-                loaded.as_ref()
-            }
-        };
-        let mut tally = Tally {
-            many,
-            findings: &mut entry.findings,
-            counts,
-        };
-        for key in &before {
-            if let Some(a) = state.and_then(|s| s.articles.get(key)) {
-                tally.add(a, true);
-            }
-        }
-        let gone = by_superseding
+        let gone: HashSet<&str> = by_superseding
             .into_iter()
             .chain(by_deleting)
-            .flat_map(|m| m.values().flatten());
-        for key in gone {
+            .flat_map(|m| m.values().flatten())
+            .map(String::as_str)
+            .collect();
+        for key in &gone {
             match fs::remove_file(out.join(paths::article_rel(rel, key))) {
                 Ok(()) => removed += 1,
                 Err(e) if e.kind() == io::ErrorKind::NotFound => {}
                 Err(e) => return Err(e),
             }
-            // The file's counts are of the records that stand.
-            if let Some(a) = state.and_then(|s| s.articles.get(key)) {
-                tally.add(a, false);
+        }
+        // The file's counts are of the records that stand: those of the
+        // previous run's list are given back, this run's taken off, from
+        // its state read as a stream.
+        let before: HashSet<&str> = before.iter().map(String::as_str).collect();
+        let mut delta = Delta::default();
+        for line in StateFile::open(out, rel).into_iter().flatten() {
+            if let Line::Article(a) = line {
+                let key = a.key.as_str();
+                let step = i64::from(before.contains(key)) - i64::from(gone.contains(key));
+                if step != 0 {
+                    delta.add(&a, step);
+                }
             }
         }
-        tally.many.superseded_by = by_superseding.cloned().unwrap_or_default();
-        tally.many.deleted_by = by_deleting.cloned().unwrap_or_default();
+        delta.apply(many, &mut entry.findings, counts);
+        many.superseded_by = by_superseding.cloned().unwrap_or_default();
+        many.deleted_by = by_deleting.cloned().unwrap_or_default();
     }
     Ok(removed)
 }
 
-/// The counts one article's record adds to its file's entry and the run.
-struct Tally<'a> {
-    many: &'a mut crate::output::manifest::Many,
-    findings: &'a mut BTreeMap<String, usize>,
-    counts: &'a mut Counts,
+/// What the records of some articles add to (or take off) their file's
+/// entry and the run's counts.
+#[derive(Default)]
+struct Delta {
+    articles: i64,
+    ok: i64,
+    failed: i64,
+    empty: i64,
+    findings: BTreeMap<String, i64>,
 }
 
-impl Tally<'_> {
-    /// Adds (`plus`) or takes off the counts of article `a`.
-    fn add(&mut self, a: &crate::output::reuse::ArticleEntry, plus: bool) {
-        let step =
-            |n: &mut usize, by: usize| *n = if plus { *n + by } else { n.saturating_sub(by) };
-        let failed = a.status == "failed";
-        step(&mut self.many.articles, 1);
-        step(&mut self.counts.documents, 1);
-        step(&mut self.many.failed, usize::from(failed));
-        step(&mut self.counts.failed, usize::from(failed));
-        step(&mut self.many.ok, usize::from(!failed));
-        step(&mut self.counts.ok, usize::from(!failed));
-        step(&mut self.many.empty, usize::from(a.empty));
-        step(&mut self.counts.empty, usize::from(a.empty));
+impl Delta {
+    /// Adds article `a`'s counts `times` times (-1: takes them off).
+    fn add(&mut self, a: &ArticleEntry, times: i64) {
+        self.articles += times;
+        if a.failed() {
+            self.failed += times;
+        } else {
+            self.ok += times;
+        }
+        self.empty += times * i64::from(a.empty);
         for (f, n) in &a.findings {
-            step(self.findings.entry(f.clone()).or_default(), *n);
-            step(self.counts.findings.entry(f.clone()).or_default(), *n);
+            *self.findings.entry(f.clone()).or_default() += times * (*n as i64);
+        }
+    }
+
+    fn apply(&self, many: &mut Many, findings: &mut BTreeMap<String, usize>, counts: &mut Counts) {
+        let step = |n: &mut usize, by: i64| {
+            *n = if by >= 0 {
+                n.saturating_add(by as usize)
+            } else {
+                n.saturating_sub(by.unsigned_abs() as usize)
+            }
+        };
+        for (n, by) in [
+            (&mut many.articles, self.articles),
+            (&mut counts.documents, self.articles),
+            (&mut many.ok, self.ok),
+            (&mut counts.ok, self.ok),
+            (&mut many.failed, self.failed),
+            (&mut counts.failed, self.failed),
+            (&mut many.empty, self.empty),
+            (&mut counts.empty, self.empty),
+        ] {
+            step(n, by);
+        }
+        for (f, by) in &self.findings {
+            step(findings.entry(f.clone()).or_default(), *by);
+            step(counts.findings.entry(f.clone()).or_default(), *by);
         }
     }
 }
