@@ -31,7 +31,8 @@
 //!   whose run-in labels (`BACKGROUND: … METHODS: …`) each start a line and
 //!   a section, as the labels of PubMed XML's `AbstractText` do.
 
-use super::metadata_ids::{clean_doi, registry_ref};
+use super::citation::clean_doi;
+use super::metadata_ids::registry_ref;
 use super::{keys, Article, Articles, BadArticle, Content, FileData, Item, ReadContext, Reader};
 use super::{SectionMark, Sniff};
 use crate::record::{Metadata, RegistryRef};

@@ -1,30 +1,12 @@
-//! Identifiers from structured fields, cleaned the way the output contract
-//! wants them: DOIs in lower case without a `doi:` or resolver prefix, trial
-//! registry numbers in the canonical form the registry-ID extractor writes.
-//!
-//! Readers of bibliographic formats share these so that a DOI from a PubMed
-//! `ELocationID`, a MEDLINE `AID` line or a RIS `DO` field comes out the
-//! same, and so that `metadata.registry_ids` and the IDs found in the text
-//! compare equal (`NCT 02149199` in a databank field is `NCT02149199`).
+//! Trial registry numbers from structured fields (PubMed `DataBankList`,
+//! MEDLINE `SI`), in the canonical form the registry-ID extractor writes,
+//! so that `metadata.registry_ids` and the IDs found in the text compare
+//! equal (`NCT 02149199` in a databank field is `NCT02149199`). DOIs are
+//! cleaned by [`super::citation::clean_doi`], for every reader.
 
 use crate::extract::{registry_id::RegistryId, Extractor};
 use crate::normalize::Document;
 use crate::record::{RegistryRef, Value};
-
-/// A DOI as metadata gives it: lower case, trimmed, without `doi:`,
-/// `https://doi.org/` or a trailing full stop; `None` when what is left
-/// does not look like a DOI (`10.` + registrant + `/` + suffix).
-pub fn clean_doi(raw: &str) -> Option<String> {
-    let d = crate::process::normalize_doi(raw);
-    let d = d.trim_end_matches([',', ';']).trim();
-    let (prefix, suffix) = d.split_once('/')?;
-    let ok = prefix.starts_with("10.")
-        && prefix.len() > 3
-        && prefix[3..].chars().all(|c| c.is_ascii_digit() || c == '.')
-        && !suffix.trim().is_empty()
-        && !d.contains(char::is_whitespace);
-    ok.then(|| d.to_string())
-}
 
 /// Databanks that PubMed's `DataBankList` names and that are not trial
 /// registries (sequence, structure and data repositories): their accession
@@ -91,18 +73,6 @@ pub fn registry_ref(bank: &str, accession: &str) -> Option<RegistryRef> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dois_are_cleaned_or_refused() {
-        assert_eq!(
-            clean_doi(" https://doi.org/10.1056/NEJMoa1715274. ").as_deref(),
-            Some("10.1056/nejmoa1715274")
-        );
-        assert_eq!(clean_doi("doi:10.1000/ABC").as_deref(), Some("10.1000/abc"));
-        assert_eq!(clean_doi("S0732-8893(15)00432-0"), None, "a pii");
-        assert_eq!(clean_doi("10.1000/"), None);
-        assert_eq!(clean_doi("10.1000/a b"), None);
-    }
 
     #[test]
     fn registry_ids_from_databank_fields() {

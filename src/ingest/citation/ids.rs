@@ -15,9 +15,18 @@ use super::one_line;
 static DOI_IN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"10\.\d{3,9}(?:\.\d+)*/[^\s\x22<>]+").expect("doi regex"));
 
-/// The DOI a value names, cleaned: `doi:10.1/X.`, `https://doi.org/10.1/x`,
-/// `10.1/x`; `None` when the value is not a DOI (a URL to a publisher's
-/// page, a PII). A DOI inside a longer text needs [`doi_in`].
+/// What stands before a DOI's first `/`: `10.` and a registrant code.
+static REGISTRANT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^10\.\d{3,9}(?:\.\d+)*$").expect("registrant regex"));
+
+/// The DOI a field names, cleaned the way the output contract wants it:
+/// lower case, without `doi:` or a resolver prefix, trailing punctuation
+/// or an unbalanced closing bracket (`doi:10.1000/X.`,
+/// `https://doi.org/10.1000/x` → `10.1000/x`). `None` when the value is
+/// not a DOI (a URL to a publisher's page, a PII, words after it). The
+/// one cleaner of every reader's DOI fields (PubMed XML, MEDLINE, RIS, Web
+/// of Science, BibTeX, EndNote). A DOI inside a longer text needs
+/// [`doi_in`].
 pub fn clean_doi(value: &str) -> Option<String> {
     let v = value.trim();
     let lower = v.to_ascii_lowercase();
@@ -35,12 +44,20 @@ pub fn clean_doi(value: &str) -> Option<String> {
     .find_map(|p| lower.strip_prefix(p).map(|_| &v[p.len()..]))
     .unwrap_or(v)
     .trim();
-    let m = DOI_IN.find(rest).filter(|m| m.start() == 0)?;
-    // A DOI is the whole value: `10.1/x extra words` is not one.
-    if !rest[m.end()..].trim().is_empty() {
+    // A DOI is the whole value: `10.1000/x extra words` is not one. Its
+    // suffix may hold any other character (`<` and `>` in the SICI DOIs of
+    // the 1990s: `10.1002/(sici)1097-4636(199906)45:4<372::aid-jbm12>3.0.co;2-9`).
+    if rest.contains(char::is_whitespace) {
         return None;
     }
-    Some(tidy_doi(m.as_str()))
+    let (registrant, _) = rest.split_once('/')?;
+    if !REGISTRANT.is_match(registrant) {
+        return None;
+    }
+    let d = tidy_doi(rest);
+    d.split_once('/')
+        .is_some_and(|(_, suffix)| !suffix.is_empty())
+        .then_some(d)
 }
 
 /// The first DOI inside a longer value: a resolver or publisher URL
@@ -186,6 +203,22 @@ mod tests {
         assert_eq!(clean_doi(&run).as_deref(), Some("10.1000/x(1)"));
         assert_eq!(clean_doi("10.1000/x]."), Some("10.1000/x".into()));
         assert_eq!(clean_doi("10.1/x and more words"), None);
+        assert_eq!(clean_doi("10.1000/x and more words"), None);
+        assert_eq!(
+            clean_doi(" https://doi.org/10.1056/NEJMoa1715274. ").as_deref(),
+            Some("10.1056/nejmoa1715274")
+        );
+        assert_eq!(clean_doi("doi:10.1000/ABC").as_deref(), Some("10.1000/abc"));
+        assert_eq!(clean_doi("10.1000/abc;").as_deref(), Some("10.1000/abc"));
+        assert_eq!(clean_doi("S0732-8893(15)00432-0"), None, "a pii");
+        assert_eq!(clean_doi("10.1000/"), None);
+        assert_eq!(clean_doi("10.1000/."), None);
+        assert_eq!(clean_doi("10.1000/a b"), None);
+        assert_eq!(
+            clean_doi("10.1002/(SICI)1097-4636(199906)45:4<372::AID-JBM12>3.0.CO;2-9").as_deref(),
+            Some("10.1002/(sici)1097-4636(199906)45:4<372::aid-jbm12>3.0.co;2-9"),
+            "a SICI DOI keeps its angle brackets"
+        );
         assert_eq!(
             doi_in("http://doi.acm.org/10.1145/1281192.1281230").as_deref(),
             Some("10.1145/1281192.1281230")

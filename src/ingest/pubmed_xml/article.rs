@@ -261,7 +261,7 @@ impl ArticleParts {
             Target::ReferenceId(kind) => {
                 if kind == "doi" {
                     if let Some(r) = self.references.last_mut() {
-                        r.doi = metadata_ids::clean_doi(&text);
+                        r.doi = crate::ingest::citation::clean_doi(&text);
                     }
                 }
             }
@@ -297,7 +297,7 @@ impl ArticleParts {
         let from = |list: &[(String, String)]| {
             list.iter()
                 .filter(|(k, _)| k == "doi")
-                .find_map(|(_, v)| metadata_ids::clean_doi(v))
+                .find_map(|(_, v)| crate::ingest::citation::clean_doi(v))
         };
         from(&self.ids).or_else(|| from(&self.elocations))
     }
