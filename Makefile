@@ -6,7 +6,7 @@ BIN := target/release/litextract
 SHARED ?= ../shared
 
 .DEFAULT_GOAL := help
-.PHONY: help run build test lint fmt check-toolchain deps fuzz wheel spark-demo
+.PHONY: help run build test lint fmt check-toolchain deps pdfium fuzz wheel spark-demo
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -14,7 +14,7 @@ help: ## List the targets
 check-toolchain:
 	@command -v $(CARGO) >/dev/null || { echo "cargo (Rust 1.89 or newer) is needed: https://rustup.rs"; exit 2; }
 
-build: check-toolchain ## Build the release binary
+build: check-toolchain pdfium ## Build the release binary
 	$(CARGO) build --release --locked
 
 run: build ## Build, then extract corpus/ into extracted/
@@ -22,7 +22,7 @@ run: build ## Build, then extract corpus/ into extracted/
 	@echo "records are in extracted/ (manifest: extracted/manifest.json)"
 	@echo "review them: $(BIN) review --out extracted   export: $(BIN) export --out extracted --format csv"
 
-test: check-toolchain deps ## Run every test (unit, end-to-end, shared-corpus checks where ../shared exists, the Python wheel)
+test: check-toolchain deps pdfium ## Run every test (unit, end-to-end, shared-corpus checks where ../shared exists, the Python wheel)
 	@[ -d "$(SHARED)/corpora" ] || echo "note: $(SHARED)/corpora is not here: the tests over the shared corpora print SKIPPED and check nothing"
 	$(CARGO) test --locked
 	@scripts/wheel_test.sh
@@ -33,7 +33,7 @@ WHEEL_VENV := target/venv-wheel
 
 # The Python wheel: `pip install target/wheels/litextract-*.whl` gives the
 # `litextract` command (and the small `litextract` module).
-wheel: check-toolchain ## Build the Python wheel (maturin, release) into target/wheels/
+wheel: check-toolchain pdfium ## Build the Python wheel (maturin, release) into target/wheels/
 	@[ -x "$(WHEEL_VENV)/bin/maturin" ] || { $(PYTHON) -m venv $(WHEEL_VENV) && $(WHEEL_VENV)/bin/pip install --quiet 'maturin>=1.5,<2'; }
 	$(WHEEL_VENV)/bin/maturin build --release --locked --out target/wheels
 
@@ -61,6 +61,14 @@ deps: ## Install pdftotext (poppler-utils) and chromium + chromium-driver if mis
 	    { apt-get update -qq >/dev/null 2>&1 && \
 	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o DPkg::Lock::Timeout=300 $$pkgs >/dev/null 2>&1; }; }; \
 	} || echo "note: could not install$$pkgs (needs root and apt-get): PDFs pdf-extract cannot read stay unread, and the tests that need these say SKIPPED"
+
+# libpdfium, the first PDF backend, from the pinned pypdfium2 wheel on PyPI
+# (hash-checked) into target/pdfium/; build.rs embeds it into the binary.
+# Never fails: without pip or PyPI the binary is built without pdfium
+# (pdf-extract, and pdftotext where installed) and the build says so.
+pdfium: ## Fetch libpdfium (pinned pypdfium2 wheel, SHA-256 checked) into target/pdfium/
+	@command -v $(PYTHON) >/dev/null 2>&1 && $(PYTHON) scripts/fetch_pdfium.py target/pdfium || \
+	  echo "note: $(PYTHON) is not installed: litextract is built without pdfium"
 
 FUZZ_SECONDS ?= 300
 FUZZ_CASES ?= 200000

@@ -94,7 +94,7 @@ pub struct Source {
     pub bytes: u64,
     /// `text`, `pdf` or `unsupported`.
     pub format: String,
-    /// Which text backend produced `text` for a PDF (`pdf-extract`, `pdftotext`).
+    /// Which text backend produced `text` for a PDF (`pdfium`, `pdf-extract`, `pdftotext`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backend: Option<String>,
     /// The text encoding the bytes were decoded from (`utf-8`, `utf-16le`, …).

@@ -280,10 +280,14 @@ fn extract(args: ExtractArgs) -> Result<u8> {
     // librarian sets is the limit the record quotes.
     opts.max_bytes = args.max_size_mb.saturating_mul(1_000_000);
     opts.force = args.force;
-    // Each PDF is read by a worker process of this same binary, so a hang
-    // or a runaway allocation costs one record, not the run. Without a
-    // path to ourselves, PDFs are read in-process (no time limit).
+    // PDFs are read by a pool of worker processes of this same binary, so
+    // a crash, a hang or a runaway allocation costs one record, not the
+    // run. Without a path to ourselves, PDFs are read in-process (no time
+    // limit). LITEXTRACT_NO_PDFIUM=1 reads them without pdfium.
     opts.pdf.worker = std::env::current_exe().ok();
+    if std::env::var_os("LITEXTRACT_NO_PDFIUM").is_some_and(|v| !v.is_empty()) {
+        opts.pdf.pdfium = false;
+    }
     opts.pdf.timeout = Duration::from_secs(args.timeout);
     opts.pdf.max_memory_mb = args.max_memory_mb;
     opts.mode = match args.format {
@@ -300,7 +304,10 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         Mode::Jsonl => Some(&mut stdout),
         Mode::Files => None,
     };
-    let report = match pipeline::run(&opts, &progress, sink) {
+    let result = pipeline::run(&opts, &progress, sink);
+    // The PDF workers end with the run (and are counted as its children).
+    litextract::ingest::worker::close_pools();
+    let report = match result {
         Ok(r) => r,
         // `extract --format jsonl | head`: the reader has all it wants.
         Err(e) if e.is_broken_pipe() => {

@@ -104,6 +104,7 @@ pub mod medline;
 pub mod metadata_ids;
 pub mod ovid;
 pub mod pdf;
+pub mod pdfium;
 pub mod pubmed_xml;
 pub mod ris;
 pub mod script;
@@ -271,7 +272,7 @@ pub struct Article {
     /// The encoding the bytes were decoded from, when the reader decoded
     /// text (`utf-8`, `windows-1252` …): `source.encoding`.
     pub encoding: Option<String>,
-    /// The text backend, for PDFs (`pdf-extract`, `pdftotext`):
+    /// The text backend, for PDFs (`pdfium`, `pdf-extract`, `pdftotext`):
     /// `source.backend`.
     pub backend: Option<String>,
 }

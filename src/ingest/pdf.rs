@@ -1,28 +1,31 @@
-//! PDF text, page by page: `pdf-extract` first, `pdftotext` (poppler) as
-//! the second backend.
+//! PDF text, page by page: pdfium first where the binary carries it
+//! ([`super::pdfium`]), else `pdf-extract`; `pdftotext` (poppler) as the
+//! second backend where installed, else `pdf-extract` after pdfium.
 //!
-//! `pdf-extract` panics on some real PDFs by design, so every call runs
-//! under `catch_unwind` with a panic hook that stays quiet for these calls
-//! (the user sees a record saying the PDF could not be read, never a Rust
-//! panic message). The CLI goes further and runs it in a worker subprocess
-//! with a time and memory budget ([`super::worker`]); [`extract_in_process`]
-//! stays for library use and tests. Errors are mapped to words a librarian
-//! understands.
+//! pdfium reads every real paper of the shared corpus but the scan, with
+//! text close to poppler's, and faster; `pdf-extract` (pure Rust) stays
+//! for builds without pdfium and as the last resort. `pdf-extract` panics
+//! on some real PDFs by design, so every call runs under `catch_unwind`
+//! with a panic hook that stays quiet for these calls (the user sees a
+//! record saying the PDF could not be read, never a Rust panic message).
+//! The CLI goes further and runs both in a pool of worker subprocesses
+//! with a time and memory budget per document ([`super::worker`]);
+//! [`extract_in_process`] and [`pdfium_in_process`] stay for library use
+//! and tests. Errors are mapped to words a librarian understands.
 //!
-//! `pdf-extract` is driven page by page over the PDF's page tree, so a page
-//! it cannot read costs that page only and is named in a warning (the
-//! crate's own by-pages call stops at such a page and returns the pages
-//! before it as if that were all).
+//! Both are driven page by page over the PDF's page tree, so a page a
+//! backend cannot read costs that page only and is named in a warning (the
+//! `pdf-extract` crate's own by-pages call stops at such a page and
+//! returns the pages before it as if that were all).
 //!
-//! `pdftotext` reads many files `pdf-extract` cannot (unusual fonts and
-//! encodings, owner-password PDFs, damaged cross-reference tables), so
-//! [`read`] asks it whenever `pdf-extract` fails, misses pages or returns
-//! little text, and keeps whichever read more. The record says which
-//! backend it was.
+//! [`read`] asks the second backend whenever the first fails, misses
+//! pages or returns little text, and keeps whichever read more. The record
+//! says which backend it was (`source.backend`).
 //!
 //! The [`PdfReader`] makes one article of a PDF, page by page.
 
-use super::worker;
+use super::pdfium;
+use super::worker::{self, Engine};
 use super::{Article, Articles, Content, FileData, Item, ReadContext, Reader, Sniff};
 use crate::isolate::child::{self, Limits};
 use serde::{Deserialize, Serialize};
@@ -77,7 +80,7 @@ impl Reader for PdfReader {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PdfText {
     pub pages: Vec<String>,
-    /// Which backend produced the text (`pdf-extract`, `pdftotext`).
+    /// Which backend produced the text (`pdfium`, `pdf-extract`, `pdftotext`).
     pub backend: &'static str,
     pub warnings: Vec<String>,
 }
@@ -118,6 +121,19 @@ pub fn extract_in_process(bytes: &[u8]) -> Result<PdfText, PdfError> {
     Ok(PdfText {
         pages,
         backend: "pdf-extract",
+        warnings,
+    })
+}
+
+/// Extracts text with pdfium in this process, page by page (pdfium is not
+/// thread-safe: calls are serialized; the CLI runs it in workers).
+pub fn pdfium_in_process(bytes: &[u8]) -> Result<PdfText, PdfError> {
+    check_header(bytes)?;
+    let (pages, unread) = pdfium::extract(bytes)?;
+    let warnings = unread_warning(&unread, pages.len()).into_iter().collect();
+    Ok(PdfText {
+        pages,
+        backend: pdfium::NAME,
         warnings,
     })
 }
@@ -184,7 +200,7 @@ fn unread_warning(unread: &[Unread], total: usize) -> Option<String> {
 /// How PDFs are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PdfOptions {
-    /// Run `pdf-extract` in a worker subprocess of this executable (the
+    /// Run the backends in worker subprocesses of this executable (the
     /// `litextract` binary); `None`: in this process, without time or
     /// memory limits (library use, tests).
     pub worker: Option<PathBuf>,
@@ -194,6 +210,9 @@ pub struct PdfOptions {
     pub timeout: Duration,
     /// Address-space cap of each subprocess in MB (0: none).
     pub max_memory_mb: u64,
+    /// Read with pdfium first (default: when this binary carries it);
+    /// otherwise `pdf-extract` is the first backend.
+    pub pdfium: bool,
 }
 
 impl Default for PdfOptions {
@@ -203,50 +222,81 @@ impl Default for PdfOptions {
             pdftotext: find_pdftotext(),
             timeout: Duration::from_secs(60),
             max_memory_mb: 2048,
+            pdfium: pdfium::EMBEDDED,
         }
     }
 }
 
-/// Below this many readable characters per page on average, `pdf-extract`
-/// probably missed the text (fonts it cannot map, form XObjects) and
-/// `pdftotext` is asked too. A journal page holds 3,000–6,000.
+impl PdfOptions {
+    /// The backend asked first.
+    fn first(&self) -> Engine {
+        if self.pdfium {
+            Engine::Pdfium
+        } else {
+            Engine::PdfExtract
+        }
+    }
+
+    /// The backend asked when the first fails, misses pages or finds little
+    /// text: `pdftotext` where installed, else `pdf-extract` after pdfium.
+    fn second(&self) -> Option<Second<'_>> {
+        match (&self.pdftotext, self.first()) {
+            (Some(exe), _) => Some(Second::Pdftotext(exe)),
+            (None, Engine::Pdfium) => Some(Second::Worker(Engine::PdfExtract)),
+            (None, Engine::PdfExtract) => None,
+        }
+    }
+
+    /// The backends this run reads PDFs with, in order
+    /// (`pdfium-8149,pdftotext`): part of the reuse key of PDF records, so
+    /// that a record made by other backends is read again.
+    pub fn backends_key(&self) -> String {
+        let first = match self.first() {
+            Engine::Pdfium => format!("pdfium-{}", pdfium::build().unwrap_or("none")),
+            e => e.name().to_string(),
+        };
+        match self.second() {
+            Some(Second::Pdftotext(_)) => format!("{first},pdftotext"),
+            Some(Second::Worker(e)) => format!("{first},{}", e.name()),
+            None => first,
+        }
+    }
+}
+
+/// The second backend.
+enum Second<'a> {
+    Pdftotext(&'a Path),
+    Worker(Engine),
+}
+
+/// Below this many readable characters per page on average, the backend
+/// probably missed the text (fonts it cannot map, form XObjects) and the
+/// second one is asked too. A journal page holds 3,000–6,000.
 pub const LITTLE_TEXT_PER_PAGE: usize = 200;
 
-/// Reads a PDF: `pdf-extract` (in a worker if configured), then
-/// `pdftotext` when that fails or finds little text. The first backend
-/// gets three quarters of the budget when a second one is there to try.
+/// Reads a PDF: the first backend (pdfium where the binary carries it,
+/// else `pdf-extract`; in a worker if configured), then the second (see
+/// [`PdfOptions::second`]) when that fails, misses pages or finds little
+/// text, keeping whichever read more. The first backend gets three
+/// quarters of the budget when a second one is there to try.
 pub fn read(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
     let started = Instant::now();
     if bytes.is_empty() {
         return Err(PdfError::Empty);
     }
-    let fallback = opts.pdftotext.as_deref();
-    let first_budget = if fallback.is_some() {
+    let second = opts.second();
+    let first_budget = if second.is_some() {
         opts.timeout.mul_f64(0.75)
     } else {
         opts.timeout
     };
-    let limits = |timeout| Limits {
-        timeout,
-        max_memory_mb: opts.max_memory_mb,
-        max_output: worker::MAX_OUTPUT,
-    };
-    let primary =
-        check_header(bytes).and_then(|()| match &opts.worker {
-            Some(exe) => worker::extract_in_worker(exe, bytes, &limits(first_budget)).map(
-                |(pages, warnings)| PdfText {
-                    pages,
-                    backend: "pdf-extract",
-                    warnings,
-                },
-            ),
-            None => extract_in_process(bytes),
-        });
+    let first = opts.first();
+    let primary = check_header(bytes).and_then(|()| run_engine(first, bytes, opts, first_budget));
     let primary = match primary {
         Ok(t) if !little_text(&t.pages) && t.warnings.is_empty() => return Ok(t),
         other => other,
     };
-    let Some(exe) = fallback else {
+    let Some(second) = second else {
         return primary;
     };
     // What is left of the budget, but never less than the quarter kept
@@ -255,8 +305,17 @@ pub fn read(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
         .timeout
         .saturating_sub(started.elapsed())
         .max(opts.timeout / 4);
-    let second = pdftotext(exe, bytes, &limits(left));
-    let result = combine(primary, second);
+    let other = match second {
+        Second::Pdftotext(exe) => pdftotext(exe, bytes, &limits(opts, left)).map(|pages| PdfText {
+            pages,
+            backend: "pdftotext",
+            warnings: Vec::new(),
+        }),
+        Second::Worker(engine) => {
+            check_header(bytes).and_then(|()| run_engine(engine, bytes, opts, left))
+        }
+    };
+    let result = combine(primary, first.name(), other);
     // Both ran out of time: the document's budget is what was exceeded.
     match result {
         Err(PdfError::TimedOut(_)) => Err(PdfError::TimedOut(opts.timeout.as_secs().max(1))),
@@ -264,45 +323,78 @@ pub fn read(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
     }
 }
 
-/// Picks the answer from the two backends' results.
+fn limits(opts: &PdfOptions, timeout: Duration) -> Limits {
+    Limits {
+        timeout,
+        max_memory_mb: opts.max_memory_mb,
+        max_output: worker::MAX_OUTPUT,
+    }
+}
+
+/// One of the binary's own backends, in a worker if configured.
+fn run_engine(
+    engine: Engine,
+    bytes: &[u8],
+    opts: &PdfOptions,
+    budget: Duration,
+) -> Result<PdfText, PdfError> {
+    match &opts.worker {
+        Some(exe) => worker::extract_in_worker(exe, engine, bytes, &limits(opts, budget)).map(
+            |(pages, warnings)| PdfText {
+                pages,
+                backend: engine.name(),
+                warnings,
+            },
+        ),
+        None => match engine {
+            Engine::Pdfium => pdfium_in_process(bytes),
+            Engine::PdfExtract => extract_in_process(bytes),
+        },
+    }
+}
+
+/// Picks the answer from two backends' results: the first backend's
+/// (named `first`), and the second's.
 fn combine(
     primary: Result<PdfText, PdfError>,
-    second: Result<Vec<String>, PdfError>,
+    first: &str,
+    second: Result<PdfText, PdfError>,
 ) -> Result<PdfText, PdfError> {
     match (primary, second) {
-        (Ok(first), Ok(pages)) => {
-            if readable_chars(&pages) > readable_chars(&first.pages) {
-                // pdf-extract's warnings were about its own reading.
-                let warnings = first
+        (Ok(one), Ok(mut two)) => {
+            if readable_chars(&two.pages) > readable_chars(&one.pages) {
+                // The first backend's warnings were about its own reading.
+                let mut warnings: Vec<String> = one
                     .warnings
                     .iter()
-                    .map(|w| format!("pdf-extract: {w}; the text is from pdftotext"))
+                    .map(|w| format!("{first}: {w}; the text is from {}", two.backend))
                     .collect();
-                Ok(PdfText {
-                    pages,
-                    backend: "pdftotext",
-                    warnings,
-                })
+                warnings.append(&mut two.warnings);
+                two.warnings = warnings;
+                Ok(two)
             } else {
-                Ok(first)
+                Ok(one)
             }
         }
         // lopdf sometimes "reads" an encrypted file as one without pages
         // or text; poppler knows it needs a password.
-        (Ok(first), Err(PdfError::Encrypted)) if readable_chars(&first.pages) == 0 => {
+        (Ok(one), Err(PdfError::Encrypted)) if readable_chars(&one.pages) == 0 => {
             Err(PdfError::Encrypted)
         }
-        (Ok(first), Err(_)) => Ok(first),
-        // No pages at all from a file the first reader rejected: poppler
+        (Ok(one), Err(_)) => Ok(one),
+        // No pages at all from a file the first reader rejected: the second
         // recovered nothing either, and the first error says more.
-        (Err(e), Ok(pages)) if pages.is_empty() => Err(e),
-        (Err(e), Ok(pages)) => Ok(PdfText {
-            pages,
-            backend: "pdftotext",
-            warnings: vec![format!(
-                "pdf-extract could not read this PDF ({e}); the text is from pdftotext"
-            )],
-        }),
+        (Err(e), Ok(two)) if two.pages.is_empty() => Err(e),
+        (Err(e), Ok(mut two)) => {
+            two.warnings.insert(
+                0,
+                format!(
+                    "{first} could not read this PDF ({e}); the text is from {}",
+                    two.backend
+                ),
+            );
+            Ok(two)
+        }
         // A password is the one thing poppler is sure about and lopdf is
         // not (it reports some encrypted files as damaged).
         (Err(_), Err(PdfError::Encrypted)) => Err(PdfError::Encrypted),

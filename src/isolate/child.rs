@@ -19,7 +19,7 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 /// Enough of stderr to recognise "memory allocation failed" or "password".
-const MAX_STDERR: u64 = 16 * 1024;
+pub(crate) const MAX_STDERR: u64 = 16 * 1024;
 
 /// What one child process may use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,7 +118,10 @@ pub fn run_limited(mut cmd: Command, input: &[u8], limits: &Limits) -> io::Resul
     cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-    apply_limits(&mut cmd, limits);
+    // A CPU-time backstop: should the parent die without the death signal
+    // (non-Linux), a spinning child still ends.
+    let cpu = limits.timeout.as_secs().saturating_mul(2).saturating_add(5);
+    apply_limits(&mut cmd, limits.max_memory_mb, Some(cpu));
     let mut child = cmd.spawn()?;
     let mut stdin = child.stdin.take();
     let stdout = child.stdout.take();
@@ -187,7 +190,7 @@ fn wait_until(child: &mut Child, deadline: Instant) -> io::Result<(ExitStatus, b
 
 /// Kills the child and anything it started: the child leads its own
 /// process group, so a helper it forked cannot keep our pipes open.
-fn kill_group(child: &mut Child) {
+pub(crate) fn kill_group(child: &mut Child) {
     #[cfg(unix)]
     if let Ok(pid) = libc::pid_t::try_from(child.id()) {
         // SAFETY: plain syscall; the group exists until we reap the child.
@@ -198,13 +201,13 @@ fn kill_group(child: &mut Child) {
     let _ = child.kill();
 }
 
+/// Puts the child in its own process group, under an address-space cap of
+/// `max_memory_mb` (0: none), no core dumps, a CPU-time cap of
+/// `cpu_seconds` (None: none) and, on Linux, the parent-death signal.
 #[cfg(unix)]
-fn apply_limits(cmd: &mut Command, limits: &Limits) {
+pub(crate) fn apply_limits(cmd: &mut Command, max_memory_mb: u64, cpu_seconds: Option<u64>) {
     use std::os::unix::process::CommandExt;
-    let bytes = limits.max_memory_mb.saturating_mul(1024 * 1024);
-    // Also a CPU-time backstop: should the parent die without the death
-    // signal (non-Linux), a spinning child still ends.
-    let cpu = limits.timeout.as_secs().saturating_mul(2).saturating_add(5);
+    let bytes = max_memory_mb.saturating_mul(1024 * 1024);
     cmd.process_group(0);
     // SAFETY: the closure runs between fork and exec and only calls
     // async-signal-safe functions (setrlimit, prctl) on stack values.
@@ -222,10 +225,14 @@ fn apply_limits(cmd: &mut Command, limits: &Limits) {
             }
             // A crashing reader must not litter the corpus with core files.
             set(libc::RLIMIT_CORE, 0);
-            set(libc::RLIMIT_CPU, cpu);
+            if let Some(cpu) = cpu_seconds {
+                set(libc::RLIMIT_CPU, cpu);
+            }
             // The signal is sent when the *thread* that spawned the child
-            // ends; pipeline threads live for the whole run and wait for
-            // their child, so it fires exactly when the run dies.
+            // ends: pipeline threads live for the whole run and wait for
+            // their child, and the pool's workers are spawned by a thread
+            // that lives as long as the process, so it fires exactly when
+            // the run dies.
             #[cfg(target_os = "linux")]
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
             Ok(())
@@ -234,7 +241,7 @@ fn apply_limits(cmd: &mut Command, limits: &Limits) {
 }
 
 #[cfg(not(unix))]
-fn apply_limits(_cmd: &mut Command, _limits: &Limits) {}
+pub(crate) fn apply_limits(_cmd: &mut Command, _max_memory_mb: u64, _cpu_seconds: Option<u64>) {}
 
 #[cfg(test)]
 mod tests {

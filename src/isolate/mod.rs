@@ -11,6 +11,7 @@
 //! failures in their own words.
 
 pub mod child;
+pub mod pool;
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
@@ -41,4 +42,48 @@ pub fn catch_quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
     let r = panic::catch_unwind(AssertUnwindSafe(f));
     QUIET_PANICS.with(|q| q.set(was));
     r.ok()
+}
+
+/// Makes a crash that follows a failed allocation say "out of memory" on
+/// stderr, where [`child::Finished::out_of_memory`] looks: C++ libraries
+/// (pdfium) abort or trap when an allocation fails under the address-space
+/// cap, silently, unlike Rust's allocator. The crash handler checks
+/// `errno`, which a failed `malloc`/`mmap` leaves at `ENOMEM`, writes one
+/// line, and lets the signal end the process as before. For worker
+/// processes only: it replaces the handlers of this process.
+pub fn say_out_of_memory_on_crash() {
+    #[cfg(unix)]
+    {
+        extern "C" fn on_crash(sig: libc::c_int) {
+            // Only async-signal-safe calls: reading errno, write, signal,
+            // raise.
+            if std::io::Error::last_os_error().raw_os_error() == Some(libc::ENOMEM) {
+                let msg = b"out of memory: a PDF reader's allocation failed\n";
+                // SAFETY: writes a static buffer to stderr.
+                unsafe { libc::write(2, msg.as_ptr().cast(), msg.len()) };
+            }
+            // SAFETY: restores the default action and re-raises, so the
+            // process ends by the same signal.
+            unsafe {
+                libc::signal(sig, libc::SIG_DFL);
+                libc::raise(sig);
+            }
+        }
+        for sig in [
+            libc::SIGABRT,
+            libc::SIGTRAP,
+            libc::SIGILL,
+            libc::SIGSEGV,
+            libc::SIGBUS,
+        ] {
+            // SAFETY: installs a handler that only makes async-signal-safe
+            // calls.
+            unsafe {
+                libc::signal(
+                    sig,
+                    on_crash as extern "C" fn(libc::c_int) as libc::sighandler_t,
+                )
+            };
+        }
+    }
 }

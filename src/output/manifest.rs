@@ -122,6 +122,10 @@ pub struct Entry {
     /// quotes a limit the run did not have.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub options: String,
+    /// For a PDF: the backends of the run that read it, in order
+    /// (`pdfium-8149,pdftotext`); a run with other backends reads it again.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pdf_backends: String,
     /// For a file that holds many articles: what became of them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub many: Option<Many>,

@@ -74,6 +74,8 @@ pub struct ReuseKey<'a> {
     pub extractors: &'a str,
     /// The options that decide a failure (see [`Entry::options`]).
     pub options: &'a str,
+    /// The PDF backends of this run (see [`Entry::pdf_backends`]).
+    pub pdf_backends: &'a str,
 }
 
 /// Whether `prev` can stand for this run's outcome of its input, the
@@ -93,7 +95,14 @@ pub fn reusable(prev: &Entry, key: ReuseKey<'_>, out: &Path) -> bool {
         }
         None => out.join(&prev.record).is_file(),
     };
-    prev.extractors == key.extractors && records_there && (!depends || prev.options == key.options)
+    // A PDF's record is as good as the backends that read it: one made by
+    // others (a build without pdfium, pdftotext since installed) is read
+    // again.
+    let same_backends = prev.format != "pdf" || prev.pdf_backends == key.pdf_backends;
+    prev.extractors == key.extractors
+        && records_there
+        && same_backends
+        && (!depends || prev.options == key.options)
 }
 
 #[cfg(test)]
@@ -114,6 +123,7 @@ mod tests {
         let key = |options| ReuseKey {
             extractors: "k",
             options,
+            pdf_backends: "",
         };
         assert!(reusable(&e, key("timeout=10s"), dir.path()));
         assert!(!reusable(&e, key("timeout=60s"), dir.path()));
@@ -129,6 +139,32 @@ mod tests {
         e.status = "ok".into();
         e.record = "gone.json".into();
         assert!(!reusable(&e, key("timeout=10s"), dir.path()), "record gone");
+    }
+
+    #[test]
+    fn pdf_records_are_reused_only_from_the_same_backends() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.pdf.json"), b"{}").unwrap();
+        let mut e = Entry {
+            record: "a.pdf.json".into(),
+            status: "ok".into(),
+            format: "pdf".into(),
+            extractors: "k".into(),
+            pdf_backends: "pdf-extract,pdftotext".into(),
+            ..Entry::default()
+        };
+        let key = |pdf_backends| ReuseKey {
+            extractors: "k",
+            options: "",
+            pdf_backends,
+        };
+        assert!(reusable(&e, key("pdf-extract,pdftotext"), dir.path()));
+        assert!(!reusable(&e, key("pdfium-8149,pdftotext"), dir.path()));
+        e.format = "text".into();
+        assert!(
+            reusable(&e, key("pdfium-8149,pdftotext"), dir.path()),
+            "not a PDF"
+        );
     }
 
     #[test]

@@ -290,6 +290,9 @@ pub(super) fn failed(
 
 /// Writes (or buffers) the record of a one-document file.
 fn finish(cx: &Cx, mut entry: Entry, record: Record, sink: Option<&dyn Sink>) -> Outcome {
+    if entry.format == "pdf" {
+        entry.pdf_backends = cx.reuse.pdf_backends.to_string();
+    }
     let stats = Stats::of(&record);
     entry.warnings = stats.warnings;
     entry.empty = stats.empty;

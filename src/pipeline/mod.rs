@@ -293,11 +293,13 @@ pub fn run(
         .map_err(|e| FatalError::Threads(e.to_string()))?;
     let key = versions_key();
     let options = opts.outcome_key();
+    let pdf_backends = opts.pdf.backends_key();
     let cx = Cx {
         opts,
         reuse: ReuseKey {
             extractors: &key,
             options: &options,
+            pdf_backends: &pdf_backends,
         },
         reporter,
         read: crate::ingest::ReadContext {

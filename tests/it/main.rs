@@ -14,6 +14,7 @@ mod identifiers;
 mod jats;
 mod many;
 mod p_values;
+mod pdf_papers;
 mod pipeline;
 mod properties;
 mod pubmed;

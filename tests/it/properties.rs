@@ -145,6 +145,7 @@ fn worker_options() -> pdf::PdfOptions {
         pdftotext: None,
         timeout: Duration::from_secs(20),
         max_memory_mb: 1024,
+        pdfium: litextract::ingest::pdfium::EMBEDDED,
     }
 }
 

@@ -8,6 +8,7 @@ use crate::common;
 
 use common::{assert_offsets, minimal_pdf, pdf_from_objects};
 use litextract::ingest::pdf::{self, PdfError, PdfOptions};
+use litextract::ingest::pdfium;
 use litextract::pipeline::{self, Options, Reporter};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -18,14 +19,14 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_litextract");
 
-fn litextract(args: &[&str]) -> Output {
+pub(crate) fn litextract(args: &[&str]) -> Output {
     Command::new(BIN)
         .args(args)
         .output()
         .expect("run litextract")
 }
 
-fn read_json(p: &Path) -> Value {
+pub(crate) fn read_json(p: &Path) -> Value {
     let bytes = fs::read(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{} does not parse: {e}", p.display()))
 }
@@ -39,7 +40,7 @@ fn pdftotext_missing(test: &str) -> bool {
 }
 
 /// Every regular, non-hidden file under `root`, relative, `/`-separated.
-fn files_under(root: &Path) -> Vec<String> {
+pub(crate) fn files_under(root: &Path) -> Vec<String> {
     let mut v = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -223,8 +224,13 @@ fn bad_inputs_each_get_a_record_in_plain_words() {
     ok_warning("latin1.txt", "not valid UTF-8");
     let paper = rec("paper.pdf");
     assert_eq!(paper["status"], "ok");
+    let first = if pdfium::EMBEDDED {
+        "pdfium"
+    } else {
+        "pdf-extract"
+    };
     assert_eq!(
-        paper["source"]["backend"], "pdf-extract",
+        paper["source"]["backend"], first,
         "enough text: no fallback"
     );
     assert!(paper["text"].as_str().unwrap().contains("NCT03355365"));
@@ -246,7 +252,11 @@ fn a_pdf_only_poppler_can_read_is_read_by_pdftotext() {
     let at = s.rfind("startxref\n").unwrap() + "startxref\n".len();
     let mut bad = good[..at].to_vec();
     bad.extend_from_slice(b"999999\n%%EOF\n");
-    let opts = PdfOptions::default();
+    // pdf-extract first (pdfium, like poppler, rebuilds the table).
+    let opts = PdfOptions {
+        pdfium: false,
+        ..PdfOptions::default()
+    };
     assert!(
         pdf::extract_in_process(&bad).is_err(),
         "pdf-extract reads it"
@@ -282,6 +292,7 @@ fn a_hanging_reader_is_stopped_within_the_budget() {
         pdftotext: None,
         timeout: Duration::from_millis(600),
         max_memory_mb: 0,
+        pdfium: false,
     };
     let bytes = minimal_pdf(&[PAPER_LINES]);
     assert_eq!(pdf::read(&bytes, &opts), Err(PdfError::TimedOut(1)));
@@ -298,28 +309,96 @@ fn a_hanging_reader_is_stopped_within_the_budget() {
 }
 
 #[test]
-fn the_worker_subcommand_answers_in_json() {
-    use std::io::Write;
+fn the_worker_subcommand_answers_many_requests_in_json() {
+    use std::io::{Read, Write};
     let mut child = Command::new(BIN)
         .arg(litextract::ingest::worker::SUBCOMMAND)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(&minimal_pdf(&[&["page one"], &["page two"]]))
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    let reply: Result<(Vec<String>, Vec<String>), PdfError> =
-        serde_json::from_slice(&out.stdout).unwrap();
-    let (pages, warnings) = reply.unwrap();
-    assert_eq!(pages.len(), 2);
-    assert!(warnings.is_empty(), "{warnings:?}");
-    assert!(pages[1].contains("page two"));
+    let pdf = minimal_pdf(&[&["page one"], &["page two"]]);
+    let mut engines = vec![b'e'];
+    if pdfium::EMBEDDED {
+        engines.push(b'p');
+    }
+    // One worker, one request after the other, as the pool uses it.
+    let (mut stdin, mut stdout) = (child.stdin.take().unwrap(), child.stdout.take().unwrap());
+    for engine in engines {
+        stdin.write_all(&[engine]).unwrap();
+        stdin.write_all(&(pdf.len() as u64).to_le_bytes()).unwrap();
+        stdin.write_all(&pdf).unwrap();
+        stdin.flush().unwrap();
+        let mut len = [0u8; 8];
+        stdout.read_exact(&mut len).unwrap();
+        let mut json = vec![0u8; u64::from_le_bytes(len) as usize];
+        stdout.read_exact(&mut json).unwrap();
+        let reply: Result<(Vec<String>, Vec<String>), PdfError> =
+            serde_json::from_slice(&json).unwrap();
+        let (pages, warnings) = reply.unwrap();
+        assert_eq!(pages.len(), 2, "backend {}", engine as char);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert!(pages[1].contains("page two"), "{pages:?}");
+    }
+    // Its input closed, the worker ends.
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn no_pdfium_in_the_environment_reads_with_pdf_extract() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = tmp.path().join("corpus");
+    fs::create_dir_all(&c).unwrap();
+    fs::write(
+        c.join("paper.pdf"),
+        minimal_pdf(&[PAPER_LINES, PAPER_LINES]),
+    )
+    .unwrap();
+    for (env, want) in [
+        ("1", "pdf-extract"),
+        (
+            "",
+            if pdfium::EMBEDDED {
+                "pdfium"
+            } else {
+                "pdf-extract"
+            },
+        ),
+    ] {
+        let out = tmp.path().join(format!("out{env}"));
+        let run = Command::new(BIN)
+            .args([
+                "extract",
+                c.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .env("LITEXTRACT_NO_PDFIUM", env)
+            .output()
+            .unwrap();
+        assert_eq!(
+            run.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let r = read_json(&out.join("paper.pdf.json"));
+        assert_eq!(r["source"]["backend"], want, "LITEXTRACT_NO_PDFIUM={env}");
+        assert!(r["text"].as_str().unwrap().contains("NCT03355365"));
+        let m = read_json(&out.join("manifest.json"));
+        let backends = m["documents"]["paper.pdf"]["pdf_backends"]
+            .as_str()
+            .unwrap_or("");
+        assert!(
+            backends.starts_with(if env.is_empty() && pdfium::EMBEDDED {
+                "pdfium-"
+            } else {
+                "pdf-extract"
+            }),
+            "{m}"
+        );
+    }
 }
 
 #[test]
@@ -541,166 +620,6 @@ fn kill_9_mid_run_then_rerun_loses_nothing() {
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
 }
 
-#[test]
-fn shared_pdf_corpora_every_file_gets_a_record() {
-    let Some(shared) = common::shared_corpora() else {
-        common::skip("shared_pdf_corpora_every_file_gets_a_record");
-        return;
-    };
-    let broken = shared.join("pdf-robustness");
-    let papers = shared.join("pdf-papers");
-    if !broken.is_dir() || !papers.is_dir() {
-        common::skip("shared_pdf_corpora_every_file_gets_a_record (pdf-robustness, pdf-papers)");
-        return;
-    }
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let started = Instant::now();
-    let run = litextract(&[
-        "extract",
-        broken.to_str().unwrap(),
-        papers.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--timeout",
-        "30",
-        "-j",
-        "2",
-    ]);
-    let seconds = started.elapsed().as_secs_f64();
-    let stderr = String::from_utf8_lossy(&run.stderr);
-    assert!(matches!(run.status.code(), Some(0 | 1)), "{stderr}");
-    let m = read_json(&out.join("manifest.json"));
-    let skipped: BTreeMap<String, String> = m["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["path"].as_str().unwrap().to_string(),
-                s["reason"].to_string(),
-            )
-        })
-        .collect();
-    let mut outcomes: BTreeMap<String, usize> = BTreeMap::new();
-    let mut papers_read = 0;
-    let paper_files = files_under(&papers);
-    let mut inputs = files_under(&broken);
-    inputs.extend(paper_files.iter().cloned());
-    for rel in &inputs {
-        if let Some(reason) = skipped.get(rel) {
-            *outcomes.entry(format!("skipped: {reason}")).or_default() += 1;
-            continue;
-        }
-        let r = read_json(&out.join(format!("{rel}.json")));
-        assert_offsets(&r);
-        let text_empty = r["text"].as_str().unwrap().trim().is_empty();
-        let backend = r["source"]["backend"].as_str().unwrap_or("-").to_string();
-        let outcome = if r["status"] == "failed" {
-            let e = r["error"].as_str().unwrap_or("");
-            assert!(!e.is_empty(), "{rel}: failed without a reason");
-            let short: String = e.chars().take_while(|&c| c != '(').collect();
-            format!("failed: {}", short.trim())
-        } else if text_empty {
-            let w = r["warnings"].as_array().unwrap();
-            assert!(
-                !w.is_empty(),
-                "{rel}: empty text without a warning saying why"
-            );
-            let why = w
-                .iter()
-                .filter_map(|w| w.as_str())
-                .find(|w| !w.starts_with("pdf-extract could not"))
-                .unwrap_or("");
-            let why: String = why.chars().take_while(|&c| c != '(' && c != ':').collect();
-            format!("ok, empty text: {} ({backend})", why.trim())
-        } else {
-            format!("ok ({backend})")
-        };
-        if paper_files.contains(rel) && r["status"] == "ok" && !text_empty {
-            papers_read += 1;
-        }
-        *outcomes.entry(outcome).or_default() += 1;
-    }
-    eprintln!(
-        "{} inputs in {seconds:.0} s; papers read: {papers_read} of {}",
-        inputs.len(),
-        paper_files.len()
-    );
-    for (k, v) in &outcomes {
-        eprintln!("  {v:4}  {k}");
-    }
-    // Issue 7's bar: all papers but one (a scan without a text layer, which
-    // needs OCR) are read.
-    if pdf::find_pdftotext().is_some() {
-        assert!(
-            papers_read + 1 >= paper_files.len(),
-            "papers read: {papers_read}"
-        );
-    } else {
-        eprintln!("note: pdftotext is not installed; papers pdf-extract cannot read stay unread");
-    }
-}
-
-/// Issue 15: no silent page loss. Each of the 34 papers, read by
-/// pdf-extract alone (no pdftotext), has as many pages as `pdfinfo` counts,
-/// and any page it could not read is named in a warning.
-#[test]
-fn shared_papers_keep_every_page_without_pdftotext() {
-    let Some(shared) = common::shared_corpora() else {
-        common::skip("shared_papers_keep_every_page_without_pdftotext");
-        return;
-    };
-    let Some(pdfinfo) = ["/usr/bin/pdfinfo", "/usr/local/bin/pdfinfo"]
-        .into_iter()
-        .map(PathBuf::from)
-        .find(|p| p.is_file())
-    else {
-        common::skip_because(
-            "shared_papers_keep_every_page_without_pdftotext",
-            "pdfinfo (poppler-utils) is not installed to count the pages",
-        );
-        return;
-    };
-    let papers = shared.join("pdf-papers");
-    let opts = PdfOptions {
-        pdftotext: None,
-        ..PdfOptions::default()
-    };
-    let (mut with_text, mut total, mut missing_pages) = (0, 0, 0);
-    for rel in files_under(&papers) {
-        if !rel.ends_with(".pdf") {
-            continue;
-        }
-        total += 1;
-        let path = papers.join(&rel);
-        let info = Command::new(&pdfinfo).arg(&path).output().unwrap();
-        let counted: usize = String::from_utf8_lossy(&info.stdout)
-            .lines()
-            .find_map(|l| l.strip_prefix("Pages:"))
-            .and_then(|n| n.trim().parse().ok())
-            .unwrap_or_else(|| panic!("{rel}: pdfinfo gives no page count"));
-        let t = pdf::read(&fs::read(&path).unwrap(), &opts)
-            .unwrap_or_else(|e| panic!("{rel}: not read without pdftotext: {e}"));
-        assert_eq!(t.pages.len(), counted, "{rel}: pages");
-        let empty = t.pages.iter().filter(|p| p.trim().is_empty()).count();
-        let named = t.warnings.iter().any(|w| w.contains("could not be read"));
-        if named {
-            missing_pages += 1;
-        }
-        if pdf::readable_chars(&t.pages) > 0 {
-            with_text += 1;
-        } else {
-            assert!(empty == counted, "{rel}");
-        }
-    }
-    eprintln!(
-        "papers with text without pdftotext: {with_text} of {total}; with pages named unreadable: {missing_pages}"
-    );
-    // All but the scan without a text layer (it needs OCR).
-    assert!(with_text + 1 >= total, "with text: {with_text} of {total}");
-}
-
 /// A page pdf-extract cannot read (its font is not in the page's
 /// resources) costs that page, not the pages after it, and the record
 /// says which page is missing.
@@ -715,6 +634,7 @@ fn an_unreadable_page_costs_that_page_and_is_named() {
     broken[tf..tf + 3].copy_from_slice(b"/F9");
     let opts = PdfOptions {
         pdftotext: None,
+        pdfium: false,
         ..PdfOptions::default()
     };
     let t = pdf::read(&broken, &opts).unwrap();
@@ -729,4 +649,16 @@ fn an_unreadable_page_costs_that_page_and_is_named() {
         "{:?}",
         t.warnings
     );
+    // pdfium loads the page but finds no text in it without its font:
+    // the page stays in its place, and the record says it has none.
+    if pdfium::EMBEDDED {
+        let t = pdf::pdfium_in_process(&broken).unwrap();
+        assert_eq!(t.pages.len(), 3);
+        assert!(t.pages[2].contains("page three"), "{:?}", t.pages);
+        let said = pdf::text_warnings(&t.pages);
+        assert!(
+            said[0].starts_with("1 of 3 pages have no text layer"),
+            "{said:?}"
+        );
+    }
 }

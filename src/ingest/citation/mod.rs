@@ -534,6 +534,7 @@ pub(crate) mod testing {
                 pdftotext: None,
                 timeout: std::time::Duration::from_secs(60),
                 max_memory_mb: 0,
+                pdfium: false,
             },
         }
     }
