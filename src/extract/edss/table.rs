@@ -59,7 +59,7 @@ static NOT_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 /// Sub-row labels under an `EDSS` row: statistics and times only.
 static SUB: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"^(?i)[\s\x{2003}]*(?:(?:mean|median|average|sd|s\.d\.|standard|deviation|range|iqr|interquartile|min|minimum|max|maximum|q1|q3|quartiles?|n|baseline|screening|week|weeks|month|months|year|years|day|days|end|of|at|to|from|in|treatment|study|follow-up|visit|change|final|last|\d{1,3}|±|\+/-|[()\[\],;:/–-])[\s\x{2003}]*)+$",
+        r"^(?i)[\s\x{2003}]*(?:(?:mean|median|average|sd|s\.d\.|standard|deviation|range|iqr|interquartile|min|minimum|max|maximum|q1|q3|quartiles?|n|baseline|screening|week|weeks|month|months|year|years|day|days|end|of|at|to|from|in|treatment|study|follow-up|visit|change|final|last|or|and|\d{1,3}|±|\+/-|[()\[\],;:/–-])[\s\x{2003}]*)+$",
     )
 });
 
@@ -438,8 +438,8 @@ fn read_group(
     true
 }
 
-/// The statements of a row's cells, in column order, up to the first cell
-/// that is neither a value nor empty (the p-value column, a note).
+/// The statements of a row's cells, in column order, past empty cells and
+/// p-values, up to the first cell that is none of them (a note, words).
 fn read_cells(fold: &str, label: Label, cells: &[Cell], row_start: usize, found: &mut Vec<Found>) {
     let note_says_mean_sd = label.says_nothing() && {
         let lo = floor_boundary(fold, row_start.saturating_sub(3000));
@@ -452,7 +452,9 @@ fn read_cells(fold: &str, label: Label, cells: &[Cell], row_start: usize, found:
             continue;
         }
         if is_p_value(text) {
-            break;
+            // A p-value column; in a row of several visits per group, the
+            // next group's columns follow it.
+            continue;
         }
         let Some(c) = CELL.captures(text) else {
             break;
