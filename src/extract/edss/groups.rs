@@ -10,13 +10,20 @@
 //! * changes stated by their direction word and a pair of sizes, without
 //!   the word "change": `EDSS worsened in both arms (0.21 vs. 0.30)`.
 //!
+//! * the other size of a two-part change definition: `an increase of at
+//!   least 1.0 point in the EDSS score (or at least 0.5 points for patients
+//!   with a baseline EDSS above 5.5)`.
+//!
 //! Between one group's value and the next there are only words: a digit,
 //! an acronym or the name of another measure (`score`, `speed`, `time`)
 //! means the clause has moved on to something else.
 
-use super::shape::{direction, on_scale, rx, N, VERB};
+use super::shape::{
+    direction, on_scale, range_tail_ok_for_size, rx, size, COMP, N, SIZE, UNIT, VERB,
+};
 use super::{push, Found};
 use crate::extract::numbers::parse_decimal;
+use crate::extract::text::floor_boundary;
 use crate::record::EdssValue;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -51,6 +58,14 @@ static CHANGE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 static LABEL_WORD: LazyLock<Regex> =
     LazyLock::new(|| rx(r"^(?i)\s*(?:\(\s*EDSS\s*\)\s*)?scores?(?-u:\b)"));
 
+/// The second size of a change definition: `or at least 0.5 points`, `or
+/// a change of ≥0.5 points`, `or by ≥1.5 points`.
+static OTHER_SIZE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b)or\s+(?:an?\s+(?:change|increase|worsening|progression|decrease|improvement)\s+)?(?:of\s+|by\s+)?{COMP}\s*{SIZE}\s*-?\s*{UNIT}"
+    ))
+});
+
 /// Acronyms (other scales) and measure words between two groups' values.
 static OTHER_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
     rx(
@@ -75,14 +90,17 @@ fn gap_ok(gap: &str, after_mention: bool) -> bool {
 }
 
 /// The per-group readings of the clause `fold[a1..end]` after a mention;
-/// `found[before..]` is what the other readers found for it.
+/// `found[before..]` is what the other readers found for it; `s1` ends the
+/// sentence.
 pub(super) fn read_groups(
     fold: &str,
     a1: usize,
     end: usize,
+    s1: usize,
     before: usize,
     found: &mut Vec<Found>,
 ) {
+    other_sizes(fold, s1, before, found);
     if end <= a1 {
         return;
     }
@@ -218,4 +236,62 @@ fn change_pair(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> boo
         );
     }
     true
+}
+
+/// After a change of a stated size, the other size of the same definition
+/// later in the sentence (within 160 bytes), in the same direction.
+fn other_sizes(fold: &str, s1: usize, before: usize, found: &mut Vec<Found>) {
+    let changes: Vec<(usize, f64)> = found[before..]
+        .iter()
+        .filter_map(|f| match f.value {
+            EdssValue::Change {
+                delta: Some(d),
+                from: None,
+                to: None,
+            } => Some((f.end, d)),
+            _ => None,
+        })
+        .collect();
+    for (end, d) in changes {
+        let stop = floor_boundary(fold, (end + 160).min(s1).max(end));
+        let Some(c) = OTHER_SIZE.captures(&fold[end..stop]) else {
+            continue;
+        };
+        let m = c.get(0).expect("match");
+        if !range_tail_ok_for_size(&fold[end + m.end()..stop]) {
+            continue;
+        }
+        let Some(n) = size(&c[2]) else {
+            continue;
+        };
+        if n > 0.0 && n <= 10.0 {
+            push(
+                found,
+                end + m.start(),
+                end + m.end(),
+                EdssValue::Change {
+                    delta: Some(n.copysign(d)),
+                    from: None,
+                    to: None,
+                },
+                "edss.change_other_size",
+                0.75,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_words_may_stand_between_two_groups_values() {
+        assert!(gap_ok(" in the placebo group and ", false));
+        assert!(gap_ok(" score between smokers (", true));
+        assert!(!gap_ok(" score between smokers (", false));
+        assert!(!gap_ok(", and walking speed ", false));
+        assert!(!gap_ok(" and MSFC ", false));
+        assert!(!gap_ok(" at week 12 and ", false));
+    }
 }

@@ -130,7 +130,7 @@ impl Extractor for Edss {
             read_after(fold, head, a0, a1, end, &mut found);
             read_before(fold, head, head_start, a1, end, &mut found);
             read_from_to(fold, s0, s1, a0, a1, end, &mut found);
-            groups::read_groups(fold, a1, end, before, &mut found);
+            groups::read_groups(fold, a1, end, s1, before, &mut found);
             dedup_spans(&mut found, before);
         }
         found.sort_by_key(|f| (f.start, f.end));

@@ -633,3 +633,39 @@ fn signed(s: &str) -> Option<f64> {
         None => parse_decimal(s),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p_value_cells_are_told_from_values() {
+        for p in ["0.29", "0.4 d", "0.1663", "p = 0.3", "<0.001", "0.155"] {
+            assert!(is_p_value(p), "{p}");
+        }
+        for v in ["2.4 (1.1)", "3.6 ± 2.2", "5 [4–6]", "4.5", "0.5"] {
+            assert!(!is_p_value(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn labels_say_which_statistic() {
+        let l = Label::read("Mean (median) EDSS score");
+        assert!(l.mean && l.median && l.mean_then_median);
+        let l = Label::read("EDSS change from baseline, mean (SD)");
+        assert!(l.change && l.mean && l.sd && !l.median);
+        let l = Label::read("Median EDSS [Q1-Q3]");
+        assert!(l.median && l.spread && !l.mean);
+        assert!(Label::read("EDSS score").says_nothing());
+        // `sd` inside a word is no SD.
+        assert!(!Label::read("EDSS, sds").sd);
+    }
+
+    #[test]
+    fn count_rows_are_rejected() {
+        assert!(rejects("Sustained ", " progression, n (%)"));
+        assert!(rejects("", " ≥ 4"));
+        assert!(rejects("", " ± SEM"));
+        assert!(!rejects("Median ", " [Q1-Q3]"));
+    }
+}
