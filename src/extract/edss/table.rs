@@ -420,10 +420,20 @@ fn read_group(
     if rows.is_empty() {
         return false;
     }
-    let split = rows
-        .iter()
-        .any(|(l, _, _)| !l.mean && !l.median && (l.sd || l.spread));
-    if split {
+    let is_spread_row = |l: &Label| !l.mean && !l.median && (l.sd || l.spread);
+    if rows.iter().any(|(l, _, _)| is_spread_row(l)) {
+        // `Mean | 4.9 | 4.1` over `(SD) or (range) | (2.1) | (1.5–6.5)`:
+        // read only a mean row right above its spread row, column by
+        // column, when both hold the same number of cells.
+        for pair in rows.windows(2) {
+            let [(top, means, _), (low, spreads, _)] = pair else {
+                continue;
+            };
+            let mean_row = top.mean && !top.median && !top.sd && !top.spread;
+            if mean_row && is_spread_row(low) && !parent.change && means.len() == spreads.len() {
+                read_split(fold, means, spreads, found);
+            }
+        }
         return true;
     }
     for (label, cells, at) in &rows {
@@ -437,6 +447,69 @@ fn read_group(
     }
     true
 }
+
+/// A mean row and the row of its SDs or ranges below it, column by column:
+/// `4.9` over `(2.1)` or `2.1` is a mean with its SD; `4.1` over
+/// `(1.5–6.5)` a mean and the range. A column with a dash or another shape
+/// gives nothing.
+fn read_split(fold: &str, means: &[Cell], spreads: &[Cell], found: &mut Vec<Found>) {
+    for (m, s) in means.iter().zip(spreads) {
+        let mt = &fold[m.start..m.end];
+        let Some(mean) = BARE.captures(mt).and_then(|c| signed(&c[1])) else {
+            continue;
+        };
+        if !on_scale(mean) {
+            continue;
+        }
+        let st = &fold[s.start..s.end];
+        if let Some(sd) = SPREAD_SD.captures(st).and_then(|c| signed(&c[1])) {
+            if (0.0..=5.0).contains(&sd) {
+                push(
+                    found,
+                    m.start,
+                    s.end.max(m.end),
+                    EdssValue::Mean { mean, sd: Some(sd) },
+                    "edss.table_split_mean_sd",
+                    0.75,
+                );
+            }
+        } else if let Some(c) = SPREAD_RANGE.captures(st) {
+            let (Some(lo), Some(hi)) = (signed(&c[1]), signed(&c[2])) else {
+                continue;
+            };
+            if on_scale(lo) && on_scale(hi) && lo < hi && lo <= mean && mean <= hi {
+                push(
+                    found,
+                    m.start,
+                    m.end,
+                    EdssValue::Mean { mean, sd: None },
+                    "edss.table_split_mean",
+                    0.75,
+                );
+                push(
+                    found,
+                    s.start,
+                    s.end,
+                    EdssValue::Range { low: lo, high: hi },
+                    "edss.table_split_range",
+                    0.75,
+                );
+            }
+        }
+    }
+}
+
+/// A bare number cell, a footnote mark allowed.
+static BARE: LazyLock<Regex> =
+    LazyLock::new(|| rx(&format!(r"^\s*{NUM}\s*(?:[a-f*†‡§¶]{{1,2}})?\s*$")));
+/// An SD cell under a mean: `(2.1)` or `2.1`.
+static SPREAD_SD: LazyLock<Regex> = LazyLock::new(|| rx(&format!(r"^\s*\(?\s*{NUM}\s*\)?\s*$")));
+/// A range cell under a mean: `(1.5–6.5)`, `1.5-6.5`.
+static SPREAD_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^\s*[(\[]?\s*{NUM}\s*(?:[–—;,]|-|to)\s*{NUM}\s*[)\]]?\s*$"
+    ))
+});
 
 /// The statements of a row's cells, in column order, past empty cells and
 /// p-values, up to the first cell that is none of them (a note, words).
