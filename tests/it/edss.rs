@@ -15,25 +15,6 @@ fn fixtures() -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/edss")
 }
 
-/// Every `.txt` under `dir` (the stage folders `mention/`, `after/`,
-/// `table/` …), sorted.
-fn texts_under(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "txt") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 fn run(text: &str) -> Vec<Finding> {
     let (_doc, out) = crate::common::extract_text(Some(&Edss), text);
     assert!(out.iter().all(|f| f.field == Field::Edss), "{out:?}");
@@ -73,7 +54,7 @@ fn found_set(findings: &[Finding]) -> BTreeSet<String> {
 
 #[test]
 fn fixtures_match_expected_values() {
-    let names = texts_under(&fixtures());
+    let names = common::texts_under(&fixtures());
     assert!(names.len() >= 25, "fixtures missing: {}", names.len());
     let mut failures = Vec::new();
     let (mut positives, mut traps) = (0, 0);
