@@ -66,15 +66,77 @@ pub(super) fn read_before(
     end: usize,
     found: &mut Vec<Found>,
 ) {
-    let clause = &fold[a1..end];
-    if let Some(c) = BEFORE_POINT_CHANGE.captures(head) {
-        let m = c.get(0).expect("match");
-        if let (Some(n), Some(dir)) = (parse_decimal(&c[1]), direction(&c[2])) {
+    let b = Before {
+        head,
+        head_start,
+        a1,
+        clause: &fold[a1..end],
+    };
+    let _ = point_change(&b, found)
+        || change_before(&b, found)
+        || change_around(&b, found)
+        || level_before(&b, found);
+}
+
+/// The text before a mention and the clause after it.
+struct Before<'a> {
+    head: &'a str,
+    /// Byte offset of `head` in `fold`.
+    head_start: usize,
+    /// The mention's end.
+    a1: usize,
+    clause: &'a str,
+}
+
+/// "a 1-point increase in EDSS", "a 0.5-point worsening on the".
+fn point_change(b: &Before, found: &mut Vec<Found>) -> bool {
+    let (head, head_start, a1) = (b.head, b.head_start, b.a1);
+    let Some(c) = BEFORE_POINT_CHANGE.captures(head) else {
+        return false;
+    };
+    let m = c.get(0).expect("match");
+    if let (Some(n), Some(dir)) = (parse_decimal(&c[1]), direction(&c[2])) {
+        if n > 0.0 && n <= 10.0 {
+            push(
+                found,
+                head_start + m.start(),
+                a1,
+                EdssValue::Change {
+                    delta: Some(dir * n),
+                    from: None,
+                    to: None,
+                },
+                "edss.change_before",
+                0.8,
+            );
+        }
+    }
+    true
+}
+
+/// "decreased one score in the EDSS", "an increase of ≥ 1.0 point in
+/// EDSS", "progressed ≥1 EDSS point": a size with its unit, before the
+/// mention or right after it.
+fn change_before(b: &Before, found: &mut Vec<Found>) -> bool {
+    let (head, head_start, a1, clause) = (b.head, b.head_start, b.a1, b.clause);
+    let Some(c) = BEFORE_CHANGE.captures(head) else {
+        return false;
+    };
+    let m = c.get(0).expect("match");
+    let unit_before = c.get(4).is_some();
+    let unit_after = if unit_before {
+        None
+    } else {
+        UNIT_AFTER.find(clause)
+    };
+    if unit_before || unit_after.is_some() {
+        if let (Some(dir), Some(n)) = (direction(&c[1]), size(&c[3])) {
             if n > 0.0 && n <= 10.0 {
+                let e = unit_after.map_or(a1, |u| a1 + u.end());
                 push(
                     found,
                     head_start + m.start(),
-                    a1,
+                    e,
                     EdssValue::Change {
                         delta: Some(dir * n),
                         from: None,
@@ -85,104 +147,91 @@ pub(super) fn read_before(
                 );
             }
         }
-        return;
+        return true;
     }
-    if let Some(c) = BEFORE_CHANGE.captures(head) {
-        let m = c.get(0).expect("match");
-        let unit_before = c.get(4).is_some();
-        let unit_after = if unit_before {
-            None
-        } else {
-            UNIT_AFTER.find(clause)
-        };
-        if unit_before || unit_after.is_some() {
-            if let (Some(dir), Some(n)) = (direction(&c[1]), size(&c[3])) {
+    false
+}
+
+/// "worsening on the EDSS of at least 0.5 points": the change word before
+/// the mention, its size after.
+fn change_around(b: &Before, found: &mut Vec<Found>) -> bool {
+    let (head, head_start, a1, clause) = (b.head, b.head_start, b.a1, b.clause);
+    let Some(c) = BEFORE_CHANGE_WORD.captures(head) else {
+        return false;
+    };
+    let m = c.get(0).expect("match");
+    if let Some(s) = SIZE_AFTER.captures(clause) {
+        let sm = s.get(0).expect("match");
+        if range_tail_ok_for_size(&clause[sm.end()..]) {
+            if let (Some(dir), Some(n)) = (direction(&c[1]), size(&s[2])) {
                 if n > 0.0 && n <= 10.0 {
-                    let e = unit_after.map_or(a1, |u| a1 + u.end());
                     push(
                         found,
                         head_start + m.start(),
-                        e,
+                        a1 + sm.end(),
                         EdssValue::Change {
                             delta: Some(dir * n),
                             from: None,
                             to: None,
                         },
-                        "edss.change_before",
+                        "edss.change_around",
                         0.8,
                     );
                 }
             }
-            return;
         }
     }
-    if let Some(c) = BEFORE_CHANGE_WORD.captures(head) {
-        let m = c.get(0).expect("match");
-        if let Some(s) = SIZE_AFTER.captures(clause) {
-            let sm = s.get(0).expect("match");
-            if range_tail_ok_for_size(&clause[sm.end()..]) {
-                if let (Some(dir), Some(n)) = (direction(&c[1]), size(&s[2])) {
-                    if n > 0.0 && n <= 10.0 {
-                        push(
-                            found,
-                            head_start + m.start(),
-                            a1 + sm.end(),
-                            EdssValue::Change {
-                                delta: Some(dir * n),
-                                from: None,
-                                to: None,
-                            },
-                            "edss.change_around",
-                            0.8,
-                        );
-                    }
-                }
-            }
-        }
-        return;
+    true
+}
+
+/// "a score of ≤4.0 on the EDSS", "at least 3.0 on the EDSS", "6 or more
+/// on the EDSS".
+fn level_before(b: &Before, found: &mut Vec<Found>) -> bool {
+    let (head, head_start, a1) = (b.head, b.head_start, b.a1);
+    let Some(c) = BEFORE_LEVEL.captures(head) else {
+        return false;
+    };
+    let m = c.get(0).expect("match");
+    let Some(v) = parse_decimal(&c[2]) else {
+        return true;
+    };
+    // "0 on the EDSS" in "ranges from 0 (no disability) to 10" is no
+    // statement; a level needs "score of" or a comparator.
+    let has_cmp = c.get(1).is_some();
+    let or_more_word = m.as_str().to_ascii_lowercase().contains(" or ");
+    let score_of = m.as_str().to_ascii_lowercase().starts_with("score");
+    if !on_scale(v) {
+        return true;
     }
-    if let Some(c) = BEFORE_LEVEL.captures(head) {
-        let m = c.get(0).expect("match");
-        let Some(v) = parse_decimal(&c[2]) else {
-            return;
-        };
-        // "0 on the EDSS" in "ranges from 0 (no disability) to 10" is no
-        // statement; a level needs "score of" or a comparator.
-        let has_cmp = c.get(1).is_some();
-        let or_more_word = m.as_str().to_ascii_lowercase().contains(" or ");
-        let score_of = m.as_str().to_ascii_lowercase().starts_with("score");
-        if !on_scale(v) {
-            return;
+    let value = if has_cmp {
+        EdssValue::Threshold {
+            comparator: comparator(&c[1]).unwrap_or(Comparator::Eq),
+            value: v,
         }
-        let value = if has_cmp {
-            EdssValue::Threshold {
-                comparator: comparator(&c[1]).unwrap_or(Comparator::Eq),
-                value: v,
-            }
-        } else if or_more_word {
-            let lower = m.as_str().to_ascii_lowercase();
-            let cmp = if lower.contains("or less") || lower.contains("or lower") {
-                Comparator::Le
-            } else {
-                Comparator::Ge
-            };
-            EdssValue::Threshold {
-                comparator: cmp,
-                value: v,
-            }
-        } else if score_of {
-            EdssValue::Value { value: v }
+    } else if or_more_word {
+        let lower = m.as_str().to_ascii_lowercase();
+        let cmp = if lower.contains("or less") || lower.contains("or lower") {
+            Comparator::Le
         } else {
-            return;
+            Comparator::Ge
         };
-        if let EdssValue::Threshold {
-            comparator: Comparator::Eq,
-            ..
-        } = value
-        {
-            return;
+        EdssValue::Threshold {
+            comparator: cmp,
+            value: v,
         }
-        let start = head_start + m.start();
-        push(found, start, a1, value, "edss.level_before", 0.8);
+    } else if score_of {
+        EdssValue::Value { value: v }
+    } else {
+        return true;
+    };
+    if let EdssValue::Threshold {
+        comparator: Comparator::Eq,
+        ..
+    } = value
+    {
+        return true;
     }
+    let start = head_start + m.start();
+    push(found, start, a1, value, "edss.level_before", 0.8);
+    true
 }
