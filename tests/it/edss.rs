@@ -1,4 +1,4 @@
-//! EDSS fixtures (`tests/fixtures/edss/<what_it_shows>.txt` with the
+//! EDSS fixtures (`tests/fixtures/edss/<stage>/<what_it_shows>.txt` with the
 //! expected set of values in a sibling `.json`), the off-scale warning, and
 //! the seeds' EDSS gold where `../shared` is present.
 
@@ -54,12 +54,7 @@ fn found_set(findings: &[Finding]) -> BTreeSet<String> {
 
 #[test]
 fn fixtures_match_expected_values() {
-    let mut names: Vec<_> = fs::read_dir(fixtures())
-        .unwrap()
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    names.sort();
+    let names = common::texts_under(&fixtures());
     assert!(names.len() >= 25, "fixtures missing: {}", names.len());
     let mut failures = Vec::new();
     let (mut positives, mut traps) = (0, 0);
@@ -78,7 +73,7 @@ fn fixtures_match_expected_values() {
         if got != want {
             failures.push(format!(
                 "{}:\n  extra   {:?}\n  missing {:?}",
-                txt.file_name().unwrap().to_string_lossy(),
+                txt.strip_prefix(fixtures()).unwrap().display(),
                 got.difference(&want).collect::<Vec<_>>(),
                 want.difference(&got).collect::<Vec<_>>()
             ));
@@ -90,8 +85,9 @@ fn fixtures_match_expected_values() {
 
 #[test]
 fn off_scale_scores_warn_and_valid_ones_do_not() {
-    let text = fs::read_to_string(fixtures().join("off_scale_score_is_reported_with_warning.txt"))
-        .unwrap();
+    let text =
+        fs::read_to_string(fixtures().join("after/off_scale_score_is_reported_with_warning.txt"))
+            .unwrap();
     let warnings = edss::warnings(&run(&text));
     assert_eq!(warnings.len(), 2, "{warnings:?}");
     assert!(warnings[0].contains("outside"), "{warnings:?}");

@@ -27,24 +27,6 @@ fn snapshots_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/snapshots/fixtures")
 }
 
-/// Every `.txt` under `dir`, recursively, sorted.
-fn texts_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "txt") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 /// The fixture folders that belong to an extractor (`tests/fixtures/eval`,
 /// `export` and `review` hold other tests' inputs).
 fn field_folders() -> Vec<(Field, PathBuf)> {
@@ -93,7 +75,7 @@ fn every_fixture_matches_its_snapshot() {
     let mut failed = Vec::new();
     let mut checked = 0;
     for (field, dir) in field_folders() {
-        for txt in texts_under(&dir) {
+        for txt in common::texts_under(&dir) {
             let rel = txt.strip_prefix(fixtures_root()).unwrap().to_path_buf();
             let text = fs::read_to_string(&txt).unwrap();
             let (_doc, findings) = common::extract_text(None, &text);

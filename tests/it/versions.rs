@@ -28,7 +28,7 @@ const PARTS: &[(&str, &[&str])] = &[
         "sample_size",
         &["extract/sample_size.rs", "extract/sample_size"],
     ),
-    ("edss", &["extract/edss.rs"]),
+    ("edss", &["extract/edss.rs", "extract/edss"]),
     (
         "extract",
         &[

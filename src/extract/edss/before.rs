@@ -1,0 +1,237 @@
+//! Number-before forms, read backwards from the mention: `a score of ≤4.0
+//! on the EDSS`, `decreased one score in the EDSS`, `progressed ≥1 EDSS
+//! point`, `a 1-point increase in EDSS`, and `worsening on the EDSS of at
+//! least 0.5 points` (the change word before, its size after).
+
+use super::shape::{
+    comparator, direction, on_scale, range_tail_ok_for_size, rx, size, COMP, N, SIZE, UNIT, VERB,
+};
+use super::{push, Found};
+use crate::extract::numbers::parse_decimal;
+use crate::record::{Comparator, EdssValue};
+use regex::Regex;
+use std::sync::LazyLock;
+
+// Number-first forms, read backwards from the mention:
+// "a score of ≤4.0 on the Expanded Disability Status Scale",
+// "at least 3.0 on the EDSS".
+static BEFORE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?:score\s+of\s+|(?-u:\b))(?:{COMP}\s*)?{N}\s+(?:or\s+(?:more|higher|greater|less|lower)\s+)?(?:on|in)\s+(?:the\s+)?$"
+    ))
+});
+
+// "decreased one score in the EDSS", "an increase of ≥ 1.0 point in
+// EDSS", "an increase from baseline of at least 1.0 point in the",
+// "a 1-point increase in EDSS", "progressed ≥1" (unit after the mention).
+static BEFORE_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b){VERB}\s+(?:from\s+baseline\s+)?(?:of\s+|by\s+)?(?:{COMP}\s*)?{SIZE}\s*-?\s*(?:{UNIT}\s+(?:on|in|of)\s+(?:the\s+)?)?$"
+    ))
+});
+
+// "a 1-point increase in EDSS", "a 0.5-point worsening on the"
+static BEFORE_POINT_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b){N}\s*-\s*points?\s+{VERB}\s+(?:in|on|of)\s+(?:the\s+)?$"
+    ))
+});
+
+// "worsening on the Expanded Disability Status Scale (EDSS) [25] of at
+// least 0·5 points": the change word before the mention, its size after.
+static BEFORE_CHANGE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b){VERB}\s+(?:in|on|of)\s+(?:the\s+)?$"
+    ))
+});
+
+// The size after such a mention: "of at least 0.5 points", "point"
+static SIZE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^(?i)\s*(?:\[[\d,\s\-]+\]\s*)?(?:scores?\s+)?(?:of\s+|by\s+)?(?:{COMP}\s*)?{SIZE}\s*-?\s*{UNIT}"
+    ))
+});
+
+// The unit right after the mention, for "progressed ≥1 EDSS point".
+static UNIT_AFTER: LazyLock<Regex> = LazyLock::new(|| rx(&format!(r"^(?i)\s*{UNIT}")));
+
+/// Number-before forms: `≤4.0 on the EDSS`, `decreased one score in the
+/// EDSS`, `progressed ≥1 EDSS point`, `worsening on the EDSS of at least
+/// 0.5 points`.
+pub(super) fn read_before(
+    fold: &str,
+    head: &str,
+    head_start: usize,
+    a1: usize,
+    end: usize,
+    found: &mut Vec<Found>,
+) {
+    let b = Before {
+        head,
+        head_start,
+        a1,
+        clause: &fold[a1..end],
+    };
+    let _ = point_change(&b, found)
+        || change_before(&b, found)
+        || change_around(&b, found)
+        || level_before(&b, found);
+}
+
+/// The text before a mention and the clause after it.
+struct Before<'a> {
+    head: &'a str,
+    /// Byte offset of `head` in `fold`.
+    head_start: usize,
+    /// The mention's end.
+    a1: usize,
+    clause: &'a str,
+}
+
+/// "a 1-point increase in EDSS", "a 0.5-point worsening on the".
+fn point_change(b: &Before, found: &mut Vec<Found>) -> bool {
+    let (head, head_start, a1) = (b.head, b.head_start, b.a1);
+    let Some(c) = BEFORE_POINT_CHANGE.captures(head) else {
+        return false;
+    };
+    let m = c.get(0).expect("match");
+    if let (Some(n), Some(dir)) = (parse_decimal(&c[1]), direction(&c[2])) {
+        if n > 0.0 && n <= 10.0 {
+            push(
+                found,
+                head_start + m.start(),
+                a1,
+                EdssValue::Change {
+                    delta: Some(dir * n),
+                    from: None,
+                    to: None,
+                },
+                "edss.change_before",
+                0.8,
+            );
+        }
+    }
+    true
+}
+
+/// "decreased one score in the EDSS", "an increase of ≥ 1.0 point in
+/// EDSS", "progressed ≥1 EDSS point": a size with its unit, before the
+/// mention or right after it.
+fn change_before(b: &Before, found: &mut Vec<Found>) -> bool {
+    let (head, head_start, a1, clause) = (b.head, b.head_start, b.a1, b.clause);
+    let Some(c) = BEFORE_CHANGE.captures(head) else {
+        return false;
+    };
+    let m = c.get(0).expect("match");
+    let unit_before = c.get(4).is_some();
+    let unit_after = if unit_before {
+        None
+    } else {
+        UNIT_AFTER.find(clause)
+    };
+    if unit_before || unit_after.is_some() {
+        if let (Some(dir), Some(n)) = (direction(&c[1]), size(&c[3])) {
+            if n > 0.0 && n <= 10.0 {
+                let e = unit_after.map_or(a1, |u| a1 + u.end());
+                push(
+                    found,
+                    head_start + m.start(),
+                    e,
+                    EdssValue::Change {
+                        delta: Some(dir * n),
+                        from: None,
+                        to: None,
+                    },
+                    "edss.change_before",
+                    0.8,
+                );
+            }
+        }
+        return true;
+    }
+    false
+}
+
+/// "worsening on the EDSS of at least 0.5 points": the change word before
+/// the mention, its size after.
+fn change_around(b: &Before, found: &mut Vec<Found>) -> bool {
+    let (head, head_start, a1, clause) = (b.head, b.head_start, b.a1, b.clause);
+    let Some(c) = BEFORE_CHANGE_WORD.captures(head) else {
+        return false;
+    };
+    let m = c.get(0).expect("match");
+    if let Some(s) = SIZE_AFTER.captures(clause) {
+        let sm = s.get(0).expect("match");
+        if range_tail_ok_for_size(&clause[sm.end()..]) {
+            if let (Some(dir), Some(n)) = (direction(&c[1]), size(&s[2])) {
+                if n > 0.0 && n <= 10.0 {
+                    push(
+                        found,
+                        head_start + m.start(),
+                        a1 + sm.end(),
+                        EdssValue::Change {
+                            delta: Some(dir * n),
+                            from: None,
+                            to: None,
+                        },
+                        "edss.change_around",
+                        0.8,
+                    );
+                }
+            }
+        }
+    }
+    true
+}
+
+/// "a score of ≤4.0 on the EDSS", "at least 3.0 on the EDSS", "6 or more
+/// on the EDSS".
+fn level_before(b: &Before, found: &mut Vec<Found>) -> bool {
+    let (head, head_start, a1) = (b.head, b.head_start, b.a1);
+    let Some(c) = BEFORE_LEVEL.captures(head) else {
+        return false;
+    };
+    let m = c.get(0).expect("match");
+    let Some(v) = parse_decimal(&c[2]) else {
+        return true;
+    };
+    // "0 on the EDSS" in "ranges from 0 (no disability) to 10" is no
+    // statement; a level needs "score of" or a comparator.
+    let has_cmp = c.get(1).is_some();
+    let or_more_word = m.as_str().to_ascii_lowercase().contains(" or ");
+    let score_of = m.as_str().to_ascii_lowercase().starts_with("score");
+    if !on_scale(v) {
+        return true;
+    }
+    let value = if has_cmp {
+        EdssValue::Threshold {
+            comparator: comparator(&c[1]).unwrap_or(Comparator::Eq),
+            value: v,
+        }
+    } else if or_more_word {
+        let lower = m.as_str().to_ascii_lowercase();
+        let cmp = if lower.contains("or less") || lower.contains("or lower") {
+            Comparator::Le
+        } else {
+            Comparator::Ge
+        };
+        EdssValue::Threshold {
+            comparator: cmp,
+            value: v,
+        }
+    } else if score_of {
+        EdssValue::Value { value: v }
+    } else {
+        return true;
+    };
+    if let EdssValue::Threshold {
+        comparator: Comparator::Eq,
+        ..
+    } = value
+    {
+        return true;
+    }
+    let start = head_start + m.start();
+    push(found, start, a1, value, "edss.level_before", 0.8);
+    true
+}

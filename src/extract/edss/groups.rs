@@ -1,0 +1,297 @@
+//! Per-group statements in prose: one clause that gives a value for each
+//! group or arm.
+//!
+//! * more means after the first: `Mean EDSS was 3.1 ± 1.2 in the placebo
+//!   group and 3.4 ± 1.1 in the active group`;
+//! * the statistic later in the clause than the label words reach:
+//!   `baseline EDSS score between tobacco users (mean of 1.92, SD = 0.85)
+//!   and non-users (mean of 1.85, SD = 0.84)`, `EDSS scores remained low
+//!   (median [Q1, Q3]: 2.0 [1.0, 3.0])`;
+//! * changes stated by their direction word and a pair of sizes, without
+//!   the word "change": `EDSS worsened in both arms (0.21 vs. 0.30)`.
+//!
+//! * the other size of a two-part change definition: `an increase of at
+//!   least 1.0 point in the EDSS score (or at least 0.5 points for patients
+//!   with a baseline EDSS above 5.5)`.
+//!
+//! Between one group's value and the next there are only words: a digit,
+//! an acronym or the name of another measure (`score`, `speed`, `time`)
+//! means the clause has moved on to something else.
+
+use super::shape::{
+    direction, on_scale, range_tail_ok_for_size, rx, size, COMP, N, SIZE, UNIT, VERB,
+};
+use super::{push, Found};
+use crate::extract::numbers::parse_decimal;
+use crate::extract::text::floor_boundary;
+use crate::record::EdssValue;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A mean with its SD inside running text: `3.4 ± 1.1`, `3.4 +/- 1.1`,
+/// `mean of 1.85, SD = 0.84`, `mean 1.85 (SD 0.84)`.
+static MEAN_SD: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?:(?-u:\b)mean\s+(?:of\s+|was\s+|=\s*|:\s*)?)?{N}\s*(?:(?:±|\+\s*/\s*-)\s*{N}|[,;]\s*SD\s*[=:]?\s*{N}|\(\s*SD\s*[=:]?\s*{N}\s*\))"
+    ))
+});
+
+/// A median whose label comes late: `median [Q1, Q3]: 2.0 [1.0, 3.0]`,
+/// `median (quartile [Q]1, Q3) score of 2.0 (1.0, 3.0)`, `median (IQR)
+/// 3.0 (2.0–4.5)`.
+static MEDIAN_LATE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b)median\s*(?:[(\[](?:[^()\[\]]|\[[^\[\]]{{0,6}}\]){{0,40}}[)\]])?\s*:?\s*(?:score\s+)?(?:of\s+|was\s+|=\s*)?{N}\s*[(\[]\s*(?:IQR\s*:?\s*|range\s*:?\s*)?{N}\s*(?:[-–,;]|to)\s*{N}\s*[)\]]"
+    ))
+});
+
+/// A change word, then the groups' sizes in a bracket: `worsened in both
+/// arms (0.21 vs. 0.30)`, `showed a reduction in both groups (0.79 and
+/// 0.53)`.
+static CHANGE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b){VERB}[^.;\d()\[\]]{{0,60}}?\(\s*{N}\s*(?:vs\.?|versus|and|,)\s*{N}\s*(?:\)|[,;])"
+    ))
+});
+
+/// The scale's label word right after the mention.
+static LABEL_WORD: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"^(?i)\s*(?:\(\s*EDSS\s*\)\s*)?scores?(?-u:\b)"));
+
+/// The second size of a change definition: `or at least 0.5 points`, `or
+/// a change of ≥0.5 points`, `or by ≥1.5 points`.
+static OTHER_SIZE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b)or\s+(?:an?\s+(?:change|increase|worsening|progression|decrease|improvement)\s+)?(?:of\s+|by\s+)?{COMP}\s*{SIZE}\s*-?\s*{UNIT}"
+    ))
+});
+
+/// Acronyms (other scales) and measure words between two groups' values.
+static OTHER_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?-u:\b)[A-Z][A-Z0-9-]{1,}(?-u:\b)|(?i)(?-u:\b)(?:score|scale|test|speed|time|level|volume|rate|index|change|median|range)",
+    )
+});
+
+/// Words only between the mention (or one group's value) and the next
+/// value: no digit, no other measure, not too long. Right after the
+/// mention, `score` is the scale's own label word.
+fn gap_ok(gap: &str, after_mention: bool) -> bool {
+    let gap = if after_mention {
+        LABEL_WORD.find(gap).map_or(gap, |m| &gap[m.end()..])
+    } else {
+        gap
+    };
+    gap.len() <= 90
+        && !gap.chars().any(|c| c.is_ascii_digit())
+        && !OTHER_MEASURE
+            .find_iter(gap)
+            .any(|m| !matches!(m.as_str(), "SD" | "EDSS"))
+}
+
+/// The per-group readings of the clause `fold[a1..end]` after a mention;
+/// `found[before..]` is what the other readers found for it; `s1` ends the
+/// sentence.
+pub(super) fn read_groups(
+    fold: &str,
+    a1: usize,
+    end: usize,
+    s1: usize,
+    before: usize,
+    found: &mut Vec<Found>,
+) {
+    other_sizes(fold, s1, before, found);
+    if end <= a1 {
+        return;
+    }
+    let mine = &found[before..];
+    if mine.is_empty() {
+        if !change_pair(fold, a1, end, found) && !median_late(fold, a1, end, found) {
+            means(fold, a1, end, true, found);
+        }
+        return;
+    }
+    let all_means = mine
+        .iter()
+        .all(|f| matches!(f.value, EdssValue::Mean { sd: Some(_), .. }));
+    if all_means {
+        let from = mine.iter().map(|f| f.end).max().unwrap_or(a1);
+        if from < end {
+            means(fold, from, end, false, found);
+        }
+    }
+}
+
+/// Means with SDs, one after another, each after a gap of words.
+fn means(fold: &str, from: usize, end: usize, first_needs_mean: bool, found: &mut Vec<Found>) {
+    let clause = &fold[from..end];
+    let mut last = 0;
+    for c in MEAN_SD.captures_iter(clause) {
+        let m = c.get(0).expect("match");
+        if !gap_ok(&clause[last..m.start()], last == 0 && first_needs_mean) {
+            break;
+        }
+        let said_mean = m.as_str().to_ascii_lowercase().starts_with("mean");
+        if last == 0 && first_needs_mean && !said_mean {
+            break;
+        }
+        let mean = parse_decimal(&c[1]);
+        let sd = c
+            .get(2)
+            .or(c.get(3))
+            .or(c.get(4))
+            .and_then(|g| parse_decimal(g.as_str()));
+        let (Some(mean), Some(sd)) = (mean, sd) else {
+            break;
+        };
+        if !on_scale(mean) || sd > 5.0 {
+            break;
+        }
+        push(
+            found,
+            from + m.start(),
+            from + m.end(),
+            EdssValue::Mean { mean, sd: Some(sd) },
+            "edss.group_mean_sd",
+            0.8,
+        );
+        last = m.end();
+    }
+}
+
+/// `median [Q1, Q3]: 2.0 [1.0, 3.0]` later in the clause.
+fn median_late(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> bool {
+    let clause = &fold[a1..end];
+    let Some(c) = MEDIAN_LATE.captures(clause) else {
+        return false;
+    };
+    let m = c.get(0).expect("match");
+    if !gap_ok(&clause[..m.start()], true) {
+        return false;
+    }
+    let (Some(v), Some(lo), Some(hi)) = (
+        parse_decimal(&c[1]),
+        parse_decimal(&c[2]),
+        parse_decimal(&c[3]),
+    ) else {
+        return false;
+    };
+    if !(on_scale(v) && on_scale(hi) && lo <= v && v <= hi && lo < hi) {
+        return false;
+    }
+    push(
+        found,
+        a1 + m.start(),
+        a1 + m.end(),
+        EdssValue::Median {
+            median: v,
+            low: Some(lo),
+            high: Some(hi),
+        },
+        "edss.median_late",
+        0.8,
+    );
+    true
+}
+
+/// `worsened in both arms (0.21 vs. 0.30)`: one change per group.
+fn change_pair(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> bool {
+    let clause = &fold[a1..end];
+    let Some(c) = CHANGE_PAIR.captures(clause) else {
+        return false;
+    };
+    let m = c.get(0).expect("match");
+    if !gap_ok(&clause[..m.start()], true) {
+        return false;
+    }
+    let Some(dir) = direction(&c[1]) else {
+        return false;
+    };
+    let sizes = [c.get(2), c.get(3)];
+    let values: Vec<f64> = sizes
+        .iter()
+        .filter_map(|g| g.and_then(|g| parse_decimal(g.as_str())))
+        .collect();
+    // Sizes of a change in a group's mean: below the scale's range, and
+    // not both whole numbers (`(3 vs. 5)` counts patients).
+    if values.len() != 2
+        || values.iter().any(|&v| !(v > 0.0 && v < 5.0))
+        || values.iter().all(|v| v.fract() == 0.0)
+    {
+        return false;
+    }
+    for (g, v) in sizes.iter().zip(values) {
+        let g = g.expect("group");
+        push(
+            found,
+            a1 + g.start(),
+            a1 + g.end(),
+            EdssValue::Change {
+                delta: Some(dir * v),
+                from: None,
+                to: None,
+            },
+            "edss.change_pair",
+            0.75,
+        );
+    }
+    true
+}
+
+/// After a change of a stated size, the other size of the same definition
+/// later in the sentence (within 160 bytes), in the same direction.
+fn other_sizes(fold: &str, s1: usize, before: usize, found: &mut Vec<Found>) {
+    let changes: Vec<(usize, f64)> = found[before..]
+        .iter()
+        .filter_map(|f| match f.value {
+            EdssValue::Change {
+                delta: Some(d),
+                from: None,
+                to: None,
+            } => Some((f.end, d)),
+            _ => None,
+        })
+        .collect();
+    for (end, d) in changes {
+        let stop = floor_boundary(fold, (end + 160).min(s1).max(end));
+        let Some(c) = OTHER_SIZE.captures(&fold[end..stop]) else {
+            continue;
+        };
+        let m = c.get(0).expect("match");
+        if !range_tail_ok_for_size(&fold[end + m.end()..stop]) {
+            continue;
+        }
+        let Some(n) = size(&c[2]) else {
+            continue;
+        };
+        if n > 0.0 && n <= 10.0 {
+            push(
+                found,
+                end + m.start(),
+                end + m.end(),
+                EdssValue::Change {
+                    delta: Some(n.copysign(d)),
+                    from: None,
+                    to: None,
+                },
+                "edss.change_other_size",
+                0.75,
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_words_may_stand_between_two_groups_values() {
+        assert!(gap_ok(" in the placebo group and ", false));
+        assert!(gap_ok(" score between smokers (", true));
+        assert!(!gap_ok(" score between smokers (", false));
+        assert!(!gap_ok(", and walking speed ", false));
+        assert!(!gap_ok(" and MSFC ", false));
+        assert!(!gap_ok(" at week 12 and ", false));
+    }
+}

@@ -1,0 +1,92 @@
+//! Mentions of the scale and where the statement after one ends: the
+//! anchor (`EDSS`, `Expanded Disability Status Scale`, `Kurtzke EDSS`), the
+//! composite `EDSS-Plus` that is not the scale, the start of another measure
+//! that ends the clause, and a cheap index that tells whether a stretch of
+//! text holds a number at all.
+
+use super::shape::rx;
+use crate::extract::text::floor_boundary;
+use regex::Regex;
+use std::sync::LazyLock;
+
+// "Expanded Disability Status Scale (EDSS)", "Kurtzke EDSS", "EDSS"
+pub(super) static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?-u:\b)(?:(?i:Kurtzke(?:'s)?)\s+)?(?:EDSS(?-u:\b)|(?i:expanded\s+disability\s+status\s+scale(?-u:\b)))(?:\s*[(\[]EDSS[)\]])?",
+    )
+});
+
+// "EDSS Plus", "EDSS-Plus": a composite outcome, not the scale itself.
+pub(super) static PLUS: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?i)-?\s*plus(?-u:\b)"));
+
+// Where another measure starts, the EDSS statement has ended: other
+// scales, ages, durations, relapses, lesions, statistics.
+pub(super) static STOP: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?-u:\b)(?:MSFC|T25-?FW|MSSS|ARMSS|9-?HPT|SDMT|PASAT|MSIS|MSWS|FSS|FSMC|MFIS|BDI|HADS?|EQ-5D|VAS|TUG|BBS|6MWT|ARR|BMI|MRI|CI|HR|OR|RR)(?-u:\b)|(?i:(?-u:\b)(?:25-foot|nine-hole|9-hole|relapses?|age|aged|duration|lesions?|volume|weight|confidence|interval|hazard|odds|p\s*[=<>≤]|p\s*value)(?-u:\b))",
+    )
+});
+
+/// Whether a number (digits, or a size word `one` … `five`, `half`, as
+/// `shape::SIZE` and `shape::N` read them) may stand in a stretch of the text. The
+/// first mentions ask a regex over their stretch; a document that asks
+/// more often (a table of a thousand mentions) gets an index of every
+/// number, made in one pass, so that no byte is searched once per mention.
+pub(super) struct Numbers<'a> {
+    fold: &'a str,
+    asked: usize,
+    spans: Option<Vec<(usize, usize)>>,
+}
+
+// A superset of what `N` and `SIZE` match: `\d` as they use it (any
+// Unicode digit), and the size words without word boundaries.
+static NUMBERISH: LazyLock<Regex> = LazyLock::new(|| rx(r"\d+|(?i:one|two|three|four|five|half)"));
+
+/// Mentions that search their own stretch before the index is made.
+const NUMBERS_ASKED_BEFORE_INDEX: usize = 64;
+
+impl<'a> Numbers<'a> {
+    pub(super) fn new(fold: &'a str) -> Numbers<'a> {
+        Numbers {
+            fold,
+            asked: 0,
+            spans: None,
+        }
+    }
+
+    /// Whether a number may stand in `fold[a..b]` (char boundaries).
+    pub(super) fn any_in(&mut self, a: usize, b: usize) -> bool {
+        self.asked += 1;
+        if self.spans.is_none() && self.asked > NUMBERS_ASKED_BEFORE_INDEX {
+            self.spans = Some(
+                NUMBERISH
+                    .find_iter(self.fold)
+                    .map(|m| (m.start(), m.end()))
+                    .collect(),
+            );
+        }
+        match &self.spans {
+            None => NUMBERISH.is_match(&self.fold[a..b]),
+            // A match of the whole text that overlaps the stretch counts:
+            // an occurrence inside it that the whole-text search skipped
+            // overlaps one it found.
+            Some(spans) => {
+                let i = spans.partition_point(|&(_, e)| e <= a);
+                spans.get(i).is_some_and(|&(s, _)| s < b)
+            }
+        }
+    }
+}
+
+/// The clause after a mention ending at `a1`: to the sentence end `s1`,
+/// the next mention, the start of another measure, at most 220 bytes.
+pub(super) fn clause_end(fold: &str, a1: usize, s1: usize, next_mention: Option<usize>) -> usize {
+    let mut end = floor_boundary(fold, s1.min(a1 + 220));
+    if let Some(n0) = next_mention {
+        end = end.min(n0.max(a1));
+    }
+    if let Some(m) = STOP.find(&fold[a1..end]) {
+        end = a1 + m.start();
+    }
+    end
+}

@@ -1,0 +1,305 @@
+//! EDSS (Expanded Disability Status Scale) statements: ranges, means,
+//! medians, thresholds, single scores and changes.
+//!
+//! Every statement hangs off a mention of the scale (`EDSS`, `Expanded
+//! Disability Status Scale`, `Kurtzke EDSS`). From each mention we read
+//! forward, within the sentence and only up to the next mention of another
+//! measure (MSFC, T25FW, age, relapses, a confidence interval …), skipping
+//! the label words trials put between the scale and its number
+//! (`score`, `at screening`, `(EDSS)`, `[17]`, `was`, `of`). The number
+//! shape that follows decides the kind. A few forms put the number before
+//! the mention (`a score of ≤4.0 on the EDSS`, `decreased one score in the
+//! EDSS`, `progressed ≥1 EDSS point`); those are read backwards.
+//!
+//! Rules that keep precision, each a general reading of the text:
+//! * a number followed by `point(s)`, `score(s)`, `step(s)` is the size of a
+//!   change, never a level, so `increased EDSS (at least 1 score)` is no
+//!   threshold;
+//! * the size of a change is one number: `an increase by 1-2 scores` is
+//!   neither a range nor a change we can state;
+//! * a range must lie in 0–10 and rise; `0–10` itself is the scale's
+//!   definition, not a statement; a falling pair after a change word
+//!   (`a decline (5 to 2.5)`) is a change from/to;
+//! * a single score must stand alone: a number followed by another number,
+//!   a bracket or a list (`4.0, 4.5 or 5.0`) is a table row or list;
+//! * statements in the background or discussion that report another study
+//!   (`et al.`, a citation) are left out, as the seeds' gold does.
+
+//!
+//! The stages, one module each: [`mention`] finds the scale and bounds the
+//! clause after it, [`after`], [`before`] and [`change`] read the prose
+//! forms, [`table`] reads a table row whose label names the scale as one
+//! statement per group column, and [`attribution`] leaves out what another
+//! study reported. [`shape`] holds the number shapes they share.
+
+mod after;
+mod attribution;
+mod before;
+mod change;
+mod groups;
+mod mention;
+mod shape;
+mod table;
+
+use super::text::floor_boundary;
+use super::{Extractor, FindingBuilder};
+use crate::normalize::Document;
+use crate::record::{EdssValue, Field, Finding, Value};
+use crate::sections::Section;
+use after::read_after;
+use attribution::reports_other_study;
+use before::read_before;
+use change::read_from_to;
+use mention::{Numbers, ANCHOR, PLUS};
+use shape::on_scale;
+pub use shape::valid_score;
+
+pub struct Edss;
+
+pub(super) struct Found {
+    start: usize,
+    end: usize,
+    value: EdssValue,
+    rule: &'static str,
+    confidence: f32,
+}
+
+impl Extractor for Edss {
+    fn field(&self) -> Field {
+        Field::Edss
+    }
+
+    fn version(&self) -> u32 {
+        4
+    }
+
+    fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
+        let b = FindingBuilder::new(doc, Field::Edss);
+        let fold = doc.fold.as_str();
+        let anchors: Vec<(usize, usize)> = ANCHOR
+            .find_iter(fold)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let mut numbers = Numbers::new(fold);
+        let mut found: Vec<Found> = Vec::new();
+        // The last sentence asked about, with the answer: mentions come in
+        // order, and a sentence with many of them is read once, not once
+        // per mention.
+        let mut other_study: Option<((usize, usize), bool)> = None;
+        for (i, &(a0, a1)) in anchors.iter().enumerate() {
+            if doc.budget.exhausted(found.len()) {
+                break;
+            }
+            if matches!(
+                doc.section_at(a0),
+                Section::References | Section::BackMatter
+            ) {
+                continue;
+            }
+            if PLUS.is_match(&fold[a1..]) {
+                continue;
+            }
+            let (s0, s1) = doc.sentence_at(a0);
+            let s1 = s1.max(a1);
+            let other = match other_study {
+                Some((key, answer)) if key == (s0, s1) => answer,
+                _ => {
+                    let answer = reports_other_study(doc, s0, s1);
+                    other_study = Some(((s0, s1), answer));
+                    answer
+                }
+            };
+            if other {
+                continue;
+            }
+            let before = found.len();
+            if table::read_row(fold, a0, a1, &mut found) {
+                dedup_spans(&mut found, before);
+                continue;
+            }
+            let next = anchors.get(i + 1).map(|&(n0, _)| n0);
+            let end = mention::clause_end(fold, a1, s1, next);
+            let head_start = floor_boundary(fold, a0.saturating_sub(120).max(s0)).max(s0);
+            // Every reading needs a number (digits or a size word) before
+            // the mention or after it; most mentions in running text have
+            // none, and a page of bare "EDSS" is then cheap.
+            if !numbers.any_in(head_start, end) {
+                continue;
+            }
+            let head = &fold[head_start..a0];
+            read_after(fold, head, a0, a1, end, &mut found);
+            read_before(fold, head, head_start, a1, end, &mut found);
+            read_from_to(fold, s0, s1, a0, a1, end, &mut found);
+            groups::read_groups(fold, a1, end, s1, before, &mut found);
+            dedup_spans(&mut found, before);
+        }
+        found.sort_by_key(|f| (f.start, f.end));
+        found.dedup_by(|a, b| a.start == b.start && a.end == b.end);
+        for f in found {
+            out.push(b.make(f.start, f.end, Value::Edss(f.value), f.rule, f.confidence));
+        }
+    }
+}
+
+/// One mention, one reading per span: of the findings from `before` on,
+/// the first for each span stays.
+fn dedup_spans(found: &mut Vec<Found>, before: usize) {
+    let mut seen: Vec<(usize, usize)> = Vec::new();
+    let mut k = before;
+    while k < found.len() {
+        let key = (found[k].start, found[k].end);
+        if seen.contains(&key) {
+            found.remove(k);
+        } else {
+            seen.push(key);
+            k += 1;
+        }
+    }
+}
+
+pub(super) fn push(
+    found: &mut Vec<Found>,
+    start: usize,
+    end: usize,
+    value: EdssValue,
+    rule: &'static str,
+    confidence: f32,
+) {
+    found.push(Found {
+        start,
+        end,
+        value,
+        rule,
+        confidence,
+    });
+}
+
+/// Warnings for the record: single scores off the scale (outside 0–10 or
+/// off its 0.5 steps), which are more likely misread than real.
+pub fn warnings(findings: &[Finding]) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in findings {
+        if let Value::Edss(EdssValue::Value { value }) = &f.value {
+            if !valid_score(*value) {
+                let why = if on_scale(*value) {
+                    "is not on the scale's 0.5-point steps"
+                } else {
+                    "is outside the scale's 0–10"
+                };
+                out.push(format!(
+                    "EDSS score {value} at {}..{} ({:?}) {why}",
+                    f.start, f.end, f.text
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::attribution::SCANNED;
+    use super::*;
+    use crate::record::Comparator;
+
+    fn values(text: &str) -> Vec<EdssValue> {
+        let doc = Document::from_text(text);
+        let mut out = Vec::new();
+        Edss.extract(&doc, &mut out);
+        out.into_iter()
+            .map(|f| match f.value {
+                Value::Edss(e) => e,
+                _ => unreachable!(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn grid() {
+        assert!(valid_score(6.5));
+        assert!(valid_score(0.0));
+        assert!(!valid_score(6.3));
+        assert!(!valid_score(12.0));
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for t in [
+            "EDSS",
+            "EDSS ",
+            "EDSS ≤",
+            "mean EDSS ±",
+            "EDSS é 3",
+            "ééé EDSS",
+            "EDSS (",
+            "from 5 to EDSS",
+        ] {
+            let _ = values(t);
+        }
+    }
+
+    #[test]
+    fn basic_forms() {
+        assert_eq!(
+            values("EDSS 3.0–6.5."),
+            vec![EdssValue::Range {
+                low: 3.0,
+                high: 6.5
+            }]
+        );
+        assert_eq!(
+            values("with EDSS ≤ 5.5 were included."),
+            vec![EdssValue::Threshold {
+                comparator: Comparator::Le,
+                value: 5.5
+            }]
+        );
+    }
+
+    /// Issue 17: each mention read its whole sentence again to decide
+    /// whether it reports another study, so a flattened table of a
+    /// thousand mentions in one "sentence" was quadratic.
+    #[test]
+    fn a_sentence_of_many_mentions_is_read_once() {
+        let text = format!(
+            "Background\nIn earlier trials [3] {} were reported (ref 4).",
+            "EDSS 3.0-6.5, ".repeat(2000)
+        );
+        SCANNED.with(|s| s.set(0));
+        assert!(values(&text).is_empty());
+        let scanned = SCANNED.with(|s| s.get());
+        assert!(
+            scanned <= 2 * text.len(),
+            "{scanned} bytes read for {}",
+            text.len()
+        );
+    }
+
+    #[test]
+    fn mentions_without_numbers_are_skipped_and_the_cap_holds() {
+        assert!(values(&"EDSS ".repeat(10_000)).is_empty());
+        let doc = Document::from_text(&"EDSS 3.0-6.5; ".repeat(100))
+            .with_budget(crate::extract::budget::Budget::unlimited().with_max_findings(5));
+        let mut out = Vec::new();
+        Edss.extract(&doc, &mut out);
+        assert_eq!(out.len(), 5);
+        // Past the first mentions the index answers, and finds the same.
+        let late = format!("{}EDSS 3.0-6.5.", "EDSS and ".repeat(100));
+        assert_eq!(
+            values(&late),
+            vec![EdssValue::Range {
+                low: 3.0,
+                high: 6.5
+            }]
+        );
+        // A size word counts as a number: "worsened by one point".
+        assert_eq!(
+            values("EDSS worsened by one point."),
+            vec![EdssValue::Change {
+                delta: Some(1.0),
+                from: None,
+                to: None
+            }]
+        );
+    }
+}

@@ -1,0 +1,499 @@
+//! The cells of one table row: what the row's label says they are
+//! ([`Label`]), the shape of each cell (`m ± sd`, `v (lo–hi)`, `v (w)`, a
+//! bare number, a dash, a p-value), and the statement the two give
+//! together.
+
+use super::super::shape::{on_scale, rx};
+use super::super::{push, Found};
+use crate::extract::numbers::parse_decimal;
+use crate::extract::text::floor_boundary;
+use crate::record::EdssValue;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// One cell: its span in `fold`.
+pub(super) struct Cell {
+    pub(super) start: usize,
+    pub(super) end: usize,
+}
+
+/// A value cell, whole: `m ± sd`, `v (lo–hi)`, `v [lo, hi]`, `v (w)`, `v`.
+/// Signed numbers for changes; a footnote letter or mark may follow.
+pub(super) const NUM: &str = r"([-−]?\d{1,3}(?:\.\d{1,4})?)";
+static CELL: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^(?i)\s*{NUM}\s*(?:(?:±|\+\s*/\s*-|\+-)\s*{NUM}(?:\s*[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]])?|[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]]|\(\s*(?:SD\s*[=:]?\s*)?{NUM}\s*\))?\s*(?:[a-f*†‡§¶]{{1,2}})?\s*(?:,\s*n\s*=\s*\d+)?\s*$"
+    ))
+});
+/// An empty cell, or one that holds no number for a group.
+static EMPTY: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?i)\s*(?:--?|–|—|na|n/a|nd|nr|ns|x|)\s*$"));
+
+/// A note of the table saying its values are means with SDs.
+static MEAN_SD_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i)mean\s*(?:\(\s*(?:SD|s\.d\.|standard\s+deviation)\s*\)|±\s*(?:SD|s\.d\.|standard\s+deviation))|(?:values|data)\s+are\s+(?:\w+\s+)?(?:as\s+)?means?(?:\s*\(|\s+and\s+standard|\s*±)|plus[–-]minus\s+values\s+indicate\s+SD",
+    )
+});
+
+/// What a row's label says its cells are.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Label {
+    pub(super) mean: bool,
+    pub(super) median: bool,
+    pub(super) sd: bool,
+    pub(super) spread: bool,
+    pub(super) change: bool,
+    /// `Mean (median)`: the bracket holds the median.
+    pub(super) mean_then_median: bool,
+    /// `Median (mean)`.
+    pub(super) median_then_mean: bool,
+}
+
+impl Label {
+    pub(super) fn read(s: &str) -> Label {
+        let l = s.to_ascii_lowercase();
+        let word = |w: &str| {
+            l.match_indices(w).any(|(i, _)| {
+                let before = l[..i].chars().next_back();
+                let after = l[i + w.len()..].chars().next();
+                !before.is_some_and(|c| c.is_alphanumeric())
+                    && !after.is_some_and(|c| c.is_alphanumeric())
+            })
+        };
+        let squeezed: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        Label {
+            mean: word("mean") || word("average"),
+            median: word("median"),
+            sd: word("sd") || word("s.d") || l.contains("standard deviation") || l.contains('±'),
+            spread: word("range")
+                || word("iqr")
+                || l.contains("interquartile")
+                || word("q1")
+                || l.contains("quartile")
+                || word("min")
+                || l.contains("minimum"),
+            change: word("change") || word("changes"),
+            mean_then_median: squeezed.contains("mean(median)"),
+            median_then_mean: squeezed.contains("median(mean)"),
+        }
+    }
+
+    pub(super) fn or(self, o: Label) -> Label {
+        Label {
+            mean: self.mean || o.mean,
+            median: self.median || o.median,
+            sd: self.sd || o.sd,
+            spread: self.spread || o.spread,
+            change: self.change || o.change,
+            mean_then_median: self.mean_then_median || o.mean_then_median,
+            median_then_mean: self.median_then_mean || o.median_then_mean,
+        }
+    }
+
+    pub(super) fn says_nothing(&self) -> bool {
+        !(self.mean || self.median || self.sd || self.spread || self.change)
+    }
+}
+
+/// Whether a cell holds a value (not a dash or a p-value).
+pub(super) fn is_value(cell: &str) -> bool {
+    CELL.is_match(cell) && !is_p_value(cell)
+}
+
+/// A p-value cell: `p = 0.3`, `<0.001`, `0.4 d`, `0.1663`, `0.96`.
+pub(super) fn is_p_value(cell: &str) -> bool {
+    let t = cell.trim().to_ascii_lowercase();
+    if t.starts_with('p') || t.starts_with('<') || t.starts_with('>') || t.starts_with('≤') {
+        return true;
+    }
+    let num: String = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let rest = t[num.len()..].trim();
+    let decimals = num.split_once('.').map_or(0, |(_, d)| d.len());
+    // A bare number below 1 with two or more decimals, or any with
+    // three or more, or one with a footnote letter, is a p-value column.
+    (num.starts_with("0.") && decimals >= 2 && rest.is_empty())
+        || (decimals >= 3 && rest.is_empty())
+        || (!num.is_empty()
+            && rest.len() <= 2
+            && rest.chars().all(|c| c.is_ascii_lowercase())
+            && !rest.is_empty()
+            && num.starts_with("0."))
+}
+
+/// A mean row and the row of its SDs or ranges below it, column by column:
+/// `4.9` over `(2.1)` or `2.1` is a mean with its SD; `4.1` over
+/// `(1.5–6.5)` a mean and the range. A column with a dash or another shape
+/// gives nothing.
+pub(super) fn read_split(fold: &str, means: &[Cell], spreads: &[Cell], found: &mut Vec<Found>) {
+    for (m, s) in means.iter().zip(spreads) {
+        let mt = &fold[m.start..m.end];
+        let Some(mean) = BARE.captures(mt).and_then(|c| signed(&c[1])) else {
+            continue;
+        };
+        if !on_scale(mean) {
+            continue;
+        }
+        let st = &fold[s.start..s.end];
+        if let Some(sd) = SPREAD_SD.captures(st).and_then(|c| signed(&c[1])) {
+            if (0.0..=5.0).contains(&sd) {
+                push(
+                    found,
+                    m.start,
+                    s.end.max(m.end),
+                    EdssValue::Mean { mean, sd: Some(sd) },
+                    "edss.table_split_mean_sd",
+                    0.75,
+                );
+            }
+        } else if let Some(c) = SPREAD_RANGE.captures(st) {
+            let (Some(lo), Some(hi)) = (signed(&c[1]), signed(&c[2])) else {
+                continue;
+            };
+            if on_scale(lo) && on_scale(hi) && lo < hi && lo <= mean && mean <= hi {
+                push(
+                    found,
+                    m.start,
+                    m.end,
+                    EdssValue::Mean { mean, sd: None },
+                    "edss.table_split_mean",
+                    0.75,
+                );
+                push(
+                    found,
+                    s.start,
+                    s.end,
+                    EdssValue::Range { low: lo, high: hi },
+                    "edss.table_split_range",
+                    0.75,
+                );
+            }
+        }
+    }
+}
+
+/// A bare number cell, a footnote mark allowed.
+static BARE: LazyLock<Regex> =
+    LazyLock::new(|| rx(&format!(r"^\s*{NUM}\s*(?:[a-f*†‡§¶]{{1,2}})?\s*$")));
+/// An SD cell under a mean: `(2.1)` or `2.1`.
+static SPREAD_SD: LazyLock<Regex> = LazyLock::new(|| rx(&format!(r"^\s*\(?\s*{NUM}\s*\)?\s*$")));
+/// A range cell under a mean: `(1.5–6.5)`, `1.5-6.5`.
+static SPREAD_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^\s*[(\[]?\s*{NUM}\s*(?:[–—;,]|-|to)\s*{NUM}\s*[)\]]?\s*$"
+    ))
+});
+
+/// A span of `fold`.
+type Span = (usize, usize);
+
+/// What one value cell holds, its numbers' spans kept for the evidence.
+enum Shape {
+    /// `m ± sd`
+    PlusMinus { sd: f64 },
+    /// `v (lo–hi)`, `v [lo, hi]`, `v (lo; hi)`
+    Spread {
+        lo: f64,
+        hi: f64,
+        v_at: Span,
+        spread_at: Span,
+    },
+    /// `v (w)`
+    Paren { w: f64, v_at: Span, w_at: Span },
+    /// `v`
+    Bare,
+}
+
+/// The statements of a row's cells, in column order, past empty cells and
+/// p-values, up to the first cell that is none of them (a note, words).
+pub(super) fn read_cells(
+    fold: &str,
+    label: Label,
+    cells: &[Cell],
+    row_start: usize,
+    found: &mut Vec<Found>,
+) {
+    let note_says_mean_sd = label.says_nothing() && {
+        let lo = floor_boundary(fold, row_start.saturating_sub(3000));
+        let hi = floor_boundary(fold, (row_start + 3000).min(fold.len()));
+        MEAN_SD_NOTE.is_match(&fold[lo..hi])
+    };
+    for cell in cells {
+        let text = &fold[cell.start..cell.end];
+        if EMPTY.is_match(text) {
+            continue;
+        }
+        if is_p_value(text) {
+            // A p-value column; in a row of several visits per group, the
+            // next group's columns follow it.
+            continue;
+        }
+        let Some((v, shape)) = shape(cell, text) else {
+            break;
+        };
+        let whole = (cell.start, cell.start + text.trim_end().len());
+        match shape {
+            Shape::PlusMinus { sd } => plus_minus(label, v, sd, whole, found),
+            Shape::Spread {
+                lo,
+                hi,
+                v_at,
+                spread_at,
+            } => spread(label, v, (lo, hi), whole, v_at, spread_at, found),
+            Shape::Paren { w, v_at, w_at } => {
+                paren(label, note_says_mean_sd, v, w, whole, (v_at, w_at), found)
+            }
+            Shape::Bare => bare(label, v, whole, found),
+        }
+    }
+}
+
+/// The first number of a value cell and the cell's shape; `None` when the
+/// cell is no value.
+fn shape(cell: &Cell, text: &str) -> Option<(f64, Shape)> {
+    let c = CELL.captures(text)?;
+    let at = |i: usize| {
+        let g = c.get(i).expect("group");
+        (cell.start + g.start(), cell.start + g.end())
+    };
+    let num = |i: usize| c.get(i).and_then(|g| signed(g.as_str()));
+    let v = num(1)?;
+    let shape = if let Some(sd) = num(2) {
+        Shape::PlusMinus { sd }
+    } else if let (Some(lo), Some(hi)) = (num(5), num(6)) {
+        Shape::Spread {
+            lo,
+            hi,
+            v_at: at(1),
+            spread_at: (at(5).0, at(6).1),
+        }
+    } else if let Some(w) = num(7) {
+        Shape::Paren {
+            w,
+            v_at: at(1),
+            w_at: at(7),
+        }
+    } else {
+        Shape::Bare
+    };
+    Some((v, shape))
+}
+
+/// `m ± sd`: a mean, or under a change label the mean change.
+fn plus_minus(label: Label, v: f64, sd: f64, whole: Span, found: &mut Vec<Found>) {
+    if !(0.0..=5.0).contains(&sd) {
+        return;
+    }
+    if label.change {
+        change(found, whole, v);
+    } else if !label.median && on_scale(v) {
+        push(
+            found,
+            whole.0,
+            whole.1,
+            EdssValue::Mean {
+                mean: v,
+                sd: Some(sd),
+            },
+            "edss.table_mean_sd",
+            0.85,
+        );
+    }
+}
+
+/// `v (lo–hi)`: a median with its spread, or a mean and its range.
+fn spread(
+    label: Label,
+    v: f64,
+    (lo, hi): (f64, f64),
+    whole: Span,
+    v_at: Span,
+    spread_at: Span,
+    found: &mut Vec<Found>,
+) {
+    if label.change || !(on_scale(v) && on_scale(lo) && on_scale(hi)) {
+        return;
+    }
+    if !(lo <= v && v <= hi && lo < hi) {
+        return;
+    }
+    if label.median || (label.spread && !label.mean) {
+        push(
+            found,
+            whole.0,
+            whole.1,
+            EdssValue::Median {
+                median: v,
+                low: Some(lo),
+                high: Some(hi),
+            },
+            "edss.table_median_range",
+            0.85,
+        );
+    } else if label.mean && label.spread {
+        push(
+            found,
+            v_at.0,
+            v_at.1,
+            EdssValue::Mean { mean: v, sd: None },
+            "edss.table_mean",
+            0.8,
+        );
+        push(
+            found,
+            spread_at.0,
+            spread_at.1,
+            EdssValue::Range { low: lo, high: hi },
+            "edss.table_range",
+            0.8,
+        );
+    }
+}
+
+/// `v (w)`: a mean and its median (`Mean (median)` labels), a mean and its
+/// SD (a mean or SD label, or the table's note), or a mean change.
+fn paren(
+    label: Label,
+    note_says_mean_sd: bool,
+    v: f64,
+    w: f64,
+    whole: Span,
+    (v_at, w_at): (Span, Span),
+    found: &mut Vec<Found>,
+) {
+    if label.mean_then_median || label.median_then_mean {
+        if !(on_scale(v) && on_scale(w)) {
+            return;
+        }
+        let (mean, median, ms, md) = if label.mean_then_median {
+            (v, w, v_at, w_at)
+        } else {
+            (w, v, w_at, v_at)
+        };
+        push(
+            found,
+            ms.0,
+            ms.1,
+            EdssValue::Mean { mean, sd: None },
+            "edss.table_mean",
+            0.8,
+        );
+        push(
+            found,
+            md.0,
+            md.1,
+            EdssValue::Median {
+                median,
+                low: None,
+                high: None,
+            },
+            "edss.table_median",
+            0.8,
+        );
+        return;
+    }
+    // Under a median or spread label the bracket is no SD; nor is a wide one.
+    if label.median || label.spread || !(0.0..=5.0).contains(&w) {
+        return;
+    }
+    if label.change {
+        if label.mean && label.sd {
+            change(found, whole, v);
+        }
+    } else if on_scale(v) && (label.mean || note_says_mean_sd) {
+        push(
+            found,
+            whole.0,
+            whole.1,
+            EdssValue::Mean {
+                mean: v,
+                sd: Some(w),
+            },
+            "edss.table_mean_sd",
+            0.8,
+        );
+    }
+}
+
+/// A bare number: the one statistic the label names, or a mean change.
+fn bare(label: Label, v: f64, whole: Span, found: &mut Vec<Found>) {
+    let one_stat = usize::from(label.mean) + usize::from(label.median) == 1;
+    if label.change {
+        if !label.median {
+            change(found, whole, v);
+        }
+        return;
+    }
+    if !one_stat || label.spread || label.sd || !on_scale(v) {
+        return;
+    }
+    let (value, rule) = if label.median {
+        (
+            EdssValue::Median {
+                median: v,
+                low: None,
+                high: None,
+            },
+            "edss.table_median",
+        )
+    } else {
+        (EdssValue::Mean { mean: v, sd: None }, "edss.table_mean")
+    };
+    push(found, whole.0, whole.1, value, rule, 0.75);
+}
+
+/// A mean change in a group's column.
+fn change(found: &mut Vec<Found>, (s, e): (usize, usize), delta: f64) {
+    if delta.abs() <= 10.0 {
+        push(
+            found,
+            s,
+            e,
+            EdssValue::Change {
+                delta: Some(delta),
+                from: None,
+                to: None,
+            },
+            "edss.table_change",
+            0.8,
+        );
+    }
+}
+
+/// A number with an ASCII or Unicode minus.
+fn signed(s: &str) -> Option<f64> {
+    match s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
+        Some(rest) => parse_decimal(rest).map(|v| -v),
+        None => parse_decimal(s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p_value_cells_are_told_from_values() {
+        for p in ["0.29", "0.4 d", "0.1663", "p = 0.3", "<0.001", "0.155"] {
+            assert!(is_p_value(p), "{p}");
+        }
+        for v in ["2.4 (1.1)", "3.6 ± 2.2", "5 [4–6]", "4.5", "0.5"] {
+            assert!(!is_p_value(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn labels_say_which_statistic() {
+        let l = Label::read("Mean (median) EDSS score");
+        assert!(l.mean && l.median && l.mean_then_median);
+        let l = Label::read("EDSS change from baseline, mean (SD)");
+        assert!(l.change && l.mean && l.sd && !l.median);
+        let l = Label::read("Median EDSS [Q1-Q3]");
+        assert!(l.median && l.spread && !l.mean);
+        assert!(Label::read("EDSS score").says_nothing());
+        // `sd` inside a word is no SD.
+        assert!(!Label::read("EDSS, sds").sd);
+    }
+}

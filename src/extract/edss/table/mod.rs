@@ -1,0 +1,351 @@
+//! Table rows whose label names the scale, read as one statement per group
+//! column: `EDSS, mean (SD) | 2.4 (1.1) | 2.6 (1.2)` gives two means.
+//!
+//! Tables reach us in three layouts, and a row is the same idea in each:
+//! the label, then a run of value cells.
+//! * JATS: one row per line, cells separated by ` | `
+//!   (`Median EDSS [Q1-Q3] | 5 [4–6] | 5 [4–6]`);
+//! * tag-stripped text: the label on a line, each cell on the next lines,
+//!   a blank line after the row;
+//! * flattened PDF text: the label, then the values on the same line
+//!   (`EDSS, mean (SD) 2.4 (1.1) 2.6 (1.2)`), at least two of them.
+//!
+//! A label row without values (`EDSS score`) heads sub-rows whose labels
+//! name the statistic (`Mean ± SD`, `Median (range)`, `N`) or the time
+//! (`Baseline`, `Week 48`, `Change from baseline`).
+//!
+//! The label says what a cell is; the cell's shape must agree: `m ± sd` is a
+//! mean (or, under a change label, the mean change); `v (w)` is a mean and
+//! its SD only when the label (or, for a bare `EDSS` label, the table's
+//! note) says `mean (SD)`; `v (lo–hi)` is a median with its spread under a
+//! median, range or IQR label; a bare number needs a label naming one
+//! statistic. Rows that count patients (`n (%)`, `progression`), other
+//! scales, a standard error, a mean split from its SD across two rows, and
+//! the p-value column are not read.
+
+mod cells;
+
+use super::mention::STOP;
+use super::shape::rx;
+use super::Found;
+use crate::extract::text::floor_boundary;
+use cells::{is_value, read_cells, read_split, Cell, Label, NUM};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Words a row label may hold before the mention: `Mean (median) EDSS`,
+/// `Baseline EDSS`, `Change in EDSS`.
+static HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^(?i)[\s\x{2003}*•]*(?:(?:mean|median|average|baseline|change|changes|in|from|the|total|overall|score|scores|\(|\)|,|-|–)[\s\x{2003}]*)*$",
+    )
+});
+
+/// The rest of a label after the mention: statistic, time and bracket
+/// words, never a verb or a sentence.
+static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^(?i)(?:[\s,:;/()\[\]±*–-]|\+/-|\d{1,3}(?-u:\b)|(?:scores?|mean|median|average|sd|s\.d|standard|deviation|range|iqr|interquartile|min|minimum|max|maximum|q1|q3|quartiles?|baseline|at|in|of|from|to|change|changes|month|months|week|weeks|year|years|day|days|follow-up|visit|screening|entry|inclusion|end|treatment|study|the|and|or|value|values|total|overall|points?)(?-u:\b))*$",
+    )
+});
+
+/// Labels of rows that are not EDSS levels: counts of patients, events,
+/// thresholds, standard errors, between-group differences.
+static NOT_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i)%|(?-u:\b)(?:n|no|number|patients|progress\w*|worsen\w*|improv\w*|confirmed|sustained|time|proportion|rate|risk|ratio|difference|sem|se|s\.e\.m|standard\s+error|events?|category|categories|distribution|plus|step|steps|responders?|x)(?-u:\b)|[≤≥<>⩽⩾]",
+    )
+});
+
+/// Sub-row labels under an `EDSS` row: statistics and times only.
+static SUB: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^(?i)[\s\x{2003}]*(?:(?:mean|median|average|sd|s\.d\.|standard|deviation|range|iqr|interquartile|min|minimum|max|maximum|q1|q3|quartiles?|n|baseline|screening|week|weeks|month|months|year|years|day|days|end|of|at|to|from|in|treatment|study|follow-up|visit|change|final|last|or|and|\d{1,3}|±|\+/-|[()\[\],;:/–-])[\s\x{2003}]*)+$",
+    )
+});
+
+/// The same shapes inside a line of text (flattened PDF rows).
+static CELL_INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^(?i)[ \t]*{NUM}[ \t]*(?:(?:±|\+/-)[ \t]*{NUM}|[(\[][ \t]*{NUM}[ \t]*(?:[-–—;,]|to)[ \t]*{NUM}[ \t]*[)\]]|\([ \t]*{NUM}[ \t]*\))?(?:[ \t]+|$)"
+    ))
+});
+/// The longest a row (with its sub-rows) is read.
+const MAX_ROW: usize = 1500;
+/// The most cells a row holds.
+const MAX_CELLS: usize = 16;
+
+/// Reads the table row whose label holds the mention `a0..a1`, if it is
+/// one; returns whether it was (then the prose readers leave it alone).
+pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>) -> bool {
+    // The label starts its line: a few label words at most before the
+    // mention (a row label is short; a page without newlines is no table).
+    let back = floor_boundary(fold, a0.saturating_sub(60));
+    let line_start = match fold[back..a0].rfind('\n') {
+        Some(i) => back + i + 1,
+        None if back == 0 => 0,
+        None => return false,
+    };
+    let head = &fold[line_start..a0];
+    if !HEAD.is_match(head) {
+        return false;
+    }
+    let limit = floor_boundary(fold, (a1 + MAX_ROW).min(fold.len()));
+    let line_end = fold[a1..limit].find('\n').map_or(limit, |i| a1 + i);
+    let line = &fold[a1..line_end];
+    if let Some(bar) = line.find('|') {
+        // JATS: `label | cell | cell`.
+        let tail = &line[..bar];
+        if !TAIL.is_match(tail) {
+            return false;
+        }
+        let label = Label::read(&format!("{head} {tail}"));
+        let cells = split_cells(fold, a1 + bar + 1, line_end, '|');
+        if !cells.iter().any(|c| is_value(&fold[c.start..c.end])) {
+            // `EDSS 4–6 | Pregnancy`: a cell of a criteria list, prose.
+            return false;
+        }
+        if rejects(head, tail) {
+            return true;
+        }
+        read_cells(fold, label, &cells, a0, found);
+        return true;
+    }
+    if TAIL.is_match(line) {
+        let tail = line;
+        let label = Label::read(&format!("{head} {tail}"));
+        let next = (line_end + 1).min(fold.len());
+        if next >= limit {
+            return false;
+        }
+        let rest = &fold[next..limit];
+        if rest.starts_with('\n') || rest.trim_start_matches([' ', '\t']).starts_with('\n') {
+            // A label row of its own; sub-rows follow after the blank line.
+            if rejects(head, tail) {
+                return true;
+            }
+            return read_sub_rows(fold, label, next, limit, found);
+        }
+        if let Some(first) = rest.lines().next() {
+            if first.contains('|') {
+                // JATS sub-rows right below the label row.
+                if rejects(head, tail) {
+                    return true;
+                }
+                return read_jats_sub_rows(fold, label, next, limit, found);
+            }
+        }
+        // Tag-stripped text: one cell per line up to a blank line.
+        let block_end = rest.find("\n\n").map_or(limit, |i| next + i);
+        let cells = split_cells(fold, next, block_end, '\n');
+        if cells.is_empty() || !cells.iter().any(|c| is_value(&fold[c.start..c.end])) {
+            return false;
+        }
+        if rejects(head, tail) {
+            return true;
+        }
+        read_cells(fold, label, &cells, a0, found);
+        return true;
+    }
+    read_inline(fold, head, a0, a1, line_end, found)
+}
+
+/// A flattened row: the label, then at least two value cells on its line.
+fn read_inline(
+    fold: &str,
+    head: &str,
+    a0: usize,
+    a1: usize,
+    line_end: usize,
+    found: &mut Vec<Found>,
+) -> bool {
+    let line = &fold[a1..line_end];
+    for (i, _) in line.char_indices() {
+        let prev = line[..i].chars().next_back();
+        let starts_number =
+            line[i..].starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '−');
+        if !starts_number || !prev.is_some_and(|c| c == ' ' || c == '\t') {
+            continue;
+        }
+        let tail = &line[..i];
+        if !TAIL.is_match(tail) {
+            return false;
+        }
+        let mut cells = Vec::new();
+        let mut p = i;
+        while cells.len() < MAX_CELLS {
+            let Some(m) = CELL_INLINE.find(&line[p..]) else {
+                break;
+            };
+            let text = m.as_str();
+            let lead = text.len() - text.trim_start().len();
+            let body = text.trim().len();
+            cells.push(Cell {
+                start: a1 + p + lead,
+                end: a1 + p + lead + body,
+            });
+            p += m.end();
+            if p >= line.len() {
+                break;
+            }
+        }
+        let values = cells
+            .iter()
+            .filter(|c| is_value(&fold[c.start..c.end]))
+            .count();
+        if values < 2 {
+            return false;
+        }
+        if rejects(head, tail) {
+            return true;
+        }
+        let label = Label::read(&format!("{head} {tail}"));
+        read_cells(fold, label, &cells, a0, found);
+        return true;
+    }
+    false
+}
+
+/// Whether the label is one whose numbers are no EDSS levels.
+fn rejects(head: &str, tail: &str) -> bool {
+    let label = format!("{head} {tail}");
+    NOT_LEVEL.is_match(&label) || STOP.is_match(tail)
+}
+
+/// The cells of `fold[from..to]` separated by `sep`, trimmed, empty ones
+/// dropped.
+fn split_cells(fold: &str, from: usize, to: usize, sep: char) -> Vec<Cell> {
+    let mut out = Vec::new();
+    let mut p = from;
+    for part in fold[from..to].split(sep) {
+        let lead = part.len() - part.trim_start().len();
+        let body = part.trim().len();
+        if body > 0 {
+            out.push(Cell {
+                start: p + lead,
+                end: p + lead + body,
+            });
+        }
+        p += part.len() + sep.len_utf8();
+        if out.len() >= MAX_CELLS {
+            break;
+        }
+    }
+    out
+}
+
+/// Sub-rows of tag-stripped text below a label row, each a label line and
+/// its cells, blocks separated by blank lines.
+fn read_sub_rows(
+    fold: &str,
+    parent: Label,
+    from: usize,
+    limit: usize,
+    found: &mut Vec<Found>,
+) -> bool {
+    let mut rows: Vec<(Label, Vec<Cell>, usize)> = Vec::new();
+    let mut p = from;
+    while p < limit && rows.len() < 6 {
+        while p < limit && fold.as_bytes()[p].is_ascii_whitespace() {
+            p += 1;
+        }
+        let block_end = fold[p..limit].find("\n\n").map_or(limit, |i| p + i);
+        let block = &fold[p..block_end];
+        let Some(nl) = block.find('\n') else {
+            break;
+        };
+        let label = &block[..nl];
+        if !SUB.is_match(label) {
+            break;
+        }
+        let cells = split_cells(fold, p + nl + 1, block_end, '\n');
+        rows.push((Label::read(label), cells, p));
+        p = block_end;
+    }
+    read_group(fold, parent, rows, found)
+}
+
+/// JATS sub-rows below a label row: `Mean ± SD | 1.88±0.79 | 1.75±0.91`.
+fn read_jats_sub_rows(
+    fold: &str,
+    parent: Label,
+    from: usize,
+    limit: usize,
+    found: &mut Vec<Found>,
+) -> bool {
+    let mut rows: Vec<(Label, Vec<Cell>, usize)> = Vec::new();
+    let mut p = from;
+    while p < limit && rows.len() < 6 {
+        let end = fold[p..limit].find('\n').map_or(limit, |i| p + i);
+        let line = &fold[p..end];
+        let Some(bar) = line.find('|') else {
+            break;
+        };
+        let label = &line[..bar];
+        if label.trim().is_empty() {
+            // `  | ` under the label row: a spacer.
+            p = end + 1;
+            continue;
+        }
+        if !SUB.is_match(label) {
+            break;
+        }
+        let cells = split_cells(fold, p + bar + 1, end, '|');
+        rows.push((Label::read(label), cells, p));
+        p = end + 1;
+    }
+    read_group(fold, parent, rows, found)
+}
+
+/// The sub-rows of one label row. A statistic split over two rows (`Mean`
+/// then `SD` or `(SD) or (range)`) is read column by column only when the
+/// two rows hold as many cells; other rows of such a group are left unread.
+fn read_group(
+    fold: &str,
+    parent: Label,
+    rows: Vec<(Label, Vec<Cell>, usize)>,
+    found: &mut Vec<Found>,
+) -> bool {
+    if rows.is_empty() {
+        return false;
+    }
+    let is_spread_row = |l: &Label| !l.mean && !l.median && (l.sd || l.spread);
+    if rows.iter().any(|(l, _, _)| is_spread_row(l)) {
+        // `Mean | 4.9 | 4.1` over `(SD) or (range) | (2.1) | (1.5–6.5)`:
+        // read only a mean row right above its spread row, column by
+        // column, when both hold the same number of cells.
+        for pair in rows.windows(2) {
+            let [(top, means, _), (low, spreads, _)] = pair else {
+                continue;
+            };
+            let mean_row = top.mean && !top.median && !top.sd && !top.spread;
+            if mean_row && is_spread_row(low) && !parent.change && means.len() == spreads.len() {
+                read_split(fold, means, spreads, found);
+            }
+        }
+        return true;
+    }
+    for (label, cells, at) in &rows {
+        let l = parent.or(*label);
+        // `N` rows count patients.
+        let raw = fold[*at..].split(['\n', '|']).next().unwrap_or("").trim();
+        if raw.eq_ignore_ascii_case("n") {
+            continue;
+        }
+        read_cells(fold, l, cells, *at, found);
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_rows_are_rejected() {
+        assert!(rejects("Sustained ", " progression, n (%)"));
+        assert!(rejects("", " ≥ 4"));
+        assert!(rejects("", " ± SEM"));
+        assert!(!rejects("Median ", " [Q1-Q3]"));
+    }
+}
