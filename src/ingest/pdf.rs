@@ -280,6 +280,52 @@ pub const LITTLE_TEXT_PER_PAGE: usize = 200;
 /// text, keeping whichever read more. The first backend gets three
 /// quarters of the budget when a second one is there to try.
 pub fn read(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
+    read_raw(bytes, opts).map(|mut t| {
+        for page in &mut t.pages {
+            if let Some(fixed) = tex_ligatures(page) {
+                *page = fixed;
+            }
+        }
+        t
+    })
+}
+
+/// TeX's T1 (Cork) fonts put the ligatures ff, fi, fl, ffi and ffl at
+/// codes 0x1B–0x1F; a PDF whose font has no Unicode map for them hands
+/// those control characters to every backend (pdfium and pdftotext alike),
+/// and normalization drops control characters, so `ﬁrst` would read `rst`
+/// and `conﬁdence` `condence`. A code there next to a letter is read as its
+/// ligature; anywhere else it is left for normalization to drop. `None`
+/// when the page has none (the common case costs one scan).
+fn tex_ligatures(page: &str) -> Option<String> {
+    if !page.bytes().any(|b| (0x1B..=0x1F).contains(&b)) {
+        return None;
+    }
+    let mut out = String::with_capacity(page.len() + 16);
+    let mut prev: Option<char> = None;
+    let mut chars = page.chars().peekable();
+    while let Some(c) = chars.next() {
+        let lig = match c {
+            '\u{1B}' => "ff",
+            '\u{1C}' => "fi",
+            '\u{1D}' => "fl",
+            '\u{1E}' => "ffi",
+            '\u{1F}' => "ffl",
+            _ => "",
+        };
+        let next_is_letter = chars.peek().is_some_and(|n| n.is_alphabetic());
+        if !lig.is_empty() && (next_is_letter || prev.is_some_and(char::is_alphabetic)) {
+            out.push_str(lig);
+            prev = Some('f');
+        } else {
+            out.push(c);
+            prev = Some(c);
+        }
+    }
+    Some(out)
+}
+
+fn read_raw(bytes: &[u8], opts: &PdfOptions) -> Result<PdfText, PdfError> {
     let started = Instant::now();
     if bytes.is_empty() {
         return Err(PdfError::Empty);
@@ -562,6 +608,20 @@ mod tests {
     fn panics_are_caught_quietly() {
         assert_eq!(catch_quietly(|| -> u8 { panic!("boom") }), None);
         assert_eq!(catch_quietly(|| 7), Some(7));
+    }
+
+    #[test]
+    fn tex_ligature_codes_next_to_letters_are_ligatures() {
+        assert_eq!(
+            tex_ligatures("the \u{1C}rst con\u{1C}dence e\u{1B}ect of\u{1D}ow").as_deref(),
+            Some("the first confidence effect offlow")
+        );
+        // Not beside a letter: left for normalization to drop.
+        assert_eq!(
+            tex_ligatures("a \u{1C} b 3\u{1E}4").as_deref(),
+            Some("a \u{1C} b 3\u{1E}4")
+        );
+        assert_eq!(tex_ligatures("no codes here"), None);
     }
 
     #[test]
