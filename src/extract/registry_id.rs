@@ -72,6 +72,17 @@ static REGISTRIES: &[Registry] = &[
         canonical: |c| format!("ISRCTN{}", &c[1]),
         need: Need::Nothing,
     },
+    // The long forms: "International Standard Randomised Controlled Trial
+    // Number 10727538", "ISRCTN, number 12345678", "International Standard
+    // Randomized Controlled Trial Number (ISRCTN): 69603913", "the ISRCTN
+    // register (number 17057980)".
+    Registry {
+        glued_ok: false,
+        name: "ISRCTN",
+        pattern: r"(?i)(?-u:\b)(?:ISRCTN|International Standard Randomi[sz]ed Controlled Trials? Number)(?:\s?\(ISRCTN\))?(?:\s(?:register|registry))?\s?[,:]?\s?\(?(?:(?:number|no\.?)\s?:?\s?)?(\d{8})(?-u:\b)",
+        canonical: |c| format!("ISRCTN{}", &c[1]),
+        need: Need::Nothing,
+    },
     // "ACTRN12610000123456", "ANZCTR 12611000123456"; early numbers were
     // printed with a leading zero: "ACTRN012607000357459".
     Registry {
@@ -323,7 +334,8 @@ impl Extractor for RegistryId {
     }
 
     fn version(&self) -> u32 {
-        2
+        // 3: ISRCTN numbers written the long way (issue 14).
+        3
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
