@@ -58,19 +58,22 @@ static PROSE_CITATION: LazyLock<Regex> = LazyLock::new(|| {
 
 // Reference-list entries: a numbered line ("[12] ", "12. ", "30S. R.
 // Kawa" where the number is glued to initials), "et al", an author list
-// with initials ("Smith JA,", "S. R. Kawa and"), a year in brackets.
+// with initials ("Smith JA,", "S. R. Kawa and").
+const REFERENCE_CORE: &str = r"(?m)^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s|\d{1,3}\s+[A-Z][a-z]+,?\s+[A-Z]|\d{1,3}[A-Z]\.\s?[A-Z])|(?-u:\b)et al(?-u:\b)|(?-u:\b)[A-Z][a-z]+,?\s[A-Z]{1,3}(?:,\s|\.\s|\s+and\s)[A-Z]|(?-u:\b)[A-Z]\.\s?(?:[A-Z]\.\s?)*[A-Z][a-z]+(?:,|\s+and\s)";
+
+// The same or a year in brackets, anywhere but a first page.
 static REFERENCE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s|\d{1,3}\s+[A-Z][a-z]+,?\s+[A-Z]|\d{1,3}[A-Z]\.\s?[A-Z])|(?-u:\b)et al(?-u:\b)|(?-u:\b)[A-Z][a-z]+,?\s[A-Z]{1,3}(?:,\s|\.\s|\s+and\s)[A-Z]|(?-u:\b)[A-Z]\.\s?(?:[A-Z]\.\s?)*[A-Z][a-z]+(?:,|\s+and\s)|\(\s*(?:19|20)\d{2}[a-z]?\s*\)")
-        .expect("reference entry regex")
+    Regex::new(&format!(
+        r"{REFERENCE_CORE}|\(\s*(?:19|20)\d{{2}}[a-z]?\s*\)"
+    ))
+    .expect("reference entry regex")
 });
 
-// The same without the year in brackets, for the DOI's own line on a first
-// page, where a masthead prints `Clinical Science (2014) 126, 305–313` or
-// `Eur J Nutr (2019) 58:123–130` before its DOI.
-static REFERENCE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s|\d{1,3}\s+[A-Z][a-z]+,?\s+[A-Z]|\d{1,3}[A-Z]\.\s?[A-Z])|(?-u:\b)et al(?-u:\b)|(?-u:\b)[A-Z][a-z]+,?\s[A-Z]{1,3}(?:,\s|\.\s|\s+and\s)[A-Z]|(?-u:\b)[A-Z]\.\s?(?:[A-Z]\.\s?)*[A-Z][a-z]+(?:,|\s+and\s)")
-        .expect("reference line regex")
-});
+// Without the year in brackets, for the DOI's own line on a first page,
+// where a masthead prints `Clinical Science (2014) 126, 305–313` or `Eur J
+// Nutr (2019) 58:123–130` before its DOI.
+static REFERENCE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(REFERENCE_CORE).expect("reference line regex"));
 
 // BMC's running head names the authors as a reference does, but is
 // followed by the journal, the year in brackets and the article number:
