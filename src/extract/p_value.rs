@@ -58,10 +58,10 @@ static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
         [Pp]
-        (?P<value>\s?-?\s?(?i:values?))?
+        (?P<value>\s?-?\s?(?i:values?)|'s)?
         (?:
             \s?\(\s?(?P<paren>[A-Za-z][A-Za-z0-9 .,'/-]{{2,30}}?)\s?\)
-          | [-_\ ]?(?P<tag>(?i:trend|interaction|inter|int|heterogeneity|het|adj|adjusted|corr|corrected|fdr|bonf|bonferroni|diff|difference|overall|global|log-?rank|two-sided|one-sided))(?-u:\b)
+          | (?:[-_\ ]|,\ )?(?P<tag>(?i:trend|interaction|inter|int|heterogeneity|het|adj|adjusted|corr|corrected|fdr|bonf|bonferroni|diff|difference|overall|global|log-?rank|two-sided|one-sided))(?-u:\b)
           | \s(?:for|of)\s(?P<for>(?:the\s)?(?:linear\s|quadratic\s)?(?:trend|interaction|heterogeneity|difference|non-?inferiority|superiority|equivalence|effect\smodification|group\sdifference|treatment\seffect|treatment|time|group))(?-u:\b)
         )?
         (?P<verb>\s(?:was|were|is|are|of|reached))?
@@ -91,8 +91,10 @@ static LIST_END: LazyLock<Regex> = LazyLock::new(|| {
 
 // A unit right after the number: the value is a measurement, not a p
 // ("P = 0.5 mmHg" for pressure, "p < 5%").
+// The unit stands on the value's line and is a whole word: `P = 0.003`
+// at a line's end followed by `Painful …` is no pressure.
 static UNIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s?(?:%|‰|°|mm|cm|mg|µg|μg|ng|kg|ml|mL|mmol|µmol|nmol|pmol|IU|kPa|Pa|Hz|bpm)|\s?(?:g|h|L|l|m|s|U)(?-u:\b))")
+    Regex::new(r"^(?:[ \t]?(?:%|‰|°)|[ \t]?(?:mmHg|mm|cm|mg|µg|μg|ng|kg|ml|mL|mmol|µmol|nmol|pmol|IU|kPa|Pa|Hz|bpm|g|h|L|l|m|s|U)(?-u:\b))")
         .expect("unit regex")
 });
 
@@ -104,6 +106,47 @@ static GLYPH_LT: LazyLock<Regex> = LazyLock::new(|| {
 });
 static GLYPH_DAMAGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Za-z]\s?¼\s?-?\.?\d").expect("glyph damage regex"));
+
+/// Any one glyph between a `p` and its number: after a recognised test
+/// statistic (`t(28) = 2.20, p b .03`) it can only be the comparator,
+/// whatever a publisher's font turned it into (`b`, `N`, `!`, `¼`, `p`, a
+/// private-use char).
+static STAT_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[Pp][ ]?(?P<g>[^\s\d.,;:()\[\]])[ ]?(?P<num>0?\.\d+|1\.0+)")
+        .expect("statistic glyph regex")
+});
+
+/// The comparator a damaged glyph stands for: the ones statcheck documents
+/// (`b` for `<`, `N` for `>`, `¼` for `=`) and the Symbol font's
+/// private-use code points; any other from what the statistic gives: the
+/// printed p is `=` when it is the recomputed p rounded, else `<` where the
+/// recomputed p is below it and `>` where above.
+fn glyph_comparator(
+    g: char,
+    stat: &statcheck::Statistic,
+    value: f64,
+    decimals: usize,
+) -> Comparator {
+    match g {
+        'b' | '\u{F03C}' | '<' => return Comparator::Lt,
+        'N' | '\u{F03E}' | '>' => return Comparator::Gt,
+        '¼' | '\u{F03D}' | '=' => return Comparator::Eq,
+        _ => {}
+    }
+    let Some(p) = statcheck::compute_p(stat.kind, stat.value, stat.df1, stat.df2, true)
+        .filter(|_| stat.computable())
+    else {
+        return Comparator::Eq;
+    };
+    let f = 10f64.powi(decimals.min(15) as i32);
+    if ((p * f).round() / f - value).abs() < 0.5 / f {
+        Comparator::Eq
+    } else if p < value {
+        Comparator::Lt
+    } else {
+        Comparator::Gt
+    }
+}
 
 fn superscript(c: char) -> Option<char> {
     Some(match c {
@@ -197,7 +240,8 @@ fn comparator(s: &str) -> Option<Comparator> {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase();
-    let or_equal = w.ends_with("or equal to") || w.contains("or =") || w.contains("/=");
+    let or_equal =
+        w.ends_with("or equal to") || w.contains("or =") || w.contains("or=") || w.contains("/=");
     let c = match w.as_str() {
         "¼" | ":" => Comparator::Eq,
         // "*** p = <.001" in a table footnote: the `=` is redundant.
@@ -315,7 +359,10 @@ impl Extractor for PValueExtractor {
     }
 
     fn version(&self) -> u32 {
-        2
+        // 3 (issue 14): after a test statistic any glyph between `p` and
+        // its number is the comparator; `P's`, `P, trend`; a unit never
+        // across a line break.
+        3
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -446,6 +493,36 @@ impl Extractor for PValueExtractor {
                 });
             }
         }
+        for c in STAT_GLYPH.captures_iter(fold) {
+            if doc.budget.exhausted(hits.len()) {
+                break;
+            }
+            let m = c.get(0).expect("match");
+            let g = c.name("g").expect("glyph").as_str();
+            let num = c.name("num").expect("num");
+            if hits.iter().any(|h| h.start == m.start())
+                || !starts_word(fold, m.start())
+                || !clean_tail(&fold[num.end()..])
+            {
+                continue;
+            }
+            let Some(stat) = statcheck::statistic_before(fold, m.start()) else {
+                continue;
+            };
+            let Some(number) = parse_number(num.as_str()) else {
+                continue;
+            };
+            let glyph = g.chars().next().expect("glyph");
+            hits.push(Hit {
+                start: m.start(),
+                end: num.end(),
+                comparator: glyph_comparator(glyph, &stat, number.value, number.decimals),
+                number,
+                rule: "p_value.glyph_repaired",
+                confidence: 0.8,
+                p_at: Some(m.start()),
+            });
+        }
 
         let opts = CheckOptions::default();
         for h in hits {
@@ -533,6 +610,49 @@ mod tests {
         );
         assert_eq!(values("p < or = 0.05"), vec![(Comparator::Le, 0.05)]);
         assert_eq!(values("p ≪ 10- 5"), vec![(Comparator::Lt, 0.00001)]);
+    }
+
+    #[test]
+    fn glyphs_after_a_statistic_are_comparators() {
+        assert_eq!(
+            values("t(28) = 2.20, p b .05."),
+            vec![(Comparator::Lt, 0.05)]
+        );
+        assert_eq!(
+            values("F(2, 57) = 4.10, p N .001."),
+            vec![(Comparator::Gt, 0.001)]
+        );
+        // `!` and `p` from the recomputed p: .0362 rounds to .04; .01 is
+        // below it.
+        assert_eq!(
+            values("t(28) = 2.20, p ! .04,"),
+            vec![(Comparator::Eq, 0.04)]
+        );
+        assert_eq!(
+            values("t(28) = 2.20, p p .05,"),
+            vec![(Comparator::Lt, 0.05)]
+        );
+        assert_eq!(
+            values("χ2(1, N = 240) = 6.3, p \u{F03C} .05"),
+            vec![(Comparator::Lt, 0.05)]
+        );
+        // Without a statistic a stray letter is no comparator.
+        assert!(values("the p b .05 mark").is_empty());
+    }
+
+    #[test]
+    fn clinical_forms() {
+        assert_eq!(values("(P, trend = 0.01)"), vec![(Comparator::Eq, 0.01)]);
+        assert_eq!(values("all P's < or = .05"), vec![(Comparator::Le, 0.05)]);
+        assert_eq!(values("(p<or= 0.001)"), vec![(Comparator::Le, 0.001)]);
+        assert_eq!(
+            values("P values were 0.20 and 0.04, respectively"),
+            vec![(Comparator::Eq, 0.2), (Comparator::Eq, 0.04)]
+        );
+        assert_eq!(
+            values("reduced pain (P = 0.003)\nPainful episodes fell"),
+            vec![(Comparator::Eq, 0.003)]
+        );
     }
 
     #[test]

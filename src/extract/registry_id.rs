@@ -12,6 +12,7 @@
 //! construction: ethics approvals (`FWA00001331`, `12/SC/0420`), tax
 //! numbers (`13-5661935`), ISSNs, ISBNs, grant and phone numbers.
 
+use super::attribution;
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
 use crate::record::{Field, Finding, RegistryIdValue, RegistryRole, Value};
@@ -69,6 +70,17 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "ISRCTN",
         pattern: r"(?i)(?-u:\b)ISRCTN[ #:\-]{0,3}(\d{8})(?-u:\b)",
+        canonical: |c| format!("ISRCTN{}", &c[1]),
+        need: Need::Nothing,
+    },
+    // The long forms: "International Standard Randomised Controlled Trial
+    // Number 10727538", "ISRCTN, number 12345678", "International Standard
+    // Randomized Controlled Trial Number (ISRCTN): 69603913", "the ISRCTN
+    // register (number 17057980)".
+    Registry {
+        glued_ok: false,
+        name: "ISRCTN",
+        pattern: r"(?i)(?-u:\b)(?:ISRCTN|International Standard Randomi[sz]ed Controlled Trials? Number)(?:\s?\(ISRCTN\))?(?:\s(?:register|registry))?\s?[,:]?\s?\(?(?:(?:number|no\.?)\s?:?\s?)?(\d{8})(?-u:\b)",
         canonical: |c| format!("ISRCTN{}", &c[1]),
         need: Need::Nothing,
     },
@@ -310,8 +322,20 @@ static OWN_CUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("own cue regex")
 });
 
-// A sentence about other trials: "a previous trial (NCT…)", "Smith et al.",
-// "[12]", "was registered by".
+// What a follow-up, extension or secondary analysis calls the trial it
+// comes from: that trial's number is the study's own ("a secondary
+// analysis of the CAROTID trial (NCT00981383)", "main study: NCT01529645;
+// extension study: NCT02382913", "Extension of NCT00839423"), even where
+// the sentence says it was reported before. ("A sub-study of the FAST
+// trial" and "data from the ongoing extension" name other trials.)
+static PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:main|parent|original) (?:trial|study)(?-u:\b)|(?:extension|continuation|follow-up|secondary analysis|post[- ]hoc analysis) of (?:the|this|a|NCT)")
+        .expect("parent cue regex")
+});
+
+// A sentence about other trials beyond the shared citation cues
+// ([`attribution::cites_other_study`]): "another trial", "ongoing trials",
+// a bracketed reference "[12]", "see", "previously" alone.
 static CITED_CUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)et al(?-u:\b)|previous(?:ly)?|prior (?:trial|study)|earlier (?:trial|study)|another (?:trial|study)|other (?:trials|studies)|ongoing (?:trials?|studies)|\[\d{1,3}(?:[,\-]\d{1,3})*\]|(?-u:\b)see(?-u:\b)")
         .expect("cited cue regex")
@@ -323,7 +347,10 @@ impl Extractor for RegistryId {
     }
 
     fn version(&self) -> u32 {
-        2
+        // 3: ISRCTN numbers written the long way (issue 14). 4: the
+        // shared attribution cues, a parent trial's number is own, an
+        // ethics number shaped like a EudraCT one is none.
+        4
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -354,6 +381,9 @@ impl Extractor for RegistryId {
                     if !cue.is_match(near(fold, s, e)) {
                         continue;
                     }
+                }
+                if reg.name == "EudraCT" && ethics_number(near(fold, s, e)) {
+                    continue;
                 }
                 taken.insert(s, e);
                 let id = (reg.canonical)(&c);
@@ -390,6 +420,23 @@ impl Extractor for RegistryId {
             }
         }
     }
+}
+
+/// An ethics approval or protocol number shaped like a EudraCT number
+/// ("approved by the ethics committee (2014-001234-22)") that nothing near
+/// calls a registration.
+fn ethics_number(near: &str) -> bool {
+    static ETHICS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)ethic|approv|institutional review|(?-u:\b)irb(?-u:\b)|(?-u:\b)rec(?-u:\b)|protocol (?:number|no)|reference (?:number|no)")
+            .expect("ethics regex")
+    });
+    static REGISTRATION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)eudra|regist|clinical ?trials|eu ?ct|trial (?:number|no(?-u:\b)|id)|identifier",
+        )
+        .expect("registration regex")
+    });
+    ETHICS.is_match(near) && !REGISTRATION.is_match(near)
 }
 
 /// Part of a longer number or code: "IRCT2012…" seen as EudraCT, a CCMO
@@ -447,8 +494,13 @@ fn role_at(doc: &Document, at: usize) -> RegistryRole {
     if sec == Section::References {
         return RegistryRole::Cited;
     }
-    let own = OWN_CUE.is_match(sentence);
-    let cited = CITED_CUE.is_match(sentence);
+    let parent = PARENT_CUE.is_match(sentence);
+    // The shared "we / our / us" cue is not read here: authors name their
+    // other, ongoing trials so ("our ongoing STAT trial (NCT…)"), and `US`
+    // patients read as `us`.
+    let own = parent || OWN_CUE.is_match(sentence);
+    let cited =
+        !parent && (attribution::cites_other_study(sentence) || CITED_CUE.is_match(sentence));
     match sec {
         Section::Registration => RegistryRole::Own,
         Section::Background | Section::Discussion if !own || cited => RegistryRole::Cited,

@@ -374,3 +374,97 @@ fn shared_registry_table_covers_every_who_primary_registry() {
     println!("registries.csv: {checked} registries recognised");
     assert!(checked >= 20);
 }
+
+/// The DOI each of the 34 papers in `../shared/corpora/pdf-papers` prints
+/// as its own (read off the PDFs); every other paper prints none of its
+/// own (templates, vignettes, scans), and must get none.
+const PAPER_DOIS: &[(&str, &str)] = &[
+    ("arxiv_0807.3577.pdf", "10.1088/1475-7516/2008/10/003"),
+    ("bmj_h2145_example.pdf", "10.1136/bmj.h2145"),
+    ("cermine_example1.pdf", "10.1017/s1041610213001804"),
+    ("cermine_example2.pdf", "10.1186/1472-6963-14-1"),
+    ("cermine_example3.pdf", "10.1042/cs20130403"),
+    ("cermine_test1.pdf", "10.1186/1752-2897-4-1"),
+    ("cermine_test2.pdf", "10.1155/2010/157939"),
+    ("cermine_test5.pdf", "10.1136/pgmj.2009.089987"),
+    ("cermine_test6.pdf", "10.7717/peerj-cs.118"),
+    ("itext_ieee1.pdf", "10.1109/dsde.2010.49"),
+    ("jss_lme4.pdf", "10.18637/jss.v067.i01"),
+];
+
+/// Issue 14: on the real PDFs every paper that prints its own DOI gets it
+/// as its own, read whole (pages) and from its first page alone as plain
+/// text (`pdftotext -l 1`, where the DOI often sits in a footer after the
+/// introduction's start); no paper gets a wrong one.
+#[test]
+fn shared_papers_get_their_own_doi_and_no_other() {
+    use litextract::ingest::pdf::{self, PdfOptions};
+    let Some(shared) = common::shared_corpora() else {
+        common::skip("shared_papers_get_their_own_doi_and_no_other");
+        return;
+    };
+    let papers = shared.join("pdf-papers");
+    let pdftotext = pdf::find_pdftotext();
+    let opts = PdfOptions {
+        pdftotext: pdftotext.clone(),
+        ..PdfOptions::default()
+    };
+    let own_of = |doc: &Document| {
+        let found = litextract::extract::extract_all(doc);
+        summarize(&found).0.doi
+    };
+    let mut names: Vec<String> = fs::read_dir(&papers)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 30, "{} papers", names.len());
+    let mut wrong = Vec::new();
+    let mut first_pages = 0;
+    for name in &names {
+        let want = PAPER_DOIS
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, d)| d.to_string());
+        let bytes = fs::read(papers.join(name)).unwrap();
+        let Ok(t) = pdf::read(&bytes, &opts) else {
+            continue;
+        };
+        let got = own_of(&Document::from_pages(&t.pages));
+        if got != want {
+            wrong.push(format!("{name} (pages): {got:?}, want {want:?}"));
+        }
+        let Some(exe) = &pdftotext else { continue };
+        let out = std::process::Command::new(exe)
+            .args(["-l", "1", "-enc", "UTF-8"])
+            .arg(papers.join(name))
+            .arg("-")
+            .output()
+            .unwrap();
+        let page = String::from_utf8_lossy(&out.stdout);
+        let got = own_of(&Document::from_text(&page));
+        // A paper whose DOI is printed only after its first page (BMC's
+        // "Cite this article" at the end) has none on it.
+        let printed = want
+            .as_deref()
+            .is_some_and(|d| page.to_lowercase().contains(d));
+        let want_first = if printed { want.clone() } else { None };
+        if got != want_first {
+            wrong.push(format!("{name} (first page): {got:?}, want {want_first:?}"));
+        }
+        first_pages += 1;
+    }
+    if pdftotext.is_none() {
+        common::skip_because(
+            "shared_papers_get_their_own_doi_and_no_other (first pages)",
+            "pdftotext (poppler-utils) is not installed",
+        );
+    } else {
+        assert!(
+            first_pages + 1 >= names.len(),
+            "first pages read: {first_pages}"
+        );
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

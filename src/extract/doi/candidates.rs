@@ -43,13 +43,21 @@ static EMBEDDED_PREFIX: LazyLock<Regex> =
 // upper-case run ("645196ORT_A_645196_OArticle"), after a check letter
 // ("0452-xCorrection", "gr219wOriginal"), or after a hyphen
 // ("2666e-Letters"). Real DOIs put capitalised words only after `/` or `.`
-// ("10.1103/PhysRevLett.116.061102").
+// ("10.1103/PhysRevLett.116.061102"), and NEJM's article types are
+// lower-case letters between the capitals and the number
+// (`NEJMhle1313674`, `NEJMoa1312345`), so an upper-case run and a word
+// count as glue only where the word ends (`…_OArticle`: see
+// [`CAPS_WORD_END`] for a word at the very end).
 pub(super) static GLUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\d[A-Z][a-z]{2,}|[A-Z]{2}[a-z]{3,}|[\-.\d][a-z][A-Z][a-z]{2,}|[a-z0-9]-[A-Z][a-z]{3,}|[a-z]{3}[A-Z][a-z]{3,}",
+        r"\d[A-Z][a-z]{2,}|[A-Z]{2}[a-z]{3,}[^a-z\d]|[\-.\d][a-z][A-Z][a-z]{2,}|[a-z0-9]-[A-Z][a-z]{3,}|[a-z]{3}[A-Z][a-z]{3,}",
     )
     .expect("glue regex")
 });
+
+// An upper-case run and a word that end the candidate (`…645196_OArticle`).
+static CAPS_WORD_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[A-Z]{2}[a-z]{3,}$").expect("caps word end regex"));
 
 // A digit followed by a lower-case word: rare inside DOIs
 // (`10.1176/appi.ps.643news`), common where an id is glued on
@@ -314,8 +322,21 @@ fn read_token(fold: &str, from: usize, limit: usize) -> usize {
     }
     fold[from..limit]
         .char_indices()
-        .find(|&(_, c)| c.is_whitespace() || matches!(c, '"' | '|' | '\u{201C}' | '\u{201D}'))
+        .find(|&(_, c)| {
+            c.is_whitespace() || matches!(c, '"' | '|' | '\u{201C}' | '\u{201D}') || pdf_glyph(c)
+        })
         .map_or(limit, |(i, _)| from + i)
+}
+
+/// A char no DOI holds, which PDF text puts after one: a private-use glyph
+/// (a font's icon or ornament, `\u{F0B7}`), a stray combining mark, the
+/// replacement char of an unmapped glyph, a control or format char.
+fn pdf_glyph(c: char) -> bool {
+    use unicode_normalization::char::is_combining_mark;
+    matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{10FFFF}' | '\u{FFFD}')
+        || c.is_control()
+        || is_combining_mark(c)
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
 }
 
 /// PDF text breaks long DOIs at the end of a line. Joins the next line's
@@ -527,7 +548,9 @@ fn clean(
         LazyLock::new(|| Regex::new(r"\d[A-Z]").expect("digit upper regex"));
     // Both patterns need a capital letter.
     let glued = decoded.bytes().any(|b| b.is_ascii_uppercase())
-        && (GLUE.is_match(&decoded) || (glued_before && DIGIT_UPPER.is_match(&decoded)));
+        && (GLUE.is_match(&decoded)
+            || CAPS_WORD_END.is_match(&decoded)
+            || (glued_before && DIGIT_UPPER.is_match(&decoded)));
     // Longer than a DOI can be: glued fields may still be cut off it.
     if !glued && decoded.chars().count() > MAX_SUFFIX {
         return None;

@@ -226,7 +226,13 @@ impl MixedCase {
             for r in run_start.iter_mut().take(i).skip(a + 1) {
                 *r = Some(a);
             }
-            if i - a >= 2 {
+            // A journal code and an article type before the number start
+            // NEJM's suffixes (`NEJMhle1313674`): one code, not two fields.
+            let journal_code = a == 0 && {
+                let l = s[i..].iter().take_while(|b| b.is_ascii_lowercase()).count();
+                (1..=4).contains(&l) && s.get(i + l).is_some_and(u8::is_ascii_digit)
+            };
+            if i - a >= 2 && !journal_code {
                 // The run is whole in every prefix from its end on, and
                 // stops counting once its lower-case spelling has appeared.
                 let lower = s[a..i].to_ascii_lowercase();
@@ -288,9 +294,17 @@ fn mixed_case(s: &str) -> bool {
         LazyLock::new(|| Regex::new(r"[a-z]{3}").expect("lower word regex"));
     static UPPER_CODE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[A-Z]{2,}").expect("upper code regex"));
+    static JOURNAL_CODE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[A-Z]{2,}[a-z]{1,4}\d").expect("journal code regex"));
+    let code_end = JOURNAL_CODE.find(s).map(|m| {
+        s[..m.end()]
+            .trim_end_matches(|c: char| !c.is_ascii_uppercase())
+            .len()
+    });
     LOWER_WORD.is_match(s)
         && UPPER_CODE
             .find_iter(s)
+            .filter(|m| !(m.start() == 0 && Some(m.end()) == code_end))
             .any(|m| !s.contains(&m.as_str().to_ascii_lowercase()))
 }
 

@@ -52,8 +52,11 @@ impl Extractor for Doi {
         // 3: a DOI suffix longer than MAX_SUFFIX is not reported; reading
         // stops at READ_LIMIT (issue 17). 4: `citation:` as a whole word
         // (`Resuscitation: …` in a reference title made that reference the
-        // document's own).
-        4
+        // document's own). 5: masthead and footer lines on the first page
+        // (issue 14), the first page of plain text ends at the body's first
+        // heading, sub-DOIs, funder and data DOIs are never the own, a DOI
+        // ends at a PDF glyph, NEJM's `NEJMhle…` is no glue.
+        5
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -222,6 +225,43 @@ mod tests {
         // Where the end cannot be told, nothing is reported.
         assert!(only("Press2735777210.3390/nu9080882nutrients-09-00882ArticleThe").is_empty());
         assert!(only("110.1234/foo").is_empty());
+    }
+
+    #[test]
+    fn nejm_suffixes_are_no_glue() {
+        for (text, want) in [
+            (
+                "N Engl J Med 2014;370:1-3.\nDOI: 10.1056/NEJMhle1313674\n",
+                "10.1056/nejmhle1313674",
+            ),
+            (
+                "DOI: 10.1056/NEJMhle1313674Copyright © 2014",
+                "10.1056/nejmhle1313674",
+            ),
+            ("DOI: 10.1056/NEJMoa1312345\n", "10.1056/nejmoa1312345"),
+            (
+                "DOI: 10.1056/NEJMoa1312345Copyright",
+                "10.1056/nejmoa1312345",
+            ),
+        ] {
+            assert_eq!(only(text), vec![want.to_string()], "{text}");
+        }
+    }
+
+    #[test]
+    fn pdf_glyphs_end_a_doi() {
+        assert_eq!(
+            only("doi:10.1186/s12883-019-1234-5\u{F0B7}Research"),
+            vec!["10.1186/s12883-019-1234-5"]
+        );
+        assert_eq!(
+            only("https://doi.org/10.1002/brb3.1234\u{0301} x"),
+            vec!["10.1002/brb3.1234"]
+        );
+        assert_eq!(
+            only("doi: 10.1002/brb3.1234\u{FFFD}"),
+            vec!["10.1002/brb3.1234"]
+        );
     }
 
     #[test]

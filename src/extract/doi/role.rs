@@ -1,9 +1,17 @@
 //! Whose DOI it is: the document's own DOI is the one labelled as such
-//! ("Cite this article", "DOI=", a PubMed `PMID … DOI:` line), printed on
-//! the first page or in the front matter outside any reference, or repeated
-//! in the running header of several pages. DOIs in the reference list, in
-//! reference-like entries, or after "Erratum in", "Comment on" and the like
-//! are `cited`.
+//! ("Cite this article", "DOI=", a PubMed `PMID … DOI:` line), printed in a
+//! masthead or footer line (`doi:10.…` under the journal name, `PLOS ONE |
+//! https://doi.org/…`, a DOI beside the received/accepted dates), printed
+//! on the first page outside any reference, or repeated in the running
+//! header of several pages. DOIs in the reference list, in reference-like
+//! entries, or after "Erratum in", "Comment on" and the like are `cited`;
+//! so are the sub-DOIs of figures and sections (`….g001`, `/fig-1`) and
+//! container DOIs (a journal's or an issue's).
+//!
+//! The first page is page 1 where the document has pages. In plain text
+//! (a PDF's first page, a header, a whole paper run together) it is the
+//! text before the first heading of the body, or the whole text when no
+//! body heading is found and the text is no longer than a page.
 //!
 //! Each occurrence looks at most a few hundred bytes around it, so the cost
 //! per DOI is bounded (and the findings cap bounds the DOIs).
@@ -17,11 +25,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 // Labels that make a DOI the document's own: "Cite this article as",
-// "To cite this article:", "DOI=" (citation export), "Online Access:"
+// "To cite this article:", "Cite this as:" (BMJ), "To link to this
+// article:" (Taylor & Francis), "DOI=" (citation export), "Online Access:"
 // (catalogue record), "PMID: 38783390 … DOI:" (PubMed page), "the online
 // version of this article (doi:…)".
 static SELF_CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)cite this (?:article|paper)|to cite this|please cite|(?-u:\b)citation:|(?:online|electronic) version of this article|this article(?:'s)? (?:is|doi)|article doi|(?-u:\b)doi\s*=\s*$|online access|digital object identifier|(?-u:\b)pmid:\s*\d+\s+(?:pmcid:\s*pmc\d+\s+)?doi:\s*$")
+    Regex::new(r"(?i)cite this (?:article|paper|as)|to cite this|please cite|how to cite|(?-u:\b)citation:|link to this article|(?:online|electronic) version of this article|this article(?:'s)? (?:is|doi)|article doi|(?-u:\b)doi\s*=\s*$|online access|digital object identifier|(?-u:\b)pmid:\s*\d+\s+(?:pmcid:\s*pmc\d+\s+)?doi:\s*$")
         .expect("self cue regex")
 });
 
@@ -34,54 +43,108 @@ static SELF_CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 // Markers that introduce another work: PubMed's "Erratum in", "Comment
 // on", "Update of", errata's "The original article", "see also" …
 static CITED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)erratum (?:in|for)|comment (?:in|on)|commentary on|update (?:in|of)|retraction (?:in|of|notice)|retracted (?:article|publication)|republished (?:in|from)|correction (?:to|in|for)|corrected (?:article|version)|(?-u:\b)correct(?:s|ing)? the|published article|reply to|in response to|original (?:article|version|publication)|see also|related article|linked article|refers to|similar articles|cited by|expression of concern")
+    Regex::new(r"(?i)erratum (?:in|for)|(?:erratum|corrigendum|addendum) to|comment (?:in|on)|commentary on|update (?:in|of)|retraction (?:in|of|notice)|retracted (?:article|publication)|republished (?:in|from)|correction (?:to|in|for)|corrected (?:article|version)|(?-u:\b)correct(?:s|ing)? the|published article|reply to|in response to|original (?:article|version|publication)|see also|related article|linked article|refers to|similar articles|cited by|expression of concern")
         .expect("cited marker regex")
 });
 
 // Prose that points at another paper: "a study published in Frontiers in
-// Neurology (https://doi.org/…)", "available from https://…".
+// Neurology (https://doi.org/…)", "available from https://…", "See
+// Online/Comment http://dx.doi.org/…" (The Lancet). Elsevier's "see front
+// matter" in the copyright line is no pointer ([`points_elsewhere`]).
 static PROSE_CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:see|available (?:at|from)|accessed|published (?:in|by)|reported (?:in|by)|described (?:in|by)|according to)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:see(?: front matter)?|available (?:at|from)|accessed|published (?:in|by)|reported (?:in|by)|described (?:in|by)|according to)(?-u:\b)")
         .expect("prose citation regex")
 });
 
 // Reference-list entries: a numbered line ("[12] ", "12. ", "30S. R.
 // Kawa" where the number is glued to initials), "et al", an author list
-// with initials ("Smith JA,", "S. R. Kawa and"), a year in brackets.
+// with initials ("Smith JA,", "S. R. Kawa and").
+const REFERENCE_CORE: &str = r"(?m)^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s|\d{1,3}\s+[A-Z][a-z]+,?\s+[A-Z]|\d{1,3}[A-Z]\.\s?[A-Z])|(?-u:\b)et al(?-u:\b)|(?-u:\b)[A-Z][a-z]+,?\s[A-Z]{1,3}(?:,\s|\.\s|\s+and\s)[A-Z]|(?-u:\b)[A-Z]\.\s?(?:[A-Z]\.\s?)*[A-Z][a-z]+(?:,|\s+and\s)";
+
+// The same or a year in brackets, anywhere but a first page.
 static REFERENCE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s|\d{1,3}\s+[A-Z][a-z]+,?\s+[A-Z]|\d{1,3}[A-Z]\.\s?[A-Z])|(?-u:\b)et al(?-u:\b)|(?-u:\b)[A-Z][a-z]+,?\s[A-Z]{1,3}(?:,\s|\.\s|\s+and\s)[A-Z]|(?-u:\b)[A-Z]\.\s?(?:[A-Z]\.\s?)*[A-Z][a-z]+(?:,|\s+and\s)|\(\s*(?:19|20)\d{2}[a-z]?\s*\)")
-        .expect("reference entry regex")
+    Regex::new(&format!(
+        r"{REFERENCE_CORE}|\(\s*(?:19|20)\d{{2}}[a-z]?\s*\)"
+    ))
+    .expect("reference entry regex")
 });
+
+// Without the year in brackets, for the DOI's own line on a first page,
+// where a masthead prints `Clinical Science (2014) 126, 305–313` or `Eur J
+// Nutr (2019) 58:123–130` before its DOI.
+static REFERENCE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(REFERENCE_CORE).expect("reference line regex"));
+
+// BMC's running head names the authors as a reference does, but is
+// followed by the journal, the year in brackets and the article number:
+// `Smith et al. BMC Neurology (2019) 19:123`.
+static RUNNING_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"et al\.?\s+[A-Z][A-Za-z&.\- ]{1,60}\(\s?(?:19|20)\d{2}\s?\)\s?\d+:\s?\d+")
+        .expect("running head regex")
+});
+
+// What a masthead or page footer prints around the article's DOI: a
+// copyright or licence line, the history dates, the journal's site, a
+// page count, the `|` of a footer, a price code (`…/10 $26.00 © 2010
+// IEEE`), an ISSN, a citation line (`BMJ 2015;350:h2415`, `Postgrad Med J
+// 2010;86:272e278.`, `(2014) 126, 305–313`, `2019, Vol. 25(3)`).
+static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)©|\(c\)\s?(?:19|20)\d\d|copyright|all rights reserved|creative commons|open access|(?-u:\b)(?:received|accepted|revised|published(?: online)?|available online|first published|advance access)(?-u:\b)|journal homepage|contents lists|www\.|\|\s|\s\||(?-u:\b)\d{1,3}\s?(?:/|of)\s?\d{1,3}\s*$|\$\s?\d|(?-u:\b)issn(?-u:\b)|(?-u:\b)(?:19|20)\d\d\s?;\s?\d+|(?-u:\b)(?:19|20)\d\d,\s?vol|\((?:19|20)\d\d\)\s?\d+\s?[,:]|(?-u:\b)vol(?:ume)?\.?\s?\d|article (?:id|number)")
+        .expect("masthead regex")
+});
+
+/// Where a DOI stands, as far as whose it is goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Place {
+    /// After "Erratum in", "Comment on" and the like: another work.
+    Cited,
+    /// In the reference list or a reference-like entry.
+    Reference,
+    /// Anywhere else in the body.
+    Body,
+    /// On the first page outside any reference, or in a masthead or footer
+    /// line anywhere before the reference list.
+    Front,
+    /// In a masthead or footer line on the first page.
+    Masthead,
+    /// Labelled as the document's own ("Cite this article as").
+    Label,
+}
 
 /// The document's own DOI, or `None`.
 pub(super) fn choose_own(doc: &Document, cands: &[Cand]) -> Option<String> {
-    let mut best: BTreeMap<&str, (u8, usize)> = BTreeMap::new();
+    let front_end = first_page_end(doc);
+    let all: BTreeSet<&str> = cands.iter().map(|c| c.doi.as_str()).collect();
+    let mut best: BTreeMap<&str, (Place, usize)> = BTreeMap::new();
     let mut pages: BTreeMap<&str, (BTreeSet<u32>, BTreeSet<u32>)> = BTreeMap::new();
+    let mut cited: BTreeMap<&str, usize> = BTreeMap::new();
     for c in cands {
         // Journal and issue DOIs (`10.1002/(issn)2047-9980`,
-        // `10.1002/jah3.2018.7.issue-5`) name a container, not the article.
-        if c.doi.contains("/(issn)") || c.doi.contains(".issue-") {
+        // `10.1002/jah3.2018.7.issue-5`) name a container, not the article;
+        // figure and section DOIs a part of it.
+        // Funder Registry DOIs (`10.13039/501100001809`) name a funder.
+        if c.doi.contains("/(issn)")
+            || c.doi.contains(".issue-")
+            || c.doi.starts_with("10.13039/")
+            || is_sub_doi(&c.doi, &all)
+        {
             continue;
         }
-        let score = self_score(doc, c);
-        if score == Place::Cited {
+        let place = self_score(doc, c, front_end);
+        if place == Place::Cited {
+            cited.entry(c.doi.as_str()).or_insert(c.start);
             continue;
         }
         if let Some(p) = doc.page_of_char(doc.char_of_fold_byte(c.start)) {
             let set = pages.entry(c.doi.as_str()).or_default();
             set.0.insert(p);
-            if score != Place::Reference {
+            if place != Place::Reference {
                 set.1.insert(p);
             }
         }
-        let n = match score {
-            Place::Label => 3,
-            Place::Front => 2,
-            _ => 0,
-        };
-        let e = best.entry(c.doi.as_str()).or_insert((0, c.start));
-        if n > e.0 {
-            *e = (n, c.start);
+        let e = best.entry(c.doi.as_str()).or_insert((place, c.start));
+        if place > e.0 {
+            *e = (place, c.start);
         }
     }
     // A DOI in the running header or footer of several pages: two pages
@@ -90,20 +153,30 @@ pub(super) fn choose_own(doc: &Document, cands: &[Cand]) -> Option<String> {
     for (doi, (any, clean)) in &pages {
         if clean.len() >= 2 || any.len() >= 3 {
             if let Some(e) = best.get_mut(doi) {
-                e.0 = e.0.max(2);
+                e.0 = e.0.max(Place::Front);
             }
         }
     }
-    let top = best.values().map(|v| v.0).max().unwrap_or(0);
+    // One DOI, one role: a DOI cited (`Erratum to: … DOI …`, the original
+    // article of a correction) is not the document's own where it stands
+    // again further on (a reference entry), nor is a glued copy of it
+    // (`…-0793-z26081587`, a PMID glued on).
+    best.retain(|doi, &mut (_, at)| {
+        !cited
+            .iter()
+            .any(|(c, &cat)| doi.starts_with(c) && (doi.len() > c.len() || cat < at))
+    });
+    let top = best.values().map(|v| v.0).max()?;
     let winners: Vec<(&str, usize)> = best
         .iter()
         .filter(|(_, (s, _))| *s == top)
         .map(|(d, (_, at))| (*d, *at))
         .collect();
     // Two different DOIs with nothing but their place to tell them apart
-    // (a journal DOI beside the article's in tag-stripped front matter):
-    // no answer is better than a coin toss.
-    if top < 2 || (top == 2 && winners.len() > 1) {
+    // (a journal DOI beside the article's in tag-stripped front matter, a
+    // data set's DOI in a first page's abstract): no answer is better than
+    // a coin toss.
+    if top < Place::Front || (top < Place::Label && winners.len() > 1) {
         return None;
     }
     winners
@@ -112,22 +185,78 @@ pub(super) fn choose_own(doc: &Document, cands: &[Cand]) -> Option<String> {
         .map(|(d, _)| d.to_string())
 }
 
-/// What an occurrence says about whose DOI it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
-    /// Labelled as the document's own ("Cite this article as").
-    Label,
-    /// On the first page or in the front matter, outside any reference.
-    Front,
-    /// Anywhere else in the body.
-    Body,
-    /// In the reference list or a reference-like entry.
-    Reference,
-    /// After "Erratum in", "Comment on" and the like: another work.
-    Cited,
+/// A DOI of a part of an article: PLOS's figure, table and supplement DOIs
+/// (`journal.pone.0173456.g001`, `.t002`, `.s001`; Dove's `vhrm.s9447` is
+/// an article), PeerJ's `/fig-1` and
+/// `/table-2`, and a numbered part of a DOI the document also prints
+/// (eLife's `elife.05896.001` beside `elife.05896`).
+fn is_sub_doi(doi: &str, all: &BTreeSet<&str>) -> bool {
+    static PART: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:journal\.p[a-z]{3,4}\.\d{7}\.[gts]\d{3}|/(?:fig|figure|table|supp|supplemental)-\d+[a-z]?)$")
+            .expect("sub doi regex")
+    });
+    static NUMBERED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\.\d{3}$").expect("numbered part regex"));
+    if PART.is_match(doi) {
+        return true;
+    }
+    // A supplement's DOI extends the article's: `dc11-0985/-/dc1`.
+    let extends = all.iter().any(|base| {
+        base.len() < doi.len()
+            && doi.starts_with(base)
+            && base.contains('/')
+            && matches!(doi.as_bytes()[base.len()], b'/' | b'.' | b'-' | b'_')
+            && doi.len() - base.len() <= 12
+    });
+    extends
+        || NUMBERED.find(doi).is_some_and(|m| {
+            let base = &doi[..m.start()];
+            base.contains('/') && all.contains(base)
+        })
 }
 
-fn self_score(doc: &Document, c: &Cand) -> Place {
+/// The end (a `fold` byte) of the first page: page 1 where the document
+/// has pages; otherwise the first heading of the body (a heading alone on
+/// its line, not a structured abstract's label) or the end of the text,
+/// whichever comes first, when the text is no longer than a page; in a
+/// longer text no further than its first [`FRONT_BYTES`].
+fn first_page_end(doc: &Document) -> usize {
+    let fold = doc.fold.as_str();
+    if let Some(p) = doc.pages.first() {
+        return doc.fold_byte_of_char(p.end);
+    }
+    let body_heading = doc
+        .sections()
+        .iter()
+        .find(|&&(at, s)| s != Section::Abstract && s != Section::Front && heading_alone(fold, at));
+    // A text longer than a page is a whole paper run together (or
+    // tag-stripped XML, whose front matter glues a protocol's DOI beside
+    // the article's): only its opening stretch is the first page's top.
+    let limit = match fold.len() <= PAGE_BYTES {
+        true => fold.len(),
+        false => FRONT_BYTES,
+    };
+    body_heading.map_or(limit, |&(at, _)| at.min(limit))
+}
+
+/// About the most text one printed page holds (a dense two-column page of
+/// pdftotext output runs to 6,000–8,000 bytes).
+const PAGE_BYTES: usize = 9_000;
+
+/// The front matter read in a text longer than a page (tag-stripped
+/// metadata, a catalogue record, a whole paper).
+const FRONT_BYTES: usize = 1_500;
+
+/// Whether the heading at `at` stands alone on its line (`Introduction`,
+/// `1. Background`), as body headings do, rather than as a label with its
+/// text after a colon.
+fn heading_alone(fold: &str, at: usize) -> bool {
+    let line_end = fold[at..].find('\n').map_or(fold.len(), |e| at + e);
+    let line = fold[at..line_end].trim_end();
+    !line.contains(':') && line.len() <= 40
+}
+
+fn self_score(doc: &Document, c: &Cand, front_end: usize) -> Place {
     let fold = &doc.fold;
     let window = lines_before(fold, c.start, 2);
     if CITED_MARKER.is_match(window) {
@@ -139,25 +268,113 @@ fn self_score(doc: &Document, c: &Cand) -> Place {
         .unwrap_or(fold.len());
     let after = &fold[c.end..after_end];
     let near = lines_before(fold, c.start, 1);
-    if SELF_CUE_BEFORE.is_match(near) || SELF_CUE_AFTER.is_match(after) {
+    let section = doc.section_at(c.start);
+    // In a reference a cue may be words of a cited title (`Please cite
+    // this work: a guide`): there it counts only as a label that starts
+    // its line.
+    let in_reference = section == Section::References || REFERENCE_ENTRY.is_match(near);
+    let cue_before = SELF_CUE_BEFORE.find_iter(near).any(|m| {
+        !in_reference
+            || near[..m.start()]
+                .rsplit('\n')
+                .next()
+                .is_some_and(|l| l.trim().is_empty())
+    });
+    if cue_before || SELF_CUE_AFTER.is_match(after) {
         return Place::Label;
     }
-    let section = doc.section_at(c.start);
-    if section == Section::References || REFERENCE_ENTRY.is_match(near) {
+    if section == Section::References {
         return Place::Reference;
     }
-    if PROSE_CITATION.is_match(near) {
+    let own_line = lines_before(fold, c.start, 0);
+    // A DOI that starts its line continues the line above (`See
+    // Online/Comment` then the link); after other text it does not.
+    let alone = {
+        let t = own_line.trim();
+        t.len() <= 30 && !t.contains(char::is_whitespace)
+    };
+    let lead = if alone { near } else { own_line };
+    if points_elsewhere(lead) || is_data_doi(&c.doi, own_line) {
         return Place::Body;
     }
-    let first_page = if doc.pages.is_empty() {
-        c.start < 1500
+    let first_page = c.start < front_end;
+    let reference_like = if first_page {
+        let entry = |l: &str| REFERENCE_LINE.is_match(l) && !RUNNING_HEAD.is_match(l);
+        // A DOI alone on its line (`DOI:10.1029/…`) ends the entry above
+        // it, unless that line is a masthead's.
+        let entry_above = || {
+            let para = lines_before(fold, c.start, 3);
+            (entry(near) || entry(para)) && !MASTHEAD.is_match(near)
+        };
+        entry(own_line) || (alone && entry_above())
     } else {
-        doc.page_of_char(doc.char_of_fold_byte(c.start)) == Some(1)
+        REFERENCE_ENTRY.is_match(near)
     };
-    if first_page {
-        return Place::Front;
+    if reference_like {
+        return Place::Reference;
     }
-    Place::Body
+    // A masthead labels its DOI (`doi:`, `DOI`, a doi.org link); a DOI
+    // glued into a run of fields is not in a line of its own.
+    let labelled = matches!(c.rule, "doi.prefixed" | "doi.url" | "doi.line_break");
+    let masthead = labelled && masthead_line(fold, c.start, c.end);
+    // Plain text of a PDF puts the first page's footer (`Postgrad Med J
+    // 2010;86:272e278. doi:…`, an IEEE price line) after the start of the
+    // body: a footer line still counts within a page's length of text.
+    let first_sheet = doc.pages.is_empty() && c.start < PAGE_BYTES;
+    match (first_page, masthead) {
+        (true, true) => Place::Masthead,
+        (true, false) => Place::Front,
+        (false, true) if first_sheet => Place::Front,
+        _ => Place::Body,
+    }
+}
+
+/// A data set's DOI: a data repository's prefix (Dryad, Zenodo,
+/// figshare, OSF, Dataverse, ICPSR, the UK Data Service, PANGAEA), or a
+/// DOI in a data availability statement (`line`: the text before it on
+/// its line).
+fn is_data_doi(doi: &str, line: &str) -> bool {
+    static REPOSITORY: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)data availability|data (?:are|is) available|repository|data set|dataset")
+            .expect("data cue regex")
+    });
+    const DATA_PREFIXES: [&str; 8] = [
+        "10.5061/",
+        "10.5281/",
+        "10.6084/",
+        "10.17605/",
+        "10.7910/",
+        "10.3886/",
+        "10.5255/",
+        "10.1594/",
+    ];
+    DATA_PREFIXES.iter().any(|p| doi.starts_with(p)) || REPOSITORY.is_match(line)
+}
+
+/// Prose that points at another paper before the DOI, other than
+/// Elsevier's "see front matter".
+fn points_elsewhere(near: &str) -> bool {
+    PROSE_CITATION
+        .find_iter(near)
+        .any(|m| !m.as_str().eq_ignore_ascii_case("see front matter"))
+}
+
+/// Whether the DOI at `fold[start..end]` stands in a masthead or footer
+/// line: its own line, or the line above or below, prints what mastheads
+/// print ([`MASTHEAD`]).
+fn masthead_line(fold: &str, start: usize, end: usize) -> bool {
+    let above = lines_before(fold, start, 1);
+    let line_end = fold[end..]
+        .char_indices()
+        .filter(|&(_, ch)| ch == '\n')
+        .nth(1)
+        .map_or(fold.len(), |(i, _)| end + i);
+    let mut below_end = line_end.min(end + 200);
+    while !fold.is_char_boundary(below_end) {
+        below_end -= 1;
+    }
+    count_read(below_end - end);
+    MASTHEAD.is_match(above) || MASTHEAD.is_match(&fold[end..below_end])
 }
 
 /// The text before `at` on its line and up to `n` lines above, stopping
