@@ -128,6 +128,7 @@ fixtures!(
         trials_are_not_participants,
     ],
     roles: [
+        assessed_for_eligibility_is_screening,
         we_randomly_assigned,
         screening_is_not_sample_size,
         outcome_counts_are_subgroups,

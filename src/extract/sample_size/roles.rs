@@ -36,10 +36,12 @@ static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
             r(r"(?:were |was )?eligible for (?:the )?(?:[\w-]+ ){0,2}analys[ie]s"),
             Role::Analyzed,
         ),
-        // Screening and eligibility counts are not the sample size.
+        // Screening and eligibility counts are not the sample size. `were
+        // assessed for eligibility` starts where `were assessed` (analysed,
+        // below) does, and wins the tie by coming first.
         (
             r(
-                r"screened|assessed for eligibility|approached|invited|contacted|identified as eligible|were eligible|met (?:the )?(?:inclusion|eligibility)|were considered|were referred|were potentially eligible|eligible",
+                r"(?:were|was|been) (?:assessed|evaluated|examined|checked) for eligibility|screened|assessed for eligibility|approached|invited|contacted|identified as eligible|were eligible|met (?:the )?(?:inclusion|eligibility)|were considered|were referred|were potentially eligible|eligible",
             ),
             Role::Skip,
         ),
@@ -667,7 +669,7 @@ mod tests {
 
     #[test]
     fn screening_is_skipped_and_a_target_is_planned() {
-        assert_eq!(roles_of("1 094 patients were screened.")[0].1, Role::Skip);
+        assert_eq!(roles_of("1 094 patients were assessed for eligibility.")[0].1, Role::Skip);
         assert_eq!(
             roles_of("We will enrol 120 planned participants.")[0],
             (120, Role::Skip, PLANNED)
