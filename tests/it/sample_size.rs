@@ -143,6 +143,7 @@ fixtures!(
         outcome_counts_after_the_noun,
     ],
     groups: [
+        dropouts_by_arm_are_not_arms,
         received_pair_elides_verb,
         split_after_randomized_verb,
         second_count_elides_verb,

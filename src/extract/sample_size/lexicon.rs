@@ -3,6 +3,7 @@
 //! the sentence cues (randomisation, allocation, outcomes).
 
 use crate::extract::numbers::NUMBER_WORDS;
+use crate::extract::text::ceil_boundary;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -240,4 +241,18 @@ pub(super) fn is_noun(word: &str) -> bool {
         || word
             .rsplit_once('-')
             .is_some_and(|(_, last)| NOUN.is_match(last))
+}
+
+// What the counts of a breakdown or list did, right after its bracket: they
+// left the trial (`were lost to follow-up`, `withdrew`, `were excluded`).
+pub(super) static EXIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*(?:(?:were|was|had been|have been|had|have)\s+)?(?:subsequently\s+|later\s+|also\s+)?(?:lost (?:to|from|during|at|before|after)|excluded|withdrawn|withdrew|discontinued|dropped out|died|did not (?:complete|finish|receive|start|attend|return|undergo|meet)|could not be (?:analy|evaluat|contact|reach|follow)|failed to (?:complete|finish|attend|return)|refused|declined|missed|deviated|crossed over|not analy[sz]ed|not included|not evaluable|ineligible)(?-u:\b)")
+        .expect("exit after regex")
+});
+
+/// Whether the counts of a bracket that closes at `close` (the byte after
+/// the `)`) left the trial, by the verb right after it: `(3 in group A and 4
+/// in group B) were lost to follow up` splits the dropouts, not the arms.
+pub(super) fn exits_after(fold: &str, close: usize) -> bool {
+    EXIT_AFTER.is_match(&fold[close..ceil_boundary(fold, close + 60)])
 }

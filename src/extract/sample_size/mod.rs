@@ -133,7 +133,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        15
+        16
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -669,7 +669,10 @@ mod tests {
 
     #[test]
     fn screening_is_skipped_and_a_target_is_planned() {
-        assert_eq!(roles_of("1 094 patients were assessed for eligibility.")[0].1, Role::Skip);
+        assert_eq!(
+            roles_of("1 094 patients were assessed for eligibility.")[0].1,
+            Role::Skip
+        );
         assert_eq!(
             roles_of("We will enrol 120 planned participants.")[0],
             (120, Role::Skip, PLANNED)

@@ -4,7 +4,9 @@
 
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::index::{ByStart, Spans};
-use crate::extract::sample_size::lexicon::{is_noun, ALLOCATION, BRACKET, NOUNS, N_EQUALS};
+use crate::extract::sample_size::lexicon::{
+    exits_after, is_noun, ALLOCATION, BRACKET, NOUNS, N_EQUALS,
+};
 use crate::extract::sample_size::window::{group_before, spent};
 use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::floor_boundary;
@@ -95,6 +97,12 @@ pub(super) fn arms_from_breakdowns(doc: &Document, out: &mut Vec<Cand>) {
             .any(|&(_, i)| out[i].role != Role::Subgroup)
             || BREAKDOWN_LEAD.is_match(head);
         if !follows_count || !lead.chars().any(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        // `Seven patients (3 in group A and 4 in group B) were lost to
+        // follow-up`: the split of what happened in the arms (who left,
+        // died, was excluded), not the arms' sizes.
+        if exits_after(fold, m.end()) {
             continue;
         }
         let parsed = breakdown_items(inner, inner_start);

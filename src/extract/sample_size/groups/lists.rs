@@ -3,7 +3,7 @@
 
 use crate::extract::sample_size::index::ByStart;
 use crate::extract::sample_size::lexicon::{
-    ARM_ITEM, NOUNS, NOUN_IN, PERCENT_PAREN, RANDOMIZATION, SHARE_NEXT,
+    exits_after, ARM_ITEM, NOUNS, NOUN_IN, PERCENT_PAREN, RANDOMIZATION, SHARE_NEXT,
 };
 use crate::extract::sample_size::window::{after_list_word, group_after, spent};
 use crate::extract::sample_size::{Cand, Role};
@@ -165,6 +165,16 @@ fn keep_list(doc: &Document, items: &[(usize, Cand)], by_start: &mut ByStart, ou
         by_start.replace(out, items[0].1.clone());
     }
     if items.len() >= 2 {
+        // `9 subjects (5 in placebo and 4 in RMD groups) failed to
+        // complete`: a bracketed list of who left, not of the arms.
+        let last = items[items.len() - 1].1.end;
+        let tail = &fold[last..ceil_boundary(fold, last + 80)];
+        let close = tail
+            .find([')', '('])
+            .filter(|&p| tail[p..].starts_with(')'));
+        if close.is_some_and(|p| exits_after(fold, last + p + 1)) {
+            return;
+        }
         let group_words = items
             .iter()
             .filter(|(_, c)| {

@@ -13,7 +13,8 @@ mod phrases;
 mod sums;
 
 use super::index::Index;
-use super::Cand;
+use super::lexicon::exits_after;
+use super::{Cand, Role};
 use crate::normalize::Document;
 
 /// Runs the group stages in turn over the candidates of the counts stage;
@@ -34,6 +35,30 @@ pub(super) fn arms(
     pairs::arms_from_named_pairs(doc, nums, out);
     pairs::arms_from_assigned_pairs(doc, nums, out);
     again::arms_mentioned_again(doc, out);
+    exits_in_arms(doc, index, out);
+}
+
+/// `Nine patients (3 in the experimental group and 6 in the placebo group)
+/// did not complete the follow-up`: counts in a bracket whose verb says
+/// they left the trial tell what happened in each arm, not its size.
+fn exits_in_arms(doc: &Document, index: &Index, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    for c in out.iter_mut() {
+        if c.role != Role::Arm {
+            continue;
+        }
+        let (ss, _) = doc.sentence_at(c.start);
+        let close = index
+            .brackets
+            .last_open_paren(ss, c.start)
+            .and_then(|open| index.brackets.next_close_paren(open))
+            .filter(|&close| close >= c.end);
+        if close.is_some_and(|close| exits_after(fold, close + 1)) {
+            c.role = Role::Subgroup;
+            c.rule = "sample_size.arm_exits";
+            c.conf = 0.5;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -41,7 +66,7 @@ mod tests {
     //! The arms the group stages find, from the counts stage's candidates.
 
     use super::*;
-    use crate::extract::sample_size::{candidates::numbers, roles::counts, Role};
+    use crate::extract::sample_size::{candidates::numbers, roles::counts};
 
     /// (count, group, rule) of the arms of `text`, in text order.
     fn arms_of(text: &str) -> Vec<(u64, Option<String>, &'static str)> {

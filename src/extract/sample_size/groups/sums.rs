@@ -3,7 +3,7 @@
 
 use crate::extract::sample_size::index::{ByStart, Spans};
 use crate::extract::sample_size::lexicon::{
-    is_noun, EVENTS_WORD, OUTCOME, PERCENT_PAREN, SEX_NOUN,
+    exits_after, is_noun, EVENTS_WORD, OUTCOME, PERCENT_PAREN, SEX_NOUN,
 };
 use crate::extract::sample_size::window::{group_after, next_word, spent};
 use crate::extract::sample_size::{Cand, Role};
@@ -87,7 +87,7 @@ fn wholes(doc: &Document, nums: &[(usize, usize, u64)], out: &[Cand]) -> Vec<(us
                 // `136 women (74 placebo, 62 tamoxifen) developed breast
                 // cancer`: the split of an outcome.
                 let after = &fold[open + close..ceil_boundary(fold, open + close + 30)];
-                if !OUTCOME.is_match(after) {
+                if !OUTCOME.is_match(after) && !exits_after(fold, open + close + 1) {
                     wholes.push((open, n, open + close));
                 }
             }
