@@ -1,4 +1,4 @@
-//! Sample-size fixtures: `tests/fixtures/sample_size/<what_it_shows>.txt`
+//! Sample-size fixtures: `tests/fixtures/sample_size/<stage>/<what_it_shows>.txt`
 //! with a sibling `.json` that lists findings that must be reported
 //! (`has`: n, role, optional group, optional `times` it is found), numbers
 //! that must not be reported as a study count (`absent`: only `subgroup`
@@ -79,76 +79,101 @@ fn check(name: &str) {
     );
 }
 
+/// `fixtures!(stage: [name, …], …)`: one test per fixture, in a module per
+/// stage folder (`tests/fixtures/sample_size/<stage>/<name>.txt`).
 macro_rules! fixtures {
-    ($($name:ident),* $(,)?) => {
-        $(#[test] fn $name() { check(stringify!($name)); })*
+    ($($stage:ident: [$($name:ident),* $(,)?]),* $(,)?) => {
+        $(mod $stage {
+            $(#[test] fn $name() {
+                super::check(concat!(stringify!($stage), "/", stringify!($name)));
+            })*
+        })*
 
         #[test]
         fn every_fixture_has_a_test() {
             let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sample_size");
-            let listed = [$(stringify!($name)),*];
-            for e in fs::read_dir(dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.extension().is_some_and(|x| x == "txt") {
-                    let stem = p.file_stem().unwrap().to_str().unwrap().to_string();
-                    assert!(listed.contains(&stem.as_str()), "fixture {stem} has no test");
+            let listed = [$($(concat!(stringify!($stage), "/", stringify!($name))),*),*];
+            let mut seen = 0;
+            let mut stack = vec![dir.clone()];
+            while let Some(d) = stack.pop() {
+                for e in fs::read_dir(d).unwrap() {
+                    let p = e.unwrap().path();
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|x| x == "txt") {
+                        let rel = p.strip_prefix(&dir).unwrap().with_extension("");
+                        let rel = rel.to_str().unwrap().replace('\\', "/");
+                        assert!(listed.contains(&rel.as_str()), "fixture {rel} has no test");
+                        seen += 1;
+                    }
                 }
             }
+            assert_eq!(seen, listed.len(), "a listed fixture has no file");
         }
     };
 }
 
 fixtures!(
-    received_pair_elides_verb,
-    split_after_randomized_verb,
-    second_count_elides_verb,
-    named_groups_make_arms,
-    randomized_with_arms_n_equals,
-    number_words_total,
-    one_hundred_and,
-    thousands_separators,
-    we_randomly_assigned,
-    token_spaced_ebm_style,
-    arms_received_list,
-    arms_in_each_group,
-    bracket_breakdown,
-    arms_do_not_add_up_warns,
-    screening_is_not_sample_size,
-    doses_ages_percentages_are_not_counts,
-    outcome_counts_are_subgroups,
-    cited_study_in_discussion,
-    sex_breakdown_is_subgroup,
-    a_million_people_is_not_a_study,
-    trial_label_numbers_are_not_counts,
-    relative_clause_is_not_outcome,
-    analyzed_itt,
-    any_plural_noun_randomized,
-    class_label_number_in_noun_phrase,
-    number_word_after_label_and_year_sized_count,
-    elliptical_list_item_with,
-    group_membership_and_n_equals_brackets,
-    flattened_table_of_n_equals_cells,
-    denominators_in_results_are_group_sizes,
-    group_layouts_bare_brackets_respectively_controls,
-    group_phrases_and_stated_total,
-    stated_count_beats_arm_sum,
-    parts_that_add_up_to_the_count_are_arms,
-    parts_of_an_outcome_or_sex_are_not_arms,
-    per_cent_and_money_are_not_counts,
-    number_word_denominators_are_group_sizes,
-    arm_mentioned_again,
-    parallel_groups_named_elsewhere,
-    group_brackets_give_arm_sizes,
-    long_randomisation_sentence_keeps_its_arms,
-    planned_target_size_is_not_a_participant_count,
-    dates_with_of_are_not_arms,
-    total_before_n_equals_brackets,
-    counts_inside_a_bracket_are_parts,
-    trials_are_not_participants,
-    share_after_group_is_an_outcome,
-    label_pairs_share_a_noun,
-    outcome_lists_by_group_are_not_arms,
-    outcome_counts_after_the_noun,
+    candidates: [
+        number_words_total,
+        one_hundred_and,
+        thousands_separators,
+        token_spaced_ebm_style,
+        doses_ages_percentages_are_not_counts,
+        a_million_people_is_not_a_study,
+        trial_label_numbers_are_not_counts,
+        class_label_number_in_noun_phrase,
+        number_word_after_label_and_year_sized_count,
+        per_cent_and_money_are_not_counts,
+        trials_are_not_participants,
+    ],
+    roles: [
+        assessed_for_eligibility_is_screening,
+        we_randomly_assigned,
+        screening_is_not_sample_size,
+        outcome_counts_are_subgroups,
+        cited_study_in_discussion,
+        sex_breakdown_is_subgroup,
+        relative_clause_is_not_outcome,
+        analyzed_itt,
+        any_plural_noun_randomized,
+        planned_target_size_is_not_a_participant_count,
+        counts_inside_a_bracket_are_parts,
+        share_after_group_is_an_outcome,
+        outcome_counts_after_the_noun,
+    ],
+    groups: [
+        dropouts_by_arm_are_not_arms,
+        received_pair_elides_verb,
+        split_after_randomized_verb,
+        second_count_elides_verb,
+        named_groups_make_arms,
+        randomized_with_arms_n_equals,
+        arms_received_list,
+        arms_in_each_group,
+        bracket_breakdown,
+        elliptical_list_item_with,
+        group_membership_and_n_equals_brackets,
+        flattened_table_of_n_equals_cells,
+        denominators_in_results_are_group_sizes,
+        group_layouts_bare_brackets_respectively_controls,
+        parts_that_add_up_to_the_count_are_arms,
+        parts_of_an_outcome_or_sex_are_not_arms,
+        number_word_denominators_are_group_sizes,
+        arm_mentioned_again,
+        parallel_groups_named_elsewhere,
+        group_brackets_give_arm_sizes,
+        dates_with_of_are_not_arms,
+        label_pairs_share_a_noun,
+        outcome_lists_by_group_are_not_arms,
+    ],
+    reasoning: [
+        arms_do_not_add_up_warns,
+        group_phrases_and_stated_total,
+        stated_count_beats_arm_sum,
+        long_randomisation_sentence_keeps_its_arms,
+        total_before_n_equals_brackets,
+    ],
 );
 
 /// Odd inputs around the bracket, list and group rules must not panic.

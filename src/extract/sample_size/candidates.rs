@@ -1,0 +1,265 @@
+//! Stage 1, candidates: every number that can be a count (digits with
+//! thousands groups or number words, not a decimal, range, percentage,
+//! date, dose or label), and the participant noun it counts.
+
+use crate::extract::numbers::parse_count_or_words;
+use crate::extract::sample_size::lexicon::{
+    is_noun, NOT_A_COUNT_AFTER, NUMBER, PERCENT_PAREN, SEX_NOUN, STOP_TOKENS, WORD,
+};
+use crate::extract::sample_size::window::before_window_plain;
+use crate::extract::text::floor_boundary;
+use regex::Regex;
+use std::sync::LazyLock;
+
+// Words whose own number may stand inside a noun phrase: `ASA 1`, `type
+// 2`, `physical status I and II`, `class III`.
+static LABEL_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z]{2,6}|(?i:type|class|status|grade|stage|classes|grades|stages))$")
+        .expect("label head regex")
+});
+static LABEL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s+(?:[IV]{1,4}|\d{1,2})(?:(?:\s*(?:,|and|or|-|/|to))+\s*(?:[IV]{1,4}|\d{1,2}))*(?-u:\b)")
+        .expect("label number regex")
+});
+
+// Words after which a number is a label: `cycle 1`, `phase 3`, `SWOG 0307`.
+static LABEL_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(?i:cycles?|days?|weeks?|months?|years?|grade|grades|stage|stages|phase|step|visit|table|figure|fig|type|level|version|no|number|session|course|dose|part|protocol|trial|study|group|arm|cohort|ward|room|bed|score|scale|item|items|class|wave|round|module|lot|batch|ref|reference|page|vol|volume|issue|status|chapter|section|appendix|supplement|model|gen|generation|cd|il|ca|her|p|t|n|m)|[A-Z]{2,}[A-Za-z]*)$")
+        .expect("label word regex")
+});
+
+// Headings of structured abstracts (`METHODS Seventy-two patients`).
+static HEADING_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:RESULTS?|METHODS?|PATIENTS|DESIGN|SETTINGS?|PARTICIPANTS|SUBJECTS|AIMS?|BACKGROUND|OBJECTIVES?|CONCLUSIONS?|INTERVENTIONS?|MEASUREMENTS|FINDINGS|PURPOSE|MATERIALS|POPULATION|SAMPLE|INTRODUCTION|SUMMARY|ABSTRACT)$")
+        .expect("heading word regex")
+});
+
+// Dates: `February 2014 to December 2015`, `1999 to October 2003`,
+// `from October of 2005 to February of 2010`.
+static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+of)?\s*$")
+        .expect("month regex")
+});
+static YEAR_RANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:to|and|until|through|-)\s+(?:[a-z]+\.?\s+)?(?:of\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d(?-u:\b)",
+    )
+    .expect("year range regex")
+});
+
+/// Whether the number at `s..e` is a count at all (not a decimal, range,
+/// percentage, page, dose or year).
+pub(super) fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
+    let before = &fold[floor_boundary(fold, s.saturating_sub(3))..s];
+    let last = before.chars().last();
+    if matches!(
+        last,
+        Some(
+            '.' | ','
+                | '/'
+                | '±'
+                | '^'
+                | '×'
+                | '+'
+                | '$'
+                | '£'
+                | '€'
+                | '#'
+                | ':'
+                | '>'
+                | '<'
+                | '≥'
+                | '≤'
+                | '='
+        )
+    ) || fold[s..e].starts_with('0') && e - s > 1
+        || before.ends_with("- ") && before.chars().next().is_some_and(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    // `$ 237 per farmer` (token-spaced text): money.
+    if before.ends_with("$ ") || before.ends_with("£ ") || before.ends_with("€ ") {
+        return false;
+    }
+    if last == Some('-')
+        && before
+            .chars()
+            .rev()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    if NOT_A_COUNT_AFTER.is_match(&fold[e..]) {
+        return false;
+    }
+    // `ages 5 through 7 randomly assigned`: the end of a range is no count.
+    let head = fold[..s].trim_end();
+    if let Some(h) = head
+        .strip_suffix("through")
+        .or_else(|| head.strip_suffix(" to"))
+    {
+        if h.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
+            return false;
+        }
+    }
+    if (1950..=2035).contains(&n)
+        && !fold[s..e].contains(',')
+        && (MONTH_BEFORE.is_match(&fold[floor_boundary(fold, s.saturating_sub(12))..s])
+            || YEAR_RANGE_AFTER.is_match(&fold[e..]))
+    {
+        return false;
+    }
+    // Years written as counts (`1990 patients` never reads so; `in 2005`).
+    // `in 2046 patients` is a count: a noun right after the number says so.
+    if (1900..=2100).contains(&n) && !fold[s..e].contains(',') && !noun_right_after(fold, e) {
+        let b = before_window_plain(fold, s);
+        if b.ends_with("in ") || b.ends_with("since ") || b.ends_with("from ") {
+            return false;
+        }
+    }
+    // `cycle 1`, `phase 3`, `SWOG 0307`, `Table 2`: a label, not a count.
+    let word_before = fold[..s]
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    // `placebo-controlled study Forty healthy subjects`: token-joined
+    // abstracts lose their stops, and a capitalised number word after a
+    // label word starts a sentence, it does not number the label.
+    let capital_word = fold[s..e].starts_with(|c: char| c.is_ascii_uppercase());
+    if fold[..s].ends_with(' ')
+        && !capital_word
+        && LABEL_WORD.is_match(word_before)
+        && !HEADING_WORD.is_match(word_before)
+    {
+        return false;
+    }
+    n > 0
+}
+
+/// Whether a participant noun follows the number at once (`2046 patients`).
+fn noun_right_after(fold: &str, e: usize) -> bool {
+    WORD.captures(&fold[e..])
+        .and_then(|m| m.get(1))
+        .is_some_and(|w| is_noun(w.as_str()))
+}
+
+/// A number followed (within five words) by a participant noun: the byte
+/// where the noun ends and whether the noun names a sex.
+pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
+    let mut at = e;
+    if let Some(m) = PERCENT_PAREN.find(&fold[at..]) {
+        at += m.end();
+    }
+    for _ in 0..6 {
+        let m = WORD.captures(&fold[at..])?;
+        let w = m.get(1).expect("word");
+        let word = w.as_str();
+        let lower = word.to_ascii_lowercase();
+        if is_noun(word) {
+            return Some((at + w.end(), SEX_NOUN.is_match(word), at + w.start()));
+        }
+        // `40 ASA 1 paediatric patients`, `48 type 2 diabetic patients`,
+        // `126 ASA physical status I and II patients`: a class label's own
+        // number inside the noun phrase.
+        if LABEL_HEAD.is_match(word) {
+            if let Some(m) = LABEL_NUMBER.find(&fold[at + w.end()..]) {
+                at += w.end() + m.end();
+                continue;
+            }
+        }
+        if STOP_TOKENS.contains(&lower.as_str()) || lower.ends_with("ly") && lower.len() > 4 {
+            // Adverbs (`newly`, `consecutively`) may stand before a noun.
+            if !(lower.ends_with("ly") && lower.len() > 4) {
+                return None;
+            }
+        }
+        at += w.end();
+    }
+    None
+}
+
+/// The numbers of `fold` that can be counts, in text order: (start, end,
+/// value).
+pub(super) fn numbers(fold: &str) -> Vec<(usize, usize, u64)> {
+    let mut nums = Vec::new();
+    for m in NUMBER.find_iter(fold) {
+        let Some(n) = parse_count_or_words(m.as_str()) else {
+            continue;
+        };
+        if plausible_number(fold, m.start(), m.end(), n) {
+            nums.push((m.start(), m.end(), n));
+        }
+    }
+    nums
+}
+
+#[cfg(test)]
+mod tests {
+    //! Which numbers are counts at all, and the noun each one counts.
+
+    use super::*;
+
+    fn counts_in(text: &str) -> Vec<u64> {
+        numbers(text).into_iter().map(|(_, _, n)| n).collect()
+    }
+
+    #[test]
+    fn digits_groups_and_number_words_are_counts() {
+        assert_eq!(counts_in("1,094 and 1 094 women"), [1094, 1094]);
+        assert_eq!(counts_in("Twenty-four patients"), [24]);
+        assert_eq!(counts_in("One hundred and seventy-six patients"), [176]);
+    }
+
+    #[test]
+    fn decimals_shares_ranges_doses_and_labels_are_not() {
+        for text in [
+            "a mean of 2.5 points",
+            "45% of them",
+            "aged 30-70 years",
+            "given 50 mg daily",
+            "in cycle 1 only",
+            "see Table 2 below",
+            "between January 2014 and",
+            "ratio of 1:1",
+        ] {
+            let got: Vec<(usize, usize, u64)> = numbers(text)
+                .into_iter()
+                .filter(|&(s, _, _)| {
+                    // The number the case is about: the first digit run.
+                    text[..s].chars().all(|c| !c.is_ascii_digit())
+                })
+                .collect();
+            assert!(got.is_empty(), "{text}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn a_year_is_a_count_only_before_a_participant_noun() {
+        assert!(counts_in("recruited in 2005 from clinics").is_empty());
+        assert_eq!(counts_in("in 2046 patients"), [2046]);
+    }
+
+    #[test]
+    fn the_noun_may_stand_several_words_after_the_number() {
+        let text = "120 breast cancer patients were randomized";
+        let (end, sex, start) = noun_after(text, 3).expect("noun");
+        assert_eq!(&text[start..end], "patients");
+        assert!(!sex);
+        // A class label's own number inside the noun phrase.
+        let text = "40 ASA 1 paediatric patients";
+        let (end, _, start) = noun_after(text, 2).expect("noun");
+        assert_eq!(&text[start..end], "patients");
+        // A sex noun says so.
+        assert!(noun_after("105 women", 3).expect("noun").1);
+    }
+
+    #[test]
+    fn a_unit_or_preposition_ends_the_noun_phrase() {
+        for text in ["50 mg of drug given to patients", "4 of the patients"] {
+            assert_eq!(noun_after(text, 2), None, "{text}");
+        }
+        assert_eq!(noun_after("12 weeks in patients", 2), None);
+    }
+}

@@ -1,0 +1,309 @@
+//! Brackets that break a count into groups (`(166 control and 169
+//! intervention)`, `(control, 288; capecitabine, 297)`) and brackets of a
+//! group's count after its name (`epoetin alfa (n = 90)`).
+
+use crate::extract::numbers::parse_count_or_words;
+use crate::extract::sample_size::index::{ByStart, Spans};
+use crate::extract::sample_size::lexicon::{
+    exits_after, is_noun, ALLOCATION, BRACKET, NOUNS, N_EQUALS,
+};
+use crate::extract::sample_size::window::{group_before, spent};
+use crate::extract::sample_size::{Cand, Role};
+use crate::extract::text::floor_boundary;
+use crate::normalize::Document;
+use regex::Regex;
+use std::sync::LazyLock;
+
+// `(group A)`, `(control arm)`, `(intervention group)`.
+static GROUP_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:the\s+)?[A-Za-z0-9-]+\s+)?(?:group|arm|cohort)(?:\s+[A-Za-z0-9]{1,3})?$",
+    )
+    .expect("group label regex")
+});
+
+// What a breakdown may follow: `were randomized`, `were enrolled`.
+static BREAKDOWN_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:randomi[sz]ed|assigned|allocated|enrolled|included|recruited|analy[sz]ed|completed the study|treatment|groups?|arms?)\s*$")
+        .expect("breakdown lead regex")
+});
+
+static BREAKDOWN_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:;|,|(?-u:\b)and(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs\.?)\s*")
+        .expect("split regex")
+});
+
+// One item: `control, 288` is split at the comma, so a label and its count
+// are also taken as `control 288`, `166 control`, `43 (53.8%) vitamin D`,
+// `A: 65`.
+static BREAKDOWN_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:([A-Za-z][A-Za-z0-9 +/-]{{0,30}}?)\s*[:=]?\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)|(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:{NOUNS})\s+)?(?:in\s+(?:the\s+)?|on\s+|to\s+)?([A-Za-z][A-Za-z0-9 +/-]{{0,30}}))$"
+    ))
+    .expect("breakdown item regex")
+});
+
+// A word that makes the number before it a quantity, not a count.
+static UNIT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:seconds?|minutes?|min|hours?|h|days?|weeks?|wk|months?|mo|years?|yr|times|cycles?|doses?|sessions?|fractions?|per|mg|g|kg|mcg|ug|ml|l|iu|units?|gy|cgy|cm|mm|m|%|mmol|µg|μg)$")
+        .expect("unit word regex")
+});
+
+/// A bracket right after a total that splits it into groups: `Three hundred
+/// thirty-five women (166 control and 169 intervention)`, `were randomized
+/// (47 CT, 48 HT)`, `(control, 288; capecitabine, 297)`, `in 80 patients
+/// (group A)`.
+pub(super) fn arms_from_breakdowns(doc: &Document, out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    let mut by_start = ByStart::new(out);
+    // The candidates by where they end, kept up to date as items are added:
+    // a bracket asks only about the counts just before it.
+    let mut by_end: std::collections::BTreeSet<(usize, usize)> =
+        out.iter().enumerate().map(|(i, c)| (c.end, i)).collect();
+    for m in BRACKET.find_iter(fold) {
+        if spent(doc, out.len()) {
+            break;
+        }
+        let inner_start = m.start() + 1;
+        let inner = &fold[inner_start..m.end() - 1];
+        let head = fold[..m.start()].trim_end();
+        // `in 80 patients (group A)`: the count before names its group.
+        if GROUP_LABEL.is_match(inner.trim()) {
+            // The first in `out` that ends where only spaces part it from
+            // the bracket.
+            let hit = by_end
+                .range((head.len(), 0)..=(m.start(), usize::MAX))
+                .map(|&(_, i)| i)
+                .filter(|&i| {
+                    let c = &out[i];
+                    matches!(c.role, Role::Total | Role::Enrolled | Role::Subgroup)
+                        && c.rule != "sample_size.sex_breakdown"
+                })
+                .min();
+            if let Some(c) = hit.map(|i| &mut out[i]) {
+                c.role = Role::Arm;
+                c.rule = "sample_size.arm_count_group";
+                c.conf = 0.7;
+                c.group = Some(inner.trim().to_string());
+            }
+            continue;
+        }
+        // A breakdown follows a count or a role verb.
+        let (ss, _) = doc.sentence_at(m.start());
+        let lo = floor_boundary(fold, m.start().saturating_sub(60)).max(ss);
+        let lead = &fold[lo..m.start()];
+        let follows_count = by_end
+            .range((lo, 0)..=(m.start(), usize::MAX))
+            .any(|&(_, i)| out[i].role != Role::Subgroup)
+            || BREAKDOWN_LEAD.is_match(head);
+        if !follows_count || !lead.chars().any(|c| c.is_alphanumeric()) {
+            continue;
+        }
+        // `Seven patients (3 in group A and 4 in group B) were lost to
+        // follow-up`: the split of what happened in the arms (who left,
+        // died, was excluded), not the arms' sizes.
+        if exits_after(fold, m.end()) {
+            continue;
+        }
+        let parsed = breakdown_items(inner, inner_start);
+        if parsed.len() < 2 {
+            continue;
+        }
+        for (s, e, n, label) in parsed {
+            if let Some(i) = by_start.get(s) {
+                by_end.remove(&(out[i].end, i));
+            }
+            let i = by_start.get(s).unwrap_or(out.len());
+            by_end.insert((e, i));
+            by_start.replace(
+                out,
+                Cand {
+                    start: s,
+                    end: e,
+                    n,
+                    role: Role::Arm,
+                    group: Some(label),
+                    rule: "sample_size.arm_breakdown",
+                    conf: 0.75,
+                },
+            );
+        }
+    }
+}
+
+/// The items of a breakdown bracket's text `inner` (starting at byte
+/// `inner_start`): (start, end, count, label) each, or none when an item is
+/// no count with a label (`(150 minutes per week; 38 patients)`).
+fn breakdown_items(inner: &str, inner_start: usize) -> Vec<(usize, usize, u64, String)> {
+    let items: Vec<&str> = BREAKDOWN_SPLIT.split(inner).map(str::trim).collect();
+    if items.len() < 2 {
+        return Vec::new();
+    }
+    let mut parsed = Vec::new();
+    for it in &items {
+        let Some(c) = BREAKDOWN_ITEM.captures(it) else {
+            parsed.clear();
+            break;
+        };
+        let (num, label) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+            (Some(l), Some(n), _, _) => (n, l.as_str()),
+            (_, _, Some(n), Some(l)) => (n, l.as_str()),
+            _ => {
+                parsed.clear();
+                break;
+            }
+        };
+        let Some(n) = parse_count_or_words(num.as_str()) else {
+            parsed.clear();
+            break;
+        };
+        // `(150 minutes per week; 38 patients)`: a dose and a count.
+        let first = label.split_whitespace().next().unwrap_or("");
+        if UNIT_WORD.is_match(first) {
+            parsed.clear();
+            break;
+        }
+        let off = inner_start + (it.as_ptr() as usize - inner.as_ptr() as usize);
+        parsed.push((
+            off + num.start(),
+            off + num.end(),
+            n,
+            label.trim().to_string(),
+        ));
+    }
+    parsed
+}
+
+// What a group's bracket may hold as its size: a bare count (`no further
+// imaging (807)`), or a last item that counts people (`(arm 1:373
+// patients)`, `(<75 minutes per week; 41 patients)`), or `n = 27`.
+static BRACKET_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:^|[;,:]\s*|^(?:arm|group|cohort)\s+[A-Za-z0-9]{{1,3}}\s*:\s*)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?:{NOUNS}))?\s*$"
+    ))
+    .expect("bracket count regex")
+});
+
+/// Brackets after the groups of an allocation sentence that each give a
+/// group's size: `randomly assigned to BCS+WBI (arm 1:373 patients) or BCS
+/// alone (arm 2:376 patients)`, `MRI (n=816) or no further imaging (807)`,
+/// `control (<75 minutes per week; 41 patients), low-dose exercise (150
+/// minutes per week; 38 patients)`. Two such brackets at least, and a bare
+/// number only beside a bracket that says what it counts.
+pub(super) fn arms_from_group_brackets(doc: &Document, out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    // (bracket start, count start, count end, n, says what it counts)
+    type Item = (usize, usize, usize, u64, bool);
+    let mut by_sentence: Vec<((usize, usize), Vec<Item>)> = Vec::new();
+    for b in BRACKET.find_iter(fold) {
+        let inner = &fold[b.start() + 1..b.end() - 1];
+        // `(N = 1203: anastrozole, n = 615; tamoxifen, n = 588)` splits
+        // one count into groups: that is a breakdown, read elsewhere.
+        if N_EQUALS.find_iter(inner).count() > 1 {
+            continue;
+        }
+        let item = if let Some(c) = N_EQUALS.captures(inner) {
+            let m = c.get(1).expect("num");
+            Some((m.start(), m.end(), true))
+        } else {
+            BRACKET_COUNT.captures(inner).and_then(|c| {
+                let m = c.get(1).expect("num");
+                let noun = c
+                    .get(0)
+                    .expect("m")
+                    .as_str()
+                    .trim_end()
+                    .ends_with(|ch: char| ch.is_alphabetic());
+                let bare = inner.trim() == m.as_str();
+                (noun || bare).then_some((m.start(), m.end(), noun))
+            })
+        };
+        let Some((s, e, says)) = item else { continue };
+        let (s, e) = (b.start() + 1 + s, b.start() + 1 + e);
+        let Some(n) = parse_count_or_words(&fold[s..e]) else {
+            continue;
+        };
+        // `(2005)`, `(1)`: a year or a reference, not a group.
+        if !says && (n < 5 || (1900..=2100).contains(&n)) {
+            continue;
+        }
+        let sent = doc.sentence_at(b.start());
+        match by_sentence.last_mut() {
+            Some((x, v)) if *x == sent => v.push((b.start(), s, e, n, says)),
+            _ => by_sentence.push((sent, vec![(b.start(), s, e, n, says)])),
+        }
+    }
+    let spans = Spans::new(out);
+    let mut by_start = ByStart::new(out);
+    for ((ss, se), items) in by_sentence {
+        if spent(doc, out.len()) {
+            break;
+        }
+        if items.len() < 2 || !items.iter().any(|i| i.4) || !ALLOCATION.is_match(&fold[ss..se]) {
+            continue;
+        }
+        let lo = items.iter().map(|i| i.3).min().unwrap_or(0);
+        let hi = items.iter().map(|i| i.3).max().unwrap_or(0);
+        if hi > lo.saturating_mul(5) {
+            continue;
+        }
+        let sum: u64 = items.iter().map(|i| i.3).sum();
+        let labelled: Vec<(usize, usize, u64, String)> = items
+            .iter()
+            // `patients (N = 242) … usual care (n = 82), …`: the whole, not
+            // one of its groups.
+            .filter(|i| items.len() < 3 || i.3 * 2 != sum)
+            .filter_map(|&(b, s, e, n, _)| group_before(fold, b).map(|g| (s, e, n, g)))
+            .filter(|(_, _, _, g)| !names_population(g))
+            .collect();
+        if labelled.len() < 2 {
+            continue;
+        }
+        for (s, e, n, g) in labelled {
+            // An `n =` bracket may already have a finding: an arm is kept,
+            // any other role becomes this arm.
+            if let Some(c) = spans.covering(s, e).min().map(|i| &mut out[i]) {
+                if c.role != Role::Arm {
+                    c.role = Role::Arm;
+                    c.group = Some(g);
+                    c.rule = "sample_size.arm_bracket";
+                    c.conf = 0.7;
+                }
+                continue;
+            }
+            by_start.replace(
+                out,
+                Cand {
+                    start: s,
+                    end: e,
+                    n,
+                    role: Role::Arm,
+                    group: Some(g),
+                    rule: "sample_size.arm_bracket",
+                    conf: 0.7,
+                },
+            );
+        }
+    }
+}
+
+/// Whether a label names the people of a study rather than one of its
+/// groups: `Breast cancer patients`, `Women`, `Consenting participants`,
+/// but not `group A patients`, `A patients`, `control group`.
+fn names_population(label: &str) -> bool {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let Some((last, rest)) = words.split_last() else {
+        return false;
+    };
+    if !is_noun(last) {
+        return false;
+    }
+    let marker = |w: &&str| {
+        let l = w.to_ascii_lowercase();
+        matches!(l.as_str(), "group" | "arm" | "cohort")
+            || (w.len() <= 2
+                && w.chars()
+                    .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+    };
+    !rest.iter().any(marker)
+}

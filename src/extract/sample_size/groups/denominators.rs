@@ -1,0 +1,97 @@
+//! Denominators in results: `24/147`, `61 of 66`, `(seven of 43)`, per
+//! group, are the groups' sizes.
+
+use crate::extract::numbers::{parse_count_or_words, NUMBER_WORDS};
+use crate::extract::sample_size::index::Spans;
+use crate::extract::sample_size::lexicon::{EVENTS_WORD, NOT_A_COUNT_AFTER};
+use crate::extract::sample_size::window::{next_word, spent};
+use crate::extract::sample_size::{Cand, Role};
+use crate::normalize::Document;
+use regex::Regex;
+use std::sync::LazyLock;
+
+// `24/147`, `61 of 66`, `62 (27%) of 231`, and with a number word before
+// `of`: `(seven of 43)`, `nine out of 13`.
+static DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:\d+\s*(?:/|(?:[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]]\s*)?of)|(?:{NUMBER_WORDS})\s+(?:out\s+)?of)\s*(\d+)(?-u:\b)"
+    ))
+    .expect("denominator regex")
+});
+
+// A sentence that compares groups.
+static GROUP_COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)groups?(?-u:\b)|(?-u:\b)arms?(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs(?-u:\b)|compared|(?-u:\b)placebo(?-u:\b)|(?-u:\b)control(?-u:\b)|respectively|(?-u:\b)than(?-u:\b)|(?-u:\b)treated with|-treated(?-u:\b)|(?-u:\b)receiving(?-u:\b)")
+        .expect("comparison regex")
+});
+
+/// Denominators of results compared between groups: `16.3% (24/147) in
+/// the control group and 8.1% (12/148) in the weight lifting group`, `61 of
+/// 66 (92.4%) … in the SA group and 57 of 60 … in the PT group`. They are
+/// the groups' sizes at that point; reported as low-confidence arms that
+/// the summary does not use.
+pub(super) fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    type Span = (usize, usize, u64);
+    let mut by_sentence: Vec<((usize, usize), Vec<Span>)> = Vec::new();
+    for c in DENOMINATOR.captures_iter(fold) {
+        let d = c.get(1).expect("denominator");
+        let Some(n) = parse_count_or_words(d.as_str()) else {
+            continue;
+        };
+        // `(10 of 12 comparisons)`, `6/9 cycles`: a share of things.
+        let word = next_word(&fold[d.end()..]);
+        let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if n < 2 || NOT_A_COUNT_AFTER.is_match(&fold[d.end()..]) || EVENTS_WORD.is_match(word) {
+            continue;
+        }
+        let sent = doc.sentence_at(d.start());
+        match by_sentence.last_mut() {
+            Some((s, v)) if *s == sent => v.push((d.start(), d.end(), n)),
+            _ => by_sentence.push((sent, vec![(d.start(), d.end(), n)])),
+        }
+    }
+    // The denominators come in text order and each is a number of its own,
+    // so a denominator added here never covers a later one: the candidates
+    // before this stage are all a later one needs to look at, those it
+    // replaces are dropped once at the end.
+    let spans = Spans::new(out);
+    let mut dropped = vec![false; out.len()];
+    let mut added = Vec::new();
+    for ((ss, se), ds) in by_sentence {
+        if spent(doc, out.len() + added.len()) {
+            break;
+        }
+        if ds.len() < 2 || !GROUP_COMPARISON.is_match(&fold[ss..se]) {
+            continue;
+        }
+        for (s, e, n) in ds {
+            // `48 of 95 women with cooling … compared with 0 of 47 women in
+            // the control group`: the whole of a part is the group's size.
+            if spans
+                .covering(s, s + 1)
+                .any(|i| !dropped[i] && out[i].rule != "sample_size.of_whole")
+            {
+                continue;
+            }
+            for i in spans.covering(s, s + 1) {
+                dropped[i] = true;
+            }
+            added.push(Cand {
+                start: s,
+                end: e,
+                n,
+                role: Role::Arm,
+                group: None,
+                rule: "sample_size.arm_denominator",
+                conf: 0.4,
+            });
+        }
+    }
+    let mut k = 0;
+    out.retain(|_| {
+        k += 1;
+        !dropped[k - 1]
+    });
+    out.append(&mut added);
+}

@@ -1,0 +1,262 @@
+//! Lists of groups: `94 in SNB arm and 82 in observation arm`, `34
+//! patients received AC … and 129 patients received FAC`, `27 in each group`.
+
+use crate::extract::sample_size::index::ByStart;
+use crate::extract::sample_size::lexicon::{
+    exits_after, ARM_ITEM, NOUNS, NOUN_IN, PERCENT_PAREN, RANDOMIZATION, SHARE_NEXT,
+};
+use crate::extract::sample_size::window::{after_list_word, group_after, spent};
+use crate::extract::sample_size::{Cand, Role};
+use crate::extract::text::{ceil_boundary, floor_boundary};
+use crate::normalize::Document;
+use regex::Regex;
+use std::sync::LazyLock;
+
+// `27 in each group`, `n = 27 per arm`, `18 patients each in`, `five each`.
+static EACH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:in each|each in|per|in both|for each|to each|each)(?-u:\b)(?:\s+(?:of the\s+)?(?:two|three|four|2|3|4))?\s*(?:group|arm|cohort|treatment|study arm|condition)?"
+    ))
+    .expect("each regex")
+});
+
+// Things other than people that lists of groups count.
+static EVENTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|lesions|tumou?rs|samples|specimens|infections|fractures|admissions|visits|appointments|consultations|complications|cancers|metastases|operations)(?-u:\b)")
+        .expect("events regex")
+});
+
+// Parts of the count before: `…, of whom 37 formed the intervention group`.
+static WHOLE_OF_PARTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:of whom|of which|among whom|among them|of these|of them)(?-u:\b)")
+        .expect("whole regex")
+});
+
+static SPLIT_TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:(?:two|three|four|five|2|3|4|5|several|different|separate|equal)(?-u:\b)|one of|groups(?-u:\b)|arms(?-u:\b))")
+        .expect("split target regex")
+});
+
+/// Lists of groups: `94 in SNB arm and 82 in observation arm`, `34 patients
+/// received AC … and 129 patients received FAC`; and `27 in each group`.
+pub(super) fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
+    let mut by_start = ByStart::new(out);
+    let items = list_items(doc, nums, &mut by_start, out);
+    // Keep items that come at least two to a sentence, joined by `and`,
+    // `or`, `versus`, commas.
+    let mut i = 0;
+    while i < items.len() {
+        let mut j = i + 1;
+        while j < items.len() && items[j].0 == items[i].0 {
+            j += 1;
+        }
+        keep_list(doc, &items[i..j], &mut by_start, out);
+        i = j;
+    }
+}
+
+/// The list items among `nums`, each with its sentence start; `27 in each
+/// group` goes to `out` at once.
+fn list_items(
+    doc: &Document,
+    nums: &[(usize, usize, u64)],
+    by_start: &mut ByStart,
+    out: &mut Vec<Cand>,
+) -> Vec<(usize, Cand)> {
+    let fold = doc.fold.as_str();
+    let mut items: Vec<(usize, Cand)> = Vec::new();
+    for &(s, e, n) in nums {
+        if spent(doc, out.len()) {
+            break;
+        }
+        let rest = &fold[e..];
+        if let Some(m) = EACH.find(rest) {
+            let c = Cand {
+                start: s,
+                end: e + m.end(),
+                n,
+                role: Role::Arm,
+                group: None,
+                rule: "sample_size.arm_each",
+                conf: 0.75,
+            };
+            by_start.replace(out, c);
+            continue;
+        }
+        let Some(m) = ARM_ITEM.captures(rest) else {
+            continue;
+        };
+        let whole = m.get(0).expect("m");
+        let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
+        // `68 were treated with wire localization and 66 with radioguided
+        // localization`: a bare `N with` continues a list; `120 patients
+        // with breast cancer` describes who they are.
+        if verb == "with" && (NOUN_IN.is_match(whole.as_str()) || !after_list_word(fold, s)) {
+            continue;
+        }
+        // `of whom 37 formed the intervention group`, `the remaining 64
+        // patients served as the controls`: membership stated outright.
+        let member = matches!(
+            verb.as_str(),
+            "formed" | "constituted" | "made up" | "served as"
+        );
+        // `in` / `on` / `for` lead to a group only with a group word or a
+        // treatment after it; checked by requiring a list below.
+        let group = group_after(fold, e + whole.end());
+        // `67 patients receiving darbepoetin alfa [93%]`: the share makes
+        // the count an outcome of that group, not its size.
+        let after_group = e + whole.end() + group.as_deref().map_or(0, str::len);
+        if fold
+            .get(after_group..)
+            .is_some_and(|t| SHARE_NEXT.is_match(t))
+        {
+            continue;
+        }
+        // `40 patients were randomized into two groups`, `… to one of three
+        // arms`: the whole that is split, not one of its parts.
+        if group.as_deref().is_some_and(|g| SPLIT_TARGET.is_match(g)) {
+            continue;
+        }
+        let (ss, _) = doc.sentence_at(s);
+        items.push((
+            ss,
+            Cand {
+                start: s,
+                end: e + whole.end(),
+                n,
+                role: Role::Arm,
+                group,
+                rule: if member {
+                    "sample_size.arm_member"
+                } else if matches!(verb.as_str(), "in" | "into" | "on" | "to" | "for" | "with") {
+                    "sample_size.arm_list_in"
+                } else {
+                    "sample_size.arm_list_received"
+                },
+                conf: 0.7,
+            },
+        ));
+    }
+    items
+}
+
+/// The items of one sentence (`items`): one count placed in a named group,
+/// or two or more that name groups or are allocated, are arms.
+fn keep_list(doc: &Document, items: &[(usize, Cand)], by_start: &mut ByStart, out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    // `409 women in the intervention group …`: one count placed in a
+    // named group is that group's size, unless its clause is an outcome.
+    let single_in_group = items.len() == 1
+        && items[0].1.rule == "sample_size.arm_list_in"
+        && has_group_word(&items[0].1)
+        && NOUN_IN.is_match(&fold[items[0].1.start..items[0].1.end])
+        && by_start
+            .get(items[0].1.start)
+            .is_some_and(|o| !matches!(out[o].role, Role::Subgroup | Role::Skip | Role::Cited));
+    let single_member = items.len() == 1
+        && (items[0].1.rule == "sample_size.arm_member" || single_in_group)
+        && (has_group_word(&items[0].1)
+            || items[0]
+                .1
+                .group
+                .as_deref()
+                .is_some_and(|g| g.starts_with("control")));
+    if single_member {
+        by_start.replace(out, items[0].1.clone());
+    }
+    if items.len() >= 2 {
+        // `9 subjects (5 in placebo and 4 in RMD groups) failed to
+        // complete`: a bracketed list of who left, not of the arms.
+        let last = items[items.len() - 1].1.end;
+        let tail = &fold[last..ceil_boundary(fold, last + 80)];
+        let close = tail
+            .find([')', '('])
+            .filter(|&p| tail[p..].starts_with(')'));
+        if close.is_some_and(|p| exits_after(fold, last + p + 1)) {
+            return;
+        }
+        let group_words = items
+            .iter()
+            .filter(|(_, c)| {
+                matches!(
+                    c.rule,
+                    "sample_size.arm_list_received" | "sample_size.arm_member"
+                ) || has_group_word(c)
+            })
+            .count();
+        // `449 events were reported--183 in the exemestane group and 266
+        // in the tamoxifen group` counts events, not people.
+        let (ss, se) = doc.sentence_at(items[0].1.start);
+        let people = items
+            .iter()
+            .any(|(_, c)| NOUN_IN.is_match(&fold[c.start..c.end]));
+        let events = !people && EVENTS.is_match(&fold[ss..se]);
+        let allocated = RANDOMIZATION.is_match(&fold[ss..se]);
+        // `Contralateral cancer occurred in 20 patients in the tamoxifen
+        // group and 9 in the exemestane group`, `65 (3.4%) in the
+        // anastrozole arm and 31 (1.6%) in the placebo arm`: counts of
+        // an outcome by group, in a sentence that assigns no one.
+        // Near the list only: token-joined abstracts have no stops.
+        let lo = floor_boundary(fold, items[0].1.start.saturating_sub(150)).max(ss);
+        let hi = ceil_boundary(fold, items[items.len() - 1].1.end + 150)
+            .min(se)
+            .max(lo);
+        let near = &fold[lo..hi];
+        let outcome = !LIST_MEMBERSHIP.is_match(near)
+            && (LIST_OUTCOME.is_match(near)
+                || items
+                    .iter()
+                    .any(|(_, c)| PERCENT_PAREN.is_match(&fold[c.start..c.end])));
+        if (group_words >= 1 || allocated) && !events {
+            for (_, c) in items {
+                // `83 of the 257 patients in the X group`: a denominator
+                // is the group's size even in an outcome sentence.
+                let lo = floor_boundary(fold, c.start.saturating_sub(12));
+                let before = fold[lo..c.start].trim_end().to_ascii_lowercase();
+                let denominator =
+                    before.ends_with(" of") || before.ends_with(" of the") || before.ends_with('/');
+                if outcome && !denominator {
+                    continue;
+                }
+                // A list item that is itself a subgroup (`died`) stays so.
+                if let Some(o) = by_start.get(c.start).map(|o| &out[o]) {
+                    if matches!(o.role, Role::Subgroup | Role::Skip)
+                        && o.rule != "sample_size.in_count"
+                    {
+                        continue;
+                    }
+                    // `The study included 72 women receiving radiotherapy,
+                    // of whom 37 formed …`: a verb before the count makes
+                    // it the whole; a participle after it says who they are.
+                    if o.rule == "sample_size.verb_count_noun"
+                        && WHOLE_OF_PARTS
+                            .is_match(&fold[c.end..ceil_boundary(fold, c.end + 120).min(se)])
+                    {
+                        continue;
+                    }
+                }
+                by_start.replace(out, c.clone());
+            }
+        }
+    }
+}
+
+// What makes a list of counts by group an outcome: a verb of what happened
+// to them.
+static LIST_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:occurr?(?:ed|ing)?|developed|experienced|suffered|died|relapsed|recurred|lost to follow|discontinued|withdr[ae]w|reported|observed|were seen|was seen|had an?|showed|met|responded|in (?:complete|partial) response|was (?:positive|negative))(?-u:\b)")
+        .expect("list outcome regex")
+});
+
+// What makes a list of counts by group its membership even so.
+static LIST_MEMBERSHIP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)randomi[sz]|(?-u:\b)(?:assigned|allocated|enrolled|included|recruited|analy[sz]ed|evaluable|assessable|received|receiving|underwent|completed the study)(?-u:\b)")
+        .expect("list membership regex")
+});
+
+fn has_group_word(c: &Cand) -> bool {
+    c.group.as_deref().is_some_and(|g| {
+        let g = g.to_ascii_lowercase();
+        g.contains("group") || g.contains("arm") || g.contains("placebo") || g.contains("control")
+    })
+}

@@ -1,0 +1,137 @@
+//! Stage 3, groups: the arms of a trial in all the ways papers write them
+//! (lists, `n =` brackets, breakdowns, denominators, named phrases, parts
+//! that add up to a count, pairs), each a module of its own, and the counts
+//! that say what happened in an arm kept apart from the arm's size.
+
+mod again;
+mod brackets;
+mod denominators;
+mod lists;
+mod n_equals;
+mod pairs;
+mod phrases;
+mod sums;
+
+use super::index::Index;
+use super::lexicon::exits_after;
+use super::{Cand, Role};
+use crate::normalize::Document;
+
+/// Runs the group stages in turn over the candidates of the counts stage;
+/// each adds arms or relabels candidates as arms.
+pub(super) fn arms(
+    doc: &Document,
+    index: &Index,
+    nums: &[(usize, usize, u64)],
+    out: &mut Vec<Cand>,
+) {
+    lists::arms_from_lists(doc, nums, out);
+    n_equals::arms_from_n_equals(doc, index, out);
+    brackets::arms_from_breakdowns(doc, out);
+    brackets::arms_from_group_brackets(doc, out);
+    denominators::arms_from_denominators(doc, out);
+    phrases::arms_from_group_phrases(doc, nums, out);
+    sums::arms_from_sums(doc, nums, out);
+    pairs::arms_from_named_pairs(doc, nums, out);
+    pairs::arms_from_assigned_pairs(doc, nums, out);
+    again::arms_mentioned_again(doc, out);
+    exits_in_arms(doc, index, out);
+}
+
+/// `Nine patients (3 in the experimental group and 6 in the placebo group)
+/// did not complete the follow-up`: counts in a bracket whose verb says
+/// they left the trial tell what happened in each arm, not its size.
+fn exits_in_arms(doc: &Document, index: &Index, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    for c in out.iter_mut() {
+        if c.role != Role::Arm {
+            continue;
+        }
+        let (ss, _) = doc.sentence_at(c.start);
+        let close = index
+            .brackets
+            .last_open_paren(ss, c.start)
+            .and_then(|open| index.brackets.next_close_paren(open))
+            .filter(|&close| close >= c.end);
+        if close.is_some_and(|close| exits_after(fold, close + 1)) {
+            c.role = Role::Subgroup;
+            c.rule = "sample_size.arm_exits";
+            c.conf = 0.5;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The arms the group stages find, from the counts stage's candidates.
+
+    use super::*;
+    use crate::extract::sample_size::{candidates::numbers, roles::counts};
+
+    /// (count, group, rule) of the arms of `text`, in text order.
+    fn arms_of(text: &str) -> Vec<(u64, Option<String>, &'static str)> {
+        let doc = Document::from_text(text);
+        let index = Index::new(&doc);
+        let nums = numbers(&doc.fold);
+        let mut out = counts(&doc, &index, &nums);
+        arms(&doc, &index, &nums, &mut out);
+        out.sort_by_key(|c| c.start);
+        out.iter()
+            .filter(|c| c.role == Role::Arm)
+            .map(|c| (c.n, c.group.clone(), c.rule))
+            .collect()
+    }
+
+    fn group(g: &str) -> Option<String> {
+        Some(g.to_string())
+    }
+
+    #[test]
+    fn n_equals_brackets_in_a_randomisation_sentence_are_arms() {
+        assert_eq!(
+            arms_of("Patients were randomized into MSC-NP (n = 27) or saline (n = 27)."),
+            [
+                (27, group("MSC-NP"), "sample_size.arm_n_equals"),
+                (27, group("saline"), "sample_size.arm_n_equals"),
+            ]
+        );
+    }
+
+    #[test]
+    fn list_items_that_name_groups_are_arms() {
+        let got = arms_of("Of these, 94 were in the SNB arm and 82 in the observation arm.");
+        let ns: Vec<u64> = got.iter().map(|a| a.0).collect();
+        assert_eq!(ns, [94, 82], "{got:?}");
+    }
+
+    #[test]
+    fn each_group_is_one_arm_per_group() {
+        let got = arms_of("Sixty patients were randomized, 30 in each group.");
+        assert_eq!(got, [(30, None, "sample_size.arm_each")]);
+    }
+
+    #[test]
+    fn parts_that_add_up_to_a_count_are_its_arms() {
+        let got = arms_of(
+            "Three hundred thirty-five women (166 control and 169 intervention) were enrolled.",
+        );
+        let ns: Vec<u64> = got.iter().map(|a| a.0).collect();
+        assert_eq!(ns, [166, 169], "{got:?}");
+    }
+
+    #[test]
+    fn outcome_counts_by_group_are_not_arms() {
+        let got = arms_of(
+            "Contralateral cancer occurred in 20 patients in the tamoxifen group and 9 in the exemestane group.",
+        );
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn denominators_in_a_comparison_are_group_sizes() {
+        let got =
+            arms_of("Response was seen in 24/147 patients with A versus 30/150 with placebo.");
+        let ns: Vec<u64> = got.iter().map(|a| a.0).collect();
+        assert_eq!(ns, [147, 150], "{got:?}");
+    }
+}

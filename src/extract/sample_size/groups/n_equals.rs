@@ -1,0 +1,235 @@
+//! `n = 27` counts: `MSC-NP (n = 27)`, `(IG = 18)`, a group's size in its
+//! bracket, or a total.
+
+use crate::extract::numbers::parse_count_or_words;
+use crate::extract::sample_size::index::{ByStart, Index};
+use crate::extract::sample_size::lexicon::{NOUN, N_EQUALS};
+use crate::extract::sample_size::roles::classify_count;
+use crate::extract::sample_size::window::{group_before, spent};
+use crate::extract::sample_size::{Cand, Role};
+use crate::extract::text::{ceil_boundary, floor_boundary};
+use crate::normalize::Document;
+use regex::Regex;
+use std::sync::LazyLock;
+
+// `(IG = 18)`, `(early group = 40)`, `(control arm = 51)`.
+static LABEL_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\(\s*([A-Za-z][A-Za-z -]{0,30}?)\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)")
+        .expect("label regex")
+});
+
+/// `MSC-NP (n = 27)`, `patients (N = 120)`, `(group A, n=20)`, `(IG = 18)`.
+pub(super) fn arms_from_n_equals(doc: &Document, index: &Index, out: &mut Vec<Cand>) {
+    let found = equals_found(doc.fold.as_str());
+    let mut by_start = ByStart::new(out);
+    for f in found {
+        if spent(doc, out.len()) {
+            break;
+        }
+        if let Some(c) = equals_count(doc, index, f) {
+            by_start.replace(out, c);
+        }
+    }
+}
+
+/// An `n = 27` or `(IG = 18)`: its span, count, label, and whether only a
+/// randomisation sentence makes it a group's size (a bare abbreviation).
+type Equals = (usize, usize, u64, Option<String>, bool);
+
+/// Whether the `n =` at `from` has another after it before `close`:
+/// `(FEC 50, n = 65; FEC 100, n = 85)`. Looks no further than the
+/// second, however far the bracket closes.
+fn several_from(fold: &str, from: usize, close: usize) -> bool {
+    N_EQUALS.find_iter(&fold[from..close]).nth(1).is_some()
+}
+
+/// Every `n = 27` and `(IG = 18)` of `fold`, the `n =` ones first.
+fn equals_found(fold: &str) -> Vec<Equals> {
+    let mut found: Vec<(usize, usize, u64, Option<String>, bool)> = Vec::new();
+    for c in N_EQUALS.captures_iter(fold) {
+        let m = c.get(0).expect("m");
+        let num = c.get(1).expect("num");
+        // `n` must be a word of its own: not `in = `, `mean=`.
+        if fold[..m.start()]
+            .chars()
+            .last()
+            .is_some_and(|ch| ch.is_alphanumeric())
+        {
+            continue;
+        }
+        if fold[num.end()..].starts_with('.')
+            && fold[num.end() + 1..].starts_with(|ch: char| ch.is_ascii_digit())
+        {
+            continue;
+        }
+        let Some(n) = parse_count_or_words(num.as_str()) else {
+            continue;
+        };
+        found.push((m.start(), num.end(), n, None, false));
+    }
+    for c in LABEL_EQUALS.captures_iter(fold) {
+        let label = c.get(1).expect("label").as_str().trim();
+        let lower = label.to_ascii_lowercase();
+        let is_group = lower.contains("group") || lower.contains("arm") || lower.contains("cohort");
+        let abbrev = label.len() <= 4 && label.chars().all(|ch| ch.is_ascii_uppercase());
+        if !(is_group || abbrev) || lower == "n" {
+            continue;
+        }
+        let num = c.get(2).expect("num");
+        let Some(n) = parse_count_or_words(num.as_str()) else {
+            continue;
+        };
+        let start = c.get(1).expect("label").start();
+        found.push((
+            start,
+            num.end(),
+            n,
+            Some(label.to_string()),
+            abbrev && !is_group,
+        ));
+    }
+    found
+}
+
+/// What one `n =` count is: the count of the noun before its bracket, a
+/// group's size, or a subset.
+fn equals_count(
+    doc: &Document,
+    index: &Index,
+    (s, e, n, label, needs_randomization): Equals,
+) -> Option<Cand> {
+    let fold = doc.fold.as_str();
+    let brackets = &index.brackets;
+    let sent = doc.sentence_at(s);
+    let ss = sent.0;
+    if needs_randomization && !index.randomization.is_match(fold, sent) {
+        return None;
+    }
+    // The `(` this sits in, if any, and what stands before it.
+    let lo = floor_boundary(fold, s.saturating_sub(60)).max(ss);
+    let inside = &fold[lo..s];
+    let open = inside.rfind('(').filter(|&p| !inside[p..].contains(')'));
+    let head_end = open.map_or(s, |p| lo + p);
+    let head = fold[..head_end].trim_end();
+    let head = head.trim_end_matches([',', ';', ':']).trim_end();
+    let last_word = head
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    // `patients (n = 120) were randomized`: the count of a noun.
+    if NOUN.is_match(last_word) {
+        let noun_start = head.len() - last_word.len();
+        let open = open.map(|p| lo + p);
+        return Some(noun_equals(doc, index, (s, e, n), noun_start, open));
+    }
+    let in_paren_label = open.and_then(|p| {
+        let inner = fold[lo + p + 1..s]
+            .trim()
+            .trim_end_matches([',', ';', ':'])
+            .trim();
+        let l = inner.to_ascii_lowercase();
+        (l.contains("group") || l.contains("arm") || l.contains("cohort"))
+            .then(|| inner.to_string())
+    });
+    let group = label
+        .or(in_paren_label)
+        .or_else(|| group_before(fold, head_end));
+    // `(SB3, n = 186; TRZ, n = 181)`: a bracket that splits a count
+    // into several `n =` parts lists the groups.
+    // Not inside another bracket: `pCR [n = 42 (CP-CEF: n = 28, P-CEF:
+    // n = 16)]` splits a subgroup.
+    let several = open.is_some_and(|p| {
+        let close = brackets.next_close_paren(s).unwrap_or(fold.len());
+        let nested = brackets.unclosed(ss, lo + p);
+        !nested && several_from(fold, lo + p, close)
+    });
+    let (role, conf, rule) = if index.allocation.is_match(fold, sent) || several {
+        (Role::Arm, 0.85, "sample_size.arm_n_equals")
+    } else {
+        (Role::Subgroup, 0.4, "sample_size.subset_n_equals")
+    };
+    Some(Cand {
+        start: s,
+        end: e,
+        n,
+        role,
+        group,
+        rule,
+        conf,
+    })
+}
+
+/// `patients (n = 120) were randomized`: the `n =` at `s..e` counts the
+/// noun at `noun_start`, whose bracket opens at `open`; the noun's clause
+/// gives the role, and a label in the bracket makes it a group's size or a
+/// subset.
+fn noun_equals(
+    doc: &Document,
+    index: &Index,
+    (s, e, n): (usize, usize, u64),
+    noun_start: usize,
+    open: Option<usize>,
+) -> Cand {
+    let fold = doc.fold.as_str();
+    let brackets = &index.brackets;
+    let sent = doc.sentence_at(s);
+    let close = brackets.next_close_paren(e).map_or(e, |p| p + 1);
+    // The clause after ends within 160 bytes anyway (`after_window`).
+    let next = fold[close..ceil_boundary(fold, close + 161)]
+        .find(['(', ';'])
+        .map_or(fold.len(), |p| close + p);
+    let mut c = classify_count(doc, index, noun_start, noun_start, close, n, next);
+    c.start = s;
+    c.end = e;
+    if c.rule == "sample_size.count_noun" {
+        c.rule = "sample_size.noun_n_equals";
+    }
+    if let Some(open) = open {
+        let inner = fold[open + 1..s].trim();
+        if inner.len() > 1 {
+            // `patients (FEC 50, n = 65; FEC 100, n = 85)`: the groups
+            // of a total; `women (ER-positive, n = 40)`: a subset.
+            let close = brackets.next_close_paren(s).unwrap_or(fold.len());
+            let several = several_from(fold, open, close);
+            let label = inner.trim_end_matches([',', ';', ':']).trim();
+            if several || index.allocation.is_match(fold, sent) {
+                c.role = Role::Arm;
+                c.rule = "sample_size.arm_n_equals";
+                c.conf = 0.8;
+                c.group = (!label.is_empty()).then(|| label.to_string());
+            } else {
+                c.role = Role::Subgroup;
+                c.rule = "sample_size.subset_n_equals";
+                c.conf = 0.4;
+            }
+        }
+    }
+    c
+}
+
+#[cfg(test)]
+mod tests {
+    //! The work an `n =` count does stays bounded per count, whatever the
+    //! document: counted, never timed.
+
+    use super::*;
+    use crate::extract::sample_size::index::Index;
+
+    /// `A (n = 27), B (n = 27), …` 2,000 times in one sentence: the
+    /// allocation words are looked for once, not once per cell (which made
+    /// a flattened table quadratic).
+    #[test]
+    fn a_sentence_is_searched_once_however_many_counts_it_holds() {
+        let mut text = String::from("Patients were randomized to");
+        for i in 0..2000 {
+            text.push_str(&format!(" arm{i} (n = 27),"));
+        }
+        text.push_str(" or placebo (n = 27).");
+        let doc = Document::from_text(&text);
+        let index = Index::new(&doc);
+        let mut out = Vec::new();
+        arms_from_n_equals(&doc, &index, &mut out);
+        assert_eq!(out.iter().filter(|c| c.role == Role::Arm).count(), 2001);
+        assert_eq!(index.allocation.runs.get(), 1);
+    }
+}

@@ -1,0 +1,433 @@
+//! Pairs of counts that each name a group: `88 patients in the CP-CEF and
+//! 91 patients in the P-CEF`, `1920 women were randomly assigned to … and
+//! 1944 to placebo`.
+
+use crate::extract::numbers::{parse_count_or_words, NUMBER_WORDS};
+use crate::extract::sample_size::index::ByStart;
+use crate::extract::sample_size::lexicon::{GROUP_WORDS, NOUNS, SHARE_NEXT, STOP_TOKENS};
+use crate::extract::sample_size::window::spent;
+use crate::extract::sample_size::{Cand, Role};
+use crate::extract::text::{ceil_boundary, floor_boundary};
+use crate::normalize::Document;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+// The group a count is said to belong to, right after it and before the
+// next number: `88 patients in the CP-CEF arm`, `335 patients (24.8%) in
+// the ribociclib group`.
+static NAMED_GROUP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;\d]{0,40}?(?-u:\b)(?:in|into|to|from|of)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z0-9-]+){0,2}?)\s+(?:group|arm|cohort)(?-u:\b)")
+        .expect("named group regex")
+});
+
+// The same without a group word (`64 women in standard care and 60 women
+// in individualized care were analyzed`, `30 patients using tamoxifen and
+// 50 patients using exemestane`): only taken when the label is also named
+// elsewhere in the document, as a treatment is.
+static TREATED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\s+[A-Za-z-]+){0,3}?\s+(?:in|receiving|using|on|treated\s+with|given)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9/+-]*(?:\s+[A-Za-z0-9/+-]+){0,3}?)\s*(?:(?-u:\b)(?:and|or|versus|vs|while|whereas|were|was|had|who|did|completed|underwent)(?-u:\b)|[,;(]|$)")
+        .expect("treated-in regex")
+});
+
+// `1070 were randomly assigned to receive APBI and 1065 were assigned to
+// receive whole breast irradiation`: the group is what a count was given.
+static ASSIGNED_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;\d]{0,40}?(?-u:\b)(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?:the\s+)?([A-Za-z][^,;.()\d]{0,40}?)\s*(?:(?-u:\b)(?:and|or|versus|vs|while|whereas)(?-u:\b)|[,;.(]|$)")
+        .expect("assigned-to regex")
+});
+
+// What a count's own window may not hold: `randomized to ED (n=266)` gives
+// the arm sizes in the brackets, and the count before is the total.
+static N_EQUALS_NEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)n\s*=\s*(?:\d|$)").expect("n equals next regex"));
+
+// `22 males and 62 females in treatment group`: a sex breakdown.
+static SEX_START: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:fe)?males?(?-u:\b)").expect("sex start regex"));
+
+/// Two or more counts in one sentence that each name a different group
+/// (`88 patients in the CP-CEF and 91 patients in the P-CEF were
+/// assessable`) are group sizes even when a role verb follows them.
+pub(super) fn arms_from_named_pairs(
+    doc: &Document,
+    nums: &[(usize, usize, u64)],
+    out: &mut [Cand],
+) {
+    let fold = doc.fold.as_str();
+    let words: std::cell::OnceCell<Words> = std::cell::OnceCell::new();
+    let mut named: Vec<(usize, (usize, usize), String)> = Vec::new();
+    for (i, c) in out.iter().enumerate() {
+        if spent(doc, 0) {
+            break;
+        }
+        if !matches!(
+            c.role,
+            Role::Total
+                | Role::Enrolled
+                | Role::Randomized
+                | Role::Analyzed
+                | Role::Completed
+                | Role::Subgroup
+        ) {
+            continue;
+        }
+        let sent = doc.sentence_at(c.start);
+        // `nums` is in text order.
+        let next = nums
+            .get(nums.partition_point(|&(s, _, _)| s < c.end))
+            .map_or(fold.len(), |&(s, _, _)| s);
+        let hi = ceil_boundary(fold, next.min(sent.1).min(c.end + 90).max(c.end));
+        let lo = floor_boundary(fold, c.end.min(hi));
+        let w = &fold[lo..hi];
+        // `occurred in 123 patients in the tamoxifen group`, `a total of
+        // 16,608 women … randomized to …`: events and totals, not arms.
+        let before = fold[floor_boundary(fold, c.start.saturating_sub(12))..c.start]
+            .trim_end()
+            .to_ascii_lowercase();
+        let tail = before.rsplit(' ').next().unwrap_or("");
+        // The number's end: the first space, looked for nearby only.
+        let num_end = fold[c.start..ceil_boundary(fold, c.start + 64)]
+            .find(|ch: char| ch.is_whitespace())
+            .map_or(c.end, |p| c.start + p);
+        if matches!(tail, "in" | "by" | "among")
+            || before.ends_with("total of")
+            // A count with its share (`60 (49 %) patients`): an outcome.
+            || SHARE_NEXT.is_match(&fold[num_end.min(fold.len())..])
+            || N_EQUALS_NEXT.is_match(w)
+            || SEX_START.is_match(&fold[num_end.min(fold.len())..])
+        {
+            continue;
+        }
+        let label = NAMED_GROUP_AFTER
+            .captures(w)
+            .or_else(|| ASSIGNED_TO.captures(w))
+            .and_then(|m| m.get(1))
+            .map(|g| g.as_str().trim().to_string())
+            .or_else(|| {
+                let g = TREATED_IN.captures(w)?.get(1)?.as_str().trim();
+                let words = words.get_or_init(|| Words::new(fold));
+                words.named_elsewhere(g, sent).then(|| g.to_string())
+            });
+        if let Some(l) = label.filter(|l| !l.is_empty()) {
+            named.push((i, sent, l));
+        }
+    }
+    // A label has another beside it when its sentence names two labels
+    // or more (ASCII case aside).
+    let mut labels: HashMap<(usize, usize), (String, bool)> = HashMap::new();
+    for (_, sent, l) in &named {
+        let l = l.to_ascii_lowercase();
+        labels
+            .entry(*sent)
+            .and_modify(|(first, two)| *two |= *first != l)
+            .or_insert((l, false));
+    }
+    let mut arms: Vec<(usize, String)> = Vec::new();
+    for (i, sent, l) in &named {
+        if labels[sent].1 {
+            arms.push((*i, l.clone()));
+        }
+    }
+    for (i, l) in arms {
+        if let Some(c) = out.get_mut(i) {
+            c.role = Role::Arm;
+            c.group = Some(l);
+            c.rule = "sample_size.named_pair";
+            c.conf = 0.6;
+        }
+    }
+}
+
+/// Where the labels of a document recur. A paper names a handful of
+/// labels (at most 4 in 300 PMC full texts, 13 in 1 MB of 40 of them),
+/// each found by one scan of the text; a document that names more
+/// than [`Words::SCANS`] (a list of 30,000 distinct treatments, issue 17:
+/// one scan each made it quadratic) gets an index instead: its word starts
+/// sorted by the (lower-cased) text that follows, compared on their first
+/// [`Words::KEY`] bytes, like a suffix array, so that each further label
+/// is a binary search away.
+pub(super) struct Words {
+    pub(super) lower: String,
+    /// Labels looked up by scanning so far.
+    pub(super) scans: std::cell::Cell<usize>,
+    /// Word starts (a letter or digit after anything else), sorted by the
+    /// first `KEY` bytes of `lower` there; made when scans run out.
+    pub(super) sorted: std::cell::OnceCell<Vec<u32>>,
+    /// Per label: the first and last places it occurs, if anywhere.
+    pub(super) seen: std::cell::RefCell<HashMap<String, Option<(usize, usize)>>>,
+    /// Word starts compared with a label through the index (tests count
+    /// the work).
+    pub(super) probes: std::cell::Cell<usize>,
+}
+
+impl Words {
+    pub(super) const KEY: usize = 64;
+    pub(super) const SCANS: usize = 32;
+
+    pub(super) fn new(fold: &str) -> Words {
+        Words {
+            lower: fold.to_ascii_lowercase(),
+            scans: Default::default(),
+            sorted: Default::default(),
+            seen: Default::default(),
+            probes: Default::default(),
+        }
+    }
+
+    pub(super) fn starts_word(&self, at: usize) -> bool {
+        let b = self.lower.as_bytes();
+        b[at].is_ascii_alphanumeric() && (at == 0 || !b[at - 1].is_ascii_alphanumeric())
+    }
+
+    pub(super) fn sorted(&self) -> &[u32] {
+        self.sorted.get_or_init(|| {
+            let b = self.lower.as_bytes();
+            let mut sorted: Vec<u32> = (0..b.len())
+                .filter(|&i| self.starts_word(i))
+                .map(|i| i as u32)
+                .collect();
+            let key = |s: u32| &b[s as usize..(s as usize + Self::KEY).min(b.len())];
+            sorted.sort_unstable_by(|&x, &y| key(x).cmp(key(y)).then(x.cmp(&y)));
+            sorted
+        })
+    }
+
+    /// The first and last word starts where `needle` (lower case) occurs.
+    pub(super) fn find(&self, needle: &str) -> Option<(usize, usize)> {
+        let mut span: Option<(usize, usize)> = None;
+        let mut add = |at: usize| {
+            span = Some(span.map_or((at, at), |(a, z)| (a.min(at), z.max(at))));
+        };
+        if self.scans.get() < Self::SCANS {
+            self.scans.set(self.scans.get() + 1);
+            let finder = memchr::memmem::Finder::new(needle);
+            let hay = self.lower.as_bytes();
+            let mut from = 0;
+            // Overlapping occurrences too, as the index finds them.
+            while let Some(p) = finder.find(&hay[from..]) {
+                let at = from + p;
+                if self.starts_word(at) {
+                    add(at);
+                }
+                from = at + 1;
+            }
+            return span;
+        }
+        let b = self.lower.as_bytes();
+        let n = needle.as_bytes();
+        let want = &n[..n.len().min(Self::KEY)];
+        let key = |s: u32| &b[s as usize..(s as usize + Self::KEY).min(b.len())];
+        let sorted = self.sorted();
+        let from = sorted.partition_point(|&s| key(s) < want);
+        for &s in sorted[from..]
+            .iter()
+            .take_while(|&&s| key(s).starts_with(want))
+        {
+            self.probes.set(self.probes.get() + 1);
+            if b[s as usize..].starts_with(n) {
+                add(s as usize);
+            }
+        }
+        span
+    }
+
+    /// Whether `label` (two letters or more, not a stop word) also occurs
+    /// in the document, starting a word, outside the sentence `sent`.
+    pub(super) fn named_elsewhere(&self, label: &str, sent: (usize, usize)) -> bool {
+        let needle = label.to_ascii_lowercase();
+        if label.len() < 2 || STOP_TOKENS.contains(&needle.as_str()) {
+            return false;
+        }
+        let known = self.seen.borrow().get(&needle).copied();
+        let span = known.unwrap_or_else(|| {
+            let span = self.find(&needle);
+            self.seen.borrow_mut().insert(needle, span);
+            span
+        });
+        span.is_some_and(|(first, last)| first < sent.0 || last >= sent.1)
+    }
+}
+
+// `1920 women were randomly assigned to 5 years anastrozole and 1944 to
+// placebo`, `5310 were randomized to receive 0.625 mg/d of CEE alone and
+// 5429, placebo`: the second count names its group and elides the verb.
+static ASSIGNED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[A-Za-z-]+\s+){0,3}?(?:were|was)\s+(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+to\s+(?:receive\s+)?([^;]{1,120}?)\s+and\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s*,\s*|\s+(?:(?:were|was)\s+)?(?:(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+)?to\s+(?:receive\s+)?(?:the\s+)?)([A-Za-z][A-Za-z0-9 +/-]{0,40}?)\s*(?:[,;.(]|$|(?-u:\b)(?:and|or|for|with)(?-u:\b))")
+        .expect("assigned pair regex")
+});
+
+// `139 patients were randomized, 70 to weekly and 69 to 3-weekly arm`: a
+// split after the verb, each count with `to` and its group.
+static SPLIT_AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:randomi[sz]ed|assigned|allocated)\s*[,:;]\s*(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:patients|women|participants|subjects)\s+)?to\s+(?:receive\s+)?(?:the\s+)?([A-Za-z0-9][A-Za-z0-9 +/-]{0,40}?)\s*(?:,\s*|\s+)(?:and\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:patients|women|participants|subjects)\s+)?to\s+(?:receive\s+)?(?:the\s+)?([A-Za-z0-9][A-Za-z0-9 +/-]{0,40}?)\s*(?:[,;.(]|$)")
+        .expect("split after verb regex")
+});
+
+// `Thirty-three received clonidine and 31 venlafaxine`, `15 received
+// goserelin plus screening, 15 screening only`: the second count elides
+// `received`.
+static RECEIVED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)((?:{NUMBER_WORDS})(?:-(?:{NUMBER_WORDS}))?|\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:(?:patients|women|participants)\s+)?received\s+([^;,.\d()]{{1,60}}?(?:\([^()]{{0,40}}\)[^;,.\d()]{{0,60}}?)?)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:(?:patients|women|participants)\s+)?([A-Za-z][A-Za-z0-9 +/-]{{0,40}}?)\s*(?:[,;.(]|$)"
+    ))
+    .expect("received pair regex")
+});
+
+// `580 intervention and 655 control women completed follow-up`: two
+// counts, each with its group's word, sharing one noun.
+static LABEL_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+({GROUP_WORDS})\s+(?:group\s+|arm\s+)?(?:and|or|versus|vs\.?)\s+(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+({GROUP_WORDS})\s+(?:group\s+|arm\s+)?(?:{NOUNS})(?-u:\b)"
+    ))
+    .expect("label pair regex")
+});
+
+/// Both counts of an [`ASSIGNED_PAIR`], [`SPLIT_AFTER_VERB`],
+/// [`RECEIVED_PAIR`] or [`LABEL_PAIR`] are arms.
+pub(super) fn arms_from_assigned_pairs(
+    doc: &Document,
+    nums: &[(usize, usize, u64)],
+    out: &mut Vec<Cand>,
+) {
+    let fold = doc.fold.as_str();
+    let pairs = ASSIGNED_PAIR
+        .captures_iter(fold)
+        .chain(SPLIT_AFTER_VERB.captures_iter(fold))
+        .chain(RECEIVED_PAIR.captures_iter(fold))
+        .chain(LABEL_PAIR.captures_iter(fold));
+    let mut by_start = ByStart::new(out);
+    for m in pairs {
+        if spent(doc, out.len()) {
+            break;
+        }
+        let (Some(a), Some(la), Some(b), Some(lb)) = (m.get(1), m.get(2), m.get(3), m.get(4))
+        else {
+            continue;
+        };
+        if doc.sentence_at(a.start()) != doc.sentence_at(b.start()) {
+            continue;
+        }
+        // `69 to 3-weekly arm` reads like a range to the plausibility check;
+        // here the pattern itself says the number is a count with its group.
+        let known = |x: regex::Match| {
+            nums.binary_search_by_key(&x.start(), |&(ns, _, _)| ns)
+                .ok()
+                .map(|i| nums[i].2)
+                .or_else(|| {
+                    fold[x.end()..]
+                        .starts_with(" to ")
+                        .then(|| parse_count_or_words(x.as_str()))
+                        .flatten()
+                })
+        };
+        let (Some(na), Some(nb)) = (known(a), known(b)) else {
+            continue;
+        };
+        // `ranitidine, 150 mg once-daily`: a dose, not a second group.
+        let unit = lb
+            .as_str()
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(
+            unit.as_str(),
+            "mg" | "g"
+                | "mcg"
+                | "ug"
+                | "micrograms"
+                | "microgram"
+                | "ml"
+                | "iu"
+                | "units"
+                | "mg/d"
+                | "mg/day"
+                | "mg/kg"
+                | "mg/m2"
+                | "gy"
+                | "days"
+                | "weeks"
+                | "months"
+                | "years"
+                | "hours"
+                | "minutes"
+                | "times"
+                | "cycles"
+                | "doses"
+        ) || unit.starts_with("mg")
+        {
+            continue;
+        }
+        // `7 were randomized to 2 arms and 3 to …` is no pair of sizes.
+        if na < 2 || nb < 2 || na.max(nb) > na.min(nb) * 5 {
+            continue;
+        }
+        let label_a: Vec<&str> = la.as_str().split_whitespace().take(8).collect();
+        for (x, n, label) in [
+            (a, na, label_a.join(" ")),
+            (b, nb, lb.as_str().trim().to_string()),
+        ] {
+            by_start.replace(
+                out,
+                Cand {
+                    start: x.start(),
+                    end: x.end(),
+                    n,
+                    role: Role::Arm,
+                    group: Some(label),
+                    rule: "sample_size.assigned_pair",
+                    conf: 0.6,
+                },
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The label index answers as a scan does, with bounded work.
+
+    use super::*;
+
+    /// A label scan reads the whole text: a document naming 30,000
+    /// distinct treatments must not get 30,000 scans. Past the first few,
+    /// the index answers, comparing each label with a few word starts.
+    #[test]
+    fn labels_cost_a_few_scans_then_a_lookup_each() {
+        let mut text = String::new();
+        for i in 0..3000 {
+            text.push_str(&format!("{i} patients using drug{i} and "));
+        }
+        text.push_str(". Drug7 and drug2999 again.");
+        let words = Words::new(&text);
+        let sent = (0, text.len() - 28);
+        for i in 0..3000 {
+            let named = words.named_elsewhere(&format!("drug{i}"), sent);
+            // `drug2` starts the word `drug2999` after the sentence too.
+            assert_eq!(named, [2, 7, 29, 299, 2999].contains(&i), "drug{i}");
+        }
+        assert_eq!(words.scans.get(), Words::SCANS);
+        // `drug1` also starts `drug10`…`drug1999`: a prefix's words are
+        // compared, so the bound is loose, but nowhere near 3,000 × 3,000.
+        assert!(
+            words.probes.get() < 3000 * 16,
+            "{} probes",
+            words.probes.get()
+        );
+    }
+
+    #[test]
+    fn the_index_and_the_scan_find_the_same_places() {
+        let text = "Placebo, placebo-controlled; the placebos. aplacebo PLACEBO group";
+        let scan = Words::new(text);
+        let index = Words::new(text);
+        index.scans.set(Words::SCANS);
+        for needle in ["placebo", "placebo group", "placebos", "group", "lacebo"] {
+            assert_eq!(scan.find(needle), index.find(needle), "{needle}");
+        }
+        // Word starts only: `aplacebo` and `lacebo` inside a word do not count.
+        assert_eq!(scan.find("placebo"), Some((0, 52)));
+        assert_eq!(scan.find("lacebo"), None);
+    }
+}

@@ -1,0 +1,327 @@
+//! Groups named in a phrase: `One group consisted of 21 patients`, `was
+//! administered to 127 patients`, `49 and 50 in the … groups, respectively`,
+//! `(149) or controls (150)`, `300 cases and 300 controls`.
+
+use crate::extract::numbers::parse_count_or_words;
+use crate::extract::sample_size::index::ByStart;
+use crate::extract::sample_size::lexicon::{NOUNS, NOUN_IN, NUMBER, RANDOMIZATION};
+use crate::extract::sample_size::window::{before_window, group_before, spent};
+use crate::extract::sample_size::{Cand, Role};
+use crate::extract::text::floor_boundary;
+use crate::normalize::Document;
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+// `49 and 50 in the intervention and control groups, respectively`,
+// `818 and 756 in the 4-HPR and control arm, respectively`.
+static RESPECTIVELY_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s*,\s*(\d{{1,3}}(?:,\d{{3}})+|\d+))?\s*,?\s+and\s+(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?:{NOUNS}))?\s+(?:(?:were|was)\s+)?(?:in|to|for|on|into|received|receiving|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to)\s+(?:the\s+)?[^.;()]{{0,80}}?(?-u:\b)(?:groups?|arms?|cohorts?)(?-u:\b)[^.;()]{{0,20}}?respectively"
+    ))
+    .expect("respectively regex")
+});
+
+// `oral clodronate 1600 mg daily (149) or controls (150)`: a bare count in
+// brackets after a group's name.
+static BARE_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)").expect("bare paren regex"));
+
+// What joins two groups' counts: `300 cases and 300 controls`, `… cases of
+// breast cancer and 1682 healthy controls`.
+static JOINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[^.;()]{0,60}?(?:(?-u:\b)and(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs\.?|,|(?-u:\b)compared with(?-u:\b))\s*$")
+        .expect("joint regex")
+});
+
+// A group named just before its count: `One group consisted of 21
+// patients`, `A control group of 174 patients`, `each group contained 36
+// subjects`.
+static GROUP_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(each\s+)?(?:group|arm|cohort)(?:\s+[A-Z0-9]{1,2})?\s+(?:consisted of|comprised|contained|included|was made up of|of)\s*$")
+        .expect("group of regex")
+});
+
+// A treatment given to a count: `Weekly paclitaxel … was administered to
+// 127 patients and … to 131 patients`.
+static GIVEN_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:administered|given|offered|applied|delivered|prescribed|used)\s+(?:to|in)\s*$")
+        .expect("given to regex")
+});
+
+/// Arms named by how the text lays out its groups: `N and M in the A and
+/// B groups, respectively`; `A (149) or B (150)` and `A (TamRT; 317 women)
+/// or B (Tam; 319 women)` in an allocation sentence; `300 cases and 300
+/// controls`.
+pub(super) fn arms_from_group_phrases(
+    doc: &Document,
+    nums: &[(usize, usize, u64)],
+    out: &mut Vec<Cand>,
+) {
+    // `nums` is in text order.
+    let plausible = |s: usize| nums.binary_search_by_key(&s, |&(ns, _, _)| ns).is_ok();
+    let mut by_start = ByStart::new(out);
+    respectively_lists(doc, &plausible, &mut by_start, out);
+    paren_counts(doc, &plausible, &mut by_start, out);
+    groups_of(doc, out);
+    given_to(doc, out);
+    cases_and_controls(doc, out);
+}
+
+/// Adds the count at `s..e` as an arm, unless a rule before made it a
+/// subgroup, a skip or a cited count.
+fn add_arm(
+    fold: &str,
+    by_start: &mut ByStart,
+    out: &mut Vec<Cand>,
+    (s, e): (usize, usize),
+    group: Option<String>,
+    rule: &'static str,
+    conf: f32,
+) {
+    let Some(n) = parse_count_or_words(&fold[s..e]) else {
+        return;
+    };
+    if let Some(o) = by_start.get(s).map(|o| &out[o]) {
+        if matches!(o.role, Role::Subgroup | Role::Skip | Role::Cited) {
+            return;
+        }
+    }
+    by_start.replace(
+        out,
+        Cand {
+            start: s,
+            end: e,
+            n,
+            role: Role::Arm,
+            group,
+            rule,
+            conf,
+        },
+    );
+}
+
+/// `49 and 50 in the intervention and control groups, respectively`.
+fn respectively_lists(
+    doc: &Document,
+    plausible: &dyn Fn(usize) -> bool,
+    by_start: &mut ByStart,
+    out: &mut Vec<Cand>,
+) {
+    let fold = doc.fold.as_str();
+    for c in RESPECTIVELY_LIST.captures_iter(fold) {
+        if spent(doc, out.len()) {
+            break;
+        }
+        let m = c.get(0).expect("m");
+        // `scores were 12 and 15 in the two groups, respectively` are not
+        // counts of people.
+        let before = fold[floor_boundary(fold, m.start().saturating_sub(12))..m.start()]
+            .trim_end()
+            .to_ascii_lowercase();
+        if [
+            "of", "were", "was", "by", "at", "=", "is", "are", "score", "scores",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
+        {
+            continue;
+        }
+        let parts: Vec<_> = [c.get(1), c.get(2), c.get(3)]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !parts.iter().all(|p| plausible(p.start())) {
+            continue;
+        }
+        for p in parts {
+            add_arm(
+                fold,
+                by_start,
+                out,
+                (p.start(), p.end()),
+                None,
+                "sample_size.arm_respectively",
+                0.75,
+            );
+        }
+    }
+}
+
+/// Bare bracketed counts and label-first brackets, two or more in a
+/// sentence that randomizes: `oral clodronate (149) or controls (150)`.
+fn paren_counts(
+    doc: &Document,
+    plausible: &dyn Fn(usize) -> bool,
+    by_start: &mut ByStart,
+    out: &mut Vec<Cand>,
+) {
+    let fold = doc.fold.as_str();
+    let mut bare: Vec<((usize, usize), usize, usize)> = Vec::new();
+    for m in BARE_PAREN.captures_iter(fold) {
+        if spent(doc, out.len()) {
+            break;
+        }
+        let num = m.get(1).expect("num");
+        // After a lower-case word, spaced from the bracket: not `mg/m(2)`,
+        // `TXB ( 2 )`, `cells/mm ( 3 )`; and not a tiny count.
+        let open = m.get(0).expect("m").start();
+        let head = &fold[..open];
+        // Spaced first: the word before a bracket glued to it can be the
+        // whole text before (`(27)(27)(27)…`).
+        if !head.ends_with(' ') {
+            continue;
+        }
+        let word = head
+            .trim_end()
+            .rsplit(char::is_whitespace)
+            .next()
+            .unwrap_or("");
+        let lower_word = word.len() >= 3 && word.chars().all(|c| c.is_ascii_lowercase());
+        let n = parse_count_or_words(num.as_str()).unwrap_or(0);
+        if !lower_word || n < 5 || !plausible(num.start()) {
+            continue;
+        }
+        bare.push((doc.sentence_at(num.start()), num.start(), num.end()));
+    }
+    for c in out.iter() {
+        if !matches!(c.role, Role::Total | Role::Enrolled | Role::Subgroup)
+            || !fold[c.end..].trim_start().starts_with(')')
+        {
+            continue;
+        }
+        let lo = floor_boundary(fold, c.start.saturating_sub(50));
+        let inside = &fold[lo..c.start];
+        let Some(open) = inside.rfind('(') else {
+            continue;
+        };
+        let label = inside[open + 1..].trim_end();
+        if inside[open..].contains(')') || !label.ends_with([';', ',', ':']) || label.len() < 3 {
+            continue;
+        }
+        let (cs, _) = (c.start, c.end);
+        bare.push((doc.sentence_at(cs), cs, c.end));
+    }
+    bare.sort();
+    let mut i = 0;
+    while i < bare.len() {
+        let mut j = i + 1;
+        while j < bare.len() && bare[j].0 == bare[i].0 {
+            j += 1;
+        }
+        let (ss, se) = bare[i].0;
+        if j - i >= 2 && RANDOMIZATION.is_match(&fold[ss..se]) {
+            for &(_, s, e) in &bare[i..j] {
+                let num_end = NUMBER.find(&fold[s..e]).map_or(e, |m| s + m.end());
+                let open = fold[..s].rfind('(').unwrap_or(s);
+                let group = group_before(fold, open);
+                let (rule, conf) = ("sample_size.arm_paren_count", 0.7);
+                let _ = num_end;
+                add_arm(fold, by_start, out, (s, num_end), group, rule, conf);
+            }
+        }
+        i = j;
+    }
+}
+
+/// `One group consisted of 21 patients`, `each group contained 36`.
+fn groups_of(doc: &Document, out: &mut [Cand]) {
+    for c in out.iter_mut() {
+        if matches!(
+            c.role,
+            Role::Subgroup | Role::Skip | Role::Cited | Role::Arm
+        ) {
+            continue;
+        }
+        let before = before_window(doc, c.start, false);
+        if let Some(m) = GROUP_OF.captures(before) {
+            c.role = Role::Arm;
+            c.conf = 0.7;
+            c.rule = if m.get(1).is_some() {
+                "sample_size.arm_each"
+            } else {
+                "sample_size.arm_group_of"
+            };
+        }
+    }
+}
+
+/// `… was administered to 127 patients and … to 131 patients`: two or
+/// more counts a treatment is given to in one sentence.
+fn given_to(doc: &Document, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    let given: Vec<usize> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            !matches!(c.role, Role::Subgroup | Role::Skip | Role::Cited)
+                && NOUN_IN.is_match(&fold[c.start..c.end])
+                && GIVEN_TO.is_match(before_window(doc, c.start, false))
+        })
+        .map(|(k, _)| k)
+        .collect();
+    let mut per_sentence: HashMap<(usize, usize), usize> = HashMap::new();
+    for &k in &given {
+        *per_sentence
+            .entry(doc.sentence_at(out[k].start))
+            .or_default() += 1;
+    }
+    for &k in &given {
+        let others = per_sentence[&doc.sentence_at(out[k].start)];
+        if others >= 2 {
+            out[k].role = Role::Arm;
+            out[k].rule = "sample_size.arm_given_to";
+            out[k].conf = 0.7;
+        }
+    }
+}
+
+/// `300 incident cases and 300 controls`: a control group named by its
+/// noun next to the other group's count.
+fn cases_and_controls(doc: &Document, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    let controls: Vec<usize> = out
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| {
+            let b = &fold.as_bytes()[c.start..c.end];
+            !matches!(c.role, Role::Subgroup | Role::Skip | Role::Cited)
+                && b.len() >= 8
+                && b[b.len() - 8..].eq_ignore_ascii_case(b"controls")
+        })
+        .map(|(k, _)| k)
+        .collect();
+    let mut pairs = Vec::new();
+    let mut by_end: Vec<(usize, usize)> = Vec::new();
+    if !controls.is_empty() {
+        by_end = out.iter().enumerate().map(|(i, o)| (o.end, i)).collect();
+        by_end.sort_unstable();
+    }
+    for k in controls {
+        let c = &out[k];
+        let (ss, _) = doc.sentence_at(c.start);
+        // The one ending last before it (the later one on a tie), within
+        // 80 bytes and the sentence.
+        let below = by_end.partition_point(|&(end, _)| end <= c.start);
+        let prev = by_end[..below]
+            .iter()
+            .rev()
+            .take_while(|&&(end, _)| end + 80 >= c.start)
+            .map(|&(_, i)| (i, &out[i]))
+            .find(|(_, o)| o.start >= ss);
+        if let Some((pk, p)) = prev {
+            let between = fold[p.end..c.start].to_ascii_lowercase();
+            if !matches!(p.role, Role::Subgroup | Role::Skip | Role::Cited)
+                && JOINT.is_match(&between)
+            {
+                pairs.push(pk);
+                pairs.push(k);
+            }
+        }
+    }
+    for k in pairs {
+        out[k].role = Role::Arm;
+        out[k].rule = "sample_size.arm_cases_controls";
+        out[k].conf = 0.7;
+    }
+}

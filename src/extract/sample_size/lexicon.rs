@@ -1,0 +1,258 @@
+//! The words and shapes every stage shares: the participant nouns, the
+//! tokens that end a noun phrase, a count's number, its share bracket, and
+//! the sentence cues (randomisation, allocation, outcomes).
+
+use crate::extract::numbers::NUMBER_WORDS;
+use crate::extract::text::ceil_boundary;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Nouns trials count people (or the units they randomize) with.
+pub(super) const NOUNS: &str = "patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes|cases|survivors|girls|boys|adolescents|neonates|newborns|mothers|fathers|parents|smokers|students|outpatients|inpatients|respondents|recipients|couples|families|dyads|pairs|veterans|workers|employees|athletes|nurses|physicians|practitioners|doctors|clinicians|pediatricians|paediatricians|dentists|pharmacists|controls|twins|teenagers|youths|elderly|pregnancies|females|males|caregivers|infants|preterm|singletons|teeth|knees|hips|shoulders|breasts|hands|feet|ears|limbs|wounds|ulcers|neonates|babies|toddlers|schoolchildren|seniors|residents|clients|users|drinkers|donors|runners|cyclists|pts|speakers|listeners|learners|migraineurs|laryngectomees|agoraphobics|asthmatics|diabetics|epileptics|alcoholics|schizophrenics|premolars|molars|incisors|primigravidas|primigravidae|multiparas|gravidas|primiparas|nulliparas|outpatient|inpatient|members|trainees|residents|soldiers|recruits|prisoners|inmates|retirees|widows";
+
+/// Words that name a trial's group on their own: `580 intervention and 655
+/// control women`.
+pub(super) const GROUP_WORDS: &str = "control|controls|intervention|placebo|experimental|treatment|sham|usual-care|active|exercise|study|comparison|waitlist|wait-list";
+
+/// Words that may stand between a number and its noun (`120 breast cancer
+/// patients`) are any words except these, which show the number counts
+/// something else (`50 mg`, `1 million people`, `4 of the patients`).
+pub(super) const STOP_TOKENS: &[&str] = &[
+    "of",
+    "with",
+    "and",
+    "or",
+    "in",
+    "per",
+    "the",
+    "a",
+    "an",
+    "were",
+    "was",
+    "who",
+    "to",
+    "from",
+    "at",
+    "for",
+    "on",
+    "by",
+    "had",
+    "have",
+    "has",
+    "is",
+    "are",
+    "be",
+    "than",
+    "that",
+    "which",
+    "vs",
+    "versus",
+    "into",
+    "after",
+    "before",
+    "during",
+    "years",
+    "year",
+    "yrs",
+    "months",
+    "month",
+    "weeks",
+    "week",
+    "days",
+    "day",
+    "hours",
+    "hour",
+    "h",
+    "min",
+    "minutes",
+    "mg",
+    "g",
+    "kg",
+    "ml",
+    "mcg",
+    "ug",
+    "mmol",
+    "iu",
+    "units",
+    "gy",
+    "cgy",
+    "mm",
+    "cm",
+    "percent",
+    "times",
+    "cycles",
+    "courses",
+    "doses",
+    "sessions",
+    "centers",
+    "centres",
+    "sites",
+    "hospitals",
+    "countries",
+    "trials",
+    "studies",
+    "groups",
+    "arms",
+    "visits",
+    "fractions",
+    "million",
+    "billion",
+    "thousand",
+    "hundred",
+    "lesions",
+    "tumors",
+    "tumours",
+    "events",
+    "episodes",
+    "other",
+    "more",
+    "less",
+    "fewer",
+    "additional",
+    "further",
+    "remaining",
+    "all",
+    "both",
+    "each",
+    "these",
+    "those",
+    "such",
+    "only",
+    "not",
+    "no",
+    "out",
+    "among",
+    "per",
+    "between",
+    "up",
+    "aged",
+    "age",
+    "over",
+    "under",
+    "about",
+    "approximately",
+    "nearly",
+    "almost",
+];
+
+// A count: `1,094`, `1 094`, `54`, `Twenty-four`, `One hundred and seventy-six`.
+pub(super) static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?: \d{{3}})+|\d+|{NUMBER_WORDS})(?-u:\b)"
+    ))
+    .expect("number regex")
+});
+
+// The words after a count: `breast cancer patients`, `T2DM patients`.
+pub(super) static WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s+([A-Za-z][A-Za-z0-9'/+-]*)").expect("word regex"));
+
+// `(46.2%)` right after a count: `138 (46.2%) randomized`.
+pub(super) static PERCENT_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\(\s*\d+(?:\.\d+)?\s*%[^)]{0,20}\)").expect("percent regex"));
+
+// The opening of a share, however the bracket goes on: after a count (`60
+// (49 %) patients`), a noun (`288 cases (75.8%)`) or a group's name
+// (`epoetin alfa [90%]`). [`PERCENT_PAREN`] is the short whole bracket that
+// may be stepped over; this only tells that a share follows.
+pub(super) static SHARE_NEXT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[(\[]\s*\d+(?:\.\d+)?\s*%").expect("share next regex"));
+
+pub(super) static NOUN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{NOUNS})$")).expect("noun regex"));
+
+// `n = 27`, `N=54`, `n\u{2009}=\u{2009}50`: checked for a word boundary in code.
+pub(super) static N_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)n\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?-u:\b)").expect("n regex")
+});
+
+// A reference to a whole just before the count: `22 of the 24 patients`.
+pub(super) static OF_THE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?(?:of|/)\s*(?:the|these|those|all|our)?\s*$"
+    ))
+    .expect("of regex")
+});
+
+// One item of a list of groups: `94 in SNB arm`, `42 cases for the control
+// group`, `171 on tamoxifen alone`, `34 patients received adjuvant AC`,
+// `41 patients who received vinorelbine`, `Fifty patients were treated with
+// docetaxel`.
+pub(super) static ARM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:who\s+|that\s+)?(?:(?:were|was)\s+)?(in|into|on|to|for|received|receiving|given|treated with|(?:randomi[sz]ed|randomly assigned|randomly allocated|assigned|allocated)\s+(?:to|into|for)(?: receive)?|underwent|formed|constituted|made up|served as|with)\s+(?:the\s+|a\s+|an\s+)?"
+    ))
+    .expect("arm item regex")
+});
+
+// How many groups "each" multiplies by: `two groups`, `3 arms`.
+pub(super) static GROUP_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(two|three|four|2|3|4)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts)(?-u:\b)",
+    )
+    .expect("group count regex")
+});
+
+// Words that show allocation to groups in the sentence of an `(n = 27)`.
+pub(super) static ALLOCATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)randomi[sz]|assign|allocat|(?-u:\b)groups?(?-u:\b)|(?-u:\b)arms?(?-u:\b)|receiv|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs(?-u:\b)|(?-u:\b)or(?-u:\b)|compar|treated|cohort|divided|(?-u:\b)placebo(?-u:\b)|(?-u:\b)control")
+        .expect("allocation regex")
+});
+
+pub(super) static RANDOMIZATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)randomi[sz]|randomly (?:assigned|allocated|divided)").expect("rand regex")
+});
+
+// `105 women, 84 men`, `3 were females`: the other sex next to a count.
+pub(super) static SEX_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:women|men|males|females|girls|boys)$").expect("sex regex")
+});
+// What a number right after `NUM` must not be: a decimal, a percentage, a
+// unit, a range or a ratio (`2.5`, `45%`, `89 per cent`, `30-70`, `1:1`).
+pub(super) static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\.\d|,\d|\s*%|\s*-\s*(?:\d|to(?-u:\b))|\s*to\s+\d|\s*:\s*\d|\s*/\s*\d|\s*(?:years?|yrs|months?|weeks?|days?|hours?|mg|g|kg|ml|mm|cm|percent|per\s+cent)(?-u:\b)|-(?:year|month|week|day|hour)|\s*±)")
+        .expect("not count regex")
+});
+
+// Outcome words before `in N patients`: `remained unchanged in 4 patients`.
+pub(super) static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:occur|observ|seen(?-u:\b)|found(?-u:\b)|noted|detected|documented|recorded|reported|develop|remain|unchanged|improv|reduc|decreas|increas|achiev|experienc)|(?-u:\b)died(?-u:\b)|death|relaps|recurr|respon|toxicit|events?(?-u:\b)|grade|complicat|failure|progress|positive|negative|present|absent|performed|identified|(?-u:\b)by \d")
+        .expect("outcome regex")
+});
+
+pub(super) static NOUN_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)(?-u:\b)(?:{NOUNS})(?-u:\b)")).expect("noun in regex")
+});
+
+// Words that count things a trial does to people, not people.
+pub(super) static EVENTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|samples|specimens|infections|admissions|visits|complications|questionnaires|items|measurements|variables|doses|injections|images|scans|articles|papers|records|references|reports|abstracts|publications|citations|genes|sequences|cells|mice|rats|comparisons|outcomes|parameters|endpoints|lesions|tumou?rs|nodes)$")
+        .expect("events word regex")
+});
+
+// A bracket without brackets inside, or with one level (`(43 (53.8%) …)`).
+pub(super) static BRACKET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?:[^()]|\([^()]*\)){1,120}\)").expect("bracket regex"));
+
+/// A participant noun: one of [`NOUNS`], also as the last part of a
+/// hyphenated word (`out-patients`, `spouses-caregivers`).
+pub(super) fn is_noun(word: &str) -> bool {
+    NOUN.is_match(word)
+        || word
+            .rsplit_once('-')
+            .is_some_and(|(_, last)| NOUN.is_match(last))
+}
+
+// What the counts of a breakdown or list did, right after its bracket: they
+// left the trial (`were lost to follow-up`, `withdrew`, `were excluded`).
+pub(super) static EXIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*(?:(?:were|was|had been|have been|had|have)\s+)?(?:subsequently\s+|later\s+|also\s+)?(?:lost (?:to|from|during|at|before|after)|excluded|withdrawn|withdrew|discontinued|dropped out|died|did not (?:complete|finish|receive|start|attend|return|undergo|meet)|could not be (?:analy|evaluat|contact|reach|follow)|failed to (?:complete|finish|attend|return)|refused|declined|missed|deviated|crossed over|not analy[sz]ed|not included|not evaluable|ineligible)(?-u:\b)")
+        .expect("exit after regex")
+});
+
+/// Whether the counts of a bracket that closes at `close` (the byte after
+/// the `)`) left the trial, by the verb right after it: `(3 in group A and 4
+/// in group B) were lost to follow up` splits the dropouts, not the arms.
+pub(super) fn exits_after(fold: &str, close: usize) -> bool {
+    EXIT_AFTER.is_match(&fold[close..ceil_boundary(fold, close + 60)])
+}

@@ -1,0 +1,220 @@
+//! The summary's sample size: the arms stated together first, the total by
+//! a fixed order of preference (randomized, enrolled, a count stated before
+//! the arms, …), and a warning when the arms do not add up to the total.
+//!
+//! It reads the typed findings the extractor made, with each arm's
+//! [`crate::record::Statement`] (which sentence, randomisation nearby, how many groups
+//! `each` stands for), not the findings' `context` strings.
+
+use super::lexicon::{GROUP_COUNT, RANDOMIZATION};
+use crate::extract::numbers::parse_count_or_words;
+use crate::record::{Finding, SampleRole, SampleSizeSummary, SampleSizeValue, Value};
+
+/// `total` = randomized, else enrolled, else analyzed, else the sum of the
+/// arms, else a count whose role the text leaves open; arms that do not add
+/// up to the stated total are a warning.
+pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
+    let mut s = SampleSizeSummary::default();
+    let ss: Vec<(&Finding, &SampleSizeValue)> = findings
+        .iter()
+        .filter_map(|f| match &f.value {
+            Value::SampleSize(v) => Some((f, v)),
+            _ => None,
+        })
+        .collect();
+    // The most confident statement of a role; the first one on ties.
+    let pick = |role: SampleRole| -> Option<u64> {
+        let mut best: Option<(&Finding, &SampleSizeValue)> = None;
+        for &(f, v) in &ss {
+            if v.role == role && best.is_none_or(|(b, _)| f.confidence > b.confidence) {
+                best = Some((f, v));
+            }
+        }
+        best.map(|(_, v)| v.n)
+    };
+    s.randomized = pick(SampleRole::Randomized);
+    s.enrolled = pick(SampleRole::Enrolled);
+    s.analyzed = pick(SampleRole::Analyzed);
+    let first_group = first_arms(&ss);
+    s.arms = arm_sizes(&first_group);
+    // Arms stated in a randomization sentence add up to the randomized total
+    // when the text gives no other ("randomized into MSC-NP (n = 27) or
+    // saline (n = 27)").
+    let stated_randomized = s.randomized;
+    if s.randomized.is_none()
+        && s.arms.len() >= 2
+        && first_group[0].1.statement.map_or_else(
+            || RANDOMIZATION.is_match(&first_group[0].0.context),
+            |st| st.randomization,
+        )
+    {
+        s.randomized = Some(s.arms.iter().sum());
+    }
+    let arm_sum: u64 = s.arms.iter().sum();
+    // Once, not per total: a table dump can hold thousands of each.
+    let max_arm = s.arms.iter().copied().max().unwrap_or(0);
+    // `Sixty-six patients … 45 in the control group and 22 in the TachoSil
+    // group`: a count stated before the arms, larger than each of them, is
+    // the total even when the arms do not add up to it.
+    let first_arm = first_group.first().map_or(usize::MAX, |(f, _)| f.start);
+    let stated_total = ss
+        .iter()
+        .filter(|(f, v)| {
+            v.role == SampleRole::Total
+                && f.start < first_arm
+                && s.arms.len() >= 2
+                && max_arm < v.n
+                && v.n <= arm_sum * 2
+        })
+        .map(|(_, v)| v.n)
+        .next();
+    // A total the text states beats one added up from the arms; a count of
+    // completers is still a count of this study's participants.
+    s.total = stated_randomized
+        .or(s.enrolled)
+        .or(stated_total)
+        .or(s.randomized)
+        .or(s.analyzed)
+        .or((arm_sum > 0).then_some(arm_sum))
+        .or_else(|| pick(SampleRole::Completed))
+        .or_else(|| pick(SampleRole::Total))
+        // A protocol states no participants, only its target.
+        .or_else(|| pick(SampleRole::Planned));
+    let mut warnings = Vec::new();
+    if let Some(t) = s.total {
+        if s.arms.len() >= 2 && arm_sum != t {
+            warnings.push(format!(
+                "sample_size: the arms ({}) add up to {arm_sum}, not to the total {t}",
+                s.arms
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            ));
+        }
+    }
+    (s, warnings)
+}
+
+/// A sample-size finding with its value.
+type Stated<'a> = (&'a Finding, &'a SampleSizeValue);
+
+/// The arms: those of the first sentence that states two or more (else
+/// all of them).
+fn first_arms<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<&'b Stated<'a>> {
+    // The same arms repeated in the results are not counted twice.
+    let arms: Vec<&Stated> = ss
+        .iter()
+        .filter(|(f, v)| v.role == SampleRole::Arm && f.rule != "sample_size.arm_denominator")
+        .collect();
+    let mut first_group: Vec<&Stated> = Vec::new();
+    // Stated together: the same sentence, as the extractor saw it (read
+    // back from a record, which does not carry it, the same context).
+    let together = |a: &Stated, b: &Stated| match (a.1.statement, b.1.statement) {
+        (Some(x), Some(y)) => x.sentence == y.sentence,
+        _ => a.0.context == b.0.context,
+    };
+    let mut i = 0;
+    while i < arms.len() {
+        let mut j = i + 1;
+        while j < arms.len() && together(arms[i], arms[j]) {
+            j += 1;
+        }
+        if j - i >= 2 {
+            first_group = arms[i..j].to_vec();
+            break;
+        }
+        i = j;
+    }
+    if first_group.is_empty() {
+        first_group = arms.clone();
+    }
+    // `30 patients in each group: 30 in group P and 30 in group C` lists
+    // the groups twice; the named ones are enough.
+    if first_group.len() > 2
+        && first_group
+            .iter()
+            .any(|(f, _)| f.rule == "sample_size.arm_each")
+    {
+        first_group.retain(|(f, _)| f.rule != "sample_size.arm_each");
+    }
+    first_group
+}
+
+/// The arms' sizes; `27 in each group` is one finding for every group.
+fn arm_sizes(first_group: &[&Stated]) -> Vec<u64> {
+    let mut arms = Vec::new();
+    for (f, v) in first_group.iter() {
+        let k = if f.rule == "sample_size.arm_each" {
+            let groups = match v.statement {
+                Some(st) => st.groups,
+                None => GROUP_COUNT
+                    .captures(&f.context)
+                    .and_then(|c| parse_count_or_words(&c[1])),
+            };
+            groups.unwrap_or(2)
+        } else {
+            1
+        };
+        for _ in 0..k {
+            arms.push(v.n);
+        }
+    }
+    arms
+}
+
+#[cfg(test)]
+mod tests {
+    //! The document-level choice of the total and the arms, from the
+    //! findings of sample texts.
+
+    use super::*;
+    use crate::extract::sample_size::SampleSize;
+    use crate::extract::Extractor;
+    use crate::normalize::Document;
+
+    fn summary_of(text: &str) -> (SampleSizeSummary, Vec<String>) {
+        let doc = Document::from_text(text);
+        let mut out = Vec::new();
+        SampleSize.extract(&doc, &mut out);
+        summarize(&out)
+    }
+
+    #[test]
+    fn the_randomized_count_is_the_total() {
+        let (s, w) = summary_of(
+            "Of 83 patients randomized, 80 completed the study and 76 patients were analysed.",
+        );
+        assert_eq!(
+            (s.total, s.randomized, s.analyzed),
+            (Some(83), Some(83), Some(76))
+        );
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn arms_of_a_randomisation_sentence_add_up_to_the_total() {
+        let (s, _) =
+            summary_of("Patients were randomized into MSC-NP (n = 27) or saline (n = 27).");
+        assert_eq!(s.arms, [27, 27]);
+        assert_eq!(s.total, Some(54));
+    }
+
+    #[test]
+    fn each_group_counts_once_per_group() {
+        let (s, _) =
+            summary_of("Ninety patients were randomized into three groups, 30 in each group.");
+        assert_eq!(s.arms, [30, 30, 30]);
+        assert_eq!(s.total, Some(90));
+    }
+
+    #[test]
+    fn arms_that_do_not_add_up_warn() {
+        let (s, w) = summary_of(
+            "A total of 100 patients were randomized: 45 patients received A and 40 patients received B.",
+        );
+        assert_eq!(s.total, Some(100));
+        assert_eq!(s.arms, [45, 40]);
+        assert_eq!(w.len(), 1, "{w:?}");
+    }
+}

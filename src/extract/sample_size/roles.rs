@@ -1,0 +1,732 @@
+//! Stage 2, roles: what a count is in its clause (randomized, enrolled,
+//! analysed, completed, subgroup, outcome, planned, cited) from the verb
+//! after it, the words before it, the words between it and its noun, its
+//! section and the citation context.
+
+use crate::extract::attribution::{attribute, Attribution};
+use crate::extract::numbers::NUMBER_WORDS;
+use crate::extract::sample_size::candidates::noun_after;
+use crate::extract::sample_size::index::Index;
+use crate::extract::sample_size::lexicon::{
+    ARM_ITEM, EVENTS_WORD, NOUN, OF_THE, OUTCOME, PERCENT_PAREN, SHARE_NEXT, STOP_TOKENS,
+};
+use crate::extract::sample_size::window::{
+    after_list_word, after_window, before_window, group_before, spent,
+};
+use crate::extract::sample_size::{Cand, Role, PLANNED};
+use crate::extract::text::{ceil_boundary, floor_boundary};
+use crate::normalize::Document;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A role verb after a count, and the role it gives. Checked in order at
+/// each position; the earliest match after the count wins.
+static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
+    let r = |p: &str| Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})")).expect("role regex");
+    vec![
+        // `39 subjects had autism diagnosed`: who they are, not an outcome.
+        (
+            r(
+                r"(?:had|have|has) (?:been )?diagnos|(?:had|have|has) a (?:history|diagnosis)|(?:had|have|has) \w+ diagnosed",
+            ),
+            Role::Total,
+        ),
+        // `3729 women were eligible for analysis` is the analysed count.
+        (
+            r(r"(?:were |was )?eligible for (?:the )?(?:[\w-]+ ){0,2}analys[ie]s"),
+            Role::Analyzed,
+        ),
+        // Screening and eligibility counts are not the sample size. `were
+        // assessed for eligibility` starts where `were assessed` (analysed,
+        // below) does, and wins the tie by coming first.
+        (
+            r(
+                r"(?:were|was|been) (?:assessed|evaluated|examined|checked) for eligibility|screened|assessed for eligibility|approached|invited|contacted|identified as eligible|were eligible|met (?:the )?(?:inclusion|eligibility)|were considered|were referred|were potentially eligible|eligible",
+            ),
+            Role::Skip,
+        ),
+        // `included in the analysis` before `included`.
+        (
+            r(
+                r"(?:were |was )?(?:included|retained) in (?:the |this |our )?(?:[\w-]+ ){0,3}analys[ie]s|analy[sz]ed|analysable|analyzable|evaluable|assessable|available for (?:the )?(?:analys|evaluat|follow)|were evaluated|were assessed|intention[- ]to[- ]treat|per[- ]protocol|followed up|were followed|were re-?examined",
+            ),
+            Role::Analyzed,
+        ),
+        (
+            r(
+                r"randomi[sz]ed|randomly (?:assigned|allocated|divided|selected|distributed)|underwent randomi[sz]ation|were (?:allocated|assigned)|were stratified and randomi",
+            ),
+            Role::Randomized,
+        ),
+        (r(r"completed|finished"), Role::Completed),
+        (
+            r(
+                r"enrolled|enroled|included|recruited|entered|accrued|registered|participated|took part|were studied|were investigated|were (?:prospectively )?(?:selected|examined|interviewed|surveyed|observed)|volunteered|agreed|consented|gave (?:written )?(?:informed )?consent|were operated|underwent|were treated|received|were given|were administered|were vaccinated|were immunized|constituted|comprised|were (?:divided|distributed|categorized|classified)|were involved|were identified|were seen|were collected",
+            ),
+            Role::Enrolled,
+        ),
+        (
+            r(
+                r"(?:had|have|has)(?-u:\b)|developed|died|deaths?(?-u:\b)|experienced|achieved|showed|show(?-u:\b)|responded|relapsed|recurred|reported|improved|worsened|withdrew|withdrawn|dropped out|discontinued|were excluded|was excluded|were lost|lost to|required|suffered|presented|did not|could not|failed|refused|declined|remained|progressed|were alive|survived|were (?:still )?(?:free|positive|negative|found|classified as|considered)|demonstrated|exhibited|needed|stopped|were unable|complained|tested|preferred|chose|opted|switched|crossed over",
+            ),
+            Role::Subgroup,
+        ),
+    ]
+});
+
+// Words just before a count that give its role: `we randomly assigned 54`,
+// `randomized 120`, `enrolled 10 MS patients`.
+static BEFORE_ROLE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
+    let r = |p: &str| {
+        Regex::new(&format!(
+            r"(?i)(?-u:\b)(?:{p})(?:\s+(?:a total of|in total|altogether|overall|only|all|approximately|about|some|nearly|almost))?\s*$"
+        ))
+        .expect("before regex")
+    };
+    vec![
+        (
+            r(
+                r"randomi[sz]ed|randomly (?:assigned|allocated)|randomi[sz]ing|randomly selected and assigned",
+            ),
+            Role::Randomized,
+        ),
+        (
+            r(
+                r"analy[sz]ed|evaluated|assessed|followed|available for|(?:obtained|collected) (?:for|from)|follow[- ]up (?:on|of)|followed up|re-?examined|data (?:from|on|of)|analys[ie]s (?:of|included|was based on)",
+            ),
+            Role::Analyzed,
+        ),
+        (
+            r(r"screened|approached|invited|contacted|assessed for eligibility"),
+            Role::Skip,
+        ),
+        (
+            r(
+                r"enrolled|enroll|enrolling|included|include|including|recruited|recruit|recruiting|studied|treated|involved|involving|involves|comprised|comprising|consisted of|included a total of|registered|accrued|entered|consisting of|enrolment of|enrollment of|recruitment of|participation of|allocated",
+            ),
+            Role::Enrolled,
+        ),
+    ]
+});
+
+// A study described just before the count: `a randomized trial in 92
+// patients`, `An open prospective study with ... in 24 patients`.
+static STUDY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:total|sample|cohort|series|population|group|study|trial|studies|trials|investigation|experiment|analysis|assessment|evaluation|review|survey|cohort|comparison|program(?:me)?|intervention|protocol|design|pilot|RCT)(?-u:\b)[^;]{0,160}(?-u:\b)(?:in|of|on|with|among|amongst|involving|including|enrolling|using|recruiting|from|to|for)\s*$")
+        .expect("study regex")
+});
+
+// An outcome just before `in N patients`: `remained unchanged in 4 patients`,
+// `occurred in 12 patients`.
+static IN_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:in|among|for|from)\s*$").expect("in regex"));
+
+// `N of (the) M`: N is a part of M.
+pub(super) static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?of\s+(?:the|these|those|all|our|\d|{NUMBER_WORDS})"
+    ))
+    .expect("part regex")
+});
+
+// Any plural noun before a verb that makes it the study's participants:
+// `Forty general practices will be randomised`, `46 femoral shaft fractures
+// were randomized`, `A sample of 141 Spanish-speaking Latinas was randomly
+// assigned`.
+static ANY_NOUN_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^((?:\s+[A-Za-z][A-Za-z0-9'/+-]*){1,4}?)\s+(?:were|was|will be|would be|had been|have been|are|is)\s+(?:(?:then|subsequently|randomly|consecutively|prospectively|successfully|initially)\s+)?(randomi[sz]ed|enrolled|included|recruited|assigned|allocated|studied)(?-u:\b)")
+        .expect("any noun regex")
+});
+
+// A bare count before a role verb: `138 (46.2%) randomized`, `a total of 80
+// were enrolled`, `80 completed the study`.
+pub(super) static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:(?:were|was|had been|have been|being)\s+)?(?:(?:then|subsequently|successfully|eventually|finally|initially|ultimately|actually|prospectively|consecutively|randomly)\s+)?(randomi[sz]ed|assigned|allocated|enrolled|included|recruited|analy[sz]ed|evaluable|assessable|completed|entered|accrued)(?-u:\b)")
+        .expect("bare regex")
+});
+
+// `two randomized controlled trials`, `three randomised, double-blind
+// studies`: the count is of trials, not people.
+pub(super) static TRIALS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\s,]+(?:controlled|clinical|prospective|double-blind(?:ed)?|single-blind(?:ed)?|open-label|placebo-controlled|multi-?cent(?:er|re)|parallel(?:-group)?|cross-?over|phase|pragmatic|pilot|large|comparative|independent|and|or|I|II|III|IV)){0,4}[\s,]+(?:trials?|studies|study|experiments?)(?-u:\b)")
+        .expect("trials after regex")
+});
+
+// The verbs that say "enrolled" outright, unlike `received` or `underwent`.
+static STRONG_ENROL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:enrol|includ|recruit|entered|accrued|registered|particip|took part)")
+        .expect("strong enrol regex")
+});
+
+static SEX_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:women|men|males|females|male|female|girls|boys)(?-u:\b)"
+    ))
+    .expect("sex pair regex")
+});
+
+// Role adjectives between a number and its noun.
+static MID_ROLE: LazyLock<Vec<(Regex, Role, &'static str)>> = LazyLock::new(|| {
+    let r = |p: &str| Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)")).expect("mid regex");
+    let adj = "sample_size.role_adjective";
+    vec![
+        (r("randomi[sz]ed|randomly assigned"), Role::Randomized, adj),
+        (
+            r("evaluable|assessable|analy[sz]ed|analysable|analyzable"),
+            Role::Analyzed,
+            adj,
+        ),
+        (
+            r("enrolled|recruited|included|consecutive"),
+            Role::Enrolled,
+            adj,
+        ),
+        (r("screened|potentially eligible"), Role::Skip, adj),
+        // A target, no participant: `Skip` to the arithmetic, written out
+        // as `planned`.
+        (r("planned"), Role::Skip, PLANNED),
+    ]
+});
+
+// A relative clause or description between a count and a verb.
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:who|whom|that|which|with|whose|after|if|when)(?-u:\b)")
+        .expect("relative regex")
+});
+
+// A clause that opens with a preposition: `Among`, `Of the`, `In all`.
+static FRAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:among|amongst|of|in|from|for|out of)\s+(?:the\s+|these\s+|all\s+|a total of\s+)?$")
+        .expect("frame regex")
+});
+
+/// A count of unknown role joined to an outcome count (`fractures occurred
+/// in 24 patients in one arm versus 25 patients in the other`) counts the
+/// same outcome.
+pub(super) fn outcomes_coordinated(doc: &Document, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    for i in 1..out.len() {
+        let (prev, cur) = (&out[i - 1], &out[i]);
+        if cur.rule == "sample_size.count_noun"
+            && prev.role == Role::Subgroup
+            && doc.sentence_at(prev.start) == doc.sentence_at(cur.start)
+            && cur.start.saturating_sub(prev.end) < 80
+            && after_list_word(fold, cur.start)
+        {
+            let c = &mut out[i];
+            c.role = Role::Subgroup;
+            c.rule = "sample_size.count_noun_outcome";
+            c.conf = 0.5;
+        }
+    }
+}
+
+/// `N <any plural noun> were randomized/enrolled/…` (see [`ANY_NOUN_VERB`]).
+pub(super) fn any_noun_verb(doc: &Document, s: usize, e: usize, n: u64) -> Option<Cand> {
+    let fold = doc.fold.as_str();
+    let m = ANY_NOUN_VERB.captures(&fold[e..])?;
+    let words: Vec<&str> = m.get(1)?.as_str().split_whitespace().collect();
+    let last = words.last()?;
+    let plural = last.ends_with(['s', 'S']) && !last.to_ascii_lowercase().ends_with("ss");
+    let stop = words.iter().any(|w| {
+        let l = w.to_ascii_lowercase();
+        STOP_TOKENS.contains(&l.as_str()) || EVENTS_WORD.is_match(&l)
+    });
+    if !plural || stop || OF_THE.is_match(before_window(doc, s, false)) {
+        return None;
+    }
+    let verb = m.get(2)?.as_str().to_ascii_lowercase();
+    let role =
+        if verb.starts_with("random") || verb.starts_with("assign") || verb.starts_with("alloc") {
+            Role::Randomized
+        } else {
+            Role::Enrolled
+        };
+    Some(Cand {
+        start: s,
+        end: e + m.get(0)?.end(),
+        n,
+        role,
+        group: None,
+        rule: "sample_size.count_any_noun_verb",
+        conf: 0.7,
+    })
+}
+
+/// Whether a count of one sex stands next to a count of the other sex
+/// (`105 women, 84 men`, `three male, three female`).
+pub(super) fn sex_pair_near(fold: &str, s: usize, e: usize) -> bool {
+    let lo = floor_boundary(fold, s.saturating_sub(40));
+    let hi = ceil_boundary(fold, e + 40);
+    let (mut female, mut male) = (false, false);
+    for m in SEX_PAIR.find_iter(&fold[lo..hi]) {
+        let t = m.as_str().to_ascii_lowercase();
+        if t.contains("fem") || t.contains("wom") || t.contains("girl") {
+            female = true;
+        } else {
+            male = true;
+        }
+    }
+    female && male
+}
+
+/// The role of `NUM … NOUN` from the words around it.
+pub(super) fn classify_count(
+    doc: &Document,
+    index: &Index,
+    s: usize,
+    e: usize,
+    noun_end: usize,
+    n: u64,
+    next: usize,
+) -> Cand {
+    let fold = doc.fold.as_str();
+    let mk = |role, rule, conf| Cand {
+        start: s,
+        end: noun_end,
+        n,
+        role,
+        group: None,
+        rule,
+        conf,
+    };
+    let before = before_window(doc, s, false);
+    let before_comma = before_window(doc, s, true);
+    // `22 of the 24 patients`: 24 is the whole the part is taken from; the
+    // verb after it belongs to the part.
+    if OF_THE.is_match(before_comma) {
+        return mk(Role::Total, "sample_size.of_whole", 0.4);
+    }
+    // A count right after `(`: an arm when a group is named before it
+    // (`CMF (53 patients) or docetaxel (48 patients)`).
+    let pre = fold[..s].trim_end();
+    if let Some(before_paren) = pre.strip_suffix('(') {
+        let sent = doc.sentence_at(s);
+        let before_paren = before_paren.trim_end();
+        let last_word = before_paren
+            .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+            .next()
+            .unwrap_or("");
+        if !NOUN.is_match(last_word) && index.allocation.is_match(fold, sent) {
+            let mut c = mk(Role::Arm, "sample_size.arm_paren_count", 0.75);
+            c.group = group_before(fold, pre.len() - 1);
+            return c;
+        }
+    }
+    // `(x%)` after a count makes it a share of a larger whole.
+    let tail = &fold[e..];
+    let pct = PERCENT_PAREN.is_match(tail);
+    // The verb after the count.
+    // An adjective between the number and its noun: `120 randomized women`,
+    // `507 evaluable participants`.
+    let mid = &fold[e..noun_end];
+    if let Some((role, rule)) = MID_ROLE
+        .iter()
+        .find_map(|(re, role, rule)| re.is_match(mid).then_some((*role, *rule)))
+    {
+        return mk(role, rule, 0.85);
+    }
+    // `Among 15 patients, the score remained …`, `Of 300 women, 120 …`: the
+    // count frames the clause that follows; its verb is not the count's.
+    if FRAME_BEFORE.is_match(before_comma) && fold[noun_end..].trim_start().starts_with(',') {
+        return mk(Role::Total, "sample_size.frame", 0.5);
+    }
+    // A verb right before: `we randomly assigned 54 subjects`.
+    for (re, role) in BEFORE_ROLE.iter() {
+        if re.is_match(before) {
+            return mk(*role, "sample_size.verb_count_noun", 0.85);
+        }
+    }
+    let after = after_window(doc, noun_end, next);
+    let after = after.as_str();
+    if let Some((role, rule, conf)) = role_after(after, pct) {
+        return mk(role, rule, conf);
+    }
+    if pct {
+        return mk(Role::Subgroup, "sample_size.count_share", 0.5);
+    }
+    if STUDY_BEFORE.is_match(before) {
+        return mk(Role::Enrolled, "sample_size.study_of", 0.7);
+    }
+    if IN_COUNT.is_match(before_comma) && OUTCOME.is_match(before_comma) {
+        // `remained unchanged in 4 patients`, `occurred in 12 patients`.
+        return mk(Role::Subgroup, "sample_size.in_count", 0.5);
+    }
+    // `Breast conservation was possible in 288 cases (75.8%)`: a share
+    // after the noun, as after the number.
+    if SHARE_NEXT.is_match(&fold[noun_end..]) {
+        return mk(Role::Subgroup, "sample_size.count_share", 0.5);
+    }
+    // `Three cases of breast cancer were diagnosed`: events, not people
+    // (but `340 cases of hookworm infection were treated` are patients).
+    let noun = fold[e..noun_end].split_whitespace().last().unwrap_or("");
+    if noun.eq_ignore_ascii_case("cases")
+        && fold[noun_end..].trim_start().starts_with("of ")
+        && CASES_DIAGNOSED.is_match(after)
+    {
+        return mk(Role::Skip, "sample_size.cases_of", 0.0);
+    }
+    mk(Role::Total, "sample_size.count_noun", 0.4)
+}
+
+/// The role the verb after a count gives it (`were randomized`, `died`),
+/// its rule and confidence; `pct`: a share follows the count, which makes
+/// anything but randomisation an outcome.
+fn role_after(after: &str, pct: bool) -> Option<(Role, &'static str, f32)> {
+    let mut best: Option<(usize, Role)> = None;
+    for (re, role) in AFTER_ROLES.iter() {
+        for m in re.find_iter(after) {
+            // `women who had undergone hysterectomy were randomized`: a
+            // relative clause describes who was counted, it is no outcome.
+            if *role == Role::Subgroup && RELATIVE.is_match(&after[..m.start()]) {
+                continue;
+            }
+            if best.is_none_or(|(p, _)| m.start() < p) {
+                best = Some((m.start(), *role));
+            }
+            break;
+        }
+    }
+    let (p, role) = best?;
+    {
+        // A verb far from the count, past another clause, is weaker.
+        let near = p < 90;
+        let role = if pct && role != Role::Randomized && role != Role::Skip {
+            Role::Subgroup
+        } else {
+            role
+        };
+        let conf = match (role, near) {
+            (Role::Randomized, true) => 0.9,
+            (Role::Analyzed, true) | (Role::Completed, true) => 0.85,
+            (Role::Enrolled, true) => {
+                // `received`, `underwent` say less than `enrolled`.
+                if STRONG_ENROL.is_match(&after[p..]) {
+                    0.85
+                } else {
+                    0.6
+                }
+            }
+            (Role::Subgroup, _) => 0.6,
+            (_, false) => 0.5,
+            _ => 0.7,
+        };
+        let rule = match role {
+            Role::Subgroup => "sample_size.count_noun_outcome",
+            _ => "sample_size.count_noun_verb",
+        };
+        Some((role, rule, conf))
+    }
+}
+
+// What makes `N cases of X` events: they were found, not treated.
+static CASES_DIAGNOSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:diagnos|occurr|observ|detect|identif|develop)")
+        .expect("cases regex")
+});
+
+/// A count inside the bracket after a larger count is a part of it:
+/// `44 CF patients (aged 7-19 y; 20 males)`, `Twelve healthy volunteers
+/// (25.2 years, 9 females, …)`.
+pub(super) fn parts_in_brackets(doc: &Document, index: &Index, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    let brackets = &index.brackets;
+    // By where they end, to look only at those near a bracket.
+    let mut heads: Vec<(usize, u64)> = out
+        .iter()
+        .filter(|c| c.role != Role::Subgroup && c.role != Role::Skip)
+        .map(|c| (c.end, c.n))
+        .collect();
+    heads.sort_unstable();
+    let ending_in = |lo: usize, hi: usize| {
+        let a = heads.partition_point(|&(end, _)| end < lo);
+        let b = heads.partition_point(|&(end, _)| end <= hi);
+        &heads[a..b.max(a)]
+    };
+    for c in out.iter_mut() {
+        if spent(doc, 0) {
+            break;
+        }
+        // `Ninety patients (86 evaluable)`: a part with a role of its own.
+        if !matches!(c.role, Role::Total | Role::Enrolled | Role::Randomized) {
+            continue;
+        }
+        let (ss, se) = doc.sentence_at(c.start);
+        // The last `(` of the sentence before the count, if no `)` follows it.
+        let Some(open) = brackets
+            .last_open_paren(ss, c.start)
+            .filter(|&p| brackets.next_close_paren(p).is_none_or(|q| q >= c.start))
+        else {
+            continue;
+        };
+        // `556 cases (C: 148, D: 185 cases, …)`: several counts in the
+        // bracket break the head down; other rules read those.
+        let close = brackets
+            .next_close_paren(c.end)
+            .filter(|&p| p < se)
+            .unwrap_or(se);
+        let siblings = ending_in(open + 1, close).len();
+        if siblings > 1 {
+            continue;
+        }
+        // The head ends the noun phrase the bracket belongs to: `46
+        // adolescents with cystic fibrosis (…; 21 males)`.
+        let bigger_head = ending_in(open.saturating_sub(60), open)
+            .iter()
+            .any(|&(end, n)| {
+                n > c.n
+                    && !fold[end..open]
+                        .contains(|ch: char| ch.is_ascii_digit() || ";.)]".contains(ch))
+            });
+        if bigger_head {
+            c.role = Role::Subgroup;
+            c.rule = "sample_size.part_in_bracket";
+            c.conf = 0.5;
+        }
+    }
+}
+
+/// Counts in a background or discussion paragraph, or in a sentence that
+/// names another study, belong to that study unless the sentence says "we"
+/// or "our": `Yamout et al. … in ten patients`, `Among 15 patients, …`
+/// ([`super::attribution`] decides).
+pub(super) fn mark_cited(doc: &Document, out: &mut [Cand]) {
+    for c in out.iter_mut() {
+        if spent(doc, 0) {
+            break;
+        }
+        if matches!(c.role, Role::Subgroup | Role::Skip) {
+            continue;
+        }
+        if let Attribution::Other { background } = attribute(doc, c.start, c.end) {
+            c.role = Role::Cited;
+            c.rule = "sample_size.cited";
+            c.conf = if background { 0.7 } else { 0.6 };
+        }
+    }
+}
+
+/// Positions where a new count begins: the after-window of a count ends at
+/// the next one.
+fn count_starts(fold: &str, nums: &[(usize, usize, u64)]) -> Vec<usize> {
+    let mut starts: Vec<usize> = Vec::new();
+    for &(s, e, _) in nums {
+        let rest = &fold[e..];
+        if noun_after(fold, e).is_some()
+            || BARE_ROLE.is_match(rest)
+            || PART_OF.is_match(rest)
+            || ARM_ITEM.is_match(rest)
+        {
+            starts.push(s);
+        }
+    }
+    starts
+}
+
+/// The counts among `nums` with their roles, in text order: a number
+/// before a participant noun, before a role verb, before any plural noun
+/// and a participation verb, or a part of a whole (`22 of the 24`).
+pub(super) fn counts(doc: &Document, index: &Index, nums: &[(usize, usize, u64)]) -> Vec<Cand> {
+    let fold = doc.fold.as_str();
+    let starts = count_starts(fold, nums);
+    // A count inside a bracket that opens after `at` does not end the
+    // clause: `Fourteen volunteers (mean age 31; 9 women) were randomised`.
+    let next_start = |at: usize| -> usize {
+        let i = starts.partition_point(|&s| s <= at);
+        starts[i..]
+            .iter()
+            .copied()
+            .find(|&s| s > at + 200 || !index.brackets.unclosed(at, s))
+            .unwrap_or(fold.len())
+    };
+    let mut out: Vec<Cand> = Vec::new();
+    for &(s, e, n) in nums {
+        if spent(doc, out.len()) {
+            break;
+        }
+        if let Some(c) = count_at(doc, index, (s, e, n), &next_start) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The count at `s..e`, if its shape counts people.
+fn count_at(
+    doc: &Document,
+    index: &Index,
+    (s, e, n): (usize, usize, u64),
+    next_start: &dyn Fn(usize) -> usize,
+) -> Option<Cand> {
+    let fold = doc.fold.as_str();
+    let rest = &fold[e..];
+    if let Some((noun_end, is_sex, _noun_start)) = noun_after(fold, e) {
+        let mut c = classify_count(doc, index, s, e, noun_end, n, next_start(noun_end));
+        if is_sex
+            && !matches!(c.role, Role::Subgroup | Role::Arm)
+            && sex_pair_near(fold, s, noun_end)
+        {
+            c.role = Role::Subgroup;
+            c.rule = "sample_size.sex_breakdown";
+            c.conf = 0.5;
+        }
+        return Some(c);
+    }
+    if let Some(m) = BARE_ROLE.captures(rest).filter(|m| {
+        let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
+        !(verb.starts_with("random") && TRIALS_AFTER.is_match(&rest[m.get(0).expect("m").end()..]))
+    }) {
+        let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
+        let role = if verb.starts_with("random")
+            || verb.starts_with("assign")
+            || verb.starts_with("alloc")
+        {
+            Role::Randomized
+        } else if verb.starts_with("analy") || verb.ends_with("able") {
+            Role::Analyzed
+        } else if verb == "completed" {
+            Role::Completed
+        } else {
+            Role::Enrolled
+        };
+        let before = before_window(doc, s, false);
+        let role = if OF_THE.is_match(before) {
+            Role::Subgroup
+        } else {
+            role
+        };
+        return Some(Cand {
+            start: s,
+            end: e + m.get(0).expect("m").end(),
+            n,
+            role,
+            group: None,
+            rule: "sample_size.count_verb",
+            conf: 0.8,
+        });
+    }
+    if let Some(c) = any_noun_verb(doc, s, e, n) {
+        return Some(c);
+    }
+    if PART_OF.is_match(rest) {
+        // `22 of the 24 patients`: a part of the study, not its size.
+        let before = before_window(doc, s, true).to_ascii_lowercase();
+        if before.trim_end().ends_with("total") {
+            return None;
+        }
+        return Some(Cand {
+            start: s,
+            end: e,
+            n,
+            role: Role::Subgroup,
+            group: None,
+            rule: "sample_size.part_of",
+            conf: 0.5,
+        });
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    //! The role each count gets from its clause.
+
+    use super::*;
+    use crate::extract::sample_size::candidates::numbers;
+
+    /// (count, role, rule) of every count of `text`, in text order.
+    fn roles_of(text: &str) -> Vec<(u64, Role, &'static str)> {
+        let doc = Document::from_text(text);
+        let index = Index::new(&doc);
+        let mut out = counts(&doc, &index, &numbers(&doc.fold));
+        parts_in_brackets(&doc, &index, &mut out);
+        mark_cited(&doc, &mut out);
+        out.iter().map(|c| (c.n, c.role, c.rule)).collect()
+    }
+
+    #[test]
+    fn the_verb_after_the_noun_gives_the_role() {
+        let got = roles_of(
+            "Of 83 patients randomized, 80 completed the study and 76 patients were analysed.",
+        );
+        assert_eq!(
+            got,
+            [
+                (83, Role::Randomized, "sample_size.count_noun_verb"),
+                (80, Role::Completed, "sample_size.count_verb"),
+                (76, Role::Analyzed, "sample_size.count_noun_verb"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_verb_before_the_count_gives_the_role() {
+        assert_eq!(
+            roles_of("We randomly assigned 54 subjects to two groups."),
+            [(54, Role::Randomized, "sample_size.verb_count_noun")]
+        );
+    }
+
+    #[test]
+    fn screening_is_skipped_and_a_target_is_planned() {
+        assert_eq!(
+            roles_of("1 094 patients were assessed for eligibility.")[0].1,
+            Role::Skip
+        );
+        assert_eq!(
+            roles_of("We will enrol 120 planned participants.")[0],
+            (120, Role::Skip, PLANNED)
+        );
+    }
+
+    #[test]
+    fn outcomes_shares_and_parts_are_subgroups() {
+        let got =
+            roles_of("Of the 60 patients, 12 patients died and 22 of the 24 patients responded.");
+        assert!(
+            got.contains(&(12, Role::Subgroup, "sample_size.count_noun_outcome")),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(22, Role::Subgroup, "sample_size.part_of")),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&(24, Role::Total, "sample_size.of_whole")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_count_in_the_bracket_of_a_larger_one_is_a_part() {
+        let got = roles_of("Forty-four CF patients (aged 7-19 y; 20 males) were enrolled.");
+        assert!(
+            got.contains(&(44, Role::Enrolled, "sample_size.count_noun_verb")),
+            "{got:?}"
+        );
+        assert!(
+            got.iter().any(|&(n, r, _)| n == 20 && r == Role::Subgroup),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_relative_clause_is_no_outcome() {
+        let (role, rule, _) =
+            role_after(" who had undergone hysterectomy were randomized", false).expect("role");
+        assert_eq!(
+            (role, rule),
+            (Role::Randomized, "sample_size.count_noun_verb")
+        );
+        // A share before makes anything but randomisation an outcome.
+        let (role, _, _) = role_after(" were enrolled", true).expect("role");
+        assert_eq!(role, Role::Subgroup);
+        assert_eq!(role_after(" of the clinic", false), None);
+    }
+
+    #[test]
+    fn another_study_s_count_is_cited() {
+        let got = roles_of("Smith et al. reported a trial in which 300 patients were randomized.");
+        assert_eq!(got, [(300, Role::Cited, "sample_size.cited")]);
+    }
+}

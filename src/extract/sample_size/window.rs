@@ -1,0 +1,202 @@
+//! The text around a count: the clause before and after it, the group
+//! named next to it, the next word.
+
+use crate::extract::text::{ceil_boundary, floor_boundary};
+use crate::normalize::Document;
+
+/// The first whitespace-separated word of `s`, if it starts within a short
+/// reach: the words looked up after a count (`cycles`, `females`, `pairs`)
+/// are short, and a token without an end (`10.1000/10.1000/…`) must not be
+/// copied or walked to the end of the document for each number in it.
+pub(super) fn next_word(s: &str) -> &str {
+    let t = s.trim_start();
+    let t = &t[..floor_boundary(t, 64)];
+    t.split_whitespace().next().unwrap_or("")
+}
+
+/// Whether the budget says to stop making candidates; `found` is the
+/// number made so far (0 for a stage that only relabels).
+pub(super) fn spent(doc: &Document, found: usize) -> bool {
+    doc.budget.exhausted(found)
+}
+
+/// The clause before byte `at`: back to the sentence start, a `;` or `:`,
+/// at most 200 bytes. With `comma`, also back to the last comma.
+pub(super) fn before_window(doc: &Document, at: usize, comma: bool) -> &str {
+    let fold = &doc.fold;
+    let (ss, _) = doc.sentence_at(at);
+    let lo = floor_boundary(fold, at.saturating_sub(200)).max(ss);
+    let mut w = &fold[lo..at];
+    // A comma or stop ends a clause only before a space: `1,094` and `0.5`
+    // do not.
+    let cuts: &[&str] = if comma {
+        &[";", ":", ", ", ". ", ",\n", ".\n"]
+    } else {
+        &[";", ":"]
+    };
+    for c in cuts {
+        if let Some(p) = w.rfind(c) {
+            w = &w[p + 1..];
+        }
+    }
+    w
+}
+
+/// The clause after byte `at`: to the sentence end, a `;`, the next count
+/// start in `next`, the end of a bracket `at` is in, at most 160 bytes.
+pub(super) fn after_window(doc: &Document, at: usize, next: usize) -> String {
+    let fold = &doc.fold;
+    let (_, se) = doc.sentence_at(at);
+    let hi = ceil_boundary(fold, (at + 160).min(se).min(next.max(at)));
+    // Bracketed asides (`(FEC 50, n = 65; FEC 100, n = 85)`) are blanked
+    // so that their `;` and verbs do not end or decide the clause.
+    let mut w = String::with_capacity(hi - at);
+    let mut depth = 0usize;
+    for ch in fold[at..hi].chars() {
+        match ch {
+            '(' | '[' => depth += 1,
+            // The count's own bracket closes: `(… 20 males) who were
+            // randomized`: the verb is the bracket's head's, not the count's.
+            ')' | ']' if depth == 0 => break,
+            ')' | ']' => depth -= 1,
+            _ => {}
+        }
+        if depth > 0 || ch == ')' || ch == ']' {
+            for _ in 0..ch.len_utf8() {
+                w.push(' ');
+            }
+        } else {
+            w.push(ch);
+        }
+    }
+    if let Some(p) = w.find(';') {
+        w.truncate(p);
+    }
+    for stop in [
+        ", while ",
+        ", whereas ",
+        " whereas ",
+        ", but ",
+        ". ",
+        " we ",
+        " whether ",
+        " and we ",
+    ] {
+        if let Some(p) = w.find(stop) {
+            w.truncate(p);
+        }
+    }
+    w
+}
+
+/// The group named before byte `at` (`… into MSC-NP (n = 27)` → `MSC-NP`).
+pub(super) fn group_before(fold: &str, at: usize) -> Option<String> {
+    let lo = floor_boundary(fold, at.saturating_sub(80));
+    let mut w = fold[lo..at].trim_end();
+    w = w.trim_end_matches(['(', ',', ';', ':', '[']).trim_end();
+    // Stop at the last delimiter or linking word.
+    let mut start = 0;
+    for d in [",", ";", ":", "(", ")", "[", "]", "."] {
+        if let Some(p) = w.rfind(d) {
+            start = start.max(p + d.len());
+        }
+    }
+    let mut name = w[start..].trim();
+    for link in [
+        " or ",
+        " and ",
+        " to ",
+        " versus ",
+        " vs ",
+        " into ",
+        " either ",
+        " receive ",
+        " receiving ",
+        " received ",
+        " with ",
+        " the ",
+        " in ",
+        " of ",
+        " were ",
+        " was ",
+        " for ",
+        " on ",
+        " from ",
+        " group ",
+        " arm ",
+    ] {
+        let padded = format!(" {name}");
+        if let Some(p) = padded.to_ascii_lowercase().rfind(link) {
+            let cut = p + link.len();
+            if cut <= padded.len() {
+                name = padded[cut..].trim();
+                // `padded` is local: rebuild from the original slice.
+                let off = w[start..].len() - name.len();
+                name = w[start + off..].trim();
+            }
+        }
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 6 {
+        return None;
+    }
+    let name = words.join(" ");
+    let lower = name.to_ascii_lowercase();
+    if matches!(
+        lower.as_str(),
+        "group" | "groups" | "arm" | "arms" | "patients" | "the" | "a" | "n" | "total"
+    ) || !name.chars().any(|c| c.is_alphabetic())
+    {
+        return None;
+    }
+    Some(name)
+}
+
+/// The group named after a list item's verb: `in SNB arm` → `SNB arm`.
+pub(super) fn group_after(fold: &str, at: usize) -> Option<String> {
+    let hi = ceil_boundary(fold, at + 60);
+    let w = &fold[at..hi];
+    let mut end = w.len();
+    for d in [
+        ",", ";", ":", "(", ")", "[", "]", ".", " and ", " or ", " versus ", " vs ", " while ",
+    ] {
+        if let Some(p) = w.find(d) {
+            end = end.min(p);
+        }
+    }
+    let words: Vec<&str> = w[..end].split_whitespace().take(6).collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+pub(super) fn before_window_plain(fold: &str, s: usize) -> String {
+    fold[floor_boundary(fold, s.saturating_sub(12))..s].to_ascii_lowercase()
+}
+
+/// Whether the count at `s` follows a list joint (`and`, `or`, a comma).
+pub(super) fn after_list_word(fold: &str, s: usize) -> bool {
+    let lo = floor_boundary(fold, s.saturating_sub(12));
+    let b = fold[lo..s].trim_end().to_ascii_lowercase();
+    b.ends_with(" and")
+        || b.ends_with(" or")
+        || b.ends_with(',')
+        || b.ends_with(" versus")
+        || b.ends_with(" vs")
+        || b.ends_with(" vs.")
+        || b.ends_with(" while")
+}
+
+#[cfg(test)]
+mod tests {
+
+    use super::*;
+
+    /// `10.1000/10.1000/…` has no space: the word after a denominator is
+    /// looked for nearby, not to the end of the document.
+    #[test]
+    fn the_next_word_is_looked_for_nearby_only() {
+        let glued = "10.1000/".repeat(100_000);
+        assert!(next_word(&glued).len() <= 64);
+        assert_eq!(next_word("  cycles of"), "cycles");
+        assert_eq!(next_word(""), "");
+    }
+}
