@@ -227,19 +227,25 @@ impl MixedCase {
                 *r = Some(a);
             }
             // A journal code and an article type before the number start
-            // NEJM's suffixes (`NEJMhle1313674`): one code, not two fields.
-            let journal_code = a == 0 && {
+            // NEJM's suffixes (`NEJMhle1313674`): one code, not two fields,
+            // in every prefix that holds the number's first digit.
+            let journal_digit = if a == 0 {
                 let l = s[i..].iter().take_while(|b| b.is_ascii_lowercase()).count();
-                (1..=4).contains(&l) && s.get(i + l).is_some_and(u8::is_ascii_digit)
+                ((1..=4).contains(&l) && s.get(i + l).is_some_and(u8::is_ascii_digit))
+                    .then_some(i + l)
+            } else {
+                None
             };
-            if i - a >= 2 && !journal_code {
+            if i - a >= 2 {
                 // The run is whole in every prefix from its end on, and
-                // stops counting once its lower-case spelling has appeared.
+                // stops counting once its lower-case spelling has appeared
+                // (or, for a journal code, once its number has).
                 let lower = s[a..i].to_ascii_lowercase();
                 let seen = memfind(s, &lower).map_or(n + 1, |p| p + lower.len());
-                if seen > i {
+                let until = journal_digit.map_or(seen, |d| seen.min(d + 1));
+                if until > i {
                     diff[i] += 1;
-                    diff[seen.min(n + 1)] -= 1;
+                    diff[until.min(n + 1)] -= 1;
                 }
             }
         }

@@ -198,6 +198,26 @@ fn reference(
         .map(|base| (base.len(), base.to_string()))
 }
 
+/// Found by the property below: a leading code in NEJM's shape
+/// (`ABpone12345`) is one code only in the prefixes that hold its number.
+#[test]
+fn a_journal_code_counts_as_one_only_with_its_number() {
+    for (text, clean) in [
+        ("abpone10.1371/ABpone12345", "10.1371/"),
+        ("x 10.1056/NEJMhle1313674Long", "10.1056/"),
+    ] {
+        let start = text.find("10.").unwrap();
+        let doi = text[start..].to_lowercase();
+        let cleans = [clean, "10.1371/other"];
+        let set = CleanSet::new(cleans.iter().copied());
+        assert_eq!(
+            resolve(text, start, text.len(), &doi, &set),
+            reference(text, start, text.len(), &doi, &cleans),
+            "{text}"
+        );
+    }
+}
+
 /// Pieces that glued DOIs are made of, few enough that they repeat.
 const PIECES: &[&str] = &[
     "abc", "ab", "ABC", "AB", "Long", "Term", "pone", "PONE", "12345", "639315", "0", "00", "1",

@@ -55,8 +55,9 @@ impl Extractor for Doi {
         // document's own). 5: masthead and footer lines on the first page
         // (issue 14), the first page of plain text ends at the body's first
         // heading, sub-DOIs, funder and data DOIs are never the own, a DOI
-        // ends at a PDF glyph, NEJM's `NEJMhle…` is no glue.
-        5
+        // ends at a PDF glyph, NEJM's `NEJMhle…` is no glue. 6: that
+        // journal-code exception holds only in a prefix with its number.
+        6
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
