@@ -50,7 +50,47 @@ fn main() {
             (!n.is_empty()).then_some(n)
         })
         .unwrap_or_else(|| "unknown".into());
+    write_licenses(&dir.join("licenses"));
     println!("cargo:rustc-cfg=litextract_pdfium");
     println!("cargo:rustc-env=LITEXTRACT_PDFIUM_LIB={}", lib.display());
     println!("cargo:rustc-env=LITEXTRACT_PDFIUM_BUILD={build}");
+}
+
+/// The licence texts that came with the library (pdfium, and what its
+/// build links in), gathered into one file that the binary carries and
+/// `litextract licenses` prints: a binary that embeds pdfium ships its
+/// notices with it.
+fn write_licenses(dir: &std::path::Path) {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let mut out = String::new();
+    for f in &files {
+        // Some are Latin-1 (FreeType's): kept, with odd bytes replaced.
+        let Ok(bytes) = std::fs::read(f) else {
+            continue;
+        };
+        let text = String::from_utf8_lossy(&bytes);
+        let name = f.strip_prefix(dir).unwrap_or(f).display().to_string();
+        out.push_str(&format!("==> {name} <==\n{}\n\n", text.trim_end()));
+    }
+    if out.is_empty() {
+        out.push_str("(the licence files of this pdfium build were not found at build time)\n");
+    }
+    let dest =
+        PathBuf::from(env::var_os("OUT_DIR").expect("set by cargo")).join("pdfium-licenses.txt");
+    std::fs::write(&dest, out).expect("OUT_DIR is writable");
 }

@@ -58,6 +58,9 @@ enum Command {
     /// DIR/manifest.json, so that the folder reads as one run's output.
     #[command(after_help = shard::MANIFEST_EXIT_CODES)]
     Manifest(shard::ManifestArgs),
+    /// Print the licences of litextract and of the pdfium library the
+    /// binary carries (with the libraries pdfium's build links in).
+    Licenses,
     /// Internal: read one PDF from stdin, answer on stdout (the CLI runs
     /// each PDF in such a worker, under a time and memory limit).
     #[command(name = "__pdf-worker", hide = true)]
@@ -255,6 +258,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Review(args) => review::review(args),
         Command::Export(args) => review::export(args),
         Command::Manifest(args) => shard::manifest(args),
+        Command::Licenses => print_stdout(&licenses_text()),
         Command::PdfWorker => {
             let code = litextract::ingest::worker::serve(
                 &mut io::stdin().lock(),
@@ -442,4 +446,24 @@ impl Reporter for Progress {
         }
         self.bar.inc(done);
     }
+}
+
+/// `litextract licenses`: ours, then the embedded pdfium's notices.
+fn licenses_text() -> String {
+    let mut out = format!(
+        "litextract {}: {} (see the project's Cargo.toml).\n",
+        env!("CARGO_PKG_VERSION"),
+        env!("CARGO_PKG_LICENSE")
+    );
+    match litextract::ingest::pdfium::licenses() {
+        Some(text) => {
+            out.push_str(
+                "\nThis binary carries pdfium (https://pdfium.googlesource.com/pdfium/), \
+                 as built by the pypdfium2 project, under these licences:\n\n",
+            );
+            out.push_str(text);
+        }
+        None => out.push_str("This binary was built without pdfium.\n"),
+    }
+    out
 }

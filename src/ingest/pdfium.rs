@@ -79,6 +79,20 @@ pub fn available() -> Result<(), String> {
     api().map(|_| ())
 }
 
+#[cfg(litextract_pdfium)]
+const LICENSES: Option<&str> = Some(include_str!(concat!(
+    env!("OUT_DIR"),
+    "/pdfium-licenses.txt"
+)));
+#[cfg(not(litextract_pdfium))]
+const LICENSES: Option<&str> = None;
+
+/// The licence texts of the embedded pdfium build and of what it links
+/// in; `None` in a build without pdfium.
+pub fn licenses() -> Option<&'static str> {
+    LICENSES
+}
+
 #[cfg(not(litextract_pdfium))]
 fn load() -> Result<Api, String> {
     Err("this litextract was built without pdfium".into())

@@ -269,6 +269,22 @@ fn help_documents_exit_codes() {
 }
 
 #[test]
+fn licenses_name_ours_and_the_embedded_pdfium_notices() {
+    let run = litextract(&["licenses"]);
+    assert_eq!(run.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&run.stdout);
+    assert!(text.contains("MIT OR Apache-2.0"), "{text}");
+    if litextract::ingest::pdfium::EMBEDDED {
+        // pdfium's own licence and one of a library its build links in.
+        assert!(text.contains("pdfium.txt <=="), "{text}");
+        assert!(text.contains("freetype.txt <=="), "{text}");
+    } else {
+        eprintln!("SKIPPED part: this build has no pdfium, so only ours is checked");
+        assert!(text.contains("built without pdfium"), "{text}");
+    }
+}
+
+#[test]
 fn a_failure_under_one_limit_is_not_reused_under_another() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("c");
