@@ -129,8 +129,10 @@ impl Options {
 pub enum FatalError {
     #[error(transparent)]
     Input(#[from] walk::WalkError),
-    #[error("cannot write to the output folder {path}: {source}")]
-    OutputUnwritable { path: String, source: io::Error },
+    // `reason`, not `source`: the message says it, so the error chain
+    // printed by the CLI must not say it a second time.
+    #[error("cannot write to the output folder {path}: {reason}")]
+    OutputUnwritable { path: String, reason: io::Error },
     #[error(transparent)]
     Lock(#[from] output::LockError),
     #[error("cannot write records to the output stream: {0}")]
@@ -414,7 +416,7 @@ pub fn merge_manifest(out: &Path) -> Result<Option<Merged>, FatalError> {
     if !out.is_dir() {
         return Err(FatalError::OutputUnwritable {
             path: out.display().to_string(),
-            source: io::Error::new(io::ErrorKind::NotFound, "no such folder"),
+            reason: io::Error::new(io::ErrorKind::NotFound, "no such folder"),
         });
     }
     let lock = OutputLock::acquire(out)?;
@@ -424,7 +426,7 @@ pub fn merge_manifest(out: &Path) -> Result<Option<Merged>, FatalError> {
     lock.note("");
     merged.map_err(|e| FatalError::OutputUnwritable {
         path: out.display().to_string(),
-        source: e,
+        reason: e,
     })
 }
 
@@ -531,9 +533,22 @@ fn conclude(
 }
 
 fn out_unwritable(opts: &Options, e: io::Error) -> FatalError {
+    // `File exists` or `Not a directory` from the OS says little: name the
+    // file that stands where a folder must be.
+    let mut file = Some(opts.out.as_path());
+    while let Some(p) = file {
+        if p.is_file() {
+            break;
+        }
+        file = p.parent();
+    }
+    let reason = match file {
+        Some(f) => io::Error::other(format!("{} is a file, not a folder", f.display())),
+        None => e,
+    };
     FatalError::OutputUnwritable {
         path: opts.out.display().to_string(),
-        source: e,
+        reason,
     }
 }
 

@@ -258,6 +258,28 @@ fn fatal_errors_exit_2_with_a_message() {
 }
 
 #[test]
+fn an_output_folder_that_is_a_file_is_named_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::write(tmp.path().join("a.txt"), "x").unwrap();
+    let file = tmp.path().join("taken");
+    fs::write(&file, "not a folder").unwrap();
+    for out in [file.clone(), file.join("out")] {
+        let run = litextract(&[
+            "extract",
+            tmp.path().join("a.txt").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(run.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        let says = format!("{} is a file, not a folder", file.display());
+        // Said once: the reason is not repeated by the error chain.
+        assert_eq!(stderr.matches(&says).count(), 1, "{stderr}");
+        assert!(!stderr.contains("os error"), "{stderr}");
+    }
+}
+
+#[test]
 fn help_documents_exit_codes() {
     let run = litextract(&["extract", "--help"]);
     assert_eq!(run.status.code(), Some(0));
