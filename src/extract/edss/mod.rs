@@ -70,7 +70,7 @@ impl Extractor for Edss {
     }
 
     fn version(&self) -> u32 {
-        4
+        5
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
