@@ -142,9 +142,7 @@ enum Val {
 }
 
 fn value(text: &str) -> Option<Val> {
-    let t = text
-        .trim()
-        .trim_end_matches(|c: char| matches!(c, '*' | '†' | '‡' | '§' | '¶'));
+    let t = text.trim().trim_end_matches(['*', '†', '‡', '§', '¶']);
     let t = t.trim();
     if let Some(v) = number(t) {
         return Some(Val::One(v));
