@@ -148,25 +148,14 @@ fn medians(fold: &str, from: usize, end: usize, found: &mut Vec<Found>) {
         if !gap_ok(&clause[last..m.start()], false) {
             break;
         }
-        let (Some(v), Some(lo), Some(hi)) = (
-            parse_decimal(&c[1]),
-            parse_decimal(&c[2]),
-            parse_decimal(&c[3]),
-        ) else {
+        let Some(value) = median_spread(&c) else {
             break;
         };
-        if !(on_scale(v) && on_scale(hi) && lo <= v && v <= hi && lo < hi) {
-            break;
-        }
         push(
             found,
             from + m.start(),
             from + m.end(),
-            EdssValue::Median {
-                median: v,
-                low: Some(lo),
-                high: Some(hi),
-            },
+            value,
             "edss.group_median",
             0.75,
         );
@@ -221,29 +210,33 @@ fn median_late(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> boo
     if !gap_ok(&clause[..m.start()], true) {
         return false;
     }
-    let (Some(v), Some(lo), Some(hi)) = (
-        parse_decimal(&c[1]),
-        parse_decimal(&c[2]),
-        parse_decimal(&c[3]),
-    ) else {
+    let Some(value) = median_spread(&c) else {
         return false;
     };
-    if !(on_scale(v) && on_scale(hi) && lo <= v && v <= hi && lo < hi) {
-        return false;
-    }
     push(
         found,
         a1 + m.start(),
         a1 + m.end(),
-        EdssValue::Median {
-            median: v,
-            low: Some(lo),
-            high: Some(hi),
-        },
+        value,
         "edss.median_late",
         0.8,
     );
     true
+}
+
+/// A median and its spread from groups 1–3 of a match, when the median
+/// lies on the scale inside a rising spread.
+fn median_spread(c: &regex::Captures) -> Option<EdssValue> {
+    let (v, lo, hi) = (
+        parse_decimal(&c[1])?,
+        parse_decimal(&c[2])?,
+        parse_decimal(&c[3])?,
+    );
+    (on_scale(v) && on_scale(hi) && lo <= v && v <= hi && lo < hi).then_some(EdssValue::Median {
+        median: v,
+        low: Some(lo),
+        high: Some(hi),
+    })
 }
 
 /// `worsened in both arms (0.21 vs. 0.30)`: one change per group.
