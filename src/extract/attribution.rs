@@ -10,9 +10,12 @@
 //! before, 100 after), never the whole sentence: token-joined abstracts run
 //! a page into one "sentence", and a cue far away is about something else.
 //!
-//! The cues are one set for every extractor that asks. (EDSS and registry
-//! IDs still carry their own sets, which differ from this one: the issue-14
-//! work moves them here once their outputs can be compared.)
+//! The cues are one set for every extractor that asks. Two questions are
+//! asked of them: [`attribute`] reads a window around one number in any
+//! section (sample sizes); [`sentence_reports_other_study`] reads a whole
+//! background or discussion sentence and the one before it, with the cues
+//! of reported findings too (numbered citations, `study by`, `found that`),
+//! for EDSS statements, which the seeds' gold leaves out there.
 
 use super::text::sentence_window;
 use crate::normalize::Document;
@@ -30,6 +33,17 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
 static OWN_STUDY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:we|our|us|this (?:study|trial|report|paper|article)|the (?:present|current) (?:study|trial))(?-u:\b)")
         .expect("own study regex")
+});
+
+/// Cues of a reported finding beyond [`CITATION`]: a numbered citation
+/// (`[12]`, `[3, 4]`, `(7-9)`), `study by`, `another trial`, `found that`,
+/// `studies from Canada`. Asked only of background and discussion
+/// sentences, where a bracketed number is a reference, not a value.
+static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\[\d+(?:\s*[,\-]\s*\d+)*\]|\(\d{1,3}(?:\s*[,\-]\s*\d{1,3})*\)|(?-u:\b)study\s+by(?-u:\b)|(?-u:\b)(?:previous|earlier|another|other)\s+(?:stud|trial|report)|(?-u:\b)(?:found|reported|showed|demonstrated)\s+that(?-u:\b)|(?-u:\b)stud(?:y|ies)\s+(?:from|in)\s+[A-Z]",
+    )
+    .expect("reported-finding regex")
 });
 
 /// Bytes of the sentence read before and after a match.
@@ -57,6 +71,55 @@ pub fn names_own_study(s: &str) -> bool {
 pub fn cites_other_study(s: &str) -> bool {
     CITATION.is_match(s)
 }
+
+/// Whether `s` reports another study's finding: a citation cue
+/// ([`cites_other_study`]) or a reported-finding cue (`[12]`, `study by`,
+/// `found that`).
+pub fn reports_finding(s: &str) -> bool {
+    CITATION.is_match(s) || REPORTED.is_match(s)
+}
+
+/// Whether the sentence `fold[s0..s1]` reports another study: it stands in
+/// the background or discussion, does not name the authors' own study, and
+/// it or the sentence before it holds a cue of [`reports_finding`]. The
+/// whole sentence is read: a statement's cue (`[24]`) often ends it.
+pub fn sentence_reports_other_study(doc: &Document, s0: usize, s1: usize) -> bool {
+    if !doc.section_at(s0).is_background_like() {
+        return false;
+    }
+    let sentence = &doc.fold[s0..s1];
+    count_scan(s1 - s0);
+    if names_own_study(sentence) {
+        return false;
+    }
+    if reports_finding(sentence) {
+        return true;
+    }
+    if s0 > 0 {
+        let (p0, _) = doc.sentence_at(s0 - 1);
+        count_scan(s0 - p0);
+        if p0 < s0 && reports_finding(&doc.fold[p0..s0]) {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes of sentences read by [`sentence_reports_other_study`], for the
+    /// test that keeps a long sentence of mentions from being read once
+    /// per mention.
+    pub(crate) static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn count_scan(n: usize) {
+    SCANNED.with(|s| s.set(s.get() + n));
+}
+
+#[cfg(not(test))]
+fn count_scan(_: usize) {}
 
 /// Whose study the statement at `fold[start..end]` is about.
 pub fn attribute(doc: &Document, start: usize, end: usize) -> Attribution {
@@ -135,5 +198,58 @@ mod tests {
         let text =
             format!("Methods\nSmith et al. said so {filler} and 120 patients were randomised");
         assert_eq!(at(&text, "120"), Attribution::Unmarked);
+    }
+
+    fn sentence(text: &str, needle: &str) -> bool {
+        let doc = Document::from_text(text);
+        let at = doc.fold.find(needle).unwrap();
+        let (s0, s1) = doc.sentence_at(at);
+        sentence_reports_other_study(&doc, s0, s1)
+    }
+
+    #[test]
+    fn a_background_sentence_with_a_reference_reports_another_study() {
+        // A numbered citation, `study by`, `found that`: cues the window
+        // question does not read.
+        assert!(sentence(
+            "Background\nPatients had a mean EDSS of 3.5 [12].",
+            "EDSS"
+        ));
+        assert!(sentence(
+            "Discussion\nA study by Smith gave EDSS 2.0-6.5 at entry.",
+            "EDSS"
+        ));
+        assert!(sentence(
+            "Discussion\nA cohort from Canada found that half reached EDSS 3.0.",
+            "EDSS"
+        ));
+        // The cue in the sentence before counts too.
+        assert!(sentence(
+            "Discussion\nAn earlier trial enrolled adults. Their mean EDSS was 4.0.",
+            "Their"
+        ));
+        // The cues of the window question count as well.
+        assert!(sentence(
+            "Discussion\nIt has been reported that EDSS rose by 1.0.",
+            "EDSS"
+        ));
+    }
+
+    #[test]
+    fn own_words_methods_and_results_are_not_another_study() {
+        assert!(!sentence(
+            "Discussion\nOur patients had a mean EDSS of 3.5 [12].",
+            "EDSS"
+        ));
+        assert!(!sentence(
+            "Methods\nPatients with EDSS 2.0-6.5 [12] were eligible.",
+            "EDSS"
+        ));
+        assert!(!sentence(
+            "Discussion\nThe mean EDSS was stable over two years.",
+            "EDSS"
+        ));
+        assert!(!reports_finding("EDSS 3.0 (range 1.0-6.5) at week 48"));
+        assert!(reports_finding("as in (3, 4)"));
     }
 }

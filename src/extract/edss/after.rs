@@ -411,6 +411,9 @@ fn range(r: &After, found: &mut Vec<Found>) -> bool {
     true
 }
 
+/// An SD named in a bracket right after a number: `(SD 1.1)`, `(SD = 1.1)`.
+static SD_NAMED: LazyLock<Regex> = LazyLock::new(|| rx(r"^\s*\(\s*SD\s*[=:]?\s*\d"));
+
 /// A single number: a median, a mean, a threshold ("8 or more") or a
 /// single score.
 fn single(r: &After, found: &mut Vec<Found>) -> bool {
@@ -429,6 +432,8 @@ fn single(r: &After, found: &mut Vec<Found>) -> bool {
     match r.stat.as_deref() {
         Some("median") => median(r, v, tail, at, found),
         Some(_) => mean(r, v, tail, at, found),
+        // `Baseline EDSS was 2.4 (SD 1.1)`: a number with its SD is a mean.
+        None if SD_NAMED.is_match(tail) => mean(r, v, tail, at, found),
         None => score(r, v, tail, at, found),
     }
     true

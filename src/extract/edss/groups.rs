@@ -45,6 +45,14 @@ static MEDIAN_LATE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// Another group's median and spread: `3.5 [2.5, 4.5]`, `3.0 (IQR
+/// 2.0–4.0)`.
+static MEDIAN_MORE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i){N}\s*[(\[]\s*(?:IQR\s*:?\s*|range\s*:?\s*)?{N}\s*(?:[-–,;]|to)\s*{N}\s*[)\]]"
+    ))
+});
+
 /// A change word, then the groups' sizes in a bracket: `worsened in both
 /// arms (0.21 vs. 0.30)`, `showed a reduction in both groups (0.79 and
 /// 0.53)`.
@@ -114,11 +122,44 @@ pub(super) fn read_groups(
     let all_means = mine
         .iter()
         .all(|f| matches!(f.value, EdssValue::Mean { sd: Some(_), .. }));
+    let from = mine.iter().map(|f| f.end).max().unwrap_or(a1);
     if all_means {
-        let from = mine.iter().map(|f| f.end).max().unwrap_or(a1);
         if from < end {
             means(fold, from, end, false, found);
         }
+        return;
+    }
+    let all_medians = mine
+        .iter()
+        .all(|f| matches!(f.value, EdssValue::Median { low: Some(_), .. }));
+    if all_medians && from < end {
+        medians(fold, from, end, found);
+    }
+}
+
+/// More medians with their spread after the first, each after a gap of
+/// words: `Median EDSS was 3.0 [2.0, 4.0] in the treated arm and 3.5
+/// [2.5, 4.5] with placebo`.
+fn medians(fold: &str, from: usize, end: usize, found: &mut Vec<Found>) {
+    let clause = &fold[from..end];
+    let mut last = 0;
+    for c in MEDIAN_MORE.captures_iter(clause) {
+        let m = c.get(0).expect("match");
+        if !gap_ok(&clause[last..m.start()], false) {
+            break;
+        }
+        let Some(value) = median_spread(&c) else {
+            break;
+        };
+        push(
+            found,
+            from + m.start(),
+            from + m.end(),
+            value,
+            "edss.group_median",
+            0.75,
+        );
+        last = m.end();
     }
 }
 
@@ -169,29 +210,33 @@ fn median_late(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> boo
     if !gap_ok(&clause[..m.start()], true) {
         return false;
     }
-    let (Some(v), Some(lo), Some(hi)) = (
-        parse_decimal(&c[1]),
-        parse_decimal(&c[2]),
-        parse_decimal(&c[3]),
-    ) else {
+    let Some(value) = median_spread(&c) else {
         return false;
     };
-    if !(on_scale(v) && on_scale(hi) && lo <= v && v <= hi && lo < hi) {
-        return false;
-    }
     push(
         found,
         a1 + m.start(),
         a1 + m.end(),
-        EdssValue::Median {
-            median: v,
-            low: Some(lo),
-            high: Some(hi),
-        },
+        value,
         "edss.median_late",
         0.8,
     );
     true
+}
+
+/// A median and its spread from groups 1–3 of a match, when the median
+/// lies on the scale inside a rising spread.
+fn median_spread(c: &regex::Captures) -> Option<EdssValue> {
+    let (v, lo, hi) = (
+        parse_decimal(&c[1])?,
+        parse_decimal(&c[2])?,
+        parse_decimal(&c[3])?,
+    );
+    (on_scale(v) && on_scale(hi) && lo <= v && v <= hi && lo < hi).then_some(EdssValue::Median {
+        median: v,
+        low: Some(lo),
+        high: Some(hi),
+    })
 }
 
 /// `worsened in both arms (0.21 vs. 0.30)`: one change per group.

@@ -29,11 +29,11 @@
 //! The stages, one module each: [`mention`] finds the scale and bounds the
 //! clause after it, [`after`], [`before`] and [`change`] read the prose
 //! forms, [`table`] reads a table row whose label names the scale as one
-//! statement per group column, and [`attribution`] leaves out what another
-//! study reported. [`shape`] holds the number shapes they share.
+//! statement per group column; what another study reported is left out
+//! by the shared [`crate::extract::attribution`] module. [`shape`] holds
+//! the number shapes they share.
 
 mod after;
-mod attribution;
 mod before;
 mod change;
 mod groups;
@@ -41,13 +41,13 @@ mod mention;
 mod shape;
 mod table;
 
+use super::attribution::sentence_reports_other_study;
 use super::text::floor_boundary;
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
 use crate::record::{EdssValue, Field, Finding, Value};
 use crate::sections::Section;
 use after::read_after;
-use attribution::reports_other_study;
 use before::read_before;
 use change::read_from_to;
 use mention::{Numbers, ANCHOR, PLUS};
@@ -70,7 +70,7 @@ impl Extractor for Edss {
     }
 
     fn version(&self) -> u32 {
-        4
+        5
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -104,7 +104,7 @@ impl Extractor for Edss {
             let other = match other_study {
                 Some((key, answer)) if key == (s0, s1) => answer,
                 _ => {
-                    let answer = reports_other_study(doc, s0, s1);
+                    let answer = sentence_reports_other_study(doc, s0, s1);
                     other_study = Some(((s0, s1), answer));
                     answer
                 }
@@ -198,8 +198,8 @@ pub fn warnings(findings: &[Finding]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::attribution::SCANNED;
     use super::*;
+    use crate::extract::attribution::SCANNED;
     use crate::record::Comparator;
 
     fn values(text: &str) -> Vec<EdssValue> {

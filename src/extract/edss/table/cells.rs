@@ -35,6 +35,14 @@ static MEAN_SD_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A note of the table saying its values are medians with a spread:
+/// `median (range)`, `median [IQR]`, `median (min–max)`.
+static MEDIAN_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i)median\s*[(\[]\s*(?:range|iqr|interquartile\s+range|min(?:imum)?\s*[-–,]\s*max(?:imum)?|q1\s*[-–,]\s*q3)\s*[)\]]",
+    )
+});
+
 /// What a row's label says its cells are.
 #[derive(Debug, Default, Clone, Copy)]
 pub(super) struct Label {
@@ -47,6 +55,9 @@ pub(super) struct Label {
     pub(super) mean_then_median: bool,
     /// `Median (mean)`.
     pub(super) median_then_mean: bool,
+    /// The label names no statistic, and the table's note says its
+    /// bracketed spreads go with medians.
+    pub(super) note_median: bool,
 }
 
 impl Label {
@@ -75,6 +86,7 @@ impl Label {
             change: word("change") || word("changes"),
             mean_then_median: squeezed.contains("mean(median)"),
             median_then_mean: squeezed.contains("median(mean)"),
+            note_median: false,
         }
     }
 
@@ -87,6 +99,7 @@ impl Label {
             change: self.change || o.change,
             mean_then_median: self.mean_then_median || o.mean_then_median,
             median_then_mean: self.median_then_mean || o.median_then_mean,
+            note_median: self.note_median || o.note_median,
         }
     }
 
@@ -174,6 +187,63 @@ pub(super) fn read_split(fold: &str, means: &[Cell], spreads: &[Cell], found: &m
     }
 }
 
+/// A row of bare numbers over a row of bracketed ranges under the same
+/// bare label, read column by column as medians with their range when the
+/// table's note says `median (range)`, and both rows hold as many cells,
+/// every one of its shape. Anything else leaves both rows unread.
+pub(super) fn read_split_medians(
+    fold: &str,
+    values: &[Cell],
+    spreads: &[Cell],
+    row_start: usize,
+    found: &mut Vec<Found>,
+) -> bool {
+    if values.len() != spreads.len() || values.is_empty() {
+        return false;
+    }
+    let lo = floor_boundary(fold, row_start.saturating_sub(3000));
+    let hi = floor_boundary(fold, (row_start + 3000).min(fold.len()));
+    if !MEDIAN_NOTE.is_match(&fold[lo..hi]) {
+        return false;
+    }
+    let mut out = Vec::new();
+    for (v, s) in values.iter().zip(spreads) {
+        let st = &fold[s.start..s.end];
+        if !st.trim_start().starts_with(['(', '[']) {
+            return false;
+        }
+        let (Some(m), Some(c)) = (
+            BARE.captures(&fold[v.start..v.end])
+                .and_then(|c| signed(&c[1])),
+            SPREAD_RANGE.captures(st),
+        ) else {
+            return false;
+        };
+        let (Some(l), Some(h)) = (signed(&c[1]), signed(&c[2])) else {
+            return false;
+        };
+        if !(on_scale(m) && on_scale(l) && on_scale(h) && l < h && l <= m && m <= h) {
+            return false;
+        }
+        out.push((v.start, v.end, m, l, h));
+    }
+    for (s, e, m, l, h) in out {
+        push(
+            found,
+            s,
+            e,
+            EdssValue::Median {
+                median: m,
+                low: Some(l),
+                high: Some(h),
+            },
+            "edss.table_split_median",
+            0.75,
+        );
+    }
+    true
+}
+
 /// A bare number cell, a footnote mark allowed.
 static BARE: LazyLock<Regex> =
     LazyLock::new(|| rx(&format!(r"^\s*{NUM}\s*(?:[a-f*†‡§¶]{{1,2}})?\s*$")));
@@ -215,10 +285,20 @@ pub(super) fn read_cells(
     row_start: usize,
     found: &mut Vec<Found>,
 ) {
-    let note_says_mean_sd = label.says_nothing() && {
+    let note = || {
         let lo = floor_boundary(fold, row_start.saturating_sub(3000));
         let hi = floor_boundary(fold, (row_start + 3000).min(fold.len()));
-        MEAN_SD_NOTE.is_match(&fold[lo..hi])
+        &fold[lo..hi]
+    };
+    let note_says_mean_sd = label.says_nothing() && MEAN_SD_NOTE.is_match(note());
+    // A bare label's `v (lo–hi)` cells are medians when the note says so.
+    let label = if label.says_nothing() && MEDIAN_NOTE.is_match(note()) {
+        Label {
+            note_median: true,
+            ..label
+        }
+    } else {
+        label
     };
     for cell in cells {
         let text = &fold[cell.start..cell.end];
@@ -319,7 +399,7 @@ fn spread(
     if !(lo <= v && v <= hi && lo < hi) {
         return;
     }
-    if label.median || (label.spread && !label.mean) {
+    if label.median || (label.spread && !label.mean) || label.note_median {
         push(
             found,
             whole.0,

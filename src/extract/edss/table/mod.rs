@@ -24,12 +24,13 @@
 //! the p-value column are not read.
 
 mod cells;
+mod header;
 
 use super::mention::STOP;
 use super::shape::rx;
 use super::Found;
 use crate::extract::text::floor_boundary;
-use cells::{is_value, read_cells, read_split, Cell, Label, NUM};
+use cells::{is_value, read_cells, read_split, read_split_medians, Cell, Label, NUM};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -64,6 +65,14 @@ static SUB: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// The label of a row that names only a statistic: `Median (range)`,
+/// `Mean ± SD`, `median [IQR]`.
+static COMPANION: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^(?i)[\s\x{2003}]*(?:(?:mean|median|sd|s\.d\.|range|iqr|interquartile|min|max|q1|q3|±|\+/-|[()\[\],;:/–-])[\s\x{2003}]*)+$",
+    )
+});
+
 /// The same shapes inside a line of text (flattened PDF rows).
 static CELL_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
@@ -88,7 +97,7 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
     };
     let head = &fold[line_start..a0];
     if !HEAD.is_match(head) {
-        return false;
+        return read_column(fold, line_start, a0, a1, found);
     }
     let limit = floor_boundary(fold, (a1 + MAX_ROW).min(fold.len()));
     let line_end = fold[a1..limit].find('\n').map_or(limit, |i| a1 + i);
@@ -108,7 +117,18 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
         if rejects(head, tail) {
             return true;
         }
+        if header::read_by_header(fold, label, line_start, &cells, found) {
+            return true;
+        }
+        if label.says_nothing() {
+            if let Some(spreads) = same_label_below(fold, line_start, a1 + bar, line_end, limit) {
+                if read_split_medians(fold, &cells, &spreads, a0, found) {
+                    return true;
+                }
+            }
+        }
         read_cells(fold, label, &cells, a0, found);
+        read_companions(fold, label, line_end, Layout::Jats, found);
         return true;
     }
     if TAIL.is_match(line) {
@@ -144,16 +164,21 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
         if rejects(head, tail) {
             return true;
         }
+        if header::read_by_header(fold, label, line_start, &cells, found) {
+            return true;
+        }
         read_cells(fold, label, &cells, a0, found);
+        read_companions(fold, label, block_end, Layout::Text, found);
         return true;
     }
-    read_inline(fold, head, a0, a1, line_end, found)
+    read_inline(fold, head, line_start, a0, a1, line_end, found)
 }
 
 /// A flattened row: the label, then at least two value cells on its line.
 fn read_inline(
     fold: &str,
     head: &str,
+    line_start: usize,
     a0: usize,
     a1: usize,
     line_end: usize,
@@ -200,10 +225,181 @@ fn read_inline(
             return true;
         }
         let label = Label::read(&format!("{head} {tail}"));
+        if header::read_by_header(fold, label, line_start, &cells, found) {
+            return true;
+        }
         read_cells(fold, label, &cells, a0, found);
         return true;
     }
     false
+}
+
+/// The cells of the next JATS line when it repeats this row's label (a row
+/// span: `EDSS | 4.5 | 2.8` over `EDSS | (0-7) | (0-7)`).
+fn same_label_below(
+    fold: &str,
+    line_start: usize,
+    label_end: usize,
+    line_end: usize,
+    limit: usize,
+) -> Option<Vec<Cell>> {
+    let next = line_end + 1;
+    if next >= limit {
+        return None;
+    }
+    let label = &fold[line_start..label_end];
+    let end = fold[next..limit].find('\n').map_or(limit, |i| next + i);
+    let line = &fold[next..end];
+    let bar = line.find('|')?;
+    (line[..bar].trim() == label.trim()).then(|| split_cells(fold, next + bar + 1, end, '|'))
+}
+
+/// A JATS table whose only column header names the scale (`Groups | EDSS`,
+/// the columns below it visits): every row below is a group or a visit, and
+/// its cells are EDSS values, read as a row with that row's own label
+/// would be (`m ± sd` a mean; `v (w)` and `v (lo–hi)` by the table's
+/// note). Rows of counts end the reading; so does the table's end.
+fn read_column(
+    fold: &str,
+    line_start: usize,
+    a0: usize,
+    a1: usize,
+    found: &mut Vec<Found>,
+) -> bool {
+    let line_end = fold[a1..].find('\n').map_or(fold.len(), |i| a1 + i);
+    let line = &fold[line_start..line_end];
+    let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+    // `label | EDSS`: the scale is the second cell and the line's last.
+    let [first, scale] = cells.as_slice() else {
+        return false;
+    };
+    if first.is_empty() || !COLUMN.is_match(scale) || a0 < line_start + line.find('|').unwrap_or(0)
+    {
+        return false;
+    }
+    let limit = floor_boundary(fold, (line_end + MAX_ROW).min(fold.len()));
+    let mut p = line_end + 1;
+    let mut read = false;
+    for _ in 0..MAX_CELLS {
+        if p >= limit {
+            break;
+        }
+        let end = fold[p..limit].find('\n').map_or(limit, |i| p + i);
+        let row = &fold[p..end];
+        let Some(bar) = row.find('|') else {
+            break;
+        };
+        let label = &row[..bar];
+        if !label.trim().is_empty() {
+            if NOT_LEVEL.is_match(label) || STOP.is_match(label) || ANY_MEASURE.is_match(label) {
+                break;
+            }
+            let cells = split_cells(fold, p + bar + 1, end, '|');
+            read_cells(fold, Label::read(label), &cells, p, found);
+            read = true;
+        }
+        p = end + 1;
+    }
+    read
+}
+
+/// A column header naming the scale alone: `EDSS`, `EDSS score`, `EDSS c`
+/// (a footnote letter).
+static COLUMN: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^(?i)(?:EDSS|expanded\s+disability\s+status\s+scale(?:\s*\(EDSS\))?)(?:\s+scores?)?(?:\s*[a-f*†‡])?$",
+    )
+});
+
+/// A row label naming a measure or scale of its own (an acronym, `score`),
+/// not a group or a visit.
+static ANY_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?-u:\b)(?:EDSS|MSFC|T25FW|9HPT|MSSS|ARR|FS)(?-u:\b)|(?i:(?-u:\b)(?:score|scale|test|age|years?\s+old)(?-u:\b))",
+    )
+});
+
+/// How a table reached us, for the rows below one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// `label | cell | cell` a line.
+    Jats,
+    /// The label on a line, a cell a line, a blank line after the row.
+    Text,
+}
+
+/// Rows right below a labelled EDSS row whose label names only another
+/// statistic of it: `EDSS, mean (SD) | 2.4 (1.1) | 2.6 (1.2)` then
+/// `Median (range) | 2.0 (0–6) | 2.5 (0–6.5)`. They are read with their
+/// own label (a change in the row above stays a change); a row naming
+/// anything else ends them.
+fn read_companions(
+    fold: &str,
+    parent: Label,
+    row_end: usize,
+    layout: Layout,
+    found: &mut Vec<Found>,
+) {
+    let limit = floor_boundary(fold, (row_end + MAX_ROW).min(fold.len()));
+    let mut p = row_end;
+    for k in 0..2 {
+        while p < limit && fold.as_bytes()[p].is_ascii_whitespace() {
+            if layout == Layout::Jats && fold[p..].starts_with("\n\n") {
+                return;
+            }
+            p += 1;
+        }
+        if p >= limit {
+            return;
+        }
+        let (label, cells, end) = match layout {
+            Layout::Jats => {
+                let end = fold[p..limit].find('\n').map_or(limit, |i| p + i);
+                let Some(bar) = fold[p..end].find('|') else {
+                    return;
+                };
+                (
+                    &fold[p..p + bar],
+                    split_cells(fold, p + bar + 1, end, '|'),
+                    end,
+                )
+            }
+            Layout::Text => {
+                let end = fold[p..limit].find("\n\n").map_or(limit, |i| p + i);
+                let first = fold[p..end].find('\n').map_or(end, |i| p + i);
+                if k == 0 && is_value(&fold[p..first]) {
+                    // A block of values without a label right below the
+                    // row: the row's second line (a row span), read with
+                    // the row's label: `EDSS` / `3.6 ± 2.2` … then
+                    // `4.5 (0–7)` ….
+                    read_cells(fold, parent, &split_cells(fold, p, end, '\n'), p, found);
+                    p = end;
+                    continue;
+                }
+                let Some(nl) = fold[p..end].find('\n') else {
+                    return;
+                };
+                (
+                    &fold[p..p + nl],
+                    split_cells(fold, p + nl + 1, end, '\n'),
+                    end,
+                )
+            }
+        };
+        if parent.says_nothing() || !COMPANION.is_match(label) {
+            return;
+        }
+        let own = Label::read(label);
+        if !(own.mean || own.median) || (own.mean == parent.mean && own.median == parent.median) {
+            return;
+        }
+        let l = Label {
+            change: parent.change,
+            ..own
+        };
+        read_cells(fold, l, &cells, p, found);
+        p = end;
+    }
 }
 
 /// Whether the label is one whose numbers are no EDSS levels.
