@@ -333,6 +333,38 @@ static PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("parent cue regex")
 });
 
+// A trial named as one of many, not as the study itself: "in a phase III
+// trial", "a large community-based trial", "e.g.". Not "of a" or "from
+// a": a protocol's own title is "Study protocol of a randomized trial
+// [NCT…]", and a secondary analysis takes its data "from a randomised
+// trial (NCT…)", its own.
+static OTHER_TRIAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:in|to) (?:a|an|another|two|three|four|five|several) (?:[a-z0-9\-]+ ){0,4}(?:trial|study|studies|trials)(?-u:\b)|(?-u:\b)(?:a|an) (?:currently )?(?:ongoing|planned|future|large|recent) (?:[a-z0-9\-]+ ){0,3}(?:trial|study)(?-u:\b)|(?-u:\b)e\.?g\.?,")
+        .expect("other trial regex")
+});
+
+// What says the study itself was registered, or names it as this one.
+static REGISTERED_OWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)regist|(?:this|our|the present|the current) (?:trial|study|rct)")
+        .expect("registered own regex")
+});
+
+/// Whether the ID at `at` is followed, as in a tag-stripped reference, by
+/// `]` and a journal name glued onto the year (`] BMC Surg20055`).
+fn reference_tail(fold: &str, at: usize) -> bool {
+    static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^[A-Za-z]{0,6}[ :#]?[\w\-/]{4,20}\][ ]?[A-Z][A-Za-z .&]{1,60}[a-z](?:19|20)\d{3}",
+        )
+        .expect("reference tail regex")
+    });
+    let mut z = (at + 100).min(fold.len());
+    while !fold.is_char_boundary(z) {
+        z -= 1;
+    }
+    TAIL.is_match(&fold[at..z])
+}
+
 // A sentence about other trials beyond the shared citation cues
 // ([`attribution::cites_other_study`]): "another trial", "ongoing trials",
 // a bracketed reference "[12]", "see", "previously" alone.
@@ -349,8 +381,10 @@ impl Extractor for RegistryId {
     fn version(&self) -> u32 {
         // 3: ISRCTN numbers written the long way (issue 14). 4: the
         // shared attribution cues, a parent trial's number is own, an
-        // ethics number shaped like a EudraCT one is none.
-        4
+        // ethics number shaped like a EudraCT one is none. 5: another
+        // trial named with its registry number ("in a phase III trial
+        // (NCT…)") is cited; so is a registration ending a reference title.
+        5
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -494,13 +528,26 @@ fn role_at(doc: &Document, at: usize) -> RegistryRole {
     if sec == Section::References {
         return RegistryRole::Cited;
     }
+    // A reference entry whose section the text lost: a BMC title ending
+    // in its registration (`… trial [ISRCTN05358495] BMC Geriatr2005…`),
+    // the journal glued onto the year as tag-stripped references print.
+    if reference_tail(fold, at) {
+        return RegistryRole::Cited;
+    }
     let parent = PARENT_CUE.is_match(sentence);
     // The shared "we / our / us" cue is not read here: authors name their
     // other, ongoing trials so ("our ongoing STAT trial (NCT…)"), and `US`
     // patients read as `us`.
     let own = parent || OWN_CUE.is_match(sentence);
-    let cited =
-        !parent && (attribution::cites_other_study(sentence) || CITED_CUE.is_match(sentence));
+    // Another trial named with its registry number beside it ("in a phase
+    // III trial (ClinicalTrials.gov Identifier: NCT…)"): the registry's
+    // name is no sign of the study's own, a registration statement is.
+    let other_trial = OTHER_TRIAL.is_match(sentence) && !REGISTERED_OWN.is_match(sentence);
+    let own = own && !other_trial;
+    let cited = !parent
+        && (attribution::cites_other_study(sentence)
+            || CITED_CUE.is_match(sentence)
+            || other_trial);
     match sec {
         Section::Registration => RegistryRole::Own,
         Section::Background | Section::Discussion if !own || cited => RegistryRole::Cited,

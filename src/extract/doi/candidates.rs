@@ -323,9 +323,19 @@ fn read_token(fold: &str, from: usize, limit: usize) -> usize {
     fold[from..limit]
         .char_indices()
         .find(|&(_, c)| {
-            c.is_whitespace() || matches!(c, '"' | '|' | '\u{201C}' | '\u{201D}') || pdf_glyph(c)
+            c.is_whitespace()
+                || matches!(c, '"' | '|' | '\u{201C}' | '\u{201D}')
+                || pdf_glyph(c)
+                || legal_sign(c)
         })
         .map_or(limit, |(i, _)| from + i)
+}
+
+/// The copyright, registered and trade mark signs: no registered DOI holds
+/// one, and tag-stripped front matter glues the copyright line straight
+/// onto the DOI (`…2110.1186/2194-7899-2-1© 2014 Shafer et al.`).
+fn legal_sign(c: char) -> bool {
+    matches!(c, '\u{00A9}' | '\u{00AE}' | '\u{2117}' | '\u{2122}')
 }
 
 /// A char no DOI holds, which PDF text puts after one: a private-use glyph

@@ -374,7 +374,9 @@ impl<'s> Ends<'s> {
         }
         // A very long final number is two numbers glued
         // (`strokeaha.116.014517|10021100531015110178`).
-        if self.digits_before[k] > 18 {
+        // A suffix that is one number (Bentham's
+        // `1567205011666140616113406`) is one number, however long.
+        if self.digits_before[k] > 18 && self.digits_before[k] < k {
             return false;
         }
         let suffix = self.suffix;
@@ -430,6 +432,10 @@ fn resolve_suffix(
         let len = slash + 1 + k;
         (len, span[..len].to_lowercase())
     };
+    // 0. Forms whose length is fixed end where the form ends.
+    if let Some(k) = fixed_form(suffix) {
+        return Some(cut(k));
+    }
     let lower = suffix.to_ascii_lowercase();
     let lb = lower.as_bytes();
     // 1. The field glued before the DOI is its publisher id, the suffix
@@ -456,6 +462,14 @@ fn resolve_suffix(
     //    (`journal.pone.0145094|PONE-D-…`, `gps.4312|GPS4312`).
     if let Some(k) = repeated_field(sb, lb, ends) {
         return Some(cut(k));
+    }
+    // 2b. An id that spells the journal and the article number again
+    //    after a letter-and-number segment: MDPI's
+    //    `nu9010030|nutrients-09-00030`, `s18010192|sensors-18-00192`.
+    if let Some(k) = journal_id_after(sb) {
+        if ends.ok(k) {
+            return Some(cut(k));
+        }
     }
     // 3. A field that starts after a digit: a capitalised word
     //    (`1471-244X-4-26|Research`), an upper-case id after a lower-case
@@ -499,6 +513,74 @@ fn resolve_suffix(
         .filter(|&p| span.as_bytes()[p].is_ascii_uppercase())
         .find(|&p| clean.contains(hashes.of(0, p), &doi[..p]))
         .map(|p| (p, doi[..p].to_string()))
+}
+
+/// Rule 0: the end of a DOI form whose length is fixed, when a field is
+/// glued onto it: a UUID (PLOS's correction notices,
+/// `annotation/5abf9f11-280c-4682-9b95-001435014303|Correction`), PLOS's
+/// seven-digit article number (`journal.pctr.0010003|05-PLCT-CT-00007R`),
+/// the sixteen-digit zero-padded article number of Wolters Kluwer
+/// (`AAP.0000000000000167|00011`, `WNL.0000000000003078|41`), a Blackwell
+/// DOI's final check letter (`00073.x|JDI73`), and a PMC author
+/// manuscript id (`01041-7|NIHMS921601`).
+fn fixed_form(suffix: &str) -> Option<usize> {
+    use std::sync::LazyLock;
+    // Each form ends where its match ends, less the one byte of glue the
+    // check-letter form matches to see it.
+    static FORMS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(concat!(
+            r"^(?:[a-z]+/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+            r"|^journal\.p[a-z]{3,4}\.\d{7}",
+            r"|^[A-Za-z]{2,12}\d?\.0{5}\d{11}",
+            r"|^j\.[a-z\d.\-]*?\d\.x[A-Z]",
+        ))
+        .expect("fixed form regex")
+    });
+    static NIHMS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[a-z\d)]NIHMS\d{4,}").expect("nihms regex"));
+    let sb = suffix.as_bytes();
+    let k = match FORMS.find(suffix) {
+        Some(m) if sb[m.end() - 1].is_ascii_uppercase() => m.end() - 1,
+        Some(m) => m.end(),
+        None => NIHMS.find(suffix)?.start() + 1,
+    };
+    let glued = sb.get(k).is_some_and(u8::is_ascii_alphanumeric)
+        && !matches!(sb[k - 1], b'.' | b'-' | b'_' | b'/' | b'(');
+    glued.then_some(k)
+}
+
+/// Rule 2b: after a segment of letters then digits (`nu9010030`), an id
+/// glued on that starts with the segment's first letter and holds the
+/// number's last four digits (`nutrients-09-00030`).
+fn journal_id_after(sb: &[u8]) -> Option<usize> {
+    let n = sb.len();
+    let mut seg = 0;
+    for k in 1..n {
+        let p = sb[k - 1];
+        if !p.is_ascii_alphanumeric() {
+            seg = k;
+            continue;
+        }
+        if !(p.is_ascii_digit() && sb[k].is_ascii_lowercase()) {
+            continue;
+        }
+        let s = &sb[seg..k];
+        let letters = s.iter().take_while(|b| b.is_ascii_lowercase()).count();
+        let digits = &s[letters..];
+        if letters == 0 || digits.len() < 4 || !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        if sb[k] != s[0] {
+            return None;
+        }
+        let field_end = (k + 1..n)
+            .find(|&i| sb[i].is_ascii_uppercase())
+            .unwrap_or(n)
+            .min(k + 32);
+        let tail = &digits[digits.len() - 4..];
+        return memfind(&sb[k..field_end], tail).map(|_| k);
+    }
+    None
 }
 
 /// Rule 2: the first split where the next field repeats part of the DOI

@@ -57,7 +57,13 @@ impl Extractor for Doi {
         // heading, sub-DOIs, funder and data DOIs are never the own, a DOI
         // ends at a PDF glyph, NEJM's `NEJMhle…` is no glue. 6: that
         // journal-code exception holds only in a prefix with its number.
-        6
+        // 7: fixed-length forms end a glued DOI (PLOS's seven digits, the
+        // sixteen of Wolters Kluwer, a UUID, a Blackwell `.x`, a NIHMS id
+        // glued on), MDPI's repeated id, a Bentham suffix of one long
+        // number; `©` ends a DOI; in tag-stripped front matter a journal's
+        // DOI before its ISSNs, a Wiley issue DOI and a copy with digits
+        // glued on are not the own (silver from the PMC JATS, issue 14).
+        7
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -223,8 +229,13 @@ mod tests {
             only("London2687062258706210.1371/journal.pone.0145094PONE-D-15-37654Research Article"),
             vec!["10.1371/journal.pone.0145094"]
         );
+        // MDPI's id repeats the journal's letters and the number.
+        assert_eq!(
+            only("Press2735777210.3390/nu9080882nutrients-09-00882ArticleThe"),
+            vec!["10.3390/nu9080882"]
+        );
         // Where the end cannot be told, nothing is reported.
-        assert!(only("Press2735777210.3390/nu9080882nutrients-09-00882ArticleThe").is_empty());
+        assert!(only("Press2735777210.3390/nu9080882zinc-09-00882ArticleThe").is_empty());
         assert!(only("110.1234/foo").is_empty());
     }
 
@@ -262,6 +273,38 @@ mod tests {
         assert_eq!(
             only("doi: 10.1002/brb3.1234\u{FFFD}"),
             vec!["10.1002/brb3.1234"]
+        );
+    }
+
+    #[test]
+    fn fixed_length_forms_end_only_where_glue_follows() {
+        // A figure's sub-DOI and a clean UUID DOI are not cut.
+        assert_eq!(
+            only("doi:10.1371/journal.pone.0012345.g001 shows"),
+            vec!["10.1371/journal.pone.0012345.g001"]
+        );
+        assert_eq!(
+            only("https://doi.org/10.1371/annotation/7c1e0a42-93b5-4e7d-a0f1-2d63b9e4c581 x"),
+            vec!["10.1371/annotation/7c1e0a42-93b5-4e7d-a0f1-2d63b9e4c581"]
+        );
+        // Glued on, the form ends the DOI.
+        assert_eq!(
+            only("USA1687139914881210.1371/journal.pmed.004025706-PLME-RA-0933R3plme-04-08-11Research"),
+            vec!["10.1371/journal.pmed.0040257"]
+        );
+        // An MDPI-like id must repeat the journal's letter and the number.
+        assert_eq!(
+            only("MDPI2900123459000110.3390/nu10030277nutrients-10-00277Article"),
+            vec!["10.3390/nu10030277"]
+        );
+        assert!(only("MDPI2900123459000110.3390/nu10030277zinc-10-00277Article").is_empty());
+    }
+
+    #[test]
+    fn the_copyright_sign_ends_a_doi() {
+        assert_eq!(
+            only("USA2692014811010.1186/2194-7899-2-1© 2014 Shafer et al."),
+            vec!["10.1186/2194-7899-2-1"]
         );
     }
 

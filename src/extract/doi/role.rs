@@ -127,6 +127,7 @@ pub(super) fn choose_own(doc: &Document, cands: &[Cand]) -> Option<String> {
             || c.doi.contains(".issue-")
             || c.doi.starts_with("10.13039/")
             || is_sub_doi(&c.doi, &all)
+            || is_container(doc, c)
         {
             continue;
         }
@@ -166,6 +167,16 @@ pub(super) fn choose_own(doc: &Document, cands: &[Cand]) -> Option<String> {
             .iter()
             .any(|(c, &cat)| doi.starts_with(c) && (doi.len() > c.len() || cat < at))
     });
+    // A DOI with digits glued on (`qhw.v9.23033|02122013`, the dates of
+    // tag-stripped front matter) is a copy of the DOI it extends.
+    let keys: Vec<&str> = best.keys().copied().collect();
+    best.retain(|doi, _| {
+        !keys.iter().any(|k| {
+            k.len() < doi.len()
+                && doi.starts_with(k)
+                && doi[k.len()..].bytes().all(|b| b.is_ascii_digit())
+        })
+    });
     let top = best.values().map(|v| v.0).max()?;
     let winners: Vec<(&str, usize)> = best
         .iter()
@@ -183,6 +194,36 @@ pub(super) fn choose_own(doc: &Document, cands: &[Cand]) -> Option<String> {
         .into_iter()
         .min_by_key(|&(_, at)| at)
         .map(|(d, _)| d.to_string())
+}
+
+/// A journal's or an issue's DOI that no fixed marker gives away: Wiley's
+/// issue DOIs (`10.1002/pri.v22.3`), and in tag-stripped front matter a
+/// DOI glued into the journal's metadata, which prints the journal's
+/// ISSNs right after its title (`…10.1055/s-0034-1377934Endoscopy
+/// International Open2364-37222196-9736©`); an article's metadata comes
+/// after the journal's and holds no ISSN.
+fn is_container(doc: &Document, c: &Cand) -> bool {
+    static WILEY_ISSUE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^10\.1002/[a-z0-9]+\.v\d+\.").expect("issue doi regex"));
+    static GLUED_ISSN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[A-Za-z]\d{4}-\d{3}[\dXx](?:\d{4}-\d{3}[\dXx])?(?:[^\d\-]|$)")
+            .expect("glued issn regex")
+    });
+    if WILEY_ISSUE.is_match(&c.doi) {
+        return true;
+    }
+    if c.rule != "doi.glued" {
+        return false;
+    }
+    let fold = doc.fold.as_str();
+    let mut end = (c.end + 160).min(fold.len());
+    while !fold.is_char_boundary(end) {
+        end -= 1;
+    }
+    count_read(end - c.end);
+    let after = &fold[c.end..end];
+    let line = after.split('\n').next().unwrap_or("");
+    GLUED_ISSN.is_match(line)
 }
 
 /// A DOI of a part of an article: PLOS's figure, table and supplement DOIs
