@@ -6,7 +6,7 @@
 use crate::extract::attribution::{attribute, in_reference_entry, Attribution};
 use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::candidates::noun_after;
-use crate::extract::sample_size::groups::columns::ARM_COLUMN;
+use crate::extract::sample_size::groups::columns::{ARM_COLUMN, TOTAL_COLUMN};
 use crate::extract::sample_size::index::Index;
 use crate::extract::sample_size::lexicon::{
     ARM_ITEM, EVENTS_WORD, NOUN, OF_THE, OUTCOME, PERCENT_PAREN, SHARE_NEXT, STOP_TOKENS,
@@ -497,7 +497,9 @@ pub(super) fn mark_cited(doc: &Document, out: &mut [Cand]) {
             break;
         }
         // A table's column heads are the trial's own groups.
-        if matches!(c.role, Role::Subgroup | Role::Skip) || c.rule == ARM_COLUMN {
+        if matches!(c.role, Role::Subgroup | Role::Skip)
+            || [ARM_COLUMN, TOTAL_COLUMN].contains(&c.rule)
+        {
             continue;
         }
         if in_reference_entry(&doc.fold, c.start) {

@@ -10,7 +10,8 @@
 //! (a baseline table says `Placebo(n = 1,148)` and `Atorvastatin(n =
 //! 1,174)`): arms, even where the section detector puts the tables (after
 //! the discussion, in a PMC text). A head that names the whole (`Total`,
-//! `All patients`) or a sex or a threshold is no arm; the lines must all
+//! `All patients`) beside them is the trial's total; a run with a sex or a
+//! threshold is no set of arms; the lines must all
 //! stand alone, so a sentence with brackets is left to the other rules.
 
 use crate::extract::numbers::parse_count_or_words;
@@ -23,6 +24,9 @@ use std::sync::LazyLock;
 
 /// The rule of an arm read from a column head.
 pub(in crate::extract::sample_size) const ARM_COLUMN: &str = "sample_size.arm_column";
+
+/// The rule of the whole table's head beside the arms (`Total (n = 54)`).
+pub(in crate::extract::sample_size) const TOTAL_COLUMN: &str = "sample_size.total_column";
 
 /// A line that is only a label and `(n = N)`.
 static HEAD_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -83,23 +87,24 @@ pub(super) fn arms_from_columns(doc: &Document, out: &mut Vec<Cand>) {
         while j < heads.len() && fold[heads[j - 1].5..heads[j].4].trim().is_empty() {
             j += 1;
         }
-        let run: Vec<_> = heads[i..j]
-            .iter()
-            .filter(|h| !WHOLE.is_match(&h.3))
-            .collect();
+        let (whole, run): (Vec<_>, Vec<_>) = heads[i..j].iter().partition(|h| WHOLE.is_match(&h.3));
         let groups = run.len() >= 2
             && run.iter().all(|h| {
                 h.2 >= 2 && !NOT_A_GROUP.is_match(&h.3) && h.3.chars().any(char::is_alphabetic)
             });
         if groups {
-            for (start, end, n, label, line_start, _) in run {
+            let heads = run
+                .iter()
+                .map(|h| (h, Role::Arm, ARM_COLUMN))
+                .chain(whole.iter().map(|h| (h, Role::Total, TOTAL_COLUMN)));
+            for ((start, end, n, label, line_start, _), role, rule) in heads {
                 let c = Cand {
                     start: *start,
                     end: *end,
                     n: *n,
-                    role: Role::Arm,
-                    group: Some(label.clone()),
-                    rule: ARM_COLUMN,
+                    role,
+                    group: (role == Role::Arm).then(|| label.clone()),
+                    rule,
                     conf: 0.6,
                 };
                 // The `n = 11` rules may have read the head already, with a
@@ -160,9 +165,16 @@ mod tests {
         assert!(columns_of("Treatment arm (n = 22)\nAge, years").is_empty());
         assert!(columns_of("Men (n = 40)\nWomen (n = 38)\n").is_empty());
         assert!(columns_of("Drug (n = 20)\nTotal (n = 40)\n").is_empty());
-        // The whole beside two groups is left out; the groups stay.
+        // The whole beside two groups is the total; the groups stay arms.
         let got = columns_of("Placebo (n = 27)\nDrug (n = 27)\nTotal (n = 54)\n");
-        assert_eq!(got.iter().map(|g| g.0).collect::<Vec<_>>(), [27, 27]);
+        assert_eq!(
+            got,
+            [
+                (27, "Placebo".to_string()),
+                (27, "Drug".to_string()),
+                (54, String::new())
+            ]
+        );
         assert!(
             columns_of("Patients were randomized to A (n = 20)\nor B (n = 21) in 2010.\n")
                 .is_empty()
