@@ -46,6 +46,25 @@ static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("reported-finding regex")
 });
 
+/// The start of an entry of a reference list as PMC's text gives it: the
+/// authors glued as surname and initials (`MylesPSWilliamsDLHendrataM…`,
+/// `Torvinen SKannus PSievänen H…`), two of them at least, then the title.
+static REFERENCE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\p{Lu}[\p{Ll}'’]+(?:[ -]\p{Lu}[\p{Ll}'’]+)*[ ]?\p{Lu}{1,3}){2,}\p{Lu}")
+        .expect("reference entry regex")
+});
+
+/// Whether the line holding byte `at` of `fold` is an entry of a reference
+/// list (authors glued before a title): a number there is another study's,
+/// wherever the section detector thinks it is (PMC texts have no
+/// `References` heading).
+pub fn in_reference_entry(fold: &str, at: usize) -> bool {
+    let at = crate::extract::text::floor_boundary(fold, at.min(fold.len()));
+    let line = fold[..at].rfind('\n').map_or(0, |p| p + 1);
+    let end = crate::extract::text::ceil_boundary(fold, (line + 160).min(fold.len()));
+    REFERENCE_ENTRY.is_match(&fold[line..end])
+}
+
 /// Bytes of the sentence read before and after a match.
 const BEFORE: usize = 200;
 const AFTER: usize = 100;
@@ -190,6 +209,18 @@ mod tests {
             ),
             Attribution::Unmarked
         );
+    }
+
+    #[test]
+    fn a_reference_list_entry_is_another_study() {
+        let fold = "Results\n120 patients.\nMylesPSWilliamsDLHendrataMPatient satisfaction after anaesthesia: a survey of 10,811 patients\nTorvinen SKannus PSievänen HEffect of vibration in 56 women\n";
+        assert!(in_reference_entry(fold, fold.find("10,811").unwrap()));
+        assert!(in_reference_entry(fold, fold.find("56").unwrap()));
+        assert!(!in_reference_entry(fold, fold.find("120").unwrap()));
+        let plain = "Patients in Group A Received 30 mg.\nC group (n = 11)\nThe ISRCTN Registry holds 40 trials.";
+        for n in ["30", "11", "40"] {
+            assert!(!in_reference_entry(plain, plain.find(n).unwrap()), "{n}");
+        }
     }
 
     #[test]

@@ -41,9 +41,10 @@ pub static EXTRACTORS: &[&dyn Extractor] = &[
     &edss::Edss,
 ];
 
-/// Bump when the summary, [`FindingBuilder`] or the budget can change a
-/// record: part of the incremental key.
-pub const EXTRACT_VERSION: u32 = 1;
+/// Bump when the summary, [`FindingBuilder`], the budget or the shared
+/// helpers (`text`, `attribution`) can change a record: part of the
+/// incremental key.
+pub const EXTRACT_VERSION: u32 = 2;
 
 /// Every part of the incremental key with its version: the extractors in
 /// registry order, then the code they share. `tests/it/versions.rs` checks

@@ -138,11 +138,14 @@ fixtures!(
         analyzed_itt,
         any_plural_noun_randomized,
         planned_target_size_is_not_a_participant_count,
+        reference_list_entries_are_cited,
         counts_inside_a_bracket_are_parts,
         share_after_group_is_an_outcome,
         outcome_counts_after_the_noun,
     ],
     groups: [
+        assigned_pair_label_starts_with_a_digit,
+        table_column_heads_are_arms,
         dropouts_by_arm_are_not_arms,
         received_pair_elides_verb,
         split_after_randomized_verb,
@@ -173,6 +176,8 @@ fixtures!(
         stated_count_beats_arm_sum,
         long_randomisation_sentence_keeps_its_arms,
         total_before_n_equals_brackets,
+        the_arms_sum_chooses_the_randomized_total,
+        a_count_smaller_than_an_arm_is_no_total,
     ],
 );
 

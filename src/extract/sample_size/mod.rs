@@ -45,6 +45,7 @@ mod index;
 mod lexicon;
 mod reasoning;
 mod roles;
+mod targets;
 mod window;
 
 use super::numbers::parse_count_or_words;
@@ -133,7 +134,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        16
+        17
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -174,6 +175,7 @@ fn stages(doc: &Document) -> Vec<Cand> {
     groups::arms(doc, &index, &nums, &mut out);
     roles::parts_in_brackets(doc, &index, &mut out);
     roles::mark_cited(doc, &mut out);
+    targets::mark_planned(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
     // One finding per count: `n = 300 each` is read by two rules.
     out.dedup_by(|a, b| a.start == b.start || (a.n == b.n && a.start < b.end));

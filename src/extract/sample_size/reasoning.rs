@@ -1,6 +1,9 @@
-//! The summary's sample size: the arms stated together first, the total by
-//! a fixed order of preference (randomized, enrolled, a count stated before
-//! the arms, …), and a warning when the arms do not add up to the total.
+//! The summary's sample size: the arms stated together first, then the
+//! total by the CONSORT arithmetic (assessed ≥ enrolled ≥ randomized = Σ
+//! arms ≥ analysed): a stated count that equals the arms' sum is the
+//! randomized total; else a fixed order of preference (randomized,
+//! enrolled, a count stated before the arms, …), and a warning when the arms
+//! do not add up to the total.
 //!
 //! It reads the typed findings the extractor made, with each arm's
 //! [`crate::record::Statement`] (which sentence, randomisation nearby, how many groups
@@ -10,9 +13,10 @@ use super::lexicon::{GROUP_COUNT, RANDOMIZATION};
 use crate::extract::numbers::parse_count_or_words;
 use crate::record::{Finding, SampleRole, SampleSizeSummary, SampleSizeValue, Value};
 
-/// `total` = randomized, else enrolled, else analyzed, else the sum of the
-/// arms, else a count whose role the text leaves open; arms that do not add
-/// up to the stated total are a warning.
+/// `total` = randomized, else a count equal to the arms' sum, else
+/// enrolled, else analyzed, else the sum of the arms, else a count whose
+/// role the text leaves open; arms that do not add up to the stated total
+/// are a warning.
 pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     let mut s = SampleSizeSummary::default();
     let ss: Vec<(&Finding, &SampleSizeValue)> = findings
@@ -22,8 +26,17 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
             _ => None,
         })
         .collect();
-    // The most confident statement of a role; the first one on ties.
+    let first_group = first_arms(&ss);
+    s.arms = arm_sizes(&first_group);
+    let arith = Arithmetic::of(&s.arms);
+    // The statement of a role the arms agree with (it is their sum), else
+    // the most confident one; the first one on ties. (A count smaller than
+    // an arm is not ruled out: the arms found are wrong too often for that,
+    // `132 and 107` outcome counts against a trial of 24.)
     let pick = |role: SampleRole| -> Option<u64> {
+        if let Some(&(_, v)) = ss.iter().find(|(_, v)| v.role == role && arith.is_sum(v.n)) {
+            return Some(v.n);
+        }
         let mut best: Option<(&Finding, &SampleSizeValue)> = None;
         for &(f, v) in &ss {
             if v.role == role && best.is_none_or(|(b, _)| f.confidence > b.confidence) {
@@ -35,8 +48,15 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     s.randomized = pick(SampleRole::Randomized);
     s.enrolled = pick(SampleRole::Enrolled);
     s.analyzed = pick(SampleRole::Analyzed);
-    let first_group = first_arms(&ss);
-    s.arms = arm_sizes(&first_group);
+    // `Forty one patients were selected … assigned to two groups (n = 20)
+    // and (N = 21)`: a count of the study that is the arms' sum is the
+    // number randomized, whatever verb it came with.
+    let sum_stated = ss
+        .iter()
+        .find(|(_, v)| {
+            matches!(v.role, SampleRole::Total | SampleRole::Enrolled) && arith.is_sum(v.n)
+        })
+        .map(|(_, v)| v.n);
     // Arms stated in a randomization sentence add up to the randomized total
     // when the text gives no other ("randomized into MSC-NP (n = 27) or
     // saline (n = 27)").
@@ -71,6 +91,7 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     // A total the text states beats one added up from the arms; a count of
     // completers is still a count of this study's participants.
     s.total = stated_randomized
+        .or(sum_stated)
         .or(s.enrolled)
         .or(stated_total)
         .or(s.randomized)
@@ -94,6 +115,28 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         }
     }
     (s, warnings)
+}
+
+/// What the arms say of the other counts: the trial's randomized total is
+/// their sum.
+struct Arithmetic {
+    /// Two arms or more: one arm alone says nothing of the total.
+    several: bool,
+    sum: u64,
+}
+
+impl Arithmetic {
+    fn of(arms: &[u64]) -> Arithmetic {
+        Arithmetic {
+            several: arms.len() >= 2,
+            sum: arms.iter().sum(),
+        }
+    }
+
+    /// Whether `n` is the arms' sum.
+    fn is_sum(&self, n: u64) -> bool {
+        self.several && n == self.sum
+    }
 }
 
 /// A sample-size finding with its value.

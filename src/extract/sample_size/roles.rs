@@ -3,9 +3,10 @@
 //! after it, the words before it, the words between it and its noun, its
 //! section and the citation context.
 
-use crate::extract::attribution::{attribute, Attribution};
+use crate::extract::attribution::{attribute, in_reference_entry, Attribution};
 use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::candidates::noun_after;
+use crate::extract::sample_size::groups::columns::{ARM_COLUMN, TOTAL_COLUMN};
 use crate::extract::sample_size::index::Index;
 use crate::extract::sample_size::lexicon::{
     ARM_ITEM, EVENTS_WORD, NOUN, OF_THE, OUTCOME, PERCENT_PAREN, SHARE_NEXT, STOP_TOKENS,
@@ -495,10 +496,17 @@ pub(super) fn mark_cited(doc: &Document, out: &mut [Cand]) {
         if spent(doc, 0) {
             break;
         }
-        if matches!(c.role, Role::Subgroup | Role::Skip) {
+        // A table's column heads are the trial's own groups.
+        if matches!(c.role, Role::Subgroup | Role::Skip)
+            || [ARM_COLUMN, TOTAL_COLUMN].contains(&c.rule)
+        {
             continue;
         }
-        if let Attribution::Other { background } = attribute(doc, c.start, c.end) {
+        if in_reference_entry(&doc.fold, c.start) {
+            c.role = Role::Cited;
+            c.rule = "sample_size.cited";
+            c.conf = 0.7;
+        } else if let Attribution::Other { background } = attribute(doc, c.start, c.end) {
             c.role = Role::Cited;
             c.rule = "sample_size.cited";
             c.conf = if background { 0.7 } else { 0.6 };

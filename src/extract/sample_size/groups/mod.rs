@@ -5,6 +5,7 @@
 
 mod again;
 mod brackets;
+pub(super) mod columns;
 mod denominators;
 mod lists;
 mod n_equals;
@@ -34,6 +35,7 @@ pub(super) fn arms(
     sums::arms_from_sums(doc, nums, out);
     pairs::arms_from_named_pairs(doc, nums, out);
     pairs::arms_from_assigned_pairs(doc, nums, out);
+    columns::arms_from_columns(doc, out);
     again::arms_mentioned_again(doc, out);
     exits_in_arms(doc, index, out);
 }
@@ -125,6 +127,16 @@ mod tests {
             "Contralateral cancer occurred in 20 patients in the tamoxifen group and 9 in the exemestane group.",
         );
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn an_assigned_pair_may_name_a_group_that_starts_with_a_digit() {
+        let got = arms_of("Of 141 patients eligible, 72 were randomised to 5-FU alone (arm A) and 69 to 5-FU + IFN (arm B).");
+        let ns: Vec<u64> = got.iter().map(|a| a.0).collect();
+        assert_eq!(ns, [72, 69], "{got:?}");
+        // An age is no group.
+        let got = arms_of("In all, 72 were randomised to surgery and 69 to 70 years of age.");
+        assert!(got.iter().all(|a| a.0 != 69), "{got:?}");
     }
 
     #[test]

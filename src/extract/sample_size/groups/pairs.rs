@@ -251,9 +251,10 @@ impl Words {
 
 // `1920 women were randomly assigned to 5 years anastrozole and 1944 to
 // placebo`, `5310 were randomized to receive 0.625 mg/d of CEE alone and
-// 5429, placebo`: the second count names its group and elides the verb.
+// 5429, placebo`, `72 were randomised to 5-FU alone and 69 to 5-FU + IFN`:
+// the second count names its group and elides the verb.
 static ASSIGNED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[A-Za-z-]+\s+){0,3}?(?:were|was)\s+(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+to\s+(?:receive\s+)?([^;]{1,120}?)\s+and\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s*,\s*|\s+(?:(?:were|was)\s+)?(?:(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+)?to\s+(?:receive\s+)?(?:the\s+)?)([A-Za-z][A-Za-z0-9 +/-]{0,40}?)\s*(?:[,;.(]|$|(?-u:\b)(?:and|or|for|with)(?-u:\b))")
+    Regex::new(r"(?i)(?-u:\b)(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[A-Za-z-]+\s+){0,3}?(?:were|was)\s+(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+to\s+(?:receive\s+)?([^;]{1,120}?)\s+and\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s*,\s*|\s+(?:(?:were|was)\s+)?(?:(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+)?to\s+(?:receive\s+)?(?:the\s+)?)([A-Za-z0-9][A-Za-z0-9 +/-]{0,40}?)\s*(?:[,;.(]|$|(?-u:\b)(?:and|or|for|with)(?-u:\b))")
         .expect("assigned pair regex")
 });
 
@@ -359,6 +360,11 @@ pub(super) fn arms_from_assigned_pairs(
         {
             continue;
         }
+        // `and 69 to 70 years` names no group: a label's first word has a
+        // letter (`5-FU + IFN` does).
+        if !first_has_letter(lb.as_str()) {
+            continue;
+        }
         // `7 were randomized to 2 arms and 3 to …` is no pair of sizes.
         if na < 2 || nb < 2 || na.max(nb) > na.min(nb) * 5 {
             continue;
@@ -382,6 +388,14 @@ pub(super) fn arms_from_assigned_pairs(
             );
         }
     }
+}
+
+/// Whether the first word of `label` has a letter in it.
+fn first_has_letter(label: &str) -> bool {
+    label
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.chars().any(|c| c.is_alphabetic()))
 }
 
 #[cfg(test)]
