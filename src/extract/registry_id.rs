@@ -302,11 +302,6 @@ static REGISTRIES: &[Registry] = &[
     },
 ];
 
-/// Every row's pattern, in row order: the shared prefilter gates on them.
-pub(crate) fn row_patterns() -> impl Iterator<Item = &'static Regex> {
-    COMPILED.iter().map(|(re, _)| re)
-}
-
 static COMPILED: LazyLock<Vec<(Regex, Option<Regex>)>> = LazyLock::new(|| {
     REGISTRIES
         .iter()
@@ -366,11 +361,7 @@ impl Extractor for RegistryId {
         // starting last before a new match's end can overlap it (a list
         // searched whole for every match was quadratic in the IDs).
         let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-        'registries: for (i, (reg, (re, cue))) in REGISTRIES.iter().zip(COMPILED.iter()).enumerate()
-        {
-            if !doc.may_match(super::prefilter::Gated::Registry(i)) {
-                continue;
-            }
+        'registries: for (reg, (re, cue)) in REGISTRIES.iter().zip(COMPILED.iter()) {
             for c in re.captures_iter(fold) {
                 if doc.budget.exhausted(out.len() - first) {
                     break 'registries;
