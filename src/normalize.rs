@@ -50,6 +50,9 @@ pub struct Document {
     /// The time and findings budget of extraction on this document
     /// (`--timeout`); unlimited in time unless set.
     pub budget: Budget,
+    /// What the shared prefilter pass found (`extract::prefilter`), made
+    /// on the first question.
+    pub(crate) triggers: std::sync::OnceLock<crate::extract::prefilter::Triggers>,
 }
 
 impl Document {
@@ -130,6 +133,7 @@ impl Document {
             sentences,
             sections,
             budget: Budget::unlimited(),
+            triggers: std::sync::OnceLock::new(),
         }
     }
 
@@ -380,6 +384,17 @@ fn fold_text(text: &str) -> String {
     let mut prev: char = '\0';
     let mut i = 0;
     while i < bytes.len() {
+        // A run of ASCII other than tab is copied as it is, in one go.
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| b >= 0x80 || b == b'\t')
+            .map_or(bytes.len(), |k| i + k);
+        if run > i {
+            s.push_str(&text[i..run]);
+            prev = bytes[run - 1] as char;
+            i = run;
+            continue;
+        }
         let b = bytes[i];
         if b < 0x80 {
             s.push(if b == b'\t' { ' ' } else { b as char });
@@ -427,21 +442,29 @@ impl CharIndex {
     pub fn new(s: &str) -> CharIndex {
         let mut checkpoints = Vec::new();
         let mut chars: u32 = 0;
-        for (bi, &b) in s.as_bytes().iter().enumerate() {
-            if b & 0xC0 == 0x80 {
-                continue; // a continuation byte
+        let bytes = s.as_bytes();
+        let mut bi = 0;
+        while bi < bytes.len() {
+            // Skip the ASCII run: one char per byte.
+            match bytes[bi..].iter().position(|&b| b >= 0x80) {
+                Some(k) => {
+                    chars += k as u32;
+                    bi += k;
+                }
+                None => break,
             }
+            // `s` is UTF-8, so this is the lead byte of a non-ASCII char.
+            let b = bytes[bi];
+            let len = if b >= 0xF0 {
+                4
+            } else if b >= 0xE0 {
+                3
+            } else {
+                2
+            };
             chars += 1;
-            if b >= 0xC0 {
-                let len = if b >= 0xF0 {
-                    4
-                } else if b >= 0xE0 {
-                    3
-                } else {
-                    2
-                };
-                checkpoints.push(((bi + len) as u32, chars));
-            }
+            bi += len;
+            checkpoints.push((bi as u32, chars));
         }
         CharIndex { checkpoints }
     }

@@ -73,8 +73,12 @@ impl SentenceIndex {
     pub fn new(fold: &str) -> SentenceIndex {
         let b = fold.as_bytes();
         let mut starts = vec![0];
+        let mut stops = Stops::default();
         let mut i = 0;
-        while i < b.len() {
+        while let Some(at) = stops.next(b, i) {
+            // Every other byte moves on by one: go straight to the next
+            // that can end a sentence.
+            i = at;
             let c = b[i];
             if c == b'\n' {
                 // Blank line (possibly with spaces) ends a paragraph.
@@ -121,6 +125,36 @@ impl SentenceIndex {
     }
 }
 
+/// Finds the bytes that can end a sentence (`\n . ! ?`) with memchr: the
+/// rare `!` in its own scan, remembered until it is passed.
+#[derive(Default)]
+struct Stops {
+    /// The next `!` at or after the last search start, if known.
+    bang: Option<Option<usize>>,
+}
+
+impl Stops {
+    fn next(&mut self, b: &[u8], from: usize) -> Option<usize> {
+        if from >= b.len() {
+            return None;
+        }
+        let bang = match self.bang {
+            Some(Some(k)) if k >= from => Some(k),
+            Some(None) => None,
+            _ => {
+                let k = memchr::memchr(b'!', &b[from..]).map(|k| from + k);
+                self.bang = Some(k);
+                k
+            }
+        };
+        let other = memchr::memchr3(b'\n', b'.', b'?', &b[from..]).map(|k| from + k);
+        match (other, bang) {
+            (Some(a), Some(c)) => Some(a.min(c)),
+            (a, c) => a.or(c),
+        }
+    }
+}
+
 fn push_start(starts: &mut Vec<usize>, at: usize) {
     if starts.last().is_none_or(|&l| l < at) {
         starts.push(at);
@@ -143,7 +177,8 @@ fn sentence_break_after(fold: &str, i: usize) -> Option<usize> {
         return None;
     }
     let next = fold[j..].chars().next()?;
-    let word = WordBefore::at(fold, i);
+    // The word before the stop is read only when a rule asks about it (most
+    // stops are decimals and glued dots, which the cheap tests settle).
     if j == ws_start {
         // No space: only a glued catalogue field (`effects.Methods:`), i.e.
         // a lowercase word, the stop, then a capitalised word.
@@ -151,15 +186,17 @@ fn sentence_break_after(fold: &str, i: usize) -> Option<usize> {
         let glued = b[i] == b'.'
             && after.next().is_some_and(char::is_uppercase)
             && after.next().is_some_and(char::is_lowercase)
-            && word.len_at_least(3)
-            && word.tail != "www"
-            && word.all(fold, char::is_lowercase);
+            && {
+                let word = WordBefore::at(fold, i);
+                word.len_at_least(3) && word.tail != "www" && word.all(fold, char::is_lowercase)
+            };
         return glued.then_some(j);
     }
     if !(next.is_uppercase() || next.is_ascii_digit() || matches!(next, '(' | '[' | '"' | '•')) {
         return None;
     }
     if b[i] == b'.' {
+        let word = WordBefore::at(fold, i);
         if word
             .whole()
             .is_some_and(|w| ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(w)))

@@ -12,6 +12,7 @@ pub mod doi;
 pub mod edss;
 pub mod numbers;
 pub mod p_value;
+pub mod prefilter;
 pub mod registry_id;
 pub mod sample_size;
 pub mod statcheck;
@@ -30,6 +31,12 @@ pub trait Extractor: Send + Sync {
     /// Bump when the output can change: part of the incremental key.
     fn version(&self) -> u32;
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>);
+    /// False only when `extract` would find nothing in `doc` (the shared
+    /// prefilter pass says its entry patterns cannot match): then it does
+    /// not run.
+    fn may_find(&self, _doc: &Document) -> bool {
+        true
+    }
 }
 
 /// The registry: every extractor, in output order.
@@ -78,7 +85,9 @@ pub fn extract_all(doc: &Document) -> Vec<Finding> {
     let mut out = Vec::new();
     for e in EXTRACTORS {
         let before = out.len();
-        e.extract(doc, &mut out);
+        if e.may_find(doc) {
+            e.extract(doc, &mut out);
+        }
         debug_assert!(out[before..].iter().all(|f| f.field == e.field()));
     }
     sort_findings(&mut out);
@@ -110,7 +119,14 @@ fn extract_isolated_with(
             continue;
         }
         let mut mine = Vec::new();
-        match crate::isolate::catch_quietly(|| e.extract(doc, &mut mine)) {
+        // An extractor the prefilter rules out would have found nothing:
+        // it counts as run, with no findings.
+        let ran = if e.may_find(doc) {
+            crate::isolate::catch_quietly(|| e.extract(doc, &mut mine))
+        } else {
+            Some(())
+        };
+        match ran {
             Some(()) => {
                 if mine.len() > budget.max_findings() {
                     // An extractor that does not ask the budget is still held to it.

@@ -383,7 +383,7 @@ pub fn head_lines(head: &[u8], max_lines: usize) -> Vec<String> {
         .map(|l| l.trim_start_matches('\u{FEFF}').to_string())
         .collect();
     // The head ends mid-line: its last line may be cut.
-    if text.lines().count() > lines.len() || !text.ends_with('\n') {
+    if text.lines().nth(lines.len()).is_some() || !text.ends_with('\n') {
         lines.pop();
     }
     lines

@@ -38,6 +38,9 @@ pub trait Sink: Sync {
     }
 }
 
+/// The starting size of a record's buffer, in bytes.
+const RECORD_BUFFER: usize = 64 * 1024;
+
 /// One pretty-printed JSON file per record.
 pub struct FilesSink {
     pub out: PathBuf,
@@ -45,7 +48,10 @@ pub struct FilesSink {
 
 impl Sink for FilesSink {
     fn put(&self, rel: &str, record: &Record) -> Result<bool, SinkError> {
-        let mut json = serde_json::to_vec_pretty(record).expect("record serializes");
+        // Sized for a typical full-text record, so the buffer is not grown
+        // a dozen times on the way (the bytes are those of `to_vec_pretty`).
+        let mut json = Vec::with_capacity(RECORD_BUFFER);
+        serde_json::to_writer_pretty(&mut json, record).expect("record serializes");
         json.push(b'\n');
         let path = self.out.join(rel);
         write_if_changed(&path, &json).map_err(|e| SinkError::Record {

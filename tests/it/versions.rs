@@ -36,6 +36,7 @@ const PARTS: &[(&str, &[&str])] = &[
             "extract/budget.rs",
             "extract/text.rs",
             "extract/attribution.rs",
+            "extract/prefilter.rs",
         ],
     ),
     ("numbers", &["extract/numbers.rs"]),

@@ -56,6 +56,11 @@ pub use shape::valid_score;
 
 pub struct Edss;
 
+/// The mention every finding hangs off: the shared prefilter gates on it.
+pub(crate) fn entry_pattern() -> &'static regex::Regex {
+    &ANCHOR
+}
+
 pub(super) struct Found {
     start: usize,
     end: usize,
@@ -71,6 +76,10 @@ impl Extractor for Edss {
 
     fn version(&self) -> u32 {
         5
+    }
+
+    fn may_find(&self, doc: &Document) -> bool {
+        doc.may_match(super::prefilter::Gated::Whole(Field::Edss))
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
