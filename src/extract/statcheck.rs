@@ -358,8 +358,9 @@ static STAT_BEFORE_DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
                 &format!(r"(?:\s{{0,2}}(?P<scmp>{DAMAGED_CMP})\s{{0,2}}|\s{{1,2}})"),
             )
             .replace("{neq}", DAMAGED_CMP)
-            // PDF text doubles spaces.
-            .replace(r"\s?[,;]\s?$", r"\s{0,2}[,;]\s{0,2}$"),
+            // PDF text doubles spaces; the p may follow in brackets
+            // (`t(28) ¼ 2.20 (p b .05)`).
+            .replace(r"\s?[,;]\s?$", r"\s{0,2}(?:[,;]|\()\s{0,2}$"),
     )
     .expect("damaged statistic regex")
 });
@@ -589,6 +590,8 @@ mod tests {
         assert_eq!((f.kind, f.df2, f.value), (StatKind::F, Some(76.0), 6.45));
         let t = damaged("t(38) = 1.21, d = 0.39, 95% CI [-0.25, 1.02], ").unwrap();
         assert_eq!(t.value, 1.21);
+        let t = damaged("t(28) ¼ 2.20 (").unwrap();
+        assert_eq!(t.value, 2.2);
         // No statistic: a time point, a mean.
         assert!(damaged("at t = 2 h after dosing, ").is_none());
         assert!(damaged("the mean was 3.1, SD = 0.8, ").is_none());
