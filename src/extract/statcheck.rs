@@ -308,9 +308,13 @@ fn crosses_alpha(t_cmp: Comparator, p_cmp: Comparator, p: f64, c: f64, o: &Check
 //   "r(50) = .30, "   " z = 2.1, "   "Q(26) = 252.78, "   "Qw(2) = 2.20, "
 //   "(F2,22 = 4·637, " (flattened subscripts; fold: "4.637")
 //   "χ2 = 4.5, df = 1, "   "(F = 3.1; "   "Z = −2·56, " (fold: "-2.56")
-static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
+// and from PDFs whose fonts lost their glyphs: χ read as `v` (Elsevier),
+// `c` (the Symbol font's letter for χ) or U+2439 (APA), a minus read as
+// `À` (Elsevier) or `Ϫ`/U+2AFA (APA).
+// `{cmp}` and `{neq}` are the statistic's comparator and the `=` of
+// `N = 240`: plain in [`STAT_BEFORE`], damaged glyphs allowed in
+// [`STAT_BEFORE_DAMAGED`].
+const STAT_PATTERN: &str = r"(?x)
         (?:^|[^\p{L}\p{N}_])
         (?P<stat>
           (?:
@@ -321,18 +325,55 @@ static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
               (?:\(\s?(?P<qdf>\d*\.?\d+)\s?\))?
           | (?P<f>F) (?:\s?\(\s?(?P<fdf1>\d*\.?\d+|I|l)\s?,\s?(?P<fdf2>\d*\.?\d+)\s?\)
                      | (?P<fsub1>\d{1,3}),\s?(?P<fsub2>\d{1,5}))?
-          | (?P<chi>(?:χ|Χ|chi|Chi|CHI|X|x)\s?(?:\^\s?2|²|_2|2)|(?:chi|Chi)-?squared?|χ)
-              \s?(?:\(\s?(?P<cdf>\d*\.?\d+)\s?(?:,\s?[Nn]\s?=\s?\d[\d,]*\s?)?\))?
+          | (?P<chi>(?:χ|Χ|chi|Chi|CHI|X|x|v|c|\x{F063})\s?(?:\^\s?2|²|_2|2)|(?:chi|Chi)-?squared?|χ|\x{2439})
+              \s?(?:\(\s?(?P<cdf>\d*\.?\d+)\s?(?:,\s?[Nn]\s?(?:{neq})\s?\d[\d,]*\s?)?\))?
           | (?P<z>[zZ])
           )
-          \s?(?P<scmp><|>|=)\s?
-          (?P<sign>[^\p{L}\p{N}.\s,;()<>=]{1,3}\s?)?
+          {cmp}
+          (?P<sign>(?:[^\p{L}\p{N}.\s,;()<>=]|[ÀϪ]){1,3}\s?)?
           (?P<sval>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)
         )
         (?:\s?[,;]\s?(?:df|d\.f\.)\s?=\s?(?P<ddf1>\d*\.?\d+)(?:\s?[,/]\s?(?P<ddf2>\d*\.?\d+))?)?
-        \s?[,;]\s?$",
+        \s?[,;]\s?$";
+
+/// Comparator glyphs of damaged fonts a statistic may show in place of
+/// `<`, `=`, `>` (see `p_value::glyph`).
+const DAMAGED_CMP: &str = r"<|>|=|[bNp!¼⫽⬍≤≥\x{FFFD}\p{Co}]|<[0-9a-fA-F]{2}>|\(cid:\d{1,5}\)";
+
+static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        &STAT_PATTERN
+            .replace("{cmp}", r"\s?(?P<scmp><|>|=)\s?")
+            .replace("{neq}", "="),
     )
     .expect("statistic regex")
+});
+
+static STAT_BEFORE_DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        &STAT_PATTERN
+            // A font may also drop the glyph: `t(28) 2.20,`.
+            .replace(
+                "{cmp}",
+                &format!(r"(?:\s{{0,2}}(?P<scmp>{DAMAGED_CMP})\s{{0,2}}|\s{{1,2}})"),
+            )
+            .replace("{neq}", DAMAGED_CMP)
+            // PDF text doubles spaces; the p may follow in brackets
+            // (`t(28) ¼ 2.20 (p b .05)`).
+            .replace(r"\s?[,;]\s?$", r"\s{0,2}(?:[,;]|\()\s{0,2}$"),
+    )
+    .expect("damaged statistic regex")
+});
+
+// An effect size, MSE or interval printed between a statistic and its p
+// (`F(1, 40) = 4.10, MSE = 0.23, ηp2 = .09, p b .05`, `t(28) = 2.2,
+// d = 0.81, 95% CI [0.1, 0.9], p b .05`): at the end of the text before the
+// `p`, so that it can be cut off to find the statistic before it.
+static ITEM_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"[,;]\s?(?:\d{{2}}\s?%\s?)?[\p{{L}}][\p{{L}}'\x{{2032}} ]{{0,14}}?[0-9²]?\s?(?:{DAMAGED_CMP})?\s?(?:(?:[^\p{{L}}\p{{N}}.\s,;()<>=\[]|[ÀϪ]){{0,2}}\s?\d*\.?\d+|\[[^\[\]]{{1,40}}\])\s?[,;]\s?$"
+    ))
+    .expect("effect size regex")
 });
 
 /// How far back a statistic may start before its p-value, in bytes.
@@ -341,12 +382,47 @@ const LOOKBACK: usize = 120;
 /// The statistic immediately before `p_start` in `s`, if any. `p_start` is
 /// the byte offset of the `p` of a p-value. Returned spans index `s`.
 pub fn statistic_before(s: &str, p_start: usize) -> Option<Statistic> {
-    let mut from = p_start.saturating_sub(LOOKBACK);
+    let (from, window) = window_before(s, p_start, LOOKBACK);
+    parse_statistic(&STAT_BEFORE, window, from, None)
+}
+
+/// Like [`statistic_before`], for text from a PDF whose font lost its
+/// comparators: the statistic's own comparator may be a damaged glyph
+/// (`t(28) b 2.20,`, `χ2(1, N ¼ 240) ¼ 6.3,`; mapped by `glyph`, an
+/// unknown one read as `=`), and up to three effect sizes, an MSE or a
+/// confidence interval may stand between it and the `p`.
+pub fn statistic_before_damaged(
+    s: &str,
+    p_start: usize,
+    glyph: fn(&str) -> Option<Comparator>,
+) -> Option<Statistic> {
+    let (from, mut window) = window_before(s, p_start, 2 * LOOKBACK);
+    for _ in 0..=3 {
+        if let Some(st) = parse_statistic(&STAT_BEFORE_DAMAGED, window, from, Some(glyph)) {
+            return Some(st);
+        }
+        let m = ITEM_TAIL.find(window)?;
+        // Keep the separator before the item: the statistic ends with it.
+        window = &window[..m.start() + 1];
+    }
+    None
+}
+
+fn window_before(s: &str, p_start: usize, lookback: usize) -> (usize, &str) {
+    let mut from = p_start.saturating_sub(lookback);
     while !s.is_char_boundary(from) {
         from += 1;
     }
-    let window = &s[from..p_start];
-    let c = STAT_BEFORE.captures(window)?;
+    (from, &s[from..p_start])
+}
+
+fn parse_statistic(
+    re: &Regex,
+    window: &str,
+    from: usize,
+    glyph: Option<fn(&str) -> Option<Comparator>>,
+) -> Option<Statistic> {
+    let c = re.captures(window)?;
     let m = c.name("stat")?;
     let raw_val = c.name("sval")?.as_str();
     let mut value = parse_decimal(&raw_val.replace(',', ""))?;
@@ -360,7 +436,13 @@ pub fn statistic_before(s: &str, p_start: usize) -> Option<Statistic> {
             s => parse_decimal(s),
         })
     };
-    let comparator = Comparator::parse(&c["scmp"])?;
+    let scmp = c.name("scmp").map_or("", |m| m.as_str());
+    let comparator = match (Comparator::parse(scmp), glyph) {
+        (Some(k), _) => k,
+        // A damaged or dropped glyph: `=` unless it says otherwise.
+        (None, Some(g)) => g(scmp).unwrap_or(Comparator::Eq),
+        (None, None) => return None,
+    };
     let (ddf1, ddf2) = (num("ddf1"), num("ddf2"));
     let (kind, df1, df2) = if c.name("t").is_some() {
         (StatKind::T, None, num("tdf"))
@@ -480,6 +562,39 @@ mod tests {
         assert!(stat("r(16) = 26.05, ").is_none());
         assert!(stat("at t = 2, ").is_none());
         assert!(stat("t(28) = 2.20 and ").is_none());
+    }
+
+    #[test]
+    fn damaged_statistics_need_the_lenient_parser() {
+        let damaged = |s: &str| {
+            let with_p = format!("{s}p b .05");
+            statistic_before_damaged(&with_p, s.len(), |g| match g {
+                "b" => Some(Comparator::Lt),
+                "¼" => Some(Comparator::Eq),
+                _ => None,
+            })
+        };
+        assert!(stat("t(28) ¼ 2.20, ").is_none());
+        let t = damaged("t(28) ¼ 2.20, ").unwrap();
+        assert_eq!(
+            (t.kind, t.comparator, t.value),
+            (StatKind::T, Comparator::Eq, 2.2)
+        );
+        let t = damaged("t(28) b 1.20, ").unwrap();
+        assert_eq!(t.comparator, Comparator::Lt);
+        let c = damaged("v2(1, N ¼ 240) ¼ 6.3, ").unwrap();
+        assert_eq!((c.kind, c.df1), (StatKind::Chi2, Some(1.0)));
+        let r = damaged("r(60) ¼ À.11, ").unwrap();
+        assert_eq!(r.value, -0.11);
+        let f = damaged("F(1, 76) ¼ 6.45, MSE ¼ 2.31, ηp2 ¼ .08, ").unwrap();
+        assert_eq!((f.kind, f.df2, f.value), (StatKind::F, Some(76.0), 6.45));
+        let t = damaged("t(38) = 1.21, d = 0.39, 95% CI [-0.25, 1.02], ").unwrap();
+        assert_eq!(t.value, 1.21);
+        let t = damaged("t(28) ¼ 2.20 (").unwrap();
+        assert_eq!(t.value, 2.2);
+        // No statistic: a time point, a mean.
+        assert!(damaged("at t = 2 h after dosing, ").is_none());
+        assert!(damaged("the mean was 3.1, SD = 0.8, ").is_none());
     }
 
     #[test]

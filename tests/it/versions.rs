@@ -23,7 +23,14 @@ use std::path::{Path, PathBuf};
 const PARTS: &[(&str, &[&str])] = &[
     ("doi", &["extract/doi"]),
     ("registry_id", &["extract/registry_id.rs"]),
-    ("p_value", &["extract/p_value.rs", "extract/statcheck.rs"]),
+    (
+        "p_value",
+        &[
+            "extract/p_value.rs",
+            "extract/p_value",
+            "extract/statcheck.rs",
+        ],
+    ),
     (
         "sample_size",
         &["extract/sample_size.rs", "extract/sample_size"],

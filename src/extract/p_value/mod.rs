@@ -8,7 +8,7 @@
 //! * comparators `=`, `<`, `>`, `≤`, `≥`, `<=`, `=<`, `⩽`, `≪`, `< or =`,
 //!   `less than`, `of`/`was` after `p-value`, and `:`; all normalize to
 //!   `=`, `<`, `<=`, `>`, `>=`;
-//! * qualifiers: `P value`, `p-values`, `P for trend`, `P(interaction)`,
+//! * qualifiers: `P value`, `p-values`, `ps`, `P's`, `P for trend`, `P(interaction)`,
 //!   `p(adj)`, `Ptrend`, `P_interaction`, `P (two-sided)`;
 //! * numbers: `0.03`, `.03`, `0. 001` (stray space from PDF conversion), a
 //!   number split over a line break, `3.2E-4`, `3 × 10-5`, `10^-6`, `10⁻⁶`,
@@ -18,7 +18,10 @@
 //!   respectively)`: every value;
 //! * the PDF glyph `¼` standing for `=` (statcheck documents it for some
 //!   publishers' fonts), only between a `p` and a number, where nothing else
-//!   can be meant.
+//!   can be meant; `〈`, `‹`, `˂` for `<` and `〉`, `›`, `˃` for `>`;
+//! * after a test statistic, any glyph a font put in place of the
+//!   comparator (`t(28) ¼ 2.20, p b .05`; see [`glyph`]); elsewhere `p b`
+//!   and `p N` only in a document that shows the `¼` damage.
 //!
 //! Not p-values: `p. 12` and `pp. 3–9` (pages: no comparator), `P1`, `P-gp`,
 //! `p53`, `pH`, `n.s.` without a number, a `p` glued to a preceding word or
@@ -29,26 +32,22 @@
 //! Values outside [0, 1] are reported with the flag `impossible`; a
 //! statistic is then not linked (statcheck drops such results).
 
-use super::numbers::{decimals, parse_decimal};
+mod glyph;
+mod number;
+
 use super::statcheck::{self, CheckOptions};
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
 use crate::record::{Comparator, Field, Finding, PValue, TestStatistic, Value};
 use crate::sections::Section;
+use number::{clean_tail, middle_dot_product, parse_number, Number, NUM};
 use regex::Regex;
 use std::sync::LazyLock;
 
 pub struct PValueExtractor;
 
-/// A number as p-values are printed. Alternatives longest first, so that
-/// `3.2E-4` is not read as `3.2`. Real strings:
-/// `3 × 10-5` (fold of `3 × 10−5`), `1.5x10^-12`, `2 × 10⁻⁶`, `3 × 105`
-/// (lost superscript minus), `3.2E-4`, `.5e-3`, `10^-6`, `10- 5`, `10⁻⁶`,
-/// `0.03`, `.03`, `0. 001`, `1`.
-const NUM: &str = r"(?:(?:\d+(?:\.\s?\d+)?|\.\d+)\s?[×xX*⋅∙]\s?10\s?(?:\^\s?)?\(?\s?(?:[-+]\s?\d{1,3}|[⁻⁺]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}|\d{1,2}(?-u:\b))\)?|(?:\d+(?:\.\d+)?|\.\d+)\s?[eE]\s?[-+]?\d{1,3}(?-u:\b)|10\s?(?:\^\s?)?\(?(?:-\s?\d{1,3}|⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})\)?|\d*\.\s?\d+|0,\d+|[01](?-u:\b))";
-
 /// Comparators, symbolic and in words. `¼` is a PDF glyph for `=`.
-const CMP: &str = r"(?:=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
+const CMP: &str = r"(?:=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|‹|〈|˂|›|〉|˃|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
 
 // "P<0.001", "p = .03", "P value = 0.04", "p-value of 0.02", "P for trend =
 // 0.02", "P(interaction) = 0.04", "p(adj) = 0.01", "Ptrend<0.001",
@@ -58,7 +57,7 @@ static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?x)
         [Pp]
-        (?P<value>\s?-?\s?(?i:values?)|'s)?
+        (?P<value>\s?-?\s?(?i:values?)|'s|s(?-u:\b))?
         (?:
             \s?\(\s?(?P<paren>[A-Za-z][A-Za-z0-9 .,'/-]{{2,30}}?)\s?\)
           | (?:[-_\ ]|,\ )?(?P<tag>(?i:trend|interaction|inter|int|heterogeneity|het|adj|adjusted|corr|corrected|fdr|bonf|bonferroni|diff|difference|overall|global|log-?rank|two-sided|one-sided))(?-u:\b)
@@ -89,151 +88,6 @@ static LIST_END: LazyLock<Regex> = LazyLock::new(|| {
         .expect("list end regex")
 });
 
-// A unit right after the number: the value is a measurement, not a p
-// ("P = 0.5 mmHg" for pressure, "p < 5%").
-// The unit stands on the value's line and is a whole word: `P = 0.003`
-// at a line's end followed by `Painful …` is no pressure.
-static UNIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[ \t]?(?:%|‰|°)|[ \t]?(?:mmHg|mm|cm|mg|µg|μg|ng|kg|ml|mL|mmol|µmol|nmol|pmol|IU|kPa|Pa|Hz|bpm|g|h|L|l|m|s|U)(?-u:\b))")
-        .expect("unit regex")
-});
-
-/// Glyph damage that makes `b` stand for `<` in some publishers' PDFs
-/// (statcheck: JESP). Only trusted in a document that also shows the `¼`
-/// damage, where the font evidently lost its comparators.
-static GLYPH_LT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"[Pp]\s(?P<cmp>b)\s?(?P<num>{NUM})")).expect("glyph regex")
-});
-static GLYPH_DAMAGE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Za-z]\s?¼\s?-?\.?\d").expect("glyph damage regex"));
-
-/// Any one glyph between a `p` and its number: after a recognised test
-/// statistic (`t(28) = 2.20, p b .03`) it can only be the comparator,
-/// whatever a publisher's font turned it into (`b`, `N`, `!`, `¼`, `p`, a
-/// private-use char).
-static STAT_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[Pp][ ]?(?P<g>[^\s\d.,;:()\[\]])[ ]?(?P<num>0?\.\d+|1\.0+)")
-        .expect("statistic glyph regex")
-});
-
-/// The comparator a damaged glyph stands for: the ones statcheck documents
-/// (`b` for `<`, `N` for `>`, `¼` for `=`) and the Symbol font's
-/// private-use code points; any other from what the statistic gives: the
-/// printed p is `=` when it is the recomputed p rounded, else `<` where the
-/// recomputed p is below it and `>` where above.
-fn glyph_comparator(
-    g: char,
-    stat: &statcheck::Statistic,
-    value: f64,
-    decimals: usize,
-) -> Comparator {
-    match g {
-        'b' | '\u{F03C}' | '<' => return Comparator::Lt,
-        'N' | '\u{F03E}' | '>' => return Comparator::Gt,
-        '¼' | '\u{F03D}' | '=' => return Comparator::Eq,
-        _ => {}
-    }
-    let Some(p) = statcheck::compute_p(stat.kind, stat.value, stat.df1, stat.df2, true)
-        .filter(|_| stat.computable())
-    else {
-        return Comparator::Eq;
-    };
-    let f = 10f64.powi(decimals.min(15) as i32);
-    if ((p * f).round() / f - value).abs() < 0.5 / f {
-        Comparator::Eq
-    } else if p < value {
-        Comparator::Lt
-    } else {
-        Comparator::Gt
-    }
-}
-
-fn superscript(c: char) -> Option<char> {
-    Some(match c {
-        '⁰' => '0',
-        '¹' => '1',
-        '²' => '2',
-        '³' => '3',
-        '⁴' => '4',
-        '⁵' => '5',
-        '⁶' => '6',
-        '⁷' => '7',
-        '⁸' => '8',
-        '⁹' => '9',
-        '⁻' => '-',
-        '⁺' => '+',
-        _ => return None,
-    })
-}
-
-/// A parsed p number: its value, the decimals it was printed with (for
-/// the rounding-aware check) and whether a lost minus was restored.
-struct Number {
-    value: f64,
-    decimals: usize,
-    repaired: bool,
-}
-
-/// Parses a match of [`NUM`]. The value is made by Rust's correctly
-/// rounded float parser from a canonical `1.5e-12` string, so `3.2E-4` and
-/// `0.00032` are the same f64 (the summary deduplicates by value).
-fn parse_number(raw: &str) -> Option<Number> {
-    let t: String = raw
-        .chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '(' | ')' | '^'))
-        .map(|c| superscript(c).unwrap_or(c))
-        .collect();
-    // "P = 0,035": a decimal comma (Spanish, German papers); a p-value
-    // cannot be read as thousands.
-    let t = match t.strip_prefix("0,") {
-        Some(frac) => format!("0.{frac}"),
-        None => t,
-    };
-    let mut repaired = false;
-    let (mantissa, exp): (&str, Option<i32>) = if let Some(pos) = t.find(['e', 'E']) {
-        (&t[..pos], Some(t[pos + 1..].parse().ok()?))
-    } else if let Some((pos, sym)) = t
-        .char_indices()
-        .find(|(_, c)| matches!(c, '×' | 'x' | 'X' | '*' | '⋅' | '∙'))
-    {
-        let rest = t[pos + sym.len_utf8()..].strip_prefix("10")?;
-        let e: i32 = rest.parse().ok()?;
-        // "3 × 105": a p-value cannot exceed 1, so an unsigned positive
-        // exponent is a superscript minus lost in conversion.
-        let e = if !rest.starts_with('+') && !rest.starts_with('-') && e > 0 {
-            repaired = true;
-            -e
-        } else {
-            e
-        };
-        (&t[..pos], Some(e))
-    } else if let Some(rest) = t.strip_prefix("10").filter(|r| r.starts_with('-')) {
-        ("1", Some(rest.parse().ok()?))
-    } else {
-        (t.as_str(), None)
-    };
-    let m = parse_decimal(mantissa)?;
-    let mdec = decimals(mantissa);
-    let value = match exp {
-        Some(e) => {
-            if !(-400..=400).contains(&e) {
-                return None;
-            }
-            format!("{m}e{e}").parse().ok()?
-        }
-        None => m,
-    };
-    let decimals = match exp {
-        Some(e) => (mdec as i64 - e as i64).max(0) as usize,
-        None => mdec,
-    };
-    Some(Number {
-        value,
-        decimals,
-        repaired,
-    })
-}
-
 fn comparator(s: &str) -> Option<Comparator> {
     let w: String = s
         .split_whitespace()
@@ -247,7 +101,8 @@ fn comparator(s: &str) -> Option<Comparator> {
         // "*** p = <.001" in a table footnote: the `=` is redundant.
         "= <" => Comparator::Lt,
         "= >" => Comparator::Gt,
-        "≪" => Comparator::Lt,
+        "≪" | "˂" => Comparator::Lt,
+        "˃" => Comparator::Gt,
         "≫" => Comparator::Gt,
         "below" | "under" => Comparator::Lt,
         "above" => Comparator::Gt,
@@ -296,50 +151,6 @@ fn ends_abbrev(before: &str) -> bool {
     it.next().is_some_and(|c| c.is_alphabetic())
 }
 
-/// What may directly follow a p number: not a letter, digit, `%` or a
-/// further decimal part (`0.03.5`), and no unit.
-fn clean_tail(rest: &str) -> bool {
-    let mut it = rest.chars();
-    match it.next() {
-        None => true,
-        // A table footnote mark glued to the value: "p = 1.000a".
-        Some('a'..='f') => {
-            !it.next().is_some_and(|c| c.is_alphanumeric()) && !UNIT_AFTER.is_match(rest)
-        }
-        Some(c) if c.is_alphanumeric() || c == '%' || c == '‰' || c == '_' => false,
-        // "LDL-P=9.373×(apoB)": a formula, not a result.
-        Some('×') => false,
-        Some('.' | ',') => !it.next().is_some_and(|d| d.is_ascii_digit()),
-        Some(_) => !UNIT_AFTER.is_match(rest),
-    }
-}
-
-/// `3·10−5` reads `3.10-5` in `fold` (the middle dot between digits is a
-/// decimal point there); in `text` the dot is still a multiplication sign.
-/// Returns the end (fold bytes) and the parsed number when the span at
-/// `num_start..num_end` is such a product.
-fn middle_dot_product(doc: &Document, num_start: usize, num_end: usize) -> Option<(usize, Number)> {
-    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:-\s?\d{1,3}|⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})").expect("exponent regex")
-    });
-    let fold = &doc.fold;
-    let raw = &fold[num_start..num_end];
-    let (int, frac) = raw.split_once('.')?;
-    if frac != "10" || int.len() != 1 || int == "0" {
-        return None;
-    }
-    let dot = num_start + int.len();
-    let tdot = doc.text_of_fold_span(dot, dot + 1);
-    if !matches!(tdot, "·" | "⋅" | "∙") {
-        return None;
-    }
-    let m = AFTER.find(&fold[num_end..])?;
-    let end = num_end + m.end();
-    let canon = format!("{int}×10{}", &fold[num_end..end]);
-    let n = parse_number(&canon)?;
-    clean_tail(&fold[end..]).then_some((end, n))
-}
-
 /// One reported p-value before it becomes a finding.
 struct Hit {
     start: usize,
@@ -351,6 +162,10 @@ struct Hit {
     /// Byte offset of the `p` (for the statistic lookup); None for the
     /// later values of a list.
     p_at: Option<usize>,
+    /// The statistic a damaged glyph was read after, if any.
+    stat: Option<statcheck::Statistic>,
+    /// `comparator_inferred` or `comparator_unknown` (see [`glyph`]).
+    cmp_flag: Option<&'static str>,
 }
 
 impl Extractor for PValueExtractor {
@@ -362,7 +177,11 @@ impl Extractor for PValueExtractor {
         // 3 (issue 14): after a test statistic any glyph between `p` and
         // its number is the comparator; `P's`, `P, trend`; a unit never
         // across a line break.
-        3
+        // 4 (issue 14): glyphs mapped as fonts damage them (`!` `<`, `p`
+        // `=`, `⫽`, `⬍`, `<bc>`), unknown ones inferred from the statistic
+        // and flagged; the statistic's own comparator damaged, χ read `v`,
+        // effect sizes between it and the p; `〈`, `˂` for `<`.
+        4
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -416,7 +235,7 @@ impl Extractor for PValueExtractor {
             };
             let glyph = c.name("cmp").is_some_and(|k| k.as_str() == "¼");
             let rule = if glyph {
-                "p_value.glyph_repaired"
+                GLYPH_RULE
             } else if number.repaired {
                 "p_value.lost_minus_repaired"
             } else if cmp == Comparator::Eq {
@@ -433,6 +252,8 @@ impl Extractor for PValueExtractor {
                 rule,
                 confidence,
                 p_at: Some(m.start()),
+                stat: None,
+                cmp_flag: None,
             });
             // Further values of a list share the comparator unless they
             // bring their own: "p-values of 0.01 and 0.04".
@@ -465,64 +286,13 @@ impl Extractor for PValueExtractor {
                     rule: "p_value.list",
                     confidence: 0.85,
                     p_at: None,
+                    stat: None,
+                    cmp_flag: None,
                 });
                 at = ne;
             }
         }
-        if GLYPH_DAMAGE.is_match(fold) {
-            for c in GLYPH_LT.captures_iter(fold) {
-                if doc.budget.exhausted(hits.len()) {
-                    break;
-                }
-                let m = c.get(0).expect("match");
-                let num = c.name("num").expect("num");
-                if !starts_word(fold, m.start()) || !clean_tail(&fold[num.end()..]) {
-                    continue;
-                }
-                let Some(number) = parse_number(num.as_str()) else {
-                    continue;
-                };
-                hits.push(Hit {
-                    start: m.start(),
-                    end: num.end(),
-                    comparator: Comparator::Lt,
-                    number,
-                    rule: "p_value.glyph_repaired",
-                    confidence: 0.7,
-                    p_at: Some(m.start()),
-                });
-            }
-        }
-        for c in STAT_GLYPH.captures_iter(fold) {
-            if doc.budget.exhausted(hits.len()) {
-                break;
-            }
-            let m = c.get(0).expect("match");
-            let g = c.name("g").expect("glyph").as_str();
-            let num = c.name("num").expect("num");
-            if hits.iter().any(|h| h.start == m.start())
-                || !starts_word(fold, m.start())
-                || !clean_tail(&fold[num.end()..])
-            {
-                continue;
-            }
-            let Some(stat) = statcheck::statistic_before(fold, m.start()) else {
-                continue;
-            };
-            let Some(number) = parse_number(num.as_str()) else {
-                continue;
-            };
-            let glyph = g.chars().next().expect("glyph");
-            hits.push(Hit {
-                start: m.start(),
-                end: num.end(),
-                comparator: glyph_comparator(glyph, &stat, number.value, number.decimals),
-                number,
-                rule: "p_value.glyph_repaired",
-                confidence: 0.8,
-                p_at: Some(m.start()),
-            });
-        }
+        damaged_glyph_hits(doc, &mut hits);
 
         let opts = CheckOptions::default();
         for h in hits {
@@ -531,14 +301,25 @@ impl Extractor for PValueExtractor {
             let mut statistic = None;
             if !(0.0..=1.0).contains(&value) {
                 flags.push("impossible".to_string());
-            } else if let Some(s) = h.p_at.and_then(|p| statcheck::statistic_before(fold, p)) {
+            } else if let Some(s) = h.stat.clone().or_else(|| {
+                let p = h.p_at?;
+                statcheck::statistic_before(fold, p).or_else(|| {
+                    // `F(2, 57) ¼ 4.10, p ¼ .02`: the statistic's font is as
+                    // damaged as the p's.
+                    (h.rule == GLYPH_RULE)
+                        .then(|| statcheck::statistic_before_damaged(fold, p, glyph::known))
+                        .flatten()
+                })
+            }) {
                 let verdict = s
                     .computable()
                     .then(|| {
                         statcheck::check(&s, h.comparator, value, h.number.decimals, &opts, false)
                     })
                     .flatten();
-                if let Some(v) = verdict {
+                // A comparator read from the statistic cannot be checked
+                // against it.
+                if let Some(v) = verdict.filter(|_| h.cmp_flag.is_none()) {
                     if v.inconsistent {
                         flags.push("inconsistent".to_string());
                     }
@@ -553,6 +334,7 @@ impl Extractor for PValueExtractor {
                     computed_p: verdict.map(|v| v.computed_p),
                 });
             }
+            flags.extend(h.cmp_flag.map(str::to_string));
             let mut confidence = h.confidence;
             if doc.section_at(h.start) == Section::References {
                 // A result quoted in a cited title or abstract.
@@ -571,6 +353,86 @@ impl Extractor for PValueExtractor {
                 confidence,
             ));
         }
+    }
+}
+
+const GLYPH_RULE: &str = "p_value.glyph_repaired";
+
+/// p-values whose comparator a font turned into another glyph (see
+/// [`glyph`]): after a recognised test statistic any token between `p` and
+/// its number; elsewhere `p b .05` and `p N .50` only in a document that
+/// shows the damage by a `¼` for `=` (the document-level evidence rule).
+fn damaged_glyph_hits(doc: &Document, hits: &mut Vec<Hit>) {
+    let fold = doc.fold.as_str();
+    for c in glyph::P_GLYPH.captures_iter(fold) {
+        if doc.budget.exhausted(hits.len()) {
+            return;
+        }
+        let m = c.get(0).expect("match");
+        let g = c.name("g").map(|g| g.as_str());
+        let num = c.name("num").expect("num");
+        let (sp1, sp2) = (&c["sp1"], &c["sp2"]);
+        if hits.iter().any(|h| h.start == m.start())
+            || !glyph::well_formed(sp1, g, sp2, num.as_str())
+            || !starts_word(fold, m.start())
+            || !clean_tail(&fold[num.end()..])
+        {
+            continue;
+        }
+        let Some(stat) = statcheck::statistic_before_damaged(fold, m.start(), glyph::known) else {
+            continue;
+        };
+        let Some(number) = parse_number(num.as_str()) else {
+            continue;
+        };
+        let (comparator, cmp_flag) = match g.and_then(glyph::known) {
+            Some(k) => (k, None),
+            None => match glyph::infer(&stat, number.value, number.decimals) {
+                Some(k) => (k, Some(glyph::INFERRED)),
+                None => (glyph::guess(number.value), Some(glyph::UNKNOWN)),
+            },
+        };
+        hits.push(Hit {
+            start: m.start(),
+            end: num.end(),
+            comparator,
+            number,
+            rule: GLYPH_RULE,
+            confidence: if cmp_flag.is_some() { 0.7 } else { 0.8 },
+            p_at: Some(m.start()),
+            stat: Some(stat),
+            cmp_flag,
+        });
+    }
+    if !glyph::QUARTER_DAMAGE.is_match(fold) {
+        return;
+    }
+    for c in glyph::P_LETTER_GLYPH.captures_iter(fold) {
+        if doc.budget.exhausted(hits.len()) {
+            return;
+        }
+        let m = c.get(0).expect("match");
+        let num = c.name("num").expect("num");
+        if hits.iter().any(|h| h.start == m.start())
+            || !starts_word(fold, m.start())
+            || !clean_tail(&fold[num.end()..])
+        {
+            continue;
+        }
+        let Some(number) = parse_number(num.as_str()) else {
+            continue;
+        };
+        hits.push(Hit {
+            start: m.start(),
+            end: num.end(),
+            comparator: glyph::known(&c["g"]).expect("b or N"),
+            number,
+            rule: GLYPH_RULE,
+            confidence: 0.7,
+            p_at: Some(m.start()),
+            stat: None,
+            cmp_flag: None,
+        });
     }
 }
 
@@ -622,14 +484,24 @@ mod tests {
             values("F(2, 57) = 4.10, p N .001."),
             vec![(Comparator::Gt, 0.001)]
         );
-        // `!` and `p` from the recomputed p: .0362 rounds to .04; .01 is
-        // below it.
+        // `!` is `<` and `p` is `=` in the Oxford font, whatever the
+        // statistic says (`p p .05` is then an inconsistent `=`).
         assert_eq!(
-            values("t(28) = 2.20, p ! .04,"),
-            vec![(Comparator::Eq, 0.04)]
+            values("t(28) = 2.20, p ! .05,"),
+            vec![(Comparator::Lt, 0.05)]
         );
         assert_eq!(
             values("t(28) = 2.20, p p .05,"),
+            vec![(Comparator::Eq, 0.05)]
+        );
+        // An unknown glyph from the recomputed p: .0362 rounds to .04; the
+        // bound .05 is above it.
+        assert_eq!(
+            values("t(28) = 2.20, p \u{FFFD} .04,"),
+            vec![(Comparator::Eq, 0.04)]
+        );
+        assert_eq!(
+            values("t(28) = 2.20, p \u{FFFD} .05,"),
             vec![(Comparator::Lt, 0.05)]
         );
         assert_eq!(
@@ -652,6 +524,25 @@ mod tests {
         assert_eq!(
             values("reduced pain (P = 0.003)\nPainful episodes fell"),
             vec![(Comparator::Eq, 0.003)]
+        );
+    }
+
+    #[test]
+    fn damaged_statistics_and_plural_ps() {
+        assert_eq!(
+            values("all Fs(1, 40) > 4.1, ps < .05"),
+            vec![(Comparator::Lt, 0.05)]
+        );
+        // The font dropped both comparators.
+        assert_eq!(values("t(28)  2.20, p  .04"), vec![(Comparator::Eq, 0.04)]);
+        assert_eq!(
+            values("χ2(1, N ¼ 240) ¼ 6.3, p N .01"),
+            vec![(Comparator::Gt, 0.01)]
+        );
+        // Mojibake of `¼`.
+        assert_eq!(
+            values("F(1, 40) = 4.1, p Â¼ .049"),
+            vec![(Comparator::Eq, 0.049)]
         );
     }
 

@@ -1,0 +1,176 @@
+//! Comparators that a publisher's font turned into other glyphs.
+//!
+//! PDF text extraction maps a glyph to the character its font says it is,
+//! and some fonts say the wrong thing for `<`, `=` and `>`. Known cases
+//! (statcheck documents most of them in its PDF import):
+//!
+//! * Elsevier (JESP, J Environ Psychol, Postgrad Med J): `b` for `<`, `N`
+//!   for `>`, `¼` for `=`; χ reads `v`, a minus `À`;
+//! * Oxford (J Consumer Research): `!` for `<`, `p` for `=`;
+//! * APA journals: U+2AFD `⫽` for `=`, U+2B0D `⬍` for `<`;
+//! * the Symbol font: private-use U+F03C/D/E for `<`, `=`, `>` and
+//!   U+F0A3/U+F0B3 for `≤`/`≥`;
+//! * a byte shown as hex (`<bc>`, the Latin-1 byte of `¼`; `<3c>` for `<`),
+//!   or UTF-8 read as Latin-1 (`Â¼` for `¼`, `â‰¤` for `≤`).
+//!
+//! After a recognised test statistic (`t(28) = 2.20, p b .05`) the token
+//! between `p` and its number can only be the comparator, whatever glyph it
+//! is, even none at all (`p .04`, the glyph dropped). Where the glyph says
+//! which comparator it is, that one is used; where it does not (a
+//! replacement character, an unknown private-use glyph, `(cid:12)`, a lone
+//! space), the statistic decides ([`infer`]) and the finding carries the
+//! flag `comparator_inferred`; where the statistic cannot be recomputed
+//! either, the flag `comparator_unknown`.
+
+use super::super::statcheck::{self, CheckOptions, Statistic};
+use crate::record::Comparator;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The flag of a comparator read from the statistic, not from the text.
+pub(super) const INFERRED: &str = "comparator_inferred";
+/// The flag of a comparator neither the text nor the statistic gives.
+pub(super) const UNKNOWN: &str = "comparator_unknown";
+
+/// The comparator a damaged glyph stands for, where the glyph says which;
+/// None for a glyph that could be any of them.
+pub(crate) fn known(token: &str) -> Option<Comparator> {
+    use Comparator::*;
+    let lower = token.to_ascii_lowercase();
+    Some(match lower.as_str() {
+        "<" | "<3c>" | "\u{F03C}" | "⬍" | "〈" | "‹" | "˂" => Lt,
+        ">" | "<3e>" | "\u{F03E}" | "〉" | "›" | "˃" => Gt,
+        "=" | "<3d>" | "<bc>" | "\u{F03D}" | "¼" | "Â¼" | "⫽" => Eq,
+        "≤" | "<a3>" | "\u{F0A3}" | "â‰¤" => Le,
+        "≥" | "<b3>" | "\u{F0B3}" | "â‰¥" => Ge,
+        // Case matters for the letters: `b`/`N` (Elsevier), `p`/`!` (Oxford).
+        _ => match token {
+            "b" | "!" => Lt,
+            "N" => Gt,
+            "p" => Eq,
+            _ => return None,
+        },
+    })
+}
+
+/// A p-value whose comparator may be any glyph or none: `p b .05`,
+/// `p¼.03`, `p <bc> .04`, `p (cid:3) .04`, `p � .04`, `p .04`, also over a
+/// line break. The number is a plain decimal, as statistics print p.
+pub(super) static P_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"[Pp](?P<sp1>\s{0,2})(?P<g><[0-9a-fA-F]{2}>|\(cid:\d{1,5}\)|Â¼|â‰[¤¥]|[^\s\d.,;:()\[\]])?(?P<sp2>\s{0,2})(?P<num>0?\.\d+|1\.0+)",
+    )
+    .expect("p glyph regex")
+});
+
+/// `p b .05` and `p N .50` outside a statistic, trusted only in a document
+/// that shows the same font damage elsewhere.
+pub(super) static P_LETTER_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"[Pp]\s(?P<g>[bN])\s?(?P<num>{})", super::NUM))
+        .expect("letter glyph regex")
+});
+
+/// Evidence that a document's font lost its comparators: `¼` between a
+/// letter and a number (`p ¼ .03`, `N ¼ 240`, `F(1, 40) ¼ 4.1`).
+pub(super) static QUARTER_DAMAGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Za-z)]\s?¼\s?-?\.?\d").expect("glyph damage regex"));
+
+/// Whether a match of [`P_GLYPH`] is shaped like a comparator between a `p`
+/// and its number: something stands between them (a glyph or a space); a
+/// letter glyph glued to both (`pN0.45`, `pb0.3`) is a word, not a `p`.
+pub(super) fn well_formed(sp1: &str, g: Option<&str>, sp2: &str, num: &str) -> bool {
+    match g {
+        None => !sp1.is_empty() || !sp2.is_empty(),
+        Some(g) => {
+            let letter = g.chars().all(|c| c.is_alphabetic());
+            !letter || !sp1.is_empty() || !sp2.is_empty() || num.starts_with('.')
+        }
+    }
+}
+
+/// Is `value` a conventional significance bound (`.05`, `.01`, `.001` …)?
+fn conventional_bound(value: f64) -> bool {
+    [0.1, 0.05, 0.01, 0.005, 0.001, 0.0001]
+        .iter()
+        .any(|b| (value - b).abs() < 1e-12)
+}
+
+/// Is the value printed with a single significant digit (`.05`, `.2`,
+/// `.001`), as bounds are, rather than as an exact p (`.034`)?
+fn one_significant_digit(value: f64, decimals: usize) -> bool {
+    let scaled = value * 10f64.powi(decimals.min(15) as i32);
+    let digits = scaled.round() as u64;
+    digits > 0 && digits < 10
+}
+
+/// The comparator of a p whose glyph says nothing, from its statistic:
+/// `=` when the recomputed p rounds to the printed one; a conventional
+/// bound (`.05`, `.01`, `.001`) is `<` when the recomputed p is below it
+/// and `>` when above; an exact-looking p that does not match is still
+/// `=` (a reporting error, not another comparator). None when the
+/// statistic cannot be recomputed.
+pub(super) fn infer(stat: &Statistic, value: f64, decimals: usize) -> Option<Comparator> {
+    if !stat.computable() {
+        return None;
+    }
+    let c = statcheck::compute_p(stat.kind, stat.value, stat.df1, stat.df2, true)?;
+    let opts = CheckOptions::default();
+    let consistent = |k| {
+        statcheck::check(stat, k, value, decimals, &opts, false).is_some_and(|v| !v.inconsistent)
+    };
+    let direction = if c < value {
+        Comparator::Lt
+    } else {
+        Comparator::Gt
+    };
+    Some(if conventional_bound(value) {
+        if consistent(Comparator::Eq) && !consistent(direction) {
+            Comparator::Eq
+        } else {
+            direction
+        }
+    } else if consistent(Comparator::Eq) || !one_significant_digit(value, decimals) {
+        Comparator::Eq
+    } else {
+        direction
+    })
+}
+
+/// The comparator to report for an unknown glyph with no statistic to
+/// read it from: a conventional bound is most often `<`, anything else `=`.
+pub(super) fn guess(value: f64) -> Comparator {
+    if conventional_bound(value) {
+        Comparator::Lt
+    } else {
+        Comparator::Eq
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glyphs_that_say_which() {
+        assert_eq!(known("b"), Some(Comparator::Lt));
+        assert_eq!(known("N"), Some(Comparator::Gt));
+        assert_eq!(known("¼"), Some(Comparator::Eq));
+        assert_eq!(known("<BC>"), Some(Comparator::Eq));
+        assert_eq!(known("p"), Some(Comparator::Eq));
+        assert_eq!(known("!"), Some(Comparator::Lt));
+        assert_eq!(known("\u{F0A3}"), Some(Comparator::Le));
+        assert_eq!(known("B"), None);
+        assert_eq!(known("n"), None);
+        assert_eq!(known("\u{FFFD}"), None);
+        assert_eq!(known("(cid:3)"), None);
+    }
+
+    #[test]
+    fn a_letter_glued_on_both_sides_is_a_word() {
+        assert!(!well_formed("", Some("N"), "", "0.45"));
+        assert!(well_formed("", Some("b"), "", ".05"));
+        assert!(well_formed(" ", Some("b"), " ", "0.05"));
+        assert!(well_formed(" ", None, "", ".04"));
+        assert!(!well_formed("", None, "", ".04"));
+    }
+}
