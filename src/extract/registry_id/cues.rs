@@ -101,6 +101,9 @@ pub fn other_trial_just_before(fold: &str, at: usize) -> bool {
     gap.len() <= 40 && !gap.contains(". ") && !REGISTRATION_WORDS.is_match(gap)
 }
 
+/// The bytes a paper's head (title and abstract) spans.
+const HEAD: usize = 3000;
+
 /// A trial named by an acronym just before the number ("The INTREPID
 /// study (ClinicalTrial.gov identifier: NCT…) compared …") that the
 /// paper's head (its title and abstract, before the name) never names:
@@ -122,9 +125,13 @@ pub fn unnamed_acronym_trial(fold: &str, at: usize) -> bool {
     if gap.len() > 60 || gap.contains(". ") || gap.to_lowercase().contains("regist") {
         return false;
     }
-    let name = &c[1];
-    let head_end = ceil_boundary(fold, (a + m.start()).min(3000));
-    !fold[..head_end].contains(name)
+    // Only past the head: an abstract that opens with its own trial's
+    // name ("The DATA study (NCT…) compared …") has no head before it.
+    let name_at = a + m.start();
+    if name_at < HEAD {
+        return false;
+    }
+    !fold[..ceil_boundary(fold, HEAD)].contains(&c[1])
 }
 
 #[cfg(test)]
@@ -167,10 +174,14 @@ mod tests {
 
     #[test]
     fn an_acronym_the_head_never_names_is_another_trial() {
-        let f = "Title: sham radiotherapy in AMD\nAbstract\nWe planned a trial.\nMethods\nThe INTREPID study (ClinicalTrial.gov identifier: NCT01016873) compared patients.";
-        assert!(unnamed_acronym_trial(f, f.find("NCT").unwrap()));
-        let own = "The STAR trial of radiotherapy\nMethods\nThe STAR trial (NCT01016873) randomised patients.";
-        assert!(!unnamed_acronym_trial(own, own.find("NCT").unwrap()));
+        let pad = "We planned a trial. ".repeat(160);
+        let f = format!("Title: sham radiotherapy in AMD\nAbstract\n{pad}\nMethods\nThe INTREPID study (ClinicalTrial.gov identifier: NCT01016873) compared patients.");
+        assert!(unnamed_acronym_trial(&f, f.find("NCT").unwrap()));
+        // An abstract that opens with its trial's name has no head before it.
+        let abs = "The DATA study (NCT00301457) compared 6 and 3 years of anastrozole.";
+        assert!(!unnamed_acronym_trial(abs, abs.find("NCT").unwrap()));
+        let own = format!("The STAR trial of radiotherapy\n{pad}\nMethods\nThe STAR trial (NCT01016873) randomised patients.");
+        assert!(!unnamed_acronym_trial(&own, own.find("NCT").unwrap()));
         let reg = "Title\nMethods\nThe GIPS trial has been registered with identifier NCT01217307.";
         assert!(!unnamed_acronym_trial(reg, reg.find("NCT").unwrap()));
     }
