@@ -61,14 +61,17 @@ pub fn registration_label_before(doc: &Document, at: usize) -> bool {
 /// ("…chronic kidney diseasehttp://www.clinicaltrials.gov, clinical trial
 /// NCT…", "Public Registryhttp://clinicaltrials.gov/ct2/show/NCT…"): a
 /// reference entry whose tags were stripped, another study's record. A
-/// registration statement on that line is no reference.
+/// registration statement on that line ("registered at …") is no
+/// reference.
 pub fn url_glued_reference(fold: &str, at: usize) -> bool {
     static GLUED_URL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"\p{L}https?://").expect("glued url regex"));
     let at = floor_boundary(fold, at);
     let line_start = fold[..at].rfind('\n').map_or(0, |p| p + 1);
     let line = &fold[floor_boundary(fold, line_start.max(at.saturating_sub(400)))..at];
-    GLUED_URL.is_match(line) && !line.to_lowercase().contains("regist")
+    let lower = line.to_lowercase();
+    // "registered at …" is a statement; "Public Registryhttp://…" a title.
+    GLUED_URL.is_match(line) && !lower.contains("registered") && !lower.contains("registration")
 }
 
 /// An extension or follow-up of this study is another study with its own
@@ -168,6 +171,8 @@ mod tests {
     fn a_title_glued_to_its_link_is_a_reference() {
         let f = "7\nA clinical trial of oral versus IV iron in patients with chronic kidney diseasehttp://www.clinicaltrials.gov, clinical trial NCT00830037\n";
         assert!(url_glued_reference(f, f.find("NCT").unwrap()));
+        let p = "Public Registryhttp://clinicaltrials.gov/ct2/show/NCT01392378?term=13-valent";
+        assert!(url_glued_reference(p, p.find("NCT").unwrap()));
         let s = "It was registered at www.ClinicalTrials.gov (Identifier: NCT01539603; http://www.clinicaltrials.gov/ct2/show/NCT01539603).";
         assert!(!url_glued_reference(s, s.rfind("NCT").unwrap()));
     }

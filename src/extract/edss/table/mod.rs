@@ -550,7 +550,10 @@ mod tests {
     fn count_rows_are_rejected() {
         assert!(rejects("Sustained ", " progression, n (%)"));
         assert!(rejects("", " ≥ 4"));
-        assert!(rejects("", " ± SEM"));
+        // A standard error is read only as `EDSS ± SEM` (means, no SD).
+        assert!(!rejects("", " ± SEM"));
+        assert!(rejects("", ", mean (SEM)"));
+        assert!(rejects("", " SE"));
         assert!(!rejects("Median ", " [Q1-Q3]"));
     }
 }
