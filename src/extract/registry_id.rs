@@ -12,6 +12,8 @@
 //! construction: ethics approvals (`FWA00001331`, `12/SC/0420`), tax
 //! numbers (`13-5661935`), ISSNs, ISBNs, grant and phone numbers.
 
+mod cues;
+
 use super::attribution;
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
@@ -52,7 +54,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "ClinicalTrials.gov",
-        pattern: r"(?i)(?-u:\b)NCT[ #:\-]{0,2}(0\d{7})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)NCT(?:[ #:\-]{0,2}|[ ]?\n[ ]?)(0\d{7})(?-u:\b)",
         canonical: |c| format!("NCT{}", &c[1]),
         need: Need::Nothing,
     },
@@ -329,7 +331,7 @@ static OWN_CUE: LazyLock<Regex> = LazyLock::new(|| {
 // the sentence says it was reported before. ("A sub-study of the FAST
 // trial" and "data from the ongoing extension" name other trials.)
 static PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:main|parent|original) (?:trial|study)(?-u:\b)|(?:extension|continuation|follow-up|secondary analysis|post[- ]hoc analysis) of (?:the|this|a|NCT)")
+    Regex::new(r"(?i)(?-u:\b)(?:main|parent|original) (?:trial|study)(?-u:\b)|(?:extension|continuation|follow-up|secondary analysis|post[- ]hoc analysis) of (?:the|a|NCT)|(?:secondary|post[- ]hoc) analysis of this")
         .expect("parent cue regex")
 });
 
@@ -354,7 +356,7 @@ static REGISTERED_OWN: LazyLock<Regex> = LazyLock::new(|| {
 fn reference_tail(fold: &str, at: usize) -> bool {
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^[A-Za-z]{0,6}[ :#]?[\w\-/]{4,20}\][ ]?[A-Z][A-Za-z .&]{1,60}[a-z](?:19|20)\d{3}",
+            r"^[A-Za-z]{0,6}[ :#]?[\w\-/]{4,20}\]\s?[A-Z][A-Za-z .&]{1,60}[a-z](?:19|20)\d{3}",
         )
         .expect("reference tail regex")
     });
@@ -384,7 +386,13 @@ impl Extractor for RegistryId {
         // ethics number shaped like a EudraCT one is none. 5: another
         // trial named with its registry number ("in a phase III trial
         // (NCT…)") is cited; so is a registration ending a reference title.
-        5
+        // 6: full texts (issue 14): a registration label on the line above,
+        // a reference whose title is glued to its link, an extension "of
+        // this study", another trial named just before its number or by an
+        // acronym the paper's head never names, "NCT" and its digits split
+        // by a line break, IDs inside a link's path; in a background or
+        // discussion a numbered citation makes an ID cited.
+        6
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -405,7 +413,7 @@ impl Extractor for RegistryId {
                 let glued = if reg.glued_ok {
                     next_to_digit(fold, s, e)
                 } else {
-                    glued_to_number(fold, s, e)
+                    glued_to_number(fold, s, e) && !in_url_path(fold, s)
                 };
                 let overlaps = taken.range(..e).next_back().is_some_and(|(_, &z)| s < z);
                 if overlaps || glued {
@@ -487,6 +495,12 @@ fn glued_to_number(fold: &str, s: usize, e: usize) -> bool {
     digit_before || digit_after
 }
 
+/// A registry's letters right after a `/` of a link's path
+/// ("http://www.ANZCTR.org.au/ACTRN12614000952640.aspx").
+fn in_url_path(fold: &str, s: usize) -> bool {
+    fold[..s].ends_with('/') && fold[s..].starts_with(|c: char| c.is_ascii_alphabetic())
+}
+
 /// A digit right before or after: part of a longer number.
 fn next_to_digit(fold: &str, s: usize, e: usize) -> bool {
     fold[..s]
@@ -531,25 +545,48 @@ fn role_at(doc: &Document, at: usize) -> RegistryRole {
     // A reference entry whose section the text lost: a BMC title ending
     // in its registration (`… trial [ISRCTN05358495] BMC Geriatr2005…`),
     // the journal glued onto the year as tag-stripped references print.
-    if reference_tail(fold, at) {
+    // A reference entry whose tags were stripped: a title glued to its
+    // link ("…diseasehttp://www.clinicaltrials.gov, clinical trial NCT…").
+    if reference_tail(fold, at) || cues::url_glued_reference(fold, at) {
         return RegistryRole::Cited;
     }
-    let parent = PARENT_CUE.is_match(sentence);
+    // A registration section, or a label the sections do not know ("Trial
+    // registration number" on the line above).
+    if sec == Section::Registration || cues::registration_label_before(doc, at) {
+        return RegistryRole::Own;
+    }
+    // "an open-label extension of this study (NCT…) is on-going" names
+    // another study, no parent.
+    let extension = cues::extension_of_this_study(sentence);
+    let parent = !extension && PARENT_CUE.is_match(sentence);
     // The shared "we / our / us" cue is not read here: authors name their
     // other, ongoing trials so ("our ongoing STAT trial (NCT…)"), and `US`
     // patients read as `us`.
     let own = parent || OWN_CUE.is_match(sentence);
     // Another trial named with its registry number beside it ("in a phase
     // III trial (ClinicalTrials.gov Identifier: NCT…)"): the registry's
-    // name is no sign of the study's own, a registration statement is.
-    let other_trial = OTHER_TRIAL.is_match(sentence) && !REGISTERED_OWN.is_match(sentence);
+    // name is no sign of the study's own, a registration statement is;
+    // named right before the number it is that trial's whatever the
+    // sentence says of this one; so is a trial whose acronym the paper's
+    // head never names ("The INTREPID study (NCT…) compared …").
+    let other_trial = extension
+        || (OTHER_TRIAL.is_match(sentence) && !REGISTERED_OWN.is_match(sentence))
+        || (!parent
+            && (cues::other_trial_just_before(fold, at) || cues::unnamed_acronym_trial(fold, at)));
     let own = own && !other_trial;
     let cited = !parent
         && (attribution::cites_other_study(sentence)
             || CITED_CUE.is_match(sentence)
             || other_trial);
+    // In a background or discussion a numbered citation ("(25)"), "study
+    // by" or "found that" also reports another trial.
+    let background = matches!(sec, Section::Background | Section::Discussion);
+    let cited = cited
+        || (background
+            && !parent
+            && !REGISTERED_OWN.is_match(sentence)
+            && attribution::reports_finding(sentence));
     match sec {
-        Section::Registration => RegistryRole::Own,
         Section::Background | Section::Discussion if !own || cited => RegistryRole::Cited,
         _ if cited && !own => RegistryRole::Cited,
         _ => RegistryRole::Own,

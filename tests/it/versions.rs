@@ -22,7 +22,10 @@ use std::path::{Path, PathBuf};
 /// is skipped, so a module can become a folder).
 const PARTS: &[(&str, &[&str])] = &[
     ("doi", &["extract/doi"]),
-    ("registry_id", &["extract/registry_id.rs"]),
+    (
+        "registry_id",
+        &["extract/registry_id.rs", "extract/registry_id"],
+    ),
     (
         "p_value",
         &[

@@ -8,7 +8,10 @@
 //!   and non-users (mean of 1.85, SD = 0.84)`, `EDSS scores remained low
 //!   (median [Q1, Q3]: 2.0 [1.0, 3.0])`;
 //! * changes stated by their direction word and a pair of sizes, without
-//!   the word "change": `EDSS worsened in both arms (0.21 vs. 0.30)`.
+//!   the word "change": `EDSS worsened in both arms (0.21 vs. 0.30)`;
+//! * a second group's change by its own direction word: `EDSS improved by
+//!   0.2 in the treatment group and deteriorated by 0.3 in the placebo
+//!   group`.
 //!
 //! * the other size of a two-part change definition: `an increase of at
 //!   least 1.0 point in the EDSS score (or at least 0.5 points for patients
@@ -59,6 +62,15 @@ static MEDIAN_MORE: LazyLock<Regex> = LazyLock::new(|| {
 static CHANGE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
         r"(?i)(?-u:\b){VERB}[^.;\d()\[\]]{{0,60}}?\(\s*{N}\s*(?:vs\.?|versus|and|,)\s*{N}\s*(?:\)|[,;])"
+    ))
+});
+
+/// Another group's change after the first, by its own direction word and
+/// size, with the group after it: `EDSS improved by 0.2 in the treatment
+/// group and deteriorated by 0.3 in the placebo group`.
+static CHANGE_MORE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b){VERB}\s+(?:by\s+|of\s+)?{SIZE}(?:\s*-?\s*{UNIT})?\s+(?:in|for|with|among|on)(?-u:\b)"
     ))
 });
 
@@ -129,6 +141,15 @@ pub(super) fn read_groups(
         }
         return;
     }
+    let all_changes = mine
+        .iter()
+        .all(|f| matches!(f.value, EdssValue::Change { delta: Some(_), .. }));
+    if all_changes {
+        if from < end {
+            changes(fold, from, end, found);
+        }
+        return;
+    }
     let all_medians = mine
         .iter()
         .all(|f| matches!(f.value, EdssValue::Median { low: Some(_), .. }));
@@ -157,6 +178,41 @@ fn medians(fold: &str, from: usize, end: usize, found: &mut Vec<Found>) {
             from + m.end(),
             value,
             "edss.group_median",
+            0.75,
+        );
+        last = m.end();
+    }
+}
+
+/// More changes after the first, each by its direction word and size and
+/// followed by its group, after a gap of words (no digit, no other
+/// measure).
+fn changes(fold: &str, from: usize, end: usize, found: &mut Vec<Found>) {
+    let clause = &fold[from..end];
+    let mut last = 0;
+    for c in CHANGE_MORE.captures_iter(clause) {
+        let m = c.get(0).expect("match");
+        if !gap_ok(&clause[last..m.start()], false) {
+            break;
+        }
+        let (Some(dir), Some(n)) = (direction(&c[1]), size(&c[2])) else {
+            break;
+        };
+        if !(0.0..=10.0).contains(&n) {
+            break;
+        }
+        // The span ends with the size (or its unit), not the group word.
+        let span_end = c.get(3).or(c.get(2)).map_or(m.end(), |g| g.end());
+        push(
+            found,
+            from + m.start(),
+            from + span_end,
+            EdssValue::Change {
+                delta: Some(dir * n),
+                from: None,
+                to: None,
+            },
+            "edss.group_change",
             0.75,
         );
         last = m.end();

@@ -58,6 +58,8 @@ pub(super) struct Label {
     /// The label names no statistic, and the table's note says its
     /// bracketed spreads go with medians.
     pub(super) note_median: bool,
+    /// `EDSS ± SEM`: the spread is a standard error, no SD.
+    pub(super) se: bool,
 }
 
 impl Label {
@@ -87,6 +89,7 @@ impl Label {
             mean_then_median: squeezed.contains("mean(median)"),
             median_then_mean: squeezed.contains("median(mean)"),
             note_median: false,
+            se: word("sem") || word("se") || word("s.e.m") || l.contains("standard error"),
         }
     }
 
@@ -100,6 +103,7 @@ impl Label {
             mean_then_median: self.mean_then_median || o.mean_then_median,
             median_then_mean: self.median_then_mean || o.median_then_mean,
             note_median: self.note_median || o.note_median,
+            se: self.se || o.se,
         }
     }
 
@@ -368,6 +372,17 @@ fn plus_minus(label: Label, v: f64, sd: f64, whole: Span, found: &mut Vec<Found>
     }
     if label.change {
         change(found, whole, v);
+    } else if label.se && !label.median && on_scale(v) {
+        // `EDSS ± SEM | 3 ± 0.2`: the mean is stated; its spread is a
+        // standard error, which the contract's `sd` is not.
+        push(
+            found,
+            whole.0,
+            whole.1,
+            EdssValue::Mean { mean: v, sd: None },
+            "edss.table_mean_se",
+            0.8,
+        );
     } else if !label.median && on_scale(v) {
         push(
             found,

@@ -46,15 +46,16 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// words, never a verb or a sentence.
 static TAIL: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"^(?i)(?:[\s,:;/()\[\]±*–-]|\+/-|\d{1,3}(?-u:\b)|(?:scores?|mean|median|average|sd|s\.d|standard|deviation|range|iqr|interquartile|min|minimum|max|maximum|q1|q3|quartiles?|baseline|at|in|of|from|to|change|changes|month|months|week|weeks|year|years|day|days|follow-up|visit|screening|entry|inclusion|end|treatment|study|the|and|or|value|values|total|overall|points?)(?-u:\b))*$",
+        r"^(?i)(?:[\s,:;/()\[\]±*–-]|\+/-|\d{1,3}(?-u:\b)|(?:scores?|mean|median|average|sd|s\.d|standard|deviation|range|iqr|interquartile|min|minimum|max|maximum|q1|q3|quartiles?|sem|s\.e\.m|se|baseline|at|in|of|from|to|change|changes|month|months|week|weeks|year|years|day|days|follow-up|visit|screening|entry|inclusion|end|treatment|study|the|and|or|value|values|total|overall|points?)(?-u:\b))*$",
     )
 });
 
 /// Labels of rows that are not EDSS levels: counts of patients, events,
-/// thresholds, standard errors, between-group differences.
+/// thresholds, between-group differences (standard errors: see
+/// [`STANDARD_ERROR`]).
 static NOT_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?i)%|(?-u:\b)(?:n|no|number|patients|progress\w*|worsen\w*|improv\w*|confirmed|sustained|time|proportion|rate|risk|ratio|difference|sem|se|s\.e\.m|standard\s+error|events?|category|categories|distribution|plus|step|steps|responders?|x)(?-u:\b)|[≤≥<>⩽⩾]",
+        r"(?i)%|(?-u:\b)(?:n|no|number|patients|progress\w*|worsen\w*|improv\w*|confirmed|sustained|time|proportion|rate|risk|ratio|difference|events?|category|categories|distribution|plus|step|steps|responders?|x)(?-u:\b)|[≤≥<>⩽⩾]",
     )
 });
 
@@ -405,8 +406,16 @@ fn read_companions(
 /// Whether the label is one whose numbers are no EDSS levels.
 fn rejects(head: &str, tail: &str) -> bool {
     let label = format!("{head} {tail}");
-    NOT_LEVEL.is_match(&label) || STOP.is_match(tail)
+    NOT_LEVEL.is_match(&label)
+        || STOP.is_match(tail)
+        || (STANDARD_ERROR.is_match(&label) && !label.contains('±'))
 }
+
+/// A standard error in a row label: read only in the `EDSS ± SEM` form,
+/// whose `m ± se` cells are means (without an SD); `EDSS, mean (SE)` and
+/// `SE` rows are not.
+static STANDARD_ERROR: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"(?i)(?-u:\b)(?:sem|se|s\.e\.m|standard\s+error)(?-u:\b)"));
 
 /// The cells of `fold[from..to]` separated by `sep`, trimmed, empty ones
 /// dropped.
@@ -541,7 +550,10 @@ mod tests {
     fn count_rows_are_rejected() {
         assert!(rejects("Sustained ", " progression, n (%)"));
         assert!(rejects("", " ≥ 4"));
-        assert!(rejects("", " ± SEM"));
+        // A standard error is read only as `EDSS ± SEM` (means, no SD).
+        assert!(!rejects("", " ± SEM"));
+        assert!(rejects("", ", mean (SEM)"));
+        assert!(rejects("", " SE"));
         assert!(!rejects("Median ", " [Q1-Q3]"));
     }
 }
