@@ -236,10 +236,7 @@ fn normalize_part(s: &str, mut src: u32, out: &mut String, map: &mut Vec<u32>) -
         if is_plain(b) && !(b == b'\n' && after_cr) {
             // A run of plain ASCII, copied in one go; its last char stays
             // out if a combining mark follows it (it is that mark's base).
-            let mut j = i + 1;
-            while j < bytes.len() && is_plain(bytes[j]) {
-                j += 1;
-            }
+            let mut j = run_end(bytes, i + 1, is_plain);
             if starts_combining(j) {
                 j -= 1;
             }
@@ -385,10 +382,7 @@ fn fold_text(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         // A run of ASCII other than tab is copied as it is, in one go.
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| b >= 0x80 || b == b'\t')
-            .map_or(bytes.len(), |k| i + k);
+        let run = run_end(bytes, i, |b| b < 0x80 && b != b'\t');
         if run > i {
             s.push_str(&text[i..run]);
             prev = bytes[run - 1] as char;
@@ -430,6 +424,27 @@ fn fold_text(text: &str) -> String {
     s
 }
 
+/// The end of the run of bytes from `from` on that `keep` accepts: the
+/// first index at or after `from` whose byte it refuses, or the length.
+/// Nearly all of this text is ASCII, so runs are long: 16 bytes are tested
+/// at a time (without stopping early, so the test vectorizes), and only the
+/// block that holds the end is walked byte by byte.
+#[inline]
+fn run_end(bytes: &[u8], from: usize, keep: impl Fn(u8) -> bool) -> usize {
+    const BLOCK: usize = 16;
+    let mut i = from;
+    while let Some(block) = bytes.get(i..i + BLOCK) {
+        if !block.iter().fold(true, |all, &b| all & keep(b)) {
+            break;
+        }
+        i += BLOCK;
+    }
+    while i < bytes.len() && keep(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
 /// Converts between byte and char offsets of one string in O(log n), by
 /// remembering where each non-ASCII char ends.
 #[derive(Debug, Clone, Default)]
@@ -446,13 +461,12 @@ impl CharIndex {
         let mut bi = 0;
         while bi < bytes.len() {
             // Skip the ASCII run: one char per byte.
-            match bytes[bi..].iter().position(|&b| b >= 0x80) {
-                Some(k) => {
-                    chars += k as u32;
-                    bi += k;
-                }
-                None => break,
+            let end = run_end(bytes, bi, |b| b < 0x80);
+            if end == bytes.len() {
+                break;
             }
+            chars += (end - bi) as u32;
+            bi = end;
             // `s` is UTF-8, so this is the lead byte of a non-ASCII char.
             let b = bytes[bi];
             let len = if b >= 0xF0 {
@@ -499,6 +513,35 @@ impl CharIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn run_end_finds_the_first_refused_byte() {
+        let ascii = |b: u8| b < 0x80;
+        for text in [
+            "",
+            "a",
+            "plain ascii text longer than one block of sixteen bytes",
+            "0123456789abcdef",
+            "0123456789abcdefé",
+            "0123456789abcdeé",
+            "é at the start",
+            "a run of thirty-two bytes here!!\u{2013} then a dash",
+        ] {
+            let b = text.as_bytes();
+            for from in 0..=b.len() {
+                let naive = b[from..]
+                    .iter()
+                    .position(|&x| !ascii(x))
+                    .map_or(b.len(), |k| from + k);
+                assert_eq!(run_end(b, from, ascii), naive, "{text:?} from {from}");
+                let naive = b[from..]
+                    .iter()
+                    .position(|&x| !is_plain(x))
+                    .map_or(b.len(), |k| from + k);
+                assert_eq!(run_end(b, from, is_plain), naive, "{text:?} from {from}");
+            }
+        }
+    }
 
     fn slice_chars(s: &str, a: usize, b: usize) -> String {
         s.chars().skip(a).take(b - a).collect()

@@ -71,12 +71,17 @@ pub fn detect(path: &Path, head: &[u8]) -> Detected {
 /// user's own reader, or a test's, before the registered ones).
 pub fn detect_among(readers: &[&'static dyn Reader], path: &Path, head: &[u8]) -> Detected {
     let ext = extension(path);
-    // Content first: every reader's signature, in registry order.
-    if let Some(r) = readers
-        .iter()
-        .find(|r| r.sniff(path, head) == Sniff::Content)
-    {
-        return Detected::Reader(*r);
+    // Content first: every reader's signature, in registry order. When no
+    // reader knows the content, every reader has answered: the answers
+    // serve the name pass below too (a sniff depends on the path and the
+    // head only), so no reader reads the head twice.
+    let mut sniffs: Vec<Sniff> = Vec::with_capacity(readers.len());
+    for r in readers {
+        let s = r.sniff(path, head);
+        if s == Sniff::Content {
+            return Detected::Reader(*r);
+        }
+        sniffs.push(s);
     }
     if ext == "pdf" {
         // Named .pdf but without a header: let the PDF reader say why it
@@ -122,7 +127,11 @@ pub fn detect_among(readers: &[&'static dyn Reader], path: &Path, head: &[u8]) -
         _ => {}
     }
     // Then names: the readers that claim this extension.
-    if let Some(r) = readers.iter().find(|r| r.sniff(path, head) == Sniff::Name) {
+    if let Some((r, _)) = readers
+        .iter()
+        .zip(&sniffs)
+        .find(|&(_, &s)| s == Sniff::Name)
+    {
         return Detected::Reader(*r);
     }
     if looks_like_pdf_body(head) {

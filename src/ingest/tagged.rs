@@ -373,9 +373,8 @@ impl<G: Grammar> Iterator for Records<G> {
 /// The first lines of a file's head as text, for sniffing: a byte-order
 /// mark dropped, UTF-16 decoded, invalid UTF-8 replaced.
 pub fn head_lines(head: &[u8], max_lines: usize) -> Vec<String> {
-    let text = match super::text::decode(head) {
-        Ok(d) => d.text,
-        Err(_) => return Vec::new(),
+    let Some(text) = decoded_head(head) else {
+        return Vec::new();
     };
     let mut lines: Vec<String> = text
         .lines()
@@ -387,6 +386,26 @@ pub fn head_lines(head: &[u8], max_lines: usize) -> Vec<String> {
         lines.pop();
     }
     lines
+}
+
+thread_local! {
+    /// The last head decoded on this thread and its text (`None`: binary):
+    /// detection asks several readers about the same head in turn.
+    static LAST_HEAD: std::cell::RefCell<(Vec<u8>, Option<std::rc::Rc<str>>)> =
+        const { std::cell::RefCell::new((Vec::new(), None)) };
+}
+
+/// The head decoded as text (`None` when it is binary), decoded once for
+/// all the readers that sniff the same head.
+fn decoded_head(head: &[u8]) -> Option<std::rc::Rc<str>> {
+    LAST_HEAD.with_borrow_mut(|(bytes, text)| {
+        if bytes.as_slice() != head || bytes.is_empty() {
+            *text = super::text::decode(head).ok().map(|d| d.text.into());
+            bytes.clear();
+            bytes.extend_from_slice(head);
+        }
+        text.clone()
+    })
 }
 
 #[cfg(test)]

@@ -17,7 +17,6 @@ use crate::process::{self, Stats};
 use crate::record::{Producer, Record, Source};
 use std::fs;
 use std::io::{self, Read};
-use std::path::Path;
 
 /// What every input's processing shares.
 pub(super) struct Cx<'a> {
@@ -164,7 +163,13 @@ fn process_input(cx: &Cx, input: &Input, prev: Option<&Entry>, sink: Option<&dyn
             return Outcome::Unchanged(p.clone());
         }
     }
-    let head = match read_head(&input.path) {
+    // One open: the head for detection, then the rest of the file on the
+    // same handle when the reader takes it whole.
+    let mut file = match fs::File::open(&input.path) {
+        Ok(f) => f,
+        Err(e) => return failed(cx, input, entry, cannot_read(input, &e), None, sink),
+    };
+    let head = match read_head(&mut file) {
         Ok(h) => h,
         Err(e) => return failed(cx, input, entry, cannot_read(input, &e), None, sink),
     };
@@ -188,7 +193,7 @@ fn process_input(cx: &Cx, input: &Input, prev: Option<&Entry>, sink: Option<&dyn
         );
         return failed(cx, input, entry, why, None, sink);
     }
-    let bytes = match read_file(&input.path, cx.opts.max_bytes) {
+    let bytes = match read_rest(file, head, meta.len(), cx.opts.max_bytes) {
         Ok(b) => b,
         Err(e) => return failed(cx, input, entry, cannot_read(input, &e), None, sink),
     };
@@ -334,17 +339,23 @@ fn finish(cx: &Cx, mut entry: Entry, record: Record, sink: Option<&dyn Sink>) ->
 }
 
 /// The first [`ingest::SNIFF_BYTES`] of a file.
-fn read_head(path: &Path) -> io::Result<Vec<u8>> {
+/// The first [`ingest::SNIFF_BYTES`] of a file just opened.
+fn read_head(file: &mut fs::File) -> io::Result<Vec<u8>> {
     let mut head = Vec::with_capacity(ingest::SNIFF_BYTES);
-    fs::File::open(path)?
-        .take(ingest::SNIFF_BYTES as u64)
+    file.take(ingest::SNIFF_BYTES as u64)
         .read_to_end(&mut head)?;
     Ok(head)
 }
 
-fn read_file(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
-    let f = fs::File::open(path)?;
-    let mut bytes = Vec::new();
-    f.take(limit + 1).read_to_end(&mut bytes)?;
+/// The whole file, `head` (its first bytes, already read from `file`) and
+/// the rest, up to `limit + 1` bytes in all (one more than the limit says
+/// that the file is over it); `size` is what the file's metadata said.
+fn read_rest(file: fs::File, head: Vec<u8>, size: u64, limit: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = head;
+    bytes.truncate((limit + 1).min(bytes.len() as u64) as usize);
+    let left = (limit + 1) - bytes.len() as u64;
+    let expect = size.min(limit) + 1;
+    bytes.reserve(expect.saturating_sub(bytes.len() as u64) as usize);
+    file.take(left).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
