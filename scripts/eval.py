@@ -35,6 +35,8 @@ ROWS = [
     ("sample size total (`sample_size_total`)", "sample_size_total", "prf"),
     ("sample size, any-match recall", "sample_size_any", "recall"),
     ("sample size, arm recall", "sample_size_arms", "recall"),
+    ("sample size, summary arms exact (documents)", "sample_size_summary_arms", "accuracy"),
+    ("sample size, summary arms (`sample_size_summary_arms`)", "sample_size_summary_arms", "prf"),
     ("sample sizes reported, precision", "sample_size_reported", "precision"),
     ("EDSS (`edss`)", "edss", "prf"),
     ("EDSS range", "edss_range", "prf"),

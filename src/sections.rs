@@ -508,4 +508,12 @@ mod tests {
             vec![Section::Background, Section::Methods, Section::References]
         );
     }
+
+    #[test]
+    fn a_tables_reference_column_is_no_heading() {
+        // `Reference` alone on a line is, in these texts, mostly a table's
+        // reference-category column, so the singular is not a heading.
+        let s = "Results\nOdds ratios\nReference\n1.00\n";
+        assert_eq!(detect(s).len(), 1);
+    }
 }

@@ -54,6 +54,10 @@
 //! * `sample_size_arms`: recall only: the gold `arms` multiset against the
 //!   multiset of `n` of findings with role `arm`; TP = size of the multiset
 //!   intersection, FN = gold arms left over.
+//! * `sample_size_summary_arms`: the summary's `arms` against the gold
+//!   `arms`, as multisets, on documents whose gold lists arms: TP = size of
+//!   the intersection, FP = summary arms left over, FN = gold arms left
+//!   over; accuracy = documents whose two multisets are equal.
 //! * `sample_size_reported`: precision only: the distinct `n` of findings
 //!   whose role is neither `cited` nor `subgroup`; TP when `n` is in any gold
 //!   list of the study (`total`, `enrolled`, `randomized`, `analyzed`,

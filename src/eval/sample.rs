@@ -29,6 +29,7 @@ impl Scorer {
         self.total_top1(gs, d, &sizes);
         self.any_match(gs, d, &sizes);
         self.arms(gs, d, &sizes);
+        self.summary_arms(gs, d, &sizes);
         self.reported(gs, d, &sizes);
     }
 
@@ -123,6 +124,61 @@ impl Scorer {
                 let ctx = d.snippet(&count_spellings(n), PEOPLE, 60);
                 self.push(d.name, "sample_size_arms", "miss", n.to_string(), &ctx);
             }
+        }
+    }
+
+    /// `sample_size_summary_arms`: the summary's arms (what a reviewer
+    /// sees as the study's arms) against the gold arms, as multisets, on
+    /// documents whose gold lists arms. Unlike `sample_size_arms`, arms the
+    /// summary gives beyond the gold count against it, and a document is
+    /// right only when both multisets are equal.
+    fn summary_arms(&mut self, gs: &GoldSampleSize, d: &Doc, sizes: &[Size]) {
+        if gs.arms.is_empty() {
+            return;
+        }
+        let mut extra: Vec<u64> = d.summary.sample_size.arms.clone();
+        let mut missed = Vec::new();
+        for n in &gs.arms {
+            match extra.iter().position(|m| m == n) {
+                Some(i) => {
+                    extra.swap_remove(i);
+                }
+                None => missed.push(*n),
+            }
+        }
+        let t = self.tally("sample_size_summary_arms");
+        t.docs += 1;
+        t.tp += gs.arms.len() - missed.len();
+        t.fn_ += missed.len();
+        t.fp += extra.len();
+        t.correct += (missed.is_empty() && extra.is_empty()) as usize;
+        if !self.keep_errors {
+            return;
+        }
+        for n in missed {
+            let ctx = d.snippet(&count_spellings(n), PEOPLE, 60);
+            self.push(
+                d.name,
+                "sample_size_summary_arms",
+                "miss",
+                n.to_string(),
+                &ctx,
+            );
+        }
+        for n in extra {
+            let ctx = sizes
+                .iter()
+                .find(|s| s.0 == n && s.1 == SampleRole::Arm)
+                .map(|s| s.2.context.clone())
+                .unwrap_or_else(|| format!("summary arm {n}"));
+            let what = "false_positive";
+            self.push(
+                d.name,
+                "sample_size_summary_arms",
+                what,
+                n.to_string(),
+                &ctx,
+            );
         }
     }
 

@@ -113,7 +113,7 @@ impl Tally {
 }
 
 /// The metrics in the order the table shows them, with their kind.
-pub(super) const METRICS: [(&str, Kind); 16] = [
+pub(super) const METRICS: [(&str, Kind); 17] = [
     ("doi_self", Kind::Prf),
     ("doi_all", Kind::Prf),
     ("registry_id", Kind::Prf),
@@ -122,6 +122,7 @@ pub(super) const METRICS: [(&str, Kind); 16] = [
     ("sample_size_total", Kind::PrfAccuracy),
     ("sample_size_any", Kind::RecallOnly),
     ("sample_size_arms", Kind::RecallOnly),
+    ("sample_size_summary_arms", Kind::PrfAccuracy),
     ("sample_size_reported", Kind::PrecisionOnly),
     ("edss", Kind::Prf),
     ("edss_range", Kind::Prf),

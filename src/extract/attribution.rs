@@ -31,7 +31,7 @@ static CITATION: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The authors' own study, even in a background or discussion paragraph.
 static OWN_STUDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:we|our|us|this (?:study|trial|report|paper|article)|the (?:present|current) (?:study|trial))(?-u:\b)")
+    Regex::new(r"(?-u:\b)(?:(?i:we|our|this (?:study|trial|report|paper|article)|the (?:present|current) (?:study|trial))|[Uu]s)(?-u:\b)")
         .expect("own study regex")
 });
 
@@ -41,7 +41,7 @@ static OWN_STUDY: LazyLock<Regex> = LazyLock::new(|| {
 /// sentences, where a bracketed number is a reference, not a value.
 static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\[\d+(?:\s*[,\-]\s*\d+)*\]|\(\d{1,3}(?:\s*[,\-]\s*\d{1,3})*\)|(?-u:\b)study\s+by(?-u:\b)|(?-u:\b)(?:previous|earlier|another|other)\s+(?:stud|trial|report)|(?-u:\b)(?:found|reported|showed|demonstrated)\s+that(?-u:\b)|(?-u:\b)stud(?:y|ies)\s+(?:from|in)\s+[A-Z]",
+        r"(?i)\[\d+(?:\s*[,\-]\s*\d+)*\]|\(\d{1,3}(?:\s*[,\-]\s*\d{1,3})*\)|(?-u:\b)study\s+by(?-u:\b)|(?-u:\b)(?:previous|earlier|another|other)\s+(?:stud|trial|report)|(?-u:\b)(?:found|reported|showed|demonstrated)\s+that(?-u:\b)|(?-u:\b)stud(?:y|ies)\s+(?:from|in)\s+(?-i:[A-Z])",
     )
     .expect("reported-finding regex")
 });
@@ -264,6 +264,22 @@ mod tests {
             "Discussion\nIt has been reported that EDSS rose by 1.0.",
             "EDSS"
         ));
+    }
+
+    #[test]
+    fn the_country_is_not_the_authors_and_a_study_in_a_country_has_a_capital() {
+        // `US` is a country, not `us`: the cue of the sentence still counts.
+        assert!(sentence(
+            "Discussion\nA US trial [14] enrolled 600 patients with EDSS 2.0.",
+            "EDSS"
+        ));
+        assert!(!sentence(
+            "Discussion\nThis gave us a mean EDSS of 3.5 [12].",
+            "EDSS"
+        ));
+        // `studies in Canada` names other studies; `study in patients` does not.
+        assert!(reports_finding("Studies in Canada gave EDSS 3.0."));
+        assert!(!reports_finding("A study in patients with EDSS 3.0."));
     }
 
     #[test]

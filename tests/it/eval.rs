@@ -139,6 +139,18 @@ const HAND_COUNT: &[Row] = &[
         Some(0.75),
         None,
     ),
+    // The summary's arms: a: [27, 27] right; c: [60, 30] against [60, 60]
+    // (the subgroup 30 taken for an arm: FP; the second 60 missed).
+    (
+        "sample_size_summary_arms",
+        2,
+        3,
+        Some(1),
+        Some(1),
+        Some(0.75),
+        Some(0.75),
+        Some(0.75),
+    ),
     // a: 54, 27 (distinct) right, 100 (a dose) wrong, 15 cited left out;
     // c: 118, 60 right, 30 subgroup and 500 cited left out.
     (
@@ -220,6 +232,8 @@ fn check(report: &Value) {
     assert_eq!(fields.len(), HAND_COUNT.len(), "unexpected metrics");
     let acc = fields["sample_size_total"]["accuracy"].as_f64().unwrap();
     assert!((acc - 2.0 / 3.0).abs() < 1e-9, "top-1 accuracy {acc}");
+    let acc = fields["sample_size_summary_arms"]["accuracy"].as_f64();
+    assert_eq!(acc, Some(0.5), "only a's arms are exactly right");
 
     // Four gold lines (the blank line is skipped); e.txt has no gold line.
     assert_eq!(report["documents"], 4);
@@ -310,10 +324,12 @@ fn errors_list_every_miss_and_false_positive_with_evidence() {
         .iter()
         .filter(|e| e["kind"] == "false_positive")
         .count();
-    // misses: doi_all 1, p 2, total 1, any 1, arms 1, edss 2 = 8
-    assert_eq!(misses, 8, "{errors:#?}");
-    // fps: doi_all 1, registry 1, p 1, reported 1, edss 2, must_not 1 = 7
-    assert_eq!(fps, 7, "{errors:#?}");
+    // misses: doi_all 1, p 2, total 1, any 1, arms 1, summary arms 1,
+    // edss 2 = 9
+    assert_eq!(misses, 9, "{errors:#?}");
+    // fps: doi_all 1, registry 1, p 1, reported 1, summary arms 1, edss 2,
+    // must_not 1 = 8
+    assert_eq!(fps, 8, "{errors:#?}");
     assert!(report.get("check_half_errors_not_shown").is_none());
 }
 
