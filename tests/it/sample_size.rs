@@ -148,7 +148,6 @@ fixtures!(
         assigned_pair_label_starts_with_a_digit,
         table_column_heads_are_arms,
         dropouts_by_arm_are_not_arms,
-        responses_by_arm_are_not_arms,
         received_pair_elides_verb,
         split_after_randomized_verb,
         second_count_elides_verb,

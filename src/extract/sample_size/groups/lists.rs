@@ -20,10 +20,9 @@ static EACH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("each regex")
 });
 
-// Things other than people that lists of groups count (`complete
-// responses were three in arm A and two in arm B`).
+// Things other than people that lists of groups count.
 static EVENTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|lesions|tumou?rs|samples|specimens|infections|fractures|admissions|visits|appointments|consultations|complications|cancers|metastases|operations|responses|remissions)(?-u:\b)")
+    Regex::new(r"(?i)(?-u:\b)(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|lesions|tumou?rs|samples|specimens|infections|fractures|admissions|visits|appointments|consultations|complications|cancers|metastases|operations)(?-u:\b)")
         .expect("events regex")
 });
 
