@@ -397,6 +397,10 @@ pub struct Statement {
     pub randomization: bool,
     /// `27 in each of the three groups`: how many groups the count is for.
     pub groups: Option<u64>,
+    /// `120 children were enrolled. Children were randomly allocated to one
+    /// of the three equal groups`: the count was split into this many equal
+    /// groups (set on a count of the study, not on an arm).
+    pub equal_groups: Option<u64>,
 }
 
 /// One numeric statement about the Expanded Disability Status Scale.

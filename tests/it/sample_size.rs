@@ -120,6 +120,7 @@ fixtures!(
         thousands_separators,
         token_spaced_ebm_style,
         doses_ages_percentages_are_not_counts,
+        doses_and_pressures_are_not_counts,
         a_million_people_is_not_a_study,
         trial_label_numbers_are_not_counts,
         class_label_number_in_noun_phrase,
@@ -178,6 +179,7 @@ fixtures!(
         total_before_n_equals_brackets,
         the_arms_sum_chooses_the_randomized_total,
         a_count_smaller_than_an_arm_is_no_total,
+        total_split_into_equal_groups,
     ],
 );
 

@@ -208,11 +208,46 @@ pub(super) static SEX_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:women|men|males|females|girls|boys)$").expect("sex regex")
 });
 // What a number right after `NUM` must not be: a decimal, a percentage, a
-// unit, a range or a ratio (`2.5`, `45%`, `89 per cent`, `30-70`, `1:1`).
+// unit, a range or a ratio (`2.5`, `45%`, `89 per cent`, `30-70`, `1:1`),
+// a dose, a pressure or a concentration (`62.5/25 μg`, `140/90 mmHg`,
+// `200 IU/L`) or a rate (`10 per min`, `129,000 per μl`).
 pub(super) static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\.\d|,\d|\s*%|\s*-\s*(?:\d|to(?-u:\b))|\s*to\s+\d|\s*:\s*\d|\s*/\s*\d|\s*(?:years?|yrs|months?|weeks?|days?|hours?|mg|g|kg|ml|mm|cm|percent|per\s+cent)(?-u:\b)|-(?:year|month|week|day|hour)|\s*±)")
+    Regex::new(r"^(?:\.\d|,\d|\s*%|\s*-\s*(?:\d|to(?-u:\b))|\s*to\s+\d|\s*:\s*\d|\s*/\s*\d|\s*(?:years?|yrs|months?|weeks?|days?|hours?|mg|g|kg|ml|mm|cm|percent|per\s+cent)(?-u:\b)|[ \t]*(?i:μg|µg|mcg|ng|pg|mmhg|cmh2o|iu|mmol|μmol|µmol|nmol|μl|µl|dl|mg/kg|μg/kg|µg/kg|mcg/kg|mg/dl|mg/m2|ng/ml|u/l|iu/l)(?-u:\b)|[ \t]*per[ \t]+(?:min|minute|ml|μl|µl|kg|cm2|mm3|l|hour|h|day|week)(?-u:\b)|-(?:year|month|week|day|hour)|\s*±)")
         .expect("not count regex")
 });
+
+/// `62.5/25 μg`: a ratio whose first number has a decimal part is a dose
+/// or a measure, never a share of people (`at` is where the first number's
+/// digits after the point start).
+pub(super) fn decimal_before(fold: &str, at: usize) -> bool {
+    let b = fold.as_bytes();
+    at >= 2 && b[at - 1] == b'.' && b[at - 2].is_ascii_digit()
+}
+
+// The next ratio of a list: `200/25 or 800/100 μg`, `140/90, 120/80 mmHg`.
+static NEXT_RATIO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[ \t]*(?:,[ \t]*)?(?:(?:and|or|to|versus|vs\.?)[ \t]+)?\d+(?:\.\d+)?[ \t]*/[ \t]*\d+",
+    )
+    .expect("next ratio regex")
+});
+
+/// `200/25 or 800/100 μg`: a unit after the last ratio of a list is the
+/// unit of every ratio in it (`rest` is the text after a ratio's second
+/// number).
+pub(super) fn unit_of_the_list(rest: &str) -> bool {
+    let mut rest = rest;
+    for _ in 0..4 {
+        let Some(m) = NEXT_RATIO.find(rest) else {
+            return false;
+        };
+        rest = &rest[m.end()..];
+        if NOT_A_COUNT_AFTER.is_match(rest) {
+            return true;
+        }
+    }
+    false
+}
 
 // Outcome words before `in N patients`: `remained unchanged in 4 patients`.
 pub(super) static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {

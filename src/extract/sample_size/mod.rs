@@ -40,6 +40,7 @@
 //! the clause and group windows around a count.
 
 mod candidates;
+mod equal;
 mod groups;
 mod index;
 mod lexicon;
@@ -125,6 +126,7 @@ fn statement_of(doc: &Document, start: usize, end: usize, rule: &str) -> Stateme
                     .and_then(|c| parse_count_or_words(&c[1]))
             })
             .flatten(),
+        equal_groups: None,
     }
 }
 
@@ -134,7 +136,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        17
+        18
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -148,8 +150,17 @@ impl Extractor for SampleSize {
             let Some(role) = role else {
                 continue;
             };
-            let statement =
-                (role == SampleRole::Arm).then(|| statement_of(doc, c.start, c.end, c.rule));
+            let statement = match role {
+                SampleRole::Arm => Some(statement_of(doc, c.start, c.end, c.rule)),
+                SampleRole::Randomized | SampleRole::Enrolled | SampleRole::Total => {
+                    equal::groups_after(doc, c.end).map(|k| Statement {
+                        sentence: doc.sentence_at(c.start).0,
+                        equal_groups: Some(k),
+                        ..Statement::default()
+                    })
+                }
+                _ => None,
+            };
             out.push(b.make(
                 c.start,
                 c.end,

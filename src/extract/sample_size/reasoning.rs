@@ -101,6 +101,10 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         .or_else(|| pick(SampleRole::Total))
         // A protocol states no participants, only its target.
         .or_else(|| pick(SampleRole::Planned));
+    if let Some(arms) = equal_arms(&ss, s.total, &s.arms) {
+        s.arms = arms;
+    }
+    let arm_sum: u64 = s.arms.iter().sum();
     let mut warnings = Vec::new();
     if let Some(t) = s.total {
         if s.arms.len() >= 2 && arm_sum != t {
@@ -115,6 +119,21 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         }
     }
     (s, warnings)
+}
+
+/// `120 children were enrolled. Children were randomly allocated to one of
+/// the three equal groups`: the arms of a total split into `k` equal groups,
+/// when the text states none of its own (or only the one size they share,
+/// `60 patients … two equal groups … 30 in group A`) and `k` divides it.
+fn equal_arms(ss: &[Stated], total: Option<u64>, arms: &[u64]) -> Option<Vec<u64>> {
+    let t = total?;
+    let k = ss
+        .iter()
+        .filter(|(_, v)| v.n == t)
+        .find_map(|(_, v)| v.statement.and_then(|st| st.equal_groups))?;
+    let each = t / k;
+    let partial = arms.len() < k as usize && arms.iter().all(|&a| a == each);
+    (t % k == 0 && each > 0 && partial).then(|| vec![each; k as usize])
 }
 
 /// What the arms say of the other counts: the trial's randomized total is
@@ -249,6 +268,23 @@ mod tests {
             summary_of("Ninety patients were randomized into three groups, 30 in each group.");
         assert_eq!(s.arms, [30, 30, 30]);
         assert_eq!(s.total, Some(90));
+    }
+
+    #[test]
+    fn a_total_split_into_equal_groups_gives_the_arms() {
+        let (s, w) = summary_of(
+            "One hundred and twenty children were enrolled in the study. Children were randomly allocated to one of the three equal groups: group C, group P or group D.",
+        );
+        assert_eq!(s.total, Some(120));
+        assert_eq!(s.arms, [40, 40, 40]);
+        assert!(w.is_empty(), "{w:?}");
+        // Stated arms win; a total the groups do not divide gives none.
+        let (s, _) = summary_of(
+            "Sixty patients were randomly divided into two equal groups: 29 received A and 31 received B.",
+        );
+        assert_eq!(s.arms, [29, 31]);
+        let (s, _) = summary_of("Sixty-one patients were randomly divided into two equal groups.");
+        assert!(s.arms.is_empty(), "{:?}", s.arms);
     }
 
     #[test]

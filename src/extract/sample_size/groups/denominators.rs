@@ -3,7 +3,9 @@
 
 use crate::extract::numbers::{parse_count_or_words, NUMBER_WORDS};
 use crate::extract::sample_size::index::Spans;
-use crate::extract::sample_size::lexicon::{EVENTS_WORD, NOT_A_COUNT_AFTER};
+use crate::extract::sample_size::lexicon::{
+    decimal_before, unit_of_the_list, EVENTS_WORD, NOT_A_COUNT_AFTER,
+};
 use crate::extract::sample_size::window::{next_word, spent};
 use crate::extract::sample_size::{Cand, Role};
 use crate::normalize::Document;
@@ -42,7 +44,12 @@ pub(super) fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
         // `(10 of 12 comparisons)`, `6/9 cycles`: a share of things.
         let word = next_word(&fold[d.end()..]);
         let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-        if n < 2 || NOT_A_COUNT_AFTER.is_match(&fold[d.end()..]) || EVENTS_WORD.is_match(word) {
+        if n < 2
+            || NOT_A_COUNT_AFTER.is_match(&fold[d.end()..])
+            || EVENTS_WORD.is_match(word)
+            || c.get(0).is_some_and(|m| decimal_before(fold, m.start()))
+            || unit_of_the_list(&fold[d.end()..])
+        {
             continue;
         }
         let sent = doc.sentence_at(d.start());

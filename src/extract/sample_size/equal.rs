@@ -1,0 +1,90 @@
+//! `One hundred and twenty children … were enrolled. Children were randomly
+//! allocated to one of the three equal groups`: a stated count of the study
+//! followed, in its sentence or the next, by a split into `k` equal groups
+//! says the arms without writing them (`120 / 3` = 40 each). The count's
+//! finding carries `k` in its [`crate::record::Statement`]; the summary
+//! (`reasoning`) makes the arms only when the text states none, the count
+//! is the chosen total and `k` divides it.
+
+use crate::extract::numbers::parse_count_or_words;
+use crate::extract::text::floor_boundary;
+use crate::normalize::Document;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A split of the participants into `k` equal groups: `randomly divided
+/// into two equal groups`, `allocated to one of the three equal groups`,
+/// `randomised in two equal-sized groups`. The verb must say the groups
+/// were made (a sample-size sentence's `assigned to 2 equal groups would
+/// be sufficient` is read out by the modal after it).
+static EQUAL_GROUPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:randomi[sz]ed|randomly|allocated|assigned|divided|distributed|split)(?-u:\b)[^.;:]{0,40}?(?-u:\b)(?:in|into|to)\s+(?:one\s+of\s+)?(?:the\s+)?(two|three|four|five|six|[2-6])\s+equal(?:ly)?(?:[- ]sized)?\s+(?:groups|arms)(?-u:\b)([^.;]{0,40})",
+    )
+    .expect("equal groups regex")
+});
+
+/// What follows the groups and takes the split back: a power calculation
+/// (`… would be sufficient`, `… were required`), not a report.
+static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^.;]*?(?-u:\b)(?:would|will|should|were required|was required|needed|sufficient)(?-u:\b)")
+        .expect("not done regex")
+});
+
+/// How many equal groups the count ending at `end` was split into, when
+/// its sentence (after it) or the next sentence says so.
+pub(super) fn groups_after(doc: &Document, end: usize) -> Option<u64> {
+    let fold = doc.fold.as_str();
+    let (_, se) = doc.sentence_at(end.saturating_sub(1));
+    let next_end = if se < fold.len() {
+        doc.sentence_at(se).1
+    } else {
+        se
+    };
+    let lo = end.min(fold.len());
+    let hi = floor_boundary(fold, next_end.max(lo).min(lo + 600));
+    let m = EQUAL_GROUPS.captures(&fold[lo..hi])?;
+    if NOT_DONE.is_match(m.get(2).map_or("", |g| g.as_str())) {
+        return None;
+    }
+    parse_count_or_words(&m[1]).filter(|k| (2..=6).contains(k))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn groups(text: &str, count: &str) -> Option<u64> {
+        let doc = Document::from_text(text);
+        let at = doc.fold.find(count).expect("count in text") + count.len();
+        groups_after(&doc, at)
+    }
+
+    #[test]
+    fn a_split_in_the_next_sentence_counts() {
+        let text = "One hundred and twenty children were enrolled in the study. Children were randomly allocated to one of the three equal groups: group C, group P or group D.";
+        assert_eq!(groups(text, "twenty"), Some(3));
+    }
+
+    #[test]
+    fn a_split_in_the_same_sentence_counts() {
+        let text = "Sixty patients were randomly divided into two equal-sized groups.";
+        assert_eq!(groups(text, "Sixty"), Some(2));
+    }
+
+    #[test]
+    fn a_power_calculation_is_no_split() {
+        let text = "We calculated that 224 patients assigned to 2 equal groups would be sufficient to detect a difference.";
+        assert_eq!(groups(text, "224"), None);
+    }
+
+    #[test]
+    fn groups_two_sentences_on_do_not_count() {
+        let text = "Forty patients were enrolled. They were followed for a year. They were then randomized into two equal groups.";
+        assert_eq!(groups(text, "Forty"), None);
+        assert_eq!(
+            groups("Forty patients were randomized into two groups.", "Forty"),
+            None
+        );
+    }
+}
