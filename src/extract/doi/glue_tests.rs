@@ -92,8 +92,10 @@ fn reference(
         if kept.len() < 2 || kept.len() > MAX_SUFFIX || kept.ends_with(['.', '-', '_', '/', '(']) {
             return None;
         }
+        // A very long final number is two numbers glued, unless the
+        // suffix is that one number (Bentham's, doi v7).
         let last_digits = kept.bytes().rev().take_while(u8::is_ascii_digit).count();
-        if last_digits > 18 {
+        if last_digits > 18 && last_digits < kept.len() {
             return None;
         }
         if GLUE.is_match(kept) || DIGIT_LOWER.is_match(kept) || mixed_case(kept) {
@@ -102,6 +104,11 @@ fn reference(
         let len = slash + 1 + k;
         Some((len, span[..len].to_lowercase()))
     };
+    // Rule 0 (doi v7): forms whose length is fixed end where the form ends.
+    if let Some(k) = fixed_form(suffix) {
+        let len = slash + 1 + k;
+        return Some((len, span[..len].to_lowercase()));
+    }
     let run_before = fold[..start]
         .rsplit(|ch: char| ch.is_whitespace())
         .next()
@@ -160,6 +167,10 @@ fn reference(
             }
         }
     }
+    // Rule 2b (doi v7): an id that spells the journal and the number again.
+    if let Some(r) = journal_id_after(sb).and_then(accept) {
+        return Some(r);
+    }
     for k in 1..sb.len() {
         let p = sb[k - 1];
         let check_letter = p.is_ascii_lowercase()
@@ -216,6 +227,20 @@ fn a_journal_code_counts_as_one_only_with_its_number() {
             "{text}"
         );
     }
+}
+
+/// Found by the property below: a suffix that is one long number
+/// (Bentham's) is not split before the capitalised word glued on, in the
+/// rules (doi v7) as in the tables.
+#[test]
+fn a_suffix_that_is_one_long_number_stays_whole() {
+    let text = "10.1371/6393150063931512345Longabc";
+    let doi = text.to_lowercase();
+    let cleans = ["10.1371/", "10.1371/other"];
+    let set = CleanSet::new(cleans.iter().copied());
+    let want = Some((27, "10.1371/6393150063931512345".to_string()));
+    assert_eq!(resolve(text, 0, text.len(), &doi, &set), want);
+    assert_eq!(reference(text, 0, text.len(), &doi, &cleans), want);
 }
 
 /// Pieces that glued DOIs are made of, few enough that they repeat.
