@@ -16,6 +16,21 @@ fn own(r: SampleRole) -> bool {
     !matches!(r, SampleRole::Cited | SampleRole::Subgroup)
 }
 
+/// The gold values `got` misses, and those of `got` left over, matching
+/// equal values one to one (multisets).
+fn multiset_diff(gold: &[u64], mut got: Vec<u64>) -> (Vec<u64>, Vec<u64>) {
+    let mut missed = Vec::new();
+    for n in gold {
+        match got.iter().position(|m| m == n) {
+            Some(i) => {
+                got.swap_remove(i);
+            }
+            None => missed.push(*n),
+        }
+    }
+    (missed, got)
+}
+
 impl Scorer {
     pub fn sample_size(&mut self, g: &GoldDoc, d: &Doc) {
         let Some(gs) = &g.sample_size else { return };
@@ -101,20 +116,8 @@ impl Scorer {
     /// `sample_size_arms`: arm recall (multiset). Reported arms beyond the
     /// gold are not counted here; `sample_size_reported` judges them.
     fn arms(&mut self, gs: &GoldSampleSize, d: &Doc, sizes: &[Size]) {
-        let mut left: Vec<u64> = sizes
-            .iter()
-            .filter(|s| s.1 == SampleRole::Arm)
-            .map(|s| s.0)
-            .collect();
-        let mut missed = Vec::new();
-        for n in &gs.arms {
-            match left.iter().position(|m| m == n) {
-                Some(i) => {
-                    left.swap_remove(i);
-                }
-                None => missed.push(*n),
-            }
-        }
+        let found = sizes.iter().filter(|s| s.1 == SampleRole::Arm).map(|s| s.0);
+        let (missed, _) = multiset_diff(&gs.arms, found.collect());
         let t = self.tally("sample_size_arms");
         t.docs += (!gs.arms.is_empty()) as usize;
         t.tp += gs.arms.len() - missed.len();
@@ -136,16 +139,7 @@ impl Scorer {
         if gs.arms.is_empty() {
             return;
         }
-        let mut extra: Vec<u64> = d.summary.sample_size.arms.clone();
-        let mut missed = Vec::new();
-        for n in &gs.arms {
-            match extra.iter().position(|m| m == n) {
-                Some(i) => {
-                    extra.swap_remove(i);
-                }
-                None => missed.push(*n),
-            }
-        }
+        let (missed, extra) = multiset_diff(&gs.arms, d.summary.sample_size.arms.clone());
         let t = self.tally("sample_size_summary_arms");
         t.docs += 1;
         t.tp += gs.arms.len() - missed.len();
