@@ -337,7 +337,10 @@ pub struct PValue {
     /// The test statistic reported with this p-value, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statistic: Option<TestStatistic>,
-    /// Consistency flags: `inconsistent`, `decision_error`, `impossible`.
+    /// Consistency flags: `inconsistent`, `decision_error`, `impossible`;
+    /// and, where a PDF font damaged the comparator after a test statistic,
+    /// `comparator_inferred` (taken from the recomputed p) or
+    /// `comparator_unknown` (the statistic could not be recomputed either).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<String>,
 }
