@@ -338,7 +338,6 @@ fn finish(cx: &Cx, mut entry: Entry, record: Record, sink: Option<&dyn Sink>) ->
     }
 }
 
-/// The first [`ingest::SNIFF_BYTES`] of a file.
 /// The first [`ingest::SNIFF_BYTES`] of a file just opened.
 fn read_head(file: &mut fs::File) -> io::Result<Vec<u8>> {
     let mut head = Vec::with_capacity(ingest::SNIFF_BYTES);
