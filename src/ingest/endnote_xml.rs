@@ -62,10 +62,7 @@ impl Reader for EndnoteXmlReader {
     }
 
     fn read(&self, file: FileData, ctx: &ReadContext) -> Articles {
-        let stream: Box<dyn BufRead + Send> = match file {
-            FileData::Stream(s) => s,
-            FileData::Bytes(b) => Box::new(std::io::Cursor::new(b)),
-        };
+        let stream = file.into_stream();
         let mut xml = XmlReader::from_reader(stream);
         let config = xml.config_mut();
         config.trim_text(false);
@@ -431,11 +428,7 @@ mod tests {
     use crate::ingest::citation::testing::{articles, items, meta, text};
 
     fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/tests/fixtures/endnote_xml/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .expect("fixture")
+        crate::ingest::citation::testing::fixture("endnote_xml", name)
     }
 
     #[test]

@@ -257,11 +257,7 @@ mod tests {
     use crate::ingest::citation::testing::{articles, meta, text};
 
     fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/tests/fixtures/ovid/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .expect("fixture")
+        crate::ingest::citation::testing::fixture("ovid", name)
     }
 
     #[test]

@@ -356,10 +356,8 @@ mod tests {
     use super::*;
     use crate::ingest::citation::testing::{articles, items, meta, text};
 
-    const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ris/");
-
     fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!("{FIX}{name}")).expect("fixture")
+        crate::ingest::citation::testing::fixture("ris", name)
     }
 
     #[test]

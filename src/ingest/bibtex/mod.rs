@@ -665,11 +665,7 @@ mod tests {
     use crate::ingest::citation::testing::{articles, items, meta, text};
 
     fn fixture(name: &str) -> Vec<u8> {
-        std::fs::read(format!(
-            "{}/tests/fixtures/bibtex/{name}",
-            env!("CARGO_MANIFEST_DIR")
-        ))
-        .expect("fixture")
+        crate::ingest::citation::testing::fixture("bibtex", name)
     }
 
     #[test]

@@ -568,6 +568,15 @@ pub(crate) mod testing {
     pub(crate) fn meta(a: &Article) -> &crate::ingest::Metadata {
         a.metadata.as_ref().expect("metadata")
     }
+
+    /// The bytes of `tests/fixtures/{folder}/{name}`.
+    pub(crate) fn fixture(folder: &str, name: &str) -> Vec<u8> {
+        let path = format!(
+            "{}/tests/fixtures/{folder}/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
 }
 
 #[cfg(test)]

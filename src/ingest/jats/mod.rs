@@ -86,10 +86,7 @@ impl Reader for JatsReader {
     }
 
     fn read(&self, file: FileData, ctx: &ReadContext) -> Articles {
-        let stream: Box<dyn BufRead + Send> = match file {
-            FileData::Stream(s) => s,
-            FileData::Bytes(b) => Box::new(std::io::Cursor::new(b)),
-        };
+        let stream = file.into_stream();
         let mut items = JatsItems::new(stream, ctx.max_bytes);
         match items.prolog() {
             Ok(many) => Articles {
