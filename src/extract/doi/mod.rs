@@ -63,7 +63,11 @@ impl Extractor for Doi {
         // number; `©` ends a DOI; in tag-stripped front matter a journal's
         // DOI before its ISSNs, a Wiley issue DOI and a copy with digits
         // glued on are not the own (silver from the PMC JATS, issue 14).
-        7
+        // 8: a DOI alone on its line above a footer's copyright, ISSN or
+        // history line is the footer's, whatever the body line above it
+        // cites; "Original Article" over a masthead's DOI is its article
+        // type, not an erratum's pointer to another paper.
+        8
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -42,8 +42,9 @@ static SELF_CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 // Markers that introduce another work: PubMed's "Erratum in", "Comment
 // on", "Update of", errata's "The original article", "see also" …
+// ("Original Article" alone is a masthead's article type, not a pointer.)
 static CITED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)erratum (?:in|for)|(?:erratum|corrigendum|addendum) to|comment (?:in|on)|commentary on|update (?:in|of)|retraction (?:in|of|notice)|retracted (?:article|publication)|republished (?:in|from)|correction (?:to|in|for)|corrected (?:article|version)|(?-u:\b)correct(?:s|ing)? the|published article|reply to|in response to|original (?:article|version|publication)|see also|related article|linked article|refers to|similar articles|cited by|expression of concern")
+    Regex::new(r"(?i)erratum (?:in|for)|(?:erratum|corrigendum|addendum) to|comment (?:in|on)|commentary on|update (?:in|of)|retraction (?:in|of|notice)|retracted (?:article|publication)|republished (?:in|from)|correction (?:to|in|for)|corrected (?:article|version)|(?-u:\b)correct(?:s|ing)? the|published article|reply to|in response to|(?-u:\b)the original (?:article|version|publication)|original (?:article|version|publication) (?:can|is|was|appeared)|see also|related article|linked article|refers to|similar articles|cited by|expression of concern")
         .expect("cited marker regex")
 });
 
@@ -347,9 +348,9 @@ fn self_score(doc: &Document, c: &Cand, front_end: usize) -> Place {
             let para = lines_before(fold, c.start, 3);
             (entry(near) || entry(para)) && !MASTHEAD.is_match(near)
         };
-        entry(own_line) || (alone && entry_above())
+        entry(own_line) || (alone && entry_above() && !footer_below(fold, c.end))
     } else {
-        REFERENCE_ENTRY.is_match(near)
+        REFERENCE_ENTRY.is_match(near) && !(alone && footer_below(fold, c.end))
     };
     if reference_like {
         return Place::Reference;
@@ -398,6 +399,31 @@ fn points_elsewhere(near: &str) -> bool {
     PROSE_CITATION
         .find_iter(near)
         .any(|m| !m.as_str().eq_ignore_ascii_case("see front matter"))
+}
+
+/// Whether the line after the DOI ending at `end` is a first page's
+/// footer: a copyright or ISSN line (`0022-510X/© 2020 Elsevier B.V.`) or
+/// the history dates (`Received 2 October 2019; … Accepted …`). A DOI alone
+/// on its line above such a line is the footer's, whatever the body text
+/// before it cites (`… (Smith et al., 2015).` above an Elsevier footer).
+fn footer_below(fold: &str, end: usize) -> bool {
+    static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^[ \t]*(?:\d{4}-\d{3}[\dx]/|©|copyright|(?:received|accepted)(?-u:\b))")
+            .expect("footer line regex")
+    });
+    let rest = &fold[end..];
+    let Some(nl) = rest.find('\n') else {
+        return false;
+    };
+    if !rest[..nl].trim().is_empty() {
+        return false;
+    }
+    let mut line_end = (nl + 1 + 120).min(rest.len());
+    while !rest.is_char_boundary(line_end) {
+        line_end -= 1;
+    }
+    count_read(line_end);
+    FOOTER.is_match(&rest[nl + 1..line_end])
 }
 
 /// Whether the DOI at `fold[start..end]` stands in a masthead or footer
