@@ -41,7 +41,7 @@ mod mention;
 mod shape;
 mod table;
 
-use super::attribution::sentence_reports_other_study;
+use super::attribution::{sentence_cues, SentenceCues};
 use super::text::floor_boundary;
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
@@ -96,10 +96,10 @@ impl Extractor for Edss {
             .collect();
         let mut numbers = Numbers::new(fold);
         let mut found: Vec<Found> = Vec::new();
-        // The last sentence asked about, with the answer: mentions come in
+        // The last sentence asked about, with its cues: mentions come in
         // order, and a sentence with many of them is read once, not once
         // per mention.
-        let mut other_study: Option<((usize, usize), bool)> = None;
+        let mut cues: Option<((usize, usize), SentenceCues)> = None;
         for (i, &(a0, a1)) in anchors.iter().enumerate() {
             if doc.budget.exhausted(found.len()) {
                 break;
@@ -115,14 +115,12 @@ impl Extractor for Edss {
             }
             let (s0, s1) = doc.sentence_at(a0);
             let s1 = s1.max(a1);
-            let other = match other_study {
-                Some((key, answer)) if key == (s0, s1) => answer,
-                _ => {
-                    let answer = sentence_reports_other_study(doc, s0, s1);
-                    other_study = Some(((s0, s1), answer));
-                    answer
-                }
+            let read = match cues.take() {
+                Some((key, c)) if key == (s0, s1) => c,
+                _ => sentence_cues(doc, s0, s1),
             };
+            let other = read.other_study_at(fold, a0, a1);
+            cues = Some(((s0, s1), read));
             if other {
                 continue;
             }
