@@ -47,6 +47,8 @@ use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
 use crate::record::{EdssValue, Field, Finding, Value};
 use crate::sections::Section;
+use regex::Regex;
+use std::sync::LazyLock;
 use after::read_after;
 use before::read_before;
 use change::read_from_to;
@@ -104,13 +106,22 @@ impl Extractor for Edss {
             if doc.budget.exhausted(found.len()) {
                 break;
             }
+            if PLUS.is_match(&fold[a1..]) {
+                continue;
+            }
             if matches!(
                 doc.section_at(a0),
                 Section::References | Section::BackMatter
             ) {
-                continue;
-            }
-            if PLUS.is_match(&fold[a1..]) {
+                // PMC's texts print their tables last, after the
+                // declarations and the reference list: a row there is read
+                // as a table row, and nothing else is.
+                if in_trailing_table(doc, a0) {
+                    let before = found.len();
+                    if table::read_row(fold, a0, a1, &mut found) {
+                        dedup_spans(&mut found, before);
+                    }
+                }
                 continue;
             }
             let (s0, s1) = doc.sentence_at(a0);
@@ -151,6 +162,25 @@ impl Extractor for Edss {
             out.push(b.make(f.start, f.end, Value::Edss(f.value), f.rule, f.confidence));
         }
     }
+}
+
+/// A table caption line (`Table 2`, `Table 2.`, `Table II`) on its own line.
+static TABLE_CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| shape::rx(r"(?m)^Table[ \t]+(?:\d{1,2}|[IVX]{1,4})\.?[ \t]*$"));
+
+/// How far before a mention its table's caption may stand.
+const TABLE_BACK: usize = 4000;
+
+/// Whether the mention at `a0` stands below a `Table N` caption line that
+/// comes after the start of its section (a table printed after the back
+/// matter, not a sentence of it).
+fn in_trailing_table(doc: &Document, a0: usize) -> bool {
+    let fold = doc.fold.as_str();
+    let secs = doc.sections();
+    let i = secs.partition_point(|&(s, _)| s <= a0);
+    let sec_start = if i == 0 { 0 } else { secs[i - 1].0 };
+    let lo = floor_boundary(fold, a0.saturating_sub(TABLE_BACK).max(sec_start));
+    TABLE_CAPTION.is_match(&fold[lo..a0])
 }
 
 /// One mention, one reading per span: of the findings from `before` on,
