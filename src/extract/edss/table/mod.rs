@@ -220,7 +220,9 @@ fn read_inline(
             .filter(|c| is_value(&fold[c.start..c.end]))
             .count();
         if values < 2 {
-            return false;
+            // `Change in EDSS at week 48, mean (SD) −0.2 (0.6) 0.1 (0.5)`:
+            // a number inside the label is no cell; the cells come later.
+            continue;
         }
         if rejects(head, tail) {
             return true;
