@@ -138,7 +138,10 @@ pub fn sentence_cues(doc: &Document, s0: usize, s1: usize) -> SentenceCues {
     }
     let sentence = &doc.fold[s0..s1];
     count_scan(s1 - s0);
-    cues.own = OWN_STUDY.find_iter(sentence).map(|m| s0 + m.start()).collect();
+    cues.own = OWN_STUDY
+        .find_iter(sentence)
+        .map(|m| s0 + m.start())
+        .collect();
     cues.report = [CITATION.find(sentence), REPORTED.find(sentence)]
         .into_iter()
         .flatten()

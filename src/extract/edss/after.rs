@@ -203,7 +203,14 @@ fn stated_change(r: &After, found: &mut Vec<Found>) -> bool {
         from: None,
         to: None,
     };
-    push(found, r.a0, r.at + m.end(), delta(d), "edss.change_stated", 0.8);
+    push(
+        found,
+        r.a0,
+        r.at + m.end(),
+        delta(d),
+        "edss.change_stated",
+        0.8,
+    );
     let rest = &r.rest[m.end()..];
     if let Some(v) = CHANGE_VERSUS.captures(rest) {
         let g = v.get(2).expect("number");
@@ -211,7 +218,14 @@ fn stated_change(r: &After, found: &mut Vec<Found>) -> bool {
             if range_tail_ok_for_size(&rest[g.end()..]) {
                 let start = v.get(1).map_or(g.start(), |s| s.start().min(g.start()));
                 let at = r.at + m.end();
-                push(found, at + start, at + g.end(), delta(d2), "edss.change_stated", 0.75);
+                push(
+                    found,
+                    at + start,
+                    at + g.end(),
+                    delta(d2),
+                    "edss.change_stated",
+                    0.75,
+                );
             }
         }
     }

@@ -47,14 +47,14 @@ use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
 use crate::record::{EdssValue, Field, Finding, Value};
 use crate::sections::Section;
-use regex::Regex;
-use std::sync::LazyLock;
 use after::read_after;
 use before::read_before;
 use change::read_from_to;
 use mention::{Numbers, ANCHOR, PLUS};
+use regex::Regex;
 use shape::on_scale;
 pub use shape::valid_score;
+use std::sync::LazyLock;
 
 pub struct Edss;
 
@@ -82,7 +82,13 @@ impl Extractor for Edss {
         // 6: a second group's change by its own direction word ("… and
         // deteriorated by 0.3 in the placebo group"); `EDSS ± SEM` table
         // rows give means without an SD (issue 14).
-        6
+        // 7: a reported study's cue before the mention outweighs the
+        // authors' words after it; tables printed after the back matter;
+        // bare medians over a block of spreads in tag-stripped text;
+        // `change from baseline … was 0.12 … versus 0.35`, `and median
+        // change … of 0.5`, `an increase of ≥1 point compared with the
+        // initial EDSS`; a flattened row whose label holds a number.
+        7
     }
 
     fn may_find(&self, doc: &Document) -> bool {
