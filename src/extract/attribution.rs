@@ -103,25 +103,89 @@ pub fn reports_finding(s: &str) -> bool {
 /// it or the sentence before it holds a cue of [`reports_finding`]. The
 /// whole sentence is read: a statement's cue (`[24]`) often ends it.
 pub fn sentence_reports_other_study(doc: &Document, s0: usize, s1: usize) -> bool {
-    if !doc.section_at(s0).is_background_like() {
-        return false;
+    sentence_cues(doc, s0, s1).other_study_at(&doc.fold, s1, s1)
+}
+
+/// How far after a mention an own-study cue still speaks of it, when no
+/// comma or semicolon comes between (`the median EDSS of our cohort`).
+const OWN_AFTER: usize = 150;
+
+/// The cues of one background or discussion sentence, read once for all the
+/// mentions in it (a flattened table can put a thousand in one "sentence"):
+/// where the authors name their own study, and where the first cue of a
+/// reported finding stands.
+#[derive(Debug, Clone)]
+pub struct SentenceCues {
+    background: bool,
+    /// Starts of the own-study cues, in order.
+    own: Vec<usize>,
+    /// Start of the first reported-finding cue in the sentence.
+    report: Option<usize>,
+    /// Whether the sentence before holds a reported-finding cue.
+    report_before: bool,
+}
+
+/// Reads the cues of the sentence `fold[s0..s1]`.
+pub fn sentence_cues(doc: &Document, s0: usize, s1: usize) -> SentenceCues {
+    let mut cues = SentenceCues {
+        background: doc.section_at(s0).is_background_like(),
+        own: Vec::new(),
+        report: None,
+        report_before: false,
+    };
+    if !cues.background {
+        return cues;
     }
     let sentence = &doc.fold[s0..s1];
     count_scan(s1 - s0);
-    if names_own_study(sentence) {
-        return false;
-    }
-    if reports_finding(sentence) {
-        return true;
-    }
+    cues.own = OWN_STUDY
+        .find_iter(sentence)
+        .map(|m| s0 + m.start())
+        .collect();
+    cues.report = [CITATION.find(sentence), REPORTED.find(sentence)]
+        .into_iter()
+        .flatten()
+        .map(|m| s0 + m.start())
+        .min();
     if s0 > 0 {
         let (p0, _) = doc.sentence_at(s0 - 1);
         count_scan(s0 - p0);
-        if p0 < s0 && reports_finding(&doc.fold[p0..s0]) {
+        cues.report_before = p0 < s0 && reports_finding(&doc.fold[p0..s0]);
+    }
+    cues
+}
+
+impl SentenceCues {
+    /// Whether the mention at `fold[a0..a1]` reports another study. The
+    /// authors' own words before it, or just after it in the same clause,
+    /// keep it theirs; a cue of a reported finding before it makes it
+    /// another study's even when the sentence ends by comparing with the
+    /// authors' own (`In a previous study … (defined as EDSS > 4), this
+    /// latter population corresponding to … our study`). Otherwise the
+    /// whole sentence decides, as [`sentence_reports_other_study`] says.
+    pub fn other_study_at(&self, fold: &str, a0: usize, a1: usize) -> bool {
+        if !self.background {
+            return false;
+        }
+        if self.own.first().is_some_and(|&o| o < a0) {
+            return false;
+        }
+        let from = self.own.partition_point(|&o| o < a1);
+        let own_near = self.own[from..]
+            .iter()
+            .take_while(|&&o| o < a1 + OWN_AFTER)
+            .any(|&o| !fold[a1..o].contains([',', ';']));
+        if own_near {
+            return false;
+        }
+        if self.report.is_some_and(|r| r < a0) {
             return true;
         }
+        if !self.own.is_empty() {
+            return false;
+        }
+        self.report.is_some() || self.report_before
     }
-    false
 }
 
 #[cfg(test)]
@@ -280,6 +344,36 @@ mod tests {
         // `studies in Canada` names other studies; `study in patients` does not.
         assert!(reports_finding("Studies in Canada gave EDSS 3.0."));
         assert!(!reports_finding("A study in patients with EDSS 3.0."));
+    }
+
+    fn mention(text: &str, needle: &str) -> bool {
+        let doc = Document::from_text(text);
+        let a0 = doc.fold.find(needle).unwrap();
+        let (s0, s1) = doc.sentence_at(a0);
+        sentence_cues(&doc, s0, s1).other_study_at(&doc.fold, a0, a0 + needle.len())
+    }
+
+    #[test]
+    fn a_cue_before_the_mention_outweighs_own_words_after_a_comma() {
+        // PMC5433398: another study's definition, compared with ours.
+        assert!(mention(
+            "Discussion\nIn a previous study2 of 100 patients, scores rose in those with more disability (defined as EDSS > 4), this latter population matching the one analyzed in our study.",
+            "EDSS"
+        ));
+        // Own words before the mention, or in its clause, keep it ours.
+        assert!(!mention(
+            "Discussion\nAs in a previous study [3], our patients had EDSS 2.0-6.5.",
+            "EDSS"
+        ));
+        assert!(!mention(
+            "Discussion\nLike the cohort of [3], the median EDSS of our cohort was 4.0.",
+            "EDSS"
+        ));
+        // A cue only after the mention and own words anywhere: ours.
+        assert!(!mention(
+            "Discussion\nThe mean EDSS of 3.0 was low, as in our earlier work [3].",
+            "EDSS"
+        ));
     }
 
     #[test]

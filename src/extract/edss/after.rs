@@ -117,6 +117,22 @@ static CHANGE_BY: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A change stated as a level of its own: `EDSS change from baseline to
+/// week 96 was 0.12`, `EDSS changes at 2 years were −0.2`.
+static CHANGE_WAS: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^(?i)changes?\s+(?:from\s+baseline\s+)?(?:(?:to|at|over|after|by|in)\s+(?:the\s+)?(?:(?:week|month|year|day)s?\s+\d{{1,3}}|\d{{1,3}}\s+(?:weeks?|months?|years?|days?)|end\s+of\s+(?:the\s+)?(?:study|treatment|trial)|follow-up)\s+)?(?:was|were|of|:|=)\s*([-−–]?)\s*{N}(?-u:\b)"
+    ))
+});
+
+/// A second group's change after the first: `… was 0.12 in the drug group
+/// versus 0.35 in the placebo group`.
+static CHANGE_VERSUS: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^(?i)(?:\s+(?:in|for|with|among|on)\s+[^\d,;.()\[\]]{{1,40}}?)?\s*,?\s*(?:versus|vs\.?|and|compared\s+(?:with|to)|against)\s+([-−–]?)\s*{N}(?-u:\b)"
+    ))
+});
+
 /// Where the number after a mention starts, and what the label words on
 /// the way said about it.
 struct After<'a> {
@@ -160,7 +176,60 @@ pub(super) fn read_after(
         || to_or_more(&r, found)
         || threshold(&r, found)
         || range(&r, found)
-        || single(&r, found);
+        || single(&r, found)
+        || stated_change(&r, found);
+}
+
+/// `EDSS change from baseline to week 96 was 0.12 [in the drug group
+/// versus 0.35 …]`: one change, and a second group's after `versus`.
+fn stated_change(r: &After, found: &mut Vec<Found>) -> bool {
+    let Some(c) = CHANGE_WAS.captures(r.rest) else {
+        return false;
+    };
+    let signed = |sign: &str, n: &str| {
+        parse_decimal(n)
+            .filter(|v| *v <= 10.0)
+            .map(|v| if sign.is_empty() { v } else { -v })
+    };
+    let Some(d) = signed(&c[1], &c[2]) else {
+        return true;
+    };
+    let m = c.get(0).expect("match");
+    if !range_tail_ok_for_size(&r.rest[m.end()..]) {
+        return true;
+    }
+    let delta = |d: f64| EdssValue::Change {
+        delta: Some(d),
+        from: None,
+        to: None,
+    };
+    push(
+        found,
+        r.a0,
+        r.at + m.end(),
+        delta(d),
+        "edss.change_stated",
+        0.8,
+    );
+    let rest = &r.rest[m.end()..];
+    if let Some(v) = CHANGE_VERSUS.captures(rest) {
+        let g = v.get(2).expect("number");
+        if let Some(d2) = signed(&v[1], g.as_str()) {
+            if range_tail_ok_for_size(&rest[g.end()..]) {
+                let start = v.get(1).map_or(g.start(), |s| s.start().min(g.start()));
+                let at = r.at + m.end();
+                push(
+                    found,
+                    at + start,
+                    at + g.end(),
+                    delta(d2),
+                    "edss.change_stated",
+                    0.75,
+                );
+            }
+        }
+    }
+    true
 }
 
 /// Skips the label words after the mention and reads the statistic they

@@ -23,10 +23,12 @@ static BEFORE_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 
 // "decreased one score in the EDSS", "an increase of ≥ 1.0 point in
 // EDSS", "an increase from baseline of at least 1.0 point in the",
-// "a 1-point increase in EDSS", "progressed ≥1" (unit after the mention).
+// "a 1-point increase in EDSS", "progressed ≥1" (unit after the mention),
+// "an increase of ≥1 point compared with the initial EDSS", "an increase of
+// 1.0 point from the baseline EDSS".
 static BEFORE_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i)(?-u:\b){VERB}\s+(?:from\s+baseline\s+)?(?:of\s+|by\s+)?(?:{COMP}\s*)?{SIZE}\s*-?\s*(?:{UNIT}\s+(?:on|in|of)\s+(?:the\s+)?)?$"
+        r"(?i)(?-u:\b){VERB}\s+(?:from\s+baseline\s+)?(?:of\s+|by\s+)?(?:{COMP}\s*)?{SIZE}\s*-?\s*(?:{UNIT}\s+(?:(?:on|in|of)\s+(?:the\s+)?|(?:compared\s+(?:with|to)|relative\s+to|above|over|from)\s+(?:the\s+)?(?:initial|baseline|previous|prior|reference|lowest)\s+))?$"
     ))
 });
 

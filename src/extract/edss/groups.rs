@@ -74,6 +74,15 @@ static CHANGE_MORE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A group's change stated after its level, joined by `and`: `… score of
+/// 2.0 (1.0, 3.0) and median change from baseline over 11 years of 0.5
+/// (−0.50, 1.50)`, `… 3.4 ± 1.2, with a mean change of −0.2`.
+static CHANGE_AFTER_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^(?i)\s*,?\s*(?:and|with|while)\s+(?:an?\s+|the\s+)?(?:mean|median)\s+changes?\s+(?:from\s+baseline\s+)?(?:(?:over|at|after|to|by)\s+(?:the\s+)?(?:\d{{1,3}}\s+)?(?:years?|months?|weeks?|days?|follow-up)(?:\s+\d{{1,3}})?\s+)?(?:of\s+|was\s+|=\s*|:\s*)([-−–]?)\s*{N}(?-u:\b)"
+    ))
+});
+
 /// The scale's label word right after the mention.
 static LABEL_WORD: LazyLock<Regex> =
     LazyLock::new(|| rx(r"^(?i)\s*(?:\(\s*EDSS\s*\)\s*)?scores?(?-u:\b)"));
@@ -126,8 +135,12 @@ pub(super) fn read_groups(
     }
     let mine = &found[before..];
     if mine.is_empty() {
-        if !change_pair(fold, a1, end, found) && !median_late(fold, a1, end, found) {
-            means(fold, a1, end, true, found);
+        if !change_pair(fold, a1, end, found) {
+            if median_late(fold, a1, end, found) {
+                change_after_level(fold, end, before, found);
+            } else {
+                means(fold, a1, end, true, found);
+            }
         }
         return;
     }
@@ -278,6 +291,45 @@ fn median_late(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> boo
         0.8,
     );
     true
+}
+
+/// `and median change from baseline … of 0.5` right after the levels found
+/// from `before` on: one change, signed as written.
+fn change_after_level(fold: &str, end: usize, before: usize, found: &mut Vec<Found>) {
+    let Some(from) = found[before..].iter().map(|f| f.end).max() else {
+        return;
+    };
+    if from >= end {
+        return;
+    }
+    let Some(c) = CHANGE_AFTER_LEVEL.captures(&fold[from..end]) else {
+        return;
+    };
+    let Some(v) = parse_decimal(&c[2]) else {
+        return;
+    };
+    if v > 10.0 {
+        return;
+    }
+    let delta = if c[1].is_empty() { v } else { -v };
+    let m = c.get(0).expect("match");
+    let lead = m.as_str().len()
+        - m.as_str()
+            .trim_start_matches(|c: char| c.is_whitespace() || c == ',')
+            .len();
+    let start = from + m.start() + lead;
+    push(
+        found,
+        start,
+        from + m.end(),
+        EdssValue::Change {
+            delta: Some(delta),
+            from: None,
+            to: None,
+        },
+        "edss.change_after_level",
+        0.8,
+    );
 }
 
 /// A median and its spread from groups 1–3 of a match, when the median

@@ -41,7 +41,7 @@ mod mention;
 mod shape;
 mod table;
 
-use super::attribution::sentence_reports_other_study;
+use super::attribution::{sentence_cues, SentenceCues};
 use super::text::floor_boundary;
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
@@ -51,8 +51,10 @@ use after::read_after;
 use before::read_before;
 use change::read_from_to;
 use mention::{Numbers, ANCHOR, PLUS};
+use regex::Regex;
 use shape::on_scale;
 pub use shape::valid_score;
+use std::sync::LazyLock;
 
 pub struct Edss;
 
@@ -80,7 +82,13 @@ impl Extractor for Edss {
         // 6: a second group's change by its own direction word ("… and
         // deteriorated by 0.3 in the placebo group"); `EDSS ± SEM` table
         // rows give means without an SD (issue 14).
-        6
+        // 7: a reported study's cue before the mention outweighs the
+        // authors' words after it; tables printed after the back matter;
+        // bare medians over a block of spreads in tag-stripped text;
+        // `change from baseline … was 0.12 … versus 0.35`, `and median
+        // change … of 0.5`, `an increase of ≥1 point compared with the
+        // initial EDSS`; a flattened row whose label holds a number.
+        7
     }
 
     fn may_find(&self, doc: &Document) -> bool {
@@ -96,33 +104,40 @@ impl Extractor for Edss {
             .collect();
         let mut numbers = Numbers::new(fold);
         let mut found: Vec<Found> = Vec::new();
-        // The last sentence asked about, with the answer: mentions come in
+        // The last sentence asked about, with its cues: mentions come in
         // order, and a sentence with many of them is read once, not once
         // per mention.
-        let mut other_study: Option<((usize, usize), bool)> = None;
+        let mut cues: Option<((usize, usize), SentenceCues)> = None;
         for (i, &(a0, a1)) in anchors.iter().enumerate() {
             if doc.budget.exhausted(found.len()) {
                 break;
+            }
+            if PLUS.is_match(&fold[a1..]) {
+                continue;
             }
             if matches!(
                 doc.section_at(a0),
                 Section::References | Section::BackMatter
             ) {
-                continue;
-            }
-            if PLUS.is_match(&fold[a1..]) {
+                // PMC's texts print their tables last, after the
+                // declarations and the reference list: a row there is read
+                // as a table row, and nothing else is.
+                if in_trailing_table(doc, a0) {
+                    let before = found.len();
+                    if table::read_row(fold, a0, a1, &mut found) {
+                        dedup_spans(&mut found, before);
+                    }
+                }
                 continue;
             }
             let (s0, s1) = doc.sentence_at(a0);
             let s1 = s1.max(a1);
-            let other = match other_study {
-                Some((key, answer)) if key == (s0, s1) => answer,
-                _ => {
-                    let answer = sentence_reports_other_study(doc, s0, s1);
-                    other_study = Some(((s0, s1), answer));
-                    answer
-                }
+            let read = match cues.take() {
+                Some((key, c)) if key == (s0, s1) => c,
+                _ => sentence_cues(doc, s0, s1),
             };
+            let other = read.other_study_at(fold, a0, a1);
+            cues = Some(((s0, s1), read));
             if other {
                 continue;
             }
@@ -153,6 +168,25 @@ impl Extractor for Edss {
             out.push(b.make(f.start, f.end, Value::Edss(f.value), f.rule, f.confidence));
         }
     }
+}
+
+/// A table caption line (`Table 2`, `Table 2.`, `Table II`) on its own line.
+static TABLE_CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| shape::rx(r"(?m)^Table[ \t]+(?:\d{1,2}|[IVX]{1,4})\.?[ \t]*$"));
+
+/// How far before a mention its table's caption may stand.
+const TABLE_BACK: usize = 4000;
+
+/// Whether the mention at `a0` stands below a `Table N` caption line that
+/// comes after the start of its section (a table printed after the back
+/// matter, not a sentence of it).
+fn in_trailing_table(doc: &Document, a0: usize) -> bool {
+    let fold = doc.fold.as_str();
+    let secs = doc.sections();
+    let i = secs.partition_point(|&(s, _)| s <= a0);
+    let sec_start = if i == 0 { 0 } else { secs[i - 1].0 };
+    let lo = floor_boundary(fold, a0.saturating_sub(TABLE_BACK).max(sec_start));
+    TABLE_CAPTION.is_match(&fold[lo..a0])
 }
 
 /// One mention, one reading per span: of the findings from `before` on,

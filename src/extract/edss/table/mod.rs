@@ -220,7 +220,9 @@ fn read_inline(
             .filter(|c| is_value(&fold[c.start..c.end]))
             .count();
         if values < 2 {
-            return false;
+            // `Change in EDSS at week 48, mean (SD) −0.2 (0.6) 0.1 (0.5)`:
+            // a number inside the label is no cell; the cells come later.
+            continue;
         }
         if rejects(head, tail) {
             return true;
@@ -373,7 +375,18 @@ fn read_companions(
                     // row: the row's second line (a row span), read with
                     // the row's label: `EDSS` / `3.6 ± 2.2` … then
                     // `4.5 (0–7)` ….
-                    read_cells(fold, parent, &split_cells(fold, p, end, '\n'), p, found);
+                    let cells = split_cells(fold, p, end, '\n');
+                    // Under a bare `EDSS` label, bare numbers over a block
+                    // of bracketed spreads are medians (when the table's
+                    // note says so): `4.5` … then `(0-7)` ….
+                    if parent.says_nothing() {
+                        if let Some(spreads) = spread_block(fold, end, limit) {
+                            if read_split_medians(fold, &cells, &spreads, p, found) {
+                                return;
+                            }
+                        }
+                    }
+                    read_cells(fold, parent, &cells, p, found);
                     p = end;
                     continue;
                 }
@@ -401,6 +414,21 @@ fn read_companions(
         read_cells(fold, l, &cells, p, found);
         p = end;
     }
+}
+
+/// The tag-stripped block after `from` when every cell of it is a bracketed
+/// spread (`(0-7)`, `[1.5, 3.0]`).
+fn spread_block(fold: &str, from: usize, limit: usize) -> Option<Vec<Cell>> {
+    let p = from + fold[from..limit].len() - fold[from..limit].trim_start().len();
+    if p >= limit {
+        return None;
+    }
+    let end = fold[p..limit].find("\n\n").map_or(limit, |i| p + i);
+    let cells = split_cells(fold, p, end, '\n');
+    let spreads = cells
+        .iter()
+        .all(|c| fold[c.start..c.end].starts_with(['(', '[']));
+    (!cells.is_empty() && spreads).then_some(cells)
 }
 
 /// Whether the label is one whose numbers are no EDSS levels.
