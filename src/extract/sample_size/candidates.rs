@@ -4,19 +4,26 @@
 
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::lexicon::{
-    is_noun, NOT_A_COUNT_AFTER, NUMBER, PERCENT_PAREN, SEX_NOUN, STOP_TOKENS, WORD,
+    is_noun, word_after, NOT_A_COUNT_AFTER, NUMBER, PERCENT_PAREN, SEX_NOUN, STOP_TOKENS,
 };
 use crate::extract::sample_size::window::before_window_plain;
 use crate::extract::text::floor_boundary;
 use regex::Regex;
 use std::sync::LazyLock;
 
-// Words whose own number may stand inside a noun phrase: `ASA 1`, `type
-// 2`, `physical status I and II`, `class III`.
-static LABEL_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[A-Z]{2,6}|(?i:type|class|status|grade|stage|classes|grades|stages))$")
-        .expect("label head regex")
-});
+/// Words whose own number may stand inside a noun phrase: `ASA 1`, `type
+/// 2`, `physical status I and II`, `class III`. This is
+/// `^(?:[A-Z]{2,6}|(?i:type|class|…|stages))$` for the ASCII words
+/// [`word_after`] gives, without a regex search per word (under `(?i)` an
+/// ASCII word has no other case variants than its ASCII ones).
+fn label_head(word: &str) -> bool {
+    (2..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
+        || [
+            "type", "class", "status", "grade", "stage", "classes", "grades", "stages",
+        ]
+        .iter()
+        .any(|h| word.eq_ignore_ascii_case(h))
+}
 static LABEL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s+(?:[IV]{1,4}|\d{1,2})(?:(?:\s*(?:,|and|or|-|/|to))+\s*(?:[IV]{1,4}|\d{1,2}))*(?-u:\b)")
         .expect("label number regex")
@@ -140,32 +147,32 @@ pub(super) fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
 
 /// Whether a participant noun follows the number at once (`2046 patients`).
 fn noun_right_after(fold: &str, e: usize) -> bool {
-    WORD.captures(&fold[e..])
-        .and_then(|m| m.get(1))
-        .is_some_and(|w| is_noun(w.as_str()))
+    word_after(&fold[e..]).is_some_and(|(ws, we)| is_noun(&fold[e + ws..e + we]))
 }
 
 /// A number followed (within five words) by a participant noun: the byte
 /// where the noun ends and whether the noun names a sex.
 pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
     let mut at = e;
-    if let Some(m) = PERCENT_PAREN.find(&fold[at..]) {
-        at += m.end();
+    // The share opens with a bracket: most numbers skip the search.
+    if fold[at..].trim_start().starts_with('(') {
+        if let Some(m) = PERCENT_PAREN.find(&fold[at..]) {
+            at += m.end();
+        }
     }
     for _ in 0..6 {
-        let m = WORD.captures(&fold[at..])?;
-        let w = m.get(1).expect("word");
-        let word = w.as_str();
-        let lower = word.to_ascii_lowercase();
+        let (ws, we) = word_after(&fold[at..])?;
+        let word = &fold[at + ws..at + we];
         if is_noun(word) {
-            return Some((at + w.end(), SEX_NOUN.is_match(word), at + w.start()));
+            return Some((at + we, SEX_NOUN.is_match(word), at + ws));
         }
+        let lower = word.to_ascii_lowercase();
         // `40 ASA 1 paediatric patients`, `48 type 2 diabetic patients`,
         // `126 ASA physical status I and II patients`: a class label's own
         // number inside the noun phrase.
-        if LABEL_HEAD.is_match(word) {
-            if let Some(m) = LABEL_NUMBER.find(&fold[at + w.end()..]) {
-                at += w.end() + m.end();
+        if label_head(word) {
+            if let Some(m) = LABEL_NUMBER.find(&fold[at + we..]) {
+                at += we + m.end();
                 continue;
             }
         }
@@ -175,7 +182,7 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
                 return None;
             }
         }
-        at += w.end();
+        at += we;
     }
     None
 }
@@ -261,5 +268,54 @@ mod tests {
             assert_eq!(noun_after(text, 2), None, "{text}");
         }
         assert_eq!(noun_after("12 weeks in patients", 2), None);
+    }
+
+    #[test]
+    fn the_word_scans_match_the_patterns_they_stand_for() {
+        let word = Regex::new(r"^\s+([A-Za-z][A-Za-z0-9'/+-]*)").expect("word");
+        let head = Regex::new(
+            r"^(?:[A-Z]{2,6}|(?i:type|class|status|grade|stage|classes|grades|stages))$",
+        )
+        .expect("head");
+        let noun =
+            Regex::new(&format!(r"(?i)^(?:{})$", super::super::lexicon::NOUNS)).expect("noun");
+        for s in [
+            " patients",
+            "\u{a0}Patients,",
+            "\n\tT2DM-patients/x",
+            "  o'brien+co-",
+            " 1st",
+            "patients",
+            " \u{e9}l\u{e8}ves",
+            " \u{17f}tatus",
+            " STATUS",
+            " ASA",
+            " ASAPQRS",
+            " Classes",
+            " ",
+            "",
+            " A",
+            " a-",
+            " OUTPATIENTS",
+            " out-patients",
+            " x",
+            " aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+        ] {
+            let want = word.captures(s).map(|c| {
+                let m = c.get(1).expect("word");
+                (m.start(), m.end())
+            });
+            assert_eq!(word_after(s), want, "{s:?}");
+            if let Some((a, b)) = want {
+                let w = &s[a..b];
+                assert_eq!(label_head(w), head.is_match(w), "{w}");
+            }
+            let w = s.trim();
+            assert_eq!(
+                is_noun(w),
+                noun.is_match(w) || w.rsplit_once('-').is_some_and(|(_, l)| noun.is_match(l)),
+                "{w}"
+            );
+        }
     }
 }

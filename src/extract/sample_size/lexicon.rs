@@ -5,6 +5,7 @@
 use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::text::ceil_boundary;
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Nouns trials count people (or the units they randomize) with.
@@ -143,10 +144,6 @@ pub(super) static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("number regex")
 });
 
-// The words after a count: `breast cancer patients`, `T2DM patients`.
-pub(super) static WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s+([A-Za-z][A-Za-z0-9'/+-]*)").expect("word regex"));
-
 // `(46.2%)` right after a count: `138 (46.2%) randomized`.
 pub(super) static PERCENT_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\(\s*\d+(?:\.\d+)?\s*%[^)]{0,20}\)").expect("percent regex"));
@@ -272,10 +269,45 @@ pub(super) static BRACKET: LazyLock<Regex> =
 /// A participant noun: one of [`NOUNS`], also as the last part of a
 /// hyphenated word (`out-patients`, `spouses-caregivers`).
 pub(super) fn is_noun(word: &str) -> bool {
-    NOUN.is_match(word)
+    noun_word(word)
         || word
             .rsplit_once('-')
-            .is_some_and(|(_, last)| NOUN.is_match(last))
+            .is_some_and(|(_, last)| noun_word(last))
+}
+
+/// [`NOUN`] without a regex search for the ASCII words nearly all text has
+/// (called for every word after every number): under `(?i)` an ASCII word
+/// matches exactly when its ASCII lower case is one of [`NOUNS`], since only
+/// `k` and `s` have case variants outside ASCII and those are not ASCII.
+fn noun_word(word: &str) -> bool {
+    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOUNS.split('|').collect());
+    if !word.is_ascii() {
+        return NOUN.is_match(word);
+    }
+    let mut buf = [0u8; 32];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false; // longer than every noun
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|l| SET.contains(l))
+}
+
+/// The next word after a count (`breast cancer patients`, `T2DM patients`):
+/// what `^\s+([A-Za-z][A-Za-z0-9'/+-]*)` captures in `s`, scanned by hand
+/// (once per word after every number), as its start and end in `s`.
+/// `char::is_whitespace` is the same Unicode `White_Space` as `\s`.
+pub(super) fn word_after(s: &str) -> Option<(usize, usize)> {
+    let start = s.len() - s.trim_start().len();
+    let b = s.as_bytes();
+    if start == 0 || !b.get(start).is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let len = b[start + 1..]
+        .iter()
+        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'\'' | b'/' | b'+' | b'-'))
+        .count();
+    Some((start, start + 1 + len))
 }
 
 // What the counts of a breakdown or list did, right after its bracket: they
