@@ -194,13 +194,7 @@ fn first_arms<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<&'b Stated<'a>> {
         i = j;
     }
     if first_group.is_empty() {
-        // No sentence states two arms: `30 in each group` states them all
-        // (its first statement: a power calculation or a figure legend may
-        // repeat it); else all the arms found.
-        first_group = match arms.iter().find(|a| a.0.rule == "sample_size.arm_each") {
-            Some(each) => vec![*each],
-            None => arms.clone(),
-        };
+        first_group = arms.clone();
     }
     // `30 patients in each group: 30 in group P and 30 in group C` lists
     // the groups twice; the named ones are enough.
