@@ -404,6 +404,10 @@ pub struct Statement {
     /// of the three equal groups`: the count was split into this many equal
     /// groups (set on a count of the study, not on an arm).
     pub equal_groups: Option<u64>,
+    /// `Of the 120 enrolled, 60 were assigned to A and the rest to B`: the
+    /// whole whose rest, less the arms stated with this one, is one more
+    /// arm (set on an arm).
+    pub rest_of: Option<u64>,
 }
 
 /// One numeric statement about the Expanded Disability Status Scale.

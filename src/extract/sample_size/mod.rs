@@ -127,6 +127,7 @@ fn statement_of(doc: &Document, start: usize, end: usize, rule: &str) -> Stateme
             })
             .flatten(),
         equal_groups: None,
+        rest_of: None,
     }
 }
 
@@ -136,12 +137,13 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        18
+        19
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
         let b = FindingBuilder::new(doc, Field::SampleSize);
-        for c in stages(doc) {
+        let cands = stages(doc);
+        for c in &cands {
             let role = if c.rule == PLANNED {
                 Some(SampleRole::Planned)
             } else {
@@ -151,7 +153,12 @@ impl Extractor for SampleSize {
                 continue;
             };
             let statement = match role {
-                SampleRole::Arm => Some(statement_of(doc, c.start, c.end, c.rule)),
+                SampleRole::Arm => Some(Statement {
+                    rest_of: (c.rule == groups::rest::RULE)
+                        .then(|| groups::rest::whole_before(doc, &cands, c.start, c.n))
+                        .flatten(),
+                    ..statement_of(doc, c.start, c.end, c.rule)
+                }),
                 SampleRole::Randomized | SampleRole::Enrolled | SampleRole::Total => {
                     equal::groups_after(doc, c.end).map(|k| Statement {
                         sentence: doc.sentence_at(c.start).0,
@@ -167,7 +174,7 @@ impl Extractor for SampleSize {
                 Value::SampleSize(SampleSizeValue {
                     n: c.n,
                     role,
-                    group: c.group,
+                    group: c.group.clone(),
                     statement,
                 }),
                 c.rule,

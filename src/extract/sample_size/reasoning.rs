@@ -28,6 +28,9 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         .collect();
     let first_group = first_arms(&ss);
     s.arms = arm_sizes(&first_group);
+    if let Some(rest) = rest_arm(&first_group, &s.arms) {
+        s.arms.push(rest);
+    }
     let arith = Arithmetic::of(&s.arms);
     // The statement of a role the arms agree with (it is their sum), else
     // the most confident one; the first one on ties. (A count smaller than
@@ -182,7 +185,9 @@ fn first_arms<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<&'b Stated<'a>> {
         while j < arms.len() && together(arms[i], arms[j]) {
             j += 1;
         }
-        if j - i >= 2 {
+        // `60 … to A and the rest to B` states two arms with one count.
+        let rest = arms[i..j].iter().any(|a| rest_of(a).is_some());
+        if j - i + usize::from(rest) >= 2 {
             first_group = arms[i..j].to_vec();
             break;
         }
@@ -201,6 +206,19 @@ fn first_arms<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<&'b Stated<'a>> {
         first_group.retain(|(f, _)| f.rule != "sample_size.arm_each");
     }
     first_group
+}
+
+/// The whole an arm of "the rest" is part of.
+fn rest_of(a: &Stated) -> Option<u64> {
+    a.1.statement.and_then(|st| st.rest_of)
+}
+
+/// `Of the 120 enrolled, 60 were assigned to A and the rest to B`: the
+/// other arm is the whole less the arms stated with it.
+fn rest_arm(first_group: &[&Stated], arms: &[u64]) -> Option<u64> {
+    let whole = first_group.iter().find_map(|a| rest_of(a))?;
+    let sum: u64 = arms.iter().sum();
+    (whole > sum).then(|| whole - sum)
 }
 
 /// The arms' sizes; `27 in each group` is one finding for every group.
@@ -285,6 +303,38 @@ mod tests {
         assert_eq!(s.arms, [29, 31]);
         let (s, _) = summary_of("Sixty-one patients were randomly divided into two equal groups.");
         assert!(s.arms.is_empty(), "{:?}", s.arms);
+    }
+
+    #[test]
+    fn an_arm_and_the_rest_are_two_arms() {
+        let (s, w) = summary_of(
+            "Of the 120 patients enrolled, 60 were assigned to acupuncture and the rest to sham treatment.",
+        );
+        assert_eq!(s.arms, [60, 60]);
+        assert_eq!(s.total, Some(120));
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn a_sex_split_is_no_pair_of_arms() {
+        let (s, _) =
+            summary_of("Sixty-six patients (41 men and 25 women) were enrolled in the study.");
+        assert!(s.arms.is_empty(), "{:?}", s.arms);
+        assert_eq!(s.total, Some(66));
+    }
+
+    #[test]
+    fn a_bracket_after_the_number_of_groups_is_each_groups_size() {
+        let (s, _) = summary_of(
+            "The patients were randomly divided into three groups (n = 30). Group C received placebo.",
+        );
+        assert_eq!(s.arms, [30, 30, 30]);
+        assert_eq!(s.total, Some(90));
+        let (s, _) = summary_of(
+            "The subjects were randomly divided into an exercise group and a control group (n = 15 each).",
+        );
+        assert_eq!(s.arms, [15, 15]);
+        assert_eq!(s.total, Some(30));
     }
 
     #[test]

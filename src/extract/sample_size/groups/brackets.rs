@@ -109,6 +109,13 @@ pub(super) fn arms_from_breakdowns(doc: &Document, out: &mut Vec<Cand>) {
         if parsed.len() < 2 {
             continue;
         }
+        // `(41 men and 25 women)`: who the participants are, never how
+        // they were allocated.
+        let (role, rule, conf) = if is_sex_split(&parsed) {
+            (Role::Subgroup, "sample_size.sex_breakdown", 0.5)
+        } else {
+            (Role::Arm, "sample_size.arm_breakdown", 0.75)
+        };
         for (s, e, n, label) in parsed {
             if let Some(i) = by_start.get(s) {
                 by_end.remove(&(out[i].end, i));
@@ -121,14 +128,35 @@ pub(super) fn arms_from_breakdowns(doc: &Document, out: &mut Vec<Cand>) {
                     start: s,
                     end: e,
                     n,
-                    role: Role::Arm,
+                    role,
                     group: Some(label),
-                    rule: "sample_size.arm_breakdown",
-                    conf: 0.75,
+                    rule,
+                    conf,
                 },
             );
         }
     }
+}
+
+/// Whether the items of a breakdown split the count by sex: every label
+/// starts with a word for one sex and both sexes are named (`41 men and 25
+/// women`, `male 12, female 9`); `20 women with A, 20 women with B` are
+/// groups.
+fn is_sex_split(items: &[(usize, usize, u64, String)]) -> bool {
+    let (mut male, mut female) = (false, false);
+    for (_, _, _, label) in items {
+        let first = label
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        match first.as_str() {
+            "men" | "man" | "male" | "males" | "boys" | "boy" | "m" => male = true,
+            "women" | "woman" | "female" | "females" | "girls" | "girl" | "f" => female = true,
+            _ => return false,
+        }
+    }
+    male && female
 }
 
 /// The items of a breakdown bracket's text `inner` (starting at byte

@@ -20,6 +20,12 @@ static EACH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("each regex")
 });
 
+// A verb of leaving the trial, anywhere in a short window.
+static EXIT_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:lost (?:to|from)|excluded|withdr[ae]w|withdrawn|discontinued|dropped out|died|did not (?:complete|finish|receive|participate|attend|return|undergo)|refused|declined)(?-u:\b)")
+        .expect("exit in regex")
+});
+
 // Things other than people that lists of groups count.
 static EVENTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|lesions|tumou?rs|samples|specimens|infections|fractures|admissions|visits|appointments|consultations|complications|cancers|metastases|operations)(?-u:\b)")
@@ -71,6 +77,12 @@ fn list_items(
         }
         let rest = &fold[e..];
         if let Some(m) = EACH.find(rest) {
+            // `Two individuals in both the test and control groups did not
+            // participate`: who left each group, not its size.
+            let hi = ceil_boundary(fold, (e + m.end() + 60).min(doc.sentence_at(s).1));
+            if EXIT_IN.is_match(&fold[e + m.end()..hi.max(e + m.end())]) {
+                continue;
+            }
             let c = Cand {
                 start: s,
                 end: e + m.end(),

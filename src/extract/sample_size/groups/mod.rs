@@ -11,6 +11,7 @@ mod lists;
 mod n_equals;
 mod pairs;
 mod phrases;
+pub(super) mod rest;
 mod sums;
 
 use super::index::Index;
@@ -36,6 +37,7 @@ pub(super) fn arms(
     pairs::arms_from_named_pairs(doc, nums, out);
     pairs::arms_from_assigned_pairs(doc, nums, out);
     columns::arms_from_columns(doc, out);
+    rest::arms_and_the_rest(doc, nums, out);
     again::arms_mentioned_again(doc, out);
     exits_in_arms(doc, index, out);
 }

@@ -26,9 +26,41 @@ pub(super) fn arms_from_n_equals(doc: &Document, index: &Index, out: &mut Vec<Ca
         if spent(doc, out.len()) {
             break;
         }
-        if let Some(c) = equals_count(doc, index, f) {
+        if let Some(mut c) = equals_count(doc, index, f) {
+            per_group(doc.fold.as_str(), &mut c);
             by_start.replace(out, c);
         }
+    }
+}
+
+// What makes an `n =` the size of every group: `(n = 15 each)`, `(n = 30
+// per group)`.
+static EACH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:each|per\s+(?:group|arm)|in\s+each)(?-u:\b)").expect("each after regex")
+});
+
+// `randomly divided into three groups (n = 30)`: a bracket right after the
+// number of groups gives the size each of them has.
+static GROUPS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:two|three|four|five|six|[2-6])\s+(?:[A-Za-z-]+\s+){0,2}?(?:groups|arms)\s*\(\s*$")
+        .expect("groups before regex")
+});
+
+/// An `n =` count that gives the size of each group (`into three groups (n
+/// = 30)`, `(n = 15 each)`) is one `each` count for all of them, not one
+/// arm of that size nor the total.
+fn per_group(fold: &str, c: &mut Cand) {
+    let before = &fold[floor_boundary(fold, c.start.saturating_sub(60))..c.start];
+    // The bracket holds this count alone: `(n = 30 and n = 30)` are arms.
+    let after = &fold[c.end..ceil_boundary(fold, c.end + 40)];
+    let alone = after
+        .find(')')
+        .is_some_and(|p| !after[..p].contains(|ch: char| ch.is_ascii_digit()));
+    if EACH_AFTER.is_match(&fold[c.end..]) || (alone && GROUPS_BEFORE.is_match(before)) {
+        c.role = Role::Arm;
+        c.rule = "sample_size.arm_each";
+        c.group = None;
+        c.conf = 0.8;
     }
 }
 
