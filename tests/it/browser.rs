@@ -304,21 +304,31 @@ fn review_in_a_browser_by_keyboard() {
     assert_eq!(j[1].action, Action::Correct);
     assert_eq!(j[1].corrected.as_deref(), Some("NCT01234568"));
 
-    // m: a value the extractor missed, from selected text.
-    let selected = d.exec(
-        r#"const spans = [...document.querySelectorAll('#text span[data-s]')];
+    // m: a value the extractor missed, from selected text. The page
+    // redraws once the correction is saved, which drops a selection made
+    // before it: wait for the corrected value, and select again if a redraw
+    // still took the selection before `m` was read.
+    wait_for("the corrected value on the page", || {
+        d.text("#values").contains("NCT01234568").then_some(())
+    });
+    let select = r#"const spans = [...document.querySelectorAll('#text span[data-s]')];
            const s = spans.find((x) => x.textContent.includes('four and a half'));
            const node = s.firstChild, at = node.textContent.indexOf('four and a half');
            const r = document.createRange();
            r.setStart(node, at); r.setEnd(node, at + 'four and a half'.length);
            const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);
-           return sel.toString();"#,
-        json!([]),
-    );
-    assert_eq!(selected, "four and a half");
-    d.keys("m");
+           return sel.toString();"#;
+    let mut tries = 0;
     wait_for("the add form", || {
-        (d.count("#form-field") == 1).then_some(())
+        if d.count("#form-field") == 1 {
+            return Some(());
+        }
+        if tries % 40 == 0 {
+            assert_eq!(d.exec(select, json!([])), "four and a half");
+            d.keys("m");
+        }
+        tries += 1;
+        None
     });
     // The field is guessed from the clause ("the mean EDSS score was …").
     assert_eq!(
