@@ -173,6 +173,11 @@ fixtures!(
         dates_with_of_are_not_arms,
         label_pairs_share_a_noun,
         outcome_lists_by_group_are_not_arms,
+        parallel_assignment_clauses,
+        parallel_clauses_with_doses,
+        elided_second_clause,
+        named_brackets_that_add_up,
+        labelled_breakdown_with_shares,
     ],
     reasoning: [
         arms_do_not_add_up_warns,

@@ -137,7 +137,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        19
+        20
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
