@@ -138,7 +138,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        20
+        21
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
