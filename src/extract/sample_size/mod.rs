@@ -46,6 +46,7 @@ mod index;
 mod lexicon;
 mod reasoning;
 mod roles;
+mod study;
 mod targets;
 mod window;
 
@@ -137,7 +138,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        19
+        21
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
