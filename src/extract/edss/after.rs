@@ -5,7 +5,7 @@
 
 use super::shape::{
     comparator, direction, on_scale, or_more, range_tail_ok, range_tail_ok_for_size, rx, size,
-    stands_alone, valid_score, COMP, N, SIZE, UNIT, VERB,
+    stands_alone, valid_score, COMP, N, SIZE, SPREAD_LABEL, UNIT, VERB,
 };
 use super::{push, Found};
 use crate::extract::numbers::parse_decimal;
@@ -55,7 +55,7 @@ static PLUS_MINUS: LazyLock<Regex> = LazyLock::new(|| {
 // "(range: 5.5–7.5)", "(range 2-6)", "(1.5–6.5)" after a mean.
 static PAREN_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)\s*[(\[]\s*(?:range\s*:?\s*|IQR\s*:?\s*|min(?:imum)?\s*[-,;]\s*max(?:imum)?\s*:?\s*)?{N}\s*(?:-|to|;|,)\s*{N}\s*[)\]]"
+        r"^(?i)\s*[(\[]\s*{SPREAD_LABEL}{N}\s*(?:-|to|;|,)\s*{N}\s*[)\]]"
     ))
 });
 

@@ -22,7 +22,7 @@
 //! means the clause has moved on to something else.
 
 use super::shape::{
-    direction, on_scale, range_tail_ok_for_size, rx, size, COMP, N, SIZE, UNIT, VERB,
+    direction, on_scale, range_tail_ok_for_size, rx, size, COMP, N, SIZE, SPREAD_LABEL, UNIT, VERB,
 };
 use super::{push, Found};
 use crate::extract::numbers::parse_decimal;
@@ -44,7 +44,7 @@ static MEAN_SD: LazyLock<Regex> = LazyLock::new(|| {
 /// 3.0 (2.0–4.5)`.
 static MEDIAN_LATE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i)(?-u:\b)median\s*(?:[(\[](?:[^()\[\]]|\[[^\[\]]{{0,6}}\]){{0,40}}[)\]])?\s*:?\s*(?:score\s+)?(?:of\s+|was\s+|=\s*)?{N}\s*[(\[]\s*(?:IQR\s*:?\s*|range\s*:?\s*)?{N}\s*(?:[-–,;]|to)\s*{N}\s*[)\]]"
+        r"(?i)(?-u:\b)median\s*(?:[(\[](?:[^()\[\]]|\[[^\[\]]{{0,6}}\]){{0,40}}[)\]])?\s*:?\s*(?:score\s+)?(?:of\s+|was\s+|=\s*)?{N}\s*[(\[]\s*{SPREAD_LABEL}{N}\s*(?:[-–,;]|to)\s*{N}\s*[)\]]"
     ))
 });
 
@@ -52,7 +52,7 @@ static MEDIAN_LATE: LazyLock<Regex> = LazyLock::new(|| {
 /// 2.0–4.0)`.
 static MEDIAN_MORE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i){N}\s*[(\[]\s*(?:IQR\s*:?\s*|range\s*:?\s*)?{N}\s*(?:[-–,;]|to)\s*{N}\s*[)\]]"
+        r"(?i){N}\s*[(\[]\s*{SPREAD_LABEL}{N}\s*(?:[-–,;]|to)\s*{N}\s*[)\]]"
     ))
 });
 
@@ -105,7 +105,7 @@ static OTHER_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
 /// Words only between the mention (or one group's value) and the next
 /// value: no digit, no other measure, not too long. Right after the
 /// mention, `score` is the scale's own label word.
-fn gap_ok(gap: &str, after_mention: bool) -> bool {
+pub(super) fn gap_ok(gap: &str, after_mention: bool) -> bool {
     let gap = if after_mention {
         LABEL_WORD.find(gap).map_or(gap, |m| &gap[m.end()..])
     } else {

@@ -28,7 +28,8 @@
 //!
 //! The stages, one module each: [`mention`] finds the scale and bounds the
 //! clause after it, [`after`], [`before`] and [`change`] read the prose
-//! forms, [`table`] reads a table row whose label names the scale as one
+//! forms, [`groups`] and [`lists`] the values a clause gives per group,
+//! [`table`] reads a table row whose label names the scale as one
 //! statement per group column; what another study reported is left out
 //! by the shared [`crate::extract::attribution`] module. [`shape`] holds
 //! the number shapes they share.
@@ -37,6 +38,7 @@ mod after;
 mod before;
 mod change;
 mod groups;
+mod lists;
 mod mention;
 mod shape;
 mod table;
@@ -88,7 +90,10 @@ impl Extractor for Edss {
         // `change from baseline … was 0.12 … versus 0.35`, `and median
         // change … of 0.5`, `an increase of ≥1 point compared with the
         // initial EDSS`; a flattened row whose label holds a number.
-        7
+        // 8: per-group values without a spread (`2.8 in the treatment group
+        // and 2.9 in the control group`, `were 2.3 and 2.5, respectively`),
+        // an SD in a bare bracket after `(SD)`, `[Q1, Q3: 1.5, 3.5]`.
+        8
     }
 
     fn may_find(&self, doc: &Document) -> bool {
@@ -160,6 +165,7 @@ impl Extractor for Edss {
             read_before(fold, head, head_start, a1, end, &mut found);
             read_from_to(fold, s0, s1, a0, a1, end, &mut found);
             groups::read_groups(fold, a1, end, s1, before, &mut found);
+            lists::read_lists(fold, head, a1, end, before, &mut found);
             dedup_spans(&mut found, before);
         }
         found.sort_by_key(|f| (f.start, f.end));

@@ -10,6 +10,10 @@ use regex::Regex;
 /// already `4.0` in `fold`).
 pub(super) const N: &str = r"(\d{1,3}(?:\.\d{1,3})?)";
 
+/// The label a spread may open with inside its bracket: `(range 1.0–6.0)`,
+/// `(IQR 2.0-4.0)`, `[Q1, Q3: 1.5, 3.5]`, `(min-max: 1-6)`.
+pub(super) const SPREAD_LABEL: &str = r"(?:(?:range|IQR|interquartile\s+range|Q1\s*[-–,;]\s*Q3|min(?:imum)?\s*[-–,;]\s*max(?:imum)?)\s*:?\s*)?";
+
 /// Comparators, symbolic and worded.
 pub(super) const COMP: &str = r"(<=|>=|=<|=>|<|>|≤|≥|⩽|⩾|less\s+than|lower\s+than|below|under|fewer\s+than|greater\s+than|higher\s+than|more\s+than|above|over|at\s+least|at\s+most|no\s+more\s+than|not\s+more\s+than|no\s+greater\s+than|not\s+exceeding|up\s+to|equal\s+to\s+or\s+(?:less|lower|greater|higher|more)\s+than)";
 
