@@ -98,8 +98,10 @@ pub(super) fn names_studies(rest: &str) -> bool {
             continue;
         }
         let lower = word.to_ascii_lowercase();
+        // A dash can glue the next words on (`trials—trial 1 (…)`).
+        let head = lower.split(['-', '—', '–']).next().unwrap_or(&lower);
         if matches!(
-            lower.trim_end_matches(['.', ';', ':']),
+            head.trim_end_matches(['.', ';', ':']),
             "trial" | "trials" | "study" | "studies" | "experiment" | "experiments"
         ) {
             return true;
@@ -153,6 +155,12 @@ mod tests {
         assert!(names_studies(" controlled trials"));
         assert!(names_studies(", placebo-controlled phase III studies"));
         assert!(names_studies(" controlled feasibility trials."));
+        assert!(names_studies(
+            " controlled trials—trial 1 (Do CHANGE), which"
+        ));
+        assert!(names_studies(
+            " controlled trials-trial 1 (Do CHANGE), which"
+        ));
         assert!(names_studies(
             " proof-of-concept, placebo-controlled monotherapy and combination therapy phase II and III clinical studies performed"
         ));
