@@ -191,6 +191,8 @@ fixtures!(
         elided_second_clause,
         named_brackets_that_add_up,
         labelled_breakdown_with_shares,
+        blood_pressure_means_are_not_denominators,
+        numbered_labels_and_one_each_are_not_arms,
     ],
     reasoning: [
         arms_do_not_add_up_warns,

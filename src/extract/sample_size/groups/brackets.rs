@@ -183,6 +183,12 @@ fn breakdown_items(inner: &str, inner_start: usize) -> (Vec<(usize, usize, u64, 
         };
         shares |= c.get(3).is_some();
         let (num, label) = match (c.get(1), c.get(2), c.get(4), c.get(5)) {
+            // `(group 2, n=26)`, `(stage 3: 40)`: a number glued to a
+            // naming word is the name's, not a count.
+            (Some(l), Some(n), _, _) if names_by_number(l.as_str(), &it[l.end()..n.start()]) => {
+                parsed.clear();
+                break;
+            }
             (Some(l), Some(n), _, _) => (n, l.as_str()),
             (_, _, Some(n), Some(l)) => (n, l.as_str()),
             _ => {
@@ -209,6 +215,40 @@ fn breakdown_items(inner: &str, inner_start: usize) -> (Vec<(usize, usize, u64, 
         ));
     }
     (parsed, shares)
+}
+
+/// Whether `label` ends in a word that takes a number as its name (`group
+/// 2`, `stage 3`, `day 7`), and nothing but spaces parts them (`group A:
+/// 27` gives a size).
+fn names_by_number(label: &str, between: &str) -> bool {
+    let last = label.split_whitespace().last().unwrap_or("");
+    between.trim().is_empty()
+        && matches!(
+            last.to_ascii_lowercase().as_str(),
+            "group"
+                | "arm"
+                | "cohort"
+                | "stage"
+                | "grade"
+                | "phase"
+                | "type"
+                | "class"
+                | "level"
+                | "step"
+                | "day"
+                | "week"
+                | "month"
+                | "visit"
+                | "period"
+                | "cycle"
+                | "study"
+                | "trial"
+                | "site"
+                | "centre"
+                | "center"
+                | "part"
+                | "session"
+        )
 }
 
 // What a group's bracket may hold as its size: a bare count (`no further

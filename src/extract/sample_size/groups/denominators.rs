@@ -27,6 +27,18 @@ static GROUP_COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
         .expect("comparison regex")
 });
 
+/// Whether a `±` stands right before the numerator or right after the
+/// denominator: `165 ± 6/108 ± 3` is a blood pressure's two means with
+/// their SDs, not a share.
+fn spread_around(fold: &str, start: usize, end: usize) -> bool {
+    const PLUS_MINUS: [&str; 3] = ["±", "+/-", "+-"];
+    let before = fold[..start].trim_end();
+    let after = fold[end..].trim_start();
+    PLUS_MINUS
+        .iter()
+        .any(|pm| before.ends_with(pm) || after.starts_with(pm))
+}
+
 /// Denominators of results compared between groups: `16.3% (24/147) in
 /// the control group and 8.1% (12/148) in the weight lifting group`, `61 of
 /// 66 (92.4%) … in the SA group and 57 of 60 … in the PT group`. They are
@@ -49,6 +61,8 @@ pub(super) fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
             || EVENTS_WORD.is_match(word)
             || c.get(0).is_some_and(|m| decimal_before(fold, m.start()))
             || unit_of_the_list(&fold[d.end()..])
+            || c.get(0)
+                .is_some_and(|m| spread_around(fold, m.start(), d.end()))
         {
             continue;
         }

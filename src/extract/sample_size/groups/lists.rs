@@ -77,6 +77,12 @@ fn list_items(
         }
         let rest = &fold[e..];
         if let Some(m) = EACH.find(rest) {
+            // `one each of PCP, EBV and meningitis`: one event of each
+            // kind; no group of a trial has one member.
+            let bare_each = m.as_str().trim().eq_ignore_ascii_case("each");
+            if n < 2 || (bare_each && rest[m.end()..].trim_start().starts_with("of ")) {
+                continue;
+            }
             // `Two individuals in both the test and control groups did not
             // participate`: who left each group, not its size.
             let hi = ceil_boundary(fold, (e + m.end() + 60).min(doc.sentence_at(s).1));
