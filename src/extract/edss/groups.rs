@@ -251,22 +251,38 @@ fn means(fold: &str, from: usize, end: usize, first_needs_mean: bool, found: &mu
             .or(c.get(3))
             .or(c.get(4))
             .and_then(|g| parse_decimal(g.as_str()));
-        let (Some(mean), Some(sd)) = (mean, sd) else {
-            break;
-        };
-        if !on_scale(mean) || sd > 5.0 {
+        if !push_mean_sd(found, from + m.start(), from + m.end(), mean, sd) {
             break;
         }
-        push(
-            found,
-            from + m.start(),
-            from + m.end(),
-            EdssValue::Mean { mean, sd: Some(sd) },
-            "edss.group_mean_sd",
-            0.8,
-        );
         last = m.end();
     }
+}
+
+/// Pushes another group's mean ± SD at `start..end` (rule
+/// `edss.group_mean_sd`) when both parsed, the mean is on the scale and the
+/// SD is one (at most 5); false when not, which ends a run of groups.
+pub(super) fn push_mean_sd(
+    found: &mut Vec<Found>,
+    start: usize,
+    end: usize,
+    mean: Option<f64>,
+    sd: Option<f64>,
+) -> bool {
+    let (Some(mean), Some(sd)) = (mean, sd) else {
+        return false;
+    };
+    if !on_scale(mean) || sd > 5.0 {
+        return false;
+    }
+    push(
+        found,
+        start,
+        end,
+        EdssValue::Mean { mean, sd: Some(sd) },
+        "edss.group_mean_sd",
+        0.8,
+    );
+    true
 }
 
 /// `median [Q1, Q3]: 2.0 [1.0, 3.0]` later in the clause.

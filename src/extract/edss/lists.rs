@@ -16,7 +16,7 @@
 //! [`super::groups`].
 
 use super::after::STAT_BEFORE;
-use super::groups::gap_ok;
+use super::groups::{gap_ok, push_mean_sd};
 use super::shape::{on_scale, rx, N};
 use super::{push, Found};
 use crate::extract::numbers::parse_decimal;
@@ -209,20 +209,10 @@ fn paren_sds(fold: &str, from: usize, end: usize, found: &mut Vec<Found>) {
         if !gap_ok(&clause[last..m.start()], false) {
             break;
         }
-        let (Some(mean), Some(sd)) = (parse_decimal(&c[1]), parse_decimal(&c[2])) else {
-            break;
-        };
-        if !on_scale(mean) || sd > 5.0 {
+        let (mean, sd) = (parse_decimal(&c[1]), parse_decimal(&c[2]));
+        if !push_mean_sd(found, from + m.start(), from + m.end(), mean, sd) {
             break;
         }
-        push(
-            found,
-            from + m.start(),
-            from + m.end(),
-            EdssValue::Mean { mean, sd: Some(sd) },
-            "edss.group_mean_sd",
-            0.8,
-        );
         last = m.end();
     }
 }
