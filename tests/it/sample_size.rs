@@ -184,6 +184,10 @@ fixtures!(
         a_count_smaller_than_an_arm_is_no_total,
         total_split_into_equal_groups,
     ],
+    targets: [
+        a_protocol_gives_its_planned_total,
+        a_sample_size_paragraph_is_no_count_of_the_study,
+    ],
 );
 
 /// Odd inputs around the bracket, list and group rules must not panic.

@@ -10,6 +10,7 @@
 //! `each` stands for), not the findings' `context` strings.
 
 use super::lexicon::{GROUP_COUNT, RANDOMIZATION};
+use super::targets::{PLANNED_EACH, PROTOCOL};
 use crate::extract::numbers::parse_count_or_words;
 use crate::record::{Finding, SampleRole, SampleSizeSummary, SampleSizeValue, Value};
 
@@ -26,6 +27,13 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
             _ => None,
         })
         .collect();
+    // A protocol states its target, not participants: its total is the
+    // planned one (its arms, if any, are those it will randomise).
+    let protocol_total = ss
+        .iter()
+        .any(|(f, _)| f.rule == PROTOCOL)
+        .then(|| planned_total(&ss))
+        .flatten();
     let first_group = first_arms(&ss);
     s.arms = arm_sizes(&first_group);
     if let Some(rest) = rest_arm(&first_group, &s.arms) {
@@ -93,7 +101,8 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         .next();
     // A total the text states beats one added up from the arms; a count of
     // completers is still a count of this study's participants.
-    s.total = stated_randomized
+    s.total = protocol_total
+        .or(stated_randomized)
         .or(sum_stated)
         .or(s.enrolled)
         .or(stated_total)
@@ -103,7 +112,7 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         .or_else(|| pick(SampleRole::Completed))
         .or_else(|| pick(SampleRole::Total))
         // A protocol states no participants, only its target.
-        .or_else(|| pick(SampleRole::Planned));
+        .or_else(|| planned_total(&ss));
     if let Some(arms) = equal_arms(&ss, s.total, &s.arms) {
         s.arms = arms;
     }
@@ -137,6 +146,22 @@ fn equal_arms(ss: &[Stated], total: Option<u64>, arms: &[u64]) -> Option<Vec<u64
     let each = t / k;
     let partial = arms.len() < k as usize && arms.iter().all(|&a| a == each);
     (t % k == 0 && each > 0 && partial).then(|| vec![each; k as usize])
+}
+
+/// The target total: the most confident `planned` count that is no size
+/// per group, the first on ties.
+fn planned_total(ss: &[Stated]) -> Option<u64> {
+    let mut best: Option<&Stated> = None;
+    for st in ss {
+        let (f, v) = st;
+        if v.role == SampleRole::Planned
+            && f.rule != PLANNED_EACH
+            && best.is_none_or(|(b, _)| f.confidence > b.confidence)
+        {
+            best = Some(st);
+        }
+    }
+    best.map(|(_, v)| v.n)
 }
 
 /// What the arms say of the other counts: the trial's randomized total is
