@@ -88,14 +88,24 @@ pub(super) fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
     if before.ends_with("$ ") || before.ends_with("£ ") || before.ends_with("€ ") {
         return false;
     }
+    // `30-70` is a range; `type-2`, `COVID-19`, `grade-3`: a number glued
+    // by a hyphen to the word before it is part of that word's name.
     if last == Some('-')
         && before
             .chars()
             .rev()
             .nth(1)
-            .is_some_and(|c| c.is_ascii_digit())
+            .is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic())
     {
         return false;
+    }
+    // `15.2 per 1,000 per year`, `one case per 100 patients`: the base of a
+    // rate counts nobody.
+    let b = before_window_plain(fold, s);
+    if let Some(h) = b.strip_suffix("per ") {
+        if !h.ends_with(|c: char| c.is_alphanumeric()) {
+            return false;
+        }
     }
     if NOT_A_COUNT_AFTER.is_match(&fold[e..]) {
         return false;
@@ -123,6 +133,13 @@ pub(super) fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
         let b = before_window_plain(fold, s);
         if b.ends_with("in ") || b.ends_with("since ") || b.ends_with("from ") {
             return false;
+        }
+        // A citation's year after its pages: `102:943-952, 1998, included`.
+        let head = fold[..s].trim_end();
+        if let Some(h) = head.strip_suffix([',', ';']) {
+            if h.ends_with(|c: char| c.is_ascii_digit()) {
+                return false;
+            }
         }
     }
     // `cycle 1`, `phase 3`, `SWOG 0307`, `Table 2`: a label, not a count.
@@ -166,7 +183,16 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
         if is_noun(word) {
             return Some((at + we, SEX_NOUN.is_match(word), at + ws));
         }
+        if genus_initial(fold, word, at + we) {
+            at += we + 1;
+            continue;
+        }
         let lower = word.to_ascii_lowercase();
+        // `hypertension 1 Twenty patients`, `at age 2 METHOD Twenty-six
+        // children`: the number after this one counts the noun.
+        if parse_count_or_words(&lower).is_some() {
+            return None;
+        }
         // `40 ASA 1 paediatric patients`, `48 type 2 diabetic patients`,
         // `126 ASA physical status I and II patients`: a class label's own
         // number inside the noun phrase.
@@ -175,6 +201,16 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
                 at += we + m.end();
                 continue;
             }
+        }
+        // `200 overweight or obese patients`: adjectives joined by a
+        // conjunction (not `40 mg and 20 patients`, `one or two patients`).
+        if (lower == "and" || lower == "or")
+            && at > e
+            && !plural_before(&fold[e..at])
+            && adjective_follows(fold, at + we)
+        {
+            at += we;
+            continue;
         }
         if STOP_TOKENS.contains(&lower.as_str()) || lower.ends_with("ly") && lower.len() > 4 {
             // Adverbs (`newly`, `consecutively`) may stand before a noun.
@@ -185,6 +221,41 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
         at += we;
     }
     None
+}
+
+/// `240 H. pylori-infected patients`: a genus's initial (one capital and a
+/// stop before a lower-case word), not the end of a sentence, which a
+/// capital would open. `word` ends at `at`.
+fn genus_initial(fold: &str, word: &str, at: usize) -> bool {
+    let rest = fold[at..].as_bytes();
+    word.len() == 1
+        && word.bytes().all(|b| b.is_ascii_uppercase())
+        && rest.len() > 2
+        && rest[0] == b'.'
+        && rest[1] == b' '
+        && rest[2].is_ascii_lowercase()
+}
+
+/// Whether the last word of `s` is a plural noun (`three tablets and
+/// patients`): what `and` joins to it is another noun phrase.
+fn plural_before(s: &str) -> bool {
+    let last = s
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    last.ends_with('s') && !last.ends_with("ous") && !last.ends_with("ss")
+}
+
+/// Whether the word at `at` can go on a noun phrase after `and` / `or`: a
+/// word that is no number and no token that ends the phrase.
+fn adjective_follows(fold: &str, at: usize) -> bool {
+    let Some((ws, we)) = word_after(&fold[at..]) else {
+        return false;
+    };
+    let word = fold[at + ws..at + we].to_ascii_lowercase();
+    !STOP_TOKENS.contains(&word.as_str()) && parse_count_or_words(&word).is_none()
 }
 
 /// The numbers of `fold` that can be counts, in text order: (start, end,

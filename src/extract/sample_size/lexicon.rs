@@ -207,9 +207,9 @@ pub(super) static SEX_NOUN: LazyLock<Regex> = LazyLock::new(|| {
 // What a number right after `NUM` must not be: a decimal, a percentage, a
 // unit, a range or a ratio (`2.5`, `45%`, `89 per cent`, `30-70`, `1:1`),
 // a dose, a pressure or a concentration (`62.5/25 μg`, `140/90 mmHg`,
-// `200 IU/L`) or a rate (`10 per min`, `129,000 per μl`).
+// `200 IU/L`) or a rate (`10 per min`, `129,000 per μl`, `200 per mm³`).
 pub(super) static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\.\d|,\d|\s*%|\s*-\s*(?:\d|to(?-u:\b))|\s*to\s+\d|\s*:\s*\d|\s*/\s*\d|\s*(?:years?|yrs|months?|weeks?|days?|hours?|mg|g|kg|ml|mm|cm|percent|per\s+cent)(?-u:\b)|[ \t]*(?i:μg|µg|mcg|ng|pg|mmhg|cmh2o|iu|mmol|μmol|µmol|nmol|μl|µl|dl|mg/kg|μg/kg|µg/kg|mcg/kg|mg/dl|mg/m2|ng/ml|u/l|iu/l)(?-u:\b)|[ \t]*per[ \t]+(?:min|minute|ml|μl|µl|kg|cm2|mm3|l|hour|h|day|week)(?-u:\b)|-(?:year|month|week|day|hour)|\s*±)")
+    Regex::new(r"^(?:\.\d|,\d|\s*%|\s*-\s*(?:\d|to(?-u:\b))|\s*to\s+\d|\s*:\s*\d|\s*/\s*\d|\s*(?:years?|yrs|months?|weeks?|days?|hours?|mg|g|kg|ml|mm|cm|percent|per\s+cent)(?-u:\b)|[ \t]*(?i:μg|µg|mcg|ng|pg|mmhg|cmh2o|iu|mmol|μmol|µmol|nmol|μl|µl|dl|mg/kg|μg/kg|µg/kg|mcg/kg|mg/dl|mg/m2|ng/ml|u/l|iu/l)(?-u:\b)|[ \t]*per[ \t]+(?:min|minute|ml|μl|µl|kg|cm2|mm3|l|hour|h|day|week)(?-u:\b)|[ \t]*per[ \t]+(?i:mm³|mm²|mm\^[23]|cu\.? ?mm)|-(?:year|month|week|day|hour)|\s*±)")
         .expect("not count regex")
 });
 

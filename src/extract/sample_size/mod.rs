@@ -49,6 +49,7 @@ mod lexicon;
 mod protocol;
 mod reasoning;
 mod roles;
+mod study;
 mod targets;
 mod window;
 
@@ -141,7 +142,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        20
+        22
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -1,9 +1,12 @@
 //! The summary's sample size: the arms stated together first, then the
 //! total by the CONSORT arithmetic (assessed ≥ enrolled ≥ randomized = Σ
 //! arms ≥ analysed): a stated count that equals the arms' sum is the
-//! randomized total; else a fixed order of preference (randomized,
-//! enrolled, a count stated before the arms, …), and a warning when the arms
-//! do not add up to the total.
+//! randomized total; a weak count that no trial of those arms could have
+//! (smaller than an arm stated with the randomisation) is passed over, and
+//! so is a sum of arms that fewer people than completed the trial could not
+//! make; among the rest an order of preference (randomized, enrolled, a
+//! count stated before the arms, …), and a warning when the arms do not add
+//! up to the total.
 //!
 //! It reads the typed findings the extractor made, with each arm's
 //! [`crate::record::Statement`] (which sentence, randomisation nearby, how many groups
@@ -39,23 +42,16 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     if let Some(rest) = rest_arm(&first_group, &s.arms) {
         s.arms.push(rest);
     }
-    let arith = Arithmetic::of(&s.arms);
-    // The statement of a role the arms agree with (it is their sum), else
-    // the most confident one; the first one on ties. (A count smaller than
-    // an arm is not ruled out: the arms found are wrong too often for that,
-    // `132 and 107` outcome counts against a trial of 24.)
-    let pick = |role: SampleRole| -> Option<u64> {
-        if let Some(&(_, v)) = ss.iter().find(|(_, v)| v.role == role && arith.is_sum(v.n)) {
-            return Some(v.n);
-        }
-        let mut best: Option<(&Finding, &SampleSizeValue)> = None;
-        for &(f, v) in &ss {
-            if v.role == role && best.is_none_or(|(b, _)| f.confidence > b.confidence) {
-                best = Some((f, v));
-            }
-        }
-        best.map(|(_, v)| v.n)
-    };
+    // Arms stated in a randomization sentence ("randomized into MSC-NP (n =
+    // 27) or saline (n = 27)") are the trial's: their sum is the number
+    // randomized.
+    let randomized_arms = s.arms.len() >= 2
+        && first_group[0].1.statement.map_or_else(
+            || RANDOMIZATION.is_match(&first_group[0].0.context),
+            |st| st.randomization,
+        );
+    let arith = Arithmetic::of(&s.arms, randomized_arms);
+    let pick = |role: SampleRole| arith.pick(&ss, role);
     s.randomized = pick(SampleRole::Randomized);
     s.enrolled = pick(SampleRole::Enrolled);
     s.analyzed = pick(SampleRole::Analyzed);
@@ -68,37 +64,11 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
             matches!(v.role, SampleRole::Total | SampleRole::Enrolled) && arith.is_sum(v.n)
         })
         .map(|(_, v)| v.n);
-    // Arms stated in a randomization sentence add up to the randomized total
-    // when the text gives no other ("randomized into MSC-NP (n = 27) or
-    // saline (n = 27)").
     let stated_randomized = s.randomized;
-    if s.randomized.is_none()
-        && s.arms.len() >= 2
-        && first_group[0].1.statement.map_or_else(
-            || RANDOMIZATION.is_match(&first_group[0].0.context),
-            |st| st.randomization,
-        )
-    {
-        s.randomized = Some(s.arms.iter().sum());
+    if s.randomized.is_none() && randomized_arms {
+        s.randomized = Some(arith.sum);
     }
-    let arm_sum: u64 = s.arms.iter().sum();
-    // Once, not per total: a table dump can hold thousands of each.
-    let max_arm = s.arms.iter().copied().max().unwrap_or(0);
-    // `Sixty-six patients … 45 in the control group and 22 in the TachoSil
-    // group`: a count stated before the arms, larger than each of them, is
-    // the total even when the arms do not add up to it.
-    let first_arm = first_group.first().map_or(usize::MAX, |(f, _)| f.start);
-    let stated_total = ss
-        .iter()
-        .filter(|(f, v)| {
-            v.role == SampleRole::Total
-                && f.start < first_arm
-                && s.arms.len() >= 2
-                && max_arm < v.n
-                && v.n <= arm_sum * 2
-        })
-        .map(|(_, v)| v.n)
-        .next();
+    let stated_total = stated_before_arms(&ss, &first_group, &arith);
     // A total the text states beats one added up from the arms; a count of
     // completers is still a count of this study's participants.
     s.total = protocol_total
@@ -108,7 +78,7 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         .or(stated_total)
         .or(s.randomized)
         .or(s.analyzed)
-        .or((arm_sum > 0).then_some(arm_sum))
+        .or_else(|| arith.sum_as_total(&pick))
         .or_else(|| pick(SampleRole::Completed))
         .or_else(|| pick(SampleRole::Total))
         // A protocol states no participants, only its target.
@@ -116,21 +86,40 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     if let Some(arms) = equal_arms(&ss, s.total, &s.arms) {
         s.arms = arms;
     }
-    let arm_sum: u64 = s.arms.iter().sum();
-    let mut warnings = Vec::new();
-    if let Some(t) = s.total {
-        if s.arms.len() >= 2 && arm_sum != t {
-            warnings.push(format!(
-                "sample_size: the arms ({}) add up to {arm_sum}, not to the total {t}",
-                s.arms
-                    .iter()
-                    .map(u64::to_string)
-                    .collect::<Vec<_>>()
-                    .join(" + ")
-            ));
-        }
-    }
+    let warnings = arms_warning(s.total, &s.arms).into_iter().collect();
     (s, warnings)
+}
+
+/// `Sixty-six patients … 45 in the control group and 22 in the TachoSil
+/// group`: a count stated before the arms, larger than each of them, is the
+/// total even when the arms do not add up to it.
+fn stated_before_arms(ss: &[Stated], first_group: &[&Stated], arith: &Arithmetic) -> Option<u64> {
+    let first_arm = first_group.first().map_or(usize::MAX, |(f, _)| f.start);
+    ss.iter()
+        .filter(|(f, v)| {
+            v.role == SampleRole::Total
+                && f.start < first_arm
+                && arith.several
+                && arith.max < v.n
+                && v.n <= arith.sum * 2
+        })
+        .map(|(_, v)| v.n)
+        .next()
+}
+
+/// The warning when the arms do not add up to the total.
+fn arms_warning(total: Option<u64>, arms: &[u64]) -> Option<String> {
+    let t = total?;
+    let arm_sum: u64 = arms.iter().sum();
+    (arms.len() >= 2 && arm_sum != t).then(|| {
+        format!(
+            "sample_size: the arms ({}) add up to {arm_sum}, not to the total {t}",
+            arms.iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(" + ")
+        )
+    })
 }
 
 /// `120 children were enrolled. Children were randomly allocated to one of
@@ -165,24 +154,85 @@ fn planned_total(ss: &[Stated]) -> Option<u64> {
 }
 
 /// What the arms say of the other counts: the trial's randomized total is
-/// their sum.
+/// their sum, and no count of the whole trial is smaller than one arm.
 struct Arithmetic {
     /// Two arms or more: one arm alone says nothing of the total.
     several: bool,
+    /// The arms were stated with the randomisation: they are the trial's.
+    randomized: bool,
     sum: u64,
+    /// Once, not per count: a table dump can hold thousands of each.
+    max: u64,
+    single: bool,
 }
 
+/// Below this confidence a count's role rests on weak evidence (a study
+/// word before it, a verb far after it, no verb at all).
+const FIRM: f32 = 0.85;
+
 impl Arithmetic {
-    fn of(arms: &[u64]) -> Arithmetic {
+    fn of(arms: &[u64], randomized: bool) -> Arithmetic {
         Arithmetic {
             several: arms.len() >= 2,
+            randomized,
             sum: arms.iter().sum(),
+            max: arms.iter().copied().max().unwrap_or(0),
+            single: arms.len() == 1,
         }
     }
 
     /// Whether `n` is the arms' sum.
     fn is_sum(&self, n: u64) -> bool {
         self.several && n == self.sum
+    }
+
+    /// Whether a count of the whole trial is one these arms rule out: a
+    /// weakly read count of those enrolled (or of no stated role) smaller
+    /// than an arm stated with the randomisation (`including two study
+    /// groups of 20 patients each, who … two molars`: the 2 counts teeth).
+    /// A randomized count smaller than an arm counts the units randomized
+    /// (`24 schools were randomly assigned … teachers in treatment schools
+    /// (n = 132)`), not a mistake.
+    fn rules_out(&self, v: &SampleSizeValue, f: &Finding) -> bool {
+        self.randomized
+            && matches!(v.role, SampleRole::Enrolled | SampleRole::Total)
+            && v.n < self.max
+            && f.confidence < FIRM
+    }
+
+    /// The statement of a role the arms agree with (it is their sum), else
+    /// the most confident one the arms do not rule out; the first one on
+    /// ties. (A count smaller than an arm is ruled out only against arms of
+    /// a randomisation statement: other arms found are wrong too often,
+    /// `132 and 107` outcome counts against a trial of 24.)
+    fn pick(&self, ss: &[Stated], role: SampleRole) -> Option<u64> {
+        if let Some(&(_, v)) = ss.iter().find(|(_, v)| v.role == role && self.is_sum(v.n)) {
+            return Some(v.n);
+        }
+        let mut best: Option<(&Finding, &SampleSizeValue)> = None;
+        for &(f, v) in ss {
+            if v.role == role
+                && !self.rules_out(v, f)
+                && best.is_none_or(|(b, _)| f.confidence > b.confidence)
+            {
+                best = Some((f, v));
+            }
+        }
+        best.map(|(_, v)| v.n)
+    }
+
+    /// The arms' sum as the total, unless the text says it falls short: more
+    /// completed the trial than the arms hold (completers ≤ randomized = Σ
+    /// arms: the arms found are wrong or partial), or a lone arm is smaller
+    /// than a count of the study (one arm is a part of it).
+    fn sum_as_total(&self, pick: &dyn Fn(SampleRole) -> Option<u64>) -> Option<u64> {
+        if self.sum == 0 || pick(SampleRole::Completed).is_some_and(|c| c > self.sum) {
+            return None;
+        }
+        if self.single && pick(SampleRole::Total).is_some_and(|t| t > self.sum) {
+            return None;
+        }
+        Some(self.sum)
     }
 }
 

@@ -9,12 +9,13 @@ use crate::extract::sample_size::candidates::noun_after;
 use crate::extract::sample_size::groups::columns::{ARM_COLUMN, TOTAL_COLUMN};
 use crate::extract::sample_size::index::Index;
 use crate::extract::sample_size::lexicon::{
-    ARM_ITEM, EVENTS_WORD, NOUN, OF_THE, OUTCOME, PERCENT_PAREN, SHARE_NEXT, STOP_TOKENS,
+    ARM_ITEM, EVENTS_WORD, NOUN, NOUNS, NUMBER, OF_THE, OUTCOME, PERCENT_PAREN, SHARE_NEXT,
+    STOP_TOKENS,
 };
 use crate::extract::sample_size::window::{
-    after_list_word, after_window, before_window, group_before, spent,
+    after_list_word, after_window, before_window, group_before, next_word, spent,
 };
-use crate::extract::sample_size::{Cand, Role, PLANNED};
+use crate::extract::sample_size::{study, Cand, Role, PLANNED};
 use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
 use regex::Regex;
@@ -42,7 +43,7 @@ static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
         // below) does, and wins the tie by coming first.
         (
             r(
-                r"(?:were|was|been) (?:assessed|evaluated|examined|checked) for eligibility|screened|assessed for eligibility|approached|invited|contacted|identified as eligible|were eligible|met (?:the )?(?:inclusion|eligibility)|were considered|were referred|were potentially eligible|eligible",
+                r"(?:were|was|been) (?:assessed|evaluated|examined|checked) for eligibility|screened|assessed for eligibility|approached|invited|contacted|identified as eligible|were eligible|met (?:the )?(?:inclusion|eligibility)|were considered|considered for|were referred|were potentially eligible|eligible",
             ),
             Role::Skip,
         ),
@@ -68,7 +69,7 @@ static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
         ),
         (
             r(
-                r"(?:had|have|has)(?-u:\b)|developed|died|deaths?(?-u:\b)|experienced|achieved|showed|show(?-u:\b)|responded|relapsed|recurred|reported|improved|worsened|withdrew|withdrawn|dropped out|discontinued|were excluded|was excluded|were lost|lost to|required|suffered|presented|did not|could not|failed|refused|declined|remained|progressed|were alive|survived|were (?:still )?(?:free|positive|negative|found|classified as|considered)|demonstrated|exhibited|needed|stopped|were unable|complained|tested|preferred|chose|opted|switched|crossed over",
+                r"(?:had|have|has)(?-u:\b)|developed|died|deaths?(?-u:\b)|experienced|achieved|showed|show(?-u:\b)|responded|relapsed|recurred|reported|improved|worsened|withdrew|withdrawn|dropped out|discontinued|were excluded|was excluded|were lost|lost to|required|suffered|presented|did not|could not|failed|refused|declined|remained|progressed|were alive|survived|were (?:still )?(?:free|positive|negative|found (?:to|positive|negative|dead|with)|classified as|considered)|demonstrated|exhibited|needed|stopped|were unable|complained|tested (?:positive|negative)|preferred|chose|opted|switched|crossed over",
             ),
             Role::Subgroup,
         ),
@@ -110,11 +111,22 @@ static BEFORE_ROLE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
     ]
 });
 
-// A study described just before the count: `a randomized trial in 92
-// patients`, `An open prospective study with ... in 24 patients`.
-static STUDY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:total|sample|cohort|series|population|group|study|trial|studies|trials|investigation|experiment|analysis|assessment|evaluation|review|survey|cohort|comparison|program(?:me)?|intervention|protocol|design|pilot|RCT)(?-u:\b)[^;]{0,160}(?-u:\b)(?:in|of|on|with|among|amongst|involving|including|enrolling|using|recruiting|from|to|for)\s*$")
-        .expect("study regex")
+// Events, or a word that points back to them, as the subject of
+// `included`: `These included 2 cases of shingles`, `Complications included`.
+static EVENTS_INCLUDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:these|those|they|events?|effects|complications|infections|reactions|toxicities|deaths|diagnoses|causes|reasons|symptoms|findings)\s+(?:(?:also|mainly|mostly|primarily)\s+)?(?:included|include|includes|including)\s*$")
+        .expect("events included regex")
+});
+
+// `including` after a count of people or events in its sentence: `300
+// patients, including 120 women`, `Five infectious complications occurred,
+// including 2 cases` (not `Ten studies including a total of 3350 cases`:
+// a total is the whole).
+static PART_INCLUDED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:\d+|{NUMBER_WORDS})\s+(?:[a-z][a-z-]*\s+){{0,2}}?(?:{NOUNS}|events|complications|infections|deaths|reactions|episodes)(?-u:\b)[^;]*(?-u:\b)including(?:\s+(?:only|approximately|about|some|nearly|almost))?\s*$"
+    ))
+    .expect("part included regex")
 });
 
 // An outcome just before `in N patients`: `remained unchanged in 4 patients`,
@@ -144,13 +156,6 @@ static ANY_NOUN_VERB: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:(?:were|was|had been|have been|being)\s+)?(?:(?:then|subsequently|successfully|eventually|finally|initially|ultimately|actually|prospectively|consecutively|randomly)\s+)?(randomi[sz]ed|assigned|allocated|enrolled|included|recruited|analy[sz]ed|evaluable|assessable|completed|entered|accrued)(?-u:\b)")
         .expect("bare regex")
-});
-
-// `two randomized controlled trials`, `three randomised, double-blind
-// studies`: the count is of trials, not people.
-pub(super) static TRIALS_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\s,]+(?:controlled|clinical|prospective|double-blind(?:ed)?|single-blind(?:ed)?|open-label|placebo-controlled|multi-?cent(?:er|re)|parallel(?:-group)?|cross-?over|phase|pragmatic|pilot|large|comparative|independent|and|or|I|II|III|IV)){0,4}[\s,]+(?:trials?|studies|study|experiments?)(?-u:\b)")
-        .expect("trials after regex")
 });
 
 // The verbs that say "enrolled" outright, unlike `received` or `underwent`.
@@ -329,12 +334,25 @@ pub(super) fn classify_count(
     }
     // `Among 15 patients, the score remained …`, `Of 300 women, 120 …`: the
     // count frames the clause that follows; its verb is not the count's.
-    if FRAME_BEFORE.is_match(before_comma) && fold[noun_end..].trim_start().starts_with(',') {
-        return mk(Role::Total, "sample_size.frame", 0.5);
+    if FRAME_BEFORE.is_match(before_comma) {
+        if fold[noun_end..].trim_start().starts_with(',') {
+            return mk(Role::Total, "sample_size.frame", 0.5);
+        }
+        // Farther from the comma, less sure it is the study's.
+        if frames_a_count(doc, noun_end) {
+            return mk(Role::Total, "sample_size.frame", 0.4);
+        }
     }
     // A verb right before: `we randomly assigned 54 subjects`.
     for (re, role) in BEFORE_ROLE.iter() {
         if re.is_match(before) {
+            // `These included 2 cases of shingles`, `300 patients, including
+            // 120 women`: what a set of events or a count is made of.
+            if *role == Role::Enrolled
+                && (EVENTS_INCLUDED.is_match(before) || PART_INCLUDED.is_match(before))
+            {
+                return mk(Role::Subgroup, "sample_size.count_noun_outcome", 0.5);
+            }
             return mk(*role, "sample_size.verb_count_noun", 0.85);
         }
     }
@@ -346,7 +364,7 @@ pub(super) fn classify_count(
     if pct {
         return mk(Role::Subgroup, "sample_size.count_share", 0.5);
     }
-    if STUDY_BEFORE.is_match(before) {
+    if study::governs(before) {
         return mk(Role::Enrolled, "sample_size.study_of", 0.7);
     }
     if IN_COUNT.is_match(before_comma) && OUTCOME.is_match(before_comma) {
@@ -368,6 +386,24 @@ pub(super) fn classify_count(
         return mk(Role::Skip, "sample_size.cases_of", 0.0);
     }
     mk(Role::Total, "sample_size.count_noun", 0.4)
+}
+
+/// Whether the noun phrase of a count that opens with `Of` / `Among` ends
+/// at a comma after words without a role verb, and a count follows the
+/// comma (`Of 767 patients on thiopurines for IBD, 89 (12%) were switched`:
+/// the verb is the 89's).
+fn frames_a_count(doc: &Document, noun_end: usize) -> bool {
+    let fold = doc.fold.as_str();
+    let (_, se) = doc.sentence_at(noun_end);
+    let hi = ceil_boundary(fold, (noun_end + 120).min(se).max(noun_end));
+    let Some(comma) = fold[noun_end..hi].find(", ") else {
+        return false;
+    };
+    let between = &fold[noun_end..noun_end + comma];
+    let next = fold[noun_end + comma + 1..hi].trim_start();
+    !between.contains(['(', '[', ')', ']'])
+        && role_after(between, false).is_none()
+        && NUMBER.find(next).is_some_and(|m| m.start() == 0)
 }
 
 /// The role the verb after a count gives it (`were randomized`, `died`),
@@ -580,10 +616,11 @@ fn count_at(
         }
         return Some(c);
     }
-    if let Some(m) = BARE_ROLE.captures(rest).filter(|m| {
-        let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
-        !(verb.starts_with("random") && TRIALS_AFTER.is_match(&rest[m.get(0).expect("m").end()..]))
-    }) {
+    // `nine randomized proof-of-concept … clinical studies` counts studies.
+    if let Some(m) = BARE_ROLE
+        .captures(rest)
+        .filter(|m| !study::names_studies(&rest[m.get(0).expect("m").end()..]))
+    {
         let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
         let role = if verb.starts_with("random")
             || verb.starts_with("assign")
@@ -598,19 +635,27 @@ fn count_at(
             Role::Enrolled
         };
         let before = before_window(doc, s, false);
-        let role = if OF_THE.is_match(before) {
-            Role::Subgroup
+        let end = e + m.get(0).expect("m").end();
+        // `nine (7%) allocated high-dose melphalan`: a share of those given
+        // a treatment is a part of its arm, not the number randomized.
+        let part = role == Role::Randomized
+            && PERCENT_PAREN.is_match(rest)
+            && treatment_follows(&fold[end..]);
+        let (role, rule, conf) = if part {
+            (Role::Subgroup, "sample_size.count_share", 0.5)
+        } else if OF_THE.is_match(before) {
+            (Role::Subgroup, "sample_size.count_verb", 0.8)
         } else {
-            role
+            (role, "sample_size.count_verb", 0.8)
         };
         return Some(Cand {
             start: s,
-            end: e + m.get(0).expect("m").end(),
+            end,
             n,
             role,
             group: None,
-            rule: "sample_size.count_verb",
-            conf: 0.8,
+            rule,
+            conf,
         });
     }
     if let Some(c) = any_noun_verb(doc, s, e, n) {
@@ -633,6 +678,21 @@ fn count_at(
         });
     }
     None
+}
+
+/// Whether an allocation verb takes a treatment as its object (`allocated
+/// high-dose melphalan`) rather than a preposition or the end of its clause
+/// (`randomized to`, `were randomized.`).
+fn treatment_follows(rest: &str) -> bool {
+    let word = next_word(rest);
+    let lower = word.to_ascii_lowercase();
+    word.starts_with(|c: char| c.is_alphabetic())
+        && ![
+            "to", "into", "in", "at", "for", "between", "among", "and", "or", "but", "as", "by",
+            "from", "with", "during", "on", "after", "before", "within", "across", "per",
+            "equally", "randomly",
+        ]
+        .contains(&lower.as_str())
 }
 
 #[cfg(test)]

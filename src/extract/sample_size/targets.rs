@@ -41,9 +41,10 @@ static TARGET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Before the count, in its clause: the calculation itself (`a sample size
-/// of`, `we calculated that`, `necessary to recruit`, `target of`).
+/// of`, `we calculated that`, `necessary to recruit`, `target of`, `a
+/// planned enrollment of`).
 static TARGET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:sample size (?:of|was|is|would be|will be)|(?:calculated|estimated|determined|computed) (?:that|to be|as|at)|target(?:ed)?(?: sample)?(?: size)? (?:of|at|was|is)|(?:necessary|needed|required|aimed?|planned|plan|intended) to (?:recruit|enrol|enroll|include|randomi[sz]e|study))(?:\s+(?:a total of|at least|approximately|about|a minimum of))?\s*$")
+    Regex::new(r"(?i)(?-u:\b)(?:sample size (?:of|was|is|would be|will be)|(?:calculated|estimated|determined|computed) (?:that|to be|as|at)|target(?:ed)?(?: sample)?(?: size)? (?:of|at|was|is)|(?:necessary|needed|required|aimed?|planned|plan|intended) to (?:recruit|enrol|enroll|include|randomi[sz]e|study)|(?:planned|anticipated|expected|projected|intended|target) (?:enrol?ment|enrollment|recruitment|accrual|sample(?: size)?) (?:of|was|is))(?:\s+(?:a total of|at least|approximately|about|a minimum of))?\s*$")
         .expect("target before regex")
 });
 
@@ -197,6 +198,12 @@ mod tests {
                 "Assuming 20% loss to follow-up, it was necessary to recruit 410 men in total."
             ),
             [410]
+        );
+        assert_eq!(
+            planned_of(
+                "An open-label pilot study with a planned enrollment of 64 adult participants. Sixty-one participants were enrolled."
+            ),
+            [64]
         );
     }
 

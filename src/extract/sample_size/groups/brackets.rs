@@ -5,11 +5,11 @@
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::index::{ByStart, Spans};
 use crate::extract::sample_size::lexicon::{
-    exits_after, is_noun, ALLOCATION, BRACKET, NOUNS, N_EQUALS,
+    exits_after, is_noun, ALLOCATION, BRACKET, NOUNS, N_EQUALS, RANDOMIZATION,
 };
 use crate::extract::sample_size::window::{group_before, spent};
 use crate::extract::sample_size::{Cand, Role};
-use crate::extract::text::floor_boundary;
+use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -38,7 +38,7 @@ static BREAKDOWN_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
 // `A: 65`.
 static BREAKDOWN_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:([A-Za-z][A-Za-z0-9 +/-]{{0,30}}?)\s*[:=]?\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)|(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:{NOUNS})\s+)?(?:in\s+(?:the\s+)?|on\s+|to\s+)?([A-Za-z][A-Za-z0-9 +/-]{{0,30}}))$"
+        r"(?i)^(?:([A-Za-z][A-Za-z0-9 +/-]{{0,30}}?)\s*[:=]?\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)(\s*[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]])?|(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:{NOUNS})\s+)?(?:in\s+(?:the\s+)?|on\s+|to\s+)?([A-Za-z][A-Za-z0-9 +/-]{{0,30}}))$"
     ))
     .expect("breakdown item regex")
 });
@@ -105,8 +105,14 @@ pub(super) fn arms_from_breakdowns(doc: &Document, out: &mut Vec<Cand>) {
         if exits_after(fold, m.end()) {
             continue;
         }
-        let parsed = breakdown_items(inner, inner_start);
+        let (parsed, shares) = breakdown_items(inner, inner_start);
         if parsed.len() < 2 {
+            continue;
+        }
+        // `(standard: 212 [48%]; intensive: 229 [52%])` after `were
+        // randomised` splits the trial by group; `(stage II: 40 [33%]; …)`
+        // after a count of patients describes them.
+        if shares && !RANDOMIZATION.is_match(lead) {
             continue;
         }
         // `(41 men and 25 women)`: who the participants are, never how
@@ -161,19 +167,22 @@ fn is_sex_split(items: &[(usize, usize, u64, String)]) -> bool {
 
 /// The items of a breakdown bracket's text `inner` (starting at byte
 /// `inner_start`): (start, end, count, label) each, or none when an item is
-/// no count with a label (`(150 minutes per week; 38 patients)`).
-fn breakdown_items(inner: &str, inner_start: usize) -> Vec<(usize, usize, u64, String)> {
+/// no count with a label (`(150 minutes per week; 38 patients)`); and
+/// whether a label-first item has a share (`standard: 212 [48%]`).
+fn breakdown_items(inner: &str, inner_start: usize) -> (Vec<(usize, usize, u64, String)>, bool) {
     let items: Vec<&str> = BREAKDOWN_SPLIT.split(inner).map(str::trim).collect();
     if items.len() < 2 {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     let mut parsed = Vec::new();
+    let mut shares = false;
     for it in &items {
         let Some(c) = BREAKDOWN_ITEM.captures(it) else {
             parsed.clear();
             break;
         };
-        let (num, label) = match (c.get(1), c.get(2), c.get(3), c.get(4)) {
+        shares |= c.get(3).is_some();
+        let (num, label) = match (c.get(1), c.get(2), c.get(4), c.get(5)) {
             (Some(l), Some(n), _, _) => (n, l.as_str()),
             (_, _, Some(n), Some(l)) => (n, l.as_str()),
             _ => {
@@ -199,7 +208,7 @@ fn breakdown_items(inner: &str, inner_start: usize) -> Vec<(usize, usize, u64, S
             label.trim().to_string(),
         ));
     }
-    parsed
+    (parsed, shares)
 }
 
 // What a group's bracket may hold as its size: a bare count (`no further
@@ -261,13 +270,40 @@ pub(super) fn arms_from_group_brackets(doc: &Document, out: &mut Vec<Cand>) {
             _ => by_sentence.push((sent, vec![(b.start(), s, e, n, says)])),
         }
     }
+    // The counts the text states of the whole study: `For ACVBP (181
+    // patients) and HDT (189 patients), …` gives the groups' sizes outside
+    // an allocation sentence when they add up to one (`Eligible patients (n
+    // = 370)`).
+    let wholes: std::collections::HashSet<u64> = out
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.role,
+                Role::Randomized | Role::Enrolled | Role::Analyzed | Role::Total
+            )
+        })
+        .map(|c| c.n)
+        .collect();
     let spans = Spans::new(out);
     let mut by_start = ByStart::new(out);
+    let mut randomized: Option<Vec<(usize, String)>> = None;
     for ((ss, se), items) in by_sentence {
         if spent(doc, out.len()) {
             break;
         }
-        if items.len() < 2 || !items.iter().any(|i| i.4) || !ALLOCATION.is_match(&fold[ss..se]) {
+        if items.len() < 2 || !items.iter().any(|i| i.4) {
+            continue;
+        }
+        let adds_up = || {
+            // Counts of people (`181 patients`), not `n =` brackets, which
+            // also classify (`class I (n = 15); class II (n = 14)`).
+            items
+                .iter()
+                .all(|i| i.4 && !fold[i.0..i.1].contains(['=', ':']))
+                && wholes.contains(&items.iter().map(|i| i.3).sum())
+        };
+        let allocation = ALLOCATION.is_match(&fold[ss..se]);
+        if !allocation && !adds_up() {
             continue;
         }
         let lo = items.iter().map(|i| i.3).min().unwrap_or(0);
@@ -285,6 +321,17 @@ pub(super) fn arms_from_group_brackets(doc: &Document, out: &mut Vec<Cand>) {
             .filter(|(_, _, _, g)| !names_population(g))
             .collect();
         if labelled.len() < 2 {
+            continue;
+        }
+        // Outside an allocation sentence, the groups are the trial's arms
+        // only when the text randomises to them elsewhere (`randomly
+        // assigned to ACVBP or HDT`): not `bulbar urethra (22 cases) …`,
+        // `adverse events (3 subjects)`, `38% male (19 patients)`.
+        if !allocation
+            && !labelled.iter().all(|(_, _, _, g)| {
+                !describes_people(g) && randomized_to(doc, &mut randomized, g, (ss, se))
+            })
+        {
             continue;
         }
         for (s, e, n, g) in labelled {
@@ -313,6 +360,52 @@ pub(super) fn arms_from_group_brackets(doc: &Document, out: &mut Vec<Cand>) {
             );
         }
     }
+}
+
+/// Whether `label` is named in a sentence that randomises, other than
+/// `sent`; the document's randomisation sentences (start, lower-cased
+/// text) are found once, on the first question.
+fn randomized_to(
+    doc: &Document,
+    cache: &mut Option<Vec<(usize, String)>>,
+    label: &str,
+    sent: (usize, usize),
+) -> bool {
+    let fold = doc.fold.as_str();
+    let sentences = cache.get_or_insert_with(|| {
+        let mut v: Vec<(usize, String)> = Vec::new();
+        for m in RANDOMIZATION.find_iter(fold).take(200) {
+            let (ss, se) = doc.sentence_at(m.start());
+            // At most 600 bytes of it either side: a token-joined abstract
+            // has no stops.
+            let lo = floor_boundary(fold, m.start().saturating_sub(600)).max(ss);
+            let hi = ceil_boundary(fold, (m.end() + 600).min(se));
+            if v.last().is_none_or(|(s, _)| *s != lo) {
+                v.push((lo, fold[lo..hi].to_ascii_lowercase()));
+            }
+        }
+        v
+    });
+    let needle = label.to_ascii_lowercase();
+    needle.len() >= 2
+        && sentences
+            .iter()
+            .any(|(s, text)| (*s < sent.0 || *s >= sent.1) && text.contains(&needle))
+}
+
+/// Whether a label says who the people are (a share, a sex) rather than
+/// naming a group.
+fn describes_people(label: &str) -> bool {
+    let last = label
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    label.contains('%')
+        || matches!(
+            last.as_str(),
+            "male" | "males" | "female" | "females" | "men" | "women" | "boys" | "girls"
+        )
 }
 
 /// Whether a label names the people of a study rather than one of its

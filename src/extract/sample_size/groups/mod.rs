@@ -5,6 +5,7 @@
 
 mod again;
 mod brackets;
+mod clauses;
 pub(super) mod columns;
 mod denominators;
 mod lists;
@@ -36,6 +37,7 @@ pub(super) fn arms(
     sums::arms_from_sums(doc, nums, out);
     pairs::arms_from_named_pairs(doc, nums, out);
     pairs::arms_from_assigned_pairs(doc, nums, out);
+    clauses::arms_from_clauses(doc, nums, out);
     columns::arms_from_columns(doc, out);
     rest::arms_and_the_rest(doc, nums, out);
     again::arms_mentioned_again(doc, out);
@@ -139,6 +141,53 @@ mod tests {
         // An age is no group.
         let got = arms_of("In all, 72 were randomised to surgery and 69 to 70 years of age.");
         assert!(got.iter().all(|a| a.0 != 69), "{got:?}");
+    }
+
+    #[test]
+    fn parallel_clauses_of_one_verb_are_arms() {
+        let got = arms_of("After a run-in, 842 patients were randomly assigned nebivolol 2.5 mg (older patients) or 5 mg (younger patients) and 851 were assigned placebo.");
+        let ns: Vec<u64> = got.iter().map(|a| a.0).collect();
+        assert_eq!(ns, [842, 851], "{got:?}");
+        // The second clause may leave its verb out.
+        let got = arms_of("Cefazolin or ampicillin in labour. A total of 118 women were studied. 58 of these were treated with cefazolin and 60 with ampicillin.");
+        let ns: Vec<u64> = got.iter().map(|a| a.0).collect();
+        assert_eq!(ns, [58, 60], "{got:?}");
+        let got = arms_of("In a double-blind parallel group study, 64 received drug A 20 mg and 59 drug B 400 mg.");
+        let ns: Vec<u64> = got.iter().map(|a| a.0).collect();
+        assert_eq!(ns, [64, 59], "{got:?}");
+    }
+
+    #[test]
+    fn clauses_that_describe_people_or_procedures_are_not_arms() {
+        // A relative clause says who the people are.
+        let got = arms_of("Ninety-two consecutive patients who underwent hip replacement were grouped by their aspirin use (40 users and 52 nonusers).");
+        assert!(got.iter().all(|a| a.0 != 92 && a.0 != 52), "{got:?}");
+        // Procedures of a series, and a word that is no group.
+        let got = arms_of("Of 6 600 invited participants, 1 426 underwent a colonoscopy and 1 236 also completed the questionnaire.");
+        assert!(got.is_empty(), "{got:?}");
+        let got = arms_of("During surgery, 13 patients underwent a Whipple operation, 46 a pylorus-preserving resection and 5 a distal resection.");
+        assert!(got.is_empty(), "{got:?}");
+        // A crossover's sequences, and a small subset.
+        let got = arms_of(
+            "Nine subjects received the test drink on their first visit, and 6 the control drink.",
+        );
+        assert!(got.is_empty(), "{got:?}");
+        let got =
+            arms_of("Only six children had recordings; four of them received tDCS and two rTMS.");
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn named_brackets_that_add_up_to_the_study_are_arms() {
+        let text = "Patients were randomly assigned to CHOP or R-CHOP. Eligible patients (n = 254) were analysed. For CHOP (125 patients) and R-CHOP (129 patients), the response rates were 70% and 81%.";
+        let got = arms_of(text);
+        let ns: Vec<u64> = got.iter().map(|a| a.0).collect();
+        assert_eq!(ns, [125, 129], "{got:?}");
+        // A sex split adds up too, and is no pair of groups.
+        let got = arms_of(
+            "We analysed 50 patients. Sex: 38% male (19 patients), 62% female (31 patients).",
+        );
+        assert!(got.is_empty(), "{got:?}");
     }
 
     #[test]

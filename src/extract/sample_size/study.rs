@@ -1,0 +1,168 @@
+//! Stage 2 (roles), studies: whether the study a clause describes governs
+//! the count after it (`a randomized trial in 92 patients` is the study's
+//! size; `the study group required ventilation (CPAP in 4 patients` is
+//! not), and counts of studies rather than people (`two randomized
+//! controlled trials`, `nine randomized proof-of-concept … clinical
+//! studies`).
+
+use crate::extract::numbers::NUMBER_WORDS;
+use crate::extract::sample_size::lexicon::NOUNS;
+use regex::Regex;
+use std::sync::LazyLock;
+
+// A word that names a study or its sample.
+static STUDY_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:total|sample|cohort|series|population|group|study|trial|studies|trials|investigation|experiment|analysis|assessment|evaluation|review|survey|comparison|program(?:me)?|intervention|protocol|design|pilot|RCT)(?-u:\b)")
+        .expect("study word regex")
+});
+
+// From the study word to the count: a short stretch of one clause that
+// ends in the preposition that takes the count (`trial in`, `survey of`).
+static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^;]{0,160}(?-u:\b)(?:in|of|on|with|among|amongst|involving|including|enrolling|using|recruiting|from|to|for)\s*$")
+        .expect("study tail regex")
+});
+
+// What shows that the count belongs to someone the study word does not
+// govern: a relative clause about people (`groups of 20 patients each, who
+// … extraction of two molars`), a distribution over people (`each case was
+// matched with 20 controls`), an `n =` of its own.
+static BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:who|whom|whose|(?:each|every)\s+(?:case|patient|participant|subject|individual|person|child|woman|man|eye|pair|family|group|arm))(?-u:\b)|(?-u:\b)n\s*=\s*\d")
+        .expect("study break regex")
+});
+
+// Another count of people on the way (`CPAP in 4 patients and intubation
+// in 3 patients`): the phrase is a list of counts, not the study's.
+static PEOPLE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:\d+|{NUMBER_WORDS})\s+(?:[a-z][a-z-]*\s+){{0,2}}?(?:{NOUNS})(?-u:\b)"
+    ))
+    .expect("people count regex")
+});
+
+// The preposition repeats one before it (`in 4 patients (4.0 %) in the
+// 75-mg group and in 4 patients`): the count is an item of a list.
+static COORDINATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:and|or|versus|vs\.?)\s+(?:in|of|on|with|among|amongst|from|to|for)\s*$",
+    )
+    .expect("coordinated regex")
+});
+
+/// Whether a study named in `before` (the clause before a count) takes the
+/// count as its size: `a randomized trial in 92 patients`, `a survey of
+/// 106 patients`, `An open prospective study with … in 24 patients`.
+pub(super) fn governs(before: &str) -> bool {
+    if COORDINATED.is_match(before) {
+        return false;
+    }
+    STUDY_WORD.find_iter(before).any(|m| {
+        let tail = &before[m.end()..];
+        TAIL.is_match(tail)
+            && !unclosed(tail)
+            && !BREAK.is_match(tail)
+            && !PEOPLE_COUNT.is_match(tail)
+    })
+}
+
+/// Whether a bracket opens in `s` and stays open: the count is an aside.
+fn unclosed(s: &str) -> bool {
+    let mut depth = 0i32;
+    for b in s.bytes() {
+        match b {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// Words that end the noun phrase a participle may open: a preposition,
+/// an article, a verb.
+const PHRASE_ENDS: &[&str] = &[
+    "to", "into", "in", "of", "for", "with", "at", "by", "from", "on", "between", "among", "were",
+    "was", "is", "are", "had", "have", "the", "a", "an", "who", "which", "that", "than", "per",
+];
+
+/// Whether the words after a participle (`randomized`, `included`) name
+/// studies: `two randomized controlled trials`, `nine randomized
+/// proof-of-concept, placebo-controlled monotherapy and combination therapy
+/// phase II and III clinical studies`. The participle is then an adjective
+/// of studies, and the number counts them.
+pub(super) fn names_studies(rest: &str) -> bool {
+    for token in rest.split_whitespace().take(16) {
+        let word = token.trim_end_matches(',');
+        if word.is_empty() {
+            continue;
+        }
+        let lower = word.to_ascii_lowercase();
+        if matches!(
+            lower.trim_end_matches(['.', ';', ':']),
+            "trial" | "trials" | "study" | "studies" | "experiment" | "experiments"
+        ) {
+            return true;
+        }
+        let roman = word.bytes().all(|b| b"IVX".contains(&b));
+        let plain = word.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-');
+        if !(plain || roman) || PHRASE_ENDS.contains(&lower.as_str()) {
+            return false;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_study_governs_the_count_its_preposition_takes() {
+        for before in [
+            "We conducted a randomized trial in ",
+            "The risk was estimated from a survey of ",
+            "A controlled, randomised, prospective trial of laser trabeculoplasty was carried out on ",
+            "An open prospective study with three visits in ",
+            "The trial compared drug A 2.5 mg once daily with standard therapy, either placebo or heparin according to the indication, in ",
+            "We compared rofecoxib every 12 hours with placebo in a trial of ",
+        ] {
+            assert!(governs(before), "{before}");
+        }
+    }
+
+    #[test]
+    fn a_count_the_study_does_not_govern_is_no_study_size() {
+        for before in [
+            // An aside in brackets.
+            "Only 11% of the study group required mechanical ventilatory assistance (continuous positive airway pressure in ",
+            // A relative clause about people.
+            "This study was a double-blind, randomized clinical trial, including two study groups of 20 patients each, who exhibited acute pain subsequent to surgical extraction of ",
+            // A list of counts.
+            "Side effects were observed in 4 patients (4.0 %) in the 75-mg group and in ",
+            "Ventilation was needed (CPAP in 4 patients and intubation in ",
+            // A distribution.
+            "In a nested case-control analysis, each case of fracture was matched with ",
+        ] {
+            assert!(!governs(before), "{before}");
+        }
+    }
+
+    #[test]
+    fn a_participle_before_studies_counts_studies() {
+        assert!(names_studies(" controlled trials"));
+        assert!(names_studies(", placebo-controlled phase III studies"));
+        assert!(names_studies(" controlled feasibility trials."));
+        assert!(names_studies(
+            " proof-of-concept, placebo-controlled monotherapy and combination therapy phase II and III clinical studies performed"
+        ));
+        for rest in [
+            " to the study drug",
+            " and 80 completed the study",
+            ", 118 analysed",
+            " high-dose melphalan and ASCT.",
+        ] {
+            assert!(!names_studies(rest), "{rest}");
+        }
+    }
+}
