@@ -208,6 +208,7 @@ fixtures!(
     targets: [
         a_protocol_gives_its_planned_total,
         a_sample_size_paragraph_is_no_count_of_the_study,
+        a_protocol_total_is_its_enrolment_not_a_size_per_unit,
     ],
 );
 

@@ -227,7 +227,7 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
 /// stop before a lower-case word), not the end of a sentence, which a
 /// capital would open. `word` ends at `at`.
 fn genus_initial(fold: &str, word: &str, at: usize) -> bool {
-    let rest = fold[at..].as_bytes();
+    let rest = &fold.as_bytes()[at..];
     word.len() == 1
         && word.bytes().all(|b| b.is_ascii_uppercase())
         && rest.len() > 2

@@ -120,6 +120,42 @@ pub(super) fn planned_clause(doc: &Document, start: usize) -> bool {
         || FUTURE_BEFORE.is_match(before_window(doc, start, false))
 }
 
+/// After the count, in its clause: a plan to enrol it (`will be
+/// randomised`, `are expected to be included`, `will take part`, `would be
+/// required`). Other futures (`will be followed`, `will treat`, `will
+/// have`) plan something else than who the study enrols.
+static ENROL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^\d;]{0,80}?(?-u:\b)(?:(?:will|shall) (?:(?:then|also|all|first|only|each) )?(?:be (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|accrued|entered)|participate|take part|enter|join)|(?:is|are) (?:[a-z]+ly )?(?:expected|planned|anticipated|projected|intended|targeted|going|needed|required) to (?:be (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|accrued)|participate|take part|enter)|(?:would|will|should) be (?:required|needed|necessary|sufficient|adequate)|(?:need|needs) to be (?:randomi[sz]ed|recruited|enrol?led|included))(?-u:\b)")
+        .expect("enrol after regex")
+});
+
+/// Before the count, ending at it: a subject that will enrol it or aims
+/// to (`we will recruit`, `the trial aims to randomise`), or a target size
+/// (`a target sample size of`, `the planned enrolment is`).
+static ENROL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?-u:\b)(?:will|shall|would|plans? to|planned to|aims? to|aimed to|intends? to|intended to|expects? to|expected to|seeks? to|proposes? to|(?:goal|aim|objective|plan|target) (?:is|was) to)(?: (?:then|also|initially|aim to|need to|be able to|try to))? (?:[a-z]+ly )?(?:recruit|enrol|enroll|include|randomi[sz]e|accrue|allocate|assign|involve|comprise|consist of)[a-z]*|(?-u:\b)(?:target(?:ed)?|planned|projected|anticipated|expected|intended|estimated|proposed|desired|goal)(?: final| total| overall)? (?:sample(?: size)?|enrol?ment|accrual|recruitment|number of (?:participants|patients|subjects)|study population|size))(?: (?:of|is|was|will be|would be|=|:|at|to be|for the study|for this study))?(?: (?:a total of|approximately|about|up to|at least|around|a minimum of|some|an estimated|roughly|nearly|over|n ?=))?\s*$")
+        .expect("enrol before regex")
+});
+
+/// After the count: people who run the study, not its participants
+/// (`three nurses`, `eight therapists`).
+static STAFF_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\d,. ]*(?:[a-z-]+ ){0,2}?(?:nurses|therapists|physiotherapists|physicians|doctors|practitioners|gps|midwives|staff|teachers|surgeons|dentists|pharmacists|clinicians|raters|assessors|interviewers|investigators|researchers|counsel+ors|coaches|trainers)(?-u:\b)")
+        .expect("staff after regex")
+});
+
+/// Whether the count at `start` is a plan of whom the study enrols: an
+/// enrolment verb in the future or a target size in its clause, and a
+/// count of participants (not of the staff).
+pub(super) fn enrolment_plan(doc: &Document, start: usize) -> bool {
+    let after = after(doc, start);
+    if STAFF_AFTER.is_match(&after) {
+        return false;
+    }
+    ENROL_AFTER.is_match(main_clause(&after))
+        || ENROL_BEFORE.is_match(before_window(doc, start, false))
+}
+
 /// Whether the count at `start` is stated as what happened: a past
 /// participation verb in its clause, or, for a count in brackets (`we
 /// selected 52 participants (26 in each group)`), in the clause of the
