@@ -63,7 +63,7 @@ static CALCULATION: LazyLock<Regex> = LazyLock::new(|| {
 /// After the count: a size per group (`per group`, `in each arm`,
 /// `for each of the three groups`).
 static EACH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*(?:[a-z-]+ ){0,3}?(?:per|in each|for each|to each|in every|in both|each (?:group|arm|of|condition|cluster|site|centre|center|treatment|intervention|study|sequence))(?-u:\b)")
+    Regex::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*(?:[a-z-]+ ){0,3}?(?:per (?:group|arm|treatment|condition|cluster|site|centre|center|practice|school|class|ward|block|session|therapist|sequence|intervention|study|hospital|village|community|household|stratum|cohort|cell|randomi[sz]ation|allocation)|in each|for each|to each|in every|in both|each (?:group|arm|of|condition|cluster|site|centre|center|treatment|intervention|study|sequence))(?-u:\b)")
         .expect("each after regex")
 });
 
