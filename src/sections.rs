@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 /// Bump when sentences or sections can come out differently (they decide
 /// contexts and roles): part of the incremental key.
-pub const SECTIONS_VERSION: u32 = 2;
+pub const SECTIONS_VERSION: u32 = 3;
 
 /// A section of a paper, as far as its headings tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -318,7 +318,7 @@ fn count_walk(_: usize) {}
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     // "1. Background", "3.1. Patients", "REFERENCES", "Trial registration: NCT…"
     Regex::new(
-        r"(?mi)^[ \t]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?[ \t]+)?(abstract|summary|background|introduction|objectives?|aims?|methods?|(?:materials?|subjects?|patients?|participants?) and methods?|methods? and (?:materials?|analysis)|methodology|study design|trial design|design|participants|setting|interventions|measurements|results|findings|discussion|conclusions?|interpretation|limitations|trial registration|clinical trial registration|registration|acknowledge?ments?|funding|competing interests|conflicts? of interest|declarations?|ethics approval[^\n:]*|authors?'? contributions?|author information|data availability[^\n:]*|abbreviations|supplementary (?:material|information)|references|bibliography|literature cited|works cited|reference list|references and notes|notes)[ \t]*(?::|\n|$)",
+        r"(?mi)^[ \t]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?[ \t]+)?(abstract|summary|background|introduction|objectives?|aims?|methods?|(?:materials?|subjects?|patients?|participants?) and methods?|methods? and (?:materials?|analysis|design)|methods?/(?:study |trial )?(?:designs?|analysis)|design and methods?|methodology|study design|trial design|design|participants|setting|interventions|measurements|results|findings|discussion|conclusions?|interpretation|limitations|trial registration|clinical trial registration|registration|acknowledge?ments?|funding|competing interests|conflicts? of interest|declarations?|ethics approval[^\n:]*|authors?'? contributions?|author information|data availability[^\n:]*|abbreviations|supplementary (?:material|information)|references|bibliography|literature cited|works cited|reference list|references and notes|notes)[ \t]*(?::|\n|$)",
     )
     .expect("heading regex")
 });
@@ -523,6 +523,10 @@ mod tests {
             "Methods and analysis",
             "Methodology",
             "Trial design",
+            "Methods/Design",
+            "Methods/design",
+            "Methods and design",
+            "Design and methods",
         ] {
             let s = format!("Introduction\nSome text.\n{h}\nWe did.\n");
             let kinds: Vec<Section> = detect(&s).iter().map(|&(_, k)| k).collect();

@@ -207,6 +207,11 @@ fixtures!(
         a_weak_count_smaller_than_the_randomized_arms_is_no_total,
         completers_beyond_the_arms_sum,
     ],
+    targets: [
+        a_protocol_gives_its_planned_total,
+        a_sample_size_paragraph_is_no_count_of_the_study,
+        a_protocol_total_is_its_enrolment_not_a_size_per_unit,
+    ],
 );
 
 /// Odd inputs around the bracket, list and group rules must not panic.

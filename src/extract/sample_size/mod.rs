@@ -31,7 +31,9 @@
 //!    counts;
 //! 2. `roles`: the role of each count from its clause, section and
 //!    citation context (and, after the groups, parts in brackets and cited
-//!    counts);
+//!    counts); `targets` then makes `planned` the counts of a sample-size
+//!    calculation and a protocol's target (`protocol` reads the tense: is
+//!    the document a protocol, is a count a plan or what happened);
 //! 3. `groups`: the arms, one module per way papers write them;
 //! 4. `reasoning`: the summary's choice of the total and the arms.
 //!
@@ -44,6 +46,7 @@ mod equal;
 mod groups;
 mod index;
 mod lexicon;
+mod protocol;
 mod reasoning;
 mod roles;
 mod study;
@@ -102,8 +105,9 @@ struct Cand {
     conf: f32,
 }
 
-/// The rule of a protocol's target size (`120 planned participants`): a
-/// `Skip` candidate (it counts nobody) that is written as `planned`.
+/// The rule of a target size (`120 planned participants`, `64 patients
+/// would be required`): a `Skip` candidate (it counts nobody) that is
+/// written as `planned`, as are the other rules of [`targets`].
 const PLANNED: &str = "sample_size.planned";
 
 /// Bytes either side of an arm read for its statement: the same reach as
@@ -138,14 +142,14 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        21
+        22
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
         let b = FindingBuilder::new(doc, Field::SampleSize);
         let cands = stages(doc);
         for c in &cands {
-            let role = if c.rule == PLANNED {
+            let role = if targets::is_planned(c.rule) {
                 Some(SampleRole::Planned)
             } else {
                 c.role.output()

@@ -13,6 +13,8 @@
 //! `each` stands for), not the findings' `context` strings.
 
 use super::lexicon::{GROUP_COUNT, RANDOMIZATION};
+use super::targets::PROTOCOL_TOTAL;
+use super::PLANNED;
 use crate::extract::numbers::parse_count_or_words;
 use crate::record::{Finding, SampleRole, SampleSizeSummary, SampleSizeValue, Value};
 
@@ -29,6 +31,10 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
             _ => None,
         })
         .collect();
+    // A protocol states its target, not participants: its total is the
+    // size it plans to enrol (its arms, if any, are those it will
+    // randomise); without one, the chain of stated counts below.
+    let protocol_total = planned_total(&ss, &[PROTOCOL_TOTAL]);
     let first_group = first_arms(&ss);
     s.arms = arm_sizes(&first_group);
     if let Some(rest) = rest_arm(&first_group, &s.arms) {
@@ -63,7 +69,8 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     let stated_total = stated_before_arms(&ss, &first_group, &arith);
     // A total the text states beats one added up from the arms; a count of
     // completers is still a count of this study's participants.
-    s.total = stated_randomized
+    s.total = protocol_total
+        .or(stated_randomized)
         .or(sum_stated)
         .or(s.enrolled)
         .or(stated_total)
@@ -71,9 +78,13 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         .or(s.analyzed)
         .or_else(|| arith.sum_as_total(&pick))
         .or_else(|| pick(SampleRole::Completed))
+        // `a total of seventy participants` in the calculation of a paper
+        // that states no other count of its own beats a bare count
+        // (`ten nurses`).
+        .or_else(|| weak_total(&ss).and(planned_whole(&ss)))
         .or_else(|| pick(SampleRole::Total))
-        // A protocol states no participants, only its target.
-        .or_else(|| pick(SampleRole::Planned));
+        // A paper that states no participants, only its target.
+        .or_else(|| planned_total(&ss, &[PLANNED, PROTOCOL_TOTAL]));
     if let Some(arms) = equal_arms(&ss, s.total, &s.arms) {
         s.arms = arms;
     }
@@ -126,6 +137,48 @@ fn equal_arms(ss: &[Stated], total: Option<u64>, arms: &[u64]) -> Option<Vec<u64
     let each = t / k;
     let partial = arms.len() < k as usize && arms.iter().all(|&a| a == each);
     (t % k == 0 && each > 0 && partial).then(|| vec![each; k as usize])
+}
+
+/// The target total: among the `planned` counts of `rules` (never a size
+/// per group, a block or a staff count), the most confident (one that
+/// names the whole, `a total of`, first), the largest on ties.
+fn planned_total(ss: &[Stated], rules: &[&str]) -> Option<u64> {
+    let mut best: Option<&Stated> = None;
+    for st in ss {
+        let (f, v) = st;
+        if v.role == SampleRole::Planned
+            && rules.contains(&f.rule.as_str())
+            && best.is_none_or(|(b, bv)| {
+                f.confidence > b.confidence || (f.confidence == b.confidence && v.n > bv.n)
+            })
+        {
+            best = Some(st);
+        }
+    }
+    best.map(|(_, v)| v.n)
+}
+
+/// Confidence of a target that names the whole (`a total of 70`).
+const WHOLE: f32 = 0.7;
+
+/// A target that names the whole: `a total of 70 participants`.
+fn planned_whole(ss: &[Stated]) -> Option<u64> {
+    ss.iter()
+        .find(|(f, v)| {
+            v.role == SampleRole::Planned
+                && [PLANNED, PROTOCOL_TOTAL].contains(&f.rule.as_str())
+                && f.confidence >= WHOLE
+        })
+        .map(|(_, v)| v.n)
+}
+
+/// Whether every count of the study's whole is a bare one (a count and a
+/// noun, no verb of the study).
+fn weak_total(ss: &[Stated]) -> Option<()> {
+    ss.iter()
+        .filter(|(_, v)| v.role == SampleRole::Total)
+        .all(|(f, _)| f.confidence <= 0.4)
+        .then_some(())
 }
 
 /// What the arms say of the other counts: the trial's randomized total is

@@ -2,13 +2,37 @@
 //! (`174 randomized patients would be required for each treatment group`,
 //! `a sample size of 148 patients per group would provide 90% power`,
 //! `it was necessary to recruit 410 men in total`) counts nobody yet. It is
-//! the protocol's `planned` size, whatever role its verb gave it: the
-//! summary falls back to it only when the text states no participants.
+//! the study's `planned` size, whatever role its verb gave it: the summary
+//! falls back to it only when the text states no participants.
+//!
+//! Three readings make a count a target:
+//!
+//! * the calculation's own verb in its clause (`would be required`, `a
+//!   sample size of`, `necessary to recruit`);
+//! * a plan in its clause (`will be randomised`, `we aim to recruit`, `were
+//!   to be enrolled`: [`super::protocol`]);
+//! * a sentence that is a calculation (power, a difference to detect, an
+//!   allowance for dropouts) outside the results and discussion, when the
+//!   count's clause does not say it happened (`34 patients were recruited
+//!   to allow for drop outs` stays a count of the study).
+//!
+//! In a protocol ([`super::protocol::is_protocol`]) a target whose clause
+//! plans to enrol or randomise participants (`a total of 240 patients will
+//! be randomised`, `we aim to recruit 120`, `a sample size of 300`) carries
+//! the rule [`PROTOCOL_TOTAL`]: the summary's total. Other plans (`three
+//! nurses will be followed`) are [`PROTOCOL`], planned but never the total,
+//! and a count with no plan in its clause keeps its role. A target per
+//! group, block, centre or therapist (`64 per group`, `blocks of six`,
+//! `each therapist will treat eight patients`, `91 experimental and 91
+//! control subjects will be required`) is [`PLANNED_EACH`]: never the
+//! total, never an arm. The reference list has no targets.
 
-use super::window::spent;
+use super::protocol::{enrolment_plan, is_protocol, planned_clause, realized_clause};
+use super::window::{after_window, before_window, spent};
 use super::{Cand, Role, PLANNED};
 use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
+use crate::sections::Section;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -27,32 +51,258 @@ static TARGET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("target before regex")
 });
 
+/// A sentence that is a sample-size calculation: power, a difference to
+/// detect, a sample size calculated or required, an allowance for
+/// dropouts. (A significance level alone is no calculation: results
+/// sentences state theirs.)
+static CALCULATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:\d+(?:\.\d+)? ?% ?(?:statistical )?power|power (?:of|=|was|is|at|\() ?(?:at least |approximately |about |over |>|≥)?(?:0?\.\d|\d+ ?%|1 ?[-−–] ?β)|(?:statistical|adequate|sufficient) power|power (?:calculation|analysis|analyses|estimation|computation)|powered to|sample size (?:calculation|estimation|estimate|determination|computation|was (?:calculated|estimated|determined|computed|based|set)|(?:was|is|would be|will be) required)|(?:required|planned|target|targeted|estimated|minimum|projected|anticipated|necessary|calculated|intended) (?:total )?sample(?: size)?|to detect an? (?:[a-z]+ ){0,3}(?:difference|reduction|change|increase|improvement|effect|odds ratio|hazard ratio|relative risk|decrease)|(?:allow(?:ing)?|account(?:ing)?|adjust(?:ing|ed)?|compensat(?:e|ing)|assum(?:e|ed|ing)|anticipat(?:e|ed|ing)|expect(?:ed|ing)|inflat(?:e|ed|ing)|consider(?:ing)?|plus|cover) (?:for )?(?:an? |the )?(?:possible |potential |expected |anticipated |estimated )?(?:\d+(?:\.\d+)? ?% )?(?:drop-?outs?|attrition|withdrawals?|loss(?:es)? to follow|lost to follow|non-?completion)|\d+(?:\.\d+)? ?% (?:drop-?out|attrition|withdrawal|loss to follow)|(?:drop-?out|attrition|withdrawal) rate|(?:would|will|should) be (?:required|needed|necessary|sufficient|adequate))")
+        .expect("calculation regex")
+});
+
+/// After the count: a size per group (`per group`, `in each arm`,
+/// `for each of the three groups`).
+static EACH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*(?:[a-z-]+ ){0,3}?(?:per (?:group|arm|treatment|condition|cluster|site|centre|center|practice|school|class|ward|block|session|therapist|sequence|intervention|study|hospital|village|community|household|stratum|cohort|cell|randomi[sz]ation|allocation)|in each|for each|to each|in every|in both|each (?:group|arm|of|condition|cluster|site|centre|center|treatment|intervention|study|sequence))(?-u:\b)")
+        .expect("each after regex")
+});
+
+/// Before the count: the groups it is the size of (`two treatment groups
+/// of 172 patients`, `each arm will include`).
+static EACH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?:groups?|arms?|blocks?|batches|clusters?|cohorts?|waves?|sessions?) of(?: size)?|each [a-z]+(?: (?:in|at|of|per) each [a-z]+)?(?: will| would| should| must| can)? (?:include|enrol|enroll|recruit|comprise|contain|consist of|have|treat|see|follow|receive|be allocated|be assigned)|per (?:group|arm|centre|center|site|block|session|therapist|practice|cluster|ward|class|school):?)(?: (?:approximately|about|at least|up to|around|a minimum of|a maximum of|n ?=))?\s*$")
+        .expect("each before regex")
+});
+
+/// Before the count: a size per group, centre or therapist that will be
+/// (`each group in each centre will have`, `each therapist will treat at
+/// least`).
+static EACH_PLAN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)each [a-z]+(?: (?:in|at|of|per) each [a-z]+)? (?:will|would|should|must|is to|are to) (?:include|enrol|enroll|recruit|comprise|contain|consist of|have|treat|see|follow|receive|be allocated|be assigned)(?: (?:approximately|about|at least|up to|around|a minimum of|a maximum of|n ?=))?\s*$")
+        .expect("each plan before regex")
+});
+
+/// Before the count: the size of a randomisation block (`in blocks of
+/// four patients`, `block sizes of 4 and 6`), which counts nobody.
+static BLOCK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?:permuted |random(?:ly)? |variable )?blocks?(?: sizes?)?|block sizes?) of(?: sizes?)?(?: (?:either|between))?\s*$")
+        .expect("block before regex")
+});
+
+/// Before a number from 1950 to 2099: a date (`from Q4 2012 to Q4 2016`,
+/// `until March 2019`), not a count.
+static YEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:(?-u:\b)q[1-4]|(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?-u:\b)(?:since|until|till|from|to|in|by|during|end of|early|late|mid-?))\s*$")
+        .expect("year before regex")
+});
+
+/// A target per group.
+pub(super) const PLANNED_EACH: &str = "sample_size.planned_each";
+/// A protocol's planned count that is not its enrolment (`three nurses
+/// will be followed`): planned, never the total.
+pub(super) const PROTOCOL: &str = "sample_size.protocol_target";
+/// A protocol's target size: a count of participants its clause plans to
+/// enrol or randomise (`a total of 240 patients will be randomised`, `we
+/// aim to recruit 120`, `a sample size of 300`): the summary's total.
+pub(super) const PROTOCOL_TOTAL: &str = "sample_size.protocol_total";
+
+/// Whether `rule` names a target (the finding's role is `planned`).
+pub(super) fn is_planned(rule: &str) -> bool {
+    [PLANNED, PLANNED_EACH, PROTOCOL, PROTOCOL_TOTAL].contains(&rule)
+}
+
 /// Bytes read before and after a count.
 const REACH: usize = 80;
 
-/// Counts in a sample-size calculation become `planned` (a `Skip` written
-/// out as `planned`): they are neither the total nor an arm.
+/// Bytes either side of a count read for the calculation of its sentence.
+const SENTENCE_REACH: usize = 300;
+
+/// How sure a target is: the calculation's verb or a plan in the count's
+/// own clause, else a calculation sentence, else a protocol's count.
+const CONF_WHOLE: f32 = 0.7;
+const CONF_CLAUSE: f32 = 0.6;
+const CONF_SENTENCE: f32 = 0.5;
+const CONF_PROTOCOL: f32 = 0.4;
+
+/// Before the count: words that name the whole (`a total of`, `overall`,
+/// `a total sample size of`).
+static WHOLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:a total of|in total|overall|altogether|total (?:sample(?: size)?|number of [a-z]+|enrol?ment|recruitment)(?: of| is| will be| =|:)?|sample size (?:of|is|will be|=|:))[, ]*(?:(?:approximately|about|up to|at least|around|a minimum of|n ?=) )?$")
+        .expect("whole before regex")
+});
+
+/// After the count, in its clause: the whole (`120 patients in total`).
+static WHOLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\d,. ]*[^\d;]{0,60}?(?-u:\b)(?:in total|overall|in all|altogether)(?-u:\b)")
+        .expect("whole after regex")
+});
+
+/// Between two counts of one clause: they are joined as the sizes of two
+/// groups (`91 experimental subjects and 91 control subjects`, `40 patients
+/// with X and 40 patients with Y`), with no verb between.
+static JOINED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^\d.;:()]{0,60}(?-u:\b)(?:and|or)(?: (?:a further|another|additional))?\s*$")
+        .expect("joined regex")
+});
+
+/// A verb or a whole between two counts: each has its own clause.
+static VERB_BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:will|shall|would|are|is|were|was|be|been|total|overall)(?-u:\b)")
+        .expect("verb between regex")
+});
+
+/// Counts that are targets become `planned` (a `Skip` written out as
+/// `planned`): they are neither the total nor an arm.
 pub(super) fn mark_planned(doc: &Document, out: &mut [Cand]) {
-    let fold = doc.fold.as_str();
+    let protocol = is_protocol(doc);
     for c in out.iter_mut() {
         if spent(doc, 0) {
             break;
         }
-        if !matches!(
-            c.role,
-            Role::Randomized | Role::Enrolled | Role::Total | Role::Arm | Role::Analyzed
-        ) {
+        if BLOCK_BEFORE.is_match(before_window(doc, c.start, false)) {
+            c.role = Role::Skip;
             continue;
         }
-        let (ss, se) = doc.sentence_at(c.start);
-        let lo = floor_boundary(fold, c.start.saturating_sub(REACH).max(ss));
-        let hi = ceil_boundary(fold, (c.end + REACH).min(se).max(c.end));
-        if TARGET_AFTER.is_match(&fold[c.end..hi]) || TARGET_BEFORE.is_match(&fold[lo..c.start]) {
-            c.role = Role::Skip;
-            c.rule = PLANNED;
-            c.conf = 0.5;
+        if (1950..=2099).contains(&c.n) && YEAR_BEFORE.is_match(before_window(doc, c.start, false))
+        {
+            continue;
+        }
+        if !matches!(
+            c.role,
+            Role::Randomized
+                | Role::Enrolled
+                | Role::Total
+                | Role::Arm
+                | Role::Analyzed
+                | Role::Completed
+        ) && c.rule != PLANNED
+        {
+            continue;
+        }
+        let each = c.role == Role::Arm
+            || EACH_AFTER.is_match(&after_window(doc, c.start, usize::MAX))
+            || EACH_BEFORE.is_match(before_window(doc, c.start, false));
+        // A results paper's arms read in its calculation stay arms: the
+        // summary's arithmetic weighs them against the counts it reports.
+        if c.role == Role::Arm && !protocol {
+            continue;
+        }
+        let conf = if c.rule == PLANNED {
+            Some(CONF_CLAUSE)
+        } else {
+            target_conf(doc, c, protocol, each)
+        };
+        let Some(conf) = conf else {
+            continue;
+        };
+        let whole = whole_at(doc, c);
+        c.rule = if each {
+            PLANNED_EACH
+        } else if !protocol {
+            PLANNED
+        } else if whole || enrolment_plan_or_target(doc, c) {
+            PROTOCOL_TOTAL
+        } else {
+            PROTOCOL
+        };
+        c.role = Role::Skip;
+        c.conf = if each || c.rule == PROTOCOL {
+            CONF_PROTOCOL
+        } else if whole {
+            CONF_WHOLE
+        } else {
+            conf
+        };
+    }
+    mark_joined(doc, out);
+}
+
+/// Whether a protocol's target at `c` is the size it will enrol: an
+/// enrolment plan or the calculation's own verb in its clause.
+fn enrolment_plan_or_target(doc: &Document, c: &Cand) -> bool {
+    if enrolment_plan(doc, c.start) {
+        return true;
+    }
+    let fold = doc.fold.as_str();
+    let (ss, se) = doc.sentence_at(c.start);
+    let lo = floor_boundary(fold, c.start.saturating_sub(REACH).max(ss));
+    let hi = ceil_boundary(fold, (c.end + REACH).min(se).max(c.end));
+    TARGET_BEFORE.is_match(&fold[lo..c.start]) || TARGET_AFTER.is_match(&fold[c.end..hi])
+}
+
+/// Two targets of one clause joined by `and` / `or` with no verb between
+/// (`91 experimental subjects and 91 control subjects will be required`)
+/// are the sizes of two groups: planned each, never the total.
+fn mark_joined(doc: &Document, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    let mut at: Vec<usize> = (0..out.len())
+        .filter(|&i| out[i].role != Role::Skip || is_planned(out[i].rule))
+        .collect();
+    at.sort_by_key(|&i| (out[i].start, out[i].end));
+    for w in at.windows(2) {
+        let (a, b) = (&out[w[0]], &out[w[1]]);
+        if a.end > b.start || !is_planned(a.rule) && !is_planned(b.rule) {
+            continue;
+        }
+        let between = &fold[a.end..b.start];
+        if JOINED.is_match(between) && !VERB_BETWEEN.is_match(between) {
+            for &i in w {
+                if is_planned(out[i].rule) {
+                    out[i].rule = PLANNED_EACH;
+                    out[i].conf = CONF_PROTOCOL;
+                }
+            }
         }
     }
+}
+
+/// The confidence of `c` as a target, if it is one. A size per group is
+/// one only in a calculation: `will be randomised to A (n = 75) or B (n =
+/// 75)` states a protocol's arms.
+fn target_conf(doc: &Document, c: &Cand, protocol: bool, each: bool) -> Option<f32> {
+    let section = doc.section_at(c.start);
+    // The reference list cites other studies.
+    if section == Section::References {
+        return None;
+    }
+    let fold = doc.fold.as_str();
+    let (ss, se) = doc.sentence_at(c.start);
+    let lo = floor_boundary(fold, c.start.saturating_sub(REACH).max(ss));
+    let hi = ceil_boundary(fold, (c.end + REACH).min(se).max(c.end));
+    if TARGET_AFTER.is_match(&fold[c.end..hi]) || TARGET_BEFORE.is_match(&fold[lo..c.start]) {
+        return Some(CONF_CLAUSE);
+    }
+    // A protocol's arms (`will be randomised to A (n = 75) or B (n =
+    // 75)`) are arms; a size per group, centre or therapist that will be
+    // (`each group in each centre will have 27 participants`) is a target.
+    if (!each || c.role != Role::Arm) && planned_clause(doc, c.start)
+        || each && EACH_PLAN_BEFORE.is_match(before_window(doc, c.start, false))
+    {
+        return Some(CONF_CLAUSE);
+    }
+    if realized_clause(doc, c.start) {
+        return None;
+    }
+    let lo = floor_boundary(fold, c.start.saturating_sub(SENTENCE_REACH).max(ss));
+    let hi = ceil_boundary(fold, (c.end + SENTENCE_REACH).min(se).max(c.end));
+    if !matches!(
+        section,
+        Section::Results | Section::Discussion | Section::Conclusion
+    ) && CALCULATION.is_match(&fold[lo..hi])
+    {
+        return Some(CONF_SENTENCE);
+    }
+    // A protocol's count with no plan in its clause keeps the role its
+    // verb gave it (the summary's chain reads it as a stated count), unless
+    // it names the whole (`a total of 240 adults aged 50 years … will be
+    // recruited`).
+    (protocol && !each && whole_at(doc, c)).then_some(CONF_PROTOCOL)
+}
+
+/// Whether the count at `c` names the whole: `a total of`, `in total`.
+fn whole_at(doc: &Document, c: &Cand) -> bool {
+    WHOLE_BEFORE.is_match(before_window(doc, c.start, false))
+        || WHOLE_AFTER.is_match(&after_window(doc, c.start, usize::MAX))
 }
 
 #[cfg(test)]
@@ -65,7 +315,7 @@ mod tests {
         let doc = Document::from_text(text);
         stages(&doc)
             .into_iter()
-            .filter(|c| c.rule == PLANNED)
+            .filter(|c| is_planned(c.rule))
             .map(|c| c.n)
             .collect()
     }
@@ -76,12 +326,11 @@ mod tests {
             planned_of("Assuming a dropout rate of 15%, 174 randomized patients would be required for each treatment group."),
             [174]
         );
-        assert_eq!(
-            planned_of(
-                "A sample size of 148 patients per treatment group would provide > 90% power."
-            ),
-            [148]
-        );
+        // A results paper's size per group read as an arm stays an arm.
+        assert!(planned_of(
+            "A sample size of 148 patients per treatment group would provide > 90% power."
+        )
+        .is_empty());
         assert_eq!(
             planned_of(
                 "Assuming 20% loss to follow-up, it was necessary to recruit 410 men in total."
@@ -93,6 +342,79 @@ mod tests {
                 "An open-label pilot study with a planned enrollment of 64 adult participants. Sixty-one participants were enrolled."
             ),
             [64]
+        );
+    }
+
+    #[test]
+    fn every_count_of_a_calculation_sentence_is_a_target() {
+        let doc = Document::from_text(
+            "Methods\nAssuming 80% power to detect a difference of 5 points, 64 patients per group were needed. Allowing for a 10% dropout rate, 142 patients were to be recruited. The trial was run in two groups of 71 patients each.",
+        );
+        let got: Vec<(u64, &str)> = stages(&doc).into_iter().map(|c| (c.n, c.rule)).collect();
+        assert!(got.contains(&(142, PLANNED)), "{got:?}");
+        // In a results paper, the size per group read as an arm stays an
+        // arm: the summary weighs it against the arms the paper reports.
+        assert!(!got.contains(&(64, PLANNED)), "{got:?}");
+    }
+
+    #[test]
+    fn a_calculation_sentence_keeps_what_happened() {
+        let doc = Document::from_text(
+            "Methods\nTo keep 80% power, 34 patients were recruited to allow for drop outs.",
+        );
+        let got: Vec<(u64, Role)> = stages(&doc).into_iter().map(|c| (c.n, c.role)).collect();
+        assert!(got.contains(&(34, Role::Enrolled)), "{got:?}");
+        // Results say what happened, whatever power they mention.
+        let doc = Document::from_text(
+            "Results\nWith 80% power in mind, a total of 120 patients entered the trial.",
+        );
+        assert!(stages(&doc).iter().all(|c| c.rule != PLANNED), "results");
+    }
+
+    /// The counts of `text` with their rules.
+    fn rules_of(text: &str) -> Vec<(u64, &'static str)> {
+        stages(&Document::from_text(text))
+            .into_iter()
+            .map(|c| (c.n, c.rule))
+            .collect()
+    }
+
+    const PROTOCOL_HEAD: &str = "Study protocol for a randomised trial\n\nMethods\nParticipants will be recruited from clinics and will be randomised to A or B.\n";
+
+    #[test]
+    fn a_protocol_total_is_what_it_will_enrol() {
+        let got = rules_of(&format!(
+            "{PROTOCOL_HEAD}We aim to randomise 240 adults. Three research nurses will be followed to record fidelity."
+        ));
+        assert!(got.contains(&(240, PROTOCOL_TOTAL)), "{got:?}");
+        assert!(!got.contains(&(3, PROTOCOL_TOTAL)), "{got:?}");
+        let got = rules_of(&format!(
+            "{PROTOCOL_HEAD}Allowing for dropouts, a total of 180 participants will be recruited."
+        ));
+        assert!(got.contains(&(180, PROTOCOL_TOTAL)), "{got:?}");
+    }
+
+    #[test]
+    fn a_size_per_unit_is_no_total() {
+        for (t, n) in [
+            ("Each group in each centre will have 27 participants.", 27),
+            ("Each therapist will treat at least eight patients.", 8),
+            (
+                "91 experimental subjects and 91 control subjects will be required.",
+                91,
+            ),
+        ] {
+            let got = rules_of(&format!("{PROTOCOL_HEAD}{t}"));
+            assert!(got.contains(&(n, PLANNED_EACH)), "{t}: {got:?}");
+        }
+        // A randomisation block counts nobody.
+        let doc = Document::from_text(&format!(
+            "{PROTOCOL_HEAD}Allocation uses permuted blocks of six patients."
+        ));
+        let got: Vec<(u64, Role)> = stages(&doc).into_iter().map(|c| (c.n, c.role)).collect();
+        assert!(
+            got.iter().all(|&(n, r)| n != 6 || r == Role::Skip),
+            "{got:?}"
         );
     }
 
