@@ -65,7 +65,7 @@ pub(super) fn is_protocol(doc: &Document) -> bool {
 /// plan in its clause (`will be randomised`, `are expected to`, `were to
 /// be enrolled`, `would be needed`).
 static FUTURE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^\d;]{0,80}?(?-u:\b)(?:(?:will|shall) (?:(?:then|also|each|all|first|only) )?(?:be (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|invited|approached|studied|treated|followed|selected|identified|required|needed|necessary|sufficient|eligible|consented|offered|asked|accrued|entered)|participate|take part|receive|undergo|complete|provide|give|allow|yield|need|have|enter|join|form|comprise|constitute)|(?:is|are|was|were) (?:[a-z]+ly )?(?:expected|planned|anticipated|projected|intended|going|needed|required|to be|targeted|sought)|would (?:be|need|have|provide|give|allow|enable|ensure|yield|detect|achieve|result)|(?:need|needs) to be|should be)(?-u:\b)")
+    Regex::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^0-9;]{0,80}?(?-u:\b)(?:(?:will|shall) (?:(?:then|also|each|all|first|only) )?(?:be (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|invited|approached|studied|treated|followed|selected|identified|required|needed|necessary|sufficient|eligible|consented|offered|asked|accrued|entered)|participate|take part|receive|undergo|complete|provide|give|allow|yield|need|have|enter|join|form|comprise|constitute)|(?:is|are|was|were) (?:[a-z]+ly )?(?:expected|planned|anticipated|projected|intended|going|needed|required|to be|targeted|sought)|would (?:be|need|have|provide|give|allow|enable|ensure|yield|detect|achieve|result)|(?:need|needs) to be|should be)(?-u:\b)")
         .expect("future after regex")
 });
 
@@ -81,7 +81,7 @@ static FUTURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// recruited`, `have been randomised`, `being randomly assigned`,
 /// `completed`); not `were to be`, `were needed`.
 static REALIZED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^\d;]{0,80}?(?-u:\b)(?:(?:were|was|have been|has been|had been|being) (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|studied|treated|analy[sz]ed|evaluated|selected|entered|followed|examined|operated|vaccinated|available|screened|identified|approached|consented)|participated|took part|underwent|completed (?:the|all|both|their|follow|treatment))(?-u:\b)")
+    Regex::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^0-9;]{0,80}?(?-u:\b)(?:(?:were|was|have been|has been|had been|being) (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|studied|treated|analy[sz]ed|evaluated|selected|entered|followed|examined|operated|vaccinated|available|screened|identified|approached|consented)|participated|took part|underwent|completed (?:the|all|both|their|follow|treatment))(?-u:\b)")
         .expect("realized after regex")
 });
 
@@ -125,7 +125,7 @@ pub(super) fn planned_clause(doc: &Document, start: usize) -> bool {
 /// required`). Other futures (`will be followed`, `will treat`, `will
 /// have`) plan something else than who the study enrols.
 static ENROL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^\d;]{0,80}?(?-u:\b)(?:(?:will|shall) (?:(?:then|also|all|first|only|each) )?(?:be (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|accrued|entered)|participate|take part|enter|join)|(?:is|are) (?:[a-z]+ly )?(?:expected|planned|anticipated|projected|intended|targeted|going|needed|required) to (?:be (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|accrued)|participate|take part|enter)|(?:would|will|should) be (?:required|needed|necessary|sufficient|adequate)|(?:need|needs) to be (?:randomi[sz]ed|recruited|enrol?led|included))(?-u:\b)")
+    Regex::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^0-9;]{0,80}?(?-u:\b)(?:(?:will|shall) (?:(?:then|also|all|first|only|each) )?(?:be (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|accrued|entered)|participate|take part|enter|join)|(?:is|are) (?:[a-z]+ly )?(?:expected|planned|anticipated|projected|intended|targeted|going|needed|required) to (?:be (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|accrued)|participate|take part|enter)|(?:would|will|should) be (?:required|needed|necessary|sufficient|adequate)|(?:need|needs) to be (?:randomi[sz]ed|recruited|enrol?led|included))(?-u:\b)")
         .expect("enrol after regex")
 });
 

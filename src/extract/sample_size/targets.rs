@@ -39,7 +39,7 @@ use std::sync::LazyLock;
 /// After the count, in its clause: the calculation's verb (`would be
 /// required`, `were needed`, `would provide … power`).
 static TARGET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.;\d]{0,80}?(?-u:\b)(?:(?:would|will|should|could) be (?:required|needed|necessary|sufficient|adequate)|(?:was|were|is|are) (?:required|needed|necessary|sufficient)|(?:would|will) (?:provide|give|yield|have|achieve|detect|allow)[^.;]{0,40}(?-u:\b)power|to (?:provide|achieve|give|detect|ensure|have|obtain|reach) (?:a |an |the )?(?:\d+(?:\.\d+)? ?% )?(?:statistical )?power)(?-u:\b)")
+    Regex::new(r"(?i)^[^.;0-9]{0,80}?(?-u:\b)(?:(?:would|will|should|could) be (?:required|needed|necessary|sufficient|adequate)|(?:was|were|is|are) (?:required|needed|necessary|sufficient)|(?:would|will) (?:provide|give|yield|have|achieve|detect|allow)[^.;]{0,40}(?-u:\b)power|to (?:provide|achieve|give|detect|ensure|have|obtain|reach) (?:a |an |the )?(?:\d+(?:\.\d+)? ?% )?(?:statistical )?power)(?-u:\b)")
         .expect("target after regex")
 });
 
@@ -133,7 +133,7 @@ static WHOLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// After the count, in its clause: the whole (`120 patients in total`).
 static WHOLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\d,. ]*[^\d;]{0,60}?(?-u:\b)(?:in total|overall|in all|altogether)(?-u:\b)")
+    Regex::new(r"(?i)^[\d,. ]*[^0-9;]{0,60}?(?-u:\b)(?:in total|overall|in all|altogether)(?-u:\b)")
         .expect("whole after regex")
 });
 
@@ -141,7 +141,7 @@ static WHOLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// groups (`91 experimental subjects and 91 control subjects`, `40 patients
 /// with X and 40 patients with Y`), with no verb between.
 static JOINED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^\d.;:()]{0,60}(?-u:\b)(?:and|or)(?: (?:a further|another|additional))?\s*$")
+    Regex::new(r"(?i)^[^0-9.;:()]{0,60}(?-u:\b)(?:and|or)(?: (?:a further|another|additional))?\s*$")
         .expect("joined regex")
 });
 
