@@ -432,7 +432,12 @@ function actionBar(v) {
 // carry their code-point offset, so a selection maps back to offsets.
 function renderText() {
   const d = S.doc, box = $("text");
+  // A redraw of the same document (after a decision is saved) keeps the
+  // reviewer's text selection, so a selection made while a decision was
+  // saving is still there for `m`.
+  const keep = box.dataset.doc === d.key ? selectionOffsets() : null;
   clear(box);
+  box.dataset.doc = d.key;
   const cps = Array.from(d.text);
   const marks = new Set([0, cps.length]);
   const spans = d.values.filter((v) => v.kind !== "stale");
@@ -457,6 +462,32 @@ function renderText() {
     frag.appendChild(span);
   }
   box.appendChild(frag);
+  if (keep) restoreSelection(box, keep);
+}
+
+// The DOM point of a code-point offset in the text pane: the last span
+// that starts at or before it, and the UTF-16 position inside its text.
+function textPoint(box, cp) {
+  let span = null;
+  for (const s of box.querySelectorAll("span[data-s]")) {
+    if (Number(s.dataset.s) > cp) break;
+    span = s;
+  }
+  if (!span || !span.firstChild) return null;
+  const node = span.firstChild;
+  const units = Array.from(node.textContent).slice(0, cp - Number(span.dataset.s)).join("").length;
+  return [node, units];
+}
+
+function restoreSelection(box, sel) {
+  const a = textPoint(box, sel.start), b = textPoint(box, sel.end);
+  if (!a || !b) return;
+  const r = document.createRange();
+  r.setStart(a[0], a[1]);
+  r.setEnd(b[0], b[1]);
+  const s = window.getSelection();
+  s.removeAllRanges();
+  s.addRange(r);
 }
 
 function select(i, scroll) {
