@@ -317,7 +317,7 @@ fn count_walk(_: usize) {}
 /// colon and text, as in structured abstracts).
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     // "1. Background", "3.1. Patients", "REFERENCES", "Trial registration: NCT…"
-    Regex::new(
+    crate::extract::rx::new(
         r"(?mi)^[ \t]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?[ \t]+)?(abstract|summary|background|introduction|objectives?|aims?|methods?|(?:materials?|subjects?|patients?|participants?) and methods?|methods? and (?:materials?|analysis|design)|methods?/(?:study |trial )?(?:designs?|analysis)|design and methods?|methodology|study design|trial design|design|participants|setting|interventions|measurements|results|findings|discussion|conclusions?|interpretation|limitations|trial registration|clinical trial registration|registration|acknowledge?ments?|funding|competing interests|conflicts? of interest|declarations?|ethics approval[^\n:]*|authors?'? contributions?|author information|data availability[^\n:]*|abbreviations|supplementary (?:material|information)|references|bibliography|literature cited|works cited|reference list|references and notes|notes)[ \t]*(?::|\n|$)",
     )
     .expect("heading regex")
@@ -325,7 +325,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Structured-abstract labels glued inside one line (`effects.Methods: This`).
 static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[.)][ ]?(Background|Methods|Results|Conclusions?|Clinical Trial Registration|Trial Registration|Trial registration)[ ]?:")
+    crate::extract::rx::new(r"[.)][ ]?(Background|Methods|Results|Conclusions?|Clinical Trial Registration|Trial Registration|Trial registration)[ ]?:")
         .expect("inline heading regex")
 });
 

@@ -25,13 +25,13 @@ use std::sync::LazyLock;
 /// Words of a citation or of another study: `et al`, `previous studies`,
 /// `prior trial`, `other authors`, `has been reported`.
 static CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)et al(?-u:\b)|(?-u:\b)previous(?:ly)? (?:study|studies|trial|trials|report|reports|work|research|published|reported|described|shown|demonstrated)(?-u:\b)|(?-u:\b)prior (?:study|trial|report)|(?-u:\b)earlier (?:study|trial|report)|(?-u:\b)other (?:studies|trials|authors)|(?-u:\b)(?:has|have) been reported")
+    crate::extract::rx::new(r"(?i)(?-u:\b)et al(?-u:\b)|(?-u:\b)previous(?:ly)? (?:study|studies|trial|trials|report|reports|work|research|published|reported|described|shown|demonstrated)(?-u:\b)|(?-u:\b)prior (?:study|trial|report)|(?-u:\b)earlier (?:study|trial|report)|(?-u:\b)other (?:studies|trials|authors)|(?-u:\b)(?:has|have) been reported")
         .expect("citation regex")
 });
 
 /// The authors' own study, even in a background or discussion paragraph.
 static OWN_STUDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:(?i:we|our|this (?:study|trial|report|paper|article)|the (?:present|current) (?:study|trial))|[Uu]s)(?-u:\b)")
+    crate::extract::rx::new(r"(?-u:\b)(?:(?i:we|our|this (?:study|trial|report|paper|article)|the (?:present|current) (?:study|trial))|[Uu]s)(?-u:\b)")
         .expect("own study regex")
 });
 
@@ -40,7 +40,7 @@ static OWN_STUDY: LazyLock<Regex> = LazyLock::new(|| {
 /// `studies from Canada`. Asked only of background and discussion
 /// sentences, where a bracketed number is a reference, not a value.
 static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::extract::rx::new(
         r"(?i)\[\d+(?:\s*[,\-]\s*\d+)*\]|\(\d{1,3}(?:\s*[,\-]\s*\d{1,3})*\)|(?-u:\b)study\s+by(?-u:\b)|(?-u:\b)(?:previous|earlier|another|other)\s+(?:stud|trial|report)|(?-u:\b)(?:found|reported|showed|demonstrated)\s+that(?-u:\b)|(?-u:\b)stud(?:y|ies)\s+(?:from|in)\s+(?-i:[A-Z])",
     )
     .expect("reported-finding regex")
@@ -50,8 +50,10 @@ static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
 /// authors glued as surname and initials (`MylesPSWilliamsDLHendrataM…`,
 /// `Torvinen SKannus PSievänen H…`), two of them at least, then the title.
 static REFERENCE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\p{Lu}[\p{Ll}'’]+(?:[ -]\p{Lu}[\p{Ll}'’]+)*[ ]?\p{Lu}{1,3}){2,}\p{Lu}")
-        .expect("reference entry regex")
+    crate::extract::rx::new(
+        r"^(?:\p{Lu}[\p{Ll}'’]+(?:[ -]\p{Lu}[\p{Ll}'’]+)*[ ]?\p{Lu}{1,3}){2,}\p{Lu}",
+    )
+    .expect("reference entry regex")
 });
 
 /// Whether the line holding byte `at` of `fold` is an entry of a reference

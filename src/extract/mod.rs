@@ -14,6 +14,7 @@ pub mod numbers;
 pub mod p_value;
 pub mod prefilter;
 pub mod registry_id;
+pub mod rx;
 pub mod sample_size;
 pub mod statcheck;
 pub mod text;

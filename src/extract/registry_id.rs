@@ -335,9 +335,12 @@ static COMPILED: LazyLock<Vec<(Regex, Option<Regex>)>> = LazyLock::new(|| {
         .map(|r| {
             let cue = match r.need {
                 Need::Nothing => None,
-                Need::Cue(c) => Some(Regex::new(c).expect("cue regex")),
+                Need::Cue(c) => Some(crate::extract::rx::new(c).expect("cue regex")),
             };
-            (Regex::new(r.pattern).expect("registry regex"), cue)
+            (
+                crate::extract::rx::new(r.pattern).expect("registry regex"),
+                cue,
+            )
         })
         .collect()
 });
@@ -345,7 +348,7 @@ static COMPILED: LazyLock<Vec<(Regex, Option<Regex>)>> = LazyLock::new(|| {
 // "Trial registration", "registered at", "ClinicalTrials.gov identifier",
 // "EudraCT number", "this trial", "the present study".
 static OWN_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)regist|identifier|trial (?:number|no(?-u:\b)|id(?-u:\b))|eudract|clinicaltrials\.gov|(?:this|our|the present|the current) (?:trial|study|rct)|protocol")
+    crate::extract::rx::new(r"(?i)regist|identifier|trial (?:number|no(?-u:\b)|id(?-u:\b))|eudract|clinicaltrials\.gov|(?:this|our|the present|the current) (?:trial|study|rct)|protocol")
         .expect("own cue regex")
 });
 
@@ -356,7 +359,7 @@ static OWN_CUE: LazyLock<Regex> = LazyLock::new(|| {
 // the sentence says it was reported before. ("A sub-study of the FAST
 // trial" and "data from the ongoing extension" name other trials.)
 static PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:main|parent|original) (?:trial|study)(?-u:\b)|(?:extension|continuation|follow-up|secondary analysis|post[- ]hoc analysis) of (?:the|a|NCT)|(?:secondary|post[- ]hoc) analysis of this")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:main|parent|original) (?:trial|study)(?-u:\b)|(?:extension|continuation|follow-up|secondary analysis|post[- ]hoc analysis) of (?:the|a|NCT)|(?:secondary|post[- ]hoc) analysis of this")
         .expect("parent cue regex")
 });
 
@@ -366,13 +369,13 @@ static PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
 // [NCT…]", and a secondary analysis takes its data "from a randomised
 // trial (NCT…)", its own.
 static OTHER_TRIAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:in|to) (?:a|an|another|two|three|four|five|several) (?:[a-z0-9\-]+ ){0,4}(?:trial|study|studies|trials)(?-u:\b)|(?-u:\b)(?:a|an) (?:currently )?(?:ongoing|planned|future|large|recent) (?:[a-z0-9\-]+ ){0,3}(?:trial|study)(?-u:\b)|(?-u:\b)e\.?g\.?,")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:in|to) (?:a|an|another|two|three|four|five|several) (?:[a-z0-9\-]+ ){0,4}(?:trial|study|studies|trials)(?-u:\b)|(?-u:\b)(?:a|an) (?:currently )?(?:ongoing|planned|future|large|recent) (?:[a-z0-9\-]+ ){0,3}(?:trial|study)(?-u:\b)|(?-u:\b)e\.?g\.?,")
         .expect("other trial regex")
 });
 
 // What says the study itself was registered, or names it as this one.
 static REGISTERED_OWN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)regist|(?:this|our|the present|the current) (?:trial|study|rct)")
+    crate::extract::rx::new(r"(?i)regist|(?:this|our|the present|the current) (?:trial|study|rct)")
         .expect("registered own regex")
 });
 
@@ -380,7 +383,7 @@ static REGISTERED_OWN: LazyLock<Regex> = LazyLock::new(|| {
 /// `]` and a journal name glued onto the year (`] BMC Surg20055`).
 fn reference_tail(fold: &str, at: usize) -> bool {
     static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        crate::extract::rx::new(
             r"^[A-Za-z]{0,6}[ :#]?[\w\-/]{4,20}\]\s?[A-Z][A-Za-z .&]{1,60}[a-z](?:19|20)\d{3}",
         )
         .expect("reference tail regex")
@@ -396,7 +399,7 @@ fn reference_tail(fold: &str, at: usize) -> bool {
 // ([`attribution::cites_other_study`]): "another trial", "ongoing trials",
 // a bracketed reference "[12]", "see", "previously" alone.
 static CITED_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)et al(?-u:\b)|previous(?:ly)?|prior (?:trial|study)|earlier (?:trial|study)|another (?:trial|study)|other (?:trials|studies)|ongoing (?:trials?|studies)|\[\d{1,3}(?:[,\-]\d{1,3})*\]|(?-u:\b)see(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)et al(?-u:\b)|previous(?:ly)?|prior (?:trial|study)|earlier (?:trial|study)|another (?:trial|study)|other (?:trials|studies)|ongoing (?:trials?|studies)|\[\d{1,3}(?:[,\-]\d{1,3})*\]|(?-u:\b)see(?-u:\b)")
         .expect("cited cue regex")
 });
 
@@ -497,11 +500,11 @@ impl Extractor for RegistryId {
 /// calls a registration.
 fn ethics_number(near: &str) -> bool {
     static ETHICS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)ethic|approv|institutional review|(?-u:\b)irb(?-u:\b)|(?-u:\b)rec(?-u:\b)|protocol (?:number|no)|reference (?:number|no)")
+        crate::extract::rx::new(r"(?i)ethic|approv|institutional review|(?-u:\b)irb(?-u:\b)|(?-u:\b)rec(?-u:\b)|protocol (?:number|no)|reference (?:number|no)")
             .expect("ethics regex")
     });
     static REGISTRATION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
+        crate::extract::rx::new(
             r"(?i)eudra|regist|clinical ?trials|eu ?ct|trial (?:number|no(?-u:\b)|id)|identifier",
         )
         .expect("registration regex")

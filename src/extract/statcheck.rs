@@ -341,7 +341,7 @@ const STAT_PATTERN: &str = r"(?x)
 const DAMAGED_CMP: &str = r"<|>|=|[bNp!¼⫽⬍≤≥\x{FFFD}\p{Co}]|<[0-9a-fA-F]{2}>|\(cid:\d{1,5}\)";
 
 static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::extract::rx::new(
         &STAT_PATTERN
             .replace("{cmp}", r"\s?(?P<scmp><|>|=)\s?")
             .replace("{neq}", "="),
@@ -350,7 +350,7 @@ static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static STAT_BEFORE_DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::extract::rx::new(
         &STAT_PATTERN
             // A font may also drop the glyph: `t(28) 2.20,`.
             .replace(
@@ -370,7 +370,7 @@ static STAT_BEFORE_DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
 // d = 0.81, 95% CI [0.1, 0.9], p b .05`): at the end of the text before the
 // `p`, so that it can be cut off to find the statistic before it.
 static ITEM_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"[,;]\s?(?:\d{{2}}\s?%\s?)?[\p{{L}}][\p{{L}}'\x{{2032}} ]{{0,14}}?[0-9²]?\s?(?:{DAMAGED_CMP})?\s?(?:(?:[^\p{{L}}\p{{N}}.\s,;()<>=\[]|[ÀϪ]){{0,2}}\s?\d*\.?\d+|\[[^\[\]]{{1,40}}\])\s?[,;]\s?$"
     ))
     .expect("effect size regex")
@@ -507,8 +507,10 @@ fn parse_statistic(
 // "one-tailed", "one sided", "directional": statcheck's cue that a test may
 // have been one-tailed.
 static ONE_TAILED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)one[- ]?(?:tailed|sided)(?-u:\b)|(?-u:\b)directional(?-u:\b)")
-        .expect("one-tailed regex")
+    crate::extract::rx::new(
+        r"(?i)(?-u:\b)one[- ]?(?:tailed|sided)(?-u:\b)|(?-u:\b)directional(?-u:\b)",
+    )
+    .expect("one-tailed regex")
 });
 
 /// Whether a stretch of text says a test was one-tailed.

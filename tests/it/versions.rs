@@ -47,6 +47,7 @@ const PARTS: &[(&str, &[&str])] = &[
             "extract/text.rs",
             "extract/attribution.rs",
             "extract/prefilter.rs",
+            "extract/rx.rs",
         ],
     ),
     ("numbers", &["extract/numbers.rs"]),

@@ -19,7 +19,8 @@ use std::sync::LazyLock;
 // The registrant prefix up to its slash: "10.1186/", "10.1002/",
 // "10.3389%2F" (percent-encoded URL), "10.978.8898392/" (ISBN-A).
 static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)10\.(?:\d{4,9}(?:\.\d+)*|97[89]\.\d+)(?:/|%2f)").expect("doi prefix regex")
+    crate::extract::rx::new(r"(?i)10\.(?:\d{4,9}(?:\.\d+)*|97[89]\.\d+)(?:/|%2f)")
+        .expect("doi prefix regex")
 });
 
 // Path segments publishers append after the DOI in article URLs:
@@ -27,7 +28,7 @@ static PREFIX: LazyLock<Regex> = LazyLock::new(|| {
 static URL_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     // A catalogue record may glue the next field on: ".../full" + "multiple
     // sclerosis" reads "/fullmultiple".
-    Regex::new(r"(?i)/(?:full|abstract|pdf|epdf|pdfdirect|html).*$|/(?:abs|meta|summary|figures|tables|references|citation|supplemental|suppl_file|suppinfo|epub|issuetoc|download|text)(?:[/.].*)?$|\.pdf$")
+    crate::extract::rx::new(r"(?i)/(?:full|abstract|pdf|epdf|pdfdirect|html).*$|/(?:abs|meta|summary|figures|tables|references|citation|supplemental|suppl_file|suppinfo|epub|issuetoc|download|text)(?:[/.].*)?$|\.pdf$")
         .expect("url tail regex")
 });
 
@@ -36,7 +37,7 @@ static URL_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 // Also the publisher id that spells the DOI with `_`:
 // "117954411772502610.1177_1179544117725026".
 static EMBEDDED_PREFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"10\.\d{4,9}[/_]").expect("embedded prefix regex"));
+    LazyLock::new(|| crate::extract::rx::new(r"10\.\d{4,9}[/_]").expect("embedded prefix regex"));
 
 // A field glued onto the DOI's end: a capitalised word straight after a
 // digit ("639315Long-Term", "0145094PONE-D-15-37654Research"), after an
@@ -49,7 +50,7 @@ static EMBEDDED_PREFIX: LazyLock<Regex> =
 // count as glue only where the word ends (`…_OArticle`: see
 // [`CAPS_WORD_END`] for a word at the very end).
 pub(super) static GLUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::extract::rx::new(
         r"\d[A-Z][a-z]{2,}|[A-Z]{2}[a-z]{3,}[^a-z\d]|[\-.\d][a-z][A-Z][a-z]{2,}|[a-z0-9]-[A-Z][a-z]{3,}|[a-z]{3}[A-Z][a-z]{3,}",
     )
     .expect("glue regex")
@@ -57,13 +58,14 @@ pub(super) static GLUE: LazyLock<Regex> = LazyLock::new(|| {
 
 // An upper-case run and a word that end the candidate (`…645196_OArticle`).
 static CAPS_WORD_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[A-Z]{2}[a-z]{3,}$").expect("caps word end regex"));
+    LazyLock::new(|| crate::extract::rx::new(r"[A-Z]{2}[a-z]{3,}$").expect("caps word end regex"));
 
 // A digit followed by a lower-case word: rare inside DOIs
 // (`10.1176/appi.ps.643news`), common where an id is glued on
 // (`nu9080882nutrients-09-00882`, `cjmed-732cm-91-85`).
-pub(super) static DIGIT_LOWER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\d[a-z]{3}|\d[a-z]{2,}[\-_]\d").expect("digit lower regex"));
+pub(super) static DIGIT_LOWER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"\d[a-z]{3}|\d[a-z]{2,}[\-_]\d").expect("digit lower regex")
+});
 
 /// How far past its prefix a candidate is read, in bytes: the longest DOI
 /// and the start of whatever ends it (a URL path, `?query`, `#fragment`,
@@ -417,8 +419,9 @@ fn continue_lines(fold: &str, raw: &mut Raw, mut end: usize, prefix_bytes: usize
                     .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '/' | '(' | ')'))
         } else if last.is_ascii_digit() {
             // Elsevier: 10.1016/0022-3956(75)90026-6
-            static PII: LazyLock<Regex> =
-                LazyLock::new(|| Regex::new(r"^\(\d{2}\)\d{5}-[\dX]").expect("pii regex"));
+            static PII: LazyLock<Regex> = LazyLock::new(|| {
+                crate::extract::rx::new(r"^\(\d{2}\)\d{5}-[\dX]").expect("pii regex")
+            });
             PII.is_match(next) && ISSN_TAIL.is_match(&raw.text)
         } else {
             false
@@ -434,7 +437,7 @@ fn continue_lines(fold: &str, raw: &mut Raw, mut end: usize, prefix_bytes: usize
 
 // "10.1016/0022-3956": an ISSN as the whole suffix, continued by "(75)…".
 static ISSN_TAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"/\d{4}-\d{3}[\dX]$").expect("issn tail regex"));
+    LazyLock::new(|| crate::extract::rx::new(r"/\d{4}-\d{3}[\dX]$").expect("issn tail regex"));
 
 fn is_year(s: &str) -> bool {
     s.len() == 4
@@ -555,7 +558,7 @@ fn clean(
         .is_some_and(|c| c.is_alphanumeric())
         && !is_labelled(fold, raw.start);
     static DIGIT_UPPER: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\d[A-Z]").expect("digit upper regex"));
+        LazyLock::new(|| crate::extract::rx::new(r"\d[A-Z]").expect("digit upper regex"));
     // Both patterns need a capital letter.
     let glued = decoded.bytes().any(|b| b.is_ascii_uppercase())
         && (GLUE.is_match(&decoded)

@@ -297,11 +297,12 @@ fn memfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
 fn mixed_case(s: &str) -> bool {
     use std::sync::LazyLock;
     static LOWER_WORD: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[a-z]{3}").expect("lower word regex"));
+        LazyLock::new(|| crate::extract::rx::new(r"[a-z]{3}").expect("lower word regex"));
     static UPPER_CODE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[A-Z]{2,}").expect("upper code regex"));
-    static JOURNAL_CODE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[A-Z]{2,}[a-z]{1,4}\d").expect("journal code regex"));
+        LazyLock::new(|| crate::extract::rx::new(r"[A-Z]{2,}").expect("upper code regex"));
+    static JOURNAL_CODE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"^[A-Z]{2,}[a-z]{1,4}\d").expect("journal code regex")
+    });
     let code_end = JOURNAL_CODE.find(s).map(|m| {
         s[..m.end()]
             .trim_end_matches(|c: char| !c.is_ascii_uppercase())
@@ -528,7 +529,7 @@ fn fixed_form(suffix: &str) -> Option<usize> {
     // Each form ends where its match ends, less the one byte of glue the
     // check-letter form matches to see it.
     static FORMS: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(concat!(
+        crate::extract::rx::new(concat!(
             r"^(?:[a-z]+/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
             r"|^journal\.p[a-z]{3,4}\.\d{7}",
             r"|^[A-Za-z]{2,12}\d?\.0{5}\d{11}",
@@ -537,7 +538,7 @@ fn fixed_form(suffix: &str) -> Option<usize> {
         .expect("fixed form regex")
     });
     static NIHMS: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[a-z\d)]NIHMS\d{4,}").expect("nihms regex"));
+        LazyLock::new(|| crate::extract::rx::new(r"[a-z\d)]NIHMS\d{4,}").expect("nihms regex"));
     let sb = suffix.as_bytes();
     let k = match FORMS.find(suffix) {
         Some(m) if sb[m.end() - 1].is_ascii_uppercase() => m.end() - 1,

@@ -30,21 +30,23 @@ use std::sync::LazyLock;
 // (catalogue record), "PMID: 38783390 … DOI:" (PubMed page), "the online
 // version of this article (doi:…)".
 static SELF_CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)cite this (?:article|paper|as)|to cite this|please cite|how to cite|(?-u:\b)citation:|link to this article|(?:online|electronic) version of this article|this article(?:'s)? (?:is|doi)|article doi|(?-u:\b)doi\s*=\s*$|online access|digital object identifier|(?-u:\b)pmid:\s*\d+\s+(?:pmcid:\s*pmc\d+\s+)?doi:\s*$")
+    crate::extract::rx::new(r"(?i)cite this (?:article|paper|as)|to cite this|please cite|how to cite|(?-u:\b)citation:|link to this article|(?:online|electronic) version of this article|this article(?:'s)? (?:is|doi)|article doi|(?-u:\b)doi\s*=\s*$|online access|digital object identifier|(?-u:\b)pmid:\s*\d+\s+(?:pmcid:\s*pmc\d+\s+)?doi:\s*$")
         .expect("self cue regex")
 });
 
 // BMC prints the DOI right before "Cite this article as: …".
 static SELF_CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s.,;:]{0,5}(?:cite this article|to cite this|please cite this)")
-        .expect("self cue after regex")
+    crate::extract::rx::new(
+        r"(?i)^[\s.,;:]{0,5}(?:cite this article|to cite this|please cite this)",
+    )
+    .expect("self cue after regex")
 });
 
 // Markers that introduce another work: PubMed's "Erratum in", "Comment
 // on", "Update of", errata's "The original article", "see also" …
 // ("Original Article" alone is a masthead's article type, not a pointer.)
 static CITED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)erratum (?:in|for)|(?:erratum|corrigendum|addendum) to|comment (?:in|on)|commentary on|update (?:in|of)|retraction (?:in|of|notice)|retracted (?:article|publication)|republished (?:in|from)|correction (?:to|in|for)|corrected (?:article|version)|(?-u:\b)correct(?:s|ing)? the|published article|reply to|in response to|(?-u:\b)the original (?:article|version|publication)|original (?:article|version|publication) (?:can|is|was|appeared)|see also|related article|linked article|refers to|similar articles|cited by|expression of concern")
+    crate::extract::rx::new(r"(?i)erratum (?:in|for)|(?:erratum|corrigendum|addendum) to|comment (?:in|on)|commentary on|update (?:in|of)|retraction (?:in|of|notice)|retracted (?:article|publication)|republished (?:in|from)|correction (?:to|in|for)|corrected (?:article|version)|(?-u:\b)correct(?:s|ing)? the|published article|reply to|in response to|(?-u:\b)the original (?:article|version|publication)|original (?:article|version|publication) (?:can|is|was|appeared)|see also|related article|linked article|refers to|similar articles|cited by|expression of concern")
         .expect("cited marker regex")
 });
 
@@ -53,7 +55,7 @@ static CITED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 // Online/Comment http://dx.doi.org/…" (The Lancet). Elsevier's "see front
 // matter" in the copyright line is no pointer ([`points_elsewhere`]).
 static PROSE_CITATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:see(?: front matter)?|available (?:at|from)|accessed|published (?:in|by)|reported (?:in|by)|described (?:in|by)|according to)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:see(?: front matter)?|available (?:at|from)|accessed|published (?:in|by)|reported (?:in|by)|described (?:in|by)|according to)(?-u:\b)")
         .expect("prose citation regex")
 });
 
@@ -64,7 +66,7 @@ const REFERENCE_CORE: &str = r"(?m)^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s|\d{1,3}\s+[A-Z
 
 // The same or a year in brackets, anywhere but a first page.
 static REFERENCE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"{REFERENCE_CORE}|\(\s*(?:19|20)\d{{2}}[a-z]?\s*\)"
     ))
     .expect("reference entry regex")
@@ -74,14 +76,16 @@ static REFERENCE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 // where a masthead prints `Clinical Science (2014) 126, 305–313` or `Eur J
 // Nutr (2019) 58:123–130` before its DOI.
 static REFERENCE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(REFERENCE_CORE).expect("reference line regex"));
+    LazyLock::new(|| crate::extract::rx::new(REFERENCE_CORE).expect("reference line regex"));
 
 // BMC's running head names the authors as a reference does, but is
 // followed by the journal, the year in brackets and the article number:
 // `Smith et al. BMC Neurology (2019) 19:123`.
 static RUNNING_HEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"et al\.?\s+[A-Z][A-Za-z&.\- ]{1,60}\(\s?(?:19|20)\d{2}\s?\)\s?\d+:\s?\d+")
-        .expect("running head regex")
+    crate::extract::rx::new(
+        r"et al\.?\s+[A-Z][A-Za-z&.\- ]{1,60}\(\s?(?:19|20)\d{2}\s?\)\s?\d+:\s?\d+",
+    )
+    .expect("running head regex")
 });
 
 // What a masthead or page footer prints around the article's DOI: a
@@ -90,7 +94,7 @@ static RUNNING_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 // IEEE`), an ISSN, a citation line (`BMJ 2015;350:h2415`, `Postgrad Med J
 // 2010;86:272e278.`, `(2014) 126, 305–313`, `2019, Vol. 25(3)`).
 static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)©|\(c\)\s?(?:19|20)\d\d|copyright|all rights reserved|creative commons|open access|(?-u:\b)(?:received|accepted|revised|published(?: online)?|available online|first published|advance access)(?-u:\b)|journal homepage|contents lists|www\.|\|\s|\s\||(?-u:\b)\d{1,3}\s?(?:/|of)\s?\d{1,3}\s*$|\$\s?\d|(?-u:\b)issn(?-u:\b)|(?-u:\b)(?:19|20)\d\d\s?;\s?\d+|(?-u:\b)(?:19|20)\d\d,\s?vol|\((?:19|20)\d\d\)\s?\d+\s?[,:]|(?-u:\b)vol(?:ume)?\.?\s?\d|article (?:id|number)")
+    crate::extract::rx::new(r"(?i)©|\(c\)\s?(?:19|20)\d\d|copyright|all rights reserved|creative commons|open access|(?-u:\b)(?:received|accepted|revised|published(?: online)?|available online|first published|advance access)(?-u:\b)|journal homepage|contents lists|www\.|\|\s|\s\||(?-u:\b)\d{1,3}\s?(?:/|of)\s?\d{1,3}\s*$|\$\s?\d|(?-u:\b)issn(?-u:\b)|(?-u:\b)(?:19|20)\d\d\s?;\s?\d+|(?-u:\b)(?:19|20)\d\d,\s?vol|\((?:19|20)\d\d\)\s?\d+\s?[,:]|(?-u:\b)vol(?:ume)?\.?\s?\d|article (?:id|number)")
         .expect("masthead regex")
 });
 
@@ -204,10 +208,11 @@ pub(super) fn choose_own(doc: &Document, cands: &[Cand]) -> Option<String> {
 /// International Open2364-37222196-9736©`); an article's metadata comes
 /// after the journal's and holds no ISSN.
 fn is_container(doc: &Document, c: &Cand) -> bool {
-    static WILEY_ISSUE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^10\.1002/[a-z0-9]+\.v\d+\.").expect("issue doi regex"));
+    static WILEY_ISSUE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"^10\.1002/[a-z0-9]+\.v\d+\.").expect("issue doi regex")
+    });
     static GLUED_ISSN: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"[A-Za-z]\d{4}-\d{3}[\dXx](?:\d{4}-\d{3}[\dXx])?(?:[^\d\-]|$)")
+        crate::extract::rx::new(r"[A-Za-z]\d{4}-\d{3}[\dXx](?:\d{4}-\d{3}[\dXx])?(?:[^\d\-]|$)")
             .expect("glued issn regex")
     });
     if WILEY_ISSUE.is_match(&c.doi) {
@@ -234,11 +239,11 @@ fn is_container(doc: &Document, c: &Cand) -> bool {
 /// (eLife's `elife.05896.001` beside `elife.05896`).
 fn is_sub_doi(doi: &str, all: &BTreeSet<&str>) -> bool {
     static PART: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:journal\.p[a-z]{3,4}\.\d{7}\.[gts]\d{3}|/(?:fig|figure|table|supp|supplemental)-\d+[a-z]?)$")
+        crate::extract::rx::new(r"(?:journal\.p[a-z]{3,4}\.\d{7}\.[gts]\d{3}|/(?:fig|figure|table|supp|supplemental)-\d+[a-z]?)$")
             .expect("sub doi regex")
     });
     static NUMBERED: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\.\d{3}$").expect("numbered part regex"));
+        LazyLock::new(|| crate::extract::rx::new(r"\.\d{3}$").expect("numbered part regex"));
     if PART.is_match(doi) {
         return true;
     }
@@ -377,8 +382,10 @@ fn self_score(doc: &Document, c: &Cand, front_end: usize) -> Place {
 /// its line).
 fn is_data_doi(doi: &str, line: &str) -> bool {
     static REPOSITORY: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)data availability|data (?:are|is) available|repository|data set|dataset")
-            .expect("data cue regex")
+        crate::extract::rx::new(
+            r"(?i)data availability|data (?:are|is) available|repository|data set|dataset",
+        )
+        .expect("data cue regex")
     });
     const DATA_PREFIXES: [&str; 8] = [
         "10.5061/",
@@ -408,8 +415,10 @@ fn points_elsewhere(near: &str) -> bool {
 /// before it cites (`… (Smith et al., 2015).` above an Elsevier footer).
 fn footer_below(fold: &str, end: usize) -> bool {
     static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)^[ \t]*(?:\d{4}-\d{3}[\dx]/|©|copyright|(?:received|accepted)(?-u:\b))")
-            .expect("footer line regex")
+        crate::extract::rx::new(
+            r"(?i)^[ \t]*(?:\d{4}-\d{3}[\dx]/|©|copyright|(?:received|accepted)(?-u:\b))",
+        )
+        .expect("footer line regex")
     });
     let rest = &fold[end..];
     let Some(nl) = rest.find('\n') else {

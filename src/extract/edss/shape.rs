@@ -29,7 +29,7 @@ pub(super) const SIZE: &str =
 pub(super) const UNIT: &str = r"(points?|scores?|steps?|units?|degrees?|grades?)(?-u:\b)";
 
 pub(super) fn rx(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("edss regex")
+    crate::extract::rx::new(pattern).expect("edss regex")
 }
 
 /// Which way a change word points: +1 worse (EDSS up), -1 better.

@@ -57,7 +57,7 @@ pub(crate) fn known(token: &str) -> Option<Comparator> {
 /// `p¼.03`, `p <bc> .04`, `p (cid:3) .04`, `p � .04`, `p .04`, also over a
 /// line break. The number is a plain decimal, as statistics print p.
 pub(super) static P_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::extract::rx::new(
         r"[Pp](?P<sp1>\s{0,2})(?P<g><[0-9a-fA-F]{2}>|\(cid:\d{1,5}\)|Â¼|â‰[¤¥]|[^\s\d.,;:()\[\]])?(?P<sp2>\s{0,2})(?P<num>0?\.\d+|1\.0+)",
     )
     .expect("p glyph regex")
@@ -66,14 +66,15 @@ pub(super) static P_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
 /// `p b .05` and `p N .50` outside a statistic, trusted only in a document
 /// that shows the same font damage elsewhere.
 pub(super) static P_LETTER_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"[Pp]\s(?P<g>[bN])\s?(?P<num>{})", super::NUM))
+    crate::extract::rx::new(&format!(r"[Pp]\s(?P<g>[bN])\s?(?P<num>{})", super::NUM))
         .expect("letter glyph regex")
 });
 
 /// Evidence that a document's font lost its comparators: `¼` between a
 /// letter and a number (`p ¼ .03`, `N ¼ 240`, `F(1, 40) ¼ 4.1`).
-pub(super) static QUARTER_DAMAGE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?-u:\b)[A-Za-z)]\s?¼\s?-?\.?\d").expect("glyph damage regex"));
+pub(super) static QUARTER_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?-u:\b)[A-Za-z)]\s?¼\s?-?\.?\d").expect("glyph damage regex")
+});
 
 /// Whether a match of [`P_GLYPH`] is shaped like a comparator between a `p`
 /// and its number: something stands between them (a glyph or a space); a

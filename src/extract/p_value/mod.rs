@@ -54,7 +54,7 @@ const CMP: &str = r"(?:=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|
 // "P-interaction = 0.3", "P (two-sided) = 0.02", "p-values were 0.01",
 // "P-value less than 0.05", "p ¼ .03" (PDF glyph for `=`).
 static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?x)
         [Pp]
         (?P<value>\s?-?\s?(?i:values?)|'s|s(?-u:\b))?
@@ -75,7 +75,7 @@ static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 // The next value of a list after a p-value: ", 0.03", " and 0.04",
 // ", and < 0.001", " or .05".
 static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"^(?:\s?,\s?(?:and\s|or\s)?|\s(?:and|or)\s)\s?(?:(?P<cmp>{CMP})\s?)?(?P<num>{NUM})"
     ))
     .expect("p-value list regex")
@@ -84,7 +84,7 @@ static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 // What may follow a list item for it to be read as a p-value: punctuation,
 // a conjunction, "respectively", or a preposition introducing the contrast.
 static LIST_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\s*$|\s?[,;)\]]|\.(?:\D|$)|\s(?:and|or|respectively|for|in|at|vs\.?|versus|with)(?-u:\b)|\s?\n)")
+    crate::extract::rx::new(r"^(?:\s*$|\s?[,;)\]]|\.(?:\D|$)|\s(?:and|or|respectively|for|in|at|vs\.?|versus|with)(?-u:\b)|\s?\n)")
         .expect("list end regex")
 });
 

@@ -19,7 +19,7 @@ pub(super) const NUM: &str = r"(?:(?:\d+(?:\.\s?\d+)?|\.\d+)\s?[×xX*⋅∙]\s?1
 // The unit stands on the value's line and is a whole word: `P = 0.003`
 // at a line's end followed by `Painful …` is no pressure.
 static UNIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[ \t]?(?:%|‰|°)|[ \t]?(?:mmHg|mm|cm|mg|µg|μg|ng|kg|ml|mL|mmol|µmol|nmol|pmol|IU|kPa|Pa|Hz|bpm|g|h|L|l|m|s|U)(?-u:\b))")
+    crate::extract::rx::new(r"^(?:[ \t]?(?:%|‰|°)|[ \t]?(?:mmHg|mm|cm|mg|µg|μg|ng|kg|ml|mL|mmol|µmol|nmol|pmol|IU|kPa|Pa|Hz|bpm|g|h|L|l|m|s|U)(?-u:\b))")
         .expect("unit regex")
 });
 
@@ -137,7 +137,7 @@ pub(super) fn middle_dot_product(
     num_end: usize,
 ) -> Option<(usize, Number)> {
     static AFTER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(?:-\s?\d{1,3}|⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})").expect("exponent regex")
+        crate::extract::rx::new(r"^(?:-\s?\d{1,3}|⁻[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})").expect("exponent regex")
     });
     let fold = &doc.fold;
     let raw = &fold[num_start..num_end];

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 /// What a registration label or statement says: "Trial registration
 /// number", "ClinicalTrials.gov identifier", "registered in …".
 static REGISTRATION_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)regist|identifier|trial (?:number|no(?-u:\b)|id(?-u:\b))")
+    crate::extract::rx::new(r"(?i)regist|identifier|trial (?:number|no(?-u:\b)|id(?-u:\b))")
         .expect("registration words regex")
 });
 
@@ -65,7 +65,7 @@ pub fn registration_label_before(doc: &Document, at: usize) -> bool {
 /// reference.
 pub fn url_glued_reference(fold: &str, at: usize) -> bool {
     static GLUED_URL: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\p{L}https?://").expect("glued url regex"));
+        LazyLock::new(|| crate::extract::rx::new(r"\p{L}https?://").expect("glued url regex"));
     let at = floor_boundary(fold, at);
     let line_start = fold[..at].rfind('\n').map_or(0, |p| p + 1);
     let line = &fold[floor_boundary(fold, line_start.max(at.saturating_sub(400)))..at];
@@ -79,7 +79,7 @@ pub fn url_glued_reference(fold: &str, at: usize) -> bool {
 /// (NCT…), is on-going").
 pub fn extension_of_this_study(sentence: &str) -> bool {
     static EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:extension|continuation|follow-up|follow-on)(?: study| phase| trial)? of (?:this|the present|the current) (?:study|trial)(?-u:\b)|(?-u:\b)follow-on (?:study|trial)(?-u:\b)")
+        crate::extract::rx::new(r"(?i)(?-u:\b)(?:extension|continuation|follow-up|follow-on)(?: study| phase| trial)? of (?:this|the present|the current) (?:study|trial)(?-u:\b)|(?-u:\b)follow-on (?:study|trial)(?-u:\b)")
             .expect("extension regex")
     });
     EXTENSION.is_match(sentence)
@@ -92,7 +92,7 @@ pub fn extension_of_this_study(sentence: &str) -> bool {
 /// where a secondary analysis comes from, no other trial.)
 pub fn other_trial_just_before(fold: &str, at: usize) -> bool {
     static INTO_OTHER: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)(?-u:\b)(?:in|into|to) (?:a|an|another) (?:[a-z0-9\-]+ ){0,4}(?:trial|study)(?-u:\b)")
+        crate::extract::rx::new(r"(?i)(?-u:\b)(?:in|into|to) (?:a|an|another) (?:[a-z0-9\-]+ ){0,4}(?:trial|study)(?-u:\b)")
             .expect("into other regex")
     });
     let a = floor_boundary(fold, at.saturating_sub(120));
@@ -113,7 +113,7 @@ const HEAD: usize = 3000;
 /// another trial, unless the words between call it registered.
 pub fn unnamed_acronym_trial(fold: &str, at: usize) -> bool {
     static NAMED: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?-u:\b)(?:[Tt]he|[Aa]n?) ([A-Z][A-Z0-9\-]{2,})(?: [A-Z0-9\-]+)? (?:[Ss]tudy|[Tt]rial)(?-u:\b)")
+        crate::extract::rx::new(r"(?-u:\b)(?:[Tt]he|[Aa]n?) ([A-Z][A-Z0-9\-]{2,})(?: [A-Z0-9\-]+)? (?:[Ss]tudy|[Tt]rial)(?-u:\b)")
             .expect("named trial regex")
     });
     let a = floor_boundary(fold, at.saturating_sub(100));

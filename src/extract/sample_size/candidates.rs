@@ -25,30 +25,30 @@ fn label_head(word: &str) -> bool {
         .any(|h| word.eq_ignore_ascii_case(h))
 }
 static LABEL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:[IV]{1,4}|\d{1,2})(?:(?:\s*(?:,|and|or|-|/|to))+\s*(?:[IV]{1,4}|\d{1,2}))*(?-u:\b)")
+    crate::extract::rx::new(r"^\s+(?:[IV]{1,4}|\d{1,2})(?:(?:\s*(?:,|and|or|-|/|to))+\s*(?:[IV]{1,4}|\d{1,2}))*(?-u:\b)")
         .expect("label number regex")
 });
 
 // Words after which a number is a label: `cycle 1`, `phase 3`, `SWOG 0307`.
 static LABEL_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?i:cycles?|days?|weeks?|months?|years?|grade|grades|stage|stages|phase|step|visit|table|figure|fig|type|level|version|no|number|session|course|dose|part|protocol|trial|study|group|arm|cohort|ward|room|bed|score|scale|item|items|class|wave|round|module|lot|batch|ref|reference|page|vol|volume|issue|status|chapter|section|appendix|supplement|model|gen|generation|cd|il|ca|her|p|t|n|m)|[A-Z]{2,}[A-Za-z]*)$")
+    crate::extract::rx::new(r"^(?:(?i:cycles?|days?|weeks?|months?|years?|grade|grades|stage|stages|phase|step|visit|table|figure|fig|type|level|version|no|number|session|course|dose|part|protocol|trial|study|group|arm|cohort|ward|room|bed|score|scale|item|items|class|wave|round|module|lot|batch|ref|reference|page|vol|volume|issue|status|chapter|section|appendix|supplement|model|gen|generation|cd|il|ca|her|p|t|n|m)|[A-Z]{2,}[A-Za-z]*)$")
         .expect("label word regex")
 });
 
 // Headings of structured abstracts (`METHODS Seventy-two patients`).
 static HEADING_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:RESULTS?|METHODS?|PATIENTS|DESIGN|SETTINGS?|PARTICIPANTS|SUBJECTS|AIMS?|BACKGROUND|OBJECTIVES?|CONCLUSIONS?|INTERVENTIONS?|MEASUREMENTS|FINDINGS|PURPOSE|MATERIALS|POPULATION|SAMPLE|INTRODUCTION|SUMMARY|ABSTRACT)$")
+    crate::extract::rx::new(r"^(?:RESULTS?|METHODS?|PATIENTS|DESIGN|SETTINGS?|PARTICIPANTS|SUBJECTS|AIMS?|BACKGROUND|OBJECTIVES?|CONCLUSIONS?|INTERVENTIONS?|MEASUREMENTS|FINDINGS|PURPOSE|MATERIALS|POPULATION|SAMPLE|INTRODUCTION|SUMMARY|ABSTRACT)$")
         .expect("heading word regex")
 });
 
 // Dates: `February 2014 to December 2015`, `1999 to October 2003`,
 // `from October of 2005 to February of 2010`.
 static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+of)?\s*$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?(?:\s+of)?\s*$")
         .expect("month regex")
 });
 static YEAR_RANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::extract::rx::new(
         r"(?i)^\s*(?:to|and|until|through|-)\s+(?:[a-z]+\.?\s+)?(?:of\s+)?(?:\d{1,2},?\s+)?(?:19|20)\d\d(?-u:\b)",
     )
     .expect("year range regex")
@@ -343,13 +343,13 @@ mod tests {
 
     #[test]
     fn the_word_scans_match_the_patterns_they_stand_for() {
-        let word = Regex::new(r"^\s+([A-Za-z][A-Za-z0-9'/+-]*)").expect("word");
-        let head = Regex::new(
+        let word = crate::extract::rx::new(r"^\s+([A-Za-z][A-Za-z0-9'/+-]*)").expect("word");
+        let head = crate::extract::rx::new(
             r"^(?:[A-Z]{2,6}|(?i:type|class|status|grade|stage|classes|grades|stages))$",
         )
         .expect("head");
-        let noun =
-            Regex::new(&format!(r"(?i)^(?:{})$", super::super::lexicon::NOUNS)).expect("noun");
+        let noun = crate::extract::rx::new(&format!(r"(?i)^(?:{})$", super::super::lexicon::NOUNS))
+            .expect("noun");
         for s in [
             " patients",
             "\u{a0}Patients,",

@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 /// were made (a sample-size sentence's `assigned to 2 equal groups would
 /// be sufficient` is read out by the modal after it).
 static EQUAL_GROUPS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::extract::rx::new(
         r"(?i)(?-u:\b)(?:randomi[sz]ed|randomly|allocated|assigned|divided|distributed|split)(?-u:\b)[^.;:]{0,40}?(?-u:\b)(?:in|into|to)\s+(?:one\s+of\s+)?(?:the\s+)?(two|three|four|five|six|[2-6])\s+equal(?:ly)?(?:[- ]sized)?\s+(?:groups|arms)(?-u:\b)([^.;]{0,40})",
     )
     .expect("equal groups regex")
@@ -27,7 +27,7 @@ static EQUAL_GROUPS: LazyLock<Regex> = LazyLock::new(|| {
 /// What follows the groups and takes the split back: a power calculation
 /// (`… would be sufficient`, `… were required`), not a report.
 static NOT_DONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.;]*?(?-u:\b)(?:would|will|should|were required|was required|needed|sufficient)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^[^.;]*?(?-u:\b)(?:would|will|should|were required|was required|needed|sufficient)(?-u:\b)")
         .expect("not done regex")
 });
 

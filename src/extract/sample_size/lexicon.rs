@@ -144,34 +144,37 @@ pub(super) const STOP_TOKENS: &[&str] = &[
 
 // A count: `1,094`, `1 094`, `54`, `Twenty-four`, `One hundred and seventy-six`.
 pub(super) static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)(?-u:\b)(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?: \d{{3}})+|\d+|{NUMBER_WORDS})(?-u:\b)"
     ))
     .expect("number regex")
 });
 
 // `(46.2%)` right after a count: `138 (46.2%) randomized`.
-pub(super) static PERCENT_PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*\(\s*\d+(?:\.\d+)?\s*%[^)]{0,20}\)").expect("percent regex"));
+pub(super) static PERCENT_PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"^\s*\(\s*\d+(?:\.\d+)?\s*%[^)]{0,20}\)").expect("percent regex")
+});
 
 // The opening of a share, however the bracket goes on: after a count (`60
 // (49 %) patients`), a noun (`288 cases (75.8%)`) or a group's name
 // (`epoetin alfa [90%]`). [`PERCENT_PAREN`] is the short whole bracket that
 // may be stepped over; this only tells that a share follows.
-pub(super) static SHARE_NEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*[(\[]\s*\d+(?:\.\d+)?\s*%").expect("share next regex"));
+pub(super) static SHARE_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"^\s*[(\[]\s*\d+(?:\.\d+)?\s*%").expect("share next regex")
+});
 
 pub(super) static NOUN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)^(?:{NOUNS})$")).expect("noun regex"));
+    LazyLock::new(|| crate::extract::rx::new(&format!(r"(?i)^(?:{NOUNS})$")).expect("noun regex"));
 
 // `n = 27`, `N=54`, `n\u{2009}=\u{2009}50`: checked for a word boundary in code.
 pub(super) static N_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)n\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?-u:\b)").expect("n regex")
+    crate::extract::rx::new(r"(?i)(?-u:\b)n\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?-u:\b)")
+        .expect("n regex")
 });
 
 // A reference to a whole just before the count: `22 of the 24 patients`.
 pub(super) static OF_THE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?(?:of|/)\s*(?:the|these|those|all|our)?\s*$"
     ))
     .expect("of regex")
@@ -182,7 +185,7 @@ pub(super) static OF_THE: LazyLock<Regex> = LazyLock::new(|| {
 // `41 patients who received vinorelbine`, `Fifty patients were treated with
 // docetaxel`.
 pub(super) static ARM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:who\s+|that\s+)?(?:(?:were|was)\s+)?(in|into|on|to|for|received|receiving|given|treated with|(?:randomi[sz]ed|randomly assigned|randomly allocated|assigned|allocated)\s+(?:to|into|for)(?: receive)?|underwent|formed|constituted|made up|served as|with)\s+(?:the\s+|a\s+|an\s+)?"
     ))
     .expect("arm item regex")
@@ -190,7 +193,7 @@ pub(super) static ARM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 
 // How many groups "each" multiplies by: `two groups`, `3 arms`.
 pub(super) static GROUP_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::extract::rx::new(
         r"(?i)(?-u:\b)(two|three|four|2|3|4)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts)(?-u:\b)",
     )
     .expect("group count regex")
@@ -198,24 +201,25 @@ pub(super) static GROUP_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 
 // Words that show allocation to groups in the sentence of an `(n = 27)`.
 pub(super) static ALLOCATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)randomi[sz]|assign|allocat|(?-u:\b)groups?(?-u:\b)|(?-u:\b)arms?(?-u:\b)|receiv|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs(?-u:\b)|(?-u:\b)or(?-u:\b)|compar|treated|cohort|divided|(?-u:\b)placebo(?-u:\b)|(?-u:\b)control")
+    crate::extract::rx::new(r"(?i)randomi[sz]|assign|allocat|(?-u:\b)groups?(?-u:\b)|(?-u:\b)arms?(?-u:\b)|receiv|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs(?-u:\b)|(?-u:\b)or(?-u:\b)|compar|treated|cohort|divided|(?-u:\b)placebo(?-u:\b)|(?-u:\b)control")
         .expect("allocation regex")
 });
 
 pub(super) static RANDOMIZATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)randomi[sz]|randomly (?:assigned|allocated|divided)").expect("rand regex")
+    crate::extract::rx::new(r"(?i)randomi[sz]|randomly (?:assigned|allocated|divided)")
+        .expect("rand regex")
 });
 
 // `105 women, 84 men`, `3 were females`: the other sex next to a count.
 pub(super) static SEX_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:women|men|males|females|girls|boys)$").expect("sex regex")
+    crate::extract::rx::new(r"(?i)^(?:women|men|males|females|girls|boys)$").expect("sex regex")
 });
 // What a number right after `NUM` must not be: a decimal, a percentage, a
 // unit, a range or a ratio (`2.5`, `45%`, `89 per cent`, `30-70`, `1:1`),
 // a dose, a pressure or a concentration (`62.5/25 μg`, `140/90 mmHg`,
 // `200 IU/L`) or a rate (`10 per min`, `129,000 per μl`, `200 per mm³`).
 pub(super) static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\.\d|,\d|\s*%|\s*-\s*(?:\d|to(?-u:\b))|\s*to\s+\d|\s*:\s*\d|\s*/\s*\d|\s*(?:years?|yrs|months?|weeks?|days?|hours?|mg|g|kg|ml|mm|cm|percent|per\s+cent)(?-u:\b)|[ \t]*(?i:μg|µg|mcg|ng|pg|mmhg|cmh2o|iu|mmol|μmol|µmol|nmol|μl|µl|dl|mg/kg|μg/kg|µg/kg|mcg/kg|mg/dl|mg/m2|ng/ml|u/l|iu/l)(?-u:\b)|[ \t]*per[ \t]+(?:min|minute|ml|μl|µl|kg|cm2|mm3|l|hour|h|day|week)(?-u:\b)|[ \t]*per[ \t]+(?i:mm³|mm²|mm\^[23]|cu\.? ?mm)|-(?:year|month|week|day|hour)|\s*±)")
+    crate::extract::rx::new(r"^(?:\.\d|,\d|\s*%|\s*-\s*(?:\d|to(?-u:\b))|\s*to\s+\d|\s*:\s*\d|\s*/\s*\d|\s*(?:years?|yrs|months?|weeks?|days?|hours?|mg|g|kg|ml|mm|cm|percent|per\s+cent)(?-u:\b)|[ \t]*(?i:μg|µg|mcg|ng|pg|mmhg|cmh2o|iu|mmol|μmol|µmol|nmol|μl|µl|dl|mg/kg|μg/kg|µg/kg|mcg/kg|mg/dl|mg/m2|ng/ml|u/l|iu/l)(?-u:\b)|[ \t]*per[ \t]+(?:min|minute|ml|μl|µl|kg|cm2|mm3|l|hour|h|day|week)(?-u:\b)|[ \t]*per[ \t]+(?i:mm³|mm²|mm\^[23]|cu\.? ?mm)|-(?:year|month|week|day|hour)|\s*±)")
         .expect("not count regex")
 });
 
@@ -229,7 +233,7 @@ pub(super) fn decimal_before(fold: &str, at: usize) -> bool {
 
 // The next ratio of a list: `200/25 or 800/100 μg`, `140/90, 120/80 mmHg`.
 static NEXT_RATIO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::extract::rx::new(
         r"^[ \t]*(?:,[ \t]*)?(?:(?:and|or|to|versus|vs\.?)[ \t]+)?\d+(?:\.\d+)?[ \t]*/[ \t]*\d+",
     )
     .expect("next ratio regex")
@@ -254,23 +258,24 @@ pub(super) fn unit_of_the_list(rest: &str) -> bool {
 
 // Outcome words before `in N patients`: `remained unchanged in 4 patients`.
 pub(super) static OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:occur|observ|seen(?-u:\b)|found(?-u:\b)|noted|detected|documented|recorded|reported|develop|remain|unchanged|improv|reduc|decreas|increas|achiev|experienc)|(?-u:\b)died(?-u:\b)|death|relaps|recurr|respon|toxicit|events?(?-u:\b)|grade|complicat|failure|progress|positive|negative|present|absent|performed|identified|(?-u:\b)by \d")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:occur|observ|seen(?-u:\b)|found(?-u:\b)|noted|detected|documented|recorded|reported|develop|remain|unchanged|improv|reduc|decreas|increas|achiev|experienc)|(?-u:\b)died(?-u:\b)|death|relaps|recurr|respon|toxicit|events?(?-u:\b)|grade|complicat|failure|progress|positive|negative|present|absent|performed|identified|(?-u:\b)by \d")
         .expect("outcome regex")
 });
 
 pub(super) static NOUN_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?i)(?-u:\b)(?:{NOUNS})(?-u:\b)")).expect("noun in regex")
+    crate::extract::rx::new(&format!(r"(?i)(?-u:\b)(?:{NOUNS})(?-u:\b)")).expect("noun in regex")
 });
 
 // Words that count things a trial does to people, not people.
 pub(super) static EVENTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|samples|specimens|infections|admissions|visits|complications|questionnaires|items|measurements|variables|doses|injections|images|scans|articles|papers|records|references|reports|abstracts|publications|citations|genes|sequences|cells|mice|rats|comparisons|outcomes|parameters|endpoints|lesions|tumou?rs|nodes)$")
+    crate::extract::rx::new(r"^(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|samples|specimens|infections|admissions|visits|complications|questionnaires|items|measurements|variables|doses|injections|images|scans|articles|papers|records|references|reports|abstracts|publications|citations|genes|sequences|cells|mice|rats|comparisons|outcomes|parameters|endpoints|lesions|tumou?rs|nodes)$")
         .expect("events word regex")
 });
 
 // A bracket without brackets inside, or with one level (`(43 (53.8%) …)`).
-pub(super) static BRACKET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\((?:[^()]|\([^()]*\)){1,120}\)").expect("bracket regex"));
+pub(super) static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"\((?:[^()]|\([^()]*\)){1,120}\)").expect("bracket regex")
+});
 
 /// A participant noun: one of [`NOUNS`], also as the last part of a
 /// hyphenated word (`out-patients`, `spouses-caregivers`).
@@ -319,7 +324,7 @@ pub(super) fn word_after(s: &str) -> Option<(usize, usize)> {
 // What the counts of a breakdown or list did, right after its bracket: they
 // left the trial (`were lost to follow-up`, `withdrew`, `were excluded`).
 pub(super) static EXIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*,?\s*(?:(?:were|was|had been|have been|had|have)\s+)?(?:subsequently\s+|later\s+|also\s+)?(?:lost (?:to|from|during|at|before|after)|excluded|withdrawn|withdrew|discontinued|dropped out|died|did not (?:complete|finish|receive|start|attend|return|undergo|meet)|could not be (?:analy|evaluat|contact|reach|follow)|failed to (?:complete|finish|attend|return)|refused|declined|missed|deviated|crossed over|not analy[sz]ed|not included|not evaluable|ineligible)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^\s*,?\s*(?:(?:were|was|had been|have been|had|have)\s+)?(?:subsequently\s+|later\s+|also\s+)?(?:lost (?:to|from|during|at|before|after)|excluded|withdrawn|withdrew|discontinued|dropped out|died|did not (?:complete|finish|receive|start|attend|return|undergo|meet)|could not be (?:analy|evaluat|contact|reach|follow)|failed to (?:complete|finish|attend|return)|refused|declined|missed|deviated|crossed over|not analy[sz]ed|not included|not evaluable|ineligible)(?-u:\b)")
         .expect("exit after regex")
 });
 

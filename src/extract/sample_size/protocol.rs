@@ -17,27 +17,27 @@ use std::sync::LazyLock;
 
 /// The participation verbs a protocol puts in the future.
 static FUTURE_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:will|shall) (?:be )?(?:randomi[sz]ed|randomly (?:assigned|allocated)|recruited|enrol?led|allocated|assigned|included|recruit|enrol?l?|randomi[sz]e|include)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:will|shall) (?:be )?(?:randomi[sz]ed|randomly (?:assigned|allocated)|recruited|enrol?led|allocated|assigned|included|recruit|enrol?l?|randomi[sz]e|include)(?-u:\b)")
         .expect("future verb regex")
 });
 
 /// The same verbs in the past: the study has its participants.
 static PAST_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:were|was|had been|have been|has been) (?:randomi[sz]ed|randomly (?:assigned|allocated)|recruited|enrol?led|allocated|assigned|included)|we (?:randomi[sz]ed|recruited|enrol?led|included|randomly (?:assigned|allocated)))(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:(?:were|was|had been|have been|has been) (?:randomi[sz]ed|randomly (?:assigned|allocated)|recruited|enrol?led|allocated|assigned|included)|we (?:randomi[sz]ed|recruited|enrol?led|included|randomly (?:assigned|allocated)))(?-u:\b)")
         .expect("past verb regex")
 });
 
 /// The same verbs in the present, as protocols describe their design
 /// (`participants are randomised`, `are being recruited`).
 static PRESENT_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:are|is) (?:being )?(?:randomi[sz]ed|randomly (?:assigned|allocated)|recruited|enrol?led|allocated|assigned)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:are|is) (?:being )?(?:randomi[sz]ed|randomly (?:assigned|allocated)|recruited|enrol?led|allocated|assigned)(?-u:\b)")
         .expect("present verb regex")
 });
 
 /// A title that names a protocol (`study protocol for a randomised
 /// trial`, `rationale and design of`).
 static PROTOCOL_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:study protocol|trial protocol|protocol (?:for|of) (?:a|an|the)|design and rationale|rationale and design)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:study protocol|trial protocol|protocol (?:for|of) (?:a|an|the)|design and rationale|rationale and design)(?-u:\b)")
         .expect("protocol title regex")
 });
 
@@ -65,7 +65,7 @@ pub(super) fn is_protocol(doc: &Document) -> bool {
 /// plan in its clause (`will be randomised`, `are expected to`, `were to
 /// be enrolled`, `would be needed`).
 static FUTURE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^0-9;]{0,80}?(?-u:\b)(?:(?:will|shall) (?:(?:then|also|each|all|first|only) )?(?:be (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|invited|approached|studied|treated|followed|selected|identified|required|needed|necessary|sufficient|eligible|consented|offered|asked|accrued|entered)|participate|take part|receive|undergo|complete|provide|give|allow|yield|need|have|enter|join|form|comprise|constitute)|(?:is|are|was|were) (?:[a-z]+ly )?(?:expected|planned|anticipated|projected|intended|going|needed|required|to be|targeted|sought)|would (?:be|need|have|provide|give|allow|enable|ensure|yield|detect|achieve|result)|(?:need|needs) to be|should be)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^0-9;]{0,80}?(?-u:\b)(?:(?:will|shall) (?:(?:then|also|each|all|first|only) )?(?:be (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|invited|approached|studied|treated|followed|selected|identified|required|needed|necessary|sufficient|eligible|consented|offered|asked|accrued|entered)|participate|take part|receive|undergo|complete|provide|give|allow|yield|need|have|enter|join|form|comprise|constitute)|(?:is|are|was|were) (?:[a-z]+ly )?(?:expected|planned|anticipated|projected|intended|going|needed|required|to be|targeted|sought)|would (?:be|need|have|provide|give|allow|enable|ensure|yield|detect|achieve|result)|(?:need|needs) to be|should be)(?-u:\b)")
         .expect("future after regex")
 });
 
@@ -73,7 +73,7 @@ static FUTURE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// (`we will recruit a total of`, `the trial aims to enrol`), or a target
 /// (`a target sample size of`, `the planned enrolment is`).
 static FUTURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)(?:will|shall|would|plans? to|planned to|aims? to|aimed to|intends? to|intended to|expects? to|expected to|hopes? to|seeks? to|proposes? to|is to|are to|goal (?:is|was) to)(?: (?:then|also|initially|first|aim to|need to|be able to|try to))? (?:[a-z]+ly )?(?:recruit|enrol|enroll|include|randomi[sz]e|invite|approach|involve|allocate|assign|study|consent|screen|treat|follow|sample|survey|interview|accrue)[a-z]*|(?-u:\b)(?:target(?:ed)?|planned|projected|anticipated|expected|intended|estimated|proposed|desired|aimed|goal)(?: final| total| overall)? (?:sample(?: size)?|enrol?ment|accrual|recruitment|number of (?:participants|patients|subjects)|study population|population|size))(?: (?:of|is|was|will be|would be|=|:|at|to be|for the study|for this study))?(?: (?:a total of|approximately|about|up to|at least|around|a minimum of|a maximum of|some|an estimated|roughly|nearly|over|n ?=))?\s*$")
+    crate::extract::rx::new(r"(?i)(?:(?-u:\b)(?:will|shall|would|plans? to|planned to|aims? to|aimed to|intends? to|intended to|expects? to|expected to|hopes? to|seeks? to|proposes? to|is to|are to|goal (?:is|was) to)(?: (?:then|also|initially|first|aim to|need to|be able to|try to))? (?:[a-z]+ly )?(?:recruit|enrol|enroll|include|randomi[sz]e|invite|approach|involve|allocate|assign|study|consent|screen|treat|follow|sample|survey|interview|accrue)[a-z]*|(?-u:\b)(?:target(?:ed)?|planned|projected|anticipated|expected|intended|estimated|proposed|desired|aimed|goal)(?: final| total| overall)? (?:sample(?: size)?|enrol?ment|accrual|recruitment|number of (?:participants|patients|subjects)|study population|population|size))(?: (?:of|is|was|will be|would be|=|:|at|to be|for the study|for this study))?(?: (?:a total of|approximately|about|up to|at least|around|a minimum of|a maximum of|some|an estimated|roughly|nearly|over|n ?=))?\s*$")
         .expect("future before regex")
 });
 
@@ -81,7 +81,7 @@ static FUTURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// recruited`, `have been randomised`, `being randomly assigned`,
 /// `completed`); not `were to be`, `were needed`.
 static REALIZED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^0-9;]{0,80}?(?-u:\b)(?:(?:were|was|have been|has been|had been|being) (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|studied|treated|analy[sz]ed|evaluated|selected|entered|followed|examined|operated|vaccinated|available|screened|identified|approached|consented)|participated|took part|underwent|completed (?:the|all|both|their|follow|treatment))(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^0-9;]{0,80}?(?-u:\b)(?:(?:were|was|have been|has been|had been|being) (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|studied|treated|analy[sz]ed|evaluated|selected|entered|followed|examined|operated|vaccinated|available|screened|identified|approached|consented)|participated|took part|underwent|completed (?:the|all|both|their|follow|treatment))(?-u:\b)")
         .expect("realized after regex")
 });
 
@@ -89,7 +89,7 @@ static REALIZED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// (`we enrolled`, `the trial therefore recruited`, `we have selected`),
 /// or the word `actual`.
 static REALIZED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)(?:we|study|trial|investigators|authors|this|it|which|that|they|i|centres|centers|sites|practices) (?:(?:have|had|then|therefore|thus|finally|eventually|actually|only|successfully|ultimately|subsequently) )*(?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|selected|studied|assigned|allocated|analy[sz]ed|treated|examined|obtained|reached|achieved|accrued)(?: and (?:randomi[sz]ed|recruited|enrol?led|included|selected|studied|assigned|allocated|analy[sz]ed|treated|examined|obtained|reached|achieved|accrued))?(?: (?:a total of|only|approximately|about|just|all|the|in total))?\s*|(?-u:\b)actual(?:ly)?(?-u:\b)[^.;]*)$")
+    crate::extract::rx::new(r"(?i)(?:(?-u:\b)(?:we|study|trial|investigators|authors|this|it|which|that|they|i|centres|centers|sites|practices) (?:(?:have|had|then|therefore|thus|finally|eventually|actually|only|successfully|ultimately|subsequently) )*(?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|selected|studied|assigned|allocated|analy[sz]ed|treated|examined|obtained|reached|achieved|accrued)(?: and (?:randomi[sz]ed|recruited|enrol?led|included|selected|studied|assigned|allocated|analy[sz]ed|treated|examined|obtained|reached|achieved|accrued))?(?: (?:a total of|only|approximately|about|just|all|the|in total))?\s*|(?-u:\b)actual(?:ly)?(?-u:\b)[^.;]*)$")
         .expect("realized before regex")
 });
 
@@ -109,7 +109,7 @@ fn main_clause(after: &str) -> &str {
 }
 
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:who|whom|whose|which|that|where|when|if|whether|because|since|although|unless|until)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:who|whom|whose|which|that|where|when|if|whether|because|since|although|unless|until)(?-u:\b)")
         .expect("relative regex")
 });
 
@@ -125,7 +125,7 @@ pub(super) fn planned_clause(doc: &Document, start: usize) -> bool {
 /// required`). Other futures (`will be followed`, `will treat`, `will
 /// have`) plan something else than who the study enrols.
 static ENROL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^0-9;]{0,80}?(?-u:\b)(?:(?:will|shall) (?:(?:then|also|all|first|only|each) )?(?:be (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|accrued|entered)|participate|take part|enter|join)|(?:is|are) (?:[a-z]+ly )?(?:expected|planned|anticipated|projected|intended|targeted|going|needed|required) to (?:be (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|accrued)|participate|take part|enter)|(?:would|will|should) be (?:required|needed|necessary|sufficient|adequate)|(?:need|needs) to be (?:randomi[sz]ed|recruited|enrol?led|included))(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^0-9;]{0,80}?(?-u:\b)(?:(?:will|shall) (?:(?:then|also|all|first|only|each) )?(?:be (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|accrued|entered)|participate|take part|enter|join)|(?:is|are) (?:[a-z]+ly )?(?:expected|planned|anticipated|projected|intended|targeted|going|needed|required) to (?:be (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|accrued)|participate|take part|enter)|(?:would|will|should) be (?:required|needed|necessary|sufficient|adequate)|(?:need|needs) to be (?:randomi[sz]ed|recruited|enrol?led|included))(?-u:\b)")
         .expect("enrol after regex")
 });
 
@@ -133,14 +133,14 @@ static ENROL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// to (`we will recruit`, `the trial aims to randomise`), or a target size
 /// (`a target sample size of`, `the planned enrolment is`).
 static ENROL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)(?:will|shall|would|plans? to|planned to|aims? to|aimed to|intends? to|intended to|expects? to|expected to|seeks? to|proposes? to|(?:goal|aim|objective|plan|target) (?:is|was) to)(?: (?:then|also|initially|aim to|need to|be able to|try to))? (?:[a-z]+ly )?(?:recruit|enrol|enroll|include|randomi[sz]e|accrue|allocate|assign|involve|comprise|consist of)[a-z]*|(?-u:\b)(?:target(?:ed)?|planned|projected|anticipated|expected|intended|estimated|proposed|desired|goal)(?: final| total| overall)? (?:sample(?: size)?|enrol?ment|accrual|recruitment|number of (?:participants|patients|subjects)|study population|size))(?: (?:of|is|was|will be|would be|=|:|at|to be|for the study|for this study))?(?: (?:a total of|approximately|about|up to|at least|around|a minimum of|some|an estimated|roughly|nearly|over|n ?=))?\s*$")
+    crate::extract::rx::new(r"(?i)(?:(?-u:\b)(?:will|shall|would|plans? to|planned to|aims? to|aimed to|intends? to|intended to|expects? to|expected to|seeks? to|proposes? to|(?:goal|aim|objective|plan|target) (?:is|was) to)(?: (?:then|also|initially|aim to|need to|be able to|try to))? (?:[a-z]+ly )?(?:recruit|enrol|enroll|include|randomi[sz]e|accrue|allocate|assign|involve|comprise|consist of)[a-z]*|(?-u:\b)(?:target(?:ed)?|planned|projected|anticipated|expected|intended|estimated|proposed|desired|goal)(?: final| total| overall)? (?:sample(?: size)?|enrol?ment|accrual|recruitment|number of (?:participants|patients|subjects)|study population|size))(?: (?:of|is|was|will be|would be|=|:|at|to be|for the study|for this study))?(?: (?:a total of|approximately|about|up to|at least|around|a minimum of|some|an estimated|roughly|nearly|over|n ?=))?\s*$")
         .expect("enrol before regex")
 });
 
 /// After the count: people who run the study, not its participants
 /// (`three nurses`, `eight therapists`).
 static STAFF_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\d,. ]*(?:[a-z-]+ ){0,2}?(?:nurses|therapists|physiotherapists|physicians|doctors|practitioners|gps|midwives|staff|teachers|surgeons|dentists|pharmacists|clinicians|raters|assessors|interviewers|investigators|researchers|counsel+ors|coaches|trainers)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^[\d,. ]*(?:[a-z-]+ ){0,2}?(?:nurses|therapists|physiotherapists|physicians|doctors|practitioners|gps|midwives|staff|teachers|surgeons|dentists|pharmacists|clinicians|raters|assessors|interviewers|investigators|researchers|counsel+ors|coaches|trainers)(?-u:\b)")
         .expect("staff after regex")
 });
 

@@ -24,7 +24,8 @@ use std::sync::LazyLock;
 /// A role verb after a count, and the role it gives. Checked in order at
 /// each position; the earliest match after the count wins.
 static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
-    let r = |p: &str| Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})")).expect("role regex");
+    let r =
+        |p: &str| crate::extract::rx::new(&format!(r"(?i)(?-u:\b)(?:{p})")).expect("role regex");
     vec![
         // `39 subjects had autism diagnosed`: who they are, not an outcome.
         (
@@ -80,7 +81,7 @@ static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
 // `randomized 120`, `enrolled 10 MS patients`.
 static BEFORE_ROLE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
     let r = |p: &str| {
-        Regex::new(&format!(
+        crate::extract::rx::new(&format!(
             r"(?i)(?-u:\b)(?:{p})(?:\s+(?:a total of|in total|altogether|overall|only|all|approximately|about|some|nearly|almost))?\s*$"
         ))
         .expect("before regex")
@@ -114,7 +115,7 @@ static BEFORE_ROLE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
 // Events, or a word that points back to them, as the subject of
 // `included`: `These included 2 cases of shingles`, `Complications included`.
 static EVENTS_INCLUDED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:these|those|they|events?|effects|complications|infections|reactions|toxicities|deaths|diagnoses|causes|reasons|symptoms|findings)\s+(?:(?:also|mainly|mostly|primarily)\s+)?(?:included|include|includes|including)\s*$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:these|those|they|events?|effects|complications|infections|reactions|toxicities|deaths|diagnoses|causes|reasons|symptoms|findings)\s+(?:(?:also|mainly|mostly|primarily)\s+)?(?:included|include|includes|including)\s*$")
         .expect("events included regex")
 });
 
@@ -123,7 +124,7 @@ static EVENTS_INCLUDED: LazyLock<Regex> = LazyLock::new(|| {
 // including 2 cases` (not `Ten studies including a total of 3350 cases`:
 // a total is the whole).
 static PART_INCLUDED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)(?-u:\b)(?:\d+|{NUMBER_WORDS})\s+(?:[a-z][a-z-]*\s+){{0,2}}?(?:{NOUNS}|events|complications|infections|deaths|reactions|episodes)(?-u:\b)[^;]*(?-u:\b)including(?:\s+(?:only|approximately|about|some|nearly|almost))?\s*$"
     ))
     .expect("part included regex")
@@ -131,12 +132,13 @@ static PART_INCLUDED: LazyLock<Regex> = LazyLock::new(|| {
 
 // An outcome just before `in N patients`: `remained unchanged in 4 patients`,
 // `occurred in 12 patients`.
-static IN_COUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:in|among|for|from)\s*$").expect("in regex"));
+static IN_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:in|among|for|from)\s*$").expect("in regex")
+});
 
 // `N of (the) M`: N is a part of M.
 pub(super) static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?of\s+(?:the|these|those|all|our|\d|{NUMBER_WORDS})"
     ))
     .expect("part regex")
@@ -147,25 +149,27 @@ pub(super) static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
 // were randomized`, `A sample of 141 Spanish-speaking Latinas was randomly
 // assigned`.
 static ANY_NOUN_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^((?:\s+[A-Za-z][A-Za-z0-9'/+-]*){1,4}?)\s+(?:were|was|will be|would be|had been|have been|are|is)\s+(?:(?:then|subsequently|randomly|consecutively|prospectively|successfully|initially)\s+)?(randomi[sz]ed|enrolled|included|recruited|assigned|allocated|studied)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^((?:\s+[A-Za-z][A-Za-z0-9'/+-]*){1,4}?)\s+(?:were|was|will be|would be|had been|have been|are|is)\s+(?:(?:then|subsequently|randomly|consecutively|prospectively|successfully|initially)\s+)?(randomi[sz]ed|enrolled|included|recruited|assigned|allocated|studied)(?-u:\b)")
         .expect("any noun regex")
 });
 
 // A bare count before a role verb: `138 (46.2%) randomized`, `a total of 80
 // were enrolled`, `80 completed the study`.
 pub(super) static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:(?:were|was|had been|have been|being)\s+)?(?:(?:then|subsequently|successfully|eventually|finally|initially|ultimately|actually|prospectively|consecutively|randomly)\s+)?(randomi[sz]ed|assigned|allocated|enrolled|included|recruited|analy[sz]ed|evaluable|assessable|completed|entered|accrued)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:(?:were|was|had been|have been|being)\s+)?(?:(?:then|subsequently|successfully|eventually|finally|initially|ultimately|actually|prospectively|consecutively|randomly)\s+)?(randomi[sz]ed|assigned|allocated|enrolled|included|recruited|analy[sz]ed|evaluable|assessable|completed|entered|accrued)(?-u:\b)")
         .expect("bare regex")
 });
 
 // The verbs that say "enrolled" outright, unlike `received` or `underwent`.
 static STRONG_ENROL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:enrol|includ|recruit|entered|accrued|registered|particip|took part)")
-        .expect("strong enrol regex")
+    crate::extract::rx::new(
+        r"(?i)^(?:enrol|includ|recruit|entered|accrued|registered|particip|took part)",
+    )
+    .expect("strong enrol regex")
 });
 
 static SEX_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:women|men|males|females|male|female|girls|boys)(?-u:\b)"
     ))
     .expect("sex pair regex")
@@ -173,7 +177,9 @@ static SEX_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 
 // Role adjectives between a number and its noun.
 static MID_ROLE: LazyLock<Vec<(Regex, Role, &'static str)>> = LazyLock::new(|| {
-    let r = |p: &str| Regex::new(&format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)")).expect("mid regex");
+    let r = |p: &str| {
+        crate::extract::rx::new(&format!(r"(?i)(?-u:\b)(?:{p})(?-u:\b)")).expect("mid regex")
+    };
     let adj = "sample_size.role_adjective";
     vec![
         (r("randomi[sz]ed|randomly assigned"), Role::Randomized, adj),
@@ -196,13 +202,13 @@ static MID_ROLE: LazyLock<Vec<(Regex, Role, &'static str)>> = LazyLock::new(|| {
 
 // A relative clause or description between a count and a verb.
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:who|whom|that|which|with|whose|after|if|when)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:who|whom|that|which|with|whose|after|if|when)(?-u:\b)")
         .expect("relative regex")
 });
 
 // A clause that opens with a preposition: `Among`, `Of the`, `In all`.
 static FRAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:among|amongst|of|in|from|for|out of)\s+(?:the\s+|these\s+|all\s+|a total of\s+)?$")
+    crate::extract::rx::new(r"(?i)^\s*(?:among|amongst|of|in|from|for|out of)\s+(?:the\s+|these\s+|all\s+|a total of\s+)?$")
         .expect("frame regex")
 });
 
@@ -458,7 +464,7 @@ fn role_after(after: &str, pct: bool) -> Option<(Role, &'static str, f32)> {
 
 // What makes `N cases of X` events: they were found, not treated.
 static CASES_DIAGNOSED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:diagnos|occurr|observ|detect|identif|develop)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:diagnos|occurr|observ|detect|identif|develop)")
         .expect("cases regex")
 });
 

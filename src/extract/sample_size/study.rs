@@ -12,14 +12,14 @@ use std::sync::LazyLock;
 
 // A word that names a study or its sample.
 static STUDY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:total|sample|cohort|series|population|group|study|trial|studies|trials|investigation|experiment|analysis|assessment|evaluation|review|survey|comparison|program(?:me)?|intervention|protocol|design|pilot|RCT)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:total|sample|cohort|series|population|group|study|trial|studies|trials|investigation|experiment|analysis|assessment|evaluation|review|survey|comparison|program(?:me)?|intervention|protocol|design|pilot|RCT)(?-u:\b)")
         .expect("study word regex")
 });
 
 // From the study word to the count: a short stretch of one clause that
 // ends in the preposition that takes the count (`trial in`, `survey of`).
 static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^;]{0,160}(?-u:\b)(?:in|of|on|with|among|amongst|involving|including|enrolling|using|recruiting|from|to|for)\s*$")
+    crate::extract::rx::new(r"(?i)^[^;]{0,160}(?-u:\b)(?:in|of|on|with|among|amongst|involving|including|enrolling|using|recruiting|from|to|for)\s*$")
         .expect("study tail regex")
 });
 
@@ -28,14 +28,14 @@ static TAIL: LazyLock<Regex> = LazyLock::new(|| {
 // … extraction of two molars`), a distribution over people (`each case was
 // matched with 20 controls`), an `n =` of its own.
 static BREAK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:who|whom|whose|(?:each|every)\s+(?:case|patient|participant|subject|individual|person|child|woman|man|eye|pair|family|group|arm))(?-u:\b)|(?-u:\b)n\s*=\s*\d")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:who|whom|whose|(?:each|every)\s+(?:case|patient|participant|subject|individual|person|child|woman|man|eye|pair|family|group|arm))(?-u:\b)|(?-u:\b)n\s*=\s*\d")
         .expect("study break regex")
 });
 
 // Another count of people on the way (`CPAP in 4 patients and intubation
 // in 3 patients`): the phrase is a list of counts, not the study's.
 static PEOPLE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)(?-u:\b)(?:\d+|{NUMBER_WORDS})\s+(?:[a-z][a-z-]*\s+){{0,2}}?(?:{NOUNS})(?-u:\b)"
     ))
     .expect("people count regex")
@@ -44,7 +44,7 @@ static PEOPLE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 // The preposition repeats one before it (`in 4 patients (4.0 %) in the
 // 75-mg group and in 4 patients`): the count is an item of a list.
 static COORDINATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::extract::rx::new(
         r"(?i)(?-u:\b)(?:and|or|versus|vs\.?)\s+(?:in|of|on|with|among|amongst|from|to|for)\s*$",
     )
     .expect("coordinated regex")

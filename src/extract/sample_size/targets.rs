@@ -39,7 +39,7 @@ use std::sync::LazyLock;
 /// After the count, in its clause: the calculation's verb (`would be
 /// required`, `were needed`, `would provide … power`).
 static TARGET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.;0-9]{0,80}?(?-u:\b)(?:(?:would|will|should|could) be (?:required|needed|necessary|sufficient|adequate)|(?:was|were|is|are) (?:required|needed|necessary|sufficient)|(?:would|will) (?:provide|give|yield|have|achieve|detect|allow)[^.;]{0,40}(?-u:\b)power|to (?:provide|achieve|give|detect|ensure|have|obtain|reach) (?:a |an |the )?(?:\d+(?:\.\d+)? ?% )?(?:statistical )?power)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^[^.;0-9]{0,80}?(?-u:\b)(?:(?:would|will|should|could) be (?:required|needed|necessary|sufficient|adequate)|(?:was|were|is|are) (?:required|needed|necessary|sufficient)|(?:would|will) (?:provide|give|yield|have|achieve|detect|allow)[^.;]{0,40}(?-u:\b)power|to (?:provide|achieve|give|detect|ensure|have|obtain|reach) (?:a |an |the )?(?:\d+(?:\.\d+)? ?% )?(?:statistical )?power)(?-u:\b)")
         .expect("target after regex")
 });
 
@@ -47,7 +47,7 @@ static TARGET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// of`, `we calculated that`, `necessary to recruit`, `target of`, `a
 /// planned enrollment of`).
 static TARGET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:sample size (?:of|was|is|would be|will be)|(?:calculated|estimated|determined|computed) (?:that|to be|as|at)|target(?:ed)?(?: sample)?(?: size)? (?:of|at|was|is)|(?:necessary|needed|required|aimed?|planned|plan|intended) to (?:recruit|enrol|enroll|include|randomi[sz]e|study)|(?:planned|anticipated|expected|projected|intended|target) (?:enrol?ment|enrollment|recruitment|accrual|sample(?: size)?) (?:of|was|is))(?:\s+(?:a total of|at least|approximately|about|a minimum of))?\s*$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:sample size (?:of|was|is|would be|will be)|(?:calculated|estimated|determined|computed) (?:that|to be|as|at)|target(?:ed)?(?: sample)?(?: size)? (?:of|at|was|is)|(?:necessary|needed|required|aimed?|planned|plan|intended) to (?:recruit|enrol|enroll|include|randomi[sz]e|study)|(?:planned|anticipated|expected|projected|intended|target) (?:enrol?ment|enrollment|recruitment|accrual|sample(?: size)?) (?:of|was|is))(?:\s+(?:a total of|at least|approximately|about|a minimum of))?\s*$")
         .expect("target before regex")
 });
 
@@ -56,21 +56,21 @@ static TARGET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// dropouts. (A significance level alone is no calculation: results
 /// sentences state theirs.)
 static CALCULATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:\d+(?:\.\d+)? ?% ?(?:statistical )?power|power (?:of|=|was|is|at|\() ?(?:at least |approximately |about |over |>|≥)?(?:0?\.\d|\d+ ?%|1 ?[-−–] ?β)|(?:statistical|adequate|sufficient) power|power (?:calculation|analysis|analyses|estimation|computation)|powered to|sample size (?:calculation|estimation|estimate|determination|computation|was (?:calculated|estimated|determined|computed|based|set)|(?:was|is|would be|will be) required)|(?:required|planned|target|targeted|estimated|minimum|projected|anticipated|necessary|calculated|intended) (?:total )?sample(?: size)?|to detect an? (?:[a-z]+ ){0,3}(?:difference|reduction|change|increase|improvement|effect|odds ratio|hazard ratio|relative risk|decrease)|(?:allow(?:ing)?|account(?:ing)?|adjust(?:ing|ed)?|compensat(?:e|ing)|assum(?:e|ed|ing)|anticipat(?:e|ed|ing)|expect(?:ed|ing)|inflat(?:e|ed|ing)|consider(?:ing)?|plus|cover) (?:for )?(?:an? |the )?(?:possible |potential |expected |anticipated |estimated )?(?:\d+(?:\.\d+)? ?% )?(?:drop-?outs?|attrition|withdrawals?|loss(?:es)? to follow|lost to follow|non-?completion)|\d+(?:\.\d+)? ?% (?:drop-?out|attrition|withdrawal|loss to follow)|(?:drop-?out|attrition|withdrawal) rate|(?:would|will|should) be (?:required|needed|necessary|sufficient|adequate))")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:\d+(?:\.\d+)? ?% ?(?:statistical )?power|power (?:of|=|was|is|at|\() ?(?:at least |approximately |about |over |>|≥)?(?:0?\.\d|\d+ ?%|1 ?[-−–] ?β)|(?:statistical|adequate|sufficient) power|power (?:calculation|analysis|analyses|estimation|computation)|powered to|sample size (?:calculation|estimation|estimate|determination|computation|was (?:calculated|estimated|determined|computed|based|set)|(?:was|is|would be|will be) required)|(?:required|planned|target|targeted|estimated|minimum|projected|anticipated|necessary|calculated|intended) (?:total )?sample(?: size)?|to detect an? (?:[a-z]+ ){0,3}(?:difference|reduction|change|increase|improvement|effect|odds ratio|hazard ratio|relative risk|decrease)|(?:allow(?:ing)?|account(?:ing)?|adjust(?:ing|ed)?|compensat(?:e|ing)|assum(?:e|ed|ing)|anticipat(?:e|ed|ing)|expect(?:ed|ing)|inflat(?:e|ed|ing)|consider(?:ing)?|plus|cover) (?:for )?(?:an? |the )?(?:possible |potential |expected |anticipated |estimated )?(?:\d+(?:\.\d+)? ?% )?(?:drop-?outs?|attrition|withdrawals?|loss(?:es)? to follow|lost to follow|non-?completion)|\d+(?:\.\d+)? ?% (?:drop-?out|attrition|withdrawal|loss to follow)|(?:drop-?out|attrition|withdrawal) rate|(?:would|will|should) be (?:required|needed|necessary|sufficient|adequate))")
         .expect("calculation regex")
 });
 
 /// After the count: a size per group (`per group`, `in each arm`,
 /// `for each of the three groups`).
 static EACH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*(?:[a-z-]+ ){0,3}?(?:per (?:group|arm|treatment|condition|cluster|site|centre|center|practice|school|class|ward|block|session|therapist|sequence|intervention|study|hospital|village|community|household|stratum|cohort|cell|randomi[sz]ation|allocation)|in each|for each|to each|in every|in both|each (?:group|arm|of|condition|cluster|site|centre|center|treatment|intervention|study|sequence))(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*(?:[a-z-]+ ){0,3}?(?:per (?:group|arm|treatment|condition|cluster|site|centre|center|practice|school|class|ward|block|session|therapist|sequence|intervention|study|hospital|village|community|household|stratum|cohort|cell|randomi[sz]ation|allocation)|in each|for each|to each|in every|in both|each (?:group|arm|of|condition|cluster|site|centre|center|treatment|intervention|study|sequence))(?-u:\b)")
         .expect("each after regex")
 });
 
 /// Before the count: the groups it is the size of (`two treatment groups
 /// of 172 patients`, `each arm will include`).
 static EACH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:groups?|arms?|blocks?|batches|clusters?|cohorts?|waves?|sessions?) of(?: size)?|each [a-z]+(?: (?:in|at|of|per) each [a-z]+)?(?: will| would| should| must| can)? (?:include|enrol|enroll|recruit|comprise|contain|consist of|have|treat|see|follow|receive|be allocated|be assigned)|per (?:group|arm|centre|center|site|block|session|therapist|practice|cluster|ward|class|school):?)(?: (?:approximately|about|at least|up to|around|a minimum of|a maximum of|n ?=))?\s*$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:(?:groups?|arms?|blocks?|batches|clusters?|cohorts?|waves?|sessions?) of(?: size)?|each [a-z]+(?: (?:in|at|of|per) each [a-z]+)?(?: will| would| should| must| can)? (?:include|enrol|enroll|recruit|comprise|contain|consist of|have|treat|see|follow|receive|be allocated|be assigned)|per (?:group|arm|centre|center|site|block|session|therapist|practice|cluster|ward|class|school):?)(?: (?:approximately|about|at least|up to|around|a minimum of|a maximum of|n ?=))?\s*$")
         .expect("each before regex")
 });
 
@@ -78,21 +78,21 @@ static EACH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// (`each group in each centre will have`, `each therapist will treat at
 /// least`).
 static EACH_PLAN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)each [a-z]+(?: (?:in|at|of|per) each [a-z]+)? (?:will|would|should|must|is to|are to) (?:include|enrol|enroll|recruit|comprise|contain|consist of|have|treat|see|follow|receive|be allocated|be assigned)(?: (?:approximately|about|at least|up to|around|a minimum of|a maximum of|n ?=))?\s*$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)each [a-z]+(?: (?:in|at|of|per) each [a-z]+)? (?:will|would|should|must|is to|are to) (?:include|enrol|enroll|recruit|comprise|contain|consist of|have|treat|see|follow|receive|be allocated|be assigned)(?: (?:approximately|about|at least|up to|around|a minimum of|a maximum of|n ?=))?\s*$")
         .expect("each plan before regex")
 });
 
 /// Before the count: the size of a randomisation block (`in blocks of
 /// four patients`, `block sizes of 4 and 6`), which counts nobody.
 static BLOCK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:(?:permuted |random(?:ly)? |variable )?blocks?(?: sizes?)?|block sizes?) of(?: sizes?)?(?: (?:either|between))?\s*$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:(?:permuted |random(?:ly)? |variable )?blocks?(?: sizes?)?|block sizes?) of(?: sizes?)?(?: (?:either|between))?\s*$")
         .expect("block before regex")
 });
 
 /// Before a number from 1950 to 2099: a date (`from Q4 2012 to Q4 2016`,
 /// `until March 2019`), not a count.
 static YEAR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:(?-u:\b)q[1-4]|(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?-u:\b)(?:since|until|till|from|to|in|by|during|end of|early|late|mid-?))\s*$")
+    crate::extract::rx::new(r"(?i)(?:(?-u:\b)q[1-4]|(?-u:\b)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|(?-u:\b)(?:since|until|till|from|to|in|by|during|end of|early|late|mid-?))\s*$")
         .expect("year before regex")
 });
 
@@ -127,21 +127,23 @@ const CONF_PROTOCOL: f32 = 0.4;
 /// Before the count: words that name the whole (`a total of`, `overall`,
 /// `a total sample size of`).
 static WHOLE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:a total of|in total|overall|altogether|total (?:sample(?: size)?|number of [a-z]+|enrol?ment|recruitment)(?: of| is| will be| =|:)?|sample size (?:of|is|will be|=|:))[, ]*(?:(?:approximately|about|up to|at least|around|a minimum of|n ?=) )?$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:a total of|in total|overall|altogether|total (?:sample(?: size)?|number of [a-z]+|enrol?ment|recruitment)(?: of| is| will be| =|:)?|sample size (?:of|is|will be|=|:))[, ]*(?:(?:approximately|about|up to|at least|around|a minimum of|n ?=) )?$")
         .expect("whole before regex")
 });
 
 /// After the count, in its clause: the whole (`120 patients in total`).
 static WHOLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\d,. ]*[^0-9;]{0,60}?(?-u:\b)(?:in total|overall|in all|altogether)(?-u:\b)")
-        .expect("whole after regex")
+    crate::extract::rx::new(
+        r"(?i)^[\d,. ]*[^0-9;]{0,60}?(?-u:\b)(?:in total|overall|in all|altogether)(?-u:\b)",
+    )
+    .expect("whole after regex")
 });
 
 /// Between two counts of one clause: they are joined as the sizes of two
 /// groups (`91 experimental subjects and 91 control subjects`, `40 patients
 /// with X and 40 patients with Y`), with no verb between.
 static JOINED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::extract::rx::new(
         r"(?i)^[^0-9.;:()]{0,60}(?-u:\b)(?:and|or)(?: (?:a further|another|additional))?\s*$",
     )
     .expect("joined regex")
@@ -149,8 +151,10 @@ static JOINED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A verb or a whole between two counts: each has its own clause.
 static VERB_BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:will|shall|would|are|is|were|was|be|been|total|overall)(?-u:\b)")
-        .expect("verb between regex")
+    crate::extract::rx::new(
+        r"(?i)(?-u:\b)(?:will|shall|would|are|is|were|was|be|been|total|overall)(?-u:\b)",
+    )
+    .expect("verb between regex")
 });
 
 /// Counts that are targets become `planned` (a `Skip` written out as

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 
 // `(group A)`, `(control arm)`, `(intervention group)`.
 static GROUP_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::extract::rx::new(
         r"(?i)^(?:(?:the\s+)?[A-Za-z0-9-]+\s+)?(?:group|arm|cohort)(?:\s+[A-Za-z0-9]{1,3})?$",
     )
     .expect("group label regex")
@@ -24,20 +24,22 @@ static GROUP_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 // What a breakdown may follow: `were randomized`, `were enrolled`.
 static BREAKDOWN_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:randomi[sz]ed|assigned|allocated|enrolled|included|recruited|analy[sz]ed|completed the study|treatment|groups?|arms?)\s*$")
+    crate::extract::rx::new(r"(?i)(?:randomi[sz]ed|assigned|allocated|enrolled|included|recruited|analy[sz]ed|completed the study|treatment|groups?|arms?)\s*$")
         .expect("breakdown lead regex")
 });
 
 static BREAKDOWN_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s*(?:;|,|(?-u:\b)and(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs\.?)\s*")
-        .expect("split regex")
+    crate::extract::rx::new(
+        r"\s*(?:;|,|(?-u:\b)and(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs\.?)\s*",
+    )
+    .expect("split regex")
 });
 
 // One item: `control, 288` is split at the comma, so a label and its count
 // are also taken as `control 288`, `166 control`, `43 (53.8%) vitamin D`,
 // `A: 65`.
 static BREAKDOWN_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)^(?:([A-Za-z][A-Za-z0-9 +/-]{{0,30}}?)\s*[:=]?\s*(\d{{1,3}}(?:,\d{{3}})+|\d+)(\s*[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]])?|(\d{{1,3}}(?:,\d{{3}})+|\d+)\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:(?:{NOUNS})\s+)?(?:in\s+(?:the\s+)?|on\s+|to\s+)?([A-Za-z][A-Za-z0-9 +/-]{{0,30}}))$"
     ))
     .expect("breakdown item regex")
@@ -45,7 +47,7 @@ static BREAKDOWN_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 
 // A word that makes the number before it a quantity, not a count.
 static UNIT_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:seconds?|minutes?|min|hours?|h|days?|weeks?|wk|months?|mo|years?|yr|times|cycles?|doses?|sessions?|fractions?|per|mg|g|kg|mcg|ug|ml|l|iu|units?|gy|cgy|cm|mm|m|%|mmol|µg|μg)$")
+    crate::extract::rx::new(r"(?i)^(?:seconds?|minutes?|min|hours?|h|days?|weeks?|wk|months?|mo|years?|yr|times|cycles?|doses?|sessions?|fractions?|per|mg|g|kg|mcg|ug|ml|l|iu|units?|gy|cgy|cm|mm|m|%|mmol|µg|μg)$")
         .expect("unit word regex")
 });
 
@@ -255,7 +257,7 @@ fn names_by_number(label: &str, between: &str) -> bool {
 // imaging (807)`), or a last item that counts people (`(arm 1:373
 // patients)`, `(<75 minutes per week; 41 patients)`), or `n = 27`.
 static BRACKET_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)(?:^|[;,:]\s*|^(?:arm|group|cohort)\s+[A-Za-z0-9]{{1,3}}\s*:\s*)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?:{NOUNS}))?\s*$"
     ))
     .expect("bracket count regex")

@@ -26,14 +26,14 @@ pub(super) const RULE: &str = "sample_size.arm_clauses";
 // noun phrase (`chronic periodontitis patients`, `of these`), a bracket
 // (`(controls)`), then the verb.
 static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^((?:\s+(?:of\s+(?:these|them|whom|those)|[A-Za-z][A-Za-z'-]*)){0,4}?)(?:\s*\([^()\d]{1,30}\))?\s*,?\s+(?:(were|was|had\s+been|have\s+been)\s+)?(?:(?:then|randomly|subsequently|also|initially|instead|thus|therefore|each)\s+)?(received|took|underwent|assigned|allocated|randomi[sz]ed|treated|given|administered|prescribed)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^((?:\s+(?:of\s+(?:these|them|whom|those)|[A-Za-z][A-Za-z'-]*)){0,4}?)(?:\s*\([^()\d]{1,30}\))?\s*,?\s+(?:(were|was|had\s+been|have\s+been)\s+)?(?:(?:then|randomly|subsequently|also|initially|instead|thus|therefore|each)\s+)?(received|took|underwent|assigned|allocated|randomi[sz]ed|treated|given|administered|prescribed)(?-u:\b)")
         .expect("clause regex")
 });
 
 // The second clause with its verb left out: `and 87 cimetidine`, `and 74
 // with piperacillin`, `and 2001 to placebo`, `and 23 patients a placebo`.
 static ELIDED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)^(?:\s+(?:{NOUNS}))?\s*,?\s+(?:(with|to|on)\s+)?(?:(?:the|a|an)\s+)?([A-Za-z][A-Za-z0-9/+-]*)"
     ))
     .expect("elided regex")
@@ -42,38 +42,38 @@ static ELIDED: LazyLock<Regex> = LazyLock::new(|| {
 // What may stand before the subject count of a clause: the sentence start,
 // a stop of the list, a joint; `the remaining`, `the other`.
 static SUBJECT_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[,;:]|(?-u:\b)(?:and|whereas|while|but|then|finally|total\s+of|remaining|other|further|another))\s*$")
+    crate::extract::rx::new(r"(?i)(?:^|[,;:]|(?-u:\b)(?:and|whereas|while|but|then|finally|total\s+of|remaining|other|further|another))\s*$")
         .expect("subject lead regex")
 });
 
 // What joins the second clause to the first, just before its count.
 static JOINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:[,;]|(?-u:\b)(?:and|whereas|while|but))\s+(?:(?:the\s+)?(?:remaining|other|rest\s+of\s+the)\s+|another\s+)?$")
+    crate::extract::rx::new(r"(?i)(?:[,;]|(?-u:\b)(?:and|whereas|while|but))\s+(?:(?:the\s+)?(?:remaining|other|rest\s+of\s+the)\s+|another\s+)?$")
         .expect("joint regex")
 });
 
 // The sentence speaks of groups.
 static GROUP_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:groups?|arms?|placebo|controls?|sham)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:groups?|arms?|placebo|controls?|sham)(?-u:\b)")
         .expect("group cue regex")
 });
 
 // A crossover's sequences: `Nine subjects received the drink on their
 // first visit, and 6 the control drink`; a crossover has no arms.
 static CROSSOVER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)cross-?over|(?-u:\b)(?:first|second)\s+(?:visit|period|session|trial|phase|day)|(?-u:\b)first\s*,")
+    crate::extract::rx::new(r"(?i)cross-?over|(?-u:\b)(?:first|second)\s+(?:visit|period|session|trial|phase|day)|(?-u:\b)first\s*,")
         .expect("crossover regex")
 });
 
 // Words after a count that make it a quantity, not a count of people.
 static UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:seconds?|minutes?|min|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mo|years?|yrs?|times|cycles?|doses?|sessions?|fractions?|courses?|injections?|tablets?|capsules?|per|mg|g|kg|mcg|ug|µg|μg|ml|l|iu|units?|gy|cgy|cm|mm|m|mmol|mmhg|percent|%|am|pm|grams?|litres?|liters?|drops?|puffs?|mg/d|mg/day|mg/kg|mg/m2|mg/m²|x|×)$")
+    crate::extract::rx::new(r"(?i)^(?:seconds?|minutes?|min|hours?|hrs?|h|days?|d|weeks?|wks?|months?|mo|years?|yrs?|times|cycles?|doses?|sessions?|fractions?|courses?|injections?|tablets?|capsules?|per|mg|g|kg|mcg|ug|µg|μg|ml|l|iu|units?|gy|cgy|cm|mm|m|mmol|mmhg|percent|%|am|pm|grams?|litres?|liters?|drops?|puffs?|mg/d|mg/day|mg/kg|mg/m2|mg/m²|x|×)$")
         .expect("unit regex")
 });
 
 // A word after an elided count that names no group.
 static NOT_A_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:were|was|had|have|has|did|received|who|which|that|in|at|of|for|by|after|before|during|within|from|over|under|than|more|less|or|and|weekly|daily|twice|once|patients?|respectively|also|then|only|later|still|all|both|subsequently|initially|further|not|no)$")
+    crate::extract::rx::new(r"(?i)^(?:were|was|had|have|has|did|received|who|which|that|in|at|of|for|by|after|before|during|within|from|over|under|than|more|less|or|and|weekly|daily|twice|once|patients?|respectively|also|then|only|later|still|all|both|subsequently|initially|further|not|no)$")
         .expect("not a label regex")
 });
 

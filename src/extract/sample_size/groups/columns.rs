@@ -30,14 +30,14 @@ pub(in crate::extract::sample_size) const TOTAL_COLUMN: &str = "sample_size.tota
 
 /// A line that is only a label and `(n = N)`.
 static HEAD_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*([^\n()=]{1,40}?)[ \t]*\([ \t]*[nN][ \t]*=[ \t]*(\d{1,3}(?:,\d{3})+|\d+)[ \t]*\)[ \t]*$")
+    crate::extract::rx::new(r"(?m)^[ \t]*([^\n()=]{1,40}?)[ \t]*\([ \t]*[nN][ \t]*=[ \t]*(\d{1,3}(?:,\d{3})+|\d+)[ \t]*\)[ \t]*$")
         .expect("column head regex")
 });
 
 /// A head that names the whole table: no arm, but no reason either to
 /// doubt the heads beside it.
 static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::extract::rx::new(
         r"(?i)^(?:total|all|overall|combined|pooled|all (?:patients|participants|subjects))$",
     )
     .expect("whole regex")
@@ -46,7 +46,7 @@ static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
 /// A head that is not one group of the trial: a sex, a threshold, a
 /// response, an age band. A run with one of them is no set of arms.
 static NOT_A_GROUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:male|female|males|females|men|women|boys|girls|responders?|non-?responders?|yes|no|missing|present|absent|age[ds]?|years?)(?-u:\b)|[<>≤≥]")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:male|female|males|females|men|women|boys|girls|responders?|non-?responders?|yes|no|missing|present|absent|age[ds]?|years?)(?-u:\b)|[<>≤≥]")
         .expect("not a group regex")
 });
 

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 // `24/147`, `61 of 66`, `62 (27%) of 231`, and with a number word before
 // `of`: `(seven of 43)`, `nine out of 13`.
 static DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)(?-u:\b)(?:\d+\s*(?:/|(?:[(\[]\s*\d+(?:\.\d+)?\s*%\s*[)\]]\s*)?of)|(?:{NUMBER_WORDS})\s+(?:out\s+)?of)\s*(\d+)(?-u:\b)"
     ))
     .expect("denominator regex")
@@ -23,7 +23,7 @@ static DENOMINATOR: LazyLock<Regex> = LazyLock::new(|| {
 
 // A sentence that compares groups.
 static GROUP_COMPARISON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)groups?(?-u:\b)|(?-u:\b)arms?(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs(?-u:\b)|compared|(?-u:\b)placebo(?-u:\b)|(?-u:\b)control(?-u:\b)|respectively|(?-u:\b)than(?-u:\b)|(?-u:\b)treated with|-treated(?-u:\b)|(?-u:\b)receiving(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)groups?(?-u:\b)|(?-u:\b)arms?(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs(?-u:\b)|compared|(?-u:\b)placebo(?-u:\b)|(?-u:\b)control(?-u:\b)|respectively|(?-u:\b)than(?-u:\b)|(?-u:\b)treated with|-treated(?-u:\b)|(?-u:\b)receiving(?-u:\b)")
         .expect("comparison regex")
 });
 

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 // `27 in each group`, `n = 27 per arm`, `18 patients each in`, `five each`.
 static EACH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:in each|each in|per|in both|for each|to each|each)(?-u:\b)(?:\s+(?:of the\s+)?(?:two|three|four|2|3|4))?\s*(?:group|arm|cohort|treatment|study arm|condition)?"
     ))
     .expect("each regex")
@@ -22,24 +22,26 @@ static EACH: LazyLock<Regex> = LazyLock::new(|| {
 
 // A verb of leaving the trial, anywhere in a short window.
 static EXIT_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:lost (?:to|from)|excluded|withdr[ae]w|withdrawn|discontinued|dropped out|died|did not (?:complete|finish|receive|participate|attend|return|undergo)|refused|declined)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:lost (?:to|from)|excluded|withdr[ae]w|withdrawn|discontinued|dropped out|died|did not (?:complete|finish|receive|participate|attend|return|undergo)|refused|declined)(?-u:\b)")
         .expect("exit in regex")
 });
 
 // Things other than people that lists of groups count.
 static EVENTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|lesions|tumou?rs|samples|specimens|infections|fractures|admissions|visits|appointments|consultations|complications|cancers|metastases|operations)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|lesions|tumou?rs|samples|specimens|infections|fractures|admissions|visits|appointments|consultations|complications|cancers|metastases|operations)(?-u:\b)")
         .expect("events regex")
 });
 
 // Parts of the count before: `…, of whom 37 formed the intervention group`.
 static WHOLE_OF_PARTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:of whom|of which|among whom|among them|of these|of them)(?-u:\b)")
-        .expect("whole regex")
+    crate::extract::rx::new(
+        r"(?i)(?-u:\b)(?:of whom|of which|among whom|among them|of these|of them)(?-u:\b)",
+    )
+    .expect("whole regex")
 });
 
 static SPLIT_TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:(?:two|three|four|five|2|3|4|5|several|different|separate|equal)(?-u:\b)|one of|groups(?-u:\b)|arms(?-u:\b))")
+    crate::extract::rx::new(r"(?i)^(?:(?:two|three|four|five|2|3|4|5|several|different|separate|equal)(?-u:\b)|one of|groups(?-u:\b)|arms(?-u:\b))")
         .expect("split target regex")
 });
 
@@ -262,13 +264,13 @@ fn keep_list(doc: &Document, items: &[(usize, Cand)], by_start: &mut ByStart, ou
 // What makes a list of counts by group an outcome: a verb of what happened
 // to them.
 static LIST_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:occurr?(?:ed|ing)?|developed|experienced|suffered|died|relapsed|recurred|lost to follow|discontinued|withdr[ae]w|reported|observed|were seen|was seen|had an?|showed|met|responded|in (?:complete|partial) response|was (?:positive|negative))(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:occurr?(?:ed|ing)?|developed|experienced|suffered|died|relapsed|recurred|lost to follow|discontinued|withdr[ae]w|reported|observed|were seen|was seen|had an?|showed|met|responded|in (?:complete|partial) response|was (?:positive|negative))(?-u:\b)")
         .expect("list outcome regex")
 });
 
 // What makes a list of counts by group its membership even so.
 static LIST_MEMBERSHIP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)randomi[sz]|(?-u:\b)(?:assigned|allocated|enrolled|included|recruited|analy[sz]ed|evaluable|assessable|received|receiving|underwent|completed the study)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)randomi[sz]|(?-u:\b)(?:assigned|allocated|enrolled|included|recruited|analy[sz]ed|evaluable|assessable|received|receiving|underwent|completed the study)(?-u:\b)")
         .expect("list membership regex")
 });
 

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 
 // `(IG = 18)`, `(early group = 40)`, `(control arm = 51)`.
 static LABEL_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\(\s*([A-Za-z][A-Za-z -]{0,30}?)\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)")
+    crate::extract::rx::new(r"\(\s*([A-Za-z][A-Za-z -]{0,30}?)\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)")
         .expect("label regex")
 });
 
@@ -36,13 +36,14 @@ pub(super) fn arms_from_n_equals(doc: &Document, index: &Index, out: &mut Vec<Ca
 // What makes an `n =` the size of every group: `(n = 15 each)`, `(n = 30
 // per group)`.
 static EACH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:each|per\s+(?:group|arm)|in\s+each)(?-u:\b)").expect("each after regex")
+    crate::extract::rx::new(r"(?i)^\s*(?:each|per\s+(?:group|arm)|in\s+each)(?-u:\b)")
+        .expect("each after regex")
 });
 
 // `randomly divided into three groups (n = 30)`: a bracket right after the
 // number of groups gives the size each of them has.
 static GROUPS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:two|three|four|five|six|[2-6])\s+(?:[A-Za-z-]+\s+){0,2}?(?:groups|arms)\s*\(\s*$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:two|three|four|five|six|[2-6])\s+(?:[A-Za-z-]+\s+){0,2}?(?:groups|arms)\s*\(\s*$")
         .expect("groups before regex")
 });
 

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 // next number: `88 patients in the CP-CEF arm`, `335 patients (24.8%) in
 // the ribociclib group`.
 static NAMED_GROUP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.;\d]{0,40}?(?-u:\b)(?:in|into|to|from|of)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z0-9-]+){0,2}?)\s+(?:group|arm|cohort)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^[^.;\d]{0,40}?(?-u:\b)(?:in|into|to|from|of)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z0-9-]+){0,2}?)\s+(?:group|arm|cohort)(?-u:\b)")
         .expect("named group regex")
 });
 
@@ -26,25 +26,27 @@ static NAMED_GROUP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 // 50 patients using exemestane`): only taken when the label is also named
 // elsewhere in the document, as a treatment is.
 static TREATED_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\s+[A-Za-z-]+){0,3}?\s+(?:in|receiving|using|on|treated\s+with|given)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9/+-]*(?:\s+[A-Za-z0-9/+-]+){0,3}?)\s*(?:(?-u:\b)(?:and|or|versus|vs|while|whereas|were|was|had|who|did|completed|underwent)(?-u:\b)|[,;(]|$)")
+    crate::extract::rx::new(r"(?i)^(?:\s+[A-Za-z-]+){0,3}?\s+(?:in|receiving|using|on|treated\s+with|given)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9/+-]*(?:\s+[A-Za-z0-9/+-]+){0,3}?)\s*(?:(?-u:\b)(?:and|or|versus|vs|while|whereas|were|was|had|who|did|completed|underwent)(?-u:\b)|[,;(]|$)")
         .expect("treated-in regex")
 });
 
 // `1070 were randomly assigned to receive APBI and 1065 were assigned to
 // receive whole breast irradiation`: the group is what a count was given.
 static ASSIGNED_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^.;\d]{0,40}?(?-u:\b)(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?:the\s+)?([A-Za-z][^,;.()\d]{0,40}?)\s*(?:(?-u:\b)(?:and|or|versus|vs|while|whereas)(?-u:\b)|[,;.(]|$)")
+    crate::extract::rx::new(r"(?i)^[^.;\d]{0,40}?(?-u:\b)(?:assigned|allocated|randomi[sz]ed)\s+to\s+(?:receive\s+)?(?:the\s+)?([A-Za-z][^,;.()\d]{0,40}?)\s*(?:(?-u:\b)(?:and|or|versus|vs|while|whereas)(?-u:\b)|[,;.(]|$)")
         .expect("assigned-to regex")
 });
 
 // What a count's own window may not hold: `randomized to ED (n=266)` gives
 // the arm sizes in the brackets, and the count before is the total.
-static N_EQUALS_NEXT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)n\s*=\s*(?:\d|$)").expect("n equals next regex"));
+static N_EQUALS_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)n\s*=\s*(?:\d|$)").expect("n equals next regex")
+});
 
 // `22 males and 62 females in treatment group`: a sex breakdown.
-static SEX_START: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:fe)?males?(?-u:\b)").expect("sex start regex"));
+static SEX_START: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^\s*(?:fe)?males?(?-u:\b)").expect("sex start regex")
+});
 
 /// Two or more counts in one sentence that each name a different group
 /// (`88 patients in the CP-CEF and 91 patients in the P-CEF were
@@ -254,14 +256,14 @@ impl Words {
 // 5429, placebo`, `72 were randomised to 5-FU alone and 69 to 5-FU + IFN`:
 // the second count names its group and elides the verb.
 static ASSIGNED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[A-Za-z-]+\s+){0,3}?(?:were|was)\s+(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+to\s+(?:receive\s+)?([^;]{1,120}?)\s+and\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s*,\s*|\s+(?:(?:were|was)\s+)?(?:(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+)?to\s+(?:receive\s+)?(?:the\s+)?)([A-Za-z0-9][A-Za-z0-9 +/-]{0,40}?)\s*(?:[,;.(]|$|(?-u:\b)(?:and|or|for|with)(?-u:\b))")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[A-Za-z-]+\s+){0,3}?(?:were|was)\s+(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+to\s+(?:receive\s+)?([^;]{1,120}?)\s+and\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s*,\s*|\s+(?:(?:were|was)\s+)?(?:(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+)?to\s+(?:receive\s+)?(?:the\s+)?)([A-Za-z0-9][A-Za-z0-9 +/-]{0,40}?)\s*(?:[,;.(]|$|(?-u:\b)(?:and|or|for|with)(?-u:\b))")
         .expect("assigned pair regex")
 });
 
 // `139 patients were randomized, 70 to weekly and 69 to 3-weekly arm`: a
 // split after the verb, each count with `to` and its group.
 static SPLIT_AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:randomi[sz]ed|assigned|allocated)\s*[,:;]\s*(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:patients|women|participants|subjects)\s+)?to\s+(?:receive\s+)?(?:the\s+)?([A-Za-z0-9][A-Za-z0-9 +/-]{0,40}?)\s*(?:,\s*|\s+)(?:and\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:patients|women|participants|subjects)\s+)?to\s+(?:receive\s+)?(?:the\s+)?([A-Za-z0-9][A-Za-z0-9 +/-]{0,40}?)\s*(?:[,;.(]|$)")
+    crate::extract::rx::new(r"(?i)(?:randomi[sz]ed|assigned|allocated)\s*[,:;]\s*(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:patients|women|participants|subjects)\s+)?to\s+(?:receive\s+)?(?:the\s+)?([A-Za-z0-9][A-Za-z0-9 +/-]{0,40}?)\s*(?:,\s*|\s+)(?:and\s+)?(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:patients|women|participants|subjects)\s+)?to\s+(?:receive\s+)?(?:the\s+)?([A-Za-z0-9][A-Za-z0-9 +/-]{0,40}?)\s*(?:[,;.(]|$)")
         .expect("split after verb regex")
 });
 
@@ -269,7 +271,7 @@ static SPLIT_AFTER_VERB: LazyLock<Regex> = LazyLock::new(|| {
 // goserelin plus screening, 15 screening only`: the second count elides
 // `received`.
 static RECEIVED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)(?-u:\b)((?:{NUMBER_WORDS})(?:-(?:{NUMBER_WORDS}))?|\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:(?:patients|women|participants)\s+)?received\s+([^;,.\d()]{{1,60}}?(?:\([^()]{{0,40}}\)[^;,.\d()]{{0,60}}?)?)\s*(?:,\s*(?:and\s+)?|\s+and\s+)(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+(?:(?:patients|women|participants)\s+)?([A-Za-z][A-Za-z0-9 +/-]{{0,40}}?)\s*(?:[,;.(]|$)"
     ))
     .expect("received pair regex")
@@ -278,7 +280,7 @@ static RECEIVED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 // `580 intervention and 655 control women completed follow-up`: two
 // counts, each with its group's word, sharing one noun.
 static LABEL_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)(?-u:\b)(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+({GROUP_WORDS})\s+(?:group\s+|arm\s+)?(?:and|or|versus|vs\.?)\s+(\d{{1,3}}(?:,\d{{3}})+|\d+)\s+({GROUP_WORDS})\s+(?:group\s+|arm\s+)?(?:{NOUNS})(?-u:\b)"
     ))
     .expect("label pair regex")

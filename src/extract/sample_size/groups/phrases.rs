@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 // `49 and 50 in the intervention and control groups, respectively`,
 // `818 and 756 in the 4-HPR and control arm, respectively`.
 static RESPECTIVELY_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)(?-u:\b)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s*,\s*(\d{{1,3}}(?:,\d{{3}})+|\d+))?\s*,?\s+and\s+(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?:{NOUNS}))?\s+(?:(?:were|was)\s+)?(?:in|to|for|on|into|received|receiving|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to)\s+(?:the\s+)?[^.;()]{{0,80}}?(?-u:\b)(?:groups?|arms?|cohorts?)(?-u:\b)[^.;()]{{0,20}}?respectively"
     ))
     .expect("respectively regex")
@@ -24,13 +24,14 @@ static RESPECTIVELY_LIST: LazyLock<Regex> = LazyLock::new(|| {
 
 // `oral clodronate 1600 mg daily (149) or controls (150)`: a bare count in
 // brackets after a group's name.
-static BARE_PAREN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)").expect("bare paren regex"));
+static BARE_PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)").expect("bare paren regex")
+});
 
 // What joins two groups' counts: `300 cases and 300 controls`, `… cases of
 // breast cancer and 1682 healthy controls`.
 static JOINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[^.;()]{0,60}?(?:(?-u:\b)and(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs\.?|,|(?-u:\b)compared with(?-u:\b))\s*$")
+    crate::extract::rx::new(r"^[^.;()]{0,60}?(?:(?-u:\b)and(?-u:\b)|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs\.?|,|(?-u:\b)compared with(?-u:\b))\s*$")
         .expect("joint regex")
 });
 
@@ -38,14 +39,14 @@ static JOINT: LazyLock<Regex> = LazyLock::new(|| {
 // patients`, `A control group of 174 patients`, `each group contained 36
 // subjects`.
 static GROUP_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(each\s+)?(?:group|arm|cohort)(?:\s+[A-Z0-9]{1,2})?\s+(?:consisted of|comprised|contained|included|was made up of|of)\s*$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(each\s+)?(?:group|arm|cohort)(?:\s+[A-Z0-9]{1,2})?\s+(?:consisted of|comprised|contained|included|was made up of|of)\s*$")
         .expect("group of regex")
 });
 
 // A treatment given to a count: `Weekly paclitaxel … was administered to
 // 127 patients and … to 131 patients`.
 static GIVEN_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:administered|given|offered|applied|delivered|prescribed|used)\s+(?:to|in)\s*$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:administered|given|offered|applied|delivered|prescribed|used)\s+(?:to|in)\s*$")
         .expect("given to regex")
 });
 

@@ -18,7 +18,7 @@ pub(in crate::extract::sample_size) const RULE: &str = "sample_size.arm_rest";
 // After the count: how it was allocated, then `and the rest` / `while the
 // remaining patients` with what they were given, and no other number.
 static REST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)^(?:\s+(?:{NOUNS}))?(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?\s+(?:(?:were|was)\s+)?(?:(?:randomly|then|subsequently)\s+)?(?:assigned|allocated|randomi[sz]ed|received|underwent|to|into)(?-u:\b)[^.;\d]{{0,100}}?(?-u:\b)(?:and|while|whereas|but)\s+(?:all\s+)?the\s+(?:rest|remainder|remaining|others)(?-u:\b)(?:\s+(?:of\s+the\s+)?(?:{NOUNS}|ones))?\s+(?:were\s+|was\s+)?(?:to|in|into|received|formed|served|allocated|assigned|randomi[sz]ed|underwent|got|given|treated)(?-u:\b)"
     ))
     .expect("rest regex")

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 // Verbs that make the parts of a count outcomes: `139 had BMI < 30`,
 // `9 showed a response`, `499 did not receive`.
 static SUM_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:had|has|have|showed|did not|were not|cases)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:had|has|have|showed|did not|were not|cases)(?-u:\b)")
         .expect("sum outcome regex")
 });
 
