@@ -9,7 +9,7 @@ use super::shape::{
     comparator, direction, on_scale, or_more, range_tail_ok, range_tail_ok_for_size, rx, size,
     spread_label, stands_alone, valid_score, COMP, N, SD_NAME, SIZE, SPREAD_NAME, UNIT, VERB,
 };
-use super::{push, Found};
+use super::{change_of, push, Found};
 use crate::extract::numbers::parse_decimal;
 use crate::record::{Comparator, EdssValue};
 use regex::Regex;
@@ -338,11 +338,7 @@ fn change_by(r: &After, found: &mut Vec<Found>) -> bool {
                     found,
                     r.a0,
                     r.at + m.end(),
-                    EdssValue::Change {
-                        delta: Some(dir * n),
-                        from: None,
-                        to: None,
-                    },
+                    change_of(dir * n),
                     "edss.change_by",
                     0.85,
                 );
@@ -479,6 +475,11 @@ fn range(r: &After, found: &mut Vec<Found>) -> bool {
 static SD_NAMED: LazyLock<Regex> =
     LazyLock::new(|| rx(&format!(r"^\s*\(\s*(?i:{SD_NAME})\s*[=:,]?\s*\d")));
 
+/// A spread named in a bracket right after a number: `(range 2.0–6.0)`,
+/// `[IQR 1.5–3.0]`.
+static SPREAD_NAMED: LazyLock<Regex> =
+    LazyLock::new(|| rx(&format!(r"^(?i)\s*[(\[]\s*{SPREAD_NAME}\s*[:,]?\s*\d")));
+
 /// A single number: a median, a mean, a threshold ("8 or more") or a
 /// single score.
 fn single(r: &After, found: &mut Vec<Found>) -> bool {
@@ -497,8 +498,10 @@ fn single(r: &After, found: &mut Vec<Found>) -> bool {
     match r.stat.as_deref() {
         Some("median") => median(r, v, tail, at, found),
         Some(_) => mean(r, v, tail, at, found),
-        // `Baseline EDSS was 2.4 (SD 1.1)`: a number with its SD is a mean.
+        // `Baseline EDSS was 2.4 (SD 1.1)`: a number with its SD is a mean;
+        // with a named range or IQR, a median (`3.5 (range 2.0–6.0)`).
         None if SD_NAMED.is_match(tail) => mean(r, v, tail, at, found),
+        None if SPREAD_NAMED.is_match(tail) => median(r, v, tail, at, found),
         None => score(r, v, tail, at, found),
     }
     true

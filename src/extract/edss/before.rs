@@ -7,7 +7,7 @@ use super::shape::{
     comparator, direction, on_scale, range_tail_ok, range_tail_ok_for_size, rx, size, COMP, N,
     SIZE, UNIT, VERB,
 };
-use super::{push, Found};
+use super::{change_of, push, Found};
 use crate::extract::numbers::parse_decimal;
 use crate::record::{Comparator, EdssValue};
 use regex::Regex;
@@ -118,11 +118,7 @@ fn point_change(b: &Before, found: &mut Vec<Found>) -> bool {
                 found,
                 head_start + m.start(),
                 a1,
-                EdssValue::Change {
-                    delta: Some(dir * n),
-                    from: None,
-                    to: None,
-                },
+                change_of(dir * n),
                 "edss.change_before",
                 0.8,
             );
@@ -154,11 +150,7 @@ fn change_before(b: &Before, found: &mut Vec<Found>) -> bool {
                     found,
                     head_start + m.start(),
                     e,
-                    EdssValue::Change {
-                        delta: Some(dir * n),
-                        from: None,
-                        to: None,
-                    },
+                    change_of(dir * n),
                     "edss.change_before",
                     0.8,
                 );
@@ -190,11 +182,7 @@ fn change_around(b: &Before, found: &mut Vec<Found>) -> bool {
                         found,
                         head_start + m.start(),
                         a1 + sm.end(),
-                        EdssValue::Change {
-                            delta: Some(dir * n),
-                            from: None,
-                            to: None,
-                        },
+                        change_of(dir * n),
                         "edss.change_around",
                         0.8,
                     );
@@ -219,11 +207,7 @@ fn size_then_word(b: &Before, found: &mut Vec<Found>) -> bool {
                 found,
                 b.head_start + m.start(),
                 b.a1 + vm.end(),
-                EdssValue::Change {
-                    delta: Some(dir * n),
-                    from: None,
-                    to: None,
-                },
+                change_of(dir * n),
                 "edss.change_before",
                 0.8,
             );

@@ -6,7 +6,7 @@
 
 use super::after::{After, STAT_BEFORE};
 use super::shape::{direction, on_scale, range_tail_ok, range_tail_ok_for_size, rx, N, VERB};
-use super::{push, Found};
+use super::{change_of, push, Found};
 use crate::extract::numbers::parse_decimal;
 use crate::extract::text::floor_boundary;
 use crate::record::EdssValue;
@@ -167,16 +167,11 @@ pub(super) fn stated_change(r: &After, found: &mut Vec<Found>) -> bool {
     if !range_tail_ok_for_size(rest) {
         return true;
     }
-    let delta = |d: f64| EdssValue::Change {
-        delta: Some(d),
-        from: None,
-        to: None,
-    };
     push(
         found,
         r.a0,
         at + m.end(),
-        delta(d),
+        change_of(d),
         "edss.change_stated",
         0.8,
     );
@@ -190,7 +185,7 @@ pub(super) fn stated_change(r: &After, found: &mut Vec<Found>) -> bool {
                     found,
                     at + start,
                     at + g.end(),
-                    delta(d2),
+                    change_of(d2),
                     "edss.change_stated",
                     0.75,
                 );

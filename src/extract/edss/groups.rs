@@ -24,7 +24,7 @@
 use super::shape::{
     direction, on_scale, range_tail_ok_for_size, rx, size, spread_label, COMP, N, SIZE, UNIT, VERB,
 };
-use super::{push, Found};
+use super::{change_of, push, Found};
 use crate::extract::numbers::parse_decimal;
 use crate::extract::text::floor_boundary;
 use crate::record::EdssValue;
@@ -255,11 +255,7 @@ fn changes(fold: &str, from: usize, end: usize, found: &mut Vec<Found>) {
             found,
             from + m.start(),
             from + span_end,
-            EdssValue::Change {
-                delta: Some(dir * n),
-                from: None,
-                to: None,
-            },
+            change_of(dir * n),
             "edss.group_change",
             0.75,
         );
@@ -373,11 +369,7 @@ fn change_after_level(fold: &str, end: usize, before: usize, found: &mut Vec<Fou
         found,
         start,
         from + m.end(),
-        EdssValue::Change {
-            delta: Some(delta),
-            from: None,
-            to: None,
-        },
+        change_of(delta),
         "edss.change_after_level",
         0.8,
     );
@@ -430,11 +422,7 @@ fn change_pair(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> boo
             found,
             a1 + g.start(),
             a1 + g.end(),
-            EdssValue::Change {
-                delta: Some(dir * v),
-                from: None,
-                to: None,
-            },
+            change_of(dir * v),
             "edss.change_pair",
             0.75,
         );
@@ -475,11 +463,7 @@ fn other_sizes(fold: &str, s1: usize, before: usize, found: &mut Vec<Found>) {
                 found,
                 end + m.start(),
                 end + span_end,
-                EdssValue::Change {
-                    delta: Some(n.copysign(d)),
-                    from: None,
-                    to: None,
-                },
+                change_of(n.copysign(d)),
                 "edss.change_other_size",
                 0.75,
             );

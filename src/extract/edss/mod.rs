@@ -239,6 +239,15 @@ pub(super) fn push(
     });
 }
 
+/// A change of a stated size (`delta`), without its ends.
+pub(super) fn change_of(delta: f64) -> EdssValue {
+    EdssValue::Change {
+        delta: Some(delta),
+        from: None,
+        to: None,
+    }
+}
+
 /// Warnings for the record: single scores off the scale (outside 0–10 or
 /// off its 0.5 steps), which are more likely misread than real.
 pub fn warnings(findings: &[Finding]) -> Vec<String> {

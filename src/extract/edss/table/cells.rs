@@ -4,7 +4,7 @@
 //! together.
 
 use super::super::shape::{on_scale, rx, SD_NAME, SPREAD_NAME};
-use super::super::{push, Found};
+use super::super::{change_of, push, Found};
 use crate::extract::numbers::parse_decimal;
 use crate::extract::text::floor_boundary;
 use crate::record::EdssValue;
@@ -539,18 +539,7 @@ fn bare(label: Label, v: f64, whole: Span, found: &mut Vec<Found>) {
 /// A mean change in a group's column.
 fn change(found: &mut Vec<Found>, (s, e): (usize, usize), delta: f64) {
     if delta.abs() <= 10.0 {
-        push(
-            found,
-            s,
-            e,
-            EdssValue::Change {
-                delta: Some(delta),
-                from: None,
-                to: None,
-            },
-            "edss.table_change",
-            0.8,
-        );
+        push(found, s, e, change_of(delta), "edss.table_change", 0.8);
     }
 }
 
