@@ -3,59 +3,72 @@
 //! a mean, or a single score, after the label words trials put between the
 //! scale and its number.
 
+use super::before::BEFORE_CHANGE_WORD;
+use super::change::{stated_change, CHANGE_IN_BEFORE};
 use super::shape::{
     comparator, direction, on_scale, or_more, range_tail_ok, range_tail_ok_for_size, rx, size,
-    stands_alone, valid_score, COMP, N, SIZE, SPREAD_LABEL, UNIT, VERB,
+    spread_label, stands_alone, valid_score, COMP, N, SD_NAME, SIZE, SPREAD_NAME, UNIT, VERB,
 };
-use super::{push, Found};
+use super::{change_of, push, Found};
 use crate::extract::numbers::parse_decimal;
-use crate::record::EdssValue;
+use crate::record::{Comparator, EdssValue};
 use regex::Regex;
 use std::sync::LazyLock;
 
 // The label words between the scale and its number: "(EDSS) at screening
 // score ≤4.0", "EDSS [25] score of", "baseline EDSS score was",
-// "EDSS threshold score of 2.0–6.5", "EDSS score range of 0–6.5".
+// "EDSS threshold score of 2.0–6.5", "EDSS score range of 0–6.5", "EDSS in
+// the range 2.5–7.0", "mean EDSS ± SD was".
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"^(?i)(?:\s*(?:\[[\d,\s\-]+\]|\(\s*EDSS\s*\)|scores?(?-u:\b)|scale(?-u:\b)|total(?-u:\b)|overall(?-u:\b)|baseline(?-u:\b)|inclusion(?-u:\b)|entry(?-u:\b)|threshold(?-u:\b)|criteri(?:on|a)(?-u:\b)|at\s+(?:baseline|inclusion|entry|screening|enrol?l?ment|randomi[sz]ation|study\s+entry|the\s+time\s+of\s+\w+|(?:the\s+)?(?:end|last\s+visit|final\s+visit|follow-up)|(?:month|week|year|day)\s+\d{1,3})(?-u:\b)|(?:was|were|is|are|of|had\s+to\s+be|must\s+be|be|equal\s+to|about|approximately|around|nearly|ranged|ranging|range|value|level)(?-u:\b)|:|=))*\s*",
-    )
+    rx(&format!(
+        r"^(?i)(?:\s*(?:\[[\d,\s\-]+\]|\(\s*EDSS\s*\)|\(?\s*±\s*{SD_NAME}\s*\)?|scores?(?-u:\b)|scale(?-u:\b)|total(?-u:\b)|overall(?-u:\b)|baseline(?-u:\b)|inclusion(?-u:\b)|entry(?-u:\b)|threshold(?-u:\b)|criteri(?:on|a)(?-u:\b)|at\s+(?:baseline|inclusion|entry|screening|enrol?l?ment|randomi[sz]ation|study\s+entry|the\s+time\s+of\s+\w+|(?:the\s+)?(?:end|last\s+visit|final\s+visit|follow-up)|(?:month|week|year|day)\s+\d{{1,3}})(?-u:\b)|(?:in|within)(?:\s+the)?\s+range(?-u:\b)|(?:was|were|is|are|of|had\s+to\s+be|must\s+be|be|equal\s+to|about|approximately|around|nearly|ranged|ranging|range|value|level)(?-u:\b)|:|=))*\s*",
+    ))
 });
 
 // A label after the scale that names the statistic: "EDSS score Mean",
-// "EDSS, median (IQR)", "EDSS (mean ± SD)", "Median EDSS [Q1-Q3]".
+// "EDSS, median (IQR)", "EDSS (mean ± SD)", "Median EDSS [Q1-Q3]", "EDSS
+// (median, range)".
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"^(?i)(?:\s*,)?\s*(?:\(\s*)?(mean|average|median)(?:\s*\(?\s*(?:±\s*)?(SD|s\.d\.|standard\s+deviation|IQR|interquartile\s+range|range|Q1\s*[-,;]\s*Q3|min(?:imum)?\s*[-,;]\s*max(?:imum)?)\s*\)?)?(?:\s*\))?\s*:?\s*",
-    )
+    rx(&format!(
+        r"^(?i)(?:\s*,)?\s*(?:\(\s*)?(mean|average|median)(?:\s*[(,;]?\s*(?:±\s*)?({SD_NAME}|{SPREAD_NAME})\s*\)?)?(?:\s*\))?\s*[:,]?\s*"
+    ))
 });
 
 // Statistic and bracket labels between "median" and its number: "[Q1-Q3]",
 // "(minimum; maximum)", "(IQR)".
 static BRACKET_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"^(?i)\s*[(\[]\s*(?:±\s*)?(SD|s\.d\.|IQR|interquartile\s+range|range|Q1\s*[-,;]\s*Q3|min(?:imum)?\s*[-,;]\s*max(?:imum)?)\s*[)\]]\s*:?\s*",
-    )
+    rx(&format!(
+        r"^(?i)\s*[(\[]\s*(?:±\s*)?({SD_NAME}|{SPREAD_NAME})\s*[)\]]\s*[:,]?\s*"
+    ))
 });
 
 // "mean EDSS", "the median baseline EDSS", "average EDSS score"
 pub(super) static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"(?i)(?-u:\b)(mean|average|median)(?:\s*\(\s*(?:±\s*)?(?:SD|IQR|range)\s*\))?(?:\s+(?:baseline|overall|total|entry))?\s*$",
-    )
+    rx(&format!(
+        r"(?i)(?-u:\b)(mean|average|median)(?:\s*[(\[]\s*(?:±\s*)?(?:{SD_NAME}|{SPREAD_NAME})\s*[)\]])?(?:\s+(?:baseline|overall|total|entry))?\s*$"
+    ))
 });
 
-// Mean ± SD: "6.75 ± 0.68", "6.75±0.68", "2.5 (±2.0)", "3.1 (SD 1.2)"
+// Mean ± SD: "6.75 ± 0.68", "6.75±0.68", "2.5 (±2.0)", "(3.3 ± 0.8)"
 static PLUS_MINUS: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^{N}\s*(?:(?:±|\+\s*/\s*-)\s*{N}|\(\s*(?:±|\+\s*/\s*-)\s*{N}\s*\))"
+        r"^(?:\(\s*)?{N}\s*(?:(?:±|\+\s*/\s*-)\s*{N}|\(\s*(?:±|\+\s*/\s*-)\s*{N}\s*\))"
     ))
 });
 
 // "(range: 5.5–7.5)", "(range 2-6)", "(1.5–6.5)" after a mean.
 static PAREN_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)\s*[(\[]\s*{SPREAD_LABEL}{N}\s*(?:-|to|;|,)\s*{N}\s*[)\]]"
+        r"^(?i)\s*[(\[]\s*{sl}{N}\s*(?:-|to|;|,)\s*{N}\s*[)\]]",
+        sl = spread_label()
+    ))
+});
+
+// A spread named after a comma: ", interquartile range [IQR] 1.0–3.0",
+// "; range, 0–5.5".
+static SPREAD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^(?i)\s*[,;]\s*{SPREAD_NAME}\s*[:,=]?\s*{N}\s*(?:-|to)\s*{N}"
     ))
 });
 
@@ -63,7 +76,7 @@ static PAREN_RANGE: LazyLock<Regex> = LazyLock::new(|| {
 // ", SD = 0.85".
 static SD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)(?:\s*\(\s*(?:SD\s*[=:]?\s*)?{N}\s*\)|\s*[,;]\s*SD\s*[=:]?\s*{N}(?-u:\b))"
+        r"^(?i)(?:\s*\(\s*({SD_NAME}\s*[=:,]?\s*)?{N}\s*\)|\s*[,;]\s*({SD_NAME})\s*[=:]?\s*{N}(?-u:\b))"
     ))
 });
 
@@ -80,7 +93,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| rx(&format!(r"^{N}")));
 // "(3.0-6.5)".
 static RANGE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)(?:(between)\s+|from\s+|(\()\s*)?{N}\s*(?:(-|to)|(and))\s*{N}(\s*\))?"
+        r"^(?i)(?:(between)\s+|from\s+|(\()\s*)?{N}\s*(?:(-|to|through)|(and))\s*{N}(\s*\))?"
     ))
 });
 
@@ -113,50 +126,66 @@ static TO_OR_MORE: LazyLock<Regex> = LazyLock::new(|| {
 // least 0.5 points", "progression of at least one point".
 static CHANGE_BY: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)(?:(?:significantly|slightly|further|an?|the|mean)\s+)*{VERB}\s+(?:significantly\s+)?(?:from\s+baseline\s+)?(by|of)?\s*(?:{COMP}\s*)?{SIZE}(?:\s*-?\s*{UNIT})?"
-    ))
-});
-
-/// A change stated as a level of its own: `EDSS change from baseline to
-/// week 96 was 0.12`, `EDSS changes at 2 years were −0.2`.
-static CHANGE_WAS: LazyLock<Regex> = LazyLock::new(|| {
-    rx(&format!(
-        r"^(?i)changes?\s+(?:from\s+baseline\s+)?(?:(?:to|at|over|after|by|in)\s+(?:the\s+)?(?:(?:week|month|year|day)s?\s+\d{{1,3}}|\d{{1,3}}\s+(?:weeks?|months?|years?|days?)|end\s+of\s+(?:the\s+)?(?:study|treatment|trial)|follow-up)\s+)?(?:was|were|of|:|=)\s*([-−–]?)\s*{N}(?-u:\b)"
-    ))
-});
-
-/// A second group's change after the first: `… was 0.12 in the drug group
-/// versus 0.35 in the placebo group`.
-static CHANGE_VERSUS: LazyLock<Regex> = LazyLock::new(|| {
-    rx(&format!(
-        r"^(?i)(?:\s+(?:in|for|with|among|on)\s+[^\d,;.()\[\]]{{1,40}}?)?\s*,?\s*(?:versus|vs\.?|and|compared\s+(?:with|to)|against)\s+([-−–]?)\s*{N}(?-u:\b)"
+        r"^(?i)(?:(?:significantly|slightly|further|an?|the|mean)\s+)*{VERB}\s+(?:significantly\s+)?(?:from\s+baseline\s+)?(?:\(\s*)?(by|of)?\s*(?:{COMP}\s*)?{SIZE}(?:\s*-?\s*{UNIT})?"
     ))
 });
 
 /// Where the number after a mention starts, and what the label words on
 /// the way said about it.
-struct After<'a> {
+pub(super) struct After<'a> {
     /// The statement's start (the mention's).
-    a0: usize,
+    pub(super) a0: usize,
+    /// The mention's end, where `clause` starts.
+    pub(super) a1: usize,
+    /// The clause after the mention, label words included.
+    pub(super) clause: &'a str,
     /// Byte offset of `rest` in `fold`.
-    at: usize,
+    pub(super) at: usize,
     /// The clause from the first number on.
-    rest: &'a str,
+    pub(super) rest: &'a str,
     /// `mean`, `average` or `median`, from a label after the mention or a
     /// word before it.
-    stat: Option<String>,
+    pub(super) stat: Option<String>,
     /// The statistic word stood before the mention (`mean EDSS was …`):
     /// running text, where a bare bracket after a mean is its SD.
     running_text: bool,
     /// The label names an SD (`EDSS, mean (SD)`).
     label_sd: bool,
+    /// `change in EDSS …` stood before the mention.
+    pub(super) change_in: bool,
+    /// `a maximum EDSS of 5.5`: the single score is a limit.
+    cap: Option<Comparator>,
+    /// The statement stands inside a bracket opened before the mention
+    /// (`One patient (EDSS=3.5) withdrew`).
+    in_paren: bool,
 }
 
 impl After<'_> {
     fn is_median(&self) -> bool {
         self.stat.as_deref() == Some("median")
     }
+
+    /// Whether a single number stands alone before `tail`: as
+    /// [`stands_alone`] says, or closing the bracket the statement stands
+    /// in (`(EDSS=3.5)`; `1) EDSS 2) MSFC` is a numbered list).
+    pub(super) fn alone(&self, tail: &str) -> bool {
+        stands_alone(tail) || (self.in_paren && tail.trim_start().starts_with(')'))
+    }
 }
+
+/// `a maximum EDSS of 5.5`, `a minimum baseline EDSS of 2.0`: with the
+/// article, a limit (`the maximum EDSS reached` is a statistic).
+static CAP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i)(?-u:\b)an?\s+(maximum|minimum|maximal|minimal)\s+(?:baseline\s+|screening\s+|entry\s+)?$",
+    )
+});
+
+/// `the treatment difference in EDSS change`, `differences of EDSS`: a
+/// comparison of groups, not a level or a change of one.
+static DIFFERENCE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"(?i)(?-u:\b)differences?\s+(?:in|of)\s+(?:the\s+)?(?:mean\s+|median\s+)?(?:baseline\s+)?$")
+});
 
 /// Number-after forms: `EDSS … <number shape>`. The first form that
 /// matches the text decides; the others are not tried.
@@ -168,68 +197,23 @@ pub(super) fn read_after(
     end: usize,
     found: &mut Vec<Found>,
 ) {
+    if DIFFERENCE_BEFORE.is_match(head) {
+        return;
+    }
     let Some(r) = after_labels(fold, head, a0, a1, end) else {
         return;
     };
-    let _ = mean_sd(&r, found)
+    // `an increase in EDSS of 1.0`: the number is the change's size, read
+    // by `before`, never a level.
+    let change_word_before = BEFORE_CHANGE_WORD.is_match(head);
+    let _ = stated_change(&r, found)
         || change_by(&r, found)
         || to_or_more(&r, found)
+        || change_word_before
+        || mean_sd(&r, found)
         || threshold(&r, found)
         || range(&r, found)
-        || single(&r, found)
-        || stated_change(&r, found);
-}
-
-/// `EDSS change from baseline to week 96 was 0.12 [in the drug group
-/// versus 0.35 …]`: one change, and a second group's after `versus`.
-fn stated_change(r: &After, found: &mut Vec<Found>) -> bool {
-    let Some(c) = CHANGE_WAS.captures(r.rest) else {
-        return false;
-    };
-    let signed = |sign: &str, n: &str| {
-        parse_decimal(n)
-            .filter(|v| *v <= 10.0)
-            .map(|v| if sign.is_empty() { v } else { -v })
-    };
-    let Some(d) = signed(&c[1], &c[2]) else {
-        return true;
-    };
-    let m = c.get(0).expect("match");
-    if !range_tail_ok_for_size(&r.rest[m.end()..]) {
-        return true;
-    }
-    let delta = |d: f64| EdssValue::Change {
-        delta: Some(d),
-        from: None,
-        to: None,
-    };
-    push(
-        found,
-        r.a0,
-        r.at + m.end(),
-        delta(d),
-        "edss.change_stated",
-        0.8,
-    );
-    let rest = &r.rest[m.end()..];
-    if let Some(v) = CHANGE_VERSUS.captures(rest) {
-        let g = v.get(2).expect("number");
-        if let Some(d2) = signed(&v[1], g.as_str()) {
-            if range_tail_ok_for_size(&rest[g.end()..]) {
-                let start = v.get(1).map_or(g.start(), |s| s.start().min(g.start()));
-                let at = r.at + m.end();
-                push(
-                    found,
-                    at + start,
-                    at + g.end(),
-                    delta(d2),
-                    "edss.change_stated",
-                    0.75,
-                );
-            }
-        }
-    }
-    true
+        || single(&r, found);
 }
 
 /// Skips the label words after the mention and reads the statistic they
@@ -291,11 +275,22 @@ fn after_labels<'a>(
     }
     Some(After {
         a0,
+        a1,
+        clause,
         at,
         rest,
         running_text: stat_before.is_some(),
         stat: label.or(stat_before),
         label_sd,
+        change_in: CHANGE_IN_BEFORE.is_match(head),
+        in_paren: head.matches('(').count() > head.matches(')').count(),
+        cap: CAP_BEFORE.captures(head).map(|c| {
+            if c[1].to_ascii_lowercase().starts_with("max") {
+                Comparator::Le
+            } else {
+                Comparator::Ge
+            }
+        }),
     })
 }
 
@@ -343,11 +338,7 @@ fn change_by(r: &After, found: &mut Vec<Found>) -> bool {
                     found,
                     r.a0,
                     r.at + m.end(),
-                    EdssValue::Change {
-                        delta: Some(dir * n),
-                        from: None,
-                        to: None,
-                    },
+                    change_of(dir * n),
                     "edss.change_by",
                     0.85,
                 );
@@ -481,7 +472,13 @@ fn range(r: &After, found: &mut Vec<Found>) -> bool {
 }
 
 /// An SD named in a bracket right after a number: `(SD 1.1)`, `(SD = 1.1)`.
-static SD_NAMED: LazyLock<Regex> = LazyLock::new(|| rx(r"^\s*\(\s*SD\s*[=:]?\s*\d"));
+static SD_NAMED: LazyLock<Regex> =
+    LazyLock::new(|| rx(&format!(r"^\s*\(\s*(?i:{SD_NAME})\s*[=:,]?\s*\d")));
+
+/// A spread named in a bracket right after a number: `(range 2.0–6.0)`,
+/// `[IQR 1.5–3.0]`.
+static SPREAD_NAMED: LazyLock<Regex> =
+    LazyLock::new(|| rx(&format!(r"^(?i)\s*[(\[]\s*{SPREAD_NAME}\s*[:,]?\s*\d")));
 
 /// A single number: a median, a mean, a threshold ("8 or more") or a
 /// single score.
@@ -501,8 +498,10 @@ fn single(r: &After, found: &mut Vec<Found>) -> bool {
     match r.stat.as_deref() {
         Some("median") => median(r, v, tail, at, found),
         Some(_) => mean(r, v, tail, at, found),
-        // `Baseline EDSS was 2.4 (SD 1.1)`: a number with its SD is a mean.
+        // `Baseline EDSS was 2.4 (SD 1.1)`: a number with its SD is a mean;
+        // with a named range or IQR, a median (`3.5 (range 2.0–6.0)`).
         None if SD_NAMED.is_match(tail) => mean(r, v, tail, at, found),
+        None if SPREAD_NAMED.is_match(tail) => median(r, v, tail, at, found),
         None => score(r, v, tail, at, found),
     }
     true
@@ -513,7 +512,15 @@ fn median(r: &After, v: f64, tail: &str, at: usize, found: &mut Vec<Found>) {
     if !on_scale(v) {
         return;
     }
-    if let Some(c) = PAREN_RANGE.captures(tail) {
+    // `2.0 (IQR 1.0–3.0)`, or the spread named after a comma: `2.0,
+    // interquartile range [IQR] 1.0–3.0`.
+    // Unbracketed, the spread must end there (`1.0–3.0 years` is not one).
+    let spread = PAREN_RANGE.captures(tail).or_else(|| {
+        SPREAD_AFTER
+            .captures(tail)
+            .filter(|c| range_tail_ok(&tail[c.get(0).expect("match").end()..]))
+    });
+    if let Some(c) = spread {
         let rm = c.get(0).expect("match");
         if let (Some(lo), Some(hi)) = (parse_decimal(&c[1]), parse_decimal(&c[2])) {
             if on_scale(lo) && on_scale(hi) && lo <= v && v <= hi && lo < hi {
@@ -533,7 +540,7 @@ fn median(r: &After, v: f64, tail: &str, at: usize, found: &mut Vec<Found>) {
         }
         return;
     }
-    if stands_alone(tail) {
+    if r.alone(tail) {
         push(
             found,
             r.a0,
@@ -563,12 +570,12 @@ fn mean(r: &After, v: f64, tail: &str, at: usize, found: &mut Vec<Found>) {
     if let Some(s) = SD_AFTER.captures(tail) {
         let sm = s.get(0).expect("match");
         let sd = s
-            .get(1)
-            .or(s.get(2))
+            .get(2)
+            .or(s.get(4))
             .and_then(|g| parse_decimal(g.as_str()));
         // A bare "(0.68)" is an SD in running text or under an SD label;
         // in a table row "Mean 7.7 (8.0)" it can be the median.
-        let explicit = sm.as_str().to_ascii_uppercase().contains("SD");
+        let explicit = s.get(1).is_some() || s.get(3).is_some();
         if let Some(sd) = sd {
             if (explicit || r.running_text || r.label_sd) && sd <= 10.0 {
                 push(
@@ -588,7 +595,7 @@ fn mean(r: &After, v: f64, tail: &str, at: usize, found: &mut Vec<Found>) {
         push(found, r.a0, at, plain, "edss.mean", 0.75);
         return;
     }
-    if stands_alone(tail) {
+    if r.alone(tail) {
         push(found, r.a0, at, plain, "edss.mean", 0.8);
     }
 }
@@ -614,9 +621,19 @@ fn score(r: &After, v: f64, tail: &str, at: usize, found: &mut Vec<Found>) {
         }
         return;
     }
+    if let Some(cmp) = r.cap {
+        if on_scale(v) && r.alone(tail) {
+            let value = EdssValue::Threshold {
+                comparator: cmp,
+                value: v,
+            };
+            push(found, r.a0, at, value, "edss.threshold_cap", 0.8);
+        }
+        return;
+    }
     // A single score: only below 100 and with at most two decimals, so
     // that a score off the scale is still shown (with a warning).
-    if v < 100.0 && stands_alone(tail) {
+    if v < 100.0 && r.alone(tail) {
         let conf = if valid_score(v) { 0.75 } else { 0.4 };
         push(
             found,

@@ -4,9 +4,10 @@
 //! least 0.5 points` (the change word before, its size after).
 
 use super::shape::{
-    comparator, direction, on_scale, range_tail_ok_for_size, rx, size, COMP, N, SIZE, UNIT, VERB,
+    comparator, direction, on_scale, range_tail_ok, range_tail_ok_for_size, rx, size, COMP, N,
+    SIZE, UNIT, VERB,
 };
-use super::{push, Found};
+use super::{change_of, push, Found};
 use crate::extract::numbers::parse_decimal;
 use crate::record::{Comparator, EdssValue};
 use regex::Regex;
@@ -41,16 +42,29 @@ static BEFORE_POINT_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
 
 // "worsening on the Expanded Disability Status Scale (EDSS) [25] of at
 // least 0·5 points": the change word before the mention, its size after.
-static BEFORE_CHANGE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static BEFORE_CHANGE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
         r"(?i)(?-u:\b){VERB}\s+(?:in|on|of)\s+(?:the\s+)?$"
     ))
 });
 
-// The size after such a mention: "of at least 0.5 points", "point"
+// "a 1.5-point EDSS increase", "≥1 point EDSS worsening": the size and
+// its unit before the mention, the change word right after it.
+static BEFORE_SIZE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b)(?:{COMP}\s*)?{SIZE}\s*-?\s*{UNIT}\s+(?:or\s+(?:more|greater)\s+)?$"
+    ))
+});
+
+// The change word right after such a mention: "increase", "score worsening".
+static VERB_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| rx(&format!(r"^(?i)\s*(?:scores?\s+)?{VERB}(?-u:\b)")));
+
+// The size after such a mention: "of at least 0.5 points", "point", "score
+// of ≥1.0" (after `of` or `by` the unit may go unsaid).
 static SIZE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)\s*(?:\[[\d,\s\-]+\]\s*)?(?:scores?\s+)?(?:of\s+|by\s+)?(?:{COMP}\s*)?{SIZE}\s*-?\s*{UNIT}"
+        r"^(?i)\s*(?:\[[\d,\s\-]+\]\s*)?(?:scores?\s+)?(?:(?:of|by)\s+(?:{COMP}\s*)?{SIZE}(?:\s*-?\s*{UNIT})?|(?:{COMP}\s*)?{SIZE}\s*-?\s*{UNIT})"
     ))
 });
 
@@ -77,6 +91,7 @@ pub(super) fn read_before(
     let _ = point_change(&b, found)
         || change_before(&b, found)
         || change_around(&b, found)
+        || size_then_word(&b, found)
         || level_before(&b, found);
 }
 
@@ -103,11 +118,7 @@ fn point_change(b: &Before, found: &mut Vec<Found>) -> bool {
                 found,
                 head_start + m.start(),
                 a1,
-                EdssValue::Change {
-                    delta: Some(dir * n),
-                    from: None,
-                    to: None,
-                },
+                change_of(dir * n),
                 "edss.change_before",
                 0.8,
             );
@@ -139,11 +150,7 @@ fn change_before(b: &Before, found: &mut Vec<Found>) -> bool {
                     found,
                     head_start + m.start(),
                     e,
-                    EdssValue::Change {
-                        delta: Some(dir * n),
-                        from: None,
-                        to: None,
-                    },
+                    change_of(dir * n),
                     "edss.change_before",
                     0.8,
                 );
@@ -164,23 +171,46 @@ fn change_around(b: &Before, found: &mut Vec<Found>) -> bool {
     let m = c.get(0).expect("match");
     if let Some(s) = SIZE_AFTER.captures(clause) {
         let sm = s.get(0).expect("match");
-        if range_tail_ok_for_size(&clause[sm.end()..]) {
-            if let (Some(dir), Some(n)) = (direction(&c[1]), size(&s[2])) {
+        let tail = &clause[sm.end()..];
+        // Without its unit, the size is no time or count either.
+        let unitless = s.get(2).is_some() && s.get(3).is_none();
+        let n = s.get(2).or(s.get(5)).and_then(|g| size(g.as_str()));
+        if range_tail_ok_for_size(tail) && (!unitless || range_tail_ok(tail)) {
+            if let (Some(dir), Some(n)) = (direction(&c[1]), n) {
                 if n > 0.0 && n <= 10.0 {
                     push(
                         found,
                         head_start + m.start(),
                         a1 + sm.end(),
-                        EdssValue::Change {
-                            delta: Some(dir * n),
-                            from: None,
-                            to: None,
-                        },
+                        change_of(dir * n),
                         "edss.change_around",
                         0.8,
                     );
                 }
             }
+        }
+    }
+    true
+}
+
+/// "a 1.5-point EDSS increase": the size before the mention, the change
+/// word after it.
+fn size_then_word(b: &Before, found: &mut Vec<Found>) -> bool {
+    let (Some(c), Some(v)) = (BEFORE_SIZE.captures(b.head), VERB_AFTER.captures(b.clause)) else {
+        return false;
+    };
+    let m = c.get(0).expect("match");
+    let vm = v.get(0).expect("match");
+    if let (Some(dir), Some(n)) = (direction(&v[1]), size(&c[2])) {
+        if n > 0.0 && n <= 10.0 {
+            push(
+                found,
+                b.head_start + m.start(),
+                b.a1 + vm.end(),
+                change_of(dir * n),
+                "edss.change_before",
+                0.8,
+            );
         }
     }
     true

@@ -1,10 +1,12 @@
-//! Changes from one level to another in the clause after the mention:
-//! `reduced from 6.75 ± 0.68 at baseline to 6.42 ± 0.84`, `a decline after
-//! one year (5 to 2.5)`; the means around `±` are statements too.
+//! Changes in the clause after the mention: from one level to another
+//! (`reduced from 6.75 ± 0.68 at baseline to 6.42 ± 0.84`, `a decline after
+//! one year (5 to 2.5)`; the means around `±` are statements too), and a
+//! change stated as a number of its own (`EDSS change from baseline to week
+//! 96 was 0.12`, `the mean change in EDSS was −0.3`).
 
-use super::after::STAT_BEFORE;
-use super::shape::{direction, on_scale, range_tail_ok, rx, N, VERB};
-use super::{push, Found};
+use super::after::{After, STAT_BEFORE};
+use super::shape::{direction, on_scale, range_tail_ok, range_tail_ok_for_size, rx, N, VERB};
+use super::{change_of, push, Found};
 use crate::extract::numbers::parse_decimal;
 use crate::extract::text::floor_boundary;
 use crate::record::EdssValue;
@@ -13,12 +15,13 @@ use std::sync::LazyLock;
 
 // Change from/to anywhere after the mention in its clause: "reduced from
 // 6.75 ± 0.68 at baseline to 6.42 ± 0.84", "had a decline after one year
-// (5 to 2.5)", "declined from 7.0 before treatment to 5.5".
+// (5 to 2.5)", "declined from 7.0 before treatment to 5.5", "decreased from
+// a mean of 4.3 to 3.9".
 static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
     // "changed from 5.9 ± 0.7 to 5.7 ± 0.9": the ends give the way.
     let verb = format!("{}|chang(?:ed|es|ing|e))", &VERB[..VERB.len() - 1]);
     rx(&format!(
-        r"(?i)(?-u:\b){verb}[^.;\d()]{{0,40}}?(?:\(\s*|from\s+){N}(?:\s*(?:±|\+\s*/\s*-)\s*{N})?(?:\s+[a-z][a-z ]{{0,30}}?)?\s+to\s+{N}(?:\s*(?:±|\+\s*/\s*-)\s*{N})?",
+        r"(?i)(?-u:\b){verb}[^.;\d()]{{0,40}}?(?:\(\s*(?:from\s+)?|from\s+(?:an?\s+(?:mean|median|average)\s+(?:of\s+)?)?){N}(?:\s*(?:±|\+\s*/\s*-)\s*{N})?(?:\s+[a-z][a-z ]{{0,30}}?)?\s+to\s+{N}(?:\s*(?:±|\+\s*/\s*-)\s*{N})?",
     ))
 });
 
@@ -88,4 +91,106 @@ pub(super) fn read_from_to(
             }
         }
     }
+}
+
+/// The time a change is measured over, between `change` and its number:
+/// `from baseline to week 96`, `at 2 years`, `to the end of the study`.
+const OVER: &str = r"(?:from\s+baseline\s+)?(?:(?:to|at|over|after|by|in)\s+(?:the\s+)?(?:(?:week|month|year|day)s?\s+\d{1,3}|\d{1,3}\s+(?:weeks?|months?|years?|days?)|end\s+of\s+(?:the\s+)?(?:study|treatment|trial)|follow-up)\s+)?";
+
+/// A change stated as a level of its own: `EDSS change from baseline to
+/// week 96 was 0.12`, `EDSS changes at 2 years were −0.2`.
+static CHANGE_WAS: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^(?i)changes?\s+{OVER}(?:was|were|of|:|=)\s*([-−–+]?)\s*{N}(?-u:\b)"
+    ))
+});
+
+/// After a statistic word the number may follow at once: `mean EDSS
+/// change 0.05`.
+static CHANGE_BARE: LazyLock<Regex> =
+    LazyLock::new(|| rx(&format!(r"^(?i)changes?\s+([-−–+]?)\s*{N}(?-u:\b)")));
+
+/// `change in EDSS`, `change from baseline in the EDSS`, before the
+/// mention.
+pub(super) static CHANGE_IN_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b)changes?\s+{OVER}(?:in|of)\s+(?:the\s+)?$"
+    ))
+});
+
+/// The rest of `change in EDSS [score] from baseline to week 48 was −0.3`.
+static CHANGE_IN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^(?i)\s*(?:scores?\s+)?{OVER}(?:was|were|of|:|=)\s*([-−–+]?)\s*{N}(?-u:\b)"
+    ))
+});
+
+/// A second group's change after the first: `… was 0.12 in the drug group
+/// versus 0.35 in the placebo group`.
+static CHANGE_VERSUS: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^(?i)(?:\s+(?:in|for|with|among|on)\s+[^\d,;.()\[\]]{{1,40}}?)?\s*,?\s*(?:versus|vs\.?|and|compared\s+(?:with|to)|against)\s+([-−–+]?)\s*{N}(?-u:\b)"
+    ))
+});
+
+/// `EDSS change from baseline to week 96 was 0.12 [in the drug group
+/// versus 0.35 …]`, `mean change in EDSS was −0.3`, `mean EDSS change
+/// 0.05`: one change, and a second group's after `versus`.
+pub(super) fn stated_change(r: &After, found: &mut Vec<Found>) -> bool {
+    let bare = || {
+        r.stat
+            .as_ref()
+            .and_then(|_| CHANGE_BARE.captures(r.rest))
+            .filter(|c| r.alone(&r.rest[c.get(0).expect("match").end()..]))
+    };
+    let (c, at, text) = if let Some(c) = CHANGE_WAS.captures(r.rest).or_else(bare) {
+        (c, r.at, r.rest)
+    } else if let Some(c) = r
+        .change_in
+        .then(|| CHANGE_IN_AFTER.captures(r.clause))
+        .flatten()
+    {
+        (c, r.a1, r.clause)
+    } else {
+        return false;
+    };
+    let signed = |sign: &str, n: &str| {
+        parse_decimal(n)
+            .filter(|v| *v <= 10.0)
+            .map(|v| if matches!(sign, "" | "+") { v } else { -v })
+    };
+    let Some(d) = signed(&c[1], &c[2]) else {
+        return true;
+    };
+    let m = c.get(0).expect("match");
+    let rest = &text[m.end()..];
+    if !range_tail_ok_for_size(rest) {
+        return true;
+    }
+    push(
+        found,
+        r.a0,
+        at + m.end(),
+        change_of(d),
+        "edss.change_stated",
+        0.8,
+    );
+    if let Some(v) = CHANGE_VERSUS.captures(rest) {
+        let g = v.get(2).expect("number");
+        if let Some(d2) = signed(&v[1], g.as_str()) {
+            if range_tail_ok_for_size(&rest[g.end()..]) {
+                let start = v.get(1).map_or(g.start(), |s| s.start().min(g.start()));
+                let at = at + m.end();
+                push(
+                    found,
+                    at + start,
+                    at + g.end(),
+                    change_of(d2),
+                    "edss.change_stated",
+                    0.75,
+                );
+            }
+        }
+    }
+    true
 }

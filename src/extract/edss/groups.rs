@@ -22,9 +22,9 @@
 //! means the clause has moved on to something else.
 
 use super::shape::{
-    direction, on_scale, range_tail_ok_for_size, rx, size, COMP, N, SIZE, SPREAD_LABEL, UNIT, VERB,
+    direction, on_scale, range_tail_ok_for_size, rx, size, spread_label, COMP, N, SIZE, UNIT, VERB,
 };
-use super::{push, Found};
+use super::{change_of, push, Found};
 use crate::extract::numbers::parse_decimal;
 use crate::extract::text::floor_boundary;
 use crate::record::EdssValue;
@@ -44,7 +44,8 @@ static MEAN_SD: LazyLock<Regex> = LazyLock::new(|| {
 /// 3.0 (2.0–4.5)`.
 static MEDIAN_LATE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i)(?-u:\b)median\s*(?:[(\[](?:[^()\[\]]|\[[^\[\]]{{0,6}}\]){{0,40}}[)\]])?\s*:?\s*(?:score\s+)?(?:of\s+|was\s+|=\s*)?{N}\s*[(\[]\s*{SPREAD_LABEL}{N}\s*(?:[-–,;]|to)\s*{N}\s*[)\]]"
+        r"(?i)(?-u:\b)median\s*(?:[(\[](?:[^()\[\]]|\[[^\[\]]{{0,6}}\]){{0,40}}[)\]])?\s*:?\s*(?:score\s+)?(?:of\s+|was\s+|=\s*)?{N}\s*[(\[]\s*{sl}{N}\s*(?:[-–,;]|to)\s*{N}\s*[)\]]",
+        sl = spread_label()
     ))
 });
 
@@ -52,7 +53,8 @@ static MEDIAN_LATE: LazyLock<Regex> = LazyLock::new(|| {
 /// 2.0–4.0)`.
 static MEDIAN_MORE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i){N}\s*[(\[]\s*{SPREAD_LABEL}{N}\s*(?:[-–,;]|to)\s*{N}\s*[)\]]"
+        r"(?i){N}\s*[(\[]\s*{sl}{N}\s*(?:[-–,;]|to)\s*{N}\s*[)\]]",
+        sl = spread_label()
     ))
 });
 
@@ -88,10 +90,11 @@ static LABEL_WORD: LazyLock<Regex> =
     LazyLock::new(|| rx(r"^(?i)\s*(?:\(\s*EDSS\s*\)\s*)?scores?(?-u:\b)"));
 
 /// The second size of a change definition: `or at least 0.5 points`, `or
-/// a change of ≥0.5 points`, `or by ≥1.5 points`.
+/// a change of ≥0.5 points`, `or by ≥1.5 points`, `or ≥0.5 if the baseline
+/// EDSS was 5.5 or more` (the condition names the unit's place).
 static OTHER_SIZE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i)(?-u:\b)or\s+(?:an?\s+(?:change|increase|worsening|progression|decrease|improvement)\s+)?(?:of\s+|by\s+)?{COMP}\s*{SIZE}\s*-?\s*{UNIT}"
+        r"(?i)(?-u:\b)or\s+(?:an?\s+(?:change|increase|worsening|progression|decrease|improvement)\s+)?(?:of\s+|by\s+)?{COMP}\s*{SIZE}(?:\s*-?\s*{UNIT}|\s+(?:if|for|when|in|among|with)(?-u:\b))"
     ))
 });
 
@@ -112,10 +115,42 @@ pub(super) fn gap_ok(gap: &str, after_mention: bool) -> bool {
         gap
     };
     gap.len() <= 90
-        && !gap.chars().any(|c| c.is_ascii_digit())
+        && !has_loose_digit(gap)
         && !OTHER_MEASURE
             .find_iter(gap)
             .any(|m| !matches!(m.as_str(), "SD" | "EDSS"))
+}
+
+/// Whether a digit stands in `gap` other than inside a drug's name, where
+/// a letter (or a letter and a hyphen) comes before it and a letter after
+/// (`interferon beta-1a`, `IFNβ1b`): `week 12`, `(n = 40)` are numbers.
+fn has_loose_digit(gap: &str) -> bool {
+    let b = gap.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let before = gap[..start].chars().next_back();
+        let before_word = match before {
+            Some('-') => gap[..start - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphabetic),
+            Some(c) => c.is_alphabetic(),
+            None => false,
+        };
+        let after_letter = gap[i..].chars().next().is_some_and(char::is_alphabetic);
+        if !(before_word && after_letter) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The per-group readings of the clause `fold[a1..end]` after a mention;
@@ -220,11 +255,7 @@ fn changes(fold: &str, from: usize, end: usize, found: &mut Vec<Found>) {
             found,
             from + m.start(),
             from + span_end,
-            EdssValue::Change {
-                delta: Some(dir * n),
-                from: None,
-                to: None,
-            },
+            change_of(dir * n),
             "edss.group_change",
             0.75,
         );
@@ -338,11 +369,7 @@ fn change_after_level(fold: &str, end: usize, before: usize, found: &mut Vec<Fou
         found,
         start,
         from + m.end(),
-        EdssValue::Change {
-            delta: Some(delta),
-            from: None,
-            to: None,
-        },
+        change_of(delta),
         "edss.change_after_level",
         0.8,
     );
@@ -395,11 +422,7 @@ fn change_pair(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> boo
             found,
             a1 + g.start(),
             a1 + g.end(),
-            EdssValue::Change {
-                delta: Some(dir * v),
-                from: None,
-                to: None,
-            },
+            change_of(dir * v),
             "edss.change_pair",
             0.75,
         );
@@ -433,16 +456,14 @@ fn other_sizes(fold: &str, s1: usize, before: usize, found: &mut Vec<Found>) {
         let Some(n) = size(&c[2]) else {
             continue;
         };
+        // Without a unit the span ends with the size, not the `if` after.
+        let span_end = c.get(3).map_or(c.get(2).expect("size").end(), |u| u.end());
         if n > 0.0 && n <= 10.0 {
             push(
                 found,
                 end + m.start(),
-                end + m.end(),
-                EdssValue::Change {
-                    delta: Some(n.copysign(d)),
-                    from: None,
-                    to: None,
-                },
+                end + span_end,
+                change_of(n.copysign(d)),
                 "edss.change_other_size",
                 0.75,
             );
@@ -462,5 +483,8 @@ mod tests {
         assert!(!gap_ok(", and walking speed ", false));
         assert!(!gap_ok(" and MSFC ", false));
         assert!(!gap_ok(" at week 12 and ", false));
+        assert!(gap_ok(" in the interferon beta-1a group and ", false));
+        assert!(!gap_ok(" in 12a and ", false));
+        assert!(!gap_ok(" (n = 40) and ", false));
     }
 }

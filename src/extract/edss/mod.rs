@@ -93,7 +93,18 @@ impl Extractor for Edss {
         // 8: per-group values without a spread (`2.8 in the treatment group
         // and 2.9 in the control group`, `were 2.3 and 2.5, respectively`),
         // an SD in a bare bracket after `(SD)`, `[Q1, Q3: 1.5, 3.5]`.
-        8
+        // 9 (issue 14, an audit of abstract and methods forms): `mean EDSS ±
+        // SD was`, `(standard deviation 1.1)`, `EDSS (mean ± SD, 3.4 ±
+        // 1.5)`, `median (Q1–Q3) EDSS`, `(interquartile range, 4.0 to
+        // 6.0)`, `2.0, interquartile range [IQR] 1.0–3.0`, `25th–75th
+        // percentile`; `0.0 through 4.5`, `in the range 2.5–7.0`, `less
+        // than or equal to 4.5`, `a maximum EDSS of 3.5`; `(EDSS=3.5)`;
+        // `mean change in EDSS … was −0.3`, `mean EDSS change 0.05`, `+0.25`,
+        // `from a mean of 4.3 to 3.9`; `a 1.5-point EDSS increase`, `an
+        // increase in EDSS score of ≥1.0` (a size, never a level), `or ≥0.5
+        // if …`; a drug name's digits between two groups' values; a
+        // difference between groups is no group's change.
+        9
     }
 
     fn may_find(&self, doc: &Document) -> bool {
@@ -226,6 +237,15 @@ pub(super) fn push(
         rule,
         confidence,
     });
+}
+
+/// A change of a stated size (`delta`), without its ends.
+pub(super) fn change_of(delta: f64) -> EdssValue {
+    EdssValue::Change {
+        delta: Some(delta),
+        from: None,
+        to: None,
+    }
 }
 
 /// Warnings for the record: single scores off the scale (outside 0–10 or

@@ -10,12 +10,22 @@ use regex::Regex;
 /// already `4.0` in `fold`).
 pub(super) const N: &str = r"(\d{1,3}(?:\.\d{1,3})?)";
 
+/// How prose names a spread: `range`, `IQR`, `interquartile range
+/// [IQR]`, `Q1–Q3`, `quartiles`, `min–max`, `25th–75th percentile`.
+pub(super) const SPREAD_NAME: &str = r"(?:range|IQR|interquartile\s+range(?:\s*[(\[]\s*IQR\s*[)\]])?|Q1\s*[-–,;]\s*Q3|quartiles?|min(?:imum)?\s*[-–,;]\s*max(?:imum)?|25th\s*[-–,;]\s*75th\s+percentiles?)";
+
+/// How prose names a standard deviation.
+pub(super) const SD_NAME: &str = r"(?:SD|s\.d\.|standard\s+deviation)";
+
 /// The label a spread may open with inside its bracket: `(range 1.0–6.0)`,
-/// `(IQR 2.0-4.0)`, `[Q1, Q3: 1.5, 3.5]`, `(min-max: 1-6)`.
-pub(super) const SPREAD_LABEL: &str = r"(?:(?:range|IQR|interquartile\s+range|Q1\s*[-–,;]\s*Q3|min(?:imum)?\s*[-–,;]\s*max(?:imum)?)\s*:?\s*)?";
+/// `(IQR 2.0-4.0)`, `[Q1, Q3: 1.5, 3.5]`, `(min-max: 1-6)`, `(interquartile
+/// range, 4.0 to 6.0)`.
+pub(super) fn spread_label() -> String {
+    format!(r"(?:{SPREAD_NAME}\s*[:,]?\s*)?")
+}
 
 /// Comparators, symbolic and worded.
-pub(super) const COMP: &str = r"(<=|>=|=<|=>|<|>|≤|≥|⩽|⩾|less\s+than|lower\s+than|below|under|fewer\s+than|greater\s+than|higher\s+than|more\s+than|above|over|at\s+least|at\s+most|no\s+more\s+than|not\s+more\s+than|no\s+greater\s+than|not\s+exceeding|up\s+to|equal\s+to\s+or\s+(?:less|lower|greater|higher|more)\s+than)";
+pub(super) const COMP: &str = r"((?:less|lower|greater|higher|more)\s+than\s+or\s+equal\s+to|<=|>=|=<|=>|<|>|≤|≥|⩽|⩾|less\s+than|lower\s+than|below|under|fewer\s+than|greater\s+than|higher\s+than|more\s+than|above|over|at\s+least|at\s+most|no\s+more\s+than|not\s+more\s+than|no\s+greater\s+than|not\s+exceeding|up\s+to|equal\s+to\s+or\s+(?:less|lower|greater|higher|more)\s+than)";
 
 /// Words that say which way a change went.
 pub(super) const VERB: &str = r"(increas(?:es|ed|ing|e)|decreas(?:es|ed|ing|e)|declin(?:es|ed|ing|e)|reduc(?:es|ed|ing|tion|e)|improv(?:es|ed|ing|ement|e)|worsen(?:ed|s|ing)?|deteriorat(?:es|ed|ing|ion|e)|progress(?:ed|es|ing|ion)?|rise|rose|fell|fall|drop(?:ped|s)?|decrement|increment)";
@@ -80,7 +90,7 @@ pub(super) fn comparator(s: &str) -> Option<Comparator> {
         | "no greater than" | "not exceeding" | "up to" => Comparator::Le,
         ">" | "greater than" | "higher than" | "more than" | "above" | "over" => Comparator::Gt,
         ">=" | "=>" | "≥" | "⩾" | "at least" => Comparator::Ge,
-        _ if t.starts_with("equal to or") => {
+        _ if t.starts_with("equal to or") || t.ends_with("or equal to") => {
             if t.contains("less") || t.contains("lower") {
                 Comparator::Le
             } else {

@@ -3,8 +3,8 @@
 //! bare number, a dash, a p-value), and the statement the two give
 //! together.
 
-use super::super::shape::{on_scale, rx};
-use super::super::{push, Found};
+use super::super::shape::{on_scale, rx, SD_NAME, SPREAD_NAME};
+use super::super::{change_of, push, Found};
 use crate::extract::numbers::parse_decimal;
 use crate::extract::text::floor_boundary;
 use crate::record::EdssValue;
@@ -30,18 +30,15 @@ static EMPTY: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?i)\s*(?:--?|–|—|na|
 
 /// A note of the table saying its values are means with SDs.
 static MEAN_SD_NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"(?i)mean\s*(?:\(\s*(?:SD|s\.d\.|standard\s+deviation)\s*\)|±\s*(?:SD|s\.d\.|standard\s+deviation))|(?:values|data)\s+are\s+(?:\w+\s+)?(?:as\s+)?means?(?:\s*\(|\s+and\s+standard|\s*±)|plus[–-]minus\s+values\s+indicate\s+SD",
-    )
+    rx(&format!(
+        r"(?i)mean\s*(?:\(\s*{SD_NAME}\s*\)|±\s*{SD_NAME})|(?:values|data)\s+are\s+(?:\w+\s+)?(?:as\s+)?means?(?:\s*\(|\s+and\s+standard|\s*±)|plus[–-]minus\s+values\s+indicate\s+SD"
+    ))
 });
 
 /// A note of the table saying its values are medians with a spread:
 /// `median (range)`, `median [IQR]`, `median (min–max)`.
-static MEDIAN_NOTE: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"(?i)median\s*[(\[]\s*(?:range|iqr|interquartile\s+range|min(?:imum)?\s*[-–,]\s*max(?:imum)?|q1\s*[-–,]\s*q3)\s*[)\]]",
-    )
-});
+static MEDIAN_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| rx(&format!(r"(?i)median\s*[(\[]\s*{SPREAD_NAME}\s*[)\]]")));
 
 /// What a row's label says its cells are.
 #[derive(Debug, Default, Clone, Copy)]
@@ -542,18 +539,7 @@ fn bare(label: Label, v: f64, whole: Span, found: &mut Vec<Found>) {
 /// A mean change in a group's column.
 fn change(found: &mut Vec<Found>, (s, e): (usize, usize), delta: f64) {
     if delta.abs() <= 10.0 {
-        push(
-            found,
-            s,
-            e,
-            EdssValue::Change {
-                delta: Some(delta),
-                from: None,
-                to: None,
-            },
-            "edss.table_change",
-            0.8,
-        );
+        push(found, s, e, change_of(delta), "edss.table_change", 0.8);
     }
 }
 

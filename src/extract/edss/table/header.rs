@@ -14,7 +14,7 @@
 //! leaves the row unread.
 
 use super::super::shape::on_scale;
-use super::super::{push, Found};
+use super::super::{change_of, push, Found};
 use super::cells::{Cell, Label};
 use crate::extract::numbers::parse_decimal;
 use crate::extract::text::floor_boundary;
@@ -291,11 +291,7 @@ fn group(
                 found,
                 c0.start,
                 c0.end,
-                EdssValue::Change {
-                    delta: Some(center),
-                    from: None,
-                    to: None,
-                },
+                change_of(center),
                 "edss.table_header_change",
                 0.75,
             );

@@ -34,6 +34,18 @@ use cells::{is_value, read_cells, read_split, read_split_medians, Cell, Label, N
 use regex::Regex;
 use std::sync::LazyLock;
 
+/// The words of a statistic in a row label: `Mean (SD)`, `Median [IQR]`,
+/// `Min–max`, `Q1–Q3`, `Mean ± standard deviation`.
+const STAT_WORD: &str = r"mean|median|average|sd|s\.d\.?|standard|deviation|range|iqr|interquartile|min|minimum|max|maximum|q1|q3|quartiles?";
+
+/// The times a row label may name: `Baseline`, `Week 48`, `End of study`.
+const TIME_WORD: &str =
+    r"baseline|screening|week|weeks|month|months|year|years|day|days|follow-up|visit|end";
+
+/// The signs and brackets between a label's words: `Mean ± SD`, `Median
+/// (Q1–Q3)`.
+const SIGN: &str = r"±|\+/-|[()\[\],;:/–-]";
+
 /// Words a row label may hold before the mention: `Mean (median) EDSS`,
 /// `Baseline EDSS`, `Change in EDSS`.
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -45,9 +57,9 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// The rest of a label after the mention: statistic, time and bracket
 /// words, never a verb or a sentence.
 static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"^(?i)(?:[\s,:;/()\[\]±*–-]|\+/-|\d{1,3}(?-u:\b)|(?:scores?|mean|median|average|sd|s\.d|standard|deviation|range|iqr|interquartile|min|minimum|max|maximum|q1|q3|quartiles?|sem|s\.e\.m|se|baseline|at|in|of|from|to|change|changes|month|months|week|weeks|year|years|day|days|follow-up|visit|screening|entry|inclusion|end|treatment|study|the|and|or|value|values|total|overall|points?)(?-u:\b))*$",
-    )
+    rx(&format!(
+        r"^(?i)(?:[\s,:;/()\[\]±*–-]|\+/-|\d{{1,3}}(?-u:\b)|(?:scores?|{STAT_WORD}|sem|s\.e\.m|se|{TIME_WORD}|at|in|of|from|to|change|changes|entry|inclusion|treatment|study|the|and|or|value|values|total|overall|points?)(?-u:\b))*$"
+    ))
 });
 
 /// Labels of rows that are not EDSS levels: counts of patients, events,
@@ -61,17 +73,17 @@ static NOT_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Sub-row labels under an `EDSS` row: statistics and times only.
 static SUB: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"^(?i)[\s\x{2003}]*(?:(?:mean|median|average|sd|s\.d\.|standard|deviation|range|iqr|interquartile|min|minimum|max|maximum|q1|q3|quartiles?|n|baseline|screening|week|weeks|month|months|year|years|day|days|end|of|at|to|from|in|treatment|study|follow-up|visit|change|final|last|or|and|\d{1,3}|±|\+/-|[()\[\],;:/–-])[\s\x{2003}]*)+$",
-    )
+    rx(&format!(
+        r"^(?i)[\s\x{{2003}}]*(?:(?:{STAT_WORD}|n|{TIME_WORD}|of|at|to|from|in|treatment|study|change|final|last|or|and|\d{{1,3}}|{SIGN})[\s\x{{2003}}]*)+$"
+    ))
 });
 
 /// The label of a row that names only a statistic: `Median (range)`,
 /// `Mean ± SD`, `median [IQR]`.
 static COMPANION: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"^(?i)[\s\x{2003}]*(?:(?:mean|median|sd|s\.d\.|range|iqr|interquartile|min|max|q1|q3|±|\+/-|[()\[\],;:/–-])[\s\x{2003}]*)+$",
-    )
+    rx(&format!(
+        r"^(?i)[\s\x{{2003}}]*(?:(?:{STAT_WORD}|{SIGN})[\s\x{{2003}}]*)+$"
+    ))
 });
 
 /// The same shapes inside a line of text (flattened PDF rows).
