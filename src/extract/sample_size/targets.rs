@@ -141,8 +141,10 @@ static WHOLE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// groups (`91 experimental subjects and 91 control subjects`, `40 patients
 /// with X and 40 patients with Y`), with no verb between.
 static JOINED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^0-9.;:()]{0,60}(?-u:\b)(?:and|or)(?: (?:a further|another|additional))?\s*$")
-        .expect("joined regex")
+    Regex::new(
+        r"(?i)^[^0-9.;:()]{0,60}(?-u:\b)(?:and|or)(?: (?:a further|another|additional))?\s*$",
+    )
+    .expect("joined regex")
 });
 
 /// A verb or a whole between two counts: each has its own clause.
