@@ -168,6 +168,7 @@ fixtures!(
         randomized_with_arms_n_equals,
         arms_received_list,
         arms_in_each_group,
+        sex_split_with_bracketed_shares_is_no_arm,
         arm_and_the_rest,
         sex_split_is_no_arm,
         n_equals_after_group_count,
