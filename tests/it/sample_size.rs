@@ -169,6 +169,7 @@ fixtures!(
         arms_received_list,
         arms_in_each_group,
         sex_split_with_bracketed_shares_is_no_arm,
+        elided_clause_after_a_dose_frequency,
         arm_and_the_rest,
         sex_split_is_no_arm,
         n_equals_after_group_count,

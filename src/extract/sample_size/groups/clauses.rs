@@ -159,9 +159,12 @@ fn elided_label(fold: &str, e: usize, k: u8) -> Option<usize> {
         _ => false,
     };
     let word = label.as_str().to_ascii_lowercase();
+    // `3 times/day`, `2 tablets/day`: a unit per time is a dose.
+    let unit = word.split('/').next().unwrap_or("");
     (fits
         && !NOT_A_LABEL.is_match(&word)
         && !UNIT.is_match(&word)
+        && !UNIT.is_match(unit)
         && !STOP_TOKENS.contains(&word.as_str())
         && label.as_str().chars().any(|ch| ch.is_alphabetic()))
     .then(|| e + label.start())
