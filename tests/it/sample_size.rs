@@ -168,6 +168,8 @@ fixtures!(
         randomized_with_arms_n_equals,
         arms_received_list,
         arms_in_each_group,
+        count_assigned_to_each_arm,
+        each_treatment_sequence_is_no_arm,
         sex_split_with_bracketed_shares_is_no_arm,
         elided_clause_after_a_dose_frequency,
         arm_and_the_rest,
