@@ -57,6 +57,19 @@ static YEAR_RANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether the number at `s..e` is a count at all (not a decimal, range,
 /// percentage, page, dose or year).
 pub(super) fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
+    !glued_to_sign(fold, s, e)
+        && !base_of_rate(fold, s)
+        && !NOT_A_COUNT_AFTER.is_match(&fold[e..])
+        && !end_of_range(fold, s)
+        && !a_year(fold, s, e, n)
+        && !numbers_a_label(fold, s, e)
+        && n > 0
+}
+
+/// Whether the number at `s..e` is glued to a sign or a word before it: a
+/// decimal, a fraction, money, a comparison, a leading zero, a range (`30-70`)
+/// or a name (`type-2`, `COVID-19`, `grade-3`).
+fn glued_to_sign(fold: &str, s: usize, e: usize) -> bool {
     let before = &fold[floor_boundary(fold, s.saturating_sub(3))..s];
     let last = before.chars().last();
     if matches!(
@@ -82,67 +95,68 @@ pub(super) fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
     ) || fold[s..e].starts_with('0') && e - s > 1
         || before.ends_with("- ") && before.chars().next().is_some_and(|c| c.is_ascii_digit())
     {
-        return false;
+        return true;
     }
     // `$ 237 per farmer` (token-spaced text): money.
     if before.ends_with("$ ") || before.ends_with("£ ") || before.ends_with("€ ") {
-        return false;
+        return true;
     }
     // `30-70` is a range; `type-2`, `COVID-19`, `grade-3`: a number glued
     // by a hyphen to the word before it is part of that word's name.
-    if last == Some('-')
+    last == Some('-')
         && before
             .chars()
             .rev()
             .nth(1)
             .is_some_and(|c| c.is_ascii_digit() || c.is_alphabetic())
-    {
-        return false;
-    }
-    // `15.2 per 1,000 per year`, `one case per 100 patients`: the base of a
-    // rate counts nobody.
-    let b = before_window_plain(fold, s);
-    if let Some(h) = b.strip_suffix("per ") {
-        if !h.ends_with(|c: char| c.is_alphanumeric()) {
-            return false;
-        }
-    }
-    if NOT_A_COUNT_AFTER.is_match(&fold[e..]) {
-        return false;
-    }
-    // `ages 5 through 7 randomly assigned`: the end of a range is no count.
+}
+
+/// `15.2 per 1,000 per year`, `one case per 100 patients`: the base of a
+/// rate counts nobody.
+fn base_of_rate(fold: &str, s: usize) -> bool {
+    before_window_plain(fold, s)
+        .strip_suffix("per ")
+        .is_some_and(|h| !h.ends_with(|c: char| c.is_alphanumeric()))
+}
+
+/// `ages 5 through 7 randomly assigned`: the end of a range is no count.
+fn end_of_range(fold: &str, s: usize) -> bool {
     let head = fold[..s].trim_end();
-    if let Some(h) = head
-        .strip_suffix("through")
+    head.strip_suffix("through")
         .or_else(|| head.strip_suffix(" to"))
-    {
-        if h.trim_end().ends_with(|c: char| c.is_ascii_digit()) {
-            return false;
-        }
-    }
+        .is_some_and(|h| h.trim_end().ends_with(|c: char| c.is_ascii_digit()))
+}
+
+/// Whether the number at `s..e` is a year: after a month or before a year
+/// range, or after `in` / `since` / `from` or a citation's pages.
+fn a_year(fold: &str, s: usize, e: usize, n: u64) -> bool {
     if (1950..=2035).contains(&n)
         && !fold[s..e].contains(',')
         && (MONTH_BEFORE.is_match(&fold[floor_boundary(fold, s.saturating_sub(12))..s])
             || YEAR_RANGE_AFTER.is_match(&fold[e..]))
     {
-        return false;
+        return true;
     }
     // Years written as counts (`1990 patients` never reads so; `in 2005`).
     // `in 2046 patients` is a count: a noun right after the number says so.
     if (1900..=2100).contains(&n) && !fold[s..e].contains(',') && !noun_right_after(fold, e) {
         let b = before_window_plain(fold, s);
         if b.ends_with("in ") || b.ends_with("since ") || b.ends_with("from ") {
-            return false;
+            return true;
         }
         // A citation's year after its pages: `102:943-952, 1998, included`.
         let head = fold[..s].trim_end();
         if let Some(h) = head.strip_suffix([',', ';']) {
             if h.ends_with(|c: char| c.is_ascii_digit()) {
-                return false;
+                return true;
             }
         }
     }
-    // `cycle 1`, `phase 3`, `SWOG 0307`, `Table 2`: a label, not a count.
+    false
+}
+
+/// `cycle 1`, `phase 3`, `SWOG 0307`, `Table 2`: a label, not a count.
+fn numbers_a_label(fold: &str, s: usize, e: usize) -> bool {
     let word_before = fold[..s]
         .trim_end()
         .rsplit(|c: char| !c.is_alphanumeric())
@@ -152,14 +166,10 @@ pub(super) fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
     // abstracts lose their stops, and a capitalised number word after a
     // label word starts a sentence, it does not number the label.
     let capital_word = fold[s..e].starts_with(|c: char| c.is_ascii_uppercase());
-    if fold[..s].ends_with(' ')
+    fold[..s].ends_with(' ')
         && !capital_word
         && LABEL_WORD.is_match(word_before)
         && !HEADING_WORD.is_match(word_before)
-    {
-        return false;
-    }
-    n > 0
 }
 
 /// Whether a participant noun follows the number at once (`2046 patients`).

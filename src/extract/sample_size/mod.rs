@@ -30,8 +30,8 @@
 //! 1. `candidates`: the numbers that can be counts and the noun each one
 //!    counts;
 //! 2. `roles`: the role of each count from its clause, section and
-//!    citation context (and, after the groups, parts in brackets and cited
-//!    counts); `targets` then makes `planned` the counts of a sample-size
+//!    citation context (and, after the groups, `context`: parts in
+//!    brackets, cited counts, counts joined to outcomes); `targets` then makes `planned` the counts of a sample-size
 //!    calculation and a protocol's target (`protocol` reads the tense: is
 //!    the document a protocol, is a count a plan or what happened);
 //! 3. `groups`: the arms, one module per way papers write them;
@@ -42,6 +42,7 @@
 //! the clause and group windows around a count.
 
 mod candidates;
+mod context;
 mod equal;
 mod groups;
 mod index;
@@ -142,7 +143,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        22
+        23
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -196,13 +197,13 @@ fn stages(doc: &Document) -> Vec<Cand> {
     let nums = candidates::numbers(&doc.fold);
     let mut out = roles::counts(doc, &index, &nums);
     groups::arms(doc, &index, &nums, &mut out);
-    roles::parts_in_brackets(doc, &index, &mut out);
-    roles::mark_cited(doc, &mut out);
+    context::parts_in_brackets(doc, &index, &mut out);
+    context::mark_cited(doc, &mut out);
     targets::mark_planned(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
     // One finding per count: `n = 300 each` is read by two rules.
     out.dedup_by(|a, b| a.start == b.start || (a.n == b.n && a.start < b.end));
-    roles::outcomes_coordinated(doc, &mut out);
+    context::outcomes_coordinated(doc, &mut out);
     out
 }
 

@@ -3,17 +3,15 @@
 //! after it, the words before it, the words between it and its noun, its
 //! section and the citation context.
 
-use crate::extract::attribution::{attribute, in_reference_entry, Attribution};
 use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::candidates::noun_after;
-use crate::extract::sample_size::groups::columns::{ARM_COLUMN, TOTAL_COLUMN};
 use crate::extract::sample_size::index::Index;
 use crate::extract::sample_size::lexicon::{
     ARM_ITEM, EVENTS_WORD, NOUN, NOUNS, NUMBER, OF_THE, OUTCOME, PERCENT_PAREN, SHARE_NEXT,
     STOP_TOKENS,
 };
 use crate::extract::sample_size::window::{
-    after_list_word, after_window, before_window, group_before, next_word, spent,
+    after_window, before_window, group_before, next_word, spent,
 };
 use crate::extract::sample_size::{study, Cand, Role, PLANNED};
 use crate::extract::text::{ceil_boundary, floor_boundary};
@@ -212,27 +210,6 @@ static FRAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("frame regex")
 });
 
-/// A count of unknown role joined to an outcome count (`fractures occurred
-/// in 24 patients in one arm versus 25 patients in the other`) counts the
-/// same outcome.
-pub(super) fn outcomes_coordinated(doc: &Document, out: &mut [Cand]) {
-    let fold = doc.fold.as_str();
-    for i in 1..out.len() {
-        let (prev, cur) = (&out[i - 1], &out[i]);
-        if cur.rule == "sample_size.count_noun"
-            && prev.role == Role::Subgroup
-            && doc.sentence_at(prev.start) == doc.sentence_at(cur.start)
-            && cur.start.saturating_sub(prev.end) < 80
-            && after_list_word(fold, cur.start)
-        {
-            let c = &mut out[i];
-            c.role = Role::Subgroup;
-            c.rule = "sample_size.count_noun_outcome";
-            c.conf = 0.5;
-        }
-    }
-}
-
 /// `N <any plural noun> were randomized/enrolled/…` (see [`ANY_NOUN_VERB`]).
 pub(super) fn any_noun_verb(doc: &Document, s: usize, e: usize, n: u64) -> Option<Cand> {
     let fold = doc.fold.as_str();
@@ -309,21 +286,10 @@ pub(super) fn classify_count(
     if OF_THE.is_match(before_comma) {
         return mk(Role::Total, "sample_size.of_whole", 0.4);
     }
-    // A count right after `(`: an arm when a group is named before it
-    // (`CMF (53 patients) or docetaxel (48 patients)`).
-    let pre = fold[..s].trim_end();
-    if let Some(before_paren) = pre.strip_suffix('(') {
-        let sent = doc.sentence_at(s);
-        let before_paren = before_paren.trim_end();
-        let last_word = before_paren
-            .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
-            .next()
-            .unwrap_or("");
-        if !NOUN.is_match(last_word) && index.allocation.is_match(fold, sent) {
-            let mut c = mk(Role::Arm, "sample_size.arm_paren_count", 0.75);
-            c.group = group_before(fold, pre.len() - 1);
-            return c;
-        }
+    if let Some(group) = paren_arm(doc, index, s) {
+        let mut c = mk(Role::Arm, "sample_size.arm_paren_count", 0.75);
+        c.group = group;
+        return c;
     }
     // `(x%)` after a count makes it a share of a larger whole.
     let tail = &fold[e..];
@@ -367,20 +333,54 @@ pub(super) fn classify_count(
     if let Some((role, rule, conf)) = role_after(after, pct) {
         return mk(role, rule, conf);
     }
+    let (role, rule, conf) =
+        role_without_verb(doc, (e, noun_end), before, before_comma, after, pct);
+    mk(role, rule, conf)
+}
+
+/// A count right after `(`: an arm when a group is named before it
+/// (`CMF (53 patients) or docetaxel (48 patients)`) in a sentence that
+/// allocates; the group's name, if any.
+fn paren_arm(doc: &Document, index: &Index, s: usize) -> Option<Option<String>> {
+    let fold = doc.fold.as_str();
+    let pre = fold[..s].trim_end();
+    let before_paren = pre.strip_suffix('(')?.trim_end();
+    let sent = doc.sentence_at(s);
+    let last_word = before_paren
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+        .next()
+        .unwrap_or("");
+    (!NOUN.is_match(last_word) && index.allocation.is_match(fold, sent))
+        .then(|| group_before(fold, pre.len() - 1))
+}
+
+/// The role of a count `NUM … NOUN` (`e..noun_end` from the number's end
+/// to the noun's) that no role verb follows: a share, a count a study
+/// governs, an outcome's count, events, or a total whose role the text
+/// leaves open.
+fn role_without_verb(
+    doc: &Document,
+    (e, noun_end): (usize, usize),
+    before: &str,
+    before_comma: &str,
+    after: &str,
+    pct: bool,
+) -> (Role, &'static str, f32) {
+    let fold = doc.fold.as_str();
     if pct {
-        return mk(Role::Subgroup, "sample_size.count_share", 0.5);
+        return (Role::Subgroup, "sample_size.count_share", 0.5);
     }
     if study::governs(before) {
-        return mk(Role::Enrolled, "sample_size.study_of", 0.7);
+        return (Role::Enrolled, "sample_size.study_of", 0.7);
     }
     if IN_COUNT.is_match(before_comma) && OUTCOME.is_match(before_comma) {
         // `remained unchanged in 4 patients`, `occurred in 12 patients`.
-        return mk(Role::Subgroup, "sample_size.in_count", 0.5);
+        return (Role::Subgroup, "sample_size.in_count", 0.5);
     }
     // `Breast conservation was possible in 288 cases (75.8%)`: a share
     // after the noun, as after the number.
     if SHARE_NEXT.is_match(&fold[noun_end..]) {
-        return mk(Role::Subgroup, "sample_size.count_share", 0.5);
+        return (Role::Subgroup, "sample_size.count_share", 0.5);
     }
     // `Three cases of breast cancer were diagnosed`: events, not people
     // (but `340 cases of hookworm infection were treated` are patients).
@@ -389,9 +389,9 @@ pub(super) fn classify_count(
         && fold[noun_end..].trim_start().starts_with("of ")
         && CASES_DIAGNOSED.is_match(after)
     {
-        return mk(Role::Skip, "sample_size.cases_of", 0.0);
+        return (Role::Skip, "sample_size.cases_of", 0.0);
     }
-    mk(Role::Total, "sample_size.count_noun", 0.4)
+    (Role::Total, "sample_size.count_noun", 0.4)
 }
 
 /// Whether the noun phrase of a count that opens with `Of` / `Among` ends
@@ -467,94 +467,6 @@ static CASES_DIAGNOSED: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)(?:diagnos|occurr|observ|detect|identif|develop)")
         .expect("cases regex")
 });
-
-/// A count inside the bracket after a larger count is a part of it:
-/// `44 CF patients (aged 7-19 y; 20 males)`, `Twelve healthy volunteers
-/// (25.2 years, 9 females, …)`.
-pub(super) fn parts_in_brackets(doc: &Document, index: &Index, out: &mut [Cand]) {
-    let fold = doc.fold.as_str();
-    let brackets = &index.brackets;
-    // By where they end, to look only at those near a bracket.
-    let mut heads: Vec<(usize, u64)> = out
-        .iter()
-        .filter(|c| c.role != Role::Subgroup && c.role != Role::Skip)
-        .map(|c| (c.end, c.n))
-        .collect();
-    heads.sort_unstable();
-    let ending_in = |lo: usize, hi: usize| {
-        let a = heads.partition_point(|&(end, _)| end < lo);
-        let b = heads.partition_point(|&(end, _)| end <= hi);
-        &heads[a..b.max(a)]
-    };
-    for c in out.iter_mut() {
-        if spent(doc, 0) {
-            break;
-        }
-        // `Ninety patients (86 evaluable)`: a part with a role of its own.
-        if !matches!(c.role, Role::Total | Role::Enrolled | Role::Randomized) {
-            continue;
-        }
-        let (ss, se) = doc.sentence_at(c.start);
-        // The last `(` of the sentence before the count, if no `)` follows it.
-        let Some(open) = brackets
-            .last_open_paren(ss, c.start)
-            .filter(|&p| brackets.next_close_paren(p).is_none_or(|q| q >= c.start))
-        else {
-            continue;
-        };
-        // `556 cases (C: 148, D: 185 cases, …)`: several counts in the
-        // bracket break the head down; other rules read those.
-        let close = brackets
-            .next_close_paren(c.end)
-            .filter(|&p| p < se)
-            .unwrap_or(se);
-        let siblings = ending_in(open + 1, close).len();
-        if siblings > 1 {
-            continue;
-        }
-        // The head ends the noun phrase the bracket belongs to: `46
-        // adolescents with cystic fibrosis (…; 21 males)`.
-        let bigger_head = ending_in(open.saturating_sub(60), open)
-            .iter()
-            .any(|&(end, n)| {
-                n > c.n
-                    && !fold[end..open]
-                        .contains(|ch: char| ch.is_ascii_digit() || ";.)]".contains(ch))
-            });
-        if bigger_head {
-            c.role = Role::Subgroup;
-            c.rule = "sample_size.part_in_bracket";
-            c.conf = 0.5;
-        }
-    }
-}
-
-/// Counts in a background or discussion paragraph, or in a sentence that
-/// names another study, belong to that study unless the sentence says "we"
-/// or "our": `Yamout et al. … in ten patients`, `Among 15 patients, …`
-/// ([`super::attribution`] decides).
-pub(super) fn mark_cited(doc: &Document, out: &mut [Cand]) {
-    for c in out.iter_mut() {
-        if spent(doc, 0) {
-            break;
-        }
-        // A table's column heads are the trial's own groups.
-        if matches!(c.role, Role::Subgroup | Role::Skip)
-            || [ARM_COLUMN, TOTAL_COLUMN].contains(&c.rule)
-        {
-            continue;
-        }
-        if in_reference_entry(&doc.fold, c.start) {
-            c.role = Role::Cited;
-            c.rule = "sample_size.cited";
-            c.conf = 0.7;
-        } else if let Attribution::Other { background } = attribute(doc, c.start, c.end) {
-            c.role = Role::Cited;
-            c.rule = "sample_size.cited";
-            c.conf = if background { 0.7 } else { 0.6 };
-        }
-    }
-}
 
 /// Positions where a new count begins: the after-window of a count ends at
 /// the next one.
@@ -707,6 +619,7 @@ mod tests {
 
     use super::*;
     use crate::extract::sample_size::candidates::numbers;
+    use crate::extract::sample_size::context::{mark_cited, parts_in_brackets};
 
     /// (count, role, rule) of every count of `text`, in text order.
     fn roles_of(text: &str) -> Vec<(u64, Role, &'static str)> {

@@ -305,6 +305,21 @@ fn target_conf(doc: &Document, c: &Cand, protocol: bool, each: bool) -> Option<f
     (protocol && !each && whole_at(doc, c)).then_some(CONF_PROTOCOL)
 }
 
+/// Whether the sentence around `start..end` (300 bytes either side at
+/// most) is a sample-size calculation or plans (`at least 29 participants
+/// were enrolled in each group` after a dropout rate assumed).
+pub(super) fn in_calculation(doc: &Document, start: usize, end: usize) -> bool {
+    let fold = doc.fold.as_str();
+    let (ss, se) = doc.sentence_at(start);
+    let lo = floor_boundary(fold, start.saturating_sub(SENTENCE_REACH).max(ss));
+    let hi = ceil_boundary(fold, (end + SENTENCE_REACH).min(se).max(end));
+    CALCULATION.is_match(&fold[lo..hi])
+        || fold[floor_boundary(fold, start.saturating_sub(12))..start]
+            .trim_end()
+            .to_ascii_lowercase()
+            .ends_with("at least")
+}
+
 /// Whether the count at `c` names the whole: `a total of`, `in total`.
 fn whole_at(doc: &Document, c: &Cand) -> bool {
     WHOLE_BEFORE.is_match(before_window(doc, c.start, false))

@@ -270,10 +270,67 @@ static BRACKET_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// minutes per week; 38 patients)`. Two such brackets at least, and a bare
 /// number only beside a bracket that says what it counts.
 pub(super) fn arms_from_group_brackets(doc: &Document, out: &mut Vec<Cand>) {
+    let by_sentence = group_brackets(doc);
+    // The counts the text states of the whole study: `For ACVBP (181
+    // patients) and HDT (189 patients), …` gives the groups' sizes outside
+    // an allocation sentence when they add up to one (`Eligible patients (n
+    // = 370)`).
+    let wholes: std::collections::HashSet<u64> = out
+        .iter()
+        .filter(|c| {
+            matches!(
+                c.role,
+                Role::Randomized | Role::Enrolled | Role::Analyzed | Role::Total
+            )
+        })
+        .map(|c| c.n)
+        .collect();
+    let spans = Spans::new(out);
+    let mut by_start = ByStart::new(out);
+    let mut randomized: Option<Vec<(usize, String)>> = None;
+    for (sent, items) in by_sentence {
+        if spent(doc, out.len()) {
+            break;
+        }
+        let Some(labelled) = bracket_groups(doc, sent, &items, &wholes, &mut randomized) else {
+            continue;
+        };
+        for (s, e, n, g) in labelled {
+            // An `n =` bracket may already have a finding: an arm is kept,
+            // any other role becomes this arm.
+            if let Some(c) = spans.covering(s, e).min().map(|i| &mut out[i]) {
+                if c.role != Role::Arm {
+                    c.role = Role::Arm;
+                    c.group = Some(g);
+                    c.rule = "sample_size.arm_bracket";
+                    c.conf = 0.7;
+                }
+                continue;
+            }
+            by_start.replace(
+                out,
+                Cand {
+                    start: s,
+                    end: e,
+                    n,
+                    role: Role::Arm,
+                    group: Some(g),
+                    rule: "sample_size.arm_bracket",
+                    conf: 0.7,
+                },
+            );
+        }
+    }
+}
+
+/// One bracket that may give a group's size: (bracket start, count start,
+/// count end, n, says what it counts).
+type BracketItem = (usize, usize, usize, u64, bool);
+
+/// The brackets of the text that may each give a group's size, by sentence.
+fn group_brackets(doc: &Document) -> Vec<((usize, usize), Vec<BracketItem>)> {
     let fold = doc.fold.as_str();
-    // (bracket start, count start, count end, n, says what it counts)
-    type Item = (usize, usize, usize, u64, bool);
-    let mut by_sentence: Vec<((usize, usize), Vec<Item>)> = Vec::new();
+    let mut by_sentence: Vec<((usize, usize), Vec<BracketItem>)> = Vec::new();
     for b in BRACKET.find_iter(fold) {
         let inner = &fold[b.start() + 1..b.end() - 1];
         // `(N = 1203: anastrozole, n = 615; tamoxifen, n = 588)` splits
@@ -312,96 +369,65 @@ pub(super) fn arms_from_group_brackets(doc: &Document, out: &mut Vec<Cand>) {
             _ => by_sentence.push((sent, vec![(b.start(), s, e, n, says)])),
         }
     }
-    // The counts the text states of the whole study: `For ACVBP (181
-    // patients) and HDT (189 patients), …` gives the groups' sizes outside
-    // an allocation sentence when they add up to one (`Eligible patients (n
-    // = 370)`).
-    let wholes: std::collections::HashSet<u64> = out
-        .iter()
-        .filter(|c| {
-            matches!(
-                c.role,
-                Role::Randomized | Role::Enrolled | Role::Analyzed | Role::Total
-            )
-        })
-        .map(|c| c.n)
-        .collect();
-    let spans = Spans::new(out);
-    let mut by_start = ByStart::new(out);
-    let mut randomized: Option<Vec<(usize, String)>> = None;
-    for ((ss, se), items) in by_sentence {
-        if spent(doc, out.len()) {
-            break;
-        }
-        if items.len() < 2 || !items.iter().any(|i| i.4) {
-            continue;
-        }
-        let adds_up = || {
-            // Counts of people (`181 patients`), not `n =` brackets, which
-            // also classify (`class I (n = 15); class II (n = 14)`).
-            items
-                .iter()
-                .all(|i| i.4 && !fold[i.0..i.1].contains(['=', ':']))
-                && wholes.contains(&items.iter().map(|i| i.3).sum())
-        };
-        let allocation = ALLOCATION.is_match(&fold[ss..se]);
-        if !allocation && !adds_up() {
-            continue;
-        }
-        let lo = items.iter().map(|i| i.3).min().unwrap_or(0);
-        let hi = items.iter().map(|i| i.3).max().unwrap_or(0);
-        if hi > lo.saturating_mul(5) {
-            continue;
-        }
-        let sum: u64 = items.iter().map(|i| i.3).sum();
-        let labelled: Vec<(usize, usize, u64, String)> = items
-            .iter()
-            // `patients (N = 242) … usual care (n = 82), …`: the whole, not
-            // one of its groups.
-            .filter(|i| items.len() < 3 || i.3 * 2 != sum)
-            .filter_map(|&(b, s, e, n, _)| group_before(fold, b).map(|g| (s, e, n, g)))
-            .filter(|(_, _, _, g)| !names_population(g))
-            .collect();
-        if labelled.len() < 2 {
-            continue;
-        }
-        // Outside an allocation sentence, the groups are the trial's arms
-        // only when the text randomises to them elsewhere (`randomly
-        // assigned to ACVBP or HDT`): not `bulbar urethra (22 cases) …`,
-        // `adverse events (3 subjects)`, `38% male (19 patients)`.
-        if !allocation
-            && !labelled.iter().all(|(_, _, _, g)| {
-                !describes_people(g) && randomized_to(doc, &mut randomized, g, (ss, se))
-            })
-        {
-            continue;
-        }
-        for (s, e, n, g) in labelled {
-            // An `n =` bracket may already have a finding: an arm is kept,
-            // any other role becomes this arm.
-            if let Some(c) = spans.covering(s, e).min().map(|i| &mut out[i]) {
-                if c.role != Role::Arm {
-                    c.role = Role::Arm;
-                    c.group = Some(g);
-                    c.rule = "sample_size.arm_bracket";
-                    c.conf = 0.7;
-                }
-                continue;
-            }
-            by_start.replace(
-                out,
-                Cand {
-                    start: s,
-                    end: e,
-                    n,
-                    role: Role::Arm,
-                    group: Some(g),
-                    rule: "sample_size.arm_bracket",
-                    conf: 0.7,
-                },
-            );
-        }
+    by_sentence
+}
+
+/// The groups and sizes the brackets `items` of the sentence `sent` give,
+/// if they are a trial's groups: two at least, of sizes alike, in an
+/// allocation sentence or adding up to a stated whole (`wholes`) of groups
+/// the text randomises to elsewhere.
+fn bracket_groups(
+    doc: &Document,
+    (ss, se): (usize, usize),
+    items: &[BracketItem],
+    wholes: &std::collections::HashSet<u64>,
+    randomized: &mut Option<Vec<(usize, String)>>,
+) -> Option<Vec<(usize, usize, u64, String)>> {
+    let fold = doc.fold.as_str();
+    if items.len() < 2 || !items.iter().any(|i| i.4) {
+        return None;
     }
+    let adds_up = || {
+        // Counts of people (`181 patients`), not `n =` brackets, which
+        // also classify (`class I (n = 15); class II (n = 14)`).
+        items
+            .iter()
+            .all(|i| i.4 && !fold[i.0..i.1].contains(['=', ':']))
+            && wholes.contains(&items.iter().map(|i| i.3).sum())
+    };
+    let allocation = ALLOCATION.is_match(&fold[ss..se]);
+    if !allocation && !adds_up() {
+        return None;
+    }
+    let lo = items.iter().map(|i| i.3).min().unwrap_or(0);
+    let hi = items.iter().map(|i| i.3).max().unwrap_or(0);
+    if hi > lo.saturating_mul(5) {
+        return None;
+    }
+    let sum: u64 = items.iter().map(|i| i.3).sum();
+    let labelled: Vec<(usize, usize, u64, String)> = items
+        .iter()
+        // `patients (N = 242) … usual care (n = 82), …`: the whole, not
+        // one of its groups.
+        .filter(|i| items.len() < 3 || i.3 * 2 != sum)
+        .filter_map(|&(b, s, e, n, _)| group_before(fold, b).map(|g| (s, e, n, g)))
+        .filter(|(_, _, _, g)| !names_population(g))
+        .collect();
+    if labelled.len() < 2 {
+        return None;
+    }
+    // Outside an allocation sentence, the groups are the trial's arms
+    // only when the text randomises to them elsewhere (`randomly
+    // assigned to ACVBP or HDT`): not `bulbar urethra (22 cases) …`,
+    // `adverse events (3 subjects)`, `38% male (19 patients)`.
+    if !allocation
+        && !labelled
+            .iter()
+            .all(|(_, _, _, g)| !describes_people(g) && randomized_to(doc, randomized, g, (ss, se)))
+    {
+        return None;
+    }
+    Some(labelled)
 }
 
 /// Whether `label` is named in a sentence that randomises, other than

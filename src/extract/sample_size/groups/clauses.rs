@@ -159,9 +159,12 @@ fn elided_label(fold: &str, e: usize, k: u8) -> Option<usize> {
         _ => false,
     };
     let word = label.as_str().to_ascii_lowercase();
+    // `3 times/day`, `2 tablets/day`: a unit per time is a dose.
+    let unit = word.split('/').next().unwrap_or("");
     (fits
         && !NOT_A_LABEL.is_match(&word)
         && !UNIT.is_match(&word)
+        && !UNIT.is_match(unit)
         && !STOP_TOKENS.contains(&word.as_str())
         && label.as_str().chars().any(|ch| ch.is_alphabetic()))
     .then(|| e + label.start())
@@ -236,60 +239,8 @@ pub(super) fn arms_from_clauses(doc: &Document, nums: &[(usize, usize, u64)], ou
         let Some((k, verb_end)) = clause_after(fold, e) else {
             continue;
         };
-        // The next counts of the sentence that open a clause of the same
-        // kind, or one with its verb left out, each after a joint: `66
-        // were treated with tape, 58 with a brace and 62 with a sleeve`.
-        let mut members = vec![(s, e, n, verb_end)];
-        let mut from = verb_end;
-        for &(s2, e2, n2) in &nums[i + 1..] {
-            if s2 >= sent.1 || s2 >= from + 200 || members.len() >= 6 {
-                break;
-            }
-            let lo = floor_boundary(fold, s2.saturating_sub(24)).max(from);
-            // Not inside a bracket opened after the clause before: `(87
-            // treated and 54 nontreated)` describes the subject.
-            if s2 < from || !JOINT.is_match(&fold[lo..s2]) || opens(&fold[from..s2]) {
-                continue;
-            }
-            let at = match clause_after(fold, e2) {
-                Some((k2, v2)) if k2 == k => Some(v2),
-                Some(_) => None,
-                None => elided_label(fold, e2, k),
-            };
-            if let Some(at) = at {
-                members.push((s2, e2, n2, at));
-                from = at;
-            }
-        }
-        // Groups of a trial: five people at least each (`four of them
-        // received tDCS and two rTMS` is a subset), of sizes alike.
-        let lo_n = members.iter().map(|m| m.2).min().unwrap_or(0);
-        let hi_n = members.iter().map(|m| m.2).max().unwrap_or(0);
-        if members.len() < 2 || lo_n < 5 || hi_n > lo_n * 5 {
-            continue;
-        }
-        // `13 patients underwent a Whipple operation and 46 patients
-        // underwent …`: procedures of a series, unless groups are named.
-        if k == 2
-            && !(GROUP_CUE.is_match(&fold[sent.0..sent.1])
-                || RANDOMIZATION.is_match(&fold[sent.0..sent.1]))
-        {
-            continue;
-        }
-        // Who was given what, said of groups: the sentence names groups or
-        // randomises, or what a clause gives is named elsewhere in the
-        // paper (its treatments are).
-        let sentence = &fold[sent.0..sent.1];
-        let named = || {
-            let words = words.get_or_init(|| Words::new(fold));
-            members
-                .iter()
-                .filter_map(|m| given_word(fold, m.3))
-                .any(|w| words.named_elsewhere(&w, sent))
-        };
-        if CROSSOVER.is_match(sentence)
-            || !(GROUP_CUE.is_match(sentence) || RANDOMIZATION.is_match(sentence) || named())
-        {
+        let members = members_of(fold, &nums[i + 1..], (s, e, n, verb_end), k, sent);
+        if !says_groups(fold, &members, k, sent, &words) {
             continue;
         }
         // A count a rule before placed in a group, or made an outcome,
@@ -322,4 +273,83 @@ pub(super) fn arms_from_clauses(doc: &Document, nums: &[(usize, usize, u64)], ou
             },
         );
     }
+}
+
+/// The clause of the count `first` and the next counts of the sentence
+/// `sent` that open a clause of the same kind `k`, or one with its verb left
+/// out, each after a joint: `66 were treated with tape, 58 with a brace and
+/// 62 with a sleeve`. Each is (start, end, count, where its verb ends).
+fn members_of(
+    fold: &str,
+    rest: &[(usize, usize, u64)],
+    first: (usize, usize, u64, usize),
+    k: u8,
+    sent: (usize, usize),
+) -> Vec<(usize, usize, u64, usize)> {
+    let mut members = vec![first];
+    let mut from = first.3;
+    for &(s2, e2, n2) in rest {
+        if s2 >= sent.1 || s2 >= from + 200 || members.len() >= 6 {
+            break;
+        }
+        let lo = floor_boundary(fold, s2.saturating_sub(24)).max(from);
+        // Not inside a bracket opened after the clause before: `(87
+        // treated and 54 nontreated)` describes the subject.
+        if s2 < from || !JOINT.is_match(&fold[lo..s2]) || opens(&fold[from..s2]) {
+            continue;
+        }
+        let at = match clause_after(fold, e2) {
+            Some((k2, v2)) if k2 == k => Some(v2),
+            Some(_) => None,
+            None => elided_label(fold, e2, k),
+        };
+        if let Some(at) = at {
+            members.push((s2, e2, n2, at));
+            from = at;
+        }
+    }
+    members
+}
+
+/// Whether the clauses `members` (of kind `k`, in the sentence `sent`) give
+/// the groups of a trial.
+fn says_groups(
+    fold: &str,
+    members: &[(usize, usize, u64, usize)],
+    k: u8,
+    sent: (usize, usize),
+    words: &std::cell::OnceCell<Words>,
+) -> bool {
+    // Groups of a trial: five people at least each (`four of them
+    // received tDCS and two rTMS` is a subset), of sizes alike.
+    let lo_n = members.iter().map(|m| m.2).min().unwrap_or(0);
+    let hi_n = members.iter().map(|m| m.2).max().unwrap_or(0);
+    if members.len() < 2 || lo_n < 5 || hi_n > lo_n * 5 {
+        return false;
+    }
+    // `13 patients underwent a Whipple operation and 46 patients
+    // underwent …`: procedures of a series, unless groups are named.
+    if k == 2
+        && !(GROUP_CUE.is_match(&fold[sent.0..sent.1])
+            || RANDOMIZATION.is_match(&fold[sent.0..sent.1]))
+    {
+        return false;
+    }
+    // Who was given what, said of groups: the sentence names groups or
+    // randomises, or what a clause gives is named elsewhere in the
+    // paper (its treatments are).
+    let sentence = &fold[sent.0..sent.1];
+    let named = || {
+        let words = words.get_or_init(|| Words::new(fold));
+        members
+            .iter()
+            .filter_map(|m| given_word(fold, m.3))
+            .any(|w| words.named_elsewhere(&w, sent))
+    };
+    if CROSSOVER.is_match(sentence)
+        || !(GROUP_CUE.is_match(sentence) || RANDOMIZATION.is_match(sentence) || named())
+    {
+        return false;
+    }
+    true
 }

@@ -5,6 +5,7 @@ use crate::extract::sample_size::index::ByStart;
 use crate::extract::sample_size::lexicon::{
     exits_after, ARM_ITEM, NOUNS, NOUN_IN, PERCENT_PAREN, RANDOMIZATION, SHARE_NEXT,
 };
+use crate::extract::sample_size::targets::in_calculation;
 use crate::extract::sample_size::window::{after_list_word, group_after, spent};
 use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::{ceil_boundary, floor_boundary};
@@ -18,6 +19,23 @@ static EACH: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:in each|each in|per|in both|for each|to each|each)(?-u:\b)(?:\s+(?:of the\s+)?(?:two|three|four|2|3|4))?\s*(?:group|arm|cohort|treatment|study arm|condition)?"
     ))
     .expect("each regex")
+});
+
+// `27 of whom were randomized to each arm`, `25 patients were allocated in
+// a concealed manner to each group`: a count of people assigned to each
+// group is the size of each (the words between hold no number, no comma);
+// `six were randomly allocated to each arm` may count clusters.
+static EACH_ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:(?:\s+[A-Za-z-]+){{0,2}}?\s+(?:{NOUNS})|\s+of\s+(?:whom|them|these))\s+(?:were|was)\s+(?:then\s+)?(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated|enrolled|included|recruited)(?:\s+[^0-9\s.;:,()]+){{0,4}}?\s+(?:in|to|into|for)\s+each(?-u:\b)"
+    ))
+    .expect("each assigned regex")
+});
+
+// What a crossover's count is assigned to each of: an order of periods.
+static SEQUENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:sequences?|orders?|periods?|sessions?|visits?|blocks?)(?-u:\b)")
+        .expect("sequence regex")
 });
 
 // A verb of leaving the trial, anywhere in a short window.
@@ -78,7 +96,13 @@ fn list_items(
             break;
         }
         let rest = &fold[e..];
-        if let Some(m) = EACH.find(rest) {
+        let each = EACH.find(rest).or_else(|| {
+            EACH_ASSIGNED.find(rest).filter(|m| {
+                let hi = ceil_boundary(fold, e + m.end() + 40);
+                !SEQUENCE.is_match(&fold[e + m.end()..hi]) && !in_calculation(doc, s, e)
+            })
+        });
+        if let Some(m) = each {
             // `one each of PCP, EBV and meningitis`: one event of each
             // kind; no group of a trial has one member.
             let bare_each = m.as_str().trim().eq_ignore_ascii_case("each");

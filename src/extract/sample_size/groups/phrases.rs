@@ -22,6 +22,19 @@ static RESPECTIVELY_LIST: LazyLock<Regex> = LazyLock::new(|| {
     .expect("respectively regex")
 });
 
+// The groups first, then their sizes: `The intervention and control groups
+// consisted of 30 and 27 participants, respectively`, `Groups 1, 2 and 3
+// were composed of 88 (26.0 %), 211 (62.2 %) and 40 (11.8 %) subjects,
+// respectively`. The sizes end in a noun of people or at `respectively`.
+static GROUPS_COMPRISED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)(?-u:\b)(?:groups|arms|cohorts)(?-u:\b)[^.;()]{{0,60}}?(?-u:\b)(?:consisted\s+of|comprised|included|contained|(?:were|was)\s+(?:composed|made\s+up)\s+of)\s+{N}{SHARE}(?:\s*,\s*{N}{SHARE})?\s*,?\s+and\s+{N}{SHARE}(?:\s+(?:{NOUNS}))?\s*,?\s+respectively",
+        N = r"(\d{1,3}(?:,\d{3})+|\d+)",
+        SHARE = r"(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?",
+    ))
+    .expect("groups comprised regex")
+});
+
 // `oral clodronate 1600 mg daily (149) or controls (150)`: a bare count in
 // brackets after a group's name.
 static BARE_PAREN: LazyLock<Regex> = LazyLock::new(|| {
@@ -110,6 +123,29 @@ fn respectively_lists(
     out: &mut Vec<Cand>,
 ) {
     let fold = doc.fold.as_str();
+    for c in GROUPS_COMPRISED.captures_iter(fold) {
+        if spent(doc, out.len()) {
+            break;
+        }
+        let parts: Vec<_> = [c.get(1), c.get(2), c.get(3)]
+            .into_iter()
+            .flatten()
+            .collect();
+        if !parts.iter().all(|p| plausible(p.start())) {
+            continue;
+        }
+        for p in parts {
+            add_arm(
+                fold,
+                by_start,
+                out,
+                (p.start(), p.end()),
+                None,
+                "sample_size.arm_respectively",
+                0.75,
+            );
+        }
+    }
     for c in RESPECTIVELY_LIST.captures_iter(fold) {
         if spent(doc, out.len()) {
             break;
@@ -312,8 +348,12 @@ fn cases_and_controls(doc: &Document, out: &mut [Cand]) {
             .find(|(_, o)| o.start >= ss);
         if let Some((pk, p)) = prev {
             let between = fold[p.end..c.start].to_ascii_lowercase();
+            // `316 individuals were studied: 94 in the SSRI group and 222
+            // controls`: a colon after a count opens its parts, so the
+            // count is the whole, not the controls' partner.
             if !matches!(p.role, Role::Subgroup | Role::Skip | Role::Cited)
                 && JOINT.is_match(&between)
+                && !between.contains(':')
             {
                 pairs.push(pk);
                 pairs.push(k);

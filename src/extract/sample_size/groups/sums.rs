@@ -3,11 +3,11 @@
 
 use crate::extract::sample_size::index::{ByStart, Spans};
 use crate::extract::sample_size::lexicon::{
-    exits_after, is_noun, EVENTS_WORD, OUTCOME, PERCENT_PAREN, SEX_NOUN,
+    exits_after, is_noun, EVENTS_WORD, OUTCOME, PERCENT_PAREN, SEX_NOUN, SHARE_NEXT,
 };
 use crate::extract::sample_size::window::{group_after, next_word, spent};
 use crate::extract::sample_size::{Cand, Role};
-use crate::extract::text::ceil_boundary;
+use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -151,8 +151,11 @@ fn split_of<'a>(
             // `=`, `mg`) is not a list of groups.
             let word = next_word(&fold[e..]);
             let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+            let shared = next_word(past_share(&fold[e..]));
+            let shared = shared.trim_end_matches(|c: char| !c.is_alphanumeric());
             if EVENTS_WORD.is_match(word)
                 || SEX_NOUN.is_match(word)
+                || SEX_NOUN.is_match(shared)
                 || matches!(word, "pairs" | "years" | "of" | "in" | "through" | "or")
                 || fold[..s].ends_with(" or ")
             {
@@ -187,6 +190,16 @@ fn split_of<'a>(
         }
     }
     None
+}
+
+/// The text after a count, past a share in brackets right after it: `247
+/// [62%] girls` says who the 247 are by the word after the share.
+fn past_share(rest: &str) -> &str {
+    if !SHARE_NEXT.is_match(rest) {
+        return rest;
+    }
+    let near = &rest[..floor_boundary(rest, 30)];
+    near.find([')', ']']).map_or(rest, |k| &rest[k + 1..])
 }
 
 /// The parts found become arms; each part's own candidate goes.
