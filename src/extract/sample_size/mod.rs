@@ -142,7 +142,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        22
+        23
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
