@@ -35,11 +35,8 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     // size it plans to enrol (its arms, if any, are those it will
     // randomise); without one, the chain of stated counts below.
     let protocol_total = planned_total(&ss, &[PROTOCOL_TOTAL]);
-    let first_group = first_arms(&ss);
-    s.arms = arm_sizes(&first_group);
-    if let Some(rest) = rest_arm(&first_group, &s.arms) {
-        s.arms.push(rest);
-    }
+    let (first_group, arms) = trial_arms(&ss);
+    s.arms = arms;
     // Arms stated in a randomization sentence ("randomized into MSC-NP (n =
     // 27) or saline (n = 27)") are the trial's: their sum is the number
     // randomized.
@@ -267,15 +264,63 @@ impl Arithmetic {
 /// A sample-size finding with its value.
 type Stated<'a> = (&'a Finding, &'a SampleSizeValue);
 
-/// The arms: those of the first sentence that states two or more (else
-/// all of them).
-fn first_arms<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<&'b Stated<'a>> {
+/// The trial's arms and the statements they come from: the first
+/// sentence that states two arms or more, unless their sizes add up to no
+/// stated randomized count and a later sentence's add up to the largest
+/// one (randomized = Σ arms; `two patients in each cohort were randomized,
+/// one to placebo and one to drug` comes before the table heads `All
+/// rHIgM22 (N = 55)`, `All placebo (N = 17)` of a paper that randomized
+/// 72). A first sentence that adds up is kept even when a later one adds
+/// up to more (an abstract's 56 randomized beside the body's 60).
+fn trial_arms<'a, 'b>(ss: &'b [Stated<'a>]) -> (Vec<&'b Stated<'a>>, Vec<u64>) {
+    let randomized: Vec<u64> = ss
+        .iter()
+        .filter(|(_, v)| v.role == SampleRole::Randomized)
+        .map(|(_, v)| v.n)
+        .collect();
+    let largest = randomized.iter().copied().max();
+    let adds_up =
+        |arms: &[u64], to: &mut dyn FnMut(u64) -> bool| arms.len() >= 2 && to(arms.iter().sum());
+    let mut groups = arm_groups(ss).into_iter().map(|group| {
+        let mut arms = arm_sizes(&group);
+        if let Some(rest) = rest_arm(&group, &arms) {
+            arms.push(rest);
+        }
+        (group, arms)
+    });
+    let Some(first) = groups.next() else {
+        return (Vec::new(), Vec::new());
+    };
+    if adds_up(&first.1, &mut |n| randomized.contains(&n)) {
+        return first;
+    }
+    groups
+        .find(|(group, arms)| states_arms(group) && adds_up(arms, &mut |n| Some(n) == largest))
+        .unwrap_or(first)
+}
+
+/// Whether a later sentence's arms are the trial's groups, not counts that
+/// happen to add up (`75 dropouts while 627 completed`, adverse events
+/// `in the X group (10 patients) and … placebo group (5 patients)`): its
+/// sentence speaks of randomisation, or they head a table's columns.
+fn states_arms(group: &[&Stated]) -> bool {
+    group.first().is_some_and(|(f, v)| {
+        f.rule == super::groups::columns::ARM_COLUMN
+            || v.statement
+                .map_or_else(|| RANDOMIZATION.is_match(&f.context), |st| st.randomization)
+    })
+}
+
+/// The arm statements grouped by sentence: each sentence that states two
+/// or more (or one and "the rest"), in text order; without one, all the
+/// arms as one group.
+fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>>> {
     // The same arms repeated in the results are not counted twice.
     let arms: Vec<&Stated> = ss
         .iter()
         .filter(|(f, v)| v.role == SampleRole::Arm && f.rule != "sample_size.arm_denominator")
         .collect();
-    let mut first_group: Vec<&Stated> = Vec::new();
+    let mut groups: Vec<Vec<&Stated>> = Vec::new();
     // Stated together: the same sentence, as the extractor saw it (read
     // back from a record, which does not carry it, the same context).
     let together = |a: &Stated, b: &Stated| match (a.1.statement, b.1.statement) {
@@ -291,24 +336,21 @@ fn first_arms<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<&'b Stated<'a>> {
         // `60 … to A and the rest to B` states two arms with one count.
         let rest = arms[i..j].iter().any(|a| rest_of(a).is_some());
         if j - i + usize::from(rest) >= 2 {
-            first_group = arms[i..j].to_vec();
-            break;
+            groups.push(arms[i..j].to_vec());
         }
         i = j;
     }
-    if first_group.is_empty() {
-        first_group = arms.clone();
+    if groups.is_empty() {
+        groups.push(arms.clone());
     }
     // `30 patients in each group: 30 in group P and 30 in group C` lists
     // the groups twice; the named ones are enough.
-    if first_group.len() > 2
-        && first_group
-            .iter()
-            .any(|(f, _)| f.rule == "sample_size.arm_each")
-    {
-        first_group.retain(|(f, _)| f.rule != "sample_size.arm_each");
+    for group in &mut groups {
+        if group.len() > 2 && group.iter().any(|(f, _)| f.rule == "sample_size.arm_each") {
+            group.retain(|(f, _)| f.rule != "sample_size.arm_each");
+        }
     }
-    first_group
+    groups
 }
 
 /// The whole an arm of "the rest" is part of.
@@ -381,6 +423,26 @@ mod tests {
             summary_of("Patients were randomized into MSC-NP (n = 27) or saline (n = 27).");
         assert_eq!(s.arms, [27, 27]);
         assert_eq!(s.total, Some(54));
+    }
+
+    #[test]
+    fn later_arms_that_add_up_to_the_randomized_count_beat_first_ones_that_do_not() {
+        let text = "Individuals were enrolled in five cohorts in which the first two patients \
+                    in each cohort were randomized, one to receive placebo and one to \
+                    receive active drug. The next eight patients were \
+                    randomized to placebo or drug. Of 97 patients screened, 72 were \
+                    randomized.\n\nTable 2.\nAdverse events.\n\nDescription\nAll drug (N = 55)\n\
+                    All placebo (N = 17)\n\nAny event\n47 (86%)\n16 (94%)\n";
+        let (s, _) = summary_of(text);
+        assert_eq!(s.arms, [55, 17]);
+        assert_eq!(s.total, Some(72));
+        // Counts that add up by chance, in no statement of the groups, do not.
+        let (s, _) = summary_of(
+            "Patients were randomized to drug (n = 61) or placebo (n = 58). Of 130 \
+             screened, 120 were randomized. Of the 120 participants, there were 20 dropouts \
+             while 100 participants completed the study.",
+        );
+        assert_eq!(s.arms, [61, 58]);
     }
 
     #[test]
