@@ -143,7 +143,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        23
+        24
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -26,7 +26,7 @@ static EACH: LazyLock<Regex> = LazyLock::new(|| {
 // group is the size of each (the words between hold no number, no comma);
 // `six were randomly allocated to each arm` may count clusters.
 static EACH_ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)^(?:(?:\s+[A-Za-z-]+){{0,2}}?\s+(?:{NOUNS})|\s+of\s+(?:whom|them|these))\s+(?:were|was)\s+(?:then\s+)?(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated|enrolled|included|recruited)(?:\s+[^0-9\s.;:,()]+){{0,4}}?\s+(?:in|to|into|for)\s+each(?-u:\b)"
     ))
     .expect("each assigned regex")
@@ -34,8 +34,10 @@ static EACH_ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
 
 // What a crossover's count is assigned to each of: an order of periods.
 static SEQUENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:sequences?|orders?|periods?|sessions?|visits?|blocks?)(?-u:\b)")
-        .expect("sequence regex")
+    crate::extract::rx::new(
+        r"(?i)(?-u:\b)(?:sequences?|orders?|periods?|sessions?|visits?|blocks?)(?-u:\b)",
+    )
+    .expect("sequence regex")
 });
 
 // A verb of leaving the trial, anywhere in a short window.

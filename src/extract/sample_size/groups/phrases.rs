@@ -27,7 +27,7 @@ static RESPECTIVELY_LIST: LazyLock<Regex> = LazyLock::new(|| {
 // were composed of 88 (26.0 %), 211 (62.2 %) and 40 (11.8 %) subjects,
 // respectively`. The sizes end in a noun of people or at `respectively`.
 static GROUPS_COMPRISED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::extract::rx::new(&format!(
         r"(?i)(?-u:\b)(?:groups|arms|cohorts)(?-u:\b)[^.;()]{{0,60}}?(?-u:\b)(?:consisted\s+of|comprised|included|contained|(?:were|was)\s+(?:composed|made\s+up)\s+of)\s+{N}{SHARE}(?:\s*,\s*{N}{SHARE})?\s*,?\s+and\s+{N}{SHARE}(?:\s+(?:{NOUNS}))?\s*,?\s+respectively",
         N = r"(\d{1,3}(?:,\d{3})+|\d+)",
         SHARE = r"(?:\s*\(\s*\d+(?:\.\d+)?\s*%\s*\))?",
