@@ -127,24 +127,7 @@ fn respectively_lists(
         if spent(doc, out.len()) {
             break;
         }
-        let parts: Vec<_> = [c.get(1), c.get(2), c.get(3)]
-            .into_iter()
-            .flatten()
-            .collect();
-        if !parts.iter().all(|p| plausible(p.start())) {
-            continue;
-        }
-        for p in parts {
-            add_arm(
-                fold,
-                by_start,
-                out,
-                (p.start(), p.end()),
-                None,
-                "sample_size.arm_respectively",
-                0.75,
-            );
-        }
+        add_respective(fold, &c, plausible, by_start, out);
     }
     for c in RESPECTIVELY_LIST.captures_iter(fold) {
         if spent(doc, out.len()) {
@@ -164,24 +147,36 @@ fn respectively_lists(
         {
             continue;
         }
-        let parts: Vec<_> = [c.get(1), c.get(2), c.get(3)]
-            .into_iter()
-            .flatten()
-            .collect();
-        if !parts.iter().all(|p| plausible(p.start())) {
-            continue;
-        }
-        for p in parts {
-            add_arm(
-                fold,
-                by_start,
-                out,
-                (p.start(), p.end()),
-                None,
-                "sample_size.arm_respectively",
-                0.75,
-            );
-        }
+        add_respective(fold, &c, plausible, by_start, out);
+    }
+}
+
+/// The two or three sizes of a `respectively` statement, each an arm when
+/// every one is a plausible count.
+fn add_respective(
+    fold: &str,
+    c: &regex::Captures,
+    plausible: &dyn Fn(usize) -> bool,
+    by_start: &mut ByStart,
+    out: &mut Vec<Cand>,
+) {
+    let parts: Vec<_> = [c.get(1), c.get(2), c.get(3)]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !parts.iter().all(|p| plausible(p.start())) {
+        return;
+    }
+    for p in parts {
+        add_arm(
+            fold,
+            by_start,
+            out,
+            (p.start(), p.end()),
+            None,
+            "sample_size.arm_respectively",
+            0.75,
+        );
     }
 }
 
