@@ -325,7 +325,7 @@ const STAT_PATTERN: &str = r"(?x)
               (?:\(\s?(?P<qdf>\d*\.?\d+)\s?\))?
           | (?P<f>F) (?:\s?\(\s?(?P<fdf1>\d*\.?\d+|I|l)\s?,\s?(?P<fdf2>\d*\.?\d+)\s?\)
                      | (?P<fsub1>\d{1,3}),\s?(?P<fsub2>\d{1,5}))?
-          | (?P<chi>(?:χ|Χ|chi|Chi|CHI|X|x|v|c|\x{F063})\s?(?:\^\s?2|²|_2|2)|(?:chi|Chi)-?squared?|χ|\x{2439})
+          | (?P<chi>(?:χ|Χ|chi|Chi|CHI|X|x|v|c|\x{F063}|\x{2439})\s?(?:\^\s?2|²|_2|2)|(?:chi|Chi)-?squared?|χ|\x{2439})
               \s?(?:\(\s?(?P<cdf>\d*\.?\d+)\s?(?:,\s?[Nn]\s?(?:{neq})\s?\d[\d,]*\s?)?\))?
           | (?P<z>[zZ])
           )
@@ -352,12 +352,16 @@ static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static STAT_BEFORE_DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
         &STAT_PATTERN
-            // A font may also drop the glyph: `t(28) 2.20,`.
+            // A font may also drop the glyph: `t(28) 2.20,`; a math font
+            // prints `=` as `5` and `<` as `,`, always between spaces
+            // (`t(94) 5 3.61,`, `F(1, 92) , 1,`).
             .replace(
                 "{cmp}",
-                &format!(r"(?:\s{{0,2}}(?P<scmp>{DAMAGED_CMP})\s{{0,2}}|\s{{1,2}})"),
+                &format!(
+                    r"(?:\s{{0,2}}(?P<scmp>{DAMAGED_CMP})\s{{0,2}}|\s(?P<scmp_math>[5,])\s|\s{{1,2}})"
+                ),
             )
-            .replace("{neq}", DAMAGED_CMP)
+            .replace("{neq}", &format!("{DAMAGED_CMP}|5"))
             // PDF text doubles spaces; the p may follow in brackets
             // (`t(28) ¼ 2.20 (p b .05)`).
             .replace(r"\s?[,;]\s?$", r"\s{0,2}(?:[,;]|\()\s{0,2}$"),
@@ -366,12 +370,12 @@ static STAT_BEFORE_DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // An effect size, MSE or interval printed between a statistic and its p
-// (`F(1, 40) = 4.10, MSE = 0.23, ηp2 = .09, p b .05`, `t(28) = 2.2,
+// (`F(1, 40) = 4.10, MSE = 0.23, ηp2 = .09, p b .05`, `h2p 5 .05`, `t(28) = 2.2,
 // d = 0.81, 95% CI [0.1, 0.9], p b .05`): at the end of the text before the
 // `p`, so that it can be cut off to find the statistic before it.
 static ITEM_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(&format!(
-        r"[,;]\s?(?:\d{{2}}\s?%\s?)?[\p{{L}}][\p{{L}}'\x{{2032}} ]{{0,14}}?[0-9²]?\s?(?:{DAMAGED_CMP})?\s?(?:(?:[^\p{{L}}\p{{N}}.\s,;()<>=\[]|[ÀϪ]){{0,2}}\s?\d*\.?\d+|\[[^\[\]]{{1,40}}\])\s?[,;]\s?$"
+        r"[,;]\s?(?:\d{{2}}\s?%\s?)?[\p{{L}}][\p{{L}}'\x{{2032}} ]{{0,14}}?(?:[0-9²][A-Za-z]?)?\s?(?:{DAMAGED_CMP}|5\s)?\s?(?:(?:[^\p{{L}}\p{{N}}.\s,;()<>=\[]|[ÀϪ]){{0,2}}\s?\d*\.?\d+|\[[^\[\]]{{1,40}}\])\s?[,;]\s?$"
     ))
     .expect("effect size regex")
 });
@@ -436,7 +440,10 @@ fn parse_statistic(
             s => parse_decimal(s),
         })
     };
-    let scmp = c.name("scmp").map_or("", |m| m.as_str());
+    let scmp = c
+        .name("scmp")
+        .or_else(|| c.name("scmp_math"))
+        .map_or("", |m| m.as_str());
     let comparator = match (Comparator::parse(scmp), glyph) {
         (Some(k), _) => k,
         // A damaged or dropped glyph: `=` unless it says otherwise.

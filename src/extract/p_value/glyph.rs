@@ -7,7 +7,10 @@
 //! * Elsevier (JESP, J Environ Psychol, Postgrad Med J): `b` for `<`, `N`
 //!   for `>`, `¼` for `=`; χ reads `v`, a minus `À`;
 //! * Oxford (J Consumer Research): `!` for `<`, `p` for `=`;
-//! * APA journals: U+2AFD `⫽` for `=`, U+2B0D `⬍` for `<`;
+//! * APA journals: U+2AFD `⫽` for `=`, U+2B0D `⬍` for `<` (and its
+//!   neighbour U+2B0E `⬎` for `>`), U+2439 `␹` for χ; older APA PDFs set
+//!   in a math font whose symbols sit on ASCII codes: `5` for `=`, `,` for
+//!   `<`, `.` for `>` (`t(94) 5 3.61, p , .001`);
 //! * the Symbol font: private-use U+F03C/D/E for `<`, `=`, `>` and
 //!   U+F0A3/U+F0B3 for `≤`/`≥`;
 //! * a byte shown as hex (`<bc>`, the Latin-1 byte of `¼`; `<3c>` for `<`),
@@ -38,9 +41,9 @@ pub(crate) fn known(token: &str) -> Option<Comparator> {
     use Comparator::*;
     let lower = token.to_ascii_lowercase();
     Some(match lower.as_str() {
-        "<" | "<3c>" | "\u{F03C}" | "⬍" | "〈" | "‹" | "˂" => Lt,
-        ">" | "<3e>" | "\u{F03E}" | "〉" | "›" | "˃" => Gt,
-        "=" | "<3d>" | "<bc>" | "\u{F03D}" | "¼" | "Â¼" | "⫽" => Eq,
+        "<" | "<3c>" | "\u{F03C}" | "⬍" | "〈" | "‹" | "˂" | "," => Lt,
+        ">" | "<3e>" | "\u{F03E}" | "⬎" | "〉" | "›" | "˃" | "." => Gt,
+        "=" | "<3d>" | "<bc>" | "\u{F03D}" | "¼" | "Â¼" | "⫽" | "5" => Eq,
         "≤" | "<a3>" | "\u{F0A3}" | "â‰¤" => Le,
         "≥" | "<b3>" | "\u{F0B3}" | "â‰¥" => Ge,
         // Case matters for the letters: `b`/`N` (Elsevier), `p`/`!` (Oxford).
@@ -54,11 +57,12 @@ pub(crate) fn known(token: &str) -> Option<Comparator> {
 }
 
 /// A p-value whose comparator may be any glyph or none: `p b .05`,
-/// `p¼.03`, `p <bc> .04`, `p (cid:3) .04`, `p � .04`, `p .04`, also over a
-/// line break. The number is a plain decimal, as statistics print p.
+/// `p¼.03`, `p <bc> .04`, `p (cid:3) .04`, `p � .04`, `p .04`, `p , .001`,
+/// `ps 5 .03`, also over a line break. The number is a plain decimal, as
+/// statistics print p.
 pub(super) static P_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
-        r"[Pp](?P<sp1>\s{0,2})(?P<g><[0-9a-fA-F]{2}>|\(cid:\d{1,5}\)|Â¼|â‰[¤¥]|[^\s\d.,;:()\[\]])?(?P<sp2>\s{0,2})(?P<num>0?\.\d+|1\.0+)",
+        r"[Pp]s?(?P<sp1>\s{0,2})(?P<g><[0-9a-fA-F]{2}>|\(cid:\d{1,5}\)|Â¼|â‰[¤¥]|[^\s\d.,;:()\[\]]|[5,.])?(?P<sp2>\s{0,2})(?P<num>0?\.\d+|1\.0+)",
     )
     .expect("p glyph regex")
 });
@@ -68,6 +72,23 @@ pub(super) static P_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static P_LETTER_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(&format!(r"[Pp]\s(?P<g>[bN])\s?(?P<num>{})", super::NUM))
         .expect("letter glyph regex")
+});
+
+/// `p 5 .03`, `p , .05`, `ps . .20` outside a statistic, trusted only in a
+/// document that shows the math-font damage elsewhere ([`MATH_FONT_DAMAGE`]).
+pub(super) static P_MATH_FONT_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"[Pp]s?\s(?P<g>[5,.])\s(?P<num>0?\.\d+)")
+        .expect("math font glyph regex")
+});
+
+/// Evidence of the math font that prints `=` as `5`: `5` between a
+/// statistic's symbol and its number (`M 5 4.12`, `SD 5 1.31`,
+/// `t(94) 5 3.61`, `N 5 186`, `p 5 .009`). A document needs two of them.
+pub(super) static MATH_FONT_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?:(?-u:\b)(?:SDs?|SE|M|Mdn|N|n|p|ps|r|d|t|F|z|MSE|h2p)|\))\s5\s-?\.?[0-9]",
+    )
+    .expect("math font damage regex")
 });
 
 /// Evidence that a document's font lost its comparators: `¼` between a
@@ -82,6 +103,9 @@ pub(super) static QUARTER_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn well_formed(sp1: &str, g: Option<&str>, sp2: &str, num: &str) -> bool {
     match g {
         None => !sp1.is_empty() || !sp2.is_empty(),
+        // The math font's `5`, `,`, `.` stand alone between spaces; glued,
+        // they are part of a number or punctuation (`p 5.2`, `p, .04`).
+        Some("5" | "," | ".") => !sp1.is_empty() && !sp2.is_empty(),
         Some(g) => {
             let letter = g.chars().all(|c| c.is_alphabetic());
             !letter || !sp1.is_empty() || !sp2.is_empty() || num.starts_with('.')
@@ -160,6 +184,9 @@ mod tests {
         assert_eq!(known("p"), Some(Comparator::Eq));
         assert_eq!(known("!"), Some(Comparator::Lt));
         assert_eq!(known("\u{F0A3}"), Some(Comparator::Le));
+        assert_eq!(known("5"), Some(Comparator::Eq));
+        assert_eq!(known(","), Some(Comparator::Lt));
+        assert_eq!(known("."), Some(Comparator::Gt));
         assert_eq!(known("B"), None);
         assert_eq!(known("n"), None);
         assert_eq!(known("\u{FFFD}"), None);
@@ -173,5 +200,8 @@ mod tests {
         assert!(well_formed(" ", Some("b"), " ", "0.05"));
         assert!(well_formed(" ", None, "", ".04"));
         assert!(!well_formed("", None, "", ".04"));
+        assert!(well_formed(" ", Some("5"), " ", ".04"));
+        assert!(!well_formed("", Some(","), " ", ".04"));
+        assert!(!well_formed(" ", Some("5"), "", ".04"));
     }
 }

@@ -16,6 +16,7 @@
 //!   minus (a p-value cannot be 300 000, so the minus is restored);
 //! * lists: `p-values of 0.01 and 0.04`, `(p = 0.02, 0.03 and 0.04,
 //!   respectively)`: every value;
+//! * HTML entities `&lt;`, `&gt;`, `&le;`, `&ge;`, `&#60;`, `&#62;`;
 //! * the PDF glyph `¼` standing for `=` (statcheck documents it for some
 //!   publishers' fonts), only between a `p` and a number, where nothing else
 //!   can be meant; `〈`, `‹`, `˂` for `<` and `〉`, `›`, `˃` for `>`;
@@ -46,8 +47,9 @@ use std::sync::LazyLock;
 
 pub struct PValueExtractor;
 
-/// Comparators, symbolic and in words. `¼` is a PDF glyph for `=`.
-const CMP: &str = r"(?:=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|‹|〈|˂|›|〉|˃|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
+/// Comparators, symbolic and in words. `¼` is a PDF glyph for `=`; HTML
+/// entities (`&lt;`) survive some conversions of web pages to text.
+const CMP: &str = r"(?:&(?:lt|gt|le|ge);|&\x{23}6[02];|=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|‹|〈|˂|›|〉|˃|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
 
 // "P<0.001", "p = .03", "P value = 0.04", "p-value of 0.02", "P for trend =
 // 0.02", "P(interaction) = 0.04", "p(adj) = 0.01", "Ptrend<0.001",
@@ -98,6 +100,10 @@ fn comparator(s: &str) -> Option<Comparator> {
         w.ends_with("or equal to") || w.contains("or =") || w.contains("or=") || w.contains("/=");
     let c = match w.as_str() {
         "¼" | ":" => Comparator::Eq,
+        "&lt;" | "&#60;" => Comparator::Lt,
+        "&gt;" | "&#62;" => Comparator::Gt,
+        "&le;" => Comparator::Le,
+        "&ge;" => Comparator::Ge,
         // "*** p = <.001" in a table footnote: the `=` is redundant.
         "= <" => Comparator::Lt,
         "= >" => Comparator::Gt,
@@ -181,7 +187,9 @@ impl Extractor for PValueExtractor {
         // `=`, `⫽`, `⬍`, `<bc>`), unknown ones inferred from the statistic
         // and flagged; the statistic's own comparator damaged, χ read `v`,
         // effect sizes between it and the p; `〈`, `˂` for `<`.
-        4
+        // 5 (issue 14): the math font of older APA PDFs (`5` `=`, `,` `<`,
+        // `.` `>`), `␹` for χ, `⬎` for `>`, HTML entities `&lt;` `&gt;`.
+        5
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -361,7 +369,8 @@ const GLYPH_RULE: &str = "p_value.glyph_repaired";
 /// p-values whose comparator a font turned into another glyph (see
 /// [`glyph`]): after a recognised test statistic any token between `p` and
 /// its number; elsewhere `p b .05` and `p N .50` only in a document that
-/// shows the damage by a `¼` for `=` (the document-level evidence rule).
+/// shows the damage by a `¼` for `=`, and `p , .05`, `p 5 .03` only in one
+/// that prints `=` as `5` twice (the document-level evidence rule).
 fn damaged_glyph_hits(doc: &Document, hits: &mut Vec<Hit>) {
     let fold = doc.fold.as_str();
     for c in glyph::P_GLYPH.captures_iter(fold) {
@@ -404,10 +413,19 @@ fn damaged_glyph_hits(doc: &Document, hits: &mut Vec<Hit>) {
             cmp_flag,
         });
     }
-    if !glyph::QUARTER_DAMAGE.is_match(fold) {
-        return;
+    if glyph::QUARTER_DAMAGE.is_match(fold) {
+        evidenced_glyph_hits(doc, &glyph::P_LETTER_GLYPH, hits);
     }
-    for c in glyph::P_LETTER_GLYPH.captures_iter(fold) {
+    if glyph::MATH_FONT_DAMAGE.find_iter(fold).nth(1).is_some() {
+        evidenced_glyph_hits(doc, &glyph::P_MATH_FONT_GLYPH, hits);
+    }
+}
+
+/// The p-values of `re` (a `g` glyph group, a `num` group) in a document
+/// that shows its font's damage elsewhere: the glyph says which comparator.
+fn evidenced_glyph_hits(doc: &Document, re: &Regex, hits: &mut Vec<Hit>) {
+    let fold = doc.fold.as_str();
+    for c in re.captures_iter(fold) {
         if doc.budget.exhausted(hits.len()) {
             return;
         }
@@ -419,13 +437,14 @@ fn damaged_glyph_hits(doc: &Document, hits: &mut Vec<Hit>) {
         {
             continue;
         }
-        let Some(number) = parse_number(num.as_str()) else {
+        let (Some(number), Some(comparator)) = (parse_number(num.as_str()), glyph::known(&c["g"]))
+        else {
             continue;
         };
         hits.push(Hit {
             start: m.start(),
             end: num.end(),
-            comparator: glyph::known(&c["g"]).expect("b or N"),
+            comparator,
             number,
             rule: GLYPH_RULE,
             confidence: 0.7,
