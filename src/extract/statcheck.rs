@@ -306,6 +306,8 @@ fn crosses_alpha(t_cmp: Comparator, p_cmp: Comparator, p: f64, c: f64, o: &Check
 //   "t(28) = 2.20, "   "t (553) = - 4.46, "   "F(2, 45) = 3.10, "
 //   "F(l, 76) = 23.95, "   "χ2(1, N = 11,455) = 16.78, "   "chi2(28)=2.20,"
 //   "r(50) = .30, "   " z = 2.1, "   "Q(26) = 252.78, "   "Qw(2) = 2.20, "
+//   "QT(22) = 198.40, "   "QError(14) = 22.60, "   "Fs(1, 130) < 1.20, " (plural)
+//   "G2(1) = 5.90, " (likelihood-ratio χ²)   "?2 (12, N= 880)= 10.40, " (χ lost)
 //   "(F2,22 = 4·637, " (flattened subscripts; fold: "4.637")
 //   "χ2 = 4.5, df = 1, "   "(F = 3.1; "   "Z = −2·56, " (fold: "-2.56")
 // and from PDFs whose fonts lost their glyphs: χ read as `v` (Elsevier),
@@ -318,14 +320,14 @@ const STAT_PATTERN: &str = r"(?x)
         (?:^|[^\p{L}\p{N}_])
         (?P<stat>
           (?:
-            (?P<t>t) \s?\(\s?(?P<tdf>\d*\.?\d+)\s?\)
-          | (?P<r>r) \s?\(\s?(?P<rdf>\d*\.?\d+)\s?\)
+            (?P<t>t)s? \s?\(\s?(?P<tdf>\d*\.?\d+)\s?\)
+          | (?P<r>r)s? \s?\(\s?(?P<rdf>\d*\.?\d+)\s?\)
           | (?P<rbare>r)
-          | (?P<q>Q) (?P<qsub>\s?-?\s?(?:within|Within|between|Between|w|W|b|B))? \s?
+          | (?P<q>Q) (?P<qsub>\s?-?\s?(?:within|Within|between|Between|total|Total|error|Error|residual|Residual|res|Res|w|W|b|B|T|E))? \s?
               (?:\(\s?(?P<qdf>\d*\.?\d+)\s?\))?
-          | (?P<f>F) (?:\s?\(\s?(?P<fdf1>\d*\.?\d+|I|l)\s?,\s?(?P<fdf2>\d*\.?\d+)\s?\)
+          | (?P<f>F)s? (?:\s?\(\s?(?P<fdf1>\d*\.?\d+|I|l)\s?,\s?(?P<fdf2>\d*\.?\d+)\s?\)
                      | (?P<fsub1>\d{1,3}),\s?(?P<fsub2>\d{1,5}))?
-          | (?P<chi>(?:χ|Χ|chi|Chi|CHI|X|x|v|c|\x{F063}|\x{2439})\s?(?:\^\s?2|²|_2|2)|(?:chi|Chi)-?squared?|χ|\x{2439})
+          | (?P<chi>(?:χ|Χ|chi|Chi|CHI|X|x|v|c|\x{F063}|\x{2439}|\?|G)\s?(?:\^\s?2|²|_2|2)|(?:chi|Chi)-?squared?|χ|\x{2439})
               \s?(?:\(\s?(?P<cdf>\d*\.?\d+)\s?(?:,\s?[Nn]\s?(?:{neq})\s?\d[\d,]*\s?)?\))?
           | (?P<z>[zZ])
           )
@@ -462,7 +464,8 @@ fn parse_statistic(
             .name("qsub")
             .map(|m| m.as_str().trim_start_matches([' ', '-']))
         {
-            Some(w) if w.starts_with(['w', 'W']) => StatKind::Qw,
+            // Q_E, the residual (error) heterogeneity, is a within-groups Q.
+            Some(w) if w.starts_with(['w', 'W', 'e', 'E', 'r', 'R']) => StatKind::Qw,
             Some(b) if b.starts_with(['b', 'B']) => StatKind::Qb,
             _ => StatKind::Q,
         };
