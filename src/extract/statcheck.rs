@@ -360,7 +360,7 @@ static STAT_BEFORE_DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
             .replace(
                 "{cmp}",
                 &format!(
-                    r"(?:\s{{0,2}}(?P<scmp>{DAMAGED_CMP})\s{{0,2}}|\s(?P<scmp_math>[5,])\s|\s{{1,2}})"
+                    r"(?:\s{{0,2}}(?P<scmp>{DAMAGED_CMP})\s{{0,2}}|\x20(?P<scmp_math>[5,])\x20|\s{{1,2}})"
                 ),
             )
             .replace("{neq}", &format!("{DAMAGED_CMP}|5"))
@@ -377,7 +377,7 @@ static STAT_BEFORE_DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
 // `p`, so that it can be cut off to find the statistic before it.
 static ITEM_TAIL: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(&format!(
-        r"[,;]\s?(?:\d{{2}}\s?%\s?)?[\p{{L}}][\p{{L}}'\x{{2032}} ]{{0,14}}?(?:[0-9²][A-Za-z]?)?\s?(?:{DAMAGED_CMP}|5\s)?\s?(?:(?:[^\p{{L}}\p{{N}}.\s,;()<>=\[]|[ÀϪ]){{0,2}}\s?\d*\.?\d+|\[[^\[\]]{{1,40}}\])\s?[,;]\s?$"
+        r"[,;]\s?(?:\d{{2}}\s?%\s?)?[\p{{L}}][\p{{L}}'\x{{2032}} ]{{0,14}}?(?:[0-9²][A-Za-z]?)?\s?(?:{DAMAGED_CMP}|5\x20)?\s?(?:(?:[^\p{{L}}\p{{N}}.\s,;()<>=\[]|[ÀϪ]){{0,2}}\s?\d*\.?\d+|\[[^\[\]]{{1,40}}\])\s?[,;]\s?$"
     ))
     .expect("effect size regex")
 });

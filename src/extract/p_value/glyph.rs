@@ -74,11 +74,11 @@ pub(super) static P_LETTER_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
         .expect("letter glyph regex")
 });
 
-/// `p 5 .03`, `p , .05`, `ps . .20` outside a statistic, trusted only in a
+/// `p 5 .03`, `p , .05`, `ps . .20` (single spaces on one line: a table's
+/// cells on their own lines are no glyphs) outside a statistic, trusted only in a
 /// document that shows the math-font damage elsewhere ([`MATH_FONT_DAMAGE`]).
 pub(super) static P_MATH_FONT_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"[Pp]s?\s(?P<g>[5,.])\s(?P<num>0?\.\d+)")
-        .expect("math font glyph regex")
+    crate::extract::rx::new(r"[Pp]s? (?P<g>[5,.]) (?P<num>0?\.\d+)").expect("math font glyph regex")
 });
 
 /// Evidence of the math font that prints `=` as `5`: `5` between a
@@ -86,9 +86,16 @@ pub(super) static P_MATH_FONT_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
 /// `t(94) 5 3.61`, `N 5 186`, `p 5 .009`). A document needs two of them.
 pub(super) static MATH_FONT_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
-        r"(?:(?-u:\b)(?:SDs?|SE|M|Mdn|N|n|p|ps|r|d|t|F|z|MSE|h2p)|\))\s5\s-?\.?[0-9]",
+        r"(?:(?-u:\b)(?:SDs?|SE|M|Mdn|N|n|p|ps|r|d|t|F|z|MSE|h2p)|\)) 5 -?\.?[0-9]",
     )
     .expect("math font damage regex")
+});
+
+/// Evidence of a comparator shown as the hex of its byte between a
+/// statistic and its number (`t(196) <bc> 38.73`, `N <3d> 240`).
+pub(super) static HEX_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"[A-Za-z)]\s?<(?i:bc|3c|3d|3e|a3|b3)>\s?-?\.?\d")
+        .expect("hex glyph regex")
 });
 
 /// Evidence that a document's font lost its comparators: `¼` between a
@@ -103,9 +110,10 @@ pub(super) static QUARTER_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn well_formed(sp1: &str, g: Option<&str>, sp2: &str, num: &str) -> bool {
     match g {
         None => !sp1.is_empty() || !sp2.is_empty(),
-        // The math font's `5`, `,`, `.` stand alone between spaces; glued,
-        // they are part of a number or punctuation (`p 5.2`, `p, .04`).
-        Some("5" | "," | ".") => !sp1.is_empty() && !sp2.is_empty(),
+        // The math font's `5`, `,`, `.` stand alone between spaces on one
+        // line; glued, they are part of a number or punctuation (`p 5.2`,
+        // `p, .04`), and across lines they are table cells.
+        Some("5" | "," | ".") => sp1 == " " && sp2 == " ",
         Some(g) => {
             let letter = g.chars().all(|c| c.is_alphabetic());
             !letter || !sp1.is_empty() || !sp2.is_empty() || num.starts_with('.')

@@ -300,7 +300,7 @@ impl Extractor for PValueExtractor {
                 at = ne;
             }
         }
-        damaged_glyph_hits(doc, &mut hits);
+        let font_damaged = damaged_glyph_hits(doc, &mut hits);
 
         let opts = CheckOptions::default();
         for h in hits {
@@ -313,8 +313,9 @@ impl Extractor for PValueExtractor {
                 let p = h.p_at?;
                 statcheck::statistic_before(fold, p).or_else(|| {
                     // `F(2, 57) ¼ 4.10, p ¼ .02`: the statistic's font is as
-                    // damaged as the p's.
-                    (h.rule == GLYPH_RULE)
+                    // damaged as the p's; in a document that shows the damage,
+                    // also before a p printed right (`t(196) <bc> 38.73, p < .001`).
+                    (h.rule == GLYPH_RULE || font_damaged)
                         .then(|| statcheck::statistic_before_damaged(fold, p, glyph::known))
                         .flatten()
                 })
@@ -371,11 +372,13 @@ const GLYPH_RULE: &str = "p_value.glyph_repaired";
 /// its number; elsewhere `p b .05` and `p N .50` only in a document that
 /// shows the damage by a `¼` for `=`, and `p , .05`, `p 5 .03` only in one
 /// that prints `=` as `5` twice (the document-level evidence rule).
-fn damaged_glyph_hits(doc: &Document, hits: &mut Vec<Hit>) {
+/// Returns whether the document shows such damage (`¼`, `5` or a byte
+/// shown as hex such as `<bc>` standing for a comparator).
+fn damaged_glyph_hits(doc: &Document, hits: &mut Vec<Hit>) -> bool {
     let fold = doc.fold.as_str();
     for c in glyph::P_GLYPH.captures_iter(fold) {
         if doc.budget.exhausted(hits.len()) {
-            return;
+            return false;
         }
         let m = c.get(0).expect("match");
         let g = c.name("g").map(|g| g.as_str());
@@ -413,12 +416,15 @@ fn damaged_glyph_hits(doc: &Document, hits: &mut Vec<Hit>) {
             cmp_flag,
         });
     }
-    if glyph::QUARTER_DAMAGE.is_match(fold) {
+    let quarter = glyph::QUARTER_DAMAGE.is_match(fold);
+    if quarter {
         evidenced_glyph_hits(doc, &glyph::P_LETTER_GLYPH, hits);
     }
-    if glyph::MATH_FONT_DAMAGE.find_iter(fold).nth(1).is_some() {
+    let math_font = glyph::MATH_FONT_DAMAGE.find_iter(fold).nth(1).is_some();
+    if math_font {
         evidenced_glyph_hits(doc, &glyph::P_MATH_FONT_GLYPH, hits);
     }
+    quarter || math_font || glyph::HEX_DAMAGE.is_match(fold)
 }
 
 /// The p-values of `re` (a `g` glyph group, a `num` group) in a document
