@@ -437,6 +437,12 @@ fn resolve_suffix(
     if let Some(k) = fixed_form(suffix) {
         return Some(cut(k));
     }
+    // 0b. A field the publisher glued on that cannot be part of a DOI.
+    if let Some(k) = glued_publisher_field(&span[..slash], suffix) {
+        if ends.ok(k) {
+            return Some(cut(k));
+        }
+    }
     let lower = suffix.to_ascii_lowercase();
     let lb = lower.as_bytes();
     // 1. The field glued before the DOI is its publisher id, the suffix
@@ -548,6 +554,30 @@ fn fixed_form(suffix: &str) -> Option<usize> {
     let glued = sb.get(k).is_some_and(u8::is_ascii_alphanumeric)
         && !matches!(sb[k - 1], b'.' | b'-' | b'_' | b'/' | b'(');
     glued.then_some(k)
+}
+
+/// Rule 0b: where a field glued after a DOI's final digit starts, when
+/// the field's shape says what it is:
+/// * Karger's suffixes are `000` and six digits (`10.1159/000341207`);
+/// * a journal abbreviation, a volume and a page up to the next field's
+///   capital (`1091234|iort-86-711Article`, `2013(06)08|cln_68p771Clinical`);
+/// * a Cambridge or Elsevier PII, `S` and sixteen characters
+///   (`gmh.2017.31|S2054425117000311`).
+fn glued_publisher_field(prefix: &str, suffix: &str) -> Option<usize> {
+    use std::sync::LazyLock;
+    static FIELD: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(concat!(
+            r"[0-9)](?:(?P<id>[a-z]{2,6}[-_][0-9]{1,4}(?:[-_p][0-9]{1,5}){1,2})(?:[A-Z]|$)",
+            r"|(?P<pii>S[0-9]{15}[0-9X]))",
+        ))
+        .expect("publisher field regex")
+    });
+    let sb = suffix.as_bytes();
+    if prefix == "10.1159" && sb.len() > 9 && sb[..9].iter().all(u8::is_ascii_digit) {
+        return (sb[..3] == *b"000" && sb[9].is_ascii_alphabetic()).then_some(9);
+    }
+    let c = FIELD.captures(suffix)?;
+    Some(c.name("id").or_else(|| c.name("pii"))?.start())
 }
 
 /// Rule 2b: after a segment of letters then digits (`nu9010030`), an id

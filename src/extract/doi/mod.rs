@@ -67,7 +67,10 @@ impl Extractor for Doi {
         // history line is the footer's, whatever the body line above it
         // cites; "Original Article" over a masthead's DOI is its article
         // type, not an erratum's pointer to another paper.
-        8
+        // 9: a publisher field glued after a DOI ends it when its shape says
+        // what it is: Karger's fixed nine digits, a journal-volume-page id,
+        // a PII.
+        9
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
