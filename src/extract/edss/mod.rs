@@ -110,7 +110,9 @@ impl Extractor for Edss {
         // own, a range row below a row of means, `Median` over `Range`
         // sub-rows, a label naming both `mean (SD)` and `median (range)`,
         // a footnote letter between a value and its spread, no mean by the
-        // note for a cell without decimals (a count); in prose `(≥0.5 point
+        // note for a cell without decimals (a count); the category rows
+        // under `EDSS score, n (%)` written with a comparator (`≤3.5`,
+        // `>3.5`) are thresholds, bare levels are not; in prose `(≥0.5 point
         // if baseline EDSS >5.5)`, `ranged from 1.0 to 6.5 (median 3.5)`,
         // `median EDSS score, 2.0; range, 0–5.5`.
         10

@@ -36,7 +36,7 @@ use cells::{
     Label, NUM,
 };
 use regex::Regex;
-use span::{join_spreads, range_row};
+use span::{count_categories, join_spreads, range_row, COUNT_ROW};
 use std::sync::LazyLock;
 
 /// The words of a statistic in a row label: `Mean (SD)`, `Median [IQR]`,
@@ -120,7 +120,13 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
     let limit = floor_boundary(fold, (a1 + MAX_ROW).min(fold.len()));
     let line_end = fold[a1..limit].find('\n').map_or(limit, |i| a1 + i);
     let line = &fold[a1..line_end];
-    if let Some(bar) = line.find('|') {
+    let bar = line.find('|');
+    if head.trim().is_empty() && COUNT_ROW.is_match(&line[..bar.unwrap_or(line.len())]) {
+        // `EDSS score, n (%)`: the rows below count patients by level.
+        count_categories(fold, line_end + 1, limit, bar.is_some(), found);
+        return true;
+    }
+    if let Some(bar) = bar {
         // JATS: `label | cell | cell`.
         let tail = &line[..bar];
         if !TAIL.is_match(tail) {

@@ -1,8 +1,9 @@
 //! Rows that span two lines of a flattened table: a value and its spread
 //! on lines of their own (`3.5` then `(1.5–6.0)`), and a row of means with
-//! the groups' ranges on the line below (`4.6 (1.2)` over `2.0–6.5`).
+//! the groups' ranges on the line below (`4.6 (1.2)` over `2.0–6.5`); and
+//! the category rows under a row that counts patients by EDSS level.
 
-use super::super::shape::{on_scale, rx};
+use super::super::shape::{comparator, on_scale, rx};
 use super::super::{push, Found};
 use super::cells::{Cell, NUM};
 use crate::extract::numbers::parse_decimal;
@@ -86,3 +87,78 @@ static BRACKET_CELL: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:[(\[]\s*{NUM}\s*(?:(?:[-–—;,]|to)\s*{NUM}\s*)?[)\]]|(?:±|\+/-)\s*{NUM})$"
     ))
 });
+
+/// The label after the mention of a row that counts patients by EDSS
+/// level: `EDSS score, n (%)`, `EDSS at baseline, no. (%)`, `EDSS, %`.
+pub(super) static COUNT_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^(?i)(?:\s+scores?)?(?:\s+(?:at\s+)?baseline)?\s*[,:]?\s*(?:(?:n|no\.?|number)\s*\(\s*%\s*\)|%|n)\s*[,:]?\s*$",
+    )
+});
+
+/// A category row's label written with a comparator: `≤3.5`, `> 3.5`,
+/// `⩾5`.
+static CATEGORY: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"^[\s\x{2003}]*(<=|>=|≤|≥|⩽|⩾|<|>)[\s]*(\d{1,2}(?:\.\d)?)[\s]*$"));
+
+/// A category row's label without one: `0`, `1–3`, `4.0-5.5`.
+static PLAIN_CATEGORY: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"^[\s\x{2003}]*\d{1,2}(?:\.\d)?(?:[\s]*[-–—][\s]*\d{1,2}(?:\.\d)?)?[\s]*$")
+});
+
+/// The category rows below a row counting patients by EDSS level: a label
+/// with a comparator is a threshold of the strata (`≤3.5`, `>3.5`); a bare
+/// level or a range of levels is a category, not a value; anything else
+/// ends the rows. `jats` says whether rows are `label | cells` lines or
+/// tag-stripped blocks (label line, cells, blank line).
+pub(super) fn count_categories(
+    fold: &str,
+    from: usize,
+    limit: usize,
+    jats: bool,
+    found: &mut Vec<Found>,
+) {
+    let mut p = from;
+    for _ in 0..12 {
+        while !jats && p < limit && fold.as_bytes()[p].is_ascii_whitespace() {
+            p += 1;
+        }
+        if p >= limit {
+            return;
+        }
+        let line_end = fold[p..limit].find('\n').map_or(limit, |i| p + i);
+        let label_end = if jats {
+            match fold[p..line_end].find('|') {
+                Some(bar) => p + bar,
+                None => return,
+            }
+        } else {
+            line_end
+        };
+        let label = &fold[p..label_end];
+        if let Some(c) = CATEGORY.captures(label) {
+            let g = c.get(0).expect("match");
+            let (Some(cmp), Some(v)) = (comparator(&c[1]), parse_decimal(&c[2])) else {
+                return;
+            };
+            if on_scale(v) {
+                let (s, e) = (
+                    p + c.get(1).expect("cmp").start(),
+                    p + g.as_str().trim_end().len(),
+                );
+                let value = EdssValue::Threshold {
+                    comparator: cmp,
+                    value: v,
+                };
+                push(found, s, e, value, "edss.table_category_threshold", 0.75);
+            }
+        } else if !PLAIN_CATEGORY.is_match(label) {
+            return;
+        }
+        p = if jats {
+            line_end + 1
+        } else {
+            fold[p..limit].find("\n\n").map_or(limit, |i| p + i)
+        };
+    }
+}
