@@ -261,6 +261,14 @@ fn after_labels<'a>(
             pos += FILLER.find(&clause[pos..]).map_or(0, |m| m.end());
         }
     }
+    // JAMA style, the statistic named before the scale: `median EDSS
+    // score, 2.0; range, 0–5.5`.
+    if stat_before.is_some() && label.is_none() {
+        let after_comma = clause[pos..].strip_prefix(',').map(str::trim_start);
+        if let Some(v) = after_comma.filter(|v| v.starts_with(|c: char| c.is_ascii_digit())) {
+            pos = clause.len() - v.len();
+        }
+    }
     let rest = &clause[pos..];
     let at = a1 + pos;
     // "(EDSS)7 progression": a number glued to the word or bracket before
@@ -457,6 +465,20 @@ fn range(r: &After, found: &mut Vec<Found>) -> bool {
         return false;
     }
     if on_scale(lo) && on_scale(hi) && lo < hi && !(lo == 0.0 && hi == 10.0) {
+        if let Some(md) = MEDIAN_AFTER_RANGE.captures(&r.rest[m.end()..]) {
+            // `ranged from 1.0 to 6.5 (median 3.5)`: one median with its
+            // range, as `median 3.5 (range 1.0–6.5)` is.
+            let end = m.end() + md.get(0).expect("match").end();
+            if let Some(v) = parse_decimal(&md[1]).filter(|v| lo <= *v && *v <= hi) {
+                let value = EdssValue::Median {
+                    median: v,
+                    low: Some(lo),
+                    high: Some(hi),
+                };
+                push(found, r.a0, r.at + end, value, "edss.range_median", 0.85);
+                return true;
+            }
+        }
         push(
             found,
             r.a0,
@@ -470,6 +492,14 @@ fn range(r: &After, found: &mut Vec<Found>) -> bool {
     // word is near); never a range.
     true
 }
+
+/// The median in a bracket right after a range: `(median 3.5)`,
+/// `(median, 3.5)`, `(median = 3.5)`.
+static MEDIAN_AFTER_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^(?i)\s*[(\[]\s*median\s*(?:[=:,]\s*|of\s+)?{N}\s*[)\]]"
+    ))
+});
 
 /// An SD named in a bracket right after a number: `(SD 1.1)`, `(SD = 1.1)`.
 static SD_NAMED: LazyLock<Regex> =

@@ -91,10 +91,11 @@ static LABEL_WORD: LazyLock<Regex> =
 
 /// The second size of a change definition: `or at least 0.5 points`, `or
 /// a change of ≥0.5 points`, `or by ≥1.5 points`, `or ≥0.5 if the baseline
-/// EDSS was 5.5 or more` (the condition names the unit's place).
+/// EDSS was 5.5 or more` (the condition names the unit's place), or in a
+/// bracket: `(≥0.5 point if baseline EDSS >5.5)`.
 static OTHER_SIZE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i)(?-u:\b)or\s+(?:an?\s+(?:change|increase|worsening|progression|decrease|improvement)\s+)?(?:of\s+|by\s+)?{COMP}\s*{SIZE}(?:\s*-?\s*{UNIT}|\s+(?:if|for|when|in|among|with)(?-u:\b))"
+        r"(?i)(?:(?-u:\b)or\s+(?:an?\s+(?:change|increase|worsening|progression|decrease|improvement)\s+)?(?:of\s+|by\s+)?|\(\s*){COMP}\s*{SIZE}(?:\s*-?\s*{UNIT}|\s+(?:if|for|when|in|among|with)(?-u:\b))"
     ))
 });
 

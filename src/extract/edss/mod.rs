@@ -104,7 +104,18 @@ impl Extractor for Edss {
         // increase in EDSS score of ≥1.0` (a size, never a level), `or ≥0.5
         // if …`; a drug name's digits between two groups' values; a
         // difference between groups is no group's change.
-        9
+        // 10 (issue 14, an audit of table layouts): `Mean (SD) EDSS score`
+        // rows (the statistic before the scale), PDF labels that wrap with
+        // the values on the line below, a spread or `±SD` on a line of its
+        // own, a range row below a row of means, `Median` over `Range`
+        // sub-rows, a label naming both `mean (SD)` and `median (range)`,
+        // a footnote letter between a value and its spread, no mean by the
+        // note for a cell without decimals (a count); the category rows
+        // under `EDSS score, n (%)` written with a comparator (`≤3.5`,
+        // `>3.5`) are thresholds, bare levels are not; in prose `(≥0.5 point
+        // if baseline EDSS >5.5)`, `ranged from 1.0 to 6.5 (median 3.5)`,
+        // `median EDSS score, 2.0; range, 0–5.5`.
+        10
     }
 
     fn may_find(&self, doc: &Document) -> bool {

@@ -18,11 +18,12 @@ pub(super) struct Cell {
 }
 
 /// A value cell, whole: `m ± sd`, `v (lo–hi)`, `v [lo, hi]`, `v (w)`, `v`.
-/// Signed numbers for changes; a footnote letter or mark may follow.
+/// Signed numbers for changes; a footnote letter or mark may follow, the
+/// cell or its first number (`3.0b (1.0–6.0)`).
 pub(super) const NUM: &str = r"([-−]?\d{1,3}(?:\.\d{1,4})?)";
 static CELL: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)\s*{NUM}\s*(?:(?:±|\+\s*/\s*-|\+-)\s*{NUM}(?:\s*[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]])?|[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]]|\(\s*(?:SD\s*[=:]?\s*)?{NUM}\s*\))?\s*(?:[a-f*†‡§¶]{{1,2}})?\s*(?:,\s*n\s*=\s*\d+)?\s*$"
+        r"^(?i)\s*{NUM}\s*(?:(?:±|\+\s*/\s*-|\+-)\s*{NUM}(?:\s*[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]])?|(?:[a-f*†‡§¶]\s+)?[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]]|\(\s*(?:SD\s*[=:]?\s*)?{NUM}\s*\))?\s*(?:[a-f*†‡§¶]{{1,2}})?\s*(?:,\s*n\s*=\s*\d+)?\s*$"
     ))
 });
 /// An empty cell, or one that holds no number for a group.
@@ -36,9 +37,13 @@ static MEAN_SD_NOTE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A note of the table saying its values are medians with a spread:
-/// `median (range)`, `median [IQR]`, `median (min–max)`.
-static MEDIAN_NOTE: LazyLock<Regex> =
-    LazyLock::new(|| rx(&format!(r"(?i)median\s*[(\[]\s*{SPREAD_NAME}\s*[)\]]")));
+/// `median (range)`, `median [IQR]`, `median (min–max)`, `(median and
+/// range)`.
+static MEDIAN_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)medians?\s*(?:[(\[]\s*{SPREAD_NAME}\s*[)\]]|\s+and\s+(?:the\s+)?{SPREAD_NAME}s?\s*[).;])"
+    ))
+});
 
 /// What a row's label says its cells are.
 #[derive(Debug, Default, Clone, Copy)]
@@ -188,6 +193,53 @@ pub(super) fn read_split(fold: &str, means: &[Cell], spreads: &[Cell], found: &m
     }
 }
 
+/// A median row over a range row (sub-rows `Median` and `Range` of one
+/// label), column by column: `3.0` over `1.0–6.0` is a median with its
+/// range. A column with another shape, or a median outside its range,
+/// gives nothing.
+pub(super) fn read_split_median_rows(
+    fold: &str,
+    medians: &[Cell],
+    spreads: &[Cell],
+    found: &mut Vec<Found>,
+) {
+    for (m, s) in medians.iter().zip(spreads) {
+        let Some(median) = BARE
+            .captures(&fold[m.start..m.end])
+            .and_then(|c| signed(&c[1]))
+        else {
+            continue;
+        };
+        let Some(c) = SPREAD_RANGE.captures(&fold[s.start..s.end]) else {
+            continue;
+        };
+        let (Some(lo), Some(hi)) = (signed(&c[1]), signed(&c[2])) else {
+            continue;
+        };
+        if on_scale(median)
+            && on_scale(lo)
+            && on_scale(hi)
+            && lo < hi
+            && lo <= median
+            && median <= hi
+        {
+            let value = EdssValue::Median {
+                median,
+                low: Some(lo),
+                high: Some(hi),
+            };
+            push(
+                found,
+                m.start,
+                s.end.max(m.end),
+                value,
+                "edss.table_split_median",
+                0.75,
+            );
+        }
+    }
+}
+
 /// A row of bare numbers over a row of bracketed ranges under the same
 /// bare label, read column by column as medians with their range when the
 /// table's note says `median (range)`, and both rows hold as many cells,
@@ -324,7 +376,10 @@ pub(super) fn read_cells(
                 spread_at,
             } => spread(label, v, (lo, hi), whole, v_at, spread_at, found),
             Shape::Paren { w, v_at, w_at } => {
-                paren(label, note_says_mean_sd, v, w, whole, (v_at, w_at), found)
+                // A count has no decimals: `EDSS | 4 (3.3)` in a table of
+                // `n (%)` is no mean, whatever another row's label says.
+                let by_note = note_says_mean_sd && fold[v_at.0..v_at.1].contains('.');
+                paren(label, by_note, v, w, whole, (v_at, w_at), found)
             }
             Shape::Bare => bare(label, v, whole, found),
         }
@@ -486,8 +541,11 @@ fn paren(
         );
         return;
     }
-    // Under a median or spread label the bracket is no SD; nor is a wide one.
-    if label.median || label.spread || !(0.0..=5.0).contains(&w) {
+    // Under a median or spread label the bracket is no SD, unless the label
+    // names a mean's SD too (`EDSS, mean (SD) / median (range)`, the cells'
+    // shapes telling the two apart); nor is a wide one.
+    let names_mean_sd = label.mean && label.sd;
+    if ((label.median || label.spread) && !names_mean_sd) || !(0.0..=5.0).contains(&w) {
         return;
     }
     if label.change {

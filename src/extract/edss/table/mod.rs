@@ -25,13 +25,18 @@
 
 mod cells;
 mod header;
+mod span;
 
 use super::mention::STOP;
 use super::shape::rx;
 use super::Found;
 use crate::extract::text::floor_boundary;
-use cells::{is_value, read_cells, read_split, read_split_medians, Cell, Label, NUM};
+use cells::{
+    is_p_value, is_value, read_cells, read_split, read_split_median_rows, read_split_medians, Cell,
+    Label, NUM,
+};
 use regex::Regex;
+use span::{count_categories, join_spreads, range_row, COUNT_ROW};
 use std::sync::LazyLock;
 
 /// The words of a statistic in a row label: `Mean (SD)`, `Median [IQR]`,
@@ -47,10 +52,10 @@ const TIME_WORD: &str =
 const SIGN: &str = r"±|\+/-|[()\[\],;:/–-]";
 
 /// Words a row label may hold before the mention: `Mean (median) EDSS`,
-/// `Baseline EDSS`, `Change in EDSS`.
+/// `Baseline EDSS`, `Change in EDSS`, `Mean (SD) EDSS score` (BMJ style).
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"^(?i)[\s\x{2003}*•]*(?:(?:mean|median|average|baseline|change|changes|in|from|the|total|overall|score|scores|\(|\)|,|-|–)[\s\x{2003}]*)*$",
+        r"^(?i)[\s\x{2003}*•]*(?:(?:mean|median|average|sd|s\.d\.|iqr|interquartile|range|standard|deviation|±|baseline|change|changes|in|from|the|total|overall|score|scores|\(|\)|,|-|–)[\s\x{2003}]*)*$",
     )
 });
 
@@ -58,7 +63,7 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// words, never a verb or a sentence.
 static TAIL: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)(?:[\s,:;/()\[\]±*–-]|\+/-|\d{{1,3}}(?-u:\b)|(?:scores?|{STAT_WORD}|sem|s\.e\.m|se|{TIME_WORD}|at|in|of|from|to|change|changes|entry|inclusion|treatment|study|the|and|or|value|values|total|overall|points?)(?-u:\b))*$"
+        r"^(?i)(?:[\s,:;/()\[\]±*–-]|\+/-|\d{{1,3}}(?-u:\b)|(?:scores?|{STAT_WORD}|sem|s\.e\.m|se|{TIME_WORD}|at|in|of|from|to|change|changes|entry|inclusion|treatment|study|the|and|or|value|values|total|overall|points?|one|two|three|four|five)(?-u:\b))*$"
     ))
 });
 
@@ -115,7 +120,13 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
     let limit = floor_boundary(fold, (a1 + MAX_ROW).min(fold.len()));
     let line_end = fold[a1..limit].find('\n').map_or(limit, |i| a1 + i);
     let line = &fold[a1..line_end];
-    if let Some(bar) = line.find('|') {
+    let bar = line.find('|');
+    if head.trim().is_empty() && COUNT_ROW.is_match(&line[..bar.unwrap_or(line.len())]) {
+        // `EDSS score, n (%)`: the rows below count patients by level.
+        count_categories(fold, line_end + 1, limit, bar.is_some(), found);
+        return true;
+    }
+    if let Some(bar) = bar {
         // JATS: `label | cell | cell`.
         let tail = &line[..bar];
         if !TAIL.is_match(tail) {
@@ -140,8 +151,9 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
                 }
             }
         }
+        let row_found = found.len();
         read_cells(fold, label, &cells, a0, found);
-        read_companions(fold, label, line_end, Layout::Jats, found);
+        read_companions(fold, label, line_end, Layout::Jats, row_found, found);
         return true;
     }
     if TAIL.is_match(line) {
@@ -159,6 +171,9 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
             }
             return read_sub_rows(fold, label, next, limit, found);
         }
+        if let Some(done) = read_wrapped(fold, head, tail, line_start, a0, next, limit, found) {
+            return done;
+        }
         if let Some(first) = rest.lines().next() {
             if first.contains('|') {
                 // JATS sub-rows right below the label row.
@@ -170,7 +185,15 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
         }
         // Tag-stripped text: one cell per line up to a blank line.
         let block_end = rest.find("\n\n").map_or(limit, |i| next + i);
-        let cells = split_cells(fold, next, block_end, '\n');
+        let cells = join_spreads(fold, split_cells(fold, next, block_end, '\n'));
+        if !cells.is_empty() && cells.iter().all(|c| is_p_value(&fold[c.start..c.end])) {
+            // `EDSS` / `0.64`, the row's p-value alone: the statistics
+            // are the sub-rows below (` Median` / `3.0` / `3.5`).
+            if rejects(head, tail) {
+                return true;
+            }
+            return read_sub_rows(fold, label, block_end, limit, found);
+        }
         if cells.is_empty() || !cells.iter().any(|c| is_value(&fold[c.start..c.end])) {
             return false;
         }
@@ -180,11 +203,85 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
         if header::read_by_header(fold, label, line_start, &cells, found) {
             return true;
         }
+        let row_found = found.len();
         read_cells(fold, label, &cells, a0, found);
-        read_companions(fold, label, block_end, Layout::Text, found);
+        read_companions(fold, label, block_end, Layout::Text, row_found, found);
         return true;
     }
     read_inline(fold, head, line_start, a0, a1, line_end, found)
+}
+
+/// The value cells of `fold[from..to]`, a line of flattened text, read
+/// from its start as far as cells go; the second value is where they
+/// stopped.
+fn inline_run(fold: &str, from: usize, to: usize) -> (Vec<Cell>, usize) {
+    let line = &fold[from..to];
+    let mut cells = Vec::new();
+    let mut p = 0;
+    while cells.len() < MAX_CELLS && p < line.len() {
+        let Some(m) = CELL_INLINE.find(&line[p..]) else {
+            break;
+        };
+        let text = m.as_str();
+        let lead = text.len() - text.trim_start().len();
+        let body = text.trim().len();
+        cells.push(Cell {
+            start: from + p + lead,
+            end: from + p + lead + body,
+        });
+        p += m.end();
+    }
+    (cells, from + p)
+}
+
+/// A line that is a run of at least two value cells and nothing else
+/// (`2.5 (1.5-3.5) 3.0 (2.0-4.0)`), as PDF text puts a row's values below
+/// its wrapped label.
+fn value_line(fold: &str, from: usize, to: usize) -> Option<Vec<Cell>> {
+    let (cells, end) = inline_run(fold, from, to);
+    let values = cells
+        .iter()
+        .filter(|c| is_value(&fold[c.start..c.end]))
+        .count();
+    (values >= 2 && fold[end..to].trim().is_empty()).then_some(cells)
+}
+
+/// A PDF row whose label wraps: the label's line (the mention in it),
+/// perhaps one more line of label words (`score at baseline`), then a line
+/// of the row's values alone. `None` when the lines below are not that.
+#[allow(clippy::too_many_arguments)]
+fn read_wrapped(
+    fold: &str,
+    head: &str,
+    tail: &str,
+    line_start: usize,
+    a0: usize,
+    next: usize,
+    limit: usize,
+    found: &mut Vec<Found>,
+) -> Option<bool> {
+    let line_end = |p: usize| fold[p..limit].find('\n').map_or(limit, |i| p + i);
+    let end1 = line_end(next);
+    let (tail, cells) = match value_line(fold, next, end1) {
+        Some(cells) => (tail.to_string(), cells),
+        None => {
+            let more = &fold[next..end1];
+            if more.trim().is_empty() || more.contains('|') || !TAIL.is_match(more) {
+                return None;
+            }
+            let from = (end1 + 1).min(limit);
+            let cells = value_line(fold, from, line_end(from))?;
+            (format!("{tail} {more}"), cells)
+        }
+    };
+    if rejects(head, &tail) {
+        return Some(true);
+    }
+    let label = Label::read(&format!("{head} {tail}"));
+    if !header::read_by_header(fold, label, line_start, &cells, found) {
+        read_cells(fold, label, &cells, a0, found);
+    }
+    Some(true)
 }
 
 /// A flattened row: the label, then at least two value cells on its line.
@@ -209,24 +306,7 @@ fn read_inline(
         if !TAIL.is_match(tail) {
             return false;
         }
-        let mut cells = Vec::new();
-        let mut p = i;
-        while cells.len() < MAX_CELLS {
-            let Some(m) = CELL_INLINE.find(&line[p..]) else {
-                break;
-            };
-            let text = m.as_str();
-            let lead = text.len() - text.trim_start().len();
-            let body = text.trim().len();
-            cells.push(Cell {
-                start: a1 + p + lead,
-                end: a1 + p + lead + body,
-            });
-            p += m.end();
-            if p >= line.len() {
-                break;
-            }
-        }
+        let (cells, _) = inline_run(fold, a1 + i, line_end);
         let values = cells
             .iter()
             .filter(|c| is_value(&fold[c.start..c.end]))
@@ -353,6 +433,7 @@ fn read_companions(
     parent: Label,
     row_end: usize,
     layout: Layout,
+    row_found: usize,
     found: &mut Vec<Found>,
 ) {
     let limit = floor_boundary(fold, (row_end + MAX_ROW).min(fold.len()));
@@ -373,15 +454,19 @@ fn read_companions(
                 let Some(bar) = fold[p..end].find('|') else {
                     return;
                 };
-                (
-                    &fold[p..p + bar],
-                    split_cells(fold, p + bar + 1, end, '|'),
-                    end,
-                )
+                let cells = split_cells(fold, p + bar + 1, end, '|');
+                if k == 0 && fold[p..p + bar].trim().is_empty() {
+                    range_row(fold, &cells, row_found, found);
+                    return;
+                }
+                (&fold[p..p + bar], cells, end)
             }
             Layout::Text => {
                 let end = fold[p..limit].find("\n\n").map_or(limit, |i| p + i);
                 let first = fold[p..end].find('\n').map_or(end, |i| p + i);
+                if k == 0 && range_row(fold, &split_cells(fold, p, end, '\n'), row_found, found) {
+                    return;
+                }
                 if k == 0 && is_value(&fold[p..first]) {
                     // A block of values without a label right below the
                     // row: the row's second line (a row span), read with
@@ -566,6 +651,13 @@ fn read_group(
             let mean_row = top.mean && !top.median && !top.sd && !top.spread;
             if mean_row && is_spread_row(low) && !parent.change && means.len() == spreads.len() {
                 read_split(fold, means, spreads, found);
+            }
+            // `Median | 3.0 | 3.5` over `Range | 1.0–6.0 | 1.5–6.5`: each
+            // column's median with its range.
+            let median_row = top.median && !top.mean && !top.sd && !top.spread;
+            let range_row = low.spread && !low.sd && !low.mean && !low.median;
+            if median_row && range_row && !parent.change && means.len() == spreads.len() {
+                read_split_median_rows(fold, means, spreads, found);
             }
         }
         return true;
