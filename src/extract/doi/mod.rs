@@ -241,8 +241,13 @@ mod tests {
             only("Press2735777210.3390/nu9080882nutrients-09-00882ArticleThe"),
             vec!["10.3390/nu9080882"]
         );
+        // Any journal-volume-page id glued after the last digit ends it too.
+        assert_eq!(
+            only("Press2735777210.3390/nu9080882zinc-09-00882ArticleThe"),
+            vec!["10.3390/nu9080882"]
+        );
         // Where the end cannot be told, nothing is reported.
-        assert!(only("Press2735777210.3390/nu9080882zinc-09-00882ArticleThe").is_empty());
+        assert!(only("Press2735777210.3390/nu9080882zinc0900882ArticleThe").is_empty());
         assert!(only("110.1234/foo").is_empty());
     }
 
@@ -304,7 +309,7 @@ mod tests {
             only("MDPI2900123459000110.3390/nu10030277nutrients-10-00277Article"),
             vec!["10.3390/nu10030277"]
         );
-        assert!(only("MDPI2900123459000110.3390/nu10030277zinc-10-00277Article").is_empty());
+        assert!(only("MDPI2900123459000110.3390/nu10030277zinc1000277Article").is_empty());
     }
 
     #[test]
