@@ -286,33 +286,37 @@ static LABEL_PAIR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("label pair regex")
 });
 
-/// The verbs every [`ASSIGNED_PAIR`] holds (`randomi[sz]ed`, `assigned`,
-/// `allocated`), as lower-case literals that hold no `s` or `k` (whose
-/// case-insensitive classes also take `ſ` and the Kelvin sign): a match
-/// holds one of them in the ASCII-lower-cased text.
+/// The verbs every [`ASSIGNED_PAIR`] and [`SPLIT_AFTER_VERB`] holds
+/// (`randomi[sz]ed`, `assigned`, `allocated`), and the one of
+/// [`RECEIVED_PAIR`], as lower-case literals that hold no `s` or `k`
+/// (whose case-insensitive classes also take `ſ` and the Kelvin sign): a
+/// match holds one of them in the ASCII-lower-cased text.
 const PAIR_VERBS: [&str; 3] = ["randomi", "igned", "allocated"];
+const RECEIVED: [&str; 1] = ["received"];
 
-/// Bytes that may stand between an [`ASSIGNED_PAIR`]'s first count and its
-/// verb (digits, commas, words, hyphens, white space; every non-ASCII byte,
+/// Bytes that may stand between a pair's first count and its verb
+/// (digits, commas, words, hyphens, white space; every non-ASCII byte,
 /// for Unicode spaces and the case-insensitive `ſ` and Kelvin sign), and
 /// `_`, so that the byte before such a run is never a word byte.
 fn pair_run_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b',' | b'-') || b <= b' ' || b >= 0x80
 }
 
-/// How many bytes other than white space, digits, commas and non-ASCII an
-/// [`ASSIGNED_PAIR`] holds from its verb on, at most: the verb (10), `to
-/// receive` (9), the first group (120), `and` (3), the second count's verb
-/// words (34), its group (41) and the end (4) make 221.
+/// How many bytes other than white space, digits, commas and non-ASCII a
+/// pair holds from its verb on, at most: [`ASSIGNED_PAIR`] 221 (the verb
+/// 10, `to receive` 9, the first group 120, `and` 3, the second count's
+/// verb words 34, its group 41, the end 4), [`SPLIT_AFTER_VERB`] 145,
+/// [`RECEIVED_PAIR`] 227.
 const PAIR_REACH: usize = 256;
 
-/// Where an [`ASSIGNED_PAIR`] with its verb at `at` ends at the latest: after
-/// the first `;` (which it holds only as its last byte), or before its
-/// [`PAIR_REACH`]th byte that counts against the bound.
-fn pair_end(b: &[u8], at: usize) -> usize {
+/// Where a pair with its verb at `at` ends at the latest: before its
+/// [`PAIR_REACH`]th byte that counts against the bound, and with `semi`
+/// (an [`ASSIGNED_PAIR`], which holds a `;` only as its last byte) after
+/// the first `;`.
+fn pair_end(b: &[u8], at: usize, semi: bool) -> usize {
     let mut counted = 0;
     for (i, &x) in b[at..].iter().enumerate() {
-        if x == b';' {
+        if semi && x == b';' {
             return at + i + 1;
         }
         if !(x <= b' ' || x >= 0x80 || x.is_ascii_digit() || x == b',') {
@@ -325,36 +329,46 @@ fn pair_end(b: &[u8], at: usize) -> usize {
     b.len()
 }
 
-/// The parts of `fold` that can hold an [`ASSIGNED_PAIR`], in order and
-/// apart: a match starts in the run of [`pair_run_byte`]s that ends at one
-/// of its verbs, and ends by [`pair_end`] of that verb. The byte before a
-/// part is no word byte, and no match reaches a part's end unless it ends
-/// after a `;` or at the end of `fold`, so that a search of a part finds
-/// what a search of `fold` finds there (issue 15: the pattern's search
-/// over every byte of every document was among the costliest of the
-/// group stage).
-fn assigned_pair_parts(fold: &str) -> Vec<(usize, usize)> {
-    let lower = fold.to_ascii_lowercase();
-    let mut verbs: Vec<usize> = PAIR_VERBS
+/// The parts of `fold` (`lower` is its ASCII lower case) that can hold a
+/// pair with one of `verbs`, in order and apart: a match starts in the
+/// run of [`pair_run_byte`]s that ends at its verb, and ends by
+/// [`pair_end`] of that verb. The byte before a part is no word byte, and
+/// no match reaches a part's end unless it ends after a `;` or at the end
+/// of `fold`, so that a search of a part finds what a search of `fold`
+/// finds there (issue 15: these patterns' searches over every byte of
+/// every document were among the costliest of the group stage).
+fn pair_parts(fold: &str, lower: &str, verbs: &[&str], semi: bool) -> Vec<(usize, usize)> {
+    let mut at_verbs: Vec<usize> = verbs
         .iter()
         .flat_map(|v| memchr::memmem::find_iter(lower.as_bytes(), v))
         .collect();
-    verbs.sort_unstable();
+    at_verbs.sort_unstable();
     let b = fold.as_bytes();
     let mut parts: Vec<(usize, usize)> = Vec::new();
-    for at in verbs {
+    for at in at_verbs {
         let floor = parts.last().map_or(0, |p| p.1);
         let mut lo = at;
         while lo > floor && pair_run_byte(b[lo - 1]) {
             lo -= 1;
         }
-        let hi = pair_end(b, at);
+        let hi = pair_end(b, at, semi);
         match parts.last_mut() {
             Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
             _ => parts.push((lo, hi)),
         }
     }
     parts
+}
+
+/// The matches of `re` in `parts` of `fold`, each with its part's start.
+fn in_parts<'a>(
+    re: &'a Regex,
+    fold: &'a str,
+    parts: &'a [(usize, usize)],
+) -> impl Iterator<Item = (usize, regex::Captures<'a>)> + 'a {
+    parts
+        .iter()
+        .flat_map(move |&(lo, hi)| re.captures_iter(&fold[lo..hi]).map(move |m| (lo, m)))
 }
 
 /// Both counts of an [`ASSIGNED_PAIR`], [`SPLIT_AFTER_VERB`],
@@ -365,16 +379,13 @@ pub(super) fn arms_from_assigned_pairs(
     out: &mut Vec<Cand>,
 ) {
     let fold = doc.fold.as_str();
-    let parts = assigned_pair_parts(fold);
-    let pairs = parts
-        .iter()
-        .flat_map(|&(lo, hi)| {
-            ASSIGNED_PAIR
-                .captures_iter(&fold[lo..hi])
-                .map(move |m| (lo, m))
-        })
-        .chain(SPLIT_AFTER_VERB.captures_iter(fold).map(|m| (0, m)))
-        .chain(RECEIVED_PAIR.captures_iter(fold).map(|m| (0, m)))
+    let lower = fold.to_ascii_lowercase();
+    let assigned = pair_parts(fold, &lower, &PAIR_VERBS, true);
+    let split = pair_parts(fold, &lower, &PAIR_VERBS, false);
+    let received = pair_parts(fold, &lower, &RECEIVED, false);
+    let pairs = in_parts(&ASSIGNED_PAIR, fold, &assigned)
+        .chain(in_parts(&SPLIT_AFTER_VERB, fold, &split))
+        .chain(in_parts(&RECEIVED_PAIR, fold, &received))
         .chain(LABEL_PAIR.captures_iter(fold).map(|m| (0, m)));
     let mut by_start = ByStart::new(out);
     for (off, m) in pairs {
@@ -508,11 +519,10 @@ mod tests {
         );
     }
 
-    /// The spans of every group of every match of [`ASSIGNED_PAIR`] in
-    /// `text[lo..hi]`, in `text`.
-    fn pair_spans(text: &str, lo: usize, hi: usize) -> Vec<Vec<Option<(usize, usize)>>> {
-        ASSIGNED_PAIR
-            .captures_iter(&text[lo..hi])
+    /// The spans of every group of every match of `re` in `text[lo..hi]`,
+    /// in `text`.
+    fn spans_in(re: &Regex, text: &str, lo: usize, hi: usize) -> Vec<Vec<Option<(usize, usize)>>> {
+        re.captures_iter(&text[lo..hi])
             .map(|c| {
                 c.iter()
                     .map(|g| g.map(|g| (lo + g.start(), lo + g.end())))
@@ -523,7 +533,7 @@ mod tests {
 
     /// A search of the parts finds what a search of the whole text finds.
     #[test]
-    fn assigned_pair_parts_find_what_the_whole_text_holds() {
+    fn pair_parts_find_what_the_whole_text_holds() {
         let long_gap = format!(
             "A total of 40 were randomized to {} and 38 to B.",
             "x ".repeat(150)
@@ -534,20 +544,29 @@ mod tests {
             "x_72 were allocated to A and 69 to B. Then 72 were ALLOCATED to drug A and 69 to drug B",
             "(12 were randomised to A; and 13 to B;) 1,200 older adults were randomized to the first (n) arm and 1,100 to the second",
             "Of these, 30 were aſſigned to yoga and 31 to rest, and 30 were assigned to tea and 29 were assigned to coffee.",
+            "In all, 139 patients were randomized, 70 to weekly and 69 to 3-weekly arm; 80 were allocated; 40 to A, 40 to B.",
+            "Thirty-three received clonidine and 31 venlafaxine; 15 RECEIVED goserelin (3.6 mg; monthly) plus screening, 15 screening only.",
             long_gap.as_str(),
             "No verbs here: 12 and 13 to B.",
         ];
         let mut found = 0;
         for t in texts {
-            let whole = pair_spans(t, 0, t.len());
-            let parts: Vec<_> = assigned_pair_parts(t)
-                .into_iter()
-                .flat_map(|(lo, hi)| pair_spans(t, lo, hi))
-                .collect();
-            assert_eq!(parts, whole, "{t}");
-            found += whole.len();
+            let lower = t.to_ascii_lowercase();
+            for (re, verbs, semi) in [
+                (&ASSIGNED_PAIR, &PAIR_VERBS[..], true),
+                (&SPLIT_AFTER_VERB, &PAIR_VERBS[..], false),
+                (&RECEIVED_PAIR, &RECEIVED[..], false),
+            ] {
+                let whole = spans_in(re, t, 0, t.len());
+                let parts: Vec<_> = pair_parts(t, &lower, verbs, semi)
+                    .into_iter()
+                    .flat_map(|(lo, hi)| spans_in(re, t, lo, hi))
+                    .collect();
+                assert_eq!(parts, whole, "{t}");
+                found += whole.len();
+            }
         }
-        assert!(found >= 6, "{found}");
+        assert!(found >= 9, "{found}");
     }
 
     #[test]
