@@ -26,7 +26,18 @@ impl Brackets {
     pub(super) fn new(fold: &str) -> Brackets {
         let (mut at, mut open_paren, mut close_paren) = (Vec::new(), Vec::new(), Vec::new());
         let mut depth = 0i32;
-        for (i, b) in fold.bytes().enumerate() {
+        // Brackets are a byte in fifty: memchr finds them, in text order
+        // (`(`, `)`, `[` by one search, `]` by another).
+        let bytes = fold.as_bytes();
+        let mut three = memchr::memchr3_iter(b'(', b')', b'[', bytes).peekable();
+        let mut square = memchr::memchr_iter(b']', bytes).peekable();
+        let next = || match (three.peek(), square.peek()) {
+            (Some(&x), Some(&y)) if y < x => square.next(),
+            (Some(_), _) => three.next(),
+            (None, _) => square.next(),
+        };
+        for i in std::iter::from_fn(next) {
+            let b = bytes[i];
             let i = i as u32;
             match b {
                 b'(' | b'[' => depth += 1,

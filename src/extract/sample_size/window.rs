@@ -125,15 +125,10 @@ pub(super) fn group_before(fold: &str, at: usize) -> Option<String> {
         " group ",
         " arm ",
     ] {
-        let padded = format!(" {name}");
-        if let Some(p) = padded.to_ascii_lowercase().rfind(link) {
-            let cut = p + link.len();
-            if cut <= padded.len() {
-                name = padded[cut..].trim();
-                // `padded` is local: rebuild from the original slice.
-                let off = w[start..].len() - name.len();
-                name = w[start + off..].trim();
-            }
+        // The words after the last link in ` {name}`: `name` is a suffix
+        // of `w` (no space at its end), and so is what follows the link.
+        if let Some(p) = rfind_link(name, link) {
+            name = name[p + link.len() - 1..].trim();
         }
     }
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -150,6 +145,21 @@ pub(super) fn group_before(fold: &str, at: usize) -> Option<String> {
         return None;
     }
     Some(name)
+}
+
+/// Where the last `link` (lower-case ASCII, opening with a space) is in
+/// ` {name}` compared without ASCII case, as an offset in ` {name}`: what
+/// `format!(" {name}").to_ascii_lowercase().rfind(link)` says, without
+/// making two strings for each of [`group_before`]'s links.
+fn rfind_link(name: &str, link: &str) -> Option<usize> {
+    let (n, l) = (name.as_bytes(), link.as_bytes());
+    let len = n.len() + 1;
+    let byte = |i: usize| if i == 0 { b' ' } else { n[i - 1] };
+    (0..=len.checked_sub(l.len())?).rev().find(|&p| {
+        l.iter()
+            .enumerate()
+            .all(|(j, &c)| byte(p + j).to_ascii_lowercase() == c)
+    })
 }
 
 /// The group named after a list item's verb: `in SNB arm` → `SNB arm`.
@@ -192,6 +202,29 @@ mod tests {
 
     /// `10.1000/10.1000/…` has no space: the word after a denominator is
     /// looked for nearby, not to the end of the document.
+    /// The link search answers as the lower-cased copy's `rfind` did.
+    #[test]
+    fn a_link_is_found_as_in_a_lower_cased_copy() {
+        for name in [
+            "",
+            "A",
+            "drug or placebo",
+            "Drug OR Placebo or X",
+            "é or ö",
+            "or",
+            " or ",
+        ] {
+            for link in [" or ", " the ", " in "] {
+                let want = format!(" {name}").to_ascii_lowercase().rfind(link);
+                assert_eq!(rfind_link(name, link), want, "{name:?} {link:?}");
+            }
+        }
+        assert_eq!(
+            group_before("randomized to aspirin OR placebo (", 34),
+            Some("placebo".to_string())
+        );
+    }
+
     #[test]
     fn the_next_word_is_looked_for_nearby_only() {
         let glued = "10.1000/".repeat(100_000);

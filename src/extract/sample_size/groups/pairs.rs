@@ -286,6 +286,91 @@ static LABEL_PAIR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("label pair regex")
 });
 
+/// The verbs every [`ASSIGNED_PAIR`] and [`SPLIT_AFTER_VERB`] holds
+/// (`randomi[sz]ed`, `assigned`, `allocated`), and the one of
+/// [`RECEIVED_PAIR`], as lower-case literals that hold no `s` or `k`
+/// (whose case-insensitive classes also take `ſ` and the Kelvin sign): a
+/// match holds one of them in the ASCII-lower-cased text.
+const PAIR_VERBS: [&str; 3] = ["randomi", "igned", "allocated"];
+const RECEIVED: [&str; 1] = ["received"];
+
+/// Bytes that may stand between a pair's first count and its verb
+/// (digits, commas, words, hyphens, white space; every non-ASCII byte,
+/// for Unicode spaces and the case-insensitive `ſ` and Kelvin sign), and
+/// `_`, so that the byte before such a run is never a word byte.
+fn pair_run_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b',' | b'-') || b <= b' ' || b >= 0x80
+}
+
+/// How many bytes other than white space, digits, commas and non-ASCII a
+/// pair holds from its verb on, at most: [`ASSIGNED_PAIR`] 221 (the verb
+/// 10, `to receive` 9, the first group 120, `and` 3, the second count's
+/// verb words 34, its group 41, the end 4), [`SPLIT_AFTER_VERB`] 145,
+/// [`RECEIVED_PAIR`] 227.
+const PAIR_REACH: usize = 256;
+
+/// Where a pair with its verb at `at` ends at the latest: before its
+/// [`PAIR_REACH`]th byte that counts against the bound, and with `semi`
+/// (an [`ASSIGNED_PAIR`], which holds a `;` only as its last byte) after
+/// the first `;`.
+fn pair_end(b: &[u8], at: usize, semi: bool) -> usize {
+    let mut counted = 0;
+    for (i, &x) in b[at..].iter().enumerate() {
+        if semi && x == b';' {
+            return at + i + 1;
+        }
+        if !(x <= b' ' || x >= 0x80 || x.is_ascii_digit() || x == b',') {
+            counted += 1;
+            if counted == PAIR_REACH {
+                return at + i;
+            }
+        }
+    }
+    b.len()
+}
+
+/// The parts of `fold` (`lower` is its ASCII lower case) that can hold a
+/// pair with one of `verbs`, in order and apart: a match starts in the
+/// run of [`pair_run_byte`]s that ends at its verb, and ends by
+/// [`pair_end`] of that verb. The byte before a part is no word byte, and
+/// no match reaches a part's end unless it ends after a `;` or at the end
+/// of `fold`, so that a search of a part finds what a search of `fold`
+/// finds there (issue 15: these patterns' searches over every byte of
+/// every document were among the costliest of the group stage).
+fn pair_parts(fold: &str, lower: &str, verbs: &[&str], semi: bool) -> Vec<(usize, usize)> {
+    let mut at_verbs: Vec<usize> = verbs
+        .iter()
+        .flat_map(|v| memchr::memmem::find_iter(lower.as_bytes(), v))
+        .collect();
+    at_verbs.sort_unstable();
+    let b = fold.as_bytes();
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    for at in at_verbs {
+        let floor = parts.last().map_or(0, |p| p.1);
+        let mut lo = at;
+        while lo > floor && pair_run_byte(b[lo - 1]) {
+            lo -= 1;
+        }
+        let hi = pair_end(b, at, semi);
+        match parts.last_mut() {
+            Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+            _ => parts.push((lo, hi)),
+        }
+    }
+    parts
+}
+
+/// The matches of `re` in `parts` of `fold`, each with its part's start.
+fn in_parts<'a>(
+    re: &'a Regex,
+    fold: &'a str,
+    parts: &'a [(usize, usize)],
+) -> impl Iterator<Item = (usize, regex::Captures<'a>)> + 'a {
+    parts
+        .iter()
+        .flat_map(move |&(lo, hi)| re.captures_iter(&fold[lo..hi]).map(move |m| (lo, m)))
+}
+
 /// Both counts of an [`ASSIGNED_PAIR`], [`SPLIT_AFTER_VERB`],
 /// [`RECEIVED_PAIR`] or [`LABEL_PAIR`] are arms.
 pub(super) fn arms_from_assigned_pairs(
@@ -294,42 +379,46 @@ pub(super) fn arms_from_assigned_pairs(
     out: &mut Vec<Cand>,
 ) {
     let fold = doc.fold.as_str();
-    let pairs = ASSIGNED_PAIR
-        .captures_iter(fold)
-        .chain(SPLIT_AFTER_VERB.captures_iter(fold))
-        .chain(RECEIVED_PAIR.captures_iter(fold))
-        .chain(LABEL_PAIR.captures_iter(fold));
+    let lower = fold.to_ascii_lowercase();
+    let assigned = pair_parts(fold, &lower, &PAIR_VERBS, true);
+    let split = pair_parts(fold, &lower, &PAIR_VERBS, false);
+    let received = pair_parts(fold, &lower, &RECEIVED, false);
+    let pairs = in_parts(&ASSIGNED_PAIR, fold, &assigned)
+        .chain(in_parts(&SPLIT_AFTER_VERB, fold, &split))
+        .chain(in_parts(&RECEIVED_PAIR, fold, &received))
+        .chain(LABEL_PAIR.captures_iter(fold).map(|m| (0, m)));
     let mut by_start = ByStart::new(out);
-    for m in pairs {
+    for (off, m) in pairs {
         if spent(doc, out.len()) {
             break;
         }
-        let (Some(a), Some(la), Some(b), Some(lb)) = (m.get(1), m.get(2), m.get(3), m.get(4))
-        else {
+        // Spans in `fold`: a part's match is offset by the part's start.
+        let at = |i: usize| m.get(i).map(|g| (off + g.start(), off + g.end()));
+        let (Some(a), Some(la), Some(b), Some(lb)) = (at(1), at(2), at(3), at(4)) else {
             continue;
         };
-        if doc.sentence_at(a.start()) != doc.sentence_at(b.start()) {
+        if doc.sentence_at(a.0) != doc.sentence_at(b.0) {
             continue;
         }
         // `69 to 3-weekly arm` reads like a range to the plausibility check;
         // here the pattern itself says the number is a count with its group.
-        let known = |x: regex::Match| {
-            nums.binary_search_by_key(&x.start(), |&(ns, _, _)| ns)
+        let known = |(s, e): (usize, usize)| {
+            nums.binary_search_by_key(&s, |&(ns, _, _)| ns)
                 .ok()
                 .map(|i| nums[i].2)
                 .or_else(|| {
-                    fold[x.end()..]
+                    fold[e..]
                         .starts_with(" to ")
-                        .then(|| parse_count_or_words(x.as_str()))
+                        .then(|| parse_count_or_words(&fold[s..e]))
                         .flatten()
                 })
         };
         let (Some(na), Some(nb)) = (known(a), known(b)) else {
             continue;
         };
+        let (la, lb) = (&fold[la.0..la.1], &fold[lb.0..lb.1]);
         // `ranitidine, 150 mg once-daily`: a dose, not a second group.
         let unit = lb
-            .as_str()
             .split_whitespace()
             .next()
             .unwrap_or("")
@@ -364,23 +453,20 @@ pub(super) fn arms_from_assigned_pairs(
         }
         // `and 69 to 70 years` names no group: a label's first word has a
         // letter (`5-FU + IFN` does).
-        if !first_has_letter(lb.as_str()) {
+        if !first_has_letter(lb) {
             continue;
         }
         // `7 were randomized to 2 arms and 3 to …` is no pair of sizes.
         if na < 2 || nb < 2 || na.max(nb) > na.min(nb) * 5 {
             continue;
         }
-        let label_a: Vec<&str> = la.as_str().split_whitespace().take(8).collect();
-        for (x, n, label) in [
-            (a, na, label_a.join(" ")),
-            (b, nb, lb.as_str().trim().to_string()),
-        ] {
+        let label_a: Vec<&str> = la.split_whitespace().take(8).collect();
+        for (x, n, label) in [(a, na, label_a.join(" ")), (b, nb, lb.trim().to_string())] {
             by_start.replace(
                 out,
                 Cand {
-                    start: x.start(),
-                    end: x.end(),
+                    start: x.0,
+                    end: x.1,
                     n,
                     role: Role::Arm,
                     group: Some(label),
@@ -431,6 +517,56 @@ mod tests {
             "{} probes",
             words.probes.get()
         );
+    }
+
+    /// The spans of every group of every match of `re` in `text[lo..hi]`,
+    /// in `text`.
+    fn spans_in(re: &Regex, text: &str, lo: usize, hi: usize) -> Vec<Vec<Option<(usize, usize)>>> {
+        re.captures_iter(&text[lo..hi])
+            .map(|c| {
+                c.iter()
+                    .map(|g| g.map(|g| (lo + g.start(), lo + g.end())))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// A search of the parts finds what a search of the whole text finds.
+    #[test]
+    fn pair_parts_find_what_the_whole_text_holds() {
+        let long_gap = format!(
+            "A total of 40 were randomized to {} and 38 to B.",
+            "x ".repeat(150)
+        );
+        let texts = [
+            "Of 141 patients eligible, 72 were randomised to 5-FU alone (arm A) and 69 to 5-FU + IFN (arm B).",
+            "In all, 1920 women were randomly assigned to 5 years anastrozole and 1944 to placebo; then 5310 were randomized to receive 0.625 mg/d of CEE alone and 5429, placebo",
+            "x_72 were allocated to A and 69 to B. Then 72 were ALLOCATED to drug A and 69 to drug B",
+            "(12 were randomised to A; and 13 to B;) 1,200 older adults were randomized to the first (n) arm and 1,100 to the second",
+            "Of these, 30 were aſſigned to yoga and 31 to rest, and 30 were assigned to tea and 29 were assigned to coffee.",
+            "In all, 139 patients were randomized, 70 to weekly and 69 to 3-weekly arm; 80 were allocated; 40 to A, 40 to B.",
+            "Thirty-three received clonidine and 31 venlafaxine; 15 RECEIVED goserelin (3.6 mg; monthly) plus screening, 15 screening only.",
+            long_gap.as_str(),
+            "No verbs here: 12 and 13 to B.",
+        ];
+        let mut found = 0;
+        for t in texts {
+            let lower = t.to_ascii_lowercase();
+            for (re, verbs, semi) in [
+                (&ASSIGNED_PAIR, &PAIR_VERBS[..], true),
+                (&SPLIT_AFTER_VERB, &PAIR_VERBS[..], false),
+                (&RECEIVED_PAIR, &RECEIVED[..], false),
+            ] {
+                let whole = spans_in(re, t, 0, t.len());
+                let parts: Vec<_> = pair_parts(t, &lower, verbs, semi)
+                    .into_iter()
+                    .flat_map(|(lo, hi)| spans_in(re, t, lo, hi))
+                    .collect();
+                assert_eq!(parts, whole, "{t}");
+                found += whole.len();
+            }
+        }
+        assert!(found >= 9, "{found}");
     }
 
     #[test]
