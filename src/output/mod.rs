@@ -107,17 +107,33 @@ impl OutputLock {
     pub const FILE: &'static str = ".litextract.lock";
 
     /// The exclusive lock of a plain run (or of a merge of shard parts).
+    ///
+    /// A lock whose note names this very process is waited for, briefly:
+    /// a run in this process has just released it, but a child process
+    /// another thread was starting at that moment (between its fork and
+    /// its exec) still holds a copy of the lock file for a few
+    /// milliseconds. A library user running several pipelines at once
+    /// would otherwise see a finished run's lock as held.
     pub fn acquire(dir: &Path) -> Result<OutputLock, LockError> {
         let lock = OutputLock::open(dir)?;
-        match lock.file.try_lock() {
-            Ok(()) => {}
-            Err(fs::TryLockError::WouldBlock) => {
-                return Err(LockError::Held {
-                    dir: dir.display().to_string(),
-                    holder: holders(dir),
-                })
+        let own = format!("pid {} on ", std::process::id());
+        let mut waited = 0;
+        loop {
+            match lock.file.try_lock() {
+                Ok(()) => break,
+                Err(fs::TryLockError::WouldBlock) => {
+                    let holder = holders(dir);
+                    if !holder.starts_with(&own) || waited >= 40 {
+                        return Err(LockError::Held {
+                            dir: dir.display().to_string(),
+                            holder,
+                        });
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                    waited += 1;
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(lock.io_error(e)),
             }
-            Err(fs::TryLockError::Error(e)) => return Err(lock.io_error(e)),
         }
         // Who holds it, for the message another run prints.
         lock.note("");
