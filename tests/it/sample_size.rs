@@ -206,7 +206,6 @@ fixtures!(
         assigned_and_received_clauses,
         criteria_severity_and_sites_are_not_arms,
         an_outcome_in_each_group_is_no_arm,
-        n_equals_nested_in_an_arm_is_a_part,
     ],
     reasoning: [
         arms_do_not_add_up_warns,

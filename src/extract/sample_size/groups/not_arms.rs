@@ -6,11 +6,9 @@
 //! predominantly mild (n = 49) or moderate (n = 27)`), and the sites a
 //! study recruited at, named in a bracket after the word for them
 //! (`recruited at three sites (Emory n = 15, …)`), in a sentence that
-//! assigns nobody; and an `n =` nested in the bracket of an arm's own
-//! `n =` (`the non-CLZ group (n = 32; clopidogrel [n = 29]; or
-//! ticlopidine [n = 2] …)`), a part of that arm.
+//! assigns nobody.
 
-use crate::extract::sample_size::lexicon::{N_EQUALS, RANDOMIZATION};
+use crate::extract::sample_size::lexicon::RANDOMIZATION;
 use crate::extract::sample_size::window::spent;
 use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::floor_boundary;
@@ -21,7 +19,6 @@ use std::sync::LazyLock;
 pub(super) const CRITERIA_RULE: &str = "sample_size.criteria_count";
 pub(super) const SEVERITY_RULE: &str = "sample_size.severity_count";
 pub(super) const SITE_RULE: &str = "sample_size.site_count";
-pub(super) const NESTED_RULE: &str = "sample_size.arm_part";
 
 // The sentence states criteria or the reasons people were left out.
 static CRITERIA: LazyLock<Regex> = LazyLock::new(|| {
@@ -64,33 +61,6 @@ fn counts_a_site(fold: &str, (ss, se): (usize, usize), c: &Cand) -> bool {
         && !ASSIGNS.is_match(&fold[ss..se])
 }
 
-/// Whether the `n =` at `c` stands in a bracket nested in one that holds
-/// an `n =` before it: a part of the arm that bracket gives the size of.
-/// Looks back at most 300 bytes, within the sentence from `lo`.
-fn nested_in_an_arm(fold: &str, lo: usize, c: &Cand) -> bool {
-    if c.rule != "sample_size.arm_n_equals" {
-        return false;
-    }
-    let lo = floor_boundary(fold, c.start.saturating_sub(300)).max(lo);
-    let b = fold.as_bytes();
-    let (mut depth, mut inner, mut outer) = (0usize, None, None);
-    for i in (lo..c.start).rev() {
-        match b[i] {
-            b')' | b']' => depth += 1,
-            b'(' | b'[' if depth > 0 => depth -= 1,
-            b'(' | b'[' => {
-                inner.get_or_insert(i);
-                outer = Some(i);
-            }
-            _ => {}
-        }
-    }
-    match (outer, inner) {
-        (Some(o), Some(i)) if o < i => N_EQUALS.is_match(&fold[o..i]),
-        _ => false,
-    }
-}
-
 /// Turns the arms of criteria, severity grades and sites into subgroups.
 pub(super) fn not_arms(doc: &Document, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
@@ -112,8 +82,6 @@ pub(super) fn not_arms(doc: &Document, out: &mut [Cand]) {
             SEVERITY_RULE
         } else if counts_a_site(fold, (ss, se), c) {
             SITE_RULE
-        } else if nested_in_an_arm(fold, ss, c) {
-            NESTED_RULE
         } else {
             continue;
         };
@@ -140,27 +108,6 @@ mod tests {
         for t in ["the mild group (n = ", "placebo (n = "] {
             assert!(!SEVERITY_BEFORE.is_match(t), "{t}");
         }
-    }
-
-    #[test]
-    fn an_n_equals_nested_in_an_arm_s_bracket_is_a_part() {
-        let fold = "the B group (n = 32; drug C [n = 29]; or drug D (n = 3)) and A (n = 30; x)";
-        let at = |pat: &str| {
-            let s = fold.find(pat).expect("pat");
-            Cand {
-                start: s,
-                end: s + pat.len(),
-                n: 0,
-                role: Role::Arm,
-                group: None,
-                rule: "sample_size.arm_n_equals",
-                conf: 0.85,
-            }
-        };
-        assert!(nested_in_an_arm(fold, 0, &at("n = 29")));
-        assert!(nested_in_an_arm(fold, 0, &at("n = 3)")));
-        assert!(!nested_in_an_arm(fold, 0, &at("n = 32")));
-        assert!(!nested_in_an_arm(fold, 0, &at("n = 30")));
     }
 
     #[test]
