@@ -1,10 +1,10 @@
 //! Counts that the group stages read as arms but that no trial's group can
 //! be, by what their sentence is about: the patients who met one
-//! criterion (`Inclusion criteria were: … assigned to initiate IFN-β (n =
-//! 1) or … beyond 4 months of IFN-β (n = 44)`, `reasons for exclusion
-//! were pregnancy (n = 3), …`), events by their severity (`AEs were
-//! predominantly mild (n = 49) or moderate (n = 27)`), and the sites a
-//! study recruited at, named in a bracket after the word for them
+//! criterion (`Inclusion criteria were: … assigned to initiate IFN-β`
+//! `(n = 1) or … beyond 4 months of IFN-β (n = 44)`, `reasons for`
+//! `exclusion were pregnancy (n = 3), …`), events by their severity (`AEs`
+//! `were predominantly mild (n = 49) or moderate (n = 27)`), and the sites
+//! a study recruited at, named in a bracket after the word for them
 //! (`recruited at three sites (Emory n = 15, …)`), in a sentence that
 //! assigns nobody.
 
