@@ -134,6 +134,8 @@ fixtures!(
         genus_initial_in_noun_phrase,
         hyphen_glued_numbers_are_names,
         rate_bases_are_not_counts,
+        acronym_after_a_modified_noun,
+        a_count_does_not_cross_a_blank_line,
     ],
     roles: [
         assessed_for_eligibility_is_screening,
@@ -156,6 +158,8 @@ fixtures!(
         considered_for_the_study_is_screening,
         events_and_their_parts_are_not_enrolled,
         tested_and_found_are_not_outcomes,
+        an_extension_counts_its_own_patients,
+        a_pool_drawn_from_is_no_sample,
     ],
     groups: [
         assigned_pair_label_starts_with_a_digit,
@@ -199,6 +203,9 @@ fixtures!(
         labelled_breakdown_with_shares,
         blood_pressure_means_are_not_denominators,
         numbered_labels_and_one_each_are_not_arms,
+        assigned_and_received_clauses,
+        criteria_severity_and_sites_are_not_arms,
+        an_outcome_in_each_group_is_no_arm,
     ],
     reasoning: [
         arms_do_not_add_up_warns,
@@ -212,6 +219,8 @@ fixtures!(
         a_lone_arm_is_part_of_the_stated_count,
         a_weak_count_smaller_than_the_randomized_arms_is_no_total,
         completers_beyond_the_arms_sum,
+        an_arm_of_one_is_no_trial_group,
+        stated_groups_beat_sites_that_add_up,
     ],
     targets: [
         a_protocol_gives_its_planned_total,

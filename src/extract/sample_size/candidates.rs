@@ -6,7 +6,7 @@ use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::lexicon::{
     is_noun, word_after, NOT_A_COUNT_AFTER, NUMBER, PERCENT_PAREN, SEX_NOUN, STOP_TOKENS,
 };
-use crate::extract::sample_size::window::before_window_plain;
+use crate::extract::sample_size::window::{before_window_plain, paragraph_break_next};
 use crate::extract::text::floor_boundary;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -188,6 +188,9 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
         }
     }
     for _ in 0..6 {
+        if paragraph_break_next(&fold[at..]) {
+            return None;
+        }
         let (ws, we) = word_after(&fold[at..])?;
         let word = &fold[at + ws..at + we];
         if is_noun(word) {
@@ -353,7 +356,10 @@ mod tests {
 
     #[test]
     fn the_word_scans_match_the_patterns_they_stand_for() {
-        let word = crate::extract::rx::new(r"^\s+([A-Za-z][A-Za-z0-9'/+-]*)").expect("word");
+        let word = crate::extract::rx::new(
+            r"^\s+([A-Za-z](?:[A-Za-z0-9'/+-]|[\p{Alphabetic}&&[^\x00-\x7F]])*)",
+        )
+        .expect("word");
         let head = crate::extract::rx::new(
             r"^(?:[A-Z]{2,6}|(?i:type|class|status|grade|stage|classes|grades|stages))$",
         )
@@ -380,6 +386,9 @@ mod tests {
             " OUTPATIENTS",
             " out-patients",
             " x",
+            " IFN\u{3b2}-treated PwMS",
+            " TNF\u{3b1}",
+            " a\u{2009}b",
             " aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
         ] {
             let want = word.captures(s).map(|c| {

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Nouns trials count people (or the units they randomize) with.
-pub(super) const NOUNS: &str = "patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes|cases|survivors|girls|boys|adolescents|neonates|newborns|mothers|fathers|parents|smokers|students|outpatients|inpatients|respondents|recipients|couples|families|dyads|pairs|veterans|workers|employees|athletes|nurses|physicians|practitioners|doctors|clinicians|pediatricians|paediatricians|dentists|pharmacists|controls|twins|teenagers|youths|elderly|pregnancies|females|males|caregivers|infants|preterm|singletons|teeth|knees|hips|shoulders|breasts|hands|feet|ears|limbs|wounds|ulcers|neonates|babies|toddlers|schoolchildren|seniors|residents|clients|users|drinkers|donors|runners|cyclists|pts|speakers|listeners|learners|migraineurs|laryngectomees|agoraphobics|asthmatics|diabetics|epileptics|alcoholics|schizophrenics|premolars|molars|incisors|primigravidas|primigravidae|multiparas|gravidas|primiparas|nulliparas|outpatient|inpatient|members|trainees|residents|soldiers|recruits|prisoners|inmates|retirees|widows";
+pub(super) const NOUNS: &str = "patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes|cases|survivors|girls|boys|adolescents|neonates|newborns|mothers|fathers|parents|smokers|students|outpatients|inpatients|respondents|recipients|couples|families|dyads|pairs|veterans|workers|employees|athletes|nurses|physicians|practitioners|doctors|clinicians|pediatricians|paediatricians|dentists|pharmacists|controls|twins|teenagers|youths|elderly|pregnancies|females|males|caregivers|infants|preterm|singletons|teeth|knees|hips|shoulders|breasts|hands|feet|ears|limbs|wounds|ulcers|neonates|babies|toddlers|schoolchildren|seniors|residents|clients|users|drinkers|donors|runners|cyclists|pts|speakers|listeners|learners|migraineurs|laryngectomees|agoraphobics|asthmatics|diabetics|epileptics|alcoholics|schizophrenics|premolars|molars|incisors|primigravidas|primigravidae|multiparas|gravidas|primiparas|nulliparas|outpatient|inpatient|members|trainees|residents|soldiers|recruits|prisoners|inmates|retirees|widows|pwms|plwh|plhiv|pwid|hcws|hcs";
 
 /// Words that name a trial's group on their own: `580 intervention and 655
 /// control women`.
@@ -175,7 +175,7 @@ pub(super) static N_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
 // A reference to a whole just before the count: `22 of the 24 patients`.
 pub(super) static OF_THE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(&format!(
-        r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?(?:of|/)\s*(?:the|these|those|all|our)?\s*$"
+        r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:out\s+)?(?:of|/)\s*(?:the|these|those|all|our)?\s*(?:original|initial|first)?\s*$"
     ))
     .expect("of regex")
 });
@@ -305,7 +305,7 @@ fn noun_word(word: &str) -> bool {
 }
 
 /// The next word after a count (`breast cancer patients`, `T2DM patients`):
-/// what `^\s+([A-Za-z][A-Za-z0-9'/+-]*)` captures in `s`, scanned by hand
+/// what `^\s+([A-Za-z](?:[A-Za-z0-9'/+-]|[\p{Alphabetic}&&[^\x00-\x7F]])*)` captures in `s`, scanned by hand
 /// (once per word after every number), as its start and end in `s`.
 /// `char::is_whitespace` is the same Unicode `White_Space` as `\s`.
 pub(super) fn word_after(s: &str) -> Option<(usize, usize)> {
@@ -314,10 +314,17 @@ pub(super) fn word_after(s: &str) -> Option<(usize, usize)> {
     if start == 0 || !b.get(start).is_some_and(u8::is_ascii_alphabetic) {
         return None;
     }
-    let len = b[start + 1..]
-        .iter()
-        .take_while(|&&c| c.is_ascii_alphanumeric() || matches!(c, b'\'' | b'/' | b'+' | b'-'))
-        .count();
+    // A letter of another script inside the word keeps it one word:
+    // `IFNβ-treated`, `TNFα-naive`.
+    let len: usize = s[start + 1..]
+        .chars()
+        .take_while(|&c| {
+            c.is_ascii_alphanumeric()
+                || matches!(c, '\'' | '/' | '+' | '-')
+                || (!c.is_ascii() && c.is_alphabetic())
+        })
+        .map(char::len_utf8)
+        .sum();
     Some((start, start + 1 + len))
 }
 

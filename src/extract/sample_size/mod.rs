@@ -143,7 +143,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        24
+        25
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

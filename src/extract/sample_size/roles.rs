@@ -11,7 +11,7 @@ use crate::extract::sample_size::lexicon::{
     STOP_TOKENS,
 };
 use crate::extract::sample_size::window::{
-    after_window, before_window, group_before, next_word, spent,
+    after_window, before_window, group_before, next_word, paragraph_break_next, spent,
 };
 use crate::extract::sample_size::{study, Cand, Role, PLANNED};
 use crate::extract::text::{ceil_boundary, floor_boundary};
@@ -25,6 +25,15 @@ static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
     let r =
         |p: &str| crate::extract::rx::new(&format!(r"(?i)(?-u:\b)(?:{p})")).expect("role regex");
     vec![
+        // `Of the 468 patients originally randomized in BENEFIT, 278
+        // enrolled in BENEFIT 11`: an extension study's parent trial
+        // randomized them, not this one.
+        (
+            r(
+                r"(?:originally|initially|previously|first) randomi[sz]ed (?:in|into|during) (?:the )?(?:(?-i:[A-Z]{2,})|(?:parent|core|original|pivotal|preceding|previous|feeder|main|initial) )|randomi[sz]ed (?:in|into|during) (?:the )?(?:parent|core|pivotal|preceding|feeder) (?:[\w-]+ )?(?:trials?|stud(?:y|ies)|phase)",
+            ),
+            Role::Cited,
+        ),
         // `39 subjects had autism diagnosed`: who they are, not an outcome.
         (
             r(
@@ -98,7 +107,11 @@ static BEFORE_ROLE: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
             Role::Analyzed,
         ),
         (
-            r(r"screened|approached|invited|contacted|assessed for eligibility"),
+            // `selected from among 300 eligible patients`: the pool drawn
+            // from, not the sample.
+            r(
+                r"screened|approached|invited|contacted|assessed for eligibility|from among|from a pool of",
+            ),
             Role::Skip,
         ),
         (
@@ -240,6 +253,13 @@ pub(super) fn any_noun_verb(doc: &Document, s: usize, e: usize, n: u64) -> Optio
         rule: "sample_size.count_any_noun_verb",
         conf: 0.7,
     })
+}
+
+/// Whether a verb or a study in `before` (the clause before a count) takes
+/// the count as its object (`a study including 43 patients in each group
+/// demonstrated …`): the verb after the count is then not its own.
+pub(super) fn governed(before: &str) -> bool {
+    BEFORE_ROLE.iter().any(|(re, _)| re.is_match(before)) || study::governs(before)
 }
 
 /// Whether a count of one sex stands next to a count of the other sex
@@ -415,7 +435,7 @@ fn frames_a_count(doc: &Document, noun_end: usize) -> bool {
 /// The role the verb after a count gives it (`were randomized`, `died`),
 /// its rule and confidence; `pct`: a share follows the count, which makes
 /// anything but randomisation an outcome.
-fn role_after(after: &str, pct: bool) -> Option<(Role, &'static str, f32)> {
+pub(super) fn role_after(after: &str, pct: bool) -> Option<(Role, &'static str, f32)> {
     let mut best: Option<(usize, Role)> = None;
     for (re, role) in AFTER_ROLES.iter() {
         for m in re.find_iter(after) {
@@ -456,6 +476,7 @@ fn role_after(after: &str, pct: bool) -> Option<(Role, &'static str, f32)> {
         };
         let rule = match role {
             Role::Subgroup => "sample_size.count_noun_outcome",
+            Role::Cited => "sample_size.parent_study",
             _ => "sample_size.count_noun_verb",
         };
         Some((role, rule, conf))
@@ -522,6 +543,11 @@ fn count_at(
 ) -> Option<Cand> {
     let fold = doc.fold.as_str();
     let rest = &fold[e..];
+    // A table cell before a blank line: the paragraph after it is not its
+    // clause.
+    if paragraph_break_next(rest) {
+        return None;
+    }
     if let Some((noun_end, is_sex, _noun_start)) = noun_after(fold, e) {
         let mut c = classify_count(doc, index, s, e, noun_end, n, next_start(noun_end));
         if is_sex

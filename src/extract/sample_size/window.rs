@@ -14,6 +14,15 @@ pub(super) fn next_word(s: &str) -> &str {
     t.split_whitespace().next().unwrap_or("")
 }
 
+/// Whether `s` opens with a paragraph break (a blank line in its leading
+/// whitespace): a table cell alone on its line is no subject of the
+/// paragraph after it (`… sc.\n6\n6\n\nPatients were assigned …`), so a
+/// count never looks across one for its noun or verb.
+pub(super) fn paragraph_break_next(s: &str) -> bool {
+    let ws = &s[..s.len() - s.trim_start().len()];
+    ws.bytes().filter(|&b| b == b'\n').nth(1).is_some()
+}
+
 /// Whether the budget says to stop making candidates; `found` is the
 /// number made so far (0 for a stage that only relabels).
 pub(super) fn spent(doc: &Document, found: usize) -> bool {
@@ -231,5 +240,13 @@ mod tests {
         assert!(next_word(&glued).len() <= 64);
         assert_eq!(next_word("  cycles of"), "cycles");
         assert_eq!(next_word(""), "");
+    }
+
+    #[test]
+    fn a_blank_line_is_a_paragraph_break() {
+        assert!(paragraph_break_next("\n\nPatients were assigned"));
+        assert!(paragraph_break_next(" \n \t\n Patients"));
+        assert!(!paragraph_break_next("\nPatients"));
+        assert!(!paragraph_break_next(" patients\n\n"));
     }
 }

@@ -299,7 +299,7 @@ fn members_of(
             continue;
         }
         let at = match clause_after(fold, e2) {
-            Some((k2, v2)) if k2 == k => Some(v2),
+            Some((k2, v2)) if k2 == k || assigned_and_given(fold, (k, first.3), k2) => Some(v2),
             Some(_) => None,
             None => elided_label(fold, e2, k),
         };
@@ -309,6 +309,26 @@ fn members_of(
         }
     }
     members
+}
+
+/// `21 patients were assigned to 800 IU …, while 24 patients received
+/// 4,370 IU`: a clause that assigns a count to a treatment, then one that
+/// gives another count a treatment, say the same thing (each verb kind,
+/// the first with where its verb ends). An assignment without its
+/// treatment (`120 were randomized and 110 received the drug`, `to one of
+/// the two cohorts`) is the whole, and one after the giving (`465 received
+/// RRT … and 232 were randomly assigned`) a flow, not two groups.
+fn assigned_and_given(fold: &str, (k, at): (u8, usize), k2: u8) -> bool {
+    let next = fold[at..ceil_boundary(fold, at + 24)].to_ascii_lowercase();
+    let mut words = next.split_whitespace();
+    let to = words.next();
+    let object = words.find(|w| *w != "the");
+    (k, k2) == (0, 3)
+        && matches!(to, Some("to" | "into"))
+        && !matches!(
+            object,
+            Some("one" | "either" | "two" | "three" | "four" | "both" | "each") | None
+        )
 }
 
 /// Whether the clauses `members` (of kind `k`, in the sentence `sent`) give

@@ -5,8 +5,9 @@ use crate::extract::sample_size::index::ByStart;
 use crate::extract::sample_size::lexicon::{
     exits_after, ARM_ITEM, NOUNS, NOUN_IN, PERCENT_PAREN, RANDOMIZATION, SHARE_NEXT,
 };
+use crate::extract::sample_size::roles::governed;
 use crate::extract::sample_size::targets::in_calculation;
-use crate::extract::sample_size::window::{after_list_word, group_after, spent};
+use crate::extract::sample_size::window::{after_list_word, before_window, group_after, spent};
 use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
@@ -45,6 +46,24 @@ static EXIT_IN: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)(?:lost (?:to|from)|excluded|withdr[ae]w|withdrawn|discontinued|dropped out|died|did not (?:complete|finish|receive|participate|attend|return|undergo)|refused|declined)(?-u:\b)")
         .expect("exit in regex")
 });
+
+// An outcome verb right after `in each group` (`3 patients in each dosage
+// group developed …`, `Fourteen patients in each group experienced 39
+// adverse effects`), with the word after it: `had to be included` is a
+// sample-size calculation's need, not an outcome. (`had` alone says too
+// little: `30 in each group had complete data` may be the groups.)
+static EACH_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^[^.;()]{0,30}?(?-u:\b)(?:developed|experienced|showed|reported|suffered|died|relapsed|responded|achieved|complained|presented)\s+([A-Za-z]+)")
+        .expect("each outcome regex")
+});
+
+/// Whether the clause after `in each group` says what happened to the
+/// count (an outcome), not who the group is.
+fn outcome_in_each(clause: &str) -> bool {
+    EACH_OUTCOME
+        .captures(clause)
+        .is_some_and(|c| !matches!(c[1].to_ascii_lowercase().as_str(), "to" | "been" | "be"))
+}
 
 // Things other than people that lists of groups count.
 static EVENTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -115,6 +134,12 @@ fn list_items(
             // participate`: who left each group, not its size.
             let hi = ceil_boundary(fold, (e + m.end() + 60).min(doc.sentence_at(s).1));
             if EXIT_IN.is_match(&fold[e + m.end()..hi.max(e + m.end())]) {
+                continue;
+            }
+            // `3 patients in each dosage group had levels below the
+            // detection limit`: an outcome in each group, a part of it.
+            let clause = &fold[e + m.end()..hi.max(e + m.end())];
+            if outcome_in_each(clause) && !governed(before_window(doc, s, false)) {
                 continue;
             }
             let c = Cand {

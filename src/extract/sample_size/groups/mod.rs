@@ -10,6 +10,7 @@ pub(super) mod columns;
 mod denominators;
 mod lists;
 mod n_equals;
+mod not_arms;
 mod pairs;
 mod phrases;
 pub(super) mod rest;
@@ -42,6 +43,7 @@ pub(super) fn arms(
     rest::arms_and_the_rest(doc, nums, out);
     again::arms_mentioned_again(doc, out);
     exits_in_arms(doc, index, out);
+    not_arms::not_arms(doc, out);
 }
 
 /// `Nine patients (3 in the experimental group and 6 in the placebo group)

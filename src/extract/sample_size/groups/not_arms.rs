@@ -1,0 +1,120 @@
+//! Counts that the group stages read as arms but that no trial's group can
+//! be, by what their sentence is about: the patients who met one
+//! criterion (`Inclusion criteria were: … assigned to initiate IFN-β`
+//! `(n = 1) or … beyond 4 months of IFN-β (n = 44)`, `reasons for`
+//! `exclusion were pregnancy (n = 3), …`), events by their severity (`AEs`
+//! `were predominantly mild (n = 49) or moderate (n = 27)`), and the sites
+//! a study recruited at, named in a bracket after the word for them
+//! (`recruited at three sites (Emory n = 15, …)`), in a sentence that
+//! assigns nobody.
+
+use crate::extract::sample_size::lexicon::RANDOMIZATION;
+use crate::extract::sample_size::window::spent;
+use crate::extract::sample_size::{Cand, Role};
+use crate::extract::text::floor_boundary;
+use crate::normalize::Document;
+use regex::Regex;
+use std::sync::LazyLock;
+
+pub(super) const CRITERIA_RULE: &str = "sample_size.criteria_count";
+pub(super) const SEVERITY_RULE: &str = "sample_size.severity_count";
+pub(super) const SITE_RULE: &str = "sample_size.site_count";
+
+// The sentence states criteria or the reasons people were left out.
+static CRITERIA: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?:inclusion|exclusion|eligibility|selection) criteri(?:a|on)(?:\s*:|\s+(?:were|was|are|is|included|include|includes|consisted of|comprised)(?-u:\b))|reasons? (?:for|of) (?:the )?(?:exclu|non-?inclu|ineligib|not being|not enrol|non-?particip|screen)")
+        .expect("criteria regex")
+});
+
+// A severity grade just before the count's bracket: `mild (n = 49`,
+// `moderate (27 patients`, `grade 3 (n = 4`.
+static SEVERITY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:mild|moderate|severe|serious|fatal|life-threatening|grade\s*(?:[1-5]|I{1,3}|IV|V))(?:\s+in\s+(?:severity|intensity|nature))?\s*[(\[]\s*(?:n\s*[=:]\s*)?$")
+        .expect("severity regex")
+});
+
+// The word for the sites right before a bracket.
+static SITES_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)(?-u:\b)(?:sites|centers|centres|clinics|hospitals|institutions|countries)\s*$",
+    )
+    .expect("sites regex")
+});
+
+// A sentence that assigns people to treatments.
+static ASSIGNS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)randomi[sz]|assign|allocat").expect("assigns regex")
+});
+
+/// `at three sites (Emory n = 15, Yale n = 12)`: an `n =` in a bracket
+/// that opens right after the word for the sites, in a sentence that
+/// assigns nobody.
+fn counts_a_site(fold: &str, (ss, se): (usize, usize), c: &Cand) -> bool {
+    if c.rule != "sample_size.arm_n_equals" {
+        return false;
+    }
+    let Some(open) = fold[ss..c.start].rfind('(').map(|p| ss + p) else {
+        return false;
+    };
+    !fold[open..c.start].contains(')')
+        && SITES_BEFORE.is_match(&fold[floor_boundary(fold, open.saturating_sub(40)).max(ss)..open])
+        && !ASSIGNS.is_match(&fold[ss..se])
+}
+
+/// Turns the arms of criteria, severity grades and sites into subgroups.
+pub(super) fn not_arms(doc: &Document, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    for c in out.iter_mut() {
+        if spent(doc, 0) {
+            break;
+        }
+        if c.role != Role::Arm {
+            continue;
+        }
+        let (ss, se) = doc.sentence_at(c.start);
+        let lo = floor_boundary(fold, c.start.saturating_sub(400)).max(ss);
+        let before = &fold[lo..c.start];
+        let near = &fold[floor_boundary(fold, c.start.saturating_sub(60)).max(ss)..c.start];
+        let sentence = &fold[ss..se];
+        let rule = if CRITERIA.is_match(before) && !RANDOMIZATION.is_match(sentence) {
+            CRITERIA_RULE
+        } else if SEVERITY_BEFORE.is_match(near) {
+            SEVERITY_RULE
+        } else if counts_a_site(fold, (ss, se), c) {
+            SITE_RULE
+        } else {
+            continue;
+        };
+        c.role = Role::Subgroup;
+        c.rule = rule;
+        c.conf = 0.4;
+        c.group = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn severity_is_read_just_before_the_bracket() {
+        for t in [
+            "were mostly mild (n = ",
+            "moderate in severity (",
+            "grade 3 (",
+        ] {
+            assert!(SEVERITY_BEFORE.is_match(t), "{t}");
+        }
+        for t in ["the mild group (n = ", "placebo (n = "] {
+            assert!(!SEVERITY_BEFORE.is_match(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn criteria_and_reasons_for_exclusion() {
+        assert!(CRITERIA.is_match("Inclusion criteria were: age ≥ 18"));
+        assert!(CRITERIA.is_match("The reasons for exclusion were"));
+        assert!(!CRITERIA.is_match("Patients were randomized to"));
+        assert!(!CRITERIA.is_match("Patients who met the inclusion criteria and"));
+    }
+}
