@@ -117,24 +117,13 @@ impl OutputLock {
     pub fn acquire(dir: &Path) -> Result<OutputLock, LockError> {
         let lock = OutputLock::open(dir)?;
         let own = format!("pid {} on ", std::process::id());
-        let mut waited = 0;
-        loop {
-            match lock.file.try_lock() {
-                Ok(()) => break,
-                Err(fs::TryLockError::WouldBlock) => {
-                    let holder = holders(dir);
-                    if !holder.starts_with(&own) || waited >= 40 {
-                        return Err(LockError::Held {
-                            dir: dir.display().to_string(),
-                            holder,
-                        });
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(50));
-                    waited += 1;
-                }
-                Err(fs::TryLockError::Error(e)) => return Err(lock.io_error(e)),
-            }
-        }
+        lock.take(
+            dir,
+            File::try_lock,
+            |holder| holder.starts_with(&own),
+            40,
+            50,
+        )?;
         // Who holds it, for the message another run prints.
         lock.note("");
         Ok(lock)
@@ -145,22 +134,43 @@ impl OutputLock {
     /// then it waits, so that a shard started in that moment does not fail.
     pub fn acquire_shared(dir: &Path) -> Result<OutputLock, LockError> {
         let lock = OutputLock::open(dir)?;
+        lock.take(
+            dir,
+            File::try_lock_shared,
+            |holder| holder.contains(MERGING),
+            600,
+            100,
+        )?;
+        Ok(lock)
+    }
+
+    /// Tries `try_lock` until it succeeds; while the lock is held, waits
+    /// `step_ms` and tries again as long as `wait_for` accepts the holder's
+    /// note, at most `tries` times.
+    fn take(
+        &self,
+        dir: &Path,
+        try_lock: fn(&File) -> Result<(), fs::TryLockError>,
+        wait_for: impl Fn(&str) -> bool,
+        tries: u32,
+        step_ms: u64,
+    ) -> Result<(), LockError> {
         let mut waited = 0;
         loop {
-            match lock.file.try_lock_shared() {
-                Ok(()) => return Ok(lock),
+            match try_lock(&self.file) {
+                Ok(()) => return Ok(()),
                 Err(fs::TryLockError::WouldBlock) => {
                     let holder = holders(dir);
-                    if !holder.contains(MERGING) || waited >= 600 {
+                    if !wait_for(&holder) || waited >= tries {
                         return Err(LockError::Held {
                             dir: dir.display().to_string(),
                             holder,
                         });
                     }
-                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    std::thread::sleep(std::time::Duration::from_millis(step_ms));
                     waited += 1;
                 }
-                Err(fs::TryLockError::Error(e)) => return Err(lock.io_error(e)),
+                Err(fs::TryLockError::Error(e)) => return Err(self.io_error(e)),
             }
         }
     }
