@@ -188,7 +188,10 @@ impl Extractor for PValueExtractor {
         // and flagged; the statistic's own comparator damaged, χ read `v`,
         // effect sizes between it and the p; `〈`, `˂` for `<`.
         // 5 (issue 14): the math font of older APA PDFs (`5` `=`, `,` `<`,
-        // `.` `>`), `␹` for χ, `⬎` for `>`, HTML entities `&lt;` `&gt;`.
+        // `.` `>`), `␹` for χ, `⬎` for `>`, HTML entities `&lt;` `&gt;`;
+        // plural statistics (`Fs(…)`, `ts(…)`), `QT`/`QError`, `G2` and a χ
+        // read `?` linked; in a document that shows font damage, a statistic
+        // with a damaged comparator linked to a p printed right.
         5
     }
 
