@@ -73,12 +73,44 @@ pub struct Statistic {
     /// Byte span of the statistic in the searched string.
     pub start: usize,
     pub end: usize,
+    /// The value read with its leading `2` as a minus: a math font prints
+    /// `−` as `2` (`t(45) 5 22.31` is t = −2.31 or 22.31; the reported p
+    /// decides, see [`Statistic::reading_for`]).
+    pub minus_as_two: Option<f64>,
 }
 
 impl Statistic {
     /// The degrees of freedom in reading order (`F(2, 45)` → `[2, 45]`).
     pub fn df(&self) -> Vec<f64> {
         self.df1.into_iter().chain(self.df2).collect()
+    }
+
+    /// The reading of a statistic whose leading `2` may be a math font's
+    /// minus that fits the reported p: the minus reading when it is
+    /// consistent (a negative t is far more common than a t above 20),
+    /// else the printed one.
+    pub fn reading_for(
+        self,
+        p_cmp: Comparator,
+        p: f64,
+        p_decimals: usize,
+        opts: &CheckOptions,
+    ) -> Statistic {
+        let Some(alt) = self.minus_as_two else {
+            return self;
+        };
+        let minus = Statistic {
+            value: alt,
+            minus_as_two: None,
+            ..self.clone()
+        };
+        match check(&minus, p_cmp, p, p_decimals, opts, false) {
+            Some(v) if !v.inconsistent => minus,
+            _ => Statistic {
+                minus_as_two: None,
+                ..self
+            },
+        }
     }
 
     /// Whether a p can be recomputed (t, r, F, χ² and Q need their df).
@@ -318,6 +350,8 @@ fn crosses_alpha(t_cmp: Comparator, p_cmp: Comparator, p: f64, c: f64, o: &Check
 // [`STAT_BEFORE_DAMAGED`].
 const STAT_PATTERN: &str = r"(?x)
         (?:^|[^\p{L}\p{N}_])
+        # An opening quote some fonts print as `B` (`BF(2, 70) = 4.48`).
+        B?
         (?P<stat>
           (?:
             (?P<t>t)s? \s?\(\s?(?P<tdf>\d*\.?\d+)\s?\)
@@ -330,6 +364,9 @@ const STAT_PATTERN: &str = r"(?x)
           | (?P<chi>(?:χ|Χ|chi|Chi|CHI|X|x|v|c|\x{F063}|\x{2439}|\?|G)\s?(?:\^\s?2|²|_2|2)|(?:chi|Chi)-?squared?|χ|\x{2439})
               \s?(?:\(\s?(?P<cdf>\d*\.?\d+)\s?(?:,\s?[Nn]\s?(?:{neq})\s?\d[\d,]*\s?)?\))?
           | (?P<z>[zZ])
+            # χ printed as `B`; only with its `(df, N = n)` to tell it from
+            # a name such as vitamin B2.
+          | B2\s?\(\s?(?P<bdf>\d*\.?\d+)\s?,\s?[Nn]\s?(?:{neq})\s?\d[\d,]*\s?\)
           )
           {cmp}
           (?P<sign>(?:[^\p{L}\p{N}.\s,;()<>=]|[ÀϪ]){1,3}\s?)?
@@ -346,7 +383,9 @@ static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
         &STAT_PATTERN
             .replace("{cmp}", r"\s?(?P<scmp><|>|=)\s?")
-            .replace("{neq}", "="),
+            .replace("{neq}", "=")
+            // The p may follow in brackets: `Q(3) = 7.03 (p = .07)`.
+            .replace(r"\s?[,;]\s?$", r"\s?(?:[,;]|\()\s?$"),
     )
     .expect("statistic regex")
 });
@@ -389,7 +428,12 @@ const LOOKBACK: usize = 120;
 /// the byte offset of the `p` of a p-value. Returned spans index `s`.
 pub fn statistic_before(s: &str, p_start: usize) -> Option<Statistic> {
     let (from, window) = window_before(s, p_start, LOOKBACK);
-    parse_statistic(&STAT_BEFORE, window, from, None)
+    parse_statistic(&STAT_BEFORE, window, from, None).or_else(|| {
+        // An MSE, effect size or interval between the statistic and its p
+        // (`F(2, 70) = 4.48, MSE = 6.61, p < .02`).
+        let (from, window) = window_before(s, p_start, 2 * LOOKBACK);
+        skip_items(&STAT_BEFORE, before_item(window)?, from, None)
+    })
 }
 
 /// Like [`statistic_before`], for text from a PDF whose font lost its
@@ -402,16 +446,42 @@ pub fn statistic_before_damaged(
     p_start: usize,
     glyph: fn(&str) -> Option<Comparator>,
 ) -> Option<Statistic> {
-    let (from, mut window) = window_before(s, p_start, 2 * LOOKBACK);
+    let (from, window) = window_before(s, p_start, 2 * LOOKBACK);
+    skip_items(&STAT_BEFORE_DAMAGED, window, from, Some(glyph))
+}
+
+/// The statistic at the end of `window`, or before up to three effect
+/// sizes, MSEs or intervals at its end.
+fn skip_items(
+    re: &Regex,
+    mut window: &str,
+    from: usize,
+    glyph: Option<fn(&str) -> Option<Comparator>>,
+) -> Option<Statistic> {
     for _ in 0..=3 {
-        if let Some(st) = parse_statistic(&STAT_BEFORE_DAMAGED, window, from, Some(glyph)) {
+        if let Some(st) = parse_statistic(re, window, from, glyph) {
             return Some(st);
         }
-        let m = ITEM_TAIL.find(window)?;
-        // Keep the separator before the item: the statistic ends with it.
-        window = &window[..m.start() + 1];
+        window = before_item(window)?;
     }
     None
+}
+
+/// `window` without the effect size, MSE or interval at its end (keeping
+/// the separator before it: the statistic ends with it). Never past
+/// another p (`t(113) = 3.52, p < .001, p = .65` links the first p only)
+/// or another test statistic (`F1, 192 = 9.80, b = .21, t = 2.93, p`: the
+/// p is the t's, whose df is not printed).
+fn before_item(window: &str) -> Option<&str> {
+    let m = ITEM_TAIL.find(window)?;
+    let label = m.as_str()[1..].trim_start();
+    let label = &label[..label
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(label.len())];
+    if matches!(label, "p" | "P" | "ps" | "Ps" | "t" | "z" | "Z" | "F") {
+        return None;
+    }
+    Some(&window[..m.start() + 1])
 }
 
 fn window_before(s: &str, p_start: usize, lookback: usize) -> (usize, &str) {
@@ -436,6 +506,11 @@ fn parse_statistic(
         value = -value;
     }
     let dec = decimals(raw_val);
+    // After a math font's `5` for `=`, a leading `2` may be its minus.
+    let minus_as_two = (c.name("scmp_math").is_some() && c.name("sign").is_none())
+        .then(|| raw_val.strip_prefix('2'))
+        .flatten()
+        .and_then(|rest| parse_decimal(&rest.replace(',', "")).map(|v| (rest, -v)));
     let num = |name: &str| -> Option<f64> {
         c.name(name).and_then(|m| match m.as_str() {
             "I" | "l" => Some(1.0),
@@ -476,10 +551,12 @@ fn parse_statistic(
             (Some(a), Some(b)) => (StatKind::F, Some(a), Some(b)),
             _ => (StatKind::F, ddf1.filter(|_| ddf2.is_some()), ddf2),
         }
-    } else if c.name("chi").is_some() {
+    } else if c.name("chi").is_some() || c.name("bdf").is_some() {
         (
             StatKind::Chi2,
-            num("cdf").or(ddf1.filter(|_| ddf2.is_none())),
+            num("cdf")
+                .or(num("bdf"))
+                .or(ddf1.filter(|_| ddf2.is_none())),
             None,
         )
     } else {
@@ -488,6 +565,20 @@ fn parse_statistic(
             return None;
         }
         (StatKind::Z, None, None)
+    };
+    // t and z keep a leading zero (`20.31` is −0.31); r has none, and `2.31`
+    // can only be −.31.
+    let minus_as_two = match (kind, minus_as_two) {
+        (StatKind::T | StatKind::Z, Some((rest, v)))
+            if rest.starts_with(|c: char| c.is_ascii_digit()) =>
+        {
+            Some(v)
+        }
+        (StatKind::R, Some((rest, v))) if rest.starts_with('.') && value > 1.0 => {
+            value = v;
+            None
+        }
+        _ => None,
     };
     // Values no such statistic can take are misreadings, not results.
     let impossible = match kind {
@@ -511,6 +602,7 @@ fn parse_statistic(
         decimals: dec,
         start: from + m.start(),
         end: from + m.end(),
+        minus_as_two,
     })
 }
 
@@ -560,6 +652,46 @@ mod tests {
         assert_eq!(q.kind, StatKind::Qb);
         assert_eq!(stat("t(28) = 2,000.20, ").unwrap().value, 2000.2);
         assert_eq!(stat("t(28) = %^&2.20, ").unwrap().value, -2.2);
+    }
+
+    #[test]
+    fn items_brackets_and_quote_glyphs_before_the_p() {
+        let f = stat("F(2, 70) = 4.48,\nMSE = 6.61, ").unwrap();
+        assert_eq!((f.kind, f.value), (StatKind::F, 4.48));
+        let q = stat("QBetween(3) = 7.03 (").unwrap();
+        assert_eq!((q.kind, q.df1), (StatKind::Qb, Some(3.0)));
+        let f = stat("(BF(2, 56) = 12.03, ").unwrap();
+        assert_eq!((f.df1, f.df2, f.value), (Some(2.0), Some(56.0), 12.03));
+        assert_eq!(f.start, 2, "the quote glyph is not part of the statistic");
+        let c = stat("B2(1, N = 226) = 6.90, ").unwrap();
+        assert_eq!((c.kind, c.df1), (StatKind::Chi2, Some(1.0)));
+        assert!(stat("vitamin B2(12) = 3.20, ").is_none());
+        assert!(stat("ABF(2, 56) = 12.03, ").is_none());
+        // Never across another p.
+        assert!(stat("t(113) = 3.52, p < .001, ").is_none());
+        assert!(stat("F(1, 192) = 9.80, b = .209, t = 2.93, ").is_none());
+        let t = stat("t(28) = 2.20, d = 0.81, ").unwrap();
+        assert_eq!((t.kind, t.value), (StatKind::T, 2.2));
+    }
+
+    #[test]
+    fn a_math_font_minus_is_read_when_the_p_fits() {
+        let o = CheckOptions::default();
+        let math = |s: &str| {
+            let with_p = format!("{s}p 5 .03");
+            statistic_before_damaged(&with_p, s.len(), |_| None).unwrap()
+        };
+        let t = math("t(45) 5 22.31, ");
+        assert_eq!((t.value, t.minus_as_two), (22.31, Some(-2.31)));
+        let fit = |st: &Statistic, cmp, p| st.clone().reading_for(cmp, p, 3, &o).value;
+        assert_eq!(fit(&t, Comparator::Eq, 0.026), -2.31);
+        assert_eq!(fit(&t, Comparator::Lt, 0.001), 22.31);
+        assert_eq!(math("t(45) 5 2.31, ").minus_as_two, None);
+        assert_eq!(math("t(45) 5 20.31, ").minus_as_two, Some(-0.31));
+        assert_eq!(math("r(58) 5 2.29, ").value, -0.29);
+        assert_eq!(math("F(1, 45) 5 22.31, ").minus_as_two, None);
+        // A minus printed as such is never doubted.
+        assert_eq!(stat("t(45) = 22.31, ").unwrap().minus_as_two, None);
     }
 
     #[test]

@@ -192,7 +192,11 @@ impl Extractor for PValueExtractor {
         // plural statistics (`Fs(…)`, `ts(…)`), `QT`/`QError`, `G2` and a χ
         // read `?` linked; in a document that shows font damage, a statistic
         // with a damaged comparator linked to a p printed right.
-        5
+        // 6 (issue 14): a statistic linked across an MSE or effect size and
+        // before `(p` in undamaged text too; `B` for an opening quote
+        // (`BF(2, 70)`) or χ (`B2(1, N = 226)`); a math font's minus read
+        // as `2` (`t(45) 5 22.31`) when the reported p fits that reading.
+        6
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -323,6 +327,7 @@ impl Extractor for PValueExtractor {
                         .flatten()
                 })
             }) {
+                let s = s.reading_for(h.comparator, value, h.number.decimals, &opts);
                 let verdict = s
                     .computable()
                     .then(|| {
