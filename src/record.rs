@@ -408,6 +408,9 @@ pub struct Statement {
     /// whole whose rest, less the arms stated with this one, is one more
     /// arm (set on an arm).
     pub rest_of: Option<u64>,
+    /// The sentence names the trial's groups (`group`, `arm`, `placebo`,
+    /// `treated with`): set on a denominator read as an arm.
+    pub names_groups: bool,
 }
 
 /// One numeric statement about the Expanded Disability Status Scale.

@@ -221,6 +221,8 @@ fixtures!(
         completers_beyond_the_arms_sum,
         an_arm_of_one_is_no_trial_group,
         stated_groups_beat_sites_that_add_up,
+        denominators_that_add_up_to_the_study_are_its_arms,
+        the_whole_beside_its_parts_is_no_arm,
     ],
     targets: [
         a_protocol_gives_its_planned_total,

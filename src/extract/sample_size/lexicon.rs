@@ -210,6 +210,14 @@ pub(super) static RANDOMIZATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("rand regex")
 });
 
+// A sentence that names the trial's groups, not a split of the patients
+// by what they were before (`patients previously treated … than those
+// with no previous treatment`).
+pub(super) static NAMES_GROUPS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:groups?|arms?|placebo|controls?|receiving|assigned|allocated)(?-u:\b)|treated with|-treated(?-u:\b)|randomi[sz]ed to")
+        .expect("names groups regex")
+});
+
 // `105 women, 84 men`, `3 were females`: the other sex next to a count.
 pub(super) static SEX_NOUN: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)^(?:women|men|males|females|girls|boys)$").expect("sex regex")

@@ -59,7 +59,7 @@ use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
 use crate::record::{Field, Finding, SampleRole, SampleSizeValue, Statement, Value};
 use index::Index;
-use lexicon::{GROUP_COUNT, RANDOMIZATION};
+use lexicon::{GROUP_COUNT, NAMES_GROUPS, RANDOMIZATION};
 pub use reasoning::summarize;
 
 pub struct SampleSize;
@@ -134,6 +134,7 @@ fn statement_of(doc: &Document, start: usize, end: usize, rule: &str) -> Stateme
             .flatten(),
         equal_groups: None,
         rest_of: None,
+        names_groups: rule == "sample_size.arm_denominator" && NAMES_GROUPS.is_match(near),
     }
 }
 
@@ -143,7 +144,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        25
+        26
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -12,7 +12,7 @@
 //! [`crate::record::Statement`] (which sentence, randomisation nearby, how many groups
 //! `each` stands for), not the findings' `context` strings.
 
-use super::lexicon::{GROUP_COUNT, RANDOMIZATION};
+use super::lexicon::{GROUP_COUNT, NAMES_GROUPS, RANDOMIZATION};
 use super::targets::PROTOCOL_TOTAL;
 use super::PLANNED;
 use crate::extract::numbers::parse_count_or_words;
@@ -36,7 +36,7 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     // randomise); without one, the chain of stated counts below.
     let protocol_total = planned_total(&ss, &[PROTOCOL_TOTAL]);
     let (first_group, arms) = trial_arms(&ss);
-    s.arms = arms;
+    s.arms = without_whole(&ss, arms);
     // Arms stated in a randomization sentence ("randomized into MSC-NP (n =
     // 27) or saline (n = 27)") are the trial's: their sum is the number
     // randomized.
@@ -82,11 +82,49 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         .or_else(|| pick(SampleRole::Total))
         // A paper that states no participants, only its target.
         .or_else(|| planned_total(&ss, &[PLANNED, PROTOCOL_TOTAL]));
+    if s.arms.is_empty() {
+        let stated = [s.total, s.randomized, s.enrolled, s.analyzed];
+        s.arms = denominator_arms(&ss, &stated).unwrap_or_default();
+    }
     if let Some(arms) = equal_arms(&ss, s.total, &s.arms) {
         s.arms = arms;
     }
     let warnings = arms_warning(s.total, &s.arms).into_iter().collect();
     (s, warnings)
+}
+
+/// `All patients (n = 64)`, `Drug (n = 32)`, `Placebo (n = 32)` heading a
+/// table's columns: an arm that is the study's stated whole (the largest
+/// count randomized or enrolled) and that the other arms add up to is the
+/// whole, not a group (parts that add up to a stated whole are its parts).
+/// Arms that add up to a stated count as they are stay: `2:1:1` groups of
+/// 60, 30 and 30 of 120 randomized.
+fn without_whole(ss: &[Stated], mut arms: Vec<u64>) -> Vec<u64> {
+    let sum: u64 = arms.iter().sum();
+    let study = |v: &SampleSizeValue| {
+        matches!(
+            v.role,
+            SampleRole::Randomized
+                | SampleRole::Enrolled
+                | SampleRole::Total
+                | SampleRole::Analyzed
+        )
+    };
+    if arms.len() < 3 || ss.iter().any(|(_, v)| study(v) && v.n == sum) {
+        return arms;
+    }
+    let whole = ss
+        .iter()
+        .filter(|(_, v)| matches!(v.role, SampleRole::Randomized | SampleRole::Enrolled))
+        .map(|(_, v)| v.n)
+        .max();
+    let at = whole
+        .filter(|&w| sum == 2 * w)
+        .and_then(|w| arms.iter().position(|&a| a == w));
+    if let Some(i) = at {
+        arms.remove(i);
+    }
+    arms
 }
 
 /// `Sixty-six patients … 45 in the control group and 22 in the TachoSil
@@ -135,6 +173,48 @@ fn equal_arms(ss: &[Stated], total: Option<u64>, arms: &[u64]) -> Option<Vec<u64
     let partial = arms.len() < k as usize && arms.iter().all(|&a| a == each);
     (t % k == 0 && each > 0 && partial).then(|| vec![each; k as usize])
 }
+
+/// `Responses were seen in 2/23 patients treated with A and 3/24 patients
+/// treated with B` in a paper that states `47 patients enrolled` and no
+/// arms: the denominators of one sentence that compares groups are the
+/// arms when they add up to a count of the study the text states (Σ arms =
+/// randomized, or the number analysed) and the sentence names the groups.
+/// Denominators that add up to no stated count are parts of a subgroup or
+/// counts of another kind, and a split by what the patients were before
+/// (`previously treated (11/35) … no previous treatment (33/61)`) is no
+/// pair of arms: neither gives arms.
+fn denominator_arms(ss: &[Stated], stated: &[Option<u64>]) -> Option<Vec<u64>> {
+    let denominators: Vec<&Stated> = ss
+        .iter()
+        .filter(|(f, v)| {
+            v.role == SampleRole::Arm
+                && f.rule == DENOMINATOR
+                && v.statement
+                    .map_or_else(|| NAMES_GROUPS.is_match(&f.context), |st| st.names_groups)
+        })
+        .collect();
+    let together = |a: &Stated, b: &Stated| match (a.1.statement, b.1.statement) {
+        (Some(x), Some(y)) => x.sentence == y.sentence,
+        _ => a.0.context == b.0.context,
+    };
+    let mut i = 0;
+    while i < denominators.len() {
+        let mut j = i + 1;
+        while j < denominators.len() && together(denominators[i], denominators[j]) {
+            j += 1;
+        }
+        let arms: Vec<u64> = denominators[i..j].iter().map(|(_, v)| v.n).collect();
+        let sum: u64 = arms.iter().sum();
+        if arms.len() >= 2 && arms.iter().all(|&a| a >= 2) && stated.contains(&Some(sum)) {
+            return Some(arms);
+        }
+        i = j;
+    }
+    None
+}
+
+/// The rule of a group's size read from a denominator in the results.
+const DENOMINATOR: &str = "sample_size.arm_denominator";
 
 /// The target total: among the `planned` counts of `rules` (never a size
 /// per group, a block or a staff count), the most confident (one that
@@ -337,7 +417,7 @@ fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>>> {
     // The same arms repeated in the results are not counted twice.
     let arms: Vec<&Stated> = ss
         .iter()
-        .filter(|(f, v)| v.role == SampleRole::Arm && f.rule != "sample_size.arm_denominator")
+        .filter(|(f, v)| v.role == SampleRole::Arm && f.rule != DENOMINATOR)
         .collect();
     let mut groups: Vec<Vec<&Stated>> = Vec::new();
     // Stated together: the same sentence, as the extractor saw it (read
@@ -519,6 +599,21 @@ mod tests {
         );
         assert_eq!(s.arms, [15, 15]);
         assert_eq!(s.total, Some(30));
+    }
+
+    #[test]
+    fn denominators_give_the_arms_only_when_they_add_up_and_name_groups() {
+        let (s, _) = summary_of(
+            "Sixty-two adults were enrolled. Clearance was more frequent in those without prior \
+             phototherapy (14/40) than in those previously exposed (5/22). Clearance was reached \
+             by 12/31 patients treated with A and 7/31 patients treated with B.",
+        );
+        assert_eq!(s.arms, [31, 31]);
+        let (s, _) = summary_of(
+            "Sixty-two adults were enrolled. Clearance was reached by 12/30 patients treated \
+             with A and 7/29 patients treated with B.",
+        );
+        assert!(s.arms.is_empty(), "{:?}", s.arms);
     }
 
     #[test]
