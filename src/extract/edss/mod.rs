@@ -115,7 +115,11 @@ impl Extractor for Edss {
         // `>3.5`) are thresholds, bare levels are not; in prose `(≥0.5 point
         // if baseline EDSS >5.5)`, `ranged from 1.0 to 6.5 (median 3.5)`,
         // `median EDSS score, 2.0; range, 0–5.5`.
-        10
+        // 11 (issue 14, tables of PDFs made and read back): a table that
+        // `pdftotext` flattened column by column (the stub column's labels,
+        // a blank line, then each group's head and values, one a line) is
+        // read when the count of labels and of each column's values agree.
+        11
     }
 
     fn may_find(&self, doc: &Document) -> bool {

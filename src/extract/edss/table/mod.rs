@@ -24,6 +24,7 @@
 //! the p-value column are not read.
 
 mod cells;
+mod column;
 mod header;
 mod span;
 
@@ -158,6 +159,9 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
     }
     if TAIL.is_match(line) {
         let tail = line;
+        if column::read_columns(fold, line_start, line_end, head, tail, found) {
+            return true;
+        }
         let label = Label::read(&format!("{head} {tail}"));
         let next = (line_end + 1).min(fold.len());
         if next >= limit {
