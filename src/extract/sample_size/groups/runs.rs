@@ -141,11 +141,11 @@ pub(super) mod tests {
     fn places_after_words() {
         let t = "a and 12, or\t3 and x 4 for 5 vs. 6 vs 7 and\u{a0}8 ver\u{17f}us 9";
         let at = digits_after(t, &["and", "or", "vs", "vs.", "versus"], true);
-        let digits: Vec<&str> = at.iter().map(|&i| &t[i..i + 1]).collect();
+        let digits: Vec<char> = at.iter().map(|&i| char::from(t.as_bytes()[i])).collect();
         // `and x 4` holds no number right after `and`; the no-break space
         // and the long s give places of their own (not digits).
-        assert!(digits.starts_with(&["1", "3", "5", "6", "7"]), "{digits:?}");
-        assert!(!digits.contains(&"4"), "{digits:?}");
+        assert!(digits.starts_with(&['1', '3', '5', '6', '7']), "{digits:?}");
+        assert!(!digits.contains(&'4'), "{digits:?}");
         assert_eq!(digits.len(), 7, "{digits:?}");
     }
 
