@@ -14,6 +14,7 @@ mod not_arms;
 mod pairs;
 mod phrases;
 pub(super) mod rest;
+mod runs;
 mod sums;
 
 use super::index::Index;

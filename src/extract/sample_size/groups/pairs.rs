@@ -3,6 +3,7 @@
 //! 1944 to placebo`.
 
 use crate::extract::numbers::{parse_count_or_words, NUMBER_WORDS};
+use crate::extract::sample_size::groups::runs::{digits_after, in_runs, runs_around, space};
 use crate::extract::sample_size::index::ByStart;
 use crate::extract::sample_size::lexicon::{GROUP_WORDS, NOUNS, SHARE_NEXT, STOP_TOKENS};
 use crate::extract::sample_size::window::spent;
@@ -371,6 +372,25 @@ fn in_parts<'a>(
         .flat_map(move |&(lo, hi)| re.captures_iter(&fold[lo..hi]).map(move |m| (lo, m)))
 }
 
+/// Whether the byte at `i` may stand in a [`LABEL_PAIR`]: a word byte,
+/// `,`, `-`, white space or non-ASCII, and `.` after an `s` (`vs.`).
+fn label_pair_byte(b: &[u8], i: usize) -> bool {
+    let x = b[i];
+    x.is_ascii_alphanumeric()
+        || matches!(x, b'_' | b',' | b'-')
+        || space(x)
+        || (x == b'.' && i > 0 && (b[i - 1].eq_ignore_ascii_case(&b's') || b[i - 1] >= 0x80))
+}
+
+/// The runs of `fold` (`lower` is its ASCII lower case) that can hold a
+/// [`LABEL_PAIR`]: around each number after `and`, `or`, `vs.` or
+/// `versus` (issue 15: its words are common, but followed by a number
+/// they are not).
+fn label_pair_runs(fold: &str, lower: &str) -> Vec<(usize, usize)> {
+    let at = digits_after(lower, &["and", "or", "vs", "vs.", "versus"], true);
+    runs_around(fold, at, label_pair_byte)
+}
+
 /// Both counts of an [`ASSIGNED_PAIR`], [`SPLIT_AFTER_VERB`],
 /// [`RECEIVED_PAIR`] or [`LABEL_PAIR`] are arms.
 pub(super) fn arms_from_assigned_pairs(
@@ -383,10 +403,11 @@ pub(super) fn arms_from_assigned_pairs(
     let assigned = pair_parts(fold, &lower, &PAIR_VERBS, true);
     let split = pair_parts(fold, &lower, &PAIR_VERBS, false);
     let received = pair_parts(fold, &lower, &RECEIVED, false);
+    let label_runs = label_pair_runs(fold, &lower);
     let pairs = in_parts(&ASSIGNED_PAIR, fold, &assigned)
         .chain(in_parts(&SPLIT_AFTER_VERB, fold, &split))
         .chain(in_parts(&RECEIVED_PAIR, fold, &received))
-        .chain(LABEL_PAIR.captures_iter(fold).map(|m| (0, m)));
+        .chain(in_runs(&LABEL_PAIR, fold, &label_runs));
     let mut by_start = ByStart::new(out);
     for (off, m) in pairs {
         if spent(doc, out.len()) {
@@ -567,6 +588,19 @@ mod tests {
             }
         }
         assert!(found >= 9, "{found}");
+    }
+
+    /// A search of the label pairs' runs finds what the whole text holds.
+    #[test]
+    fn label_pair_runs_find_what_the_whole_text_holds() {
+        let texts = [
+            "Of them, 580 intervention and 655 control women completed follow-up; 12 placebo or 13 active patients.",
+            "We saw 1,200 experimental group vs. 1,100 control group patients and 30 sham VS 31 active subjects.",
+            "x_5 control and 6 placebo men, 40 study versus\u{a0}41 comparison children, 7 usual-care\tand\n8 exercise adults.",
+            "Also 20 waitlist ver\u{17f}us 21 control patients, 9 control and 10 active, and 11 sham or 12 active eyes.",
+        ];
+        let runs = |t: &str| label_pair_runs(t, &t.to_ascii_lowercase());
+        crate::extract::sample_size::groups::runs::tests::check(&LABEL_PAIR, &texts, runs, 6);
     }
 
     #[test]
