@@ -602,6 +602,17 @@ mod tests {
     }
 
     #[test]
+    fn arms_that_add_up_to_the_whole_keep_the_largest() {
+        // 2:1:1: the largest arm is half of the 120, and the arms add up
+        // to it, not to twice it: none of them is the whole.
+        let (s, _) = summary_of(
+            "A total of 120 patients were randomized to drug A (n = 60), drug B (n = 30) or \
+             placebo (n = 30).",
+        );
+        assert_eq!(s.arms, [60, 30, 30]);
+    }
+
+    #[test]
     fn denominators_give_the_arms_only_when_they_add_up_and_name_groups() {
         let (s, _) = summary_of(
             "Sixty-two adults were enrolled. Clearance was more frequent in those without prior \
