@@ -428,12 +428,34 @@ const LOOKBACK: usize = 120;
 /// the byte offset of the `p` of a p-value. Returned spans index `s`.
 pub fn statistic_before(s: &str, p_start: usize) -> Option<Statistic> {
     let (from, window) = window_before(s, p_start, LOOKBACK);
-    parse_statistic(&STAT_BEFORE, window, from, None).or_else(|| {
+    let (wide_from, wide) = window_before(s, p_start, 2 * LOOKBACK);
+    match parse_statistic(&STAT_BEFORE, window, from, None) {
+        Some(st) if !is_bare_r(&st) => Some(st),
+        // A bare `r` may be the effect size of a test before it
+        // (`t(28) = 2.20, r = .38, p < .05`).
+        Some(st) => test_before(&STAT_BEFORE, wide, wide_from, None).or(Some(st)),
         // An MSE, effect size or interval between the statistic and its p
         // (`F(2, 70) = 4.48, MSE = 6.61, p < .02`).
-        let (from, window) = window_before(s, p_start, 2 * LOOKBACK);
-        skip_items(&STAT_BEFORE, before_item(window)?, from, None)
-    })
+        None => skip_items(&STAT_BEFORE, before_item(wide)?, wide_from, None),
+    }
+}
+
+/// An `r` printed without df (`r = .38`): an effect size when a test
+/// statistic stands right before it, else a correlation whose p cannot be
+/// recomputed.
+fn is_bare_r(st: &Statistic) -> bool {
+    st.kind == StatKind::R && st.df2.is_none()
+}
+
+/// The test statistic before the item at the end of `window`, when it is
+/// not itself a bare `r`.
+fn test_before(
+    re: &Regex,
+    window: &str,
+    from: usize,
+    glyph: Option<fn(&str) -> Option<Comparator>>,
+) -> Option<Statistic> {
+    skip_items(re, before_item(window)?, from, glyph).filter(|st| !is_bare_r(st))
 }
 
 /// Like [`statistic_before`], for text from a PDF whose font lost its
@@ -460,6 +482,9 @@ fn skip_items(
 ) -> Option<Statistic> {
     for _ in 0..=3 {
         if let Some(st) = parse_statistic(re, window, from, glyph) {
+            if is_bare_r(&st) {
+                return test_before(re, window, from, glyph).or(Some(st));
+            }
             return Some(st);
         }
         window = before_item(window)?;
@@ -672,6 +697,25 @@ mod tests {
         assert!(stat("F(1, 192) = 9.80, b = .209, t = 2.93, ").is_none());
         let t = stat("t(28) = 2.20, d = 0.81, ").unwrap();
         assert_eq!((t.kind, t.value), (StatKind::T, 2.2));
+    }
+
+    #[test]
+    fn a_bare_r_after_a_test_is_its_effect_size() {
+        let t = stat("t(28) = 2.20, r = .38, ").unwrap();
+        assert_eq!((t.kind, t.value), (StatKind::T, 2.2));
+        let f = stat("F(1, 40) = 6.12, MSE = 0.2, r = .36, ").unwrap();
+        assert_eq!((f.kind, f.value), (StatKind::F, 6.12));
+        let with_p = "t(28) b 2.20, r b .38, p b .05";
+        let t = statistic_before_damaged(with_p, 22, |_| None).unwrap();
+        assert_eq!(t.kind, StatKind::T);
+        // A correlation of its own stays one, with or without df.
+        let r = stat("the two scores correlated, r = .38, ").unwrap();
+        assert_eq!((r.kind, r.df2), (StatKind::R, None));
+        let r = stat("r = .38, df = 40, ").unwrap();
+        assert_eq!((r.kind, r.df2), (StatKind::R, Some(40.0)));
+        // Never past another p to find a test.
+        let r = stat("t(28) = 2.20, p = .03; r = .38, ").unwrap();
+        assert_eq!(r.kind, StatKind::R);
     }
 
     #[test]

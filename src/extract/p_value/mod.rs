@@ -196,7 +196,9 @@ impl Extractor for PValueExtractor {
         // before `(p` in undamaged text too; `B` for an opening quote
         // (`BF(2, 70)`) or χ (`B2(1, N = 226)`); a math font's minus read
         // as `2` (`t(45) 5 22.31`) when the reported p fits that reading.
-        6
+        // 7 (issue 14): a bare `r` (no df) right after a test statistic is
+        // its effect size: the p is the test's (`t(28) = 2.20, r = .38, p`).
+        7
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
