@@ -156,7 +156,7 @@ mod tests {
         let mut out = Vec::new();
         arms_from_columns(&doc, &mut out);
         let whole: Vec<(usize, usize)> = HEAD_LINE
-            .captures_iter(text)
+            .captures_iter(&doc.fold)
             .map(|m| (m.get(2).expect("n").start(), m.get(2).expect("n").end()))
             .collect();
         assert_eq!(whole.len(), 4, "{whole:?}");
