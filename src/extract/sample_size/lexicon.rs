@@ -167,10 +167,11 @@ pub(super) static NOUN: LazyLock<Regex> =
     LazyLock::new(|| crate::extract::rx::new(&format!(r"(?i)^(?:{NOUNS})$")).expect("noun regex"));
 
 // `n = 27`, `N=54`, `n\u{2009}=\u{2009}50`: checked for a word boundary in code.
-pub(super) static N_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)n\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?-u:\b)")
-        .expect("n regex")
-});
+pub(super) const N_EQUALS_PATTERN: &str =
+    r"(?i)(?-u:\b)n\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?-u:\b)";
+
+pub(super) static N_EQUALS: LazyLock<Regex> =
+    LazyLock::new(|| crate::extract::rx::new(N_EQUALS_PATTERN).expect("n regex"));
 
 // A reference to a whole just before the count: `22 of the 24 patients`.
 pub(super) static OF_THE: LazyLock<Regex> = LazyLock::new(|| {

@@ -55,24 +55,35 @@ pub(super) fn arms_from_columns(doc: &Document, out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     // (start, end, n, label) of each head line, in text order.
     let mut heads: Vec<(usize, usize, u64, String, usize, usize)> = Vec::new();
-    for m in HEAD_LINE.captures_iter(fold) {
-        if spent(doc, out.len()) {
-            return;
+    // A head line holds a `=`: only the lines that do are read, each on its
+    // own (`^` and `$` hold at its ends as at the text's).
+    let b = fold.as_bytes();
+    let mut line_end = 0;
+    for eq in memchr::memchr_iter(b'=', b) {
+        if eq < line_end {
+            continue;
         }
-        let (Some(line), Some(label), Some(num)) = (m.get(0), m.get(1), m.get(2)) else {
-            continue;
-        };
-        let Some(n) = parse_count_or_words(num.as_str()) else {
-            continue;
-        };
-        heads.push((
-            num.start(),
-            num.end(),
-            n,
-            label.as_str().trim().to_string(),
-            line.start(),
-            line.end(),
-        ));
+        let lo = memchr::memrchr(b'\n', &b[..eq]).map_or(0, |p| p + 1);
+        line_end = memchr::memchr(b'\n', &b[eq..]).map_or(b.len(), |p| eq + p);
+        for m in HEAD_LINE.captures_iter(&fold[lo..line_end]) {
+            if spent(doc, out.len()) {
+                return;
+            }
+            let (Some(line), Some(label), Some(num)) = (m.get(0), m.get(1), m.get(2)) else {
+                continue;
+            };
+            let Some(n) = parse_count_or_words(num.as_str()) else {
+                continue;
+            };
+            heads.push((
+                lo + num.start(),
+                lo + num.end(),
+                n,
+                label.as_str().trim().to_string(),
+                lo + line.start(),
+                lo + line.end(),
+            ));
+        }
     }
     let mut by_start = ByStart::new(out);
     // The candidates before the heads were read, by start, to find the one
@@ -134,6 +145,24 @@ pub(super) fn arms_from_columns(doc: &Document, out: &mut Vec<Cand>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The head lines read line by line where a `=` is are those that a
+    /// scan of the whole text finds.
+    #[test]
+    fn head_lines_are_read_where_a_sign_is() {
+        let text = "Table 2\nPlacebo (n = 40)\n  Drug A (N=41)\t\nTotal (n = 81)\n\
+            x = 2 (n = 3)\nAge (n = 5) = 6\n(n = 7)\nlast (n = 8)";
+        let doc = Document::from_text(text);
+        let mut out = Vec::new();
+        arms_from_columns(&doc, &mut out);
+        let whole: Vec<(usize, usize)> = HEAD_LINE
+            .captures_iter(&doc.fold)
+            .map(|m| (m.get(2).expect("n").start(), m.get(2).expect("n").end()))
+            .collect();
+        assert_eq!(whole.len(), 4, "{whole:?}");
+        let got: Vec<(usize, usize)> = out.iter().map(|c| (c.start, c.end)).collect();
+        assert_eq!(got, whole[..3]);
+    }
 
     fn columns_of(text: &str) -> Vec<(u64, String)> {
         let doc = Document::from_text(text);

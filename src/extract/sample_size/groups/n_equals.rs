@@ -3,7 +3,7 @@
 
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::index::{ByStart, Index};
-use crate::extract::sample_size::lexicon::{NOUN, N_EQUALS};
+use crate::extract::sample_size::lexicon::{NOUN, N_EQUALS, N_EQUALS_PATTERN};
 use crate::extract::sample_size::roles::classify_count;
 use crate::extract::sample_size::window::{group_before, spent};
 use crate::extract::sample_size::{Cand, Role};
@@ -13,9 +13,16 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 // `(IG = 18)`, `(early group = 40)`, `(control arm = 51)`.
-static LABEL_EQUALS: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"\(\s*([A-Za-z][A-Za-z -]{0,30}?)\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)")
-        .expect("label regex")
+const LABEL_EQUALS_PATTERN: &str =
+    r"\(\s*([A-Za-z][A-Za-z -]{0,30}?)\s*=\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)";
+
+// [`N_EQUALS_PATTERN`] and [`LABEL_EQUALS_PATTERN`] anchored, each tried
+// only where a `=` (or `:`) says one may start (see [`equals_starts`]).
+static N_EQUALS_AT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!("^(?:{N_EQUALS_PATTERN})")).expect("n at regex")
+});
+static LABEL_EQUALS_AT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!("^(?:{LABEL_EQUALS_PATTERN})")).expect("label at regex")
 });
 
 /// `MSC-NP (n = 27)`, `patients (N = 120)`, `(group A, n=20)`, `(IG = 18)`.
@@ -76,31 +83,75 @@ fn several_from(fold: &str, from: usize, close: usize) -> bool {
     N_EQUALS.find_iter(&fold[from..close]).nth(1).is_some()
 }
 
+/// Where the matches of [`N_EQUALS_PATTERN`] and [`LABEL_EQUALS_PATTERN`]
+/// in `fold` can start, in text order: `(n_starts, label_starts)`.
+///
+/// Both patterns hold exactly one `=` (or `:` for `n`), so a cheap scan for
+/// those bytes replaces a scan of the whole text by each automaton. An `n
+/// =` starts at the `n` that only whitespace parts from the `=`/`:`, after
+/// no ASCII word character (its `\b`); a `(IG = 18)` at the `(` that only
+/// letters, spaces, hyphens and whitespace part from its `=`. Neither
+/// pattern's match can hold the start of another one (the `n` is the only
+/// letter of the first; the `(` the only bracket of the second), so the
+/// anchored match at each start is the match `captures_iter` finds there,
+/// and no other start has one.
+fn equals_starts(fold: &str) -> (Vec<usize>, Vec<usize>) {
+    let b = fold.as_bytes();
+    // The start of the run before `at` of the chars that `keep` takes.
+    let back = |mut at: usize, keep: &dyn Fn(char) -> bool| {
+        while let Some(ch) = fold[..at].chars().next_back().filter(|&ch| keep(ch)) {
+            at -= ch.len_utf8();
+        }
+        at
+    };
+    let (mut n_starts, mut label_starts) = (Vec::new(), Vec::new());
+    for p in memchr::memchr2_iter(b'=', b':', b) {
+        let n = back(p, &char::is_whitespace);
+        if n > 0
+            && b[n - 1].eq_ignore_ascii_case(&b'n')
+            && (n == 1 || !(b[n - 2].is_ascii_alphanumeric() || b[n - 2] == b'_'))
+        {
+            n_starts.push(n - 1);
+        }
+        if b[p] == b'=' {
+            let open = back(p, &|ch| {
+                ch.is_whitespace() || ch.is_ascii_alphabetic() || ch == '-'
+            });
+            if open > 0 && b[open - 1] == b'(' {
+                label_starts.push(open - 1);
+            }
+        }
+    }
+    (n_starts, label_starts)
+}
+
 /// Every `n = 27` and `(IG = 18)` of `fold`, the `n =` ones first.
 fn equals_found(fold: &str) -> Vec<Equals> {
     let mut found: Vec<(usize, usize, u64, Option<String>, bool)> = Vec::new();
-    for c in N_EQUALS.captures_iter(fold) {
-        let m = c.get(0).expect("m");
+    let (n_starts, label_starts) = equals_starts(fold);
+    let at = |re: &Regex, s: usize| re.captures(&fold[s..]).map(|c| (s, c));
+    for (s, c) in n_starts.iter().filter_map(|&s| at(&N_EQUALS_AT, s)) {
         let num = c.get(1).expect("num");
+        let (start, num_end) = (s, s + num.end());
         // `n` must be a word of its own: not `in = `, `mean=`.
-        if fold[..m.start()]
+        if fold[..start]
             .chars()
             .last()
             .is_some_and(|ch| ch.is_alphanumeric())
         {
             continue;
         }
-        if fold[num.end()..].starts_with('.')
-            && fold[num.end() + 1..].starts_with(|ch: char| ch.is_ascii_digit())
+        if fold[num_end..].starts_with('.')
+            && fold[num_end + 1..].starts_with(|ch: char| ch.is_ascii_digit())
         {
             continue;
         }
         let Some(n) = parse_count_or_words(num.as_str()) else {
             continue;
         };
-        found.push((m.start(), num.end(), n, None, false));
+        found.push((start, num_end, n, None, false));
     }
-    for c in LABEL_EQUALS.captures_iter(fold) {
+    for (s, c) in label_starts.iter().filter_map(|&s| at(&LABEL_EQUALS_AT, s)) {
         let label = c.get(1).expect("label").as_str().trim();
         let lower = label.to_ascii_lowercase();
         let is_group = lower.contains("group") || lower.contains("arm") || lower.contains("cohort");
@@ -112,10 +163,10 @@ fn equals_found(fold: &str) -> Vec<Equals> {
         let Some(n) = parse_count_or_words(num.as_str()) else {
             continue;
         };
-        let start = c.get(1).expect("label").start();
+        let start = s + c.get(1).expect("label").start();
         found.push((
             start,
-            num.end(),
+            s + num.end(),
             n,
             Some(label.to_string()),
             abbrev && !is_group,
@@ -264,5 +315,47 @@ mod tests {
         arms_from_n_equals(&doc, &index, &mut out);
         assert_eq!(out.iter().filter(|c| c.role == Role::Arm).count(), 2001);
         assert_eq!(index.allocation.runs.get(), 1);
+    }
+
+    /// The `n =` and `(IG = 18)` spans found from the `=` / `:` bytes are
+    /// those that a scan of the whole text with each pattern finds.
+    #[test]
+    fn the_equals_found_from_their_signs_are_those_of_a_whole_scan() {
+        let text = "Patients (n = 27) and controls (N=54; n\u{2009}=\u{2009}50), \
+            mean= 3, in = 4, n : 12, n =\n 1,200 and n = 3.5; (IG = 18), \
+            (early group = 40) ((control arm =\u{a0}51)), (a (b = 2), (= 3), \
+            (IG == 4), ((n = 5)), n\u{2028}= 6, ñ = 7, _n = 8, Ön = 9, (Ö = 1)";
+        let n_equals = crate::extract::rx::new(N_EQUALS_PATTERN).expect("n");
+        let label = crate::extract::rx::new(LABEL_EQUALS_PATTERN).expect("label");
+        let mut whole: Vec<(usize, usize)> = n_equals
+            .captures_iter(text)
+            .map(|c| (c.get(0).expect("m").start(), c.get(1).expect("num").end()))
+            .collect();
+        whole.extend(label.captures_iter(text).map(|c| {
+            (
+                c.get(1).expect("label").start(),
+                c.get(2).expect("num").end(),
+            )
+        }));
+        let (n_starts, label_starts) = equals_starts(text);
+        let at = |re: &Regex, s: usize| re.captures(&text[s..]).map(|c| (s, c));
+        let mut gated: Vec<(usize, usize)> = n_starts
+            .iter()
+            .filter_map(|&s| at(&N_EQUALS_AT, s))
+            .map(|(s, c)| (s, s + c.get(1).expect("num").end()))
+            .collect();
+        gated.extend(
+            label_starts
+                .iter()
+                .filter_map(|&s| at(&LABEL_EQUALS_AT, s))
+                .map(|(s, c)| {
+                    (
+                        s + c.get(1).expect("l").start(),
+                        s + c.get(2).expect("n").end(),
+                    )
+                }),
+        );
+        assert!(whole.len() >= 10, "{whole:?}");
+        assert_eq!(gated, whole);
     }
 }

@@ -127,34 +127,70 @@ fn respectively_lists(
         if spent(doc, out.len()) {
             break;
         }
-        add_respective(fold, &c, plausible, by_start, out);
+        add_respective(fold, 0, &c, plausible, by_start, out);
     }
-    for c in RESPECTIVELY_LIST.captures_iter(fold) {
-        if spent(doc, out.len()) {
-            break;
+    // A match holds no `.`, `;` or bracket, and ends in `respectively`: it
+    // lies in a stretch between those bytes that holds `respectively`, and
+    // the ends of a stretch read as the ends of the text do (`\b` sees no
+    // word character either side). The other stretches are not read.
+    for (lo, hi) in stretches_with_respectively(fold, b".;()") {
+        for c in RESPECTIVELY_LIST.captures_iter(&fold[lo..hi]) {
+            if spent(doc, out.len()) {
+                return;
+            }
+            let start = lo + c.get(0).expect("m").start();
+            // `scores were 12 and 15 in the two groups, respectively` are
+            // not counts of people.
+            let before = fold[floor_boundary(fold, start.saturating_sub(12))..start]
+                .trim_end()
+                .to_ascii_lowercase();
+            if [
+                "of", "were", "was", "by", "at", "=", "is", "are", "score", "scores",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w))
+            {
+                continue;
+            }
+            add_respective(fold, lo, &c, plausible, by_start, out);
         }
-        let m = c.get(0).expect("m");
-        // `scores were 12 and 15 in the two groups, respectively` are not
-        // counts of people.
-        let before = fold[floor_boundary(fold, m.start().saturating_sub(12))..m.start()]
-            .trim_end()
-            .to_ascii_lowercase();
-        if [
-            "of", "were", "was", "by", "at", "=", "is", "are", "score", "scores",
-        ]
-        .iter()
-        .any(|w| before.ends_with(w))
-        {
+    }
+}
+
+// The middle of `respectively`, in any ASCII case: under `(?i)` its
+// letters `e c t i v l` have no non-ASCII case variant (the `s` has `ſ`),
+// so every match of a `(?i)` pattern that ends in `respectively` holds it.
+static ECTIVEL: LazyLock<Regex> =
+    LazyLock::new(|| crate::extract::rx::new(r"(?i-u)ectivel").expect("ectivel regex"));
+
+/// The maximal stretches of `fold` free of the bytes `stops` that hold
+/// `respectively` (its middle, [`ECTIVEL`]), in text order.
+fn stretches_with_respectively(fold: &str, stops: &[u8]) -> Vec<(usize, usize)> {
+    let b = fold.as_bytes();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for m in ECTIVEL.find_iter(fold) {
+        if out.last().is_some_and(|&(_, hi)| m.start() < hi) {
             continue;
         }
-        add_respective(fold, &c, plausible, by_start, out);
+        let lo = b[..m.start()]
+            .iter()
+            .rposition(|c| stops.contains(c))
+            .map_or(0, |p| p + 1);
+        let hi = b[m.end()..]
+            .iter()
+            .position(|c| stops.contains(c))
+            .map_or(b.len(), |p| m.end() + p);
+        out.push((lo, hi));
     }
+    out
 }
 
 /// The two or three sizes of a `respectively` statement, each an arm when
 /// every one is a plausible count.
+/// `c` matched in `fold[at..]`.
 fn add_respective(
     fold: &str,
+    at: usize,
     c: &regex::Captures,
     plausible: &dyn Fn(usize) -> bool,
     by_start: &mut ByStart,
@@ -163,8 +199,9 @@ fn add_respective(
     let parts: Vec<_> = [c.get(1), c.get(2), c.get(3)]
         .into_iter()
         .flatten()
+        .map(|p| (at + p.start(), at + p.end()))
         .collect();
-    if !parts.iter().all(|p| plausible(p.start())) {
+    if !parts.iter().all(|&(s, _)| plausible(s)) {
         return;
     }
     for p in parts {
@@ -172,7 +209,7 @@ fn add_respective(
             fold,
             by_start,
             out,
-            (p.start(), p.end()),
+            p,
             None,
             "sample_size.arm_respectively",
             0.75,
@@ -359,5 +396,36 @@ fn cases_and_controls(doc: &Document, out: &mut [Cand]) {
         out[k].role = Role::Arm;
         out[k].rule = "sample_size.arm_cases_controls";
         out[k].conf = 0.7;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The `respectively` lists found in the stretches that hold the word
+    /// are those that a scan of the whole text finds.
+    #[test]
+    fn respectively_lists_are_found_in_the_stretches_that_hold_the_word() {
+        let text = "In all, 49 and 50 were in the intervention and control groups, \
+            respectively. Of 30 and 31 randomized to the A (x) and B arms \
+            respectively; 12, 14 and 16 were assigned to the three GROUPS, \
+            RESPECTIVELY; scores 3 and 4 in the groups respectively\n\
+            and 7 and 8 patients in the 2 arms\u{a0}Respectively. \
+            28 and 29 in both arms, respectively";
+        let whole: Vec<(usize, usize)> = RESPECTIVELY_LIST
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        let gated: Vec<(usize, usize)> = stretches_with_respectively(text, b".;()")
+            .into_iter()
+            .flat_map(|(lo, hi)| {
+                RESPECTIVELY_LIST
+                    .find_iter(&text[lo..hi])
+                    .map(move |m| (lo + m.start(), lo + m.end()))
+            })
+            .collect();
+        assert!(whole.len() >= 4, "{whole:?}");
+        assert_eq!(gated, whole);
     }
 }
