@@ -5,6 +5,7 @@
 
 use super::before::BEFORE_CHANGE_WORD;
 use super::change::{stated_change, CHANGE_IN_BEFORE};
+use super::groups::plain_groups;
 use super::shape::{
     comparator, direction, on_scale, or_more, range_tail_ok, range_tail_ok_for_size, rx, size,
     spread_label, stands_alone, valid_score, COMP, N, SD_NAME, SIZE, SPREAD_NAME, UNIT, VERB,
@@ -570,7 +571,12 @@ fn median(r: &After, v: f64, tail: &str, at: usize, found: &mut Vec<Found>) {
         }
         return;
     }
-    if r.alone(tail) {
+    if !r.alone(tail) {
+        // `median EDSS was 3.0 in the treated group and 3.5 with placebo`.
+        if r.running_text {
+            plain_groups((r.a0, at, v), tail, true, found);
+        }
+    } else {
         push(
             found,
             r.a0,
@@ -627,6 +633,9 @@ fn mean(r: &After, v: f64, tail: &str, at: usize, found: &mut Vec<Found>) {
     }
     if r.alone(tail) {
         push(found, r.a0, at, plain, "edss.mean", 0.8);
+    } else if r.running_text {
+        // `a mean EDSS of 4.7 and those in the placebo arm 4.6`.
+        plain_groups((r.a0, at, v), tail, false, found);
     }
 }
 

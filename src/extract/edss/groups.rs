@@ -69,10 +69,12 @@ static CHANGE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Another group's change after the first, by its own direction word and
 /// size, with the group after it: `EDSS improved by 0.2 in the treatment
-/// group and deteriorated by 0.3 in the placebo group`.
+/// group and deteriorated by 0.3 in the placebo group`; or by `and by`
+/// alone, the direction of the change before it (`increased by 0.3 in the
+/// placebo group and by 0.1 in the treated group`).
 static CHANGE_MORE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i)(?-u:\b){VERB}\s+(?:by\s+|of\s+)?{SIZE}(?:\s*-?\s*{UNIT})?\s+(?:in|for|with|among|on)(?-u:\b)"
+        r"(?i)(?:(?-u:\b){VERB}\s+(?:by\s+|of\s+)?|(?-u:\b)and\s+by\s+){SIZE}(?:\s*-?\s*{UNIT})?\s+(?:in|for|with|among|on)(?-u:\b)"
     ))
 });
 
@@ -239,14 +241,20 @@ fn medians(fold: &str, from: usize, end: usize, found: &mut Vec<Found>) {
 fn changes(fold: &str, from: usize, end: usize, found: &mut Vec<Found>) {
     let clause = &fold[from..end];
     let mut last = 0;
+    let mut before = found.last().and_then(|f| match f.value {
+        EdssValue::Change { delta: Some(d), .. } => Some(if d < 0.0 { -1.0 } else { 1.0 }),
+        _ => None,
+    });
     for c in CHANGE_MORE.captures_iter(clause) {
         let m = c.get(0).expect("match");
         if !gap_ok(&clause[last..m.start()], false) {
             break;
         }
-        let (Some(dir), Some(n)) = (direction(&c[1]), size(&c[2])) else {
+        let dir = c.get(1).map_or(before, |g| direction(g.as_str()));
+        let (Some(dir), Some(n)) = (dir, size(&c[2])) else {
             break;
         };
+        before = Some(dir);
         if !(0.0..=10.0).contains(&n) {
             break;
         }
@@ -488,4 +496,122 @@ mod tests {
         assert!(!gap_ok(" in 12a and ", false));
         assert!(!gap_ok(" (n = 40) and ", false));
     }
+}
+
+/// The next group's bare value after one group's: a gap of words (no
+/// digit, no bracket, no clause end), then the number.
+static NEXT_PLAIN: LazyLock<Regex> =
+    LazyLock::new(|| rx(&format!(r"^((?:[^\d.;:()\[\]]|(?i:vs)\.){{1,80}}?){N}")));
+
+/// Words in a gap that move a plain value off the groups' scores: another
+/// statistic or measure (`and mean age of 38`, `disease duration 8.2`), or
+/// another study (`vs 3.5 in the previous trial`).
+static NOT_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i)(?-u:\b)(?:mean|median|average|sd|age|aged|duration|years?|months?|weeks?|days?|relapses?|lesions?|rates?|annuali[sz]ed|weight|bmi|counts?|number|time|previous|prior|earlier|studies|study|trials?|cohorts?|reported|literature|respectively)(?-u:\b)",
+    )
+});
+
+/// Another study named after the values.
+static OTHER_STUDY: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i)(?-u:\b)(?:previous|prior|earlier|studies|study|trials?|cohorts?|reported|literature)(?-u:\b)|\[\d|\(\d",
+    )
+});
+
+/// Whether a plain value ends where it stands (`4.6.`, `2.9)`, `4.7 and
+/// …`, `2.8 vs …`, `3.1 in the …`), not as a spread's start, a count, a
+/// percentage or a quantity with its unit.
+fn plain_end(after: &str) -> bool {
+    let a = after.trim_start();
+    if a.starts_with(|c: char| c.is_ascii_digit() || "%±(–-[/".contains(c)) {
+        return false;
+    }
+    let word: String = a
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    !matches!(
+        word.as_str(),
+        "years"
+            | "year"
+            | "months"
+            | "weeks"
+            | "days"
+            | "points"
+            | "point"
+            | "mg"
+            | "patients"
+            | "or"
+            | "to"
+            | "s"
+    )
+}
+
+/// Plain means (or medians) of two to four groups or visits after the
+/// statistic named before the scale, one after another with only group
+/// words between: `a mean EDSS of 4.7 and those in the placebo arm 4.6`,
+/// `(mean EDSS, 2.8 vs 2.9)`, `median EDSS was 3.0 in the treated group
+/// and 3.5 in the placebo group`. `first` is the first value's span in
+/// `fold` and `tail` the text after it (at `fold[first.1..]`). Returns
+/// whether it read them; a lone value or any other shape reads nothing.
+pub(super) fn plain_groups(
+    first: (usize, usize, f64),
+    tail: &str,
+    median: bool,
+    found: &mut Vec<Found>,
+) -> bool {
+    if !plain_end(tail) {
+        return false;
+    }
+    let mut values = vec![first];
+    let mut p = 0;
+    while values.len() < 4 {
+        let Some(c) = NEXT_PLAIN.captures(&tail[p..]) else {
+            break;
+        };
+        let gap = c.get(1).expect("gap").as_str();
+        let num = c.get(2).expect("number");
+        let words = gap.chars().any(char::is_alphabetic);
+        if !words || !gap_ok(gap, false) || NOT_GROUP.is_match(gap) {
+            break;
+        }
+        let after = &tail[p + num.end()..];
+        let Some(v) = parse_decimal(num.as_str()) else {
+            break;
+        };
+        if !on_scale(v) || !plain_end(after) {
+            break;
+        }
+        let start = first.1 + p + num.start();
+        values.push((start, start + num.len(), v));
+        p += num.end();
+    }
+    // What follows the last value, to the clause's end, names no other
+    // study (`vs 3.5 in the earlier trial`).
+    let rest = &tail[p..];
+    let rest = &rest[..rest.find(['.', ';']).unwrap_or(rest.len())];
+    if values.len() < 2 || values.iter().any(|v| !on_scale(v.2)) || OTHER_STUDY.is_match(rest) {
+        return false;
+    }
+    for (s, e, v) in values {
+        let (value, rule) = if median {
+            (
+                EdssValue::Median {
+                    median: v,
+                    low: None,
+                    high: None,
+                },
+                "edss.group_median_plain",
+            )
+        } else {
+            (
+                EdssValue::Mean { mean: v, sd: None },
+                "edss.group_mean_plain",
+            )
+        };
+        push(found, s, e, value, rule, 0.7);
+    }
+    true
 }

@@ -119,7 +119,15 @@ impl Extractor for Edss {
         // `pdftotext` flattened column by column (the stub column's labels,
         // a blank line, then each group's head and values, one a line) is
         // read when the count of labels and of each column's values agree.
-        11
+        // 12 (issue 14): a table cell starting with `p` is a p-value only
+        // with a comparator or number after the letter (`Placebo` is none);
+        // one cell holding `mean (SD); median (range)`; a `pdftotext
+        // -layout` label whose first line holds the values and whose next
+        // line names the statistic (`  mean (SD)`); in prose, plain means
+        // of two groups after `mean EDSS` (`of 4.7 and those in the placebo
+        // arm 4.6`, `(mean EDSS, 2.8 vs. 2.9)`), a second group's change by
+        // `and by 0.1 in …`.
+        12
     }
 
     fn may_find(&self, doc: &Document) -> bool {

@@ -116,13 +116,22 @@ impl Label {
 
 /// Whether a cell holds a value (not a dash or a p-value).
 pub(super) fn is_value(cell: &str) -> bool {
-    CELL.is_match(cell) && !is_p_value(cell)
+    (CELL.is_match(cell) || pair_cut(cell).is_some()) && !is_p_value(cell)
 }
 
-/// A p-value cell: `p = 0.3`, `<0.001`, `0.4 d`, `0.1663`, `0.96`.
+/// A p-value cell: `p = 0.3`, `P<0.001`, `<0.001`, `0.4 d`, `0.1663`,
+/// `0.96`. A word that starts with `p` (`Placebo`, `Pregnancy`) is none.
 pub(super) fn is_p_value(cell: &str) -> bool {
     let t = cell.trim().to_ascii_lowercase();
-    if t.starts_with('p') || t.starts_with('<') || t.starts_with('>') || t.starts_with('≤') {
+    if let Some(rest) = t.strip_prefix('p') {
+        // `p = 0.3`, `p<0.001`, `p-value 0.04`, `p .04`: a comparator or a
+        // number after the letter (and its `value`), never another letter.
+        let rest = rest.trim_start_matches(['-', ' ']);
+        let rest = rest.strip_prefix("value").unwrap_or(rest).trim_start();
+        return rest.starts_with(['=', '<', '>', '≤', '≥', '.'])
+            || rest.starts_with(char::is_numeric);
+    }
+    if t.starts_with('<') || t.starts_with('>') || t.starts_with('≤') {
         return true;
     }
     let num: String = t
@@ -353,7 +362,8 @@ pub(super) fn read_cells(
     } else {
         label
     };
-    for cell in cells {
+    for cell in cells.iter().flat_map(|c| two_statistics(fold, c)) {
+        let cell = &cell;
         let text = &fold[cell.start..cell.end];
         if EMPTY.is_match(text) {
             continue;
@@ -384,6 +394,53 @@ pub(super) fn read_cells(
             Shape::Bare => bare(label, v, whole, found),
         }
     }
+}
+
+/// A cell holding two statistics of its group side by side, as a label
+/// `mean (SD); median (range)` announces them (`2.8 (1.1); 2.5 (1.0–5.5)`,
+/// `3.1 ± 1.2 / 3.0 [2.0–4.0]`): where it splits, at the one `;` or
+/// spaced `/` outside brackets, when each half is a value.
+fn pair_cut(text: &str) -> Option<usize> {
+    if CELL.is_match(text) {
+        return None;
+    }
+    let mut depth = 0i32;
+    let mut cuts = Vec::new();
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            ';' if depth == 0 => cuts.push(i),
+            '/' if depth == 0 && text[..i].ends_with(' ') && text[i + 1..].starts_with(' ') => {
+                cuts.push(i);
+            }
+            _ => {}
+        }
+    }
+    let [a] = cuts[..] else {
+        return None;
+    };
+    (CELL.is_match(&text[..a]) && CELL.is_match(&text[a + 1..])).then_some(a)
+}
+
+/// A cell's statistics: its two halves when it holds two ([`pair_cut`]),
+/// else the cell itself.
+fn two_statistics(fold: &str, cell: &Cell) -> Vec<Cell> {
+    let text = &fold[cell.start..cell.end];
+    let Some(a) = pair_cut(text) else {
+        return vec![Cell {
+            start: cell.start,
+            end: cell.end,
+        }];
+    };
+    let trim = |from: usize, part: &str| Cell {
+        start: from + (part.len() - part.trim_start().len()),
+        end: from + part.trim_end().len(),
+    };
+    vec![
+        trim(cell.start, &text[..a]),
+        trim(cell.start + a + 1, &text[a + 1..]),
+    ]
 }
 
 /// The first number of a value cell and the cell's shape; `None` when the
@@ -422,9 +479,12 @@ fn plus_minus(label: Label, v: f64, sd: f64, whole: Span, found: &mut Vec<Found>
     if !(0.0..=5.0).contains(&sd) {
         return;
     }
+    // `m ± sd` is a mean's shape: under a label naming a mean and a median
+    // (`mean ± SD / median [IQR]`) it is the mean.
+    let mean = label.mean || !label.median;
     if label.change {
         change(found, whole, v);
-    } else if label.se && !label.median && on_scale(v) {
+    } else if label.se && mean && on_scale(v) {
         // `EDSS ± SEM | 3 ± 0.2`: the mean is stated; its spread is a
         // standard error, which the contract's `sd` is not.
         push(
@@ -435,7 +495,7 @@ fn plus_minus(label: Label, v: f64, sd: f64, whole: Span, found: &mut Vec<Found>
             "edss.table_mean_se",
             0.8,
         );
-    } else if !label.median && on_scale(v) {
+    } else if mean && on_scale(v) {
         push(
             found,
             whole.0,
@@ -618,9 +678,29 @@ mod tests {
         for p in ["0.29", "0.4 d", "0.1663", "p = 0.3", "<0.001", "0.155"] {
             assert!(is_p_value(p), "{p}");
         }
+        for p in ["P<0.001", "p-value 0.04", "P .04", "p ≤ 0.05"] {
+            assert!(is_p_value(p), "{p}");
+        }
         for v in ["2.4 (1.1)", "3.6 ± 2.2", "5 [4–6]", "4.5", "0.5"] {
             assert!(!is_p_value(v), "{v}");
         }
+        // Words that start with `p` are no p-values (a group's head, a cell
+        // of a criteria list).
+        for v in ["Placebo", "placebo (n = 40)", "P", "Pregnancy", "Patients"] {
+            assert!(!is_p_value(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn a_cell_of_two_statistics_splits_once_outside_brackets() {
+        assert_eq!(pair_cut("2.8 (1.1); 2.5 (1.0–5.5)"), Some(9));
+        assert_eq!(pair_cut("3.1 ± 1.2 / 3.0 [2.0–4.0]"), Some(11));
+        // A range's own `;`, a single value, three parts, a count and its
+        // share, an unspaced slash: no pair.
+        for c in ["3.0 (1.0; 6.0)", "4.5", "1; 2; 3", "12 (20%); 9", "12/40"] {
+            assert_eq!(pair_cut(c), None, "{c}");
+        }
+        assert!(is_value("2.8 (1.1); 2.5 (1.0–5.5)"));
     }
 
     #[test]

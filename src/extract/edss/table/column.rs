@@ -56,7 +56,7 @@ fn lines(fold: &str, from: usize, to: usize) -> Vec<Line> {
 /// `p = 0.3`), never a word (`Placebo`, the `P` column's head).
 fn is_cell(fold: &str, l: Line) -> bool {
     let t = &fold[l.start..l.end];
-    is_value(t) || (is_p_value(t) && !t.chars().take(2).all(char::is_alphabetic))
+    is_value(t) || is_p_value(t)
 }
 
 /// Reads the row whose label is the line `line_start..line_end` when the

@@ -95,7 +95,7 @@ static COMPANION: LazyLock<Regex> = LazyLock::new(|| {
 /// The same shapes inside a line of text (flattened PDF rows).
 static CELL_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)[ \t]*{NUM}[ \t]*(?:(?:±|\+/-)[ \t]*{NUM}|[(\[][ \t]*{NUM}[ \t]*(?:[-–—;,]|to)[ \t]*{NUM}[ \t]*[)\]]|\([ \t]*{NUM}[ \t]*\))?(?:[ \t]+|$)"
+        r"^(?i)[ \t]*{NUM}[ \t]*(?:(?:±|\+/-)[ \t]*{NUM}|[(\[][ \t]*{NUM}[ \t]*(?:[-–—;,]|to)[ \t]*{NUM}[ \t]*[)\]]|\([ \t]*{NUM}[ \t]*\))?(?:[ \t]*;[ \t]*|[ \t]+/[ \t]+|[ \t]+|$)"
     ))
 });
 /// The longest a row (with its sub-rows) is read.
@@ -223,17 +223,27 @@ fn inline_run(fold: &str, from: usize, to: usize) -> (Vec<Cell>, usize) {
     let mut cells = Vec::new();
     let mut p = 0;
     while cells.len() < MAX_CELLS && p < line.len() {
+        let p0 = p;
         let Some(m) = CELL_INLINE.find(&line[p..]) else {
             break;
         };
         let text = m.as_str();
         let lead = text.len() - text.trim_start().len();
-        let body = text.trim().len();
-        cells.push(Cell {
-            start: from + p + lead,
-            end: from + p + lead + body,
-        });
+        let mut end = from + p + text.trim_end().len();
         p += m.end();
+        if text.trim_end().ends_with([';', '/']) {
+            // `2.8 (1.1); 2.5 (1.0–5.5)`: two statistics of one group, one
+            // cell (its reader splits it).
+            let Some(m) = CELL_INLINE.find(&line[p..]) else {
+                break;
+            };
+            end = from + p + m.as_str().trim_end().len();
+            p += m.end();
+        }
+        cells.push(Cell {
+            start: from + p0 + lead,
+            end,
+        });
     }
     (cells, from + p)
 }
@@ -323,7 +333,10 @@ fn read_inline(
         if rejects(head, tail) {
             return true;
         }
-        let label = Label::read(&format!("{head} {tail}"));
+        let mut label = Label::read(&format!("{head} {tail}"));
+        if let Some(more) = label_continued(fold, line_start, line_end) {
+            label = label.or(Label::read(more));
+        }
         if header::read_by_header(fold, label, line_start, &cells, found) {
             return true;
         }
@@ -331,6 +344,30 @@ fn read_inline(
         return true;
     }
     false
+}
+
+/// The rest of a wrapped row label below the line that holds the row's
+/// values, as `pdftotext -layout` sets a cell's first line beside the
+/// values: the next line, no shallower than the label, holding label
+/// words only (no digit) that start in lower case or with a bracket
+/// (`  median (IQR)`, `(range)`) and name a statistic. A new row's label
+/// (capitalised, or with values of its own) is no continuation.
+fn label_continued(fold: &str, line_start: usize, line_end: usize) -> Option<&str> {
+    if !fold[line_end..].starts_with('\n') {
+        return None;
+    }
+    let next = line_end + 1;
+    let end = fold[next..].find('\n').map_or(fold.len(), |i| next + i);
+    let line = &fold[next..end];
+    let words = line.trim();
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    let ok = !words.is_empty()
+        && words.len() <= 40
+        && indent(line) >= indent(&fold[line_start..line_end])
+        && !words.contains(|c: char| c.is_ascii_digit() || c == '|')
+        && words.starts_with(|c: char| c.is_lowercase() || c == '(' || c == '[')
+        && !Label::read(words).says_nothing();
+    ok.then_some(words)
 }
 
 /// The cells of the next JATS line when it repeats this row's label (a row
