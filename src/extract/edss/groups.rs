@@ -480,24 +480,6 @@ fn other_sizes(fold: &str, s1: usize, before: usize, found: &mut Vec<Found>) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_words_may_stand_between_two_groups_values() {
-        assert!(gap_ok(" in the placebo group and ", false));
-        assert!(gap_ok(" score between smokers (", true));
-        assert!(!gap_ok(" score between smokers (", false));
-        assert!(!gap_ok(", and walking speed ", false));
-        assert!(!gap_ok(" and MSFC ", false));
-        assert!(!gap_ok(" at week 12 and ", false));
-        assert!(gap_ok(" in the interferon beta-1a group and ", false));
-        assert!(!gap_ok(" in 12a and ", false));
-        assert!(!gap_ok(" (n = 40) and ", false));
-    }
-}
-
 /// The next group's bare value after one group's: a gap of words (no
 /// digit, no bracket, no clause end), then the number.
 static NEXT_PLAIN: LazyLock<Regex> =
@@ -614,4 +596,22 @@ pub(super) fn plain_groups(
         push(found, s, e, value, rule, 0.7);
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_words_may_stand_between_two_groups_values() {
+        assert!(gap_ok(" in the placebo group and ", false));
+        assert!(gap_ok(" score between smokers (", true));
+        assert!(!gap_ok(" score between smokers (", false));
+        assert!(!gap_ok(", and walking speed ", false));
+        assert!(!gap_ok(" and MSFC ", false));
+        assert!(!gap_ok(" at week 12 and ", false));
+        assert!(gap_ok(" in the interferon beta-1a group and ", false));
+        assert!(!gap_ok(" in 12a and ", false));
+        assert!(!gap_ok(" (n = 40) and ", false));
+    }
 }
