@@ -160,6 +160,7 @@ fixtures!(
         tested_and_found_are_not_outcomes,
         an_extension_counts_its_own_patients,
         a_pool_drawn_from_is_no_sample,
+        counts_of_pooled_studies_are_shares,
     ],
     groups: [
         assigned_pair_label_starts_with_a_digit,
@@ -223,11 +224,13 @@ fixtures!(
         stated_groups_beat_sites_that_add_up,
         denominators_that_add_up_to_the_study_are_its_arms,
         the_whole_beside_its_parts_is_no_arm,
+        a_whole_and_its_part_are_no_arms,
     ],
     targets: [
         a_protocol_gives_its_planned_total,
         a_sample_size_paragraph_is_no_count_of_the_study,
         a_protocol_total_is_its_enrolment_not_a_size_per_unit,
+        a_results_paper_states_its_calculation_per_group,
     ],
 );
 

@@ -31,7 +31,8 @@
 //!    counts;
 //! 2. `roles`: the role of each count from its clause, section and
 //!    citation context (and, after the groups, `context`: parts in
-//!    brackets, cited counts, counts joined to outcomes); `targets` then makes `planned` the counts of a sample-size
+//!    brackets, cited counts, counts joined to outcomes; `pooled`: the
+//!    shares of pooled studies); `targets` then makes `planned` the counts of a sample-size
 //!    calculation and a protocol's target (`protocol` reads the tense: is
 //!    the document a protocol, is a count a plan or what happened);
 //! 3. `groups`: the arms, one module per way papers write them;
@@ -47,6 +48,7 @@ mod equal;
 mod groups;
 mod index;
 mod lexicon;
+mod pooled;
 mod protocol;
 mod reasoning;
 mod roles;
@@ -144,7 +146,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        26
+        27
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -200,6 +202,7 @@ fn stages(doc: &Document) -> Vec<Cand> {
     groups::arms(doc, &index, &nums, &mut out);
     context::parts_in_brackets(doc, &index, &mut out);
     context::mark_cited(doc, &mut out);
+    pooled::mark_pooled(doc, &mut out);
     targets::mark_planned(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
     // One finding per count: `n = 300 each` is read by two rules.

@@ -98,7 +98,8 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
 /// count randomized or enrolled) and that the other arms add up to is the
 /// whole, not a group (parts that add up to a stated whole are its parts).
 /// Arms that add up to a stated count as they are stay: `2:1:1` groups of
-/// 60, 30 and 30 of 120 randomized.
+/// 60, 30 and 30 of 120 randomized. Two groups, the whole and a smaller
+/// one, are a whole and its part: no arms.
 fn without_whole(ss: &[Stated], mut arms: Vec<u64>) -> Vec<u64> {
     let sum: u64 = arms.iter().sum();
     let study = |v: &SampleSizeValue| {
@@ -110,7 +111,7 @@ fn without_whole(ss: &[Stated], mut arms: Vec<u64>) -> Vec<u64> {
                 | SampleRole::Analyzed
         )
     };
-    if arms.len() < 3 || ss.iter().any(|(_, v)| study(v) && v.n == sum) {
+    if arms.len() < 2 || ss.iter().any(|(_, v)| study(v) && v.n == sum) {
         return arms;
     }
     let whole = ss
@@ -118,6 +119,20 @@ fn without_whole(ss: &[Stated], mut arms: Vec<u64>) -> Vec<u64> {
         .filter(|(_, v)| matches!(v.role, SampleRole::Randomized | SampleRole::Enrolled))
         .map(|(_, v)| v.n)
         .max();
+    // `the overall study population (n = 162) … the LATAM population (n =
+    // 138)`: two groups, one the whole the study enrolled and the other a
+    // smaller count stated as no study count, are a whole and its part,
+    // not two arms (`Seventy-nine patients comprised the treatment group`
+    // stated as enrolled is an arm).
+    if let ([a, b], Some(w)) = (arms.as_slice(), whole) {
+        let (big, small) = (*a.max(b), *a.min(b));
+        let small_stated = ss.iter().any(|(_, v)| study(v) && v.n == small);
+        return if big == w && small < w && !small_stated {
+            Vec::new()
+        } else {
+            arms
+        };
+    }
     let at = whole
         .filter(|&w| sum == 2 * w)
         .and_then(|w| arms.iter().position(|&a| a == w));
@@ -542,6 +557,29 @@ mod tests {
              while 100 participants completed the study.",
         );
         assert_eq!(s.arms, [61, 58]);
+    }
+
+    #[test]
+    fn the_whole_and_its_part_are_no_arms() {
+        let (s, _) = summary_of(
+            "The study enrolled 162 patients. Safety data from the overall study population (n = 162) were comparable to those of the regional population (n = 138).",
+        );
+        assert!(s.arms.is_empty(), "{:?}", s.arms);
+        assert_eq!(s.total, Some(162));
+        // Arms each stated as enrolled stay arms.
+        let (s, _) = summary_of(
+            "Seventy-nine patients comprised the treatment group, and 106 patients comprised the control group. Blood loss was 962 mL in the treatment group (n = 79) and 1,178 mL in the control group (n = 106).",
+        );
+        assert_eq!(s.arms, [79, 106]);
+    }
+
+    #[test]
+    fn a_calculation_per_group_is_no_arm() {
+        let (s, _) = summary_of(
+            "Methods\nA sample size of 30 patients in each group was needed to detect a difference with 80% power.\nResults\nA total of 58 patients were randomized to drug (n = 29) or placebo (n = 29).",
+        );
+        assert_eq!(s.arms, [29, 29]);
+        assert_eq!(s.total, Some(58));
     }
 
     #[test]

@@ -188,9 +188,10 @@ pub(super) fn mark_planned(doc: &Document, out: &mut [Cand]) {
         let each = c.role == Role::Arm
             || EACH_AFTER.is_match(&after_window(doc, c.start, usize::MAX))
             || EACH_BEFORE.is_match(before_window(doc, c.start, false));
-        // A results paper's arms read in its calculation stay arms: the
-        // summary's arithmetic weighs them against the counts it reports.
-        if c.role == Role::Arm && !protocol {
+        // A results paper's arm is a target only when its own clause asks
+        // for it (`64 per group were needed`, `we calculated that 30 in
+        // each group`): arms the paper reports near a calculation stay.
+        if c.role == Role::Arm && !protocol && !calculated_arm(doc, c) {
             continue;
         }
         let conf = if c.rule == PLANNED {
@@ -221,6 +222,38 @@ pub(super) fn mark_planned(doc: &Document, out: &mut [Cand]) {
         };
     }
     mark_joined(doc, out);
+}
+
+/// Whether a results paper's arm at `c` is a calculation's size per
+/// group: the calculation's verb in its clause (`a sample size of 30
+/// patients in each group was needed`, `45 per arm were required to
+/// detect`), or a size per group (`64 participants per group`) in a
+/// calculation sentence outside the results whose clause does not say it
+/// happened. An arm the paper reports (`30 in the placebo group were
+/// randomised`, `Each group comprised 24 students, providing 80% power`)
+/// stays an arm.
+fn calculated_arm(doc: &Document, c: &Cand) -> bool {
+    if doc.section_at(c.start) == Section::References {
+        return false;
+    }
+    let fold = doc.fold.as_str();
+    let (ss, se) = doc.sentence_at(c.start);
+    let lo = floor_boundary(fold, c.start.saturating_sub(REACH).max(ss));
+    let hi = ceil_boundary(fold, (c.end + REACH).min(se).max(c.end));
+    if TARGET_AFTER.is_match(&fold[c.end..hi]) || TARGET_BEFORE.is_match(&fold[lo..c.start]) {
+        return true;
+    }
+    let per_group = EACH_AFTER.is_match(&after_window(doc, c.start, usize::MAX))
+        || EACH_BEFORE.is_match(before_window(doc, c.start, false));
+    if !per_group || realized_clause(doc, c.start) {
+        return false;
+    }
+    let lo = floor_boundary(fold, c.start.saturating_sub(SENTENCE_REACH).max(ss));
+    let hi = ceil_boundary(fold, (c.end + SENTENCE_REACH).min(se).max(c.end));
+    !matches!(
+        doc.section_at(c.start),
+        Section::Results | Section::Discussion | Section::Conclusion
+    ) && CALCULATION.is_match(&fold[lo..hi])
 }
 
 /// Whether a protocol's target at `c` is the size it will enrol: an
@@ -347,11 +380,14 @@ mod tests {
             planned_of("Assuming a dropout rate of 15%, 174 randomized patients would be required for each treatment group."),
             [174]
         );
-        // A results paper's size per group read as an arm stays an arm.
-        assert!(planned_of(
-            "A sample size of 148 patients per treatment group would provide > 90% power."
-        )
-        .is_empty());
+        // A results paper's size per group that a calculation asks for is
+        // planned too.
+        assert_eq!(
+            planned_of(
+                "A sample size of 148 patients per treatment group would provide > 90% power."
+            ),
+            [148]
+        );
         assert_eq!(
             planned_of(
                 "Assuming 20% loss to follow-up, it was necessary to recruit 410 men in total."
@@ -373,9 +409,33 @@ mod tests {
         );
         let got: Vec<(u64, &str)> = stages(&doc).into_iter().map(|c| (c.n, c.rule)).collect();
         assert!(got.contains(&(142, PLANNED)), "{got:?}");
-        // In a results paper, the size per group read as an arm stays an
-        // arm: the summary weighs it against the arms the paper reports.
-        assert!(!got.contains(&(64, PLANNED)), "{got:?}");
+        // In a results paper too, the size per group of a calculation is
+        // planned, never an arm.
+        assert!(got.contains(&(64, PLANNED_EACH)), "{got:?}");
+        // The groups the trial ran are arms.
+        assert!(got.contains(&(71, "sample_size.arm_each")), "{got:?}");
+    }
+
+    #[test]
+    fn a_size_per_group_the_calculation_asks_for_is_planned() {
+        for (t, n) in [
+            ("Methods\nA sample size of 30 patients in each group was needed to detect a 20% difference.", 30),
+            ("Methods\nWith alpha 0.05, 45 per arm were required to detect a difference of 4 points.", 45),
+            ("Methods\nWe calculated that 64 participants per group would give 80% power.", 64),
+            ("Results\nA sample size of 25 per group was required; 50 patients were randomized.", 25),
+        ] {
+            let got = rules_of(t);
+            assert!(got.contains(&(n, PLANNED_EACH)), "{t}: {got:?}");
+        }
+        // Real arms near a calculation stay arms.
+        for (t, n) in [
+            ("Methods\nEach group comprised 24 students, providing 80% power to detect a difference of seven points.", 24),
+            ("Methods\nTo keep 80% power, at least 29 participants were enrolled in each group.", 29),
+            ("Results\nWith 80% power in mind, 40 patients were randomized to each group.", 40),
+        ] {
+            let got = rules_of(t);
+            assert!(!got.contains(&(n, PLANNED_EACH)), "{t}: {got:?}");
+        }
     }
 
     #[test]
