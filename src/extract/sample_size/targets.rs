@@ -286,8 +286,12 @@ fn mark_joined(doc: &Document, out: &mut [Cand]) {
         let between = &fold[a.end..b.start];
         if JOINED.is_match(between) && !VERB_BETWEEN.is_match(between) {
             for &i in w {
-                if is_planned(out[i].rule) {
+                // An arm joined to a target is the other group's target
+                // (`30 subjects (15 control and 15 treatment) would have
+                // 86% power`).
+                if is_planned(out[i].rule) || out[i].role == Role::Arm {
                     out[i].rule = PLANNED_EACH;
+                    out[i].role = Role::Skip;
                     out[i].conf = CONF_PROTOCOL;
                 }
             }
@@ -423,6 +427,7 @@ mod tests {
             ("Methods\nWith alpha 0.05, 45 per arm were required to detect a difference of 4 points.", 45),
             ("Methods\nWe calculated that 64 participants per group would give 80% power.", 64),
             ("Results\nA sample size of 25 per group was required; 50 patients were randomized.", 25),
+            ("Methods\nA priori power analysis indicated that a total sample size of 30 subjects (15 control and 15 treatment) would have 86% power.", 15),
         ] {
             let got = rules_of(t);
             assert!(got.contains(&(n, PLANNED_EACH)), "{t}: {got:?}");
@@ -453,6 +458,17 @@ mod tests {
     }
 
     /// The counts of `text` with their rules.
+    #[test]
+    fn both_groups_of_a_joined_target_are_planned() {
+        let got = rules_of("Methods\nA priori power analysis indicated that a total sample size of 30 subjects (15 control and 15 treatment) would have 86% power.");
+        let fifteens: Vec<_> = got.iter().filter(|(n, _)| *n == 15).collect();
+        assert_eq!(
+            fifteens,
+            [&(15, PLANNED_EACH), &(15, PLANNED_EACH)],
+            "{got:?}"
+        );
+    }
+
     fn rules_of(text: &str) -> Vec<(u64, &'static str)> {
         stages(&Document::from_text(text))
             .into_iter()
