@@ -63,8 +63,16 @@ pub(super) fn governs(before: &str) -> bool {
             && !unclosed(tail)
             && !BREAK.is_match(tail)
             && !PEOPLE_COUNT.is_match(tail)
+            && !EVENT_IN.is_match(tail)
     })
 }
+
+// An event's verb right before the count (`in group B mild hematoma was
+// detected in three patients`): the count is the event's, not the study's.
+static EVENT_IN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:(?:was|were)\s+(?:[a-z]+ly\s+)?(?:detected|observed|seen|noted|found|recorded|documented|reported|diagnosed)|occurred|developed|appeared|resolved|persisted|recurred)\s+(?:only\s+)?in\s*$")
+        .expect("event in regex")
+});
 
 /// Whether a bracket opens in `s` and stays open: the count is an aside.
 fn unclosed(s: &str) -> bool {
@@ -145,6 +153,9 @@ mod tests {
             "Ventilation was needed (CPAP in 4 patients and intubation in ",
             // A distribution.
             "In a nested case-control analysis, each case of fracture was matched with ",
+            // An event's count.
+            "No hematoma was observed in our patients in group B while mild hematoma treated by conservative measures was detected in ",
+            "In the intervention group, wound infection occurred only in ",
         ] {
             assert!(!governs(before), "{before}");
         }
