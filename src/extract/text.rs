@@ -10,6 +10,15 @@
 use crate::normalize::Document;
 
 /// The largest char boundary at or below `i` (clamped to the text).
+/// The leading run of letters of `s`, its ASCII letters lower-cased
+/// (`Years, mean` → `years`).
+pub fn first_word_lower(s: &str) -> String {
+    s.chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
 pub fn floor_boundary(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
     while !s.is_char_boundary(i) {

@@ -509,11 +509,7 @@ fn plain_end(after: &str) -> bool {
     if a.starts_with(|c: char| c.is_ascii_digit() || "%±(–-[/".contains(c)) {
         return false;
     }
-    let word: String = a
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let word = crate::extract::text::first_word_lower(a);
     !matches!(
         word.as_str(),
         "years"

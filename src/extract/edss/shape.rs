@@ -138,11 +138,7 @@ pub(super) fn stands_alone(rest: &str) -> bool {
     if !c.is_alphabetic() {
         return false;
     }
-    let word: String = r
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let word = crate::extract::text::first_word_lower(r);
     !matches!(
         word.as_str(),
         "or" | "to"

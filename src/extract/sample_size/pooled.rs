@@ -1,8 +1,9 @@
 //! Stage 2, after the groups: counts of studies pooled in one analysis.
 //! `a total of 162 patients from the CKD-201 study and 605 patients from
-//! the IDA-302 study`, `1,204 patients (612 in TRIAL-1 and 592 in
-//! TRIAL-2)`: each count is the share of one study or cohort, neither an
-//! arm of one trial nor the whole, so each is a `subgroup`.
+//! the IDA-302 study`: each count is the share of one study or cohort,
+//! neither an arm of one trial nor the whole, so each is a `subgroup`.
+//! The bracketed form (`1,204 patients (612 in TRIAL-1 and 592 in
+//! TRIAL-2)`) is not read yet.
 
 use super::window::spent;
 use super::{Cand, Role};
