@@ -136,6 +136,7 @@ fixtures!(
         rate_bases_are_not_counts,
         acronym_after_a_modified_noun,
         a_count_does_not_cross_a_blank_line,
+        a_number_after_this_study_is_a_count,
     ],
     roles: [
         assessed_for_eligibility_is_screening,
@@ -161,6 +162,7 @@ fixtures!(
         an_extension_counts_its_own_patients,
         a_pool_drawn_from_is_no_sample,
         counts_of_pooled_studies_are_shares,
+        shares_of_numbered_studies_in_a_bracket,
     ],
     groups: [
         assigned_pair_label_starts_with_a_digit,
@@ -207,6 +209,7 @@ fixtures!(
         assigned_and_received_clauses,
         criteria_severity_and_sites_are_not_arms,
         an_outcome_in_each_group_is_no_arm,
+        whole_in_a_bracket_before_the_split,
     ],
     reasoning: [
         arms_do_not_add_up_warns,
@@ -225,6 +228,7 @@ fixtures!(
         denominators_that_add_up_to_the_study_are_its_arms,
         the_whole_beside_its_parts_is_no_arm,
         a_whole_and_its_part_are_no_arms,
+        a_size_per_group_and_the_whole_give_the_groups,
     ],
     targets: [
         a_protocol_gives_its_planned_total,

@@ -170,6 +170,30 @@ fn numbers_a_label(fold: &str, s: usize, e: usize) -> bool {
         && !capital_word
         && LABEL_WORD.is_match(word_before)
         && !HEADING_WORD.is_match(word_before)
+        && !names_own_study(fold, s, e, word_before)
+}
+
+/// `In this study 120 adults were randomized`: a study word after a
+/// determiner (`this trial`, `our study`, `the present cohort`), in lower
+/// case, names the paper's own study, it is not numbered (`Study 2`,
+/// `the Study 1 participants`); the number is a count when a participant
+/// noun follows it at once.
+fn names_own_study(fold: &str, s: usize, e: usize, word_before: &str) -> bool {
+    // A capital names a label (`the Study 1 participants`).
+    let study_word = ["study", "trial", "cohort"].contains(&word_before);
+    if !study_word || !noun_right_after(fold, e) {
+        return false;
+    }
+    let head = fold[..s].trim_end();
+    let head = &head[..head.len() - word_before.len()];
+    let determiner = head
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    ["this", "our", "present", "current", "the"]
+        .iter()
+        .any(|w| determiner.eq_ignore_ascii_case(w))
 }
 
 /// Whether a participant noun follows the number at once (`2046 patients`).
@@ -324,6 +348,19 @@ mod tests {
                 .collect();
             assert!(got.is_empty(), "{text}: {got:?}");
         }
+    }
+
+    #[test]
+    fn a_number_after_the_papers_own_study_word_is_a_count() {
+        assert_eq!(counts_in("In this study 120 adults were randomized"), [120]);
+        assert_eq!(
+            counts_in("in the present trial 48 children took part"),
+            [48]
+        );
+        // A numbered study or a number before no participant noun is a label.
+        assert!(counts_in("In the Study 1 participants").is_empty());
+        assert!(counts_in("in this study 2 weeks later").is_empty());
+        assert!(counts_in("results of trial 3 patients").is_empty());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! (`reasoning`) makes the arms only when the text states none, the count
 //! is the chosen total and `k` divides it.
 
+use super::{Cand, Role};
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::text::floor_boundary;
 use crate::normalize::Document;
@@ -48,6 +49,45 @@ pub(super) fn groups_after(doc: &Document, end: usize) -> Option<u64> {
         return None;
     }
     parse_count_or_words(&m[1]).filter(|k| (2..=6).contains(k))
+}
+
+/// Right after a size per group: the word that says it is per group (`n =
+/// 30 per group`, `20 in each`, `42 per treatment arm`), not per unit of a
+/// cluster (`1500 students per school`).
+static PER_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:each|groups?|arms?)(?-u:\b)").expect("per group regex")
+});
+
+/// `Ninety patients (n = 30 per group)`, `120 adults were randomized (30
+/// per group)`: a size per group that names no number of groups takes it
+/// from the whole stated before it in its sentence (a count of the study
+/// that the size divides into two to six groups), when the sentence states
+/// no other arm (`saline (n = 40) or drug (n = 20 in each dose group)`
+/// splits only a part of the whole).
+pub(super) fn groups_of_whole(doc: &Document, cands: &[Cand], arm: &Cand) -> Option<u64> {
+    let fold = doc.fold.as_str();
+    let (sentence, se) = doc.sentence_at(arm.start);
+    let hi = floor_boundary(fold, (arm.end + 60).min(se).max(arm.end));
+    if !PER_GROUP.is_match(&fold[arm.end..hi]) {
+        return None;
+    }
+    let in_sentence = |c: &Cand| doc.sentence_at(c.start).0 == sentence;
+    if cands
+        .iter()
+        .any(|c| c.role == Role::Arm && c.start != arm.start && in_sentence(c))
+    {
+        return None;
+    }
+    let whole = cands
+        .iter()
+        .filter(|w| {
+            matches!(w.role, Role::Randomized | Role::Enrolled | Role::Total)
+                && w.end <= arm.start
+                && in_sentence(w)
+        })
+        .max_by_key(|w| w.start)?;
+    let k = whole.n.checked_div(arm.n)?;
+    (whole.n % arm.n == 0 && (2..=6).contains(&k)).then_some(k)
 }
 
 #[cfg(test)]

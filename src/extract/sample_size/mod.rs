@@ -113,6 +113,9 @@ struct Cand {
 /// written as `planned`, as are the other rules of [`targets`].
 const PLANNED: &str = "sample_size.planned";
 
+/// The rule of a size per group (`30 in each group`, `n = 30 per arm`).
+const ARM_EACH: &str = "sample_size.arm_each";
+
 /// Bytes either side of an arm read for its statement: the same reach as
 /// the 320-char `context` the summary read before (a wider window let
 /// `randomised` far away in a token-joined abstract make arms a
@@ -127,7 +130,7 @@ fn statement_of(doc: &Document, start: usize, end: usize, rule: &str) -> Stateme
     Statement {
         sentence: doc.sentence_at(start).0,
         randomization: RANDOMIZATION.is_match(near),
-        groups: (rule == "sample_size.arm_each")
+        groups: (rule == ARM_EACH)
             .then(|| {
                 GROUP_COUNT
                     .captures(near)
@@ -146,7 +149,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        27
+        28
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -162,12 +165,20 @@ impl Extractor for SampleSize {
                 continue;
             };
             let statement = match role {
-                SampleRole::Arm => Some(Statement {
-                    rest_of: (c.rule == groups::rest::RULE)
-                        .then(|| groups::rest::whole_before(doc, &cands, c.start, c.n))
-                        .flatten(),
-                    ..statement_of(doc, c.start, c.end, c.rule)
-                }),
+                SampleRole::Arm => {
+                    let st = statement_of(doc, c.start, c.end, c.rule);
+                    Some(Statement {
+                        rest_of: (c.rule == groups::rest::RULE)
+                            .then(|| groups::rest::whole_before(doc, &cands, c.start, c.n))
+                            .flatten(),
+                        groups: st.groups.or_else(|| {
+                            (c.rule == ARM_EACH)
+                                .then(|| equal::groups_of_whole(doc, &cands, c))
+                                .flatten()
+                        }),
+                        ..st
+                    })
+                }
                 SampleRole::Randomized | SampleRole::Enrolled | SampleRole::Total => {
                     equal::groups_after(doc, c.end).map(|k| Statement {
                         sentence: doc.sentence_at(c.start).0,

@@ -2,8 +2,8 @@
 //! `a total of 162 patients from the CKD-201 study and 605 patients from
 //! the IDA-302 study`: each count is the share of one study or cohort,
 //! neither an arm of one trial nor the whole, so each is a `subgroup`.
-//! The bracketed form (`1,204 patients (612 in TRIAL-1 and 592 in
-//! TRIAL-2)`) is not read yet.
+//! So is the bracketed form (`1,204 patients (612 in TRIAL-1 and 592 in
+//! TRIAL-2)`): the whole before the bracket stays the study's count.
 
 use super::window::spent;
 use super::{Cand, Role};
@@ -20,9 +20,10 @@ static FROM_STUDY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A name that is no study of its own (`the present study`, `this
-/// trial`): the count is the study's own.
+/// trial`, `the study`): the count is the study's own. A numbered study
+/// (`TRIAL-1`, `study 2`) is one of its own.
 static OWN_STUDY: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^(?:present|current|this|our|same|whole|overall|entire|main|study|trial|cohort)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^(?:(?:present|current|this|our|same|whole|overall|entire|main)(?-u:\b)|(?:study|trial|cohort)(?: (?:study|trial|cohort))*$)")
         .expect("own study regex")
 });
 
@@ -110,6 +111,14 @@ mod tests {
         let got = roles("Results\nThere were a total of 310 patients from the ALPHA-101 study and 455 patients from the BETA-202 study.");
         assert!(got.contains(&(310, Role::Subgroup)), "{got:?}");
         assert!(got.contains(&(455, Role::Subgroup)), "{got:?}");
+    }
+
+    #[test]
+    fn numbered_studies_in_a_bracket_are_shares_of_the_whole() {
+        let got = roles("Methods\nWe enrolled 1,204 patients (612 in TRIAL-1 and 592 in TRIAL-2) with heart failure.");
+        assert!(got.contains(&(612, Role::Subgroup)), "{got:?}");
+        assert!(got.contains(&(592, Role::Subgroup)), "{got:?}");
+        assert!(got.contains(&(1204, Role::Enrolled)), "{got:?}");
     }
 
     #[test]

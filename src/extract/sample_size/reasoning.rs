@@ -14,7 +14,7 @@
 
 use super::lexicon::{GROUP_COUNT, NAMES_GROUPS, RANDOMIZATION};
 use super::targets::PROTOCOL_TOTAL;
-use super::PLANNED;
+use super::{ARM_EACH, PLANNED};
 use crate::extract::numbers::parse_count_or_words;
 use crate::record::{Finding, SampleRole, SampleSizeSummary, SampleSizeValue, Value};
 
@@ -455,13 +455,23 @@ fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>>> {
         i = j;
     }
     if groups.is_empty() {
-        groups.push(arms.clone());
+        // A size per group stated again (the design's `n = 58 per arm`, the
+        // calculation's `42 per treatment arm`) is not more groups: the
+        // first statement counts.
+        let mut each = arms.iter().filter(|(f, _)| f.rule == ARM_EACH);
+        let first_each = each.next().map(|(f, _)| f.start);
+        groups.push(
+            arms.iter()
+                .filter(|(f, _)| f.rule != ARM_EACH || Some(f.start) == first_each)
+                .copied()
+                .collect(),
+        );
     }
     // `30 patients in each group: 30 in group P and 30 in group C` lists
     // the groups twice; the named ones are enough.
     for group in &mut groups {
-        if group.len() > 2 && group.iter().any(|(f, _)| f.rule == "sample_size.arm_each") {
-            group.retain(|(f, _)| f.rule != "sample_size.arm_each");
+        if group.len() > 2 && group.iter().any(|(f, _)| f.rule == ARM_EACH) {
+            group.retain(|(f, _)| f.rule != ARM_EACH);
         }
     }
     groups
@@ -484,7 +494,7 @@ fn rest_arm(first_group: &[&Stated], arms: &[u64]) -> Option<u64> {
 fn arm_sizes(first_group: &[&Stated]) -> Vec<u64> {
     let mut arms = Vec::new();
     for (f, v) in first_group.iter() {
-        let k = if f.rule == "sample_size.arm_each" {
+        let k = if f.rule == ARM_EACH {
             let groups = match v.statement {
                 Some(st) => st.groups,
                 None => GROUP_COUNT
@@ -588,6 +598,41 @@ mod tests {
             summary_of("Ninety patients were randomized into three groups, 30 in each group.");
         assert_eq!(s.arms, [30, 30, 30]);
         assert_eq!(s.total, Some(90));
+    }
+
+    #[test]
+    fn a_size_per_group_takes_the_number_of_groups_from_the_whole() {
+        let (s, w) = summary_of(
+            "Ninety patients (n = 30 per group) were randomized to placebo, low dose or high dose.",
+        );
+        assert_eq!(s.arms, [30, 30, 30]);
+        assert_eq!(s.total, Some(90));
+        assert!(w.is_empty(), "{w:?}");
+        // A whole in another sentence says nothing of the groups.
+        let (s, _) =
+            summary_of("We enrolled 90 patients. Analyses included 30 patients in each group.");
+        assert_eq!(s.arms, [30, 30]);
+    }
+
+    #[test]
+    fn a_size_per_group_stated_twice_is_one_set_of_groups() {
+        let (s, _) = summary_of("Participants were randomly assigned to one of the four study arms (n = 58 per arm). In total 232 participants were enrolled (58 per treatment arm).");
+        assert_eq!(s.arms, [58, 58, 58, 58]);
+        // A size per school is no size per group.
+        let (s, _) =
+            summary_of("We tested 250 students (50 students per school) in a randomised study.");
+        assert!(s.arms.len() <= 2, "{:?}", s.arms);
+        // Other arms in the sentence: the whole is not split evenly.
+        let (s, _) = summary_of("In all, 80 patients were randomized to saline (n = 40) or epoetin groups (n = 20 in each group).");
+        assert_ne!(s.arms, [40, 20, 20, 20, 20]);
+    }
+
+    #[test]
+    fn the_whole_in_a_bracket_before_the_split_is_the_total() {
+        let (s, w) = summary_of("Responders to open treatment (n = 90) were randomized to drug A (n = 31), drug B (n = 29) or placebo (n = 30) for six months.");
+        assert_eq!(s.arms, [31, 29, 30]);
+        assert_eq!(s.total, Some(90));
+        assert!(w.is_empty(), "{w:?}");
     }
 
     #[test]

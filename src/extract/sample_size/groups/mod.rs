@@ -16,6 +16,7 @@ mod phrases;
 pub(super) mod rest;
 mod runs;
 mod sums;
+mod whole;
 
 use super::index::Index;
 use super::lexicon::exits_after;
@@ -45,6 +46,7 @@ pub(super) fn arms(
     again::arms_mentioned_again(doc, out);
     exits_in_arms(doc, index, out);
     not_arms::not_arms(doc, out);
+    whole::whole_before_parts(doc, out);
 }
 
 /// `Nine patients (3 in the experimental group and 6 in the placebo group)
@@ -104,6 +106,16 @@ mod tests {
                 (27, group("saline"), "sample_size.arm_n_equals"),
             ]
         );
+    }
+
+    #[test]
+    fn a_bracket_before_the_split_that_its_arms_add_up_to_is_the_whole() {
+        let got = arms_of("Responders to open treatment (n = 90) were randomized to drug A (n = 31), drug B (n = 29) or placebo (n = 30).");
+        let ns: Vec<u64> = got.iter().map(|a| a.0).collect();
+        assert_eq!(ns, [31, 29, 30], "{got:?}");
+        // Arms that do not add up to it leave it an arm.
+        let got = arms_of("Group A (n = 40) was randomized to drug (n = 20) or placebo (n = 18).");
+        assert!(got.iter().any(|a| a.0 == 40), "{got:?}");
     }
 
     #[test]
