@@ -165,6 +165,8 @@ fixtures!(
         shares_of_numbered_studies_in_a_bracket,
     ],
     groups: [
+        assigned_to_each_arm_without_a_noun,
+        n_equals_of_cycles_is_no_arm,
         assigned_pair_label_starts_with_a_digit,
         table_column_heads_are_arms,
         dropouts_by_arm_are_not_arms,

@@ -23,20 +23,23 @@ static EACH: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // `27 of whom were randomized to each arm`, `25 patients were allocated in
-// a concealed manner to each group`: a count of people assigned to each
-// group is the size of each (the words between hold no number, no comma);
-// `six were randomly allocated to each arm` may count clusters.
+// a concealed manner to each group`, `Eight were randomly assigned to each
+// study arm`, `20 randomized to each treatment group`, `Thirty patients were
+// analysed in each group`: a count of people assigned to (or counted in)
+// each group is the size of each (the words between hold no number, no
+// comma); `six were randomly allocated to each arm` may count clusters.
 static EACH_ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(&format!(
-        r"(?i)^(?:(?:\s+[A-Za-z-]+){{0,2}}?\s+(?:{NOUNS})|\s+of\s+(?:whom|them|these))\s+(?:were|was)\s+(?:then\s+)?(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated|enrolled|included|recruited)(?:\s+[^0-9\s.;:,()]+){{0,4}}?\s+(?:in|to|into|for)\s+each(?-u:\b)"
+        r"(?i)^(?:(?:(?:\s+[A-Za-z-]+){{0,2}}?\s+(?:{NOUNS}))?(?:\s+(?:were|was)(?:\s+then)?)?|\s+of\s+(?:whom|them|these)\s+(?:were|was)(?:\s+then)?)\s+(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated|enrolled|included|recruited|analy[sz]ed|treated|studied)(?:\s+[^0-9\s.;:,()]+){{0,4}}?\s+(?:in|to|into|for|per)\s+(?:each|every)(?:\s+of\s+the)?(?:\s+(?:two|three|four|five|2|3|4|5))?(?:\s+[A-Za-z-]+)?\s+(?:groups?|arms?|cohorts?|conditions?|treatments?|interventions?|regimens?|procedures?|techniques?)(?-u:\b)"
     ))
     .expect("each assigned regex")
 });
 
-// What a crossover's count is assigned to each of: an order of periods.
+// What a crossover's count is assigned to each of (an order of periods), or
+// a site's (`20 patients were recruited in each centre`): no group's size.
 static SEQUENCE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
-        r"(?i)(?-u:\b)(?:sequences?|orders?|periods?|sessions?|visits?|blocks?)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:sequences?|orders?|periods?|sessions?|visits?|blocks?|cent(?:re|er)s?|sites?|hospitals?|clinics?|villages?|schools?|class(?:es)?|practices?|wards?|clusters?|countr(?:y|ies)|regions?|districts?)(?-u:\b)",
     )
     .expect("sequence regex")
 });

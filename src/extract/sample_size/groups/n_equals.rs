@@ -3,9 +3,9 @@
 
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::index::{ByStart, Index};
-use crate::extract::sample_size::lexicon::{NOUN, N_EQUALS, N_EQUALS_PATTERN};
+use crate::extract::sample_size::lexicon::{EVENTS_WORD, NOUN, N_EQUALS, N_EQUALS_PATTERN};
 use crate::extract::sample_size::roles::classify_count;
-use crate::extract::sample_size::window::{group_before, spent};
+use crate::extract::sample_size::window::{group_before, next_word, spent};
 use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
@@ -187,6 +187,13 @@ fn equals_count(
     let sent = doc.sentence_at(s);
     let ss = sent.0;
     if needs_randomization && !index.randomization.is_match(fold, sent) {
+        return None;
+    }
+    // `group 1 (n = 12 cycles)`, `(n = 40 samples)`: the count of things
+    // done or taken, not of people; no group's size, no total.
+    let unit = next_word(&fold[e..ceil_boundary(fold, e + 64)]);
+    let unit = unit.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if EVENTS_WORD.is_match(&unit.to_ascii_lowercase()) {
         return None;
     }
     // The `(` this sits in, if any, and what stands before it.
