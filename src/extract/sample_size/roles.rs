@@ -490,10 +490,28 @@ static CASES_DIAGNOSED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// What one look after a number finds, shared by [`count_starts`] and
-/// [`count_at`] so that neither asks twice (issue 15): the participant noun
-/// after it, and whether a bare role verb follows (asked only when no noun
-/// does; `None` when not asked).
-type After = (Option<(usize, bool, usize)>, Option<bool>);
+/// [`count_at`] so that neither asks twice (issue 15).
+#[derive(Clone, Copy)]
+struct After {
+    /// The participant noun after the number.
+    noun: Option<(usize, bool, usize)>,
+    /// Whether a bare role verb follows (asked only when no noun does).
+    bare: Option<bool>,
+    /// Whether `of the …` follows (asked only when neither does).
+    part: Option<bool>,
+    /// Nothing that can make it a count follows: the next byte is ASCII
+    /// and neither white space, a letter, `(` nor `,` (`12)`, `[3]`,
+    /// `4.`), which every shape of a count needs.
+    quiet: bool,
+}
+
+/// Whether the byte after a number rules out every shape of a count (see
+/// [`After::quiet`]). Control bytes count as white space.
+fn quiet_after(rest: &str) -> bool {
+    rest.as_bytes().first().is_some_and(|&b| {
+        b.is_ascii() && b > b' ' && !b.is_ascii_alphabetic() && b != b'(' && b != b','
+    })
+}
 
 /// Positions where a new count begins (the after-window of a count ends at
 /// the next one), and what follows each number of `nums`.
@@ -502,13 +520,27 @@ fn count_starts(fold: &str, nums: &[(usize, usize, u64)]) -> (Vec<usize>, Vec<Af
     let mut after: Vec<After> = Vec::with_capacity(nums.len());
     for &(s, e, _) in nums {
         let rest = &fold[e..];
+        if quiet_after(rest) {
+            after.push(After {
+                noun: None,
+                bare: Some(false),
+                part: Some(false),
+                quiet: true,
+            });
+            continue;
+        }
         let noun = noun_after(fold, e);
         let bare = noun.is_none().then(|| BARE_ROLE.is_match(rest));
-        if noun.is_some() || bare == Some(true) || PART_OF.is_match(rest) || ARM_ITEM.is_match(rest)
-        {
+        let part = (bare == Some(false)).then(|| PART_OF.is_match(rest));
+        if noun.is_some() || bare == Some(true) || part == Some(true) || ARM_ITEM.is_match(rest) {
             starts.push(s);
         }
-        after.push((noun, bare));
+        after.push(After {
+            noun,
+            bare,
+            part,
+            quiet: false,
+        });
     }
     (starts, after)
 }
@@ -534,6 +566,9 @@ pub(super) fn counts(doc: &Document, index: &Index, nums: &[(usize, usize, u64)]
         if spent(doc, out.len()) {
             break;
         }
+        if seen.quiet {
+            continue;
+        }
         if let Some(c) = count_at(doc, index, (s, e, n), seen, &next_start) {
             out.push(c);
         }
@@ -546,7 +581,9 @@ fn count_at(
     doc: &Document,
     index: &Index,
     (s, e, n): (usize, usize, u64),
-    (noun, bare): After,
+    After {
+        noun, bare, part, ..
+    }: After,
     next_start: &dyn Fn(usize) -> usize,
 ) -> Option<Cand> {
     let fold = doc.fold.as_str();
@@ -614,7 +651,7 @@ fn count_at(
     if let Some(c) = any_noun_verb(doc, s, e, n) {
         return Some(c);
     }
-    if PART_OF.is_match(rest) {
+    if part.unwrap_or_else(|| PART_OF.is_match(rest)) {
         // `22 of the 24 patients`: a part of the study, not its size.
         let before = before_window(doc, s, true).to_ascii_lowercase();
         if before.trim_end().ends_with("total") {
