@@ -49,20 +49,35 @@ pub fn parse_count(s: &str) -> Option<u64> {
     if s.is_empty() {
         return None;
     }
-    let mut groups: Vec<&str> = s
-        .split([',', ' ', '\u{2009}', '\u{202F}', '\u{00A0}'])
-        .collect();
-    groups.retain(|g| !g.is_empty());
-    if groups.is_empty() || !groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit())) {
-        return None;
+    // Nearly every count is one run of ASCII digits: parsed as it stands,
+    // with nothing allocated (issue 15: this ran once per number).
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return s.parse().ok();
     }
-    if groups.len() > 1 {
-        // Thousands groups: first 1–3 digits, then exactly 3 each.
-        if groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3) {
+    // Thousands groups: first 1–3 digits, then exactly 3 each; the value
+    // is the digits of all groups read as one number (None on overflow).
+    let (mut n, mut groups, mut first_len) = (0u64, 0usize, 0usize);
+    for g in s
+        .split([',', ' ', '\u{2009}', '\u{202F}', '\u{00A0}'])
+        .filter(|g| !g.is_empty())
+    {
+        if !g.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
+        groups += 1;
+        if groups == 1 {
+            first_len = g.len();
+        } else if g.len() != 3 {
+            return None;
+        }
+        for b in g.bytes() {
+            n = n.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+        }
     }
-    groups.concat().parse().ok()
+    if groups == 0 || groups > 1 && first_len > 3 {
+        return None;
+    }
+    Some(n)
 }
 
 fn unit_word(w: &str) -> Option<u64> {
@@ -111,6 +126,18 @@ pub fn parse_number_words(s: &str) -> Option<u64> {
     // "seven thousand eight hundred and seventy-seven" is 46 bytes.
     const LONGEST: usize = 96;
     if s.len() > LONGEST {
+        return None;
+    }
+    // A word that starts with an ASCII letter or digit no number word
+    // starts with (`patients`, `mg`, `12`) is no number: rejected before
+    // the lower-case copy (issue 15: every word after every count asks).
+    if s.as_bytes().first().is_some_and(|b| {
+        b.is_ascii_alphanumeric()
+            && !matches!(
+                b.to_ascii_lowercase(),
+                b'z' | b'n' | b'o' | b'a' | b't' | b'f' | b's' | b'e' | b'h'
+            )
+    }) {
         return None;
     }
     let lower = s.to_lowercase();

@@ -224,10 +224,11 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
             at += we + 1;
             continue;
         }
-        let lower = word.to_ascii_lowercase();
+        // The word is compared without case and not copied (issue 15: this
+        // runs for every word after every number).
         // `hypertension 1 Twenty patients`, `at age 2 METHOD Twenty-six
         // children`: the number after this one counts the noun.
-        if parse_count_or_words(&lower).is_some() {
+        if parse_count_or_words(word).is_some() {
             return None;
         }
         // `40 ASA 1 paediatric patients`, `48 type 2 diabetic patients`,
@@ -241,7 +242,7 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
         }
         // `200 overweight or obese patients`: adjectives joined by a
         // conjunction (not `40 mg and 20 patients`, `one or two patients`).
-        if (lower == "and" || lower == "or")
+        if (word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or"))
             && at > e
             && !plural_before(&fold[e..at])
             && adjective_follows(fold, at + we)
@@ -249,11 +250,11 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
             at += we;
             continue;
         }
-        if STOP_TOKENS.contains(&lower.as_str()) || lower.ends_with("ly") && lower.len() > 4 {
-            // Adverbs (`newly`, `consecutively`) may stand before a noun.
-            if !(lower.ends_with("ly") && lower.len() > 4) {
-                return None;
-            }
+        // Adverbs (`newly`, `consecutively`) may stand before a noun.
+        let adverb =
+            word.len() > 4 && word.as_bytes()[word.len() - 2..].eq_ignore_ascii_case(b"ly");
+        if !adverb && STOP_TOKENS.iter().any(|t| word.eq_ignore_ascii_case(t)) {
+            return None;
         }
         at += we;
     }

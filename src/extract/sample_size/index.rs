@@ -3,7 +3,7 @@
 //! over its whole sentence, or over all candidates so far, costs nothing in
 //! a paper but makes a table dump of 100,000 `(n = 27)` cells quadratic.
 
-use crate::extract::sample_size::lexicon::{ALLOCATION, RANDOMIZATION};
+use crate::extract::sample_size::lexicon::{ALLOCATION, BRACKET, RANDOMIZATION};
 use crate::extract::sample_size::Cand;
 use crate::normalize::Document;
 use regex::Regex;
@@ -113,11 +113,28 @@ impl SentenceTest {
     }
 }
 
+/// A span of `fold`, read as a match is (`start()`, `end()`).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Span(usize, usize);
+
+impl Span {
+    pub(super) fn start(&self) -> usize {
+        self.0
+    }
+    pub(super) fn end(&self) -> usize {
+        self.1
+    }
+}
+
 /// What the stages share, made once per document.
 pub(super) struct Index {
     pub(super) brackets: Brackets,
     pub(super) allocation: SentenceTest,
     pub(super) randomization: SentenceTest,
+    /// The matches of [`BRACKET`] in `fold`, in text order: the breakdowns
+    /// and the groups' brackets both read them (issue 15: each stage used
+    /// to search the whole text for them).
+    pub(super) bracket_spans: Vec<Span>,
 }
 
 impl Index {
@@ -126,6 +143,10 @@ impl Index {
             brackets: Brackets::new(&doc.fold),
             allocation: SentenceTest::new(&ALLOCATION),
             randomization: SentenceTest::new(&RANDOMIZATION),
+            bracket_spans: BRACKET
+                .find_iter(&doc.fold)
+                .map(|m| Span(m.start(), m.end()))
+                .collect(),
         }
     }
 }

@@ -489,21 +489,60 @@ static CASES_DIAGNOSED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("cases regex")
 });
 
-/// Positions where a new count begins: the after-window of a count ends at
-/// the next one.
-fn count_starts(fold: &str, nums: &[(usize, usize, u64)]) -> Vec<usize> {
+/// What one look after a number finds, shared by [`count_starts`] and
+/// [`count_at`] so that neither asks twice (issue 15).
+#[derive(Clone, Copy)]
+struct After {
+    /// The participant noun after the number.
+    noun: Option<(usize, bool, usize)>,
+    /// Whether a bare role verb follows (asked only when no noun does).
+    bare: Option<bool>,
+    /// Whether `of the …` follows (asked only when neither does).
+    part: Option<bool>,
+    /// Nothing that can make it a count follows: the next byte is ASCII
+    /// and neither white space, a letter, `(` nor `,` (`12)`, `[3]`,
+    /// `4.`), which every shape of a count needs.
+    quiet: bool,
+}
+
+/// Whether the byte after a number rules out every shape of a count (see
+/// [`After::quiet`]). Control bytes count as white space.
+fn quiet_after(rest: &str) -> bool {
+    rest.as_bytes().first().is_some_and(|&b| {
+        b.is_ascii() && b > b' ' && !b.is_ascii_alphabetic() && b != b'(' && b != b','
+    })
+}
+
+/// Positions where a new count begins (the after-window of a count ends at
+/// the next one), and what follows each number of `nums`.
+fn count_starts(fold: &str, nums: &[(usize, usize, u64)]) -> (Vec<usize>, Vec<After>) {
     let mut starts: Vec<usize> = Vec::new();
+    let mut after: Vec<After> = Vec::with_capacity(nums.len());
     for &(s, e, _) in nums {
         let rest = &fold[e..];
-        if noun_after(fold, e).is_some()
-            || BARE_ROLE.is_match(rest)
-            || PART_OF.is_match(rest)
-            || ARM_ITEM.is_match(rest)
-        {
+        if quiet_after(rest) {
+            after.push(After {
+                noun: None,
+                bare: Some(false),
+                part: Some(false),
+                quiet: true,
+            });
+            continue;
+        }
+        let noun = noun_after(fold, e);
+        let bare = noun.is_none().then(|| BARE_ROLE.is_match(rest));
+        let part = (bare == Some(false)).then(|| PART_OF.is_match(rest));
+        if noun.is_some() || bare == Some(true) || part == Some(true) || ARM_ITEM.is_match(rest) {
             starts.push(s);
         }
+        after.push(After {
+            noun,
+            bare,
+            part,
+            quiet: false,
+        });
     }
-    starts
+    (starts, after)
 }
 
 /// The counts among `nums` with their roles, in text order: a number
@@ -511,7 +550,7 @@ fn count_starts(fold: &str, nums: &[(usize, usize, u64)]) -> Vec<usize> {
 /// and a participation verb, or a part of a whole (`22 of the 24`).
 pub(super) fn counts(doc: &Document, index: &Index, nums: &[(usize, usize, u64)]) -> Vec<Cand> {
     let fold = doc.fold.as_str();
-    let starts = count_starts(fold, nums);
+    let (starts, after) = count_starts(fold, nums);
     // A count inside a bracket that opens after `at` does not end the
     // clause: `Fourteen volunteers (mean age 31; 9 women) were randomised`.
     let next_start = |at: usize| -> usize {
@@ -523,11 +562,14 @@ pub(super) fn counts(doc: &Document, index: &Index, nums: &[(usize, usize, u64)]
             .unwrap_or(fold.len())
     };
     let mut out: Vec<Cand> = Vec::new();
-    for &(s, e, n) in nums {
+    for (&(s, e, n), &seen) in nums.iter().zip(&after) {
         if spent(doc, out.len()) {
             break;
         }
-        if let Some(c) = count_at(doc, index, (s, e, n), &next_start) {
+        if seen.quiet {
+            continue;
+        }
+        if let Some(c) = count_at(doc, index, (s, e, n), seen, &next_start) {
             out.push(c);
         }
     }
@@ -539,6 +581,9 @@ fn count_at(
     doc: &Document,
     index: &Index,
     (s, e, n): (usize, usize, u64),
+    After {
+        noun, bare, part, ..
+    }: After,
     next_start: &dyn Fn(usize) -> usize,
 ) -> Option<Cand> {
     let fold = doc.fold.as_str();
@@ -548,7 +593,7 @@ fn count_at(
     if paragraph_break_next(rest) {
         return None;
     }
-    if let Some((noun_end, is_sex, _noun_start)) = noun_after(fold, e) {
+    if let Some((noun_end, is_sex, _noun_start)) = noun {
         let mut c = classify_count(doc, index, s, e, noun_end, n, next_start(noun_end));
         if is_sex
             && !matches!(c.role, Role::Subgroup | Role::Arm)
@@ -561,8 +606,9 @@ fn count_at(
         return Some(c);
     }
     // `nine randomized proof-of-concept … clinical studies` counts studies.
-    if let Some(m) = BARE_ROLE
-        .captures(rest)
+    if let Some(m) = (bare != Some(false))
+        .then(|| BARE_ROLE.captures(rest))
+        .flatten()
         .filter(|m| !study::names_studies(&rest[m.get(0).expect("m").end()..]))
     {
         let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
@@ -605,7 +651,7 @@ fn count_at(
     if let Some(c) = any_noun_verb(doc, s, e, n) {
         return Some(c);
     }
-    if PART_OF.is_match(rest) {
+    if part.unwrap_or_else(|| PART_OF.is_match(rest)) {
         // `22 of the 24 patients`: a part of the study, not its size.
         let before = before_window(doc, s, true).to_ascii_lowercase();
         if before.trim_end().ends_with("total") {

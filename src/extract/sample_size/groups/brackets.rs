@@ -3,9 +3,9 @@
 //! group's count after its name (`epoetin alfa (n = 90)`).
 
 use crate::extract::numbers::parse_count_or_words;
-use crate::extract::sample_size::index::{ByStart, Spans};
+use crate::extract::sample_size::index::{ByStart, Index, Spans};
 use crate::extract::sample_size::lexicon::{
-    exits_after, is_noun, ALLOCATION, BRACKET, NOUNS, N_EQUALS, RANDOMIZATION,
+    exits_after, is_noun, ALLOCATION, NOUNS, N_EQUALS, RANDOMIZATION,
 };
 use crate::extract::sample_size::window::{group_before, spent};
 use crate::extract::sample_size::{Cand, Role};
@@ -55,14 +55,14 @@ static UNIT_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// thirty-five women (166 control and 169 intervention)`, `were randomized
 /// (47 CT, 48 HT)`, `(control, 288; capecitabine, 297)`, `in 80 patients
 /// (group A)`.
-pub(super) fn arms_from_breakdowns(doc: &Document, out: &mut Vec<Cand>) {
+pub(super) fn arms_from_breakdowns(doc: &Document, index: &Index, out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     let mut by_start = ByStart::new(out);
     // The candidates by where they end, kept up to date as items are added:
     // a bracket asks only about the counts just before it.
     let mut by_end: std::collections::BTreeSet<(usize, usize)> =
         out.iter().enumerate().map(|(i, c)| (c.end, i)).collect();
-    for m in BRACKET.find_iter(fold) {
+    for m in &index.bracket_spans {
         if spent(doc, out.len()) {
             break;
         }
@@ -269,8 +269,8 @@ static BRACKET_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// `control (<75 minutes per week; 41 patients), low-dose exercise (150
 /// minutes per week; 38 patients)`. Two such brackets at least, and a bare
 /// number only beside a bracket that says what it counts.
-pub(super) fn arms_from_group_brackets(doc: &Document, out: &mut Vec<Cand>) {
-    let by_sentence = group_brackets(doc);
+pub(super) fn arms_from_group_brackets(doc: &Document, index: &Index, out: &mut Vec<Cand>) {
+    let by_sentence = group_brackets(doc, index);
     // The counts the text states of the whole study: `For ACVBP (181
     // patients) and HDT (189 patients), …` gives the groups' sizes outside
     // an allocation sentence when they add up to one (`Eligible patients (n
@@ -328,10 +328,10 @@ pub(super) fn arms_from_group_brackets(doc: &Document, out: &mut Vec<Cand>) {
 type BracketItem = (usize, usize, usize, u64, bool);
 
 /// The brackets of the text that may each give a group's size, by sentence.
-fn group_brackets(doc: &Document) -> Vec<((usize, usize), Vec<BracketItem>)> {
+fn group_brackets(doc: &Document, index: &Index) -> Vec<((usize, usize), Vec<BracketItem>)> {
     let fold = doc.fold.as_str();
     let mut by_sentence: Vec<((usize, usize), Vec<BracketItem>)> = Vec::new();
-    for b in BRACKET.find_iter(fold) {
+    for b in &index.bracket_spans {
         let inner = &fold[b.start() + 1..b.end() - 1];
         // `(N = 1203: anastrozole, n = 615; tamoxifen, n = 588)` splits
         // one count into groups: that is a breakdown, read elsewhere.

@@ -33,8 +33,8 @@ pub(super) fn arms(
 ) {
     lists::arms_from_lists(doc, nums, out);
     n_equals::arms_from_n_equals(doc, index, out);
-    brackets::arms_from_breakdowns(doc, out);
-    brackets::arms_from_group_brackets(doc, out);
+    brackets::arms_from_breakdowns(doc, index, out);
+    brackets::arms_from_group_brackets(doc, index, out);
     denominators::arms_from_denominators(doc, out);
     phrases::arms_from_group_phrases(doc, nums, out);
     sums::arms_from_sums(doc, nums, out);
