@@ -127,7 +127,7 @@ static TO_OR_MORE: LazyLock<Regex> = LazyLock::new(|| {
 // least 0.5 points", "progression of at least one point".
 static CHANGE_BY: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)(?:(?:significantly|slightly|further|an?|the|mean)\s+)*{VERB}\s+(?:significantly\s+)?(?:from\s+baseline\s+)?(?:\(\s*)?(by|of)?\s*(?:{COMP}\s*)?{SIZE}(?:\s*-?\s*{UNIT})?"
+        r"^(?i)(?:(?:significantly|slightly|further|an?|the|mean)\s+)*{VERB}\s+(?:significantly\s+)?(?:from\s+baseline\s+)?(?:\(\s*)?(by|of)?\s*(?:an?\s+(?:mean|average)\s+(?:of\s+)?)?(?:{COMP}\s*)?{SIZE}(?:\s*-?\s*{UNIT})?"
     ))
 });
 

@@ -21,6 +21,7 @@
 //! an acronym or the name of another measure (`score`, `speed`, `time`)
 //! means the clause has moved on to something else.
 
+use super::after::STAT_BEFORE;
 use super::shape::{
     direction, on_scale, range_tail_ok_for_size, rx, size, spread_label, COMP, N, SIZE, UNIT, VERB,
 };
@@ -67,14 +68,24 @@ static CHANGE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A change word with its signed size in a bracket, the group after it:
+/// `EDSS improved (-0.12) in the placebo group and worsened (+0.18) in the
+/// treated group`. Groups: the word, the sign, the size.
+static CHANGE_SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b){VERB}\s*\(\s*([-+−–]\s*)?{N}\s*(?:{UNIT}\s*)?\)"
+    ))
+});
+
 /// Another group's change after the first, by its own direction word and
 /// size, with the group after it: `EDSS improved by 0.2 in the treatment
 /// group and deteriorated by 0.3 in the placebo group`; or by `and by`
-/// alone, the direction of the change before it (`increased by 0.3 in the
-/// placebo group and by 0.1 in the treated group`).
+/// or `versus` alone, the direction of the change before it (`increased by
+/// 0.3 in the placebo group and by 0.1 in the treated group`, `by 0.15 in
+/// the placebo group versus 0.05 in the treated group`).
 static CHANGE_MORE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i)(?:(?-u:\b){VERB}\s+(?:by\s+|of\s+)?|(?-u:\b)and\s+by\s+){SIZE}(?:\s*-?\s*{UNIT})?\s+(?:in|for|with|among|on)(?-u:\b)"
+        r"(?i)(?:(?-u:\b){VERB}\s+(?:by\s+|of\s+)?|(?-u:\b)(?:and\s+by|(?:versus|vs\.?|compared\s+with)(?:\s+by)?)\s+){SIZE}(?:\s*-?\s*{UNIT})?\s+(?:in|for|with|among|on)(?-u:\b)"
     ))
 });
 
@@ -84,6 +95,14 @@ static CHANGE_MORE: LazyLock<Regex> = LazyLock::new(|| {
 static CHANGE_AFTER_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
         r"^(?i)\s*,?\s*(?:and|with|while)\s+(?:an?\s+|the\s+)?(?:mean|median)\s+changes?\s+(?:from\s+baseline\s+)?(?:(?:over|at|after|to|by)\s+(?:the\s+)?(?:\d{{1,3}}\s+)?(?:years?|months?|weeks?|days?|follow-up)(?:\s+\d{{1,3}})?\s+)?(?:of\s+|was\s+|=\s*|:\s*)([-−–]?)\s*{N}(?-u:\b)"
+    ))
+});
+
+/// Words that make the next number a change, not another group's or
+/// visit's level: `and increased by 0.3`, `with a change of 0.2`.
+pub(super) static CHANGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b)(?:{VERB}|by|changes?|changed|difference)(?-u:\b)"
     ))
 });
 
@@ -161,6 +180,7 @@ fn has_loose_digit(gap: &str) -> bool {
 /// sentence.
 pub(super) fn read_groups(
     fold: &str,
+    head: &str,
     a1: usize,
     end: usize,
     s1: usize,
@@ -173,11 +193,16 @@ pub(super) fn read_groups(
     }
     let mine = &found[before..];
     if mine.is_empty() {
-        if !change_pair(fold, a1, end, found) {
+        if !change_signed(fold, a1, end, found) && !change_pair(fold, a1, end, found) {
             if median_late(fold, a1, end, found) {
                 change_after_level(fold, end, before, found);
             } else {
-                means(fold, a1, end, true, found);
+                // `The mean EDSS in the treatment group was 3.4 ± 1.2`:
+                // the statistic named before the scale.
+                let mean_before = STAT_BEFORE
+                    .captures(head)
+                    .is_some_and(|c| !c[1].eq_ignore_ascii_case("median"));
+                means(fold, a1, end, !mean_before, mean_before, found);
             }
         }
         return;
@@ -188,7 +213,7 @@ pub(super) fn read_groups(
     let from = mine.iter().map(|f| f.end).max().unwrap_or(a1);
     if all_means {
         if from < end {
-            means(fold, from, end, false, found);
+            means(fold, from, end, false, false, found);
         }
         return;
     }
@@ -273,12 +298,24 @@ fn changes(fold: &str, from: usize, end: usize, found: &mut Vec<Found>) {
 }
 
 /// Means with SDs, one after another, each after a gap of words.
-fn means(fold: &str, from: usize, end: usize, first_needs_mean: bool, found: &mut Vec<Found>) {
+/// With `mean_before` the statistic stood before the scale, and the gap to
+/// the first value holds no change word (`mean EDSS worsening was …`).
+fn means(
+    fold: &str,
+    from: usize,
+    end: usize,
+    first_needs_mean: bool,
+    mean_before: bool,
+    found: &mut Vec<Found>,
+) {
     let clause = &fold[from..end];
     let mut last = 0;
     for c in MEAN_SD.captures_iter(clause) {
         let m = c.get(0).expect("match");
-        if !gap_ok(&clause[last..m.start()], last == 0 && first_needs_mean) {
+        let gap = &clause[last..m.start()];
+        if !gap_ok(gap, last == 0 && first_needs_mean)
+            || (last == 0 && mean_before && CHANGE_WORDS.is_match(gap))
+        {
             break;
         }
         let said_mean = m.as_str().to_ascii_lowercase().starts_with("mean");
@@ -437,6 +474,52 @@ fn change_pair(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> boo
         );
     }
     true
+}
+
+/// `improved (-0.12) in the placebo group and worsened (+0.18) in the
+/// treated group`: one change per direction word, the first right after
+/// the scale, the others after a gap of words. The size must be signed or
+/// have decimals (`worsened (3)` cites a reference), and a sign must agree
+/// with its word.
+fn change_signed(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> bool {
+    let clause = &fold[a1..end];
+    let mut last = 0;
+    let mut any = false;
+    for c in CHANGE_SIGNED.captures_iter(clause) {
+        let m = c.get(0).expect("match");
+        if !gap_ok(&clause[last..m.start()], last == 0) {
+            break;
+        }
+        let num = c.get(3).expect("size");
+        let (Some(dir), Some(n)) = (direction(&c[1]), parse_decimal(num.as_str())) else {
+            break;
+        };
+        let sign = c.get(2).map(|g| {
+            if g.as_str().starts_with('+') {
+                1.0
+            } else {
+                -1.0
+            }
+        });
+        if sign.is_some_and(|s| s != dir)
+            || (sign.is_none() && !num.as_str().contains('.'))
+            || !(n > 0.0 && n < 5.0)
+        {
+            break;
+        }
+        let start = c.get(2).unwrap_or(num).start();
+        push(
+            found,
+            a1 + start,
+            a1 + num.end(),
+            change_of(dir * n),
+            "edss.change_signed",
+            0.75,
+        );
+        any = true;
+        last = m.end();
+    }
+    any
 }
 
 /// After a change of a stated size, the other size of the same definition

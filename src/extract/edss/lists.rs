@@ -16,7 +16,7 @@
 //! [`super::groups`].
 
 use super::after::STAT_BEFORE;
-use super::groups::{gap_ok, push_mean_sd};
+use super::groups::{gap_ok, push_mean_sd, CHANGE_WORDS};
 use super::shape::{on_scale, rx, N};
 use super::{push, Found};
 use crate::extract::numbers::parse_decimal;
@@ -58,6 +58,21 @@ static GROUP_VALUE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Another group's mean with its SD in a bare bracket: `3.1 (1.3)`.
 static PAREN_SD: LazyLock<Regex> = LazyLock::new(|| rx(&format!(r"{N}\s*\(\s*{N}\s*\)")));
+
+/// A visit a value belongs to: `at baseline`, `at week 96`, `after 2
+/// years`, `at the end of the study`.
+const VISIT: &str = r"(?:at|after|by|on)\s+(?:the\s+)?(?:baseline|entry|screening|inclusion|enrol?ment|randomi[sz]ation|(?:final|last|closing)\s+visit|follow-up|end\s+of\s+(?:the\s+)?(?:study|trial|treatment|follow-up)|(?:week|month|year|day|visit)\s+\d{1,3}|\d{1,3}\s+(?:weeks|months|years|days))(?-u:\b)";
+
+/// The visit right after a first bare value: ` at baseline and`.
+static VISIT_AFTER: LazyLock<Regex> = LazyLock::new(|| rx(&format!(r"(?i)^\s+{VISIT}")));
+
+/// Another visit's bare value: `2.7 at week 96`.
+static VISIT_VALUE: LazyLock<Regex> = LazyLock::new(|| rx(&format!(r"(?i){N}\s+{VISIT}")));
+
+/// A group named before its mean and bare-bracket SD: `interferon 2.2
+/// (1.1)`, `, glatiramer 2.3 (1.2)`.
+static NAMED_PAREN_SD: LazyLock<Regex> =
+    LazyLock::new(|| rx(&format!(r"([^\d()\[\]]{{1,40}}?){N}\s*\(\s*{N}\s*\)")));
 
 #[derive(Clone, Copy, PartialEq)]
 enum Stat {
@@ -101,6 +116,9 @@ pub(super) fn read_lists(
     let mine = &found[before..];
     let Some(last) = mine.iter().map(|f| f.end).max() else {
         list(fold, head, a1, end, found);
+        if found.len() == before {
+            named_means(fold, a1, end, found);
+        }
         return;
     };
     if last >= end {
@@ -121,8 +139,11 @@ pub(super) fn read_lists(
     let all_sd = mine
         .iter()
         .all(|f| matches!(f.value, EdssValue::Mean { sd: Some(_), .. }));
+    // The clause said `(SD)`, or the first group's SD stood in a bare
+    // bracket (`EDSS was 2.2 (1.1) with interferon and 2.3 (1.2) …`).
     let said_sd = head.to_ascii_lowercase().contains("(sd)")
-        || fold[a1..last].to_ascii_lowercase().contains("(sd)");
+        || fold[a1..last].to_ascii_lowercase().contains("(sd)")
+        || (mine.len() == 1 && fold[..last].ends_with(')') && !fold[a1..last].contains('±'));
     if all_sd && said_sd {
         paren_sds(fold, last, end, found);
     }
@@ -171,19 +192,28 @@ fn list(fold: &str, head: &str, a1: usize, end: usize, found: &mut Vec<Found>) {
 
 /// More bare values after a first one that names its group, each followed
 /// by its own group.
+/// Or each followed by its visit, after a first one that names its visit:
+/// `mean EDSS was 2.5 at baseline and 2.7 at week 96`.
 fn bare_values(fold: &str, from: usize, end: usize, stat: Stat, found: &mut Vec<Found>) {
     let clause = &fold[from..end];
-    let Some(g) = GROUP_AFTER.find(clause) else {
-        return;
+    let (g, next): (_, &Regex) = match GROUP_AFTER.find(clause) {
+        Some(g) => (g, &GROUP_VALUE),
+        None => match VISIT_AFTER.find(clause) {
+            Some(g) => (g, &VISIT_VALUE),
+            None => return,
+        },
     };
-    let mut last = g.end();
-    for c in GROUP_VALUE.captures_iter(&clause[last..]) {
+    // Offsets of the matches count from `base`, where the search began.
+    let base = g.end();
+    let mut last = base;
+    for c in next.captures_iter(&clause[base..]) {
         let m = c.get(0).expect("match");
-        let (s, e) = (last + m.start(), last + m.end());
-        if !gap_ok(&clause[last..s], false) {
+        let (s, e) = (base + m.start(), base + m.end());
+        let gap = &clause[last..s];
+        if !gap_ok(gap, false) || CHANGE_WORDS.is_match(gap) {
             break;
         }
-        let v_end = last + c.get(1).expect("value").end();
+        let v_end = base + c.get(1).expect("value").end();
         let Some(v) = parse_decimal(&c[1]).filter(|&v| on_scale(v)) else {
             break;
         };
@@ -214,6 +244,48 @@ fn paren_sds(fold: &str, from: usize, end: usize, found: &mut Vec<Found>) {
             break;
         }
         last = m.end();
+    }
+}
+
+/// `Baseline EDSS: interferon 2.2 (1.1), glatiramer 2.3 (1.2)`: two to
+/// four groups, each named before its mean and bare-bracket SD, right
+/// after the scale. One such value alone is not read (it could be a count
+/// and its percentage, or a table cell).
+fn named_means(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) {
+    let clause = &fold[a1..end];
+    let mut values: Vec<(usize, usize, Option<f64>, Option<f64>)> = Vec::new();
+    let mut last = 0;
+    for c in NAMED_PAREN_SD.captures_iter(clause) {
+        let (m, name) = (c.get(0).expect("match"), c.get(1).expect("name"));
+        let gap = &clause[last..name.end()];
+        let named = name.as_str().chars().any(char::is_alphabetic);
+        if m.start() != last || !named || !gap_ok(gap, last == 0) || CHANGE_WORDS.is_match(gap) {
+            break;
+        }
+        let value_start = c.get(2).expect("mean").start();
+        values.push((
+            a1 + value_start,
+            a1 + m.end(),
+            parse_decimal(&c[2]),
+            parse_decimal(&c[3]),
+        ));
+        last = m.end();
+        if values.len() == 4 {
+            break;
+        }
+    }
+    // Means of groups, not counts: not every number whole.
+    let whole = |v: Option<f64>| v.is_some_and(|v| v.fract() == 0.0);
+    if values.len() < 2 || values.iter().all(|v| whole(v.2) && whole(v.3)) {
+        return;
+    }
+    let ok = values
+        .iter()
+        .all(|v| v.2.is_some_and(on_scale) && v.3.is_some_and(|sd| sd <= 5.0));
+    if ok {
+        for (s, e, mean, sd) in values {
+            push_mean_sd(found, s, e, mean, sd);
+        }
     }
 }
 
