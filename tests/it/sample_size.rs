@@ -163,6 +163,12 @@ fixtures!(
         a_pool_drawn_from_is_no_sample,
         counts_of_pooled_studies_are_shares,
         shares_of_numbered_studies_in_a_bracket,
+        a_participle_before_a_design_noun_is_an_adjective,
+        events_of_a_condition_are_no_participants,
+        the_staff_of_a_study_are_no_participants,
+        a_session_s_capacity_is_no_sample,
+        eligible_and_randomized_is_randomized,
+        a_part_of_a_named_set_is_no_total,
     ],
     groups: [
         assigned_to_each_arm_without_a_noun,
@@ -231,6 +237,7 @@ fixtures!(
         the_whole_beside_its_parts_is_no_arm,
         a_whole_and_its_part_are_no_arms,
         a_size_per_group_and_the_whole_give_the_groups,
+        a_randomized_count_that_is_one_arm_is_no_total,
     ],
     targets: [
         a_protocol_gives_its_planned_total,

@@ -3,7 +3,7 @@
 //! the sentence cues (randomisation, allocation, outcomes).
 
 use crate::extract::numbers::NUMBER_WORDS;
-use crate::extract::text::ceil_boundary;
+use crate::extract::text::{ceil_boundary, floor_boundary};
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -349,4 +349,28 @@ pub(super) static EXIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// in group B) were lost to follow up` splits the dropouts, not the arms.
 pub(super) fn exits_after(fold: &str, close: usize) -> bool {
     EXIT_AFTER.is_match(&fold[close..ceil_boundary(fold, close + 60)])
+}
+
+static SEX_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:women|men|males|females|male|female|girls|boys)(?-u:\b)"
+    ))
+    .expect("sex pair regex")
+});
+
+/// Whether a count of one sex stands next to a count of the other sex
+/// (`105 women, 84 men`, `three male, three female`).
+pub(super) fn sex_pair_near(fold: &str, s: usize, e: usize) -> bool {
+    let lo = floor_boundary(fold, s.saturating_sub(40));
+    let hi = ceil_boundary(fold, e + 40);
+    let (mut female, mut male) = (false, false);
+    for m in SEX_PAIR.find_iter(&fold[lo..hi]) {
+        let t = m.as_str().to_ascii_lowercase();
+        if t.contains("fem") || t.contains("wom") || t.contains("girl") {
+            female = true;
+        } else {
+            male = true;
+        }
+    }
+    female && male
 }

@@ -48,6 +48,7 @@ mod equal;
 mod groups;
 mod index;
 mod lexicon;
+mod not_people;
 mod pooled;
 mod protocol;
 mod reasoning;
@@ -149,7 +150,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        28
+        29
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -213,6 +214,7 @@ fn stages(doc: &Document) -> Vec<Cand> {
     groups::arms(doc, &index, &nums, &mut out);
     context::parts_in_brackets(doc, &index, &mut out);
     context::mark_cited(doc, &mut out);
+    not_people::parts_of_a_set(doc, &mut out);
     pooled::mark_pooled(doc, &mut out);
     targets::mark_planned(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));

@@ -59,6 +59,15 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
             matches!(v.role, SampleRole::Total | SampleRole::Enrolled) && arith.is_sum(v.n)
         })
         .map(|(_, v)| v.n);
+    // `Of those 51 participants, nine were assigned to the control group
+    // … the remaining 42 comprised the experimental group`: a randomized
+    // count that is one of several arms whose sum is stated is that arm's
+    // count; the sum is the number randomized.
+    if let (Some(r), Some(sum)) = (s.randomized, sum_stated) {
+        if arith.several && s.arms.contains(&r) && sum > r {
+            s.randomized = Some(sum);
+        }
+    }
     let stated_randomized = s.randomized;
     if s.randomized.is_none() && randomized_arms {
         s.randomized = Some(arith.sum);

@@ -7,14 +7,14 @@ use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::candidates::noun_after;
 use crate::extract::sample_size::index::Index;
 use crate::extract::sample_size::lexicon::{
-    ARM_ITEM, EVENTS_WORD, NOUN, NOUNS, NUMBER, OF_THE, OUTCOME, PERCENT_PAREN, SHARE_NEXT,
-    STOP_TOKENS,
+    sex_pair_near, ARM_ITEM, EVENTS_WORD, NOUN, NOUNS, NUMBER, OF_THE, OUTCOME, PERCENT_PAREN,
+    SHARE_NEXT, STOP_TOKENS,
 };
 use crate::extract::sample_size::window::{
     after_window, before_window, group_before, next_word, paragraph_break_next, spent,
 };
-use crate::extract::sample_size::{study, Cand, Role, PLANNED};
-use crate::extract::text::{ceil_boundary, floor_boundary};
+use crate::extract::sample_size::{not_people, study, Cand, Role, PLANNED};
+use crate::extract::text::ceil_boundary;
 use crate::normalize::Document;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -179,13 +179,6 @@ static STRONG_ENROL: LazyLock<Regex> = LazyLock::new(|| {
     .expect("strong enrol regex")
 });
 
-static SEX_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(&format!(
-        r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:women|men|males|females|male|female|girls|boys)(?-u:\b)"
-    ))
-    .expect("sex pair regex")
-});
-
 // Role adjectives between a number and its noun.
 static MID_ROLE: LazyLock<Vec<(Regex, Role, &'static str)>> = LazyLock::new(|| {
     let r = |p: &str| {
@@ -209,6 +202,12 @@ static MID_ROLE: LazyLock<Vec<(Regex, Role, &'static str)>> = LazyLock::new(|| {
         // as `planned`.
         (r("planned"), Role::Skip, PLANNED),
     ]
+});
+
+// A role verb joined to a screening one: `were eligible and randomized`.
+static JOINED_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^\s*,?\s*(?:and|&)\s+(?:(?:were|was)\s+)?(?:(?:then|subsequently|all|later)\s+)?(randomi[sz]ed|randomly (?:assigned|allocated)|enrolled|included|recruited)(?-u:\b)")
+        .expect("joined role regex")
 });
 
 // A relative clause or description between a count and a verb.
@@ -262,23 +261,6 @@ pub(super) fn governed(before: &str) -> bool {
     BEFORE_ROLE.iter().any(|(re, _)| re.is_match(before)) || study::governs(before)
 }
 
-/// Whether a count of one sex stands next to a count of the other sex
-/// (`105 women, 84 men`, `three male, three female`).
-pub(super) fn sex_pair_near(fold: &str, s: usize, e: usize) -> bool {
-    let lo = floor_boundary(fold, s.saturating_sub(40));
-    let hi = ceil_boundary(fold, e + 40);
-    let (mut female, mut male) = (false, false);
-    for m in SEX_PAIR.find_iter(&fold[lo..hi]) {
-        let t = m.as_str().to_ascii_lowercase();
-        if t.contains("fem") || t.contains("wom") || t.contains("girl") {
-            female = true;
-        } else {
-            male = true;
-        }
-    }
-    female && male
-}
-
 /// The role of `NUM … NOUN` from the words around it.
 pub(super) fn classify_count(
     doc: &Document,
@@ -305,6 +287,9 @@ pub(super) fn classify_count(
     // verb after it belongs to the part.
     if OF_THE.is_match(before_comma) {
         return mk(Role::Total, "sample_size.of_whole", 0.4);
+    }
+    if let Some((role, rule)) = not_people::staff_or_capacity(doc, s, noun_end, before) {
+        return mk(role, rule, 0.5);
     }
     if let Some(group) = paren_arm(doc, index, s) {
         let mut c = mk(Role::Arm, "sample_size.arm_paren_count", 0.75);
@@ -350,11 +335,15 @@ pub(super) fn classify_count(
     }
     let after = after_window(doc, noun_end, next);
     let after = after.as_str();
+    // `Three cases of apnoea … were observed`: events, not people.
+    let noun = fold[e..noun_end].split_whitespace().last().unwrap_or("");
+    if not_people::cases_of_events(noun, &fold[noun_end..], after) {
+        return mk(Role::Skip, "sample_size.cases_of", 0.0);
+    }
     if let Some((role, rule, conf)) = role_after(after, pct) {
         return mk(role, rule, conf);
     }
-    let (role, rule, conf) =
-        role_without_verb(doc, (e, noun_end), before, before_comma, after, pct);
+    let (role, rule, conf) = role_without_verb(doc, noun_end, before, before_comma, pct);
     mk(role, rule, conf)
 }
 
@@ -380,10 +369,9 @@ fn paren_arm(doc: &Document, index: &Index, s: usize) -> Option<Option<String>> 
 /// leaves open.
 fn role_without_verb(
     doc: &Document,
-    (e, noun_end): (usize, usize),
+    noun_end: usize,
     before: &str,
     before_comma: &str,
-    after: &str,
     pct: bool,
 ) -> (Role, &'static str, f32) {
     let fold = doc.fold.as_str();
@@ -401,15 +389,6 @@ fn role_without_verb(
     // after the noun, as after the number.
     if SHARE_NEXT.is_match(&fold[noun_end..]) {
         return (Role::Subgroup, "sample_size.count_share", 0.5);
-    }
-    // `Three cases of breast cancer were diagnosed`: events, not people
-    // (but `340 cases of hookworm infection were treated` are patients).
-    let noun = fold[e..noun_end].split_whitespace().last().unwrap_or("");
-    if noun.eq_ignore_ascii_case("cases")
-        && fold[noun_end..].trim_start().starts_with("of ")
-        && CASES_DIAGNOSED.is_match(after)
-    {
-        return (Role::Skip, "sample_size.cases_of", 0.0);
     }
     (Role::Total, "sample_size.count_noun", 0.4)
 }
@@ -436,7 +415,7 @@ fn frames_a_count(doc: &Document, noun_end: usize) -> bool {
 /// its rule and confidence; `pct`: a share follows the count, which makes
 /// anything but randomisation an outcome.
 pub(super) fn role_after(after: &str, pct: bool) -> Option<(Role, &'static str, f32)> {
-    let mut best: Option<(usize, Role)> = None;
+    let mut best: Option<(usize, usize, Role)> = None;
     for (re, role) in AFTER_ROLES.iter() {
         for m in re.find_iter(after) {
             // `women who had undergone hysterectomy were randomized`: a
@@ -444,13 +423,30 @@ pub(super) fn role_after(after: &str, pct: bool) -> Option<(Role, &'static str, 
             if *role == Role::Subgroup && RELATIVE.is_match(&after[..m.start()]) {
                 continue;
             }
-            if best.is_none_or(|(p, _)| m.start() < p) {
-                best = Some((m.start(), *role));
+            if best.is_none_or(|(p, _, _)| m.start() < p) {
+                best = Some((m.start(), m.end(), *role));
             }
             break;
         }
     }
-    let (p, role) = best?;
+    let (p, end, role) = best?;
+    // `562 subjects were eligible and randomized`: the verb joined to the
+    // eligibility says what happened to all of them.
+    let joined = (role == Role::Skip)
+        .then(|| JOINED_ROLE.captures(&after[end..]))
+        .flatten();
+    let (p, role) = match joined {
+        Some(j) => {
+            let verb = j.get(1).map_or("", |v| v.as_str()).to_ascii_lowercase();
+            let joined = if verb.starts_with("random") {
+                Role::Randomized
+            } else {
+                Role::Enrolled
+            };
+            (end + j.get(1).map_or(0, |v| v.start()), joined)
+        }
+        _ => (p, role),
+    };
     {
         // A verb far from the count, past another clause, is weaker.
         let near = p < 90;
@@ -482,12 +478,6 @@ pub(super) fn role_after(after: &str, pct: bool) -> Option<(Role, &'static str, 
         Some((role, rule, conf))
     }
 }
-
-// What makes `N cases of X` events: they were found, not treated.
-static CASES_DIAGNOSED: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:diagnos|occurr|observ|detect|identif|develop)")
-        .expect("cases regex")
-});
 
 /// What one look after a number finds, shared by [`count_starts`] and
 /// [`count_at`] so that neither asks twice (issue 15).
@@ -609,7 +599,18 @@ fn count_at(
     if let Some(m) = (bare != Some(false))
         .then(|| BARE_ROLE.captures(rest))
         .flatten()
-        .filter(|m| !study::names_studies(&rest[m.get(0).expect("m").end()..]))
+        .filter(|m| {
+            let whole = m.get(0).expect("m");
+            let after = &rest[whole.end()..];
+            let aux = whole.as_str().split_whitespace().any(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "were" | "was" | "been" | "being"
+                )
+            });
+            let verb = m.get(1).map_or("", |v| v.as_str()).to_ascii_lowercase();
+            !study::names_studies(after) && !not_people::participle_of_things(&verb, after, aux)
+        })
     {
         let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
         let role = if verb.starts_with("random")
