@@ -256,13 +256,13 @@ fn in_trailing_table(doc: &Document, a0: usize) -> bool {
 
 /// A rule of what patients may or must do, stated around the mention:
 /// `patients with EDSS >6 are not allowed to begin …`, `may not start a
-/// drug`, `must not receive`. A permission to act (begin, receive, take a
+/// drug`, `must not receive`. A permission to act (begin, receive, switch a
 /// treatment) is a regulation, not a value of this study's patients; what
 /// they must have (`must have an EDSS ≤ 5.5`) or were allowed into the
 /// study with (`were allowed to enter if …`) stays a criterion.
 static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
     shape::rx(
-        r"(?i)(?-u:\b)(?:(?:allowed|permitted)\s+to|(?:may|must|can|cannot|could|should)\s+(?:not\s+|only\s+)?)\s*(?:begin|start|initiate|receive|take|use|switch|continue|drive|be\s+(?:treated|prescribed|given|offered|switched|started))(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(?:allowed|permitted)\s+to|(?:may|must|can|cannot|could|should)\s+(?:not\s+|only\s+)?)\s*(?:begin|start|initiate|receive|switch|be\s+(?:treated|prescribed|given|offered|switched|started))(?-u:\b)",
     )
 });
 
@@ -270,15 +270,19 @@ static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
 const PERMISSION_NEAR: usize = 80;
 
 /// Whether the mention at `a0..a1` stands in a statement of what patients
-/// may or must do ([`PERMISSION`]), within its clause (`;` ends one) and
-/// its sentence `s0..s1`.
+/// may or must do ([`PERMISSION`]), within its clause (`;` ends one, and a
+/// bracket: `score ≤ 5.5 (patients with EDSS >6 are not allowed …)` keeps
+/// the criterion outside the aside) and its sentence `s0..s1`. `could take
+/// part` is no permission to act on a treatment.
 fn in_permission(fold: &str, a0: usize, a1: usize, s0: usize, s1: usize) -> bool {
     let lo = floor_boundary(fold, a0.saturating_sub(PERMISSION_NEAR).max(s0).min(a0));
     let hi = floor_boundary(fold, (a1 + PERMISSION_NEAR).min(s1.max(a1)));
     let before = &fold[lo..a0];
-    let before = before.rfind(';').map_or(before, |i| &before[i + 1..]);
+    let before = before
+        .rfind([';', ')'])
+        .map_or(before, |i| &before[i + 1..]);
     let after = &fold[a1..hi];
-    let after = after.find(';').map_or(after, |i| &after[..i]);
+    let after = after.find([';', '(']).map_or(after, |i| &after[..i]);
     PERMISSION.is_match(before) || PERMISSION.is_match(after)
 }
 
