@@ -138,7 +138,18 @@ impl Extractor for Edss {
         // treated group`, `worsened by a mean of 0.3 points`; a mention
         // inside an aside giving a reason (`(due to … regulations,
         // patients with EDSS >6 are not allowed …)`) is no statement.
-        13
+        // 14 (issue 14, flattened tables of plain-text full texts): a
+        // mention in a statement of what patients may or must do (`are not
+        // allowed to begin`, `may not start`) is no statement, replacing
+        // the reason-aside rule (`withdrawn (because their EDSS rose …)` is
+        // read again); row labels with footnote marks (`mean (SD)b`, `mean
+        // ± SDa`, `score‡`), `mean ± s.d.`, an SD-only label (`EDSS (SD)`)
+        // over `v (w)` cells, a mark between a mean and its `±`, a row whose
+        // values follow a blank line below its label, a line of label words
+        // (`Baseline`) above a row's cells; the range printed beside a mean
+        // and its SD (`3.1 ± 1.2 (1.0–6.0)`, `3.1 (1.2) [1.0–6.0]`) is a
+        // range statement too.
+        14
     }
 
     fn may_find(&self, doc: &Document) -> bool {
@@ -180,11 +191,11 @@ impl Extractor for Edss {
                 }
                 continue;
             }
-            if in_reason_aside(fold, a0) {
-                continue;
-            }
             let (s0, s1) = doc.sentence_at(a0);
             let s1 = s1.max(a1);
+            if in_permission(fold, a0, a1, s0, s1) {
+                continue;
+            }
             let read = match cues.take() {
                 Some((key, c)) if key == (s0, s1) => c,
                 _ => sentence_cues(doc, s0, s1),
@@ -243,16 +254,36 @@ fn in_trailing_table(doc: &Document, a0: usize) -> bool {
     TABLE_CAPTION.is_match(&fold[lo..a0])
 }
 
-/// An aside that gives a reason, with the mention inside it: `(due to
-/// public health regulations, patients with EDSS >6 are not allowed to
-/// begin …)`. It explains a rule, it states nothing about the patients.
-static REASON_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
-    shape::rx(r"(?i)\(\s*(?:due\s+to|because|owing\s+to|given\s+that)(?-u:\b)[^()]{0,150}$")
+/// A rule of what patients may or must do, stated around the mention:
+/// `patients with EDSS >6 are not allowed to begin …`, `may not start a
+/// drug`, `must not receive`. A permission to act (begin, receive, switch a
+/// treatment) is a regulation, not a value of this study's patients; what
+/// they must have (`must have an EDSS ≤ 5.5`) or were allowed into the
+/// study with (`were allowed to enter if …`) stays a criterion.
+static PERMISSION: LazyLock<Regex> = LazyLock::new(|| {
+    shape::rx(
+        r"(?i)(?-u:\b)(?:(?:allowed|permitted)\s+to|(?:may|must|can|cannot|could|should)\s+(?:not\s+|only\s+)?)\s*(?:begin|start|initiate|receive|switch|be\s+(?:treated|prescribed|given|offered|switched|started))(?-u:\b)",
+    )
 });
 
-fn in_reason_aside(fold: &str, a0: usize) -> bool {
-    let lo = floor_boundary(fold, a0.saturating_sub(170));
-    REASON_ASIDE.is_match(&fold[lo..a0])
+/// How far around a mention a permission is looked for.
+const PERMISSION_NEAR: usize = 80;
+
+/// Whether the mention at `a0..a1` stands in a statement of what patients
+/// may or must do ([`PERMISSION`]), within its clause (`;` ends one, and a
+/// bracket: `score ≤ 5.5 (patients with EDSS >6 are not allowed …)` keeps
+/// the criterion outside the aside) and its sentence `s0..s1`. `could take
+/// part` is no permission to act on a treatment.
+fn in_permission(fold: &str, a0: usize, a1: usize, s0: usize, s1: usize) -> bool {
+    let lo = floor_boundary(fold, a0.saturating_sub(PERMISSION_NEAR).max(s0).min(a0));
+    let hi = floor_boundary(fold, (a1 + PERMISSION_NEAR).min(s1.max(a1)));
+    let before = &fold[lo..a0];
+    let before = before
+        .rfind([';', ')'])
+        .map_or(before, |i| &before[i + 1..]);
+    let after = &fold[a1..hi];
+    let after = after.find([';', '(']).map_or(after, |i| &after[..i]);
+    PERMISSION.is_match(before) || PERMISSION.is_match(after)
 }
 
 /// One mention, one reading per span: of the findings from `before` on,

@@ -3,7 +3,7 @@
 //! bare number, a dash, a p-value), and the statement the two give
 //! together.
 
-use super::super::shape::{on_scale, rx, SD_NAME, SPREAD_NAME};
+use super::super::shape::{on_scale, rx, valid_score, SD_NAME, SPREAD_NAME};
 use super::super::{change_of, push, Found};
 use crate::extract::numbers::parse_decimal;
 use crate::extract::text::floor_boundary;
@@ -23,7 +23,7 @@ pub(super) struct Cell {
 pub(super) const NUM: &str = r"([-−]?\d{1,3}(?:\.\d{1,4})?)";
 static CELL: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)\s*{NUM}\s*(?:(?:±|\+\s*/\s*-|\+-)\s*{NUM}(?:\s*[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]])?|(?:[a-f*†‡§¶]\s+)?[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]]|\(\s*(?:SD\s*[=:]?\s*)?{NUM}\s*\))?\s*(?:[a-f*†‡§¶]{{1,2}})?\s*(?:,\s*n\s*=\s*\d+)?\s*$"
+        r"^(?i)\s*{NUM}\s*(?:(?:[a-f*†‡§¶]{{1,2}}\s*)?(?:±|\+\s*/\s*-|\+-)\s*{NUM}(?:\s*[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]])?|(?:[a-f*†‡§¶]\s+)?[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]]|\(\s*(?:SD\s*[=:]?\s*)?{NUM}\s*\)(?:\s*[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]])?)?\s*(?:[a-f*†‡§¶]{{1,2}})?\s*(?:,\s*n\s*=\s*\d+)?\s*$"
     ))
 });
 /// An empty cell, or one that holds no number for a group.
@@ -373,10 +373,11 @@ pub(super) fn read_cells(
             // next group's columns follow it.
             continue;
         }
-        let Some((v, shape)) = shape(cell, text) else {
+        let Some((v, shape, range)) = shape(cell, text) else {
             break;
         };
         let whole = (cell.start, cell.start + text.trim_end().len());
+        let before = found.len();
         match shape {
             Shape::PlusMinus { sd } => plus_minus(label, v, sd, whole, found),
             Shape::Spread {
@@ -393,6 +394,34 @@ pub(super) fn read_cells(
             }
             Shape::Bare => bare(label, v, whole, found),
         }
+        if let Some(range) = range {
+            range_beside_mean(v, range, before, found);
+        }
+    }
+}
+
+/// `3.1 ± 1.2 (1.0–6.0)`, `3.1 (1.2) [1.0–6.0]`: the range printed beside
+/// a mean and its SD is a statement of its own, once the mean was read.
+/// Patients' scores lie on the scale's steps; bounds off them (`2.94 ±
+/// 0.81 (1.35; 4.52)`) are a confidence interval, no range.
+fn range_beside_mean(
+    v: f64,
+    (lo, hi, at): (f64, f64, Span),
+    before: usize,
+    found: &mut Vec<Found>,
+) {
+    let read_mean = found[before..]
+        .iter()
+        .any(|f| matches!(f.value, EdssValue::Mean { sd: Some(_), .. }));
+    if read_mean && valid_score(lo) && valid_score(hi) && lo <= v && v <= hi && lo < hi {
+        push(
+            found,
+            at.0,
+            at.1,
+            EdssValue::Range { low: lo, high: hi },
+            "edss.table_range",
+            0.8,
+        );
     }
 }
 
@@ -445,7 +474,7 @@ fn two_statistics(fold: &str, cell: &Cell) -> Vec<Cell> {
 
 /// The first number of a value cell and the cell's shape; `None` when the
 /// cell is no value.
-fn shape(cell: &Cell, text: &str) -> Option<(f64, Shape)> {
+fn shape(cell: &Cell, text: &str) -> Option<(f64, Shape, Option<(f64, f64, Span)>)> {
     let c = CELL.captures(text)?;
     let at = |i: usize| {
         let g = c.get(i).expect("group");
@@ -471,7 +500,12 @@ fn shape(cell: &Cell, text: &str) -> Option<(f64, Shape)> {
     } else {
         Shape::Bare
     };
-    Some((v, shape))
+    // A range after `m ± sd` (groups 3, 4) or after `v (w)` (8, 9).
+    let range = [(3, 4), (8, 9)].into_iter().find_map(|(a, b)| {
+        let (lo, hi) = (num(a)?, num(b)?);
+        Some((lo, hi, (at(a).0, at(b).1)))
+    });
+    Some((v, shape, range))
 }
 
 /// `m ± sd`: a mean, or under a change label the mean change.
@@ -548,6 +582,11 @@ fn spread(
             "edss.table_mean",
             0.8,
         );
+        if !(valid_score(lo) && valid_score(hi)) {
+            // `Mean, range | 1.71 (1.56–1.86)`: bounds off the scale's
+            // steps are an interval around the mean, not patients' scores.
+            return;
+        }
         push(
             found,
             spread_at.0,
@@ -612,7 +651,7 @@ fn paren(
         if label.mean && label.sd {
             change(found, whole, v);
         }
-    } else if on_scale(v) && (label.mean || note_says_mean_sd) {
+    } else if on_scale(v) && (label.mean || label.sd || note_says_mean_sd) {
         push(
             found,
             whole.0,

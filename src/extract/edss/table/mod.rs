@@ -64,7 +64,7 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// words, never a verb or a sentence.
 static TAIL: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)(?:[\s,:;/()\[\]±*–-]|\+/-|\d{{1,3}}(?-u:\b)|(?:scores?|{STAT_WORD}|sem|s\.e\.m|se|{TIME_WORD}|at|in|of|from|to|change|changes|entry|inclusion|treatment|study|the|and|or|value|values|total|overall|points?|one|two|three|four|five)(?-u:\b))*$"
+        r"^(?i)(?:[\s,:;/()\[\]±*†‡§¶#–-]|\+/-|\d{{1,3}}(?-u:\b)|s\.d\.|s\.e\.(?:m\.)?|\)[a-c](?-u:\b)|(?:{STAT_WORD}|sem)[a-c](?-u:\b)|(?:scores?|{STAT_WORD}|sem|s\.e\.m|se|{TIME_WORD}|at|in|of|from|to|change|changes|entry|inclusion|treatment|study|the|and|or|value|values|total|overall|points?|one|two|three|four|five)(?-u:\b))*$"
     ))
 });
 
@@ -173,6 +173,9 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
             if rejects(head, tail) {
                 return true;
             }
+            if read_block_below(fold, label, line_start, a0, next, limit, found) {
+                return true;
+            }
             return read_sub_rows(fold, label, next, limit, found);
         }
         if let Some(done) = read_wrapped(fold, head, tail, line_start, a0, next, limit, found) {
@@ -189,7 +192,19 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
         }
         // Tag-stripped text: one cell per line up to a blank line.
         let block_end = rest.find("\n\n").map_or(limit, |i| next + i);
-        let cells = join_spreads(fold, split_cells(fold, next, block_end, '\n'));
+        let mut cells = join_spreads(fold, split_cells(fold, next, block_end, '\n'));
+        // `EDSS score` / `Baseline` / `3.9 ± 0.9` / …: a line of label words
+        // (a time, a statistic) above the cells continues the label.
+        let mut label = label;
+        if let Some(first) = cells.first() {
+            let text = &fold[first.start..first.end];
+            let words =
+                !is_value(text) && !is_p_value(text) && !text.trim().eq_ignore_ascii_case("n");
+            if cells.len() > 2 && words && SUB.is_match(text) {
+                label = label.or(Label::read(text));
+                cells.remove(0);
+            }
+        }
         if !cells.is_empty() && cells.iter().all(|c| is_p_value(&fold[c.start..c.end])) {
             // `EDSS` / `0.64`, the row's p-value alone: the statistics
             // are the sub-rows below (` Median` / `3.0` / `3.5`).
@@ -213,6 +228,52 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
         return true;
     }
     read_inline(fold, head, line_start, a0, a1, line_end, found)
+}
+
+/// A row whose values come after a blank line below its label (`EDSS,
+/// mean ± SD` / `` / `2.7 ± 0.5` / `2.8 ± 0.5`): the block holds values
+/// and p-values only, the first with its spread (a bare `1.0` opens a
+/// category row of a count table); under a label naming no statistic, an
+/// `m ± sd`.
+fn read_block_below(
+    fold: &str,
+    label: Label,
+    line_start: usize,
+    a0: usize,
+    next: usize,
+    limit: usize,
+    found: &mut Vec<Found>,
+) -> bool {
+    let rest = &fold[next..limit];
+    let from = next + (rest.len() - rest.trim_start_matches([' ', '\t', '\n']).len());
+    let block_end = fold[from..limit].find("\n\n").map_or(limit, |i| from + i);
+    if from >= block_end {
+        return false;
+    }
+    let cells = join_spreads(fold, split_cells(fold, from, block_end, '\n'));
+    let text = |c: &Cell| &fold[c.start..c.end];
+    let values = cells.iter().filter(|c| is_value(text(c))).count();
+    // A bare label reads only `m ± sd` cells, a mean's shape.
+    let spread_first = cells.first().is_some_and(|c| {
+        is_value(text(c))
+            && if label.says_nothing() {
+                text(c).contains('±')
+            } else {
+                text(c).contains(['±', '(', '['])
+            }
+    });
+    if values < 2
+        || !spread_first
+        || !cells
+            .iter()
+            .all(|c| is_value(text(c)) || is_p_value(text(c)))
+    {
+        return false;
+    }
+    if !header::read_by_header(fold, label, line_start, &cells, found) {
+        read_cells(fold, label, &cells, a0, found);
+    }
+    true
 }
 
 /// The value cells of `fold[from..to]`, a line of flattened text, read
