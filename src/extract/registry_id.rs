@@ -13,13 +13,13 @@
 //! numbers (`13-5661935`), ISSNs, ISBNs, grant and phone numbers.
 
 mod cues;
+mod gate;
 
 use super::attribution;
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
 use crate::record::{Field, Finding, RegistryIdValue, RegistryRole, Value};
 use crate::sections::Section;
-use memchr::memmem;
 use regex::{Captures, Regex};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::LazyLock;
@@ -40,6 +40,9 @@ struct Registry {
     /// May be glued to the words around it (tag-stripped XML:
     /// "ClinicalTrials.govNCT00294580http://…").
     glued_ok: bool,
+    /// Lower-case words one of which every match holds in some ASCII
+    /// case (a cue's word for a row that needs the cue): see [`gate`].
+    gate: &'static [&'static str],
     /// Capture groups hold the significant parts.
     pattern: &'static str,
     canonical: fn(&Captures) -> String,
@@ -50,27 +53,14 @@ struct Registry {
 const REG_CUE: &str = r"(?i)regist|trial (?:number|no(?-u:\b)|id)|identifier|(?-u:\b)NTR(?-u:\b)|trialregister|netherlands trial|dutch trial|clinical ?trials?";
 
 /// The long ISRCTN forms. The word alternation under Unicode `(?i)` leaves
-/// the regex no literal prefilter (a full DFA pass, the slowest row by far),
-/// so a cheaper necessary condition gates it: see [`may_name_isrctn`].
+/// the regex no literal prefilter (a full DFA pass, the slowest row by far);
+/// its gate words (`isrctn`, the phrase) keep it off documents that do not
+/// name the register.
 const ISRCTN_LONG: &str = r"(?i)(?-u:\b)(?:ISRCTN|International Standard Randomi[sz]ed Controlled Trials? Number)(?:\s?\(ISRCTN\))?(?:\s(?:register|registry))?\s?[,:]?\s?\(?(?:(?:number|no\.?)\s?:?\s?)?(\d{8})(?-u:\b)";
 
-/// Whether `fold` can hold a match of [`ISRCTN_LONG`]: every match holds
-/// `ISRCTN` or `International Standard Randomi`, in any case. Of their
-/// letters only `s` has a case variant outside ASCII under the regex's
-/// Unicode case folding (`ſ`, U+017F; the other is `k`'s Kelvin sign), so
-/// `rctn` or the phrase (with either `s`) in the ASCII lower case of `fold`
-/// is a necessary condition: only documents that name the register pay for
-/// the row's full pass. (One lower-case copy and three `memmem` scans cost a
-/// sixth of an ASCII case-insensitive Aho-Corasick search.)
-fn may_name_isrctn(fold: &str) -> bool {
-    let lower = fold.to_ascii_lowercase();
-    [
-        "rctn",
-        "nternational standard randomi",
-        "nternational \u{17f}tandard randomi",
-    ]
-    .iter()
-    .any(|p| memmem::find(lower.as_bytes(), p.as_bytes()).is_some())
+/// The gate words of each row, in row order.
+fn gates() -> Vec<&'static [&'static str]> {
+    REGISTRIES.iter().map(|r| r.gate).collect()
 }
 
 static REGISTRIES: &[Registry] = &[
@@ -79,6 +69,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "ClinicalTrials.gov",
+        gate: &["nct"],
         pattern: r"(?i)(?-u:\b)NCT(?:[ #:\-]{0,2}|[ ]?\n[ ]?)(0\d{7})(?-u:\b)",
         canonical: |c| format!("NCT{}", &c[1]),
         need: Need::Nothing,
@@ -88,6 +79,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: true,
         name: "ClinicalTrials.gov",
+        gate: &["nct"],
         pattern: r"NCT(0\d{7})",
         canonical: |c| format!("NCT{}", &c[1]),
         need: Need::Nothing,
@@ -96,6 +88,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "ISRCTN",
+        gate: &["isrctn"],
         pattern: r"(?i)(?-u:\b)ISRCTN[ #:\-]{0,3}(\d{8})(?-u:\b)",
         canonical: |c| format!("ISRCTN{}", &c[1]),
         need: Need::Nothing,
@@ -107,6 +100,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "ISRCTN",
+        gate: &["isrctn", "international standard randomi"],
         pattern: ISRCTN_LONG,
         canonical: |c| format!("ISRCTN{}", &c[1]),
         need: Need::Nothing,
@@ -116,6 +110,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "ANZCTR",
+        gate: &["actrn", "anzctr"],
         pattern: r"(?i)(?-u:\b)(?:ACTRN|ANZCTR)[ #:\-]{0,3}0?(126\d{11})(?-u:\b)",
         canonical: |c| format!("ACTRN{}", &c[1]),
         need: Need::Nothing,
@@ -124,6 +119,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "DRKS",
+        gate: &["drks"],
         pattern: r"(?i)(?-u:\b)DRKS[ #:\-]{0,3}(000\d{5})(?-u:\b)",
         canonical: |c| format!("DRKS{}", &c[1]),
         need: Need::Nothing,
@@ -132,6 +128,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "CTIS",
+        gate: &["-5"],
         pattern: r"(?-u:\b)(20\d{2})-(5\d{5})-(\d{2})-(\d{2})(?-u:\b)",
         canonical: |c| format!("{}-{}-{}-{}", &c[1], &c[2], &c[3], &c[4]),
         need: Need::Nothing,
@@ -141,6 +138,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "EudraCT",
+        gate: &["-0"],
         pattern: r"(?-u:\b)(20\d{2})-(0\d{5})-(\d{2})(?:-[A-Z]{2}(?:-[A-Z]+)?)?(?-u:\b)",
         canonical: |c| format!("{}-{}-{}", &c[1], &c[2], &c[3]),
         need: Need::Nothing,
@@ -149,6 +147,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "EudraCT",
+        gate: &["eudra"],
         pattern: r"(?-u:\b)(20\d{2})[ ]?(0\d{5})[ ]?(\d{2})(?-u:\b)",
         canonical: |c| format!("{}-{}-{}", &c[1], &c[2], &c[3]),
         need: Need::Cue(r"(?i)eudra ?ct"),
@@ -157,6 +156,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "ChiCTR",
+        gate: &["chictr"],
         pattern: r"(?i)(?-u:\b)ChiCTR[ :\-]{0,2}(?:([A-Z]{3})-)?(\d{8,10})(?-u:\b)",
         canonical: |c| match c.get(1) {
             Some(kind) => format!("ChiCTR-{}-{}", kind.as_str().to_uppercase(), &c[2]),
@@ -168,6 +168,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "CTRI",
+        gate: &["ctri"],
         pattern: r"(?i)(?-u:\b)CTRI[ :]{0,2}/?[ ]?(20\d{2})[ ]?/[ ]?(\d{2,3})[ ]?/[ ]?(0\d{5})(?-u:\b)",
         canonical: |c| format!("CTRI/{}/{}/{}", &c[1], &c[2], &c[3]),
         need: Need::Nothing,
@@ -177,6 +178,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "IRCT",
+        gate: &["irct"],
         pattern: r"(?i)(?-u:\b)IRCT[ :\-]{0,2}((?:13|14|20)\d{8,12})N(\d{1,3})(?-u:\b)",
         canonical: |c| format!("IRCT{}N{}", &c[1], &c[2]),
         need: Need::Nothing,
@@ -185,6 +187,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "jRCT",
+        gate: &["jrct"],
         pattern: r"(?i)(?-u:\b)(?:JPRN-)?jRCT([a-z]?\d{9,10})(?-u:\b)",
         canonical: |c| format!("jRCT{}", c[1].to_lowercase()),
         need: Need::Nothing,
@@ -194,6 +197,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "UMIN-CTR",
+        gate: &["umin"],
         pattern: r"(?i)(?-u:\b)(?:JPRN-)?UMIN(?:-CTR)?[ #:\-]{0,3}(\d{9})(?-u:\b)",
         canonical: |c| format!("UMIN{}", &c[1]),
         need: Need::Nothing,
@@ -202,6 +206,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "UMIN-CTR",
+        gate: &["c0000"],
         pattern: r"(?-u:\b)C(0000\d{5})(?-u:\b)",
         canonical: |c| format!("UMIN{}", &c[1]),
         need: Need::Cue(r"UMIN"),
@@ -210,6 +215,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "JapicCTI",
+        gate: &["japic"],
         pattern: r"(?i)(?-u:\b)(?:JPRN-)?Japic[ ]?CTI[ #:\-]{0,3}(\d{6})(?-u:\b)",
         canonical: |c| format!("JapicCTI-{}", &c[1]),
         need: Need::Nothing,
@@ -218,6 +224,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "JMACCT",
+        gate: &["jma"],
         pattern: r"(?i)(?-u:\b)(?:JPRN-)?JMA-?IIA(\d{5})(?-u:\b)",
         canonical: |c| format!("JMA-IIA{}", &c[1]),
         need: Need::Nothing,
@@ -226,6 +233,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "CRiS",
+        gate: &["kct"],
         pattern: r"(?-u:\b)KCT[ #:\-]{0,2}(00\d{5})(?-u:\b)",
         canonical: |c| format!("KCT{}", &c[1]),
         need: Need::Nothing,
@@ -235,6 +243,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "NTR",
+        gate: &["ntr"],
         pattern: r"(?-u:\b)NTR[ #:\-]{0,2}(\d{3,5})(?-u:\b)",
         canonical: |c| format!("NTR{}", &c[1]),
         need: Need::Nothing,
@@ -242,6 +251,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "NTR",
+        gate: &["ntr"],
         pattern: r"(?-u:\b)NTR[ #:\-]{0,2}(\d{2})(?-u:\b)",
         canonical: |c| format!("NTR{}", &c[1]),
         need: Need::Cue(REG_CUE),
@@ -251,6 +261,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "NTR",
+        gate: &["nl"],
         pattern: r"(?-u:\b)NL[ \-]?(\d{4})(?-u:\b)",
         canonical: |c| format!("NL{}", &c[1]),
         need: Need::Cue(REG_CUE),
@@ -259,6 +270,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "NTR",
+        gate: &["nl-omon"],
         pattern: r"(?-u:\b)NL-OMON(\d{5})(?-u:\b)",
         canonical: |c| format!("NL-OMON{}", &c[1]),
         need: Need::Nothing,
@@ -267,6 +279,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "PACTR",
+        gate: &["pactr"],
         pattern: r"(?i)(?-u:\b)PACTR[ #:\-]{0,2}(20\d{13,14})(?-u:\b)",
         canonical: |c| format!("PACTR{}", &c[1]),
         need: Need::Nothing,
@@ -275,6 +288,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "ReBec",
+        gate: &["rbr"],
         pattern: r"(?i)(?-u:\b)RBR[ ]?-[ ]?([0-9a-z]{6,8})(?-u:\b)",
         canonical: |c| format!("RBR-{}", c[1].to_lowercase()),
         need: Need::Nothing,
@@ -283,6 +297,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "RPCEC",
+        gate: &["rpcec"],
         pattern: r"(?i)(?-u:\b)RPCEC[ #:\-]{0,2}(0{5}\d{3})(?-u:\b)",
         canonical: |c| format!("RPCEC{}", &c[1]),
         need: Need::Nothing,
@@ -291,6 +306,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "SLCTR",
+        gate: &["slctr"],
         pattern: r"(?i)(?-u:\b)SLCTR[ ]?/[ ]?(20\d{2})[ ]?/[ ]?(\d{3})(?-u:\b)",
         canonical: |c| format!("SLCTR/{}/{}", &c[1], &c[2]),
         need: Need::Nothing,
@@ -299,6 +315,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "TCTR",
+        gate: &["tctr"],
         pattern: r"(?i)(?-u:\b)TCTR[ #:\-]{0,2}(20\d{9})(?-u:\b)",
         canonical: |c| format!("TCTR{}", &c[1]),
         need: Need::Nothing,
@@ -307,6 +324,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "LBCTR",
+        gate: &["lbctr"],
         pattern: r"(?i)(?-u:\b)LBCTR[ #:\-]{0,2}(20\d{8})(?-u:\b)",
         canonical: |c| format!("LBCTR{}", &c[1]),
         need: Need::Nothing,
@@ -315,6 +333,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "ITMCTR",
+        gate: &["itmctr"],
         pattern: r"(?i)(?-u:\b)ITMCTR[ #:\-]{0,2}(20\d{8,12})(?-u:\b)",
         canonical: |c| format!("ITMCTR{}", &c[1]),
         need: Need::Nothing,
@@ -323,6 +342,7 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "REPEC",
+        gate: &["per-"],
         pattern: r"(?-u:\b)PER-(\d{3})-(\d{2})(?-u:\b)",
         canonical: |c| format!("PER-{}-{}", &c[1], &c[2]),
         need: Need::Nothing,
@@ -431,8 +451,9 @@ impl Extractor for RegistryId {
         // starting last before a new match's end can overlap it (a list
         // searched whole for every match was quadratic in the IDs).
         let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+        let gate = gate::Gate::scan(fold);
         'registries: for (reg, (re, cue)) in REGISTRIES.iter().zip(COMPILED.iter()) {
-            if reg.pattern == ISRCTN_LONG && !may_name_isrctn(fold) {
+            if !gate.may(reg.gate) {
                 continue;
             }
             for c in re.captures_iter(fold) {
@@ -676,10 +697,60 @@ mod tests {
             "the isrctn register (number 10727538)",
         ] {
             let doc = Document::from_text(text);
-            assert!(may_name_isrctn(&doc.fold), "{text}");
+            assert!(
+                gate::Gate::scan(&doc.fold).may(REGISTRIES[3].gate),
+                "{text}"
+            );
             assert_eq!(ids(text), vec!["ISRCTN10727538"], "{text}");
         }
-        assert!(!may_name_isrctn("International Society, ISRC number"));
+        assert_eq!(REGISTRIES[3].pattern, ISRCTN_LONG);
+        assert!(!gate::Gate::scan("International Society, ISRC number").may(REGISTRIES[3].gate));
+    }
+
+    #[test]
+    fn every_match_of_a_row_holds_one_of_its_gate_words() {
+        let text = "NCT 00902941 nCt01208194 NCT#00379470 registryNCT00294580http \
+            ISRCTN 49286846 ISRCTN: 12345678 International Standard Randomised Controlled \
+            Trial Number 10727538 ACTRN12610000123456 ANZCTR 12610000123456 DRKS 00003170 \
+            EudraCT 2004-002714-11 (2020-001934-37-ES) 2022-500024-30-00 EudraCT 200400271411 \
+            ChiCTR-IOR-17013390 ChiCTR2000029308 CTRI/2018/05/013456 IRCT2015052312345N2 \
+            JPRN-jRCTs031180001 UMIN:000000562 UMIN C000012345 JapicCTI-121234 JMA-IIA00123 \
+            KCT0001234 NTR: 1786 NTR 12 trial register NL9229 NL-OMON12345 \
+            PACTR201205000384379 RBR-2x5gh8 RPCEC00000123 SLCTR/2015/012 TCTR20190101001 \
+            LBCTR2019010101 ITMCTR2020001234 PER-106-20";
+        let mut rows = 0;
+        for (reg, (re, cue)) in REGISTRIES.iter().zip(COMPILED.iter()) {
+            let ms: Vec<_> = re.find_iter(text).collect();
+            rows += usize::from(!ms.is_empty());
+            for m in ms {
+                let lower = m.as_str().to_ascii_lowercase();
+                let held = reg.gate.iter().any(|g| lower.contains(g));
+                // A cue row may be gated by its cue's word instead.
+                let cue_word = cue.as_ref().is_some_and(|c| {
+                    let c = c.as_str().to_ascii_lowercase();
+                    reg.gate.iter().all(|g| c.contains(g))
+                });
+                assert!(
+                    held || cue_word,
+                    "{} {:?} {}",
+                    reg.name,
+                    reg.gate,
+                    m.as_str()
+                );
+            }
+            assert!(
+                reg.gate
+                    .iter()
+                    .all(|g| !g.is_empty() && g.bytes().all(|b| !b.is_ascii_uppercase())),
+                "{:?}",
+                reg.gate
+            );
+        }
+        assert_eq!(rows, REGISTRIES.len(), "a row has no example");
+        assert!(!gate::Gate::scan("no ids at all").may(&["nct"]));
+        // `ſ` and the Kelvin sign let every row run.
+        assert!(gate::Gate::scan("i\u{17f}rctn").may(&["isrctn"]));
+        assert!(gate::Gate::scan("dr\u{212a}s").may(&["drks"]));
     }
 
     #[test]
