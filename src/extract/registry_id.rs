@@ -14,6 +14,7 @@
 
 mod cues;
 mod gate;
+mod lists;
 
 use super::attribution;
 use super::{Extractor, FindingBuilder};
@@ -368,9 +369,13 @@ static COMPILED: LazyLock<Vec<(Regex, Option<Regex>)>> = LazyLock::new(|| {
 // "Trial registration", "registered at", "ClinicalTrials.gov identifier",
 // "EudraCT number", "this trial", "the present study".
 static OWN_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)regist|identifier|trial (?:number|no(?-u:\b)|id(?-u:\b))|eudract|clinicaltrials\.gov|(?:this|our|the present|the current) (?:trial|study|rct)|protocol")
+    crate::extract::rx::new(&format!(r"(?i)regist|identifier|trial (?:number|no(?-u:\b)|id(?-u:\b))|eudract|clinicaltrials\.gov|{THIS_STUDY}|protocol"))
         .expect("own cue regex")
 });
+
+// The study itself, with up to three words of design between ("this
+// trial", "the present phase 2 study", "our randomised, controlled trial").
+const THIS_STUDY: &str = r"(?-u:\b)(?:this|our|the present|the current)(?:,? (?:phase (?:[1-4]|iv|i{1,3})[ab]?|pilot|randomi[sz]ed|controlled|clinical|open-label|double-blind(?:ed)?|single-blind(?:ed)?|multi-?cent(?:er|re)|prospective|placebo-controlled|cross-?over|cluster|feasibility|parallel-group|\d{1,3}-(?:week|month|year))){0,3},? (?:trial|study|rct)(?-u:\b)";
 
 // What a follow-up, extension or secondary analysis calls the trial it
 // comes from: that trial's number is the study's own ("a secondary
@@ -378,9 +383,22 @@ static OWN_CUE: LazyLock<Regex> = LazyLock::new(|| {
 // extension study: NCT02382913", "Extension of NCT00839423"), even where
 // the sentence says it was reported before. ("A sub-study of the FAST
 // trial" and "data from the ongoing extension" name other trials.)
+//
+// Also the phrase a secondary analysis uses for its trial's design, which
+// was published before ("The design of the AVAGAST trial (NCT…) has been
+// described previously"): the number is the study's own however the
+// sentence says "previously".
 static PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:main|parent|original) (?:trial|study)(?-u:\b)|(?:extension|continuation|follow-up|secondary analysis|post[- ]hoc analysis) of (?:the|a|NCT)|(?:secondary|post[- ]hoc) analysis of this")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:main|parent|original) (?:trial|study)(?-u:\b)|(?:extension|continuation|follow-up|secondary analysis|post[- ]hoc analysis) of (?:the|a|NCT)|(?:secondary|post[- ]hoc) analysis of this|(?-u:\b)(?:design|methods?|protocol|rationale)(?: and [a-z]+)? of (?:the|both|these|this) [^.;]{0,100}?(?:ha(?:s|ve) been|(?:was|were|is|are)) (?:previously |already |fully )?(?:described|published|reported|detailed)")
         .expect("parent cue regex")
+});
+
+// In the methods (never a background or discussion, where trials others
+// ran are named so): where this study's patients or samples come from,
+// a trial they "had been enrolled in" or a sub-study "of the" trial.
+static METHODS_PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:had been|have been|were|was) (?:previously |originally )?(?:enrol?led|included|randomi[sz]ed|recruited|participating) in(?:to)? (?:the|one of the|both)(?-u:\b)|(?-u:\b)(?:sub-?study|ancillary (?:study|analysis)|substudy) (?:of|to|within) the(?-u:\b)")
+        .expect("methods parent cue regex")
 });
 
 // A trial named as one of many, not as the study itself: "in a phase III
@@ -389,14 +407,26 @@ static PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
 // [NCT…]", and a secondary analysis takes its data "from a randomised
 // trial (NCT…)", its own.
 static OTHER_TRIAL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:in|to) (?:a|an|another|two|three|four|five|several) (?:[a-z0-9\-]+ ){0,4}(?:trial|study|studies|trials)(?-u:\b)|(?-u:\b)(?:a|an) (?:currently )?(?:ongoing|planned|future|large|recent) (?:[a-z0-9\-]+ ){0,3}(?:trial|study)(?-u:\b)|(?-u:\b)e\.?g\.?,")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:in|to) (?:a|an|another|two|three|four|five|several) (?:[a-z0-9\-]+,? ){0,4}(?:trial|study|studies|trials)(?-u:\b)|(?-u:\b)the other (?:[a-z0-9\-]+,? ){0,4}(?:trials|studies)(?-u:\b)|(?-u:\b)(?:a|an) (?:currently )?(?:ongoing|planned|future|large|recent) (?:[a-z0-9\-]+ ){0,3}(?:trial|study)(?-u:\b)|(?-u:\b)e\.?g\.?,")
         .expect("other trial regex")
 });
 
 // What says the study itself was registered, or names it as this one.
+// Not the registry's name ("ClinicalTrials.gov Registry", "registration
+// number"): another trial's number is written beside those too.
 static REGISTERED_OWN: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)regist|(?:this|our|the present|the current) (?:trial|study|rct)")
-        .expect("registered own regex")
+    crate::extract::rx::new(&format!(
+        r"(?i)(?-u:\b)(?:registered|registrations?|reg\.|eudract|trial (?:number|no\.?|id))(?-u:\b)|{THIS_STUDY}"
+    ))
+    .expect("registered own regex")
+});
+
+// Any word of registration, a registry's name included ("trial-registry"
+// labels the own number in PLoS Clinical Trials' front matter), or this
+// study: enough to keep "in a randomised trial" in the same sentence from
+// making the number another trial's.
+static NAMES_REGISTRATION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(r"(?i)regist|{THIS_STUDY}")).expect("names registration regex")
 });
 
 /// Whether the ID at `at` is followed, as in a tag-stripped reference, by
@@ -440,7 +470,12 @@ impl Extractor for RegistryId {
         // acronym the paper's head never names, "NCT" and its digits split
         // by a line break, IDs inside a link's path; in a background or
         // discussion a numbered citation makes an ID cited.
-        6
+        // 7: IDs of one list share the first's role; in a background or
+        // discussion the registry's name beside a number is no sign of the
+        // study's own; a secondary analysis's trial ("had been enrolled in
+        // the …", "the design of the … trial has been described
+        // previously") is its own; "the present phase 2 study".
+        7
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -452,6 +487,8 @@ impl Extractor for RegistryId {
         // searched whole for every match was quadratic in the IDs).
         let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
         let gate = gate::Gate::scan(fold);
+        // The byte span of each ID pushed, in `out[first..]`'s order.
+        let mut spans: Vec<(usize, usize)> = Vec::new();
         'registries: for (reg, (re, cue)) in REGISTRIES.iter().zip(COMPILED.iter()) {
             if !gate.may(reg.gate) {
                 continue;
@@ -480,6 +517,7 @@ impl Extractor for RegistryId {
                     continue;
                 }
                 taken.insert(s, e);
+                spans.push((s, e));
                 let id = (reg.canonical)(&c);
                 let role = role_at(doc, s);
                 let conf = if cue.is_some() { 0.85 } else { 0.97 };
@@ -496,6 +534,7 @@ impl Extractor for RegistryId {
                 ));
             }
         }
+        lists::share_roles(doc, &spans, &mut out[first..]);
         // One trial, one role: an ID registered as the study's own in one
         // place ("Trial registration: NCT…") is the same trial when the
         // discussion names it again ("results from NCT… will be needed").
@@ -610,7 +649,10 @@ fn role_at(doc: &Document, at: usize) -> RegistryRole {
     // "an open-label extension of this study (NCT…) is on-going" names
     // another study, no parent.
     let extension = cues::extension_of_this_study(sentence);
-    let parent = !extension && PARENT_CUE.is_match(sentence);
+    let background = matches!(sec, Section::Background | Section::Discussion);
+    let parent = !extension
+        && (PARENT_CUE.is_match(sentence)
+            || (!background && METHODS_PARENT_CUE.is_match(sentence)));
     // The shared "we / our / us" cue is not read here: authors name their
     // other, ongoing trials so ("our ongoing STAT trial (NCT…)"), and `US`
     // patients read as `us`.
@@ -622,7 +664,7 @@ fn role_at(doc: &Document, at: usize) -> RegistryRole {
     // sentence says of this one; so is a trial whose acronym the paper's
     // head never names ("The INTREPID study (NCT…) compared …").
     let other_trial = extension
-        || (OTHER_TRIAL.is_match(sentence) && !REGISTERED_OWN.is_match(sentence))
+        || (OTHER_TRIAL.is_match(sentence) && !NAMES_REGISTRATION.is_match(sentence))
         || (!parent
             && (cues::other_trial_just_before(fold, at) || cues::unnamed_acronym_trial(fold, at)));
     let own = own && !other_trial;
@@ -632,12 +674,20 @@ fn role_at(doc: &Document, at: usize) -> RegistryRole {
             || other_trial);
     // In a background or discussion a numbered citation ("(25)"), "study
     // by" or "found that" also reports another trial.
-    let background = matches!(sec, Section::Background | Section::Discussion);
     let cited = cited
         || (background
             && !parent
-            && !REGISTERED_OWN.is_match(sentence)
+            && !NAMES_REGISTRATION.is_match(sentence)
             && attribution::reports_finding(sentence));
+    // In a discussion a registry's label in brackets after a trial's name
+    // ("the EXSCEL trial (ClinicalTrials.gov identifier: NCT…)") names a
+    // trial others ran, unless a registration statement or "this study"
+    // is there, or the paper's head names that trial.
+    let own = own
+        && !(sec == Section::Discussion
+            && !parent
+            && !REGISTERED_OWN.is_match(sentence)
+            && cues::bracketed_other_trial(fold, a, at));
     match sec {
         Section::Background | Section::Discussion if !own || cited => RegistryRole::Cited,
         _ if cited && !own => RegistryRole::Cited,

@@ -104,6 +104,35 @@ pub fn other_trial_just_before(fold: &str, at: usize) -> bool {
     gap.len() <= 40 && !gap.contains(". ") && !REGISTRATION_WORDS.is_match(gap)
 }
 
+/// Whether the ID at `at` stands in a bracket opened after `from` (its
+/// sentence window), as a registry's label beside a trial's name does
+/// ("… (ClinicalTrials.gov identifier: NCT…)"), and the words before the
+/// bracket do not name a trial the paper's head names (the study itself:
+/// "the SMILE study (Australian New Zealand Clinical Trials Registry
+/// number ACTRN…)").
+pub fn bracketed_other_trial(fold: &str, from: usize, at: usize) -> bool {
+    static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?-u:\b)[A-Z][A-Z0-9\-]{2,}(?-u:\b)").expect("acronym regex")
+    });
+    let at = floor_boundary(fold, at);
+    let from = floor_boundary(fold, from.min(at));
+    let window = &fold[from..at];
+    let Some(open) = window.rfind(['(', '[']) else {
+        return false;
+    };
+    if window[open..].contains([')', ']']) {
+        return false;
+    }
+    let open = from + open;
+    let before = &fold[floor_boundary(fold, open.saturating_sub(60))..open];
+    let head = &fold[..ceil_boundary(fold, HEAD)];
+    let named_in_head = open >= HEAD
+        && ACRONYM
+            .find_iter(before)
+            .any(|m| m.as_str() != "NCT" && head.contains(m.as_str()));
+    !named_in_head
+}
+
 /// The bytes a paper's head (title and abstract) spans.
 const HEAD: usize = 3000;
 
