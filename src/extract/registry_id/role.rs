@@ -1,0 +1,180 @@
+//! The role of a registry ID: `own` (the study's registration, or the
+//! trial a secondary analysis or extension comes from) or `cited` (another
+//! trial), from its section and the words of its sentence.
+
+use super::cues;
+use crate::extract::attribution;
+use crate::normalize::Document;
+use crate::record::RegistryRole;
+use crate::sections::Section;
+use regex::Regex;
+use std::sync::LazyLock;
+
+// "Trial registration", "registered at", "ClinicalTrials.gov identifier",
+// "EudraCT number", "this trial", "the present study".
+static OWN_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(r"(?i)regist|identifier|trial (?:number|no(?-u:\b)|id(?-u:\b))|eudract|clinicaltrials\.gov|{THIS_STUDY}|protocol"))
+        .expect("own cue regex")
+});
+
+// The study itself, with up to three words of design between ("this
+// trial", "the present phase 2 study", "our randomised, controlled trial").
+const THIS_STUDY: &str = r"(?-u:\b)(?:this|our|the present|the current)(?:,? (?:phase (?:[1-4]|iv|i{1,3})[ab]?|pilot|randomi[sz]ed|controlled|clinical|open-label|double-blind(?:ed)?|single-blind(?:ed)?|multi-?cent(?:er|re)|prospective|placebo-controlled|cross-?over|cluster|feasibility|parallel-group|\d{1,3}-(?:week|month|year))){0,3},? (?:trial|study|rct)(?-u:\b)";
+
+// What a follow-up, extension or secondary analysis calls the trial it
+// comes from: that trial's number is the study's own ("a secondary
+// analysis of the CAROTID trial (NCT00981383)", "main study: NCT01529645;
+// extension study: NCT02382913", "Extension of NCT00839423"), even where
+// the sentence says it was reported before. ("A sub-study of the FAST
+// trial" and "data from the ongoing extension" name other trials.)
+//
+// Also the phrase a secondary analysis uses for its trial's design, which
+// was published before ("The design of the AVAGAST trial (NCT…) has been
+// described previously"): the number is the study's own however the
+// sentence says "previously".
+static PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:main|parent|original) (?:trial|study)(?-u:\b)|(?:extension|continuation|follow-up|secondary analysis|post[- ]hoc analysis) of (?:the|a|NCT)|(?:secondary|post[- ]hoc) analysis of this|(?-u:\b)(?:design|methods?|protocol|rationale)(?: and [a-z]+)? of (?:the|both|these|this) [^.;]{0,100}?(?:ha(?:s|ve) been|(?:was|were|is|are)) (?:previously |already |fully )?(?:described|published|reported|detailed)")
+        .expect("parent cue regex")
+});
+
+// In the methods (never a background or discussion, where trials others
+// ran are named so): where this study's patients or samples come from,
+// a trial they "had been enrolled in" or a sub-study "of the" trial.
+static METHODS_PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:had been|have been|were|was) (?:previously |originally )?(?:enrol?led|included|randomi[sz]ed|recruited|participating) in(?:to)? (?:the|one of the|both)(?-u:\b)|(?-u:\b)(?:sub-?study|ancillary (?:study|analysis)|substudy) (?:of|to|within) the(?-u:\b)")
+        .expect("methods parent cue regex")
+});
+
+// A trial named as one of many, not as the study itself: "in a phase III
+// trial", "a large community-based trial", "e.g.". Not "of a" or "from
+// a": a protocol's own title is "Study protocol of a randomized trial
+// [NCT…]", and a secondary analysis takes its data "from a randomised
+// trial (NCT…)", its own.
+static OTHER_TRIAL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:in|to) (?:a|an|another|two|three|four|five|several) (?:[a-z0-9\-]+,? ){0,4}(?:trial|study|studies|trials)(?-u:\b)|(?-u:\b)the other (?:[a-z0-9\-]+,? ){0,4}(?:trials|studies)(?-u:\b)|(?-u:\b)(?:a|an) (?:currently )?(?:ongoing|planned|future|large|recent) (?:[a-z0-9\-]+ ){0,3}(?:trial|study)(?-u:\b)|(?-u:\b)e\.?g\.?,")
+        .expect("other trial regex")
+});
+
+// What says the study itself was registered, or names it as this one.
+// Not the registry's name ("ClinicalTrials.gov Registry", "registration
+// number"): another trial's number is written beside those too.
+static REGISTERED_OWN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)(?-u:\b)(?:registered|registrations?|reg\.|eudract|trial (?:number|no\.?|id))(?-u:\b)|{THIS_STUDY}"
+    ))
+    .expect("registered own regex")
+});
+
+// Any word of registration, a registry's name included ("trial-registry"
+// labels the own number in PLoS Clinical Trials' front matter), or this
+// study: enough to keep "in a randomised trial" in the same sentence from
+// making the number another trial's.
+static NAMES_REGISTRATION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(r"(?i)regist|{THIS_STUDY}")).expect("names registration regex")
+});
+
+/// Whether the ID at `at` is followed, as in a tag-stripped reference, by
+/// `]` and a journal name glued onto the year (`] BMC Surg20055`).
+fn reference_tail(fold: &str, at: usize) -> bool {
+    static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(
+            r"^[A-Za-z]{0,6}[ :#]?[\w\-/]{4,20}\]\s?[A-Z][A-Za-z .&]{1,60}[a-z](?:19|20)\d{3}",
+        )
+        .expect("reference tail regex")
+    });
+    let mut z = (at + 100).min(fold.len());
+    while !fold.is_char_boundary(z) {
+        z -= 1;
+    }
+    TAIL.is_match(&fold[at..z])
+}
+
+// A sentence about other trials beyond the shared citation cues
+// ([`attribution::cites_other_study`]): "another trial", "ongoing trials",
+// a bracketed reference "[12]", "see", "previously" alone.
+static CITED_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)et al(?-u:\b)|previous(?:ly)?|prior (?:trial|study)|earlier (?:trial|study)|another (?:trial|study)|other (?:trials|studies)|ongoing (?:trials?|studies)|\[\d{1,3}(?:[,\-]\d{1,3})*\]|(?-u:\b)see(?-u:\b)")
+        .expect("cited cue regex")
+});
+
+
+pub(super) fn role_at(doc: &Document, at: usize) -> RegistryRole {
+    let sec = doc.section_at(at);
+    // The sentence, but no more than a window around the ID: catalogue
+    // records and tag-stripped front matter run whole pages into one.
+    let (s, e) = doc.sentence_at(at);
+    let fold = &doc.fold;
+    let mut a = s.max(at.saturating_sub(150));
+    while !fold.is_char_boundary(a) {
+        a += 1;
+    }
+    let mut z = e.max(s).min(at + 120).min(fold.len());
+    while !fold.is_char_boundary(z) {
+        z -= 1;
+    }
+    let sentence = &fold[a..z.max(a)];
+    if sec == Section::References {
+        return RegistryRole::Cited;
+    }
+    // A reference entry whose section the text lost: a BMC title ending
+    // in its registration (`… trial [ISRCTN05358495] BMC Geriatr2005…`),
+    // the journal glued onto the year as tag-stripped references print.
+    // A reference entry whose tags were stripped: a title glued to its
+    // link ("…diseasehttp://www.clinicaltrials.gov, clinical trial NCT…").
+    if reference_tail(fold, at) || cues::url_glued_reference(fold, at) {
+        return RegistryRole::Cited;
+    }
+    // A registration section, or a label the sections do not know ("Trial
+    // registration number" on the line above).
+    if sec == Section::Registration || cues::registration_label_before(doc, at) {
+        return RegistryRole::Own;
+    }
+    // "an open-label extension of this study (NCT…) is on-going" names
+    // another study, no parent.
+    let extension = cues::extension_of_this_study(sentence);
+    let background = matches!(sec, Section::Background | Section::Discussion);
+    let parent = !extension
+        && (PARENT_CUE.is_match(sentence)
+            || (!background && METHODS_PARENT_CUE.is_match(sentence)));
+    // The shared "we / our / us" cue is not read here: authors name their
+    // other, ongoing trials so ("our ongoing STAT trial (NCT…)"), and `US`
+    // patients read as `us`.
+    let own = parent || OWN_CUE.is_match(sentence);
+    // Another trial named with its registry number beside it ("in a phase
+    // III trial (ClinicalTrials.gov Identifier: NCT…)"): the registry's
+    // name is no sign of the study's own, a registration statement is;
+    // named right before the number it is that trial's whatever the
+    // sentence says of this one; so is a trial whose acronym the paper's
+    // head never names ("The INTREPID study (NCT…) compared …").
+    let other_trial = extension
+        || (OTHER_TRIAL.is_match(sentence) && !NAMES_REGISTRATION.is_match(sentence))
+        || (!parent
+            && (cues::other_trial_just_before(fold, at) || cues::unnamed_acronym_trial(fold, at)));
+    let own = own && !other_trial;
+    let cited = !parent
+        && (attribution::cites_other_study(sentence)
+            || CITED_CUE.is_match(sentence)
+            || other_trial);
+    // In a background or discussion a numbered citation ("(25)"), "study
+    // by" or "found that" also reports another trial.
+    let cited = cited
+        || (background
+            && !parent
+            && !NAMES_REGISTRATION.is_match(sentence)
+            && attribution::reports_finding(sentence));
+    // In a discussion a registry's label in brackets after a trial's name
+    // ("the EXSCEL trial (ClinicalTrials.gov identifier: NCT…)") names a
+    // trial others ran, unless a registration statement or "this study"
+    // is there, or the paper's head names that trial.
+    let own = own
+        && !(sec == Section::Discussion
+            && !parent
+            && !REGISTERED_OWN.is_match(sentence)
+            && cues::bracketed_other_trial(fold, a, at));
+    match sec {
+        Section::Background | Section::Discussion if !own || cited => RegistryRole::Cited,
+        _ if cited && !own => RegistryRole::Cited,
+        _ => RegistryRole::Own,
+    }
+}
+
