@@ -97,7 +97,6 @@ static CITED_CUE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("cited cue regex")
 });
 
-
 pub(super) fn role_at(doc: &Document, at: usize) -> RegistryRole {
     let sec = doc.section_at(at);
     // The sentence, but no more than a window around the ID: catalogue
@@ -166,15 +165,14 @@ pub(super) fn role_at(doc: &Document, at: usize) -> RegistryRole {
     // ("the EXSCEL trial (ClinicalTrials.gov identifier: NCT…)") names a
     // trial others ran, unless a registration statement or "this study"
     // is there, or the paper's head names that trial.
-    let own = own
-        && !(sec == Section::Discussion
-            && !parent
-            && !REGISTERED_OWN.is_match(sentence)
-            && cues::bracketed_other_trial(fold, a, at));
+    let named_other = sec == Section::Discussion
+        && !parent
+        && !REGISTERED_OWN.is_match(sentence)
+        && cues::bracketed_other_trial(fold, a, at);
+    let own = own && !named_other;
     match sec {
         Section::Background | Section::Discussion if !own || cited => RegistryRole::Cited,
         _ if cited && !own => RegistryRole::Cited,
         _ => RegistryRole::Own,
     }
 }
-

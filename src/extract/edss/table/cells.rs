@@ -472,9 +472,12 @@ fn two_statistics(fold: &str, cell: &Cell) -> Vec<Cell> {
     ]
 }
 
+/// A range a cell gives beside its value: low, high and their span.
+type CellRange = (f64, f64, Span);
+
 /// The first number of a value cell and the cell's shape; `None` when the
 /// cell is no value.
-fn shape(cell: &Cell, text: &str) -> Option<(f64, Shape, Option<(f64, f64, Span)>)> {
+fn shape(cell: &Cell, text: &str) -> Option<(f64, Shape, Option<CellRange>)> {
     let c = CELL.captures(text)?;
     let at = |i: usize| {
         let g = c.get(i).expect("group");
