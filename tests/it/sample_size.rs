@@ -139,6 +139,9 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        those_randomised_to_two_arms_stay_randomised,
+        these_patients_are_a_part_already_counted,
+        a_part_of_those_screened_is_randomized,
         assessed_for_eligibility_is_screening,
         we_randomly_assigned,
         screening_is_not_sample_size,
@@ -171,6 +174,9 @@ fixtures!(
         a_part_of_a_named_set_is_no_total,
     ],
     groups: [
+        test_statistic_n_is_no_group,
+        a_part_of_one_arm_is_no_arm,
+        one_arm_of_a_partitive_whole,
         assigned_to_each_arm_without_a_noun,
         n_equals_of_cycles_is_no_arm,
         assigned_pair_label_starts_with_a_digit,
@@ -240,6 +246,7 @@ fixtures!(
         a_randomized_count_that_is_one_arm_is_no_total,
     ],
     targets: [
+        a_future_size_per_arm_is_planned,
         a_protocol_gives_its_planned_total,
         a_sample_size_paragraph_is_no_count_of_the_study,
         a_protocol_total_is_its_enrolment_not_a_size_per_unit,

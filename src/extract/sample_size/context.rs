@@ -1,14 +1,20 @@
 //! Stage 2, after the groups: the roles a count takes from beyond its own
 //! clause. A count in the bracket of a larger count is a part of it, a
 //! count in a sentence about another study is that study's (cited), and a
-//! count joined to an outcome count counts the same outcome.
+//! count joined to an outcome count counts the same outcome, and a count
+//! assigned to one arm after a partitive or anaphoric whole (`Of those 63
+//! participants, eleven were assigned to control`) is that arm.
 
 use crate::extract::attribution::{attribute, in_reference_entry, Attribution};
+use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::groups::columns::{ARM_COLUMN, TOTAL_COLUMN};
 use crate::extract::sample_size::index::Index;
-use crate::extract::sample_size::window::{after_list_word, spent};
+use crate::extract::sample_size::window::{after_list_word, before_window, spent};
 use crate::extract::sample_size::{Cand, Role};
+use crate::extract::text::ceil_boundary;
 use crate::normalize::Document;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// A count inside the bracket after a larger count is a part of it:
 /// `44 CF patients (aged 7-19 y; 20 males)`, `Twelve healthy volunteers
@@ -116,5 +122,217 @@ pub(super) fn outcomes_coordinated(doc: &Document, out: &mut [Cand]) {
             c.rule = "sample_size.count_noun_outcome";
             c.conf = 0.5;
         }
+    }
+}
+
+/// Before a count, in its sentence: a partitive whole that opens its
+/// clause and frames it (`Of those 63 participants, `, `Of the 120
+/// enrolled, `, `Among these 40 infants, `; not `After the exclusion of 7
+/// subjects, `).
+static PARTITIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)(?:^|[,;]\s|(?-u:\b)(?:and|then|but)\s)\s*(?:of|out of|among|amongst|from)\s+(?:the\s+|these\s+|those\s+|all\s+|all the\s+)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{NUMBER_WORDS})(?-u:\b)([^.;:,()0-9]{{0,60}}),\s*$"
+    ))
+    .expect("partitive before regex")
+});
+
+/// Right before a count: `these` / `those`, which point back to people
+/// the text has already counted (`These 7 patients were …`).
+static ANAPHORIC_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?:^|(?-u:\b))(?:these|those)\s+$")
+        .expect("anaphoric before regex")
+});
+
+/// After a count: it was assigned to one named arm (`were assigned to
+/// control`, `was randomised to the exercise group`, `were allocated to
+/// receive hypertonic saline`); the capture is the arm.
+static ONE_ARM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^[^.;()0-9]{0,60}?(?-u:\b)(?:were|was)\s+(?:then\s+|subsequently\s+|randomly\s+|thus\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?:\(\s*[^)0-9]{0,20}\)\s+)?to\s+(?:receive\s+)?(the\s+|an?\s+)?([a-z][^.;:,()0-9]{1,60}?)\s*([.;:,(]|$)")
+        .expect("one arm after regex")
+});
+
+/// The words of a partitive whole that say it was only screened (`Of 7542
+/// patients screened, `): its part is the number randomized, not an arm.
+static SCREENED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:screen|assess|approach|invit|contact|identif|consider|refer|evaluat|potentially)")
+        .expect("screened regex")
+});
+
+/// In the rest of the clause after an arm: another arm joined to it (`(n =
+/// 129) or abiraterone`, `versus usual care`).
+static OTHER_ARM: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)(?-u:\b)(?:or|versus|vs|and (?:the )?(?:rest|remainder|remaining|others?))(?-u:\b)",
+    )
+    .expect("other arm regex")
+});
+
+/// Words that make the object of `assigned to` more than one arm, or no
+/// arm (`to either`, `to A or B`, `to two groups`, `to treatment`).
+fn names_one_arm(object: &str) -> bool {
+    let g = object.to_ascii_lowercase();
+    let words: Vec<&str> = g.split_whitespace().collect();
+    let several = words.iter().any(|w| {
+        matches!(
+            *w,
+            "or" | "and"
+                | "either"
+                | "versus"
+                | "vs"
+                | "between"
+                | "groups"
+                | "arms"
+                | "each"
+                | "both"
+                | "one"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "blocks"
+                | "sequences"
+        ) || w.starts_with("random")
+    });
+    let generic = matches!(
+        g.trim(),
+        "treatment"
+            | "therapy"
+            | "study treatment"
+            | "study drug"
+            | "study medication"
+            | "study"
+            | "trial"
+            | "the study"
+            | "the trial"
+            | "intervention groups"
+            | "active treatment or placebo"
+    );
+    // `to treatment with a statin`: the trial's treatment, not one arm,
+    // unless a group or arm is named (`to the treatment group`).
+    let treatment = (g.starts_with("treatment") || g.starts_with("therapy"))
+        && !(g.ends_with("group") || g.ends_with("arm"));
+    !several && !generic && !treatment
+}
+
+/// A count assigned to one arm after a partitive whole (`Of those 63
+/// participants, eleven were assigned to control`) is that arm's size;
+/// after an anaphoric `these` (`These 7 patients were assigned to the
+/// control group`) it counts people already counted, a part of that arm.
+/// Neither is the number randomized.
+pub(super) fn parts_assigned_to_one_arm(doc: &Document, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    for c in out.iter_mut() {
+        if spent(doc, 0) {
+            break;
+        }
+        if c.role != Role::Randomized
+            || !matches!(
+                c.rule,
+                "sample_size.count_verb"
+                    | "sample_size.count_noun_verb"
+                    | "sample_size.count_any_noun_verb"
+            )
+        {
+            continue;
+        }
+        let before = before_window(doc, c.start, false);
+        // `Of 7542 patients screened, 3916 were randomly assigned to …`: a
+        // part of those screened is the number randomized.
+        let partitive = PARTITIVE_BEFORE
+            .captures(before)
+            .is_some_and(|m| !SCREENED.is_match(m.get(1).map_or("", |w| w.as_str())));
+        if !(partitive || ANAPHORIC_BEFORE.is_match(before)) {
+            continue;
+        }
+        // The verb follows the number (`eleven were assigned`) or its noun
+        // (`7 patients were assigned`): read from the number on.
+        let (_, se) = doc.sentence_at(c.start);
+        let hi = ceil_boundary(fold, (c.start + 200).min(se).max(c.start));
+        let num_end = fold[c.start..hi]
+            .find(|ch: char| ch.is_whitespace())
+            .map_or(c.start, |p| c.start + p);
+        let Some(arm) = ONE_ARM_AFTER.captures(&fold[num_end..hi]) else {
+            continue;
+        };
+        // `to a treatment group`: one of the groups, not a named arm.
+        let indefinite = arm.get(1).is_some_and(|a| {
+            a.as_str().trim().eq_ignore_ascii_case("a")
+                || a.as_str().trim().eq_ignore_ascii_case("an")
+        });
+        let object = arm.get(2).map_or("", |m| m.as_str()).trim();
+        // `to cabazitaxel (n=129) or abiraterone`, `to dose escalation (Arm
+        // A, n=20 and Arm B, n=21)`: the clause goes on past a bracket to
+        // other arms.
+        let rest = &fold[num_end + arm.get(0).map_or(0, |m| m.end())..hi];
+        let rest = rest.split(['.', ';']).next().unwrap_or("");
+        let bracket = arm.get(3).is_some_and(|t| t.as_str() == "(");
+        if indefinite
+            || !names_one_arm(object)
+            || OTHER_ARM.is_match(rest)
+            || bracket && BRACKET_ARMS.is_match(rest)
+        {
+            continue;
+        }
+        if partitive {
+            c.role = Role::Arm;
+            c.rule = PART_ASSIGNED;
+            c.group = Some(object.to_string());
+            c.conf = 0.7;
+        } else {
+            // `These 7 patients were assigned to the control condition`:
+            // people already counted, a part of that arm.
+            c.role = Role::Subgroup;
+            c.rule = PART_THESE;
+            c.conf = 0.5;
+        }
+    }
+}
+
+/// The rule of people already counted (`These 7 patients`) assigned to
+/// one arm: a part of it.
+pub(super) const PART_THESE: &str = "sample_size.part_these_assigned";
+
+/// In the rest of a clause past a bracket: more arms (`n=20 and Arm B`).
+static BRACKET_ARMS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:and|arm|group|n\s*=)(?-u:\b)")
+        .expect("bracket arms regex")
+});
+
+/// The rule of a part of a stated whole assigned to one arm.
+pub(super) const PART_ASSIGNED: &str = "sample_size.arm_part_assigned";
+
+/// Before a count, in its sentence: a whole that is one arm frames it (`Of
+/// 511 patients randomised to anastrozole, `, `Among the 60 women
+/// allocated to placebo, `); the capture is the arm.
+static ARM_FRAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)(?:^|(?-u:\b))(?:of|out of|among|amongst)\s+(?:the\s+|these\s+|those\s+|all\s+|all the\s+)?(?:\d{{1,3}}(?:,\d{{3}})+|\d+|{NUMBER_WORDS})(?-u:\b)[^.;:,()0-9]{{0,40}}?(?-u:\b)(?:randomi[sz]ed|assigned|allocated)\s+to\s+(?:receive\s+)?(?:the\s+|a\s+|an\s+)?([a-z][^.;:,()0-9]{{0,40}}?),\s*$"
+    ))
+    .expect("arm frame before regex")
+});
+
+/// A count framed by a whole that is one arm (`Of 511 patients randomised
+/// to anastrozole, 137 (26.8%) received second-line tamoxifen`) is a part
+/// of that arm, not an arm of its own.
+pub(super) fn parts_of_an_arm(doc: &Document, out: &mut [Cand]) {
+    for c in out.iter_mut() {
+        if spent(doc, 0) {
+            break;
+        }
+        if c.role != Role::Arm || c.rule == PART_ASSIGNED {
+            continue;
+        }
+        let before = before_window(doc, c.start, false);
+        let Some(frame) = ARM_FRAME_BEFORE.captures(before) else {
+            continue;
+        };
+        if !names_one_arm(frame.get(1).map_or("", |m| m.as_str())) {
+            continue;
+        }
+        c.role = Role::Subgroup;
+        c.rule = "sample_size.part_of_arm";
+        c.group = None;
+        c.conf = 0.5;
     }
 }

@@ -150,7 +150,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        29
+        30
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -212,6 +212,8 @@ fn stages(doc: &Document) -> Vec<Cand> {
     let nums = candidates::numbers(&doc.fold);
     let mut out = roles::counts(doc, &index, &nums);
     groups::arms(doc, &index, &nums, &mut out);
+    context::parts_assigned_to_one_arm(doc, &mut out);
+    context::parts_of_an_arm(doc, &mut out);
     context::parts_in_brackets(doc, &index, &mut out);
     context::mark_cited(doc, &mut out);
     not_people::parts_of_a_set(doc, &mut out);

@@ -218,7 +218,7 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
 
 // A clause that opens with a preposition: `Among`, `Of the`, `In all`.
 static FRAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^\s*(?:among|amongst|of|in|from|for|out of)\s+(?:the\s+|these\s+|all\s+|a total of\s+)?$")
+    crate::extract::rx::new(r"(?i)^\s*(?:among|amongst|of|in|from|for|out of)\s+(?:the\s+|these\s+|those\s+|all\s+|a total of\s+)?$")
         .expect("frame regex")
 });
 

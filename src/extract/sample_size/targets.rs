@@ -191,10 +191,13 @@ pub(super) fn mark_planned(doc: &Document, out: &mut [Cand]) {
         // A results paper's arm is a target only when its own clause asks
         // for it (`64 per group were needed`, `we calculated that 30 in
         // each group`): arms the paper reports near a calculation stay.
-        if c.role == Role::Arm && !protocol && !calculated_arm(doc, c) {
+        // `There will be 1200 students in each arm`: a size per group in
+        // the future is planned, in a protocol or not.
+        let future_each = c.role == Role::Arm && future_per_group(doc, c);
+        if c.role == Role::Arm && !protocol && !future_each && !calculated_arm(doc, c) {
             continue;
         }
-        let conf = if c.rule == PLANNED {
+        let conf = if c.rule == PLANNED || future_each {
             Some(CONF_CLAUSE)
         } else {
             target_conf(doc, c, protocol, each)
@@ -254,6 +257,26 @@ fn calculated_arm(doc: &Document, c: &Cand) -> bool {
         doc.section_at(c.start),
         Section::Results | Section::Discussion | Section::Conclusion
     ) && CALCULATION.is_match(&fold[lo..hi])
+}
+
+/// Before a count, ending at it: a future that states a size (`there will
+/// be`, `each arm will have`, `will include`).
+static FUTURE_SIZE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:will|shall|is to|are to) (?:then |also |each |all )?(?:be|have|include|enrol|enroll|recruit|comprise|contain|consist of|receive|number)(?: (?:approximately|about|at least|up to|around|roughly|some|a minimum of|a maximum of|n ?=))?\s*$")
+        .expect("future size before regex")
+});
+
+/// Whether the arm at `c` is a size per group (`1200 students in each
+/// arm`, `n = 30 per group`) stated in the future (`there will be`, `will
+/// be allocated to each arm`): a plan, not what happened.
+fn future_per_group(doc: &Document, c: &Cand) -> bool {
+    let per_group = c.rule == super::ARM_EACH
+        || EACH_AFTER.is_match(&after_window(doc, c.start, usize::MAX))
+        || EACH_BEFORE.is_match(before_window(doc, c.start, false));
+    per_group
+        && !realized_clause(doc, c.start)
+        && (FUTURE_SIZE_BEFORE.is_match(before_window(doc, c.start, false))
+            || planned_clause(doc, c.start))
 }
 
 /// Whether a protocol's target at `c` is the size it will enrol: an

@@ -201,6 +201,22 @@ fn equals_count(
     let inside = &fold[lo..s];
     let open = inside.rfind('(').filter(|&p| !inside[p..].contains(')'));
     let head_end = open.map_or(s, |p| lo + p);
+    // `χ2(1, N = 240) = 6.3`: the N in a test statistic's bracket, after
+    // its degrees of freedom, is the number that test analysed, never a
+    // group's size nor the study's total.
+    if let Some(p) = open {
+        if test_statistic_n(fold, lo + p, s) {
+            return Some(Cand {
+                start: s,
+                end: e,
+                n,
+                role: Role::Subgroup,
+                group: None,
+                rule: TEST_N,
+                conf: 0.3,
+            });
+        }
+    }
     let head = fold[..head_end].trim_end();
     let head = head.trim_end_matches([',', ';', ':']).trim_end();
     let last_word = head
@@ -248,6 +264,30 @@ fn equals_count(
         rule,
         conf,
     })
+}
+
+/// The rule of the N of a test statistic (`χ2(1, N = 240)`).
+const TEST_N: &str = "sample_size.test_n";
+
+// Before a bracket: a test statistic's symbol (`χ2`, `χ²`, `chi2`,
+// `chi-square`, `X2`, `F`, `t`, `H`, `U`, `Z`, `r`).
+static STATISTIC_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)(?:χ\s*2|χ²|chi\s*2|chi²|chi[- ]?squared?|(?-u:\b)x\s*2|x²|(?-u:\b)[ftrhuz])\s*$",
+    )
+    .expect("statistic before regex")
+});
+
+// Inside the bracket before the N: the degrees of freedom and a comma.
+static DF_BEFORE_N: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"^\s*(?:df\s*=\s*)?\d+(?:\.\d+)?\s*[,;]\s*$").expect("df regex")
+});
+
+/// Whether the `N =` at `s`, in the bracket that opens at `open`, is the
+/// N of a test statistic: `χ2(1, N = 240)`, `F(2, N = 96)`.
+fn test_statistic_n(fold: &str, open: usize, s: usize) -> bool {
+    let before = &fold[floor_boundary(fold, open.saturating_sub(16))..open];
+    DF_BEFORE_N.is_match(&fold[open + 1..s]) && STATISTIC_BEFORE.is_match(before)
 }
 
 /// `patients (n = 120) were randomized`: the `n =` at `s..e` counts the
