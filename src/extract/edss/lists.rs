@@ -17,7 +17,7 @@
 
 use super::after::STAT_BEFORE;
 use super::groups::{gap_ok, push_mean_sd, CHANGE_WORDS};
-use super::shape::{on_scale, rx, N};
+use super::shape::{on_scale, rx, valid_score, N};
 use super::{push, Found};
 use crate::extract::numbers::parse_decimal;
 use crate::record::EdssValue;
@@ -78,6 +78,9 @@ static NAMED_PAREN_SD: LazyLock<Regex> =
 enum Stat {
     Mean,
     Median,
+    /// A score that names no statistic: `baseline EDSS was 2.5 in the X
+    /// group and 3.0 in the Y group`.
+    Value,
 }
 
 fn stat_of(word: &str) -> Stat {
@@ -91,6 +94,7 @@ fn stat_of(word: &str) -> Stat {
 fn bare(stat: Stat, v: f64) -> EdssValue {
     match stat {
         Stat::Mean => EdssValue::Mean { mean: v, sd: None },
+        Stat::Value => EdssValue::Value { value: v },
         Stat::Median => EdssValue::Median {
             median: v,
             low: None,
@@ -127,6 +131,7 @@ pub(super) fn read_lists(
     let bare_of = |f: &Found| match f.value {
         EdssValue::Mean { sd: None, .. } => Some(Stat::Mean),
         EdssValue::Median { low: None, .. } => Some(Stat::Median),
+        EdssValue::Value { .. } => Some(Stat::Value),
         _ => None,
     };
     let stats: Vec<Option<Stat>> = mine.iter().map(bare_of).collect();
@@ -198,6 +203,8 @@ fn bare_values(fold: &str, from: usize, end: usize, stat: Stat, found: &mut Vec<
     let clause = &fold[from..end];
     let (g, next): (_, &Regex) = match GROUP_AFTER.find(clause) {
         Some(g) => (g, &GROUP_VALUE),
+        // A score without a statistic goes on only group by group.
+        None if stat == Stat::Value => return,
         None => match VISIT_AFTER.find(clause) {
             Some(g) => (g, &VISIT_VALUE),
             None => return,
@@ -214,7 +221,8 @@ fn bare_values(fold: &str, from: usize, end: usize, stat: Stat, found: &mut Vec<
             break;
         }
         let v_end = base + c.get(1).expect("value").end();
-        let Some(v) = parse_decimal(&c[1]).filter(|&v| on_scale(v)) else {
+        let score = |v: f64| on_scale(v) && (stat != Stat::Value || valid_score(v));
+        let Some(v) = parse_decimal(&c[1]).filter(|&v| score(v)) else {
             break;
         };
         push(

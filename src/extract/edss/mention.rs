@@ -9,10 +9,11 @@ use crate::extract::text::floor_boundary;
 use regex::Regex;
 use std::sync::LazyLock;
 
-// "Expanded Disability Status Scale (EDSS)", "Kurtzke EDSS", "EDSS"
+// "Expanded Disability Status Scale (EDSS)", "Kurtzke EDSS", "EDSS", and
+// "EDSSa", a table label whose footnote letter a JATS `<sup>` glued on.
 pub(super) static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"(?-u:\b)(?:(?i:Kurtzke(?:'s)?)\s+)?(?:EDSS(?-u:\b)|(?i:expanded\s+disability\s+status\s+scale(?-u:\b)))(?:\s*[(\[]EDSS[)\]])?",
+        r"(?-u:\b)(?:(?i:Kurtzke(?:'s)?)\s+)?(?:EDSS[a-f]?(?-u:\b)|(?i:expanded\s+disability\s+status\s+scale(?-u:\b)))(?:\s*[(\[]EDSS[)\]])?",
     )
 });
 

@@ -149,7 +149,20 @@ impl Extractor for Edss {
         // (`Baseline`) above a row's cells; the range printed beside a mean
         // and its SD (`3.1 ± 1.2 (1.0–6.0)`, `3.1 (1.2) [1.0–6.0]`) is a
         // range statement too.
-        14
+        // 15 (issue 14, tables): a column header naming the scale (`Group |
+        // n | EDSS, median (range)`) reads its column in the rows below;
+        // under a header naming the scale alone, patients' bare scores on
+        // the 0.5-point steps are `value`s; decimal commas in cells (`3,5
+        // (1,2)`, `3,5 | 1,2`); a footnote letter glued to the mention
+        // (`EDSSa`); a cell of two statistics split at a comma (`2.6 (1.2),
+        // 2.5` under `mean (SD), median`), each half read as the statistic
+        // the label names in its place; `mean ± SD (median, range)` cells
+        // (`2.3 ± 1.2 (2.0, 0–6.5)`); `pre-`/`post-treatment`, `before`,
+        // `after` in a row label; the same column reading in tag-stripped
+        // text (a header block, then row blocks of as many lines); in
+        // prose, a second group's score after a first one naming no
+        // statistic (`was 2.5 in the X group and 3.0 in the Y group`).
+        15
     }
 
     fn may_find(&self, doc: &Document) -> bool {

@@ -5,6 +5,8 @@
 
 use super::super::shape::{on_scale, rx, valid_score, SD_NAME, SPREAD_NAME};
 use super::super::{change_of, push, Found};
+pub(super) use super::decimal::decimal_points;
+use super::mixed::{half_label, mean_median_range, MEAN_MEDIAN_RANGE};
 use crate::extract::numbers::parse_decimal;
 use crate::extract::text::floor_boundary;
 use crate::record::EdssValue;
@@ -62,6 +64,9 @@ pub(super) struct Label {
     pub(super) note_median: bool,
     /// `EDSS ± SEM`: the spread is a standard error, no SD.
     pub(super) se: bool,
+    /// `Median (IQR); mean (SD)`: the label names the median first, so a
+    /// cell of two statistics holds the median first.
+    pub(super) median_first: bool,
 }
 
 impl Label {
@@ -76,6 +81,8 @@ impl Label {
             })
         };
         let squeezed: String = l.chars().filter(|c| !c.is_whitespace()).collect();
+        let median_first =
+            matches!((l.find("median"), l.find("mean")), (Some(a), Some(b)) if a < b);
         Label {
             mean: word("mean") || word("average"),
             median: word("median"),
@@ -92,6 +99,7 @@ impl Label {
             median_then_mean: squeezed.contains("median(mean)"),
             note_median: false,
             se: word("sem") || word("se") || word("s.e.m") || l.contains("standard error"),
+            median_first,
         }
     }
 
@@ -106,6 +114,7 @@ impl Label {
             median_then_mean: self.median_then_mean || o.median_then_mean,
             note_median: self.note_median || o.note_median,
             se: self.se || o.se,
+            median_first: self.median_first || o.median_first,
         }
     }
 
@@ -116,7 +125,9 @@ impl Label {
 
 /// Whether a cell holds a value (not a dash or a p-value).
 pub(super) fn is_value(cell: &str) -> bool {
-    (CELL.is_match(cell) || pair_cut(cell).is_some()) && !is_p_value(cell)
+    let cell = decimal_points(cell);
+    (CELL.is_match(&cell) || pair_cut(&cell).is_some() || MEAN_MEDIAN_RANGE.is_match(&cell))
+        && !is_p_value(&cell)
 }
 
 /// A p-value cell: `p = 0.3`, `P<0.001`, `<0.001`, `0.4 d`, `0.1663`,
@@ -307,7 +318,7 @@ pub(super) fn read_split_medians(
 }
 
 /// A bare number cell, a footnote mark allowed.
-static BARE: LazyLock<Regex> =
+pub(super) static BARE: LazyLock<Regex> =
     LazyLock::new(|| rx(&format!(r"^\s*{NUM}\s*(?:[a-f*†‡§¶]{{1,2}})?\s*$")));
 /// An SD cell under a mean: `(2.1)` or `2.1`.
 static SPREAD_SD: LazyLock<Regex> = LazyLock::new(|| rx(&format!(r"^\s*\(?\s*{NUM}\s*\)?\s*$")));
@@ -362,9 +373,17 @@ pub(super) fn read_cells(
     } else {
         label
     };
-    for cell in cells.iter().flat_map(|c| two_statistics(fold, c)) {
+    let halves = cells.iter().flat_map(|c| {
+        let two = two_statistics(fold, c);
+        let pair = two.len() == 2;
+        two.into_iter()
+            .enumerate()
+            .map(move |(k, h)| (h, pair.then_some(k)))
+    });
+    for (cell, half) in halves {
         let cell = &cell;
-        let text = &fold[cell.start..cell.end];
+        let text = decimal_points(&fold[cell.start..cell.end]);
+        let text = text.as_ref();
         if EMPTY.is_match(text) {
             continue;
         }
@@ -373,9 +392,14 @@ pub(super) fn read_cells(
             // next group's columns follow it.
             continue;
         }
+        if let Some(c) = MEAN_MEDIAN_RANGE.captures(text) {
+            mean_median_range(label, cell, &c, found);
+            continue;
+        }
         let Some((v, shape, range)) = shape(cell, text) else {
             break;
         };
+        let label = half.map_or(label, |k| half_label(label, k, text));
         let whole = (cell.start, cell.start + text.trim_end().len());
         let before = found.len();
         match shape {
@@ -389,7 +413,8 @@ pub(super) fn read_cells(
             Shape::Paren { w, v_at, w_at } => {
                 // A count has no decimals: `EDSS | 4 (3.3)` in a table of
                 // `n (%)` is no mean, whatever another row's label says.
-                let by_note = note_says_mean_sd && fold[v_at.0..v_at.1].contains('.');
+                let v_text = &text[v_at.0 - cell.start..v_at.1 - cell.start];
+                let by_note = note_says_mean_sd && v_text.contains('.');
                 paren(label, by_note, v, w, whole, (v_at, w_at), found)
             }
             Shape::Bare => bare(label, v, whole, found),
@@ -443,19 +468,27 @@ fn pair_cut(text: &str) -> Option<usize> {
             '/' if depth == 0 && text[..i].ends_with(' ') && text[i + 1..].starts_with(' ') => {
                 cuts.push(i);
             }
+            ',' if depth == 0 && text[i + 1..].starts_with(' ') => cuts.push(i),
             _ => {}
         }
     }
     let [a] = cuts[..] else {
         return None;
     };
-    (CELL.is_match(&text[..a]) && CELL.is_match(&text[a + 1..])).then_some(a)
+    // `2.6 (1.2), 2.5`: after a comma, the first half carries its spread
+    // (two bare numbers `3, 4` are a list, not two statistics), and the
+    // second is no p-value (`0.070 (0.119), 0.557`, an estimate, its SE
+    // and its p).
+    let comma_list =
+        text[a..].starts_with(',') && (BARE.is_match(&text[..a]) || is_p_value(&text[a + 1..]));
+    (!comma_list && CELL.is_match(&text[..a]) && CELL.is_match(&text[a + 1..])).then_some(a)
 }
 
 /// A cell's statistics: its two halves when it holds two ([`pair_cut`]),
 /// else the cell itself.
 fn two_statistics(fold: &str, cell: &Cell) -> Vec<Cell> {
-    let text = &fold[cell.start..cell.end];
+    let text = decimal_points(&fold[cell.start..cell.end]);
+    let text = text.as_ref();
     let Some(a) = pair_cut(text) else {
         return vec![Cell {
             start: cell.start,
@@ -704,7 +737,7 @@ fn change(found: &mut Vec<Found>, (s, e): (usize, usize), delta: f64) {
 }
 
 /// A number with an ASCII or Unicode minus.
-fn signed(s: &str) -> Option<f64> {
+pub(super) fn signed(s: &str) -> Option<f64> {
     match s.strip_prefix('-').or_else(|| s.strip_prefix('−')) {
         Some(rest) => parse_decimal(rest).map(|v| -v),
         None => parse_decimal(s),
@@ -743,6 +776,13 @@ mod tests {
             assert_eq!(pair_cut(c), None, "{c}");
         }
         assert!(is_value("2.8 (1.1); 2.5 (1.0–5.5)"));
+        assert!(is_value("3,5 (1,2)"));
+        assert!(is_value("2.3 ± 1.2 (2.0, 0–6.5)"));
+        // After a comma: a spread first, and no p-value second.
+        assert_eq!(pair_cut("2.6 (1.2), 2.5"), Some(9));
+        for c in ["3, 4", "0.070 (0.119), 0.557", "3.0 (1.0, 6.0)"] {
+            assert_eq!(pair_cut(c), None, "{c}");
+        }
     }
 
     #[test]

@@ -15,7 +15,7 @@
 
 use super::super::shape::on_scale;
 use super::super::{change_of, push, Found};
-use super::cells::{Cell, Label};
+use super::cells::{decimal_points, Cell, Label};
 use crate::extract::numbers::parse_decimal;
 use crate::extract::text::floor_boundary;
 use crate::record::EdssValue;
@@ -142,6 +142,8 @@ enum Val {
 }
 
 fn value(text: &str) -> Option<Val> {
+    // `3,5 | 1,2`: decimal commas.
+    let text = decimal_points(text);
     let t = text.trim().trim_end_matches(['*', '†', '‡', '§', '¶']);
     let t = t.trim();
     if let Some(v) = number(t) {
@@ -385,6 +387,7 @@ mod tests {
         assert!(matches!(value("1.5–6.5"), Some(Val::Two(a, b)) if a == 1.5 && b == 6.5));
         assert!(matches!(value("(0-7)"), Some(Val::Two(a, b)) if a == 0.0 && b == 7.0));
         assert!(matches!(value("-0.3"), Some(Val::One(v)) if v == -0.3));
+        assert!(matches!(value("3,5"), Some(Val::One(v)) if v == 3.5));
         assert!(value("9/4").is_none());
         assert!(value("n = 12").is_none());
     }

@@ -25,7 +25,10 @@
 
 mod cells;
 mod column;
+mod decimal;
 mod header;
+mod jats_column;
+mod mixed;
 mod span;
 
 use super::mention::STOP;
@@ -64,7 +67,7 @@ static HEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// words, never a verb or a sentence.
 static TAIL: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)(?:[\s,:;/()\[\]±*†‡§¶#–-]|\+/-|\d{{1,3}}(?-u:\b)|s\.d\.|s\.e\.(?:m\.)?|\)[a-c](?-u:\b)|(?:{STAT_WORD}|sem)[a-c](?-u:\b)|(?:scores?|{STAT_WORD}|sem|s\.e\.m|se|{TIME_WORD}|at|in|of|from|to|change|changes|entry|inclusion|treatment|study|the|and|or|value|values|total|overall|points?|one|two|three|four|five)(?-u:\b))*$"
+        r"^(?i)(?:[\s,:;/()\[\]±*†‡§¶#–-]|\+/-|\d{{1,3}}(?-u:\b)|s\.d\.|s\.e\.(?:m\.)?|[)\]][a-c](?-u:\b)|(?:{STAT_WORD}|sem)[a-c](?-u:\b)|(?:scores?|{STAT_WORD}|sem|s\.e\.m|se|{TIME_WORD}|at|in|of|from|to|change|changes|entry|inclusion|treatment|pre|post|pretreatment|posttreatment|before|after|randomi[sz]ation|enrol?ment|study|the|and|or|value|values|total|overall|points?|one|two|three|four|five)(?-u:\b))*$"
     ))
 });
 
@@ -116,7 +119,7 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
     };
     let head = &fold[line_start..a0];
     if !HEAD.is_match(head) {
-        return read_column(fold, line_start, a0, a1, found);
+        return jats_column::read_column(fold, line_start, a0, a1, found);
     }
     let limit = floor_boundary(fold, (a1 + MAX_ROW).min(fold.len()));
     let line_end = fold[a1..limit].find('\n').map_or(limit, |i| a1 + i);
@@ -161,6 +164,9 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
         let tail = line;
         if column::read_columns(fold, line_start, line_end, head, tail, found) {
             return true;
+        }
+        if let Some(done) = jats_column::read_text_column(fold, line_start, line_end, found) {
+            return done;
         }
         let label = Label::read(&format!("{head} {tail}"));
         let next = (line_end + 1).min(fold.len());
@@ -450,71 +456,6 @@ fn same_label_below(
     let bar = line.find('|')?;
     (line[..bar].trim() == label.trim()).then(|| split_cells(fold, next + bar + 1, end, '|'))
 }
-
-/// A JATS table whose only column header names the scale (`Groups | EDSS`,
-/// the columns below it visits): every row below is a group or a visit, and
-/// its cells are EDSS values, read as a row with that row's own label
-/// would be (`m ± sd` a mean; `v (w)` and `v (lo–hi)` by the table's
-/// note). Rows of counts end the reading; so does the table's end.
-fn read_column(
-    fold: &str,
-    line_start: usize,
-    a0: usize,
-    a1: usize,
-    found: &mut Vec<Found>,
-) -> bool {
-    let line_end = fold[a1..].find('\n').map_or(fold.len(), |i| a1 + i);
-    let line = &fold[line_start..line_end];
-    let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-    // `label | EDSS`: the scale is the second cell and the line's last.
-    let [first, scale] = cells.as_slice() else {
-        return false;
-    };
-    if first.is_empty() || !COLUMN.is_match(scale) || a0 < line_start + line.find('|').unwrap_or(0)
-    {
-        return false;
-    }
-    let limit = floor_boundary(fold, (line_end + MAX_ROW).min(fold.len()));
-    let mut p = line_end + 1;
-    let mut read = false;
-    for _ in 0..MAX_CELLS {
-        if p >= limit {
-            break;
-        }
-        let end = fold[p..limit].find('\n').map_or(limit, |i| p + i);
-        let row = &fold[p..end];
-        let Some(bar) = row.find('|') else {
-            break;
-        };
-        let label = &row[..bar];
-        if !label.trim().is_empty() {
-            if NOT_LEVEL.is_match(label) || STOP.is_match(label) || ANY_MEASURE.is_match(label) {
-                break;
-            }
-            let cells = split_cells(fold, p + bar + 1, end, '|');
-            read_cells(fold, Label::read(label), &cells, p, found);
-            read = true;
-        }
-        p = end + 1;
-    }
-    read
-}
-
-/// A column header naming the scale alone: `EDSS`, `EDSS score`, `EDSS c`
-/// (a footnote letter).
-static COLUMN: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"^(?i)(?:EDSS|expanded\s+disability\s+status\s+scale(?:\s*\(EDSS\))?)(?:\s+scores?)?(?:\s*[a-f*†‡])?$",
-    )
-});
-
-/// A row label naming a measure or scale of its own (an acronym, `score`),
-/// not a group or a visit.
-static ANY_MEASURE: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"(?-u:\b)(?:EDSS|MSFC|T25FW|9HPT|MSSS|ARR|FS)(?-u:\b)|(?i:(?-u:\b)(?:score|scale|test|age|years?\s+old)(?-u:\b))",
-    )
-});
 
 /// How a table reached us, for the rows below one.
 #[derive(Clone, Copy, PartialEq, Eq)]
