@@ -53,6 +53,9 @@ pub struct Document {
     /// What the shared prefilter pass found (`extract::prefilter`), made
     /// on the first question.
     pub(crate) triggers: std::sync::OnceLock<crate::extract::prefilter::Triggers>,
+    /// `fold` in ASCII lower case (same byte offsets), made on first use
+    /// and shared by the extractors that scan for words in any case.
+    lower: std::sync::OnceLock<String>,
 }
 
 impl Document {
@@ -134,7 +137,14 @@ impl Document {
             sections,
             budget: Budget::unlimited(),
             triggers: std::sync::OnceLock::new(),
+            lower: std::sync::OnceLock::new(),
         }
+    }
+
+    /// `fold` in ASCII lower case: the same bytes at the same offsets,
+    /// with `A`-`Z` as `a`-`z`. Made once per document, on first use.
+    pub fn lower(&self) -> &str {
+        self.lower.get_or_init(|| self.fold.to_ascii_lowercase())
     }
 
     /// Length of `text` in code points.

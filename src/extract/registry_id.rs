@@ -398,7 +398,7 @@ impl Extractor for RegistryId {
         // starting last before a new match's end can overlap it (a list
         // searched whole for every match was quadratic in the IDs).
         let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
-        let gate = gate::Gate::scan(fold);
+        let gate = gate::Gate::scan_lower(fold, doc.lower());
         // The byte span of each ID pushed, in `out[first..]`'s order.
         let mut spans: Vec<(usize, usize)> = Vec::new();
         'registries: for (reg, (re, cue)) in REGISTRIES.iter().zip(COMPILED.iter()) {

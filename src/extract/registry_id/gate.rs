@@ -39,8 +39,14 @@ impl Gate {
     /// search per word that stops at its first place (measured: one
     /// Aho-Corasick automaton over all the words walked every byte, 45
     /// instructions a byte, more than the rows' own prefilters).
+    #[cfg(test)]
     pub(super) fn scan(fold: &str) -> Gate {
-        let lower = fold.to_ascii_lowercase();
+        Gate::scan_lower(fold, &fold.to_ascii_lowercase())
+    }
+
+    /// [`Gate::scan`] with the document's shared lower-case copy
+    /// (`lower`, `fold` in ASCII lower case), made once per document.
+    pub(super) fn scan_lower(fold: &str, lower: &str) -> Gate {
         let held = WORDS
             .iter()
             .map(|(_, f)| f.find(lower.as_bytes()).is_some())

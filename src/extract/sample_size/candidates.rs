@@ -59,11 +59,45 @@ static YEAR_RANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
     !glued_to_sign(fold, s, e)
         && !base_of_rate(fold, s)
-        && !NOT_A_COUNT_AFTER.is_match(&fold[e..])
+        && !(unit_may_follow(&fold[e..]) && NOT_A_COUNT_AFTER.is_match(&fold[e..]))
         && !end_of_range(fold, s)
         && !a_year(fold, s, e, n)
         && !numbers_a_label(fold, s, e)
         && n > 0
+}
+
+/// Whether [`NOT_A_COUNT_AFTER`] may match at the start of `rest`: a char
+/// test on the first two chars after the spaces, from its alternatives
+/// (`.5`, `%`, `- 3`, `to 5`, `: 1`, `/ 2`, `years`, `mg`, `per cent`,
+/// `±`, and the case-insensitive units `μg`, `mcg`, `ng`, `pg`, `mmHg`,
+/// `cmH2O`, `IU`, `mmol`, `dL`, `U/L` …); any other char, or a non-ASCII
+/// one, runs the pattern. Most numbers are followed by a noun or a
+/// bracket, and the anchored search cost ~780 instructions a number.
+fn unit_may_follow(rest: &str) -> bool {
+    let mut cs = rest.trim_start().chars();
+    let Some(c) = cs.next() else {
+        return false;
+    };
+    let next = cs.next().unwrap_or('\0');
+    let in_ = |set: &str| set.contains(next);
+    match c {
+        '.' | ',' | '%' | '-' | ':' | '/' | 'g' => true,
+        c if !c.is_ascii() => true,
+        't' | 'h' => in_("o"),
+        'y' => in_("er"),
+        'w' => in_("e"),
+        'k' => in_("g"),
+        'p' => in_("egG"),
+        'P' => in_("gG"),
+        'c' | 'C' => in_("mM"),
+        'i' | 'I' => in_("uU"),
+        'd' => in_("alL"),
+        'D' => in_("lL"),
+        'm' | 'M' => in_("oglmcOGLMC"),
+        'n' | 'N' => in_("gGmM"),
+        'u' | 'U' => in_("/"),
+        _ => false,
+    }
 }
 
 /// Whether the number at `s..e` is glued to a sign or a word before it: a
@@ -316,6 +350,58 @@ mod tests {
     //! Which numbers are counts at all, and the noun each one counts.
 
     use super::*;
+
+    #[test]
+    fn the_unit_test_lets_through_every_match_of_the_unit_pattern() {
+        let chars: Vec<char> = (' '..='~')
+            .chain("μµΜ±\u{17f}\u{212a}\u{a0}é²³\n\t".chars())
+            .collect();
+        let tails = [
+            "", " ", "1", "/kg", "/l", "g", "l", "ol", "hg", "h2o", "s", " cent", "ute", "3",
+        ];
+        for pre in ["", " ", "\t", "\n ", "  "] {
+            for &a in &chars {
+                for &b in &chars {
+                    for t in tails {
+                        let rest = format!("{pre}{a}{b}{t}");
+                        if NOT_A_COUNT_AFTER.is_match(&rest) {
+                            assert!(unit_may_follow(&rest), "{rest:?}");
+                        }
+                    }
+                }
+                let rest = format!("{pre}{a}");
+                if NOT_A_COUNT_AFTER.is_match(&rest) {
+                    assert!(unit_may_follow(&rest), "{rest:?}");
+                }
+            }
+        }
+        for rest in [
+            " mg/kg",
+            " mmHg",
+            " CMH2O",
+            " per cent",
+            " µL",
+            " IU/L",
+            "-year",
+            " ± 2",
+            " years",
+            " yrs",
+            " weeks",
+            " hours",
+            " days",
+            " DL",
+            " kg",
+            " percent",
+            " per min",
+            " U/L",
+            " ng/mL",
+        ] {
+            assert!(NOT_A_COUNT_AFTER.is_match(rest), "{rest:?}");
+            assert!(unit_may_follow(rest), "{rest:?}");
+        }
+        assert!(!unit_may_follow(" patients were"));
+        assert!(!unit_may_follow(" (12%) women"));
+    }
 
     fn counts_in(text: &str) -> Vec<u64> {
         numbers(text).into_iter().map(|(_, _, n)| n).collect()

@@ -165,12 +165,12 @@ pub(super) fn mark_planned(doc: &Document, out: &mut [Cand]) {
         if spent(doc, 0) {
             break;
         }
-        if BLOCK_BEFORE.is_match(before_window(doc, c.start, false)) {
+        let before = before_window(doc, c.start, false);
+        if block_before_may(before) && BLOCK_BEFORE.is_match(before) {
             c.role = Role::Skip;
             continue;
         }
-        if (1950..=2099).contains(&c.n) && YEAR_BEFORE.is_match(before_window(doc, c.start, false))
-        {
+        if (1950..=2099).contains(&c.n) && YEAR_BEFORE.is_match(before) {
             continue;
         }
         if !matches!(
@@ -187,7 +187,7 @@ pub(super) fn mark_planned(doc: &Document, out: &mut [Cand]) {
         }
         let each = c.role == Role::Arm
             || EACH_AFTER.is_match(&after_window(doc, c.start, usize::MAX))
-            || EACH_BEFORE.is_match(before_window(doc, c.start, false));
+            || EACH_BEFORE.is_match(before);
         // A results paper's arm is a target only when its own clause asks
         // for it (`64 per group were needed`, `we calculated that 30 in
         // each group`): arms the paper reports near a calculation stay.
@@ -225,6 +225,21 @@ pub(super) fn mark_planned(doc: &Document, out: &mut [Cand]) {
         };
     }
     mark_joined(doc, out);
+}
+
+/// Whether [`BLOCK_BEFORE`] may match `before`: its matches end in `of`,
+/// `size(s)`, `either` or `between`, then spaces. A tail with a non-ASCII
+/// char is searched all the same (`(?i)` lets `s` match `ſ`).
+fn block_before_may(before: &str) -> bool {
+    let end = before.trim_end().as_bytes();
+    let tail = &end[end.len().saturating_sub(8)..];
+    !tail.is_ascii()
+        || ["of", "size", "sizes", "either", "between"]
+            .iter()
+            .any(|w| {
+                tail.len() >= w.len()
+                    && tail[tail.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+            })
 }
 
 /// Whether a results paper's arm at `c` is a calculation's size per

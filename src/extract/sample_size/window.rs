@@ -58,45 +58,53 @@ pub(super) fn after_window(doc: &Document, at: usize, next: usize) -> String {
     let (_, se) = doc.sentence_at(at);
     let hi = ceil_boundary(fold, (at + 160).min(se).min(next.max(at)));
     // Bracketed asides (`(FEC 50, n = 65; FEC 100, n = 85)`) are blanked
-    // so that their `;` and verbs do not end or decide the clause.
-    let mut w = String::with_capacity(hi - at);
+    // so that their `;` and verbs do not end or decide the clause. Byte by
+    // byte: brackets are ASCII, so a char is blanked or kept whole.
+    let mut w: Vec<u8> = Vec::with_capacity(hi - at);
     let mut depth = 0usize;
-    for ch in fold[at..hi].chars() {
-        match ch {
-            '(' | '[' => depth += 1,
+    for &b in &fold.as_bytes()[at..hi] {
+        match b {
+            b'(' | b'[' => depth += 1,
             // The count's own bracket closes: `(… 20 males) who were
             // randomized`: the verb is the bracket's head's, not the count's.
-            ')' | ']' if depth == 0 => break,
-            ')' | ']' => depth -= 1,
+            b')' | b']' if depth == 0 => break,
+            b')' | b']' => depth -= 1,
             _ => {}
         }
-        if depth > 0 || ch == ')' || ch == ']' {
-            for _ in 0..ch.len_utf8() {
-                w.push(' ');
-            }
+        w.push(if depth > 0 || b == b')' || b == b']' {
+            b' '
         } else {
-            w.push(ch);
+            b
+        });
+    }
+    // Cut at the first `;`, then at each stop in turn (in what is left).
+    let mut len = memchr::memchr(b';', &w).unwrap_or(w.len());
+    for stop in CLAUSE_STOPS.iter() {
+        if let Some(p) = stop.find(&w[..len]) {
+            len = p;
         }
     }
-    if let Some(p) = w.find(';') {
-        w.truncate(p);
-    }
-    for stop in [
-        ", while ",
-        ", whereas ",
-        " whereas ",
-        ", but ",
-        ". ",
-        " we ",
-        " whether ",
-        " and we ",
-    ] {
-        if let Some(p) = w.find(stop) {
-            w.truncate(p);
-        }
-    }
-    w
+    w.truncate(len);
+    String::from_utf8(w).unwrap_or_default()
 }
+
+/// Where the clause after a count ends, in the order they are looked for.
+static CLAUSE_STOPS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+    std::sync::LazyLock::new(|| {
+        [
+            ", while ",
+            ", whereas ",
+            " whereas ",
+            ", but ",
+            ". ",
+            " we ",
+            " whether ",
+            " and we ",
+        ]
+        .iter()
+        .map(|s| memchr::memmem::Finder::new(s))
+        .collect()
+    });
 
 /// The group named before byte `at` (`… into MSC-NP (n = 27)` → `MSC-NP`).
 pub(super) fn group_before(fold: &str, at: usize) -> Option<String> {

@@ -333,12 +333,14 @@ fn group_brackets(doc: &Document, index: &Index) -> Vec<((usize, usize), Vec<Bra
     let mut by_sentence: Vec<((usize, usize), Vec<BracketItem>)> = Vec::new();
     for b in &index.bracket_spans {
         let inner = &fold[b.start() + 1..b.end() - 1];
+        // Every `n =` holds `=` or `:`; most brackets hold neither.
+        let n_equals = memchr::memchr2(b'=', b':', inner.as_bytes()).is_some();
         // `(N = 1203: anastrozole, n = 615; tamoxifen, n = 588)` splits
         // one count into groups: that is a breakdown, read elsewhere.
-        if N_EQUALS.find_iter(inner).count() > 1 {
+        if n_equals && N_EQUALS.find_iter(inner).count() > 1 {
             continue;
         }
-        let item = if let Some(c) = N_EQUALS.captures(inner) {
+        let item = if let Some(c) = n_equals.then(|| N_EQUALS.captures(inner)).flatten() {
             let m = c.get(1).expect("num");
             Some((m.start(), m.end(), true))
         } else {

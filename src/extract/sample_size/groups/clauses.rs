@@ -240,7 +240,7 @@ pub(super) fn arms_from_clauses(doc: &Document, nums: &[(usize, usize, u64)], ou
             continue;
         };
         let members = members_of(fold, &nums[i + 1..], (s, e, n, verb_end), k, sent);
-        if !says_groups(fold, &members, k, sent, &words) {
+        if !says_groups(doc, &members, k, sent, &words) {
             continue;
         }
         // A count a rule before placed in a group, or made an outcome,
@@ -333,13 +333,14 @@ fn assigned_and_given(fold: &str, (k, at): (u8, usize), k2: u8) -> bool {
 
 /// Whether the clauses `members` (of kind `k`, in the sentence `sent`) give
 /// the groups of a trial.
-fn says_groups(
-    fold: &str,
+fn says_groups<'a>(
+    doc: &'a Document,
     members: &[(usize, usize, u64, usize)],
     k: u8,
     sent: (usize, usize),
-    words: &std::cell::OnceCell<Words>,
+    words: &std::cell::OnceCell<Words<'a>>,
 ) -> bool {
+    let fold = doc.fold.as_str();
     // Groups of a trial: five people at least each (`four of them
     // received tDCS and two rTMS` is a subset), of sizes alike.
     let lo_n = members.iter().map(|m| m.2).min().unwrap_or(0);
@@ -360,7 +361,7 @@ fn says_groups(
     // paper (its treatments are).
     let sentence = &fold[sent.0..sent.1];
     let named = || {
-        let words = words.get_or_init(|| Words::new(fold));
+        let words = words.get_or_init(|| Words::new(doc.lower()));
         members
             .iter()
             .filter_map(|m| given_word(fold, m.3))

@@ -87,6 +87,29 @@ static SPLIT_TARGET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("split target regex")
 });
 
+/// Whether [`EACH`] or [`EACH_ASSIGNED`] may match at `e` (`lower` is the
+/// text in ASCII lower case): every match of either holds `each`, `per`,
+/// `both` or `every` (in any ASCII case; their letters have no other case
+/// variants) before any digit or `.`, `,`, `;`, `:`, `(`, `)`: the words
+/// before it are spaces, letters, hyphens and [`EACH_ASSIGNED`]'s
+/// `[^0-9\s.;:,()]+`. A byte scan to the first such byte instead of two
+/// anchored searches per number (most numbers have none of the words).
+fn each_may_follow(lower: &str, e: usize) -> bool {
+    let b = &lower.as_bytes()[e..];
+    let stop = b
+        .iter()
+        .position(|c| c.is_ascii_digit() || b".,;:()".contains(c))
+        .unwrap_or(b.len());
+    let w = &b[..stop];
+    (0..w.len()).any(|i| {
+        let t = &w[i..];
+        t.starts_with(b"each")
+            || t.starts_with(b"per")
+            || t.starts_with(b"both")
+            || t.starts_with(b"every")
+    })
+}
+
 /// Lists of groups: `94 in SNB arm and 82 in observation arm`, `34 patients
 /// received AC … and 129 patients received FAC`; and `27 in each group`.
 pub(super) fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
@@ -114,18 +137,23 @@ fn list_items(
     out: &mut Vec<Cand>,
 ) -> Vec<(usize, Cand)> {
     let fold = doc.fold.as_str();
+    let lower = doc.lower();
     let mut items: Vec<(usize, Cand)> = Vec::new();
     for &(s, e, n) in nums {
         if spent(doc, out.len()) {
             break;
         }
         let rest = &fold[e..];
-        let each = EACH.find(rest).or_else(|| {
-            EACH_ASSIGNED.find(rest).filter(|m| {
-                let hi = ceil_boundary(fold, e + m.end() + 40);
-                !SEQUENCE.is_match(&fold[e + m.end()..hi]) && !in_calculation(doc, s, e)
+        let each = each_may_follow(lower, e)
+            .then(|| {
+                EACH.find(rest).or_else(|| {
+                    EACH_ASSIGNED.find(rest).filter(|m| {
+                        let hi = ceil_boundary(fold, e + m.end() + 40);
+                        !SEQUENCE.is_match(&fold[e + m.end()..hi]) && !in_calculation(doc, s, e)
+                    })
+                })
             })
-        });
+            .flatten();
         if let Some(m) = each {
             // `one each of PCP, EBV and meningitis`: one event of each
             // kind; no group of a trial has one member.

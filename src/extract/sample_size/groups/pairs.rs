@@ -109,7 +109,7 @@ pub(super) fn arms_from_named_pairs(
             .map(|g| g.as_str().trim().to_string())
             .or_else(|| {
                 let g = TREATED_IN.captures(w)?.get(1)?.as_str().trim();
-                let words = words.get_or_init(|| Words::new(fold));
+                let words = words.get_or_init(|| Words::new(doc.lower()));
                 words.named_elsewhere(g, sent).then(|| g.to_string())
             });
         if let Some(l) = label.filter(|l| !l.is_empty()) {
@@ -150,8 +150,9 @@ pub(super) fn arms_from_named_pairs(
 /// sorted by the (lower-cased) text that follows, compared on their first
 /// [`Words::KEY`] bytes, like a suffix array, so that each further label
 /// is a binary search away.
-pub(super) struct Words {
-    pub(super) lower: String,
+pub(super) struct Words<'a> {
+    /// The document's ASCII lower case ([`Document::lower`]).
+    pub(super) lower: &'a str,
     /// Labels looked up by scanning so far.
     pub(super) scans: std::cell::Cell<usize>,
     /// Word starts (a letter or digit after anything else), sorted by the
@@ -164,13 +165,13 @@ pub(super) struct Words {
     pub(super) probes: std::cell::Cell<usize>,
 }
 
-impl Words {
+impl<'a> Words<'a> {
     pub(super) const KEY: usize = 64;
     pub(super) const SCANS: usize = 32;
 
-    pub(super) fn new(fold: &str) -> Words {
+    pub(super) fn new(lower: &'a str) -> Words<'a> {
         Words {
-            lower: fold.to_ascii_lowercase(),
+            lower,
             scans: Default::default(),
             sorted: Default::default(),
             seen: Default::default(),
@@ -399,11 +400,11 @@ pub(super) fn arms_from_assigned_pairs(
     out: &mut Vec<Cand>,
 ) {
     let fold = doc.fold.as_str();
-    let lower = fold.to_ascii_lowercase();
-    let assigned = pair_parts(fold, &lower, &PAIR_VERBS, true);
-    let split = pair_parts(fold, &lower, &PAIR_VERBS, false);
-    let received = pair_parts(fold, &lower, &RECEIVED, false);
-    let label_runs = label_pair_runs(fold, &lower);
+    let lower = doc.lower();
+    let assigned = pair_parts(fold, lower, &PAIR_VERBS, true);
+    let split = pair_parts(fold, lower, &PAIR_VERBS, false);
+    let received = pair_parts(fold, lower, &RECEIVED, false);
+    let label_runs = label_pair_runs(fold, lower);
     let pairs = in_parts(&ASSIGNED_PAIR, fold, &assigned)
         .chain(in_parts(&SPLIT_AFTER_VERB, fold, &split))
         .chain(in_parts(&RECEIVED_PAIR, fold, &received))
@@ -523,7 +524,8 @@ mod tests {
             text.push_str(&format!("{i} patients using drug{i} and "));
         }
         text.push_str(". Drug7 and drug2999 again.");
-        let words = Words::new(&text);
+        let lower = text.to_ascii_lowercase();
+        let words = Words::new(&lower);
         let sent = (0, text.len() - 28);
         for i in 0..3000 {
             let named = words.named_elsewhere(&format!("drug{i}"), sent);
@@ -606,8 +608,9 @@ mod tests {
     #[test]
     fn the_index_and_the_scan_find_the_same_places() {
         let text = "Placebo, placebo-controlled; the placebos. aplacebo PLACEBO group";
-        let scan = Words::new(text);
-        let index = Words::new(text);
+        let lower = text.to_ascii_lowercase();
+        let scan = Words::new(&lower);
+        let index = Words::new(&lower);
         index.scans.set(Words::SCANS);
         for needle in ["placebo", "placebo group", "placebos", "group", "lacebo"] {
             assert_eq!(scan.find(needle), index.find(needle), "{needle}");
