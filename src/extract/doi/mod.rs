@@ -70,12 +70,16 @@ impl Extractor for Doi {
         // 9: a publisher field glued after a DOI ends it when its shape says
         // what it is: Karger's fixed nine digits, a journal-volume-page id,
         // a PII.
-        9
+        // 10: Wiley issue DOIs under 10.1111 and 10.1113 as under 10.1002;
+        // a glued ISSN names a journal's DOI only when its check digit is
+        // right (`dee0001-0150`, Karger's article id, is none).
+        10
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
         let b = FindingBuilder::new(doc, Field::Doi);
-        let cands = candidates(&doc.fold, &doc.budget);
+        let mut cands = candidates(&doc.fold, &doc.budget);
+        drop_glued_pmids(&doc.fold, &mut cands);
         let own = choose_own(doc, &cands);
         for c in cands {
             let role = if Some(c.doi.as_str()) == own.as_deref() {
@@ -95,6 +99,31 @@ impl Extractor for Doi {
                 c.rule,
                 conf,
             ));
+        }
+    }
+}
+
+/// A citation line ends its DOI with a full stop, and a tag-stripped one
+/// glues the PMID after it (`doi: 10.1111/bcp.12929.26972584`): where the
+/// DOI before `.` and seven or eight digits stands elsewhere in the
+/// document, that is the DOI, and the digits are dropped.
+fn drop_glued_pmids(fold: &str, cands: &mut [Cand]) {
+    let split = |doi: &str| -> Option<usize> {
+        let dot = doi.rfind('.')?;
+        let tail = &doi[dot + 1..];
+        ((7..=8).contains(&tail.len()) && tail.bytes().all(|b| b.is_ascii_digit())).then_some(dot)
+    };
+    let whole: std::collections::BTreeSet<String> = cands.iter().map(|c| c.doi.clone()).collect();
+    for c in cands.iter_mut() {
+        if let Some(dot) = split(&c.doi) {
+            let cut = c.doi.len() - dot;
+            // The digits end the span as they end the DOI (no line-break
+            // join inside them).
+            let same = c.end >= cut && fold.get(c.end - cut..c.end) == Some(&c.doi[dot..]);
+            if same && whole.contains(&c.doi[..dot]) {
+                c.end -= cut;
+                c.doi.truncate(dot);
+            }
         }
     }
 }

@@ -202,14 +202,15 @@ pub(super) fn choose_own(doc: &Document, cands: &[Cand]) -> Option<String> {
 }
 
 /// A journal's or an issue's DOI that no fixed marker gives away: Wiley's
-/// issue DOIs (`10.1002/pri.v22.3`), and in tag-stripped front matter a
+/// issue DOIs (`10.1002/pri.v22.3`, `10.1111/bcp.v82.1`), and in tag-stripped front matter a
 /// DOI glued into the journal's metadata, which prints the journal's
 /// ISSNs right after its title (`…10.1055/s-0034-1377934Endoscopy
 /// International Open2364-37222196-9736©`); an article's metadata comes
 /// after the journal's and holds no ISSN.
 fn is_container(doc: &Document, c: &Cand) -> bool {
     static WILEY_ISSUE: LazyLock<Regex> = LazyLock::new(|| {
-        crate::extract::rx::new(r"^10\.1002/[a-z0-9]+\.v\d+\.").expect("issue doi regex")
+        crate::extract::rx::new(r"^10\.(?:1002|1111|1113)/[a-z0-9]+\.v\d+\.\d")
+            .expect("issue doi regex")
     });
     static GLUED_ISSN: LazyLock<Regex> = LazyLock::new(|| {
         crate::extract::rx::new(r"[A-Za-z]\d{4}-\d{3}[\dXx](?:\d{4}-\d{3}[\dXx])?(?:[^\d\-]|$)")
@@ -229,7 +230,36 @@ fn is_container(doc: &Document, c: &Cand) -> bool {
     count_read(end - c.end);
     let after = &fold[c.end..end];
     let line = after.split('\n').next().unwrap_or("");
-    GLUED_ISSN.is_match(line)
+    // A publisher's article id (`dee0001-0150`) has an ISSN's shape; an
+    // ISSN's last character is its check digit.
+    GLUED_ISSN
+        .find_iter(line)
+        .any(|m| issn_checks(&m.as_str().as_bytes()[1..]))
+}
+
+/// Whether `nnnn-nnnC…` (the first nine bytes) is an ISSN whose check
+/// character `C` is right (ISO 3297: weights 8 to 2, modulus 11, `X` for 10).
+fn issn_checks(s: &[u8]) -> bool {
+    let digits: Vec<u32> = s
+        .iter()
+        .take(9)
+        .filter(|b| b.is_ascii_digit())
+        .map(|&b| u32::from(b - b'0'))
+        .take(7)
+        .collect();
+    let Some(&check) = s.get(8) else {
+        return false;
+    };
+    if digits.len() != 7 {
+        return false;
+    }
+    let sum: u32 = digits.iter().zip((2..=8).rev()).map(|(d, w)| d * w).sum();
+    let want = (11 - sum % 11) % 11;
+    match check {
+        b'X' | b'x' => want == 10,
+        b'0'..=b'9' => want == u32::from(check - b'0'),
+        _ => false,
+    }
 }
 
 /// A DOI of a part of an article: PLOS's figure, table and supplement DOIs

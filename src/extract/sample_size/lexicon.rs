@@ -338,9 +338,10 @@ pub(super) fn word_after(s: &str) -> Option<(usize, usize)> {
 }
 
 // What the counts of a breakdown or list did, right after its bracket: they
-// left the trial (`were lost to follow-up`, `withdrew`, `were excluded`).
+// left the trial (`were lost to follow-up`, `withdrew`, `were excluded`,
+// `were not evaluated at month 6`).
 pub(super) static EXIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^\s*,?\s*(?:(?:were|was|had been|have been|had|have)\s+)?(?:subsequently\s+|later\s+|also\s+)?(?:lost (?:to|from|during|at|before|after)|excluded|withdrawn|withdrew|discontinued|dropped out|died|did not (?:complete|finish|receive|start|attend|return|undergo|meet)|could not be (?:analy|evaluat|contact|reach|follow)|failed to (?:complete|finish|attend|return)|refused|declined|missed|deviated|crossed over|not analy[sz]ed|not included|not evaluable|ineligible)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^\s*,?\s*(?:(?:were|was|had been|have been|had|have)\s+)?(?:subsequently\s+|later\s+|also\s+)?(?:lost (?:to|from|during|at|before|after)|excluded|withdrawn|withdrew|discontinued|dropped out|died|did not (?:complete|finish|receive|start|attend|return|undergo|meet)|could not be (?:analy|evaluat|contact|reach|follow)|failed to (?:complete|finish|attend|return)|refused|declined|missed|deviated|crossed over|not analy[sz]ed|not (?:evaluated|assessed|examined|followed up)|not included|not evaluable|ineligible)(?-u:\b)")
         .expect("exit after regex")
 });
 

@@ -585,10 +585,10 @@ fn count_at(
     }
     if let Some((noun_end, is_sex, _noun_start)) = noun {
         let mut c = classify_count(doc, index, s, e, noun_end, n, next_start(noun_end));
-        if is_sex
-            && !matches!(c.role, Role::Subgroup | Role::Arm)
-            && sex_pair_near(fold, s, noun_end)
-        {
+        // A bracket that breaks a count down by sex (`Fifty-two patients
+        // (23 males, 29 females) were randomized`) is no arm.
+        let arm = c.role == Role::Arm && c.rule != "sample_size.arm_paren_count";
+        if is_sex && !(c.role == Role::Subgroup || arm) && sex_pair_near(fold, s, noun_end) {
             c.role = Role::Subgroup;
             c.rule = "sample_size.sex_breakdown";
             c.conf = 0.5;

@@ -8,6 +8,7 @@
 //! (`recruited at three sites (Emory n = 15, …)`), in a sentence that
 //! assigns nobody.
 
+use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::lexicon::RANDOMIZATION;
 use crate::extract::sample_size::window::spent;
 use crate::extract::sample_size::{Cand, Role};
@@ -19,6 +20,17 @@ use std::sync::LazyLock;
 pub(super) const CRITERIA_RULE: &str = "sample_size.criteria_count";
 pub(super) const SEVERITY_RULE: &str = "sample_size.severity_count";
 pub(super) const SITE_RULE: &str = "sample_size.site_count";
+pub(super) const OUTCOME_RULE: &str = "sample_size.outcome_breakdown";
+
+// A clause whose subject is a count and whose verb says what happened to
+// those people (`eight of these had no consultation`, `12 patients
+// developed a rash`): a bracket after it breaks the outcome down by arm.
+static COUNT_DID: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)^\s*(?:[A-Za-z]+\s+){{0,2}}?(?:\d+|{NUMBER_WORDS})(?-u:\b)[^()\d]{{0,40}}?(?-u:\b)(?:had|has|have|developed|experienced|required|needed|died|relapsed|responded|reported|suffered)(?-u:\b)[^()]{{0,80}}$"
+    ))
+    .expect("count did regex")
+});
 
 // The sentence states criteria or the reasons people were left out.
 static CRITERIA: LazyLock<Regex> = LazyLock::new(|| {
@@ -61,7 +73,23 @@ fn counts_a_site(fold: &str, (ss, se): (usize, usize), c: &Cand) -> bool {
         && !ASSIGNS.is_match(&fold[ss..se])
 }
 
-/// Turns the arms of criteria, severity grades and sites into subgroups.
+/// `eight of these had no consultation (four in the A group, four in the
+/// B group)`: a bracketed list of group parts after a clause that tells
+/// what a counted set of people did or had.
+fn breaks_down_an_outcome(fold: &str, (ss, se): (usize, usize), c: &Cand) -> bool {
+    if c.rule != "sample_size.arm_list_in" {
+        return false;
+    }
+    let Some(open) = fold[ss..c.start].rfind('(').map(|p| ss + p) else {
+        return false;
+    };
+    let clause_start = fold[ss..open].rfind([';', ':']).map_or(ss, |p| ss + p + 1);
+    let clause = &fold[clause_start..open];
+    COUNT_DID.is_match(clause) && !ASSIGNS.is_match(&fold[ss..se])
+}
+
+/// Turns the arms of criteria, severity grades, sites and outcome
+/// breakdowns into subgroups.
 pub(super) fn not_arms(doc: &Document, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
     for c in out.iter_mut() {
@@ -82,6 +110,8 @@ pub(super) fn not_arms(doc: &Document, out: &mut [Cand]) {
             SEVERITY_RULE
         } else if counts_a_site(fold, (ss, se), c) {
             SITE_RULE
+        } else if breaks_down_an_outcome(fold, (ss, se), c) {
+            OUTCOME_RULE
         } else {
             continue;
         };
@@ -107,6 +137,22 @@ mod tests {
         }
         for t in ["the mild group (n = ", "placebo (n = "] {
             assert!(!SEVERITY_BEFORE.is_match(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn a_clause_of_what_counted_people_had() {
+        for t in [
+            "eight of these had no consultation ",
+            " 12 patients developed a rash ",
+        ] {
+            assert!(COUNT_DID.is_match(t), "{t}");
+        }
+        for t in [
+            "Patients had a mean age of 60 years ",
+            "The two groups had similar scores ",
+        ] {
+            assert!(!COUNT_DID.is_match(t), "{t}");
         }
     }
 

@@ -14,10 +14,13 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 // `49 and 50 in the intervention and control groups, respectively`,
-// `818 and 756 in the 4-HPR and control arm, respectively`.
+// `818 and 756 in the 4-HPR and control arm, respectively`; without a
+// group word only after a verb that assigns or treats (`37 and 22
+// patients treated with protocol A and protocol B, respectively`): each
+// count is the size of what it was given.
 static RESPECTIVELY_LIST: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(&format!(
-        r"(?i)(?-u:\b)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s*,\s*(\d{{1,3}}(?:,\d{{3}})+|\d+))?\s*,?\s+and\s+(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?:{NOUNS}))?\s+(?:(?:were|was)\s+)?(?:in|to|for|on|into|received|receiving|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to)\s+(?:the\s+)?[^.;()]{{0,80}}?(?-u:\b)(?:groups?|arms?|cohorts?)(?-u:\b)[^.;()]{{0,20}}?respectively"
+        r"(?i)(?-u:\b)(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s*,\s*(\d{{1,3}}(?:,\d{{3}})+|\d+))?\s*,?\s+and\s+(\d{{1,3}}(?:,\d{{3}})+|\d+)(?:\s+(?:{NOUNS}))?\s+(?:(?:were|was)\s+)?(?:(?:in|to|for|on|into|received|receiving|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to)\s+(?:the\s+)?[^.;()]{{0,80}}?(?-u:\b)(?:groups?|arms?|cohorts?)(?-u:\b)[^.;()]{{0,20}}?|(?:treated\s+with|managed\s+with|(?:randomly\s+)?(?:assigned|allocated|randomi[sz]ed)\s+to)\s+[^.;()]{{1,80}}?\s(?:and|or)\s[^.;()]{{1,60}}?)respectively"
     ))
     .expect("respectively regex")
 });
@@ -147,7 +150,7 @@ fn respectively_lists(
             }
             let start = lo + c.get(0).expect("m").start();
             // `scores were 12 and 15 in the two groups, respectively` are
-            // not counts of people.
+            // not counts of people (`there were 37 and 22 patients` are).
             let before = fold[floor_boundary(fold, start.saturating_sub(12))..start]
                 .trim_end()
                 .to_ascii_lowercase();
@@ -156,6 +159,7 @@ fn respectively_lists(
             ]
             .iter()
             .any(|w| before.ends_with(w))
+                && !before.ends_with("there were")
             {
                 continue;
             }
