@@ -172,6 +172,7 @@ fixtures!(
         a_session_s_capacity_is_no_sample,
         eligible_and_randomized_is_randomized,
         a_part_of_a_named_set_is_no_total,
+        sex_breakdown_in_a_bracket_is_no_arm,
     ],
     groups: [
         test_statistic_n_is_no_group,
@@ -224,6 +225,8 @@ fixtures!(
         criteria_severity_and_sites_are_not_arms,
         an_outcome_in_each_group_is_no_arm,
         whole_in_a_bracket_before_the_split,
+        parts_not_evaluated_are_no_arms,
+        respectively_after_treated_with,
     ],
     reasoning: [
         arms_do_not_add_up_warns,
