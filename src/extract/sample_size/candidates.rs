@@ -57,9 +57,10 @@ static YEAR_RANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether the number at `s..e` is a count at all (not a decimal, range,
 /// percentage, page, dose or year).
 pub(super) fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
+    let unit_after = unit_may_follow(&fold[e..]) && NOT_A_COUNT_AFTER.is_match(&fold[e..]);
     !glued_to_sign(fold, s, e)
         && !base_of_rate(fold, s)
-        && !(unit_may_follow(&fold[e..]) && NOT_A_COUNT_AFTER.is_match(&fold[e..]))
+        && !unit_after
         && !end_of_range(fold, s)
         && !a_year(fold, s, e, n)
         && !numbers_a_label(fold, s, e)

@@ -206,7 +206,7 @@ static REALIZED_AFTER_WORDS: LazyLock<Vec<memchr::memmem::Finder<'static>>> = La
         "completed",
     ]
     .iter()
-    .map(|w| memchr::memmem::Finder::new(w))
+    .map(memchr::memmem::Finder::new)
     .collect()
 });
 

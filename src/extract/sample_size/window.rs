@@ -102,7 +102,7 @@ static CLAUSE_STOPS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
             " and we ",
         ]
         .iter()
-        .map(|s| memchr::memmem::Finder::new(s))
+        .map(memchr::memmem::Finder::new)
         .collect()
     });
 

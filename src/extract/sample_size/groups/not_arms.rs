@@ -73,11 +73,20 @@ fn counts_a_site(fold: &str, (ss, se): (usize, usize), c: &Cand) -> bool {
         && !ASSIGNS.is_match(&fold[ss..se])
 }
 
+static GROUP_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:groups?|arms?|cohorts?)(?-u:\b)")
+        .expect("group word regex")
+});
+
 /// `eight of these had no consultation (four in the A group, four in the
 /// B group)`: a bracketed list of group parts after a clause that tells
 /// what a counted set of people did or had.
 fn breaks_down_an_outcome(fold: &str, (ss, se): (usize, usize), c: &Cand) -> bool {
-    if c.rule != "sample_size.arm_list_in" {
+    // `(three of 41 in the A group, …)`: a denominator is the arm's size.
+    let denominator = fold[floor_boundary(fold, c.start.saturating_sub(4))..c.start]
+        .trim_end()
+        .ends_with(" of");
+    if c.rule != "sample_size.arm_list_in" || denominator {
         return false;
     }
     let Some(open) = fold[ss..c.start].rfind('(').map(|p| ss + p) else {
@@ -85,7 +94,8 @@ fn breaks_down_an_outcome(fold: &str, (ss, se): (usize, usize), c: &Cand) -> boo
     };
     let clause_start = fold[ss..open].rfind([';', ':']).map_or(ss, |p| ss + p + 1);
     let clause = &fold[clause_start..open];
-    COUNT_DID.is_match(clause) && !ASSIGNS.is_match(&fold[ss..se])
+    // `The two groups had similar scores (…)`: the groups' own sizes.
+    COUNT_DID.is_match(clause) && !GROUP_WORD.is_match(clause) && !ASSIGNS.is_match(&fold[ss..se])
 }
 
 /// Turns the arms of criteria, severity grades, sites and outcome
@@ -148,12 +158,9 @@ mod tests {
         ] {
             assert!(COUNT_DID.is_match(t), "{t}");
         }
-        for t in [
-            "Patients had a mean age of 60 years ",
-            "The two groups had similar scores ",
-        ] {
-            assert!(!COUNT_DID.is_match(t), "{t}");
-        }
+        assert!(!COUNT_DID.is_match("Patients had a mean age of 60 years "));
+        let groups = "The two groups had similar scores ";
+        assert!(COUNT_DID.is_match(groups) && GROUP_WORD.is_match(groups));
     }
 
     #[test]
