@@ -387,7 +387,10 @@ impl Extractor for RegistryId {
         // study's own; a secondary analysis's trial ("had been enrolled in
         // the …", "the design of the … trial has been described
         // previously") is its own; "the present phase 2 study".
-        7
+        // 8: the trials a pooled analysis pools are its own ("This was a
+        // pooled analysis of three … studies (NCT…)"), the parent cue read
+        // from the sentence's opening up to 400 bytes back.
+        8
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -43,10 +43,11 @@ static BRACKET_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-// "mean EDSS", "the median baseline EDSS", "average EDSS score"
+// "mean EDSS", "the median baseline EDSS", "average EDSS score", "Mean ±
+// SD EDSS"
 pub(super) static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i)(?-u:\b)(mean|average|median)(?:\s*[(\[]\s*(?:±\s*)?(?:{SD_NAME}|{SPREAD_NAME})\s*[)\]])?(?:\s+(?:baseline|overall|total|entry))?\s*$"
+        r"(?i)(?-u:\b)(mean|average|median)(?:\s*[(\[]\s*(?:±\s*)?(?:{SD_NAME}|{SPREAD_NAME})\s*[)\]]|\s*(?:±|\+\s*/\s*-)\s*{SD_NAME})?(?:\s+(?:baseline|overall|total|entry))?\s*$"
     ))
 });
 
@@ -74,10 +75,11 @@ static SPREAD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // The SD after a running-text mean: "(0.68)", "(SD 0.68)", ", SD 0.68",
-// ", SD = 0.85".
+// ", SD = 0.85", and JAMA's square brackets inside a bracket ("(mean [SD]
+// EDSS, 4.2 [1.1])").
 static SD_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)(?:\s*\(\s*({SD_NAME}\s*[=:,]?\s*)?{N}\s*\)|\s*[,;]\s*({SD_NAME})\s*[=:]?\s*{N}(?-u:\b))"
+        r"^(?i)(?:\s*[(\[]\s*({SD_NAME}\s*[=:,]?\s*)?{N}\s*[)\]]|\s*[,;]\s*({SD_NAME})\s*[=:]?\s*{N}(?-u:\b))"
     ))
 });
 
@@ -270,6 +272,13 @@ fn after_labels<'a>(
             pos = clause.len() - v.len();
         }
     }
+    // No statistic named, but the shape names it: `(EDSS, 2.8 ± 1.5)`.
+    if stat_before.is_none() && label.is_none() {
+        let after_comma = clause[pos..].strip_prefix(',').map(str::trim_start);
+        if let Some(v) = after_comma.filter(|v| PLUS_MINUS.is_match(v)) {
+            pos = clause.len() - v.len();
+        }
+    }
     let rest = &clause[pos..];
     let at = a1 + pos;
     // "(EDSS)7 progression": a number glued to the word or bracket before
@@ -395,6 +404,9 @@ fn threshold(r: &After, found: &mut Vec<Found>) -> bool {
     if !on_scale(v) || !range_tail_ok(&rest[m.end()..]) {
         return true;
     }
+    if bounds(r, cmp, v, m.end(), found) {
+        return true;
+    }
     push(
         found,
         r.a0,
@@ -429,6 +441,38 @@ fn threshold(r: &After, found: &mut Vec<Found>) -> bool {
         );
         p += nm.end();
     }
+    true
+}
+
+/// Both ends of one eligible span, `EDSS ≥ 2.0 and ≤ 6.5`: a range, as
+/// `EDSS 2.0–6.5` is (two categories, `≤2.0 vs >2.0`, stay thresholds).
+fn bounds(r: &After, cmp: Comparator, low: f64, end: usize, found: &mut Vec<Found>) -> bool {
+    let Some(n) = THRESHOLD_NEXT.captures(&r.rest[end..]) else {
+        return false;
+    };
+    let nm = n.get(0).expect("match");
+    let joined_by_and = nm
+        .as_str()
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("and");
+    let (Some(Comparator::Le), Some(high)) = (comparator(&n[1]), parse_decimal(&n[2])) else {
+        return false;
+    };
+    if cmp != Comparator::Ge || !joined_by_and || !on_scale(high) || high <= low {
+        return false;
+    }
+    if !range_tail_ok(&r.rest[end + nm.end()..]) {
+        return false;
+    }
+    push(
+        found,
+        r.a0,
+        r.at + end + nm.end(),
+        EdssValue::Range { low, high },
+        "edss.range_bounds",
+        0.85,
+    );
     true
 }
 

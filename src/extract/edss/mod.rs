@@ -162,7 +162,12 @@ impl Extractor for Edss {
         // text (a header block, then row blocks of as many lines); in
         // prose, a second group's score after a first one naming no
         // statistic (`was 2.5 in the X group and 3.0 in the Y group`).
-        15
+        // 16 (issue 14, JAMA-style abstracts): the statistic named before
+        // the scale with its SD unbracketed (`mean ± SD EDSS, 2.9 ± 1.4`),
+        // an SD in square brackets (`mean [SD] EDSS, 3.4 [1.2]`), a comma
+        // before a mean ± SD that names no statistic (`(EDSS, 2.2 ± 1.1)`);
+        // both ends of one span, `EDSS ≥ 3.0 and ≤ 6.5`, are a range.
+        16
     }
 
     fn may_find(&self, doc: &Document) -> bool {

@@ -39,9 +39,12 @@ static PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
 
 // In the methods (never a background or discussion, where trials others
 // ran are named so): where this study's patients or samples come from,
-// a trial they "had been enrolled in" or a sub-study "of the" trial.
+// a trial they "had been enrolled in" or were "recruited through the
+// FOCAL Study" (a cohort or network is no trial: "enrolled from the Early
+// Detection Research Network"), a sub-study "of the" trial, or the trials
+// "a pooled analysis of" three studies pools.
 static METHODS_PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:had been|have been|were|was) (?:previously |originally )?(?:enrol?led|included|randomi[sz]ed|recruited|participating) in(?:to)? (?:the|one of the|both)(?-u:\b)|(?-u:\b)(?:sub-?study|ancillary (?:study|analysis)|substudy) (?:of|to|within) the(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:had been|have been|were|was) (?:previously |originally )?(?:enrol?led|included|randomi[sz]ed|recruited|participating) in(?:to)? (?:the|one of the|both)(?-u:\b)|(?-u:\b)(?:sub-?study|ancillary (?:study|analysis)|substudy) (?:of|to|within) the(?-u:\b)|(?-u:\b)(?:pooled|combined|integrated) analys[ie]s of(?-u:\b)|(?-u:\b)(?:recruited|enrol?led|drawn|selected|sampled) (?:through|from|within) the [^.;()\[\]]{0,60}?(?:study|trial)(?-u:\b)")
         .expect("methods parent cue regex")
 });
 
@@ -90,12 +93,27 @@ fn reference_tail(fold: &str, at: usize) -> bool {
 }
 
 // A sentence about other trials beyond the shared citation cues
-// ([`attribution::cites_other_study`]): "another trial", "ongoing trials",
-// a bracketed reference "[12]", "see", "previously" alone.
+// ([`attribution::cites_other_study`]): "another trial", "ongoing
+// (clinical) trials", "two other clinical trials", a bracketed reference
+// "[12]" or "[13, 14]", "see", "previously" alone.
 static CITED_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)et al(?-u:\b)|previous(?:ly)?|prior (?:trial|study)|earlier (?:trial|study)|another (?:trial|study)|other (?:trials|studies)|ongoing (?:trials?|studies)|\[\d{1,3}(?:[,\-]\d{1,3})*\]|(?-u:\b)see(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)et al(?-u:\b)|previous(?:ly)?|prior (?:trial|study)|earlier (?:trial|study)|another (?:trial|study)|other (?:[a-z\-]+ ){0,2}(?:trials|studies)|ongoing (?:[a-z\-]+ ){0,2}(?:trials?|studies)|\[\d{1,3}(?:\s?[,\-–]\s?\d{1,3})*\]|(?-u:\b)see(?-u:\b)")
         .expect("cited cue regex")
 });
+
+/// A bracketed reference number (`[13]`, `[13, 14]`, `[7–11]`) between the
+/// ID at `at` and its sentence's end `e`, no more than 300 bytes on.
+fn cites_by_number_later(fold: &str, at: usize, e: usize) -> bool {
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"\[\d{1,3}(?:\s?[,\-–]\s?\d{1,3})*\]")
+            .expect("numbered citation regex")
+    });
+    let mut z = e.min(at + 300).min(fold.len());
+    while !fold.is_char_boundary(z) {
+        z -= 1;
+    }
+    at < z && NUMBERED.is_match(&fold[at..z])
+}
 
 pub(super) fn role_at(doc: &Document, at: usize) -> RegistryRole {
     let sec = doc.section_at(at);
@@ -112,6 +130,14 @@ pub(super) fn role_at(doc: &Document, at: usize) -> RegistryRole {
         z -= 1;
     }
     let sentence = &fold[a..z.max(a)];
+    // A parent trial is named where the sentence opens ("This was a
+    // prespecified pooled analysis of three randomized, double-blind …
+    // studies (NCT…)"), often further back than the window.
+    let mut w = s.max(at.saturating_sub(400));
+    while !fold.is_char_boundary(w) {
+        w += 1;
+    }
+    let opening = &fold[w.min(a)..z.max(a)];
     if sec == Section::References {
         return RegistryRole::Cited;
     }
@@ -133,8 +159,7 @@ pub(super) fn role_at(doc: &Document, at: usize) -> RegistryRole {
     let extension = cues::extension_of_this_study(sentence);
     let background = matches!(sec, Section::Background | Section::Discussion);
     let parent = !extension
-        && (PARENT_CUE.is_match(sentence)
-            || (!background && METHODS_PARENT_CUE.is_match(sentence)));
+        && (PARENT_CUE.is_match(opening) || (!background && METHODS_PARENT_CUE.is_match(opening)));
     // The shared "we / our / us" cue is not read here: authors name their
     // other, ongoing trials so ("our ongoing STAT trial (NCT…)"), and `US`
     // patients read as `us`.
@@ -156,11 +181,14 @@ pub(super) fn role_at(doc: &Document, at: usize) -> RegistryRole {
             || other_trial);
     // In a background or discussion a numbered citation ("(25)"), "study
     // by" or "found that" also reports another trial.
+    // So does a bracketed reference closing the sentence, however far
+    // after the number it stands ("Only one phase III trial (RV144;
+    // clinicaltrials.gov: NCT…) conducted in … has provided … [13, 14].").
     let cited = cited
         || (background
             && !parent
             && !NAMES_REGISTRATION.is_match(sentence)
-            && attribution::reports_finding(sentence));
+            && (attribution::reports_finding(sentence) || cites_by_number_later(fold, at, e)));
     // In a discussion a registry's label in brackets after a trial's name
     // ("the EXSCEL trial (ClinicalTrials.gov identifier: NCT…)") names a
     // trial others ran, unless a registration statement or "this study"
