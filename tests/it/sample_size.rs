@@ -173,6 +173,8 @@ fixtures!(
         eligible_and_randomized_is_randomized,
         a_part_of_a_named_set_is_no_total,
         sex_breakdown_in_a_bracket_is_no_arm,
+        a_size_a_trial_would_require_is_no_sample,
+        the_data_a_count_had_is_its_analysis,
     ],
     groups: [
         test_statistic_n_is_no_group,
@@ -227,6 +229,8 @@ fixtures!(
         whole_in_a_bracket_before_the_split,
         parts_not_evaluated_are_no_arms,
         respectively_after_treated_with,
+        bracketed_counts_of_a_pair_are_arms,
+        a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
         arms_do_not_add_up_warns,
@@ -247,6 +251,7 @@ fixtures!(
         a_whole_and_its_part_are_no_arms,
         a_size_per_group_and_the_whole_give_the_groups,
         a_randomized_count_that_is_one_arm_is_no_total,
+        equally_randomized_into_k_groups,
     ],
     targets: [
         a_future_size_per_arm_is_planned,
@@ -254,6 +259,8 @@ fixtures!(
         a_sample_size_paragraph_is_no_count_of_the_study,
         a_protocol_total_is_its_enrolment_not_a_size_per_unit,
         a_results_paper_states_its_calculation_per_group,
+        a_goal_per_group_is_planned,
+        a_protocol_s_planned_groups_are_its_arms,
     ],
 );
 

@@ -15,12 +15,13 @@ use std::sync::LazyLock;
 
 /// A split of the participants into `k` equal groups: `randomly divided
 /// into two equal groups`, `allocated to one of the three equal groups`,
-/// `randomised in two equal-sized groups`. The verb must say the groups
+/// `randomised in two equal-sized groups`, `equally randomized into three
+/// groups`. The verb must say the groups
 /// were made (a sample-size sentence's `assigned to 2 equal groups would
 /// be sufficient` is read out by the modal after it).
 static EQUAL_GROUPS: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
-        r"(?i)(?-u:\b)(?:randomi[sz]ed|randomly|allocated|assigned|divided|distributed|split)(?-u:\b)[^.;:]{0,40}?(?-u:\b)(?:in|into|to)\s+(?:one\s+of\s+)?(?:the\s+)?(two|three|four|five|six|[2-6])\s+equal(?:ly)?(?:[- ]sized)?\s+(?:groups|arms)(?-u:\b)([^.;]{0,40})",
+        r"(?i)(?:(?-u:\b)(?:randomi[sz]ed|randomly|allocated|assigned|divided|distributed|split)(?-u:\b)[^.;:]{0,40}?(?-u:\b)(?:in|into|to)\s+(?:one\s+of\s+)?(?:the\s+)?(two|three|four|five|six|[2-6])\s+equal(?:ly)?(?:[- ]sized)?\s+(?:groups|arms)|(?-u:\b)equally\s+(?:and\s+randomly\s+|randomly\s+)?(?:randomi[sz]ed|allocated|assigned|divided|distributed|split)\s+(?:in|into|to|between|among)\s+(?:the\s+)?(two|three|four|five|six|[2-6])\s+(?:[A-Za-z-]+\s+)?(?:groups|arms))(?-u:\b)([^.;]{0,40})",
     )
     .expect("equal groups regex")
 });
@@ -45,10 +46,11 @@ pub(super) fn groups_after(doc: &Document, end: usize) -> Option<u64> {
     let lo = end.min(fold.len());
     let hi = floor_boundary(fold, next_end.max(lo).min(lo + 600));
     let m = EQUAL_GROUPS.captures(&fold[lo..hi])?;
-    if NOT_DONE.is_match(m.get(2).map_or("", |g| g.as_str())) {
+    if NOT_DONE.is_match(m.get(3).map_or("", |g| g.as_str())) {
         return None;
     }
-    parse_count_or_words(&m[1]).filter(|k| (2..=6).contains(k))
+    let k = m.get(1).or_else(|| m.get(2))?;
+    parse_count_or_words(k.as_str()).filter(|k| (2..=6).contains(k))
 }
 
 /// Right after a size per group: the word that says it is per group (`n =
@@ -109,6 +111,14 @@ mod tests {
     #[test]
     fn a_split_in_the_same_sentence_counts() {
         let text = "Sixty patients were randomly divided into two equal-sized groups.";
+        assert_eq!(groups(text, "Sixty"), Some(2));
+    }
+
+    #[test]
+    fn equally_before_the_verb_splits_too() {
+        let text = "Forty-two models were equally randomized into three groups.";
+        assert_eq!(groups(text, "Forty-two"), Some(3));
+        let text = "Sixty patients were equally allocated to the two study arms.";
         assert_eq!(groups(text, "Sixty"), Some(2));
     }
 

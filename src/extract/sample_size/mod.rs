@@ -150,7 +150,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        30
+        31
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -7,6 +7,8 @@
 //! * the people who ran the study (`two members of the research team`,
 //!   `observations were made by two persons`, `a board consisting of five
 //!   members`);
+//! * the size some study would need (`a trial … requiring at least 36 000
+//!   subjects`): planned, not people who took part;
 //! * the most a session holds (`a session in which a maximum of 5 children
 //!   participated`, `in groups of 6 patients`);
 //! * a part of a set named before it (`From these seven drop-outs, three had
@@ -21,6 +23,19 @@ use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
 use regex::Regex;
 use std::sync::LazyLock;
+
+// A need for a count, right before it: `a trial … requiring at least 36 000
+// subjects`, `would require 500 patients`: the size some study would
+// need (a hypothetical or planned size), not people who took part.
+static REQUIRING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:requiring|requires|would (?:need|require))(?:\s+(?:at least|a minimum of|approximately|about|over|more than|some|roughly|nearly|an estimated|a total of|up to))*\s*$")
+        .expect("requiring before regex")
+});
+
+/// Whether `before` (the clause before a count) ends in a need for it.
+pub(super) fn required_size(before: &str) -> bool {
+    REQUIRING_BEFORE.is_match(before)
+}
 
 /// Words after a participle that show it is a verb (a preposition, an
 /// article, a conjunction, an auxiliary) or that end the phrase it opens.
@@ -369,6 +384,13 @@ fn closed_set(role: Role) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_size_some_trial_would_require_is_no_sample() {
+        assert!(required_size("a trial with PS requiring at least "));
+        assert!(required_size("The study would require "));
+        assert!(!required_size("Rescue analgesia was required in "));
+    }
 
     #[test]
     fn a_participle_before_a_plural_noun_of_things_is_an_adjective() {

@@ -13,7 +13,7 @@
 //! `each` stands for), not the findings' `context` strings.
 
 use super::lexicon::{GROUP_COUNT, NAMES_GROUPS, RANDOMIZATION};
-use super::targets::PROTOCOL_TOTAL;
+use super::targets::{PLANNED_EACH, PROTOCOL_TOTAL};
 use super::{ARM_EACH, PLANNED};
 use crate::extract::numbers::parse_count_or_words;
 use crate::record::{Finding, SampleRole, SampleSizeSummary, SampleSizeValue, Value};
@@ -97,6 +97,9 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     }
     if let Some(arms) = equal_arms(&ss, s.total, &s.arms) {
         s.arms = arms;
+    }
+    if s.arms.is_empty() && protocol_total.is_some() {
+        s.arms = planned_arms(&ss, s.total).unwrap_or_default();
     }
     let warnings = arms_warning(s.total, &s.arms).into_iter().collect();
     (s, warnings)
@@ -230,6 +233,40 @@ fn denominator_arms(ss: &[Stated], stated: &[Option<u64>]) -> Option<Vec<u64>> {
         let arms: Vec<u64> = denominators[i..j].iter().map(|(_, v)| v.n).collect();
         let sum: u64 = arms.iter().sum();
         if arms.len() >= 2 && arms.iter().all(|&a| a >= 2) && stated.contains(&Some(sum)) {
+            return Some(arms);
+        }
+        i = j;
+    }
+    None
+}
+
+/// `A sample size of 30 (15 in the immediate and 15 in the delayed arm)
+/// will be adequate`: a protocol's targets per group, two or more stated
+/// together in a sentence that names groups or an allocation, that add
+/// up to its planned total are the arms it will randomise (a results
+/// paper's calculation per group is never its arms).
+fn planned_arms(ss: &[Stated], total: Option<u64>) -> Option<Vec<u64>> {
+    let t = total?;
+    let each: Vec<&Stated> = ss
+        .iter()
+        .filter(|(f, v)| v.role == SampleRole::Planned && f.rule == PLANNED_EACH)
+        .collect();
+    let mut i = 0;
+    while i < each.len() {
+        let mut j = i + 1;
+        while j < each.len() && each[j].0.context == each[i].0.context {
+            j += 1;
+        }
+        let arms: Vec<u64> = each[i..j].iter().map(|(_, v)| v.n).collect();
+        // The sentence names arms or an allocation (`expected to yield 63
+        // BPD and 117 non-BPD infants` splits by an outcome).
+        let context = &each[i].0.context;
+        let allocates = NAMES_GROUPS.is_match(context) || RANDOMIZATION.is_match(context);
+        if allocates
+            && arms.len() >= 2
+            && arms.iter().all(|&a| a >= 2)
+            && arms.iter().sum::<u64>() == t
+        {
             return Some(arms);
         }
         i = j;

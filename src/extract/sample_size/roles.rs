@@ -55,10 +55,12 @@ static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
             ),
             Role::Skip,
         ),
-        // `included in the analysis` before `included`.
+        // `included in the analysis` before `included`. `969 patients had
+        // baseline MRI; 808 had baseline and year 1 MRI`: the data a count
+        // had say which analysis it is the population of, not an outcome.
         (
             r(
-                r"(?:were |was )?(?:included|retained) in (?:the |this |our )?(?:[\w-]+ ){0,3}analys[ie]s|analy[sz]ed|analysable|analyzable|evaluable|assessable|available for (?:the )?(?:analys|evaluat|follow)|were evaluated|were assessed|intention[- ]to[- ]treat|per[- ]protocol|followed up|were followed|were re-?examined",
+                r"(?:were |was )?(?:included|retained) in (?:the |this |our )?(?:[\w-]+ ){0,3}analys[ie]s|analy[sz]ed|analysable|analyzable|evaluable|assessable|available for (?:the )?(?:analys|evaluat|follow)|were evaluated|were assessed|intention[- ]to[- ]treat|per[- ]protocol|followed up|were followed|were re-?examined|(?:had|have) (?:(?:complete|completed|available|evaluable|valid|usable|paired|both|baseline|follow-?up|and|year|month|week|[0-9]+|[0-9]+-(?:year|month|week))\s+){1,5}(?:mri|mris|scans?|data|measurements?|assessments?|images?|recordings?)(?-u:\b)",
             ),
             Role::Analyzed,
         ),
@@ -319,6 +321,11 @@ pub(super) fn classify_count(
         if frames_a_count(doc, noun_end) {
             return mk(Role::Total, "sample_size.frame", 0.4);
         }
+    }
+    // `a trial … requiring at least 36 000 subjects`: the size some study
+    // would need, not who took part.
+    if not_people::required_size(before) {
+        return mk(Role::Skip, PLANNED, 0.5);
     }
     // A verb right before: `we randomly assigned 54 subjects`.
     for (re, role) in BEFORE_ROLE.iter() {
@@ -717,6 +724,14 @@ mod tests {
                 (76, Role::Analyzed, "sample_size.count_noun_verb"),
             ]
         );
+    }
+
+    #[test]
+    fn the_data_a_count_had_make_it_analysed() {
+        let got = roles_of("In all, 512 patients had baseline MRI scans; 430 had week 48 scans.");
+        assert_eq!((got[0].0, got[0].1), (512, Role::Analyzed));
+        let got = roles_of("Nine children had both scanning and reading difficulty.");
+        assert!(got.iter().all(|c| c.1 != Role::Analyzed), "{got:?}");
     }
 
     #[test]

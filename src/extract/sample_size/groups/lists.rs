@@ -14,10 +14,11 @@ use crate::normalize::Document;
 use regex::Regex;
 use std::sync::LazyLock;
 
-// `27 in each group`, `n = 27 per arm`, `18 patients each in`, `five each`.
+// `27 in each group`, `n = 27 per arm`, `18 patients each in`, `five each`,
+// `60 patients into each of the two groups`.
 static EACH: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(&format!(
-        r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:in each|each in|per|in both|for each|to each|each)(?-u:\b)(?:\s+(?:of the\s+)?(?:two|three|four|2|3|4))?\s*(?:group|arm|cohort|treatment|study arm|condition)?"
+        r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:in each|into each|each in|per|in both|for each|to each|each)(?-u:\b)(?:\s+(?:of the\s+)?(?:two|three|four|2|3|4))?\s*(?:group|arm|cohort|treatment|study arm|condition)?"
     ))
     .expect("each regex")
 });
@@ -306,6 +307,7 @@ fn keep_list(doc: &Document, items: &[(usize, Cand)], by_start: &mut ByStart, ou
         let near = &fold[lo..hi];
         let outcome = !LIST_MEMBERSHIP.is_match(near)
             && (LIST_OUTCOME.is_match(near)
+                || property_in(&fold[lo..items[0].1.start])
                 || items
                     .iter()
                     .any(|(_, c)| PERCENT_PAREN.is_match(&fold[c.start..c.end])));
@@ -349,6 +351,75 @@ static LIST_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)(?:occurr?(?:ed|ing)?|developed|experienced|suffered|died|relapsed|recurred|lost to follow|discontinued|withdr[ae]w|reported|observed|were seen|was seen|had an?|showed|met|responded|in (?:complete|partial) response|was (?:positive|negative))(?-u:\b)")
         .expect("list outcome regex")
 });
+
+// A state said of the list's first count, which `in` makes the set it
+// holds in: `Operating conditions were excellent in two patients in the A
+// group as compared to 7 in the B group`, `Pain was less common among 12
+// in the A group`, `Exudate resolved in 11 patients in group A as compared
+// to 3 in group B`. The count is how many of a group had the state, not the
+// group's size; a procedure done in the patients (`performed`,
+// `conducted`, `used`) is no state.
+static PROPERTY_IN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?:(?-u:\b)(?:were|was|is|are|been|being)\s+(?:(?:very|more|less|most|least|rather|quite|significantly|also|only|still|not)\s+)*([a-z-]+)|(?-u:\b)([a-z-]+ed))\s+(?:in|among)\s*$")
+        .expect("property in regex")
+});
+
+/// Words after `were` that say what was done in the patients, not what
+/// they were: `surgery was performed in 30 patients in group A`, `was
+/// measured in 155 women in the intervention group`.
+const PROCEDURES: [&str; 42] = [
+    "performed",
+    "conducted",
+    "done",
+    "carried",
+    "used",
+    "undertaken",
+    "administered",
+    "given",
+    "applied",
+    "employed",
+    "enrolled",
+    "included",
+    "recruited",
+    "randomized",
+    "randomised",
+    "allocated",
+    "assigned",
+    "divided",
+    "distributed",
+    "grouped",
+    "placed",
+    "classified",
+    "categorized",
+    "treated",
+    "operated",
+    "studied",
+    "evaluated",
+    "assessed",
+    "analysed",
+    "analyzed",
+    "measured",
+    "collected",
+    "recorded",
+    "available",
+    "tested",
+    "examined",
+    "followed",
+    "resulted",
+    "registered",
+    "involved",
+    "stratified",
+    "started",
+];
+
+/// Whether `before` (the list's sentence up to its first count) ends in a
+/// state that holds `in` the count.
+fn property_in(before: &str) -> bool {
+    PROPERTY_IN
+        .captures(before)
+        .and_then(|c| c.get(1).or_else(|| c.get(2)))
+        .is_some_and(|w| !PROCEDURES.contains(&w.as_str().to_ascii_lowercase().as_str()))
+}
 
 // What makes a list of counts by group its membership even so.
 static LIST_MEMBERSHIP: LazyLock<Regex> = LazyLock::new(|| {

@@ -4,6 +4,7 @@
 //! that say what happened in an arm kept apart from the arm's size.
 
 mod again;
+mod bracket_pairs;
 mod brackets;
 mod clauses;
 pub(super) mod columns;
@@ -40,6 +41,7 @@ pub(super) fn arms(
     sums::arms_from_sums(doc, nums, out);
     pairs::arms_from_named_pairs(doc, nums, out);
     pairs::arms_from_assigned_pairs(doc, nums, out);
+    bracket_pairs::arms_from_bracket_pairs(doc, nums, out);
     clauses::arms_from_clauses(doc, nums, out);
     columns::arms_from_columns(doc, out);
     rest::arms_and_the_rest(doc, nums, out);

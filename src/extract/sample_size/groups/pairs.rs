@@ -445,32 +445,7 @@ pub(super) fn arms_from_assigned_pairs(
             .next()
             .unwrap_or("")
             .to_ascii_lowercase();
-        if matches!(
-            unit.as_str(),
-            "mg" | "g"
-                | "mcg"
-                | "ug"
-                | "micrograms"
-                | "microgram"
-                | "ml"
-                | "iu"
-                | "units"
-                | "mg/d"
-                | "mg/day"
-                | "mg/kg"
-                | "mg/m2"
-                | "gy"
-                | "days"
-                | "weeks"
-                | "months"
-                | "years"
-                | "hours"
-                | "minutes"
-                | "times"
-                | "cycles"
-                | "doses"
-        ) || unit.starts_with("mg")
-        {
+        if unit_word(&unit) {
             continue;
         }
         // `and 69 to 70 years` names no group: a label's first word has a
@@ -498,6 +473,36 @@ pub(super) fn arms_from_assigned_pairs(
             );
         }
     }
+}
+
+/// Whether `word` (lower case) is a unit of a dose or of time, not a
+/// group: `ranitidine, 150 mg once-daily`, `and 69 to 70 years`.
+pub(super) fn unit_word(word: &str) -> bool {
+    matches!(
+        word,
+        "mg" | "g"
+            | "mcg"
+            | "ug"
+            | "micrograms"
+            | "microgram"
+            | "ml"
+            | "iu"
+            | "units"
+            | "mg/d"
+            | "mg/day"
+            | "mg/kg"
+            | "mg/m2"
+            | "gy"
+            | "days"
+            | "weeks"
+            | "months"
+            | "years"
+            | "hours"
+            | "minutes"
+            | "times"
+            | "cycles"
+            | "doses"
+    ) || word.starts_with("mg")
 }
 
 /// Whether the first word of `label` has a letter in it.
