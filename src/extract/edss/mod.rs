@@ -162,7 +162,14 @@ impl Extractor for Edss {
         // text (a header block, then row blocks of as many lines); in
         // prose, a second group's score after a first one naming no
         // statistic (`was 2.5 in the X group and 3.0 in the Y group`).
-        15
+        // 16 (issue 14, tables of PDFs made from the MS JATS and read
+        // back, bench/ms-edss-pdf): empty cells (`--`, `NA`) and p-values
+        // with a test's letter (`0.1c`, `0.4 d`) inside a flattened row's
+        // run; a label line naming the scale alone over flattened sub-rows
+        // (`Mean 4.9 4.1` / `(SD) or (range) (2.1) (1.5–6.5)`); a flattened
+        // row's second line of values without a label (a row span); a
+        // table after the back matter whose caption line holds its title.
+        16
     }
 
     fn may_find(&self, doc: &Document) -> bool {
@@ -248,9 +255,12 @@ impl Extractor for Edss {
     }
 }
 
-/// A table caption line (`Table 2`, `Table 2.`, `Table II`) on its own line.
-static TABLE_CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| shape::rx(r"(?m)^Table[ \t]+(?:\d{1,2}|[IVX]{1,4})\.?[ \t]*$"));
+/// A table caption line (`Table 2`, `Table 2.`, `Table II`) on its own
+/// line, or with its title after it, as a PDF prints it (`Table 1 Clinical
+/// details of …`, `Table 2. Outcomes`, `Table 3: …`, `Table 1 | …`).
+static TABLE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    shape::rx(r"(?m)^Table[ \t]+(?:\d{1,2}|[IVX]{1,4})(?:[.:|]?[ \t]*$|[.:|]?[ \t]+[A-Z])")
+});
 
 /// How far before a mention its table's caption may stand.
 const TABLE_BACK: usize = 4000;
