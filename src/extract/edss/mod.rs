@@ -167,6 +167,13 @@ impl Extractor for Edss {
         // an SD in square brackets (`mean [SD] EDSS, 3.4 [1.2]`), a comma
         // before a mean ± SD that names no statistic (`(EDSS, 2.2 ± 1.1)`);
         // both ends of one span, `EDSS ≥ 3.0 and ≤ 6.5`, are a range.
+        // Also in 16: tables of PDFs made from the MS JATS and read
+        // back, bench/ms-edss-pdf): empty cells (`--`, `NA`) and p-values
+        // with a test's letter (`0.1c`, `0.4 d`) inside a flattened row's
+        // run; a label line naming the scale alone over flattened sub-rows
+        // (`Mean 4.9 4.1` / `(SD) or (range) (2.1) (1.5–6.5)`); a flattened
+        // row's second line of values without a label (a row span); a
+        // table after the back matter whose caption line holds its title.
         16
     }
 
@@ -253,9 +260,12 @@ impl Extractor for Edss {
     }
 }
 
-/// A table caption line (`Table 2`, `Table 2.`, `Table II`) on its own line.
-static TABLE_CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| shape::rx(r"(?m)^Table[ \t]+(?:\d{1,2}|[IVX]{1,4})\.?[ \t]*$"));
+/// A table caption line (`Table 2`, `Table 2.`, `Table II`) on its own
+/// line, or with its title after it, as a PDF prints it (`Table 1 Clinical
+/// details of …`, `Table 2. Outcomes`, `Table 3: …`, `Table 1 | …`).
+static TABLE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    shape::rx(r"(?m)^Table[ \t]+(?:\d{1,2}|[IVX]{1,4})(?:[.:|]?[ \t]*$|[.:|]?[ \t]+[A-Z])")
+});
 
 /// How far before a mention its table's caption may stand.
 const TABLE_BACK: usize = 4000;

@@ -27,6 +27,7 @@ mod cells;
 mod column;
 mod decimal;
 mod header;
+mod inline;
 mod jats_column;
 mod mixed;
 mod span;
@@ -37,8 +38,9 @@ use super::Found;
 use crate::extract::text::floor_boundary;
 use cells::{
     is_p_value, is_value, read_cells, read_split, read_split_median_rows, read_split_medians, Cell,
-    Label, NUM,
+    Label,
 };
+use inline::{inline_run, read_inline_sub_rows, read_span_below, value_line};
 use regex::Regex;
 use span::{count_categories, join_spreads, range_row, COUNT_ROW};
 use std::sync::LazyLock;
@@ -95,12 +97,6 @@ static COMPANION: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
-/// The same shapes inside a line of text (flattened PDF rows).
-static CELL_INLINE: LazyLock<Regex> = LazyLock::new(|| {
-    rx(&format!(
-        r"^(?i)[ \t]*{NUM}[ \t]*(?:(?:±|\+/-)[ \t]*{NUM}|[(\[][ \t]*{NUM}[ \t]*(?:[-–—;,]|to)[ \t]*{NUM}[ \t]*[)\]]|\([ \t]*{NUM}[ \t]*\))?(?:[ \t]*;[ \t]*|[ \t]+/[ \t]+|[ \t]+|$)"
-    ))
-});
 /// The longest a row (with its sub-rows) is read.
 const MAX_ROW: usize = 1500;
 /// The most cells a row holds.
@@ -182,9 +178,19 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
             if read_block_below(fold, label, line_start, a0, next, limit, found) {
                 return true;
             }
+            if read_blank_separated(fold, label, line_start, a0, next, limit, found) {
+                return true;
+            }
+            if let Some(done) = read_inline_sub_rows(fold, label, (head, tail), next, limit, found)
+            {
+                return done;
+            }
             return read_sub_rows(fold, label, next, limit, found);
         }
         if let Some(done) = read_wrapped(fold, head, tail, line_start, a0, next, limit, found) {
+            return done;
+        }
+        if let Some(done) = read_inline_sub_rows(fold, label, (head, tail), next, limit, found) {
             return done;
         }
         if let Some(first) = rest.lines().next() {
@@ -282,50 +288,75 @@ fn read_block_below(
     true
 }
 
-/// The value cells of `fold[from..to]`, a line of flattened text, read
-/// from its start as far as cells go; the second value is where they
-/// stopped.
-fn inline_run(fold: &str, from: usize, to: usize) -> (Vec<Cell>, usize) {
-    let line = &fold[from..to];
+/// A row whose cells `pdftotext` set apart as paragraphs of their own: the
+/// label, then one cell a block, blocks separated by blank lines (`EDSS` /
+/// `` / `3.6±2.2` / `` / `--` / `` / `3.6±2.1` …). The first block a
+/// value, two values at least; the run ends at a block that is no single
+/// cell (a value, a p-value or an empty cell). Read by the header above
+/// when there is one, else with the row's label.
+fn read_blank_separated(
+    fold: &str,
+    label: Label,
+    line_start: usize,
+    a0: usize,
+    next: usize,
+    limit: usize,
+    found: &mut Vec<Found>,
+) -> bool {
+    // The label a block of its own: the last line of a block of labels (a
+    // stub column) is followed by a column's cells, not its row's.
+    let before = fold[..line_start].trim_end_matches([' ', '\t']);
+    if line_start > 0 && !before.ends_with("\n\n") {
+        return false;
+    }
     let mut cells = Vec::new();
-    let mut p = 0;
-    while cells.len() < MAX_CELLS && p < line.len() {
-        let p0 = p;
-        let Some(m) = CELL_INLINE.find(&line[p..]) else {
+    // From the label line's end: each cell is a blank line away.
+    let mut p = next.saturating_sub(1);
+    while cells.len() < MAX_CELLS && p < limit {
+        let rest = &fold[p..limit];
+        let from = p + (rest.len() - rest.trim_start_matches([' ', '\t', '\n']).len());
+        if from >= limit || from - p < 2 || !fold[p..from].contains("\n\n") {
             break;
-        };
-        let text = m.as_str();
-        let lead = text.len() - text.trim_start().len();
-        let mut end = from + p + text.trim_end().len();
-        p += m.end();
-        if text.trim_end().ends_with([';', '/']) {
-            // `2.8 (1.1); 2.5 (1.0–5.5)`: two statistics of one group, one
-            // cell (its reader splits it).
-            let Some(m) = CELL_INLINE.find(&line[p..]) else {
-                break;
-            };
-            end = from + p + m.as_str().trim_end().len();
-            p += m.end();
+        }
+        let end = fold[from..limit].find('\n').map_or(limit, |i| from + i);
+        let block_end = fold[from..limit].find("\n\n").map_or(limit, |i| from + i);
+        let text = fold[from..end].trim_end();
+        let one_line = fold[end..block_end].trim().is_empty();
+        let cell =
+            is_value(text) || is_p_value(text) || (!cells.is_empty() && EMPTY_CELL.is_match(text));
+        if !one_line || !cell || (cells.is_empty() && !is_value(text)) {
+            break;
         }
         cells.push(Cell {
-            start: from + p0 + lead,
-            end,
+            start: from,
+            end: from + text.len(),
         });
+        p = end;
     }
-    (cells, from + p)
+    let cells = join_spreads(fold, cells);
+    let text = |c: &Cell| &fold[c.start..c.end];
+    if cells.iter().filter(|c| is_value(text(c))).count() < 2 {
+        return false;
+    }
+    if header::read_by_header(fold, label, line_start, &cells, found) {
+        return true;
+    }
+    // Bare numbers a block each are a figure's axis ticks as often as a
+    // row (`Mean EDSS` / `0` / `1` / `2`): read only with a header above.
+    if !cells.iter().any(|c| has_spread(text(c))) {
+        return false;
+    }
+    read_cells(fold, label, &cells, a0, found);
+    true
 }
 
-/// A line that is a run of at least two value cells and nothing else
-/// (`2.5 (1.5-3.5) 3.0 (2.0-4.0)`), as PDF text puts a row's values below
-/// its wrapped label.
-fn value_line(fold: &str, from: usize, to: usize) -> Option<Vec<Cell>> {
-    let (cells, end) = inline_run(fold, from, to);
-    let values = cells
-        .iter()
-        .filter(|c| is_value(&fold[c.start..c.end]))
-        .count();
-    (values >= 2 && fold[end..to].trim().is_empty()).then_some(cells)
+/// Whether a value cell holds a spread beside its value (`±`, a bracket).
+fn has_spread(cell: &str) -> bool {
+    is_value(cell) && cell.contains(['±', '(', '['])
 }
+
+/// An empty cell standing alone: `--`, `–`, `NA`.
+static EMPTY_CELL: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?i)(?:--?|–|—|na|n/a|nr|nd)$"));
 
 /// A PDF row whose label wraps: the label's line (the mention in it),
 /// perhaps one more line of label words (`score at baseline`), then a line
@@ -408,6 +439,20 @@ fn read_inline(
             return true;
         }
         read_cells(fold, label, &cells, a0, found);
+        if label_continued(fold, line_start, line_end).is_none() {
+            let limit = floor_boundary(fold, (line_end + MAX_ROW).min(fold.len()));
+            // The groups: the values with a spread, when the row has any
+            // (a bare `0.3` after them is its p-value).
+            let spread = |c: &Cell| {
+                let t = &fold[c.start..c.end];
+                is_value(t) && t.contains(['±', '(', '['])
+            };
+            let groups = match cells.iter().filter(|c| spread(c)).count() {
+                0 => values,
+                n => n,
+            };
+            read_span_below(fold, label, (line_end, groups), limit, found);
+        }
         return true;
     }
     false

@@ -1,0 +1,280 @@
+//! Rows of flattened PDF text, a row a line: the label, then its cells
+//! joined by spaces. Empty cells (`--`, `–`, `NA`) keep their place in the
+//! run, and a p-value may carry its test's footnote letter (`0.1c`, `0.4
+//! d`). Two forms span more than one line:
+//! * a label line naming the scale alone (`EDSS score`) over lines that
+//!   each name a statistic and give its run (`Mean 4.9 4.1` / `(SD) or
+//!   (range) (2.1) (1.5–6.5)`), read as the sub-rows of a label row;
+//! * a row whose second line holds values without a label (`EDSS 3.6±2.2
+//!   2.9±2.0 0.4 d` over `4.5 (0–7) 2.5 (0–7)`, or bare medians over a line
+//!   of their bracketed ranges), read with the row's label as a row span.
+
+use super::super::shape::rx;
+use super::super::Found;
+use super::cells::{is_value, read_cells, read_split_medians, Cell, Label, NUM};
+use super::{rejects, MAX_CELLS, SUB};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A cell's shape at the start of a line's rest: `m ± sd`, `v (lo–hi)`,
+/// `v (w)`, `v`; a footnote mark glued to it or a lone letter after it
+/// (`0.1c`, `0.4 d`); then the space before the next cell.
+static CELL_INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^(?i)[ \t]*{NUM}[ \t]*(?:(?:±|\+/-)[ \t]*{NUM}|[(\[][ \t]*{NUM}[ \t]*(?:[-–—;,]|to)[ \t]*{NUM}[ \t]*[)\]]|\([ \t]*{NUM}[ \t]*\))?(?:[a-f]{{1,2}}(?-u:\b)|[*†‡§¶]{{1,2}}|[ \t]+[a-f](?-u:\b))?(?:[ \t]*;[ \t]*|[ \t]+/[ \t]+|[ \t]+|$)"
+    ))
+});
+
+/// An empty cell in a run: `--`, `-`, `–`, `—`, `NA`, `n/a`, `NR`, `ND`,
+/// then a space or the line's end.
+static EMPTY_INLINE: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"^(?i)[ \t]*(?:--?|–|—|na|n/a|nr|nd)(?:[ \t]+|$)"));
+
+/// A bracketed number or pair in a run: `(2.1)`, `(1.5–6.5)`, `[0, 7]`.
+static BRACKET_INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^[ \t]*[(\[][ \t]*{NUM}[ \t]*(?:(?:[-–—;,]|to)[ \t]*{NUM}[ \t]*)?[)\]](?:[ \t]+|$)"
+    ))
+});
+
+/// The value cells of `fold[from..to]`, a line of flattened text, read
+/// from its start as far as cells go (empty cells among them); the second
+/// value is where they stopped.
+pub(super) fn inline_run(fold: &str, from: usize, to: usize) -> (Vec<Cell>, usize) {
+    let line = &fold[from..to];
+    let mut cells = Vec::new();
+    let mut p = 0;
+    while cells.len() < MAX_CELLS && p < line.len() {
+        let p0 = p;
+        let m = match CELL_INLINE.find(&line[p..]) {
+            Some(m) => m,
+            None if !cells.is_empty() => match EMPTY_INLINE.find(&line[p..]) {
+                // `3.6±2.2 -- 3.6±2.1`: a group or visit without a value.
+                Some(m) => m,
+                None => break,
+            },
+            None => break,
+        };
+        let text = m.as_str();
+        let lead = text.len() - text.trim_start().len();
+        let mut end = from + p + text.trim_end().len();
+        p += m.end();
+        if text.trim_end().ends_with([';', '/']) {
+            // `2.8 (1.1); 2.5 (1.0–5.5)`: two statistics of one group, one
+            // cell (its reader splits it).
+            let Some(m) = CELL_INLINE.find(&line[p..]) else {
+                break;
+            };
+            end = from + p + m.as_str().trim_end().len();
+            p += m.end();
+        }
+        cells.push(Cell {
+            start: from + p0 + lead,
+            end,
+        });
+    }
+    (cells, from + p)
+}
+
+/// A line that is a run of at least two value cells and nothing else
+/// (`2.5 (1.5-3.5) 3.0 (2.0-4.0)`), as PDF text puts a row's values below
+/// its wrapped label.
+pub(super) fn value_line(fold: &str, from: usize, to: usize) -> Option<Vec<Cell>> {
+    let (cells, end) = inline_run(fold, from, to);
+    let values = cells
+        .iter()
+        .filter(|c| is_value(&fold[c.start..c.end]))
+        .count();
+    (values >= 2 && fold[end..to].trim().is_empty()).then_some(cells)
+}
+
+/// A line's rest that is a run of two or more bracketed numbers and
+/// nothing else (`(2.1) (1.5–6.5)`), one cell each.
+fn bracket_line(fold: &str, from: usize, to: usize) -> Option<Vec<Cell>> {
+    let line = &fold[from..to];
+    let mut cells = Vec::new();
+    let mut p = 0;
+    while cells.len() < MAX_CELLS && p < line.len() {
+        let Some(m) = BRACKET_INLINE.find(&line[p..]) else {
+            break;
+        };
+        let text = m.as_str();
+        let lead = text.len() - text.trim_start().len();
+        cells.push(Cell {
+            start: from + p + lead,
+            end: from + p + text.trim_end().len(),
+        });
+        p += m.end();
+    }
+    (cells.len() >= 2 && line[p..].trim().is_empty()).then_some(cells)
+}
+
+/// A line split into its label and its run of cells: the first place
+/// after a space from which the rest is all cells (values, or brackets),
+/// two values at least, or two brackets.
+fn labelled_run(fold: &str, from: usize, to: usize) -> Option<(usize, Vec<Cell>)> {
+    let line = &fold[from..to];
+    for (i, c) in line.char_indices() {
+        if i == 0 || !line[..i].ends_with([' ', '\t']) || c == ' ' || c == '\t' {
+            continue;
+        }
+        if let Some(cells) =
+            value_line(fold, from + i, to).or_else(|| bracket_line(fold, from + i, to))
+        {
+            return Some((from + i, cells));
+        }
+    }
+    None
+}
+
+/// The line `fold[p..]` ends at, within `limit`.
+fn line_end(fold: &str, p: usize, limit: usize) -> usize {
+    fold[p..limit].find('\n').map_or(limit, |i| p + i)
+}
+
+/// A label row naming the scale alone, its sub-rows on the lines right
+/// below it, each a statistic's label and its run (`Mean 4.9 4.1 …`,
+/// `(SD) or (range) (2.1) (1.5–6.5) …`, `SD 1.0 -- 1.0`). `None` when the
+/// next line is no such row; the rows are read as the label row's
+/// sub-rows otherwise.
+pub(super) fn read_inline_sub_rows(
+    fold: &str,
+    parent: Label,
+    (head, tail): (&str, &str),
+    next: usize,
+    limit: usize,
+    found: &mut Vec<Found>,
+) -> Option<bool> {
+    let mut rows: Vec<(Label, Vec<Cell>, usize)> = Vec::new();
+    let mut p = next;
+    while p < limit && rows.len() < 6 {
+        // `pdf-extract` sets a blank line between a table's lines.
+        let rest = &fold[p..limit];
+        p += rest.len() - rest.trim_start_matches([' ', '\t', '\n']).len();
+        let end = line_end(fold, p, limit);
+        let Some((at, cells)) = labelled_run(fold, p, end) else {
+            break;
+        };
+        let label = &fold[p..at];
+        if !SUB.is_match(label) {
+            break;
+        }
+        rows.push((Label::read(label), cells, p));
+        p = end + 1;
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    if rejects(head, tail) {
+        return Some(true);
+    }
+    Some(super::read_group(fold, parent, rows, found))
+}
+
+/// The second line of a flattened row, below it: values alone, as many as
+/// the row gave, each a value with its bracketed range (`4.5 (0–7) 2.5
+/// (0–7)` under a bare `EDSS` row whose note says `median (range)`); under
+/// a bare label, a line of bare numbers over a line of their bracketed
+/// spreads is a row of medians with their ranges when the note says so.
+/// Blank lines and a footnote letter set on a line of its own (as
+/// `pdf-extract` prints a superscript) may stand between.
+pub(super) fn read_span_below(
+    fold: &str,
+    label: Label,
+    (row_end, row_values): (usize, usize),
+    limit: usize,
+    found: &mut Vec<Found>,
+) {
+    let Some((from, end)) = next_line(fold, row_end, limit) else {
+        return;
+    };
+    let Some(cells) = value_line(fold, from, end) else {
+        return;
+    };
+    let text = |c: &Cell| &fold[c.start..c.end];
+    let values: Vec<&Cell> = cells.iter().filter(|c| is_value(text(c))).collect();
+    if values.len() != row_values {
+        return;
+    }
+    if label.says_nothing() {
+        if let Some((next, next_end)) = next_line(fold, end, limit) {
+            if let Some(spreads) = bracket_line(fold, next, next_end) {
+                read_split_medians(fold, &cells, &spreads, from, found);
+                return;
+            }
+        }
+    }
+    // A line of other shapes under a row may be anything (the next row's
+    // values, a figure's axis): only values with their ranges are read.
+    if values.iter().all(|c| RANGE_CELL.is_match(text(c))) {
+        read_cells(fold, label, &cells, from, found);
+    }
+}
+
+/// A value with its bracketed range: `4.5 (0–7)`, `3.0 [1.5, 6.0]`.
+static RANGE_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^[ \t]*{NUM}[ \t]*[(\[][ \t]*{NUM}[ \t]*(?:[-–—;,]|to)[ \t]*{NUM}[ \t]*[)\]][ \t]*$"
+    ))
+});
+
+/// A footnote letter or mark alone on a line: `d`, `*`.
+static MARK_LINE: LazyLock<Regex> = LazyLock::new(|| rx(r"^[ \t]*[a-f*†‡§¶]{1,2}[ \t]*$"));
+
+/// The next line after the one ending at `at` (a newline there) that
+/// holds more than a footnote mark, past at most three blank or mark
+/// lines: its start and end.
+fn next_line(fold: &str, at: usize, limit: usize) -> Option<(usize, usize)> {
+    let mut p = at;
+    for _ in 0..4 {
+        if !fold[p..limit].starts_with('\n') {
+            return None;
+        }
+        let from = p + 1;
+        let end = line_end(fold, from, limit);
+        let line = &fold[from..end];
+        if !line.trim().is_empty() && !MARK_LINE.is_match(line) {
+            return Some((from, end));
+        }
+        p = end;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(line: &str) -> Vec<&str> {
+        let (cells, _) = inline_run(line, 0, line.len());
+        cells.iter().map(|c| &line[c.start..c.end]).collect()
+    }
+
+    #[test]
+    fn runs_keep_empty_cells_and_p_value_marks() {
+        assert_eq!(
+            run("3.6±2.2 -- 3.6±2.1 0.1c 2.9±2.0 – 3.4±2.3"),
+            ["3.6±2.2", "--", "3.6±2.1", "0.1c", "2.9±2.0", "–", "3.4±2.3"]
+        );
+        assert_eq!(
+            run("3.6 ± 2.2 2.9 ± 2.0 0.4 d"),
+            ["3.6 ± 2.2", "2.9 ± 2.0", "0.4 d"]
+        );
+        // A run never starts with a dash, and a word ends it.
+        assert!(run("-- 2.0").is_empty());
+        assert_eq!(run("2.0 3.0 and 4.0"), ["2.0", "3.0"]);
+    }
+
+    #[test]
+    fn labels_split_from_their_runs() {
+        let l = "(SD) or (range) (2.1) (1.5–6.5)";
+        let (at, cells) = labelled_run(l, 0, l.len()).expect("a run");
+        assert_eq!(&l[..at], "(SD) or (range) ");
+        assert_eq!(cells.len(), 2);
+        let l = "Mean 7.7 (8.0) 7.9 (8.0) -- --";
+        let (at, cells) = labelled_run(l, 0, l.len()).expect("a run");
+        assert_eq!(&l[..at], "Mean ");
+        assert_eq!(cells.len(), 4);
+        assert!(labelled_run("Mean years of age", 0, 17).is_none());
+    }
+}
