@@ -16,8 +16,10 @@ pub mod prefilter;
 pub mod registry_id;
 pub mod rx;
 pub mod sample_size;
-pub mod statcheck;
 pub mod text;
+
+/// The statcheck parser and check live under `p_value`.
+pub use p_value::statcheck;
 
 use crate::normalize::Document;
 use crate::record::{

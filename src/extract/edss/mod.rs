@@ -168,7 +168,7 @@ impl Extractor for Edss {
         // before a mean ± SD that names no statistic (`(EDSS, 2.2 ± 1.1)`);
         // both ends of one span, `EDSS ≥ 3.0 and ≤ 6.5`, are a range.
         // Also in 16: tables of PDFs made from the MS JATS and read
-        // back, bench/ms-edss-pdf): empty cells (`--`, `NA`) and p-values
+        // back (bench/ms-edss-pdf): empty cells (`--`, `NA`) and p-values
         // with a test's letter (`0.1c`, `0.4 d`) inside a flattened row's
         // run; a label line naming the scale alone over flattened sub-rows
         // (`Mean 4.9 4.1` / `(SD) or (range) (2.1) (1.5–6.5)`); a flattened

@@ -1,5 +1,5 @@
 //! p-values in the notations papers use, each linked to the test statistic
-//! printed before it and checked against it (see [`super::statcheck`]).
+//! printed before it and checked against it (see [`statcheck`]).
 //!
 //! Matching runs on `fold`, where the Lancet middle dot already reads as a
 //! decimal point (`P=0·03`), every dash and minus is `-` and odd spaces are
@@ -35,14 +35,15 @@
 
 mod glyph;
 mod number;
+pub mod statcheck;
 
-use super::statcheck::{self, CheckOptions};
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
 use crate::record::{Comparator, Field, Finding, PValue, TestStatistic, Value};
 use crate::sections::Section;
 use number::{clean_tail, middle_dot_product, parse_number, Number, NUM};
 use regex::Regex;
+use statcheck::CheckOptions;
 use std::sync::LazyLock;
 
 pub struct PValueExtractor;
