@@ -125,7 +125,7 @@ pub(super) fn arms_from_bracket_pairs(
             }
             let second_to = m.get(6).is_some();
             let second_bracket = m.get(5).is_some();
-            if (assigned && !second_to) || (!assigned && !second_bracket && !second_to) {
+            if !second_to && (assigned || !second_bracket) {
                 continue;
             }
             let count = |(s, e): (usize, usize)| {
