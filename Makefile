@@ -106,7 +106,7 @@ fmt: ## Format the code
 
 .PHONY: eval bench
 
-eval: ## Extract and score every ../shared set with a gold.jsonl; writes docs/eval.md
+eval: ## Extract and score every ../shared set with a gold.jsonl and the blind sets in bench/; writes docs/eval.md
 	@if [ ! -d "$(SHARED)/corpora" ]; then echo "make eval: $(SHARED)/corpora is not here, so there is nothing to score (skipped)."; exit 0; fi; \
 	$(MAKE) --no-print-directory build && python3 scripts/eval.py --shared "$(SHARED)" --bin "$(BIN)"
 

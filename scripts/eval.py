@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""`make eval`: extract every shared set that has a gold file, score it with
-`litextract eval`, print the tables (metric x set, each half, per-rule
-precision, files of many articles) and write them to docs/eval.md with the
-commit and date they were measured at.
+"""`make eval`: extract every shared set that has a gold file, and the
+project's own blind sets under bench/ (their documents drawn from the shared
+full texts), score each with `litextract eval`, print the tables (metric x
+set, each half, per-rule precision, files of many articles) and write them
+to docs/eval.md with the commit and date they were measured at.
 
     python3 scripts/eval.py [--shared ../shared] [--bin target/release/litextract]
                             [--out bench/out/eval] [--doc docs/eval.md]
@@ -19,6 +20,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
 from pathlib import Path
 
@@ -102,9 +104,12 @@ def md_table(head, rows):
     return "\n".join([md(head), md(["---"] * len(head)), *(md(r) for r in rows)])
 
 
-def run_set(args, s):
-    """Extracts one set and scores it; returns (report, seconds) or None."""
-    out = Path(args.out) / s.name
+def run_set(args, s, gold=None, name=None):
+    """Extracts one folder of documents and scores it against its gold
+    (`s/gold.jsonl` unless given); returns (report, seconds) or None."""
+    name = name or s.name
+    gold = gold or s / "gold.jsonl"
+    out = Path(args.out) / name
     shutil.rmtree(out, ignore_errors=True)
     t0 = time.monotonic()
     ext = subprocess.run(
@@ -115,18 +120,67 @@ def run_set(args, s):
     secs = time.monotonic() - t0
     if ext.returncode not in (0, 1):
         sys.stderr.write(ext.stderr)
-        print(f"make eval: extracting {s.name} failed (exit {ext.returncode})", file=sys.stderr)
+        print(f"make eval: extracting {name} failed (exit {ext.returncode})", file=sys.stderr)
         return None
     ev = subprocess.run(
-        [args.bin, "eval", "--gold", str(s / "gold.jsonl"), "--records", str(out), "--format", "json"],
+        [args.bin, "eval", "--gold", str(gold), "--records", str(out), "--format", "json"],
         capture_output=True,
         text=True,
     )
     if ev.returncode != 0:
         sys.stderr.write(ev.stderr)
-        print(f"make eval: scoring {s.name} failed (exit {ev.returncode})", file=sys.stderr)
+        print(f"make eval: scoring {name} failed (exit {ev.returncode})", file=sys.stderr)
         return None
     return json.loads(ev.stdout), secs
+
+
+def gold_docs(gold):
+    return [json.loads(line)["doc"] for line in gold.open(encoding="utf-8") if line.strip()]
+
+
+def unpack(tar, members, dest):
+    """Unpacks the named members of a shared tarball once (kept under --out)."""
+    missing = [m for m in members if not (dest / m).is_file()]
+    if missing:
+        with tarfile.open(tar) as t:
+            t.extractall(dest, members=[t.getmember(m) for m in missing], filter="data")
+
+
+def bench_sets(args):
+    """The project's own blind gold sets (`bench/<set>/gold*.jsonl`, see each
+    README) over the shared full texts: yields (name, docs folder, gold).
+    A document is a trialsieve abstract or a PMC text of the bench tarball;
+    ms-edss is scored a second time on the same articles' JATS."""
+    corpora = Path(args.shared) / "corpora"
+    texts = Path(args.out) / "_shared_texts"
+    text_tar, jats_tar = corpora / "bench/pmc-rct-text.tar.gz", corpora / "bench/pmc-rct-jats.tar.gz"
+    for gold in sorted(ROOT.glob("bench/*/gold*.jsonl"), key=lambda g: (g.parent.name, g.stem != "gold", g.stem)):
+        name = gold.parent.name + ("" if gold.stem == "gold" else "-" + gold.stem.removeprefix("gold-"))
+        docs = gold_docs(gold)
+        in_ts = all((corpora / "trialsieve" / d).is_file() for d in docs)
+        if not in_ts:
+            if not text_tar.is_file():
+                print(f"make eval: {text_tar} is not here: bench set {name} skipped", file=sys.stderr)
+                continue
+            unpack(text_tar, [f"pmc-rct-text/{d}" for d in docs], texts)
+        folder = Path(args.out) / "_docs" / name
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for d in docs:
+            src = corpora / "trialsieve" / d if in_ts else texts / "pmc-rct-text" / d
+            (folder / d).symlink_to(src.resolve())
+        yield name, folder, gold
+        if name == "ms-edss" and jats_tar.is_file():
+            nxml = [d.removesuffix(".txt") + ".nxml" for d in docs]
+            unpack(jats_tar, [f"xml_files/{d}" for d in nxml], texts)
+            folder = Path(args.out) / "_docs" / "ms-edss-jats"
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            for d in nxml:
+                (folder / d).symlink_to((texts / "xml_files" / d).resolve())
+            jgold = Path(args.out) / "_docs" / "ms-edss-jats.gold.jsonl"
+            jgold.write_text(gold.read_text(encoding="utf-8").replace('.txt"', '.nxml"'), encoding="utf-8")
+            yield "ms-edss-jats", folder, jgold
 
 
 def field_table(results):
@@ -262,7 +316,16 @@ def main():
             what = f"{a['files']} files of many articles ({a['articles']} articles)"
         print(f"  {s.name}: {what} scored, extracted in {secs:.1f} s", file=sys.stderr)
 
+    bench = []
+    for name, folder, gold in bench_sets(args):
+        got = run_set(args, folder, gold, name)
+        if got is None:
+            return 2
+        bench.append((name, *got))
+        print(f"  bench/{name}: {got[0]['documents']} documents scored, extracted in {got[1]:.1f} s", file=sys.stderr)
+
     totals, halves = field_table(results)
+    bench_totals, bench_halves = field_table(bench)
     rules = rule_table(results)
     articles = article_table(results)
 
@@ -272,7 +335,14 @@ def main():
     date = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     version = subprocess.run([args.bin, "--version"], capture_output=True, text=True).stdout.strip()
 
-    for title, t in [("totals", totals), ("halves (dev / check)", halves), ("per-rule precision", rules), ("files of many articles", articles)]:
+    for title, t in [
+        ("totals", totals),
+        ("halves (dev / check)", halves),
+        ("bench sets, totals", bench_totals),
+        ("bench sets, halves (dev / check)", bench_halves),
+        ("per-rule precision", rules),
+        ("files of many articles", articles),
+    ]:
         if t:
             print(f"\n{title}\n\n{t}")
     print()
@@ -299,6 +369,27 @@ before dividing. Every metric is defined in the module docs of
 Each cell is dev / check: F1 for the P / R / F1 rows, else the row's ratio.
 
 {halves}
+
+## The project's blind sets on full texts (`bench/`)
+
+Sets this project annotated itself, each written and committed before
+litextract was run on its documents (each `bench/<set>/README.md` says how
+they were drawn and what the gold means): sample sizes in 40 PMC RCT full
+texts (`fulltext-ss`, `fulltext-ss2`), sample sizes and EDSS in the 23
+multiple-sclerosis trials among the full texts (`ms-ss`, `ms-edss`, and
+`ms-edss-jats`: the same articles read from their JATS), 13 texts where
+`edss` appears only inside other words (`ms-edss-extra`: false positives
+only), own and cited registry IDs in 90 full texts (`registry-ft`,
+`registry-ft-multi`), and arms in 80 trialsieve abstracts
+(`trialsieve-arms`). The texts come from `../shared/corpora/bench/` and
+`../shared/corpora/trialsieve/`; `pmid` in these golds is a position, so
+the halves are even and odd positions. The PDF renderings of the MS
+trials (`bench/ms-edss-pdf/`) need chromium and are scored by their own
+script.
+
+{bench_totals}
+
+{bench_halves}
 
 ## Per-rule precision
 
