@@ -73,7 +73,10 @@ impl Extractor for Doi {
         // 10: Wiley issue DOIs under 10.1111 and 10.1113 as under 10.1002;
         // a glued ISSN names a journal's DOI only when its check digit is
         // right (`dee0001-0150`, Karger's article id, is none).
-        10
+        // 11: a first-page line that opens with the page number and cites
+        // the article from that page on (`412 Postgrad Med J 2012;88:412e418.
+        // doi:…`) is the page footer, not a numbered reference.
+        11
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -375,7 +375,9 @@ fn self_score(doc: &Document, c: &Cand, front_end: usize) -> Place {
         return Place::Body;
     }
     let first_page = c.start < front_end;
-    let reference_like = if first_page {
+    let reference_like = if page_number_footer(own_line) {
+        false
+    } else if first_page {
         let entry = |l: &str| REFERENCE_LINE.is_match(l) && !RUNNING_HEAD.is_match(l);
         // A DOI alone on its line (`DOI:10.1029/…`) ends the entry above
         // it, unless that line is a masthead's.
@@ -404,6 +406,22 @@ fn self_score(doc: &Document, c: &Cand, front_end: usize) -> Place {
         (false, true) if first_sheet => Place::Front,
         _ => Place::Body,
     }
+}
+
+/// A page footer that opens with the page number and cites the article by
+/// a page range starting at that page (`412 Postgrad Med J 2012;88:412e418.
+/// doi:…`, the BMJ journals' footer, which a PDF reader may put last): the
+/// number is the page's, not a reference's.
+fn page_number_footer(line: &str) -> bool {
+    static FOOTER: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(
+            r"^\s*(\d{1,5})\s+[A-Z][^\n]{0,80}?(?:19|20)\d\d\s?;\s?\d+(?:\s?\(\d+\))?\s?:\s?(\d{1,5})(?:\D|$)",
+        )
+        .expect("page footer regex")
+    });
+    FOOTER
+        .captures(line)
+        .is_some_and(|c| c.get(1).map(|m| m.as_str()) == c.get(2).map(|m| m.as_str()))
 }
 
 /// A data set's DOI: a data repository's prefix (Dryad, Zenodo,
@@ -518,4 +536,25 @@ fn blank_line_before(fold: &str, nl: usize) -> bool {
         }
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_number_footer;
+
+    #[test]
+    fn a_footer_opens_with_its_page_number() {
+        assert!(page_number_footer("412 Postgrad Med J 2012;88:412e418. "));
+        assert!(page_number_footer(
+            "1234 Ann Rheum Dis 2010;69(7):1234–1240. "
+        ));
+        // A numbered reference: its number is not the cited first page.
+        assert!(!page_number_footer(
+            "3 Hansen P, Berg T. Mobilisation. Age Ageing 2009;38:1234-9. "
+        ));
+        assert!(!page_number_footer(
+            "12 Smith J. A trial. BMJ 2009;338:12345. "
+        ));
+        assert!(!page_number_footer("Postgrad Med J 2012;88:412e418. "));
+    }
 }
