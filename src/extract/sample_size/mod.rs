@@ -150,7 +150,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        31
+        32
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
