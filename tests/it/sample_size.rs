@@ -177,6 +177,7 @@ fixtures!(
         the_data_a_count_had_is_its_analysis,
     ],
     groups: [
+        each_bracket_after_a_list_of_doses,
         sample_sizes_with_subscripts_are_arms,
         test_statistic_n_is_no_group,
         a_part_of_one_arm_is_no_arm,

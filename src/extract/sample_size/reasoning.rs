@@ -540,10 +540,33 @@ fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>>> {
         );
     }
     // `30 patients in each group: 30 in group P and 30 in group C` lists
-    // the groups twice; the named ones are enough.
+    // the groups twice; the named ones are enough. An `(n = 12 each)`
+    // bracket after a list of doses beside arms of other sizes (`180 mg (n
+    // = 6), 15, 30, 60, or 90 mg (n = 12 each), or placebo (n = 14)`) is
+    // the size of the groups its list names, not the groups again; one
+    // stated first (`3 groups (n = 32 per group)`, then `Placebo group (n =
+    // 31)` …) is the design the named arms restate.
     for group in &mut groups {
+        let listed = |i: usize, (f, v): &Stated| {
+            i > 0
+                && f.rule == ARM_EACH
+                && f.text.starts_with(['n', 'N'])
+                && v.statement.is_some_and(|st| st.groups.is_some())
+                && group[..i]
+                    .iter()
+                    .any(|(g, w)| g.rule != ARM_EACH && w.n != v.n)
+        };
+        let keep: Vec<bool> = group
+            .iter()
+            .enumerate()
+            .map(|(i, s)| listed(i, s))
+            .collect();
         if group.len() > 2 && group.iter().any(|(f, _)| f.rule == ARM_EACH) {
-            group.retain(|(f, _)| f.rule != ARM_EACH);
+            let mut i = 0;
+            group.retain(|(f, _)| {
+                i += 1;
+                f.rule != ARM_EACH || keep[i - 1]
+            });
         }
     }
     groups

@@ -10,7 +10,7 @@ mod clauses;
 pub(super) mod columns;
 mod denominators;
 mod lists;
-mod n_equals;
+pub(super) mod n_equals;
 mod not_arms;
 mod pairs;
 mod phrases;
