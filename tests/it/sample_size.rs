@@ -177,6 +177,8 @@ fixtures!(
         the_data_a_count_had_is_its_analysis,
     ],
     groups: [
+        each_bracket_after_a_list_of_doses,
+        sample_sizes_with_subscripts_are_arms,
         test_statistic_n_is_no_group,
         a_part_of_one_arm_is_no_arm,
         one_arm_of_a_partitive_whole,
@@ -233,6 +235,7 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        a_size_per_group_the_total_confirms_gives_the_arms,
         arms_do_not_add_up_warns,
         group_phrases_and_stated_total,
         stated_count_beats_arm_sum,

@@ -150,7 +150,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        31
+        32
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -172,11 +172,17 @@ impl Extractor for SampleSize {
                         rest_of: (c.rule == groups::rest::RULE)
                             .then(|| groups::rest::whole_before(doc, &cands, c.start, c.n))
                             .flatten(),
-                        groups: st.groups.or_else(|| {
-                            (c.rule == ARM_EACH)
-                                .then(|| equal::groups_of_whole(doc, &cands, c))
-                                .flatten()
-                        }),
+                        // `15, 30, 60, or 90 mg (n = 12 each)`: the list
+                        // before the bracket says how many.
+                        groups: (c.rule == ARM_EACH)
+                            .then(|| groups::n_equals::listed_before(&doc.fold, c.start))
+                            .flatten()
+                            .or(st.groups)
+                            .or_else(|| {
+                                (c.rule == ARM_EACH)
+                                    .then(|| equal::groups_of_whole(doc, &cands, c))
+                                    .flatten()
+                            }),
                         ..st
                     })
                 }

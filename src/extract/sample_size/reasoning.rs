@@ -95,11 +95,14 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         let stated = [s.total, s.randomized, s.enrolled, s.analyzed];
         s.arms = denominator_arms(&ss, &stated).unwrap_or_default();
     }
-    if let Some(arms) = equal_arms(&ss, s.total, &s.arms) {
-        s.arms = arms;
-    }
     if s.arms.is_empty() && protocol_total.is_some() {
         s.arms = planned_arms(&ss, s.total).unwrap_or_default();
+    }
+    if s.arms.is_empty() {
+        s.arms = per_group_arms(&ss, s.total).unwrap_or_default();
+    }
+    if let Some(arms) = equal_arms(&ss, s.total, &s.arms) {
+        s.arms = arms;
     }
     let warnings = arms_warning(s.total, &s.arms).into_iter().collect();
     (s, warnings)
@@ -199,6 +202,29 @@ fn equal_arms(ss: &[Stated], total: Option<u64>, arms: &[u64]) -> Option<Vec<u64
     let each = t / k;
     let partial = arms.len() < k as usize && arms.iter().all(|&a| a == each);
     (t % k == 0 && each > 0 && partial).then(|| vec![each; k as usize])
+}
+
+/// `Fifty patients were included and randomized 1:1 … we randomized 25
+/// patients per group`, `a sample size of 20 patients for each group` in a
+/// paper of 40: a size per group (stated, or the calculation's) whose
+/// groups add up to the study's total are the arms, when the text states
+/// no arms of its own (randomized = Σ arms: the trial was randomized as
+/// planned). The number of groups is the one stated with the size (two
+/// to six), else two: a total that is three or four times a size per
+/// group without saying so is as often periods, strata or a total after
+/// attrition as it is three arms.
+fn per_group_arms(ss: &[Stated], total: Option<u64>) -> Option<Vec<u64>> {
+    let t = total?;
+    ss.iter()
+        .filter(|(f, v)| {
+            (v.role == SampleRole::Arm && f.rule == ARM_EACH)
+                || (v.role == SampleRole::Planned && f.rule == PLANNED_EACH)
+        })
+        .find_map(|(_, v)| {
+            let k = v.statement.and_then(|st| st.groups).unwrap_or(2);
+            ((2..=6).contains(&k) && v.n >= 2 && v.n.checked_mul(k) == Some(t))
+                .then(|| vec![v.n; k as usize])
+        })
 }
 
 /// `Responses were seen in 2/23 patients treated with A and 3/24 patients
@@ -514,10 +540,33 @@ fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>>> {
         );
     }
     // `30 patients in each group: 30 in group P and 30 in group C` lists
-    // the groups twice; the named ones are enough.
+    // the groups twice; the named ones are enough. An `(n = 12 each)`
+    // bracket after a list of doses beside arms of other sizes (`180 mg (n
+    // = 6), 15, 30, 60, or 90 mg (n = 12 each), or placebo (n = 14)`) is
+    // the size of the groups its list names, not the groups again; one
+    // stated first (`3 groups (n = 32 per group)`, then `Placebo group (n =
+    // 31)` …) is the design the named arms restate.
     for group in &mut groups {
+        let listed = |i: usize, (f, v): &Stated| {
+            i > 0
+                && f.rule == ARM_EACH
+                && f.text.starts_with(['n', 'N'])
+                && v.statement.is_some_and(|st| st.groups.is_some())
+                && group[..i]
+                    .iter()
+                    .any(|(g, w)| g.rule != ARM_EACH && w.n != v.n)
+        };
+        let keep: Vec<bool> = group
+            .iter()
+            .enumerate()
+            .map(|(i, s)| listed(i, s))
+            .collect();
         if group.len() > 2 && group.iter().any(|(f, _)| f.rule == ARM_EACH) {
-            group.retain(|(f, _)| f.rule != ARM_EACH);
+            let mut i = 0;
+            group.retain(|(f, _)| {
+                i += 1;
+                f.rule != ARM_EACH || keep[i - 1]
+            });
         }
     }
     groups
@@ -658,6 +707,26 @@ mod tests {
         let (s, _) =
             summary_of("We enrolled 90 patients. Analyses included 30 patients in each group.");
         assert_eq!(s.arms, [30, 30]);
+    }
+
+    #[test]
+    fn a_size_per_group_that_the_total_is_a_multiple_of_gives_the_arms() {
+        // The calculation's size per group, in a paper that states no arms.
+        let (s, w) = summary_of("Methods\nA sample size of 20 patients for each group was calculated to detect a difference with 90% power.\nResults\nForty patients were enrolled and randomized to drug or placebo.");
+        assert_eq!(s.total, Some(40));
+        assert_eq!(s.arms, [20, 20]);
+        assert!(w.is_empty(), "{w:?}");
+        // A size the total is no multiple of, or many times over, gives none.
+        let (s, _) = summary_of("Methods\nA sample size of 20 patients for each group was calculated to detect a difference with 90% power.\nResults\nForty-three patients were enrolled and randomized to drug or placebo.");
+        assert!(s.arms.is_empty(), "{:?}", s.arms);
+        let (s, _) = summary_of("Methods\nA sample size of 20 patients for each group was calculated to detect a difference with 90% power.\nResults\nEighty patients were enrolled and randomized to drug or placebo.");
+        assert!(s.arms.is_empty(), "{:?}", s.arms);
+        // The number of groups stated with the size says how many.
+        let (s, _) = summary_of("Ninety patients were enrolled. They were randomized into three groups, 30 in each group, receiving saline, drug A or drug B.");
+        assert_eq!(s.arms, [30, 30, 30]);
+        // Arms the text states win.
+        let (s, _) = summary_of("Methods\nA sample size of 20 patients for each group was calculated to detect a difference with 90% power.\nResults\nForty patients were randomized to drug (n = 21) or placebo (n = 19).");
+        assert_eq!(s.arms, [21, 19]);
     }
 
     #[test]

@@ -10,12 +10,13 @@ mod clauses;
 pub(super) mod columns;
 mod denominators;
 mod lists;
-mod n_equals;
+pub(super) mod n_equals;
 mod not_arms;
 mod pairs;
 mod phrases;
 pub(super) mod rest;
 mod runs;
+mod subscripts;
 mod sums;
 mod whole;
 
@@ -34,6 +35,7 @@ pub(super) fn arms(
 ) {
     lists::arms_from_lists(doc, nums, out);
     n_equals::arms_from_n_equals(doc, index, out);
+    subscripts::arms_from_subscripts(doc, out);
     brackets::arms_from_breakdowns(doc, index, out);
     brackets::arms_from_group_brackets(doc, index, out);
     denominators::arms_from_denominators(doc, out);

@@ -54,6 +54,26 @@ static GROUPS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("groups before regex")
 });
 
+// Before an `(n = 12 each)` bracket: a list of doses or levels (`15, 30,
+// 60, or 90 mg twice daily (`), each item one group.
+static LIST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(\d+(?:\.\d+)?(?:\s*,\s*\d+(?:\.\d+)?)*\s*,?\s*(?:or|and)\s*\d+(?:\.\d+)?)\s*(?:[a-z/%]+\s+){0,4}?[a-z/%]*\s*\(\s*$")
+        .expect("list before regex")
+});
+
+/// `tenapanor 15, 30, 60, or 90 mg twice daily (n = 12 each)`: the number
+/// of groups an `n = … each` bracket at `start` is the size of, from the
+/// list of two to six values just before its bracket.
+pub(in crate::extract::sample_size) fn listed_before(fold: &str, start: usize) -> Option<u64> {
+    let before = &fold[floor_boundary(fold, start.saturating_sub(80))..start];
+    let list = LIST_BEFORE.captures(before)?;
+    let k = list[1]
+        .split(|ch: char| !(ch.is_ascii_digit() || ch == '.'))
+        .filter(|w| !w.is_empty())
+        .count() as u64;
+    (2..=6).contains(&k).then_some(k)
+}
+
 /// An `n =` count that gives the size of each group (`into three groups (n
 /// = 30)`, `(n = 15 each)`) is one `each` count for all of them, not one
 /// arm of that size nor the total.
@@ -349,6 +369,16 @@ mod tests {
     /// `A (n = 27), B (n = 27), …` 2,000 times in one sentence: the
     /// allocation words are looked for once, not once per cell (which made
     /// a flattened table quadratic).
+    #[test]
+    fn a_list_before_an_each_bracket_counts_its_groups() {
+        let t = "placebo (n = 14) or drug 15, 30, 60, or 90 mg twice daily (n = 12 each)";
+        assert_eq!(listed_before(t, t.rfind("n =").unwrap()), Some(4));
+        let t = "drug 10 and 20 mg (n = 30 each)";
+        assert_eq!(listed_before(t, t.rfind("n =").unwrap()), Some(2));
+        let t = "patients aged 20 to 50 (n = 30 each)";
+        assert_eq!(listed_before(t, t.rfind("n =").unwrap()), None);
+    }
+
     #[test]
     fn a_sentence_is_searched_once_however_many_counts_it_holds() {
         let mut text = String::from("Patients were randomized to");
