@@ -54,6 +54,7 @@ mod protocol;
 mod reasoning;
 mod roles;
 mod study;
+mod target_whole;
 mod targets;
 mod window;
 
@@ -150,7 +151,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        31
+        32
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -90,7 +90,8 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         .or_else(|| weak_total(&ss).and(planned_whole(&ss)))
         .or_else(|| pick(SampleRole::Total))
         // A paper that states no participants, only its target.
-        .or_else(|| planned_total(&ss, &[PLANNED, PROTOCOL_TOTAL]));
+        .or_else(|| planned_total(&ss, &[PLANNED, PROTOCOL_TOTAL]))
+        .or_else(|| only_people_observed(&ss));
     if s.arms.is_empty() {
         let stated = [s.total, s.randomized, s.enrolled, s.analyzed];
         s.arms = denominator_arms(&ss, &stated).unwrap_or_default();
@@ -402,6 +403,27 @@ impl Arithmetic {
     }
 }
 
+/// `We studied the memory induced by the vaccine in 200 children`,
+/// `Responses were evaluated in 164 patients`: a paper that states no
+/// count of its own but the people an outcome was observed in studied
+/// those people. Only when that is every count it states (an outcome seen
+/// `in 4 patients` of a paper that counts others is a part of them), and
+/// not a handful (few papers study fewer than ten, many outcomes occur in
+/// fewer).
+fn only_people_observed(ss: &[Stated]) -> Option<u64> {
+    let (first, rest) = ss.split_first()?;
+    let n = first.1.n;
+    (n >= 10
+        && ss
+            .iter()
+            .all(|(f, v)| f.rule == IN_COUNT && v.role == SampleRole::Subgroup)
+        && rest.iter().all(|(_, v)| v.n == n))
+    .then_some(n)
+}
+
+/// The rule of an outcome's count of people (`occurred in 12 patients`).
+const IN_COUNT: &str = "sample_size.in_count";
+
 /// A sample-size finding with its value.
 type Stated<'a> = (&'a Finding, &'a SampleSizeValue);
 
@@ -519,8 +541,26 @@ fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>>> {
         if group.len() > 2 && group.iter().any(|(f, _)| f.rule == ARM_EACH) {
             group.retain(|(f, _)| f.rule != ARM_EACH);
         }
+        let once = stated_once(group);
+        group.truncate(once);
     }
     groups
+}
+
+/// How many of a group's arms state each arm once: `in 7 (14%) of 51
+/// patients in the BP group and 24 (55%) of 44 in the Dacron group; at 4
+/// minutes in 2 of 51 … and 13 of 44` names the same two arms twice, and
+/// the arms are 51 and 44, not four. The sizes must repeat in order, and
+/// differ within one round (four arms of 30 are four arms).
+fn stated_once(group: &[&Stated]) -> usize {
+    let sizes: Vec<u64> = group.iter().map(|(_, v)| v.n).collect();
+    (2..=sizes.len() / 2)
+        .filter(|&m| sizes.len().is_multiple_of(m))
+        .find(|&m| {
+            sizes[..m].iter().any(|&a| a != sizes[0])
+                && sizes.iter().enumerate().all(|(i, &a)| a == sizes[i % m])
+        })
+        .unwrap_or(sizes.len())
 }
 
 /// The whole an arm of "the rest" is part of.
@@ -764,5 +804,35 @@ mod tests {
         assert_eq!(s.total, Some(100));
         assert_eq!(s.arms, [45, 40]);
         assert_eq!(w.len(), 1, "{w:?}");
+    }
+
+    #[test]
+    fn arms_named_twice_in_a_sentence_count_once_and_equal_arms_stay() {
+        let (s, _) = summary_of(
+            "Pain at 1 hour was reported by 8 of 40 patients in group A and 15 of 38 patients \
+             in group B, and at 24 hours by 2 of 40 patients in group A and 6 of 38 patients \
+             in group B.",
+        );
+        assert_eq!(s.arms, [40, 38]);
+        assert_eq!(s.total, Some(78));
+        let (s, _) = summary_of(
+            "Patients were randomized to group A (n = 30), group B (n = 30), group C (n = 30) \
+             or group D (n = 30).",
+        );
+        assert_eq!(s.arms, [30, 30, 30, 30]);
+    }
+
+    #[test]
+    fn the_people_of_an_outcome_are_the_study_only_when_nothing_else_is_counted() {
+        let (s, _) = summary_of("Responses to treatment were evaluated in 164 patients.");
+        assert_eq!(s.total, Some(164));
+        // A handful with an outcome is no study.
+        let (s, _) = summary_of("Grade 3 toxicity occurred in 4 patients.");
+        assert_eq!(s.total, None);
+        // Beside a count of the study, it is a part of it.
+        let (s, _) = summary_of(
+            "Toxicity occurred in 14 patients. Sixty patients were randomized to drug or placebo.",
+        );
+        assert_eq!(s.total, Some(60));
     }
 }

@@ -13,7 +13,7 @@ use crate::extract::sample_size::lexicon::{
 use crate::extract::sample_size::window::{
     after_window, before_window, group_before, next_word, paragraph_break_next, spent,
 };
-use crate::extract::sample_size::{not_people, study, Cand, Role, PLANNED};
+use crate::extract::sample_size::{not_people, study, target_whole, Cand, Role, PLANNED};
 use crate::extract::text::ceil_boundary;
 use crate::normalize::Document;
 use regex::Regex;
@@ -147,6 +147,14 @@ static PART_INCLUDED: LazyLock<Regex> = LazyLock::new(|| {
 // `occurred in 12 patients`.
 static IN_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)(?:in|among|for|from)\s*$").expect("in regex")
+});
+
+// The subject of a description of the sample, just before a count with
+// no role verb after it: `Participants were 36 … patients`, `The study
+// sample was 120 adults`.
+static PARTICIPANTS_WERE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:participants|subjects|respondents|the (?:study )?sample|the study population) (?:were|was)(?:\s+(?:a total of|all|approximately|about))?\s*$")
+        .expect("participants were regex")
 });
 
 // `N of (the) M`: N is a part of M.
@@ -285,6 +293,10 @@ pub(super) fn classify_count(
     };
     let before = before_window(doc, s, false);
     let before_comma = before_window(doc, s, true);
+    // `74 of the planned 92 patients`: 92 is the size aimed at.
+    if target_whole::target_whole(before_comma) {
+        return mk(Role::Skip, PLANNED, 0.5);
+    }
     // `22 of the 24 patients`: 24 is the whole the part is taken from; the
     // verb after it belongs to the part.
     if OF_THE.is_match(before_comma) {
@@ -387,6 +399,11 @@ fn role_without_verb(
     }
     if study::governs(before) {
         return (Role::Enrolled, "sample_size.study_of", 0.7);
+    }
+    // `Participants were 36 post-surgery breast cancer patients`: who the
+    // study's participants were.
+    if PARTICIPANTS_WERE.is_match(before) {
+        return (Role::Enrolled, "sample_size.participants_were", 0.7);
     }
     if IN_COUNT.is_match(before_comma) && OUTCOME.is_match(before_comma) {
         // `remained unchanged in 4 patients`, `occurred in 12 patients`.
@@ -660,6 +677,19 @@ fn count_at(
         return Some(c);
     }
     if part.unwrap_or_else(|| PART_OF.is_match(rest)) {
+        // `74 of the planned 92 patients were enrolled`: the part of a
+        // target is who took part.
+        if let Some(role) = target_whole::part_of_target(rest) {
+            return Some(Cand {
+                start: s,
+                end: e,
+                n,
+                role,
+                group: None,
+                rule: "sample_size.part_of_target",
+                conf: 0.8,
+            });
+        }
         // `22 of the 24 patients`: a part of the study, not its size.
         let before = before_window(doc, s, true).to_ascii_lowercase();
         if before.trim_end().ends_with("total") {
