@@ -175,6 +175,9 @@ fixtures!(
         sex_breakdown_in_a_bracket_is_no_arm,
         a_size_a_trial_would_require_is_no_sample,
         the_data_a_count_had_is_its_analysis,
+        a_part_of_a_planned_whole_is_who_took_part,
+        participants_were_a_count_is_the_sample,
+        a_reference_list_in_any_style_is_cited,
     ],
     groups: [
         each_bracket_after_a_list_of_doses,
@@ -255,6 +258,8 @@ fixtures!(
         a_size_per_group_and_the_whole_give_the_groups,
         a_randomized_count_that_is_one_arm_is_no_total,
         equally_randomized_into_k_groups,
+        the_people_an_outcome_was_measured_in_are_the_study,
+        the_same_arms_stated_twice_count_once,
     ],
     targets: [
         a_future_size_per_arm_is_planned,

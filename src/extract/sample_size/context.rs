@@ -11,8 +11,9 @@ use crate::extract::sample_size::groups::columns::{ARM_COLUMN, TOTAL_COLUMN};
 use crate::extract::sample_size::index::Index;
 use crate::extract::sample_size::window::{after_list_word, before_window, spent};
 use crate::extract::sample_size::{Cand, Role};
-use crate::extract::text::ceil_boundary;
+use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
+use crate::sections::Section;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -92,7 +93,7 @@ pub(super) fn mark_cited(doc: &Document, out: &mut [Cand]) {
         {
             continue;
         }
-        if in_reference_entry(&doc.fold, c.start) {
+        if in_reference_entry(&doc.fold, c.start) || in_reference_list(doc, c.start) {
             c.role = Role::Cited;
             c.rule = "sample_size.cited";
             c.conf = 0.7;
@@ -103,6 +104,47 @@ pub(super) fn mark_cited(doc: &Document, out: &mut [Cand]) {
         }
     }
 }
+
+/// After a `References` heading, an entry of the list (the block between
+/// blank lines, as PMC's text gives one: `16`, the authors, the title, the
+/// journal and year on lines of their own) that holds a year of
+/// publication and no column head (`n = 17`) is another study's, however
+/// its authors are written (`BaigentC, KeechA, … (2005) … meta-analysis of
+/// data from 90,056 participants`, `9 Heart Protection Study Collaborative
+/// Group …`): its counts are the cited study's. Tables that a text puts
+/// after its reference list keep theirs.
+fn in_reference_list(doc: &Document, at: usize) -> bool {
+    if doc.section_at(at) != Section::References {
+        return false;
+    }
+    let fold = doc.fold.as_str();
+    let at = floor_boundary(fold, at.min(fold.len()));
+    let reach = floor_boundary(fold, at.saturating_sub(ENTRY_REACH));
+    let lo = fold[reach..at]
+        .rfind("\n\n")
+        .map_or(reach, |p| reach + p + 2);
+    let end = ceil_boundary(fold, (at + ENTRY_REACH).min(fold.len()));
+    let hi = fold[at..end].find("\n\n").map_or(end, |p| at + p);
+    let entry = &fold[lo..hi];
+    PUBLICATION_YEAR.is_match(entry) && !COLUMN_HEAD.is_match(entry)
+}
+
+/// Bytes read either side of a count for its reference entry.
+const ENTRY_REACH: usize = 600;
+
+/// A year of publication: 1900-2029 on its own (`(2005)`, `2005;`) or glued
+/// after a journal's name (`Am J Cardiol2002`), not inside a longer number.
+static PUBLICATION_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?:^|[^0-9.,])(?:19\d\d|20[0-2]\d)(?:[^0-9]|$)|[A-Za-z](?:19\d\d|20[0-2]\d)",
+    )
+    .expect("publication year regex")
+});
+
+/// A table's count head: `(n = 17)`, `N=44`.
+static COLUMN_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)n\s*=\s*\d").expect("column head regex")
+});
 
 /// A count of unknown role joined to an outcome count (`fractures occurred
 /// in 24 patients in one arm versus 25 patients in the other`) counts the

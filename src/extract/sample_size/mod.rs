@@ -54,6 +54,7 @@ mod protocol;
 mod reasoning;
 mod roles;
 mod study;
+mod target_whole;
 mod targets;
 mod window;
 

@@ -13,7 +13,7 @@ use crate::extract::sample_size::lexicon::{
 use crate::extract::sample_size::window::{
     after_window, before_window, group_before, next_word, paragraph_break_next, spent,
 };
-use crate::extract::sample_size::{not_people, study, Cand, Role, PLANNED};
+use crate::extract::sample_size::{not_people, study, target_whole, Cand, Role, PLANNED};
 use crate::extract::text::ceil_boundary;
 use crate::normalize::Document;
 use regex::Regex;
@@ -147,6 +147,14 @@ static PART_INCLUDED: LazyLock<Regex> = LazyLock::new(|| {
 // `occurred in 12 patients`.
 static IN_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)(?:in|among|for|from)\s*$").expect("in regex")
+});
+
+// The subject of a description of the sample, just before a count with
+// no role verb after it: `Participants were 36 … patients`, `The study
+// sample was 120 adults`.
+static PARTICIPANTS_WERE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:participants|subjects|respondents|the (?:study )?sample|the study population) (?:were|was)(?:\s+(?:a total of|all|approximately|about))?\s*$")
+        .expect("participants were regex")
 });
 
 // `N of (the) M`: N is a part of M.
@@ -285,6 +293,10 @@ pub(super) fn classify_count(
     };
     let before = before_window(doc, s, false);
     let before_comma = before_window(doc, s, true);
+    // `74 of the planned 92 patients`: 92 is the size aimed at.
+    if target_whole::target_whole(before_comma) {
+        return mk(Role::Skip, PLANNED, 0.5);
+    }
     // `22 of the 24 patients`: 24 is the whole the part is taken from; the
     // verb after it belongs to the part.
     if OF_THE.is_match(before_comma) {
@@ -387,6 +399,11 @@ fn role_without_verb(
     }
     if study::governs(before) {
         return (Role::Enrolled, "sample_size.study_of", 0.7);
+    }
+    // `Participants were 36 post-surgery breast cancer patients`: who the
+    // study's participants were.
+    if PARTICIPANTS_WERE.is_match(before) {
+        return (Role::Enrolled, "sample_size.participants_were", 0.7);
     }
     if IN_COUNT.is_match(before_comma) && OUTCOME.is_match(before_comma) {
         // `remained unchanged in 4 patients`, `occurred in 12 patients`.
@@ -660,6 +677,19 @@ fn count_at(
         return Some(c);
     }
     if part.unwrap_or_else(|| PART_OF.is_match(rest)) {
+        // `74 of the planned 92 patients were enrolled`: the part of a
+        // target is who took part.
+        if let Some(role) = target_whole::part_of_target(rest) {
+            return Some(Cand {
+                start: s,
+                end: e,
+                n,
+                role,
+                group: None,
+                rule: "sample_size.part_of_target",
+                conf: 0.8,
+            });
+        }
         // `22 of the 24 patients`: a part of the study, not its size.
         let before = before_window(doc, s, true).to_ascii_lowercase();
         if before.trim_end().ends_with("total") {
@@ -694,114 +724,5 @@ fn treatment_follows(rest: &str) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    //! The role each count gets from its clause.
-
-    use super::*;
-    use crate::extract::sample_size::candidates::numbers;
-    use crate::extract::sample_size::context::{mark_cited, parts_in_brackets};
-
-    /// (count, role, rule) of every count of `text`, in text order.
-    fn roles_of(text: &str) -> Vec<(u64, Role, &'static str)> {
-        let doc = Document::from_text(text);
-        let index = Index::new(&doc);
-        let mut out = counts(&doc, &index, &numbers(&doc.fold));
-        parts_in_brackets(&doc, &index, &mut out);
-        mark_cited(&doc, &mut out);
-        out.iter().map(|c| (c.n, c.role, c.rule)).collect()
-    }
-
-    #[test]
-    fn the_verb_after_the_noun_gives_the_role() {
-        let got = roles_of(
-            "Of 83 patients randomized, 80 completed the study and 76 patients were analysed.",
-        );
-        assert_eq!(
-            got,
-            [
-                (83, Role::Randomized, "sample_size.count_noun_verb"),
-                (80, Role::Completed, "sample_size.count_verb"),
-                (76, Role::Analyzed, "sample_size.count_noun_verb"),
-            ]
-        );
-    }
-
-    #[test]
-    fn the_data_a_count_had_make_it_analysed() {
-        let got = roles_of("In all, 512 patients had baseline MRI scans; 430 had week 48 scans.");
-        assert_eq!((got[0].0, got[0].1), (512, Role::Analyzed));
-        let got = roles_of("Nine children had both scanning and reading difficulty.");
-        assert!(got.iter().all(|c| c.1 != Role::Analyzed), "{got:?}");
-    }
-
-    #[test]
-    fn a_verb_before_the_count_gives_the_role() {
-        assert_eq!(
-            roles_of("We randomly assigned 54 subjects to two groups."),
-            [(54, Role::Randomized, "sample_size.verb_count_noun")]
-        );
-    }
-
-    #[test]
-    fn screening_is_skipped_and_a_target_is_planned() {
-        assert_eq!(
-            roles_of("1 094 patients were assessed for eligibility.")[0].1,
-            Role::Skip
-        );
-        assert_eq!(
-            roles_of("We will enrol 120 planned participants.")[0],
-            (120, Role::Skip, PLANNED)
-        );
-    }
-
-    #[test]
-    fn outcomes_shares_and_parts_are_subgroups() {
-        let got =
-            roles_of("Of the 60 patients, 12 patients died and 22 of the 24 patients responded.");
-        assert!(
-            got.contains(&(12, Role::Subgroup, "sample_size.count_noun_outcome")),
-            "{got:?}"
-        );
-        assert!(
-            got.contains(&(22, Role::Subgroup, "sample_size.part_of")),
-            "{got:?}"
-        );
-        assert!(
-            got.contains(&(24, Role::Total, "sample_size.of_whole")),
-            "{got:?}"
-        );
-    }
-
-    #[test]
-    fn a_count_in_the_bracket_of_a_larger_one_is_a_part() {
-        let got = roles_of("Forty-four CF patients (aged 7-19 y; 20 males) were enrolled.");
-        assert!(
-            got.contains(&(44, Role::Enrolled, "sample_size.count_noun_verb")),
-            "{got:?}"
-        );
-        assert!(
-            got.iter().any(|&(n, r, _)| n == 20 && r == Role::Subgroup),
-            "{got:?}"
-        );
-    }
-
-    #[test]
-    fn a_relative_clause_is_no_outcome() {
-        let (role, rule, _) =
-            role_after(" who had undergone hysterectomy were randomized", false).expect("role");
-        assert_eq!(
-            (role, rule),
-            (Role::Randomized, "sample_size.count_noun_verb")
-        );
-        // A share before makes anything but randomisation an outcome.
-        let (role, _, _) = role_after(" were enrolled", true).expect("role");
-        assert_eq!(role, Role::Subgroup);
-        assert_eq!(role_after(" of the clinic", false), None);
-    }
-
-    #[test]
-    fn another_study_s_count_is_cited() {
-        let got = roles_of("Smith et al. reported a trial in which 300 patients were randomized.");
-        assert_eq!(got, [(300, Role::Cited, "sample_size.cited")]);
-    }
-}
+#[path = "roles_tests.rs"]
+mod tests;
