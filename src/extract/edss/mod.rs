@@ -181,7 +181,11 @@ impl Extractor for Edss {
         // flattened row a p-value's footnote letter cut onto the next line
         // (`… 0.1` / `c 2.9±2.0 -- 3.4±2.3 0.26`) reads on across it; sub-rows
         // as `pdftotext` sets them, each cell a paragraph of its own under a
-        // statistic's label line (`Mean` / `` / `7.7` / `` / `(8.0)` …).
+        // statistic's label line (`Mean` / `` / `7.7` / `` / `(8.0)` …);
+        // a row whose cells wrap, its line ending inside a cell (`EDSS ±
+        // SEM 3 ±` / `0.2` / `3 ±` / `0.4`, `3.0 (1.0–` / `6.0)`), read on
+        // over the lines of cell pieces below; a row span's line that
+        // starts with the p-value's footnote letter (`0.26` / `c 4.5 2.8 …`).
         17
     }
 

@@ -188,6 +188,18 @@ pub(super) fn read_span_below(
     let Some((from, end)) = next_line(fold, row_end, limit) else {
         return;
     };
+    // `… 3.3±2.4 0.26` / `c 4.5 2.8 …`: the p-value's footnote letter,
+    // set at the start of the next line, is no cell of the span.
+    let from = match MARK_THEN_RUN.find(&fold[from..end]) {
+        Some(m)
+            if fold[..row_end]
+                .trim_end()
+                .ends_with(|c: char| c.is_ascii_digit()) =>
+        {
+            from + m.end()
+        }
+        _ => from,
+    };
     let Some(cells) = value_line(fold, from, end) else {
         return;
     };
@@ -266,6 +278,59 @@ pub(super) fn run_across_mark(
     });
     out.extend(more);
     Some((out, end))
+}
+
+/// A row's line that ends inside a cell: after `±`, or after a bracket's
+/// first number and its dash (`(1.5–`).
+static OPEN_CELL_END: LazyLock<Regex> =
+    LazyLock::new(|| rx(&format!(r"(?:±|\+/-|[(\[][ \t]*{NUM}[ \t]*[-–—])[ \t]*$")));
+
+/// A line of cell pieces only: numbers, `±`, brackets, dashes, a
+/// footnote letter or mark.
+static PIECE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^[ \t]*(?:(?:[-−]?\d{1,3}(?:[.,]\d{1,4})?|±|\+/-|[()\[\]]|--?|[–—]|[a-f](?-u:\b)|[*†‡§¶])[ \t]*)+$",
+    )
+});
+
+/// The most lines a wrapped row's cells go on over.
+const MAX_WRAPPED_LINES: usize = 12;
+
+/// A flattened row whose cells wrap, as a PDF sets a narrow column's cells
+/// a line each (`EDSS ± SEM 3 ±` / `0.2` / `3 ±` / `0.4` / `0.155`): the
+/// row's line ends inside a cell (after `±`, or after a bracket's first
+/// number and its dash), and the lines below holding cell pieces only
+/// (numbers, `±`, brackets, dashes, a footnote letter) carry it on. The
+/// text up to the row's new end with those line breaks made spaces (so
+/// the offsets stay), and that end; `None` when the row's line is whole.
+pub(super) fn wrapped_row(
+    fold: &str,
+    from: usize,
+    row_end: usize,
+    limit: usize,
+) -> Option<(String, usize)> {
+    if !OPEN_CELL_END.is_match(&fold[from..row_end]) {
+        return None;
+    }
+    let mut end = row_end;
+    for _ in 0..MAX_WRAPPED_LINES {
+        if !fold[end..limit].starts_with('\n') {
+            break;
+        }
+        let next_end = line_end(fold, end + 1, limit);
+        let line = &fold[end + 1..next_end];
+        if line.trim().is_empty() || !PIECE_LINE.is_match(line) {
+            break;
+        }
+        end = next_end;
+    }
+    if end == row_end {
+        return None;
+    }
+    let mut flat = String::with_capacity(end);
+    flat.push_str(&fold[..row_end]);
+    flat.push_str(&fold[row_end..end].replace('\n', " "));
+    Some((flat, end))
 }
 
 /// A footnote letter or mark alone on a line: `d`, `*`.

@@ -39,7 +39,9 @@ use super::Found;
 use crate::extract::text::floor_boundary;
 use cells::{is_p_value, is_value, read_cells, read_split_medians, Cell, Label};
 use group::{read_jats_sub_rows, read_paragraph_sub_rows, read_sub_rows};
-use inline::{inline_run, read_inline_sub_rows, read_span_below, run_across_mark, value_line};
+use inline::{
+    inline_run, read_inline_sub_rows, read_span_below, run_across_mark, value_line, wrapped_row,
+};
 use regex::Regex;
 use span::{count_categories, join_spreads, range_row, COUNT_ROW};
 use std::sync::LazyLock;
@@ -155,7 +157,10 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
         read_companions(fold, label, line_end, Layout::Jats, row_found, found);
         return true;
     }
-    if TAIL.is_match(line) {
+    // `EDSS ± SEM 3 ±` / `0.2` / …: number and sign are cells that wrap,
+    // not label words.
+    let wraps = || wrapped_row(fold, a1, line_end, limit).is_some();
+    if TAIL.is_match(line) && !wraps() {
         let tail = line;
         if column::read_columns(fold, line_start, line_end, head, tail, found) {
             return true;
@@ -416,6 +421,13 @@ fn read_inline(
     line_end: usize,
     found: &mut Vec<Found>,
 ) -> bool {
+    // A row whose cells wrap reads on over its lines, their breaks spaces.
+    let limit = floor_boundary(fold, (line_end + MAX_ROW).min(fold.len()));
+    let wrapped = wrapped_row(fold, a1, line_end, limit);
+    let (src, line_end) = match &wrapped {
+        Some((flat, end)) => (flat.as_str(), *end),
+        None => (fold, line_end),
+    };
     let line = &fold[a1..line_end];
     for (i, _) in line.char_indices() {
         let prev = line[..i].chars().next_back();
@@ -428,7 +440,7 @@ fn read_inline(
         if !TAIL.is_match(tail) {
             return false;
         }
-        let (cells, run_end) = inline_run(fold, a1 + i, line_end);
+        let (cells, run_end) = inline_run(src, a1 + i, line_end);
         let values = cells
             .iter()
             .filter(|c| is_value(&fold[c.start..c.end]))
