@@ -185,7 +185,8 @@ impl Extractor for Edss {
         // a row whose cells wrap, its line ending inside a cell (`EDSS ±
         // SEM 3 ±` / `0.2` / `3 ±` / `0.4`, `3.0 (1.0–` / `6.0)`), read on
         // over the lines of cell pieces below; a row span's line that
-        // starts with the p-value's footnote letter (`0.26` / `c 4.5 2.8 …`).
+        // starts with the p-value's footnote letter (`0.26` / `c 4.5 2.8 …`);
+        // a header's p-value cell joined (`pvalue`) or split (`p value`).
         17
     }
 
