@@ -4,9 +4,10 @@
     python3 bench/ms-edss-pdf/render.py [--jats DIR] [--out DIR] [--chromium PATH]
 
 For each `.nxml` under --jats (default /tmp/ms/jats/xml_files) writes
-OUT/<layout>/html/<PMCID>.html and OUT/<layout>/pdf/<PMCID>.pdf for two
-layouts: `one` (one column, tables across the page) and `two` (two
-columns; narrow tables stay in a column, wide ones span both). The HTML
+OUT/<layout>/html/<PMCID>.html and OUT/<layout>/pdf/<PMCID>.pdf for three
+layouts: `one` (one column, tables across the page), `two` (two columns;
+narrow tables stay in a column, wide ones span both) and `tight` (two
+columns, every table kept in its column, so cells and labels wrap). The HTML
 holds the title, abstract, body sections, figure captions, tables as real
 <table>s with their label, caption and footnotes, acknowledgements and
 references. Chromium prints it (`--headless --print-to-pdf`). Nothing it
@@ -57,6 +58,12 @@ ul, ol { margin: 0 0 4pt 0; padding-left: 1.5em; }
 CSS_TWO = """
 .cols { column-count: 2; column-gap: 7mm; }
 .tw.wide { column-span: all; }
+"""
+
+# `tight`: two columns, and no table spans them: wide tables squeezed into a
+# column wrap their cells and labels, as journals' tight tables do.
+CSS_TIGHT = """
+.tw.wide { column-span: none; }
 """
 
 
@@ -233,7 +240,7 @@ def refs(back, r):
     return f'<h2>References</h2><ol class="refs">{"".join(items)}</ol>' if items else ""
 
 
-def render(path, two):
+def render(path, two, tight=False):
     tree = ET.parse(path)
     art = tree.getroot()
     r = Renderer()
@@ -271,7 +278,7 @@ def render(path, two):
             if local(c.tag) in ("ack", "sec", "fn-group", "app-group", "notes"):
                 body.append(r.block(c if local(c.tag) != "ack" else c, 2))
         body.append(refs(back, r))
-    css = CSS_COMMON + (CSS_TWO if two else "")
+    css = CSS_COMMON + (CSS_TWO if two else "") + (CSS_TIGHT if tight else "")
     main = "".join(abstract) + "".join(body)
     if two:
         main = f'<div class="cols">{main}</div>'
@@ -310,14 +317,14 @@ def main():
     a = ap.parse_args()
     names = sorted(n for n in os.listdir(a.jats) if n.endswith(".nxml"))
     profile = os.path.join(a.out, ".profile")
-    for layout, two in (("one", False), ("two", True)):
+    for layout, two, tight in (("one", False, False), ("two", True, False), ("tight", True, True)):
         os.makedirs(os.path.join(a.out, layout, "html"), exist_ok=True)
         os.makedirs(os.path.join(a.out, layout, "pdf"), exist_ok=True)
         for n in names:
             stem = n[: -len(".nxml")]
             h = os.path.join(a.out, layout, "html", stem + ".html")
             with open(h, "w", encoding="utf-8") as f:
-                f.write(render(os.path.join(a.jats, n), two))
+                f.write(render(os.path.join(a.jats, n), two, tight))
             if not a.html_only:
                 print_pdf(a.chromium, h, os.path.join(a.out, layout, "pdf", stem + ".pdf"), profile)
             print(layout, stem, file=sys.stderr)

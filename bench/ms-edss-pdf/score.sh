@@ -8,7 +8,7 @@ BIN=${1:-target/release/litextract}; OUT=${2:-/tmp/msp/out}; MSP=${3:-/tmp/msp}
 GOLD=bench/ms-edss/gold.jsonl
 mkdir -p "$OUT"
 sed 's/\.txt"/.pdf"/' $GOLD > "$MSP/gold-pdf.jsonl"
-for layout in one two; do
+for layout in one two tight; do
   for mode in raw layout; do
     d="$MSP/$layout/pdftotext-$mode"; mkdir -p "$d"
     for p in "$MSP/$layout"/pdf/*.pdf; do

@@ -174,7 +174,20 @@ impl Extractor for Edss {
         // (`Mean 4.9 4.1` / `(SD) or (range) (2.1) (1.5–6.5)`); a flattened
         // row's second line of values without a label (a row span); a
         // table after the back matter whose caption line holds its title.
-        16
+        // 17 (issue 14, PDF tables): a `Mean` sub-row whose cells join a
+        // value and a bracket (`Mean 7.7 (8.0) 7.9 (8.0) -- --`) over an
+        // `SD` row that keeps an empty column under each bracket (`SD 1.0
+        // -- 1.0 -- -- --`) reads each value with the SD below it; a
+        // flattened row a p-value's footnote letter cut onto the next line
+        // (`… 0.1` / `c 2.9±2.0 -- 3.4±2.3 0.26`) reads on across it; sub-rows
+        // as `pdftotext` sets them, each cell a paragraph of its own under a
+        // statistic's label line (`Mean` / `` / `7.7` / `` / `(8.0)` …);
+        // a row whose cells wrap, its line ending inside a cell (`EDSS ±
+        // SEM 3 ±` / `0.2` / `3 ±` / `0.4`, `3.0 (1.0–` / `6.0)`), read on
+        // over the lines of cell pieces below; a row span's line that
+        // starts with the p-value's footnote letter (`0.26` / `c 4.5 2.8 …`);
+        // a header's p-value cell joined (`pvalue`) or split (`p value`).
+        17
     }
 
     fn may_find(&self, doc: &Document) -> bool {

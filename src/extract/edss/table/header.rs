@@ -63,7 +63,8 @@ pub(super) fn stat(cell: &str) -> Option<Stat> {
         "q3" | "75th percentile" | "p75" => Stat::Q3,
         "se" | "sem" | "s.e.m" | "s.e" | "standard error" => Stat::Se,
         "n" | "no" | "number" => Stat::Count,
-        "p" | "p-value" | "p value" | "p-values" | "p*" => Stat::P,
+        // `pvalue`: a PDF joins a header cell's two lines without a space.
+        "p" | "p-value" | "p value" | "p-values" | "p*" | "pvalue" => Stat::P,
         _ => return None,
     })
 }
@@ -120,7 +121,13 @@ pub(super) fn find_header(fold: &str, row_start: usize) -> Option<Vec<Stat>> {
                 .filter(|c| !c.is_empty())
                 .collect()
         } else {
-            t.split_whitespace().collect()
+            let mut cells: Vec<&str> = t.split_whitespace().collect();
+            // `p value`, split at its space, is one cell.
+            cells.dedup_by(|cur, prev| {
+                prev.eq_ignore_ascii_case("p")
+                    && (cur.eq_ignore_ascii_case("value") || cur.eq_ignore_ascii_case("values"))
+            });
+            cells
         };
         if let Some(stats) = header_of(&cells) {
             return Some(stats);
@@ -376,6 +383,18 @@ mod tests {
         let flat = "Characteristic Mean SD Min Max\nAge 35.0 8.1 19 55\nEDSS 2.4 1.1 0 6.5\n";
         let at = flat.find("EDSS").unwrap();
         assert_eq!(find_header(flat, at).map(|h| h.len()), Some(4));
+        // A p-value column head joined (`pvalue`) or split at its space.
+        for head in [
+            "Mean SD min max Mean SD min max pvalue",
+            "Mean SD Mean SD p value",
+        ] {
+            let flat = format!("{head}\nAge 35.1 11.8 15 47 38.7 10.6 22 51 0.31\nEDSS 2.6 1.3\n");
+            let at = flat.find("EDSS").unwrap();
+            assert_eq!(
+                find_header(&flat, at).and_then(|h| h.last().copied()),
+                Some(Stat::P)
+            );
+        }
         // A caption ends the search; words that are no statistic are no
         // header.
         assert_eq!(find_header("Mean SD\nTable 2. EDSS\nEDSS 2 3\n", 22), None);

@@ -168,7 +168,7 @@ pub(super) fn read_inline_sub_rows(
     if rejects(head, tail) {
         return Some(true);
     }
-    Some(super::read_group(fold, parent, rows, found))
+    Some(super::group::read_group(fold, parent, rows, found))
 }
 
 /// The second line of a flattened row, below it: values alone, as many as
@@ -187,6 +187,18 @@ pub(super) fn read_span_below(
 ) {
     let Some((from, end)) = next_line(fold, row_end, limit) else {
         return;
+    };
+    // `… 3.3±2.4 0.26` / `c 4.5 2.8 …`: the p-value's footnote letter,
+    // set at the start of the next line, is no cell of the span.
+    let from = match MARK_THEN_RUN.find(&fold[from..end]) {
+        Some(m)
+            if fold[..row_end]
+                .trim_end()
+                .ends_with(|c: char| c.is_ascii_digit()) =>
+        {
+            from + m.end()
+        }
+        _ => from,
     };
     let Some(cells) = value_line(fold, from, end) else {
         return;
@@ -217,6 +229,109 @@ static RANGE_CELL: LazyLock<Regex> = LazyLock::new(|| {
         r"^[ \t]*{NUM}[ \t]*[(\[][ \t]*{NUM}[ \t]*(?:[-–—;,]|to)[ \t]*{NUM}[ \t]*[)\]][ \t]*$"
     ))
 });
+
+/// The start of a line that carries on a row after its p-value's
+/// footnote letter, which `pdf-extract` sets on the next line with the
+/// cells after it (`… 3.6±2.3 0.1` / `c 2.9±2.0 -- 3.4±2.3 0.26`).
+static MARK_THEN_RUN: LazyLock<Regex> = LazyLock::new(|| rx(r"^[a-f](?:[ \t]+)"));
+
+/// The cells of a flattened row that a p-value's footnote letter cut in
+/// two: `cells` ran to the end of the row's line at `line_end`, ending in
+/// a bare p-value (`0.1`); the next line starts with the letter and goes
+/// on with the row's cells (two values at least, one with its spread) to
+/// its end. The letter joins the p-value's cell; the cells of both lines
+/// and the second line's end come back. `None` when the row is not cut so.
+pub(super) fn run_across_mark(
+    fold: &str,
+    cells: &[Cell],
+    run_end: usize,
+    row_end: usize,
+    limit: usize,
+) -> Option<(Vec<Cell>, usize)> {
+    let last = cells.last()?;
+    let p = fold[last.start..last.end].trim();
+    let bare_p = p.starts_with("0.") && p.len() <= 6 && p[2..].bytes().all(|b| b.is_ascii_digit());
+    let cut = fold[run_end..row_end].trim().is_empty() && fold[row_end..limit].starts_with('\n');
+    if !(bare_p && cut) {
+        return None;
+    }
+    let from = row_end + 1;
+    let m = MARK_THEN_RUN.find(&fold[from..limit])?;
+    let end = line_end(fold, from, limit);
+    let more = value_line(fold, from + m.end(), end)?;
+    if !more
+        .iter()
+        .any(|c| fold[c.start..c.end].contains(['±', '(', '[']))
+    {
+        return None;
+    }
+    let mut out: Vec<Cell> = cells[..cells.len() - 1]
+        .iter()
+        .map(|c| Cell {
+            start: c.start,
+            end: c.end,
+        })
+        .collect();
+    out.push(Cell {
+        start: last.start,
+        end: from + 1,
+    });
+    out.extend(more);
+    Some((out, end))
+}
+
+/// A row's line that ends inside a cell: after `±`, or after a bracket's
+/// first number and its dash (`(1.5–`).
+static OPEN_CELL_END: LazyLock<Regex> =
+    LazyLock::new(|| rx(&format!(r"(?:±|\+/-|[(\[][ \t]*{NUM}[ \t]*[-–—])[ \t]*$")));
+
+/// A line of cell pieces only: numbers, `±`, brackets, dashes, a
+/// footnote letter or mark.
+static PIECE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^[ \t]*(?:(?:[-−]?\d{1,3}(?:[.,]\d{1,4})?|±|\+/-|[()\[\]]|--?|[–—]|[a-f](?-u:\b)|[*†‡§¶])[ \t]*)+$",
+    )
+});
+
+/// The most lines a wrapped row's cells go on over.
+const MAX_WRAPPED_LINES: usize = 12;
+
+/// A flattened row whose cells wrap, as a PDF sets a narrow column's cells
+/// a line each (`EDSS ± SEM 3 ±` / `0.2` / `3 ±` / `0.4` / `0.155`): the
+/// row's line ends inside a cell (after `±`, or after a bracket's first
+/// number and its dash), and the lines below holding cell pieces only
+/// (numbers, `±`, brackets, dashes, a footnote letter) carry it on. The
+/// text up to the row's new end with those line breaks made spaces (so
+/// the offsets stay), and that end; `None` when the row's line is whole.
+pub(super) fn wrapped_row(
+    fold: &str,
+    from: usize,
+    row_end: usize,
+    limit: usize,
+) -> Option<(String, usize)> {
+    if !OPEN_CELL_END.is_match(&fold[from..row_end]) {
+        return None;
+    }
+    let mut end = row_end;
+    for _ in 0..MAX_WRAPPED_LINES {
+        if !fold[end..limit].starts_with('\n') {
+            break;
+        }
+        let next_end = line_end(fold, end + 1, limit);
+        let line = &fold[end + 1..next_end];
+        if line.trim().is_empty() || !PIECE_LINE.is_match(line) {
+            break;
+        }
+        end = next_end;
+    }
+    if end == row_end {
+        return None;
+    }
+    let mut flat = String::with_capacity(end);
+    flat.push_str(&fold[..row_end]);
+    flat.push_str(&fold[row_end..end].replace('\n', " "));
+    Some((flat, end))
+}
 
 /// A footnote letter or mark alone on a line: `d`, `*`.
 static MARK_LINE: LazyLock<Regex> = LazyLock::new(|| rx(r"^[ \t]*[a-f*†‡§¶]{1,2}[ \t]*$"));

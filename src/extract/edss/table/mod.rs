@@ -26,6 +26,7 @@
 mod cells;
 mod column;
 mod decimal;
+mod group;
 mod header;
 mod inline;
 mod jats_column;
@@ -36,11 +37,11 @@ use super::mention::STOP;
 use super::shape::rx;
 use super::Found;
 use crate::extract::text::floor_boundary;
-use cells::{
-    is_p_value, is_value, read_cells, read_split, read_split_median_rows, read_split_medians, Cell,
-    Label,
+use cells::{is_p_value, is_value, read_cells, read_split_medians, Cell, Label};
+use group::{read_jats_sub_rows, read_paragraph_sub_rows, read_sub_rows};
+use inline::{
+    inline_run, read_inline_sub_rows, read_span_below, run_across_mark, value_line, wrapped_row,
 };
-use inline::{inline_run, read_inline_sub_rows, read_span_below, value_line};
 use regex::Regex;
 use span::{count_categories, join_spreads, range_row, COUNT_ROW};
 use std::sync::LazyLock;
@@ -156,7 +157,10 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
         read_companions(fold, label, line_end, Layout::Jats, row_found, found);
         return true;
     }
-    if TAIL.is_match(line) {
+    // `EDSS ± SEM 3 ±` / `0.2` / …: number and sign are cells that wrap,
+    // not label words.
+    let wraps = || wrapped_row(fold, a1, line_end, limit).is_some();
+    if TAIL.is_match(line) && !wraps() {
         let tail = line;
         if column::read_columns(fold, line_start, line_end, head, tail, found) {
             return true;
@@ -185,12 +189,23 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
             {
                 return done;
             }
+            if let Some(done) = read_paragraph_sub_rows(fold, label, next, limit, found) {
+                return done;
+            }
             return read_sub_rows(fold, label, next, limit, found);
         }
         if let Some(done) = read_wrapped(fold, head, tail, line_start, a0, next, limit, found) {
             return done;
         }
         if let Some(done) = read_inline_sub_rows(fold, label, (head, tail), next, limit, found) {
+            return done;
+        }
+        let before = found.len();
+        if let Some(done) = read_paragraph_sub_rows(fold, label, next, limit, found) {
+            if rejects(head, tail) {
+                found.truncate(before);
+                return true;
+            }
             return done;
         }
         if let Some(first) = rest.lines().next() {
@@ -406,6 +421,13 @@ fn read_inline(
     line_end: usize,
     found: &mut Vec<Found>,
 ) -> bool {
+    // A row whose cells wrap reads on over its lines, their breaks spaces.
+    let limit = floor_boundary(fold, (line_end + MAX_ROW).min(fold.len()));
+    let wrapped = wrapped_row(fold, a1, line_end, limit);
+    let (src, line_end) = match &wrapped {
+        Some((flat, end)) => (flat.as_str(), *end),
+        None => (fold, line_end),
+    };
     let line = &fold[a1..line_end];
     for (i, _) in line.char_indices() {
         let prev = line[..i].chars().next_back();
@@ -418,7 +440,7 @@ fn read_inline(
         if !TAIL.is_match(tail) {
             return false;
         }
-        let (cells, _) = inline_run(fold, a1 + i, line_end);
+        let (cells, run_end) = inline_run(src, a1 + i, line_end);
         let values = cells
             .iter()
             .filter(|c| is_value(&fold[c.start..c.end]))
@@ -431,6 +453,9 @@ fn read_inline(
         if rejects(head, tail) {
             return true;
         }
+        let row_limit = floor_boundary(fold, (line_end + MAX_ROW).min(fold.len()));
+        let (cells, line_end) = run_across_mark(fold, &cells, run_end, line_end, row_limit)
+            .unwrap_or((cells, line_end));
         let mut label = Label::read(&format!("{head} {tail}"));
         if let Some(more) = label_continued(fold, line_start, line_end) {
             label = label.or(Label::read(more));
@@ -650,116 +675,6 @@ fn split_cells(fold: &str, from: usize, to: usize, sep: char) -> Vec<Cell> {
         }
     }
     out
-}
-
-/// Sub-rows of tag-stripped text below a label row, each a label line and
-/// its cells, blocks separated by blank lines.
-fn read_sub_rows(
-    fold: &str,
-    parent: Label,
-    from: usize,
-    limit: usize,
-    found: &mut Vec<Found>,
-) -> bool {
-    let mut rows: Vec<(Label, Vec<Cell>, usize)> = Vec::new();
-    let mut p = from;
-    while p < limit && rows.len() < 6 {
-        while p < limit && fold.as_bytes()[p].is_ascii_whitespace() {
-            p += 1;
-        }
-        let block_end = fold[p..limit].find("\n\n").map_or(limit, |i| p + i);
-        let block = &fold[p..block_end];
-        let Some(nl) = block.find('\n') else {
-            break;
-        };
-        let label = &block[..nl];
-        if !SUB.is_match(label) {
-            break;
-        }
-        let cells = split_cells(fold, p + nl + 1, block_end, '\n');
-        rows.push((Label::read(label), cells, p));
-        p = block_end;
-    }
-    read_group(fold, parent, rows, found)
-}
-
-/// JATS sub-rows below a label row: `Mean ± SD | 1.88±0.79 | 1.75±0.91`.
-fn read_jats_sub_rows(
-    fold: &str,
-    parent: Label,
-    from: usize,
-    limit: usize,
-    found: &mut Vec<Found>,
-) -> bool {
-    let mut rows: Vec<(Label, Vec<Cell>, usize)> = Vec::new();
-    let mut p = from;
-    while p < limit && rows.len() < 6 {
-        let end = fold[p..limit].find('\n').map_or(limit, |i| p + i);
-        let line = &fold[p..end];
-        let Some(bar) = line.find('|') else {
-            break;
-        };
-        let label = &line[..bar];
-        if label.trim().is_empty() {
-            // `  | ` under the label row: a spacer.
-            p = end + 1;
-            continue;
-        }
-        if !SUB.is_match(label) {
-            break;
-        }
-        let cells = split_cells(fold, p + bar + 1, end, '|');
-        rows.push((Label::read(label), cells, p));
-        p = end + 1;
-    }
-    read_group(fold, parent, rows, found)
-}
-
-/// The sub-rows of one label row. A statistic split over two rows (`Mean`
-/// then `SD` or `(SD) or (range)`) is read column by column only when the
-/// two rows hold as many cells; other rows of such a group are left unread.
-fn read_group(
-    fold: &str,
-    parent: Label,
-    rows: Vec<(Label, Vec<Cell>, usize)>,
-    found: &mut Vec<Found>,
-) -> bool {
-    if rows.is_empty() {
-        return false;
-    }
-    let is_spread_row = |l: &Label| !l.mean && !l.median && (l.sd || l.spread);
-    if rows.iter().any(|(l, _, _)| is_spread_row(l)) {
-        // `Mean | 4.9 | 4.1` over `(SD) or (range) | (2.1) | (1.5–6.5)`:
-        // read only a mean row right above its spread row, column by
-        // column, when both hold the same number of cells.
-        for pair in rows.windows(2) {
-            let [(top, means, _), (low, spreads, _)] = pair else {
-                continue;
-            };
-            let mean_row = top.mean && !top.median && !top.sd && !top.spread;
-            if mean_row && is_spread_row(low) && !parent.change && means.len() == spreads.len() {
-                read_split(fold, means, spreads, found);
-            }
-            // `Median | 3.0 | 3.5` over `Range | 1.0–6.0 | 1.5–6.5`: each
-            // column's median with its range.
-            let median_row = top.median && !top.mean && !top.sd && !top.spread;
-            let range_row = low.spread && !low.sd && !low.mean && !low.median;
-            if median_row && range_row && !parent.change && means.len() == spreads.len() {
-                read_split_median_rows(fold, means, spreads, found);
-            }
-        }
-        return true;
-    }
-    for (label, cells, at) in &rows {
-        let l = parent.or(*label);
-        // `N` rows count patients.
-        let raw = fold[*at..].split(['\n', '|']).next().unwrap_or("").trim();
-        if raw.eq_ignore_ascii_case("n") {
-            continue;
-        }
-        read_cells(fold, l, cells, *at, found);
-    }
-    true
 }
 
 #[cfg(test)]
