@@ -187,7 +187,12 @@ impl Extractor for Edss {
         // over the lines of cell pieces below; a row span's line that
         // starts with the p-value's footnote letter (`0.26` / `c 4.5 2.8 …`);
         // a header's p-value cell joined (`pvalue`) or split (`p value`).
-        17
+        // 18 (issue 14, PDF tables): a group's count after its cell
+        // (`3.4 (1.5) [n = 48] 3.2 (1.4) [n = 50]`) no longer ends the
+        // row's run; a row label that wraps before its values (`EDSS, mean
+        // ±` / `SD 2.6 ± 1.1 2.9 ± 1.3 0.41`, `…, median` / `(range) 2.5
+        // (1.0–6.0) …`) reads the second line's label words and run.
+        18
     }
 
     fn may_find(&self, doc: &Document) -> bool {

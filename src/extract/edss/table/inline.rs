@@ -37,6 +37,11 @@ static BRACKET_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A group's count after its cell, in square brackets: `3.4 (1.5) [n = 48]`.
+/// Not part of the cell (it counts patients, it is no spread).
+static GROUP_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"^(?i)\[[ \t]*n[ \t]*=[ \t]*\d{1,5}[ \t]*\](?:[ \t]+|$)"));
+
 /// The value cells of `fold[from..to]`, a line of flattened text, read
 /// from its start as far as cells go (empty cells among them); the second
 /// value is where they stopped.
@@ -66,6 +71,11 @@ pub(super) fn inline_run(fold: &str, from: usize, to: usize) -> (Vec<Cell>, usiz
                 break;
             };
             end = from + p + m.as_str().trim_end().len();
+            p += m.end();
+        }
+        if let Some(m) = GROUP_COUNT.find(&line[p..]) {
+            // `3.4 (1.5) [n = 48] 3.2 (1.4) [n = 50]`: each group's count
+            // after its cell.
             p += m.end();
         }
         cells.push(Cell {
@@ -112,7 +122,7 @@ fn bracket_line(fold: &str, from: usize, to: usize) -> Option<Vec<Cell>> {
 /// A line split into its label and its run of cells: the first place
 /// after a space from which the rest is all cells (values, or brackets),
 /// two values at least, or two brackets.
-fn labelled_run(fold: &str, from: usize, to: usize) -> Option<(usize, Vec<Cell>)> {
+pub(super) fn labelled_run(fold: &str, from: usize, to: usize) -> Option<(usize, Vec<Cell>)> {
     let line = &fold[from..to];
     for (i, c) in line.char_indices() {
         if i == 0 || !line[..i].ends_with([' ', '\t']) || c == ' ' || c == '\t' {
@@ -363,6 +373,16 @@ mod tests {
     fn run(line: &str) -> Vec<&str> {
         let (cells, _) = inline_run(line, 0, line.len());
         cells.iter().map(|c| &line[c.start..c.end]).collect()
+    }
+
+    #[test]
+    fn group_counts_after_cells_are_skipped() {
+        assert_eq!(
+            run("3.4 (1.5) [n = 48] 3.2 (1.4) [N=50] 0.41"),
+            vec!["3.4 (1.5)", "3.2 (1.4)", "0.41"]
+        );
+        // A bracket that is no count still ends the run.
+        assert_eq!(run("3.4 (1.5) [48] 3.2 (1.4)"), vec!["3.4 (1.5)"]);
     }
 
     #[test]

@@ -40,7 +40,8 @@ use crate::extract::text::floor_boundary;
 use cells::{is_p_value, is_value, read_cells, read_split_medians, Cell, Label};
 use group::{read_jats_sub_rows, read_paragraph_sub_rows, read_sub_rows};
 use inline::{
-    inline_run, read_inline_sub_rows, read_span_below, run_across_mark, value_line, wrapped_row,
+    inline_run, labelled_run, read_inline_sub_rows, read_span_below, run_across_mark, value_line,
+    wrapped_row,
 };
 use regex::Regex;
 use span::{count_categories, join_spreads, range_row, COUNT_ROW};
@@ -393,12 +394,16 @@ fn read_wrapped(
         Some(cells) => (tail.to_string(), cells),
         None => {
             let more = &fold[next..end1];
-            if more.trim().is_empty() || more.contains('|') || !TAIL.is_match(more) {
-                return None;
+            if let Some((tail, cells)) = label_wraps_before_values(fold, tail, next, end1) {
+                (tail, cells)
+            } else {
+                if more.trim().is_empty() || more.contains('|') || !TAIL.is_match(more) {
+                    return None;
+                }
+                let from = (end1 + 1).min(limit);
+                let cells = value_line(fold, from, line_end(from))?;
+                (format!("{tail} {more}"), cells)
             }
-            let from = (end1 + 1).min(limit);
-            let cells = value_line(fold, from, line_end(from))?;
-            (format!("{tail} {more}"), cells)
         }
     };
     if rejects(head, &tail) {
@@ -409,6 +414,43 @@ fn read_wrapped(
         read_cells(fold, label, &cells, a0, found);
     }
     Some(true)
+}
+
+/// A row label that wraps before its values, the values on the label's
+/// second line (`EDSS, mean ±` / `SD 2.6 ± 1.1 2.9 ± 1.3 0.41`, `EDSS,
+/// median` / `(range) 3.0 (1.0–6.0) 3.5 (1.5–6.5)`): the first line stops
+/// where a label cannot (after a sign or a bracket), or the second goes on
+/// in lower case or with a bracket; the second line's words are label
+/// words (a statistic), then the run of cells. The label's whole tail and
+/// the cells; `None` otherwise (a new row's label, `Age 38 ± 9 …`, or a
+/// sub-row of its own, `Baseline 2.6 ± 1.1 …`, under a row naming the
+/// scale alone).
+fn label_wraps_before_values(
+    fold: &str,
+    tail: &str,
+    from: usize,
+    to: usize,
+) -> Option<(String, Vec<Cell>)> {
+    let open = tail
+        .trim_end()
+        .ends_with(['±', '(', '[', ',', '/', '–', '-']);
+    let line = fold[from..to].trim_start_matches([' ', '\t']);
+    let goes_on = line.starts_with(|c: char| c.is_lowercase() || c == '(' || c == '[');
+    if !open && !goes_on {
+        return None;
+    }
+    let (cut, cells) = labelled_run(fold, from, to)?;
+    let more = &fold[from..cut];
+    if more.trim().is_empty() || more.contains('|') || !TAIL.is_match(more) {
+        return None;
+    }
+    if !more.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    if !cells.iter().any(|c| is_value(&fold[c.start..c.end])) {
+        return None;
+    }
+    Some((format!("{tail} {}", more.trim()), cells))
 }
 
 /// A flattened row: the label, then at least two value cells on its line.
@@ -680,6 +722,29 @@ fn split_cells(fold: &str, from: usize, to: usize, sep: char) -> Vec<Cell> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_that_wrap_before_their_values() {
+        let wrapped = |first: &str, second: &str| {
+            let fold = format!("{first}\n{second}");
+            let from = first.len() + 1;
+            label_wraps_before_values(&fold, first, from, fold.len()).map(|(tail, cells)| {
+                let cells: Vec<String> = cells
+                    .iter()
+                    .map(|c| fold[c.start..c.end].to_string())
+                    .collect();
+                (tail, cells)
+            })
+        };
+        let (tail, cells) = wrapped(", mean ±", "SD 2.6 ± 1.1 2.9 ± 1.3 0.41").expect("a row");
+        assert_eq!(tail, ", mean ± SD");
+        assert_eq!(cells, vec!["2.6 ± 1.1", "2.9 ± 1.3", "0.41"]);
+        assert!(wrapped(", median", "(range) 2.5 (1.0–6.0) 3.0 (1.0–6.5)").is_some());
+        // A complete label over a new row or a sub-row of its own.
+        assert!(wrapped(" score", "Baseline 2.6 ± 1.1 2.9 ± 1.3").is_none());
+        assert!(wrapped(", mean ±", "Age 38.1 ± 9.2 37.5 ± 8.8").is_none());
+        assert!(wrapped(", mean ±", "2.6 ± 1.1 2.9 ± 1.3").is_none());
+    }
 
     #[test]
     fn count_rows_are_rejected() {
