@@ -167,8 +167,39 @@ pub(super) static NOUN: LazyLock<Regex> =
     LazyLock::new(|| crate::extract::rx::new(&format!(r"(?i)^(?:{NOUNS})$")).expect("noun regex"));
 
 // `n = 27`, `N=54`, `n\u{2009}=\u{2009}50`: checked for a word boundary in code.
+// `n = 19 541` (a space, thin or no-break space, folded to ` `, as the
+// thousands separator) is one count; [`spaced_count_end`] cuts it back to
+// its first group when a run of numbers goes on (`n = 45 120 118`).
 pub(super) const N_EQUALS_PATTERN: &str =
-    r"(?i)(?-u:\b)n\s*[=:]\s*(\d{1,3}(?:,\d{3})+|\d+)(?-u:\b)";
+    r"(?i)(?-u:\b)n\s*[=:]\s*(\d{1,3}(?:,\d{3})+|[1-9]\d{0,2} \d{3}|\d+)(?-u:\b)";
+
+/// Where the count `fold[s..e]` that [`N_EQUALS_PATTERN`] read ends: `e`,
+/// unless it is a 1–3 digit number and a group of three digits parted by
+/// one space (`19 541`) that a table row or list of separate numbers goes
+/// on after (`n = 45 120 118`, `n = 12 541.5`, `n = 12 541, 17`, `12 105 %`),
+/// where only the first number is the count.
+pub(super) fn spaced_count_end(fold: &str, s: usize, e: usize) -> usize {
+    let Some(sp) = fold[s..e].find(' ') else {
+        return e;
+    };
+    let rest = &fold[e..];
+    let trimmed = rest.trim_start_matches([' ', '\t']);
+    let b = rest.as_bytes();
+    let run = trimmed.starts_with(|c: char| c.is_ascii_digit() || c == '%')
+        || (b
+            .first()
+            .is_some_and(|&c| c == b'.' || c == b',' || c == b'/')
+            && b.get(1).is_some_and(u8::is_ascii_digit))
+        || (b.first() == Some(&b',')
+            && rest[1..]
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit()));
+    if run {
+        s + sp
+    } else {
+        e
+    }
+}
 
 pub(super) static N_EQUALS: LazyLock<Regex> =
     LazyLock::new(|| crate::extract::rx::new(N_EQUALS_PATTERN).expect("n regex"));

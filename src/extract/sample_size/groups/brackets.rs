@@ -5,7 +5,7 @@
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::index::{ByStart, Index, Spans};
 use crate::extract::sample_size::lexicon::{
-    exits_after, is_noun, ALLOCATION, NOUNS, N_EQUALS, RANDOMIZATION,
+    exits_after, is_noun, spaced_count_end, ALLOCATION, NOUNS, N_EQUALS, RANDOMIZATION,
 };
 use crate::extract::sample_size::window::{group_before, spent};
 use crate::extract::sample_size::{Cand, Role};
@@ -342,7 +342,7 @@ fn group_brackets(doc: &Document, index: &Index) -> Vec<((usize, usize), Vec<Bra
         }
         let item = if let Some(c) = n_equals.then(|| N_EQUALS.captures(inner)).flatten() {
             let m = c.get(1).expect("num");
-            Some((m.start(), m.end(), true))
+            Some((m.start(), spaced_count_end(inner, m.start(), m.end()), true))
         } else {
             BRACKET_COUNT.captures(inner).and_then(|c| {
                 let m = c.get(1).expect("num");

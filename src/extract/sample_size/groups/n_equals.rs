@@ -3,7 +3,9 @@
 
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::index::{ByStart, Index};
-use crate::extract::sample_size::lexicon::{EVENTS_WORD, NOUN, N_EQUALS, N_EQUALS_PATTERN};
+use crate::extract::sample_size::lexicon::{
+    spaced_count_end, EVENTS_WORD, NOUN, N_EQUALS, N_EQUALS_PATTERN,
+};
 use crate::extract::sample_size::roles::classify_count;
 use crate::extract::sample_size::window::{group_before, next_word, spent};
 use crate::extract::sample_size::{Cand, Role};
@@ -152,7 +154,9 @@ fn equals_found(fold: &str) -> Vec<Equals> {
     let at = |re: &Regex, s: usize| re.captures(&fold[s..]).map(|c| (s, c));
     for (s, c) in n_starts.iter().filter_map(|&s| at(&N_EQUALS_AT, s)) {
         let num = c.get(1).expect("num");
-        let (start, num_end) = (s, s + num.end());
+        let num_end = spaced_count_end(fold, s + num.start(), s + num.end());
+        let num_text = &fold[s + num.start()..num_end];
+        let start = s;
         // `n` must be a word of its own: not `in = `, `mean=`.
         if fold[..start]
             .chars()
@@ -166,7 +170,7 @@ fn equals_found(fold: &str) -> Vec<Equals> {
         {
             continue;
         }
-        let Some(n) = parse_count_or_words(num.as_str()) else {
+        let Some(n) = parse_count_or_words(num_text) else {
             continue;
         };
         found.push((start, num_end, n, None, false));
@@ -392,6 +396,25 @@ mod tests {
         arms_from_n_equals(&doc, &index, &mut out);
         assert_eq!(out.iter().filter(|c| c.role == Role::Arm).count(), 2001);
         assert_eq!(index.allocation.runs.get(), 1);
+    }
+
+    /// `n = 19 541` (a thin or plain space between the thousands) is one
+    /// count; a run of separate numbers keeps only the first.
+    #[test]
+    fn a_space_between_thousands_is_one_count_unless_a_run_goes_on() {
+        let read = |text: &str| -> Vec<u64> { equals_found(text).iter().map(|e| e.2).collect() };
+        assert_eq!(read("diet group (n = 19 541) and"), vec![19_541]);
+        // The fold view has already made a thin space ` `; an unfolded one
+        // is no separator here.
+        assert_eq!(
+            read("diet group (n\u{2009}=\u{2009}19\u{2009}541)"),
+            vec![19]
+        );
+        assert_eq!(read("row n = 45 120 118 96"), vec![45]);
+        assert_eq!(read("n = 12 541.5 kg"), vec![12]);
+        assert_eq!(read("n = 12 541, 17 and"), vec![12]);
+        assert_eq!(read("n = 12 54 patients"), vec![12]);
+        assert_eq!(read("n = 05 541 patients"), vec![5]);
     }
 
     /// The `n =` and `(IG = 18)` spans found from the `=` / `:` bytes are
