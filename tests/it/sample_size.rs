@@ -181,6 +181,7 @@ fixtures!(
     ],
     groups: [
         each_bracket_after_a_list_of_doses,
+        thousands_parted_by_a_space_in_n_equals,
         sample_sizes_with_subscripts_are_arms,
         test_statistic_n_is_no_group,
         a_part_of_one_arm_is_no_arm,
