@@ -370,9 +370,6 @@ mod tests {
     use super::*;
     use crate::extract::sample_size::index::Index;
 
-    /// `A (n = 27), B (n = 27), …` 2,000 times in one sentence: the
-    /// allocation words are looked for once, not once per cell (which made
-    /// a flattened table quadratic).
     #[test]
     fn a_list_before_an_each_bracket_counts_its_groups() {
         let t = "placebo (n = 14) or drug 15, 30, 60, or 90 mg twice daily (n = 12 each)";
@@ -383,6 +380,9 @@ mod tests {
         assert_eq!(listed_before(t, t.rfind("n =").unwrap()), None);
     }
 
+    /// `A (n = 27), B (n = 27), …` 2,000 times in one sentence: the
+    /// allocation words are looked for once, not once per cell (which made
+    /// a flattened table quadratic).
     #[test]
     fn a_sentence_is_searched_once_however_many_counts_it_holds() {
         let mut text = String::from("Patients were randomized to");
