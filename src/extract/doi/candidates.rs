@@ -451,17 +451,17 @@ fn is_reference_marker(s: &str) -> bool {
     !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Trims a raw candidate: URL paths, query strings, trailing punctuation;
-/// decodes percent escapes; lower-cases. Returns the candidate and whether
-/// a glued field still hangs on its end.
-/// `embedded`: where in the text the first embedded `10.NNNN/` after the
-/// prefix starts, if the caller knows (`Some(None)`: there is none).
-fn clean(
+/// Where a raw candidate's DOI ends: before a second DOI glued on
+/// (`embedded`, as [`clean`] takes it), a query string, a fragment, a
+/// link's `&`, trailing punctuation and a URL path. Also whether the DOI
+/// is part of a link, when that had to be looked up. None when nothing of
+/// the suffix is left.
+fn suffix_end(
     fold: &str,
     raw: &Raw,
     prefix_bytes: usize,
     embedded: Option<Option<usize>>,
-) -> Option<(Cand, bool)> {
+) -> Option<(usize, Option<bool>)> {
     let text = raw.text.as_str();
     let mut keep = text.len();
     // A second DOI glued on: stop before it.
@@ -520,6 +520,24 @@ fn clean(
     if keep <= suffix_at {
         return None;
     }
+    Some((keep, url_known))
+}
+
+/// Trims a raw candidate: URL paths, query strings, trailing punctuation;
+/// decodes percent escapes; lower-cases. Returns the candidate and whether
+/// a glued field still hangs on its end.
+/// `embedded`: where in the text the first embedded `10.NNNN/` after the
+/// prefix starts, if the caller knows (`Some(None)`: there is none).
+fn clean(
+    fold: &str,
+    raw: &Raw,
+    prefix_bytes: usize,
+    embedded: Option<Option<usize>>,
+) -> Option<(Cand, bool)> {
+    let text = raw.text.as_str();
+    let suffix_at = prefix_bytes;
+    let (keep, mut url_known) = suffix_end(fold, raw, prefix_bytes, embedded)?;
+    let mut url = || *url_known.get_or_insert_with(|| is_url_context(fold, raw.start));
     let suffix = &text[suffix_at..keep];
     if !suffix.chars().any(|c| c.is_alphanumeric()) {
         return None;

@@ -210,151 +210,17 @@ impl Extractor for PValueExtractor {
             if doc.budget.exhausted(hits.len()) {
                 break;
             }
-            let m = c.get(0).expect("match");
-            if !starts_word(fold, m.start()) {
+            let Some(hit) = hit_at(doc, &c) else {
                 continue;
-            }
-            let has_value_word = c.name("value").is_some();
-            let cmp = match (c.name("cmp"), c.name("verb")) {
-                (Some(k), _) => {
-                    let k = k.as_str();
-                    // A colon or a word comparator right after a bare "p"
-                    // ("p: 0.3" in a list of symbols) is too weak alone.
-                    if k == ":" && !has_value_word && c.name("tag").is_none() {
-                        continue;
-                    }
-                    comparator(k)
-                }
-                // "p-value of 0.02", "P values were 0.01 and 0.04"
-                (None, Some(v)) if has_value_word || v.as_str().trim() == "of" => {
-                    Some(Comparator::Eq)
-                }
-                _ => None,
             };
-            let Some(cmp) = cmp else { continue };
-            // "P values were 0.01 and 0.04" needs the word "value"; "(p of
-            // 0.07)" does not.
-            let verb = c.name("verb").map(|v| v.as_str().trim());
-            if verb.is_some_and(|v| v != "of") && !has_value_word {
-                continue;
-            }
-            let num = c.name("num").expect("num");
-            let (end, number) = match middle_dot_product(doc, num.start(), num.end()) {
-                Some(x) => x,
-                None => {
-                    if !clean_tail(&fold[num.end()..]) {
-                        continue;
-                    }
-                    let Some(n) = parse_number(num.as_str()) else {
-                        continue;
-                    };
-                    (num.end(), n)
-                }
-            };
-            let glyph = c.name("cmp").is_some_and(|k| k.as_str() == "¼");
-            let rule = if glyph {
-                GLYPH_RULE
-            } else if number.repaired {
-                "p_value.lost_minus_repaired"
-            } else if cmp == Comparator::Eq {
-                "p_value.equals"
-            } else {
-                "p_value.bound"
-            };
-            let confidence = if glyph || number.repaired { 0.8 } else { 0.95 };
-            hits.push(Hit {
-                start: m.start(),
-                end,
-                comparator: cmp,
-                number,
-                rule,
-                confidence,
-                p_at: Some(m.start()),
-                stat: None,
-                cmp_flag: None,
-            });
-            // Further values of a list share the comparator unless they
-            // bring their own: "p-values of 0.01 and 0.04".
-            let mut at = end;
-            while let Some(li) = LIST_ITEM.captures(&fold[at..]) {
-                if doc.budget.exhausted(hits.len()) {
-                    break;
-                }
-                let n = li.name("num").expect("num");
-                let (ns, ne) = (at + n.start(), at + n.end());
-                let Some(number) = parse_number(n.as_str()) else {
-                    break;
-                };
-                if number.value > 1.0 || !LIST_END.is_match(&fold[ne..]) || !clean_tail(&fold[ne..])
-                {
-                    break;
-                }
-                let item_cmp = match li.name("cmp") {
-                    Some(k) => match comparator(k.as_str()) {
-                        Some(k) => k,
-                        None => break,
-                    },
-                    None => cmp,
-                };
-                hits.push(Hit {
-                    start: li.name("cmp").map_or(ns, |k| at + k.start()),
-                    end: ne,
-                    comparator: item_cmp,
-                    number,
-                    rule: "p_value.list",
-                    confidence: 0.85,
-                    p_at: None,
-                    stat: None,
-                    cmp_flag: None,
-                });
-                at = ne;
-            }
+            let (end, cmp) = (hit.end, hit.comparator);
+            hits.push(hit);
+            list_after(doc, end, cmp, &mut hits);
         }
         let font_damaged = damaged_glyph_hits(doc, &mut hits);
-
         let opts = CheckOptions::default();
         for h in hits {
-            let value = h.number.value;
-            let mut flags = Vec::new();
-            let mut statistic = None;
-            if !(0.0..=1.0).contains(&value) {
-                flags.push("impossible".to_string());
-            } else if let Some(s) = h.stat.clone().or_else(|| {
-                let p = h.p_at?;
-                statcheck::statistic_before(fold, p).or_else(|| {
-                    // `F(2, 57) ¼ 4.10, p ¼ .02`: the statistic's font is as
-                    // damaged as the p's; in a document that shows the damage,
-                    // also before a p printed right (`t(196) <bc> 38.73, p < .001`).
-                    (h.rule == GLYPH_RULE || font_damaged)
-                        .then(|| statcheck::statistic_before_damaged(fold, p, glyph::known))
-                        .flatten()
-                })
-            }) {
-                let s = s.reading_for(h.comparator, value, h.number.decimals, &opts);
-                let verdict = s
-                    .computable()
-                    .then(|| {
-                        statcheck::check(&s, h.comparator, value, h.number.decimals, &opts, false)
-                    })
-                    .flatten();
-                // A comparator read from the statistic cannot be checked
-                // against it.
-                if let Some(v) = verdict.filter(|_| h.cmp_flag.is_none()) {
-                    if v.inconsistent {
-                        flags.push("inconsistent".to_string());
-                    }
-                    if v.decision_error {
-                        flags.push("decision_error".to_string());
-                    }
-                }
-                statistic = Some(TestStatistic {
-                    name: s.kind.name().to_string(),
-                    df: s.df(),
-                    value: s.value,
-                    computed_p: verdict.map(|v| v.computed_p),
-                });
-            }
-            flags.extend(h.cmp_flag.map(str::to_string));
+            let (statistic, flags) = checked(doc, &h, font_damaged, &opts);
             let mut confidence = h.confidence;
             if doc.section_at(h.start) == Section::References {
                 // A result quoted in a cited title or abstract.
@@ -365,7 +231,7 @@ impl Extractor for PValueExtractor {
                 h.end,
                 Value::PValue(PValue {
                     comparator: h.comparator,
-                    value,
+                    value: h.number.value,
                     statistic,
                     flags,
                 }),
@@ -374,6 +240,160 @@ impl Extractor for PValueExtractor {
             ));
         }
     }
+}
+
+/// The p-value a match of [`P_VALUE`] states, if its comparator, number
+/// and what follows the number make it one.
+fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
+    let fold = doc.fold.as_str();
+    let m = c.get(0).expect("match");
+    if !starts_word(fold, m.start()) {
+        return None;
+    }
+    let has_value_word = c.name("value").is_some();
+    let cmp = match (c.name("cmp"), c.name("verb")) {
+        (Some(k), _) => {
+            let k = k.as_str();
+            // A colon or a word comparator right after a bare "p"
+            // ("p: 0.3" in a list of symbols) is too weak alone.
+            if k == ":" && !has_value_word && c.name("tag").is_none() {
+                return None;
+            }
+            comparator(k)
+        }
+        // "p-value of 0.02", "P values were 0.01 and 0.04"
+        (None, Some(v)) if has_value_word || v.as_str().trim() == "of" => Some(Comparator::Eq),
+        _ => None,
+    }?;
+    // "P values were 0.01 and 0.04" needs the word "value"; "(p of
+    // 0.07)" does not.
+    let verb = c.name("verb").map(|v| v.as_str().trim());
+    if verb.is_some_and(|v| v != "of") && !has_value_word {
+        return None;
+    }
+    let num = c.name("num").expect("num");
+    let (end, number) = match middle_dot_product(doc, num.start(), num.end()) {
+        Some(x) => x,
+        None => {
+            if !clean_tail(&fold[num.end()..]) {
+                return None;
+            }
+            (num.end(), parse_number(num.as_str())?)
+        }
+    };
+    let glyph = c.name("cmp").is_some_and(|k| k.as_str() == "¼");
+    let rule = if glyph {
+        GLYPH_RULE
+    } else if number.repaired {
+        "p_value.lost_minus_repaired"
+    } else if cmp == Comparator::Eq {
+        "p_value.equals"
+    } else {
+        "p_value.bound"
+    };
+    let confidence = if glyph || number.repaired { 0.8 } else { 0.95 };
+    Some(Hit {
+        start: m.start(),
+        end,
+        comparator: cmp,
+        number,
+        rule,
+        confidence,
+        p_at: Some(m.start()),
+        stat: None,
+        cmp_flag: None,
+    })
+}
+
+/// Further values of a list after a p-value ending at `at` share its
+/// comparator `cmp` unless they bring their own: "p-values of 0.01 and
+/// 0.04".
+fn list_after(doc: &Document, mut at: usize, cmp: Comparator, hits: &mut Vec<Hit>) {
+    let fold = doc.fold.as_str();
+    while let Some(li) = LIST_ITEM.captures(&fold[at..]) {
+        if doc.budget.exhausted(hits.len()) {
+            break;
+        }
+        let n = li.name("num").expect("num");
+        let (ns, ne) = (at + n.start(), at + n.end());
+        let Some(number) = parse_number(n.as_str()) else {
+            break;
+        };
+        if number.value > 1.0 || !LIST_END.is_match(&fold[ne..]) || !clean_tail(&fold[ne..]) {
+            break;
+        }
+        let item_cmp = match li.name("cmp") {
+            Some(k) => match comparator(k.as_str()) {
+                Some(k) => k,
+                None => break,
+            },
+            None => cmp,
+        };
+        hits.push(Hit {
+            start: li.name("cmp").map_or(ns, |k| at + k.start()),
+            end: ne,
+            comparator: item_cmp,
+            number,
+            rule: "p_value.list",
+            confidence: 0.85,
+            p_at: None,
+            stat: None,
+            cmp_flag: None,
+        });
+        at = ne;
+    }
+}
+
+/// The test statistic before a hit (when there is one) and the hit's
+/// flags: `impossible`, statcheck's `inconsistent` / `decision_error`, and
+/// the hit's comparator flag.
+fn checked(
+    doc: &Document,
+    h: &Hit,
+    font_damaged: bool,
+    opts: &CheckOptions,
+) -> (Option<TestStatistic>, Vec<String>) {
+    let fold = doc.fold.as_str();
+    let value = h.number.value;
+    let mut flags = Vec::new();
+    let mut statistic = None;
+    if !(0.0..=1.0).contains(&value) {
+        flags.push("impossible".to_string());
+    } else if let Some(s) = h.stat.clone().or_else(|| {
+        let p = h.p_at?;
+        statcheck::statistic_before(fold, p).or_else(|| {
+            // `F(2, 57) ¼ 4.10, p ¼ .02`: the statistic's font is as
+            // damaged as the p's; in a document that shows the damage,
+            // also before a p printed right (`t(196) <bc> 38.73, p < .001`).
+            (h.rule == GLYPH_RULE || font_damaged)
+                .then(|| statcheck::statistic_before_damaged(fold, p, glyph::known))
+                .flatten()
+        })
+    }) {
+        let s = s.reading_for(h.comparator, value, h.number.decimals, opts);
+        let verdict = s
+            .computable()
+            .then(|| statcheck::check(&s, h.comparator, value, h.number.decimals, opts, false))
+            .flatten();
+        // A comparator read from the statistic cannot be checked
+        // against it.
+        if let Some(v) = verdict.filter(|_| h.cmp_flag.is_none()) {
+            if v.inconsistent {
+                flags.push("inconsistent".to_string());
+            }
+            if v.decision_error {
+                flags.push("decision_error".to_string());
+            }
+        }
+        statistic = Some(TestStatistic {
+            name: s.kind.name().to_string(),
+            df: s.df(),
+            value: s.value,
+            computed_p: verdict.map(|v| v.computed_p),
+        });
+    }
+    flags.extend(h.cmp_flag.map(str::to_string));
+    (statistic, flags)
 }
 
 const GLYPH_RULE: &str = "p_value.glyph_repaired";
