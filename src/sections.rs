@@ -9,13 +9,19 @@
 //! papers use (`et al.`, `Fig.`, `vs.`, `i.e.`, initials); at blank lines;
 //! and where a catalogue record glued two sentences (`effects.Methods:`).
 //! Single line breaks do not end sentences: PDF text breaks every line.
+//! A long text with no stop that ends a sentence (abstracts handed out as
+//! tokens without their full stops) is cut at words instead (see
+//! `sections_unpunctuated.rs`).
 
 use regex::Regex;
 use std::sync::LazyLock;
 
+#[path = "sections_unpunctuated.rs"]
+mod unpunctuated;
+
 /// Bump when sentences or sections can come out differently (they decide
 /// contexts and roles): part of the incremental key.
-pub const SECTIONS_VERSION: u32 = 3;
+pub const SECTIONS_VERSION: u32 = 4;
 
 /// A section of a paper, as far as its headings tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -74,6 +80,8 @@ impl SentenceIndex {
         let b = fold.as_bytes();
         let mut starts = vec![0];
         let mut stops = Stops::default();
+        // Whether any stop ended a sentence (see [`unpunctuated`]).
+        let mut stopped = false;
         let mut i = 0;
         while let Some(at) = stops.next(b, i) {
             // Every other byte moves on by one: go straight to the next
@@ -100,12 +108,18 @@ impl SentenceIndex {
                 }
             } else if c == b'.' || c == b'!' || c == b'?' {
                 if let Some(next) = sentence_break_after(fold, i) {
+                    stopped = true;
                     push_start(&mut starts, next);
                     i = next;
                     continue;
                 }
             }
             i += 1;
+        }
+        if !stopped && fold.len() >= unpunctuated::MIN_LEN {
+            starts.extend(unpunctuated::starts(fold));
+            starts.sort_unstable();
+            starts.dedup();
         }
         SentenceIndex { starts }
     }

@@ -178,6 +178,7 @@ fixtures!(
         a_part_of_a_planned_whole_is_who_took_part,
         participants_were_a_count_is_the_sample,
         a_reference_list_in_any_style_is_cited,
+        criteria_met_in_a_relative_clause_say_who_was_counted,
     ],
     groups: [
         each_bracket_after_a_list_of_doses,
@@ -218,6 +219,7 @@ fixtures!(
         number_word_denominators_are_group_sizes,
         arm_mentioned_again,
         parallel_groups_named_elsewhere,
+        a_count_after_a_share_is_no_arm,
         group_brackets_give_arm_sizes,
         dates_with_of_are_not_arms,
         label_pairs_share_a_noun,
@@ -240,6 +242,7 @@ fixtures!(
     ],
     reasoning: [
         a_size_per_group_the_total_confirms_gives_the_arms,
+        an_abstract_without_stops_keeps_its_sentences_apart,
         arms_do_not_add_up_warns,
         group_phrases_and_stated_total,
         stated_count_beats_arm_sum,

@@ -51,7 +51,7 @@ const PARTS: &[(&str, &[&str])] = &[
         ],
     ),
     ("numbers", &["extract/numbers.rs"]),
-    ("sections", &["sections.rs"]),
+    ("sections", &["sections.rs", "sections_unpunctuated.rs"]),
     ("normalize", &["normalize.rs"]),
 ];
 

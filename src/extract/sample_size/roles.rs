@@ -51,7 +51,7 @@ static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
         // below) does, and wins the tie by coming first.
         (
             r(
-                r"(?:were|was|been) (?:assessed|evaluated|examined|checked) for eligibility|screened|assessed for eligibility|approached|invited|contacted|identified as eligible|were eligible|met (?:the )?(?:inclusion|eligibility)|were considered|considered for|were referred|were potentially eligible|eligible",
+                r"(?:were|was|been) (?:assessed|evaluated|examined|checked) for eligibility|screened|assessed for eligibility|approached|invited|contacted|identified as eligible|were eligible|(?:met|fulfilled) (?:all )?(?:the )?(?:(?:study|trial) )?(?:inclusion|eligibility|entry)(?: (?:and exclusion )?criteria)?|were considered|considered for|were referred|were potentially eligible|eligible",
             ),
             Role::Skip,
         ),
@@ -224,6 +224,21 @@ static JOINED_ROLE: LazyLock<Regex> = LazyLock::new(|| {
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)(?:who|whom|that|which|with|whose|after|if|when)(?-u:\b)")
         .expect("relative regex")
+});
+
+// `who met`, `that fulfilled`: the eligibility a relative clause right
+// after a count states.
+static RELATIVE_CRITERIA: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:who|that|which)\s+(?:all\s+)?$")
+        .expect("relative criteria regex")
+});
+
+// After the criteria a relative clause names, the main verb with no clause
+// break before it (not `Of 200 patients who met the criteria, 150 were
+// randomized`): at most a few words (`of the study`, `for this trial`).
+static MAIN_VERB_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^(?:\s+(?:for|of|in)\s+(?:the|this|our)\s+(?:[a-z-]+\s+){0,2}?(?:study|trial|analysis))?\s+(?:(?:and|then|all|subsequently)\s+)*(?:were|was)\s+(?:(?:then|subsequently|all|consecutively|prospectively)\s+)*(?:randomi[sz]ed|randomly|enrolled|included|recruited|allocated|assigned|analy[sz]ed|evaluated|studied)(?-u:\b)")
+        .expect("main verb regex")
 });
 
 // A clause that opens with a preposition: `Among`, `Of the`, `In all`.
@@ -454,6 +469,21 @@ pub(super) fn role_after(after: &str, pct: bool) -> Option<(Role, &'static str, 
         }
     }
     let (p, end, role) = best?;
+    // `120 patients who met the inclusion criteria were randomized`: the
+    // criteria met in a relative clause say who was counted; the verb
+    // after the clause says what the count is.
+    if role == Role::Skip && RELATIVE_CRITERIA.is_match(&after[..p]) {
+        let rest = &after[end..];
+        if let Some((inner, rule, conf)) = role_after(rest, pct) {
+            let main = matches!(
+                inner,
+                Role::Randomized | Role::Enrolled | Role::Analyzed | Role::Completed
+            );
+            if main && MAIN_VERB_NEXT.is_match(rest) {
+                return Some((inner, rule, conf));
+            }
+        }
+    }
     // `562 subjects were eligible and randomized`: the verb joined to the
     // eligibility says what happened to all of them.
     let joined = (role == Role::Skip)

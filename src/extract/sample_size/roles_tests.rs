@@ -106,3 +106,30 @@ fn another_study_s_count_is_cited() {
     let got = roles_of("Smith et al. reported a trial in which 300 patients were randomized.");
     assert_eq!(got, [(300, Role::Cited, "sample_size.cited")]);
 }
+
+#[test]
+fn criteria_met_in_a_relative_clause_give_way_to_the_main_verb() {
+    let role = |after: &str| role_after(after, false).map(|(r, _, _)| r);
+    assert_eq!(
+        role(" who met the inclusion criteria were randomly assigned to A or B"),
+        Some(Role::Randomized)
+    );
+    assert_eq!(
+        role(" that fulfilled the eligibility criteria for this trial were enrolled"),
+        Some(Role::Enrolled)
+    );
+    assert_eq!(
+        role(" met the inclusion criteria and were randomized"),
+        Some(Role::Randomized)
+    );
+    // The eligible count itself, and a frame before the next count's verb.
+    assert_eq!(role(" met the inclusion criteria"), Some(Role::Skip));
+    assert_eq!(
+        role(" who met the inclusion criteria, 150 were randomized"),
+        Some(Role::Skip)
+    );
+    assert_eq!(
+        role(" who were screened for eligibility received a leaflet"),
+        Some(Role::Skip)
+    );
+}

@@ -199,6 +199,16 @@ fn equals_found(fold: &str) -> Vec<Equals> {
     found
 }
 
+/// A share stated as a percentage: after a verb, a preposition or a
+/// clause break (`was 51.5%`, `in 45%`, `: 23%`), not a strength written
+/// after a drug's name (`BBOS 1.5% (n = 78)`, a group).
+static SHARE_END: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)(?:^|[,;:(\[]|(?-u:\b)(?:was|were|is|are|be|been|in|of|for|with|among|by|to|and|but|while|whereas|vs|versus|than|from|at|on|only|approximately|about|nearly|almost|over|under|reached|seen|observed|found|had|has|have|showed|reported|achieved|experienced|developed|represented|accounted|comprised|remained|rose|fell|increased|decreased|improved))\s*\d+(?:\.\d+)?\s*%$",
+    )
+    .expect("share end regex")
+});
+
 /// What one `n =` count is: the count of the noun before its bracket, a
 /// group's size, or a subset.
 fn equals_count(
@@ -247,6 +257,30 @@ fn equals_count(
         .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
         .next()
         .unwrap_or("");
+    // `Seventy percent (n = 30) of the sample`, `improved in 40% (n = 12)`:
+    // the count behind a share, an outcome's, not a group's size. In a
+    // sentence that randomizes, `BBOS 1.5% (n = 78)` is a group named by
+    // its strength, unless a verb or preposition makes the figure a share.
+    let tail = &head[floor_boundary(head, head.len().saturating_sub(40))..];
+    let share = tail.ends_with('%')
+        && (SHARE_END.is_match(tail) || !index.randomization.is_match(fold, sent));
+    if share
+        || last_word.eq_ignore_ascii_case("percent")
+        || last_word.eq_ignore_ascii_case("percentage")
+        || head[floor_boundary(head, head.len().saturating_sub(8))..]
+            .to_ascii_lowercase()
+            .ends_with("per cent")
+    {
+        return Some(Cand {
+            start: s,
+            end: e,
+            n,
+            role: Role::Subgroup,
+            group: None,
+            rule: "sample_size.subset_n_equals",
+            conf: 0.3,
+        });
+    }
     // `patients (n = 120) were randomized`: the count of a noun.
     if NOUN.is_match(last_word) {
         let noun_start = head.len() - last_word.len();
