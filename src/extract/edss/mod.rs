@@ -196,7 +196,9 @@ impl Extractor for Edss {
         // cells a narrow column wraps (`(SD) or` / `(range)` / `(2.1)
         // (1.5–` / `6.5)` …) reads on over its lines when a line ends
         // inside a cell; a table caption indented as `pdf-extract` sets it
-        // (` Table 1  Clinical …`) marks a table after the back matter.
+        // (` Table 1  Clinical …`) marks a table after the back matter; a
+        // cell `pdftotext` sets as a paragraph of two lines, the first
+        // ending inside it (`3 ±` / `0.2`), is one cell of its row.
         19
     }
 

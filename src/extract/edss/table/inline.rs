@@ -415,6 +415,29 @@ pub(super) fn wrapped_row(
     Some((flat, end))
 }
 
+/// Whether the block `fold[from..block_end]`, its first line ending at
+/// `end`, is one cell that wraps: the first line ends inside the cell
+/// (after `±`, or a bracket's first number and its dash) and the second,
+/// the last, holds cell pieces only (`3 ±` / `0.2`, `(1.5–` / `6.5)`).
+pub(super) fn cell_wraps(fold: &str, from: usize, end: usize, block_end: usize) -> bool {
+    let second = fold[end..block_end].trim_matches([' ', '\t', '\n']);
+    OPEN_CELL_END.is_match(&fold[from..end])
+        && !second.is_empty()
+        && !second.contains('\n')
+        && PIECE_LINE.is_match(second)
+}
+
+/// `fold` with a space for each line break at `breaks` (the offsets stay).
+pub(super) fn spaces_at(fold: &str, breaks: &[usize]) -> String {
+    let mut bytes = fold.as_bytes().to_vec();
+    for &b in breaks {
+        if bytes.get(b) == Some(&b'\n') {
+            bytes[b] = b' ';
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| fold.to_string())
+}
+
 /// A footnote letter or mark alone on a line: `d`, `*`.
 static MARK_LINE: LazyLock<Regex> = LazyLock::new(|| rx(r"^[ \t]*[a-f*†‡§¶]{1,2}[ \t]*$"));
 
