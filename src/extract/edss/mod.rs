@@ -192,7 +192,14 @@ impl Extractor for Edss {
         // row's run; a row label that wraps before its values (`EDSS, mean
         // ±` / `SD 2.6 ± 1.1 2.9 ± 1.3 0.41`, `…, median` / `(range) 2.5
         // (1.0–6.0) …`) reads the second line's label words and run.
-        18
+        // 19 (issue 14, PDF tables): a sub-row whose label and bracketed
+        // cells a narrow column wraps (`(SD) or` / `(range)` / `(2.1)
+        // (1.5–` / `6.5)` …) reads on over its lines when a line ends
+        // inside a cell; a table caption indented as `pdf-extract` sets it
+        // (` Table 1  Clinical …`) marks a table after the back matter; a
+        // cell `pdftotext` sets as a paragraph of two lines, the first
+        // ending inside it (`3 ±` / `0.2`), is one cell of its row.
+        19
     }
 
     fn may_find(&self, doc: &Document) -> bool {
@@ -280,9 +287,10 @@ impl Extractor for Edss {
 
 /// A table caption line (`Table 2`, `Table 2.`, `Table II`) on its own
 /// line, or with its title after it, as a PDF prints it (`Table 1 Clinical
-/// details of …`, `Table 2. Outcomes`, `Table 3: …`, `Table 1 | …`).
+/// details of …`, `Table 2. Outcomes`, `Table 3: …`, `Table 1 | …`);
+/// `pdf-extract` may indent it (` Table 1  Clinical details …`).
 static TABLE_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    shape::rx(r"(?m)^Table[ \t]+(?:\d{1,2}|[IVX]{1,4})(?:[.:|]?[ \t]*$|[.:|]?[ \t]+[A-Z])")
+    shape::rx(r"(?m)^[ \t]*Table[ \t]+(?:\d{1,2}|[IVX]{1,4})(?:[.:|]?[ \t]*$|[.:|]?[ \t]+[A-Z])")
 });
 
 /// How far before a mention its table's caption may stand.

@@ -156,16 +156,32 @@ pub(super) fn read_inline_sub_rows(
     found: &mut Vec<Found>,
 ) -> Option<bool> {
     let mut rows: Vec<(Label, Vec<Cell>, usize)> = Vec::new();
+    // The text with the line breaks inside wrapped sub-rows made spaces
+    // (the offsets stay), once a sub-row wraps.
+    let mut flat: Option<String> = None;
     let mut p = next;
     while p < limit && rows.len() < 6 {
+        let src = flat.as_deref().unwrap_or(fold);
         // `pdf-extract` sets a blank line between a table's lines.
-        let rest = &fold[p..limit];
+        let rest = &src[p..limit];
         p += rest.len() - rest.trim_start_matches([' ', '\t', '\n']).len();
-        let end = line_end(fold, p, limit);
-        let Some((at, cells)) = labelled_run(fold, p, end) else {
+        let mut end = line_end(src, p, limit);
+        let mut run = labelled_run(src, p, end);
+        if run.is_none() && !rows.is_empty() {
+            // `(SD) or` / `(range)` / `(2.1) (1.5–` / `6.5)` / …
+            if let Some((joined, joined_end)) = wrapped_sub_row(src, p, limit) {
+                run = labelled_run(&joined, p, joined_end);
+                if run.is_some() {
+                    end = joined_end;
+                    flat = Some(joined);
+                }
+            }
+        }
+        let src = flat.as_deref().unwrap_or(fold);
+        let Some((at, cells)) = run else {
             break;
         };
-        let label = &fold[p..at];
+        let label = &src[p..at];
         if !SUB.is_match(label) {
             break;
         }
@@ -178,7 +194,63 @@ pub(super) fn read_inline_sub_rows(
     if rejects(head, tail) {
         return Some(true);
     }
-    Some(super::group::read_group(fold, parent, rows, found))
+    let src = flat.as_deref().unwrap_or(fold);
+    Some(super::group::read_group(src, parent, rows, found))
+}
+
+/// The most lines a wrapped sub-row goes on over: its label's two, and
+/// two a cell.
+const MAX_SUB_ROW_LINES: usize = 2 + 2 * MAX_CELLS;
+
+/// A sub-row whose label and cells wrap, as a narrow column sets a
+/// statistic's label and its bracketed cells over lines (`(SD) or` /
+/// `(range)` / `(2.1) (1.5–` / `6.5)` / `(1.5–` / `8.5)`, or `(SD) or` /
+/// `(range) (2.1) (1.5–` / `6.5) (1.5–` / `8.5)`): a label line without
+/// digits, perhaps one more line that starts with label words, then
+/// lines of cell pieces only, up to a blank line or a line of anything
+/// else; some line must end inside a cell (after `±`, or a bracket's first
+/// number and its dash), the sign that the lines are one row cut by the
+/// column's width and not a column of cells one a line. The text up to
+/// `limit` with those line breaks made spaces (the offsets stay), and the
+/// sub-row's end; the caller reads its label and run there.
+fn wrapped_sub_row(src: &str, p: usize, limit: usize) -> Option<(String, usize)> {
+    let mut end = line_end(src, p, limit);
+    let first = &src[p..end];
+    if first.trim().is_empty() || first.contains(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut cut = false;
+    let mut label_lines = 1;
+    let mut pieces = false;
+    let mut line_start = p;
+    for _ in 0..MAX_SUB_ROW_LINES {
+        if !src[end..limit].starts_with('\n') {
+            break;
+        }
+        let next_end = line_end(src, end + 1, limit);
+        let line = &src[end + 1..next_end];
+        if line.trim().is_empty() {
+            break;
+        }
+        if PIECE_LINE.is_match(line) {
+            pieces = true;
+        } else if pieces || label_lines >= 2 {
+            break;
+        } else {
+            label_lines += 1;
+        }
+        cut |= OPEN_CELL_END.is_match(&src[line_start..end]);
+        line_start = end + 1;
+        end = next_end;
+    }
+    if !cut {
+        return None;
+    }
+    let mut joined = String::with_capacity(src.len());
+    joined.push_str(&src[..p]);
+    joined.push_str(&src[p..end].replace('\n', " "));
+    joined.push_str(&src[end..]);
+    Some((joined, end))
 }
 
 /// The second line of a flattened row, below it: values alone, as many as
@@ -343,6 +415,29 @@ pub(super) fn wrapped_row(
     Some((flat, end))
 }
 
+/// Whether the block `fold[from..block_end]`, its first line ending at
+/// `end`, is one cell that wraps: the first line ends inside the cell
+/// (after `±`, or a bracket's first number and its dash) and the second,
+/// the last, holds cell pieces only (`3 ±` / `0.2`, `(1.5–` / `6.5)`).
+pub(super) fn cell_wraps(fold: &str, from: usize, end: usize, block_end: usize) -> bool {
+    let second = fold[end..block_end].trim_matches([' ', '\t', '\n']);
+    OPEN_CELL_END.is_match(&fold[from..end])
+        && !second.is_empty()
+        && !second.contains('\n')
+        && PIECE_LINE.is_match(second)
+}
+
+/// `fold` with a space for each line break at `breaks` (the offsets stay).
+pub(super) fn spaces_at(fold: &str, breaks: &[usize]) -> String {
+    let mut bytes = fold.as_bytes().to_vec();
+    for &b in breaks {
+        if bytes.get(b) == Some(&b'\n') {
+            bytes[b] = b' ';
+        }
+    }
+    String::from_utf8(bytes).unwrap_or_else(|_| fold.to_string())
+}
+
 /// A footnote letter or mark alone on a line: `d`, `*`.
 static MARK_LINE: LazyLock<Regex> = LazyLock::new(|| rx(r"^[ \t]*[a-f*†‡§¶]{1,2}[ \t]*$"));
 
@@ -398,6 +493,34 @@ mod tests {
         // A run never starts with a dash, and a word ends it.
         assert!(run("-- 2.0").is_empty());
         assert_eq!(run("2.0 3.0 and 4.0"), ["2.0", "3.0"]);
+    }
+
+    #[test]
+    fn wrapped_sub_rows_join_only_cells_cut_by_a_line_break() {
+        let read = |text: &str| {
+            let (joined, end) = wrapped_sub_row(text, 0, text.len())?;
+            labelled_run(&joined, 0, end).map(|(at, cells)| {
+                let cells: Vec<String> = cells
+                    .iter()
+                    .map(|c| joined[c.start..c.end].to_string())
+                    .collect();
+                (joined[..at].to_string(), cells)
+            })
+        };
+        let (label, cells) =
+            read("(SD) or\n(range)\n(2.1) (1.5–\n6.5)\n(2.0–\n9.0)\nMS duration").expect("a row");
+        assert_eq!(label, "(SD) or (range) ");
+        assert_eq!(cells, ["(2.1)", "(1.5– 6.5)", "(2.0– 9.0)"]);
+        let (label, cells) =
+            read("(SD) or\n(range) (2.1) (1.5–\n6.5) (2.0–\n9.0)\n\nAge").expect("a row");
+        assert_eq!(label, "(SD) or (range) ");
+        assert_eq!(cells.len(), 3);
+        let none = |text: &str| wrapped_sub_row(text, 0, text.len()).is_none();
+        // Whole cells a line each: a column, not a row cut by its width.
+        assert!(none("Mean\nyears\n14.2 7.4\n(9.6)"));
+        assert!(none("SD\n(2.1)\n(1.5–6.5)\n(2.0–9.0)"));
+        // A first line with a value is no label line.
+        assert!(none("SD 2.1 (1.5–\n6.5)"));
     }
 
     #[test]

@@ -40,8 +40,8 @@ use crate::extract::text::floor_boundary;
 use cells::{is_p_value, is_value, read_cells, read_split_medians, Cell, Label};
 use group::{read_jats_sub_rows, read_paragraph_sub_rows, read_sub_rows};
 use inline::{
-    inline_run, labelled_run, read_inline_sub_rows, read_span_below, run_across_mark, value_line,
-    wrapped_row,
+    cell_wraps, inline_run, labelled_run, read_inline_sub_rows, read_span_below, run_across_mark,
+    spaces_at, value_line, wrapped_row,
 };
 use regex::Regex;
 use span::{count_categories, join_spreads, range_row, COUNT_ROW};
@@ -326,6 +326,8 @@ fn read_blank_separated(
         return false;
     }
     let mut cells = Vec::new();
+    // The line breaks inside cells that wrap (`3 ±` / `0.2`).
+    let mut breaks = Vec::new();
     // From the label line's end: each cell is a blank line away.
     let mut p = next.saturating_sub(1);
     while cells.len() < MAX_CELLS && p < limit {
@@ -334,10 +336,18 @@ fn read_blank_separated(
         if from >= limit || from - p < 2 || !fold[p..from].contains("\n\n") {
             break;
         }
-        let end = fold[from..limit].find('\n').map_or(limit, |i| from + i);
+        let mut end = fold[from..limit].find('\n').map_or(limit, |i| from + i);
         let block_end = fold[from..limit].find("\n\n").map_or(limit, |i| from + i);
-        let text = fold[from..end].trim_end();
-        let one_line = fold[end..block_end].trim().is_empty();
+        let mut one_line = fold[end..block_end].trim().is_empty();
+        let cut = !one_line && cell_wraps(fold, from, end, block_end);
+        if cut {
+            // A narrow column's cell over two lines: one cell.
+            breaks.push(end);
+            end = block_end;
+            one_line = true;
+        }
+        let text = fold[from..end].trim_end().replace('\n', " ");
+        let text = text.as_str();
         let cell =
             is_value(text) || is_p_value(text) || (!cells.is_empty() && EMPTY_CELL.is_match(text));
         if !one_line || !cell || (cells.is_empty() && !is_value(text)) {
@@ -349,6 +359,8 @@ fn read_blank_separated(
         });
         p = end;
     }
+    let flat = (!breaks.is_empty()).then(|| spaces_at(fold, &breaks));
+    let fold = flat.as_deref().unwrap_or(fold);
     let cells = join_spreads(fold, cells);
     let text = |c: &Cell| &fold[c.start..c.end];
     if cells.iter().filter(|c| is_value(text(c))).count() < 2 {
