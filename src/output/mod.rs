@@ -35,17 +35,23 @@ pub const TEMP_PREFIX: &str = ".litextract-tmp-";
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
-    // Another shard run may remove a folder it emptied between our
-    // create_dir_all and the temp file: make it again, a few times.
+    // The folder is made (or its error reported) only once the temp file
+    // could not be created: it almost always exists already, and making
+    // sure of it first cost two system calls per record. Another shard run
+    // may remove a folder it emptied between our create_dir_all and the
+    // temp file: a vanished folder is made again, a few times.
     let mut tries = 0;
     let mut tmp = loop {
-        fs::create_dir_all(dir)?;
         match tempfile::Builder::new()
             .prefix(TEMP_PREFIX)
             .tempfile_in(dir)
         {
-            Err(e) if e.kind() == io::ErrorKind::NotFound && tries < 3 => tries += 1,
-            r => break r?,
+            Ok(t) => break t,
+            Err(e) if tries == 0 || (e.kind() == io::ErrorKind::NotFound && tries < 4) => {
+                tries += 1;
+                fs::create_dir_all(dir)?;
+            }
+            Err(e) => return Err(e),
         }
     };
     tmp.write_all(bytes)?;
@@ -255,6 +261,33 @@ mod tests {
         assert_eq!(fs::read(&p).unwrap(), b"two");
         let names: Vec<_> = fs::read_dir(p.parent().unwrap()).unwrap().collect();
         assert_eq!(names.len(), 1, "no temp files left");
+    }
+
+    #[test]
+    fn folders_are_made_when_missing_and_again_when_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("x/y/r.json");
+        atomic_write(&p, b"1").unwrap();
+        fs::remove_dir_all(dir.path().join("x")).unwrap();
+        atomic_write(&p, b"2").unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"2");
+    }
+
+    #[test]
+    fn a_file_where_the_folder_goes_fails_as_making_the_folder_does() {
+        // The folder is made only after the temp file failed: the error
+        // is still the one of making the folder, and nothing is left.
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("taken");
+        fs::write(&file, b"x").unwrap();
+        for folder in [file.clone(), file.join("a")] {
+            let err = atomic_write(&folder.join("r.json"), b"{}").unwrap_err();
+            let making = fs::create_dir_all(&folder).unwrap_err();
+            assert_eq!(err.kind(), making.kind(), "{err}");
+            assert_eq!(err.to_string(), making.to_string());
+        }
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(fs::read(&file).unwrap(), b"x");
     }
 
     #[test]

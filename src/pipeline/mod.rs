@@ -13,6 +13,7 @@
 //! cannot be written, a lock held by another run, an output stream that is
 //! gone.
 
+mod checkpoint;
 mod input;
 mod many;
 mod removal;
@@ -28,14 +29,13 @@ use crate::output::sink::{FilesSink, JsonlSink, Sink, SinkError};
 use crate::output::state::Line;
 use crate::output::{self, OutputLock};
 use crate::record::RecordRef;
+use checkpoint::Checkpoint;
 use input::{Cx, Outcome};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 pub use crate::ingest::walk::{discover, Input};
 pub use crate::output::paths::record_rel;
@@ -711,48 +711,4 @@ fn unchanged_failures(opts: &Options, input: &Input, e: &Entry) -> Vec<(String, 
             _ => None,
         })
         .collect()
-}
-
-/// The manifest as documents finish, written every few seconds, so a run
-/// killed midway loses no finished work.
-struct Checkpoint {
-    state: Mutex<(BTreeMap<String, Entry>, Instant)>,
-    header: Manifest,
-    path: PathBuf,
-}
-
-impl Checkpoint {
-    fn new(previous: &Manifest, inputs: &[Input], header: Manifest, path: PathBuf) -> Checkpoint {
-        let current: BTreeSet<&str> = inputs.iter().map(|i| i.rel.as_str()).collect();
-        let documents = previous
-            .documents
-            .iter()
-            .filter(|(k, _)| current.contains(k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        Checkpoint {
-            state: Mutex::new((documents, Instant::now())),
-            header,
-            path,
-        }
-    }
-
-    fn update(&self, input: &Input, outcome: &Outcome) {
-        let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
-        match outcome {
-            Outcome::Unchanged(e) | Outcome::Done { entry: e, .. } => {
-                st.0.insert(input.rel.clone(), e.clone());
-            }
-            _ => {
-                st.0.remove(&input.rel);
-            }
-        }
-        if st.1.elapsed() > Duration::from_secs(5) {
-            st.1 = Instant::now();
-            let mut m = self.header.clone();
-            m.documents = st.0.clone();
-            // A failed checkpoint is not fatal: the final write reports.
-            let _ = output::atomic_write(&self.path, &m.to_json());
-        }
-    }
 }

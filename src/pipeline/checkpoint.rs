@@ -1,0 +1,153 @@
+//! The manifest as documents finish, written every few seconds, so that a
+//! run killed midway loses no finished work.
+
+use super::input::Outcome;
+use crate::ingest::walk::Input;
+use crate::output;
+use crate::output::manifest::{Entry, Manifest};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// The manifest as documents finish, written every few seconds, so a run
+/// killed midway loses no finished work.
+///
+/// The entries are copied under the lock, but serialized and written
+/// outside it: the other workers, which note each document they finish,
+/// do not wait for a manifest of thousands of entries to be written.
+pub(super) struct Checkpoint {
+    /// The entries so far, when the last checkpoint was taken, and how
+    /// many were taken.
+    state: Mutex<(BTreeMap<String, Entry>, Instant, u64)>,
+    /// The number of the last checkpoint written: an older one that
+    /// reaches the disk late is not written over a newer one.
+    written: Mutex<u64>,
+    /// How often a checkpoint is taken.
+    every: Duration,
+    header: Manifest,
+    path: PathBuf,
+}
+
+impl Checkpoint {
+    pub(super) fn new(
+        previous: &Manifest,
+        inputs: &[Input],
+        header: Manifest,
+        path: PathBuf,
+    ) -> Checkpoint {
+        let current: BTreeSet<&str> = inputs.iter().map(|i| i.rel.as_str()).collect();
+        let documents = previous
+            .documents
+            .iter()
+            .filter(|(k, _)| current.contains(k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        Checkpoint {
+            state: Mutex::new((documents, Instant::now(), 0)),
+            every: Duration::from_secs(5),
+            written: Mutex::new(0),
+            header,
+            path,
+        }
+    }
+
+    pub(super) fn update(&self, input: &Input, outcome: &Outcome) {
+        let taken = {
+            let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
+            match outcome {
+                Outcome::Unchanged(e) | Outcome::Done { entry: e, .. } => {
+                    st.0.insert(input.rel.clone(), e.clone());
+                }
+                _ => {
+                    st.0.remove(&input.rel);
+                }
+            }
+            if st.1.elapsed() <= self.every {
+                return;
+            }
+            st.1 = Instant::now();
+            st.2 += 1;
+            (st.2, st.0.clone())
+        };
+        let (number, documents) = taken;
+        let mut m = self.header.clone();
+        m.documents = documents;
+        let json = m.to_json();
+        let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
+        if *written < number {
+            *written = number;
+            // A failed checkpoint is not fatal: the final write reports.
+            let _ = output::atomic_write(&self.path, &json);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn done(status: &str) -> Outcome {
+        Outcome::Done {
+            entry: Entry {
+                status: status.into(),
+                ..Entry::default()
+            },
+            written: 1,
+            removed: 0,
+            kept: 0,
+            failures: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn checkpoints_written_from_many_threads_end_with_the_last_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("manifest.json");
+        let inputs: Vec<Input> = (0..200)
+            .map(|k| Input {
+                path: PathBuf::from(format!("{k}.txt")),
+                rel: format!("{k}.txt"),
+                listed: false,
+            })
+            .collect();
+        let mut cp = Checkpoint::new(
+            &Manifest::default(),
+            &inputs,
+            Manifest::default(),
+            path.clone(),
+        );
+        cp.every = Duration::ZERO;
+        std::thread::scope(|s| {
+            for half in inputs.chunks(100) {
+                let cp = &cp;
+                s.spawn(move || half.iter().for_each(|i| cp.update(i, &done("ok"))));
+            }
+        });
+        // Every update took a checkpoint; the one on disk is the last
+        // taken, which holds every document.
+        let taken = cp.state.lock().unwrap().2;
+        assert_eq!(taken, 200);
+        assert_eq!(*cp.written.lock().unwrap(), 200);
+        let m: Manifest = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        assert_eq!(m.documents.len(), 200);
+        assert!(m.documents.values().all(|e| e.status == "ok"));
+        // No temp file is left beside it.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn no_checkpoint_before_its_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("manifest.json");
+        let input = Input {
+            path: PathBuf::from("a.txt"),
+            rel: "a.txt".into(),
+            listed: false,
+        };
+        let cp = Checkpoint::new(&Manifest::default(), &[], Manifest::default(), path.clone());
+        cp.update(&input, &done("ok"));
+        assert!(!path.exists());
+        assert_eq!(cp.state.lock().unwrap().0.len(), 1);
+    }
+}
