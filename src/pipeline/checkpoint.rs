@@ -16,15 +16,25 @@ use std::time::{Duration, Instant};
 /// The entries are copied under the lock, but serialized and written
 /// outside it: the other workers, which note each document they finish,
 /// do not wait for a manifest of thousands of entries to be written.
+///
+/// A checkpoint costs time in proportion to the run's size (a manifest of
+/// 300,000 entries is copied, serialized and written whole), so the wait
+/// between two is at least [`COST_SHARE`] times what the last one cost:
+/// on a large run the worker that takes them spends no more than about a
+/// twentieth of its time on them, and a killed run loses that much more.
 pub(super) struct Checkpoint {
     /// The entries so far, when the last checkpoint was taken, and how
     /// many were taken.
     state: Mutex<(BTreeMap<String, Entry>, Instant, u64)>,
+    /// What the last checkpoint cost (copy, serialization and write).
+    cost: Mutex<Duration>,
     /// The number of the last checkpoint written: an older one that
     /// reaches the disk late is not written over a newer one.
     written: Mutex<u64>,
-    /// How often a checkpoint is taken.
+    /// How often a checkpoint is taken, at least.
     every: Duration,
+    /// The wait is at least this many times the last checkpoint's cost.
+    share: u32,
     header: Manifest,
     path: PathBuf,
 }
@@ -45,7 +55,9 @@ impl Checkpoint {
             .collect();
         Checkpoint {
             state: Mutex::new((documents, Instant::now(), 0)),
+            cost: Mutex::new(Duration::ZERO),
             every: Duration::from_secs(5),
+            share: COST_SHARE,
             written: Mutex::new(0),
             header,
             path,
@@ -63,13 +75,14 @@ impl Checkpoint {
                     st.0.remove(&input.rel);
                 }
             }
-            if st.1.elapsed() <= self.every {
+            if st.1.elapsed() <= self.wait() {
                 return;
             }
             st.1 = Instant::now();
             st.2 += 1;
             (st.2, st.0.clone())
         };
+        let began = Instant::now();
         let (number, documents) = taken;
         let mut m = self.header.clone();
         m.documents = documents;
@@ -80,8 +93,20 @@ impl Checkpoint {
             // A failed checkpoint is not fatal: the final write reports.
             let _ = output::atomic_write(&self.path, &json);
         }
+        drop(written);
+        *self.cost.lock().unwrap_or_else(|p| p.into_inner()) = began.elapsed();
+    }
+
+    /// How long to wait after a checkpoint before the next one.
+    fn wait(&self) -> Duration {
+        let cost = *self.cost.lock().unwrap_or_else(|p| p.into_inner());
+        self.every.max(cost.saturating_mul(self.share))
     }
 }
+
+/// The wait between two checkpoints is at least this many times the
+/// last one's cost.
+const COST_SHARE: u32 = 20;
 
 #[cfg(test)]
 mod tests {
@@ -118,6 +143,7 @@ mod tests {
             path.clone(),
         );
         cp.every = Duration::ZERO;
+        cp.share = 0;
         std::thread::scope(|s| {
             for half in inputs.chunks(100) {
                 let cp = &cp;
@@ -134,6 +160,22 @@ mod tests {
         assert!(m.documents.values().all(|e| e.status == "ok"));
         // No temp file is left beside it.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_costly_checkpoint_makes_the_next_wait_longer() {
+        let dir = tempfile::tempdir().unwrap();
+        let cp = Checkpoint::new(
+            &Manifest::default(),
+            &[],
+            Manifest::default(),
+            dir.path().join("manifest.json"),
+        );
+        assert_eq!(cp.wait(), Duration::from_secs(5));
+        *cp.cost.lock().unwrap() = Duration::from_millis(100);
+        assert_eq!(cp.wait(), Duration::from_secs(5));
+        *cp.cost.lock().unwrap() = Duration::from_secs(2);
+        assert_eq!(cp.wait(), Duration::from_secs(40));
     }
 
     #[test]
