@@ -32,6 +32,7 @@ mod inline;
 mod jats_column;
 mod mixed;
 mod span;
+mod split;
 
 use super::mention::STOP;
 use super::shape::rx;
