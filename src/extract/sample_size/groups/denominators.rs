@@ -1,6 +1,7 @@
 //! Denominators in results: `24/147`, `61 of 66`, `(seven of 43)`, per
 //! group, are the groups' sizes.
 
+use super::runs::{digits_after, in_runs, runs_around};
 use crate::extract::numbers::{parse_count_or_words, NUMBER_WORDS};
 use crate::extract::sample_size::index::Spans;
 use crate::extract::sample_size::lexicon::{
@@ -39,6 +40,32 @@ fn spread_around(fold: &str, start: usize, end: usize) -> bool {
         .any(|pm| before.ends_with(pm) || after.starts_with(pm))
 }
 
+/// Whether byte `b` may stand in a [`DENOMINATOR`] match or is a word byte
+/// (digits, letters, `_`, white space and control bytes, `/()[].%-`, and
+/// every non-ASCII byte: a Unicode space, `ſ`, the Kelvin sign). Any other
+/// byte (`,`, `;`, `:`, `=`, quotes ...) ends a stretch that a match
+/// cannot cross, and since it is no word byte, `\b` reads the same at a
+/// stretch's ends as in the whole text.
+fn in_denominator(b: u8) -> bool {
+    b >= 0x80 || b <= b' ' || b.is_ascii_alphanumeric() || b"_/()[].%-\x7f".contains(&b)
+}
+
+/// The matches of [`DENOMINATOR`] in `fold` (`lower` its ASCII-lower-cased
+/// copy), as (match start, denominator span), in text order: the same as
+/// a search of the whole text. Every match holds a digit after a `/` or an
+/// `of` (and white space), so only the runs of match bytes (see
+/// [`in_denominator`]) around those places are searched.
+fn denominators(fold: &str, lower: &str) -> Vec<(usize, (usize, usize))> {
+    let at = digits_after(lower, &["/", "of"], false);
+    let runs = runs_around(fold, at, |b, i| in_denominator(b[i]));
+    in_runs(&DENOMINATOR, fold, &runs)
+        .map(|(lo, c)| {
+            let (m, d) = (c.get(0).expect("match"), c.get(1).expect("denominator"));
+            (lo + m.start(), (lo + d.start(), lo + d.end()))
+        })
+        .collect()
+}
+
 /// Denominators of results compared between groups: `16.3% (24/147) in
 /// the control group and 8.1% (12/148) in the weight lifting group`, `61 of
 /// 66 (92.4%) … in the SA group and 57 of 60 … in the PT group`. They are
@@ -48,28 +75,26 @@ pub(super) fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     type Span = (usize, usize, u64);
     let mut by_sentence: Vec<((usize, usize), Vec<Span>)> = Vec::new();
-    for c in DENOMINATOR.captures_iter(fold) {
-        let d = c.get(1).expect("denominator");
-        let Some(n) = parse_count_or_words(d.as_str()) else {
+    for (m_start, (d_start, d_end)) in denominators(fold, doc.lower()) {
+        let Some(n) = parse_count_or_words(&fold[d_start..d_end]) else {
             continue;
         };
         // `(10 of 12 comparisons)`, `6/9 cycles`: a share of things.
-        let word = next_word(&fold[d.end()..]);
+        let word = next_word(&fold[d_end..]);
         let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
         if n < 2
-            || NOT_A_COUNT_AFTER.is_match(&fold[d.end()..])
+            || NOT_A_COUNT_AFTER.is_match(&fold[d_end..])
             || EVENTS_WORD.is_match(word)
-            || c.get(0).is_some_and(|m| decimal_before(fold, m.start()))
-            || unit_of_the_list(&fold[d.end()..])
-            || c.get(0)
-                .is_some_and(|m| spread_around(fold, m.start(), d.end()))
+            || decimal_before(fold, m_start)
+            || unit_of_the_list(&fold[d_end..])
+            || spread_around(fold, m_start, d_end)
         {
             continue;
         }
-        let sent = doc.sentence_at(d.start());
+        let sent = doc.sentence_at(d_start);
         match by_sentence.last_mut() {
-            Some((s, v)) if *s == sent => v.push((d.start(), d.end(), n)),
-            _ => by_sentence.push((sent, vec![(d.start(), d.end(), n)])),
+            Some((s, v)) if *s == sent => v.push((d_start, d_end, n)),
+            _ => by_sentence.push((sent, vec![(d_start, d_end, n)])),
         }
     }
     // The denominators come in text order and each is a number of its own,
@@ -115,4 +140,36 @@ pub(super) fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
         !dropped[k - 1]
     });
     out.append(&mut added);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_denominators_found_in_stretches_are_those_of_a_whole_scan() {
+        let texts = [
+            "Response was seen in 24/147 patients with A versus 30/150 with placebo.",
+            "61 of 66 (92.4%) in the SA group, 57 OF 60 in the PT group; 62 (27%) of 231.",
+            "Events: seven of 43, nine out of 13, twenty-one of 40 and a hundred of 200.",
+            "Doses 1/2/3 and x_3 of 4, a,5 of 6; b:7/8 = 9 of\u{a0}10, 3\u{2009}of 4.",
+            "Se\u{17f}en of 12 and \u{212a}; six\tof\n14 (one [2.5 %] of 20) 165 ± 6/108 ± 3.",
+            "of 5, 5 of, /7, 8/ and of12 with 3of4 and 2 /\u{3000}11.",
+        ];
+        for text in texts {
+            let whole: Vec<_> = DENOMINATOR
+                .captures_iter(text)
+                .map(|c| {
+                    let d = c.get(1).expect("denominator");
+                    (c.get(0).expect("match").start(), (d.start(), d.end()))
+                })
+                .collect();
+            assert!(!whole.is_empty(), "{text}");
+            assert_eq!(
+                denominators(text, &text.to_ascii_lowercase()),
+                whole,
+                "{text}"
+            );
+        }
+    }
 }

@@ -5,8 +5,10 @@
 //! memmem, the runs by a walk from each; the pattern reads the runs alone
 //! and finds what it finds in the whole text. Measured on 150 bench texts
 //! (callgrind): a pass over every byte to find the places costs as much as
-//! the pattern's own search, and so did the runs of `DENOMINATOR` (a number
-//! after `of` or `/` is common: runs over about a fifth of the text).
+//! the pattern's own search. `DENOMINATOR` (a number after `of` or `/`,
+//! runs over about a fifth of the text) reads its runs too: perf over 300
+//! bench texts put its share of all samples at 3.0% for a whole-text scan,
+//! 1.5% for the runs, and 4.3% for a pass over every byte (perf16).
 
 /// A white-space byte for `\s`: ASCII white space, or any non-ASCII byte
 /// (Unicode spaces; counted as white space so that nothing is missed).
