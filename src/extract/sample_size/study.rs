@@ -10,9 +10,10 @@ use crate::extract::sample_size::lexicon::NOUNS;
 use regex::Regex;
 use std::sync::LazyLock;
 
-// A word that names a study or its sample.
+// A word that names a study or its sample, or the way it was run (`were
+// performed in a prospective randomized fashion in 92 patients`).
 static STUDY_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:total|sample|cohort|series|population|group|study|trial|studies|trials|investigation|experiment|analysis|assessment|evaluation|review|survey|comparison|program(?:me)?|intervention|protocol|design|pilot|RCT)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:total|sample|cohort|series|population|group|study|trial|studies|trials|investigation|experiment|analysis|assessment|evaluation|review|survey|comparison|program(?:me)?|intervention|protocol|design|pilot|RCT|(?:randomi[sz]ed|prospective|blinded|controlled)\s+(?:fashion|manner))(?-u:\b)")
         .expect("study word regex")
 });
 
@@ -136,6 +137,7 @@ mod tests {
             "An open prospective study with three visits in ",
             "The trial compared drug A 2.5 mg once daily with standard therapy, either placebo or heparin according to the indication, in ",
             "We compared rofecoxib every 12 hours with placebo in a trial of ",
+            "Ninety-five endarterectomies were performed in a prospective randomized fashion in ",
         ] {
             assert!(governs(before), "{before}");
         }
@@ -156,6 +158,8 @@ mod tests {
             // An event's count.
             "No hematoma was observed in our patients in group B while mild hematoma treated by conservative measures was detected in ",
             "In the intervention group, wound infection occurred only in ",
+            // A manner that is no study's.
+            "Bleeding was controlled in a similar manner in ",
         ] {
             assert!(!governs(before), "{before}");
         }

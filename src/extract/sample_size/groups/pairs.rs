@@ -5,7 +5,7 @@
 use crate::extract::numbers::{parse_count_or_words, NUMBER_WORDS};
 use crate::extract::sample_size::groups::runs::{digits_after, in_runs, runs_around, space};
 use crate::extract::sample_size::index::ByStart;
-use crate::extract::sample_size::lexicon::{GROUP_WORDS, NOUNS, SHARE_NEXT, STOP_TOKENS};
+use crate::extract::sample_size::lexicon::{is_noun, GROUP_WORDS, NOUNS, SHARE_NEXT, STOP_TOKENS};
 use crate::extract::sample_size::window::spent;
 use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::{ceil_boundary, floor_boundary};
@@ -256,9 +256,12 @@ impl<'a> Words<'a> {
 // `1920 women were randomly assigned to 5 years anastrozole and 1944 to
 // placebo`, `5310 were randomized to receive 0.625 mg/d of CEE alone and
 // 5429, placebo`, `72 were randomised to 5-FU alone and 69 to 5-FU + IFN`:
-// the second count names its group and elides the verb.
+// the second count names its group and elides the verb. Also without an
+// auxiliary (`with 30 allocated to X and 31 to Y`, `nine being randomized
+// to placebo, and nine to cyclosporin A`), where [`aux_free_subject`]
+// checks the words before the verb.
 static ASSIGNED_PAIR: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(\d{1,3}(?:,\d{3})+|\d+)\s+(?:[A-Za-z-]+\s+){0,3}?(?:were|was)\s+(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+to\s+(?:receive\s+)?([^;]{1,120}?)\s+and\s+(\d{1,3}(?:,\d{3})+|\d+)(?:\s*,\s*|\s+(?:(?:were|was)\s+)?(?:(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+)?to\s+(?:receive\s+)?(?:the\s+)?)([A-Za-z0-9][A-Za-z0-9 +/-]{0,40}?)\s*(?:[,;.(]|$|(?-u:\b)(?:and|or|for|with)(?-u:\b))")
+    crate::extract::rx::new(&format!(r"(?i)(?-u:\b)(\d{{1,3}}(?:,\d{{3}})+|\d+|{SMALL_WORDS})\s+(?:[A-Za-z-]+\s+){{0,3}}?(?:(?:were|was|being)\s+)?(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+to\s+(?:receive\s+)?([^;]{{1,120}}?)\s*,?\s+and\s+(\d{{1,3}}(?:,\d{{3}})+|\d+|{SMALL_WORDS})(?:\s*,\s*|\s+(?:(?:were|was)\s+)?(?:(?:randomly\s+)?(?:randomi[sz]ed|assigned|allocated)\s+)?to\s+(?:receive\s+)?(?:the\s+)?)([A-Za-z0-9][A-Za-z0-9 +/-]{{0,40}}?)\s*(?:[,;.(]|$|(?-u:\b)(?:and|or|for|with)(?-u:\b))"))
         .expect("assigned pair regex")
 });
 
@@ -288,6 +291,10 @@ static LABEL_PAIR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("label pair regex")
 });
 
+/// A count of a pair written as a word, of at most 13 bytes (`nine`,
+/// `thirty-one`): an arm's size in an abstract that spells it out.
+const SMALL_WORDS: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|two|three|four|five|six|seven|eight|nine|ten)";
+
 /// The verbs every [`ASSIGNED_PAIR`] and [`SPLIT_AFTER_VERB`] holds
 /// (`randomi[sz]ed`, `assigned`, `allocated`), and the one of
 /// [`RECEIVED_PAIR`], as lower-case literals that hold no `s` or `k`
@@ -305,9 +312,9 @@ fn pair_run_byte(b: u8) -> bool {
 }
 
 /// How many bytes other than white space, digits, commas and non-ASCII a
-/// pair holds from its verb on, at most: [`ASSIGNED_PAIR`] 221 (the verb
-/// 10, `to receive` 9, the first group 120, `and` 3, the second count's
-/// verb words 34, its group 41, the end 4), [`SPLIT_AFTER_VERB`] 145,
+/// pair holds from its verb on, at most: [`ASSIGNED_PAIR`] 235 (the verb
+/// 10, `to receive` 9, the first group 120, `,and` 4, the second count 13,
+/// its verb words 34, its group 41, the end 4), [`SPLIT_AFTER_VERB`] 145,
 /// [`RECEIVED_PAIR`] 227.
 const PAIR_REACH: usize = 256;
 
@@ -438,6 +445,15 @@ pub(super) fn arms_from_assigned_pairs(
         let (Some(na), Some(nb)) = (known(a), known(b)) else {
             continue;
         };
+        // `nine being randomized`, `30 allocated to`: without `were` the
+        // words before the verb must name people or nothing; `65 years
+        // were randomized` counts no one.
+        if !aux_free_subject(&fold[a.1..la.0])
+            || word_count_inside(fold, a.0, b.0)
+            || names_all_groups(&fold[la.0..la.1])
+        {
+            continue;
+        }
         let (la, lb) = (&fold[la.0..la.1], &fold[lb.0..lb.1]);
         // `ranitidine, 150 mg once-daily`: a dose, not a second group.
         let unit = lb
@@ -473,6 +489,84 @@ pub(super) fn arms_from_assigned_pairs(
             );
         }
     }
+}
+
+/// Whether the words between a pair's first count and its group (`being
+/// randomized to`, `patients allocated to`) let the count be people: no
+/// unit of a dose or time, and when no auxiliary (`were`, `was`, `being`)
+/// stands before the verb, nothing or a participant noun before it (`30
+/// allocated to`, `30 children allocated to`; not `6 months allocated to`).
+fn aux_free_subject(between: &str) -> bool {
+    let words: Vec<String> = between
+        .split_whitespace()
+        .map(|w| w.trim_matches(',').to_ascii_lowercase())
+        .collect();
+    if words.iter().any(|w| unit_word(w) || cluster_word(w)) {
+        return false;
+    }
+    let Some(verb) = words
+        .iter()
+        .position(|w| w.starts_with("randomi") || w == "assigned" || w == "allocated")
+    else {
+        return true;
+    };
+    let subject = &words[..verb];
+    // `324 patients were further randomly assigned`: a second
+    // randomization within an arm; only `randomly` may follow the `were`.
+    if let Some(aux) = subject
+        .iter()
+        .position(|w| matches!(w.as_str(), "were" | "was" | "being"))
+    {
+        return subject[aux + 1..].iter().all(|w| w == "randomly");
+    }
+    subject.iter().all(|w| w == "randomly") || subject.iter().any(|w| is_noun(w))
+}
+
+/// Whether a pair's first group names every group (`randomized to the two
+/// study treatments: 43 to …`): a colon opens the split, and the count
+/// before it is the whole, not an arm.
+fn names_all_groups(label: &str) -> bool {
+    label.contains(':')
+}
+
+/// Whether `word` (lower case) names units a cluster trial randomizes
+/// (`Thirteen clinics were randomized to an intervention arm and 13 to a
+/// control arm`): their counts are no arms of people.
+fn cluster_word(word: &str) -> bool {
+    matches!(
+        word,
+        "clinics"
+            | "practices"
+            | "hospitals"
+            | "centers"
+            | "centres"
+            | "sites"
+            | "schools"
+            | "classes"
+            | "classrooms"
+            | "villages"
+            | "communities"
+            | "wards"
+            | "clusters"
+            | "districts"
+            | "pharmacies"
+            | "homes"
+            | "units"
+    )
+}
+
+/// Whether a count spelt as a word at `a` or `b` is the tail of a longer
+/// one (`one hundred and twenty`, `thirty-nine` read from `nine`).
+fn word_count_inside(fold: &str, a: usize, b: usize) -> bool {
+    [a, b].iter().any(|&x| {
+        let word = fold[x..].starts_with(|c: char| c.is_ascii_alphabetic());
+        let pre = fold[floor_boundary(fold, x.saturating_sub(16))..x].to_ascii_lowercase();
+        word && (pre.ends_with('-')
+            || pre.trim_end().ends_with("hundred and")
+            || pre.trim_end().ends_with("thousand and")
+            || pre.trim_end().ends_with("hundred")
+            || pre.trim_end().ends_with("thousand"))
+    })
 }
 
 /// Whether `word` (lower case) is a unit of a dose or of time, not a
@@ -576,6 +670,8 @@ mod tests {
             "Thirty-three received clonidine and 31 venlafaxine; 15 RECEIVED goserelin (3.6 mg; monthly) plus screening, 15 screening only.",
             long_gap.as_str(),
             "No verbs here: 12 and 13 to B.",
+            "All took part , nine being randomized to placebo , and nine to cyclosporin A During",
+            "We enrolled 61 adults, with 30 allocated to yoga and thirty-one to usual care.",
         ];
         let mut found = 0;
         for t in texts {
@@ -594,7 +690,7 @@ mod tests {
                 found += whole.len();
             }
         }
-        assert!(found >= 9, "{found}");
+        assert!(found >= 11, "{found}");
     }
 
     /// A search of the label pairs' runs finds what the whole text holds.
@@ -608,6 +704,41 @@ mod tests {
         ];
         let runs = |t: &str| label_pair_runs(t, &t.to_ascii_lowercase());
         crate::extract::sample_size::groups::runs::tests::check(&LABEL_PAIR, &texts, runs, 6);
+    }
+
+    /// Without `were`, only people or nothing may stand before the verb;
+    /// a unit of time or dose never.
+    #[test]
+    fn a_subject_without_an_auxiliary_names_people_or_nothing() {
+        for ok in [
+            " being randomized to ",
+            " allocated to ",
+            " patients randomly assigned to ",
+            " consecutive women were randomized to receive ",
+            " to ",
+        ] {
+            assert!(aux_free_subject(ok), "{ok}");
+        }
+        for bad in [
+            " months allocated to ",
+            " years were randomized to ",
+            " mg randomized to ",
+            " weeks allocated to ",
+            " patients were further randomly assigned to ",
+            " clinics were randomized to ",
+            " general practices were allocated to ",
+        ] {
+            assert!(!aux_free_subject(bad), "{bad}");
+        }
+        assert!(names_all_groups(
+            "the two study treatments: 43 to receive A"
+        ));
+        assert!(!names_all_groups("the epoetin alfa group,"));
+        assert!(!names_all_groups("5 years anastrozole"));
+        let t = "one hundred and nine to A, thirty-nine being randomized";
+        assert!(word_count_inside(t, 16, 1));
+        assert!(word_count_inside(t, 0, 34));
+        assert!(!word_count_inside(t, 0, 1));
     }
 
     #[test]
