@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Nouns trials count people (or the units they randomize) with.
-pub(super) const NOUNS: &str = "patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes|cases|survivors|girls|boys|adolescents|neonates|newborns|mothers|fathers|parents|smokers|students|outpatients|inpatients|respondents|recipients|couples|families|dyads|pairs|veterans|workers|employees|athletes|nurses|physicians|practitioners|doctors|clinicians|pediatricians|paediatricians|dentists|pharmacists|controls|twins|teenagers|youths|elderly|pregnancies|females|males|caregivers|infants|preterm|singletons|teeth|knees|hips|shoulders|breasts|hands|feet|ears|limbs|wounds|ulcers|neonates|babies|toddlers|schoolchildren|seniors|residents|clients|users|drinkers|donors|runners|cyclists|pts|speakers|listeners|learners|migraineurs|laryngectomees|agoraphobics|asthmatics|diabetics|epileptics|alcoholics|schizophrenics|premolars|molars|incisors|primigravidas|primigravidae|multiparas|gravidas|primiparas|nulliparas|outpatient|inpatient|members|trainees|residents|soldiers|recruits|prisoners|inmates|retirees|widows|pwms|plwh|plhiv|pwid|hcws|hcs";
+pub(super) const NOUNS: &str = "patients|participants|subjects|people|persons|individuals|women|men|children|infants|adults|volunteers|eyes|cases|survivors|girls|boys|adolescents|neonates|newborns|mothers|fathers|parents|smokers|students|outpatients|inpatients|respondents|recipients|couples|families|dyads|pairs|veterans|workers|employees|athletes|nurses|physicians|practitioners|doctors|clinicians|pediatricians|paediatricians|dentists|pharmacists|controls|twins|teenagers|youths|elderly|pregnancies|females|males|caregivers|infants|preterm|singletons|teeth|knees|hips|shoulders|breasts|hands|feet|ears|limbs|wounds|ulcers|neonates|babies|toddlers|schoolchildren|seniors|residents|clients|users|drinkers|donors|runners|cyclists|pts|speakers|listeners|learners|migraineurs|laryngectomees|agoraphobics|asthmatics|diabetics|epileptics|alcoholics|schizophrenics|premolars|molars|incisors|primigravidas|primigravidae|multiparas|gravidas|primiparas|nulliparas|outpatient|inpatient|members|trainees|residents|soldiers|recruits|prisoners|inmates|retirees|widows|pwms|plwh|plhiv|pwid|hcws|hcs|pupils|carers|spouses|undergraduates";
 
 /// Words that name a trial's group on their own: `580 intervention and 655
 /// control women`.
@@ -316,6 +316,33 @@ pub(super) static EVENTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"\((?:[^()]|\([^()]*\)){1,120}\)").expect("bracket regex")
 });
+
+/// Whether `word` (lower case) names units a cluster trial randomizes
+/// (`Thirteen clinics were randomized to an intervention arm and 13 to a
+/// control arm`): their counts are no arms of people.
+pub(super) fn cluster_word(word: &str) -> bool {
+    matches!(
+        word,
+        "clinics"
+            | "practices"
+            | "hospitals"
+            | "centers"
+            | "centres"
+            | "sites"
+            | "schools"
+            | "classes"
+            | "classrooms"
+            | "villages"
+            | "communities"
+            | "wards"
+            | "clusters"
+            | "districts"
+            | "pharmacies"
+            | "homes"
+            | "units"
+            | "households"
+    )
+}
 
 /// A participant noun: one of [`NOUNS`], also as the last part of a
 /// hyphenated word (`out-patients`, `spouses-caregivers`).

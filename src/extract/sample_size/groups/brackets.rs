@@ -5,7 +5,8 @@
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::index::{ByStart, Index, Spans};
 use crate::extract::sample_size::lexicon::{
-    exits_after, is_noun, spaced_count_end, ALLOCATION, NOUNS, N_EQUALS, RANDOMIZATION,
+    cluster_word, exits_after, is_noun, spaced_count_end, ALLOCATION, NOUNS, N_EQUALS,
+    RANDOMIZATION,
 };
 use crate::extract::sample_size::window::{group_before, spent};
 use crate::extract::sample_size::{Cand, Role};
@@ -117,6 +118,16 @@ pub(super) fn arms_from_breakdowns(doc: &Document, index: &Index, out: &mut Vec<
         if shares && !RANDOMIZATION.is_match(lead) {
             continue;
         }
+        if parsed.iter().any(|(_, _, _, l)| cluster_label(l)) {
+            if let Some(c) = cluster_arm(doc, &parsed, ss, m.start()) {
+                if let Some(i) = by_start.get(c.start) {
+                    by_end.remove(&(out[i].end, i));
+                }
+                by_end.insert((c.end, by_start.get(c.start).unwrap_or(out.len())));
+                by_start.replace(out, c);
+            }
+            continue;
+        }
         // `(41 men and 25 women)`: who the participants are, never how
         // they were allocated.
         let (role, rule, conf) = if is_sex_split(&parsed) {
@@ -144,6 +155,70 @@ pub(super) fn arms_from_breakdowns(doc: &Document, index: &Index, out: &mut Vec<
             );
         }
     }
+    cluster_wholes(doc, out);
+}
+
+/// `to the intervention (12 practices, 598 patients)`: one group of a
+/// cluster trial counted twice, in units and in people; its size in people
+/// is the arm, in a sentence that randomizes (`ss` its start, the bracket
+/// at `open`). Units alone (`(25 communities, 267 households)`) say nothing
+/// of the people.
+fn cluster_arm(
+    doc: &Document,
+    parsed: &[(usize, usize, u64, String)],
+    ss: usize,
+    open: usize,
+) -> Option<Cand> {
+    let fold = doc.fold.as_str();
+    let people: Vec<_> = parsed.iter().filter(|(_, _, _, l)| is_noun(l)).collect();
+    let [(s, e, n, _)] = people[..] else {
+        return None;
+    };
+    RANDOMIZATION.is_match(&fold[ss..open]).then(|| Cand {
+        start: *s,
+        end: *e,
+        n: *n,
+        role: Role::Arm,
+        group: group_before(fold, open),
+        rule: "sample_size.arm_cluster_people",
+        conf: 0.7,
+    })
+}
+
+/// `28 general practices (1,452 patients), randomised to A (14 practices,
+/// 731 patients) or B (14 practices, 721 patients)`: the count in brackets
+/// after the units is all the people the groups' counts add up to, the
+/// whole, not one more group.
+fn cluster_wholes(doc: &Document, out: &mut [Cand]) {
+    let people: Vec<(usize, u64)> = out
+        .iter()
+        .filter(|c| c.rule == "sample_size.arm_cluster_people")
+        .map(|c| (doc.sentence_at(c.start).0, c.n))
+        .collect();
+    if people.len() < 2 {
+        return;
+    }
+    for c in out.iter_mut() {
+        if c.role != Role::Arm || c.rule != "sample_size.arm_paren_count" {
+            continue;
+        }
+        let ss = doc.sentence_at(c.start).0;
+        let parts: Vec<u64> = people.iter().filter(|p| p.0 == ss).map(|p| p.1).collect();
+        if parts.len() >= 2 && parts.iter().sum::<u64>() == c.n {
+            c.role = Role::Randomized;
+            c.group = None;
+            c.rule = "sample_size.cluster_whole";
+        }
+    }
+}
+
+/// Whether a breakdown item's label is a unit a cluster trial randomizes
+/// (`12 practices`, `25 communities`).
+fn cluster_label(label: &str) -> bool {
+    label
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| cluster_word(&w.to_ascii_lowercase()))
 }
 
 /// Whether the items of a breakdown split the count by sex: every label

@@ -88,6 +88,25 @@ static SPLIT_TARGET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("split target regex")
 });
 
+// Steps of a trial every participant goes through, never a group:
+// `underwent randomization`, `entered screening`, `in follow-up`.
+static TRIAL_STEP: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^(?:randomi[sz]ation|screening|allocation|enrol?ment|follow-?up|baseline|eligibility|assessment)(?-u:\b)")
+        .expect("trial step regex")
+});
+
+/// Whether a group's name is a step of the trial ([`TRIAL_STEP`]); `the
+/// screening group` of a screening trial is a group.
+fn trial_step(group: &str) -> bool {
+    TRIAL_STEP.is_match(group)
+        && !group.split_whitespace().nth(1).is_some_and(|w| {
+            matches!(
+                w.to_ascii_lowercase().as_str(),
+                "group" | "groups" | "arm" | "arms" | "cohort" | "cohorts"
+            )
+        })
+}
+
 /// Whether [`EACH`] or [`EACH_ASSIGNED`] may match at `e` (`lower` is the
 /// text in ASCII lower case): every match of either holds `each`, `per`,
 /// `both` or `every` (in any ASCII case; their letters have no other case
@@ -216,8 +235,13 @@ fn list_items(
             continue;
         }
         // `40 patients were randomized into two groups`, `… to one of three
-        // arms`: the whole that is split, not one of its parts.
-        if group.as_deref().is_some_and(|g| SPLIT_TARGET.is_match(g)) {
+        // arms`: the whole that is split, not one of its parts. `456
+        // patients underwent randomization`: a step of the trial all of
+        // them went through, no group.
+        if group
+            .as_deref()
+            .is_some_and(|g| SPLIT_TARGET.is_match(g) || trial_step(g))
+        {
             continue;
         }
         let (ss, _) = doc.sentence_at(s);

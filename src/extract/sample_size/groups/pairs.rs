@@ -5,7 +5,9 @@
 use crate::extract::numbers::{parse_count_or_words, NUMBER_WORDS};
 use crate::extract::sample_size::groups::runs::{digits_after, in_runs, runs_around, space};
 use crate::extract::sample_size::index::ByStart;
-use crate::extract::sample_size::lexicon::{is_noun, GROUP_WORDS, NOUNS, SHARE_NEXT, STOP_TOKENS};
+use crate::extract::sample_size::lexicon::{
+    cluster_word, is_noun, GROUP_WORDS, NOUNS, SHARE_NEXT, STOP_TOKENS,
+};
 use crate::extract::sample_size::window::spent;
 use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::{ceil_boundary, floor_boundary};
@@ -527,32 +529,6 @@ fn aux_free_subject(between: &str) -> bool {
 /// before it is the whole, not an arm.
 fn names_all_groups(label: &str) -> bool {
     label.contains(':')
-}
-
-/// Whether `word` (lower case) names units a cluster trial randomizes
-/// (`Thirteen clinics were randomized to an intervention arm and 13 to a
-/// control arm`): their counts are no arms of people.
-fn cluster_word(word: &str) -> bool {
-    matches!(
-        word,
-        "clinics"
-            | "practices"
-            | "hospitals"
-            | "centers"
-            | "centres"
-            | "sites"
-            | "schools"
-            | "classes"
-            | "classrooms"
-            | "villages"
-            | "communities"
-            | "wards"
-            | "clusters"
-            | "districts"
-            | "pharmacies"
-            | "homes"
-            | "units"
-    )
 }
 
 /// Whether a count spelt as a word at `a` or `b` is the tail of a longer
