@@ -180,6 +180,7 @@ fixtures!(
         participants_were_a_count_is_the_sample,
         a_reference_list_in_any_style_is_cited,
         criteria_met_in_a_relative_clause_say_who_was_counted,
+        eligibility_joined_to_a_role_verb,
     ],
     groups: [
         each_bracket_after_a_list_of_doses,

@@ -176,9 +176,20 @@ static ANY_NOUN_VERB: LazyLock<Regex> = LazyLock::new(|| {
 
 // A bare count before a role verb: `138 (46.2%) randomized`, `a total of 80
 // were enrolled`, `80 completed the study`.
+// `250 fulfilled the criteria and were randomised`, `61 were eligible and
+// were enrolled`: the verb joined to the eligibility says what happened
+// to all of them.
 pub(super) static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:(?:were|was|had been|have been|being)\s+)?(?:(?:then|subsequently|successfully|eventually|finally|initially|ultimately|actually|prospectively|consecutively|randomly)\s+)?(randomi[sz]ed|assigned|allocated|enrolled|included|recruited|analy[sz]ed|evaluable|assessable|completed|entered|accrued)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:(?:(?:were|was)\s+eligible|(?:met|fulfilled|satisfied)\s+(?:all\s+)?(?:the\s+)?(?:[a-z-]+\s+){0,3}?criteria)\s*,?\s*and\s+)?(?:(?:were|was|had been|have been|being)\s+)?(?:(?:then|subsequently|successfully|eventually|finally|initially|ultimately|actually|prospectively|consecutively|randomly)\s+)?(randomi[sz]ed|assigned|allocated|enrolled|included|recruited|analy[sz]ed|evaluable|assessable|completed|entered|accrued)(?-u:\b)")
         .expect("bare regex")
+});
+
+// `161 were included in the analysis`: who was analysed.
+static INTO_ANALYSIS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)^\s+in(?:to)?\s+(?:the\s+|this\s+|our\s+)?(?:[a-z-]+\s+){0,3}?analys[ie]s",
+    )
+    .expect("into analysis regex")
 });
 
 // The verbs that say "enrolled" outright, unlike `received` or `underwent`.
@@ -672,7 +683,10 @@ fn count_at(
             || verb.starts_with("alloc")
         {
             Role::Randomized
-        } else if verb.starts_with("analy") || verb.ends_with("able") {
+        } else if verb.starts_with("analy")
+            || verb.ends_with("able")
+            || (verb == "included" && INTO_ANALYSIS.is_match(&rest[m.get(0).expect("m").end()..]))
+        {
             Role::Analyzed
         } else if verb == "completed" {
             Role::Completed
