@@ -134,6 +134,7 @@ fixtures!(
         genus_initial_in_noun_phrase,
         hyphen_glued_numbers_are_names,
         rate_bases_are_not_counts,
+        thresholds_and_ratio_bases_are_not_counts,
         acronym_after_a_modified_noun,
         a_count_does_not_cross_a_blank_line,
         a_number_after_this_study_is_a_count,
