@@ -193,6 +193,7 @@ fixtures!(
         n_equals_of_cycles_is_no_arm,
         assigned_pair_label_starts_with_a_digit,
         table_column_heads_are_arms,
+        time_point_column_heads_are_no_arms,
         fraction_numerator_is_no_arm,
         dropouts_by_arm_are_not_arms,
         received_pair_elides_verb,
