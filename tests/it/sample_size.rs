@@ -195,6 +195,7 @@ fixtures!(
         table_column_heads_are_arms,
         time_point_column_heads_are_no_arms,
         fraction_numerator_is_no_arm,
+        one_arm_and_the_remainder_of_a_partitive_whole,
         dropouts_by_arm_are_not_arms,
         received_pair_elides_verb,
         split_after_randomized_verb,
