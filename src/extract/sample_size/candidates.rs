@@ -59,6 +59,7 @@ static YEAR_RANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
     let unit_after = unit_may_follow(&fold[e..]) && NOT_A_COUNT_AFTER.is_match(&fold[e..]);
     !glued_to_sign(fold, s, e)
+        && !after_comparison(fold, s)
         && !base_of_rate(fold, s)
         && !unit_after
         && !end_of_range(fold, s)
@@ -147,11 +148,25 @@ fn glued_to_sign(fold: &str, s: usize, e: usize) -> bool {
 }
 
 /// `15.2 per 1,000 per year`, `one case per 100 patients`: the base of a
-/// rate counts nobody.
+/// rate counts nobody. Nor does the base of a ratio or a number needed to
+/// treat (`one allocated to the intervention for every two allocated to
+/// control`, `for every 19 women given misoprostol`, `one in every three`).
 fn base_of_rate(fold: &str, s: usize) -> bool {
-    before_window_plain(fold, s)
+    let before = before_window_plain(fold, s);
+    before
         .strip_suffix("per ")
+        .or_else(|| before.strip_suffix("every "))
         .is_some_and(|h| !h.ends_with(|c: char| c.is_alphanumeric()))
+}
+
+/// `APACHE II score ≥ 13 were randomly assigned`, `BMI > 25, were
+/// recruited`: a number after a comparison sign, spaced or not, is a
+/// threshold of an eligibility criterion or a measure, never a count of
+/// people (`n = 13` states a count: `=` is not a comparison here).
+fn after_comparison(fold: &str, s: usize) -> bool {
+    let head = &fold[floor_boundary(fold, s.saturating_sub(8))..s];
+    head.trim_end_matches(' ')
+        .ends_with(['≥', '≤', '>', '<', '⩾', '⩽'])
 }
 
 /// `ages 5 through 7 randomly assigned`: the end of a range is no count.
@@ -426,6 +441,11 @@ mod tests {
             "see Table 2 below",
             "between January 2014 and",
             "ratio of 1:1",
+            "with a score ≥ 13 were randomly assigned",
+            "those with BMI > 25 were recruited",
+            "MMSE ≤ 24 patients were included",
+            "allocated for every 2 allocated to control",
+            "a case in every 3 employees",
         ] {
             let got: Vec<(usize, usize, u64)> = numbers(text)
                 .into_iter()
@@ -436,6 +456,13 @@ mod tests {
                 .collect();
             assert!(got.is_empty(), "{text}: {got:?}");
         }
+    }
+
+    #[test]
+    fn a_count_near_a_threshold_or_a_ratio_stays_a_count() {
+        assert_eq!(counts_in("Patients (n = 13) were randomly assigned"), [13]);
+        assert_eq!(counts_in("every patient; 40 patients were enrolled"), [40]);
+        assert_eq!(counts_in("score ≥ 13 in 62 patients"), [62]);
     }
 
     #[test]

@@ -187,9 +187,10 @@ static ANAPHORIC_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// After a count: it was assigned to one named arm (`were assigned to
 /// control`, `was randomised to the exercise group`, `were allocated to
-/// receive hypertonic saline`); the capture is the arm.
+/// receive hypertonic saline`, `were allocated to the coaching group and
+/// the remainder to …`); the capture is the arm, then what ends it.
 static ONE_ARM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^[^.;()0-9]{0,60}?(?-u:\b)(?:were|was)\s+(?:then\s+|subsequently\s+|randomly\s+|thus\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?:\(\s*[^)0-9]{0,20}\)\s+)?to\s+(?:receive\s+)?(the\s+|an?\s+)?([a-z][^.;:,()0-9]{1,60}?)\s*([.;:,(]|$)")
+    crate::extract::rx::new(r"(?i)^[^.;()0-9]{0,60}?(?-u:\b)(?:were|was)\s+(?:then\s+|subsequently\s+|randomly\s+|thus\s+)?(?:assigned|allocated|randomi[sz]ed)\s+(?:\(\s*[^)0-9]{0,20}\)\s+)?to\s+(?:receive\s+)?(the\s+|an?\s+)?([a-z][^.;:,()0-9]{1,60}?)\s*([.;:,(]|$|\s+and\s+(?:all\s+)?the\s+(?:rest|remainder|remaining|others)(?-u:\b))")
         .expect("one arm after regex")
 });
 
@@ -198,6 +199,15 @@ static ONE_ARM_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static SCREENED: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)(?:screen|assess|approach|invit|contact|identif|consider|refer|evaluat|potentially)")
         .expect("screened regex")
+});
+
+/// Within the object of `assigned to`: `and the rest` (or `the remainder`)
+/// joining the other arm.
+static REST_JOIN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)\s+and\s+(?:all\s+)?the\s+(?:rest|remainder|remaining|others)(?-u:\b)",
+    )
+    .expect("rest join regex")
 });
 
 /// In the rest of the clause after an arm: another arm joined to it (`(n =
@@ -303,15 +313,31 @@ pub(super) fn parts_assigned_to_one_arm(doc: &Document, out: &mut [Cand]) {
                 || a.as_str().trim().eq_ignore_ascii_case("an")
         });
         let object = arm.get(2).map_or("", |m| m.as_str()).trim();
+        // `37 were allocated to the intervention group and the remainder to
+        // the waiting list`: after a partitive whole, the arm named before
+        // `and the rest` is this count's; the rest is the other arm.
+        let rest_join = arm.get(3).is_some_and(|t| REST_JOIN.is_match(t.as_str()));
+        if rest_join && !partitive {
+            continue;
+        }
         // `to cabazitaxel (n=129) or abiraterone`, `to dose escalation (Arm
         // A, n=20 and Arm B, n=21)`: the clause goes on past a bracket to
         // other arms.
         let rest = &fold[num_end + arm.get(0).map_or(0, |m| m.end())..hi];
         let rest = rest.split(['.', ';']).next().unwrap_or("");
         let bracket = arm.get(3).is_some_and(|t| t.as_str() == "(");
+        // `Of the 73 participants, 37 were allocated to the intervention
+        // group and the remainder to the waiting list`: the rest of a
+        // partitive whole is the other arm; the count stays one arm's size.
+        let other_arm = OTHER_ARM.find_iter(rest).any(|m| {
+            !(partitive
+                && m.as_str()
+                    .get(..3)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("and")))
+        });
         if indefinite
             || !names_one_arm(object)
-            || OTHER_ARM.is_match(rest)
+            || other_arm
             || bracket && BRACKET_ARMS.is_match(rest)
         {
             continue;

@@ -371,6 +371,11 @@ pub(super) fn arms_from_group_brackets(doc: &Document, index: &Index, out: &mut 
             continue;
         };
         for (s, e, n, g) in labelled {
+            // `Control (n = 472/1889)`: a fraction's numerator counts those
+            // of the group with an outcome, not the group.
+            if super::n_equals::numerator(&doc.fold[e..]) {
+                continue;
+            }
             // An `n =` bracket may already have a finding: an arm is kept,
             // any other role becomes this arm.
             if let Some(c) = spans.covering(s, e).min().map(|i| &mut out[i]) {

@@ -44,9 +44,12 @@ static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A head that is not one group of the trial: a sex, a threshold, a
-/// response, an age band. A run with one of them is no set of arms.
+/// response, an age band, or a time point of the same people measured
+/// again (`Baseline (n = 100)`, `6 months (n = 93)`, `T2 (n = 36)`,
+/// `Change at week 6 (n = 24)`, `Follow-up (n = 39)`). A run with one of
+/// them is no set of arms.
 static NOT_A_GROUP: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:male|female|males|females|men|women|boys|girls|responders?|non-?responders?|yes|no|missing|present|absent|age[ds]?|years?)(?-u:\b)|[<>≤≥]")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:male|female|males|females|men|women|boys|girls|responders?|non-?responders?|yes|no|missing|present|absent|age[ds]?|years?|baseline|follow-?up|visit|screening|pre-?test|post-?test|t[0-9]|(?:weeks?|months?|days?) [0-9]+|[0-9]+ (?:weeks?|months?|days?))(?-u:\b)|[<>≤≥]")
         .expect("not a group regex")
 });
 
@@ -193,6 +196,18 @@ mod tests {
     fn a_lone_head_totals_and_sexes_are_not_arms() {
         assert!(columns_of("Treatment arm (n = 22)\nAge, years").is_empty());
         assert!(columns_of("Men (n = 40)\nWomen (n = 38)\n").is_empty());
+        // Time points of the same people measured again are no groups.
+        assert!(columns_of("Baseline (n = 100)\n6 months (n = 93)\n").is_empty());
+        assert!(columns_of("T1 (n = 40)\nT2 (n = 36)\nT3 (n = 32)\n").is_empty());
+        assert!(columns_of("Baseline (n=25)\nChange at week 6 (n=24)\n").is_empty());
+        // A group named by a number of days is still a group when its
+        // head names no time point (`Day-case`), nor do heads of a trial's
+        // two periods of care (`Before`, `After`) count as time points.
+        assert_eq!(
+            columns_of("Day-case (n = 30)\nInpatient (n = 31)\n").len(),
+            2
+        );
+        assert_eq!(columns_of("Before (n = 20)\nAfter (n = 30)\n").len(), 2);
         assert!(columns_of("Drug (n = 20)\nTotal (n = 40)\n").is_empty());
         // The whole beside two groups is the total; the groups stay arms.
         let got = columns_of("Placebo (n = 27)\nDrug (n = 27)\nTotal (n = 54)\n");

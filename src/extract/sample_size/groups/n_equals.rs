@@ -223,6 +223,20 @@ fn equals_count(
     if needs_randomization && !index.randomization.is_match(fold, sent) {
         return None;
     }
+    // `the good outcome group (n=35/118)`, `(n = 472/1889)`: the numerator
+    // of a fraction counts those of a group with an outcome, never the
+    // group's size nor the study's total.
+    if numerator(&fold[e..]) {
+        return Some(Cand {
+            start: s,
+            end: e,
+            n,
+            role: Role::Subgroup,
+            group: None,
+            rule: "sample_size.subset_n_equals",
+            conf: 0.3,
+        });
+    }
     // `group 1 (n = 12 cycles)`, `(n = 40 samples)`: the count of things
     // done or taken, not of people; no group's size, no total.
     let unit = next_word(&fold[e..ceil_boundary(fold, e + 64)]);
@@ -322,6 +336,18 @@ fn equals_count(
         rule,
         conf,
     })
+}
+
+/// Whether `after` (the text after an `n =` count) starts a fraction's
+/// denominator: `/118`, ` / 39`.
+pub(super) fn numerator(after: &str) -> bool {
+    after
+        .trim_start_matches(' ')
+        .strip_prefix('/')
+        .is_some_and(|r| {
+            r.trim_start_matches(' ')
+                .starts_with(|c: char| c.is_ascii_digit())
+        })
 }
 
 /// The rule of the N of a test statistic (`χ2(1, N = 240)`).
