@@ -10,6 +10,7 @@ use std::collections::HashMap;
 /// APBI`), a later count of the same size in a sentence that names the same
 /// group (`APBI (300 [28%] of 1070 patients)`) is that group again, not a
 /// new total or a subgroup.
+#[inline(never)]
 pub(super) fn arms_mentioned_again(doc: &Document, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
     let arms: Vec<(usize, u64, String)> = out

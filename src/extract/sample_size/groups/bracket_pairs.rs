@@ -75,6 +75,7 @@ fn closes_before_verb(lower: &str) -> Vec<usize> {
 }
 
 /// Both counts of a [`BRACKET_PAIR`] are arms, named by their groups.
+#[inline(never)]
 pub(super) fn arms_from_bracket_pairs(
     doc: &Document,
     nums: &[(usize, usize, u64)],

@@ -56,6 +56,7 @@ static UNIT_WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// thirty-five women (166 control and 169 intervention)`, `were randomized
 /// (47 CT, 48 HT)`, `(control, 288; capecitabine, 297)`, `in 80 patients
 /// (group A)`.
+#[inline(never)]
 pub(super) fn arms_from_breakdowns(doc: &Document, index: &Index, out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     let mut by_start = ByStart::new(out);
@@ -344,6 +345,7 @@ static BRACKET_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// `control (<75 minutes per week; 41 patients), low-dose exercise (150
 /// minutes per week; 38 patients)`. Two such brackets at least, and a bare
 /// number only beside a bracket that says what it counts.
+#[inline(never)]
 pub(super) fn arms_from_group_brackets(doc: &Document, index: &Index, out: &mut Vec<Cand>) {
     let by_sentence = group_brackets(doc, index);
     // The counts the text states of the whole study: `For ACVBP (181

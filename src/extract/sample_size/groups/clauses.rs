@@ -220,6 +220,7 @@ fn label_of(g: &str) -> Option<String> {
 }
 
 /// Pairs of parallel clauses in a sentence: both counts become arms.
+#[inline(never)]
 pub(super) fn arms_from_clauses(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     let words: std::cell::OnceCell<Words> = std::cell::OnceCell::new();

@@ -54,6 +54,7 @@ static NOT_A_GROUP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Column heads, two lines or more in a row, become arms.
+#[inline(never)]
 pub(super) fn arms_from_columns(doc: &Document, out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     // (start, end, n, label) of each head line, in text order.

@@ -71,6 +71,7 @@ fn denominators(fold: &str, lower: &str) -> Vec<(usize, (usize, usize))> {
 /// 66 (92.4%) … in the SA group and 57 of 60 … in the PT group`. They are
 /// the groups' sizes at that point; reported as low-confidence arms that
 /// the summary does not use.
+#[inline(never)]
 pub(super) fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     type Span = (usize, usize, u64);

@@ -114,6 +114,9 @@ fn trial_step(group: &str) -> bool {
 /// before it are spaces, letters, hyphens and [`EACH_ASSIGNED`]'s
 /// `[^0-9\s.;:,()]+`. A byte scan to the first such byte instead of two
 /// anchored searches per number (most numbers have none of the words).
+/// Each word ends a word there too (`\b` in [`EACH`], white space in
+/// [`EACH_ASSIGNED`]): the next byte is none of ASCII letters, digits and
+/// `_`, so `percent`, `performed` and `period` do not count.
 fn each_may_follow(lower: &str, e: usize) -> bool {
     let b = &lower.as_bytes()[e..];
     let stop = b
@@ -121,17 +124,21 @@ fn each_may_follow(lower: &str, e: usize) -> bool {
         .position(|c| c.is_ascii_digit() || b".,;:()".contains(c))
         .unwrap_or(b.len());
     let w = &b[..stop];
+    let ends_word = |j: usize| {
+        b.get(j)
+            .is_none_or(|&x| !(x.is_ascii_alphanumeric() || x == b'_'))
+    };
     (0..w.len()).any(|i| {
         let t = &w[i..];
-        t.starts_with(b"each")
-            || t.starts_with(b"per")
-            || t.starts_with(b"both")
-            || t.starts_with(b"every")
+        [&b"each"[..], b"per", b"both", b"every"]
+            .iter()
+            .any(|x| t.starts_with(x) && ends_word(i + x.len()))
     })
 }
 
 /// Lists of groups: `94 in SNB arm and 82 in observation arm`, `34 patients
 /// received AC … and 129 patients received FAC`; and `27 in each group`.
+#[inline(never)]
 pub(super) fn arms_from_lists(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
     let mut by_start = ByStart::new(out);
     let items = list_items(doc, nums, &mut by_start, out);
@@ -456,4 +463,35 @@ fn has_group_word(c: &Cand) -> bool {
         let g = g.to_ascii_lowercase();
         g.contains("group") || g.contains("arm") || g.contains("placebo") || g.contains("control")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Wherever [`EACH`] or [`EACH_ASSIGNED`] matches after a number, the
+    /// byte scan lets it be tried; `percent` and the like do not.
+    #[test]
+    fn each_words_are_found_where_the_patterns_match() {
+        let text = "27 in each group, n = 27 per arm; 18 patients each in A; five each, \
+            60 patients into each of the two groups. 25 patients were allocated in a concealed \
+            manner to each group; 8 were randomly assigned to every arm, 30 in both arms, 12 per\u{a0}group \
+            and 20 each\tand 3 PER group, 40 per-protocol, 9 percent, 7 performed, 6 period, 5 perx, 4 per_";
+        let lower = text.to_ascii_lowercase();
+        let mut matched = 0;
+        for (e, _) in text.char_indices().filter(|&(i, c)| {
+            c.is_ascii_digit() && !text[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+        }) {
+            let e = e + 1;
+            let rest = &text[e..];
+            if EACH.is_match(rest) || EACH_ASSIGNED.is_match(rest) {
+                matched += 1;
+                assert!(each_may_follow(&lower, e), "{}", &text[e..]);
+            }
+        }
+        assert!(matched >= 10, "{matched}");
+        for t in ["9 percent", "7 performed", "6 period", "5 perx", "4 per_"] {
+            assert!(!each_may_follow(&t.to_ascii_lowercase(), 1), "{t}");
+        }
+    }
 }

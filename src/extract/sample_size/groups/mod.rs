@@ -12,6 +12,7 @@ mod denominators;
 mod lists;
 pub(super) mod n_equals;
 mod not_arms;
+mod pair_parts;
 mod pairs;
 mod phrases;
 pub(super) mod rest;
@@ -56,6 +57,7 @@ pub(super) fn arms(
 /// `Nine patients (3 in the experimental group and 6 in the placebo group)
 /// did not complete the follow-up`: counts in a bracket whose verb says
 /// they left the trial tell what happened in each arm, not its size.
+#[inline(never)]
 fn exits_in_arms(doc: &Document, index: &Index, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
     for c in out.iter_mut() {

@@ -28,6 +28,7 @@ static LABEL_EQUALS_AT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `MSC-NP (n = 27)`, `patients (N = 120)`, `(group A, n=20)`, `(IG = 18)`.
+#[inline(never)]
 pub(super) fn arms_from_n_equals(doc: &Document, index: &Index, out: &mut Vec<Cand>) {
     let found = equals_found(doc.fold.as_str());
     let mut by_start = ByStart::new(out);

@@ -100,6 +100,7 @@ fn breaks_down_an_outcome(fold: &str, (ss, se): (usize, usize), c: &Cand) -> boo
 
 /// Turns the arms of criteria, severity grades, sites and outcome
 /// breakdowns into subgroups.
+#[inline(never)]
 pub(super) fn not_arms(doc: &Document, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
     for c in out.iter_mut() {

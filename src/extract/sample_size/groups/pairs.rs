@@ -3,7 +3,8 @@
 //! 1944 to placebo`.
 
 use crate::extract::numbers::{parse_count_or_words, NUMBER_WORDS};
-use crate::extract::sample_size::groups::runs::{digits_after, in_runs, runs_around, space};
+use crate::extract::sample_size::groups::pair_parts::{in_parts, pair_parts, Pair};
+use crate::extract::sample_size::groups::runs::{digits_after, in_runs, space, words_around};
 use crate::extract::sample_size::index::ByStart;
 use crate::extract::sample_size::lexicon::{
     cluster_word, is_noun, GROUP_WORDS, NOUNS, SHARE_NEXT, STOP_TOKENS,
@@ -23,6 +24,11 @@ static NAMED_GROUP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)^[^.;\d]{0,40}?(?-u:\b)(?:in|into|to|from|of)\s+(?:the\s+)?([A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z0-9-]+){0,2}?)\s+(?:group|arm|cohort)(?-u:\b)")
         .expect("named group regex")
 });
+
+/// The group words one of which every [`NAMED_GROUP_AFTER`] match holds,
+/// and the verbs of [`ASSIGNED_TO`] (`igned` of `assigned`), in lower case.
+const GROUP_NOUNS: [&str; 3] = ["group", "arm", "cohort"];
+const ASSIGN_VERBS: [&str; 3] = ["igned", "allocated", "randomi"];
 
 // The same without a group word (`64 women in standard care and 60 women
 // in individualized care were analyzed`, `30 patients using tamoxifen and
@@ -54,6 +60,7 @@ static SEX_START: LazyLock<Regex> = LazyLock::new(|| {
 /// Two or more counts in one sentence that each name a different group
 /// (`88 patients in the CP-CEF and 91 patients in the P-CEF were
 /// assessable`) are group sizes even when a role verb follows them.
+#[inline(never)]
 pub(super) fn arms_from_named_pairs(
     doc: &Document,
     nums: &[(usize, usize, u64)],
@@ -104,9 +111,19 @@ pub(super) fn arms_from_named_pairs(
         {
             continue;
         }
-        let label = NAMED_GROUP_AFTER
-            .captures(w)
-            .or_else(|| ASSIGNED_TO.captures(w))
+        // Each pattern holds its words in ASCII (no `s` or `k`, whose
+        // `(?i)` classes take `ſ` and the Kelvin sign too): where the
+        // window's lower case lacks them, it cannot match.
+        let lw = &doc.lower()[lo..hi];
+        let holds = |words: &[&str]| words.iter().any(|x| lw.contains(x));
+        let label = holds(&GROUP_NOUNS)
+            .then(|| NAMED_GROUP_AFTER.captures(w))
+            .flatten()
+            .or_else(|| {
+                holds(&ASSIGN_VERBS)
+                    .then(|| ASSIGNED_TO.captures(w))
+                    .flatten()
+            })
             .and_then(|m| m.get(1))
             .map(|g| g.as_str().trim().to_string())
             .or_else(|| {
@@ -297,91 +314,6 @@ static LABEL_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 /// `thirty-one`): an arm's size in an abstract that spells it out.
 const SMALL_WORDS: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|two|three|four|five|six|seven|eight|nine|ten)";
 
-/// The verbs every [`ASSIGNED_PAIR`] and [`SPLIT_AFTER_VERB`] holds
-/// (`randomi[sz]ed`, `assigned`, `allocated`), and the one of
-/// [`RECEIVED_PAIR`], as lower-case literals that hold no `s` or `k`
-/// (whose case-insensitive classes also take `ſ` and the Kelvin sign): a
-/// match holds one of them in the ASCII-lower-cased text.
-const PAIR_VERBS: [&str; 3] = ["randomi", "igned", "allocated"];
-const RECEIVED: [&str; 1] = ["received"];
-
-/// Bytes that may stand between a pair's first count and its verb
-/// (digits, commas, words, hyphens, white space; every non-ASCII byte,
-/// for Unicode spaces and the case-insensitive `ſ` and Kelvin sign), and
-/// `_`, so that the byte before such a run is never a word byte.
-fn pair_run_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b',' | b'-') || b <= b' ' || b >= 0x80
-}
-
-/// How many bytes other than white space, digits, commas and non-ASCII a
-/// pair holds from its verb on, at most: [`ASSIGNED_PAIR`] 235 (the verb
-/// 10, `to receive` 9, the first group 120, `,and` 4, the second count 13,
-/// its verb words 34, its group 41, the end 4), [`SPLIT_AFTER_VERB`] 145,
-/// [`RECEIVED_PAIR`] 227.
-const PAIR_REACH: usize = 256;
-
-/// Where a pair with its verb at `at` ends at the latest: before its
-/// [`PAIR_REACH`]th byte that counts against the bound, and with `semi`
-/// (an [`ASSIGNED_PAIR`], which holds a `;` only as its last byte) after
-/// the first `;`.
-fn pair_end(b: &[u8], at: usize, semi: bool) -> usize {
-    let mut counted = 0;
-    for (i, &x) in b[at..].iter().enumerate() {
-        if semi && x == b';' {
-            return at + i + 1;
-        }
-        if !(x <= b' ' || x >= 0x80 || x.is_ascii_digit() || x == b',') {
-            counted += 1;
-            if counted == PAIR_REACH {
-                return at + i;
-            }
-        }
-    }
-    b.len()
-}
-
-/// The parts of `fold` (`lower` is its ASCII lower case) that can hold a
-/// pair with one of `verbs`, in order and apart: a match starts in the
-/// run of [`pair_run_byte`]s that ends at its verb, and ends by
-/// [`pair_end`] of that verb. The byte before a part is no word byte, and
-/// no match reaches a part's end unless it ends after a `;` or at the end
-/// of `fold`, so that a search of a part finds what a search of `fold`
-/// finds there (issue 15: these patterns' searches over every byte of
-/// every document were among the costliest of the group stage).
-fn pair_parts(fold: &str, lower: &str, verbs: &[&str], semi: bool) -> Vec<(usize, usize)> {
-    let mut at_verbs: Vec<usize> = verbs
-        .iter()
-        .flat_map(|v| memchr::memmem::find_iter(lower.as_bytes(), v))
-        .collect();
-    at_verbs.sort_unstable();
-    let b = fold.as_bytes();
-    let mut parts: Vec<(usize, usize)> = Vec::new();
-    for at in at_verbs {
-        let floor = parts.last().map_or(0, |p| p.1);
-        let mut lo = at;
-        while lo > floor && pair_run_byte(b[lo - 1]) {
-            lo -= 1;
-        }
-        let hi = pair_end(b, at, semi);
-        match parts.last_mut() {
-            Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
-            _ => parts.push((lo, hi)),
-        }
-    }
-    parts
-}
-
-/// The matches of `re` in `parts` of `fold`, each with its part's start.
-fn in_parts<'a>(
-    re: &'a Regex,
-    fold: &'a str,
-    parts: &'a [(usize, usize)],
-) -> impl Iterator<Item = (usize, regex::Captures<'a>)> + 'a {
-    parts
-        .iter()
-        .flat_map(move |&(lo, hi)| re.captures_iter(&fold[lo..hi]).map(move |m| (lo, m)))
-}
-
 /// Whether the byte at `i` may stand in a [`LABEL_PAIR`]: a word byte,
 /// `,`, `-`, white space or non-ASCII, and `.` after an `s` (`vs.`).
 fn label_pair_byte(b: &[u8], i: usize) -> bool {
@@ -398,11 +330,14 @@ fn label_pair_byte(b: &[u8], i: usize) -> bool {
 /// they are not).
 fn label_pair_runs(fold: &str, lower: &str) -> Vec<(usize, usize)> {
     let at = digits_after(lower, &["and", "or", "vs", "vs.", "versus"], true);
-    runs_around(fold, at, label_pair_byte)
+    // A match holds seven runs of white space at most (count, word,
+    // `group`, joint, count, word, `group`, noun).
+    words_around(fold, at, label_pair_byte, 8)
 }
 
 /// Both counts of an [`ASSIGNED_PAIR`], [`SPLIT_AFTER_VERB`],
 /// [`RECEIVED_PAIR`] or [`LABEL_PAIR`] are arms.
+#[inline(never)]
 pub(super) fn arms_from_assigned_pairs(
     doc: &Document,
     nums: &[(usize, usize, u64)],
@@ -410,9 +345,9 @@ pub(super) fn arms_from_assigned_pairs(
 ) {
     let fold = doc.fold.as_str();
     let lower = doc.lower();
-    let assigned = pair_parts(fold, lower, &PAIR_VERBS, true);
-    let split = pair_parts(fold, lower, &PAIR_VERBS, false);
-    let received = pair_parts(fold, lower, &RECEIVED, false);
+    let assigned = pair_parts(fold, lower, Pair::Assigned);
+    let split = pair_parts(fold, lower, Pair::Split);
+    let received = pair_parts(fold, lower, Pair::Received);
     let label_runs = label_pair_runs(fold, lower);
     let pairs = in_parts(&ASSIGNED_PAIR, fold, &assigned)
         .chain(in_parts(&SPLIT_AFTER_VERB, fold, &split))
@@ -648,17 +583,22 @@ mod tests {
             "No verbs here: 12 and 13 to B.",
             "All took part , nine being randomized to placebo , and nine to cyclosporin A During",
             "We enrolled 61 adults, with 30 allocated to yoga and thirty-one to usual care.",
+            "Then 12 older frail x-ray were randomly assigned to A and 11 to B; 9 a b c d were assigned to A and 8 to B.",
+            "Then 12\u{2009} older frail x were\u{a0}randomly assigned to A and\u{2009}11 to B, and 1,200 were randomi\u{17f}ed to C and \u{17f}even to D.",
+            "Overall 40 randomized patients were assigned to A and 38 to B; sixty were allocated to C and\tthirteen to D.",
+            "They were randomized\u{a0}: 70 to A, 69 to B; then randomized;\t70 to weekly and 69 to 3-weekly arm, allocated,\u{2009}12 to C and 13 to D.",
+            "Thirty-three received clonidine and\u{a0}31 venlafaxine; twenty one received A, 30 B; one hundred and two patients received C and 90 D.",
         ];
         let mut found = 0;
         for t in texts {
             let lower = t.to_ascii_lowercase();
-            for (re, verbs, semi) in [
-                (&ASSIGNED_PAIR, &PAIR_VERBS[..], true),
-                (&SPLIT_AFTER_VERB, &PAIR_VERBS[..], false),
-                (&RECEIVED_PAIR, &RECEIVED[..], false),
+            for (re, pair) in [
+                (&ASSIGNED_PAIR, Pair::Assigned),
+                (&SPLIT_AFTER_VERB, Pair::Split),
+                (&RECEIVED_PAIR, Pair::Received),
             ] {
                 let whole = spans_in(re, t, 0, t.len());
-                let parts: Vec<_> = pair_parts(t, &lower, verbs, semi)
+                let parts: Vec<_> = pair_parts(t, &lower, pair)
                     .into_iter()
                     .flat_map(|(lo, hi)| spans_in(re, t, lo, hi))
                     .collect();
@@ -666,7 +606,36 @@ mod tests {
                 found += whole.len();
             }
         }
-        assert!(found >= 11, "{found}");
+        assert!(found >= 20, "{found}");
+    }
+
+    /// A window without a group word, or without a verb of assignment,
+    /// holds no match of the pattern that needs it.
+    #[test]
+    fn named_groups_hold_their_words_in_ascii() {
+        let texts = [
+            " patients in the \u{17f}ham GROUP were",
+            " women (24.8%) in the KETO cohort and",
+            " were in the A arm,",
+            " were a\u{17f}\u{17f}igned to receive \u{17f}ham, and",
+            " were RANDOMISED to drug A or",
+            " were Allocated to the control",
+            " in the \u{212a}etogenic Arms",
+        ];
+        let mut found = 0;
+        for t in texts {
+            let lower = t.to_ascii_lowercase();
+            for (re, words) in [
+                (&NAMED_GROUP_AFTER, &GROUP_NOUNS),
+                (&ASSIGNED_TO, &ASSIGN_VERBS),
+            ] {
+                if re.is_match(t) {
+                    found += 1;
+                    assert!(words.iter().any(|w| lower.contains(w)), "{t}");
+                }
+            }
+        }
+        assert!(found >= 5, "{found}");
     }
 
     /// A search of the label pairs' runs finds what the whole text holds.
@@ -677,9 +646,11 @@ mod tests {
             "We saw 1,200 experimental group vs. 1,100 control group patients and 30 sham VS 31 active subjects.",
             "x_5 control and 6 placebo men, 40 study versus\u{a0}41 comparison children, 7 usual-care\tand\n8 exercise adults.",
             "Also 20 waitlist ver\u{17f}us 21 control patients, 9 control and 10 active, and 11 sham or 12 active eyes.",
+            "In the trial as a whole we saw that 580 intervention group and 655 control arm women completed the follow up while in the other one many more of the 12 placebo group or 13 active arm patients and 4 or 5 did not",
+            "Of 7 \u{17f}ham group versus 8 active arm subjects and 12\u{a0}placebo\u{2009} and 13 control men and 3 study \u{a0} vs. \u{a0} 4 comparison \u{a0}\u{a0} group \t children",
         ];
         let runs = |t: &str| label_pair_runs(t, &t.to_ascii_lowercase());
-        crate::extract::sample_size::groups::runs::tests::check(&LABEL_PAIR, &texts, runs, 6);
+        crate::extract::sample_size::groups::runs::tests::check(&LABEL_PAIR, &texts, runs, 10);
     }
 
     /// Without `were`, only people or nothing may stand before the verb;

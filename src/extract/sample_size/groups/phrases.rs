@@ -7,7 +7,7 @@ use crate::extract::sample_size::index::ByStart;
 use crate::extract::sample_size::lexicon::{NOUNS, NOUN_IN, NUMBER, RANDOMIZATION};
 use crate::extract::sample_size::window::{before_window, group_before, spent};
 use crate::extract::sample_size::{Cand, Role};
-use crate::extract::text::floor_boundary;
+use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
 use regex::Regex;
 use std::collections::HashMap;
@@ -40,9 +40,52 @@ static GROUPS_COMPRISED: LazyLock<Regex> = LazyLock::new(|| {
 
 // `oral clodronate 1600 mg daily (149) or controls (150)`: a bare count in
 // brackets after a group's name.
-static BARE_PAREN: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)").expect("bare paren regex")
+const BARE_PAREN_PATTERN: &str = r"\(\s*(\d{1,3}(?:,\d{3})+|\d+)\s*\)";
+
+/// [`BARE_PAREN_PATTERN`] anchored, tried only at a `(` that may open one
+/// (see [`bare_parens`]).
+static BARE_PAREN_AT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!("^(?:{BARE_PAREN_PATTERN})")).expect("bare paren regex")
 });
+
+/// Whether the `(` at `open` may open a [`BARE_PAREN_PATTERN`] match: in
+/// ASCII such a match is `(`, white space, digits and commas, white space,
+/// `)`. A byte that breaks that form rules the match out; a non-ASCII
+/// byte (a Unicode space or digit) leaves it to the pattern.
+fn may_open_bare(b: &[u8], open: usize) -> bool {
+    let mut k = open + 1;
+    let skip = |k: &mut usize, f: fn(u8) -> bool| {
+        while *k < b.len() && f(b[*k]) {
+            *k += 1;
+        }
+    };
+    let space = |x: u8| matches!(x, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c');
+    skip(&mut k, space);
+    let digits = k;
+    skip(&mut k, |x| x.is_ascii_digit() || x == b',');
+    if k == digits && b.get(k).is_some_and(|&x| x < 0x80) {
+        return false;
+    }
+    skip(&mut k, space);
+    b.get(k).is_some_and(|&x| x == b')' || x >= 0x80)
+}
+
+/// The matches of [`BARE_PAREN_PATTERN`] in `fold`, as (the match start,
+/// the count's span): those of a search of the whole text. A match holds
+/// one `(`, its first byte, so matches start at a `(` and no two overlap:
+/// the anchored pattern is tried at each `(` that [`may_open_bare`] (most
+/// brackets open a word or a decimal, issue 15).
+fn bare_parens(fold: &str) -> Vec<(usize, (usize, usize))> {
+    let b = fold.as_bytes();
+    memchr::memchr_iter(b'(', b)
+        .filter(|&open| may_open_bare(b, open))
+        .filter_map(|open| {
+            let c = BARE_PAREN_AT.captures(&fold[open..])?;
+            let num = c.get(1).expect("num");
+            Some((open, (open + num.start(), open + num.end())))
+        })
+        .collect()
+}
 
 // What joins two groups' counts: `300 cases and 300 controls`, `… cases of
 // breast cancer and 1682 healthy controls`.
@@ -70,6 +113,7 @@ static GIVEN_TO: LazyLock<Regex> = LazyLock::new(|| {
 /// B groups, respectively`; `A (149) or B (150)` and `A (TamRT; 317 women)
 /// or B (Tam; 319 women)` in an allocation sentence; `300 cases and 300
 /// controls`.
+#[inline(never)]
 pub(super) fn arms_from_group_phrases(
     doc: &Document,
     nums: &[(usize, usize, u64)],
@@ -131,7 +175,7 @@ fn respectively_lists(
     // text's do (the `\b` before `groups` sees no word byte in `;`). The
     // other stretches are not read (the whole text was, 40 M instructions
     // per 200 bench texts).
-    'comprised: for (lo, hi) in stretches_with_respectively(fold, doc.lower(), b";") {
+    'comprised: for (lo, hi) in comprised_stretches(fold, doc.lower()) {
         for c in GROUPS_COMPRISED.captures_iter(&fold[lo..hi]) {
             if spent(doc, out.len()) {
                 break 'comprised;
@@ -200,6 +244,56 @@ fn stretches_with_respectively(fold: &str, lower: &str, stops: &[u8]) -> Vec<(us
     out
 }
 
+/// How many bytes that count (ASCII ones other than white space, digits,
+/// `,` and `.`) a [`GROUPS_COMPRISED`] match holds before the `ectivel` of
+/// its `respectively`, at most: the group word 7, the words before the
+/// verb 60, the verb 14, three shares' `(%)` 9, `and` 3, a noun 14,
+/// `resp` 4 (111).
+const COMPRISED_REACH: usize = 256;
+
+/// The stretches of `fold` (`lower` its ASCII lower case) that can hold a
+/// [`GROUPS_COMPRISED`] match, in order and apart. A match holds no `;`,
+/// ends with the `y` of a `respectively`, and starts after a byte that is
+/// no word byte, less than [`COMPRISED_REACH`] counted bytes before it: so
+/// each `respectively` gives the stretch from there (or the `;` before)
+/// to its end, and stretches that overlap are joined (a match of one then
+/// overlaps no match of another). The whole `;`-free stretch around each
+/// `respectively` was read before, often a paragraph or more.
+fn comprised_stretches(fold: &str, lower: &str) -> Vec<(usize, usize)> {
+    let b = fold.as_bytes();
+    let counted = |x: u8| {
+        x.is_ascii() && !(x.is_ascii_whitespace() || x.is_ascii_digit() || x == b',' || x == b'.')
+    };
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for start in ECTIVEL.find_iter(lower.as_bytes()) {
+        let end = start + ECTIVEL.needle().len();
+        let stop = b[..start]
+            .iter()
+            .rposition(|&c| c == b';')
+            .map_or(0, |p| p + 1);
+        let mut lo = start;
+        let mut n = 0;
+        while lo > stop && n < COMPRISED_REACH {
+            lo -= 1;
+            n += usize::from(counted(b[lo]));
+        }
+        while lo > stop && (b[lo - 1].is_ascii_alphanumeric() || b[lo - 1] == b'_') {
+            lo -= 1;
+        }
+        let hi = ceil_boundary(fold, end + 1).min(
+            b[end..]
+                .iter()
+                .position(|&c| c == b';')
+                .map_or(b.len(), |p| end + p),
+        );
+        match out.last_mut() {
+            Some(last) if lo < last.1 => last.1 = last.1.max(hi),
+            _ => out.push((lo, hi)),
+        }
+    }
+    out
+}
+
 /// The two or three sizes of a `respectively` statement, each an arm when
 /// every one is a plausible count.
 /// `c` matched in `fold[at..]`.
@@ -242,14 +336,12 @@ fn paren_counts(
 ) {
     let fold = doc.fold.as_str();
     let mut bare: Vec<((usize, usize), usize, usize)> = Vec::new();
-    for m in BARE_PAREN.captures_iter(fold) {
+    for (open, (num_start, num_end)) in bare_parens(fold) {
         if spent(doc, out.len()) {
             break;
         }
-        let num = m.get(1).expect("num");
         // After a lower-case word, spaced from the bracket: not `mg/m(2)`,
         // `TXB ( 2 )`, `cells/mm ( 3 )`; and not a tiny count.
-        let open = m.get(0).expect("m").start();
         let head = &fold[..open];
         // Spaced first: the word before a bracket glued to it can be the
         // whole text before (`(27)(27)(27)…`).
@@ -262,11 +354,11 @@ fn paren_counts(
             .next()
             .unwrap_or("");
         let lower_word = word.len() >= 3 && word.chars().all(|c| c.is_ascii_lowercase());
-        let n = parse_count_or_words(num.as_str()).unwrap_or(0);
-        if !lower_word || n < 5 || !plausible(num.start()) {
+        let n = parse_count_or_words(&fold[num_start..num_end]).unwrap_or(0);
+        if !lower_word || n < 5 || !plausible(num_start) {
             continue;
         }
-        bare.push((doc.sentence_at(num.start()), num.start(), num.end()));
+        bare.push((doc.sentence_at(num_start), num_start, num_end));
     }
     for c in out.iter() {
         if !matches!(c.role, Role::Total | Role::Enrolled | Role::Subgroup)
@@ -445,18 +537,54 @@ mod tests {
         assert_eq!(gated, whole);
     }
 
-    /// Likewise for `groups consisted of … respectively`, whose matches
-    /// may hold `.` and brackets (`88 (26.0 %)`) but no `;`.
+    /// The bare bracketed counts found at the brackets that may open one
+    /// are those of a search of the whole text.
     #[test]
-    fn comprised_groups_are_found_in_the_stretches_free_of_semicolons() {
-        let text = "The two groups consisted of 30 and 27 participants, respectively;             Groups 1, 2 and 3 were composed of 88 (26.0 %), 211 (62.2 %) and 40 (11.8 %)             subjects, respectively. The arms; arms included 12 and 14 patients RESPECTIVELY.             subgroups comprised 5 and 6, respectively (cohorts contained 7 and 8 women,\n\
-            respectively)";
-        let whole: Vec<(usize, usize)> = GROUPS_COMPRISED
-            .find_iter(text)
-            .map(|m| (m.start(), m.end()))
-            .collect();
-        let gated: Vec<(usize, usize)> =
-            stretches_with_respectively(text, &text.to_ascii_lowercase(), b";")
+    fn bare_parens_are_those_of_a_whole_scan() {
+        let texts = [
+            "clodronate (149) or controls ( 150 ), (1,234) and (12,34) (2010)(27)(27)",
+            "(95% CI) (12.5%) (n = 3) ( ) () (1 2) (3,) (,) (\t7\n) (4",
+            "(\u{a0}12\u{2009}) (\u{663}\u{664}) (5\u{a0}) ((6)) (x(7)) (8)",
+        ];
+        let mut found = 0;
+        for t in texts {
+            let whole: Vec<(usize, (usize, usize))> = crate::extract::rx::new(BARE_PAREN_PATTERN)
+                .expect("re")
+                .captures_iter(t)
+                .map(|c| {
+                    let n = c.get(1).expect("num");
+                    (c.get(0).expect("m").start(), (n.start(), n.end()))
+                })
+                .collect();
+            assert_eq!(bare_parens(t), whole, "{t}");
+            found += whole.len();
+        }
+        assert!(found >= 12, "{found}");
+    }
+
+    /// Likewise for `groups consisted of … respectively`, whose matches
+    /// may hold `.` and brackets (`88 (26.0 %)`) but no `;`, and start a
+    /// bounded way before their `respectively`.
+    #[test]
+    fn comprised_groups_are_found_in_the_stretches_before_respectively() {
+        let far = format!(
+            "The groups {} comprised 5 and 6 respectively, and the arms were made up of 7 and 8, respectively",
+            "word ".repeat(60)
+        );
+        let texts = [
+            "The two groups consisted of 30 and 27 participants, respectively;             Groups 1, 2 and 3 were composed of 88 (26.0 %), 211 (62.2 %) and 40 (11.8 %)             subjects, respectively. The arms; arms included 12 and 14 patients RESPECTIVELY.             subgroups comprised 5 and 6, respectively (cohorts contained 7 and 8 women,\n\
+            respectively)",
+            far.as_str(),
+            "xgroups comprised 1 and 2, respectively; Xgroups, GROUPS comprised 1,000,000 and 2 respectively effectively",
+            "The \u{17f}even groups contained\u{a0}3 (1.5 %) and\u{2009}4 paediatricians, re\u{17f}pectively; groups included 9, 10 and 11 eyes, respectively, and the arms comprised 12 and 13 respectively",
+        ];
+        let mut found = 0;
+        for text in texts {
+            let whole: Vec<(usize, usize)> = GROUPS_COMPRISED
+                .find_iter(text)
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            let gated: Vec<(usize, usize)> = comprised_stretches(text, &text.to_ascii_lowercase())
                 .into_iter()
                 .flat_map(|(lo, hi)| {
                     GROUPS_COMPRISED
@@ -464,7 +592,9 @@ mod tests {
                         .map(move |m| (lo + m.start(), lo + m.end()))
                 })
                 .collect();
-        assert!(whole.len() >= 4, "{whole:?}");
-        assert_eq!(gated, whole);
+            assert_eq!(gated, whole, "{text}");
+            found += whole.len();
+        }
+        assert!(found >= 8, "{found}");
     }
 }

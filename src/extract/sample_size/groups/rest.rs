@@ -44,6 +44,7 @@ pub(in crate::extract::sample_size) fn whole_before(
 }
 
 /// Counts followed by "and the rest": arms, when a whole stands before.
+#[inline(never)]
 pub(super) fn arms_and_the_rest(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     let mut found = Vec::new();

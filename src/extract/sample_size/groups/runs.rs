@@ -55,6 +55,62 @@ pub(super) fn runs_around(
     runs
 }
 
+/// ASCII white space (what `\s` takes among ASCII bytes).
+fn ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0b' | b'\x0c')
+}
+
+/// Like [`runs_around`], for a pattern whose every match holds fewer than
+/// `words` runs of white space: each place's run reaches only up to the
+/// `words`th white-space run either way (a run counts where ASCII white
+/// space meets an ASCII byte that is none, so that one with a Unicode
+/// space counts once at most, which only reaches further). A match holds
+/// one of the places and lies within that place's run; runs that overlap
+/// or nearly touch are joined, and each starts after, and ends before,
+/// white space or a byte no match holds, so a search of the runs finds
+/// what a search of the text finds. Whole runs of words are sentences
+/// long; a pattern of a few words needs a few (issue 15).
+pub(super) fn words_around(
+    text: &str,
+    at: impl IntoIterator<Item = usize>,
+    in_run: impl Fn(&[u8], usize) -> bool,
+    words: usize,
+) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for i in at {
+        if i >= b.len() {
+            continue;
+        }
+        let (mut lo, mut n) = (i, 0);
+        while lo > 0 && in_run(b, lo - 1) {
+            if ascii_space(b[lo - 1]) && b[lo].is_ascii() && !ascii_space(b[lo]) {
+                n += 1;
+                if n >= words {
+                    break;
+                }
+            }
+            lo -= 1;
+        }
+        let (mut hi, mut n) = (i, 0);
+        while hi < b.len() && in_run(b, hi) {
+            if ascii_space(b[hi]) && hi > 0 && b[hi - 1].is_ascii() && !ascii_space(b[hi - 1]) {
+                n += 1;
+                if n >= words {
+                    break;
+                }
+            }
+            hi += 1;
+        }
+        let hi = hi.max(i + 1);
+        match runs.last_mut() {
+            Some(last) if lo <= last.1 + GAP => last.1 = last.1.max(hi),
+            _ => runs.push((lo, hi)),
+        }
+    }
+    runs
+}
+
 /// Runs this close are searched as one: a search has a cost of its own.
 const GAP: usize = 64;
 

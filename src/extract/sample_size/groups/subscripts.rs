@@ -82,6 +82,7 @@ fn group_of(fold: &str, s: usize) -> Option<String> {
 /// writes at least two different subscripts with a count. A lone `n2 = 64`
 /// (the calculation's `n1 = n2 = 64`) or a count of things (`n1 = 12
 /// cycles`) is none.
+#[inline(never)]
 pub(super) fn arms_from_subscripts(doc: &Document, out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     let found: Vec<_> = subscripts(fold)

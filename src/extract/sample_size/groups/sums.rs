@@ -27,6 +27,7 @@ static SUM_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
 /// so the words between them need not name a group. Uses the numbers
 /// already found (no scan of its own) and looks only at the rest of the
 /// sentence, at most 160 bytes.
+#[inline(never)]
 pub(super) fn arms_from_sums(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
     let wholes = wholes(doc, nums, out);
     let found = parts_adding_up(doc, nums, wholes, out.len());

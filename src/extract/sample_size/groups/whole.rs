@@ -23,6 +23,7 @@ static SPLIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 /// Relabels as the randomized whole each arm whose bracket the split verb
 /// follows and which the arms after it in its sentence (two or more) add
 /// up to.
+#[inline(never)]
 pub(super) fn whole_before_parts(doc: &Document, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
     for i in 0..out.len() {
