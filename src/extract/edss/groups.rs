@@ -73,7 +73,7 @@ static CHANGE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 /// treated group`. Groups: the word, the sign, the size.
 static CHANGE_SIGNED: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i)(?-u:\b){VERB}\s*\(\s*([-+−–]\s*)?{N}\s*(?:{UNIT}\s*)?\)"
+        r"(?i)(?-u:\b){VERB}(\s+(?:in|with|for|among|on)\s+[^\d()\[\].;,]{{1,40}}?)?\s*\(\s*([-+−–]\s*)?{N}\s*(?:{UNIT}\s*)?\)"
     ))
 });
 
@@ -477,7 +477,8 @@ fn change_pair(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> boo
 }
 
 /// `improved (-0.12) in the placebo group and worsened (+0.18) in the
-/// treated group`: one change per direction word, the first right after
+/// treated group`, `rose in the placebo arm (+0.3) but fell with treatment
+/// (−0.2)`: one change per direction word, the first right after
 /// the scale, the others after a gap of words. The size must be signed or
 /// have decimals (`worsened (3)` cites a reference), and a sign must agree
 /// with its word.
@@ -490,24 +491,27 @@ fn change_signed(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> b
         if !gap_ok(&clause[last..m.start()], last == 0) {
             break;
         }
-        let num = c.get(3).expect("size");
+        let num = c.get(4).expect("size");
         let (Some(dir), Some(n)) = (direction(&c[1]), parse_decimal(num.as_str())) else {
             break;
         };
-        let sign = c.get(2).map(|g| {
+        let sign = c.get(3).map(|g| {
             if g.as_str().starts_with('+') {
                 1.0
             } else {
                 -1.0
             }
         });
+        // `rose in the placebo arm (+0.3)`: after a group's name, only a
+        // signed size.
+        let named = c.get(2).is_some();
         if sign.is_some_and(|s| s != dir)
-            || (sign.is_none() && !num.as_str().contains('.'))
+            || (sign.is_none() && (named || !num.as_str().contains('.')))
             || !(n > 0.0 && n < 5.0)
         {
             break;
         }
-        let start = c.get(2).unwrap_or(num).start();
+        let start = c.get(3).unwrap_or(num).start();
         push(
             found,
             a1 + start,
