@@ -89,6 +89,47 @@ static CHANGE_MORE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// One group without change, then the other's: `EDSS was unchanged in the
+/// treated arm and increased by 0.3 in controls`.
+static STABLE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^(?i)\s*(?:scores?\s+)?(?:was|were|remained|stayed)\s+(?:unchanged|stable)\s+(?:in|with|for|among|on)\s+[^\d()\[\].;,]{1,40}?\s*,?\s+(?:and|but|while|whereas)\s+",
+    )
+});
+
+/// `was unchanged in the treated arm and increased by 0.3 in controls`:
+/// the second group's change, by its own direction word.
+fn change_after_stable(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> bool {
+    let clause = &fold[a1..end];
+    let Some(s) = STABLE_FIRST.find(clause) else {
+        return false;
+    };
+    let rest = &clause[s.end()..];
+    let Some(c) = CHANGE_MORE
+        .captures(rest)
+        .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))
+    else {
+        return false;
+    };
+    let (Some(dir), Some(n)) = (c.get(1).and_then(|g| direction(g.as_str())), size(&c[2])) else {
+        return false;
+    };
+    if !(n > 0.0 && n <= 10.0) {
+        return false;
+    }
+    let span_end = c.get(3).or(c.get(2)).map_or(0, |g| g.end());
+    let at = a1 + s.end();
+    push(
+        found,
+        at,
+        at + span_end,
+        change_of(dir * n),
+        "edss.group_change",
+        0.75,
+    );
+    true
+}
+
 /// A group's change stated after its level, joined by `and`: `… score of
 /// 2.0 (1.0, 3.0) and median change from baseline over 11 years of 0.5
 /// (−0.50, 1.50)`, `… 3.4 ± 1.2, with a mean change of −0.2`.
@@ -193,7 +234,10 @@ pub(super) fn read_groups(
     }
     let mine = &found[before..];
     if mine.is_empty() {
-        if !change_signed(fold, a1, end, found) && !change_pair(fold, a1, end, found) {
+        if !change_signed(fold, a1, end, found)
+            && !change_pair(fold, a1, end, found)
+            && !change_after_stable(fold, a1, end, found)
+        {
             if median_late(fold, a1, end, found) {
                 change_after_level(fold, end, before, found);
             } else {

@@ -209,7 +209,8 @@ impl Extractor for Edss {
         // definition whose condition names the scale (`an increase of ≥1.0
         // point (≥0.5 if baseline EDSS > 5.5)`); a second comparator that
         // counts another thing (`EDSS ≤ 5.5 and ≥1 relapse`) is no
-        // threshold.
+        // threshold; `was unchanged in the treated arm and increased by
+        // 0.3 in controls`.
         20
     }
 
