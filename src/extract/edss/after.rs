@@ -4,11 +4,12 @@
 //! scale and its number.
 
 use super::before::BEFORE_CHANGE_WORD;
-use super::change::{stated_change, CHANGE_IN_BEFORE};
+use super::change::{signed_change, stated_change, CHANGE_IN_BEFORE};
 use super::groups::plain_groups;
 use super::shape::{
-    comparator, direction, on_scale, or_more, range_tail_ok, range_tail_ok_for_size, rx, size,
-    spread_label, stands_alone, valid_score, COMP, N, SD_NAME, SIZE, SPREAD_NAME, UNIT, VERB,
+    comparator, counts_other, direction, on_scale, or_more, range_tail_ok, range_tail_ok_for_size,
+    rx, size, spread_label, stands_alone, valid_score, COMP, N, SD_NAME, SIZE, SPREAD_NAME, UNIT,
+    VERB,
 };
 use super::{change_of, push, Found};
 use crate::extract::numbers::parse_decimal;
@@ -19,10 +20,10 @@ use std::sync::LazyLock;
 // The label words between the scale and its number: "(EDSS) at screening
 // score ≤4.0", "EDSS [25] score of", "baseline EDSS score was",
 // "EDSS threshold score of 2.0–6.5", "EDSS score range of 0–6.5", "EDSS in
-// the range 2.5–7.0", "mean EDSS ± SD was".
+// the range 2.5–7.0", "mean EDSS ± SD was", "baseline EDSS averaged".
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)(?:\s*(?:\[[\d,\s\-]+\]|\(\s*EDSS\s*\)|\(?\s*±\s*{SD_NAME}\s*\)?|scores?(?-u:\b)|scale(?-u:\b)|total(?-u:\b)|overall(?-u:\b)|baseline(?-u:\b)|inclusion(?-u:\b)|entry(?-u:\b)|threshold(?-u:\b)|criteri(?:on|a)(?-u:\b)|at\s+(?:baseline|inclusion|entry|screening|enrol?l?ment|randomi[sz]ation|study\s+entry|the\s+time\s+of\s+\w+|(?:the\s+)?(?:end|last\s+visit|final\s+visit|follow-up)|(?:month|week|year|day)\s+\d{{1,3}})(?-u:\b)|(?:in|within)(?:\s+the)?\s+range(?-u:\b)|(?:was|were|is|are|of|had\s+to\s+be|must\s+be|be|equal\s+to|about|approximately|around|nearly|ranged|ranging|range|value|level)(?-u:\b)|:|=))*\s*",
+        r"^(?i)(?:\s*(?:\[[\d,\s\-]+\]|\(\s*EDSS\s*\)|\(?\s*±\s*{SD_NAME}\s*\)?|scores?(?-u:\b)|scale(?-u:\b)|total(?-u:\b)|overall(?-u:\b)|baseline(?-u:\b)|inclusion(?-u:\b)|entry(?-u:\b)|threshold(?-u:\b)|criteri(?:on|a)(?-u:\b)|at\s+(?:baseline|inclusion|entry|screening|enrol?l?ment|randomi[sz]ation|study\s+entry|the\s+time\s+of\s+\w+|(?:the\s+)?(?:end|last\s+visit|final\s+visit|follow-up)|(?:month|week|year|day)\s+\d{{1,3}})(?-u:\b)|(?:in|within)(?:\s+the)?\s+range(?-u:\b)|(?:was|were|is|are|of|had\s+to\s+be|must\s+be|be|equal\s+to|about|approximately|around|nearly|ranged|ranging|range|value|level|averaged)(?-u:\b)|:|=))*\s*",
     ))
 });
 
@@ -44,10 +45,10 @@ static BRACKET_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // "mean EDSS", "the median baseline EDSS", "average EDSS score", "Mean ±
-// SD EDSS"
+// SD EDSS", "the mean score on the EDSS"
 pub(super) static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i)(?-u:\b)(mean|average|median)(?:\s*[(\[]\s*(?:±\s*)?(?:{SD_NAME}|{SPREAD_NAME})\s*[)\]]|\s*(?:±|\+\s*/\s*-)\s*{SD_NAME})?(?:\s+(?:baseline|overall|total|entry))?\s*$"
+        r"(?i)(?-u:\b)(mean|average|median)(?:\s*[(\[]\s*(?:±\s*)?(?:{SD_NAME}|{SPREAD_NAME})\s*[)\]]|\s*(?:±|\+\s*/\s*-)\s*{SD_NAME})?(?:\s+(?:baseline|overall|total|entry))?(?:\s+scores?\s+(?:on|in|of)\s+(?:the\s+)?(?:Kurtzke\s+)?)?\s*$"
     ))
 });
 
@@ -146,6 +147,8 @@ pub(super) struct After<'a> {
     pub(super) at: usize,
     /// The clause from the first number on.
     pub(super) rest: &'a str,
+    /// The whole text, for what follows the clause's end.
+    pub(super) fold: &'a str,
     /// `mean`, `average` or `median`, from a label after the mention or a
     /// word before it.
     pub(super) stat: Option<String>,
@@ -213,6 +216,7 @@ pub(super) fn read_after(
         || change_by(&r, found)
         || to_or_more(&r, found)
         || change_word_before
+        || signed_change(&r, found)
         || mean_sd(&r, found)
         || threshold(&r, found)
         || range(&r, found)
@@ -233,6 +237,8 @@ fn after_labels<'a>(
         .captures(head)
         .map(|c| c[1].to_ascii_lowercase());
     let mut pos = FILLER.find(clause).map_or(0, |m| m.end());
+    // `baseline EDSS averaged 3.6`: the verb names the mean.
+    let averaged = clause[..pos].to_ascii_lowercase().contains("averaged");
     // A statistic label after the mention ("EDSS score Mean", "EDSS,
     // median (IQR)") and more filler after it.
     let mut label: Option<String> = None;
@@ -297,8 +303,11 @@ fn after_labels<'a>(
         clause,
         at,
         rest,
+        fold,
         running_text: stat_before.is_some(),
-        stat: label.or(stat_before),
+        stat: label
+            .or(stat_before)
+            .or(averaged.then(|| "mean".to_string())),
         label_sd,
         change_in: CHANGE_IN_BEFORE.is_match(head),
         in_paren: head.matches('(').count() > head.matches(')').count(),
@@ -424,7 +433,11 @@ fn threshold(r: &After, found: &mut Vec<Found>) -> bool {
         let (Some(cmp), Some(v)) = (comparator(&n[1]), parse_decimal(&n[2])) else {
             break;
         };
-        if !on_scale(v) || !range_tail_ok(&rest[p + nm.end()..]) {
+        let tail = &rest[p + nm.end()..];
+        // The clause ends at the next measure's name, so the thing counted
+        // is read past it.
+        let counted = counts_other(&r.fold[at + p + nm.end()..]);
+        if !on_scale(v) || !range_tail_ok(tail) || counted {
             break;
         }
         let s = at + p + nm.start() + (nm.as_str().len() - nm.as_str().trim_start().len());

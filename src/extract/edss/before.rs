@@ -3,15 +3,36 @@
 //! point`, `a 1-point increase in EDSS`, and `worsening on the EDSS of at
 //! least 0.5 points` (the change word before, its size after).
 
+use super::mention::ANCHOR;
 use super::shape::{
     comparator, direction, on_scale, range_tail_ok, range_tail_ok_for_size, rx, size, COMP, N,
     SIZE, UNIT, VERB,
 };
 use super::{change_of, push, Found};
 use crate::extract::numbers::parse_decimal;
+use crate::extract::text::floor_boundary;
 use crate::record::{Comparator, EdssValue};
 use regex::Regex;
 use std::sync::LazyLock;
+
+// A range before the mention, after the word for its scores: "scores of
+// 0 to 5.0 on the EDSS", "a score between 2.0 and 6.5 on the Expanded
+// Disability Status Scale", "a score of 1.0–5.5 (inclusive) on the".
+static BEFORE_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b)scores?\s+(?:of\s+|from\s+|between\s+|ranging\s+from\s+)?{N}\s*(?:-|–|to|through|and)\s*{N}(?:\s*\(?\s*inclusive\s*\)?\s*,?)?\s+(?:on|in)\s+(?:the\s+)?(?:Kurtzke\s+)?$"
+    ))
+});
+
+// A change's size and, in a bracket or after `or`, a second size under a
+// condition that names the scale: "an increase of ≥1.0 point (≥0.5 if
+// baseline EDSS > 5.5)", "a ≥1.0-point increase, or 0.5 point if the
+// baseline EDSS". The condition's mention is the one both sizes are on.
+static CONDITIONAL_SIZES: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b)(?:{VERB}\s+(?:from\s+baseline\s+)?(?:of\s+|by\s+)?(?:{COMP}\s*)?{SIZE}\s*-?\s*{UNIT}|(?:{COMP}\s*)?{SIZE}\s*-?\s*{UNIT}\s+{VERB})\s*(?:\(\s*|,?\s*or\s+(?:of\s+|by\s+)?)(?:{COMP}\s*)?{SIZE}(?:\s*-?\s*{UNIT})?\s+(?:if|when|for|in)\s+(?:(?:those|patients|participants|people|subjects)\s+(?:with\s+)?)?(?:the\s+|an?\s+)?(?:(?:baseline|initial|entry|screening)\s+)?$"
+    ))
+});
 
 // Number-first forms, read backwards from the mention:
 // "a score of ≤4.0 on the Expanded Disability Status Scale",
@@ -88,7 +109,9 @@ pub(super) fn read_before(
         a1,
         clause: &fold[a1..end],
     };
-    let _ = point_change(&b, found)
+    range_before(&b, found);
+    let _ = conditional_sizes(&b, found)
+        || point_change(&b, found)
         || change_before(&b, found)
         || change_around(&b, found)
         || size_then_word(&b, found)
@@ -265,5 +288,71 @@ fn level_before(b: &Before, found: &mut Vec<Found>) -> bool {
     }
     let start = head_start + m.start();
     push(found, start, a1, value, "edss.level_before", 0.8);
+    true
+}
+
+/// "scores of 0 to 5.0 on the EDSS": a range of scores before the mention.
+/// The scale's own span (`0 to 10`) is no statement.
+fn range_before(b: &Before, found: &mut Vec<Found>) {
+    let Some(c) = BEFORE_RANGE.captures(b.head) else {
+        return;
+    };
+    let (Some(low), Some(high)) = (parse_decimal(&c[1]), parse_decimal(&c[2])) else {
+        return;
+    };
+    if !(on_scale(low) && on_scale(high) && low < high) || (low == 0.0 && high == 10.0) {
+        return;
+    }
+    let m = c.get(0).expect("match");
+    push(
+        found,
+        b.head_start + m.start(),
+        b.a1,
+        EdssValue::Range { low, high },
+        "edss.range_before",
+        0.8,
+    );
+}
+
+/// "an increase of ≥1.0 point (≥0.5 if baseline EDSS > 5.5)": both sizes
+/// of a definition whose condition names the scale, each a change in the
+/// direction of the change word.
+fn conditional_sizes(b: &Before, found: &mut Vec<Found>) -> bool {
+    let Some(c) = CONDITIONAL_SIZES.captures(b.head) else {
+        return false;
+    };
+    let m = c.get(0).expect("match");
+    // `EDSS increase of ≥1.0 point (≥0.5 if …)`: the mention before the
+    // definition reads both sizes.
+    let lead = &b.head[floor_boundary(b.head, m.start().saturating_sub(24))..m.start()];
+    if ANCHOR.is_match(lead) {
+        return true;
+    }
+    let verb = c.get(1).or(c.get(8)).map(|g| g.as_str());
+    let first = c.get(3).or(c.get(6)).and_then(|g| size(g.as_str()));
+    let second = c.get(10).and_then(|g| size(g.as_str()));
+    let (Some(dir), Some(first), Some(second)) = (verb.and_then(direction), first, second) else {
+        return true;
+    };
+    // Each size its own span: the first up to its unit (or its change
+    // word), the second from its comparator or number to the mention.
+    let split = b.head_start + c.get(9).or(c.get(10)).map_or(m.end(), |g| g.start());
+    let first_end = b.head_start + c.get(4).or(c.get(8)).map_or(m.end(), |g| g.end());
+    let spans = [
+        (b.head_start + m.start(), first_end.min(split)),
+        (split, b.a1),
+    ];
+    for (n, (s, e)) in [first, second].into_iter().zip(spans) {
+        if n > 0.0 && n <= 10.0 {
+            push(
+                found,
+                s,
+                e,
+                change_of(dir * n),
+                "edss.change_conditional",
+                0.75,
+            );
+        }
+    }
     true
 }

@@ -19,7 +19,11 @@ use std::sync::LazyLock;
 // a mean of 4.3 to 3.9".
 static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
     // "changed from 5.9 ± 0.7 to 5.7 ± 0.9": the ends give the way.
-    let verb = format!("{}|chang(?:ed|es|ing|e))", &VERB[..VERB.len() - 1]);
+    // "went from 3.1 at baseline to 3.4": so do the ends of a move.
+    let verb = format!(
+        "{}|chang(?:ed|es|ing|e)|went|moved)",
+        &VERB[..VERB.len() - 1]
+    );
     rx(&format!(
         r"(?i)(?-u:\b){verb}[^.;\d()]{{0,40}}?(?:\(\s*(?:from\s+)?|from\s+(?:an?\s+(?:mean|median|average)\s+(?:of\s+)?)?){N}(?:\s*(?:±|\+\s*/\s*-)\s*{N})?(?:\s+[a-z][a-z ]{{0,30}}?)?\s+to\s+{N}(?:\s*(?:±|\+\s*/\s*-)\s*{N})?",
     ))
@@ -51,7 +55,8 @@ pub(super) fn read_from_to(
         let (Some(from), Some(to)) = (parse_decimal(&c[2]), parse_decimal(&c[4])) else {
             continue;
         };
-        let changed = c[1].to_ascii_lowercase().starts_with("chang");
+        let word = c[1].to_ascii_lowercase();
+        let changed = word.starts_with("chang") || word == "went" || word == "moved";
         if (direction(&c[1]).is_none() && !changed)
             || !on_scale(from)
             || !on_scale(to)
@@ -125,6 +130,14 @@ static CHANGE_IN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// After a statistic word, the change named by its direction: `the mean
+/// EDSS increase at 96 weeks was 0.15`, `median EDSS reduction: 0.5`.
+static SIZE_WAS: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"^(?i)(increases?|rises?|worsening|decreases?|reductions?|declines?)\s+{OVER}(?:was|were|:|=)\s*([-−–+]?)\s*{N}(?-u:\b)"
+    ))
+});
+
 /// A second group's change after the first: `… was 0.12 in the drug group
 /// versus 0.35 in the placebo group`.
 static CHANGE_VERSUS: LazyLock<Regex> = LazyLock::new(|| {
@@ -152,7 +165,7 @@ pub(super) fn stated_change(r: &After, found: &mut Vec<Found>) -> bool {
     {
         (c, r.a1, r.clause)
     } else {
-        return false;
+        return stated_size(r, found);
     };
     let signed = |sign: &str, n: &str| {
         parse_decimal(n)
@@ -192,5 +205,104 @@ pub(super) fn stated_change(r: &After, found: &mut Vec<Found>) -> bool {
             }
         }
     }
+    true
+}
+
+/// `the mean EDSS increase at 96 weeks was 0.15 for X compared with 0.33
+/// for placebo`: a statistic's change named by its direction word, the
+/// number unsigned in that direction (a written sign stands), and a second
+/// group's after `compared with`.
+fn stated_size(r: &After, found: &mut Vec<Found>) -> bool {
+    let Some(c) = r.stat.as_ref().and_then(|_| SIZE_WAS.captures(r.rest)) else {
+        return false;
+    };
+    let Some(dir) = direction(&c[1]) else {
+        return true;
+    };
+    let signed = |sign: &str, n: &str| {
+        parse_decimal(n).filter(|v| *v <= 10.0).map(|v| match sign {
+            "" => dir * v,
+            "+" => v,
+            _ => -v,
+        })
+    };
+    let m = c.get(0).expect("match");
+    let rest = &r.rest[m.end()..];
+    let Some(d) = signed(&c[2], &c[3]) else {
+        return true;
+    };
+    if !range_tail_ok_for_size(rest) {
+        return true;
+    }
+    push(
+        found,
+        r.a0,
+        r.at + m.end(),
+        change_of(d),
+        "edss.change_stated",
+        0.8,
+    );
+    if let Some(v) = CHANGE_VERSUS.captures(rest) {
+        let g = v.get(2).expect("number");
+        if let Some(d2) = signed(&v[1], g.as_str()) {
+            if range_tail_ok_for_size(&rest[g.end()..]) {
+                let at = r.at + m.end();
+                push(
+                    found,
+                    at + g.start(),
+                    at + g.end(),
+                    change_of(d2),
+                    "edss.change_stated",
+                    0.75,
+                );
+            }
+        }
+    }
+    true
+}
+
+/// A signed number right after the mention: `(EDSS +0.24)`, `EDSS −0.02`.
+/// A level is never signed, so the sign makes it a change; an ASCII hyphen
+/// counts only glued to its digit (`EDSS - 3.5` is a table's dash).
+static SIGNED: LazyLock<Regex> = LazyLock::new(|| rx(&format!(r"^(?:([+−])\s*|(-)){N}(?-u:\b)")));
+
+/// A comparison after a signed number: `−0.5 lower`, `0.3 points less than`.
+static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"^(?i)\s*(?:points?\s+)?(?:lower|higher|less|more|greater|smaller|than|difference)(?-u:\b)")
+});
+
+/// A confidence interval close after a number: a difference's estimate.
+static CI_NEAR: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"(?i)(?-u:\b)(?:CI|confidence\s+interval)(?-u:\b)"));
+
+/// `(EDSS +0.24)`: a signed number that stands alone is a change of that
+/// size.
+pub(super) fn signed_change(r: &After, found: &mut Vec<Found>) -> bool {
+    let Some(c) = SIGNED.captures(r.rest) else {
+        return false;
+    };
+    let m = c.get(0).expect("match");
+    let plus = c.get(1).is_some_and(|g| g.as_str() == "+");
+    let Some(n) = parse_decimal(&c[3]).filter(|v| *v > 0.0 && *v <= 10.0) else {
+        return true;
+    };
+    let tail = &r.rest[m.end()..];
+    if !r.alone(tail) {
+        return false;
+    }
+    // `−0.5 lower with training (95% CI …)`: a difference between groups.
+    let near = &r.fold[r.at + m.end()..floor_boundary(r.fold, r.at + m.end() + 60)];
+    if COMPARED.is_match(tail) || CI_NEAR.is_match(near) {
+        return true;
+    }
+    let d = if plus { n } else { -n };
+    push(
+        found,
+        r.a0,
+        r.at + m.end(),
+        change_of(d),
+        "edss.change_signed",
+        0.75,
+    );
     true
 }

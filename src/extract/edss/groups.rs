@@ -73,7 +73,7 @@ static CHANGE_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 /// treated group`. Groups: the word, the sign, the size.
 static CHANGE_SIGNED: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i)(?-u:\b){VERB}\s*\(\s*([-+−–]\s*)?{N}\s*(?:{UNIT}\s*)?\)"
+        r"(?i)(?-u:\b){VERB}(\s+(?:in|with|for|among|on)\s+[^\d()\[\].;,]{{1,40}}?)?\s*\(\s*([-+−–]\s*)?{N}\s*(?:{UNIT}\s*)?\)"
     ))
 });
 
@@ -88,6 +88,47 @@ static CHANGE_MORE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:(?-u:\b){VERB}\s+(?:by\s+|of\s+)?|(?-u:\b)(?:and\s+by|(?:versus|vs\.?|compared\s+with)(?:\s+by)?)\s+){SIZE}(?:\s*-?\s*{UNIT})?\s+(?:in|for|with|among|on)(?-u:\b)"
     ))
 });
+
+/// One group without change, then the other's: `EDSS was unchanged in the
+/// treated arm and increased by 0.3 in controls`.
+static STABLE_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^(?i)\s*(?:scores?\s+)?(?:was|were|remained|stayed)\s+(?:unchanged|stable)\s+(?:in|with|for|among|on)\s+[^\d()\[\].;,]{1,40}?\s*,?\s+(?:and|but|while|whereas)\s+",
+    )
+});
+
+/// `was unchanged in the treated arm and increased by 0.3 in controls`:
+/// the second group's change, by its own direction word.
+fn change_after_stable(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> bool {
+    let clause = &fold[a1..end];
+    let Some(s) = STABLE_FIRST.find(clause) else {
+        return false;
+    };
+    let rest = &clause[s.end()..];
+    let Some(c) = CHANGE_MORE
+        .captures(rest)
+        .filter(|c| c.get(0).is_some_and(|m| m.start() == 0))
+    else {
+        return false;
+    };
+    let (Some(dir), Some(n)) = (c.get(1).and_then(|g| direction(g.as_str())), size(&c[2])) else {
+        return false;
+    };
+    if !(n > 0.0 && n <= 10.0) {
+        return false;
+    }
+    let span_end = c.get(3).or(c.get(2)).map_or(0, |g| g.end());
+    let at = a1 + s.end();
+    push(
+        found,
+        at,
+        at + span_end,
+        change_of(dir * n),
+        "edss.group_change",
+        0.75,
+    );
+    true
+}
 
 /// A group's change stated after its level, joined by `and`: `… score of
 /// 2.0 (1.0, 3.0) and median change from baseline over 11 years of 0.5
@@ -193,7 +234,10 @@ pub(super) fn read_groups(
     }
     let mine = &found[before..];
     if mine.is_empty() {
-        if !change_signed(fold, a1, end, found) && !change_pair(fold, a1, end, found) {
+        if !change_signed(fold, a1, end, found)
+            && !change_pair(fold, a1, end, found)
+            && !change_after_stable(fold, a1, end, found)
+        {
             if median_late(fold, a1, end, found) {
                 change_after_level(fold, end, before, found);
             } else {
@@ -477,7 +521,8 @@ fn change_pair(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> boo
 }
 
 /// `improved (-0.12) in the placebo group and worsened (+0.18) in the
-/// treated group`: one change per direction word, the first right after
+/// treated group`, `rose in the placebo arm (+0.3) but fell with treatment
+/// (−0.2)`: one change per direction word, the first right after
 /// the scale, the others after a gap of words. The size must be signed or
 /// have decimals (`worsened (3)` cites a reference), and a sign must agree
 /// with its word.
@@ -490,24 +535,27 @@ fn change_signed(fold: &str, a1: usize, end: usize, found: &mut Vec<Found>) -> b
         if !gap_ok(&clause[last..m.start()], last == 0) {
             break;
         }
-        let num = c.get(3).expect("size");
+        let num = c.get(4).expect("size");
         let (Some(dir), Some(n)) = (direction(&c[1]), parse_decimal(num.as_str())) else {
             break;
         };
-        let sign = c.get(2).map(|g| {
+        let sign = c.get(3).map(|g| {
             if g.as_str().starts_with('+') {
                 1.0
             } else {
                 -1.0
             }
         });
+        // `rose in the placebo arm (+0.3)`: after a group's name, only a
+        // signed size.
+        let named = c.get(2).is_some();
         if sign.is_some_and(|s| s != dir)
-            || (sign.is_none() && !num.as_str().contains('.'))
+            || (sign.is_none() && (named || !num.as_str().contains('.')))
             || !(n > 0.0 && n < 5.0)
         {
             break;
         }
-        let start = c.get(2).unwrap_or(num).start();
+        let start = c.get(3).unwrap_or(num).start();
         push(
             found,
             a1 + start,

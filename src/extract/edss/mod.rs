@@ -199,7 +199,19 @@ impl Extractor for Edss {
         // (` Table 1  Clinical …`) marks a table after the back matter; a
         // cell `pdftotext` sets as a paragraph of two lines, the first
         // ending inside it (`3 ±` / `0.2`), is one cell of its row.
-        19
+        // 20 (issue 14, a probe of abstract and results prose,
+        // tests/fixtures/edss/probe): a signed number right after the
+        // mention is a change (`(EDSS +0.24)`, not `−0.5 lower … (95% CI`);
+        // `went from 3.1 … to 3.4`; a statistic's change named by its
+        // direction (`the mean EDSS increase … was 0.15 … compared with
+        // 0.33`); `baseline EDSS averaged 3.6`; `the mean score on the
+        // EDSS was 3.1`; `scores of 0 to 5.0 on the EDSS`; both sizes of a
+        // definition whose condition names the scale (`an increase of ≥1.0
+        // point (≥0.5 if baseline EDSS > 5.5)`); a second comparator that
+        // counts another thing (`EDSS ≤ 5.5 and ≥1 relapse`) is no
+        // threshold; `was unchanged in the treated arm and increased by
+        // 0.3 in controls`.
+        20
     }
 
     fn may_find(&self, doc: &Document) -> bool {

@@ -5,6 +5,7 @@
 use crate::extract::numbers::{parse_decimal, parse_number_words};
 use crate::record::Comparator;
 use regex::Regex;
+use std::sync::LazyLock;
 
 /// A decimal as EDSS values are printed (`6`, `6.5`, `4.0`; `4·0` is
 /// already `4.0` in `fold`).
@@ -189,5 +190,34 @@ pub(super) fn or_more(word: &str) -> Option<Comparator> {
         "more" | "higher" | "greater" | "above" | "worse" => Some(Comparator::Ge),
         "less" | "lower" | "below" | "fewer" => Some(Comparator::Le),
         _ => None,
+    }
+}
+
+/// A number followed by the thing it counts (`≥1 relapse`, `2 or more
+/// attacks`, `≥9 T2 lesions`): a count of another measure in the same
+/// criteria, not an EDSS level (`EDSS ≤ 5.5 and ≥1 relapse`).
+static COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^(?i)\s*(?:or\s+more\s+)?(?:(?:new|clinical|clinically|documented|prior|previous|enhancing|gadolinium-enhancing|gd\+?|t[12]|mri|confirmed|acute)\s+){0,2}(?:relapses?|attacks?|lesions?|exacerbations?|episodes?|bouts?)(?-u:\b)",
+    )
+});
+
+/// Whether `rest`, right after a number, names another thing it counts.
+pub(super) fn counts_other(rest: &str) -> bool {
+    COUNTED.is_match(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counts_other;
+
+    #[test]
+    fn a_count_of_another_thing_is_told_apart() {
+        assert!(counts_other(" relapse in the past year"));
+        assert!(counts_other(" or more new T2 lesions"));
+        assert!(counts_other(" clinical attacks"));
+        assert!(!counts_other(" at screening"));
+        assert!(!counts_other(") were excluded"));
+        assert!(!counts_other(" vs. >3.5"));
     }
 }
