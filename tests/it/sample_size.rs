@@ -206,6 +206,7 @@ fixtures!(
         a_step_of_the_trial_is_no_group,
         cluster_group_counted_in_units_and_people,
         pupils_of_randomised_schools_are_people,
+        an_equal_ratio_counts_the_groups,
         elided_verb_pair_without_auxiliary,
         second_count_elides_verb,
         named_groups_make_arms,

@@ -231,6 +231,25 @@ pub(super) static GROUP_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("group count regex")
 });
 
+// An allocation ratio of equal parts: `1:1:1`, `(1:1:1:1)`.
+static EQUAL_RATIO: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?-u:\b)1(?:\s?:\s?1){1,5}(?-u:\b)").expect("equal ratio regex")
+});
+
+/// How many groups a text near `27 in each group` names: `two groups`, `3
+/// arms`, or the parts of an equal allocation ratio (`randomly assigned in
+/// a 1:1:1 ratio … (40 per group)`: three groups of 40).
+pub(super) fn groups_named(near: &str) -> Option<u64> {
+    GROUP_COUNT
+        .captures(near)
+        .and_then(|c| crate::extract::numbers::parse_count_or_words(&c[1]))
+        .or_else(|| {
+            EQUAL_RATIO
+                .find(near)
+                .map(|m| m.as_str().bytes().filter(|&b| b == b':').count() as u64 + 1)
+        })
+}
+
 // Words that show allocation to groups in the sentence of an `(n = 27)`.
 pub(super) static ALLOCATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)randomi[sz]|assign|allocat|(?-u:\b)groups?(?-u:\b)|(?-u:\b)arms?(?-u:\b)|receiv|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs(?-u:\b)|(?-u:\b)or(?-u:\b)|compar|treated|cohort|divided|(?-u:\b)placebo(?-u:\b)|(?-u:\b)control")
@@ -432,4 +451,20 @@ pub(super) fn sex_pair_near(fold: &str, s: usize, e: usize) -> bool {
         }
     }
     female && male
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_are_named_by_a_count_or_an_equal_ratio() {
+        assert_eq!(groups_named("into three treatment groups"), Some(3));
+        assert_eq!(groups_named("in a 1:1:1 ratio (40 per group)"), Some(3));
+        assert_eq!(groups_named("randomised 1 : 1 to A or B"), Some(2));
+        // Not a ratio of equal parts, or a time.
+        assert_eq!(groups_named("in a 2:1 ratio"), None);
+        assert_eq!(groups_named("at 1:10 dilution"), None);
+        assert_eq!(groups_named("at 11:15 each morning"), None);
+    }
 }

@@ -58,12 +58,11 @@ mod target_whole;
 mod targets;
 mod window;
 
-use super::numbers::parse_count_or_words;
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
 use crate::record::{Field, Finding, SampleRole, SampleSizeValue, Statement, Value};
 use index::Index;
-use lexicon::{GROUP_COUNT, NAMES_GROUPS, RANDOMIZATION};
+use lexicon::{groups_named, NAMES_GROUPS, RANDOMIZATION};
 pub use reasoning::summarize;
 
 pub struct SampleSize;
@@ -132,13 +131,7 @@ fn statement_of(doc: &Document, start: usize, end: usize, rule: &str) -> Stateme
     Statement {
         sentence: doc.sentence_at(start).0,
         randomization: RANDOMIZATION.is_match(near),
-        groups: (rule == ARM_EACH)
-            .then(|| {
-                GROUP_COUNT
-                    .captures(near)
-                    .and_then(|c| parse_count_or_words(&c[1]))
-            })
-            .flatten(),
+        groups: (rule == ARM_EACH).then(|| groups_named(near)).flatten(),
         equal_groups: None,
         rest_of: None,
         names_groups: rule == "sample_size.arm_denominator" && NAMES_GROUPS.is_match(near),
@@ -151,7 +144,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        38
+        39
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -12,10 +12,9 @@
 //! [`crate::record::Statement`] (which sentence, randomisation nearby, how many groups
 //! `each` stands for), not the findings' `context` strings.
 
-use super::lexicon::{GROUP_COUNT, NAMES_GROUPS, RANDOMIZATION};
+use super::lexicon::{groups_named, NAMES_GROUPS, RANDOMIZATION};
 use super::targets::{PLANNED_EACH, PROTOCOL_TOTAL};
 use super::{ARM_EACH, PLANNED};
-use crate::extract::numbers::parse_count_or_words;
 use crate::record::{Finding, SampleRole, SampleSizeSummary, SampleSizeValue, Value};
 
 /// `total` = randomized, else a count equal to the arms' sum, else
@@ -632,9 +631,7 @@ fn arm_sizes(first_group: &[&Stated]) -> Vec<u64> {
         let k = if f.rule == ARM_EACH {
             let groups = match v.statement {
                 Some(st) => st.groups,
-                None => GROUP_COUNT
-                    .captures(&f.context)
-                    .and_then(|c| parse_count_or_words(&c[1])),
+                None => groups_named(&f.context),
             };
             groups.unwrap_or(2)
         } else {
