@@ -210,6 +210,37 @@ static SHARE_END: LazyLock<Regex> = LazyLock::new(|| {
     .expect("share end regex")
 });
 
+/// The rule of a count that is a part of a group, not its size.
+const SUBSET: &str = "sample_size.subset_n_equals";
+
+/// An `n =` count read as a part (`rule`): an outcome's, a test's.
+fn subset(start: usize, end: usize, n: u64, rule: &'static str) -> Cand {
+    Cand {
+        start,
+        end,
+        n,
+        role: Role::Subgroup,
+        group: None,
+        rule,
+        conf: 0.3,
+    }
+}
+
+/// Whether the words before an `n =` bracket (`head`, its last word
+/// `last_word`) end in a share: `Seventy percent (n = 30)`, `in 40% (n =
+/// 12)`; a percentage alone is a share only after a verb or preposition
+/// ([`SHARE_END`]) or in a sentence that does not randomize (`randomizes`),
+/// where `BBOS 1.5% (n = 78)` names a group by its strength.
+fn share_before(head: &str, last_word: &str, randomizes: impl Fn() -> bool) -> bool {
+    let tail = &head[floor_boundary(head, head.len().saturating_sub(40))..];
+    (tail.ends_with('%') && (SHARE_END.is_match(tail) || !randomizes()))
+        || last_word.eq_ignore_ascii_case("percent")
+        || last_word.eq_ignore_ascii_case("percentage")
+        || head[floor_boundary(head, head.len().saturating_sub(8))..]
+            .to_ascii_lowercase()
+            .ends_with("per cent")
+}
+
 /// What one `n =` count is: the count of the noun before its bracket, a
 /// group's size, or a subset.
 fn equals_count(
@@ -228,15 +259,7 @@ fn equals_count(
     // of a fraction counts those of a group with an outcome, never the
     // group's size nor the study's total.
     if numerator(&fold[e..]) {
-        return Some(Cand {
-            start: s,
-            end: e,
-            n,
-            role: Role::Subgroup,
-            group: None,
-            rule: "sample_size.subset_n_equals",
-            conf: 0.3,
-        });
+        return Some(subset(s, e, n, SUBSET));
     }
     // `group 1 (n = 12 cycles)`, `(n = 40 samples)`: the count of things
     // done or taken, not of people; no group's size, no total.
@@ -255,15 +278,7 @@ fn equals_count(
     // group's size nor the study's total.
     if let Some(p) = open {
         if test_statistic_n(fold, lo + p, s) {
-            return Some(Cand {
-                start: s,
-                end: e,
-                n,
-                role: Role::Subgroup,
-                group: None,
-                rule: TEST_N,
-                conf: 0.3,
-            });
+            return Some(subset(s, e, n, TEST_N));
         }
     }
     let head = fold[..head_end].trim_end();
@@ -272,29 +287,9 @@ fn equals_count(
         .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
         .next()
         .unwrap_or("");
-    // `Seventy percent (n = 30) of the sample`, `improved in 40% (n = 12)`:
-    // the count behind a share, an outcome's, not a group's size. In a
-    // sentence that randomizes, `BBOS 1.5% (n = 78)` is a group named by
-    // its strength, unless a verb or preposition makes the figure a share.
-    let tail = &head[floor_boundary(head, head.len().saturating_sub(40))..];
-    let share = tail.ends_with('%')
-        && (SHARE_END.is_match(tail) || !index.randomization.is_match(fold, sent));
-    if share
-        || last_word.eq_ignore_ascii_case("percent")
-        || last_word.eq_ignore_ascii_case("percentage")
-        || head[floor_boundary(head, head.len().saturating_sub(8))..]
-            .to_ascii_lowercase()
-            .ends_with("per cent")
-    {
-        return Some(Cand {
-            start: s,
-            end: e,
-            n,
-            role: Role::Subgroup,
-            group: None,
-            rule: "sample_size.subset_n_equals",
-            conf: 0.3,
-        });
+    // The count behind a share is an outcome's, not a group's size.
+    if share_before(head, last_word, || index.randomization.is_match(fold, sent)) {
+        return Some(subset(s, e, n, SUBSET));
     }
     // `patients (n = 120) were randomized`: the count of a noun.
     if NOUN.is_match(last_word) {
@@ -326,7 +321,7 @@ fn equals_count(
     let (role, conf, rule) = if index.allocation.is_match(fold, sent) || several {
         (Role::Arm, 0.85, "sample_size.arm_n_equals")
     } else {
-        (Role::Subgroup, 0.4, "sample_size.subset_n_equals")
+        (Role::Subgroup, 0.4, SUBSET)
     };
     Some(Cand {
         start: s,
@@ -415,7 +410,7 @@ fn noun_equals(
                 c.group = (!label.is_empty()).then(|| label.to_string());
             } else {
                 c.role = Role::Subgroup;
-                c.rule = "sample_size.subset_n_equals";
+                c.rule = SUBSET;
                 c.conf = 0.4;
             }
         }
