@@ -390,7 +390,9 @@ impl Extractor for RegistryId {
         // 8: the trials a pooled analysis pools are its own ("This was a
         // pooled analysis of three … studies (NCT…)"), the parent cue read
         // from the sentence's opening up to 400 bytes back.
-        8
+        // 9: a registration denied near an ethics number (`The study was
+        // not registered`) is no sign that the number is a registration.
+        9
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -484,7 +486,19 @@ fn ethics_number(near: &str) -> bool {
         )
         .expect("registration regex")
     });
-    ETHICS.is_match(near) && !REGISTRATION.is_match(near)
+    // `The trial was not registered`, `unregistered`: a registration
+    // denied is no sign of one.
+    let negated = |before: &str| {
+        let b = before.trim_end().to_ascii_lowercase();
+        b.ends_with(" not")
+            || b.ends_with(" never")
+            || b.ends_with(" not been")
+            || b.ends_with("un")
+    };
+    ETHICS.is_match(near)
+        && !REGISTRATION
+            .find_iter(near)
+            .any(|m| !negated(&near[..m.start()]))
 }
 
 /// Part of a longer number or code: "IRCT2012…" seen as EudraCT, a CCMO
