@@ -309,11 +309,46 @@ pub fn run(
             pdf: opts.pdf.clone(),
         },
     };
+    let header = manifest_header(opts, &key);
+    let mut superseding = None;
+    let outcomes = match sink {
+        Some(w) if !files_mode => {
+            let sink = JsonlSink::new(w);
+            let outcomes = pool.install(|| run_jsonl(&cx, &inputs, &sink))?;
+            sink.finish().map_err(sink_fatal)?;
+            outcomes
+        }
+        _ => {
+            let (outcomes, plan) = pool.install(|| run_files(&cx, &inputs, &previous, &header));
+            superseding = plan;
+            outcomes
+        }
+    };
+    let ended = Ended {
+        inputs: &inputs,
+        outcomes,
+        previous: &previous,
+        problems,
+        started,
+        superseding,
+    };
+    let mut report = conclude(opts, reporter, header, ended)?;
+    report.shard = opts.shard.clone();
+    if let (Held::Shard(lock), Some(shard)) = (lock, &opts.shard) {
+        report.part = Some(shards::part_path(&opts.out, shard));
+        report.merged = shards::finish(&opts.out, lock, shard, &merge_header());
+    }
+    Ok(report)
+}
+
+/// The manifest's header: the tool, the extractors' versions, the inputs
+/// (or the list they were read from) and the shard this run is.
+fn manifest_header(opts: &Options, key: &str) -> Manifest {
     let mut header = Manifest {
         schema: MANIFEST_SCHEMA.into(),
         tool: TOOL.into(),
         version: VERSION.into(),
-        extractors: key.clone(),
+        extractors: key.to_string(),
         started: unix_now(),
         shard: opts.shard.as_ref().map(|s| ShardPart {
             index: s.index,
@@ -335,58 +370,40 @@ pub fn run(
                 .collect()
         }
     }
-    let mut superseding = None;
-    let outcomes = match sink {
-        Some(w) if !files_mode => {
-            let sink = JsonlSink::new(w);
-            let outcomes = pool.install(|| run_jsonl(&cx, &inputs, &sink))?;
-            sink.finish().map_err(sink_fatal)?;
-            outcomes
-        }
-        _ => {
-            let sink = FilesSink {
-                out: opts.out.clone(),
-            };
-            let checkpoint =
-                Checkpoint::new(&previous, &inputs, header.clone(), manifest_path(opts));
-            let outcomes = pool.install(|| {
-                inputs
-                    .par_iter()
-                    .map(|input| {
-                        let prev = previous.documents.get(&input.rel);
-                        let o = input::run_one(&cx, input, prev, Some(&sink));
-                        if files_mode {
-                            checkpoint.update(input, &o);
-                        }
-                        o
-                    })
-                    .collect::<Vec<_>>()
-            });
+    header
+}
+
+/// Writes one record file per input (the pool is installed by the
+/// caller), keeps the checkpoint up to date, then runs the superseding
+/// round: the outcomes and, in files mode, the superseding plan.
+fn run_files(
+    cx: &Cx,
+    inputs: &[Input],
+    previous: &Manifest,
+    header: &Manifest,
+) -> (Vec<Outcome>, Option<supersede::Plan>) {
+    let opts = cx.opts;
+    let files_mode = opts.mode == Mode::Files;
+    let sink = FilesSink {
+        out: opts.out.clone(),
+    };
+    let checkpoint = Checkpoint::new(previous, inputs, header.clone(), manifest_path(opts));
+    let outcomes = inputs
+        .par_iter()
+        .map(|input| {
+            let prev = previous.documents.get(&input.rel);
+            let o = input::run_one(cx, input, prev, Some(&sink));
             if files_mode {
-                let (outcomes, plan) =
-                    pool.install(|| supersede_round(&cx, &inputs, outcomes, &sink));
-                superseding = Some(plan);
-                outcomes
-            } else {
-                outcomes
+                checkpoint.update(input, &o);
             }
-        }
-    };
-    let ended = Ended {
-        inputs: &inputs,
-        outcomes,
-        previous: &previous,
-        problems,
-        started,
-        superseding,
-    };
-    let mut report = conclude(opts, reporter, header, ended)?;
-    report.shard = opts.shard.clone();
-    if let (Held::Shard(lock), Some(shard)) = (lock, &opts.shard) {
-        report.part = Some(shards::part_path(&opts.out, shard));
-        report.merged = shards::finish(&opts.out, lock, shard, &merge_header());
+            o
+        })
+        .collect::<Vec<_>>();
+    if !files_mode {
+        return (outcomes, None);
     }
-    Ok(report)
+    let (outcomes, plan) = supersede_round(cx, inputs, outcomes, &sink);
+    (outcomes, Some(plan))
 }
 
 /// Where this run keeps its manifest: `manifest.json`, or a shard's part.

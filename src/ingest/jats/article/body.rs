@@ -8,6 +8,17 @@ impl ArticleParser {
     /// Opens a body or back-matter element (after [`Self::start_front`]
     /// said it is not front matter).
     pub(super) fn start_body(&mut self, name: &str, attrs: &dyn Attrs, o: &mut Open) {
+        let handled = self.start_container(name, attrs, o)
+            || self.start_block(name, o)
+            || self.start_table_part(name, attrs, o)
+            || self.start_inline(name, attrs, o);
+        if !handled && is_silent(name) {
+            o.ctx.emit = false;
+        }
+    }
+
+    /// The body, back matter and sections: elements that carry a heading.
+    fn start_container(&mut self, name: &str, attrs: &dyn Attrs, o: &mut Open) -> bool {
         match name {
             "body" | "back" | "floats-group" | "floats-wrap" => {
                 o.ctx.emit = true;
@@ -69,6 +80,15 @@ impl ArticleParser {
                 ));
                 o.end = End::Container;
             }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Headings' parts, captions, paragraphs and other blocks: the gaps
+    /// around them.
+    fn start_block(&mut self, name: &str, o: &mut Open) -> bool {
+        match name {
             "title" if o.in_heading => o.end = self.capture(&mut o.ctx, End::HeadingTitle),
             "label" if o.in_heading => o.end = self.capture(&mut o.ctx, End::HeadingLabel),
             "label" => o.end = self.capture(&mut o.ctx, End::Label),
@@ -109,6 +129,14 @@ impl ArticleParser {
             }
             "term" => o.end = End::Term,
             "break" => self.out.gap(Gap::Space),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Tables, rows and cells.
+    fn start_table_part(&mut self, name: &str, attrs: &dyn Attrs, o: &mut Open) -> bool {
+        match name {
             "table" if o.ctx.emit => {
                 self.tables.push(Table::default());
                 o.end = End::Table;
@@ -132,6 +160,14 @@ impl ArticleParser {
                 };
                 o.end = self.capture_one_line(&mut o.ctx, cell);
             }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Inline markup, citations and their parts.
+    fn start_inline(&mut self, name: &str, attrs: &dyn Attrs, o: &mut Open) -> bool {
+        match name {
             "sup" => o.end = self.capture_one_line(&mut o.ctx, End::Sup),
             "sub" => o.end = self.capture_one_line(&mut o.ctx, End::Sub),
             "xref" => {
@@ -167,8 +203,8 @@ impl ArticleParser {
             "fpage" if self.structured_citation() => self.out.attach(":"),
             "lpage" if self.structured_citation() => self.out.attach("–"),
             "pub-id" => self.pub_id_prefix(attrs.get("pub-id-type").as_deref()),
-            _ if is_silent(name) => o.ctx.emit = false,
-            _ => {}
+            _ => return false,
         }
+        true
     }
 }

@@ -60,11 +60,6 @@ impl ArticleParser {
         match f.end {
             End::Nothing => {}
             End::Gap(g) => self.out.gap(g),
-            End::Etal => {
-                let t = self.out.end_capture();
-                self.out.gap(Gap::Soft);
-                self.out.raw(if t.is_empty() { "et al." } else { &t });
-            }
             End::CaptionPart => {
                 if self.out.last_char().is_some_and(|c| c.is_alphanumeric()) {
                     self.out.attach(".");
@@ -92,30 +87,57 @@ impl ArticleParser {
                     self.flush_pending_heading();
                 }
             }
-            End::Label => {
-                let l = self.out.end_capture();
-                if !l.is_empty() && self.ctx().emit {
-                    self.out.raw(&l);
-                    let captioned = self.frames.last().is_some_and(|p| {
-                        matches!(
-                            p.name.as_str(),
-                            "fig"
-                                | "table-wrap"
-                                | "supplementary-material"
-                                | "boxed-text"
-                                | "media"
-                        )
-                    });
-                    let numbered_ref = self.frames.last().is_some_and(|p| p.name == "ref")
-                        && l.chars().all(|c| c.is_ascii_digit());
-                    if (captioned || numbered_ref) && !l.ends_with(['.', ':', ')']) {
-                        self.out.attach(".");
-                    }
-                    self.out.gap(Gap::Space);
-                    // `a Mann–Whitney test.`: a footnote's or list item's
-                    // paragraph stays on its label's line.
-                    self.out.hold_line();
+            End::Label => self.finish_label(),
+            End::Etal | End::Sup | End::Sub | End::CiteXref | End::TexMath => self.finish_inline(f),
+            End::Cell { .. } | End::Table => self.finish_table(f.end),
+            End::Term => {
+                self.out.attach(":");
+                self.out.gap(Gap::Space);
+            }
+            End::Container => {
+                self.out.gap(Gap::Para);
+                // The section around this one resumes.
+                if let Some((section, label)) =
+                    self.frames.iter().rev().find_map(|p| p.owns.clone())
+                {
+                    self.out.defer_mark(&label, section);
                 }
+            }
+        }
+    }
+
+    /// Closes a label: a figure's, table's or numbered reference's label
+    /// ends with a full stop, and the text after it stays on its line.
+    fn finish_label(&mut self) {
+        let l = self.out.end_capture();
+        if !l.is_empty() && self.ctx().emit {
+            self.out.raw(&l);
+            let captioned = self.frames.last().is_some_and(|p| {
+                matches!(
+                    p.name.as_str(),
+                    "fig" | "table-wrap" | "supplementary-material" | "boxed-text" | "media"
+                )
+            });
+            let numbered_ref = self.frames.last().is_some_and(|p| p.name == "ref")
+                && l.chars().all(|c| c.is_ascii_digit());
+            if (captioned || numbered_ref) && !l.ends_with(['.', ':', ')']) {
+                self.out.attach(".");
+            }
+            self.out.gap(Gap::Space);
+            // `a Mann–Whitney test.`: a footnote's or list item's
+            // paragraph stays on its label's line.
+            self.out.hold_line();
+        }
+    }
+
+    /// Closes inline markup: `et al.`, superscripts, subscripts,
+    /// citation markers and TeX formulas.
+    fn finish_inline(&mut self, f: Frame) {
+        match f.end {
+            End::Etal => {
+                let t = self.out.end_capture();
+                self.out.gap(Gap::Soft);
+                self.out.raw(if t.is_empty() { "et al." } else { &t });
             }
             End::Sup => {
                 let s = self.out.end_capture();
@@ -142,6 +164,18 @@ impl ArticleParser {
                     self.out.raw(&s);
                 }
             }
+            End::TexMath => {
+                let t = self.out.end_capture();
+                self.out.raw(&math::tex_to_text(&t));
+            }
+            _ => {}
+        }
+    }
+
+    /// Closes a table cell (its text goes into the table) or a table (its
+    /// rows are written, one per line).
+    fn finish_table(&mut self, end: End) {
+        match end {
             End::Cell {
                 colspan,
                 rowspan,
@@ -172,23 +206,7 @@ impl ArticleParser {
                     self.out.gap(Gap::Para);
                 }
             }
-            End::TexMath => {
-                let t = self.out.end_capture();
-                self.out.raw(&math::tex_to_text(&t));
-            }
-            End::Term => {
-                self.out.attach(":");
-                self.out.gap(Gap::Space);
-            }
-            End::Container => {
-                self.out.gap(Gap::Para);
-                // The section around this one resumes.
-                if let Some((section, label)) =
-                    self.frames.iter().rev().find_map(|p| p.owns.clone())
-                {
-                    self.out.defer_mark(&label, section);
-                }
-            }
+            _ => {}
         }
     }
 

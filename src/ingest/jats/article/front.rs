@@ -8,6 +8,12 @@ impl ArticleParser {
     /// Opens a front-matter element; false when `name` is not one here
     /// (the body's elements are asked next).
     pub(super) fn start_front(&mut self, name: &str, attrs: &dyn Attrs, o: &mut Open) -> bool {
+        self.start_meta(name, attrs, o) || self.start_front_text(name, attrs, o)
+    }
+
+    /// The article, its sub-articles and the metadata elements whose text
+    /// or attributes become the record's metadata.
+    fn start_meta(&mut self, name: &str, attrs: &dyn Attrs, o: &mut Open) -> bool {
         match name {
             "article" => {
                 o.ctx.emit = false;
@@ -85,6 +91,15 @@ impl ArticleParser {
                 let href = attrs.get("xlink:href");
                 o.end = self.capture(&mut o.ctx, End::ExtLink { link_type, href });
             }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Front matter that is text of the record: abstracts, author notes,
+    /// keywords and funding.
+    fn start_front_text(&mut self, name: &str, attrs: &dyn Attrs, o: &mut Open) -> bool {
+        match name {
             "abstract" | "trans-abstract" if o.ctx.article_meta || o.ctx.sub_article => {
                 o.ctx.emit = true;
                 o.ctx.abstract_ = true;
