@@ -29,7 +29,7 @@ mod inline;
 
 use super::{keys, Articles, BadArticle, FileData, Item, ReadContext, Reader, Sniff};
 use article::ArticleParts;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesRef, Event};
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
 use std::path::Path;
@@ -422,58 +422,19 @@ impl PubmedItems {
                 }
                 Event::End(e) => {
                     let name = e.local_name().as_ref().to_string();
-                    if stack.last() == Some(&name) {
-                        stack.pop();
-                        parts.end(&stack);
-                    } else if stack.contains(&name) {
-                        // A missing end tag inside the article: close up to
-                        // the element that ends.
-                        let at = self.byte();
-                        damage.get_or_insert(format!(
-                            "mismatched tags: </{name}> at byte {at} closes <{}>",
-                            stack.last().map_or("", String::as_str)
-                        ));
-                        while let Some(open) = stack.pop() {
-                            parts.end(&stack);
-                            if open == name {
-                                break;
-                            }
-                        }
-                    } else if name == root {
-                        while stack.pop().is_some() {
-                            parts.end(&stack);
-                        }
-                        return match damage {
-                            Some(why) => ArticleEnd::Malformed(why),
-                            None => ArticleEnd::Closed,
-                        };
-                    } else if ROOTS.contains(&name.as_str()) {
-                        return ArticleEnd::SetEnds(name);
-                    } else {
-                        let at = self.byte();
-                        damage.get_or_insert(format!("a stray </{name}> at byte {at}"));
+                    if let Some(end) = self.close(&name, root, &mut stack, parts, &mut damage) {
+                        return end;
                     }
                 }
                 Event::Text(t) => parts.text(&t),
                 Event::CData(c) => parts.text(&c.xml10_content()),
-                Event::GeneralRef(r) => match r.resolve_char_ref() {
-                    Ok(Some(c)) => parts.text(c.encode_utf8(&mut [0; 4])),
-                    Ok(None) => match quick_xml::escape::resolve_predefined_entity(&r) {
-                        Some(s) => parts.text(s),
-                        None => {
-                            let name = r.to_string();
-                            parts.text(&format!("&{name};"));
-                            parts.warn(format!(
-                                "the entity &{name}; is not defined in XML; it was kept as written"
-                            ));
-                        }
-                    },
-                    Err(e) => {
+                Event::GeneralRef(r) => {
+                    if let Err(e) = reference(&r, parts) {
                         let at = self.byte();
                         damage
                             .get_or_insert(format!("a bad character reference at byte {at}: {e}"));
                     }
-                },
+                }
                 Event::Eof => {
                     let at = self.byte();
                     return ArticleEnd::Stop(format!(
@@ -484,6 +445,51 @@ impl PubmedItems {
                 _ => {}
             }
         }
+    }
+
+    /// An end tag: the element it closes (up to it, when end tags are
+    /// missing), the article's end, or the end of the set; what the
+    /// article ends with when it ends here.
+    fn close(
+        &mut self,
+        name: &str,
+        root: &str,
+        stack: &mut Vec<String>,
+        parts: &mut ArticleParts,
+        damage: &mut Option<String>,
+    ) -> Option<ArticleEnd> {
+        if stack.last().is_some_and(|s| s == name) {
+            stack.pop();
+            parts.end(stack);
+        } else if stack.iter().any(|s| s == name) {
+            // A missing end tag inside the article: close up to
+            // the element that ends.
+            let at = self.byte();
+            damage.get_or_insert(format!(
+                "mismatched tags: </{name}> at byte {at} closes <{}>",
+                stack.last().map_or("", String::as_str)
+            ));
+            while let Some(open) = stack.pop() {
+                parts.end(stack);
+                if open == name {
+                    break;
+                }
+            }
+        } else if name == root {
+            while stack.pop().is_some() {
+                parts.end(stack);
+            }
+            return Some(match damage.take() {
+                Some(why) => ArticleEnd::Malformed(why),
+                None => ArticleEnd::Closed,
+            });
+        } else if ROOTS.contains(&name) {
+            return Some(ArticleEnd::SetEnds(name.to_string()));
+        } else {
+            let at = self.byte();
+            damage.get_or_insert(format!("a stray </{name}> at byte {at}"));
+        }
+        None
     }
 
     /// Reads the PMIDs of a `DeleteCitation` element.
@@ -565,6 +571,26 @@ impl Iterator for PubmedItems {
             }
         }
     }
+}
+
+/// A character or entity reference in the text; an undefined entity is
+/// kept as written, with a warning. A bad character reference is an error.
+fn reference(r: &BytesRef, parts: &mut ArticleParts) -> Result<(), String> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => parts.text(c.encode_utf8(&mut [0; 4])),
+        Ok(None) => match quick_xml::escape::resolve_predefined_entity(r) {
+            Some(s) => parts.text(s),
+            None => {
+                let name = r.to_string();
+                parts.text(&format!("&{name};"));
+                parts.warn(format!(
+                    "the entity &{name}; is not defined in XML; it was kept as written"
+                ));
+            }
+        },
+        Err(e) => return Err(e.to_string()),
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use super::{StatKind, Statistic};
 use crate::extract::numbers::{decimals, parse_decimal};
 use crate::record::Comparator;
-use regex::Regex;
+use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
 // A statistic written right before a p-value, anchored at the end of the
@@ -239,12 +239,6 @@ fn parse_statistic(
         .then(|| raw_val.strip_prefix('2'))
         .flatten()
         .and_then(|rest| parse_decimal(&rest.replace(',', "")).map(|v| (rest, -v)));
-    let num = |name: &str| -> Option<f64> {
-        c.name(name).and_then(|m| match m.as_str() {
-            "I" | "l" => Some(1.0),
-            s => parse_decimal(s),
-        })
-    };
     let scmp = c
         .name("scmp")
         .or_else(|| c.name("scmp_math"))
@@ -255,45 +249,7 @@ fn parse_statistic(
         (None, Some(g)) => g(scmp).unwrap_or(Comparator::Eq),
         (None, None) => return None,
     };
-    let (ddf1, ddf2) = (num("ddf1"), num("ddf2"));
-    let (kind, df1, df2) = if c.name("t").is_some() {
-        (StatKind::T, None, num("tdf"))
-    } else if c.name("r").is_some() {
-        (StatKind::R, None, num("rdf"))
-    } else if c.name("rbare").is_some() {
-        (StatKind::R, None, ddf1.filter(|_| ddf2.is_none()))
-    } else if c.name("q").is_some() {
-        let kind = match c
-            .name("qsub")
-            .map(|m| m.as_str().trim_start_matches([' ', '-']))
-        {
-            // Q_E, the residual (error) heterogeneity, is a within-groups Q.
-            Some(w) if w.starts_with(['w', 'W', 'e', 'E', 'r', 'R']) => StatKind::Qw,
-            Some(b) if b.starts_with(['b', 'B']) => StatKind::Qb,
-            _ => StatKind::Q,
-        };
-        (kind, num("qdf").or(ddf1.filter(|_| ddf2.is_none())), None)
-    } else if c.name("f").is_some() {
-        // "F2,22 = 4.637": the subscript dfs of F₂,₂₂ flattened by conversion.
-        match (num("fdf1").or(num("fsub1")), num("fdf2").or(num("fsub2"))) {
-            (Some(a), Some(b)) => (StatKind::F, Some(a), Some(b)),
-            _ => (StatKind::F, ddf1.filter(|_| ddf2.is_some()), ddf2),
-        }
-    } else if c.name("chi").is_some() || c.name("bdf").is_some() {
-        (
-            StatKind::Chi2,
-            num("cdf")
-                .or(num("bdf"))
-                .or(ddf1.filter(|_| ddf2.is_none())),
-            None,
-        )
-    } else {
-        // z has no degrees of freedom; "z = 2.1, df = 3" is not a z-test.
-        if ddf1.is_some() {
-            return None;
-        }
-        (StatKind::Z, None, None)
-    };
+    let (kind, df1, df2) = kind_and_dfs(&c)?;
     // t and z keep a leading zero (`20.31` is −0.31); r has none, and `2.31`
     // can only be −.31.
     let minus_as_two = match (kind, minus_as_two) {
@@ -331,6 +287,57 @@ fn parse_statistic(
         start: from + m.start(),
         end: from + m.end(),
         minus_as_two,
+    })
+}
+
+/// Which statistic the match is and its degrees of freedom (none for a z
+/// that states a df, which is no z-test).
+fn kind_and_dfs(c: &Captures) -> Option<(StatKind, Option<f64>, Option<f64>)> {
+    // `I` and `l` are a PDF's `1`.
+    let num = |name: &str| -> Option<f64> {
+        c.name(name).and_then(|m| match m.as_str() {
+            "I" | "l" => Some(1.0),
+            s => parse_decimal(s),
+        })
+    };
+    let (ddf1, ddf2) = (num("ddf1"), num("ddf2"));
+    Some(if c.name("t").is_some() {
+        (StatKind::T, None, num("tdf"))
+    } else if c.name("r").is_some() {
+        (StatKind::R, None, num("rdf"))
+    } else if c.name("rbare").is_some() {
+        (StatKind::R, None, ddf1.filter(|_| ddf2.is_none()))
+    } else if c.name("q").is_some() {
+        let kind = match c
+            .name("qsub")
+            .map(|m| m.as_str().trim_start_matches([' ', '-']))
+        {
+            // Q_E, the residual (error) heterogeneity, is a within-groups Q.
+            Some(w) if w.starts_with(['w', 'W', 'e', 'E', 'r', 'R']) => StatKind::Qw,
+            Some(b) if b.starts_with(['b', 'B']) => StatKind::Qb,
+            _ => StatKind::Q,
+        };
+        (kind, num("qdf").or(ddf1.filter(|_| ddf2.is_none())), None)
+    } else if c.name("f").is_some() {
+        // "F2,22 = 4.637": the subscript dfs of F₂,₂₂ flattened by conversion.
+        match (num("fdf1").or(num("fsub1")), num("fdf2").or(num("fsub2"))) {
+            (Some(a), Some(b)) => (StatKind::F, Some(a), Some(b)),
+            _ => (StatKind::F, ddf1.filter(|_| ddf2.is_some()), ddf2),
+        }
+    } else if c.name("chi").is_some() || c.name("bdf").is_some() {
+        (
+            StatKind::Chi2,
+            num("cdf")
+                .or(num("bdf"))
+                .or(ddf1.filter(|_| ddf2.is_none())),
+            None,
+        )
+    } else {
+        // z has no degrees of freedom; "z = 2.1, df = 3" is not a z-test.
+        if ddf1.is_some() {
+            return None;
+        }
+        (StatKind::Z, None, None)
     })
 }
 
