@@ -351,22 +351,28 @@ impl<G: Grammar> Iterator for Records<G> {
                 Kind::Junk => {}
             }
         }
-        match rec {
-            Some(r) if size > self.max_bytes => Some(Next::TooBig {
-                line: r.line,
-                bytes: size,
-            }),
-            Some(mut r) => {
-                for f in &mut r.fields {
-                    let t = f.value.trim();
-                    if t.len() != f.value.len() {
-                        f.value = t.to_string();
-                    }
+        finished(rec, size, self.max_bytes)
+    }
+}
+
+/// The record read, or its size when it is over the limit; values are
+/// trimmed.
+fn finished(rec: Option<RawRecord>, size: u64, max_bytes: u64) -> Option<Next> {
+    match rec {
+        Some(r) if size > max_bytes => Some(Next::TooBig {
+            line: r.line,
+            bytes: size,
+        }),
+        Some(mut r) => {
+            for f in &mut r.fields {
+                let t = f.value.trim();
+                if t.len() != f.value.len() {
+                    f.value = t.to_string();
                 }
-                Some(Next::Record(r))
             }
-            None => None,
+            Some(Next::Record(r))
         }
+        None => None,
     }
 }
 

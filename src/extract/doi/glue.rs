@@ -482,35 +482,8 @@ fn resolve_suffix(
     //    (`1471-244X-4-26|Research`), an upper-case id after a lower-case
     //    DOI (`j.vaccine.2015.05.088|NIHMS947072`), a lower-case id after an
     //    upper-case DOI (`IJWH.S104887|ijwh-8-203`).
-    let (mut any_letter, mut all_lower, mut all_upper) = (false, true, true);
-    for k in 1..n {
-        let p = sb[k - 1];
-        if p.is_ascii_alphabetic() {
-            any_letter = true;
-            all_lower &= p.is_ascii_lowercase();
-            all_upper &= p.is_ascii_uppercase();
-        }
-        // After a digit, or after a check letter (`0452-x`, `01400.x`,
-        // `gr219w`) when a capitalised word follows.
-        let check_letter = p.is_ascii_lowercase()
-            && k >= 2
-            && (sb[k - 2].is_ascii_digit() || matches!(sb[k - 2], b'-' | b'.'));
-        if !(p.is_ascii_digit() || check_letter) {
-            continue;
-        }
-        let next = &sb[k..];
-        let caps_word = next.len() >= 3
-            && next[0].is_ascii_uppercase()
-            && next[1].is_ascii_lowercase()
-            && next[2].is_ascii_lowercase();
-        let caps_id = next.len() >= 3 && next[..3].iter().all(u8::is_ascii_uppercase);
-        let lower_id = next.len() >= 2 && next[..2].iter().all(u8::is_ascii_lowercase);
-        if !p.is_ascii_digit() && !caps_word {
-            continue;
-        }
-        if caps_word || (caps_id && all_lower) || (lower_id && all_upper && any_letter) {
-            return ends.ok(k).then(|| cut(k));
-        }
+    if let Some(k) = field_after_digit(sb) {
+        return ends.ok(k).then(|| cut(k));
     }
     // 4. The same DOI printed cleanly elsewhere, when a new field (a
     //    capital) starts right after it: "…639315|Long-Term".
@@ -614,12 +587,49 @@ fn journal_id_after(sb: &[u8]) -> Option<usize> {
     None
 }
 
-/// Rule 2: the first split where the next field repeats part of the DOI
-/// and the DOI may end there. `sb` is the suffix, `lb` in lower case.
-fn repeated_field(sb: &[u8], lb: &[u8], ends: &mut Ends) -> Option<usize> {
+/// Rule 3: the first split after a digit (or a check letter) where a
+/// field starts: a capitalised word, an upper-case id after a lower-case
+/// DOI, a lower-case id after an upper-case one.
+fn field_after_digit(sb: &[u8]) -> Option<usize> {
     let n = sb.len();
-    // Per position: end of the alphanumeric and of the alphabetic run that
-    // starts there; the next "Capital + lower" field start at or after it.
+    let (mut any_letter, mut all_lower, mut all_upper) = (false, true, true);
+    for k in 1..n {
+        let p = sb[k - 1];
+        if p.is_ascii_alphabetic() {
+            any_letter = true;
+            all_lower &= p.is_ascii_lowercase();
+            all_upper &= p.is_ascii_uppercase();
+        }
+        // After a digit, or after a check letter (`0452-x`, `01400.x`,
+        // `gr219w`) when a capitalised word follows.
+        let check_letter = p.is_ascii_lowercase()
+            && k >= 2
+            && (sb[k - 2].is_ascii_digit() || matches!(sb[k - 2], b'-' | b'.'));
+        if !(p.is_ascii_digit() || check_letter) {
+            continue;
+        }
+        let next = &sb[k..];
+        let caps_word = next.len() >= 3
+            && next[0].is_ascii_uppercase()
+            && next[1].is_ascii_lowercase()
+            && next[2].is_ascii_lowercase();
+        let caps_id = next.len() >= 3 && next[..3].iter().all(u8::is_ascii_uppercase);
+        let lower_id = next.len() >= 2 && next[..2].iter().all(u8::is_ascii_lowercase);
+        if !p.is_ascii_digit() && !caps_word {
+            continue;
+        }
+        if caps_word || (caps_id && all_lower) || (lower_id && all_upper && any_letter) {
+            return Some(k);
+        }
+    }
+    None
+}
+
+/// Per position of `sb`: the end of the alphanumeric and of the alphabetic
+/// run that starts there, and the next "Capital + lower" field start at or
+/// after it.
+fn runs(sb: &[u8]) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
+    let n = sb.len();
     let mut alnum_end = vec![n; n + 1];
     let mut alpha_end = vec![n; n + 1];
     let mut next_caps = vec![n; n + 1];
@@ -637,6 +647,14 @@ fn repeated_field(sb: &[u8], lb: &[u8], ends: &mut Ends) -> Option<usize> {
         let caps = sb[i].is_ascii_uppercase() && sb.get(i + 1).is_some_and(u8::is_ascii_lowercase);
         next_caps[i] = if caps { i } else { next_caps[i + 1] };
     }
+    (alnum_end, alpha_end, next_caps)
+}
+
+/// Rule 2: the first split where the next field repeats part of the DOI
+/// and the DOI may end there. `sb` is the suffix, `lb` in lower case.
+fn repeated_field(sb: &[u8], lb: &[u8], ends: &mut Ends) -> Option<usize> {
+    let n = sb.len();
+    let (alnum_end, alpha_end, next_caps) = runs(sb);
     let hashes = PrefixHash::new(lb);
     // Trigrams wholly inside `lb[..k]`; whole segments of `lb[..k]` by
     // (length, hash).

@@ -88,6 +88,40 @@ impl MathTree {
     }
 }
 
+/// An operator; relations are spaced as in prose (`p < 0.05`).
+fn operator(children: &[Node], out: &mut String, depth: usize) {
+    let mut op = String::new();
+    for c in children {
+        render(c, &mut op, depth + 1);
+    }
+    if matches!(op.as_str(), "=" | "<" | ">" | "≤" | "≥" | "±" | "×") {
+        out.push(' ');
+        out.push_str(&op);
+        out.push(' ');
+    } else {
+        out.push_str(&op);
+    }
+}
+
+/// A base with its subscript and superscript: the subscript follows the
+/// base (`x1`), the superscript as superscript characters where there are
+/// such, else after `^`.
+fn script(name: &str, part: &dyn Fn(usize) -> String, out: &mut String) {
+    out.push_str(&part(0));
+    let sup = match name {
+        "msup" => part(1),
+        "msub" => {
+            out.push_str(&part(1));
+            return;
+        }
+        _ => {
+            out.push_str(&part(1));
+            part(2)
+        }
+    };
+    out.push_str(&superscript(&sup).unwrap_or_else(|| format!("^{sup}")));
+}
+
 fn render(node: &Node, out: &mut String, depth: usize) {
     let (name, children) = match node {
         Node::Text(t) => {
@@ -121,27 +155,7 @@ fn render(node: &Node, out: &mut String, depth: usize) {
                 render(first, out, depth + 1);
             }
         }
-        "msup" => {
-            out.push_str(&part(0));
-            let sup = part(1);
-            match superscript(&sup) {
-                Some(s) => out.push_str(&s),
-                None => {
-                    out.push('^');
-                    out.push_str(&sup);
-                }
-            }
-        }
-        "msub" => {
-            out.push_str(&part(0));
-            out.push_str(&part(1));
-        }
-        "msubsup" => {
-            out.push_str(&part(0));
-            out.push_str(&part(1));
-            let sup = part(2);
-            out.push_str(&superscript(&sup).unwrap_or_else(|| format!("^{sup}")));
-        }
+        "msup" | "msub" | "msubsup" => script(name, &part, out),
         "mfrac" => {
             let (a, b) = (part(0), part(1));
             out.push_str(&format!("{}/{}", wrap(&a), wrap(&b)));
@@ -168,20 +182,7 @@ fn render(node: &Node, out: &mut String, depth: usize) {
             }
             out.push(' ');
         }
-        "mo" => {
-            let mut op = String::new();
-            for c in children {
-                render(c, &mut op, depth + 1);
-            }
-            // Spaced relations read as in prose: `p < 0.05`.
-            if matches!(op.as_str(), "=" | "<" | ">" | "≤" | "≥" | "±" | "×") {
-                out.push(' ');
-                out.push_str(&op);
-                out.push(' ');
-            } else {
-                out.push_str(&op);
-            }
-        }
+        "mo" => operator(children, out, depth),
         "mtext" => {
             for c in children {
                 if let Node::Text(t) = c {
