@@ -21,7 +21,7 @@ mod unpunctuated;
 
 /// Bump when sentences or sections can come out differently (they decide
 /// contexts and roles): part of the incremental key.
-pub const SECTIONS_VERSION: u32 = 4;
+pub const SECTIONS_VERSION: u32 = 5;
 
 /// A section of a paper, as far as its headings tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -337,9 +337,11 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("heading regex")
 });
 
-/// Structured-abstract labels glued inside one line (`effects.Methods: This`).
+/// Structured-abstract labels glued inside one line (`effects.Methods: This`),
+/// and the capital labels of an abstract run into one paragraph
+/// (`… is common. METHODS: Elderly patients …`).
 static INLINE_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"[.)][ ]?(Background|Methods|Results|Conclusions?|Clinical Trial Registration|Trial Registration|Trial registration)[ ]?:")
+    crate::extract::rx::new(r"[.)][ ]?(Background|Methods|Results|Conclusions?|Clinical Trial Registration|Trial Registration|Trial registration|BACKGROUND|INTRODUCTION|OBJECTIVES?|AIMS?|(?:MATERIALS?|PATIENTS|SUBJECTS) AND METHODS|METHODS?|DESIGN(?:, SETTING,? AND PARTICIPANTS)?|SETTING|PARTICIPANTS|INTERVENTIONS?|RESULTS|FINDINGS|CONCLUSIONS?|INTERPRETATION|(?:CLINICAL )?TRIAL REGISTRATION)[ ]?:")
         .expect("inline heading regex")
 });
 
@@ -362,7 +364,14 @@ pub fn detect(fold: &str) -> Vec<(usize, Section)> {
     }
     for m in INLINE_HEADING.captures_iter(fold) {
         let g = m.get(1).expect("group");
-        out.push((g.start(), classify(&g.as_str().to_lowercase())));
+        let name = g.as_str().to_lowercase();
+        // `DESIGN, SETTING, AND PARTICIPANTS`: a label of methods.
+        let name = if name.starts_with("design") {
+            "design".to_string()
+        } else {
+            name
+        };
+        out.push((g.start(), classify(&name)));
     }
     out.sort_by_key(|&(s, _)| s);
     out.dedup_by_key(|&mut (s, _)| s);
@@ -465,6 +474,28 @@ mod tests {
                 "Next one",
                 "New paragraph"
             ]
+        );
+    }
+
+    #[test]
+    fn capital_labels_inside_one_paragraph_start_sections() {
+        let s = "BACKGROUND: Delirium is common. METHODS: Patients were randomized. RESULTS: A total of 296 patients were randomized. CONCLUSIONS: It works.";
+        let got: Vec<(usize, Section)> = detect(s);
+        let at = |w: &str| s.find(w).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                (0, Section::Background),
+                (at("METHODS"), Section::Methods),
+                (at("RESULTS"), Section::Results),
+                (at("CONCLUSIONS"), Section::Conclusion),
+            ]
+        );
+        // A JAMA-style label of methods; capitals inside a sentence are none.
+        let s = "Importance. DESIGN, SETTING, AND PARTICIPANTS: A trial. The RESULTS: none.";
+        assert_eq!(
+            detect(s),
+            vec![(s.find("DESIGN").unwrap(), Section::Methods)]
         );
     }
 

@@ -140,6 +140,7 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        capital_labels_in_one_paragraph_end_the_background,
         those_randomised_to_two_arms_stay_randomised,
         these_patients_are_a_part_already_counted,
         a_part_of_those_screened_is_randomized,
@@ -184,6 +185,11 @@ fixtures!(
         eligibility_joined_to_a_role_verb,
     ],
     groups: [
+        a_second_group_leaves_out_its_verb,
+        a_group_of_that_leaves_out_its_verb,
+        units_within_people_are_no_group,
+        randomized_to_nothing_is_the_whole,
+        an_age_band_is_a_subgroup,
         each_bracket_after_a_list_of_doses,
         thousands_parted_by_a_space_in_n_equals,
         sample_sizes_with_subscripts_are_arms,

@@ -31,10 +31,11 @@ static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // The second clause with its verb left out: `and 87 cimetidine`, `and 74
-// with piperacillin`, `and 2001 to placebo`, `and 23 patients a placebo`.
+// with piperacillin`, `and 2001 to placebo`, `and 23 patients a placebo`,
+// `and 50 in the placebo arm` (after `assigned in`).
 static ELIDED: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(&format!(
-        r"(?i)^(?:\s+(?:{NOUNS}))?\s*,?\s+(?:(with|to|on)\s+)?(?:(?:the|a|an)\s+)?([A-Za-z][A-Za-z0-9/+-]*)"
+        r"(?i)^(?:\s+(?:{NOUNS}))?\s*,?\s+(?:(with|to|on|in|into)\s+)?(?:(?:the|a|an)\s+)?([A-Za-z][A-Za-z0-9/+-]*)"
     ))
     .expect("elided regex")
 });
@@ -128,6 +129,12 @@ fn clause_after(fold: &str, e: usize) -> Option<(u8, usize)> {
     if !active && c.get(2).is_none() {
         return None;
     }
+    // `102 patients were randomized; 52 were assigned …`: randomized to
+    // nothing, the count is the whole that is split, no group's clause.
+    let after = rest[v.end()..].trim_start();
+    if k == 0 && (after.is_empty() || after.starts_with([';', ':', '.', ','])) {
+        return None;
+    }
     Some((k, e + v.end()))
 }
 
@@ -155,7 +162,7 @@ fn elided_label(fold: &str, e: usize, k: u8) -> Option<usize> {
     let fits = match (k, prep.as_deref()) {
         // `and 87 cimetidine`; not `treated (…) and 68 crossed over`.
         (3, None) => !label.as_str().to_ascii_lowercase().ends_with("ed"),
-        (0, Some("to")) | (1, Some("with")) | (3, Some("with" | "on")) => true,
+        (0, Some("to" | "in" | "into")) | (1, Some("with")) | (3, Some("with" | "on")) => true,
         _ => false,
     };
     let word = label.as_str().to_ascii_lowercase();

@@ -3,7 +3,7 @@
 
 use crate::extract::sample_size::index::ByStart;
 use crate::extract::sample_size::lexicon::{
-    exits_after, ARM_ITEM, NOUNS, NOUN_IN, PERCENT_PAREN, RANDOMIZATION, SHARE_NEXT,
+    exits_after, ARM_ITEM, NOUN, NOUNS, NOUN_IN, PERCENT_PAREN, RANDOMIZATION, SHARE_NEXT,
 };
 use crate::extract::sample_size::roles::governed;
 use crate::extract::sample_size::targets::in_calculation;
@@ -105,6 +105,17 @@ fn trial_step(group: &str) -> bool {
                 "group" | "groups" | "arm" | "arms" | "cohort" | "cohorts"
             )
         })
+}
+
+/// Whether a group's name opens with a count of people (`32 patients
+/// were randomly assigned …` after `64 teeth in`): the count before
+/// counts units within those people.
+fn people_count(group: &str) -> bool {
+    let mut words = group.split_whitespace();
+    words
+        .next()
+        .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit() || b == b','))
+        && words.next().is_some_and(|w| NOUN.is_match(w))
 }
 
 /// Whether [`EACH`] or [`EACH_ASSIGNED`] may match at `e` (`lower` is the
@@ -245,9 +256,11 @@ fn list_items(
         // arms`: the whole that is split, not one of its parts. `456
         // patients underwent randomization`: a step of the trial all of
         // them went through, no group.
+        // `64 teeth in 32 patients`: the units counted within people,
+        // and no group.
         if group
             .as_deref()
-            .is_some_and(|g| SPLIT_TARGET.is_match(g) || trial_step(g))
+            .is_some_and(|g| SPLIT_TARGET.is_match(g) || trial_step(g) || people_count(g))
         {
             continue;
         }

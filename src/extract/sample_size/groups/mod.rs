@@ -9,6 +9,7 @@ mod brackets;
 mod clauses;
 pub(super) mod columns;
 mod denominators;
+mod elided;
 mod lists;
 pub(super) mod n_equals;
 mod not_arms;
@@ -41,6 +42,7 @@ pub(super) fn arms(
     brackets::arms_from_group_brackets(doc, index, out);
     denominators::arms_from_denominators(doc, out);
     phrases::arms_from_group_phrases(doc, nums, out);
+    elided::arms_from_elided_groups(doc, out);
     sums::arms_from_sums(doc, nums, out);
     pairs::arms_from_named_pairs(doc, nums, out);
     pairs::arms_from_assigned_pairs(doc, nums, out);

@@ -318,6 +318,13 @@ fn equals_count(
         let nested = brackets.unclosed(ss, lo + p);
         !nested && several_from(fold, lo + p, close)
     });
+    // `Among women aged 50 years or older (N = 340)`: people picked out
+    // by their age, a subgroup, whatever `or` the sentence holds; unless
+    // the bracket is the subject of the trial's verb (`Patients aged 65
+    // years or older (n = 340) were randomized`).
+    if age_band(head) && !subject_of_verb(&fold[e..ceil_boundary(fold, e + 40)]) {
+        return Some(subset(s, e, n, SUBSET));
+    }
     let (role, conf, rule) = if index.allocation.is_match(fold, sent) || several {
         (Role::Arm, 0.85, "sample_size.arm_n_equals")
     } else {
@@ -332,6 +339,47 @@ fn equals_count(
         rule,
         conf,
     })
+}
+
+/// Whether `head` (the words before an `n =` bracket) ends in an age
+/// band that cuts the participants in two: `aged 65 years or older`,
+/// `younger than 50 years`, `70 years of age and over`. An age range
+/// (`children aged 5 to 12 years`) says who the whole study took.
+fn age_band(head: &str) -> bool {
+    let tail = head[floor_boundary(head, head.len().saturating_sub(30))..].to_ascii_lowercase();
+    let open_end = [
+        "or older",
+        "or younger",
+        "or over",
+        "or above",
+        "and older",
+        "and over",
+    ]
+    .iter()
+    .any(|w| tail.ends_with(w));
+    let than = (tail.contains("younger than") || tail.contains("older than"))
+        && (tail.ends_with("years") || tail.ends_with("years of age"));
+    open_end || than
+}
+
+/// Whether `after` (the text after an `n =` count, in its bracket) goes
+/// on, after the bracket, with a verb the bracket is the subject of.
+fn subject_of_verb(after: &str) -> bool {
+    let Some(close) = after.find(')') else {
+        return false;
+    };
+    let rest = after[close + 1..].trim_start().to_ascii_lowercase();
+    [
+        "were ",
+        "was ",
+        "had ",
+        "have ",
+        "received ",
+        "underwent ",
+        "completed ",
+    ]
+    .iter()
+    .any(|w| rest.starts_with(w))
 }
 
 /// Whether `after` (the text after an `n =` count) starts a fraction's
@@ -425,6 +473,17 @@ mod tests {
 
     use super::*;
     use crate::extract::sample_size::index::Index;
+
+    #[test]
+    fn an_age_band_is_a_subgroup_unless_it_is_the_subject() {
+        assert!(age_band("Among women aged 50 years or older"));
+        assert!(age_band("in those younger than 40 years"));
+        assert!(!age_band("the exercise group"));
+        assert!(!age_band("children with OSAS aged 5 to 12 years"));
+        assert!(!age_band("patients > or =12 years of age"));
+        assert!(!subject_of_verb(" = 340), the effect was larger"));
+        assert!(subject_of_verb(" = 340) were randomized to A or B"));
+    }
 
     #[test]
     fn a_list_before_an_each_bracket_counts_its_groups() {

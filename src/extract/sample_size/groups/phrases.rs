@@ -96,9 +96,11 @@ static JOINT: LazyLock<Regex> = LazyLock::new(|| {
 
 // A group named just before its count: `One group consisted of 21
 // patients`, `A control group of 174 patients`, `each group contained 36
-// subjects`.
+// subjects`, `Group II (general anaesthesia) included 35 patients` (a
+// bracket only before a verb: `a balanced group (by age) of 10 children`
+// is a session's group).
 static GROUP_OF: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(each\s+)?(?:group|arm|cohort)(?:\s+[A-Z0-9]{1,2})?\s+(?:consisted of|comprised|contained|included|was made up of|of)\s*$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(each\s+)?(?:group|arm|cohort)(?:\s+[A-Z0-9]{1,2})?(?:(?:\s+\([^()]{1,40}\))?\s+(?:consisted of|comprised|contained|included|was made up of)|\s+of)\s*$")
         .expect("group of regex")
 });
 
@@ -131,7 +133,7 @@ pub(super) fn arms_from_group_phrases(
 
 /// Adds the count at `s..e` as an arm, unless a rule before made it a
 /// subgroup, a skip or a cited count.
-fn add_arm(
+pub(super) fn add_arm(
     fold: &str,
     by_start: &mut ByStart,
     out: &mut Vec<Cand>,
