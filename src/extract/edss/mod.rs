@@ -220,7 +220,9 @@ impl Extractor for Edss {
         // (`or of 1.5 points`); another study's finding beside its
         // citation in any section (`Earlier cohorts showed … 0.4 points
         // per year [8]`); a rate's `per year` between a group's size and
-        // its group.
+        // its group; a statistic's sub-row below a flattened row, deeper
+        // or in lower case (`EDSS score 2.9 ± 1.4 …` / `  median (range)
+        // 2.5 (0–6.0) …`).
         21
     }
 

@@ -43,8 +43,8 @@ use blank::read_blank_separated;
 use cells::{is_p_value, is_value, read_cells, read_split_medians, Cell, Label};
 use group::{read_jats_sub_rows, read_paragraph_sub_rows, read_sub_rows};
 use inline::{
-    inline_run, labelled_run, read_inline_sub_rows, read_span_below, run_across_mark, value_line,
-    wrapped_row,
+    inline_run, labelled_run, read_inline_companion, read_inline_sub_rows, read_span_below,
+    run_across_mark, value_line, wrapped_row,
 };
 use regex::Regex;
 use span::{count_categories, join_spreads, range_row, COUNT_ROW};
@@ -96,7 +96,7 @@ static SUB: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The label of a row that names only a statistic: `Median (range)`,
 /// `Mean ± SD`, `median [IQR]`.
-static COMPANION: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static COMPANION: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
         r"^(?i)[\s\x{{2003}}]*(?:(?:{STAT_WORD}|{SIGN})[\s\x{{2003}}]*)+$"
     ))
@@ -455,6 +455,7 @@ fn read_inline(
                 n => n,
             };
             read_span_below(fold, label, (line_end, groups), limit, found);
+            read_inline_companion(fold, label, (line_start, line_end), limit, found);
         }
         return true;
     }
