@@ -82,10 +82,12 @@ static CHANGE_SIGNED: LazyLock<Regex> = LazyLock::new(|| {
 /// group and deteriorated by 0.3 in the placebo group`; or by `and by`
 /// or `versus` alone, the direction of the change before it (`increased by
 /// 0.3 in the placebo group and by 0.1 in the treated group`, `by 0.15 in
-/// the placebo group versus 0.05 in the treated group`).
+/// the placebo group versus 0.05 in the treated group`); a rate's
+/// `per year` after the size too (`by 0.12 points per year in the treated
+/// group and by 0.35 points per year in the placebo group`).
 static CHANGE_MORE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i)(?:(?-u:\b){VERB}\s+(?:by\s+|of\s+)?|(?-u:\b)(?:and\s+by|(?:versus|vs\.?|compared\s+with)(?:\s+by)?)\s+){SIZE}(?:\s*-?\s*{UNIT})?\s+(?:in|for|with|among|on)(?-u:\b)"
+        r"(?i)(?:(?-u:\b){VERB}\s+(?:by\s+|of\s+)?|(?-u:\b)(?:and\s+by|(?:versus|vs\.?|compared\s+with)(?:\s+by)?)\s+){SIZE}(?:\s*-?\s*{UNIT})?(?:\s*(?:per|a|each|/)\s*(?:year|yr|annum))?\s+(?:in|for|with|among|on)(?-u:\b)"
     ))
 });
 
@@ -158,6 +160,14 @@ static LABEL_WORD: LazyLock<Regex> =
 static OTHER_SIZE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
         r"(?i)(?:(?-u:\b)or\s+(?:an?\s+(?:change|increase|worsening|progression|decrease|improvement)\s+)?(?:of\s+|by\s+)?|\(\s*){COMP}\s*{SIZE}(?:\s*-?\s*{UNIT}|\s+(?:if|for|when|in|among|with)(?-u:\b))"
+    ))
+});
+
+/// The other size of a definition without a comparator, its unit saying
+/// it is a size: `…, or of 1.5 points from a baseline of 0`.
+static OTHER_SIZE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    rx(&format!(
+        r"(?i)(?-u:\b)or\s+(?:of|by)\s+{SIZE}\s*-?\s*{UNIT}"
     ))
 });
 
@@ -586,18 +596,29 @@ fn other_sizes(fold: &str, s1: usize, before: usize, found: &mut Vec<Found>) {
         .collect();
     for (end, d) in changes {
         let stop = floor_boundary(fold, (end + 160).min(s1).max(end));
-        let Some(c) = OTHER_SIZE.captures(&fold[end..stop]) else {
+        let rest = &fold[end..stop];
+        // The first of the two forms: with a comparator (size group 2, unit
+        // 3) or with `of`/`by` and a unit (size 1, unit 2).
+        let with_comp = OTHER_SIZE.captures(rest).map(|c| (c, 2));
+        let with_of = OTHER_SIZE_OF.captures(rest).map(|c| (c, 1));
+        let Some((c, k)) = [with_comp, with_of]
+            .into_iter()
+            .flatten()
+            .min_by_key(|(c, _)| c.get(0).map_or(usize::MAX, |m| m.start()))
+        else {
             continue;
         };
         let m = c.get(0).expect("match");
         if !range_tail_ok_for_size(&fold[end + m.end()..stop]) {
             continue;
         }
-        let Some(n) = size(&c[2]) else {
+        let Some(n) = size(&c[k]) else {
             continue;
         };
         // Without a unit the span ends with the size, not the `if` after.
-        let span_end = c.get(3).map_or(c.get(2).expect("size").end(), |u| u.end());
+        let span_end = c
+            .get(k + 1)
+            .map_or(c.get(k).expect("size").end(), |u| u.end());
         if n > 0.0 && n <= 10.0 {
             push(
                 found,

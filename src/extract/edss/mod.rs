@@ -37,13 +37,14 @@
 mod after;
 mod before;
 mod change;
+mod condition;
 mod groups;
 mod lists;
 mod mention;
 mod shape;
 mod table;
 
-use super::attribution::{sentence_cues, SentenceCues};
+use super::attribution::{names_own_study, sentence_cues, SentenceCues};
 use super::text::floor_boundary;
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
@@ -211,7 +212,18 @@ impl Extractor for Edss {
         // counts another thing (`EDSS ≤ 5.5 and ≥1 relapse`) is no
         // threshold; `was unchanged in the treated arm and increased by
         // 0.3 in controls`.
-        20
+        // 21 (issue 14): a `Change` sub-row's `v (w)` cells are mean
+        // changes when the table's note says `mean (SD)`; `pdftotext`'s
+        // row span one cell a block (medians below the means, then their
+        // ranges); a definition's baseline limit without the scale named
+        // again (`from a baseline of 1.0 or more`) and its other size
+        // (`or of 1.5 points`); another study's finding beside its
+        // citation in any section (`Earlier cohorts showed … 0.4 points
+        // per year [8]`); a rate's `per year` between a group's size and
+        // its group; a statistic's sub-row below a flattened row, deeper
+        // or in lower case (`EDSS score 2.9 ± 1.4 …` / `  median (range)
+        // 2.5 (0–6.0) …`).
+        21
     }
 
     fn may_find(&self, doc: &Document) -> bool {
@@ -267,6 +279,9 @@ impl Extractor for Edss {
             if other {
                 continue;
             }
+            if cited_finding(fold, (s0, s1), a0, a1) {
+                continue;
+            }
             let before = found.len();
             if table::read_row(fold, a0, a1, &mut found) {
                 dedup_spans(&mut found, before);
@@ -287,6 +302,7 @@ impl Extractor for Edss {
             read_from_to(fold, s0, s1, a0, a1, end, &mut found);
             groups::read_groups(fold, head, a1, end, s1, before, &mut found);
             lists::read_lists(fold, head, a1, end, before, &mut found);
+            condition::read_baseline_limits(fold, s1, before, &mut found);
             dedup_spans(&mut found, before);
         }
         found.sort_by_key(|f| (f.start, f.end));
@@ -295,6 +311,37 @@ impl Extractor for Edss {
             out.push(b.make(f.start, f.end, Value::Edss(f.value), f.rule, f.confidence));
         }
     }
+}
+
+/// Cues, before a mention, that the sentence reports what other studies
+/// found: `Earlier cohorts showed`, `In natural history studies`, `Smith et
+/// al. demonstrated`, `has been reported`.
+static FINDING_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    shape::rx(
+        r"(?i)(?-u:\b)(?:showed|demonstrated|natural[\s-]+history|et\s+al|(?:has|have)\s+been\s+(?:reported|shown|described)|(?:earlier|previous|prior|other|published|large|longitudinal|observational)\s+(?:cohorts?|stud(?:y|ies)|trials?|series|data|registr(?:y|ies)))(?-u:\b)",
+    )
+});
+
+/// A numbered citation: `[8]`, `[3, 4]`, `(12)`, `(7-9)`.
+static CITATION_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    shape::rx(r"\[\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*\]|\(\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*\)")
+});
+
+/// Another study's finding reported in any section, beside its citation:
+/// a cue of other studies' findings before the mention in its sentence
+/// (`Earlier cohorts showed an EDSS worsening of 0.4 points per year [8]`,
+/// as a methods section motivates its sample size), no word of the
+/// authors' own study there, and a numbered citation after the mention. A
+/// criterion or definition that cites its source (`EDSS 2.0–6.5 [12] were
+/// eligible`) has no such cue and stays.
+fn cited_finding(fold: &str, (s0, s1): (usize, usize), a0: usize, a1: usize) -> bool {
+    let from = floor_boundary(fold, a0.saturating_sub(200).max(s0)).max(s0);
+    let head = &fold[from..a0];
+    if !FINDING_CUE.is_match(head) || names_own_study(head) {
+        return false;
+    }
+    let to = floor_boundary(fold, (a1 + 200).min(s1).max(a1));
+    CITATION_MARK.is_match(&fold[a1..to])
 }
 
 /// A table caption line (`Table 2`, `Table 2.`, `Table II`) on its own
@@ -456,6 +503,35 @@ mod tests {
         ] {
             let _ = values(t);
         }
+    }
+
+    #[test]
+    fn another_studys_finding_beside_its_citation_is_left_out() {
+        let change = |d: f64| EdssValue::Change {
+            delta: Some(d),
+            from: None,
+            to: None,
+        };
+        // A cue of other studies before the mention and a citation after.
+        assert!(values(
+            "Methods\nEarlier cohorts showed an EDSS worsening of 0.4 points per year [8]."
+        )
+        .is_empty());
+        assert!(values("Methods\nSmith et al. found the EDSS rose by 0.3 points (12).").is_empty());
+        // No cue: a cited definition or criterion is the study's own.
+        assert_eq!(
+            values("Methods\nProgression was an EDSS increase of 1.0 point [14]."),
+            vec![change(1.0)]
+        );
+        // The cue without a citation, or with the authors' own words.
+        assert_eq!(
+            values("Results\nOur earlier cohort showed an EDSS worsening of 0.4 points [8]."),
+            vec![change(0.4)]
+        );
+        assert_eq!(
+            values("Results\nThe trial showed the EDSS rose by 0.3 points."),
+            vec![change(0.3)]
+        );
     }
 
     #[test]

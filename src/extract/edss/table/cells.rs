@@ -201,7 +201,10 @@ pub(super) fn read_cells(
         let hi = floor_boundary(fold, (row_start + 3000).min(fold.len()));
         &fold[lo..hi]
     };
-    let note_says_mean_sd = label.says_nothing() && MEAN_SD_NOTE.is_match(note());
+    // A label naming no statistic (`EDSS`, or a change: `Change from
+    // baseline`) takes it from the table's note (`Values are mean (SD)`).
+    let names_no_statistic = !(label.mean || label.median || label.sd || label.spread);
+    let note_says_mean_sd = names_no_statistic && MEAN_SD_NOTE.is_match(note());
     // A bare label's `v (lo–hi)` cells are medians when the note says so.
     let label = if label.says_nothing() && MEDIAN_NOTE.is_match(note()) {
         Label {
@@ -522,7 +525,9 @@ fn paren(
         return;
     }
     if label.change {
-        if label.mean && label.sd {
+        // `Change | 0.2 (0.5) | 0.6 (0.7)`: a mean change and its SD, by
+        // the label or by the note.
+        if (label.mean && label.sd) || note_says_mean_sd {
             change(found, whole, v);
         }
     } else if on_scale(v) && (label.mean || label.sd || note_says_mean_sd) {

@@ -12,7 +12,7 @@
 use super::super::shape::rx;
 use super::super::Found;
 use super::cells::{is_value, read_cells, read_split_medians, Cell, Label, NUM};
-use super::{rejects, MAX_CELLS, SUB};
+use super::{rejects, COMPANION, MAX_CELLS, SUB};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -303,6 +303,46 @@ pub(super) fn read_span_below(
     if values.iter().all(|c| RANGE_CELL.is_match(text(c))) {
         read_cells(fold, label, &cells, from, found);
     }
+}
+
+/// A statistic's own sub-row right below a flattened row, as `pdftotext
+/// -layout` sets it, deeper than the row's label or in lower case
+/// (`EDSS score 2.9 ± 1.4 3.0 ± 1.3 0.69` / `  median (range) 2.5 (0–6.0)
+/// 3.0 (0–6.5)`): its label names only statistics, the mean or the median
+/// the row above did not, and its cells are read with that label (a
+/// change above stays a change). A label level with the row's, in
+/// capitals, may start the next row of another measure and is not read.
+pub(super) fn read_inline_companion(
+    fold: &str,
+    parent: Label,
+    (row_start, row_end): (usize, usize),
+    limit: usize,
+    found: &mut Vec<Found>,
+) {
+    if row_end >= limit || !fold[row_end..].starts_with('\n') {
+        return;
+    }
+    let next = row_end + 1;
+    let end = line_end(fold, next, limit);
+    let Some((cut, cells)) = labelled_run(fold, next, end) else {
+        return;
+    };
+    let text = &fold[next..cut];
+    let indent = |l: &str| l.len() - l.trim_start_matches([' ', '\t']).len();
+    let deeper = indent(text) > indent(&fold[row_start..row_end]);
+    let lower = text.trim_start().starts_with(char::is_lowercase);
+    if !(deeper || lower) || !COMPANION.is_match(text) {
+        return;
+    }
+    let own = Label::read(text);
+    if !(own.mean || own.median) || (own.mean == parent.mean && own.median == parent.median) {
+        return;
+    }
+    let label = Label {
+        change: parent.change,
+        ..own
+    };
+    read_cells(fold, label, &cells, next, found);
 }
 
 /// A value with its bracketed range: `4.5 (0–7)`, `3.0 [1.5, 6.0]`.

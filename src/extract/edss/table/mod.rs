@@ -23,6 +23,7 @@
 //! scales, a standard error, a mean split from its SD across two rows, and
 //! the p-value column are not read.
 
+mod blank;
 mod cells;
 mod column;
 mod decimal;
@@ -38,11 +39,12 @@ use super::mention::STOP;
 use super::shape::rx;
 use super::Found;
 use crate::extract::text::floor_boundary;
+use blank::read_blank_separated;
 use cells::{is_p_value, is_value, read_cells, read_split_medians, Cell, Label};
 use group::{read_jats_sub_rows, read_paragraph_sub_rows, read_sub_rows};
 use inline::{
-    cell_wraps, inline_run, labelled_run, read_inline_sub_rows, read_span_below, run_across_mark,
-    spaces_at, value_line, wrapped_row,
+    inline_run, labelled_run, read_inline_companion, read_inline_sub_rows, read_span_below,
+    run_across_mark, value_line, wrapped_row,
 };
 use regex::Regex;
 use span::{count_categories, join_spreads, range_row, COUNT_ROW};
@@ -94,7 +96,7 @@ static SUB: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The label of a row that names only a statistic: `Median (range)`,
 /// `Mean ± SD`, `median [IQR]`.
-static COMPANION: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static COMPANION: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
         r"^(?i)[\s\x{{2003}}]*(?:(?:{STAT_WORD}|{SIGN})[\s\x{{2003}}]*)+$"
     ))
@@ -305,85 +307,6 @@ fn read_block_below(
     true
 }
 
-/// A row whose cells `pdftotext` set apart as paragraphs of their own: the
-/// label, then one cell a block, blocks separated by blank lines (`EDSS` /
-/// `` / `3.6±2.2` / `` / `--` / `` / `3.6±2.1` …). The first block a
-/// value, two values at least; the run ends at a block that is no single
-/// cell (a value, a p-value or an empty cell). Read by the header above
-/// when there is one, else with the row's label.
-fn read_blank_separated(
-    fold: &str,
-    label: Label,
-    line_start: usize,
-    a0: usize,
-    next: usize,
-    limit: usize,
-    found: &mut Vec<Found>,
-) -> bool {
-    // The label a block of its own: the last line of a block of labels (a
-    // stub column) is followed by a column's cells, not its row's.
-    let before = fold[..line_start].trim_end_matches([' ', '\t']);
-    if line_start > 0 && !before.ends_with("\n\n") {
-        return false;
-    }
-    let mut cells = Vec::new();
-    // The line breaks inside cells that wrap (`3 ±` / `0.2`).
-    let mut breaks = Vec::new();
-    // From the label line's end: each cell is a blank line away.
-    let mut p = next.saturating_sub(1);
-    while cells.len() < MAX_CELLS && p < limit {
-        let rest = &fold[p..limit];
-        let from = p + (rest.len() - rest.trim_start_matches([' ', '\t', '\n']).len());
-        if from >= limit || from - p < 2 || !fold[p..from].contains("\n\n") {
-            break;
-        }
-        let mut end = fold[from..limit].find('\n').map_or(limit, |i| from + i);
-        let block_end = fold[from..limit].find("\n\n").map_or(limit, |i| from + i);
-        let mut one_line = fold[end..block_end].trim().is_empty();
-        let cut = !one_line && cell_wraps(fold, from, end, block_end);
-        if cut {
-            // A narrow column's cell over two lines: one cell.
-            breaks.push(end);
-            end = block_end;
-            one_line = true;
-        }
-        let text = fold[from..end].trim_end().replace('\n', " ");
-        let text = text.as_str();
-        let cell =
-            is_value(text) || is_p_value(text) || (!cells.is_empty() && EMPTY_CELL.is_match(text));
-        if !one_line || !cell || (cells.is_empty() && !is_value(text)) {
-            break;
-        }
-        cells.push(Cell {
-            start: from,
-            end: from + text.len(),
-        });
-        p = end;
-    }
-    let flat = (!breaks.is_empty()).then(|| spaces_at(fold, &breaks));
-    let fold = flat.as_deref().unwrap_or(fold);
-    let cells = join_spreads(fold, cells);
-    let text = |c: &Cell| &fold[c.start..c.end];
-    if cells.iter().filter(|c| is_value(text(c))).count() < 2 {
-        return false;
-    }
-    if header::read_by_header(fold, label, line_start, &cells, found) {
-        return true;
-    }
-    // Bare numbers a block each are a figure's axis ticks as often as a
-    // row (`Mean EDSS` / `0` / `1` / `2`): read only with a header above.
-    if !cells.iter().any(|c| has_spread(text(c))) {
-        return false;
-    }
-    read_cells(fold, label, &cells, a0, found);
-    true
-}
-
-/// Whether a value cell holds a spread beside its value (`±`, a bracket).
-fn has_spread(cell: &str) -> bool {
-    is_value(cell) && cell.contains(['±', '(', '['])
-}
-
 /// An empty cell standing alone: `--`, `–`, `NA`.
 static EMPTY_CELL: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?i)(?:--?|–|—|na|n/a|nr|nd)$"));
 
@@ -532,6 +455,7 @@ fn read_inline(
                 n => n,
             };
             read_span_below(fold, label, (line_end, groups), limit, found);
+            read_inline_companion(fold, label, (line_start, line_end), limit, found);
         }
         return true;
     }
