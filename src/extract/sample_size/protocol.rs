@@ -56,7 +56,10 @@ pub(super) fn is_protocol(doc: &Document) -> bool {
     if plan == 0 {
         return false;
     }
-    let past = PAST_VERB.find_iter(fold).count();
+    // Both tests compare the past with at most twice the plan: counting
+    // stops one past that (issue 15: a results paper's past verbs run
+    // through the whole text).
+    let past = PAST_VERB.find_iter(fold).take(2 * plan + 1).count();
     let head = &fold[..crate::extract::text::floor_boundary(fold, TITLE_REACH)];
     (future >= 1 && plan >= 2 && plan > past) || (PROTOCOL_TITLE.is_match(head) && 2 * plan >= past)
 }
@@ -113,10 +116,50 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("relative regex")
 });
 
+/// The words one of which every match of [`FUTURE_AFTER`] and of
+/// [`ENROL_AFTER`] holds: their modal (`will`, `shall`, `would`, `should`,
+/// `need`) or the word after their `is`, `are`, `was`, `were`.
+static PLAN_AFTER_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build([
+            "will",
+            "shall",
+            "would",
+            "should",
+            "need",
+            "expected",
+            "planned",
+            "anticipated",
+            "projected",
+            "intended",
+            "going",
+            "required",
+            "targeted",
+            "sought",
+            "to be",
+        ])
+        .expect("plan after words")
+});
+
+/// Whether [`FUTURE_AFTER`] or [`ENROL_AFTER`] may match `clause` (issue
+/// 15): each of their matches holds one of [`PLAN_AFTER_WORDS`]. A clause
+/// with a non-ASCII char is always searched (under `(?i)` the `s` of
+/// `shall` also matches `ſ`); in ASCII text `(?i)` matches the ASCII
+/// cases of a letter alone, as the ASCII-case-insensitive search does. Most
+/// counts' clauses hold none of the words: one pass over the clause instead
+/// of a search whose lazy DFA keeps building states (its `[^0-9;]{0,80}?`
+/// before a long alternation).
+fn plan_after_may(clause: &str) -> bool {
+    !clause.is_ascii() || PLAN_AFTER_WORDS.is_match(clause)
+}
+
 /// Whether the count at `start` is stated as a plan: a future or modal
 /// verb in its clause, or a plan to recruit before it.
 pub(super) fn planned_clause(doc: &Document, start: usize) -> bool {
-    FUTURE_AFTER.is_match(main_clause(&after(doc, start)))
+    let after = after(doc, start);
+    let clause = main_clause(&after);
+    (plan_after_may(clause) && FUTURE_AFTER.is_match(clause))
         || FUTURE_BEFORE.is_match(before_window(doc, start, false))
 }
 
@@ -152,7 +195,8 @@ pub(super) fn enrolment_plan(doc: &Document, start: usize) -> bool {
     if STAFF_AFTER.is_match(&after) {
         return false;
     }
-    ENROL_AFTER.is_match(main_clause(&after))
+    let clause = main_clause(&after);
+    (plan_after_may(clause) && ENROL_AFTER.is_match(clause))
         || ENROL_BEFORE.is_match(before_window(doc, start, false))
 }
 
@@ -281,6 +325,38 @@ mod tests {
     }
 
     #[test]
+    fn the_plan_words_found_hold_every_match_of_the_plan_patterns() {
+        let clauses = [
+            "180 infants WILL be randomized to two arms",
+            "171 patients were to be randomized",
+            "60 patients are expected to take part",
+            "40 were planned to enter",
+            "88 would be needed",
+            "24 per group need to be included",
+            "30 should be sufficient",
+            "12 were sought",
+            "50 patients were targeted to be included",
+            "n = 40 children shall participate",
+            "300 are anticipated to be recruited",
+            "90 were randomized and treated",
+            "45 completed the study",
+        ];
+        let mut matched = 0;
+        for c in clauses {
+            for re in [&*FUTURE_AFTER, &*ENROL_AFTER] {
+                if re.is_match(c) {
+                    assert!(plan_after_may(c), "{c}");
+                    matched += 1;
+                }
+            }
+        }
+        assert!(matched >= 15, "{matched}");
+        // Past participation gives no plan word; a long s is searched.
+        assert!(!plan_after_may("90 were randomized and treated"));
+        assert!(plan_after_may("12 \u{17f}hall be included"));
+    }
+
+    #[test]
     fn future_and_plans_are_planned() {
         for (t, n) in [
             (
@@ -363,6 +439,18 @@ mod tests {
         // future or the title says protocol.
         let m = "Patients are randomised to A or B. 60 patients were randomised and are allocated by computer.";
         assert!(!is_protocol(&Document::from_text(m)));
+        // Under a protocol's title the past may reach twice the plan (the
+        // count of past verbs stops one beyond), not more.
+        let title = "Study protocol for a trial. 40 adults will be recruited. ";
+        let past = "Earlier, 20 were randomised. ";
+        assert!(is_protocol(&Document::from_text(&format!(
+            "{title}{}",
+            past.repeat(2)
+        ))));
+        assert!(!is_protocol(&Document::from_text(&format!(
+            "{title}{}",
+            past.repeat(3)
+        ))));
     }
 
     #[test]
