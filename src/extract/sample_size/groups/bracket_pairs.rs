@@ -62,14 +62,18 @@ const NOT_A_GROUP: [&str; 17] = [
 const BEFORE: usize = 240;
 const AFTER: usize = 420;
 
-/// Where a `)` is followed (after spaces and a comma) by `were` or `was`:
+/// Where a `)` is followed (after spaces and a comma) by `were` or `was`
+/// and a space:
 /// every [`BRACKET_PAIR`] holds one after its first bracket.
 fn closes_before_verb(lower: &str) -> Vec<usize> {
     let b = lower.as_bytes();
     memchr::memchr_iter(b')', b)
         .filter(|&p| {
-            let rest = lower[p + 1..].trim_start_matches([' ', ',', '\t', '\n', '\u{a0}']);
-            rest.starts_with("were ") || rest.starts_with("was ")
+            // `\s` is any Unicode space (`were\u{2009}randomized`, `)\r\n`).
+            let rest = lower[p + 1..].trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+            rest.strip_prefix("were")
+                .or_else(|| rest.strip_prefix("was"))
+                .is_some_and(|r| r.starts_with(char::is_whitespace))
         })
         .collect()
 }
@@ -223,5 +227,16 @@ mod tests {
         );
         assert!(arms_of("Twelve patients (10%) were given drug A and 8 (7%) drug B.").is_empty());
         assert!(arms_of("aged 13.4 years (range 11 to 14 years) were treated with A and 11 patients (6 males) with B.").is_empty());
+    }
+
+    #[test]
+    fn any_space_between_the_bracket_and_its_verb_is_read() {
+        for gap in [" ", "\u{2009}", "\r\n", ", ", "\u{a0}"] {
+            let text = format!("Fifty-two patients (23 males){gap}were\u{2009}randomized to the statin group and 54 (25 males) to the nonstatin group.");
+            let ns: Vec<u64> = arms_of(&text).iter().map(|a| a.0).collect();
+            assert_eq!(ns, [52, 54], "{gap:?}");
+        }
+        // The verb is a word of its own: `werewolf` is none.
+        assert!(closes_before_verb("(a) werewolf (b) was").is_empty());
     }
 }
