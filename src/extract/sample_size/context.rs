@@ -126,7 +126,27 @@ fn in_reference_list(doc: &Document, at: usize) -> bool {
     let end = ceil_boundary(fold, (at + ENTRY_REACH).min(fold.len()));
     let hi = fold[at..end].find("\n\n").map_or(end, |p| at + p);
     let entry = &fold[lo..hi];
-    PUBLICATION_YEAR.is_match(entry) && !COLUMN_HEAD.is_match(entry)
+    if COLUMN_HEAD.is_match(entry) {
+        return false;
+    }
+    PUBLICATION_YEAR.is_match(entry) || source_below(fold, hi, end)
+}
+
+/// Whether the block after an entry's title block (`3.` / the authors /
+/// the title, then a blank line, then `Plast Reconstr Surg.
+/// 2012;129:897–904.`: PMC's text often sets the source apart) is its
+/// source: a year of publication, and no number opening the next entry.
+fn source_below(fold: &str, hi: usize, end: usize) -> bool {
+    let Some(rest) = fold.get(hi..end).and_then(|r| r.strip_prefix("\n\n")) else {
+        return false;
+    };
+    let block = rest.find("\n\n").map_or(rest, |p| &rest[..p]);
+    let first = block.lines().next().unwrap_or("").trim();
+    let opens_entry = first
+        .trim_end_matches('.')
+        .bytes()
+        .all(|b| b.is_ascii_digit());
+    !opens_entry && PUBLICATION_YEAR.is_match(block) && !COLUMN_HEAD.is_match(block)
 }
 
 /// Bytes read either side of a count for its reference entry.
