@@ -138,11 +138,30 @@ static SIZE_WAS: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A rate's unit and `per year` after its size: `0.08 points per year`.
+const PER_YEAR: &str =
+    r"\s*-?\s*(?:points?|steps?|units?)\s*(?:per|a|each|/)\s*(?:year|yr|annum)(?-u:\b)";
+
+/// `the annualized rate of` before the mention.
+static RATE_OF: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"(?i)(?-u:\b)(?:annuali[sz]ed\s+|yearly\s+|annual\s+)?rates?\s+of\s+$"));
+
+/// The unit and `per year` right after a size.
+static PER_YEAR_AT: LazyLock<Regex> = LazyLock::new(|| rx(&format!("^{PER_YEAR}")));
+
+/// After a rate's unit and `per year` the second group's rate is a
+/// decimal too (`0.10 points per year and 3 patients withdrew` counts).
+fn rate_pair_ok(whole: &str, second: &str) -> bool {
+    !PER_YEAR_AT.is_match(whole) || second.contains('.')
+}
+
 /// A second group's change after the first: `… was 0.12 in the drug group
-/// versus 0.35 in the placebo group`.
+/// versus 0.35 in the placebo group`; a rate's unit and `per year` may
+/// stand before the first group (`was 0.10 points per year with the study
+/// drug and 0.25 with placebo`).
 static CHANGE_VERSUS: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)(?:\s+(?:in|for|with|among|on)\s+[^\d,;.()\[\]]{{1,40}}?)?\s*,?\s*(?:versus|vs\.?|and|compared\s+(?:with|to)|against)\s+([-−–+]?)\s*{N}(?-u:\b)"
+        r"^(?i)(?:{PER_YEAR})?(?:\s+(?:in|for|with|among|on)\s+[^\d,;.()\[\]]{{1,40}}?)?\s*,?\s*(?:versus|vs\.?|and|compared\s+(?:with|to)|against)\s+([-−–+]?)\s*{N}(?-u:\b)"
     ))
 });
 
@@ -188,7 +207,10 @@ pub(super) fn stated_change(r: &After, found: &mut Vec<Found>) -> bool {
         "edss.change_stated",
         0.8,
     );
-    if let Some(v) = CHANGE_VERSUS.captures(rest) {
+    if let Some(v) = CHANGE_VERSUS
+        .captures(rest)
+        .filter(|v| rate_pair_ok(&v[0], &v[2]))
+    {
         let g = v.get(2).expect("number");
         if let Some(d2) = signed(&v[1], g.as_str()) {
             if range_tail_ok_for_size(&rest[g.end()..]) {
@@ -213,9 +235,20 @@ pub(super) fn stated_change(r: &After, found: &mut Vec<Found>) -> bool {
 /// number unsigned in that direction (a written sign stands), and a second
 /// group's after `compared with`.
 fn stated_size(r: &After, found: &mut Vec<Found>) -> bool {
-    let Some(c) = r.stat.as_ref().and_then(|_| SIZE_WAS.captures(r.rest)) else {
+    let rate = r.stat.is_none()
+        && RATE_OF.is_match(&r.fold[floor_boundary(r.fold, r.a0.saturating_sub(40))..r.a0]);
+    let Some(c) = (r.stat.is_some() || rate)
+        .then(|| SIZE_WAS.captures(r.rest))
+        .flatten()
+    else {
         return false;
     };
+    // `the annualized rate of EDSS worsening was 0.08 points per year`: a
+    // rate stands for a change only with its unit and `per year` (`a rate
+    // of EDSS worsening of 0.08` may count events).
+    if rate && !PER_YEAR_AT.is_match(&r.rest[c.get(0).expect("match").end()..]) {
+        return false;
+    }
     let Some(dir) = direction(&c[1]) else {
         return true;
     };
@@ -242,7 +275,10 @@ fn stated_size(r: &After, found: &mut Vec<Found>) -> bool {
         "edss.change_stated",
         0.8,
     );
-    if let Some(v) = CHANGE_VERSUS.captures(rest) {
+    if let Some(v) = CHANGE_VERSUS
+        .captures(rest)
+        .filter(|v| rate_pair_ok(&v[0], &v[2]))
+    {
         let g = v.get(2).expect("number");
         if let Some(d2) = signed(&v[1], g.as_str()) {
             if range_tail_ok_for_size(&rest[g.end()..]) {

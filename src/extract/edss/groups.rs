@@ -84,10 +84,12 @@ static CHANGE_SIGNED: LazyLock<Regex> = LazyLock::new(|| {
 /// 0.3 in the placebo group and by 0.1 in the treated group`, `by 0.15 in
 /// the placebo group versus 0.05 in the treated group`); a rate's
 /// `per year` after the size too (`by 0.12 points per year in the treated
-/// group and by 0.35 points per year in the placebo group`).
+/// group and by 0.35 points per year in the placebo group`); after a bare
+/// `and` only a decimal size, which a count never is (`by 0.12 points per
+/// year in the treated group and 0.35 in the placebo group`).
 static CHANGE_MORE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"(?i)(?:(?-u:\b){VERB}\s+(?:by\s+|of\s+)?|(?-u:\b)(?:and\s+by|(?:versus|vs\.?|compared\s+with)(?:\s+by)?)\s+){SIZE}(?:\s*-?\s*{UNIT})?(?:\s*(?:per|a|each|/)\s*(?:year|yr|annum))?\s+(?:in|for|with|among|on)(?-u:\b)"
+        r"(?i)(?:(?-u:\b){VERB}\s+(?:by\s+|of\s+)?|(?-u:\b)(?:and(?:\s+by)?|(?:versus|vs\.?|compared\s+with)(?:\s+by)?)\s+){SIZE}(?:\s*-?\s*{UNIT})?(?:\s*(?:per|a|each|/)\s*(?:year|yr|annum))?\s+(?:in|for|with|among|on)(?-u:\b)"
     ))
 });
 
@@ -329,6 +331,9 @@ fn changes(fold: &str, from: usize, end: usize, found: &mut Vec<Found>) {
         if !gap_ok(&clause[last..m.start()], false) {
             break;
         }
+        if bare_and(m.as_str()) && !c[2].contains('.') {
+            break;
+        }
         let dir = c.get(1).map_or(before, |g| direction(g.as_str()));
         let (Some(dir), Some(n)) = (dir, size(&c[2])) else {
             break;
@@ -349,6 +354,12 @@ fn changes(fold: &str, from: usize, end: usize, found: &mut Vec<Found>) {
         );
         last = m.end();
     }
+}
+
+/// Whether a `CHANGE_MORE` match starts with `and` not followed by `by`.
+fn bare_and(m: &str) -> bool {
+    let low = m.to_ascii_lowercase();
+    low.starts_with("and") && !low[3..].trim_start().starts_with("by")
 }
 
 /// Means with SDs, one after another, each after a gap of words.

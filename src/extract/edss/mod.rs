@@ -223,7 +223,14 @@ impl Extractor for Edss {
         // its group; a statistic's sub-row below a flattened row, deeper
         // or in lower case (`EDSS score 2.9 ± 1.4 …` / `  median (range)
         // 2.5 (0–6.0) …`).
-        21
+        // 22 (issue 14): a rate's unit and `per year` before a stated
+        // change's first group (`was 0.10 points per year with drug A and
+        // 0.26 with drug B`); `the annualized rate of EDSS worsening was
+        // 0.08 points per year` (a rate only with its unit and `per
+        // year`); a second group's change after a bare `and`, a decimal
+        // size only (`by 0.12 points per year in the treated group and
+        // 0.35 in the placebo group`).
+        22
     }
 
     fn may_find(&self, doc: &Document) -> bool {
