@@ -186,6 +186,11 @@ fixtures!(
         eligibility_joined_to_a_role_verb,
     ],
     groups: [
+        n_per_group_after_a_count_of_groups,
+        k_groups_of_a_size,
+        k_groups_of_a_number_word,
+        k_groups_of_animals_each,
+        k_groups_of_sessions_are_no_arms,
         a_second_group_leaves_out_its_verb,
         a_group_of_that_leaves_out_its_verb,
         units_within_people_are_no_group,
@@ -262,6 +267,9 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        clusters_are_no_total_beside_people_arms,
+        clusters_are_no_total_beside_people_enrolled,
+        clusters_alone_are_the_total,
         a_size_per_group_the_total_confirms_gives_the_arms,
         an_abstract_without_stops_keeps_its_sentences_apart,
         arms_do_not_add_up_warns,

@@ -304,6 +304,7 @@ pub(super) fn parts_assigned_to_one_arm(doc: &Document, out: &mut [Cand]) {
                 "sample_size.count_verb"
                     | "sample_size.count_noun_verb"
                     | "sample_size.count_any_noun_verb"
+                    | "sample_size.count_clusters_verb"
             )
         {
             continue;

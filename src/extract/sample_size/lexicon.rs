@@ -223,10 +223,11 @@ pub(super) static ARM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     .expect("arm item regex")
 });
 
-// How many groups "each" multiplies by: `two groups`, `3 arms`.
+// How many groups "each" multiplies by: `two groups`, `3 arms`, `six
+// groups (n = 10 per group)` of an animal study.
 pub(super) static GROUP_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
-        r"(?i)(?-u:\b)(two|three|four|2|3|4)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts)(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(two|three|four|2|3|4)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts)|(five|six|seven|eight|[5-8])\s+(?:[a-z-]+\s+)?(?:groups|arms|cohorts))(?-u:\b)",
     )
     .expect("group count regex")
 });
@@ -242,7 +243,10 @@ static EQUAL_RATIO: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn groups_named(near: &str) -> Option<u64> {
     GROUP_COUNT
         .captures(near)
-        .and_then(|c| crate::extract::numbers::parse_count_or_words(&c[1]))
+        .and_then(|c| {
+            let k = c.get(1).or_else(|| c.get(2))?;
+            crate::extract::numbers::parse_count_or_words(k.as_str())
+        })
         .or_else(|| {
             EQUAL_RATIO
                 .find(near)
@@ -460,6 +464,13 @@ mod tests {
     #[test]
     fn groups_are_named_by_a_count_or_an_equal_ratio() {
         assert_eq!(groups_named("into three treatment groups"), Some(3));
+        assert_eq!(
+            groups_named("divided into six groups (n = 10 per group)"),
+            Some(6)
+        );
+        assert_eq!(groups_named("at 12 groups"), None);
+        // `day 0, 4, 7 in both groups`: a day, not five or more groups.
+        assert_eq!(groups_named("at day 0, 4, 7 in both groups"), None);
         assert_eq!(groups_named("in a 1:1:1 ratio (40 per group)"), Some(3));
         assert_eq!(groups_named("randomised 1 : 1 to A or B"), Some(2));
         // Not a ratio of equal parts, or a time.

@@ -305,6 +305,7 @@ const VERB_RULES: &[&str] = &[
     "sample_size.count_verb",
     "sample_size.count_noun_verb",
     "sample_size.count_any_noun_verb",
+    "sample_size.count_clusters_verb",
 ];
 
 /// Counts that are a part of a set named before them (`From these seven

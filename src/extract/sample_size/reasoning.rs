@@ -30,6 +30,7 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
             _ => None,
         })
         .collect();
+    let ss = without_clusters(ss);
     // A protocol states its target, not participants: its total is the
     // size it plans to enrol (its arms, if any, are those it will
     // randomise); without one, the chain of stated counts below.
@@ -451,6 +452,45 @@ const IN_COUNT: &str = "sample_size.in_count";
 
 /// A sample-size finding with its value.
 type Stated<'a> = (&'a Finding, &'a SampleSizeValue);
+
+/// `24 villages were randomly allocated … 1,050 children … 1,050 children`:
+/// a count of the clusters a trial randomized is not its number of
+/// participants when the text counts people too; alone (`Forty general
+/// practices were randomised`) it is the only size the text gives.
+fn without_clusters(ss: Vec<Stated>) -> Vec<Stated> {
+    let cluster = |f: &Finding| f.rule == super::roles::CLUSTERS_RULE;
+    let Some(clusters) = ss
+        .iter()
+        .filter(|(f, _)| cluster(f))
+        .map(|(_, v)| v.n)
+        .max()
+    else {
+        return ss;
+    };
+    // People are more than the clusters they are in: a smaller count (`11
+    // nursing homes` to each arm, `8` of them analysed) is no such count.
+    let arms: u64 = ss
+        .iter()
+        .filter(|(f, v)| !cluster(f) && v.role == SampleRole::Arm)
+        .map(|(_, v)| v.n)
+        .sum();
+    let people = arms > clusters
+        || ss.iter().any(|(f, v)| {
+            !cluster(f)
+                && v.n > clusters
+                && matches!(
+                    v.role,
+                    SampleRole::Randomized
+                        | SampleRole::Enrolled
+                        | SampleRole::Total
+                        | SampleRole::Analyzed
+                )
+        });
+    if !people {
+        return ss;
+    }
+    ss.into_iter().filter(|(f, _)| !cluster(f)).collect()
+}
 
 /// The trial's arms and the statements they come from: the first
 /// sentence that states two arms or more, unless their sizes add up to no

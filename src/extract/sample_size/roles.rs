@@ -7,8 +7,8 @@ use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::candidates::noun_after;
 use crate::extract::sample_size::index::Index;
 use crate::extract::sample_size::lexicon::{
-    sex_pair_near, ARM_ITEM, EVENTS_WORD, NOUN, NOUNS, NUMBER, OF_THE, OUTCOME, PERCENT_PAREN,
-    SHARE_NEXT, STOP_TOKENS,
+    cluster_word, sex_pair_near, ARM_ITEM, EVENTS_WORD, NOUN, NOUNS, NUMBER, OF_THE, OUTCOME,
+    PERCENT_PAREN, SHARE_NEXT, STOP_TOKENS,
 };
 use crate::extract::sample_size::window::{
     after_window, before_window, group_before, next_word, paragraph_break_next, spent,
@@ -258,6 +258,9 @@ static FRAME_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("frame regex")
 });
 
+/// The rule of `N <cluster units> were randomized` (`24 villages`).
+pub const CLUSTERS_RULE: &str = "sample_size.count_clusters_verb";
+
 /// `N <any plural noun> were randomized/enrolled/…` (see [`ANY_NOUN_VERB`]).
 pub(super) fn any_noun_verb(doc: &Document, s: usize, e: usize, n: u64) -> Option<Cand> {
     let fold = doc.fold.as_str();
@@ -285,7 +288,14 @@ pub(super) fn any_noun_verb(doc: &Document, s: usize, e: usize, n: u64) -> Optio
         n,
         role,
         group: None,
-        rule: "sample_size.count_any_noun_verb",
+        // `24 villages were randomly allocated`: a count of the units a
+        // cluster trial randomizes, the study's size only when it counts
+        // no people (see the summary).
+        rule: if cluster_word(&last.to_ascii_lowercase()) {
+            CLUSTERS_RULE
+        } else {
+            "sample_size.count_any_noun_verb"
+        },
         conf: 0.7,
     })
 }

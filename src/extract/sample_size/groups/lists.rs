@@ -36,6 +36,45 @@ static EACH_ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("each assigned regex")
 });
 
+// `two groups of 20`, `three equal groups of ten`, `four treatment arms of
+// 12 mice`: a count of groups named before the size of each.
+static K_GROUPS_OF: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)(?-u:\b)(?:two|three|four|five|six|seven|eight|[2-8])\s+(?:[a-z-]+\s+)?(?:groups|arms)\s+of\s*$",
+    )
+    .expect("k groups of regex")
+});
+
+// What may follow such a size: the people or animals it counts (`each`),
+// then the clause goes on (`to receive`, `:`, `,`), not a unit (`of 20
+// mg`) or another count.
+static K_GROUPS_OF_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)^((?:\s+(?:{NOUNS}|animals|rats|mice|dogs|cats|rabbits|pigs|piglets|sheep|horses|cows|calves|hamsters|monkeys|birds|chickens|broilers|fish))?(?:\s+each)?)\s*(?:[,.;:(]|(?:to|and|who|that|receiving|according|by|in|for|with)(?-u:\b))"
+    ))
+    .expect("k groups of after regex")
+});
+
+/// `Forty dogs were randomly allocated to two groups of 20 to receive …`:
+/// the size of each of the groups counted before it.
+fn groups_of_size(doc: &Document, s: usize, e: usize, n: u64) -> Option<Cand> {
+    let fold = doc.fold.as_str();
+    let before = &fold[floor_boundary(fold, s.saturating_sub(40))..s];
+    if n < 2 || !K_GROUPS_OF.is_match(before) {
+        return None;
+    }
+    let m = K_GROUPS_OF_AFTER.captures(&fold[e..])?;
+    Some(Cand {
+        start: s,
+        end: e + m.get(1)?.end(),
+        n,
+        role: Role::Arm,
+        group: None,
+        rule: "sample_size.arm_each",
+        conf: 0.75,
+    })
+}
+
 // What a crossover's count is assigned to each of (an order of periods), or
 // a site's (`20 patients were recruited in each centre`): no group's size.
 static SEQUENCE: LazyLock<Regex> = LazyLock::new(|| {
@@ -180,6 +219,10 @@ fn list_items(
     for &(s, e, n) in nums {
         if spent(doc, out.len()) {
             break;
+        }
+        if let Some(c) = groups_of_size(doc, s, e, n) {
+            by_start.replace(out, c);
+            continue;
         }
         let rest = &fold[e..];
         let each = each_may_follow(lower, e)
