@@ -131,134 +131,207 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
         count_categories(fold, line_end + 1, limit, bar.is_some(), found);
         return true;
     }
+    let row = Row {
+        fold,
+        head,
+        line_start,
+        a0,
+        a1,
+        line_end,
+        limit,
+    };
     if let Some(bar) = bar {
-        // JATS: `label | cell | cell`.
-        let tail = &line[..bar];
-        if !TAIL.is_match(tail) {
-            return false;
-        }
-        let label = Label::read(&format!("{head} {tail}"));
-        let cells = split_cells(fold, a1 + bar + 1, line_end, '|');
-        if !cells.iter().any(|c| is_value(&fold[c.start..c.end])) {
-            // `EDSS 4–6 | Pregnancy`: a cell of a criteria list, prose.
-            return false;
-        }
-        if rejects(head, tail) {
-            return true;
-        }
-        if header::read_by_header(fold, label, line_start, &cells, found) {
-            return true;
-        }
-        if label.says_nothing() {
-            if let Some(spreads) = same_label_below(fold, line_start, a1 + bar, line_end, limit) {
-                if read_split_medians(fold, &cells, &spreads, a0, found) {
-                    return true;
-                }
-            }
-        }
-        let row_found = found.len();
-        read_cells(fold, label, &cells, a0, found);
-        read_companions(fold, label, line_end, Layout::Jats, row_found, found);
-        return true;
+        return read_bar_row(&row, bar, found);
     }
     // `EDSS ± SEM 3 ±` / `0.2` / …: number and sign are cells that wrap,
     // not label words.
     let wraps = || wrapped_row(fold, a1, line_end, limit).is_some();
     if TAIL.is_match(line) && !wraps() {
-        let tail = line;
-        if column::read_columns(fold, line_start, line_end, head, tail, found) {
+        return read_text_row(&row, line, found);
+    }
+    read_inline(fold, head, line_start, a0, a1, line_end, found)
+}
+
+/// Where a row's label line is: the text, the label words before the
+/// mention (`head`), the mention, the line's end and how far the row may
+/// be read.
+struct Row<'a> {
+    fold: &'a str,
+    head: &'a str,
+    line_start: usize,
+    a0: usize,
+    a1: usize,
+    line_end: usize,
+    limit: usize,
+}
+
+/// A JATS row, `label | cell | cell`: its cells read by the header, by a
+/// same-label row of spreads below, or one statement per group column.
+fn read_bar_row(row: &Row, bar: usize, found: &mut Vec<Found>) -> bool {
+    let Row {
+        fold,
+        head,
+        line_start,
+        a0,
+        a1,
+        line_end,
+        limit,
+    } = *row;
+    let line = &fold[a1..line_end];
+    // JATS: `label | cell | cell`.
+    let tail = &line[..bar];
+    if !TAIL.is_match(tail) {
+        return false;
+    }
+    let label = Label::read(&format!("{head} {tail}"));
+    let cells = split_cells(fold, a1 + bar + 1, line_end, '|');
+    if !cells.iter().any(|c| is_value(&fold[c.start..c.end])) {
+        // `EDSS 4–6 | Pregnancy`: a cell of a criteria list, prose.
+        return false;
+    }
+    if rejects(head, tail) {
+        return true;
+    }
+    if header::read_by_header(fold, label, line_start, &cells, found) {
+        return true;
+    }
+    if label.says_nothing() {
+        if let Some(spreads) = same_label_below(fold, line_start, a1 + bar, line_end, limit) {
+            if read_split_medians(fold, &cells, &spreads, a0, found) {
+                return true;
+            }
+        }
+    }
+    let row_found = found.len();
+    read_cells(fold, label, &cells, a0, found);
+    read_companions(fold, label, line_end, Layout::Jats, row_found, found);
+    true
+}
+
+/// A text row whose label line ends at its label: the values are in
+/// columns, in blocks or sub-rows below, or one cell a line.
+fn read_text_row(row: &Row, line: &str, found: &mut Vec<Found>) -> bool {
+    let Row {
+        fold,
+        head,
+        line_start,
+        a0,
+        line_end,
+        limit,
+        ..
+    } = *row;
+    let tail = line;
+    if column::read_columns(fold, line_start, line_end, head, tail, found) {
+        return true;
+    }
+    if let Some(done) = jats_column::read_text_column(fold, line_start, line_end, found) {
+        return done;
+    }
+    let label = Label::read(&format!("{head} {tail}"));
+    let next = (line_end + 1).min(fold.len());
+    if next >= limit {
+        return false;
+    }
+    let rest = &fold[next..limit];
+    if rest.starts_with('\n') || rest.trim_start_matches([' ', '\t']).starts_with('\n') {
+        // A label row of its own; sub-rows follow after the blank line.
+        if rejects(head, tail) {
             return true;
         }
-        if let Some(done) = jats_column::read_text_column(fold, line_start, line_end, found) {
-            return done;
+        if read_block_below(fold, label, line_start, a0, next, limit, found) {
+            return true;
         }
-        let label = Label::read(&format!("{head} {tail}"));
-        let next = (line_end + 1).min(fold.len());
-        if next >= limit {
-            return false;
-        }
-        let rest = &fold[next..limit];
-        if rest.starts_with('\n') || rest.trim_start_matches([' ', '\t']).starts_with('\n') {
-            // A label row of its own; sub-rows follow after the blank line.
-            if rejects(head, tail) {
-                return true;
-            }
-            if read_block_below(fold, label, line_start, a0, next, limit, found) {
-                return true;
-            }
-            if read_blank_separated(fold, label, line_start, a0, next, limit, found) {
-                return true;
-            }
-            if let Some(done) = read_inline_sub_rows(fold, label, (head, tail), next, limit, found)
-            {
-                return done;
-            }
-            if let Some(done) = read_paragraph_sub_rows(fold, label, next, limit, found) {
-                return done;
-            }
-            return read_sub_rows(fold, label, next, limit, found);
-        }
-        if let Some(done) = read_wrapped(fold, head, tail, line_start, a0, next, limit, found) {
-            return done;
+        if read_blank_separated(fold, label, line_start, a0, next, limit, found) {
+            return true;
         }
         if let Some(done) = read_inline_sub_rows(fold, label, (head, tail), next, limit, found) {
             return done;
         }
-        let before = found.len();
         if let Some(done) = read_paragraph_sub_rows(fold, label, next, limit, found) {
-            if rejects(head, tail) {
-                found.truncate(before);
-                return true;
-            }
             return done;
         }
-        if let Some(first) = rest.lines().next() {
-            if first.contains('|') {
-                // JATS sub-rows right below the label row.
-                if rejects(head, tail) {
-                    return true;
-                }
-                return read_jats_sub_rows(fold, label, next, limit, found);
-            }
+        return read_sub_rows(fold, label, next, limit, found);
+    }
+    if let Some(done) = read_wrapped(fold, head, tail, line_start, a0, next, limit, found) {
+        return done;
+    }
+    if let Some(done) = read_inline_sub_rows(fold, label, (head, tail), next, limit, found) {
+        return done;
+    }
+    let before = found.len();
+    if let Some(done) = read_paragraph_sub_rows(fold, label, next, limit, found) {
+        if rejects(head, tail) {
+            found.truncate(before);
+            return true;
         }
-        // Tag-stripped text: one cell per line up to a blank line.
-        let block_end = rest.find("\n\n").map_or(limit, |i| next + i);
-        let mut cells = join_spreads(fold, split_cells(fold, next, block_end, '\n'));
-        // `EDSS score` / `Baseline` / `3.9 ± 0.9` / …: a line of label words
-        // (a time, a statistic) above the cells continues the label.
-        let mut label = label;
-        if let Some(first) = cells.first() {
-            let text = &fold[first.start..first.end];
-            let words =
-                !is_value(text) && !is_p_value(text) && !text.trim().eq_ignore_ascii_case("n");
-            if cells.len() > 2 && words && SUB.is_match(text) {
-                label = label.or(Label::read(text));
-                cells.remove(0);
-            }
-        }
-        if !cells.is_empty() && cells.iter().all(|c| is_p_value(&fold[c.start..c.end])) {
-            // `EDSS` / `0.64`, the row's p-value alone: the statistics
-            // are the sub-rows below (` Median` / `3.0` / `3.5`).
+        return done;
+    }
+    if let Some(first) = rest.lines().next() {
+        if first.contains('|') {
+            // JATS sub-rows right below the label row.
             if rejects(head, tail) {
                 return true;
             }
-            return read_sub_rows(fold, label, block_end, limit, found);
+            return read_jats_sub_rows(fold, label, next, limit, found);
         }
-        if cells.is_empty() || !cells.iter().any(|c| is_value(&fold[c.start..c.end])) {
-            return false;
+    }
+    read_cell_lines(
+        fold,
+        label,
+        (head, tail),
+        line_start,
+        a0,
+        (next, limit),
+        found,
+    )
+}
+
+/// Tag-stripped text: one cell per line up to a blank line, below the
+/// label line that ends at `next`.
+fn read_cell_lines(
+    fold: &str,
+    label: Label,
+    (head, tail): (&str, &str),
+    line_start: usize,
+    a0: usize,
+    (next, limit): (usize, usize),
+    found: &mut Vec<Found>,
+) -> bool {
+    let rest = &fold[next..limit];
+    let block_end = rest.find("\n\n").map_or(limit, |i| next + i);
+    let mut cells = join_spreads(fold, split_cells(fold, next, block_end, '\n'));
+    // `EDSS score` / `Baseline` / `3.9 ± 0.9` / …: a line of label words
+    // (a time, a statistic) above the cells continues the label.
+    let mut label = label;
+    if let Some(first) = cells.first() {
+        let text = &fold[first.start..first.end];
+        let words = !is_value(text) && !is_p_value(text) && !text.trim().eq_ignore_ascii_case("n");
+        if cells.len() > 2 && words && SUB.is_match(text) {
+            label = label.or(Label::read(text));
+            cells.remove(0);
         }
+    }
+    if !cells.is_empty() && cells.iter().all(|c| is_p_value(&fold[c.start..c.end])) {
+        // `EDSS` / `0.64`, the row's p-value alone: the statistics
+        // are the sub-rows below (` Median` / `3.0` / `3.5`).
         if rejects(head, tail) {
             return true;
         }
-        if header::read_by_header(fold, label, line_start, &cells, found) {
-            return true;
-        }
-        let row_found = found.len();
-        read_cells(fold, label, &cells, a0, found);
-        read_companions(fold, label, block_end, Layout::Text, row_found, found);
+        return read_sub_rows(fold, label, block_end, limit, found);
+    }
+    if cells.is_empty() || !cells.iter().any(|c| is_value(&fold[c.start..c.end])) {
+        return false;
+    }
+    if rejects(head, tail) {
         return true;
     }
-    read_inline(fold, head, line_start, a0, a1, line_end, found)
+    if header::read_by_header(fold, label, line_start, &cells, found) {
+        return true;
+    }
+    let row_found = found.len();
+    read_cells(fold, label, &cells, a0, found);
+    read_companions(fold, label, block_end, Layout::Text, row_found, found);
+    true
 }
 
 /// A row whose values come after a blank line below its label (`EDSS,
