@@ -76,7 +76,10 @@ impl Extractor for Doi {
         // 11: a first-page line that opens with the page number and cites
         // the article from that page on (`412 Postgrad Med J 2012;88:412e418.
         // doi:…`) is the page footer, not a numbered reference.
-        11
+        // 12: a reference heading on the first page whose opening lines are
+        // a masthead's (©, ISSN, online date; no numbered entry), Thieme's
+        // `Bibliography` box with the article's DOI, is no reference list.
+        12
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -302,10 +302,12 @@ fn first_page_end(doc: &Document) -> usize {
     if let Some(p) = doc.pages.first() {
         return doc.fold_byte_of_char(p.end);
     }
-    let body_heading = doc
-        .sections()
-        .iter()
-        .find(|&&(at, s)| s != Section::Abstract && s != Section::Front && heading_alone(fold, at));
+    let body_heading = doc.sections().iter().find(|&&(at, s)| {
+        s != Section::Abstract
+            && s != Section::Front
+            && heading_alone(fold, at)
+            && !bibliography_box(doc, at)
+    });
     // A text longer than a page is a whole paper run together (or
     // tag-stripped XML, whose front matter glues a protocol's DOI beside
     // the article's): only its opening stretch is the first page's top.
@@ -323,6 +325,37 @@ const PAGE_BYTES: usize = 9_000;
 /// The front matter read in a text longer than a page (tag-stripped
 /// metadata, a catalogue record, a whole paper).
 const FRONT_BYTES: usize = 1_500;
+
+/// Whether `at` lies in a reference heading's section that opens on the
+/// first page and whose opening lines are a masthead's: Thieme's first
+/// pages print a box headed `Bibliography` with the article's own DOI,
+/// journal, ©, ISSN and online date, where a reference list holds entries.
+fn bibliography_box(doc: &Document, at: usize) -> bool {
+    static BOX: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(
+            r"(?i)©|copyright|(?-u:\b)issn(?-u:\b)|published online|all rights reserved",
+        )
+        .expect("box regex")
+    });
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?m)^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s)").expect("numbered regex")
+    });
+    let secs = doc.sections();
+    let i = secs.partition_point(|&(s, _)| s <= at);
+    let Some(&(start, Section::References)) = i.checked_sub(1).map(|j| &secs[j]) else {
+        return false;
+    };
+    let on_first_page = match doc.pages.first() {
+        Some(p) => start < doc.fold_byte_of_char(p.end),
+        None => start < PAGE_BYTES,
+    };
+    let mut end = (start + 400).min(doc.fold.len());
+    while !doc.fold.is_char_boundary(end) {
+        end -= 1;
+    }
+    let window = &doc.fold[start..end];
+    on_first_page && BOX.is_match(window) && !NUMBERED.is_match(window)
+}
 
 /// Whether the heading at `at` stands alone on its line (`Introduction`,
 /// `1. Background`), as body headings do, rather than as a label with its
@@ -360,7 +393,7 @@ fn self_score(doc: &Document, c: &Cand, front_end: usize) -> Place {
     if cue_before || SELF_CUE_AFTER.is_match(after) {
         return Place::Label;
     }
-    if section == Section::References {
+    if section == Section::References && !bibliography_box(doc, c.start) {
         return Place::Reference;
     }
     let own_line = lines_before(fold, c.start, 0);
