@@ -79,7 +79,11 @@ impl Extractor for Doi {
         // 12: a reference heading on the first page whose opening lines are
         // a masthead's (©, ISSN, online date; no numbered entry), Thieme's
         // `Bibliography` box with the article's DOI, is no reference list.
-        12
+        // 13: first-page footers: `Published by` in a copyright line and
+        // `Published in Press as DOI:` point at this article, not another;
+        // a line that ends with the page count after the DOI (`… et al.
+        // eLife 2022;11:e77012. DOI: … 1 of 18`) is no reference entry.
+        13
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -54,6 +54,11 @@ static CITED_MARKER: LazyLock<Regex> = LazyLock::new(|| {
 // Neurology (https://doi.org/…)", "available from https://…", "See
 // Online/Comment http://dx.doi.org/…" (The Lancet). Elsevier's "see front
 // matter" in the copyright line is no pointer ([`points_elsewhere`]).
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)©|\(c\)\s?(?:19|20)\d\d|copyright|all rights reserved")
+        .expect("copyright regex")
+});
+
 static PROSE_CITATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)(?:see(?: front matter)?|available (?:at|from)|accessed|published (?:in|by)|reported (?:in|by)|described (?:in|by)|according to)(?-u:\b)")
         .expect("prose citation regex")
@@ -408,7 +413,7 @@ fn self_score(doc: &Document, c: &Cand, front_end: usize) -> Place {
         return Place::Body;
     }
     let first_page = c.start < front_end;
-    let reference_like = if page_number_footer(own_line) {
+    let reference_like = if page_number_footer(own_line) || page_count_after(fold, c.end) {
         false
     } else if first_page {
         let entry = |l: &str| REFERENCE_LINE.is_match(l) && !RUNNING_HEAD.is_match(l);
@@ -457,6 +462,25 @@ fn page_number_footer(line: &str) -> bool {
         .is_some_and(|c| c.get(1).map(|m| m.as_str()) == c.get(2).map(|m| m.as_str()))
 }
 
+/// A footer that ends, after the DOI, with the page's place in the
+/// article (`Manoogian et al. eLife 2021;10:e68123. DOI: https://doi.org/…
+/// 1 of 20`): the authors and journal before it name this article, as no
+/// reference entry ends with a page count.
+fn page_count_after(fold: &str, end: usize) -> bool {
+    static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"^[ \t]+(\d{1,3})[ \t]*(?:of|/)[ \t]*(\d{1,3})[ \t]*(?:\n|$)")
+            .expect("page count regex")
+    });
+    let mut stop = (end + 20).min(fold.len());
+    while !fold.is_char_boundary(stop) {
+        stop -= 1;
+    }
+    COUNT.captures(&fold[end..stop]).is_some_and(|c| {
+        let n = |i: usize| c[i].parse::<u32>().unwrap_or(0);
+        n(1) >= 1 && n(1) <= n(2)
+    })
+}
+
 /// A data set's DOI: a data repository's prefix (Dryad, Zenodo,
 /// figshare, OSF, Dataverse, ICPSR, the UK Data Service, PANGAEA), or a
 /// DOI in a data availability statement (`line`: the text before it on
@@ -484,9 +508,20 @@ fn is_data_doi(doi: &str, line: &str) -> bool {
 /// Prose that points at another paper before the DOI, other than
 /// Elsevier's "see front matter".
 fn points_elsewhere(near: &str) -> bool {
-    PROSE_CITATION
-        .find_iter(near)
-        .any(|m| !m.as_str().eq_ignore_ascii_case("see front matter"))
+    PROSE_CITATION.find_iter(near).any(|m| {
+        let line_start = near[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = near[m.end()..]
+            .find('\n')
+            .map_or(near.len(), |i| m.end() + i);
+        let rest = near[m.end()..].trim_start().to_ascii_lowercase();
+        !(m.as_str().eq_ignore_ascii_case("see front matter")
+            // `Originally Published in Press as DOI:` (ATS): this article
+            // ahead of print.
+            || rest.starts_with("press")
+            // `© The Author(s) 2019. Published by Oxford University Press`:
+            // the publisher of this article, in its copyright line.
+            || COPYRIGHT.is_match(&near[line_start..line_end]))
+    })
 }
 
 /// Whether the line after the DOI ending at `end` is a first page's
