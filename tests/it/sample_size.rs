@@ -140,6 +140,7 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        a_count_inside_a_named_group_is_no_enrolment,
         capital_labels_in_one_paragraph_end_the_background,
         those_randomised_to_two_arms_stay_randomised,
         these_patients_are_a_part_already_counted,
@@ -186,6 +187,10 @@ fixtures!(
         eligibility_joined_to_a_role_verb,
     ],
     groups: [
+        reasons_for_leaving_are_no_arms,
+        reasons_with_n_equals_are_no_arms,
+        groups_of_things_or_of_a_pilot_are_no_arms,
+        groups_of_teeth_of_counted_children_are_arms,
         n_per_group_after_a_count_of_groups,
         k_groups_of_a_size,
         k_groups_of_a_number_word,
@@ -267,6 +272,7 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        camps_and_teams_are_clusters,
         clusters_are_no_total_beside_people_arms,
         clusters_are_no_total_beside_people_enrolled,
         clusters_alone_are_the_total,

@@ -364,6 +364,19 @@ pub(super) fn cluster_word(word: &str) -> bool {
             | "homes"
             | "units"
             | "households"
+            | "camps"
+            | "teams"
+            | "towns"
+            | "counties"
+            | "municipalities"
+            | "neighborhoods"
+            | "neighbourhoods"
+            | "worksites"
+            | "workplaces"
+            | "kindergartens"
+            | "preschools"
+            | "congregations"
+            | "churches"
     )
 }
 
@@ -425,6 +438,34 @@ pub(super) static EXIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)^\s*,?\s*(?:(?:were|was|had been|have been|had|have)\s+)?(?:subsequently\s+|later\s+|also\s+)?(?:lost (?:to|from|during|at|before|after)|excluded|withdrawn|withdrew|discontinued|dropped out|died|did not (?:complete|finish|receive|start|attend|return|undergo|meet)|could not be (?:analy|evaluat|contact|reach|follow)|failed to (?:complete|finish|attend|return)|refused|declined|missed|deviated|crossed over|not analy[sz]ed|not (?:evaluated|assessed|examined|followed up)|not included|not evaluable|ineligible)(?-u:\b)")
         .expect("exit after regex")
 });
+
+// A clause that ends in leaving or not entering the trial, before a bracket
+// that splits it: `223 were excluded (150 did not meet …, 73 declined)`,
+// `60 were ineligible (45 had no diabetes, …)`, `withdrew (reasons: …`.
+static EXIT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:excluded|ineligible|not eligible|withdr[ae]w|withdrawn|lost to follow-?up|discontinued(?: (?:the )?(?:study|trial|treatment|intervention))?|dropped out|died|declined(?: to participate)?|refused(?: to participate)?|did not (?:meet|fulfil|fulfill|satisfy) (?:the )?(?:inclusion|eligibility|entry) criteria|not randomi[sz]ed|drop-?outs|withdrawals)\s*[,:]?\s*$")
+        .expect("exit before regex")
+});
+
+// A breakdown item that names what a part did, not a group: `150 did not
+// meet the criteria`, `73 declined`, `15 were not pregnant`.
+static EXIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^(?:did not|had no|were not|was not|declined|refused|withdrew|died|lost|not (?:meeting|eligible|interested)|no longer|ineligible|excluded)(?-u:\b)")
+        .expect("exit label regex")
+});
+
+/// Whether `head` (the words before a bracket) ends in leaving or not
+/// entering the trial: the bracket splits those who left by reason or by
+/// group, never the trial's arms.
+pub(super) fn exits_before(head: &str) -> bool {
+    EXIT_BEFORE.is_match(head)
+}
+
+/// Whether a breakdown item's label says what its count did (`declined`,
+/// `did not meet the criteria`): a reason for leaving, no group's name.
+pub(super) fn exit_label(label: &str) -> bool {
+    EXIT_LABEL.is_match(label.trim_start())
+}
 
 /// Whether the counts of a bracket that closes at `close` (the byte after
 /// the `)`) left the trial, by the verb right after it: `(3 in group A and 4

@@ -32,6 +32,24 @@ static REQUIRING_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("requiring before regex")
 });
 
+// A clause that opens on one named group: `In the conventional group, 2
+// patients were treated …`, `Among the placebo arm, 3 …`.
+static IN_NAMED_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)^\s*(?:in|among|within|for)\s+the\s+(?:[A-Za-z0-9+/-]+\s+){0,4}(?:group|arm)\s*,\s*$",
+    )
+    .expect("in named group regex")
+});
+
+/// Whether `before` (the sentence before a count, no comma cut) opens on
+/// one named group and ends at its comma: the count and its verb tell of
+/// people inside that group (`In the conventional group, 2 ulcer patients
+/// were treated at a community hospital`), a part of one arm, never the
+/// study's enrolment.
+pub(super) fn in_named_group(before: &str) -> bool {
+    IN_NAMED_GROUP.is_match(before)
+}
+
 /// Whether `before` (the clause before a count) ends in a need for it.
 pub(super) fn required_size(before: &str) -> bool {
     REQUIRING_BEFORE.is_match(before)

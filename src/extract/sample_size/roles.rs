@@ -396,6 +396,14 @@ pub(super) fn classify_count(
         return mk(Role::Skip, "sample_size.cases_of", 0.0);
     }
     if let Some((role, rule, conf)) = role_after(after, pct) {
+        // `In the conventional group, 2 patients were treated …`: a part
+        // of one arm; randomised within a named stratum (`For the low
+        // group, 31 were randomly assigned to A`) it is the stratum's arm.
+        if !matches!(role, Role::Skip | Role::Cited | Role::Randomized)
+            && not_people::in_named_group(before)
+        {
+            return mk(Role::Subgroup, "sample_size.count_noun_outcome", 0.5);
+        }
         return mk(role, rule, conf);
     }
     let (role, rule, conf) = role_without_verb(doc, noun_end, before, before_comma, pct);

@@ -5,8 +5,8 @@
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::index::{ByStart, Index, Spans};
 use crate::extract::sample_size::lexicon::{
-    cluster_word, exits_after, is_noun, spaced_count_end, ALLOCATION, NOUNS, N_EQUALS,
-    RANDOMIZATION,
+    cluster_word, exit_label, exits_after, exits_before, is_noun, spaced_count_end, ALLOCATION,
+    NOUNS, N_EQUALS, RANDOMIZATION,
 };
 use crate::extract::sample_size::window::{group_before, spent};
 use crate::extract::sample_size::{Cand, Role};
@@ -109,8 +109,13 @@ pub(super) fn arms_from_breakdowns(doc: &Document, index: &Index, out: &mut Vec<
         if exits_after(fold, m.end()) {
             continue;
         }
+        // `223 were excluded (150 did not meet the criteria, 73
+        // declined)`: those who left, by reason or group, after their verb.
+        if exits_before(head) {
+            continue;
+        }
         let (parsed, shares) = breakdown_items(inner, inner_start);
-        if parsed.len() < 2 {
+        if parsed.len() < 2 || parsed.iter().any(|(_, _, _, l)| exit_label(l)) {
             continue;
         }
         // `(standard: 212 [48%]; intensive: 229 [52%])` after `were

@@ -55,6 +55,29 @@ static K_GROUPS_OF_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("k groups of after regex")
 });
 
+// Groups of things, not people (`6 groups of 10 teeth`, `Specimens were
+// divided into two groups of thirty`), and groups of another study (`two
+// groups of 15 students in pilot studies`).
+static K_GROUPS_OF_NOT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:(teeth|tooth|premolars|molars|incisors|canines|specimens|samples|discs|disks|blocks|implants|restorations|crowns|dentin|enamel)|in (?:a |the |two |three |previous |earlier |prior )?pilot (?:stud|trial|test))")
+        .expect("k groups of not regex")
+});
+
+// People counted in the sentence (`Sixty molars of 30 children`): the
+// teeth are the units of a split-mouth trial of people, its groups arms.
+static PEOPLE_COUNTED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)\d+\s+(?:children|patients|subjects|participants|adults|volunteers|individuals|people)(?-u:\b)")
+        .expect("people counted regex")
+});
+
+/// Whether the sentence `sent` (to a little after the size) makes the
+/// groups of a size groups of things with no people counted, or of a pilot.
+fn groups_of_things(sent: &str) -> bool {
+    K_GROUPS_OF_NOT
+        .captures(sent)
+        .is_some_and(|c| c.get(1).is_none() || !PEOPLE_COUNTED.is_match(sent))
+}
+
 /// `Forty dogs were randomly allocated to two groups of 20 to receive …`:
 /// the size of each of the groups counted before it.
 fn groups_of_size(doc: &Document, s: usize, e: usize, n: u64) -> Option<Cand> {
@@ -64,13 +87,23 @@ fn groups_of_size(doc: &Document, s: usize, e: usize, n: u64) -> Option<Cand> {
         return None;
     }
     let m = K_GROUPS_OF_AFTER.captures(&fold[e..])?;
+    // The sentence up to the size and a few words after it.
+    let (ss, se) = doc.sentence_at(s);
+    let hi = ceil_boundary(fold, (e + m.get(0)?.end() + 40).min(se).max(e));
+    // A group of things or of another study is a part, never the study's
+    // count (`120 incisors were divided into four groups of 30 teeth`).
+    let (role, rule) = if groups_of_things(&fold[ss.min(s)..hi]) {
+        (Role::Subgroup, "sample_size.groups_of_units")
+    } else {
+        (Role::Arm, "sample_size.arm_each")
+    };
     Some(Cand {
         start: s,
         end: e + m.get(1)?.end(),
         n,
-        role: Role::Arm,
+        role,
         group: None,
-        rule: "sample_size.arm_each",
+        rule,
         conf: 0.75,
     })
 }

@@ -4,7 +4,7 @@
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::index::{ByStart, Index};
 use crate::extract::sample_size::lexicon::{
-    spaced_count_end, EVENTS_WORD, NOUN, N_EQUALS, N_EQUALS_PATTERN,
+    exits_before, spaced_count_end, EVENTS_WORD, NOUN, N_EQUALS, N_EQUALS_PATTERN,
 };
 use crate::extract::sample_size::roles::classify_count;
 use crate::extract::sample_size::window::{group_before, next_word, spent};
@@ -283,6 +283,11 @@ fn equals_count(
     }
     let head = fold[..head_end].trim_end();
     let head = head.trim_end_matches([',', ';', ':']).trim_end();
+    // `38 were excluded (not meeting the criteria, n = 30; declined, n =
+    // 8)`: the reasons of those who left, no group of the trial.
+    if open.is_some() && exits_before(head) {
+        return Some(subset(s, e, n, SUBSET));
+    }
     let last_word = head
         .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
         .next()
