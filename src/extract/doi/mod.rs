@@ -83,7 +83,9 @@ impl Extractor for Doi {
         // `Published in Press as DOI:` point at this article, not another;
         // a line that ends with the page count after the DOI (`… et al.
         // eLife 2022;11:e77012. DOI: … 1 of 18`) is no reference entry.
-        13
+        // 14: a masthead's citation line with a comma after the year
+        // (`Psychological Medicine (2021), 51, 2230–2239`).
+        14
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -97,9 +97,10 @@ static RUNNING_HEAD: LazyLock<Regex> = LazyLock::new(|| {
 // copyright or licence line, the history dates, the journal's site, a
 // page count, the `|` of a footer, a price code (`…/10 $26.00 © 2010
 // IEEE`), an ISSN, a citation line (`BMJ 2015;350:h2415`, `Postgrad Med J
-// 2010;86:272e278.`, `(2014) 126, 305–313`, `2019, Vol. 25(3)`).
+// 2010;86:272e278.`, `(2014) 126, 305–313`, `(2020), 50, 1123–1132`, `2019,
+// Vol. 25(3)`).
 static MASTHEAD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)©|\(c\)\s?(?:19|20)\d\d|copyright|all rights reserved|creative commons|open access|(?-u:\b)(?:received|accepted|revised|published(?: online)?|available online|first published|advance access)(?-u:\b)|journal homepage|contents lists|www\.|\|\s|\s\||(?-u:\b)\d{1,3}\s?(?:/|of)\s?\d{1,3}\s*$|\$\s?\d|(?-u:\b)issn(?-u:\b)|(?-u:\b)(?:19|20)\d\d\s?;\s?\d+|(?-u:\b)(?:19|20)\d\d,\s?vol|\((?:19|20)\d\d\)\s?\d+\s?[,:]|(?-u:\b)vol(?:ume)?\.?\s?\d|article (?:id|number)")
+    crate::extract::rx::new(r"(?i)©|\(c\)\s?(?:19|20)\d\d|copyright|all rights reserved|creative commons|open access|(?-u:\b)(?:received|accepted|revised|published(?: online)?|available online|first published|advance access)(?-u:\b)|journal homepage|contents lists|www\.|\|\s|\s\||(?-u:\b)\d{1,3}\s?(?:/|of)\s?\d{1,3}\s*$|\$\s?\d|(?-u:\b)issn(?-u:\b)|(?-u:\b)(?:19|20)\d\d\s?;\s?\d+|(?-u:\b)(?:19|20)\d\d,\s?vol|\((?:19|20)\d\d\),?\s?\d+\s?[,:]|(?-u:\b)vol(?:ume)?\.?\s?\d|article (?:id|number)")
         .expect("masthead regex")
 });
 
