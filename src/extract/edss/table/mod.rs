@@ -29,6 +29,7 @@ mod column;
 mod decimal;
 mod group;
 mod header;
+mod heads;
 mod inline;
 mod jats_column;
 mod mixed;
@@ -63,10 +64,11 @@ const TIME_WORD: &str =
 const SIGN: &str = r"±|\+/-|[()\[\],;:/–-]";
 
 /// Words a row label may hold before the mention: `Mean (median) EDSS`,
-/// `Baseline EDSS`, `Change in EDSS`, `Mean (SD) EDSS score` (BMJ style).
+/// `Baseline EDSS`, `Change in EDSS`, `Mean (SD) EDSS score` (BMJ style),
+/// `Score on EDSS` (NEJM style).
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"^(?i)[\s\x{2003}*•]*(?:(?:mean|median|average|sd|s\.d\.|iqr|interquartile|range|standard|deviation|±|baseline|change|changes|in|from|the|total|overall|score|scores|\(|\)|,|-|–)[\s\x{2003}]*)*$",
+        r"^(?i)[\s\x{2003}*•]*(?:(?:mean|median|average|sd|s\.d\.|iqr|interquartile|range|standard|deviation|±|baseline|change|changes|in|from|the|on|total|overall|score|scores|\(|\)|,|-|–)[\s\x{2003}]*)*$",
     )
 });
 
@@ -180,11 +182,19 @@ fn read_bar_row(row: &Row, bar: usize, found: &mut Vec<Found>) -> bool {
     let line = &fold[a1..line_end];
     // JATS: `label | cell | cell`.
     let tail = &line[..bar];
-    if !TAIL.is_match(tail) {
+    if !tail_ok(head, tail) {
         return false;
     }
     let label = Label::read(&format!("{head} {tail}"));
     let cells = split_cells(fold, a1 + bar + 1, line_end, '|');
+    if cells.is_empty() && label.says_nothing() && line_end < limit {
+        // `EDSS score |  | `: a label row over its statistics' sub-rows
+        // (`Mean (SD) | 3.1 (1.2) | 3.3 (1.4)`).
+        if rejects(head, tail) {
+            return true;
+        }
+        return read_jats_sub_rows(fold, label, line_end + 1, limit, found);
+    }
     if !cells.iter().any(|c| is_value(&fold[c.start..c.end])) {
         // `EDSS 4–6 | Pregnancy`: a cell of a criteria list, prose.
         return false;
@@ -192,7 +202,9 @@ fn read_bar_row(row: &Row, bar: usize, found: &mut Vec<Found>) -> bool {
     if rejects(head, tail) {
         return true;
     }
-    if header::read_by_header(fold, label, line_start, &cells, found) {
+    if header::read_by_header(fold, label, line_start, &cells, found)
+        || heads::read_by_heads(fold, label, line_start, &cells, found)
+    {
         return true;
     }
     if label.says_nothing() {
@@ -488,7 +500,7 @@ fn read_inline(
             continue;
         }
         let tail = &line[..i];
-        if !TAIL.is_match(tail) {
+        if !tail_ok(head, tail) {
             return false;
         }
         let (cells, run_end) = inline_run(src, a1 + i, line_end);
@@ -511,7 +523,9 @@ fn read_inline(
         if let Some(more) = label_continued(fold, line_start, line_end) {
             label = label.or(Label::read(more));
         }
-        if header::read_by_header(fold, label, line_start, &cells, found) {
+        if header::read_by_header(fold, label, line_start, &cells, found)
+            || heads::read_by_heads(fold, label, line_start, &cells, found)
+        {
             return true;
         }
         read_cells(fold, label, &cells, a0, found);
@@ -693,11 +707,35 @@ fn spread_block(fold: &str, from: usize, limit: usize) -> Option<Vec<Cell>> {
     (!cells.is_empty() && spreads).then_some(cells)
 }
 
+/// A confidence interval named in a change row's label: `Change in EDSS,
+/// mean (95% CI)`.
+static CI_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    rx(r"(?i)\d{1,2}(?:\.\d)?\s*%\s*(?:ci|confidence\s+intervals?)(?-u:\b)|(?-u:\b)ci(?-u:\b)")
+});
+
+/// A change row's label (or a part of it, `s`) with its interval's name
+/// taken out (the cells' brackets are then read as intervals); other
+/// labels as they are.
+fn without_ci<'a>(head: &str, tail: &str, s: &'a str) -> std::borrow::Cow<'a, str> {
+    if Label::read(&format!("{head} {tail}")).change {
+        CI_NAME.replace_all(s, " ")
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// Whether the rest of a row's label after the mention is label words
+/// (a change row's may name its interval).
+fn tail_ok(head: &str, tail: &str) -> bool {
+    TAIL.is_match(tail) || TAIL.is_match(&without_ci(head, tail, tail))
+}
+
 /// Whether the label is one whose numbers are no EDSS levels.
 fn rejects(head: &str, tail: &str) -> bool {
-    let label = format!("{head} {tail}");
+    let whole = format!("{head} {tail}");
+    let label = without_ci(head, tail, &whole);
     NOT_LEVEL.is_match(&label)
-        || STOP.is_match(tail)
+        || STOP.is_match(&without_ci(head, tail, tail))
         || (STANDARD_ERROR.is_match(&label) && !label.contains('±'))
 }
 
