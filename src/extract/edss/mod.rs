@@ -236,9 +236,10 @@ impl Extractor for Edss {
         // the changes; a table of visits' `Change` column
         // (`Baseline | Week 24 | Change | p`) a change, no level; a JATS
         // label row with empty cells over its statistics' sub-rows;
-        // `Score on EDSS` (NEJM) as a row label; a whole number after a
-        // decimal stated change is no second group's change unless
-        // signed (`0.12 in the drug group and 2 in the placebo group`).
+        // `Score on EDSS` (NEJM) and `ΔEDSS` (a change) as row labels; a
+        // whole number after a decimal stated change is no second
+        // group's change unless signed (`0.12 in the drug group and 2 in
+        // the placebo group`).
         23
     }
 

@@ -65,10 +65,10 @@ const SIGN: &str = r"±|\+/-|[()\[\],;:/–-]";
 
 /// Words a row label may hold before the mention: `Mean (median) EDSS`,
 /// `Baseline EDSS`, `Change in EDSS`, `Mean (SD) EDSS score` (BMJ style),
-/// `Score on EDSS` (NEJM style).
+/// `Score on EDSS` (NEJM style), `ΔEDSS` (a change).
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"^(?i)[\s\x{2003}*•]*(?:(?:mean|median|average|sd|s\.d\.|iqr|interquartile|range|standard|deviation|±|baseline|change|changes|in|from|the|on|total|overall|score|scores|\(|\)|,|-|–)[\s\x{2003}]*)*$",
+        r"^(?i)[\s\x{2003}*•]*(?:(?:mean|median|average|sd|s\.d\.|iqr|interquartile|range|standard|deviation|±|baseline|change|changes|in|from|the|on|total|overall|score|scores|Δ|\(|\)|,|-|–)[\s\x{2003}]*)*$",
     )
 });
 
