@@ -33,10 +33,10 @@ mod heads;
 mod inline;
 mod jats_column;
 mod mixed;
+mod reject;
 mod span;
 mod split;
 
-use super::mention::STOP;
 use super::shape::rx;
 use super::Found;
 use crate::extract::text::floor_boundary;
@@ -48,6 +48,7 @@ use inline::{
     run_across_mark, value_line, wrapped_row,
 };
 use regex::Regex;
+use reject::{rejects, tail_ok, NOT_LEVEL};
 use span::{count_categories, join_spreads, range_row, COUNT_ROW};
 use std::sync::LazyLock;
 
@@ -78,15 +79,6 @@ static TAIL: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
         r"^(?i)(?:[\s,:;/()\[\]±*†‡§¶#–-]|\+/-|\d{{1,3}}(?-u:\b)|s\.d\.|s\.e\.(?:m\.)?|[)\]][a-c](?-u:\b)|(?:{STAT_WORD}|sem)[a-c](?-u:\b)|(?:scores?|{STAT_WORD}|sem|s\.e\.m|se|{TIME_WORD}|at|in|of|from|to|change|changes|entry|inclusion|treatment|pre|post|pretreatment|posttreatment|before|after|randomi[sz]ation|enrol?ment|study|the|and|or|value|values|total|overall|points?|one|two|three|four|five)(?-u:\b))*$"
     ))
-});
-
-/// Labels of rows that are not EDSS levels: counts of patients, events,
-/// thresholds, between-group differences (standard errors: see
-/// [`STANDARD_ERROR`]).
-static NOT_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"(?i)%|(?-u:\b)(?:n|no|number|patients|progress\w*|worsen\w*|improv\w*|confirmed|sustained|time|proportion|rate|risk|ratio|difference|events?|category|categories|distribution|plus|step|steps|responders?|x)(?-u:\b)|[≤≥<>⩽⩾]",
-    )
 });
 
 /// Sub-row labels under an `EDSS` row: statistics and times only.
@@ -706,44 +698,6 @@ fn spread_block(fold: &str, from: usize, limit: usize) -> Option<Vec<Cell>> {
         .all(|c| fold[c.start..c.end].starts_with(['(', '[']));
     (!cells.is_empty() && spreads).then_some(cells)
 }
-
-/// A confidence interval named in a change row's label: `Change in EDSS,
-/// mean (95% CI)`.
-static CI_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    rx(r"(?i)\d{1,2}(?:\.\d)?\s*%\s*(?:ci|confidence\s+intervals?)(?-u:\b)|(?-u:\b)ci(?-u:\b)")
-});
-
-/// A change row's label (or a part of it, `s`) with its interval's name
-/// taken out (the cells' brackets are then read as intervals); other
-/// labels as they are.
-fn without_ci<'a>(head: &str, tail: &str, s: &'a str) -> std::borrow::Cow<'a, str> {
-    if Label::read(&format!("{head} {tail}")).change {
-        CI_NAME.replace_all(s, " ")
-    } else {
-        std::borrow::Cow::Borrowed(s)
-    }
-}
-
-/// Whether the rest of a row's label after the mention is label words
-/// (a change row's may name its interval).
-fn tail_ok(head: &str, tail: &str) -> bool {
-    TAIL.is_match(tail) || TAIL.is_match(&without_ci(head, tail, tail))
-}
-
-/// Whether the label is one whose numbers are no EDSS levels.
-fn rejects(head: &str, tail: &str) -> bool {
-    let whole = format!("{head} {tail}");
-    let label = without_ci(head, tail, &whole);
-    NOT_LEVEL.is_match(&label)
-        || STOP.is_match(&without_ci(head, tail, tail))
-        || (STANDARD_ERROR.is_match(&label) && !label.contains('±'))
-}
-
-/// A standard error in a row label: read only in the `EDSS ± SEM` form,
-/// whose `m ± se` cells are means (without an SD); `EDSS, mean (SE)` and
-/// `SE` rows are not.
-static STANDARD_ERROR: LazyLock<Regex> =
-    LazyLock::new(|| rx(r"(?i)(?-u:\b)(?:sem|se|s\.e\.m|standard\s+error)(?-u:\b)"));
 
 /// The cells of `fold[from..to]` separated by `sep`, trimmed, empty ones
 /// dropped.
