@@ -155,6 +155,50 @@ fn rate_pair_ok(whole: &str, second: &str) -> bool {
     !PER_YEAR_AT.is_match(whole) || second.contains('.')
 }
 
+/// The second group's change after the first (`rest` starts at `at`, right
+/// after the first number `first`): `… 0.12 in the drug group versus 0.35
+/// in the placebo group`. A whole number after a decimal first change is a
+/// count unless a sign writes it as a change (`mean EDSS change was 0.12 in
+/// the drug group and 2 in the placebo group` reads 2 as no change).
+/// `sign_starts` lets a written sign start the span.
+fn second_group(
+    rest: &str,
+    at: usize,
+    first: &str,
+    signed: &dyn Fn(&str, &str) -> Option<f64>,
+    sign_starts: bool,
+    found: &mut Vec<Found>,
+) {
+    let Some(v) = CHANGE_VERSUS
+        .captures(rest)
+        .filter(|v| rate_pair_ok(&v[0], &v[2]))
+    else {
+        return;
+    };
+    let g = v.get(2).expect("number");
+    if first.contains('.') && !g.as_str().contains('.') && v[1].is_empty() {
+        return;
+    }
+    let Some(d2) = signed(&v[1], g.as_str()) else {
+        return;
+    };
+    if !range_tail_ok_for_size(&rest[g.end()..]) {
+        return;
+    }
+    let start = match v.get(1) {
+        Some(s) if sign_starts => s.start().min(g.start()),
+        _ => g.start(),
+    };
+    push(
+        found,
+        at + start,
+        at + g.end(),
+        change_of(d2),
+        "edss.change_stated",
+        0.75,
+    );
+}
+
 /// A second group's change after the first: `… was 0.12 in the drug group
 /// versus 0.35 in the placebo group`; a rate's unit and `per year` may
 /// stand before the first group (`was 0.10 points per year with the study
@@ -207,26 +251,7 @@ pub(super) fn stated_change(r: &After, found: &mut Vec<Found>) -> bool {
         "edss.change_stated",
         0.8,
     );
-    if let Some(v) = CHANGE_VERSUS
-        .captures(rest)
-        .filter(|v| rate_pair_ok(&v[0], &v[2]))
-    {
-        let g = v.get(2).expect("number");
-        if let Some(d2) = signed(&v[1], g.as_str()) {
-            if range_tail_ok_for_size(&rest[g.end()..]) {
-                let start = v.get(1).map_or(g.start(), |s| s.start().min(g.start()));
-                let at = at + m.end();
-                push(
-                    found,
-                    at + start,
-                    at + g.end(),
-                    change_of(d2),
-                    "edss.change_stated",
-                    0.75,
-                );
-            }
-        }
-    }
+    second_group(rest, at + m.end(), &c[2], &signed, true, found);
     true
 }
 
@@ -275,25 +300,7 @@ fn stated_size(r: &After, found: &mut Vec<Found>) -> bool {
         "edss.change_stated",
         0.8,
     );
-    if let Some(v) = CHANGE_VERSUS
-        .captures(rest)
-        .filter(|v| rate_pair_ok(&v[0], &v[2]))
-    {
-        let g = v.get(2).expect("number");
-        if let Some(d2) = signed(&v[1], g.as_str()) {
-            if range_tail_ok_for_size(&rest[g.end()..]) {
-                let at = r.at + m.end();
-                push(
-                    found,
-                    at + g.start(),
-                    at + g.end(),
-                    change_of(d2),
-                    "edss.change_stated",
-                    0.75,
-                );
-            }
-        }
-    }
+    second_group(rest, r.at + m.end(), &c[3], &signed, false, found);
     true
 }
 

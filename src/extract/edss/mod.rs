@@ -230,7 +230,17 @@ impl Extractor for Edss {
         // year`); a second group's change after a bare `and`, a decimal
         // size only (`by 0.12 points per year in the treated group and
         // 0.35 in the placebo group`).
-        22
+        // 23 (issue 14): column heads say what a column holds: a change
+        // row's groups before its difference column (`Difference (95%
+        // CI)`, `Treatment effect`, `Δ`, `vs`), their `v (lo–hi)` cells
+        // the changes; a table of visits' `Change` column
+        // (`Baseline | Week 24 | Change | p`) a change, no level; a JATS
+        // label row with empty cells over its statistics' sub-rows;
+        // `Score on EDSS` (NEJM) and `ΔEDSS` (a change) as row labels; a
+        // whole number after a decimal stated change is no second
+        // group's change unless signed (`0.12 in the drug group and 2 in
+        // the placebo group`).
+        23
     }
 
     fn may_find(&self, doc: &Document) -> bool {

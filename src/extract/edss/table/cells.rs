@@ -95,7 +95,8 @@ impl Label {
                 || l.contains("quartile")
                 || word("min")
                 || l.contains("minimum"),
-            change: word("change") || word("changes"),
+            // `ΔEDSS`: the sign of a change.
+            change: word("change") || word("changes") || l.contains('Δ'),
             mean_then_median: squeezed.contains("mean(median)"),
             median_then_mean: squeezed.contains("median(mean)"),
             note_median: false,

@@ -29,13 +29,14 @@ mod column;
 mod decimal;
 mod group;
 mod header;
+mod heads;
 mod inline;
 mod jats_column;
 mod mixed;
+mod reject;
 mod span;
 mod split;
 
-use super::mention::STOP;
 use super::shape::rx;
 use super::Found;
 use crate::extract::text::floor_boundary;
@@ -47,6 +48,7 @@ use inline::{
     run_across_mark, value_line, wrapped_row,
 };
 use regex::Regex;
+use reject::{rejects, tail_ok, NOT_LEVEL};
 use span::{count_categories, join_spreads, range_row, COUNT_ROW};
 use std::sync::LazyLock;
 
@@ -63,10 +65,11 @@ const TIME_WORD: &str =
 const SIGN: &str = r"±|\+/-|[()\[\],;:/–-]";
 
 /// Words a row label may hold before the mention: `Mean (median) EDSS`,
-/// `Baseline EDSS`, `Change in EDSS`, `Mean (SD) EDSS score` (BMJ style).
+/// `Baseline EDSS`, `Change in EDSS`, `Mean (SD) EDSS score` (BMJ style),
+/// `Score on EDSS` (NEJM style), `ΔEDSS` (a change).
 static HEAD: LazyLock<Regex> = LazyLock::new(|| {
     rx(
-        r"^(?i)[\s\x{2003}*•]*(?:(?:mean|median|average|sd|s\.d\.|iqr|interquartile|range|standard|deviation|±|baseline|change|changes|in|from|the|total|overall|score|scores|\(|\)|,|-|–)[\s\x{2003}]*)*$",
+        r"^(?i)[\s\x{2003}*•]*(?:(?:mean|median|average|sd|s\.d\.|iqr|interquartile|range|standard|deviation|±|baseline|change|changes|in|from|the|on|total|overall|score|scores|Δ|\(|\)|,|-|–)[\s\x{2003}]*)*$",
     )
 });
 
@@ -76,15 +79,6 @@ static TAIL: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
         r"^(?i)(?:[\s,:;/()\[\]±*†‡§¶#–-]|\+/-|\d{{1,3}}(?-u:\b)|s\.d\.|s\.e\.(?:m\.)?|[)\]][a-c](?-u:\b)|(?:{STAT_WORD}|sem)[a-c](?-u:\b)|(?:scores?|{STAT_WORD}|sem|s\.e\.m|se|{TIME_WORD}|at|in|of|from|to|change|changes|entry|inclusion|treatment|pre|post|pretreatment|posttreatment|before|after|randomi[sz]ation|enrol?ment|study|the|and|or|value|values|total|overall|points?|one|two|three|four|five)(?-u:\b))*$"
     ))
-});
-
-/// Labels of rows that are not EDSS levels: counts of patients, events,
-/// thresholds, between-group differences (standard errors: see
-/// [`STANDARD_ERROR`]).
-static NOT_LEVEL: LazyLock<Regex> = LazyLock::new(|| {
-    rx(
-        r"(?i)%|(?-u:\b)(?:n|no|number|patients|progress\w*|worsen\w*|improv\w*|confirmed|sustained|time|proportion|rate|risk|ratio|difference|events?|category|categories|distribution|plus|step|steps|responders?|x)(?-u:\b)|[≤≥<>⩽⩾]",
-    )
 });
 
 /// Sub-row labels under an `EDSS` row: statistics and times only.
@@ -180,11 +174,19 @@ fn read_bar_row(row: &Row, bar: usize, found: &mut Vec<Found>) -> bool {
     let line = &fold[a1..line_end];
     // JATS: `label | cell | cell`.
     let tail = &line[..bar];
-    if !TAIL.is_match(tail) {
+    if !tail_ok(head, tail) {
         return false;
     }
     let label = Label::read(&format!("{head} {tail}"));
     let cells = split_cells(fold, a1 + bar + 1, line_end, '|');
+    if cells.is_empty() && label.says_nothing() && line_end < limit {
+        // `EDSS score |  | `: a label row over its statistics' sub-rows
+        // (`Mean (SD) | 3.1 (1.2) | 3.3 (1.4)`).
+        if rejects(head, tail) {
+            return true;
+        }
+        return read_jats_sub_rows(fold, label, line_end + 1, limit, found);
+    }
     if !cells.iter().any(|c| is_value(&fold[c.start..c.end])) {
         // `EDSS 4–6 | Pregnancy`: a cell of a criteria list, prose.
         return false;
@@ -192,7 +194,9 @@ fn read_bar_row(row: &Row, bar: usize, found: &mut Vec<Found>) -> bool {
     if rejects(head, tail) {
         return true;
     }
-    if header::read_by_header(fold, label, line_start, &cells, found) {
+    if header::read_by_header(fold, label, line_start, &cells, found)
+        || heads::read_by_heads(fold, label, line_start, &cells, found)
+    {
         return true;
     }
     if label.says_nothing() {
@@ -488,7 +492,7 @@ fn read_inline(
             continue;
         }
         let tail = &line[..i];
-        if !TAIL.is_match(tail) {
+        if !tail_ok(head, tail) {
             return false;
         }
         let (cells, run_end) = inline_run(src, a1 + i, line_end);
@@ -511,7 +515,9 @@ fn read_inline(
         if let Some(more) = label_continued(fold, line_start, line_end) {
             label = label.or(Label::read(more));
         }
-        if header::read_by_header(fold, label, line_start, &cells, found) {
+        if header::read_by_header(fold, label, line_start, &cells, found)
+            || heads::read_by_heads(fold, label, line_start, &cells, found)
+        {
             return true;
         }
         read_cells(fold, label, &cells, a0, found);
@@ -692,20 +698,6 @@ fn spread_block(fold: &str, from: usize, limit: usize) -> Option<Vec<Cell>> {
         .all(|c| fold[c.start..c.end].starts_with(['(', '[']));
     (!cells.is_empty() && spreads).then_some(cells)
 }
-
-/// Whether the label is one whose numbers are no EDSS levels.
-fn rejects(head: &str, tail: &str) -> bool {
-    let label = format!("{head} {tail}");
-    NOT_LEVEL.is_match(&label)
-        || STOP.is_match(tail)
-        || (STANDARD_ERROR.is_match(&label) && !label.contains('±'))
-}
-
-/// A standard error in a row label: read only in the `EDSS ± SEM` form,
-/// whose `m ± se` cells are means (without an SD); `EDSS, mean (SE)` and
-/// `SE` rows are not.
-static STANDARD_ERROR: LazyLock<Regex> =
-    LazyLock::new(|| rx(r"(?i)(?-u:\b)(?:sem|se|s\.e\.m|standard\s+error)(?-u:\b)"));
 
 /// The cells of `fold[from..to]` separated by `sep`, trimmed, empty ones
 /// dropped.
