@@ -5,7 +5,9 @@
 //! (statcheck documents most of them in its PDF import):
 //!
 //! * Elsevier (JESP, J Environ Psychol, Postgrad Med J): `b` for `<`, `N`
-//!   for `>`, `¼` for `=`; χ reads `v`, a minus `À`;
+//!   for `>`, `¼` for `=`; χ reads `v`, a minus `À`; in its clinical
+//!   journals also `o` and `\` for `<`, `#` for `≤`, `‡` and `$` for `≥`;
+//! * Taylor & Francis: `ˆ` (U+02C6, modifier circumflex) for `=`;
 //! * Oxford (J Consumer Research): `!` for `<`, `p` for `=`;
 //! * APA journals: U+2AFD `⫽` for `=`, U+2B0D `⬍` for `<` (and its
 //!   neighbour U+2B0E `⬎` for `>`), U+2439 `␹` for χ; older APA PDFs set
@@ -46,9 +48,15 @@ pub(crate) fn known(token: &str) -> Option<Comparator> {
         "=" | "<3d>" | "<bc>" | "\u{F03D}" | "¼" | "Â¼" | "⫽" | "5" => Eq,
         "≤" | "<a3>" | "\u{F0A3}" | "â‰¤" => Le,
         "≥" | "<b3>" | "\u{F0B3}" | "â‰¥" => Ge,
-        // Case matters for the letters: `b`/`N` (Elsevier), `p`/`!` (Oxford).
+        // Taylor & Francis: `ˆ` (U+02C6) for `=`. Elsevier's clinical
+        // journals: `\` and `o` for `<`, `#` for `≤`, `‡` and `$` for `≥`.
+        "ˆ" => Eq,
+        "\\" => Lt,
+        "#" => Le,
+        "‡" | "$" => Ge,
+        // Case matters for the letters: `b`/`N`/`o` (Elsevier), `p`/`!` (Oxford).
         _ => match token {
-            "b" | "!" => Lt,
+            "b" | "!" | "o" => Lt,
             "N" => Gt,
             "p" => Eq,
             _ => return None,
@@ -67,11 +75,16 @@ pub(super) static P_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("p glyph regex")
 });
 
-/// `p b .05` and `p N .50` outside a statistic, trusted only in a document
-/// that shows the same font damage elsewhere.
+/// `p b .05`, `p N .50`, `P o .001` and `P \.001` outside a statistic,
+/// trusted only in a document that shows the same font damage elsewhere. A
+/// letter stands apart from the `p` (`pb0.3` is a word); the backslash,
+/// never part of a word, may be glued to it.
 pub(super) static P_LETTER_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(&format!(r"[Pp]\s(?P<g>[bN])\s?(?P<num>{})", super::NUM))
-        .expect("letter glyph regex")
+    crate::extract::rx::new(&format!(
+        r"[Pp](?:\s(?P<g>[bNo])|\s?(?P<bs>\\))\s?(?P<num>{})",
+        super::NUM
+    ))
+    .expect("letter glyph regex")
 });
 
 /// `p 5 .03`, `p , .05`, `ps . .20` (single spaces on one line: a table's
@@ -195,6 +208,12 @@ mod tests {
         assert_eq!(known("5"), Some(Comparator::Eq));
         assert_eq!(known(","), Some(Comparator::Lt));
         assert_eq!(known("."), Some(Comparator::Gt));
+        assert_eq!(known("ˆ"), Some(Comparator::Eq));
+        assert_eq!(known("o"), Some(Comparator::Lt));
+        assert_eq!(known("\\"), Some(Comparator::Lt));
+        assert_eq!(known("#"), Some(Comparator::Le));
+        assert_eq!(known("‡"), Some(Comparator::Ge));
+        assert_eq!(known("O"), None);
         assert_eq!(known("B"), None);
         assert_eq!(known("n"), None);
         assert_eq!(known("\u{FFFD}"), None);
