@@ -8,6 +8,10 @@
 //!   for `>`, `¼` for `=`; χ reads `v`, a minus `À`; in its clinical
 //!   journals also `o` and `\` for `<`, `#` for `≤`, `‡` and `$` for `≥`;
 //! * Taylor & Francis: `ˆ` (U+02C6, modifier circumflex) for `=`;
+//! * APA's math font as Poppler (pdftotext, R's pdftools) reads it: `ϭ`
+//!   (U+03ED) for `=`, `Ͻ` (U+03FD) for `<`, `Ͼ` (U+03FE) for `>`, `Յ`
+//!   (U+0545) for `≤`, `Ն` (U+0546) for `≥`, `Ϫ` for a minus; PyMuPDF writes
+//!   the same lost glyphs as control characters;
 //! * Oxford (J Consumer Research): `!` for `<`, `p` for `=`;
 //! * APA journals: U+2AFD `⫽` for `=`, U+2B0D `⬍` for `<` (and its
 //!   neighbour U+2B0E `⬎` for `>`), U+2439 `␹` for χ; older APA PDFs set
@@ -48,6 +52,14 @@ pub(crate) fn known(token: &str) -> Option<Comparator> {
         "=" | "<3d>" | "<bc>" | "\u{F03D}" | "¼" | "Â¼" | "⫽" | "5" => Eq,
         "≤" | "<a3>" | "\u{F0A3}" | "â‰¤" => Le,
         "≥" | "<b3>" | "\u{F0B3}" | "â‰¥" => Ge,
+        // APA's math font as Poppler reads it: letters of the Greek and
+        // Coptic block (`ϭ` U+03ED `=`, `Ͻ` U+03FD `<`, `Ͼ` U+03FE `>`)
+        // and Armenian capitals for `≤` (`Յ` U+0545) and `≥` (`Ն` U+0546).
+        "ϭ" => Eq,
+        "Ͻ" => Lt,
+        "Ͼ" => Gt,
+        "Յ" => Le,
+        "Ն" => Ge,
         // Taylor & Francis: `ˆ` (U+02C6) for `=`. Elsevier's clinical
         // journals: `\` and `o` for `<`, `#` for `≤`, `‡` and `$` for `≥`.
         "ˆ" => Eq,
@@ -102,6 +114,13 @@ pub(super) static MATH_FONT_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?:(?-u:\b)(?:SDs?|SE|M|Mdn|N|n|p|ps|r|d|t|F|z|MSE|h2p)|\)) 5 -?\.?[0-9]",
     )
     .expect("math font damage regex")
+});
+
+/// Evidence of APA's math font read by Poppler: `ϭ`, `Ͻ` or `Ͼ` between a
+/// letter or bracket and a number (`M ϭ 4.1`, `t(28) ϭ 2.20`).
+pub(super) static COPTIC_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"[A-Za-z)]\s?[\x{3ED}\x{3FD}\x{3FE}]\s?[-Ϫ]?\.?\d")
+        .expect("coptic glyph regex")
 });
 
 /// Evidence of a comparator shown as the hex of its byte between a
@@ -214,6 +233,11 @@ mod tests {
         assert_eq!(known("#"), Some(Comparator::Le));
         assert_eq!(known("‡"), Some(Comparator::Ge));
         assert_eq!(known("O"), None);
+        assert_eq!(known("\u{3ED}"), Some(Comparator::Eq));
+        assert_eq!(known("\u{3FD}"), Some(Comparator::Lt));
+        assert_eq!(known("\u{3FE}"), Some(Comparator::Gt));
+        assert_eq!(known("\u{545}"), Some(Comparator::Le));
+        assert_eq!(known("\u{546}"), Some(Comparator::Ge));
         assert_eq!(known("B"), None);
         assert_eq!(known("n"), None);
         assert_eq!(known("\u{FFFD}"), None);

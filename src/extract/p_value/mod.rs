@@ -18,8 +18,9 @@
 //!   respectively)`: every value;
 //! * HTML entities `&lt;`, `&gt;`, `&le;`, `&ge;`, `&#60;`, `&#62;`;
 //! * the PDF glyphs `¼` (statcheck documents it for some publishers'
-//!   fonts) and `ˆ` (Taylor & Francis) standing for `=`, only between a `p`
-//!   and a number, where nothing else can be meant; `〈`, `‹`, `˂` for `<` and `〉`, `›`, `˃` for `>`;
+//!   fonts) and `ˆ` (Taylor & Francis) standing for `=`, and APA's math
+//!   font as Poppler reads it (`ϭ` `=`, `Ͻ` `<`, `Ͼ` `>`, `Յ` `≤`, `Ն`
+//!   `≥`), only between a `p` and a number, where nothing else can be meant; `〈`, `‹`, `˂` for `<` and `〉`, `›`, `˃` for `>`;
 //! * after a test statistic, any glyph a font put in place of the
 //!   comparator (`t(28) ¼ 2.20, p b .05`; see [`glyph`]); elsewhere `p b`
 //!   and `p N` only in a document that shows the `¼` damage.
@@ -50,7 +51,7 @@ pub struct PValueExtractor;
 
 /// Comparators, symbolic and in words. `¼` is a PDF glyph for `=`; HTML
 /// entities (`&lt;`) survive some conversions of web pages to text.
-const CMP: &str = r"(?:&(?:lt|gt|le|ge);|&\x{23}6[02];|=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|ˆ|‹|〈|˂|›|〉|˃|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
+const CMP: &str = r"(?:&(?:lt|gt|le|ge);|&\x{23}6[02];|=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|ˆ|ϭ|Ͻ|Ͼ|Յ|Ն|‹|〈|˂|›|〉|˃|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
 
 // "P<0.001", "p = .03", "P value = 0.04", "p-value of 0.02", "P for trend =
 // 0.02", "P(interaction) = 0.04", "p(adj) = 0.01", "Ptrend<0.001",
@@ -111,6 +112,11 @@ static LIST_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn comparator(s: &str) -> Option<Comparator> {
+    // Glyphs of a damaged font, before case folding (`Ͻ` lowercases to
+    // another letter).
+    if matches!(s, "ϭ" | "Ͻ" | "Ͼ" | "Յ" | "Ն") {
+        return glyph::known(s);
+    }
     let w: String = s
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -225,7 +231,8 @@ impl Extractor for PValueExtractor {
         // comparator after `P value`, `P for trend` on one line (`Adjusted
         // P value, 0.048`); parallel lists (`0.12 for men and 0.03 for
         // women`); `pFWE`, `pholm`, `puncorr`, `pone-tailed`,
-        // `Pnoninferiority`.
+        // `Pnoninferiority`; APA's math font as Poppler reads it (`ϭ`
+        // `=`, `Ͻ` `<`, `Ͼ` `>`, `Յ` `≤`, `Ն` `≥`).
         8
     }
 
@@ -335,7 +342,7 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
     };
     let glyph = c
         .name("cmp")
-        .is_some_and(|k| matches!(k.as_str(), "¼" | "ˆ"));
+        .is_some_and(|k| matches!(k.as_str(), "¼" | "ˆ" | "ϭ" | "Ͻ" | "Ͼ" | "Յ" | "Ն"));
     let rule = if glyph {
         GLYPH_RULE
     } else if number.repaired {
@@ -512,7 +519,7 @@ fn damaged_glyph_hits(doc: &Document, hits: &mut Vec<Hit>) -> bool {
     if math_font {
         evidenced_glyph_hits(doc, &glyph::P_MATH_FONT_GLYPH, hits);
     }
-    quarter || math_font || glyph::HEX_DAMAGE.is_match(fold)
+    quarter || math_font || glyph::HEX_DAMAGE.is_match(fold) || glyph::COPTIC_DAMAGE.is_match(fold)
 }
 
 /// The p-values of `re` (a `g` glyph group, a `num` group) in a document

@@ -51,7 +51,7 @@ const STAT_PATTERN: &str = r"(?x)
 
 /// Comparator glyphs of damaged fonts a statistic may show in place of
 /// `<`, `=`, `>` (see `p_value::glyph`).
-const DAMAGED_CMP: &str = r"<|>|=|[bNop!¼ˆ\\⫽⬍≤≥\x{FFFD}\p{Co}]|<[0-9a-fA-F]{2}>|\(cid:\d{1,5}\)";
+const DAMAGED_CMP: &str = r"<|>|=|[bNop!¼ˆ\x{3ED}\x{3FD}\x{3FE}\x{545}\x{546}\\⫽⬍≤≥\x{FFFD}\p{Co}]|<[0-9a-fA-F]{2}>|\(cid:\d{1,5}\)";
 
 static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
