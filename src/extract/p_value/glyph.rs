@@ -137,11 +137,15 @@ pub(super) static QUARTER_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether a match of [`P_GLYPH`] is shaped like a comparator between a `p`
-/// and its number: something stands between them (a glyph or a space); a
-/// letter glyph glued to both (`pN0.45`, `pb0.3`) is a word, not a `p`.
+/// and its number: something stands between them (a glyph or a space), or
+/// the number starts with its point (`p.04`, a dropped control character);
+/// a letter glyph glued to both (`pN0.45`, `pb0.3`) is a word, not a `p`.
 pub(super) fn well_formed(sp1: &str, g: Option<&str>, sp2: &str, num: &str) -> bool {
     match g {
-        None => !sp1.is_empty() || !sp2.is_empty(),
+        // `p.036`: PyMuPDF writes a lost glyph as a control character,
+        // which normalization drops; a `p` glued to a decimal point after
+        // a statistic has no other reading (a page is `p. 36`).
+        None => !sp1.is_empty() || !sp2.is_empty() || num.starts_with('.'),
         // The math font's `5`, `,`, `.` stand alone between spaces on one
         // line; glued, they are part of a number or punctuation (`p 5.2`,
         // `p, .04`), and across lines they are table cells.
@@ -250,7 +254,8 @@ mod tests {
         assert!(well_formed("", Some("b"), "", ".05"));
         assert!(well_formed(" ", Some("b"), " ", "0.05"));
         assert!(well_formed(" ", None, "", ".04"));
-        assert!(!well_formed("", None, "", ".04"));
+        assert!(well_formed("", None, "", ".04"));
+        assert!(!well_formed("", None, "", "0.04"));
         assert!(well_formed(" ", Some("5"), " ", ".04"));
         assert!(!well_formed("", Some(","), " ", ".04"));
         assert!(!well_formed(" ", Some("5"), "", ".04"));

@@ -232,7 +232,8 @@ impl Extractor for PValueExtractor {
         // P value, 0.048`); parallel lists (`0.12 for men and 0.03 for
         // women`); `pFWE`, `pholm`, `puncorr`, `pone-tailed`,
         // `Pnoninferiority`; APA's math font as Poppler reads it (`ϭ`
-        // `=`, `Ͻ` `<`, `Ͼ` `>`, `Յ` `≤`, `Ն` `≥`).
+        // `=`, `Ͻ` `<`, `Ͼ` `>`, `Յ` `≤`, `Ն` `≥`); PyMuPDF's control
+        // characters, dropped (`t(24)3.10, p.005` after a statistic).
         8
     }
 
@@ -658,6 +659,16 @@ mod tests {
         );
         // The font dropped both comparators.
         assert_eq!(values("t(28)  2.20, p  .04"), vec![(Comparator::Eq, 0.04)]);
+        // PyMuPDF's control character for the p's glyph, dropped.
+        assert_eq!(
+            values("t(28) \u{3} 2.20, p\u{4}.04"),
+            vec![(Comparator::Eq, 0.04)]
+        );
+        assert_eq!(
+            values("t(28)\u{3}2.20, p\u{4}.04"),
+            vec![(Comparator::Eq, 0.04)]
+        );
+        assert!(values("as shown (p.04 of the report)").is_empty());
         assert_eq!(
             values("χ2(1, N ¼ 240) ¼ 6.3, p N .01"),
             vec![(Comparator::Gt, 0.01)]

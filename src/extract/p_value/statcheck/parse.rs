@@ -67,13 +67,14 @@ static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static STAT_BEFORE_DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
         &STAT_PATTERN
-            // A font may also drop the glyph: `t(28) 2.20,`; a math font
+            // A font may also drop the glyph: `t(28) 2.20,`, or glued
+            // (`t(28)2.20,`: PyMuPDF's control character, dropped); a math font
             // prints `=` as `5` and `<` as `,`, always between spaces
             // (`t(94) 5 3.61,`, `F(1, 92) , 1,`).
             .replace(
                 "{cmp}",
                 &format!(
-                    r"(?:\s{{0,2}}(?P<scmp>{DAMAGED_CMP})\s{{0,2}}|\x20(?P<scmp_math>[5,])\x20|\s{{1,2}})"
+                    r"(?:\s{{0,2}}(?P<scmp>{DAMAGED_CMP})\s{{0,2}}|\x20(?P<scmp_math>[5,])\x20|\s{{0,2}})"
                 ),
             )
             .replace("{neq}", &format!("{DAMAGED_CMP}|5"))
