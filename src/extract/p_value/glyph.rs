@@ -5,7 +5,13 @@
 //! (statcheck documents most of them in its PDF import):
 //!
 //! * Elsevier (JESP, J Environ Psychol, Postgrad Med J): `b` for `<`, `N`
-//!   for `>`, `¼` for `=`; χ reads `v`, a minus `À`;
+//!   for `>`, `¼` for `=`; χ reads `v`, a minus `À`; in its clinical
+//!   journals also `o` and `\` for `<`, `#` for `≤`, `‡` and `$` for `≥`;
+//! * Taylor & Francis: `ˆ` (U+02C6, modifier circumflex) for `=`;
+//! * APA's math font as Poppler (pdftotext, R's pdftools) reads it: `ϭ`
+//!   (U+03ED) for `=`, `Ͻ` (U+03FD) for `<`, `Ͼ` (U+03FE) for `>`, `Յ`
+//!   (U+0545) for `≤`, `Ն` (U+0546) for `≥`, `Ϫ` for a minus; PyMuPDF writes
+//!   the same lost glyphs as control characters;
 //! * Oxford (J Consumer Research): `!` for `<`, `p` for `=`;
 //! * APA journals: U+2AFD `⫽` for `=`, U+2B0D `⬍` for `<` (and its
 //!   neighbour U+2B0E `⬎` for `>`), U+2439 `␹` for χ; older APA PDFs set
@@ -46,9 +52,23 @@ pub(crate) fn known(token: &str) -> Option<Comparator> {
         "=" | "<3d>" | "<bc>" | "\u{F03D}" | "¼" | "Â¼" | "⫽" | "5" => Eq,
         "≤" | "<a3>" | "\u{F0A3}" | "â‰¤" => Le,
         "≥" | "<b3>" | "\u{F0B3}" | "â‰¥" => Ge,
-        // Case matters for the letters: `b`/`N` (Elsevier), `p`/`!` (Oxford).
+        // APA's math font as Poppler reads it: letters of the Greek and
+        // Coptic block (`ϭ` U+03ED `=`, `Ͻ` U+03FD `<`, `Ͼ` U+03FE `>`)
+        // and Armenian capitals for `≤` (`Յ` U+0545) and `≥` (`Ն` U+0546).
+        "ϭ" => Eq,
+        "Ͻ" => Lt,
+        "Ͼ" => Gt,
+        "Յ" => Le,
+        "Ն" => Ge,
+        // Taylor & Francis: `ˆ` (U+02C6) for `=`. Elsevier's clinical
+        // journals: `\` and `o` for `<`, `#` for `≤`, `‡` and `$` for `≥`.
+        "ˆ" => Eq,
+        "\\" => Lt,
+        "#" => Le,
+        "‡" | "$" => Ge,
+        // Case matters for the letters: `b`/`N`/`o` (Elsevier), `p`/`!` (Oxford).
         _ => match token {
-            "b" | "!" => Lt,
+            "b" | "!" | "o" => Lt,
             "N" => Gt,
             "p" => Eq,
             _ => return None,
@@ -67,11 +87,16 @@ pub(super) static P_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
     .expect("p glyph regex")
 });
 
-/// `p b .05` and `p N .50` outside a statistic, trusted only in a document
-/// that shows the same font damage elsewhere.
+/// `p b .05`, `p N .50`, `P o .001` and `P \.001` outside a statistic,
+/// trusted only in a document that shows the same font damage elsewhere. A
+/// letter stands apart from the `p` (`pb0.3` is a word); the backslash,
+/// never part of a word, may be glued to it.
 pub(super) static P_LETTER_GLYPH: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(&format!(r"[Pp]\s(?P<g>[bN])\s?(?P<num>{})", super::NUM))
-        .expect("letter glyph regex")
+    crate::extract::rx::new(&format!(
+        r"[Pp](?:\s(?P<g>[bNo])|\s?(?P<bs>\\))\s?(?P<num>{})",
+        super::NUM
+    ))
+    .expect("letter glyph regex")
 });
 
 /// `p 5 .03`, `p , .05`, `ps . .20` (single spaces on one line: a table's
@@ -91,6 +116,13 @@ pub(super) static MATH_FONT_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("math font damage regex")
 });
 
+/// Evidence of APA's math font read by Poppler: `ϭ`, `Ͻ` or `Ͼ` between a
+/// letter or bracket and a number (`M ϭ 4.1`, `t(28) ϭ 2.20`).
+pub(super) static COPTIC_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"[A-Za-z)]\s?[\x{3ED}\x{3FD}\x{3FE}]\s?[-Ϫ]?\.?\d")
+        .expect("coptic glyph regex")
+});
+
 /// Evidence of a comparator shown as the hex of its byte between a
 /// statistic and its number (`t(196) <bc> 38.73`, `N <3d> 240`).
 pub(super) static HEX_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
@@ -105,11 +137,15 @@ pub(super) static QUARTER_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether a match of [`P_GLYPH`] is shaped like a comparator between a `p`
-/// and its number: something stands between them (a glyph or a space); a
-/// letter glyph glued to both (`pN0.45`, `pb0.3`) is a word, not a `p`.
+/// and its number: something stands between them (a glyph or a space), or
+/// the number starts with its point (`p.04`, a dropped control character);
+/// a letter glyph glued to both (`pN0.45`, `pb0.3`) is a word, not a `p`.
 pub(super) fn well_formed(sp1: &str, g: Option<&str>, sp2: &str, num: &str) -> bool {
     match g {
-        None => !sp1.is_empty() || !sp2.is_empty(),
+        // `p.036`: PyMuPDF writes a lost glyph as a control character,
+        // which normalization drops; a `p` glued to a decimal point after
+        // a statistic has no other reading (a page is `p. 36`).
+        None => !sp1.is_empty() || !sp2.is_empty() || num.starts_with('.'),
         // The math font's `5`, `,`, `.` stand alone between spaces on one
         // line; glued, they are part of a number or punctuation (`p 5.2`,
         // `p, .04`), and across lines they are table cells.
@@ -195,6 +231,17 @@ mod tests {
         assert_eq!(known("5"), Some(Comparator::Eq));
         assert_eq!(known(","), Some(Comparator::Lt));
         assert_eq!(known("."), Some(Comparator::Gt));
+        assert_eq!(known("ˆ"), Some(Comparator::Eq));
+        assert_eq!(known("o"), Some(Comparator::Lt));
+        assert_eq!(known("\\"), Some(Comparator::Lt));
+        assert_eq!(known("#"), Some(Comparator::Le));
+        assert_eq!(known("‡"), Some(Comparator::Ge));
+        assert_eq!(known("O"), None);
+        assert_eq!(known("\u{3ED}"), Some(Comparator::Eq));
+        assert_eq!(known("\u{3FD}"), Some(Comparator::Lt));
+        assert_eq!(known("\u{3FE}"), Some(Comparator::Gt));
+        assert_eq!(known("\u{545}"), Some(Comparator::Le));
+        assert_eq!(known("\u{546}"), Some(Comparator::Ge));
         assert_eq!(known("B"), None);
         assert_eq!(known("n"), None);
         assert_eq!(known("\u{FFFD}"), None);
@@ -207,7 +254,8 @@ mod tests {
         assert!(well_formed("", Some("b"), "", ".05"));
         assert!(well_formed(" ", Some("b"), " ", "0.05"));
         assert!(well_formed(" ", None, "", ".04"));
-        assert!(!well_formed("", None, "", ".04"));
+        assert!(well_formed("", None, "", ".04"));
+        assert!(!well_formed("", None, "", "0.04"));
         assert!(well_formed(" ", Some("5"), " ", ".04"));
         assert!(!well_formed("", Some(","), " ", ".04"));
         assert!(!well_formed(" ", Some("5"), "", ".04"));

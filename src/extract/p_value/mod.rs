@@ -17,9 +17,10 @@
 //! * lists: `p-values of 0.01 and 0.04`, `(p = 0.02, 0.03 and 0.04,
 //!   respectively)`: every value;
 //! * HTML entities `&lt;`, `&gt;`, `&le;`, `&ge;`, `&#60;`, `&#62;`;
-//! * the PDF glyph `¼` standing for `=` (statcheck documents it for some
-//!   publishers' fonts), only between a `p` and a number, where nothing else
-//!   can be meant; `〈`, `‹`, `˂` for `<` and `〉`, `›`, `˃` for `>`;
+//! * the PDF glyphs `¼` (statcheck documents it for some publishers'
+//!   fonts) and `ˆ` (Taylor & Francis) standing for `=`, and APA's math
+//!   font as Poppler reads it (`ϭ` `=`, `Ͻ` `<`, `Ͼ` `>`, `Յ` `≤`, `Ն`
+//!   `≥`), only between a `p` and a number, where nothing else can be meant; `〈`, `‹`, `˂` for `<` and `〉`, `›`, `˃` for `>`;
 //! * after a test statistic, any glyph a font put in place of the
 //!   comparator (`t(28) ¼ 2.20, p b .05`; see [`glyph`]); elsewhere `p b`
 //!   and `p N` only in a document that shows the `¼` damage.
@@ -50,7 +51,7 @@ pub struct PValueExtractor;
 
 /// Comparators, symbolic and in words. `¼` is a PDF glyph for `=`; HTML
 /// entities (`&lt;`) survive some conversions of web pages to text.
-const CMP: &str = r"(?:&(?:lt|gt|le|ge);|&\x{23}6[02];|=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|‹|〈|˂|›|〉|˃|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
+const CMP: &str = r"(?:&(?:lt|gt|le|ge);|&\x{23}6[02];|=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|ˆ|ϭ|Ͻ|Ͼ|Յ|Ն|‹|〈|˂|›|〉|˃|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
 
 // "P<0.001", "p = .03", "P value = 0.04", "p-value of 0.02", "P for trend =
 // 0.02", "P(interaction) = 0.04", "p(adj) = 0.01", "Ptrend<0.001",
@@ -63,10 +64,11 @@ static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
         (?P<value>\s?-?\s?(?i:values?)|'s|s(?-u:\b))?
         (?:
             \s?\(\s?(?P<paren>[A-Za-z][A-Za-z0-9 .,'/-]{{2,30}}?)\s?\)
-          | (?:[-_\ ]|,\ )?(?P<tag>(?i:trend|interaction|inter|int|heterogeneity|het|adj|adjusted|corr|corrected|fdr|bonf|bonferroni|diff|difference|overall|global|log-?rank|two-sided|one-sided))(?-u:\b)
+          | (?:[-_\ ]|,\ )?(?P<tag>(?i:trend|interaction|inter|int|heterogeneity|het|adj|adjusted|corr|corrected|uncorrected|uncorr|fdr|fwe-corr|fwe|holm|bonf|bonferroni|diff|difference|overall|global|log-?rank|two-sided|one-sided|(?:one|two|1|2)-tailed|non-?inferiority))(?-u:\b)
           | \s(?:for|of)\s(?P<for>(?:the\s)?(?:linear\s|quadratic\s)?(?:trend|interaction|heterogeneity|difference|non-?inferiority|superiority|equivalence|effect\smodification|group\sdifference|treatment\seffect|treatment|time|group))(?-u:\b)
         )?
         (?P<verb>\s(?:was|were|is|are|of|reached))?
+        (?P<comma>\s?,)?
         \s*
         (?P<cmp>{CMP})?
         \s*
@@ -84,6 +86,24 @@ static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
     .expect("p-value list regex")
 });
 
+// The next value of a parallel list, where each value names its group with
+// the same preposition: "P = 0.12 for men and 0.03 for women", "0.04 in
+// the elderly, 0.20 in the young" (the preposition after the value is
+// checked to be the same one).
+static PARALLEL_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"^\s(?P<prep>for|in|at|with)\s[A-Za-z][A-Za-z0-9'-]*(?:\s[A-Za-z0-9'-]+){{0,3}}?(?:\s?,\s?(?:and\s|or\s)?|\s(?:and|or)\s)\s?(?:(?P<cmp>{CMP})\s?)?(?P<num>{NUM})\s(?P<prep2>for|in|at|with)\s"
+    ))
+    .expect("parallel list regex")
+});
+
+/// [`PARALLEL_ITEM`] at the start of `rest` when both prepositions agree.
+fn parallel_item(rest: &str) -> Option<regex::Captures<'_>> {
+    PARALLEL_ITEM
+        .captures(rest)
+        .filter(|c| c["prep"] == c["prep2"])
+}
+
 // What may follow a list item for it to be read as a p-value: punctuation,
 // a conjunction, "respectively", or a preposition introducing the contrast.
 static LIST_END: LazyLock<Regex> = LazyLock::new(|| {
@@ -92,6 +112,11 @@ static LIST_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn comparator(s: &str) -> Option<Comparator> {
+    // Glyphs of a damaged font, before case folding (`Ͻ` lowercases to
+    // another letter).
+    if matches!(s, "ϭ" | "Ͻ" | "Ͼ" | "Յ" | "Ն") {
+        return glyph::known(s);
+    }
     let w: String = s
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -100,7 +125,7 @@ fn comparator(s: &str) -> Option<Comparator> {
     let or_equal =
         w.ends_with("or equal to") || w.contains("or =") || w.contains("or=") || w.contains("/=");
     let c = match w.as_str() {
-        "¼" | ":" => Comparator::Eq,
+        "¼" | "ˆ" | ":" => Comparator::Eq,
         "&lt;" | "&#60;" => Comparator::Lt,
         "&gt;" | "&#62;" => Comparator::Gt,
         "&le;" => Comparator::Le,
@@ -199,7 +224,17 @@ impl Extractor for PValueExtractor {
         // as `2` (`t(45) 5 22.31`) when the reported p fits that reading.
         // 7 (issue 14): a bare `r` (no df) right after a test statistic is
         // its effect size: the p is the test's (`t(28) = 2.20, r = .38, p`).
-        7
+        // 8 (issue 14): `ˆ` for `=` (Taylor & Francis) and `ÿ` for a
+        // statistic's minus; `o`, `\`, `#`, `‡`, `$` (Elsevier) after a
+        // statistic, `P o .001` and `P \.001` in a document that shows the
+        // `¼` damage; `P < 0 .001` (a space before the point); no
+        // comparator after `P value`, `P for trend` on one line (`Adjusted
+        // P value, 0.048`); parallel lists (`0.12 for men and 0.03 for
+        // women`); `pFWE`, `pholm`, `puncorr`, `pone-tailed`,
+        // `Pnoninferiority`; APA's math font as Poppler reads it (`ϭ`
+        // `=`, `Ͻ` `<`, `Ͼ` `>`, `Յ` `≤`, `Ն` `≥`); PyMuPDF's control
+        // characters, dropped (`t(24)3.10, p.005` after a statistic).
+        8
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -251,6 +286,18 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
         return None;
     }
     let has_value_word = c.name("value").is_some();
+    // A qualifier that says the number is a p-value: the word "value",
+    // a tag (`P trend`) or a `for` phrase (`P for interaction`).
+    let qualified = c
+        .name("value")
+        .is_some_and(|v| v.as_str().to_ascii_lowercase().contains("value"))
+        || c.name("tag").is_some()
+        || c.name("for").is_some();
+    // "Adjusted P value, 0.048", "P for trend, <0.001": a comma before the
+    // number only after such a qualifier ("p, 0.3" is a list of symbols).
+    if c.name("comma").is_some() && !qualified {
+        return None;
+    }
     let cmp = match (c.name("cmp"), c.name("verb")) {
         (Some(k), _) => {
             let k = k.as_str();
@@ -263,6 +310,19 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
         }
         // "p-value of 0.02", "P values were 0.01 and 0.04"
         (None, Some(v)) if has_value_word || v.as_str().trim() == "of" => Some(Comparator::Eq),
+        // "P value 0.34", "P value, 0.048", "P for trend 0.02": no
+        // comparator after a qualifier, on one line (a table's header
+        // over its cells is not one statement), and a decimal number.
+        (None, None)
+            if qualified
+                && !fold[m.start()..c.name("num").expect("num").start()].contains('\n')
+                && c.name("num")
+                    .expect("num")
+                    .as_str()
+                    .contains(['.', 'e', 'E', '×']) =>
+        {
+            Some(Comparator::Eq)
+        }
         _ => None,
     }?;
     // "P values were 0.01 and 0.04" needs the word "value"; "(p of
@@ -281,7 +341,9 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
             (num.end(), parse_number(num.as_str())?)
         }
     };
-    let glyph = c.name("cmp").is_some_and(|k| k.as_str() == "¼");
+    let glyph = c
+        .name("cmp")
+        .is_some_and(|k| matches!(k.as_str(), "¼" | "ˆ" | "ϭ" | "Ͻ" | "Ͼ" | "Յ" | "Ն"));
     let rule = if glyph {
         GLYPH_RULE
     } else if number.repaired {
@@ -307,10 +369,13 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
 
 /// Further values of a list after a p-value ending at `at` share its
 /// comparator `cmp` unless they bring their own: "p-values of 0.01 and
-/// 0.04".
+/// 0.04", "P = 0.12 for men and 0.03 for women".
 fn list_after(doc: &Document, mut at: usize, cmp: Comparator, hits: &mut Vec<Hit>) {
     let fold = doc.fold.as_str();
-    while let Some(li) = LIST_ITEM.captures(&fold[at..]) {
+    while let Some(li) = LIST_ITEM
+        .captures(&fold[at..])
+        .or_else(|| parallel_item(&fold[at..]))
+    {
         if doc.budget.exhausted(hits.len()) {
             break;
         }
@@ -455,7 +520,7 @@ fn damaged_glyph_hits(doc: &Document, hits: &mut Vec<Hit>) -> bool {
     if math_font {
         evidenced_glyph_hits(doc, &glyph::P_MATH_FONT_GLYPH, hits);
     }
-    quarter || math_font || glyph::HEX_DAMAGE.is_match(fold)
+    quarter || math_font || glyph::HEX_DAMAGE.is_match(fold) || glyph::COPTIC_DAMAGE.is_match(fold)
 }
 
 /// The p-values of `re` (a `g` glyph group, a `num` group) in a document
@@ -474,8 +539,11 @@ fn evidenced_glyph_hits(doc: &Document, re: &Regex, hits: &mut Vec<Hit>) {
         {
             continue;
         }
-        let (Some(number), Some(comparator)) = (parse_number(num.as_str()), glyph::known(&c["g"]))
-        else {
+        let g = c
+            .name("g")
+            .or_else(|| c.name("bs"))
+            .map_or("", |g| g.as_str());
+        let (Some(number), Some(comparator)) = (parse_number(num.as_str()), glyph::known(g)) else {
             continue;
         };
         hits.push(Hit {
@@ -591,6 +659,16 @@ mod tests {
         );
         // The font dropped both comparators.
         assert_eq!(values("t(28)  2.20, p  .04"), vec![(Comparator::Eq, 0.04)]);
+        // PyMuPDF's control character for the p's glyph, dropped.
+        assert_eq!(
+            values("t(28) \u{3} 2.20, p\u{4}.04"),
+            vec![(Comparator::Eq, 0.04)]
+        );
+        assert_eq!(
+            values("t(28)\u{3}2.20, p\u{4}.04"),
+            vec![(Comparator::Eq, 0.04)]
+        );
+        assert!(values("as shown (p.04 of the report)").is_empty());
         assert_eq!(
             values("χ2(1, N ¼ 240) ¼ 6.3, p N .01"),
             vec![(Comparator::Gt, 0.01)]
@@ -599,6 +677,37 @@ mod tests {
         assert_eq!(
             values("F(1, 40) = 4.1, p Â¼ .049"),
             vec![(Comparator::Eq, 0.049)]
+        );
+    }
+
+    #[test]
+    fn a_space_before_the_point_is_no_zero() {
+        assert_eq!(values("(P < 0 .001)"), vec![(Comparator::Lt, 0.001)]);
+        assert_eq!(values("(P = 0 .03)"), vec![(Comparator::Eq, 0.03)]);
+    }
+
+    #[test]
+    fn qualified_p_without_comparator() {
+        assert_eq!(
+            values("Adjusted P value, 0.048."),
+            vec![(Comparator::Eq, 0.048)]
+        );
+        assert_eq!(values("(P for trend 0.02)"), vec![(Comparator::Eq, 0.02)]);
+        // A bare p with a comma, a header over its cells, a bare integer.
+        assert!(values("p, 0.3 of the total").is_empty());
+        assert!(values("P value\n0.34 0.41").is_empty());
+        assert!(values("P value 1 of 3").is_empty());
+    }
+
+    #[test]
+    fn parallel_lists_need_the_same_preposition() {
+        assert_eq!(
+            values("(P = 0.12 for men and 0.03 for women)"),
+            vec![(Comparator::Eq, 0.12), (Comparator::Eq, 0.03)]
+        );
+        assert_eq!(
+            values("(P = 0.01 for week 4 and 0.30 at week 12)"),
+            vec![(Comparator::Eq, 0.01)]
         );
     }
 

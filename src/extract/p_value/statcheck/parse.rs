@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 //   "χ2 = 4.5, df = 1, "   "(F = 3.1; "   "Z = −2·56, " (fold: "-2.56")
 // and from PDFs whose fonts lost their glyphs: χ read as `v` (Elsevier),
 // `c` (the Symbol font's letter for χ) or U+2439 (APA), a minus read as
-// `À` (Elsevier) or `Ϫ`/U+2AFA (APA).
+// `À` (Elsevier), `ÿ` (Taylor & Francis) or `Ϫ`/U+2AFA (APA).
 // `{cmp}` and `{neq}` are the statistic's comparator and the `=` of
 // `N = 240`: plain in [`STAT_BEFORE`], damaged glyphs allowed in
 // [`STAT_BEFORE_DAMAGED`].
@@ -43,7 +43,7 @@ const STAT_PATTERN: &str = r"(?x)
           | B2\s?\(\s?(?P<bdf>\d*\.?\d+)\s?,\s?[Nn]\s?(?:{neq})\s?\d[\d,]*\s?\)
           )
           {cmp}
-          (?P<sign>(?:[^\p{L}\p{N}.\s,;()<>=]|[ÀϪ]){1,3}\s?)?
+          (?P<sign>(?:[^\p{L}\p{N}.\s,;()<>=]|[ÀϪÿ]){1,3}\s?)?
           (?P<sval>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d*\.?\d+)
         )
         (?:\s?[,;]\s?(?:df|d\.f\.)\s?=\s?(?P<ddf1>\d*\.?\d+)(?:\s?[,/]\s?(?P<ddf2>\d*\.?\d+))?)?
@@ -51,7 +51,7 @@ const STAT_PATTERN: &str = r"(?x)
 
 /// Comparator glyphs of damaged fonts a statistic may show in place of
 /// `<`, `=`, `>` (see `p_value::glyph`).
-const DAMAGED_CMP: &str = r"<|>|=|[bNp!¼⫽⬍≤≥\x{FFFD}\p{Co}]|<[0-9a-fA-F]{2}>|\(cid:\d{1,5}\)";
+const DAMAGED_CMP: &str = r"<|>|=|[bNop!¼ˆ\x{3ED}\x{3FD}\x{3FE}\x{545}\x{546}\\⫽⬍≤≥\x{FFFD}\p{Co}]|<[0-9a-fA-F]{2}>|\(cid:\d{1,5}\)";
 
 static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
@@ -67,13 +67,14 @@ static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 static STAT_BEFORE_DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
         &STAT_PATTERN
-            // A font may also drop the glyph: `t(28) 2.20,`; a math font
+            // A font may also drop the glyph: `t(28) 2.20,`, or glued
+            // (`t(28)2.20,`: PyMuPDF's control character, dropped); a math font
             // prints `=` as `5` and `<` as `,`, always between spaces
             // (`t(94) 5 3.61,`, `F(1, 92) , 1,`).
             .replace(
                 "{cmp}",
                 &format!(
-                    r"(?:\s{{0,2}}(?P<scmp>{DAMAGED_CMP})\s{{0,2}}|\x20(?P<scmp_math>[5,])\x20|\s{{1,2}})"
+                    r"(?:\s{{0,2}}(?P<scmp>{DAMAGED_CMP})\s{{0,2}}|\x20(?P<scmp_math>[5,])\x20|\s{{0,2}})"
                 ),
             )
             .replace("{neq}", &format!("{DAMAGED_CMP}|5"))
@@ -94,7 +95,7 @@ pub(super) static ITEM_TAIL: LazyLock<Regex> =
 
 fn item_tail() -> String {
     format!(
-        r"[,;]\s?(?:\d{{2}}\s?%\s?)?[\p{{L}}][\p{{L}}'\x{{2032}} ]{{0,14}}?(?:[0-9²][A-Za-z]?)?\s?(?:{DAMAGED_CMP}|5\x20)?\s?(?:(?:[^\p{{L}}\p{{N}}.\s,;()<>=\[]|[ÀϪ]){{0,2}}\s?\d*\.?\d+|\[[^\[\]]{{1,40}}\])\s?[,;]\s?$"
+        r"[,;]\s?(?:\d{{2}}\s?%\s?)?[\p{{L}}][\p{{L}}'\x{{2032}} ]{{0,14}}?(?:[0-9²][A-Za-z]?)?\s?(?:{DAMAGED_CMP}|5\x20)?\s?(?:(?:[^\p{{L}}\p{{N}}.\s,;()<>=\[]|[ÀϪÿ]){{0,2}}\s?\d*\.?\d+|\[[^\[\]]{{1,40}}\])\s?[,;]\s?$"
     )
 }
 
