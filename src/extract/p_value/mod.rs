@@ -198,6 +198,69 @@ struct Hit {
     stat: Option<statcheck::Statistic>,
     /// `comparator_inferred` or `comparator_unknown` (see [`glyph`]).
     cmp_flag: Option<&'static str>,
+    /// What the p's tag or the words before it say of its test.
+    kind: PKind,
+}
+
+/// What a p's tag (`p(one-tailed)`, `pFWE`, `P adj`) or the word before
+/// it (`Bonferroni-corrected p`) says: a one-tailed test is checked
+/// against its statistic one-tailed; a corrected p is checked against
+/// none (the correction is not known), so it is never `inconsistent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PKind {
+    Plain,
+    OneTailed,
+    Corrected,
+}
+
+impl PKind {
+    fn of(tag: &str) -> PKind {
+        let t = tag.to_ascii_lowercase();
+        if [
+            "one-tailed",
+            "one tailed",
+            "1-tailed",
+            "one-sided",
+            "one sided",
+            "1-sided",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
+        {
+            PKind::OneTailed
+        } else if !t.contains("uncorr")
+            && [
+                "corr", "adj", "bonf", "holm", "fwe", "fdr", "sidak", "šidák", "tukey",
+            ]
+            .iter()
+            .any(|w| t.contains(w))
+        {
+            PKind::Corrected
+        } else {
+            PKind::Plain
+        }
+    }
+
+    /// The kind a p at `at` has by its tag `tag` or the words just before
+    /// it on its line.
+    fn at(fold: &str, at: usize, tag: Option<&str>) -> PKind {
+        let from_tag = tag.map_or(PKind::Plain, PKind::of);
+        if from_tag != PKind::Plain {
+            return from_tag;
+        }
+        let mut a = at.saturating_sub(24);
+        while !fold.is_char_boundary(a) {
+            a += 1;
+        }
+        // The words before the p within its bracket or clause, on its
+        // line (`Bonferroni-corrected p`, `(one-sided P`, `(Bonferroni-
+        // corrected F1,36 = 5.13, P`).
+        let before = fold[a..at]
+            .rsplit(['\n', '(', ')', ';', '[', ']'])
+            .next()
+            .unwrap_or("");
+        PKind::of(before)
+    }
 }
 
 impl Extractor for PValueExtractor {
@@ -234,7 +297,10 @@ impl Extractor for PValueExtractor {
         // `Pnoninferiority`; APA's math font as Poppler reads it (`ϭ`
         // `=`, `Ͻ` `<`, `Ͼ` `>`, `Յ` `≤`, `Ն` `≥`); PyMuPDF's control
         // characters, dropped (`t(24)3.10, p.005` after a statistic).
-        8
+        // 9: a p tagged one-tailed (`p (one-tailed)`, `one-sided P`) is
+        // checked against its statistic one-tailed; a corrected one (`pFWE`,
+        // `P adj`, `Bonferroni-corrected p`) is never flagged inconsistent.
+        9
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -364,6 +430,11 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
         p_at: Some(m.start()),
         stat: None,
         cmp_flag: None,
+        kind: PKind::at(
+            fold,
+            m.start(),
+            c.name("tag").or(c.name("paren")).map(|t| t.as_str()),
+        ),
     })
 }
 
@@ -404,6 +475,7 @@ fn list_after(doc: &Document, mut at: usize, cmp: Comparator, hits: &mut Vec<Hit
             p_at: None,
             stat: None,
             cmp_flag: None,
+            kind: PKind::Plain,
         });
         at = ne;
     }
@@ -435,14 +507,22 @@ fn checked(
                 .flatten()
         })
     }) {
+        let one_tailed = CheckOptions {
+            two_tailed: false,
+            ..*opts
+        };
+        let opts = match h.kind {
+            PKind::OneTailed => &one_tailed,
+            _ => opts,
+        };
         let s = s.reading_for(h.comparator, value, h.number.decimals, opts);
         let verdict = s
             .computable()
             .then(|| statcheck::check(&s, h.comparator, value, h.number.decimals, opts, false))
             .flatten();
         // A comparator read from the statistic cannot be checked
-        // against it.
-        if let Some(v) = verdict.filter(|_| h.cmp_flag.is_none()) {
+        // against it, nor a corrected p.
+        if let Some(v) = verdict.filter(|_| h.cmp_flag.is_none() && h.kind != PKind::Corrected) {
             if v.inconsistent {
                 flags.push("inconsistent".to_string());
             }
@@ -510,6 +590,7 @@ fn damaged_glyph_hits(doc: &Document, hits: &mut Vec<Hit>) -> bool {
             p_at: Some(m.start()),
             stat: Some(stat),
             cmp_flag,
+            kind: PKind::Plain,
         });
     }
     let quarter = glyph::QUARTER_DAMAGE.is_match(fold);
@@ -556,6 +637,7 @@ fn evidenced_glyph_hits(doc: &Document, re: &Regex, hits: &mut Vec<Hit>) {
             p_at: Some(m.start()),
             stat: None,
             cmp_flag: None,
+            kind: PKind::Plain,
         });
     }
 }
@@ -678,6 +760,34 @@ mod tests {
             values("F(1, 40) = 4.1, p Â¼ .049"),
             vec![(Comparator::Eq, 0.049)]
         );
+    }
+
+    #[test]
+    fn one_tailed_and_corrected_ps_are_checked_as_such() {
+        // Whether each p found is flagged inconsistent.
+        let flagged = |s: &str| -> Vec<bool> {
+            let doc = Document::from_text(s);
+            let mut out = Vec::new();
+            PValueExtractor.extract(&doc, &mut out);
+            out.into_iter()
+                .map(|f| match f.value {
+                    Value::PValue(p) => p.flags.iter().any(|f| f == "inconsistent"),
+                    _ => false,
+                })
+                .collect()
+        };
+        // t(28) = 2.20 is p = .036 two-tailed, .018 one-tailed.
+        assert_eq!(flagged("t(28) = 2.20, p = .018"), vec![true]);
+        assert_eq!(flagged("t(28) = 2.20, p (one-tailed) = .018"), vec![false]);
+        assert_eq!(flagged("t(28) = 2.20, one-sided p = .018"), vec![false]);
+        assert_eq!(flagged("t(28) = 2.20, p (one-tailed) = .036"), vec![true]);
+        // A corrected p is checked against no statistic.
+        assert_eq!(flagged("t(28) = 2.20, pFWE = .30"), vec![false]);
+        assert_eq!(
+            flagged("t(28) = 2.20, Bonferroni-corrected p = .30"),
+            vec![false]
+        );
+        assert_eq!(flagged("t(28) = 2.20, p uncorrected = .30"), vec![true]);
     }
 
     #[test]
