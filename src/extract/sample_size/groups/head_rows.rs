@@ -60,6 +60,14 @@ static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("whole regex")
 });
 
+/// A head that parts the people by what became of them or by whether they
+/// came in (`Completers (n = 40)`, `Dropouts (n = 10)`, `Eligible`): a
+/// subgroup table's, as a sex or an age band is.
+static NOT_AN_ARM: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:completers?|non-?completers?|completed|drop-?outs?|withdrawn|withdrew|lost|excluded|included|screened|eligible|ineligible|survivors?|deaths?|died|alive)(?-u:\b)")
+        .expect("not an arm regex")
+});
+
 /// The cells of a line: split at a tab, a `|` or two spaces or more.
 fn fields(line: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -191,7 +199,9 @@ pub(super) fn arms_from_head_rows(doc: &Document, out: &mut Vec<Cand>) {
     for heads in rows {
         let (whole, groups): (Vec<&Head<'_>>, Vec<&Head<'_>>) =
             heads.iter().partition(|h| WHOLE.is_match(h.3));
-        let subgroups = groups.iter().any(|h| NOT_A_GROUP.is_match(h.3));
+        let subgroups = groups
+            .iter()
+            .any(|h| NOT_A_GROUP.is_match(h.3) || NOT_AN_ARM.is_match(h.3));
         let sum: u64 = groups.iter().map(|h| h.2).sum();
         let arms = !subgroups
             && groups.len() >= 2
@@ -290,6 +300,8 @@ mod tests {
     fn sentences_sexes_and_wholes_that_do_not_add_up_give_no_arms() {
         assert!(rows_of("randomized to A (n = 20) or B (n = 21), total (n = 41)").is_empty());
         assert!(rows_of("given to women volunteers (n=55 & n=33 respectively).").is_empty());
+        let got = rows_of("Variable  Completers (n = 40)  Dropouts (n = 10)  Total (n = 50)");
+        assert!(got.iter().all(|c| c.1 != Role::Arm), "{got:?}");
         assert!(rows_of("Outcome  Men (n = 40)  Women (n = 38)  Total (n = 78)").is_empty());
         assert!(
             rows_of("Characteristic  Placebo (n = 45)  Drug (n = 44)  Total (N = 90)").is_empty()
