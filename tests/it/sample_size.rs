@@ -187,6 +187,10 @@ fixtures!(
         eligibility_joined_to_a_role_verb,
     ],
     groups: [
+        flattened_head_line_with_its_total,
+        head_names_above_their_counts,
+        head_line_by_sex_is_no_arms,
+        head_line_that_does_not_add_up_is_no_arms,
         reasons_for_leaving_are_no_arms,
         reasons_with_n_equals_are_no_arms,
         groups_of_things_or_of_a_pilot_are_no_arms,

@@ -48,7 +48,7 @@ static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
 /// again (`Baseline (n = 100)`, `6 months (n = 93)`, `T2 (n = 36)`,
 /// `Change at week 6 (n = 24)`, `Follow-up (n = 39)`). A run with one of
 /// them is no set of arms.
-static NOT_A_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static NOT_A_GROUP: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)(?:male|female|males|females|men|women|boys|girls|responders?|non-?responders?|yes|no|missing|present|absent|age[ds]?|years?|baseline|follow-?up|visit|screening|pre-?test|post-?test|t[0-9]|(?:weeks?|months?|days?) [0-9]+|[0-9]+ (?:weeks?|months?|days?))(?-u:\b)|[<>≤≥]")
         .expect("not a group regex")
 });

@@ -10,6 +10,7 @@ mod clauses;
 pub(super) mod columns;
 mod denominators;
 mod elided;
+mod head_rows;
 mod lists;
 pub(super) mod n_equals;
 mod not_arms;
@@ -49,6 +50,7 @@ pub(super) fn arms(
     bracket_pairs::arms_from_bracket_pairs(doc, nums, out);
     clauses::arms_from_clauses(doc, nums, out);
     columns::arms_from_columns(doc, out);
+    head_rows::arms_from_head_rows(doc, out);
     rest::arms_and_the_rest(doc, nums, out);
     again::arms_mentioned_again(doc, out);
     exits_in_arms(doc, index, out);
