@@ -18,6 +18,7 @@
 
 use super::candidates::count_read;
 use super::Cand;
+use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
 use crate::sections::Section;
 use regex::Regex;
@@ -229,10 +230,7 @@ fn is_container(doc: &Document, c: &Cand) -> bool {
         return false;
     }
     let fold = doc.fold.as_str();
-    let mut end = (c.end + 160).min(fold.len());
-    while !fold.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = floor_boundary(fold, c.end + 160);
     count_read(end - c.end);
     let after = &fold[c.end..end];
     let line = after.split('\n').next().unwrap_or("");
@@ -355,10 +353,7 @@ fn bibliography_box(doc: &Document, at: usize) -> bool {
         Some(p) => start < doc.fold_byte_of_char(p.end),
         None => start < PAGE_BYTES,
     };
-    let mut end = (start + 400).min(doc.fold.len());
-    while !doc.fold.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = floor_boundary(&doc.fold, start + 400);
     let window = &doc.fold[start..end];
     on_first_page && BOX.is_match(window) && !NUMBERED.is_match(window)
 }
@@ -378,10 +373,7 @@ fn self_score(doc: &Document, c: &Cand, front_end: usize) -> Place {
     if CITED_MARKER.is_match(window) {
         return Place::Cited;
     }
-    let after_end = (c.end + 80).min(fold.len());
-    let after_end = (after_end..=fold.len())
-        .find(|&i| fold.is_char_boundary(i))
-        .unwrap_or(fold.len());
+    let after_end = ceil_boundary(fold, c.end + 80);
     let after = &fold[c.end..after_end];
     let near = lines_before(fold, c.start, 1);
     let section = doc.section_at(c.start);
@@ -472,10 +464,7 @@ fn page_count_after(fold: &str, end: usize) -> bool {
         crate::extract::rx::new(r"^[ \t]+(\d{1,3})[ \t]*(?:of|/)[ \t]*(\d{1,3})[ \t]*(?:\n|$)")
             .expect("page count regex")
     });
-    let mut stop = (end + 20).min(fold.len());
-    while !fold.is_char_boundary(stop) {
-        stop -= 1;
-    }
+    let stop = floor_boundary(fold, end + 20);
     COUNT.captures(&fold[end..stop]).is_some_and(|c| {
         let n = |i: usize| c[i].parse::<u32>().unwrap_or(0);
         n(1) >= 1 && n(1) <= n(2)
@@ -544,10 +533,7 @@ fn footer_below(fold: &str, end: usize) -> bool {
     if !rest[..nl].trim().is_empty() {
         return false;
     }
-    let mut line_end = (nl + 1 + 120).min(rest.len());
-    while !rest.is_char_boundary(line_end) {
-        line_end -= 1;
-    }
+    let line_end = floor_boundary(rest, nl + 1 + 120);
     count_read(line_end);
     FOOTER.is_match(&rest[nl + 1..line_end])
 }
@@ -562,10 +548,7 @@ fn masthead_line(fold: &str, start: usize, end: usize) -> bool {
         .filter(|&(_, ch)| ch == '\n')
         .nth(1)
         .map_or(fold.len(), |(i, _)| end + i);
-    let mut below_end = line_end.min(end + 200);
-    while !fold.is_char_boundary(below_end) {
-        below_end -= 1;
-    }
+    let below_end = floor_boundary(fold, line_end.min(end + 200));
     count_read(below_end - end);
     MASTHEAD.is_match(above) || MASTHEAD.is_match(&fold[end..below_end])
 }
@@ -585,9 +568,7 @@ fn lines_before(fold: &str, at: usize, n: usize) -> &str {
         }
         start -= 1;
     }
-    while !fold.is_char_boundary(start) {
-        start += 1;
-    }
+    let start = ceil_boundary(fold, start);
     &fold[start..at]
 }
 
