@@ -85,7 +85,9 @@ impl Extractor for Doi {
         // eLife 2022;11:e77012. DOI: … 1 of 18`) is no reference entry.
         // 14: a masthead's citation line with a comma after the year
         // (`Psychological Medicine (2021), 51, 2230–2239`).
-        14
+        // 15: the `Bibliography` box's copyright marks are the copyright
+        // line's pattern, which also reads `(c) 2021`.
+        15
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

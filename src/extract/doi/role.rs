@@ -335,11 +335,9 @@ const FRONT_BYTES: usize = 1_500;
 /// pages print a box headed `Bibliography` with the article's own DOI,
 /// journal, ©, ISSN and online date, where a reference list holds entries.
 fn bibliography_box(doc: &Document, at: usize) -> bool {
+    // Besides a copyright line ([`COPYRIGHT`]): the ISSN, the online date.
     static BOX: LazyLock<Regex> = LazyLock::new(|| {
-        crate::extract::rx::new(
-            r"(?i)©|copyright|(?-u:\b)issn(?-u:\b)|published online|all rights reserved",
-        )
-        .expect("box regex")
+        crate::extract::rx::new(r"(?i)(?-u:\b)issn(?-u:\b)|published online").expect("box regex")
     });
     static NUMBERED: LazyLock<Regex> = LazyLock::new(|| {
         crate::extract::rx::new(r"(?m)^\s*(?:\[\d{1,3}\]|\d{1,3}\.\s)").expect("numbered regex")
@@ -355,7 +353,9 @@ fn bibliography_box(doc: &Document, at: usize) -> bool {
     };
     let end = floor_boundary(&doc.fold, start + 400);
     let window = &doc.fold[start..end];
-    on_first_page && BOX.is_match(window) && !NUMBERED.is_match(window)
+    on_first_page
+        && (COPYRIGHT.is_match(window) || BOX.is_match(window))
+        && !NUMBERED.is_match(window)
 }
 
 /// Whether the heading at `at` stands alone on its line (`Introduction`,
