@@ -138,7 +138,10 @@ def measure(name, cmd, docs, nbytes, stdout=subprocess.DEVNULL, shell=False):
     if r.returncode not in (0, 1):
         note = f"exit {r.returncode}: {r.stderr.strip().splitlines()[-1] if r.stderr.strip() else ''}"
         say(f"    {name}: {note}")
-    tail = r.stderr.strip().splitlines()[-1] if r.stderr.strip() else ""
+    lines = r.stderr.strip().splitlines()
+    # The summary line, not the `--timings` table printed after it.
+    said = [l for l in lines if l.startswith("litextract: ") and " documents: " in l]
+    tail = said[-1] if said else (lines[-1] if lines else "")
     return {
         "name": name,
         "secs": secs,
@@ -148,7 +151,35 @@ def measure(name, cmd, docs, nbytes, stdout=subprocess.DEVNULL, shell=False):
         "cpu": cpu,
         "note": note,
         "stderr_tail": tail,
+        "stages": stage_table(lines),
     }
+
+
+def stage_table(lines):
+    """The rows of `litextract extract --timings`' table: (stage, seconds, share)."""
+    rows = []
+    for line in lines:
+        m = re.match(r"\s+(.+?)\s+([0-9.]+) s\s+([0-9.]+)%$", line)
+        if m:
+            rows.append((m.group(1), float(m.group(2)), float(m.group(3))))
+    return rows
+
+
+def stage_lines(row):
+    """Markdown for where one litextract run's time went, from --timings."""
+    stages = row.get("stages") or []
+    if not stages:
+        return []
+    total = sum(s for _, s, _ in stages)
+    out = [
+        "",
+        f"Where litextract's time went (`--timings` of this run: each stage's time summed over the worker threads, {total:.1f} s in all):",
+        "",
+        "| stage | s | share |",
+        "| --- | --- | --- |",
+    ]
+    out += [f"| {name} | {s:.2f} | {share:.1f}% |" for name, s, share in stages]
+    return out
 
 
 def fmt_row(r):
@@ -464,7 +495,7 @@ def main():
             rows = [] if not want("text") else [
                 measure(
                     "litextract",
-                    [args.bin, "extract", str(text_root), "--out", str(work / "out-lit-text"), "--quiet"],
+                    [args.bin, "extract", str(text_root), "--out", str(work / "out-lit-text"), "--quiet", "--timings"],
                     len(files),
                     nbytes,
                 ),
@@ -506,7 +537,7 @@ def main():
                         p.unlink()
                 nbytes = sum(p.stat().st_size for p in files)
             warm(files)
-            rows = [measure("litextract", [args.bin, "extract", str(work / "jats"), "--out", str(work / "out-lit-jats"), "--quiet"], len(files), nbytes)]
+            rows = [measure("litextract", [args.bin, "extract", str(work / "jats"), "--out", str(work / "out-lit-jats"), "--quiet", "--timings"], len(files), nbytes)]
             text_row = next((r for c, _, rs in sections if c == "text" for r in rs if r["name"] == "litextract"), None)
             if text_row:
                 rows[0]["note"] = f"{rows[0]['mbs']:.1f} MB/s of XML beside {text_row['mbs']:.1f} MB/s of the same articles as plain text"
@@ -562,6 +593,8 @@ def main():
         if lit and lit["stderr_tail"]:
             notes.append(f"- litextract said: `{lit['stderr_tail']}`")
         report.extend(notes)
+        if lit:
+            report.extend(stage_lines(lit))
         report.append("")
     body = "\n".join(report)
     print()

@@ -57,6 +57,7 @@ pub mod process;
 pub mod record;
 pub mod review;
 pub mod sections;
+pub mod timings;
 
 pub use normalize::Document;
 pub use record::{Field, Finding, Record};

@@ -17,6 +17,7 @@ use crate::record::{
     Finding, Metadata, Producer, Record, RecordRef, RegistryRef, SeenIn, Source, Status, Summary,
     Value, SCHEMA,
 };
+use crate::timings::{self, Stage};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::time::Duration;
@@ -76,6 +77,7 @@ pub fn article_record(
     source.encoding = article.encoding.or(source.encoding);
     source.backend = article.backend.or(source.backend);
     let mut warnings = article.warnings;
+    let started = timings::start();
     let doc = match &article.content {
         Content::Text(t) => Document::from_text(t),
         Content::Pages(p) => Document::from_pages(p),
@@ -91,6 +93,9 @@ pub fn article_record(
             .collect();
         doc.with_sections(&marks)
     };
+    if let Some(t) = started {
+        timings::add(Stage::Normalize, t);
+    }
     if doc.text.trim().is_empty() && warnings.is_empty() {
         // Every record with empty text says why.
         warnings.push("no text: nothing readable was found in this document".into());
@@ -102,10 +107,14 @@ pub fn article_record(
     };
     let (findings, extract_warnings) = extract::extract_isolated(&doc);
     warnings.extend(extract_warnings);
+    let started = timings::start();
     let (mut summary, summary_warnings) = extract::summarize(&findings);
     warnings.extend(summary_warnings);
     if let Some(m) = &article.metadata {
         warnings.extend(merge_metadata(&mut summary, m, &findings));
+    }
+    if let Some(t) = started {
+        timings::add(Stage::Summarize, t);
     }
     Record {
         schema: SCHEMA.into(),

@@ -135,6 +135,11 @@ struct ExtractArgs {
     /// No progress bar (failures and the summary line are still printed).
     #[arg(short, long)]
     quiet: bool,
+    /// After the summary, print the time each stage took (reading,
+    /// parsing, normalizing, each extractor, the summary, JSON, writing),
+    /// summed over the worker threads.
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -298,6 +303,9 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         Format::Files => Mode::Files,
         Format::Jsonl => Mode::Jsonl,
     };
+    if args.timings {
+        litextract::timings::enable();
+    }
     let show_bar = !args.quiet && io::stderr().is_terminal();
     if let Some(s) = &opts.shard {
         eprintln!("litextract: reading {s}");
@@ -363,6 +371,9 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         c.documents, c.ok, c.failed, c.skipped, c.unchanged, report.seconds
     );
     shard::say_merged(&report, &opts.out);
+    if args.timings {
+        eprintln!("{}", litextract::timings::table());
+    }
     Ok(report.exit_code())
 }
 

@@ -124,11 +124,15 @@ fn extract_isolated_with(
         let mut mine = Vec::new();
         // An extractor the prefilter rules out would have found nothing:
         // it counts as run, with no findings.
+        let started = crate::timings::start();
         let ran = if e.may_find(doc) {
             crate::isolate::catch_quietly(|| e.extract(doc, &mut mine))
         } else {
             Some(())
         };
+        if let (Some(t), Some(stage)) = (started, crate::timings::Stage::extractor(field)) {
+            crate::timings::add(stage, t);
+        }
         match ran {
             Some(()) => {
                 if mine.len() > budget.max_findings() {

@@ -11,6 +11,7 @@
 use super::write_if_changed;
 use crate::plain::plain_io;
 use crate::record::Record;
+use crate::timings::{self, Stage};
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -50,11 +51,15 @@ impl Sink for FilesSink {
     fn put(&self, rel: &str, record: &Record) -> Result<bool, SinkError> {
         // Sized for a typical full-text record, so the buffer is not grown
         // a dozen times on the way (the bytes are those of `to_vec_pretty`).
-        let mut json = Vec::with_capacity(RECORD_BUFFER);
-        serde_json::to_writer_pretty(&mut json, record).expect("record serializes");
-        json.push(b'\n');
+        let json = timings::time(Stage::Serialize, || {
+            let mut json = Vec::with_capacity(RECORD_BUFFER);
+            serde_json::to_writer_pretty(&mut json, record).expect("record serializes");
+            json.push(b'\n');
+            json
+        });
         let path = self.out.join(rel);
-        write_if_changed(&path, &json).map_err(|e| SinkError::Record {
+        let written = timings::time(Stage::Write, || write_if_changed(&path, &json));
+        written.map_err(|e| SinkError::Record {
             path: path.display().to_string(),
             reason: plain_io(&e),
         })
@@ -76,10 +81,15 @@ impl<'w> JsonlSink<'w> {
 
 impl Sink for JsonlSink<'_> {
     fn put(&self, _rel: &str, record: &Record) -> Result<bool, SinkError> {
-        let mut json = serde_json::to_vec(record).expect("record serializes");
-        json.push(b'\n');
-        let mut out = self.out.lock().unwrap_or_else(|p| p.into_inner());
-        out.write_all(&json).map_err(SinkError::Stream)?;
+        let json = timings::time(Stage::Serialize, || {
+            let mut json = serde_json::to_vec(record).expect("record serializes");
+            json.push(b'\n');
+            json
+        });
+        timings::time(Stage::Write, || {
+            let mut out = self.out.lock().unwrap_or_else(|p| p.into_inner());
+            out.write_all(&json).map_err(SinkError::Stream)
+        })?;
         Ok(true)
     }
 

@@ -15,6 +15,7 @@ use crate::output::sink::{Sink, SinkError};
 use crate::plain::{human_bytes, plain_io};
 use crate::process::{self, Stats};
 use crate::record::{Producer, Record, Source};
+use crate::timings::{self, Stage};
 use std::fs;
 use std::io::{self, Read};
 
@@ -165,6 +166,7 @@ fn process_input(cx: &Cx, input: &Input, prev: Option<&Entry>, sink: Option<&dyn
     }
     // One open: the head for detection, then the rest of the file on the
     // same handle when the reader takes it whole.
+    let started = timings::start();
     let mut file = match fs::File::open(&input.path) {
         Ok(f) => f,
         Err(e) => return failed(cx, input, entry, cannot_read(input, &e), None, sink),
@@ -199,6 +201,9 @@ fn process_input(cx: &Cx, input: &Input, prev: Option<&Entry>, sink: Option<&dyn
     };
     entry.bytes = bytes.len() as u64;
     entry.sha256 = reuse::sha256_hex(&bytes);
+    if let Some(t) = started {
+        timings::add(Stage::Read, t);
+    }
     if let Some(p) = prev.filter(|p| p.sha256 == entry.sha256) {
         let mut e = p.clone();
         e.mtime_ns = entry.mtime_ns;
@@ -216,7 +221,9 @@ fn process_input(cx: &Cx, input: &Input, prev: Option<&Entry>, sink: Option<&dyn
     };
     entry.format = reader.format().to_string();
     let source = source_of(input, &entry);
-    let articles = reader.read(FileData::Bytes(bytes), &cx.read);
+    let articles = timings::time(Stage::Parse, || {
+        reader.read(FileData::Bytes(bytes), &cx.read)
+    });
     if articles.many {
         let opened = many::Opened {
             entry,
@@ -240,7 +247,7 @@ pub(super) fn one_article(
     mut items: Box<dyn Iterator<Item = Item> + Send>,
     sink: Option<&dyn Sink>,
 ) -> Outcome {
-    let record = match items.next() {
+    let record = match timings::time(Stage::Parse, || items.next()) {
         Some(Item::Article(a)) => {
             process::article_record(*a, source, cx.producer(), Some(cx.opts.pdf.timeout))
         }

@@ -31,6 +31,7 @@ use crate::output::state::{
 };
 use crate::process::{self, Stats};
 use crate::record::{Record, RecordRef, Source};
+use crate::timings::{self, Stage};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::fs;
@@ -464,7 +465,10 @@ fn pull_all(
         let mut stop = None;
         let mut ended = false;
         while batch.len() < window {
-            match crate::isolate::catch_quietly(|| items.next()) {
+            let next = timings::time(Stage::Parse, || {
+                crate::isolate::catch_quietly(|| items.next())
+            });
+            match next {
                 Some(Some(Item::Stop(why))) => stop = Some(why),
                 Some(Some(item)) => {
                     pulled += 1;

@@ -438,3 +438,59 @@ fn a_reader_that_closes_the_pipe_early_is_a_normal_end() {
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stderr.is_empty(), "no panic, no message: {stderr}");
 }
+
+#[test]
+fn timings_print_every_stage_after_the_summary_and_change_no_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    make_corpus(&corpus);
+    let (plain, timed) = (tmp.path().join("plain"), tmp.path().join("timed"));
+    let run = |out: &Path, extra: &[&str]| {
+        let mut args = vec!["extract", corpus.to_str().unwrap(), "-q", "--out"];
+        args.push(out.to_str().unwrap());
+        args.extend_from_slice(extra);
+        litextract(&args)
+    };
+    let a = run(&plain, &[]);
+    let b = run(&timed, &["--timings"]);
+    assert_eq!(a.status.code(), b.status.code());
+    let said = String::from_utf8(b.stderr).unwrap();
+    assert!(!String::from_utf8(a.stderr)
+        .unwrap()
+        .contains("time by stage"));
+    let summary = said.find(" documents: ").expect("summary line");
+    let table = said.find("time by stage").expect("the timings table");
+    assert!(summary < table, "{said}");
+    let mut total = 0.0;
+    for stage in [
+        "read file",
+        "parse (format reader)",
+        "normalize",
+        "extract: doi",
+        "extract: registry_id",
+        "extract: p_value",
+        "extract: sample_size",
+        "extract: edss",
+        "summarize",
+        "serialize JSON",
+        "write record",
+    ] {
+        let line = said
+            .lines()
+            .find(|l| l.trim_start().starts_with(stage))
+            .unwrap_or_else(|| panic!("no {stage} line in {said}"));
+        let secs: f64 = line[line.find(stage).unwrap() + stage.len()..]
+            .split_whitespace()
+            .next()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no seconds in {line}"));
+        total += secs;
+    }
+    assert!(total > 0.0, "{said}");
+    // Timing is observation only: the records are the same bytes (the
+    // run's times live in the manifest, not in records).
+    for rec in ["abstract.txt.json", "latin1.txt.json", "sub/paper.pdf.json"] {
+        let (x, y) = (read_json(&plain.join(rec)), read_json(&timed.join(rec)));
+        assert_eq!(x, y, "{rec}");
+    }
+}
