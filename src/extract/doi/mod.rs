@@ -87,7 +87,9 @@ impl Extractor for Doi {
         // (`Psychological Medicine (2021), 51, 2230–2239`).
         // 15: the `Bibliography` box's copyright marks are the copyright
         // line's pattern, which also reads `(c) 2021`.
-        15
+        // 16: a page number on the line above a footer's citation
+        // (PyMuPDF's order) makes it no reference entry.
+        16
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -406,7 +406,10 @@ fn self_score(doc: &Document, c: &Cand, front_end: usize) -> Place {
         return Place::Body;
     }
     let first_page = c.start < front_end;
-    let reference_like = if page_number_footer(own_line) || page_count_after(fold, c.end) {
+    // The page number may stand on the line above the footer (PyMuPDF
+    // prints `272` and then `Postgrad Med J 2010;86:272e278. doi:…`).
+    let footer = page_number_footer(own_line) || page_number_footer(near);
+    let reference_like = if footer || page_count_after(fold, c.end) {
         false
     } else if first_page {
         let entry = |l: &str| REFERENCE_LINE.is_match(l) && !RUNNING_HEAD.is_match(l);
@@ -606,5 +609,8 @@ mod tests {
             "12 Smith J. A trial. BMJ 2009;338:12345. "
         ));
         assert!(!page_number_footer("Postgrad Med J 2012;88:412e418. "));
+        // The page number on the line above the footer.
+        assert!(page_number_footer("272\nPostgrad Med J 2010;86:272e278. "));
+        assert!(!page_number_footer("27\nPostgrad Med J 2010;86:272e278. "));
     }
 }
