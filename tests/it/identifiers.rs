@@ -394,8 +394,8 @@ const PAPER_DOIS: &[(&str, &str)] = &[
 
 /// Issue 14: on the real PDFs every paper that prints its own DOI gets it
 /// as its own, read whole (pages) and from its first page alone as plain
-/// text (`pdftotext -l 1`, where the DOI often sits in a footer after the
-/// introduction's start); no paper gets a wrong one.
+/// text (`pdftotext -l 1`, plain, `-layout` and `-raw`: the DOI often sits
+/// in a footer after the introduction's start); no paper gets a wrong one.
 #[test]
 fn shared_papers_get_their_own_doi_and_no_other() {
     use litextract::ingest::pdf::{self, PdfOptions};
@@ -436,22 +436,28 @@ fn shared_papers_get_their_own_doi_and_no_other() {
             wrong.push(format!("{name} (pages): {got:?}, want {want:?}"));
         }
         let Some(exe) = &pdftotext else { continue };
-        let out = std::process::Command::new(exe)
-            .args(["-l", "1", "-enc", "UTF-8"])
-            .arg(papers.join(name))
-            .arg("-")
-            .output()
-            .unwrap();
-        let page = String::from_utf8_lossy(&out.stdout);
-        let got = own_of(&Document::from_text(&page));
-        // A paper whose DOI is printed only after its first page (BMC's
-        // "Cite this article" at the end) has none on it.
-        let printed = want
-            .as_deref()
-            .is_some_and(|d| page.to_lowercase().contains(d));
-        let want_first = if printed { want.clone() } else { None };
-        if got != want_first {
-            wrong.push(format!("{name} (first page): {got:?}, want {want_first:?}"));
+        // Reading order as pdftotext prints it, in its three layouts.
+        for mode in ["", "-layout", "-raw"] {
+            let out = std::process::Command::new(exe)
+                .args(["-l", "1", "-enc", "UTF-8"])
+                .args((!mode.is_empty()).then_some(mode))
+                .arg(papers.join(name))
+                .arg("-")
+                .output()
+                .unwrap();
+            let page = String::from_utf8_lossy(&out.stdout);
+            let got = own_of(&Document::from_text(&page));
+            // A paper whose DOI is printed only after its first page (BMC's
+            // "Cite this article" at the end) has none on it.
+            let printed = want
+                .as_deref()
+                .is_some_and(|d| page.to_lowercase().contains(d));
+            let want_first = if printed { want.clone() } else { None };
+            if got != want_first {
+                wrong.push(format!(
+                    "{name} (first page {mode}): {got:?}, want {want_first:?}"
+                ));
+            }
         }
         first_pages += 1;
     }
