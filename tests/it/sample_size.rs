@@ -187,6 +187,10 @@ fixtures!(
         eligibility_joined_to_a_role_verb,
     ],
     groups: [
+        groups_that_had_their_patients,
+        table_head_cells_name_their_groups,
+        groups_that_remain_after_an_exclusion,
+        before_and_after_cohorts_are_the_compared_groups,
         flattened_head_line_with_its_total,
         head_names_above_their_counts,
         head_line_by_sex_is_no_arms,
@@ -276,6 +280,8 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        denominators_of_one_comparison_are_the_only_count,
+        denominators_lose_to_a_stated_count,
         camps_and_teams_are_clusters,
         clusters_are_no_total_beside_people_arms,
         clusters_are_no_total_beside_people_enrolled,

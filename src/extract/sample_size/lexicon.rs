@@ -13,7 +13,7 @@ pub(super) const NOUNS: &str = "patients|participants|subjects|people|persons|in
 
 /// Words that name a trial's group on their own: `580 intervention and 655
 /// control women`.
-pub(super) const GROUP_WORDS: &str = "control|controls|intervention|placebo|experimental|treatment|sham|usual-care|active|exercise|study|comparison|waitlist|wait-list";
+pub(super) const GROUP_WORDS: &str = "control|controls|intervention|placebo|experimental|treatment|sham|usual-care|active|exercise|study|comparison|waitlist|wait-list|pre-intervention|post-intervention|pre-implementation|post-implementation|preintervention|postintervention";
 
 /// Words that may stand between a number and its noun (`120 breast cancer
 /// patients`) are any words except these, which show the number counts

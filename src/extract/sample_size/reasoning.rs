@@ -91,10 +91,15 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         .or_else(|| pick(SampleRole::Total))
         // A paper that states no participants, only its target.
         .or_else(|| planned_total(&ss, &[PLANNED, PROTOCOL_TOTAL]))
-        .or_else(|| only_people_observed(&ss));
+        .or_else(|| only_people_observed(&ss))
+        // `12/40 (30%) … versus 20/41 (49%)`: the denominators of one
+        // comparison of groups, in a paper that states no count at all,
+        // are its arms and their sum its total (weak evidence, last).
+        .or_else(|| denominator_groups(&ss, &lone_comparison).map(|a| a.iter().sum()));
     if s.arms.is_empty() {
         let stated = [s.total, s.randomized, s.enrolled, s.analyzed];
-        s.arms = denominator_arms(&ss, &stated).unwrap_or_default();
+        let adds_up = |a: &[u64]| stated.contains(&Some(a.iter().sum()));
+        s.arms = denominator_groups(&ss, &adds_up).unwrap_or_default();
     }
     if s.arms.is_empty() && protocol_total.is_some() {
         s.arms = planned_arms(&ss, s.total).unwrap_or_default();
@@ -237,7 +242,9 @@ fn per_group_arms(ss: &[Stated], total: Option<u64>) -> Option<Vec<u64>> {
 /// counts of another kind, and a split by what the patients were before
 /// (`previously treated (11/35) … no previous treatment (33/61)`) is no
 /// pair of arms: neither gives arms.
-fn denominator_arms(ss: &[Stated], stated: &[Option<u64>]) -> Option<Vec<u64>> {
+/// `accept` says which groups of denominators are arms (those that add up
+/// to a stated count).
+fn denominator_groups(ss: &[Stated], accept: &dyn Fn(&[u64]) -> bool) -> Option<Vec<u64>> {
     let denominators: Vec<&Stated> = ss
         .iter()
         .filter(|(f, v)| {
@@ -258,13 +265,23 @@ fn denominator_arms(ss: &[Stated], stated: &[Option<u64>]) -> Option<Vec<u64>> {
             j += 1;
         }
         let arms: Vec<u64> = denominators[i..j].iter().map(|(_, v)| v.n).collect();
-        let sum: u64 = arms.iter().sum();
-        if arms.len() >= 2 && arms.iter().all(|&a| a >= 2) && stated.contains(&Some(sum)) {
+        if arms.len() >= 2 && arms.iter().all(|&a| a >= 2) && accept(&arms) {
             return Some(arms);
         }
         i = j;
     }
     None
+}
+
+/// Whether denominators that add up to no stated count may still be a
+/// trial's arms, in a paper that states no count: two or three groups
+/// (more are rarely one trial's arms), of ten or more each (`Real 1/5 …
+/// Real 5/5` are sessions), none a rate's base (`21.7/1000 vs 26.1/1000`).
+fn lone_comparison(arms: &[u64]) -> bool {
+    arms.len() <= 3
+        && arms
+            .iter()
+            .all(|&a| a >= 10 && !matches!(a, 100 | 1000 | 10_000 | 100_000))
 }
 
 /// `A sample size of 30 (15 in the immediate and 15 in the delayed arm)

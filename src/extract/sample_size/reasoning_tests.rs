@@ -250,3 +250,15 @@ fn a_size_per_group_that_the_total_is_a_multiple_of_gives_the_arms() {
     let (s, _) = summary_of("Methods\nA sample size of 20 patients for each group was calculated to detect a difference with 90% power.\nResults\nForty patients were randomized to drug (n = 21) or placebo (n = 19).");
     assert_eq!(s.arms, [21, 19]);
 }
+
+#[test]
+fn denominators_of_a_paper_with_no_count_are_its_arms_unless_rates_or_sessions() {
+    let (s, _) = summary_of("Failure occurred in 12/40 (30%) children given amoxicillin versus 20/41 (49%) given placebo.");
+    assert_eq!((s.total, s.arms), (Some(81), vec![40, 41]));
+    // Rates per 1000 and session labels are no groups' sizes.
+    let (s, _) = summary_of("Neonatal mortality was 21.7/1000 in the intervention group versus 26.1/1000 in the control group.");
+    assert_eq!((s.total, s.arms), (None, vec![]));
+    assert!(!lone_comparison(&[5, 5]));
+    assert!(!lone_comparison(&[20, 25, 20, 25]));
+    assert!(lone_comparison(&[231, 232]));
+}

@@ -113,7 +113,7 @@ pub(super) fn group_before(fold: &str, at: usize) -> Option<String> {
     w = w.trim_end_matches(['(', ',', ';', ':', '[']).trim_end();
     // Stop at the last delimiter or linking word.
     let mut start = 0;
-    for d in [",", ";", ":", "(", ")", "[", "]", "."] {
+    for d in [",", ";", ":", "(", ")", "[", "]", ".", "|"] {
         if let Some(p) = w.rfind(d) {
             start = start.max(p + d.len());
         }

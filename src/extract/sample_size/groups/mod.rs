@@ -10,6 +10,7 @@ mod clauses;
 pub(super) mod columns;
 mod denominators;
 mod elided;
+mod had;
 mod head_rows;
 mod lists;
 pub(super) mod n_equals;
@@ -17,6 +18,7 @@ mod not_arms;
 mod pair_parts;
 mod pairs;
 mod phrases;
+mod remaining;
 pub(super) mod rest;
 mod runs;
 mod subscripts;
@@ -43,6 +45,7 @@ pub(super) fn arms(
     brackets::arms_from_group_brackets(doc, index, out);
     denominators::arms_from_denominators(doc, out);
     phrases::arms_from_group_phrases(doc, nums, out);
+    had::arms_from_groups_that_had(doc, out);
     elided::arms_from_elided_groups(doc, out);
     sums::arms_from_sums(doc, nums, out);
     pairs::arms_from_named_pairs(doc, nums, out);
@@ -54,6 +57,7 @@ pub(super) fn arms(
     rest::arms_and_the_rest(doc, nums, out);
     again::arms_mentioned_again(doc, out);
     exits_in_arms(doc, index, out);
+    remaining::arms_that_remain(doc, index, out);
     not_arms::not_arms(doc, out);
     whole::whole_before_parts(doc, out);
 }

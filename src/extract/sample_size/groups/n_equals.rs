@@ -211,7 +211,7 @@ static SHARE_END: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The rule of a count that is a part of a group, not its size.
-const SUBSET: &str = "sample_size.subset_n_equals";
+pub(super) const SUBSET: &str = "sample_size.subset_n_equals";
 
 /// An `n =` count read as a part (`rule`): an outcome's, a test's.
 fn subset(start: usize, end: usize, n: u64, rule: &'static str) -> Cand {
