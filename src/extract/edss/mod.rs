@@ -242,7 +242,8 @@ impl Extractor for Edss {
         // the placebo group`).
         // 24 (issue 14): a footnote mark between a cell's value and its
         // bracket (`3.1a (1.2)`, `0.40c (0.70)`, `2.0* (1.1)`) in flattened
-        // runs and in cells; a column-wise table whose last column has
+        // runs and in cells; a mean's range after its SD in a flattened
+        // run (`2.3 ± 1.2 [0–5.5]`); a column-wise table whose last column has
         // the note right below it, and whose count cells (`285 (69%)`)
         // keep their rows' places; a milestone level (`time to EDSS 6.0`,
         // `age at EDSS 6.0`, `time to reach an EDSS score of 4.0`) is no
