@@ -20,6 +20,33 @@ pub(super) static ANCHOR: LazyLock<Regex> = LazyLock::new(|| {
 // "EDSS Plus", "EDSS-Plus": a composite outcome, not the scale itself.
 pub(super) static PLUS: LazyLock<Regex> = LazyLock::new(|| rx(r"^(?i)-?\s*plus(?-u:\b)"));
 
+// "time to EDSS 6.0", "age at reaching EDSS 6", "time to reach an EDSS
+// score of 6.0", "years to sustained EDSS 4.0": the score names a
+// milestone, an event whose time is measured, not a patient's score
+// (the words before the mention, and the level right after it:
+// `time to EDSS progression of at least one point` is a change).
+static MILESTONE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i)(?-u:\b)(?:time|age|years?|delay|interval)\s+(?:to|at|until)\s+(?:reach(?:ing)?\s+|attain(?:ing)?\s+|first\s+)?(?:an?\s+)?(?:(?:confirmed|sustained|irreversible|first)\s+)?$",
+    )
+});
+static MILESTONE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"^(?i)\s*(?:scores?\s+)?(?:of\s+)?\d"));
+/// `time to a sustained EDSS score of 7.0 or higher`: a limit, still read.
+static MILESTONE_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^(?i)\s*(?:scores?\s+)?(?:of\s+)?\d{1,2}(?:\.\d)?\s*(?:\+|or\s+(?:more|higher|greater|above|over|worse|less|lower|below)|and\s+(?:above|over|higher|more))",
+    )
+});
+
+/// Whether the mention with `head` before it and `tail` after it names a
+/// milestone level (`time to EDSS 6.0`).
+pub(super) fn names_milestone(head: &str, tail: &str) -> bool {
+    MILESTONE_AFTER.is_match(tail)
+        && !MILESTONE_LIMIT.is_match(tail)
+        && MILESTONE_BEFORE.is_match(head)
+}
+
 // Where another measure starts, the EDSS statement has ended: other
 // scales, ages, durations, relapses, lesions, statistics.
 pub(super) static STOP: LazyLock<Regex> = LazyLock::new(|| {

@@ -22,11 +22,11 @@ pub(super) struct Cell {
 
 /// A value cell, whole: `m ± sd`, `v (lo–hi)`, `v [lo, hi]`, `v (w)`, `v`.
 /// Signed numbers for changes; a footnote letter or mark may follow, the
-/// cell or its first number (`3.0b (1.0–6.0)`).
+/// cell or its first number (`3.0b (1.0–6.0)`, `0.3a (0.6)`).
 pub(super) const NUM: &str = r"([-−]?\d{1,3}(?:\.\d{1,4})?)";
 static CELL: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)\s*{NUM}\s*(?:(?:[a-f*†‡§¶]{{1,2}}\s*)?(?:±|\+\s*/\s*-|\+-)\s*{NUM}(?:\s*[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]])?|(?:[a-f*†‡§¶]\s+)?[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]]|\(\s*(?:SD\s*[=:]?\s*)?{NUM}\s*\)(?:\s*[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]])?)?\s*(?:[a-f*†‡§¶]{{1,2}})?\s*(?:,\s*n\s*=\s*\d+)?\s*$"
+        r"^(?i)\s*{NUM}\s*(?:(?:[a-f*†‡§¶]{{1,2}}\s*)?(?:±|\+\s*/\s*-|\+-)\s*{NUM}(?:\s*[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]])?|(?:[a-f*†‡§¶]\s+)?[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]]|(?:[a-f*†‡§¶]{{1,2}}\s+)?\(\s*(?:SD\s*[=:]?\s*)?{NUM}\s*\)(?:\s*[(\[]\s*{NUM}\s*(?:[-–—;,]|to)\s*{NUM}\s*[)\]])?)?\s*(?:[a-f*†‡§¶]{{1,2}})?\s*(?:,\s*n\s*=\s*\d+)?\s*$"
     ))
 });
 /// An empty cell, or one that holds no number for a group.

@@ -29,6 +29,14 @@ static STUB_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A count cell: `285 (69%)`, `12/40 (30.0%)`, `69%`. It holds its row's
+/// place in a column though it is no score.
+static COUNT_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^\d{1,6}(?:/\d{1,6})?\s*[(\[]\s*\d{1,3}(?:[.·]\d{1,2})?\s*%\s*[)\]]$|^\d{1,3}(?:[.·]\d{1,2})?\s*%$",
+    )
+});
+
 /// One line of `fold`: its span, trimmed.
 #[derive(Clone, Copy)]
 struct Line {
@@ -52,11 +60,12 @@ fn lines(fold: &str, from: usize, to: usize) -> Vec<Line> {
     out
 }
 
-/// A value line: a cell's shape, or a p-value (`0.021`, `<0.001`,
-/// `p = 0.3`), never a word (`Placebo`, the `P` column's head).
+/// A value line: a cell's shape, a count with its percentage, or a
+/// p-value (`0.021`, `<0.001`, `p = 0.3`), never a word (`Placebo`, the
+/// `P` column's head).
 fn is_cell(fold: &str, l: Line) -> bool {
     let t = &fold[l.start..l.end];
-    is_value(t) || is_p_value(t)
+    is_value(t) || is_p_value(t) || COUNT_CELL.is_match(t)
 }
 
 /// Reads the row whose label is the line `line_start..line_end` when the
@@ -159,7 +168,8 @@ fn label_block(
 
 /// The group columns after the label block: each a head of one to three
 /// lines that are no values, then its values, one a line, up to a blank
-/// line. At least two columns; a block of another shape ends them.
+/// line (or, for the last column, up to the note below it). At least two
+/// columns; a block of another shape ends them.
 fn value_columns(fold: &str, from: usize) -> Option<Vec<Vec<Line>>> {
     let mut columns = Vec::new();
     let mut p = from;
@@ -173,11 +183,26 @@ fn value_columns(fold: &str, from: usize) -> Option<Vec<Vec<Line>>> {
         let end = fold[p..].find("\n\n").map_or(fold.len(), |i| p + i);
         let block = lines(fold, p, end);
         let heads = block.iter().take_while(|&&l| !is_cell(fold, l)).count();
-        let values = &block[heads..];
-        if !(1..=3).contains(&heads)
-            || values.is_empty()
-            || !values.iter().all(|&l| is_cell(fold, l))
-        {
+        let count = block[heads..]
+            .iter()
+            .take_while(|&&l| is_cell(fold, l))
+            .count();
+        let values = &block[heads..heads + count];
+        if !(1..=3).contains(&heads) || values.is_empty() {
+            break;
+        }
+        if heads + count < block.len() {
+            // The table's note right below the last column, no blank line
+            // between (`Data are mean (SD)`): the column ends where its
+            // values do, when they are as many as the other columns'.
+            let trailing_blank = block[heads + count..].iter().all(|l| l.start == l.end);
+            if trailing_blank
+                || columns
+                    .first()
+                    .is_some_and(|c: &Vec<Line>| c.len() == count)
+            {
+                columns.push(values.to_vec());
+            }
             break;
         }
         columns.push(values.to_vec());

@@ -18,10 +18,12 @@ use std::sync::LazyLock;
 
 /// A cell's shape at the start of a line's rest: `m ± sd`, `v (lo–hi)`,
 /// `v (w)`, `v`; a footnote mark glued to it or a lone letter after it
-/// (`0.1c`, `0.4 d`); then the space before the next cell.
+/// (`0.1c`, `0.4 d`), or glued to its first number before the bracket
+/// (`0.3a (0.6)`, `2.0* (1.1)`); a mean's range after its SD (`2.3 ± 1.2
+/// [0–5.5]`, `2.3 (1.2) (0–5.5)`); then the space before the next cell.
 static CELL_INLINE: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)[ \t]*{NUM}[ \t]*(?:(?:±|\+/-)[ \t]*{NUM}|[(\[][ \t]*{NUM}[ \t]*(?:[-–—;,]|to)[ \t]*{NUM}[ \t]*[)\]]|\([ \t]*{NUM}[ \t]*\))?(?:[a-f]{{1,2}}(?-u:\b)|[*†‡§¶]{{1,2}}|[ \t]+[a-f](?-u:\b))?(?:[ \t]*;[ \t]*|[ \t]+/[ \t]+|[ \t]+|$)"
+        r"^(?i)[ \t]*{NUM}(?:[a-f]{{1,2}}(?-u:\b)|[*†‡§¶]{{1,2}})?[ \t]*(?:(?:(?:±|\+/-)[ \t]*{NUM}|\([ \t]*{NUM}[ \t]*\))(?:[ \t]*[(\[][ \t]*{NUM}[ \t]*(?:[-–—;,]|to)[ \t]*{NUM}[ \t]*[)\]])?|[(\[][ \t]*{NUM}[ \t]*(?:[-–—;,]|to)[ \t]*{NUM}[ \t]*[)\]])?(?:[a-f]{{1,2}}(?-u:\b)|[*†‡§¶]{{1,2}}|[ \t]+[a-f](?-u:\b))?(?:[ \t]*;[ \t]*|[ \t]+/[ \t]+|[ \t]+|$)"
     ))
 });
 
