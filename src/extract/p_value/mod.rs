@@ -310,7 +310,8 @@ impl Extractor for PValueExtractor {
         // entities statcheck lists for `=`, `<`, `>` (`&#61;`, `&equals;`,
         // `&#x0003C;`, `&LT;`) and `&#8804;`/`&#8805;`; a statistic whose
         // `=` is `ˆ`, `⫽` or a Symbol-font glyph linked to a p printed right
-        // in a document with no other damage.
+        // in a document with no other damage; a range's upper end (`P =
+        // 0.01-0.04`, `P values 0.001 to 0.005`) as a second `=` p-value.
         10
     }
 
@@ -350,8 +351,12 @@ fn extract_from(doc: &Document, out: &mut Vec<Finding>) {
         let Some(hit) = hit_at(doc, &c) else {
             continue;
         };
-        let (end, cmp) = (hit.end, hit.comparator);
+        let (mut end, cmp, low) = (hit.end, hit.comparator, hit.number.value);
         hits.push(hit);
+        if let Some(range_end) = range_end(doc, end, cmp, low) {
+            end = range_end.end;
+            hits.push(range_end);
+        }
         list_after(doc, end, cmp, &mut hits);
     }
     let font_damaged = damaged_glyph_hits(doc, &mut hits);
@@ -470,6 +475,48 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
             m.start(),
             c.name("tag").or(c.name("paren")).map(|t| t.as_str()),
         ),
+    })
+}
+
+// The upper end of a range of p-values: "P = 0.01-0.04", "P values 0.001
+// to 0.005" (`fold` has `-` for every dash).
+static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"^(?:\s?-\s?|\sto\s)(?P<num>0?\.[0-9]+)").expect("p-value range regex")
+});
+
+/// The upper end of a range after an `=` p-value of `low` ending at `at`:
+/// both ends are p-values the paper obtained, each reported with `=`, the
+/// upper one as `p_value.range`. Only an ascending range of decimals
+/// below 1 with nothing glued after it (`0.01-0.04`, not `0.04-0.01` nor
+/// `0.5-1.5 mmHg`); after `<` or `>` the bound's meaning is unclear, so
+/// none.
+fn range_end(doc: &Document, at: usize, cmp: Comparator, low: f64) -> Option<Hit> {
+    if cmp != Comparator::Eq {
+        return None;
+    }
+    let fold = doc.fold.as_str();
+    let c = RANGE_END.captures(&fold[at..])?;
+    let n = c.name("num").expect("num");
+    let (ns, ne) = (at + n.start(), at + n.end());
+    let number = parse_number(n.as_str())?;
+    if number.value <= low
+        || number.value > 1.0
+        || !LIST_END.is_match(&fold[ne..])
+        || !clean_tail(&fold[ne..])
+    {
+        return None;
+    }
+    Some(Hit {
+        start: ns,
+        end: ne,
+        comparator: Comparator::Eq,
+        number,
+        rule: "p_value.range",
+        confidence: 0.85,
+        p_at: None,
+        stat: None,
+        cmp_flag: None,
+        kind: PKind::Plain,
     })
 }
 
