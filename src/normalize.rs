@@ -65,6 +65,24 @@ impl Document {
         self
     }
 
+    /// The same document with some ASCII bytes of `fold` replaced by other
+    /// ASCII bytes (every offset stays): an extractor's repaired view of a
+    /// damaged text, e.g. TeX's decimal point read as `:` (`p = 0:036`).
+    /// `text` is untouched, so findings still show what the document says.
+    pub fn with_fold_patched(&self, patches: &[(usize, u8)]) -> Document {
+        let mut d = self.clone();
+        let mut bytes = std::mem::take(&mut d.fold).into_bytes();
+        for &(at, b) in patches {
+            if bytes.get(at).is_some_and(u8::is_ascii) && b.is_ascii() {
+                bytes[at] = b;
+            }
+        }
+        d.fold = String::from_utf8(bytes).expect("an ASCII byte for an ASCII byte");
+        d.lower = std::sync::OnceLock::new();
+        d.triggers = std::sync::OnceLock::new();
+        d
+    }
+
     /// A document without pages (plain text and other flowing formats).
     pub fn from_text(source: &str) -> Document {
         Self::build(&[source], false)

@@ -89,7 +89,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "ISRCTN",
         gate: &["isrctn"],
-        pattern: r"(?i)(?-u:\b)ISRCTN[ #:\-]{0,3}(\d{8})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)ISRCTN(?:[ #:\-]{0,3}|[ ]?\n[ ]?)(\d{8})(?-u:\b)",
         canonical: |c| format!("ISRCTN{}", &c[1]),
         need: Need::Nothing,
     },
@@ -111,7 +111,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "ANZCTR",
         gate: &["actrn", "anzctr"],
-        pattern: r"(?i)(?-u:\b)(?:ACTRN|ANZCTR)[ #:\-]{0,3}0?(126\d{11})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)(?:ACTRN|ANZCTR)(?:[ #:\-]{0,3}|[ ]?\n[ ]?)0?(126\d{11})(?-u:\b)",
         canonical: |c| format!("ACTRN{}", &c[1]),
         need: Need::Nothing,
     },
@@ -120,7 +120,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "DRKS",
         gate: &["drks"],
-        pattern: r"(?i)(?-u:\b)DRKS[ #:\-]{0,3}(000\d{5})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)DRKS(?:[ #:\-]{0,3}|[ ]?\n[ ]?)(000\d{5})(?-u:\b)",
         canonical: |c| format!("DRKS{}", &c[1]),
         need: Need::Nothing,
     },
@@ -143,6 +143,15 @@ static REGISTRIES: &[Registry] = &[
         canonical: |c| format!("{}-{}-{}", &c[1], &c[2], &c[3]),
         need: Need::Nothing,
     },
+    // The ICTRP's form of a EudraCT number: "EUCTR2015-001234-56-GB".
+    Registry {
+        glued_ok: false,
+        name: "EudraCT",
+        gate: &["euctr"],
+        pattern: r"(?-u:\b)EUCTR[ ]?(20\d{2})-(0\d{5})-(\d{2})(?:-[A-Z]{2}(?:-[A-Z]+)?)?(?-u:\b)",
+        canonical: |c| format!("{}-{}-{}", &c[1], &c[2], &c[3]),
+        need: Need::Nothing,
+    },
     // "EudraCT number 2004 002714 11", "EudraCT: 200400271411"
     Registry {
         glued_ok: false,
@@ -157,7 +166,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "ChiCTR",
         gate: &["chictr"],
-        pattern: r"(?i)(?-u:\b)ChiCTR[ :\-]{0,2}(?:([A-Z]{3})-)?(\d{8,10})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)ChiCTR(?:[ :\-]{0,2}|[ ]?\n[ ]?)(?:([A-Z]{3})-)?(\d{8,10})(?-u:\b)",
         canonical: |c| match c.get(1) {
             Some(kind) => format!("ChiCTR-{}-{}", kind.as_str().to_uppercase(), &c[2]),
             None => format!("ChiCTR{}", &c[2]),
@@ -179,7 +188,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "IRCT",
         gate: &["irct"],
-        pattern: r"(?i)(?-u:\b)IRCT[ :\-]{0,2}((?:13|14|20)\d{8,12})N(\d{1,3})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)IRCT(?:[ :\-]{0,2}|[ ]?\n[ ]?)((?:13|14|20)\d{8,12})N(\d{1,3})(?-u:\b)",
         canonical: |c| format!("IRCT{}N{}", &c[1], &c[2]),
         need: Need::Nothing,
     },
@@ -198,7 +207,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "UMIN-CTR",
         gate: &["umin"],
-        pattern: r"(?i)(?-u:\b)(?:JPRN-)?UMIN(?:-CTR)?[ #:\-]{0,3}(\d{9})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)(?:JPRN-)?UMIN(?:-CTR)?(?:[ #:\-]{0,3}|[ ]?\n[ ]?)(\d{9})(?-u:\b)",
         canonical: |c| format!("UMIN{}", &c[1]),
         need: Need::Nothing,
     },
@@ -234,7 +243,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "CRiS",
         gate: &["kct"],
-        pattern: r"(?-u:\b)KCT[ #:\-]{0,2}(00\d{5})(?-u:\b)",
+        pattern: r"(?-u:\b)KCT(?:[ #:\-]{0,2}|[ ]?\n[ ]?)(00\d{5})(?-u:\b)",
         canonical: |c| format!("KCT{}", &c[1]),
         need: Need::Nothing,
     },
@@ -280,7 +289,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "PACTR",
         gate: &["pactr"],
-        pattern: r"(?i)(?-u:\b)PACTR[ #:\-]{0,2}(20\d{13,14})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)PACTR(?:[ #:\-]{0,2}|[ ]?\n[ ]?)(20\d{13,14})(?-u:\b)",
         canonical: |c| format!("PACTR{}", &c[1]),
         need: Need::Nothing,
     },
@@ -316,7 +325,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "TCTR",
         gate: &["tctr"],
-        pattern: r"(?i)(?-u:\b)TCTR[ #:\-]{0,2}(20\d{9})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)TCTR(?:[ #:\-]{0,2}|[ ]?\n[ ]?)(20\d{9})(?-u:\b)",
         canonical: |c| format!("TCTR{}", &c[1]),
         need: Need::Nothing,
     },
@@ -392,7 +401,11 @@ impl Extractor for RegistryId {
         // from the sentence's opening up to 400 bytes back.
         // 9: a registration denied near an ethics number (`The study was
         // not registered`) is no sign that the number is a registration.
-        9
+        // 10 (issue 14): `EUCTR2015-001234-56-GB`; a registry's letters
+        // and digits split by a line end (`ACTRN` / `12618000123456`); an
+        // ethics number's words read in its own sentence; "trials such as
+        // NCT…" and "e.g. NCT…" cite other trials.
+        10
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -430,7 +443,7 @@ impl Extractor for RegistryId {
                         continue;
                     }
                 }
-                if reg.name == "EudraCT" && ethics_number(near(fold, s, e)) {
+                if reg.name == "EudraCT" && ethics_number(near_in_sentence(doc, s, e)) {
                     continue;
                 }
                 taken.insert(s, e);
@@ -475,6 +488,9 @@ impl Extractor for RegistryId {
 /// An ethics approval or protocol number shaped like a EudraCT number
 /// ("approved by the ethics committee (2014-001234-22)") that nothing near
 /// calls a registration.
+/// A medicines agency's authorisation in that shape ("the Medicines and
+/// Healthcare products Regulatory Agency (2006-003164-62)") is the trial's
+/// EudraCT number: the agencies file a trial under it.
 fn ethics_number(near: &str) -> bool {
     static ETHICS: LazyLock<Regex> = LazyLock::new(|| {
         crate::extract::rx::new(r"(?i)ethic|approv|institutional review|(?-u:\b)irb(?-u:\b)|(?-u:\b)rec(?-u:\b)|protocol (?:number|no)|reference (?:number|no)")
@@ -482,7 +498,7 @@ fn ethics_number(near: &str) -> bool {
     });
     static REGISTRATION: LazyLock<Regex> = LazyLock::new(|| {
         crate::extract::rx::new(
-            r"(?i)eudra|regist|clinical ?trials|eu ?ct|trial (?:number|no(?-u:\b)|id)|identifier",
+            r"(?i)eudra|regist|clinical ?trials|eu ?ct|trial (?:number|no(?-u:\b)|id)|identifier|medicines|regulatory|competent authorit|(?-u:\b)(?:mhra|ansm|afssaps|bfarm|aemps|aifa)(?-u:\b)",
         )
         .expect("registration regex")
     });
@@ -528,6 +544,24 @@ fn next_to_digit(fold: &str, s: usize, e: usize) -> bool {
         .next_back()
         .is_some_and(|c| c.is_ascii_digit())
         || fold[e..].chars().next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// [`near`] cut to the ID's sentence: an ethics number's words and a
+/// registration's are read in its own sentence, not in a neighbour's
+/// ("… approved by the ethics committee (2014-001234-22). The trial was
+/// registered at …").
+fn near_in_sentence(doc: &Document, s: usize, e: usize) -> &str {
+    let fold = doc.fold.as_str();
+    let (ss, se) = doc.sentence_at(s);
+    let mut a = s.saturating_sub(150).max(ss.min(s));
+    while !fold.is_char_boundary(a) {
+        a += 1;
+    }
+    let mut z = (e + 60).min(fold.len()).min(se.max(e));
+    while !fold.is_char_boundary(z) {
+        z -= 1;
+    }
+    &fold[a..z.max(a)]
 }
 
 /// The text a cue may stand in: the sentence, widened to 150 bytes before
@@ -616,7 +650,7 @@ mod tests {
             JPRN-jRCTs031180001 UMIN:000000562 UMIN C000012345 JapicCTI-121234 JMA-IIA00123 \
             KCT0001234 NTR: 1786 NTR 12 trial register NL9229 NL-OMON12345 \
             PACTR201205000384379 RBR-2x5gh8 RPCEC00000123 SLCTR/2015/012 TCTR20190101001 \
-            LBCTR2019010101 ITMCTR2020001234 PER-106-20";
+            LBCTR2019010101 ITMCTR2020001234 PER-106-20 EUCTR2015-001234-56-GB";
         let mut rows = 0;
         for (reg, (re, cue)) in REGISTRIES.iter().zip(COMPILED.iter()) {
             let ms: Vec<_> = re.find_iter(text).collect();
@@ -650,6 +684,22 @@ mod tests {
         // `ſ` and the Kelvin sign let every row run.
         assert!(gate::Gate::scan("i\u{17f}rctn").may(&["isrctn"]));
         assert!(gate::Gate::scan("dr\u{212a}s").may(&["drks"]));
+    }
+
+    #[test]
+    fn ids_split_over_a_line_end_and_the_ictrp_form_of_eudract() {
+        assert_eq!(
+            ids("ACTRN\n12618000123456, DRKS \n00012345, ISRCTN\n12345678, UMIN\n000012345."),
+            vec![
+                "ACTRN12618000123456",
+                "DRKS00012345",
+                "ISRCTN12345678",
+                "UMIN000012345"
+            ]
+        );
+        assert_eq!(ids("EUCTR2015-001234-56-GB."), vec!["2015-001234-56"]);
+        // Two line ends, or a line end inside the digits, are no one ID.
+        assert!(ids("ACTRN\n\n12618000123456 DRKS0001\n2345").is_empty());
     }
 
     #[test]

@@ -130,6 +130,18 @@ pub(super) static HEX_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("hex glyph regex")
 });
 
+/// Evidence of the other glyphs no undamaged text holds between a letter
+/// or bracket and a number: Taylor & Francis's `ˆ` (`F(1, 40) ˆ 4.50`),
+/// APA's `⫽` and `⬍`/`⬎`, the Symbol font's private-use `<`, `=`, `>`,
+/// `≤`, `≥`, and `≤`/`≥` read as Latin-1 (`â‰¤`). One such statistic
+/// before a p printed right is the p's.
+pub(super) static SYMBOL_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"[A-Za-z)]\s?(?:ˆ|⫽|⬍|⬎|[\x{F03C}-\x{F03E}]|\x{F0A3}|\x{F0B3}|â‰¤|â‰¥)\s?-?\.?\d",
+    )
+    .expect("symbol glyph regex")
+});
+
 /// Evidence that a document's font lost its comparators: `¼` between a
 /// letter and a number (`p ¼ .03`, `N ¼ 240`, `F(1, 40) ¼ 4.1`).
 pub(super) static QUARTER_DAMAGE: LazyLock<Regex> = LazyLock::new(|| {

@@ -16,7 +16,9 @@
 //!   minus (a p-value cannot be 300 000, so the minus is restored);
 //! * lists: `p-values of 0.01 and 0.04`, `(p = 0.02, 0.03 and 0.04,
 //!   respectively)`: every value;
-//! * HTML entities `&lt;`, `&gt;`, `&le;`, `&ge;`, `&#60;`, `&#62;`;
+//! * HTML entities `&lt;`, `&gt;`, `&le;`, `&ge;`, `&#60;`, `&#62;`, and the
+//!   ones statcheck's HTML import lists (`&#61;`, `&equals;`, `&LT;`,
+//!   `&#x0003C;`, `&#x0003D;`, `&#x0003E;`), `&#8804;`, `&#8805;`;
 //! * the PDF glyphs `¼` (statcheck documents it for some publishers'
 //!   fonts) and `ˆ` (Taylor & Francis) standing for `=`, and APA's math
 //!   font as Poppler reads it (`ϭ` `=`, `Ͻ` `<`, `Ͼ` `>`, `Յ` `≤`, `Ն`
@@ -37,6 +39,7 @@
 mod glyph;
 mod number;
 pub mod statcheck;
+mod tex_colon;
 
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
@@ -51,7 +54,7 @@ pub struct PValueExtractor;
 
 /// Comparators, symbolic and in words. `¼` is a PDF glyph for `=`; HTML
 /// entities (`&lt;`) survive some conversions of web pages to text.
-const CMP: &str = r"(?:&(?:lt|gt|le|ge);|&\x{23}6[02];|=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|ˆ|ϭ|Ͻ|Ͼ|Յ|Ն|‹|〈|˂|›|〉|˃|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
+const CMP: &str = r"(?:&(?:lt|gt|le|ge|equals|LT|GT);|&\x{23}(?:6[012]|880[45]);|&\x{23}[xX]0{0,4}3[cdeCDE];|=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|ˆ|ϭ|Ͻ|Ͼ|Յ|Ն|‹|〈|˂|›|〉|˃|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
 
 // "P<0.001", "p = .03", "P value = 0.04", "p-value of 0.02", "P for trend =
 // 0.02", "P(interaction) = 0.04", "p(adj) = 0.01", "Ptrend<0.001",
@@ -126,10 +129,11 @@ fn comparator(s: &str) -> Option<Comparator> {
         w.ends_with("or equal to") || w.contains("or =") || w.contains("or=") || w.contains("/=");
     let c = match w.as_str() {
         "¼" | "ˆ" | ":" => Comparator::Eq,
-        "&lt;" | "&#60;" => Comparator::Lt,
-        "&gt;" | "&#62;" => Comparator::Gt,
-        "&le;" => Comparator::Le,
-        "&ge;" => Comparator::Ge,
+        "&lt;" | "&#60;" | "&#x3c;" | "&#x003c;" | "&#x0003c;" => Comparator::Lt,
+        "&gt;" | "&#62;" | "&#x3e;" | "&#x003e;" | "&#x0003e;" => Comparator::Gt,
+        "&equals;" | "&#61;" | "&#x3d;" | "&#x003d;" | "&#x0003d;" => Comparator::Eq,
+        "&le;" | "&#8804;" => Comparator::Le,
+        "&ge;" | "&#8805;" => Comparator::Ge,
         // "*** p = <.001" in a table footnote: the `=` is redundant.
         "= <" => Comparator::Lt,
         "= >" => Comparator::Gt,
@@ -300,46 +304,82 @@ impl Extractor for PValueExtractor {
         // 9: a p tagged one-tailed (`p (one-tailed)`, `one-sided P`) is
         // checked against its statistic one-tailed; a corrected one (`pFWE`,
         // `P adj`, `Bonferroni-corrected p`) is never flagged inconsistent.
-        9
+        // 10 (issue 14): TeX's math point read as `:` and its comma as `;`
+        // (`t(57) = 2:10, p = 0:036`, `F(1; 57) = 4:2`) where the document
+        // shows that damage; `p = 0:036` elsewhere is no `p = 0`; the HTML
+        // entities statcheck lists for `=`, `<`, `>` (`&#61;`, `&equals;`,
+        // `&#x0003C;`, `&LT;`) and `&#8804;`/`&#8805;`; a statistic whose
+        // `=` is `ˆ`, `⫽` or a Symbol-font glyph linked to a p printed right
+        // in a document with no other damage; a range's upper end (`P =
+        // 0.01-0.04`, `P values 0.001 to 0.005`) as a second `=` p-value.
+        10
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
-        let b = FindingBuilder::new(doc, Field::PValue);
-        let fold = doc.fold.as_str();
-        let mut hits: Vec<Hit> = Vec::new();
-        for c in P_VALUE.captures_iter(fold) {
-            if doc.budget.exhausted(hits.len()) {
-                break;
+        // TeX's point read as `:` (`p = 0:036`): matched on a repaired
+        // view of the text with the same offsets.
+        let Some(repaired) = tex_colon::repaired(doc) else {
+            return extract_from(doc, out);
+        };
+        let first = out.len();
+        extract_from(&repaired, out);
+        // A number read through the repair (`0:036`) is less sure than one
+        // printed right.
+        for f in &mut out[first..] {
+            let b = f.text.as_bytes();
+            if b.windows(2).any(|w| w[0] == b':' && w[1].is_ascii_digit()) {
+                f.confidence = f.confidence.min(0.85);
             }
-            let Some(hit) = hit_at(doc, &c) else {
-                continue;
-            };
-            let (end, cmp) = (hit.end, hit.comparator);
-            hits.push(hit);
-            list_after(doc, end, cmp, &mut hits);
         }
-        let font_damaged = damaged_glyph_hits(doc, &mut hits);
-        let opts = CheckOptions::default();
-        for h in hits {
-            let (statistic, flags) = checked(doc, &h, font_damaged, &opts);
-            let mut confidence = h.confidence;
-            if doc.section_at(h.start) == Section::References {
-                // A result quoted in a cited title or abstract.
-                confidence = confidence.min(0.6);
-            }
-            out.push(b.make(
-                h.start,
-                h.end,
-                Value::PValue(PValue {
-                    comparator: h.comparator,
-                    value: h.number.value,
-                    statistic,
-                    flags,
-                }),
-                h.rule,
-                confidence,
-            ));
+        // A cut on the repaired copy is the document's.
+        if let Some(cut) = repaired.budget.take_cut() {
+            doc.budget.note_cut(cut);
         }
+    }
+}
+
+/// [`PValueExtractor::extract`] on `doc` as matched (the document or its
+/// repaired view).
+fn extract_from(doc: &Document, out: &mut Vec<Finding>) {
+    let b = FindingBuilder::new(doc, Field::PValue);
+    let fold = doc.fold.as_str();
+    let mut hits: Vec<Hit> = Vec::new();
+    for c in P_VALUE.captures_iter(fold) {
+        if doc.budget.exhausted(hits.len()) {
+            break;
+        }
+        let Some(hit) = hit_at(doc, &c) else {
+            continue;
+        };
+        let (mut end, cmp, low) = (hit.end, hit.comparator, hit.number.value);
+        hits.push(hit);
+        if let Some(range_end) = range_end(doc, end, cmp, low) {
+            end = range_end.end;
+            hits.push(range_end);
+        }
+        list_after(doc, end, cmp, &mut hits);
+    }
+    let font_damaged = damaged_glyph_hits(doc, &mut hits);
+    let opts = CheckOptions::default();
+    for h in hits {
+        let (statistic, flags) = checked(doc, &h, font_damaged, &opts);
+        let mut confidence = h.confidence;
+        if doc.section_at(h.start) == Section::References {
+            // A result quoted in a cited title or abstract.
+            confidence = confidence.min(0.6);
+        }
+        out.push(b.make(
+            h.start,
+            h.end,
+            Value::PValue(PValue {
+                comparator: h.comparator,
+                value: h.number.value,
+                statistic,
+                flags,
+            }),
+            h.rule,
+            confidence,
+        ));
     }
 }
 
@@ -435,6 +475,48 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
             m.start(),
             c.name("tag").or(c.name("paren")).map(|t| t.as_str()),
         ),
+    })
+}
+
+// The upper end of a range of p-values: "P = 0.01-0.04", "P values 0.001
+// to 0.005" (`fold` has `-` for every dash).
+static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"^(?:\s?-\s?|\sto\s)(?P<num>0?\.[0-9]+)").expect("p-value range regex")
+});
+
+/// The upper end of a range after an `=` p-value of `low` ending at `at`:
+/// both ends are p-values the paper obtained, each reported with `=`, the
+/// upper one as `p_value.range`. Only an ascending range of decimals
+/// below 1 with nothing glued after it (`0.01-0.04`, not `0.04-0.01` nor
+/// `0.5-1.5 mmHg`); after `<` or `>` the bound's meaning is unclear, so
+/// none.
+fn range_end(doc: &Document, at: usize, cmp: Comparator, low: f64) -> Option<Hit> {
+    if cmp != Comparator::Eq {
+        return None;
+    }
+    let fold = doc.fold.as_str();
+    let c = RANGE_END.captures(&fold[at..])?;
+    let n = c.name("num").expect("num");
+    let (ns, ne) = (at + n.start(), at + n.end());
+    let number = parse_number(n.as_str())?;
+    if number.value <= low
+        || number.value > 1.0
+        || !LIST_END.is_match(&fold[ne..])
+        || !clean_tail(&fold[ne..])
+    {
+        return None;
+    }
+    Some(Hit {
+        start: ns,
+        end: ne,
+        comparator: Comparator::Eq,
+        number,
+        rule: "p_value.range",
+        confidence: 0.85,
+        p_at: None,
+        stat: None,
+        cmp_flag: None,
+        kind: PKind::Plain,
     })
 }
 
@@ -601,7 +683,11 @@ fn damaged_glyph_hits(doc: &Document, hits: &mut Vec<Hit>) -> bool {
     if math_font {
         evidenced_glyph_hits(doc, &glyph::P_MATH_FONT_GLYPH, hits);
     }
-    quarter || math_font || glyph::HEX_DAMAGE.is_match(fold) || glyph::COPTIC_DAMAGE.is_match(fold)
+    quarter
+        || math_font
+        || glyph::HEX_DAMAGE.is_match(fold)
+        || glyph::COPTIC_DAMAGE.is_match(fold)
+        || glyph::SYMBOL_DAMAGE.is_match(fold)
 }
 
 /// The p-values of `re` (a `g` glyph group, a `num` group) in a document

@@ -123,7 +123,9 @@ pub(super) fn clean_tail(rest: &str) -> bool {
         Some(c) if c.is_alphanumeric() || c == '%' || c == '‰' || c == '_' => false,
         // "LDL-P=9.373×(apoB)": a formula, not a result.
         Some('×') => false,
-        Some('.' | ',') => !it.next().is_some_and(|d| d.is_ascii_digit()),
+        // `p = 0:036` (TeX's point read as a colon, see `tex_colon`) is
+        // no `p = 0`.
+        Some('.' | ',' | ':') => !it.next().is_some_and(|d| d.is_ascii_digit()),
         Some(_) => !UNIT_AFTER.is_match(rest),
     }
 }

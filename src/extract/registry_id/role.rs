@@ -49,12 +49,13 @@ static METHODS_PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // A trial named as one of many, not as the study itself: "in a phase III
-// trial", "a large community-based trial", "e.g.". Not "of a" or "from
+// trial", "a large community-based trial", "e.g.", "trials such as".
+// Not "of a" or "from
 // a": a protocol's own title is "Study protocol of a randomized trial
 // [NCT…]", and a secondary analysis takes its data "from a randomised
 // trial (NCT…)", its own.
 static OTHER_TRIAL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:in|to) (?:a|an|another|two|three|four|five|several) (?:[a-z0-9\-]+,? ){0,4}(?:trial|study|studies|trials)(?-u:\b)|(?-u:\b)the other (?:[a-z0-9\-]+,? ){0,4}(?:trials|studies)(?-u:\b)|(?-u:\b)(?:a|an) (?:currently )?(?:ongoing|planned|future|large|recent) (?:[a-z0-9\-]+ ){0,3}(?:trial|study)(?-u:\b)|(?-u:\b)e\.?g\.?,")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:in|to) (?:a|an|another|two|three|four|five|several) (?:[a-z0-9\-]+,? ){0,4}(?:trial|study|studies|trials)(?-u:\b)|(?-u:\b)the other (?:[a-z0-9\-]+,? ){0,4}(?:trials|studies)(?-u:\b)|(?-u:\b)(?:a|an) (?:currently )?(?:ongoing|planned|future|large|recent) (?:[a-z0-9\-]+ ){0,3}(?:trial|study)(?-u:\b)|(?-u:\b)e\.?g\.?,|(?-u:\b)e\.g\.|(?-u:\b)(?:trials|studies) such as(?-u:\b)")
         .expect("other trial regex")
 });
 
