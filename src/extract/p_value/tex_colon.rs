@@ -70,11 +70,38 @@ fn damaged(fold: &str) -> bool {
     STAT_BEFORE.is_match(&fold[a..m.start()])
 }
 
+/// The cheap gate before [`DAMAGE`] scans the text: some `:` has a digit
+/// after it and before it at most three digits, an optional `-` and
+/// whitespace, then `=`, `<` or `>` (what DAMAGE needs around its colon).
+/// Nearly every text has colons; almost none has one after a comparator.
+/// A non-ASCII byte where the whitespace may stand is left to the regex.
+fn may_be_damaged(fold: &str) -> bool {
+    let b = fold.as_bytes();
+    memchr::memchr_iter(b':', b).any(|i| {
+        if !b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            return false;
+        }
+        let mut j = i;
+        while j > 0 && i - j < 3 && b[j - 1].is_ascii_digit() {
+            j -= 1;
+        }
+        if j > 0 && b[j - 1] == b'-' {
+            j -= 1;
+        }
+        if j > 0 && b[j - 1] >= 0x80 {
+            return true;
+        }
+        if j > 0 && matches!(b[j - 1], b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+            j -= 1;
+        }
+        j > 0 && matches!(b[j - 1], b'=' | b'<' | b'>')
+    })
+}
+
 /// The repaired view of `doc` when it shows the damage, else None.
 pub(super) fn repaired(doc: &Document) -> Option<Document> {
     let fold = doc.fold.as_str();
-    // Cheap gate: the damage needs `:` after a digit-free comparator.
-    if !fold.contains(':') || !damaged(fold) {
+    if !may_be_damaged(fold) || !damaged(fold) {
         return None;
     }
     let mut patches: Vec<(usize, u8)> = Vec::new();
@@ -116,6 +143,30 @@ mod tests {
         );
         assert_eq!(fixed("The rate fell (p = 0:036)."), None);
         assert_eq!(fixed("t(57) = 2:10 at 10:30."), None);
+    }
+
+    #[test]
+    fn the_gate_passes_every_text_the_damage_pattern_matches() {
+        for t in [
+            "p = 0:036",
+            "p<:05",
+            "t(57) = -2:10",
+            "p =\t12:5",
+            "p =\u{2009}0:04",
+            "F(1; 57) = 4:2",
+        ] {
+            assert!(DAMAGE.is_match(t), "{t}");
+            assert!(may_be_damaged(t), "{t}");
+        }
+        for t in [
+            "At 10:30 a 1:2 ratio",
+            "p: 0.03",
+            "ratio = 1234:5",
+            "p = 0:x",
+        ] {
+            assert!(!may_be_damaged(t), "{t}");
+            assert!(!DAMAGE.is_match(t), "{t}");
+        }
     }
 
     #[test]
