@@ -334,6 +334,16 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         }
     };
     progress.bar.finish_and_clear();
+    eprintln!("{}", summary_line(&report));
+    shard::say_merged(&report, &opts.out);
+    if args.timings {
+        eprintln!("{}", litextract::timings::table());
+    }
+    Ok(report.exit_code())
+}
+
+/// The line that ends a run: counts, what else happened, findings, time.
+fn summary_line(report: &pipeline::Report) -> String {
     let c = &report.counts;
     let findings = litextract::Field::ALL
         .iter()
@@ -366,15 +376,10 @@ fn extract(args: ExtractArgs) -> Result<u8> {
         Some(s) => format!("shard {}/{}: ", s.index, s.count),
         None => String::new(),
     };
-    eprintln!(
+    format!(
         "litextract: {who}{} documents: {} ok, {} failed, {} skipped, {} unchanged{extra}; findings: {findings}; {:.1} s",
         c.documents, c.ok, c.failed, c.skipped, c.unchanged, report.seconds
-    );
-    shard::say_merged(&report, &opts.out);
-    if args.timings {
-        eprintln!("{}", litextract::timings::table());
-    }
-    Ok(report.exit_code())
+    )
 }
 
 /// Progress on a terminal; plain lines for failures everywhere.
