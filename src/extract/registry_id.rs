@@ -18,6 +18,7 @@ mod lists;
 mod role;
 
 use super::{Extractor, FindingBuilder};
+use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
 use crate::record::{Field, Finding, RegistryIdValue, RegistryRole, Value};
 use regex::{Captures, Regex};
@@ -553,28 +554,16 @@ fn next_to_digit(fold: &str, s: usize, e: usize) -> bool {
 fn near_in_sentence(doc: &Document, s: usize, e: usize) -> &str {
     let fold = doc.fold.as_str();
     let (ss, se) = doc.sentence_at(s);
-    let mut a = s.saturating_sub(150).max(ss.min(s));
-    while !fold.is_char_boundary(a) {
-        a += 1;
-    }
-    let mut z = (e + 60).min(fold.len()).min(se.max(e));
-    while !fold.is_char_boundary(z) {
-        z -= 1;
-    }
+    let a = ceil_boundary(fold, s.saturating_sub(150).max(ss.min(s)));
+    let z = floor_boundary(fold, (e + 60).min(se.max(e)));
     &fold[a..z.max(a)]
 }
 
 /// The text a cue may stand in: the sentence, widened to 150 bytes before
 /// and 60 after (labels in tables and headings sit on the line above).
 fn near(fold: &str, s: usize, e: usize) -> &str {
-    let mut a = s.saturating_sub(150);
-    while !fold.is_char_boundary(a) {
-        a += 1;
-    }
-    let mut z = (e + 60).min(fold.len());
-    while !fold.is_char_boundary(z) {
-        z -= 1;
-    }
+    let a = ceil_boundary(fold, s.saturating_sub(150));
+    let z = floor_boundary(fold, e + 60);
     &fold[a..z]
 }
 

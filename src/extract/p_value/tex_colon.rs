@@ -63,10 +63,7 @@ fn damaged(fold: &str) -> bool {
     if first.name("p").is_none() {
         return false;
     }
-    let mut a = m.start().saturating_sub(60);
-    while !fold.is_char_boundary(a) {
-        a += 1;
-    }
+    let a = crate::extract::text::ceil_boundary(fold, m.start().saturating_sub(60));
     STAT_BEFORE.is_match(&fold[a..m.start()])
 }
 
