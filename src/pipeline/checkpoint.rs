@@ -13,12 +13,14 @@ use std::time::{Duration, Instant};
 /// The manifest as documents finish, written every few seconds, so a run
 /// killed midway loses no finished work.
 ///
-/// The entries are copied under the lock, but serialized and written
-/// outside it: the other workers, which note each document they finish,
-/// do not wait for a manifest of thousands of entries to be written.
+/// The entries are serialized under the lock, without a copy of them (a
+/// copy of a large run's entries held as much memory again as the
+/// entries, at every checkpoint), and written outside it: the other
+/// workers, which note each document they finish, wait for the
+/// serializing but not for the disk.
 ///
 /// A checkpoint costs time in proportion to the run's size (a manifest of
-/// 300,000 entries is copied, serialized and written whole), so the wait
+/// 300,000 entries is serialized and written whole), so the wait
 /// between two is at least [`COST_SHARE`] times what the last one cost:
 /// on a large run the worker that takes them spends no more than about a
 /// twentieth of its time on them, and a killed run loses that much more.
@@ -65,7 +67,7 @@ impl Checkpoint {
     }
 
     pub(super) fn update(&self, input: &Input, outcome: &Outcome) {
-        let taken = {
+        let (number, json, began) = {
             let mut st = self.state.lock().unwrap_or_else(|p| p.into_inner());
             match outcome {
                 Outcome::Unchanged(e) | Outcome::Done { entry: e, .. } => {
@@ -80,13 +82,15 @@ impl Checkpoint {
             }
             st.1 = Instant::now();
             st.2 += 1;
-            (st.2, st.0.clone())
+            let began = Instant::now();
+            // The entries are lent to a manifest for serializing and taken
+            // back: no copy of them is made.
+            let mut m = self.header.clone();
+            m.documents = std::mem::take(&mut st.0);
+            let json = m.to_json();
+            st.0 = std::mem::take(&mut m.documents);
+            (st.2, json, began)
         };
-        let began = Instant::now();
-        let (number, documents) = taken;
-        let mut m = self.header.clone();
-        m.documents = documents;
-        let json = m.to_json();
         let mut written = self.written.lock().unwrap_or_else(|p| p.into_inner());
         if *written < number {
             *written = number;
