@@ -55,7 +55,9 @@ pub(super) fn open_stream(
 ) -> Outcome {
     let cannot =
         |e: std::io::Error| format!("cannot read the file: {}", crate::plain::plain_io(&e));
-    match reuse::sha256_file(&input.path) {
+    // Reading the file to hash it is the stream's `read` stage; the reader
+    // reads it again as it parses (from the page cache), counted as `parse`.
+    match timings::time(Stage::Read, || reuse::sha256_file(&input.path)) {
         Ok((sha, bytes)) => {
             entry.sha256 = sha;
             entry.bytes = bytes;
