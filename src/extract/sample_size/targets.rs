@@ -34,6 +34,7 @@ use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
 use crate::sections::Section;
 use regex::Regex;
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// After the count, in its clause: the calculation's verb (`would be
@@ -185,46 +186,51 @@ pub(super) fn mark_planned(doc: &Document, out: &mut [Cand]) {
         {
             continue;
         }
-        let each = c.role == Role::Arm
-            || EACH_AFTER.is_match(&after_window(doc, c.start, usize::MAX))
-            || EACH_BEFORE.is_match(before);
-        // A results paper's arm is a target only when its own clause asks
-        // for it (`64 per group were needed`, `we calculated that 30 in
-        // each group`): arms the paper reports near a calculation stay.
-        // `There will be 1200 students in each arm`: a size per group in
-        // the future is planned, in a protocol or not.
-        let future_each = c.role == Role::Arm && future_per_group(doc, c);
-        if c.role == Role::Arm && !protocol && !future_each && !calculated_arm(doc, c) {
-            continue;
+        if let Some((rule, conf)) = as_target(doc, c, protocol) {
+            c.rule = rule;
+            c.role = Role::Skip;
+            c.conf = conf;
         }
-        let conf = if c.rule == PLANNED || future_each {
-            Some(CONF_CLAUSE)
-        } else {
-            target_conf(doc, c, protocol, each)
-        };
-        let Some(conf) = conf else {
-            continue;
-        };
-        let whole = whole_at(doc, c);
-        c.rule = if each {
-            PLANNED_EACH
-        } else if !protocol {
-            PLANNED
-        } else if whole || enrolment_plan_or_target(doc, c) {
-            PROTOCOL_TOTAL
-        } else {
-            PROTOCOL
-        };
-        c.role = Role::Skip;
-        c.conf = if each || c.rule == PROTOCOL {
-            CONF_PROTOCOL
-        } else if whole {
-            CONF_WHOLE
-        } else {
-            conf
-        };
     }
     mark_joined(doc, out);
+}
+
+/// The rule and confidence of `c` as a target, if it is one.
+fn as_target(doc: &Document, c: &Cand, protocol: bool) -> Option<(&'static str, f32)> {
+    let clues = Clues::new(doc, c);
+    let each = c.role == Role::Arm || clues.per_group();
+    // A results paper's arm is a target only when its own clause asks
+    // for it (`64 per group were needed`, `we calculated that 30 in
+    // each group`): arms the paper reports near a calculation stay.
+    // `There will be 1200 students in each arm`: a size per group in
+    // the future is planned, in a protocol or not.
+    let future_each = c.role == Role::Arm && future_per_group(&clues);
+    if c.role == Role::Arm && !protocol && !future_each && !calculated_arm(&clues) {
+        return None;
+    }
+    let conf = if c.rule == PLANNED || future_each {
+        CONF_CLAUSE
+    } else {
+        target_conf(&clues, protocol, each)?
+    };
+    let whole = whole_at(doc, c);
+    let rule = if each {
+        PLANNED_EACH
+    } else if !protocol {
+        PLANNED
+    } else if whole || enrolment_plan_or_target(&clues) {
+        PROTOCOL_TOTAL
+    } else {
+        PROTOCOL
+    };
+    let conf = if each || rule == PROTOCOL {
+        CONF_PROTOCOL
+    } else if whole {
+        CONF_WHOLE
+    } else {
+        conf
+    };
+    Some((rule, conf))
 }
 
 /// Whether [`BLOCK_BEFORE`] may match `before`: its matches end in `of`,
@@ -242,6 +248,83 @@ fn block_before_may(before: &str) -> bool {
             })
 }
 
+/// What [`mark_planned`] asks of one count, each read once: a count is
+/// asked the same questions by several readings (its clause's plan, the
+/// calculation around it, whether it happened).
+struct Clues<'a> {
+    doc: &'a Document,
+    c: &'a Cand,
+    per_group: OnceCell<bool>,
+    realized: OnceCell<bool>,
+    planned: OnceCell<bool>,
+    target_clause: OnceCell<bool>,
+    calculation: OnceCell<bool>,
+}
+
+impl<'a> Clues<'a> {
+    fn new(doc: &'a Document, c: &'a Cand) -> Clues<'a> {
+        Clues {
+            doc,
+            c,
+            per_group: OnceCell::new(),
+            realized: OnceCell::new(),
+            planned: OnceCell::new(),
+            target_clause: OnceCell::new(),
+            calculation: OnceCell::new(),
+        }
+    }
+
+    /// A size per group (`64 per group`, `groups of 20`).
+    fn per_group(&self) -> bool {
+        let (doc, at) = (self.doc, self.c.start);
+        *self.per_group.get_or_init(|| {
+            EACH_AFTER.is_match(&after_window(doc, at, usize::MAX))
+                || EACH_BEFORE.is_match(before_window(doc, at, false))
+        })
+    }
+
+    /// Its clause says it happened ([`realized_clause`]).
+    fn realized(&self) -> bool {
+        *self
+            .realized
+            .get_or_init(|| realized_clause(self.doc, self.c.start))
+    }
+
+    /// Its clause states a plan ([`planned_clause`]).
+    fn planned(&self) -> bool {
+        *self
+            .planned
+            .get_or_init(|| planned_clause(self.doc, self.c.start))
+    }
+
+    /// The calculation's own verb in its clause ([`TARGET_AFTER`],
+    /// [`TARGET_BEFORE`]).
+    fn target_clause(&self) -> bool {
+        *self.target_clause.get_or_init(|| {
+            let (lo, hi) = self.reach(REACH);
+            let (fold, c) = (self.doc.fold.as_str(), self.c);
+            TARGET_AFTER.is_match(&fold[c.end..hi]) || TARGET_BEFORE.is_match(&fold[lo..c.start])
+        })
+    }
+
+    /// Its sentence is a calculation ([`CALCULATION`]), whatever section.
+    fn calculation(&self) -> bool {
+        *self.calculation.get_or_init(|| {
+            let (lo, hi) = self.reach(SENTENCE_REACH);
+            CALCULATION.is_match(&self.doc.fold[lo..hi])
+        })
+    }
+
+    /// Byte bounds `reach` either side of the count, within its sentence.
+    fn reach(&self, reach: usize) -> (usize, usize) {
+        let (fold, c) = (self.doc.fold.as_str(), self.c);
+        let (ss, se) = self.doc.sentence_at(c.start);
+        let lo = floor_boundary(fold, c.start.saturating_sub(reach).max(ss));
+        let hi = ceil_boundary(fold, (c.end + reach).min(se).max(c.end));
+        (lo, hi)
+    }
+}
+
 /// Whether a results paper's arm at `c` is a calculation's size per
 /// group: the calculation's verb in its clause (`a sample size of 30
 /// patients in each group was needed`, `45 per arm were required to
@@ -250,28 +333,21 @@ fn block_before_may(before: &str) -> bool {
 /// happened. An arm the paper reports (`30 in the placebo group were
 /// randomised`, `Each group comprised 24 students, providing 80% power`)
 /// stays an arm.
-fn calculated_arm(doc: &Document, c: &Cand) -> bool {
-    if doc.section_at(c.start) == Section::References {
+fn calculated_arm(clues: &Clues) -> bool {
+    let doc = clues.doc;
+    if doc.section_at(clues.c.start) == Section::References {
         return false;
     }
-    let fold = doc.fold.as_str();
-    let (ss, se) = doc.sentence_at(c.start);
-    let lo = floor_boundary(fold, c.start.saturating_sub(REACH).max(ss));
-    let hi = ceil_boundary(fold, (c.end + REACH).min(se).max(c.end));
-    if TARGET_AFTER.is_match(&fold[c.end..hi]) || TARGET_BEFORE.is_match(&fold[lo..c.start]) {
+    if clues.target_clause() {
         return true;
     }
-    let per_group = EACH_AFTER.is_match(&after_window(doc, c.start, usize::MAX))
-        || EACH_BEFORE.is_match(before_window(doc, c.start, false));
-    if !per_group || realized_clause(doc, c.start) {
+    if !clues.per_group() || clues.realized() {
         return false;
     }
-    let lo = floor_boundary(fold, c.start.saturating_sub(SENTENCE_REACH).max(ss));
-    let hi = ceil_boundary(fold, (c.end + SENTENCE_REACH).min(se).max(c.end));
     !matches!(
-        doc.section_at(c.start),
+        doc.section_at(clues.c.start),
         Section::Results | Section::Discussion | Section::Conclusion
-    ) && CALCULATION.is_match(&fold[lo..hi])
+    ) && clues.calculation()
 }
 
 /// Before a count, ending at it: a future that states a size (`there will
@@ -284,27 +360,17 @@ static FUTURE_SIZE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether the arm at `c` is a size per group (`1200 students in each
 /// arm`, `n = 30 per group`) stated in the future (`there will be`, `will
 /// be allocated to each arm`): a plan, not what happened.
-fn future_per_group(doc: &Document, c: &Cand) -> bool {
-    let per_group = c.rule == super::ARM_EACH
-        || EACH_AFTER.is_match(&after_window(doc, c.start, usize::MAX))
-        || EACH_BEFORE.is_match(before_window(doc, c.start, false));
-    per_group
-        && !realized_clause(doc, c.start)
-        && (FUTURE_SIZE_BEFORE.is_match(before_window(doc, c.start, false))
-            || planned_clause(doc, c.start))
+fn future_per_group(clues: &Clues) -> bool {
+    let (doc, c) = (clues.doc, clues.c);
+    (c.rule == super::ARM_EACH || clues.per_group())
+        && !clues.realized()
+        && (FUTURE_SIZE_BEFORE.is_match(before_window(doc, c.start, false)) || clues.planned())
 }
 
 /// Whether a protocol's target at `c` is the size it will enrol: an
 /// enrolment plan or the calculation's own verb in its clause.
-fn enrolment_plan_or_target(doc: &Document, c: &Cand) -> bool {
-    if enrolment_plan(doc, c.start) {
-        return true;
-    }
-    let fold = doc.fold.as_str();
-    let (ss, se) = doc.sentence_at(c.start);
-    let lo = floor_boundary(fold, c.start.saturating_sub(REACH).max(ss));
-    let hi = ceil_boundary(fold, (c.end + REACH).min(se).max(c.end));
-    TARGET_BEFORE.is_match(&fold[lo..c.start]) || TARGET_AFTER.is_match(&fold[c.end..hi])
+fn enrolment_plan_or_target(clues: &Clues) -> bool {
+    enrolment_plan(clues.doc, clues.c.start) || clues.target_clause()
 }
 
 /// Two targets of one clause joined by `and` / `or` with no verb between
@@ -340,36 +406,31 @@ fn mark_joined(doc: &Document, out: &mut [Cand]) {
 /// The confidence of `c` as a target, if it is one. A size per group is
 /// one only in a calculation: `will be randomised to A (n = 75) or B (n =
 /// 75)` states a protocol's arms.
-fn target_conf(doc: &Document, c: &Cand, protocol: bool, each: bool) -> Option<f32> {
+fn target_conf(clues: &Clues, protocol: bool, each: bool) -> Option<f32> {
+    let (doc, c) = (clues.doc, clues.c);
     let section = doc.section_at(c.start);
     // The reference list cites other studies.
     if section == Section::References {
         return None;
     }
-    let fold = doc.fold.as_str();
-    let (ss, se) = doc.sentence_at(c.start);
-    let lo = floor_boundary(fold, c.start.saturating_sub(REACH).max(ss));
-    let hi = ceil_boundary(fold, (c.end + REACH).min(se).max(c.end));
-    if TARGET_AFTER.is_match(&fold[c.end..hi]) || TARGET_BEFORE.is_match(&fold[lo..c.start]) {
+    if clues.target_clause() {
         return Some(CONF_CLAUSE);
     }
     // A protocol's arms (`will be randomised to A (n = 75) or B (n =
     // 75)`) are arms; a size per group, centre or therapist that will be
     // (`each group in each centre will have 27 participants`) is a target.
-    if (!each || c.role != Role::Arm) && planned_clause(doc, c.start)
+    if (!each || c.role != Role::Arm) && clues.planned()
         || each && EACH_PLAN_BEFORE.is_match(before_window(doc, c.start, false))
     {
         return Some(CONF_CLAUSE);
     }
-    if realized_clause(doc, c.start) {
+    if clues.realized() {
         return None;
     }
-    let lo = floor_boundary(fold, c.start.saturating_sub(SENTENCE_REACH).max(ss));
-    let hi = ceil_boundary(fold, (c.end + SENTENCE_REACH).min(se).max(c.end));
     if !matches!(
         section,
         Section::Results | Section::Discussion | Section::Conclusion
-    ) && CALCULATION.is_match(&fold[lo..hi])
+    ) && clues.calculation()
     {
         return Some(CONF_SENTENCE);
     }
