@@ -376,20 +376,17 @@ pub(super) fn classify_count(
         return mk(Role::Skip, PLANNED, 0.5);
     }
     // A verb right before: `we randomly assigned 54 subjects`.
-    for (re, role) in BEFORE_ROLE.iter() {
-        if re.is_match(before) {
-            // `These included 2 cases of shingles`, `300 patients, including
-            // 120 women`: what a set of events or a count is made of.
-            if *role == Role::Enrolled
-                && (EVENTS_INCLUDED.is_match(before) || PART_INCLUDED.is_match(before))
-            {
-                return mk(Role::Subgroup, "sample_size.count_noun_outcome", 0.5);
-            }
-            return mk(*role, "sample_size.verb_count_noun", 0.85);
+    if let Some((_, role)) = BEFORE_ROLE.iter().find(|(re, _)| re.is_match(before)) {
+        // `These included 2 cases of shingles`, `300 patients, including
+        // 120 women`: what a set of events or a count is made of.
+        if *role == Role::Enrolled
+            && (EVENTS_INCLUDED.is_match(before) || PART_INCLUDED.is_match(before))
+        {
+            return mk(Role::Subgroup, "sample_size.count_noun_outcome", 0.5);
         }
+        return mk(*role, "sample_size.verb_count_noun", 0.85);
     }
-    let after = after_window(doc, noun_end, next);
-    let after = after.as_str();
+    let after = &after_window(doc, noun_end, next);
     // `Three cases of apnoea … were observed`: events, not people.
     let noun = fold[e..noun_end].split_whitespace().last().unwrap_or("");
     if not_people::cases_of_events(noun, &fold[noun_end..], after) {
