@@ -219,6 +219,14 @@ static MID_ROLE: LazyLock<Vec<(Regex, Role, &'static str)>> = LazyLock::new(|| {
             adj,
         ),
         (r("screened|potentially eligible"), Role::Skip, adj),
+        // `Of 2001 collected cases, 1805 eligible cases were analysed`: the
+        // pool gathered before eligibility (`98 randomly collected
+        // patients` are a sample drawn for the study).
+        (
+            crate::extract::rx::new(r"(?i)^\s*collected(?-u:\b)").expect("collected regex"),
+            Role::Skip,
+            adj,
+        ),
         // A target, no participant: `Skip` to the arithmetic, written out
         // as `planned`.
         (r("planned"), Role::Skip, PLANNED),

@@ -298,6 +298,15 @@ fn each_arm(doc: &Document, s: usize, e: usize, n: u64, m: regex::Match<'_>) -> 
     if n < 2 || (bare_each && rest[m.end()..].trim_start().starts_with("of ")) {
         return None;
     }
+    // `4 per 100 000`, `2 per 1000 patients`: a rate and its base, no
+    // group's size.
+    let per_number = m.as_str().trim_end().to_ascii_lowercase().ends_with("per")
+        && rest[m.end()..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit());
+    if per_number {
+        return None;
+    }
     // `Two individuals in both the test and control groups did not
     // participate`: who left each group, not its size.
     let hi = ceil_boundary(fold, (e + m.end() + 60).min(doc.sentence_at(s).1));
