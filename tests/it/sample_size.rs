@@ -140,6 +140,7 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        collected_cases_are_before_the_study_s_own,
         a_count_inside_a_named_group_is_no_enrolment,
         capital_labels_in_one_paragraph_end_the_background,
         those_randomised_to_two_arms_stay_randomised,
@@ -187,6 +188,10 @@ fixtures!(
         eligibility_joined_to_a_role_verb,
     ],
     groups: [
+        rate_bases_are_no_arms,
+        who_withdrew_after_a_long_clause_are_no_arms,
+        a_healthy_control_group_is_no_arm,
+        healthy_controls_given_a_vaccine_are_an_arm,
         groups_that_had_their_patients,
         table_head_cells_name_their_groups,
         groups_that_remain_after_an_exclusion,

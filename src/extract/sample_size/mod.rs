@@ -144,7 +144,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        45
+        46
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

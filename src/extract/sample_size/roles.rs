@@ -219,6 +219,14 @@ static MID_ROLE: LazyLock<Vec<(Regex, Role, &'static str)>> = LazyLock::new(|| {
             adj,
         ),
         (r("screened|potentially eligible"), Role::Skip, adj),
+        // `Of 2001 collected cases, 1805 eligible cases were analysed`: the
+        // pool gathered before eligibility (`98 randomly collected
+        // patients` are a sample drawn for the study).
+        (
+            crate::extract::rx::new(r"(?i)^\s*collected(?-u:\b)").expect("collected regex"),
+            Role::Skip,
+            adj,
+        ),
         // A target, no participant: `Skip` to the arithmetic, written out
         // as `planned`.
         (r("planned"), Role::Skip, PLANNED),
@@ -376,20 +384,17 @@ pub(super) fn classify_count(
         return mk(Role::Skip, PLANNED, 0.5);
     }
     // A verb right before: `we randomly assigned 54 subjects`.
-    for (re, role) in BEFORE_ROLE.iter() {
-        if re.is_match(before) {
-            // `These included 2 cases of shingles`, `300 patients, including
-            // 120 women`: what a set of events or a count is made of.
-            if *role == Role::Enrolled
-                && (EVENTS_INCLUDED.is_match(before) || PART_INCLUDED.is_match(before))
-            {
-                return mk(Role::Subgroup, "sample_size.count_noun_outcome", 0.5);
-            }
-            return mk(*role, "sample_size.verb_count_noun", 0.85);
+    if let Some((_, role)) = BEFORE_ROLE.iter().find(|(re, _)| re.is_match(before)) {
+        // `These included 2 cases of shingles`, `300 patients, including
+        // 120 women`: what a set of events or a count is made of.
+        if *role == Role::Enrolled
+            && (EVENTS_INCLUDED.is_match(before) || PART_INCLUDED.is_match(before))
+        {
+            return mk(Role::Subgroup, "sample_size.count_noun_outcome", 0.5);
         }
+        return mk(*role, "sample_size.verb_count_noun", 0.85);
     }
-    let after = after_window(doc, noun_end, next);
-    let after = after.as_str();
+    let after = &after_window(doc, noun_end, next);
     // `Three cases of apnoea … were observed`: events, not people.
     let noun = fold[e..noun_end].split_whitespace().last().unwrap_or("");
     if not_people::cases_of_events(noun, &fold[noun_end..], after) {

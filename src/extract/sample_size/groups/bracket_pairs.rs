@@ -107,67 +107,13 @@ pub(super) fn arms_from_bracket_pairs(
                 continue;
             };
             done = done.max(b.1);
-            // `13.4 years (minimum 11 years …) were treated`: a decimal's
-            // tail, or a count of a unit, counts nobody.
-            let decimal = fold[..a.0].ends_with(['.', ',']);
-            let noun = fold[a.1..verb.0]
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            if decimal || super::pairs::unit_word(&noun) {
-                continue;
-            }
-            let v = fold[verb.0..verb.1].to_ascii_lowercase();
-            let assigned = !(v.contains("given") || v.contains("receiv") || v.contains("treated"));
-            // `… to A and 54 (…) to B`: an assignment's second group comes
-            // with `to`; a treatment given (`and 27 (…) amoxicillin`) needs
-            // the second bracket that makes the two counts alike.
-            // `12 (10%) were given rescue medication and 8 (7%) …`: shares
-            // of a treatment given in the results are outcomes.
-            if !assigned && fold[a.1..verb.0].contains('%') {
-                continue;
-            }
-            let second_to = m.get(6).is_some();
-            let second_bracket = m.get(5).is_some();
-            if !second_to && (assigned || !second_bracket) {
-                continue;
-            }
-            let count = |(s, e): (usize, usize)| {
-                nums.binary_search_by_key(&s, |&(ns, _, _)| ns)
-                    .ok()
-                    .map(|i| nums[i].2)
-                    .or_else(|| parse_count_or_words(&fold[s..e]))
-            };
-            let (Some(na), Some(nb)) = (count(a), count(b)) else {
+            let Some((na, nb)) = pair_counts(fold, nums, &m, lo) else {
                 continue;
             };
-            let label_b = fold[lb.0..lb.1].trim();
-            let first = label_b
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_ascii_lowercase();
-            if NOT_A_GROUP.contains(&first.as_str())
-                || super::pairs::unit_word(&first)
-                || !first.chars().any(char::is_alphabetic)
-            {
-                continue;
-            }
-            // Arms of a trial: two people at least each, of like size.
-            if na < 2 || nb < 2 || na.max(nb) > na.min(nb) * 5 {
-                continue;
-            }
             // The counts inside the brackets describe the arms' people
             // (`25 males`): parts, not arms of their own.
-            let brackets = [(a.1, verb.0), at(5).unwrap_or((b.1, b.1))];
-            for c in out.iter_mut() {
-                if c.role == Role::Arm && brackets.iter().any(|&(s, e)| s < c.start && c.end <= e) {
-                    c.role = Role::Subgroup;
-                    c.rule = "sample_size.part_in_bracket";
-                    c.conf = 0.5;
-                }
-            }
+            demote_parts(out, [(a.1, verb.0), at(5).unwrap_or((b.1, b.1))]);
+            let label_b = fold[lb.0..lb.1].trim();
             let label_a: Vec<&str> = fold[la.0..la.1].split_whitespace().take(8).collect();
             for (x, n, label) in [(a, na, label_a.join(" ")), (b, nb, label_b.to_string())] {
                 by_start.replace(
@@ -183,6 +129,81 @@ pub(super) fn arms_from_bracket_pairs(
                     },
                 );
             }
+        }
+    }
+}
+
+/// The two counts of a [`BRACKET_PAIR`] match `m` (found at `lo`) when
+/// they are arms: counts of people, the second group named, the pair
+/// assigned or alike, of like size.
+fn pair_counts(
+    fold: &str,
+    nums: &[(usize, usize, u64)],
+    m: &regex::Captures<'_>,
+    lo: usize,
+) -> Option<(u64, u64)> {
+    let at = |i: usize| m.get(i).map(|g| (lo + g.start(), lo + g.end()));
+    let (a, verb, b, lb) = (at(1)?, at(2)?, at(4)?, at(7)?);
+    // `13.4 years (minimum 11 years …) were treated`: a decimal's
+    // tail, or a count of a unit, counts nobody.
+    let decimal = fold[..a.0].ends_with(['.', ',']);
+    let noun = fold[a.1..verb.0]
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if decimal || super::pairs::unit_word(&noun) {
+        return None;
+    }
+    let v = fold[verb.0..verb.1].to_ascii_lowercase();
+    let assigned = !(v.contains("given") || v.contains("receiv") || v.contains("treated"));
+    // `… to A and 54 (…) to B`: an assignment's second group comes
+    // with `to`; a treatment given (`and 27 (…) amoxicillin`) needs
+    // the second bracket that makes the two counts alike.
+    // `12 (10%) were given rescue medication and 8 (7%) …`: shares
+    // of a treatment given in the results are outcomes.
+    if !assigned && fold[a.1..verb.0].contains('%') {
+        return None;
+    }
+    let second_to = m.get(6).is_some();
+    let second_bracket = m.get(5).is_some();
+    if !second_to && (assigned || !second_bracket) {
+        return None;
+    }
+    let count = |(s, e): (usize, usize)| {
+        nums.binary_search_by_key(&s, |&(ns, _, _)| ns)
+            .ok()
+            .map(|i| nums[i].2)
+            .or_else(|| parse_count_or_words(&fold[s..e]))
+    };
+    let (na, nb) = (count(a)?, count(b)?);
+    let label_b = fold[lb.0..lb.1].trim();
+    let first = label_b
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if NOT_A_GROUP.contains(&first.as_str())
+        || super::pairs::unit_word(&first)
+        || !first.chars().any(char::is_alphabetic)
+    {
+        return None;
+    }
+    // Arms of a trial: two people at least each, of like size.
+    if na < 2 || nb < 2 || na.max(nb) > na.min(nb) * 5 {
+        return None;
+    }
+    Some((na, nb))
+}
+
+/// The arms counted inside the pair's `brackets`, which describe the arms'
+/// people (`25 males`): parts, not arms of their own.
+fn demote_parts(out: &mut [Cand], brackets: [(usize, usize); 2]) {
+    for c in out.iter_mut() {
+        if c.role == Role::Arm && brackets.iter().any(|&(s, e)| s < c.start && c.end <= e) {
+            c.role = Role::Subgroup;
+            c.rule = "sample_size.part_in_bracket";
+            c.conf = 0.5;
         }
     }
 }

@@ -73,23 +73,7 @@ pub(super) fn arms_from_breakdowns(doc: &Document, index: &Index, out: &mut Vec<
         let head = fold[..m.start()].trim_end();
         // `in 80 patients (group A)`: the count before names its group.
         if GROUP_LABEL.is_match(inner.trim()) {
-            // The first in `out` that ends where only spaces part it from
-            // the bracket.
-            let hit = by_end
-                .range((head.len(), 0)..=(m.start(), usize::MAX))
-                .map(|&(_, i)| i)
-                .filter(|&i| {
-                    let c = &out[i];
-                    matches!(c.role, Role::Total | Role::Enrolled | Role::Subgroup)
-                        && c.rule != "sample_size.sex_breakdown"
-                })
-                .min();
-            if let Some(c) = hit.map(|i| &mut out[i]) {
-                c.role = Role::Arm;
-                c.rule = "sample_size.arm_count_group";
-                c.conf = 0.7;
-                c.group = Some(inner.trim().to_string());
-            }
+            name_count(out, &by_end, (head.len(), m.start()), inner.trim());
             continue;
         }
         // A breakdown follows a count or a role verb.
@@ -126,11 +110,7 @@ pub(super) fn arms_from_breakdowns(doc: &Document, index: &Index, out: &mut Vec<
         }
         if parsed.iter().any(|(_, _, _, l)| cluster_label(l)) {
             if let Some(c) = cluster_arm(doc, &parsed, ss, m.start()) {
-                if let Some(i) = by_start.get(c.start) {
-                    by_end.remove(&(out[i].end, i));
-                }
-                by_end.insert((c.end, by_start.get(c.start).unwrap_or(out.len())));
-                by_start.replace(out, c);
+                place(out, &mut by_start, &mut by_end, c);
             }
             continue;
         }
@@ -142,26 +122,61 @@ pub(super) fn arms_from_breakdowns(doc: &Document, index: &Index, out: &mut Vec<
             (Role::Arm, "sample_size.arm_breakdown", 0.75)
         };
         for (s, e, n, label) in parsed {
-            if let Some(i) = by_start.get(s) {
-                by_end.remove(&(out[i].end, i));
-            }
-            let i = by_start.get(s).unwrap_or(out.len());
-            by_end.insert((e, i));
-            by_start.replace(
-                out,
-                Cand {
-                    start: s,
-                    end: e,
-                    n,
-                    role,
-                    group: Some(label),
-                    rule,
-                    conf,
-                },
-            );
+            let c = Cand {
+                start: s,
+                end: e,
+                n,
+                role,
+                group: Some(label),
+                rule,
+                conf,
+            };
+            place(out, &mut by_start, &mut by_end, c);
         }
     }
     cluster_wholes(doc, out);
+}
+
+/// `in 80 patients (group A)`: the first count in `out` (`by_end` its
+/// candidates by where they end) that ends where only spaces part it from
+/// the bracket (`gap`, from the end of the text before it to its `(`)
+/// names the group `label`.
+fn name_count(
+    out: &mut [Cand],
+    by_end: &std::collections::BTreeSet<(usize, usize)>,
+    gap: (usize, usize),
+    label: &str,
+) {
+    let hit = by_end
+        .range((gap.0, 0)..=(gap.1, usize::MAX))
+        .map(|&(_, i)| i)
+        .filter(|&i| {
+            let c = &out[i];
+            matches!(c.role, Role::Total | Role::Enrolled | Role::Subgroup)
+                && c.rule != "sample_size.sex_breakdown"
+        })
+        .min();
+    if let Some(c) = hit.map(|i| &mut out[i]) {
+        c.role = Role::Arm;
+        c.rule = "sample_size.arm_count_group";
+        c.conf = 0.7;
+        c.group = Some(label.to_string());
+    }
+}
+
+/// Puts `c` into `out`, replacing the one that starts where it does, and
+/// keeps `by_end` up to date.
+fn place(
+    out: &mut Vec<Cand>,
+    by_start: &mut ByStart,
+    by_end: &mut std::collections::BTreeSet<(usize, usize)>,
+    c: Cand,
+) {
+    if let Some(i) = by_start.get(c.start) {
+        by_end.remove(&(out[i].end, i));
+    }
+    by_end.insert((c.end, by_start.get(c.start).unwrap_or(out.len())));
+    by_start.replace(out, c);
 }
 
 /// `to the intervention (12 practices, 598 patients)`: one group of a

@@ -40,6 +40,38 @@ fn spread_around(fold: &str, start: usize, end: usize) -> bool {
         .any(|pm| before.ends_with(pm) || after.starts_with(pm))
 }
 
+// A unit of time at risk after a denominator: `3/100 person-years`.
+static TIME_AT_RISK: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^\s*(?:person|patient|participant|subject|child|woman|women|man|men|infant|pupil)s?[- ]?(?:years?|months?|weeks?|days?)(?-u:\b)")
+        .expect("time at risk regex")
+});
+
+/// Whether the denominator `n` (ending at `end`) is the base of a rate:
+/// of time at risk (`3/100 person-years`), a power of ten from 1000 up
+/// (`12/1000 in the A group`), or the head of a number split by a space or
+/// a comma (`15/10 000`, `3/100,000`), whose whole no group's size is read
+/// from.
+fn rate_base(fold: &str, end: usize, n: u64) -> bool {
+    if TIME_AT_RISK.is_match(&fold[end..]) {
+        return true;
+    }
+    let b = fold.as_bytes();
+    let digits = |i: usize| (i..i + 3).all(|k| b.get(k).is_some_and(u8::is_ascii_digit));
+    let split = matches!(b.get(end), Some(b' ' | b','))
+        && digits(end + 1)
+        && !b.get(end + 4).is_some_and(u8::is_ascii_digit);
+    let thin = fold[end..].starts_with(['\u{a0}', '\u{2009}', '\u{202f}'])
+        && fold[end..]
+            .chars()
+            .nth(1)
+            .is_some_and(|c| c.is_ascii_digit());
+    let power_of_ten = n >= 1000
+        && n.to_string()
+            .strip_prefix('1')
+            .is_some_and(|z| z.bytes().all(|d| d == b'0'));
+    split || thin || power_of_ten
+}
+
 /// Whether byte `b` may stand in a [`DENOMINATOR`] match or is a word byte
 /// (digits, letters, `_`, white space and control bytes, `/()[].%-`, and
 /// every non-ASCII byte: a Unicode space, `ſ`, the Kelvin sign). Any other
@@ -84,6 +116,7 @@ pub(super) fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
         let word = next_word(&fold[d_end..]);
         let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
         if n < 2
+            || rate_base(fold, d_end, n)
             || NOT_A_COUNT_AFTER.is_match(&fold[d_end..])
             || EVENTS_WORD.is_match(word)
             || decimal_before(fold, m_start)
@@ -146,6 +179,35 @@ pub(super) fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rate_bases_are_told_from_group_sizes() {
+        let base = |t: &str| {
+            let (_, (_, e)) = denominators(t, &t.to_ascii_lowercase())[0];
+            rate_base(
+                t,
+                e,
+                parse_count_or_words(&t[t.find('/').unwrap() + 1..e]).unwrap(),
+            )
+        };
+        for t in [
+            "12/1000 in A",
+            "3/100 person-years",
+            "15/10 000 children",
+            "3/100,000 in B",
+            "4/10000",
+        ] {
+            assert!(base(t), "{t}");
+        }
+        for t in [
+            "24/147 in A",
+            "41/150, 3/100 patients",
+            "45/1100 in B",
+            "9/100 in the control group",
+        ] {
+            assert!(!base(t), "{t}");
+        }
+    }
 
     #[test]
     fn the_denominators_found_in_stretches_are_those_of_a_whole_scan() {

@@ -246,7 +246,6 @@ fn list_items(
     by_start: &mut ByStart,
     out: &mut Vec<Cand>,
 ) -> Vec<(usize, Cand)> {
-    let fold = doc.fold.as_str();
     let lower = doc.lower();
     let mut items: Vec<(usize, Cand)> = Vec::new();
     for &(s, e, n) in nums {
@@ -257,110 +256,144 @@ fn list_items(
             by_start.replace(out, c);
             continue;
         }
-        let rest = &fold[e..];
-        let each = each_may_follow(lower, e)
-            .then(|| {
-                EACH.find(rest).or_else(|| {
-                    EACH_ASSIGNED.find(rest).filter(|m| {
-                        let hi = ceil_boundary(fold, e + m.end() + 40);
-                        !SEQUENCE.is_match(&fold[e + m.end()..hi]) && !in_calculation(doc, s, e)
-                    })
-                })
-            })
-            .flatten();
-        if let Some(m) = each {
-            // `one each of PCP, EBV and meningitis`: one event of each
-            // kind; no group of a trial has one member.
-            let bare_each = m.as_str().trim().eq_ignore_ascii_case("each");
-            if n < 2 || (bare_each && rest[m.end()..].trim_start().starts_with("of ")) {
-                continue;
+        if let Some(m) = each_after(doc, lower, s, e) {
+            if let Some(c) = each_arm(doc, s, e, n, m) {
+                by_start.replace(out, c);
             }
-            // `Two individuals in both the test and control groups did not
-            // participate`: who left each group, not its size.
-            let hi = ceil_boundary(fold, (e + m.end() + 60).min(doc.sentence_at(s).1));
-            if EXIT_IN.is_match(&fold[e + m.end()..hi.max(e + m.end())]) {
-                continue;
-            }
-            // `3 patients in each dosage group had levels below the
-            // detection limit`: an outcome in each group, a part of it.
-            let clause = &fold[e + m.end()..hi.max(e + m.end())];
-            if outcome_in_each(clause) && !governed(before_window(doc, s, false)) {
-                continue;
-            }
-            let c = Cand {
-                start: s,
-                end: e + m.end(),
-                n,
-                role: Role::Arm,
-                group: None,
-                rule: "sample_size.arm_each",
-                conf: 0.75,
-            };
-            by_start.replace(out, c);
             continue;
         }
-        let Some(m) = ARM_ITEM.captures(rest) else {
-            continue;
-        };
-        let whole = m.get(0).expect("m");
-        let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
-        // `68 were treated with wire localization and 66 with radioguided
-        // localization`: a bare `N with` continues a list; `120 patients
-        // with breast cancer` describes who they are.
-        if verb == "with" && (NOUN_IN.is_match(whole.as_str()) || !after_list_word(fold, s)) {
-            continue;
+        if let Some(item) = list_item(doc, s, e, n) {
+            items.push(item);
         }
-        // `of whom 37 formed the intervention group`, `the remaining 64
-        // patients served as the controls`: membership stated outright.
-        let member = matches!(
-            verb.as_str(),
-            "formed" | "constituted" | "made up" | "served as"
-        );
-        // `in` / `on` / `for` lead to a group only with a group word or a
-        // treatment after it; checked by requiring a list below.
-        let group = group_after(fold, e + whole.end());
-        // `67 patients receiving darbepoetin alfa [93%]`: the share makes
-        // the count an outcome of that group, not its size.
-        let after_group = e + whole.end() + group.as_deref().map_or(0, str::len);
-        if fold
-            .get(after_group..)
-            .is_some_and(|t| SHARE_NEXT.is_match(t))
-        {
-            continue;
-        }
-        // `40 patients were randomized into two groups`, `… to one of three
-        // arms`: the whole that is split, not one of its parts. `456
-        // patients underwent randomization`: a step of the trial all of
-        // them went through, no group.
-        // `64 teeth in 32 patients`: the units counted within people,
-        // and no group.
-        if group
-            .as_deref()
-            .is_some_and(|g| SPLIT_TARGET.is_match(g) || trial_step(g) || people_count(g))
-        {
-            continue;
-        }
-        let (ss, _) = doc.sentence_at(s);
-        items.push((
-            ss,
-            Cand {
-                start: s,
-                end: e + whole.end(),
-                n,
-                role: Role::Arm,
-                group,
-                rule: if member {
-                    "sample_size.arm_member"
-                } else if matches!(verb.as_str(), "in" | "into" | "on" | "to" | "for" | "with") {
-                    "sample_size.arm_list_in"
-                } else {
-                    "sample_size.arm_list_received"
-                },
-                conf: 0.7,
-            },
-        ));
     }
     items
+}
+
+/// The `in each group` ([`EACH`]) or `were randomized to each arm`
+/// ([`EACH_ASSIGNED`], not of a sequence or a site, not in a sample-size
+/// calculation) after the number at `s..e`.
+fn each_after<'a>(doc: &'a Document, lower: &str, s: usize, e: usize) -> Option<regex::Match<'a>> {
+    if !each_may_follow(lower, e) {
+        return None;
+    }
+    let fold = doc.fold.as_str();
+    let rest = &fold[e..];
+    EACH.find(rest).or_else(|| {
+        EACH_ASSIGNED.find(rest).filter(|m| {
+            let hi = ceil_boundary(fold, e + m.end() + 40);
+            !SEQUENCE.is_match(&fold[e + m.end()..hi]) && !in_calculation(doc, s, e)
+        })
+    })
+}
+
+/// The size of each group, from the number at `s..e` and its `each`
+/// match `m` (relative to `e`); none for who left each group or an
+/// outcome in each.
+fn each_arm(doc: &Document, s: usize, e: usize, n: u64, m: regex::Match<'_>) -> Option<Cand> {
+    let fold = doc.fold.as_str();
+    let rest = &fold[e..];
+    // `one each of PCP, EBV and meningitis`: one event of each
+    // kind; no group of a trial has one member.
+    let bare_each = m.as_str().trim().eq_ignore_ascii_case("each");
+    if n < 2 || (bare_each && rest[m.end()..].trim_start().starts_with("of ")) {
+        return None;
+    }
+    // `4 per 100 000`, `2 per 1000 patients`: a rate and its base, no
+    // group's size.
+    let per_number = m.as_str().trim_end().to_ascii_lowercase().ends_with("per")
+        && rest[m.end()..]
+            .trim_start()
+            .starts_with(|c: char| c.is_ascii_digit());
+    if per_number {
+        return None;
+    }
+    // `Two individuals in both the test and control groups did not
+    // participate`: who left each group, not its size.
+    let hi = ceil_boundary(fold, (e + m.end() + 60).min(doc.sentence_at(s).1));
+    if EXIT_IN.is_match(&fold[e + m.end()..hi.max(e + m.end())]) {
+        return None;
+    }
+    // `3 patients in each dosage group had levels below the
+    // detection limit`: an outcome in each group, a part of it.
+    let clause = &fold[e + m.end()..hi.max(e + m.end())];
+    if outcome_in_each(clause) && !governed(before_window(doc, s, false)) {
+        return None;
+    }
+    Some(Cand {
+        start: s,
+        end: e + m.end(),
+        n,
+        role: Role::Arm,
+        group: None,
+        rule: "sample_size.arm_each",
+        conf: 0.75,
+    })
+}
+
+/// An item of a list of groups (`94 in SNB arm`, `34 patients received
+/// AC`), with the start of its sentence.
+fn list_item(doc: &Document, s: usize, e: usize, n: u64) -> Option<(usize, Cand)> {
+    let fold = doc.fold.as_str();
+    let rest = &fold[e..];
+    let m = ARM_ITEM.captures(rest)?;
+    let whole = m.get(0).expect("m");
+    let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
+    // `68 were treated with wire localization and 66 with radioguided
+    // localization`: a bare `N with` continues a list; `120 patients
+    // with breast cancer` describes who they are.
+    if verb == "with" && (NOUN_IN.is_match(whole.as_str()) || !after_list_word(fold, s)) {
+        return None;
+    }
+    // `of whom 37 formed the intervention group`, `the remaining 64
+    // patients served as the controls`: membership stated outright.
+    let member = matches!(
+        verb.as_str(),
+        "formed" | "constituted" | "made up" | "served as"
+    );
+    // `in` / `on` / `for` lead to a group only with a group word or a
+    // treatment after it; checked by requiring a list below.
+    let group = group_after(fold, e + whole.end());
+    // `67 patients receiving darbepoetin alfa [93%]`: the share makes
+    // the count an outcome of that group, not its size.
+    let after_group = e + whole.end() + group.as_deref().map_or(0, str::len);
+    if fold
+        .get(after_group..)
+        .is_some_and(|t| SHARE_NEXT.is_match(t))
+    {
+        return None;
+    }
+    // `40 patients were randomized into two groups`, `… to one of three
+    // arms`: the whole that is split, not one of its parts. `456
+    // patients underwent randomization`: a step of the trial all of
+    // them went through, no group.
+    // `64 teeth in 32 patients`: the units counted within people,
+    // and no group.
+    if group
+        .as_deref()
+        .is_some_and(|g| SPLIT_TARGET.is_match(g) || trial_step(g) || people_count(g))
+    {
+        return None;
+    }
+    let (ss, _) = doc.sentence_at(s);
+    let rule = if member {
+        "sample_size.arm_member"
+    } else if matches!(verb.as_str(), "in" | "into" | "on" | "to" | "for" | "with") {
+        "sample_size.arm_list_in"
+    } else {
+        "sample_size.arm_list_received"
+    };
+    Some((
+        ss,
+        Cand {
+            start: s,
+            end: e + whole.end(),
+            n,
+            role: Role::Arm,
+            group,
+            rule,
+            conf: 0.7,
+        },
+    ))
 }
 
 /// The items of one sentence (`items`): one count placed in a named group,

@@ -2,7 +2,7 @@
 //! bracket, or a total.
 
 use crate::extract::numbers::parse_count_or_words;
-use crate::extract::sample_size::index::{ByStart, Index};
+use crate::extract::sample_size::index::{Brackets, ByStart, Index};
 use crate::extract::sample_size::lexicon::{
     exits_before, spaced_count_end, EVENTS_WORD, NOUN, N_EQUALS, N_EQUALS_PATTERN,
 };
@@ -302,27 +302,11 @@ fn equals_count(
         let open = open.map(|p| lo + p);
         return Some(noun_equals(doc, index, (s, e, n), noun_start, open));
     }
-    let in_paren_label = open.and_then(|p| {
-        let inner = fold[lo + p + 1..s]
-            .trim()
-            .trim_end_matches([',', ';', ':'])
-            .trim();
-        let l = inner.to_ascii_lowercase();
-        (l.contains("group") || l.contains("arm") || l.contains("cohort"))
-            .then(|| inner.to_string())
-    });
+    let open = open.map(|p| lo + p);
     let group = label
-        .or(in_paren_label)
+        .or_else(|| open.and_then(|p| paren_label(&fold[p + 1..s])))
         .or_else(|| group_before(fold, head_end));
-    // `(SB3, n = 186; TRZ, n = 181)`: a bracket that splits a count
-    // into several `n =` parts lists the groups.
-    // Not inside another bracket: `pCR [n = 42 (CP-CEF: n = 28, P-CEF:
-    // n = 16)]` splits a subgroup.
-    let several = open.is_some_and(|p| {
-        let close = brackets.next_close_paren(s).unwrap_or(fold.len());
-        let nested = brackets.unclosed(ss, lo + p);
-        !nested && several_from(fold, lo + p, close)
-    });
+    let several = open.is_some_and(|p| splits_count(fold, brackets, ss, p, s));
     // `Among women aged 50 years or older (N = 340)`: people picked out
     // by their age, a subgroup, whatever `or` the sentence holds; unless
     // the bracket is the subject of the trial's verb (`Patients aged 65
@@ -344,6 +328,24 @@ fn equals_count(
         rule,
         conf,
     })
+}
+
+/// The label inside the bracket before an `n =` (`inner`, from after the
+/// `(` to the count) when it names a group (`(control group, n = 30)`).
+fn paren_label(inner: &str) -> Option<String> {
+    let inner = inner.trim().trim_end_matches([',', ';', ':']).trim();
+    let l = inner.to_ascii_lowercase();
+    (l.contains("group") || l.contains("arm") || l.contains("cohort")).then(|| inner.to_string())
+}
+
+/// Whether the bracket opened at `open` (the `n =` count at `s`, its
+/// sentence from `ss`) splits a count into several `n =` parts, listing
+/// the groups: `(SB3, n = 186; TRZ, n = 181)`. Not inside another
+/// bracket: `pCR [n = 42 (CP-CEF: n = 28, P-CEF: n = 16)]` splits a
+/// subgroup.
+fn splits_count(fold: &str, brackets: &Brackets, ss: usize, open: usize, s: usize) -> bool {
+    let close = brackets.next_close_paren(s).unwrap_or(fold.len());
+    !brackets.unclosed(ss, open) && several_from(fold, open, close)
 }
 
 /// Whether `head` (the words before an `n =` bracket) ends in an age

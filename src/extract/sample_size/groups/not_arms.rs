@@ -21,6 +21,8 @@ pub(super) const CRITERIA_RULE: &str = "sample_size.criteria_count";
 pub(super) const SEVERITY_RULE: &str = "sample_size.severity_count";
 pub(super) const SITE_RULE: &str = "sample_size.site_count";
 pub(super) const OUTCOME_RULE: &str = "sample_size.outcome_breakdown";
+pub(super) const EXITS_RULE: &str = "sample_size.exits_breakdown";
+pub(super) const HEALTHY_RULE: &str = "sample_size.healthy_reference";
 
 // A clause whose subject is a count and whose verb says what happened to
 // those people (`eight of these had no consultation`, `12 patients
@@ -30,6 +32,35 @@ static COUNT_DID: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^\s*(?:[A-Za-z]+\s+){{0,2}}?(?:\d+|{NUMBER_WORDS})(?-u:\b)[^()\d]{{0,40}}?(?-u:\b)(?:had|has|have|developed|experienced|required|needed|died|relapsed|responded|reported|suffered)(?-u:\b)[^()]{{0,80}}$"
     ))
     .expect("count did regex")
+});
+
+// A clause whose last count is the subject of leaving the trial (`Four
+// participants withdrew before the final assessment because of illness`):
+// a bracket after it splits those who left by group, not the arms.
+static COUNT_LEFT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)(?-u:\b)(?:\d+|{NUMBER_WORDS})(?-u:\b)[^()\d;]{{0,40}}?(?-u:\b)(?:withdrew|withdrawn|dropped out|(?:were|was) lost|lost to follow-?up|discontinued|(?:were|was) excluded|left the (?:study|trial)|did not complete|died)(?-u:\b)[^()\d]{{0,80}}$"
+    ))
+    .expect("count left regex")
+});
+
+// A control or reference group named right before its count.
+static CONTROL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:control|reference|comparison)\s+(?:group|sample|cohort)(?:\s+(?:of|consisted of|comprised|included|including|was made up of)|\s*[,:])?\s*$")
+        .expect("control before regex")
+});
+
+// The count's people are healthy: `58 healthy volunteers`.
+static HEALTHY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^\S+\s+(?:\S+\s+)?healthy(?-u:\b)").expect("healthy after regex")
+});
+
+// What the rest of the sentence says the group is given in the trial.
+static TREATED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)randomi[sz]|assign|allocat|receiv|placebo|vaccin|treated|given|administ",
+    )
+    .expect("treated after regex")
 });
 
 // The sentence states criteria or the reasons people were left out.
@@ -98,11 +129,55 @@ fn breaks_down_an_outcome(fold: &str, (ss, se): (usize, usize), c: &Cand) -> boo
     COUNT_DID.is_match(clause) && !GROUP_WORD.is_match(clause) && !ASSIGNS.is_match(&fold[ss..se])
 }
 
+/// `Four participants withdrew before the final assessment because of
+/// illness or relocation (IG: n = 1; CG: n = 3)`: counts in a bracket
+/// after a clause (from the sentence start or a `;` or `:`) whose last
+/// count left the trial and that assigns nobody split those who left.
+fn breaks_down_exits(fold: &str, ss: usize, c: &Cand) -> bool {
+    let Some(open) = fold[ss..c.start].rfind('(').map(|p| ss + p) else {
+        return false;
+    };
+    if fold[open..c.start].contains(')') {
+        return false;
+    }
+    let clause_start = fold[ss..open].rfind([';', ':']).map_or(ss, |p| ss + p + 1);
+    let clause = &fold[clause_start..open];
+    COUNT_LEFT.is_match(clause) && !ASSIGNS.is_match(clause)
+}
+
+/// `a control group of 58 healthy volunteers`, `The control group, 58
+/// healthy volunteers, provided reference values`: healthy people the
+/// patients are compared with, named as the controls, in a clause that
+/// gives them nothing of the trial's (no assignment, placebo, vaccine):
+/// no arm the trial allocated and not its total.
+fn healthy_reference(fold: &str, (ss, se): (usize, usize), c: &Cand) -> bool {
+    let near = &fold[floor_boundary(fold, c.start.saturating_sub(40)).max(ss)..c.start];
+    CONTROL_BEFORE.is_match(near)
+        && HEALTHY_AFTER.is_match(&fold[c.start..se])
+        && !TREATED_AFTER.is_match(&fold[c.start..se])
+}
+
+/// Turns healthy reference groups ([`healthy_reference`]) into subgroups.
+fn healthy_references(doc: &Document, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    for c in out.iter_mut() {
+        if matches!(c.role, Role::Arm | Role::Total | Role::Enrolled)
+            && healthy_reference(fold, doc.sentence_at(c.start), c)
+        {
+            c.role = Role::Subgroup;
+            c.rule = HEALTHY_RULE;
+            c.conf = 0.4;
+            c.group = None;
+        }
+    }
+}
+
 /// Turns the arms of criteria, severity grades, sites and outcome
 /// breakdowns into subgroups.
 #[inline(never)]
 pub(super) fn not_arms(doc: &Document, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
+    healthy_references(doc, out);
     for c in out.iter_mut() {
         if spent(doc, 0) {
             break;
@@ -123,6 +198,8 @@ pub(super) fn not_arms(doc: &Document, out: &mut [Cand]) {
             SITE_RULE
         } else if breaks_down_an_outcome(fold, (ss, se), c) {
             OUTCOME_RULE
+        } else if breaks_down_exits(fold, ss, c) {
+            EXITS_RULE
         } else {
             continue;
         };
