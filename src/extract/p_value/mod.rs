@@ -15,21 +15,27 @@
 //!   `3·10−5`, and `3 × 105` where PDF conversion dropped the superscript
 //!   minus (a p-value cannot be 300 000, so the minus is restored);
 //! * lists: `p-values of 0.01 and 0.04`, `(p = 0.02, 0.03 and 0.04,
-//!   respectively)`: every value;
+//!   respectively)`: every value; a test with a list of values links
+//!   them in order to as many p-values, a plural `ps` to the weakest
+//!   (see [`link_statistic_lists`]);
 //! * HTML entities `&lt;`, `&gt;`, `&le;`, `&ge;`, `&#60;`, `&#62;`, and the
 //!   ones statcheck's HTML import lists (`&#61;`, `&equals;`, `&LT;`,
 //!   `&#x0003C;`, `&#x0003D;`, `&#x0003E;`), `&#8804;`, `&#8805;`;
 //! * the PDF glyphs `¼` (statcheck documents it for some publishers'
 //!   fonts) and `ˆ` (Taylor & Francis) standing for `=`, and APA's math
 //!   font as Poppler reads it (`ϭ` `=`, `Ͻ` `<`, `Ͼ` `>`, `Յ` `≤`, `Ն`
-//!   `≥`), only between a `p` and a number, where nothing else can be meant; `〈`, `‹`, `˂` for `<` and `〉`, `›`, `˃` for `>`;
+//!   `≥`), APA's `⫽` for `=` and `⬍`/`⬎` for `<`/`>`, and the Symbol
+//!   font's private-use `<`, `=`, `>`, `≤`, `≥`, only between a `p` and a
+//!   number, where nothing else can be meant; `〈`, `‹`, `˂` for `<` and
+//!   `〉`, `›`, `˃` for `>`;
 //! * after a test statistic, any glyph a font put in place of the
 //!   comparator (`t(28) ¼ 2.20, p b .05`; see [`glyph`]); elsewhere `p b`
 //!   and `p N` only in a document that shows the `¼` damage.
 //!
 //! Not p-values: `p. 12` and `pp. 3–9` (pages: no comparator), `P1`, `P-gp`,
 //! `p53`, `pH`, `n.s.` without a number, a `p` glued to a preceding word or
-//! number, and numbers with a unit after them (`P = 0.5 mmHg`). A p-value in
+//! number, and numbers with a unit after them (`P = 0.5 mmHg`) or opening
+//! a range that has one or goes past 1 (`P = 0.5-1.5 mmHg`). A p-value in
 //! the reference list (a cited abstract's result) is still reported, with a
 //! lower confidence, because it is written in the document.
 //!
@@ -54,7 +60,7 @@ pub struct PValueExtractor;
 
 /// Comparators, symbolic and in words. `¼` is a PDF glyph for `=`; HTML
 /// entities (`&lt;`) survive some conversions of web pages to text.
-const CMP: &str = r"(?:&(?:lt|gt|le|ge|equals|LT|GT);|&\x{23}(?:6[012]|880[45]);|&\x{23}[xX]0{0,4}3[cdeCDE];|=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|ˆ|ϭ|Ͻ|Ͼ|Յ|Ն|‹|〈|˂|›|〉|˃|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
+const CMP: &str = r"(?:&(?:lt|gt|le|ge|equals|LT|GT);|&\x{23}(?:6[012]|880[45]);|&\x{23}[xX]0{0,4}3[cdeCDE];|=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|ˆ|ϭ|Ͻ|Ͼ|Յ|Ն|⫽|⬍|⬎|[\x{F03C}-\x{F03E}]|\x{F0A3}|\x{F0B3}|‹|〈|˂|›|〉|˃|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
 
 // "P<0.001", "p = .03", "P value = 0.04", "p-value of 0.02", "P for trend =
 // 0.02", "P(interaction) = 0.04", "p(adj) = 0.01", "Ptrend<0.001",
@@ -114,10 +120,32 @@ static LIST_END: LazyLock<Regex> = LazyLock::new(|| {
         .expect("list end regex")
 });
 
+/// A damaged font's comparator glyph that no undamaged text puts between
+/// a `p` and its number: APA's math font as Poppler reads it (`ϭ`, `Ͻ`,
+/// `Ͼ`, `Յ`, `Ն`), APA's `⫽` for `=` and `⬍`/`⬎` for `<`/`>`, and the
+/// Symbol font's private-use `<`, `=`, `>`, `≤`, `≥`.
+fn is_font_glyph(s: &str) -> bool {
+    matches!(
+        s,
+        "ϭ" | "Ͻ"
+            | "Ͼ"
+            | "Յ"
+            | "Ն"
+            | "⫽"
+            | "⬍"
+            | "⬎"
+            | "\u{F03C}"
+            | "\u{F03D}"
+            | "\u{F03E}"
+            | "\u{F0A3}"
+            | "\u{F0B3}"
+    )
+}
+
 fn comparator(s: &str) -> Option<Comparator> {
     // Glyphs of a damaged font, before case folding (`Ͻ` lowercases to
     // another letter).
-    if matches!(s, "ϭ" | "Ͻ" | "Ͼ" | "Յ" | "Ն") {
+    if is_font_glyph(s) {
         return glyph::known(s);
     }
     let w: String = s
@@ -312,7 +340,14 @@ impl Extractor for PValueExtractor {
         // `=` is `ˆ`, `⫽` or a Symbol-font glyph linked to a p printed right
         // in a document with no other damage; a range's upper end (`P =
         // 0.01-0.04`, `P values 0.001 to 0.005`) as a second `=` p-value.
-        10
+        // 11 (issue 14): a range with a unit or an upper end above 1 after
+        // the number (`P = 0.5-1.5 mmHg`) is a measurement, no p; a test
+        // with a list of values links them in order to as many p-values
+        // (`BF(1, 15) = 19.9 and 5.16, p <.001 and p <.05`), a plural p
+        // (`t(20) = 2.1 and 3.4, ps < .05`) to the weakest; APA's `⫽`,
+        // `⬍`, `⬎` and the Symbol font's private-use comparators between a
+        // `p` and its number without a statistic before it.
+        11
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -359,6 +394,7 @@ fn extract_from(doc: &Document, out: &mut Vec<Finding>) {
         }
         list_after(doc, end, cmp, &mut hits);
     }
+    link_statistic_lists(fold, &mut hits);
     let font_damaged = damaged_glyph_hits(doc, &mut hits);
     let opts = CheckOptions::default();
     for h in hits {
@@ -441,7 +477,7 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
     let (end, number) = match middle_dot_product(doc, num.start(), num.end()) {
         Some(x) => x,
         None => {
-            if !clean_tail(&fold[num.end()..]) {
+            if !clean_tail(&fold[num.end()..]) || measured_range(&fold[num.end()..]) {
                 return None;
             }
             (num.end(), parse_number(num.as_str())?)
@@ -449,7 +485,7 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
     };
     let glyph = c
         .name("cmp")
-        .is_some_and(|k| matches!(k.as_str(), "¼" | "ˆ" | "ϭ" | "Ͻ" | "Ͼ" | "Յ" | "Ն"));
+        .is_some_and(|k| matches!(k.as_str(), "¼" | "ˆ") || is_font_glyph(k.as_str()));
     let rule = if glyph {
         GLYPH_RULE
     } else if number.repaired {
@@ -483,6 +519,26 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
 static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"^(?:\s?-\s?|\sto\s)(?P<num>0?\.[0-9]+)").expect("p-value range regex")
 });
+
+// Any range's upper end after a number: `-1.5 mmHg`, ` to 2 cm`.
+static ANY_RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"^(?:-\s?|\sto\s)(?P<num>\d*\.?\d+)").expect("range regex")
+});
+
+/// Whether the number before `rest` opens a range that is a measurement,
+/// not p-values: one with a unit after it (`P = 0.5-1.5 mmHg`, pressure)
+/// or one whose upper end is a decimal above 1 (`P = 0.5-1.5`: no range
+/// of p-values reaches past 1). A dash with a space before it is a
+/// sentence's dash (`p = 0.03 - 12 of 40`), not a range.
+fn measured_range(rest: &str) -> bool {
+    let Some(c) = ANY_RANGE_END.captures(rest) else {
+        return false;
+    };
+    let n = c.name("num").expect("num");
+    let above_one =
+        n.as_str().contains('.') && parse_number(n.as_str()).is_some_and(|x| x.value > 1.0);
+    above_one || !clean_tail(&rest[n.end()..])
+}
 
 /// The upper end of a range after an `=` p-value of `low` ending at `at`:
 /// both ends are p-values the paper obtained, each reported with `=`, the
@@ -561,6 +617,69 @@ fn list_after(doc: &Document, mut at: usize, cmp: Comparator, hits: &mut Vec<Hit
         });
         at = ne;
     }
+}
+
+// What may stand between two p-values of one list: `p <.001 and p <.05`,
+// `p = .04, .001`.
+static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"^(?:\s?,\s?(?:and\s|or\s)?|\s(?:and|or)\s)\s?$")
+        .expect("list gap regex")
+});
+
+/// A test reported with a list of values before its p-values (`BF(1, 15)
+/// = 19.9 and 5.16, p <.001 and p <.05`): when as many p-values follow as
+/// there are values, joined by `and` or commas, they pair in order (the
+/// first p is the first value's). When one plural p stands for them all
+/// (`t(20) = 2.1 and 3.4, ps < .05`), it is linked to the weakest value
+/// (the smallest in size: the test and df are shared, so it has the
+/// largest p and decides whether the bound holds for every value). Any
+/// other count is ambiguous and links nothing.
+fn link_statistic_lists(fold: &str, hits: &mut [Hit]) {
+    let mut i = 0;
+    while i < hits.len() {
+        let Some(p) = hits[i].p_at.filter(|_| hits[i].stat.is_none()) else {
+            i += 1;
+            continue;
+        };
+        let Some(stats) = statcheck::statistic_before(fold, p)
+            .is_none()
+            .then(|| statcheck::statistic_list_before(fold, p))
+            .flatten()
+        else {
+            i += 1;
+            continue;
+        };
+        let mut chain = vec![i];
+        while chain.len() < stats.len() {
+            let (last, next) = (chain[chain.len() - 1], chain[chain.len() - 1] + 1);
+            let joined = hits.get(next).is_some_and(|n| {
+                n.start > hits[last].end
+                    && n.stat.is_none()
+                    && LIST_GAP.is_match(&fold[hits[last].end..n.start])
+            });
+            if !joined {
+                break;
+            }
+            chain.push(next);
+        }
+        if chain.len() == stats.len() {
+            for (&h, st) in chain.iter().zip(stats) {
+                hits[h].stat = Some(st);
+            }
+        } else if chain.len() == 1 && plural_p(&fold[p..hits[i].end]) {
+            hits[i].stat = stats
+                .into_iter()
+                .min_by(|a, b| a.value.abs().total_cmp(&b.value.abs()));
+        }
+        i = chain[chain.len() - 1] + 1;
+    }
+}
+
+/// Whether a p-value's text names several p-values (`ps < .05`, `P's`,
+/// `p-values of`).
+fn plural_p(text: &str) -> bool {
+    let t = text.to_ascii_lowercase();
+    t.starts_with("ps") || t.starts_with("p's") || t.contains("values")
 }
 
 /// The test statistic before a hit (when there is one) and the hit's
