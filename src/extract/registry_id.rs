@@ -71,7 +71,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "ClinicalTrials.gov",
         gate: &["nct"],
-        pattern: r"(?i)(?-u:\b)NCT(?:[ #:\-]{0,2}|[ ]?\n[ ]?)(0\d{7})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)NCT(?:[ #:\-]{0,2}|[ ]?\n[ ]?)(0(?:\d{7}|\d{0,6}[ ]?\n[ ]?\d{1,7}))(?-u:\b)",
         canonical: |c| format!("NCT{}", &c[1]),
         need: Need::Nothing,
     },
@@ -90,7 +90,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "ISRCTN",
         gate: &["isrctn"],
-        pattern: r"(?i)(?-u:\b)ISRCTN(?:[ #:\-]{0,3}|[ ]?\n[ ]?)(\d{8})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)ISRCTN(?:[ #:\-]{0,3}|[ ]?\n[ ]?)(\d{8}|\d{1,7}[ ]?\n[ ]?\d{1,7})(?-u:\b)",
         canonical: |c| format!("ISRCTN{}", &c[1]),
         need: Need::Nothing,
     },
@@ -112,7 +112,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "ANZCTR",
         gate: &["actrn", "anzctr"],
-        pattern: r"(?i)(?-u:\b)(?:ACTRN|ANZCTR)(?:[ #:\-]{0,3}|[ ]?\n[ ]?)0?(126\d{11})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)(?:ACTRN|ANZCTR)(?:[ #:\-]{0,3}|[ ]?\n[ ]?)0?(126(?:\d{11}|\d{0,10}[ ]?\n[ ]?\d{1,11}))(?-u:\b)",
         canonical: |c| format!("ACTRN{}", &c[1]),
         need: Need::Nothing,
     },
@@ -121,7 +121,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "DRKS",
         gate: &["drks"],
-        pattern: r"(?i)(?-u:\b)DRKS(?:[ #:\-]{0,3}|[ ]?\n[ ]?)(000\d{5})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)DRKS(?:[ #:\-]{0,3}|[ ]?\n[ ]?)(000(?:\d{5}|\d{0,4}[ ]?\n[ ]?\d{1,5}))(?-u:\b)",
         canonical: |c| format!("DRKS{}", &c[1]),
         need: Need::Nothing,
     },
@@ -139,8 +139,8 @@ static REGISTRIES: &[Registry] = &[
     Registry {
         glued_ok: false,
         name: "EudraCT",
-        gate: &["-0"],
-        pattern: r"(?-u:\b)(20\d{2})-(0\d{5})-(\d{2})(?:-[A-Z]{2}(?:-[A-Z]+)?)?(?-u:\b)",
+        gate: &["-0", "-\n0", "- \n0"],
+        pattern: r"(?-u:\b)(20\d{2})-(?:[ ]?\n)?(0\d{5})-(?:[ ]?\n)?(\d{2})(?:-[A-Z]{2}(?:-[A-Z]+)?)?(?-u:\b)",
         canonical: |c| format!("{}-{}-{}", &c[1], &c[2], &c[3]),
         need: Need::Nothing,
     },
@@ -167,7 +167,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "ChiCTR",
         gate: &["chictr"],
-        pattern: r"(?i)(?-u:\b)ChiCTR(?:[ :\-]{0,2}|[ ]?\n[ ]?)(?:([A-Z]{3})-)?(\d{8,10})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)ChiCTR(?:[ :\-]{0,2}|-?[ ]?\n[ ]?)(?:([A-Z]{3})-(?:[ ]?\n)?)?(\d{8,10})(?-u:\b)",
         canonical: |c| match c.get(1) {
             Some(kind) => format!("ChiCTR-{}-{}", kind.as_str().to_uppercase(), &c[2]),
             None => format!("ChiCTR{}", &c[2]),
@@ -179,7 +179,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "CTRI",
         gate: &["ctri"],
-        pattern: r"(?i)(?-u:\b)CTRI[ :]{0,2}/?[ ]?(20\d{2})[ ]?/[ ]?(\d{2,3})[ ]?/[ ]?(0\d{5})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)CTRI[ :]{0,2}/?[ ]?(20\d{2})[ ]?/(?:[ ]?\n)?[ ]?(\d{2,3})[ ]?/(?:[ ]?\n)?[ ]?(0\d{5})(?-u:\b)",
         canonical: |c| format!("CTRI/{}/{}/{}", &c[1], &c[2], &c[3]),
         need: Need::Nothing,
     },
@@ -208,7 +208,7 @@ static REGISTRIES: &[Registry] = &[
         glued_ok: false,
         name: "UMIN-CTR",
         gate: &["umin"],
-        pattern: r"(?i)(?-u:\b)(?:JPRN-)?UMIN(?:-CTR)?(?:[ #:\-]{0,3}|[ ]?\n[ ]?)(\d{9})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)(?:JPRN-)?UMIN(?:-CTR)?(?:[ #:\-]{0,3}|[ ]?\n[ ]?)(\d{9}|\d{1,8}[ ]?\n[ ]?\d{1,8})(?-u:\b)",
         canonical: |c| format!("UMIN{}", &c[1]),
         need: Need::Nothing,
     },
@@ -406,7 +406,11 @@ impl Extractor for RegistryId {
         // and digits split by a line end (`ACTRN` / `12618000123456`); an
         // ethics number's words read in its own sentence; "trials such as
         // NCT…" and "e.g. NCT…" cite other trials.
-        10
+        // 11 (issue 14): an ID that PDF text breaks at a line end inside
+        // its digits (`NCT0` / `2345678`) or after a hyphen or slash
+        // (`2014-` / `001234-56`, `CTRI/2018/05/` / `013456`) when the
+        // joined string is exactly one whole ID.
+        11
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -447,9 +451,13 @@ impl Extractor for RegistryId {
                 if reg.name == "EudraCT" && ethics_number(near_in_sentence(doc, s, e)) {
                     continue;
                 }
+                if !split_whole(re, m.as_str()) {
+                    continue;
+                }
                 taken.insert(s, e);
                 spans.push((s, e));
-                let id = (reg.canonical)(&c);
+                let mut id = (reg.canonical)(&c);
+                id.retain(|ch| !ch.is_whitespace());
                 let role = role::role_at(doc, s);
                 let conf = if cue.is_some() { 0.85 } else { 0.97 };
                 out.push(b.make(
@@ -536,6 +544,40 @@ fn glued_to_number(fold: &str, s: usize, e: usize) -> bool {
 /// ("http://www.ANZCTR.org.au/ACTRN12614000952640.aspx").
 fn in_url_path(fold: &str, s: usize) -> bool {
     fold[..s].ends_with('/') && fold[s..].starts_with(|c: char| c.is_ascii_alphabetic())
+}
+
+/// An ID that a line end splits after its registry's letters, inside its
+/// digits (`NCT0` / `2345678`, `ACTRN1261800` / `0123456`) or after a
+/// hyphen or slash (`2014-` / `001234-56`, `CTRI/2018/05/` / `013456`), as
+/// PDF text breaks a long string, is one ID only when the joined string is
+/// one whole ID of its row: a line end inside the digits must join them to
+/// exactly the registry's length (`NCT0123` / `45678` is none: nine
+/// digits). Unsplit matches pass.
+fn split_whole(re: &Regex, matched: &str) -> bool {
+    if !matched.contains('\n') {
+        return true;
+    }
+    let joined: String = matched
+        .split('\n')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("");
+    // A line end right after the registry's letters (`ISRCTN` /
+    // `12345678`) is the row's own; a split inside the digits or after a
+    // hyphen or slash is checked by the row's pattern on the joined text.
+    let digits_split = matched
+        .split('\n')
+        .zip(matched.split('\n').skip(1))
+        .any(|(a, b)| {
+            a.trim_end()
+                .ends_with(|c: char| c.is_ascii_digit() || c == '-' || c == '/')
+                && b.trim_start()
+                    .starts_with(|c: char| c.is_ascii_alphanumeric())
+        });
+    !digits_split
+        || re
+            .find(&joined)
+            .is_some_and(|m| m.start() == 0 && m.end() == joined.len())
 }
 
 /// A digit right before or after: part of a longer number.
@@ -687,8 +729,26 @@ mod tests {
             ]
         );
         assert_eq!(ids("EUCTR2015-001234-56-GB."), vec!["2015-001234-56"]);
-        // Two line ends, or a line end inside the digits, are no one ID.
-        assert!(ids("ACTRN\n\n12618000123456 DRKS0001\n2345").is_empty());
+        // Two line ends are no one ID, nor digits that a line end splits
+        // into more (or fewer) than the registry's length.
+        assert!(ids("ACTRN\n\n12618000123456 DRKS0001\n23456 NCT0123\n45678 patients").is_empty());
+        // PDF text breaks a long ID inside its digits or after a hyphen
+        // or slash: joined, it is one whole ID.
+        assert_eq!(
+            ids(
+                "NCT0\n2345678, ACTRN1261800\n0123456, DRKS0001\n2345, EudraCT 2014-\n001234-56, \
+                 ChiCTR-IOR-\n17013390, CTRI/2018/05/\n013456, UMIN0000\n12345."
+            ),
+            vec![
+                "NCT02345678",
+                "ACTRN12618000123456",
+                "DRKS00012345",
+                "2014-001234-56",
+                "ChiCTR-IOR-17013390",
+                "CTRI/2018/05/013456",
+                "UMIN000012345"
+            ]
+        );
     }
 
     #[test]

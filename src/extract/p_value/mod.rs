@@ -15,21 +15,27 @@
 //!   `3·10−5`, and `3 × 105` where PDF conversion dropped the superscript
 //!   minus (a p-value cannot be 300 000, so the minus is restored);
 //! * lists: `p-values of 0.01 and 0.04`, `(p = 0.02, 0.03 and 0.04,
-//!   respectively)`: every value;
+//!   respectively)`: every value; a test with a list of values links
+//!   them in order to as many p-values, a plural `ps` to the weakest
+//!   (see [`link_statistic_lists`]);
 //! * HTML entities `&lt;`, `&gt;`, `&le;`, `&ge;`, `&#60;`, `&#62;`, and the
 //!   ones statcheck's HTML import lists (`&#61;`, `&equals;`, `&LT;`,
 //!   `&#x0003C;`, `&#x0003D;`, `&#x0003E;`), `&#8804;`, `&#8805;`;
 //! * the PDF glyphs `¼` (statcheck documents it for some publishers'
 //!   fonts) and `ˆ` (Taylor & Francis) standing for `=`, and APA's math
 //!   font as Poppler reads it (`ϭ` `=`, `Ͻ` `<`, `Ͼ` `>`, `Յ` `≤`, `Ն`
-//!   `≥`), only between a `p` and a number, where nothing else can be meant; `〈`, `‹`, `˂` for `<` and `〉`, `›`, `˃` for `>`;
+//!   `≥`), APA's `⫽` for `=` and `⬍`/`⬎` for `<`/`>`, and the Symbol
+//!   font's private-use `<`, `=`, `>`, `≤`, `≥`, only between a `p` and a
+//!   number, where nothing else can be meant; `〈`, `‹`, `˂` for `<` and
+//!   `〉`, `›`, `˃` for `>`;
 //! * after a test statistic, any glyph a font put in place of the
 //!   comparator (`t(28) ¼ 2.20, p b .05`; see [`glyph`]); elsewhere `p b`
 //!   and `p N` only in a document that shows the `¼` damage.
 //!
 //! Not p-values: `p. 12` and `pp. 3–9` (pages: no comparator), `P1`, `P-gp`,
 //! `p53`, `pH`, `n.s.` without a number, a `p` glued to a preceding word or
-//! number, and numbers with a unit after them (`P = 0.5 mmHg`). A p-value in
+//! number, and numbers with a unit after them (`P = 0.5 mmHg`) or opening
+//! a range that has one or goes past 1 (`P = 0.5-1.5 mmHg`). A p-value in
 //! the reference list (a cited abstract's result) is still reported, with a
 //! lower confidence, because it is written in the document.
 //!
@@ -37,6 +43,7 @@
 //! statistic is then not linked (statcheck drops such results).
 
 mod glyph;
+mod lists;
 mod number;
 pub mod statcheck;
 mod tex_colon;
@@ -45,6 +52,7 @@ use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
 use crate::record::{Comparator, Field, Finding, PValue, TestStatistic, Value};
 use crate::sections::Section;
+use lists::{link_statistic_lists, list_after, measured_range, range_end};
 use number::{clean_tail, middle_dot_product, parse_number, Number, NUM};
 use regex::Regex;
 use statcheck::CheckOptions;
@@ -54,7 +62,7 @@ pub struct PValueExtractor;
 
 /// Comparators, symbolic and in words. `¼` is a PDF glyph for `=`; HTML
 /// entities (`&lt;`) survive some conversions of web pages to text.
-const CMP: &str = r"(?:&(?:lt|gt|le|ge|equals|LT|GT);|&\x{23}(?:6[012]|880[45]);|&\x{23}[xX]0{0,4}3[cdeCDE];|=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|ˆ|ϭ|Ͻ|Ͼ|Յ|Ն|‹|〈|˂|›|〉|˃|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
+const CMP: &str = r"(?:&(?:lt|gt|le|ge|equals|LT|GT);|&\x{23}(?:6[012]|880[45]);|&\x{23}[xX]0{0,4}3[cdeCDE];|=\s+<|=\s+>|<\s?or\s?=|>\s?or\s?=|<\s?/\s?=|>\s?/\s?=|<=|>=|=<|=>|==|<|>|=|≤|≥|⩽|⩾|≦|≧|≪|≫|¼|ˆ|ϭ|Ͻ|Ͼ|Յ|Ն|⫽|⬍|⬎|[\x{F03C}-\x{F03E}]|\x{F0A3}|\x{F0B3}|‹|〈|˂|›|〉|˃|:|(?:less|lower|smaller)\s+than(?:\s+or\s+equal\s+to)?|(?:greater|more|larger|higher)\s+than(?:\s+or\s+equal\s+to)?|below|above|under)";
 
 // "P<0.001", "p = .03", "P value = 0.04", "p-value of 0.02", "P for trend =
 // 0.02", "P(interaction) = 0.04", "p(adj) = 0.01", "Ptrend<0.001",
@@ -80,44 +88,32 @@ static P_VALUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("p-value regex")
 });
 
-// The next value of a list after a p-value: ", 0.03", " and 0.04",
-// ", and < 0.001", " or .05".
-static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(&format!(
-        r"^(?:\s?,\s?(?:and\s|or\s)?|\s(?:and|or)\s)\s?(?:(?P<cmp>{CMP})\s?)?(?P<num>{NUM})"
-    ))
-    .expect("p-value list regex")
-});
-
-// The next value of a parallel list, where each value names its group with
-// the same preposition: "P = 0.12 for men and 0.03 for women", "0.04 in
-// the elderly, 0.20 in the young" (the preposition after the value is
-// checked to be the same one).
-static PARALLEL_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(&format!(
-        r"^\s(?P<prep>for|in|at|with)\s[A-Za-z][A-Za-z0-9'-]*(?:\s[A-Za-z0-9'-]+){{0,3}}?(?:\s?,\s?(?:and\s|or\s)?|\s(?:and|or)\s)\s?(?:(?P<cmp>{CMP})\s?)?(?P<num>{NUM})\s(?P<prep2>for|in|at|with)\s"
-    ))
-    .expect("parallel list regex")
-});
-
-/// [`PARALLEL_ITEM`] at the start of `rest` when both prepositions agree.
-fn parallel_item(rest: &str) -> Option<regex::Captures<'_>> {
-    PARALLEL_ITEM
-        .captures(rest)
-        .filter(|c| c["prep"] == c["prep2"])
+/// A damaged font's comparator glyph that no undamaged text puts between
+/// a `p` and its number: APA's math font as Poppler reads it (`ϭ`, `Ͻ`,
+/// `Ͼ`, `Յ`, `Ն`), APA's `⫽` for `=` and `⬍`/`⬎` for `<`/`>`, and the
+/// Symbol font's private-use `<`, `=`, `>`, `≤`, `≥`.
+fn is_font_glyph(s: &str) -> bool {
+    matches!(
+        s,
+        "ϭ" | "Ͻ"
+            | "Ͼ"
+            | "Յ"
+            | "Ն"
+            | "⫽"
+            | "⬍"
+            | "⬎"
+            | "\u{F03C}"
+            | "\u{F03D}"
+            | "\u{F03E}"
+            | "\u{F0A3}"
+            | "\u{F0B3}"
+    )
 }
-
-// What may follow a list item for it to be read as a p-value: punctuation,
-// a conjunction, "respectively", or a preposition introducing the contrast.
-static LIST_END: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"^(?:\s*$|\s?[,;)\]]|\.(?:\D|$)|\s(?:and|or|respectively|for|in|at|vs\.?|versus|with)(?-u:\b)|\s?\n)")
-        .expect("list end regex")
-});
 
 fn comparator(s: &str) -> Option<Comparator> {
     // Glyphs of a damaged font, before case folding (`Ͻ` lowercases to
     // another letter).
-    if matches!(s, "ϭ" | "Ͻ" | "Ͼ" | "Յ" | "Ն") {
+    if is_font_glyph(s) {
         return glyph::known(s);
     }
     let w: String = s
@@ -312,7 +308,14 @@ impl Extractor for PValueExtractor {
         // `=` is `ˆ`, `⫽` or a Symbol-font glyph linked to a p printed right
         // in a document with no other damage; a range's upper end (`P =
         // 0.01-0.04`, `P values 0.001 to 0.005`) as a second `=` p-value.
-        10
+        // 11 (issue 14): a range with a unit or an upper end above 1 after
+        // the number (`P = 0.5-1.5 mmHg`) is a measurement, no p; a test
+        // with a list of values links them in order to as many p-values
+        // (`BF(1, 15) = 19.9 and 5.16, p <.001 and p <.05`), a plural p
+        // (`t(20) = 2.1 and 3.4, ps < .05`) to the weakest; APA's `⫽`,
+        // `⬍`, `⬎` and the Symbol font's private-use comparators between a
+        // `p` and its number without a statistic before it.
+        11
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -359,6 +362,7 @@ fn extract_from(doc: &Document, out: &mut Vec<Finding>) {
         }
         list_after(doc, end, cmp, &mut hits);
     }
+    link_statistic_lists(fold, &mut hits);
     let font_damaged = damaged_glyph_hits(doc, &mut hits);
     let opts = CheckOptions::default();
     for h in hits {
@@ -441,7 +445,7 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
     let (end, number) = match middle_dot_product(doc, num.start(), num.end()) {
         Some(x) => x,
         None => {
-            if !clean_tail(&fold[num.end()..]) {
+            if !clean_tail(&fold[num.end()..]) || measured_range(&fold[num.end()..]) {
                 return None;
             }
             (num.end(), parse_number(num.as_str())?)
@@ -449,7 +453,7 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
     };
     let glyph = c
         .name("cmp")
-        .is_some_and(|k| matches!(k.as_str(), "¼" | "ˆ" | "ϭ" | "Ͻ" | "Ͼ" | "Յ" | "Ն"));
+        .is_some_and(|k| matches!(k.as_str(), "¼" | "ˆ") || is_font_glyph(k.as_str()));
     let rule = if glyph {
         GLYPH_RULE
     } else if number.repaired {
@@ -476,91 +480,6 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
             c.name("tag").or(c.name("paren")).map(|t| t.as_str()),
         ),
     })
-}
-
-// The upper end of a range of p-values: "P = 0.01-0.04", "P values 0.001
-// to 0.005" (`fold` has `-` for every dash).
-static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"^(?:\s?-\s?|\sto\s)(?P<num>0?\.[0-9]+)").expect("p-value range regex")
-});
-
-/// The upper end of a range after an `=` p-value of `low` ending at `at`:
-/// both ends are p-values the paper obtained, each reported with `=`, the
-/// upper one as `p_value.range`. Only an ascending range of decimals
-/// below 1 with nothing glued after it (`0.01-0.04`, not `0.04-0.01` nor
-/// `0.5-1.5 mmHg`); after `<` or `>` the bound's meaning is unclear, so
-/// none.
-fn range_end(doc: &Document, at: usize, cmp: Comparator, low: f64) -> Option<Hit> {
-    if cmp != Comparator::Eq {
-        return None;
-    }
-    let fold = doc.fold.as_str();
-    let c = RANGE_END.captures(&fold[at..])?;
-    let n = c.name("num").expect("num");
-    let (ns, ne) = (at + n.start(), at + n.end());
-    let number = parse_number(n.as_str())?;
-    if number.value <= low
-        || number.value > 1.0
-        || !LIST_END.is_match(&fold[ne..])
-        || !clean_tail(&fold[ne..])
-    {
-        return None;
-    }
-    Some(Hit {
-        start: ns,
-        end: ne,
-        comparator: Comparator::Eq,
-        number,
-        rule: "p_value.range",
-        confidence: 0.85,
-        p_at: None,
-        stat: None,
-        cmp_flag: None,
-        kind: PKind::Plain,
-    })
-}
-
-/// Further values of a list after a p-value ending at `at` share its
-/// comparator `cmp` unless they bring their own: "p-values of 0.01 and
-/// 0.04", "P = 0.12 for men and 0.03 for women".
-fn list_after(doc: &Document, mut at: usize, cmp: Comparator, hits: &mut Vec<Hit>) {
-    let fold = doc.fold.as_str();
-    while let Some(li) = LIST_ITEM
-        .captures(&fold[at..])
-        .or_else(|| parallel_item(&fold[at..]))
-    {
-        if doc.budget.exhausted(hits.len()) {
-            break;
-        }
-        let n = li.name("num").expect("num");
-        let (ns, ne) = (at + n.start(), at + n.end());
-        let Some(number) = parse_number(n.as_str()) else {
-            break;
-        };
-        if number.value > 1.0 || !LIST_END.is_match(&fold[ne..]) || !clean_tail(&fold[ne..]) {
-            break;
-        }
-        let item_cmp = match li.name("cmp") {
-            Some(k) => match comparator(k.as_str()) {
-                Some(k) => k,
-                None => break,
-            },
-            None => cmp,
-        };
-        hits.push(Hit {
-            start: li.name("cmp").map_or(ns, |k| at + k.start()),
-            end: ne,
-            comparator: item_cmp,
-            number,
-            rule: "p_value.list",
-            confidence: 0.85,
-            p_at: None,
-            stat: None,
-            cmp_flag: None,
-            kind: PKind::Plain,
-        });
-        at = ne;
-    }
 }
 
 /// The test statistic before a hit (when there is one) and the hit's

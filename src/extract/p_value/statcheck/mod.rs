@@ -29,7 +29,9 @@ mod parse;
 #[cfg(test)]
 mod statcheck_tests;
 
-pub use parse::{mentions_one_tailed, statistic_before, statistic_before_damaged};
+pub use parse::{
+    mentions_one_tailed, statistic_before, statistic_before_damaged, statistic_list_before,
+};
 
 use crate::record::Comparator;
 use statrs::function::{beta::beta_reg, erf::erfc, gamma::gamma_ur};

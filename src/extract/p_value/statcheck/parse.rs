@@ -64,6 +64,22 @@ static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("statistic regex")
 });
 
+// A statistic with a list of values right before a p: `BF(1, 15) = 19.9
+// and 5.16, ` (before `p <.001 and p <.05`), `ts(20) = 2.1, 3.4 and
+// 4.0, ` (before `ps < .05`). The values after the first are `more`.
+static STAT_LIST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        &STAT_PATTERN
+            .replace("{cmp}", r"\s?(?P<scmp><|>|=)\s?")
+            .replace("{neq}", "=")
+            .replace(
+                r"\s?[,;]\s?$",
+                r"(?P<more>(?:(?:\s?,\s?(?:and\s)?|\s(?:and|or)\s)-?\d*\.?\d+){1,4})\s?,\s?$",
+            ),
+    )
+    .expect("statistic list regex")
+});
+
 static STAT_BEFORE_DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
         &STAT_PATTERN
@@ -130,6 +146,47 @@ pub fn statistic_before(s: &str, p_start: usize) -> Option<Statistic> {
         // (`F(2, 70) = 4.48, MSE = 6.61, p < .02`).
         None => skip_items(&STAT_BEFORE, before_item(wide)?, wide_from, None),
     }
+}
+
+/// The statistics of a list of values for one test right before
+/// `p_start` (`BF(1, 15) = 19.9 and 5.16, p`): one statistic per value, in
+/// reading order, each with the test's name, df and comparator. None
+/// unless there are at least two values, or when the test alone (a bare
+/// `r`, a `t` without df) is no test to check.
+pub fn statistic_list_before(s: &str, p_start: usize) -> Option<Vec<Statistic>> {
+    let (from, window) = window_before(s, p_start, LOOKBACK);
+    let c = STAT_LIST_BEFORE.captures(window)?;
+    let first = parse_statistic(&STAT_LIST_BEFORE, window, from, None)?;
+    if is_bare_r(&first) {
+        return None;
+    }
+    static VALUE: LazyLock<Regex> =
+        LazyLock::new(|| crate::extract::rx::new(r"-?\d*\.?\d+").expect("value regex"));
+    let more = c.name("more")?;
+    let mut out = vec![first.clone()];
+    for m in VALUE.find_iter(more.as_str()) {
+        let raw = m.as_str().trim_start_matches('-');
+        let mut value = parse_decimal(raw)?;
+        if m.as_str().starts_with('-') {
+            value = -value;
+        }
+        let impossible = match first.kind {
+            StatKind::R => value.abs() > 1.0,
+            StatKind::T | StatKind::Z => false,
+            _ => value < 0.0,
+        };
+        if impossible {
+            return None;
+        }
+        out.push(Statistic {
+            value,
+            decimals: decimals(raw),
+            end: from + more.start() + m.end(),
+            minus_as_two: None,
+            ..first.clone()
+        });
+    }
+    (out.len() >= 2).then_some(out)
 }
 
 /// An `r` printed without df (`r = .38`): an effect size when a test

@@ -195,3 +195,34 @@ fn rounding_of_the_statistic_is_allowed() {
     assert!(ok(Comparator::Lt, 0.05, 2));
     assert!(!ok(Comparator::Gt, 0.05, 2));
 }
+
+#[test]
+fn a_list_of_values_gives_one_statistic_each() {
+    let values = |s: &str| -> Option<Vec<f64>> {
+        let p = s.len();
+        let text = format!("{s}p < .05");
+        statistic_list_before(&text, p).map(|v| v.iter().map(|st| st.value).collect())
+    };
+    assert_eq!(
+        values("BF(1, 15) = 19.9 and 5.16, "),
+        Some(vec![19.9, 5.16])
+    );
+    assert_eq!(
+        values("r(58) = .41, .35 and .52, "),
+        Some(vec![0.41, 0.35, 0.52])
+    );
+    assert_eq!(values("t(20) = 2.10, -3.40, "), Some(vec![2.1, -3.4]));
+    let chi = "χ2(1, N = 120) = 8.20 and 4.10, p = .04";
+    let st = statistic_list_before(chi, chi.find("p =").unwrap()).unwrap();
+    assert_eq!(st[1].kind, StatKind::Chi2);
+    assert_eq!(st[1].df1, Some(1.0));
+    assert_eq!(st[1].decimals, 2);
+    // One value is no list; a bare r, an impossible r or a t without df
+    // is no test to check.
+    assert_eq!(values("t(20) = 2.10, "), None);
+    assert_eq!(values("r = .41 and .35, "), None);
+    assert_eq!(values("r(58) = .41 and 1.35, "), None);
+    assert_eq!(values("t = 2.1 and 3.4, "), None);
+    // Values that are no list of the statistic's values.
+    assert_eq!(values("t(20) = 2.10 and 12 patients, "), None);
+}
