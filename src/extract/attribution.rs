@@ -46,6 +46,16 @@ static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("reported-finding regex")
 });
 
+/// Another trial named by its acronym: `In the CARE-MS trials`, `from the
+/// phase 3 TRANSFORMS study`, `in the OPERA I and II trials`. The acronym
+/// (capitals and digits, three at least) is the first group.
+static NAMED_TRIAL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?-u:\b)(?i:in|from|of)\s+the\s+(?:(?i:phase)\s+(?:[1-4]|III|II|IV)(?:/(?:[1-4]|III|II))?\s+|(?i:pivotal)\s+)?([A-Z][A-Z0-9]{2,}(?:-[A-Z0-9]+)*)(?:\s+(?:I{1,3}|IV|[1-3]))?(?:\s+and\s+(?:I{1,3}|IV|[1-3]|[A-Z][A-Z0-9-]+))?\s+(?i:trials?|stud(?:y|ies)|extension|cohorts?|program(?:me)?)(?-u:\b)",
+    )
+    .expect("named trial regex")
+});
+
 /// The start of an entry of a reference list as PMC's text gives it: the
 /// authors glued as surname and initials (`MylesPSWilliamsDLHendrataM…`,
 /// `Torvinen SKannus PSievänen H…`), two of them at least, then the title.
@@ -148,6 +158,7 @@ pub fn sentence_cues(doc: &Document, s0: usize, s1: usize) -> SentenceCues {
         .into_iter()
         .flatten()
         .map(|m| s0 + m.start())
+        .chain(other_named_trial(doc, s0, sentence))
         .min();
     if s0 > 0 {
         let (p0, _) = doc.sentence_at(s0 - 1);
@@ -155,6 +166,36 @@ pub fn sentence_cues(doc: &Document, s0: usize, s1: usize) -> SentenceCues {
         cues.report_before = p0 < s0 && reports_finding(&doc.fold[p0..s0]);
     }
     cues
+}
+
+/// Where the sentence at `s0` first names another trial by its acronym
+/// ([`NAMED_TRIAL`]): one the document never names where it speaks of its
+/// own study (front matter, abstract, methods, results). A trial named
+/// there is the authors' own, whatever the background says of it.
+fn other_named_trial(doc: &Document, s0: usize, sentence: &str) -> Option<usize> {
+    NAMED_TRIAL.captures_iter(sentence).find_map(|c| {
+        let (all, name) = (c.get(0)?, c.get(1)?.as_str());
+        (!names_own_trial(doc, name)).then_some(s0 + all.start())
+    })
+}
+
+/// Whether `name` occurs in the parts of the document that report its own
+/// study.
+fn names_own_trial(doc: &Document, name: &str) -> bool {
+    use crate::sections::Section;
+    let fold = doc.fold.as_str();
+    let sections = doc.sections();
+    let first = sections.first().map_or(fold.len(), |&(s, _)| s);
+    if fold[..first].contains(name) {
+        return true;
+    }
+    sections.iter().enumerate().any(|(i, &(start, sec))| {
+        let end = sections.get(i + 1).map_or(fold.len(), |&(e, _)| e);
+        matches!(
+            sec,
+            Section::Front | Section::Abstract | Section::Methods | Section::Results
+        ) && fold[start..end].contains(name)
+    })
 }
 
 impl SentenceCues {
@@ -374,6 +415,33 @@ mod tests {
         // A cue only after the mention and own words anywhere: ours.
         assert!(!mention(
             "Discussion\nThe mean EDSS of 3.0 was low, as in our earlier work [3].",
+            "EDSS"
+        ));
+    }
+
+    #[test]
+    fn a_trial_named_only_in_the_background_is_another() {
+        // CARE-MS is named nowhere else: another programme's figures.
+        assert!(mention(
+            "Title of a trial of drug X\n\nIntroduction\nIn the CARE-MS trials, the mean EDSS was 2.0.\n\nMethods\nPatients were randomised.\n",
+            "EDSS"
+        ));
+        assert!(mention(
+            "Drug X\n\nDiscussion\nIn the phase 3 TRANSFORMS study, the median EDSS was 2.0.\n",
+            "EDSS"
+        ));
+        // The authors' own trial, named in its methods or title: theirs.
+        assert!(!mention(
+            "Title\n\nIntroduction\nIn the OPERA trials, the mean EDSS was 2.8.\n\nMethods\nOPERA I and II enrolled patients.\n",
+            "EDSS"
+        ));
+        assert!(!mention(
+            "Alemtuzumab in CARE-MS II: a post hoc analysis\n\nIntroduction\nIn the CARE-MS II trial, the mean EDSS was 2.7.\n",
+            "EDSS"
+        ));
+        // Words in capitals that name no trial are no cue.
+        assert!(!mention(
+            "Title\n\nDiscussion\nIn the present trial, the mean EDSS was 2.0.\n",
             "EDSS"
         ));
     }

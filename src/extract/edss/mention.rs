@@ -4,7 +4,8 @@
 //! that ends the clause, and a cheap index that tells whether a stretch of
 //! text holds a number at all.
 
-use super::shape::rx;
+use super::shape::{rx, valid_score};
+use crate::extract::numbers::parse_decimal;
 use crate::extract::text::floor_boundary;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -38,6 +39,31 @@ static MILESTONE_LIMIT: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?i)\s*(?:scores?\s+)?(?:of\s+)?\d{1,2}(?:\.\d)?\s*(?:\+|or\s+(?:more|higher|greater|above|over|worse|less|lower|below)|and\s+(?:above|over|higher|more))",
     )
 });
+
+/// A level reached or attained, no time asked of it (`Patients reaching
+/// EDSS 6, n (%)`, `who reached an EDSS of 4.0`): the patients counted are
+/// those at the level or above it, a threshold, not anyone's score.
+static REACHED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"(?i)(?-u:\b)(?:reach(?:ing|ed|es)?|attain(?:ing|ed|s)?)\s+(?:an?\s+)?(?:(?:confirmed|sustained|irreversible)\s+)?$",
+    )
+});
+/// The level right after the mention: `6`, `score of 4.0`.
+static LEVEL: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"^(?i)\s*(?:scores?\s+)?(?:of\s+)?(\d{1,2}(?:\.\d)?)(?-u:\b)"));
+
+/// The level a mention with `head` before it names as reached
+/// ([`REACHED_BEFORE`]), and the end of its number in `tail`; a limit
+/// (`reached an EDSS of 6.0 or more`) is left to the threshold readers.
+pub(super) fn reached_level(head: &str, tail: &str) -> Option<(f64, usize)> {
+    if !REACHED_BEFORE.is_match(head) || MILESTONE_LIMIT.is_match(tail) {
+        return None;
+    }
+    let c = LEVEL.captures(tail)?;
+    let v = parse_decimal(&c[1])?;
+    let end = c.get(0)?.end();
+    valid_score(v).then_some((v, end))
+}
 
 /// Whether the mention with `head` before it and `tail` after it names a
 /// milestone level (`time to EDSS 6.0`).

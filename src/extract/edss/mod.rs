@@ -44,16 +44,16 @@ mod mention;
 mod shape;
 mod table;
 
-use super::attribution::{names_own_study, sentence_cues, SentenceCues};
+use super::attribution::{names_own_study, reports_finding, sentence_cues, SentenceCues};
 use super::text::floor_boundary;
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
-use crate::record::{EdssValue, Field, Finding, Value};
+use crate::record::{Comparator, EdssValue, Field, Finding, Value};
 use crate::sections::Section;
 use after::read_after;
 use before::read_before;
 use change::read_from_to;
-use mention::{names_milestone, Numbers, ANCHOR, PLUS};
+use mention::{names_milestone, reached_level, Numbers, ANCHOR, PLUS};
 use regex::Regex;
 use shape::on_scale;
 pub use shape::valid_score;
@@ -248,7 +248,18 @@ impl Extractor for Edss {
         // keep their rows' places; a milestone level (`time to EDSS 6.0`,
         // `age at EDSS 6.0`, `time to reach an EDSS score of 4.0`) is no
         // score.
-        24
+        // 25 (issue 14): a level reached (`Patients reaching EDSS 6, n
+        // (%)`) is a threshold (at or above it), no score; a trial named by
+        // its acronym in the background or discussion and nowhere in the
+        // document's own parts (`In the CARE-MS trials, …`) is another
+        // study; a bare label's `v (w)` cells read as mean (SD) by their
+        // shape when no note says so (two decimals, `w` smaller); a
+        // caption naming the scale and its statistic over visit rows
+        // (`Table 3 EDSS over time (mean)`), or its change over mean-change
+        // rows (`Mean change (SD)`); a table a PDF floated into the
+        // background or discussion has its rows read, though its count
+        // cells look like references.
+        25
     }
 
     fn may_find(&self, doc: &Document) -> bool {
@@ -302,6 +313,7 @@ impl Extractor for Edss {
             let other = read.other_study_at(fold, a0, a1);
             cues = Some(((s0, s1), read));
             if other {
+                read_floated_row(doc, a0, a1, &mut found);
                 continue;
             }
             if cited_finding(fold, (s0, s1), a0, a1) {
@@ -323,6 +335,17 @@ impl Extractor for Edss {
             }
             let head = &fold[head_start..a0];
             if names_milestone(head, &fold[a1..end]) {
+                continue;
+            }
+            if let Some((v, e)) = reached_level(head, &fold[a1..end]) {
+                push(
+                    &mut found,
+                    a0,
+                    a1 + e,
+                    at_least(v),
+                    "edss.threshold_reached",
+                    0.8,
+                );
                 continue;
             }
             read_after(fold, head, a0, a1, end, &mut found);
@@ -394,6 +417,53 @@ fn in_trailing_table(doc: &Document, a0: usize) -> bool {
     let lo = floor_boundary(fold, a0.saturating_sub(TABLE_BACK).max(sec_start));
     TABLE_CAPTION.is_match(&fold[lo..a0])
 }
+
+/// `EDSS ≥ v`.
+fn at_least(v: f64) -> EdssValue {
+    EdssValue::Threshold {
+        comparator: Comparator::Ge,
+        value: v,
+    }
+}
+
+/// A table a PDF printed inside the background or discussion (where its
+/// page fell) reports the study's own patients, though its count cells
+/// (`12 (10)`) read as references: only its rows are read, and only under a
+/// caption that names no other study ([`in_floated_table`]).
+fn read_floated_row(doc: &Document, a0: usize, a1: usize, found: &mut Vec<Found>) {
+    if in_floated_table(doc, a0) {
+        let before = found.len();
+        if table::read_row(&doc.fold, a0, a1, found) {
+            dedup_spans(found, before);
+        }
+    }
+}
+
+/// Whether the mention at `a0` stands below a `Table N` caption line in its
+/// section ([`in_trailing_table`]) whose caption cites no other study
+/// (`Table 4 Comparison with previous trials`, `… published studies`).
+fn in_floated_table(doc: &Document, a0: usize) -> bool {
+    let fold = doc.fold.as_str();
+    let secs = doc.sections();
+    let i = secs.partition_point(|&(s, _)| s <= a0);
+    let sec_start = if i == 0 { 0 } else { secs[i - 1].0 };
+    let lo = floor_boundary(fold, a0.saturating_sub(TABLE_BACK).max(sec_start));
+    let Some(m) = TABLE_CAPTION.find_iter(&fold[lo..a0]).last() else {
+        return false;
+    };
+    let at = lo + m.start();
+    let end = fold[at..a0].find('\n').map_or(a0, |e| at + e);
+    let caption = &fold[at..end];
+    !(reports_finding(caption) || OTHER_STUDIES_CAPTION.is_match(caption))
+}
+
+/// A caption of other studies' figures: `literature`, `published`,
+/// `previous`, `comparison with`.
+static OTHER_STUDIES_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    shape::rx(
+        r"(?i)(?-u:\b)(?:literature|published|previous|prior|earlier|comparison|compared|other\s+(?:studies|trials|cohorts)|meta-analys[ie]s|review)(?-u:\b)",
+    )
+});
 
 /// A rule of what patients may or must do, stated around the mention:
 /// `patients with EDSS >6 are not allowed to begin …`, `may not start a

@@ -39,6 +39,44 @@ static MEAN_SD_NOTE: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// A cell shaped as a mean and its SD: two decimal numbers, the second in
+/// brackets (`2.48 (1.24)`).
+static MEAN_SD_SHAPE: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"^\s*(\d{1,2}\.\d{1,2})\s*\(\s*(\d\.\d{1,2})\s*\)\s*$"));
+
+/// Whether a bare label's value cells say by their shape alone that they
+/// are means with SDs, when no note says so within reach: every value cell
+/// (past dashes and p-values, up to the first cell of words) two decimal
+/// numbers `v (w)`, `v` on the scale and `w` smaller. Counts (`4 (3.3)`, `12 (10)`) have no decimals before
+/// the bracket; a median's quartiles or range are two numbers in it.
+fn mean_sd_shaped(fold: &str, cells: &[Cell]) -> bool {
+    let mut any = false;
+    for c in cells {
+        let text = decimal_points(&fold[c.start..c.end]);
+        let text = text.as_ref();
+        if EMPTY.is_match(text) || is_p_value(text) {
+            continue;
+        }
+        let Some(m) = MEAN_SD_SHAPE.captures(text) else {
+            // A cell of words (the next row's label, one cell a line) ends
+            // the row's values, as it ends their reading; a value of
+            // another shape says they are something else.
+            if CELL.is_match(text) || pair_cut(text).is_some() {
+                return false;
+            }
+            break;
+        };
+        let (Some(v), Some(w)) = (parse_decimal(&m[1]), parse_decimal(&m[2])) else {
+            return false;
+        };
+        if !(on_scale(v) && 0.0 < w && w < v) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
 /// A note of the table saying its values are medians with a spread:
 /// `median (range)`, `median [IQR]`, `median (min–max)`, `(median and
 /// range)`.
@@ -215,6 +253,8 @@ pub(super) fn read_cells(
     } else {
         label
     };
+    let shape_says_mean_sd =
+        label.says_nothing() && !label.note_median && mean_sd_shaped(fold, cells);
     let halves = cells.iter().flat_map(|c| {
         let two = two_statistics(fold, c);
         let pair = two.len() == 2;
@@ -256,7 +296,7 @@ pub(super) fn read_cells(
                 // A count has no decimals: `EDSS | 4 (3.3)` in a table of
                 // `n (%)` is no mean, whatever another row's label says.
                 let v_text = &text[v_at.0 - cell.start..v_at.1 - cell.start];
-                let by_note = note_says_mean_sd && v_text.contains('.');
+                let by_note = (note_says_mean_sd || shape_says_mean_sd) && v_text.contains('.');
                 paren(label, by_note, v, w, whole, (v_at, w_at), found)
             }
             Shape::Bare => bare(label, v, whole, found),
@@ -607,6 +647,44 @@ mod tests {
         // of a criteria list).
         for v in ["Placebo", "placebo (n = 40)", "P", "Pregnancy", "Patients"] {
             assert!(!is_p_value(v), "{v}");
+        }
+    }
+
+    /// The cells of a row, split at two spaces.
+    fn row_cells(text: &str) -> Vec<Cell> {
+        let mut cells = Vec::new();
+        let mut at = 0;
+        for part in text.split("  ") {
+            cells.push(Cell {
+                start: at,
+                end: at + part.len(),
+            });
+            at += part.len() + 2;
+        }
+        cells
+    }
+
+    #[test]
+    fn cells_shaped_as_mean_and_sd() {
+        for row in [
+            "2.48 (1.24)  2.61 (1.30)",
+            "3.1 (1.2)  –  0.41",
+            "2,5 (1,1)",
+            "2.5 (1.2)  Relapses in past year  1.3 (0.6)",
+        ] {
+            assert!(mean_sd_shaped(row, &row_cells(row)), "{row}");
+        }
+        // A count, an SD above the mean, a spread, a bare number, a cell of
+        // words, no value at all.
+        for row in [
+            "4 (3.3)  6 (5.1)",
+            "1.5 (1.8)",
+            "3.0 (2.0–4.5)",
+            "2.5 (1.2)  3",
+            "stable  2.5 (1.2)",
+            "–  NA",
+        ] {
+            assert!(!mean_sd_shaped(row, &row_cells(row)), "{row}");
         }
     }
 

@@ -249,15 +249,6 @@ fn group(
     vals: &[Option<Val>],
     found: &mut Vec<Found>,
 ) {
-    let one = |k: Stat| {
-        stats
-            .iter()
-            .position(|s| *s == k)
-            .and_then(|i| match vals[i] {
-                Some(Val::One(v)) => Some((v, cells[i])),
-                _ => None,
-            })
-    };
     if stats.contains(&Stat::Se) {
         return;
     }
@@ -265,35 +256,6 @@ fn group(
         return;
     };
     let c0 = cells[0];
-    let sd = one(Stat::Sd);
-    let (lo, hi) = match (
-        one(Stat::Min).or(one(Stat::Q1)),
-        one(Stat::Max).or(one(Stat::Q3)),
-    ) {
-        (Some(a), Some(b)) => (Some(a), Some(b)),
-        _ => {
-            let pair = stats
-                .iter()
-                .position(|s| *s == Stat::Spread)
-                .and_then(|i| match vals[i] {
-                    Some(Val::Two(a, b)) => Some(((a, cells[i]), (b, cells[i]))),
-                    _ => None,
-                });
-            match pair {
-                Some((a, b)) => (Some(a), Some(b)),
-                None => (None, None),
-            }
-        }
-    };
-    let spread = match (lo, hi) {
-        (Some((l, lc)), Some((h, hc)))
-            if on_scale(l) && on_scale(h) && l < h && l <= center && center <= h =>
-        {
-            Some((l, h, lc.start.min(hc.start), lc.end.max(hc.end)))
-        }
-        _ => None,
-    };
-    let end_of = |e: usize| e.max(c0.end);
     if label.change {
         if stats[0] == Stat::Mean && center.abs() <= 10.0 {
             push(
@@ -310,48 +272,113 @@ fn group(
     if !on_scale(center) {
         return;
     }
+    let spread = spread_of(stats, cells, vals, center);
     match stats[0] {
         Stat::Mean => {
-            let sd = sd.filter(|(s, _)| (0.0..=5.0).contains(s));
-            let end = sd.map_or(c0.end, |(_, c)| end_of(c.end));
-            push(
-                found,
-                c0.start,
-                end,
-                EdssValue::Mean {
-                    mean: center,
-                    sd: sd.map(|(s, _)| s),
-                },
-                "edss.table_header_mean",
-                0.75,
-            );
-            if let Some((l, h, s, e)) = spread {
-                push(
-                    found,
-                    s,
-                    e,
-                    EdssValue::Range { low: l, high: h },
-                    "edss.table_header_range",
-                    0.75,
-                );
+            let sd = one_of(stats, cells, vals, Stat::Sd);
+            push_mean(found, c0, center, sd, spread);
+        }
+        _ => push_median(found, c0, center, spread),
+    }
+}
+
+/// The bare number under the group's column `k`, with its cell.
+fn one_of<'a>(
+    stats: &[Stat],
+    cells: &[&'a Cell],
+    vals: &[Option<Val>],
+    k: Stat,
+) -> Option<(f64, &'a Cell)> {
+    stats
+        .iter()
+        .position(|s| *s == k)
+        .and_then(|i| match vals[i] {
+            Some(Val::One(v)) => Some((v, cells[i])),
+            _ => None,
+        })
+}
+
+/// The group's spread around `center`: its min and max (or quartiles)
+/// columns, else a `Range`/`IQR` cell holding both ends; only a spread on
+/// the scale that holds the center. Gives (low, high, start, end).
+fn spread_of(
+    stats: &[Stat],
+    cells: &[&Cell],
+    vals: &[Option<Val>],
+    center: f64,
+) -> Option<(f64, f64, usize, usize)> {
+    let one = |k: Stat| one_of(stats, cells, vals, k);
+    let (lo, hi) = match (
+        one(Stat::Min).or(one(Stat::Q1)),
+        one(Stat::Max).or(one(Stat::Q3)),
+    ) {
+        (Some(a), Some(b)) => (a, b),
+        _ => {
+            let i = stats.iter().position(|s| *s == Stat::Spread)?;
+            match vals[i] {
+                Some(Val::Two(a, b)) => ((a, cells[i]), (b, cells[i])),
+                _ => return None,
             }
         }
-        _ => {
-            let end = spread.map_or(c0.end, |(_, _, _, e)| end_of(e));
-            push(
-                found,
-                c0.start,
-                end,
-                EdssValue::Median {
-                    median: center,
-                    low: spread.map(|(l, ..)| l),
-                    high: spread.map(|(_, h, ..)| h),
-                },
-                "edss.table_header_median",
-                0.75,
-            );
-        }
+    };
+    let ((l, lc), (h, hc)) = (lo, hi);
+    (on_scale(l) && on_scale(h) && l < h && l <= center && center <= h)
+        .then(|| (l, h, lc.start.min(hc.start), lc.end.max(hc.end)))
+}
+
+/// A mean (with its SD when one in 0-5 is printed) and the range beside it.
+fn push_mean(
+    found: &mut Vec<Found>,
+    c0: &Cell,
+    center: f64,
+    sd: Option<(f64, &Cell)>,
+    spread: Option<(f64, f64, usize, usize)>,
+) {
+    let sd = sd.filter(|(s, _)| (0.0..=5.0).contains(s));
+    let end = sd.map_or(c0.end, |(_, c)| c.end.max(c0.end));
+    push(
+        found,
+        c0.start,
+        end,
+        EdssValue::Mean {
+            mean: center,
+            sd: sd.map(|(s, _)| s),
+        },
+        "edss.table_header_mean",
+        0.75,
+    );
+    if let Some((l, h, s, e)) = spread {
+        push(
+            found,
+            s,
+            e,
+            EdssValue::Range { low: l, high: h },
+            "edss.table_header_range",
+            0.75,
+        );
     }
+}
+
+/// A median with its range or quartiles.
+fn push_median(
+    found: &mut Vec<Found>,
+    c0: &Cell,
+    center: f64,
+    spread: Option<(f64, f64, usize, usize)>,
+) {
+    let end = spread.map_or(c0.end, |(_, _, _, e)| e.max(c0.end));
+    push(
+        found,
+        c0.start,
+        end,
+        EdssValue::Median {
+            median: center,
+            low: spread.map(|(l, ..)| l),
+            high: spread.map(|(_, h, ..)| h),
+        },
+        "edss.table_header_median",
+        0.75,
+    );
 }
 
 #[cfg(test)]

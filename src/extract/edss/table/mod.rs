@@ -36,6 +36,7 @@ mod mixed;
 mod reject;
 mod span;
 mod split;
+mod visits;
 
 use super::shape::rx;
 use super::Found;
@@ -114,6 +115,10 @@ pub(super) fn read_row(fold: &str, a0: usize, a1: usize, found: &mut Vec<Found>)
     };
     let head = &fold[line_start..a0];
     if !HEAD.is_match(head) {
+        // `Table 3 EDSS over time (mean)` over visit rows.
+        if visits::read_caption(fold, line_start, a0, a1, found) {
+            return true;
+        }
         return jats_column::read_column(fold, line_start, a0, a1, found);
     }
     let limit = floor_boundary(fold, (a1 + MAX_ROW).min(fold.len()));
