@@ -188,6 +188,7 @@ fixtures!(
         eligibility_joined_to_a_role_verb,
     ],
     groups: [
+        one_group_named_by_its_allocation,
         rate_bases_are_no_arms,
         who_withdrew_after_a_long_clause_are_no_arms,
         a_healthy_control_group_is_no_arm,

@@ -144,7 +144,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        46
+        47
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -218,6 +218,7 @@ fn stages(doc: &Document) -> Vec<Cand> {
     context::mark_cited(doc, &mut out);
     not_people::parts_of_a_set(doc, &mut out);
     pooled::mark_pooled(doc, &mut out);
+    groups::one_assigned::arms_assigned_to_one(doc, &mut out);
     targets::mark_planned(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
     // One finding per count: `n = 300 each` is read by two rules.

@@ -15,6 +15,7 @@ mod head_rows;
 mod lists;
 pub(super) mod n_equals;
 mod not_arms;
+pub(super) mod one_assigned;
 mod pair_parts;
 mod pairs;
 mod phrases;
