@@ -7,6 +7,7 @@
 //! per-article state beside its records, not here: the manifest of a
 //! folder of 30,000-article PubMed files stays one line per file.
 
+pub use super::findings::Findings;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -114,7 +115,7 @@ pub struct Entry {
     pub empty: bool,
     /// Findings per field.
     #[serde(default)]
-    pub findings: BTreeMap<String, usize>,
+    pub findings: Findings,
     /// The extractor key the record was made with.
     pub extractors: String,
     /// The options that decided a failure (`max-size=…,timeout=…,…`): a
@@ -128,7 +129,7 @@ pub struct Entry {
     pub pdf_backends: String,
     /// For a file that holds many articles: what became of them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub many: Option<Many>,
+    pub many: Option<Box<Many>>,
 }
 
 /// What became of the articles of a file that holds many. `record` of its
@@ -211,8 +212,13 @@ impl Counts {
                 self.empty += usize::from(entry.empty);
             }
         }
-        for (f, n) in &entry.findings {
-            *self.findings.entry(f.clone()).or_default() += n;
+        for (f, n) in entry.findings.iter() {
+            match self.findings.get_mut(f) {
+                Some(c) => *c += n,
+                None => {
+                    self.findings.insert(f.to_string(), n);
+                }
+            }
         }
     }
 }
@@ -236,8 +242,20 @@ impl Manifest {
     }
 
     pub fn to_json(&self) -> Vec<u8> {
-        let mut v = serde_json::to_vec_pretty(self).expect("manifest serializes");
-        v.push(b'\n');
+        let mut v = Vec::new();
+        self.write_to(&mut v).expect("manifest serializes");
         v
+    }
+
+    /// Writes the manifest (as [`Manifest::to_json`] gives it) to `w`.
+    pub fn write_to(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, self)?;
+        w.write_all(b"\n")
+    }
+
+    /// Writes the manifest to `path` atomically, streamed: a manifest of
+    /// many entries is never held in memory as text.
+    pub fn save(&self, path: &Path) -> std::io::Result<()> {
+        super::atomic_write_with(path, |w| self.write_to(w))
     }
 }

@@ -16,6 +16,7 @@
 //! a half-written record. A record whose bytes did not change is not
 //! rewritten, so refresh jobs touch only what changed.
 
+pub mod findings;
 pub mod manifest;
 pub mod paths;
 pub mod reuse;
@@ -33,6 +34,16 @@ pub const TEMP_PREFIX: &str = ".litextract-tmp-";
 
 /// Writes `bytes` to `path` atomically (temp file + rename).
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    atomic_write_with(path, |w| w.write_all(bytes))
+}
+
+/// Writes what `write` produces to `path` atomically (temp file + rename),
+/// streamed through a buffer: a large file (a manifest of 100,000 entries)
+/// is never held in memory whole.
+pub fn atomic_write_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty());
     let dir = dir.unwrap_or(Path::new("."));
     // The folder is made (or its error reported) only once the temp file
@@ -41,7 +52,7 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     // may remove a folder it emptied between our create_dir_all and the
     // temp file: a vanished folder is made again, a few times.
     let mut tries = 0;
-    let mut tmp = loop {
+    let tmp = loop {
         match tempfile::Builder::new()
             .prefix(TEMP_PREFIX)
             .tempfile_in(dir)
@@ -54,8 +65,9 @@ pub fn atomic_write(path: &Path, bytes: &[u8]) -> io::Result<()> {
             Err(e) => return Err(e),
         }
     };
-    tmp.write_all(bytes)?;
-    tmp.flush()?;
+    let mut w = io::BufWriter::with_capacity(64 * 1024, tmp);
+    write(&mut w)?;
+    let tmp = w.into_inner().map_err(|e| e.into_error())?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }

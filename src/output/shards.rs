@@ -28,7 +28,7 @@
 //! they wait to be merged: one round of shards uses one N.
 
 use super::manifest::{self, Counts, Manifest, ShardPart, MANIFEST_SCHEMA};
-use super::{atomic_write, sweep_temp_files, LockError, OutputLock, MERGING};
+use super::{sweep_temp_files, LockError, OutputLock, MERGING};
 use crate::ingest::shard::{shard_of, Shard};
 use std::collections::BTreeSet;
 use std::fs::{self, File};
@@ -327,7 +327,7 @@ pub fn consolidate(out: &Path, header: &Manifest) -> io::Result<Option<Merged>> 
     counts.removed = m.removed.len();
     m.counts = counts;
     merged.documents = m.counts.documents;
-    atomic_write(&out.join(manifest::FILE), &m.to_json())?;
+    m.save(&out.join(manifest::FILE))?;
     // Only now: a merge killed before this point is simply done again.
     remove_all(out, &files)?;
     Ok(Some(merged))
@@ -383,6 +383,7 @@ pub fn finish(out: &Path, lock: ShardLock, shard: &Shard, header: &Manifest) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::atomic_write;
     use crate::output::manifest::Entry;
 
     fn entry(status: &str) -> Entry {

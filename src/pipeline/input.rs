@@ -308,7 +308,7 @@ fn finish(cx: &Cx, mut entry: Entry, record: Record, sink: Option<&dyn Sink>) ->
     let stats = Stats::of(&record);
     entry.warnings = stats.warnings;
     entry.empty = stats.empty;
-    entry.findings = stats.findings;
+    entry.findings = stats.findings.into();
     if stats.failed || stats.cut {
         entry.options = cx.reuse.options.to_string();
     }

@@ -577,7 +577,7 @@ fn many_entry(
         deletes: tally.deletes,
         ..Many::default()
     };
-    entry.findings = tally.findings;
+    entry.findings = tally.findings.into();
     entry.warnings = tally.warnings;
     entry.record = paths::articles_dir(&input.rel);
     entry.status = if stopped.is_some() { "failed" } else { "ok" }.into();
@@ -585,6 +585,6 @@ fn many_entry(
     if many.failed > 0 || tally.cut || entry.error.is_some() {
         entry.options = cx.reuse.options.to_string();
     }
-    entry.many = Some(many);
+    entry.many = Some(Box::new(many));
     entry
 }

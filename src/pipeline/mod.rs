@@ -388,13 +388,13 @@ fn run_files(
         out: opts.out.clone(),
     };
     let checkpoint = Checkpoint::new(previous, inputs, header.clone(), manifest_path(opts));
-    let outcomes = inputs
+    let mut outcomes = inputs
         .par_iter()
         .map(|input| {
             let prev = previous.documents.get(&input.rel);
-            let o = input::run_one(cx, input, prev, Some(&sink));
+            let mut o = input::run_one(cx, input, prev, Some(&sink));
             if files_mode {
-                checkpoint.update(input, &o);
+                checkpoint.update(input, &mut o);
             }
             o
         })
@@ -402,6 +402,7 @@ fn run_files(
     if !files_mode {
         return (outcomes, None);
     }
+    checkpoint.restore(inputs, &mut outcomes);
     let (outcomes, plan) = supersede_round(cx, inputs, outcomes, &sink);
     (outcomes, Some(plan))
 }
@@ -535,7 +536,8 @@ fn conclude(
         s.finished = manifest.finished;
     }
     if files_mode {
-        output::atomic_write(&manifest_path(opts), &manifest.to_json())
+        manifest
+            .save(&manifest_path(opts))
             .map_err(|e| out_unwritable(opts, e))?;
     }
     Ok(Report {

@@ -43,7 +43,7 @@
 //! on-disk key index would).
 
 use crate::ingest::Readers;
-use crate::output::manifest::{Counts, Manifest, Many};
+use crate::output::manifest::{Counts, Findings, Manifest, Many};
 use crate::output::paths;
 use crate::output::state::{key_hash, ArticleEntry, KeyMap, Line, StateFile};
 use std::collections::{BTreeMap, HashSet};
@@ -228,7 +228,7 @@ impl Delta {
         }
     }
 
-    fn apply(&self, many: &mut Many, findings: &mut BTreeMap<String, usize>, counts: &mut Counts) {
+    fn apply(&self, many: &mut Many, findings: &mut Findings, counts: &mut Counts) {
         let step = |n: &mut usize, by: i64| {
             *n = if by >= 0 {
                 n.saturating_add(by as usize)
@@ -249,7 +249,7 @@ impl Delta {
             step(n, by);
         }
         for (f, by) in &self.findings {
-            step(findings.entry(f.clone()).or_default(), *by);
+            step(findings.entry(f), *by);
             step(counts.findings.entry(f.clone()).or_default(), *by);
         }
     }
