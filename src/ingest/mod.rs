@@ -26,8 +26,10 @@
 //! * [`Reader::streams`]: `false` (the default) when the reader needs the
 //!   whole file in memory (text, PDF: files over `--max-size` get a failed
 //!   record without being read); `true` when it reads the file as a stream
-//!   ([`FileData::Stream`], gzip already undone by [`compress`]), so a 1 GB
-//!   `.xml.gz` of 30,000 articles takes memory for one article. A streaming
+//!   ([`FileData::into_stream`]: a large or gzip file comes as a
+//!   [`FileData::Stream`], gzip already undone by [`compress`], a small
+//!   plain one as the bytes its hashing read), so a 1 GB `.xml.gz` of
+//!   30,000 articles takes memory for one article. A streaming
 //!   reader applies [`ReadContext::max_bytes`] to one article, not the file.
 //! * [`Reader::read`]: returns [`Articles`]: whether the file holds many
 //!   articles, and a lazy iterator of [`Item`]s in file order. Do the work in
@@ -172,7 +174,7 @@ pub trait Reader: Send + Sync {
     /// Whether a file is this format, from its first bytes and its name.
     fn sniff(&self, path: &Path, head: &[u8]) -> Sniff;
     /// True when the reader reads the file as a stream
-    /// ([`FileData::Stream`]); false when it needs all of it in memory
+    /// ([`FileData::into_stream`]); false when it needs all of it in memory
     /// ([`FileData::Bytes`], at most `--max-size`).
     fn streams(&self) -> bool {
         false
@@ -192,9 +194,11 @@ pub trait Reader: Send + Sync {
 
 /// What a reader reads.
 pub enum FileData {
-    /// The whole file (readers whose [`Reader::streams`] is false).
+    /// The whole file (readers whose [`Reader::streams`] is false, and
+    /// small plain files for the others, read once to be hashed).
     Bytes(Vec<u8>),
-    /// The file as a buffered stream, gzip undone (streaming readers).
+    /// The file as a buffered stream, gzip undone (streaming readers, for
+    /// large or gzip files).
     Stream(Box<dyn BufRead + Send>),
 }
 

@@ -129,7 +129,7 @@ pub(super) fn tagged_articles<G: Grammar + 'static>(
     lacks: &'static str,
     map: fn(&RawRecord) -> Citation,
 ) -> Articles {
-    let mut stream = citation::stream_of(file);
+    let mut stream = file.into_stream();
     if let Some(stop) = citation::not_the_format(&mut stream, format) {
         return stop;
     }

@@ -51,7 +51,9 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 pub fn sha256_file(path: &Path) -> io::Result<(String, u64)> {
     let mut f = fs::File::open(path)?;
     let mut h = Sha256::new();
-    let mut buf = vec![0u8; 256 * 1024];
+    // 64 KiB: below malloc's mmap threshold, so the buffer is reused, not
+    // mapped and zeroed afresh for every file.
+    let mut buf = vec![0u8; 64 * 1024];
     let mut n = 0u64;
     loop {
         match f.read(&mut buf) {

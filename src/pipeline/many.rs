@@ -55,15 +55,18 @@ pub(super) fn open_stream(
 ) -> Outcome {
     let cannot =
         |e: std::io::Error| format!("cannot read the file: {}", crate::plain::plain_io(&e));
-    // Reading the file to hash it is the stream's `read` stage; the reader
-    // reads it again as it parses (from the page cache), counted as `parse`.
-    match timings::time(Stage::Read, || reuse::sha256_file(&input.path)) {
-        Ok((sha, bytes)) => {
-            entry.sha256 = sha;
-            entry.bytes = bytes;
+    // Reading the file to hash it is the `read` stage. A small plain file is
+    // read once and parsed from those bytes; a large or compressed one is
+    // read again as the reader parses it (from the page cache), counted as
+    // `parse`.
+    let whole = match timings::time(Stage::Read, || hash_file(&input.path)) {
+        Ok(h) => {
+            entry.sha256 = h.sha256;
+            entry.bytes = h.bytes;
+            h.whole
         }
         Err(e) => return input::failed(cx, input, entry, cannot(e), None, sink),
-    }
+    };
     if let Some(p) = prev.filter(|p| p.sha256 == entry.sha256) {
         let mut e = p.clone();
         e.mtime_ns = entry.mtime_ns;
@@ -72,11 +75,14 @@ pub(super) fn open_stream(
     }
     entry.format = reader.format().to_string();
     let source = input::source_of(input, &entry);
-    let stream = match compress::open(&input.path) {
-        Ok(s) => s,
-        Err(e) => return input::failed(cx, input, entry, cannot(e), Some(source), sink),
+    let data = match whole {
+        Some(bytes) => FileData::Bytes(bytes),
+        None => match compress::open(&input.path) {
+            Ok(s) => FileData::Stream(s),
+            Err(e) => return input::failed(cx, input, entry, cannot(e), Some(source), sink),
+        },
     };
-    let articles = reader.read(FileData::Stream(stream), &cx.read);
+    let articles = reader.read(data, &cx.read);
     if !articles.many {
         return input::one_article(cx, input, entry, source, articles.items, sink);
     }
@@ -89,6 +95,41 @@ pub(super) fn open_stream(
         Some(sink) => finish_files(cx, input, opened, sink),
         None => Outcome::Pending(Box::new(opened)),
     }
+}
+
+/// A plain (not gzip) file up to this size is read into memory once, hashed
+/// and handed to the reader as bytes; a larger one is hashed as a stream
+/// and streamed again to the reader, so a 1 GB export never sits in memory.
+const READ_WHOLE: u64 = 16 << 20;
+
+/// A file's hash and size, and its bytes when it was read whole.
+struct Hashed {
+    sha256: String,
+    bytes: u64,
+    whole: Option<Vec<u8>>,
+}
+
+/// Hashes a file for a streaming reader (see [`READ_WHOLE`]).
+fn hash_file(path: &std::path::Path) -> std::io::Result<Hashed> {
+    use std::io::Read;
+    let mut file = fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > READ_WHOLE {
+        let (sha256, bytes) = reuse::sha256_file(path)?;
+        return Ok(Hashed {
+            sha256,
+            bytes,
+            whole: None,
+        });
+    }
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    file.read_to_end(&mut bytes)?;
+    let gzip = compress::is_gzip(&bytes);
+    Ok(Hashed {
+        sha256: reuse::sha256_hex(&bytes),
+        bytes: bytes.len() as u64,
+        whole: (!gzip).then_some(bytes),
+    })
 }
 
 /// [`finish`] into record files, whose errors cost records, not the run.

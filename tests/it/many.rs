@@ -46,10 +46,8 @@ impl Reader for Arts {
         true
     }
     fn read(&self, file: FileData, _ctx: &ReadContext) -> Articles {
-        let FileData::Stream(stream) = file else {
-            panic!("a streaming reader gets a stream");
-        };
-        let mut lines = stream.lines();
+        // A small plain file comes as bytes, a large or gzip one as a stream.
+        let mut lines = file.into_stream().lines();
         let first = lines.next();
         if let Some(Ok(l)) = &first {
             OPENED.lock().unwrap().push(l.clone());

@@ -85,7 +85,7 @@ impl Reader for BibtexReader {
     }
 
     fn read(&self, file: FileData, ctx: &ReadContext) -> Articles {
-        let mut stream = citation::stream_of(file);
+        let mut stream = file.into_stream();
         if let Some(stop) = citation::not_the_format(&mut stream, "BibTeX") {
             return stop;
         }

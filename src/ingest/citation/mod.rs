@@ -32,7 +32,7 @@ pub mod ids;
 
 pub use ids::{clean_doi, clean_pmcid, clean_pmid, doi_in, registry_ids_in, year_in};
 
-use super::{keys, Article, Articles, Content, FileData, Item, Metadata, SectionMark};
+use super::{keys, Article, Articles, Content, Item, Metadata, SectionMark};
 use crate::record::RegistryRef;
 use crate::sections::Section;
 use regex::Regex;
@@ -345,14 +345,6 @@ impl KeyGuard {
                 (other, Some(why))
             }
         }
-    }
-}
-
-/// The stream a reader reads, whichever way the file came.
-pub fn stream_of(file: FileData) -> Box<dyn BufRead + Send> {
-    match file {
-        FileData::Stream(s) => s,
-        FileData::Bytes(b) => Box::new(std::io::Cursor::new(b)),
     }
 }
 
