@@ -25,6 +25,9 @@ Python 3.11, standard library only. Measured, per corpus, in one run:
   0.95 GB of XML), whose peak memory should be close to that of the
   small one (a file is streamed, a window of articles at a time, and its
   per-article state goes to disk; what stays is ~60-120 bytes a key);
+* many small files: folders of 5,000 and 50,000 generated two-sentence
+  text files: peak memory per input file (the run keeps each file's
+  manifest entry until it ends);
 * adversarial: every case of the generated corpus of degenerate text
   (`src/adversarial.rs`, 1 MB each: one pattern repeated) through
   litextract one file at a time, next to 1 MB of ordinary PMC text run the
@@ -432,6 +435,54 @@ def pubmed_bench(bin_path, work, sizes):
     return "\n".join(lines)
 
 
+def many_files_bench(bin_path, work, sizes):
+    """Folders of `sizes` small text files (a few generated sentences each)
+    through litextract: what a run costs per input file, which the run
+    keeps (its manifest entry) until it ends; returns a markdown section."""
+    rows = []
+    for n in sizes:
+        src = work / f"files-{n}"
+        say(f"make bench: writing {n:,} small text files")
+        for i in range(n):
+            d = src / f"d{i % 100:02d}"
+            d.mkdir(parents=True, exist_ok=True)
+            (d / f"paper-{i:06d}.txt").write_text(
+                f"A total of {20 + i % 500} patients were randomized (P = 0.0{1 + i % 9}). "
+                f"Trial registration: NCT{i:08d}. doi:10.1000/bench.{i}\n"
+            )
+        files = sorted(p for p in src.rglob("*.txt"))
+        warm(files)
+        nbytes = sum(p.stat().st_size for p in files)
+        out = work / f"out-files-{n}"
+        row = measure(f"litextract, {n:,} files", [bin_path, "extract", str(src), "--out", str(out), "--quiet"], n, nbytes)
+        row["n"] = n
+        rows.append(row)
+        shutil.rmtree(src, ignore_errors=True)
+    if not rows:
+        return ""
+    lines = [
+        "### Many small files: what a run holds per input file\n",
+        "One folder per row of generated two-sentence text files; `litextract extract DIR --out OUT`, all cores.",
+        "A run keeps each input's manifest entry until it ends (to write the manifest and its checkpoints).\n",
+        "| files | wall s | files/s | peak RSS MB | CPU |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for r in rows:
+        rss = "–" if r["rss"] is None else f"{r['rss']:.0f}"
+        cpu = "–" if r["cpu"] is None else f"{r['cpu']}%"
+        lines.append(f"| {r['n']:,} | {r['secs']:.1f} | {r['docs']:.0f} | {rss} | {cpu} |")
+    if len(rows) > 1 and all(r["rss"] for r in rows):
+        a, b = rows[0], rows[-1]
+        per = (b["rss"] - a["rss"]) * 1e3 / max(b["n"] - a["n"], 1)
+        lines.append("")
+        lines.append(
+            f"- peak memory {a['rss']:.0f} MB for {a['n']:,} files, {b['rss']:.0f} MB for {b['n']:,}: "
+            f"{per:.1f} KB more per input file"
+        )
+    lines.append("")
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -446,9 +497,14 @@ def main():
         help="comma-separated article counts of the generated PubMed XML files (default 30000,300000)",
     )
     ap.add_argument(
+        "--many-files",
+        default="5000,50000",
+        help="comma-separated counts of the generated small text files (default 5000,50000)",
+    )
+    ap.add_argument(
         "--only",
         default="",
-        help="comma-separated subset of text,jats,pdf,pubmed,adversarial,micro (quick trial; the doc is not written)",
+        help="comma-separated subset of text,jats,pdf,pubmed,files,adversarial,micro (quick trial; the doc is not written)",
     )
     args = ap.parse_args()
 
@@ -471,7 +527,7 @@ def main():
 
     work = Path(tempfile.mkdtemp(prefix="litextract-bench-"))
     sections = []
-    adversarial = pubmed = ""
+    adversarial = pubmed = many_files = ""
     try:
         if tarball.is_file() and (want("text") or want("micro") or want("adversarial")):
             say(f"make bench: unpacking {tarball.name} into {work}")
@@ -574,6 +630,9 @@ def main():
         if want("pubmed"):
             sizes = [int(x) for x in args.pubmed_articles.split(",") if x.strip()]
             pubmed = pubmed_bench(args.bin, work, sizes)
+        if want("files"):
+            sizes = [int(x) for x in args.many_files.split(",") if x.strip()]
+            many_files = many_files_bench(args.bin, work, sizes)
         if want("adversarial"):
             adversarial = adversarial_bench(args.bin, work, args.adversarial_size)
         micro = micro_pmc = ""
@@ -601,7 +660,7 @@ def main():
     body = "\n".join(report)
     print()
     print(body)
-    for m in (pubmed, adversarial, micro, micro_pmc):
+    for m in (pubmed, many_files, adversarial, micro, micro_pmc):
         if m:
             print(m)
 
@@ -637,6 +696,7 @@ tests.
 
 {body}
 {pubmed}
+{many_files}
 {adversarial}
 ## Extractor micro-benchmarks
 
