@@ -186,9 +186,12 @@ fixtures!(
         a_reference_list_in_any_style_is_cited,
         criteria_met_in_a_relative_clause_say_who_was_counted,
         eligibility_joined_to_a_role_verb,
+        a_participle_with_a_verb_of_its_own_is_what_happened,
+        those_enrolled_twice_are_an_exception,
     ],
     groups: [
         one_group_named_by_its_allocation,
+        a_group_of_the_whole_sample_is_no_arm,
         rate_bases_are_no_arms,
         who_withdrew_after_a_long_clause_are_no_arms,
         a_healthy_control_group_is_no_arm,

@@ -49,6 +49,7 @@ mod groups;
 mod index;
 mod lexicon;
 mod not_people;
+mod participle;
 mod pooled;
 mod protocol;
 mod reasoning;
@@ -144,7 +145,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        47
+        48
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -11,9 +11,11 @@ use crate::extract::sample_size::lexicon::{
     PERCENT_PAREN, SHARE_NEXT, STOP_TOKENS,
 };
 use crate::extract::sample_size::window::{
-    after_window, before_window, group_before, next_word, paragraph_break_next, spent,
+    after_window, before_window, group_before, paragraph_break_next, spent,
 };
-use crate::extract::sample_size::{not_people, study, target_whole, Cand, Role, PLANNED};
+use crate::extract::sample_size::{
+    not_people, participle, study, target_whole, Cand, Role, PLANNED,
+};
 use crate::extract::text::ceil_boundary;
 use crate::normalize::Document;
 use regex::Regex;
@@ -411,6 +413,12 @@ pub(super) fn classify_count(
         }
         return mk(role, rule, conf);
     }
+    if let Some((role, rule, conf)) = (!pct)
+        .then(|| participle::after_long_clause(doc, noun_end, next))
+        .flatten()
+    {
+        return mk(role, rule, conf);
+    }
     let (role, rule, conf) = role_without_verb(doc, noun_end, before, before_comma, pct);
     mk(role, rule, conf)
 }
@@ -503,6 +511,9 @@ pub(super) fn role_after(after: &str, pct: bool) -> Option<(Role, &'static str, 
         }
     }
     let (p, end, role) = best?;
+    if let Some(r) = participle::not_its_own(after, p, end, role) {
+        return Some(r);
+    }
     // `120 patients who met the inclusion criteria were randomized`: the
     // criteria met in a relative clause say who was counted; the verb
     // after the clause says what the count is.
@@ -722,7 +733,7 @@ fn count_at(
         // a treatment is a part of its arm, not the number randomized.
         let part = role == Role::Randomized
             && PERCENT_PAREN.is_match(rest)
-            && treatment_follows(&fold[end..]);
+            && participle::treatment_follows(&fold[end..]);
         let (role, rule, conf) = if part {
             (Role::Subgroup, "sample_size.count_share", 0.5)
         } else if OF_THE.is_match(before) {
@@ -773,21 +784,6 @@ fn count_at(
         });
     }
     None
-}
-
-/// Whether an allocation verb takes a treatment as its object (`allocated
-/// high-dose melphalan`) rather than a preposition or the end of its clause
-/// (`randomized to`, `were randomized.`).
-fn treatment_follows(rest: &str) -> bool {
-    let word = next_word(rest);
-    let lower = word.to_ascii_lowercase();
-    word.starts_with(|c: char| c.is_alphabetic())
-        && ![
-            "to", "into", "in", "at", "for", "between", "among", "and", "or", "but", "as", "by",
-            "from", "with", "during", "on", "after", "before", "within", "across", "per",
-            "equally", "randomly",
-        ]
-        .contains(&lower.as_str())
 }
 
 #[cfg(test)]

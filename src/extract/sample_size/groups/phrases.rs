@@ -104,6 +104,29 @@ static GROUP_OF: LazyLock<Regex> = LazyLock::new(|| {
         .expect("group of regex")
 });
 
+// `A group of 80 patients`: an article and nothing else before `group`.
+static A_GROUP_OF: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)an?\s+(?:group|cohort)\s+of\s*$")
+        .expect("a group of regex")
+});
+
+// What names a second group in the sentence of `a group of`.
+static ANOTHER_GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:another|second|other|remaining|respectively|(?:group|cohort)\s+of\s+(?:\d|the|these|those))").expect("another group regex")
+});
+
+/// Whether `a group of 80 patients` at `at` is the whole sample: the
+/// sentence names no second group of its own (`a group of 40 received A
+/// and another group of 40 received B` are arms).
+fn one_group_of_all(doc: &Document, at: usize, before: &str) -> bool {
+    if !A_GROUP_OF.is_match(before) {
+        return false;
+    }
+    let (ss, se) = doc.sentence_at(at);
+    let fold = doc.fold.as_str();
+    !ANOTHER_GROUP.is_match(&fold[ss..at]) && !ANOTHER_GROUP.is_match(&fold[at..se])
+}
+
 // A treatment given to a count: `Weekly paclitaxel … was administered to
 // 127 patients and … to 131 patients`.
 static GIVEN_TO: LazyLock<Regex> = LazyLock::new(|| {
@@ -413,6 +436,16 @@ fn groups_of(doc: &Document, out: &mut [Cand]) {
         }
         let before = before_window(doc, c.start, false);
         if let Some(m) = GROUP_OF.captures(before) {
+            // `A group of 80 patients was enrolled`: with a role verb of
+            // its own the count is the sample (`tested in a group of 8
+            // patients`, a study's group, and `a cohort of 126
+            // consecutive patients was screened` stay as they were read).
+            if m.get(1).is_none()
+                && c.rule == "sample_size.count_noun_verb"
+                && one_group_of_all(doc, c.start, before)
+            {
+                continue;
+            }
             c.role = Role::Arm;
             c.conf = 0.7;
             c.rule = if m.get(1).is_some() {
