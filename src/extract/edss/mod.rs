@@ -83,7 +83,7 @@ impl Extractor for Edss {
 
     fn version(&self) -> u32 {
         // What each version changed: CHANGES.md in this folder.
-        25
+        26
     }
 
     fn may_find(&self, doc: &Document) -> bool {
