@@ -127,10 +127,11 @@ static TO_OR_MORE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // Change by a size: "decreased 1 score", "reduced by 0.5", "increase of at
-// least 0.5 points", "progression of at least one point".
+// least 0.5 points", "progression of at least one point", "had increased
+// by mean 0.15".
 static CHANGE_BY: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)(?:(?:significantly|slightly|further|an?|the|mean)\s+)*{VERB}\s+(?:significantly\s+)?(?:from\s+baseline\s+)?(?:\(\s*)?(by|of)?\s*(?:an?\s+(?:mean|average)\s+(?:of\s+)?)?(?:{COMP}\s*)?{SIZE}(?:\s*-?\s*{UNIT})?"
+        r"^(?i)(?:(?:significantly|slightly|further|an?|the|mean|had|has|have)\s+)*{VERB}\s+(?:significantly\s+)?(?:from\s+baseline\s+)?(?:\(\s*)?(by|of)?\s*(?:(?:an?\s+)?(?:mean|average)\s+(?:of\s+)?)?(?:{COMP}\s*)?{SIZE}(?:\s*-?\s*{UNIT})?"
     ))
 });
 

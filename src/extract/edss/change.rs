@@ -202,12 +202,19 @@ fn second_group(
 /// A second group's change after the first: `… was 0.12 in the drug group
 /// versus 0.35 in the placebo group`; a rate's unit and `per year` may
 /// stand before the first group (`was 0.10 points per year with the study
-/// drug and 0.25 with placebo`).
+/// drug and 0.25 with placebo`), and the first change's spread (`was 0.0
+/// (IQR −0.5 to 0.5) in group A and 0.5 …`, `(SD 0.4)`, `± 0.4`, `(95%
+/// CI −0.5 to 0.1)`).
 static CHANGE_VERSUS: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)(?:{PER_YEAR})?(?:\s+(?:in|for|with|among|on)\s+[^\d,;.()\[\]]{{1,40}}?)?\s*,?\s*(?:versus|vs\.?|and|compared\s+(?:with|to)|against)\s+([-−–+]?)\s*{N}(?-u:\b)"
+        r"^(?i)(?:{FIRST_SPREAD})?(?:{PER_YEAR})?(?:\s+(?:in|for|with|among|on)\s+[^\d,;.()\[\]]{{1,40}}?)?\s*,?\s*(?:versus|vs\.?|and|compared\s+(?:with|to)|against)\s+([-−–+]?)\s*{N}(?-u:\b)"
     ))
 });
+
+/// The first group's spread after its change: a bracket of one or two
+/// numbers, a statistic's name allowed (`(SD 0.4)`, `(IQR −0.5 to 0.5)`,
+/// `(95% CI −0.5 to 0.1)`), or `± 0.4`.
+const FIRST_SPREAD: &str = r"\s*[(\[]\s*(?:(?:sd|se|sem|iqr|range|interquartile\s+range|95\s*%\s*ci|ci)\s*[:,=]?\s*)?[-−–]?\d{1,2}(?:\.\d{1,3})?(?:\s*(?:[-–;,]|to)\s*[-−–]?\d{1,2}(?:\.\d{1,3})?)?\s*[)\]]|\s*±\s*\d{1,2}(?:\.\d{1,3})?";
 
 /// `EDSS change from baseline to week 96 was 0.12 [in the drug group
 /// versus 0.35 …]`, `mean change in EDSS was −0.3`, `mean EDSS change

@@ -235,6 +235,11 @@ pub(super) fn read_cells(
     row_start: usize,
     found: &mut Vec<Found>,
 ) {
+    if let Some(g) = super::bare_change::groups_before_p(fold, label, cells) {
+        // `Change in EDSS 0.21 0.30 0.45`: a change per group, then the p.
+        super::bare_change::read_bare_changes(fold, &cells[..g], found);
+        return;
+    }
     let note = || {
         let lo = floor_boundary(fold, row_start.saturating_sub(3000));
         let hi = floor_boundary(fold, (row_start + 3000).min(fold.len()));

@@ -141,11 +141,20 @@ pub(super) fn read_by_heads(
         if !label.change {
             return false;
         }
+        let d = heads.len() - 1;
+        if let Some(g) = super::bare_change::groups_before_p(fold, label, cells) {
+            // `0.21 0.30 −0.09 0.45`: the groups' bare changes, then the
+            // differences and the p.
+            if g < d + 2 {
+                return false;
+            }
+            super::bare_change::read_bare_changes(fold, &cells[..g - d], found);
+            return true;
+        }
         let values: Vec<&Cell> = cells
             .iter()
             .filter(|c| is_value(&text(c)) && !is_p_value(&text(c)))
             .collect();
-        let d = heads.len() - 1;
         if values.len() < d + 1 || values.len() > d + 4 {
             return false;
         }

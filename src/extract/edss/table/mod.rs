@@ -23,6 +23,7 @@
 //! scales, a standard error, a mean split from its SD across two rows, and
 //! the p-value column are not read.
 
+mod bare_change;
 mod blank;
 mod cells;
 mod column;
@@ -192,7 +193,9 @@ fn read_bar_row(row: &Row, bar: usize, found: &mut Vec<Found>) -> bool {
         }
         return read_jats_sub_rows(fold, label, line_end + 1, limit, found);
     }
-    if !cells.iter().any(|c| is_value(&fold[c.start..c.end])) {
+    if !cells.iter().any(|c| is_value(&fold[c.start..c.end]))
+        && bare_change::groups_before_p(fold, label, &cells).is_none()
+    {
         // `EDSS 4–6 | Pregnancy`: a cell of a criteria list, prose.
         return false;
     }
@@ -320,7 +323,9 @@ fn read_cell_lines(
             cells.remove(0);
         }
     }
-    if !cells.is_empty() && cells.iter().all(|c| is_p_value(&fold[c.start..c.end])) {
+    let bare_changes = bare_change::groups_before_p(fold, label, &cells).is_some();
+    if !cells.is_empty() && !bare_changes && cells.iter().all(|c| is_p_value(&fold[c.start..c.end]))
+    {
         // `EDSS` / `0.64`, the row's p-value alone: the statistics
         // are the sub-rows below (` Median` / `3.0` / `3.5`).
         if rejects(head, tail) {
@@ -328,7 +333,8 @@ fn read_cell_lines(
         }
         return read_sub_rows(fold, label, block_end, limit, found);
     }
-    if cells.is_empty() || !cells.iter().any(|c| is_value(&fold[c.start..c.end])) {
+    if cells.is_empty() || !(bare_changes || cells.iter().any(|c| is_value(&fold[c.start..c.end])))
+    {
         return false;
     }
     if rejects(head, tail) {
@@ -505,7 +511,11 @@ fn read_inline(
             .iter()
             .filter(|c| is_value(&fold[c.start..c.end]))
             .count();
-        if values < 2 {
+        let bare_changes = || {
+            let label = Label::read(&format!("{head} {tail}"));
+            bare_change::groups_before_p(fold, label, &cells).is_some()
+        };
+        if values < 2 && !bare_changes() {
             // `Change in EDSS at week 48, mean (SD) −0.2 (0.6) 0.1 (0.5)`:
             // a number inside the label is no cell; the cells come later.
             continue;

@@ -18,6 +18,7 @@
 use super::super::shape::{on_scale, rx, valid_score};
 use super::super::{change_of, push, Found};
 use super::cells::{decimal_points, is_p_value, signed};
+use crate::record::EdssValue;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -58,11 +59,31 @@ static VALUE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// A visit label alone on its line, its values on the lines below, one cell
+/// a line (`pdftotext`, PyMuPDF): `Baseline` / `2.5 (1.1)` / `2.4 (1.2)`.
+static ROW_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    rx(
+        r"^(?i)\s*(?:baseline|screening|(?:week|month|year|day)s?\s*\d{1,3}|end\s+of\s+(?:study|treatment)|last\s+visit|(?:(?:adjusted|ls|least[- ]squares)\s+)?mean\s+changes?(?:\s+from\s+baseline)?\s*(?:\(\s*(?:sd|se|sem)\s*\))?)\s*[,:]?\s*$",
+    )
+});
+
+/// A header line that ends in a p-value column: `Drug X Placebo p`,
+/// `P value`, `p-value*`.
+static P_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"(?i)(?:^|[\s|])p(?:\s*-?\s*values?)?\s*[*†‡a-c]?\s*$"));
+
+/// A header cell naming a between-group column: `Difference`, `Treatment
+/// effect`, `Drug vs placebo`, `Δ`.
+static DIFF_HEAD: LazyLock<Regex> =
+    LazyLock::new(|| rx(r"(?i)(?-u:\b)(?:differences?|effect|vs\.?|versus)(?-u:\b)|Δ"));
+
 /// Lines read below the caption before the first visit row (the groups'
-/// header).
-const HEADER_LINES: usize = 3;
+/// header, one name a line in a table printed one cell a line).
+const HEADER_LINES: usize = 6;
 /// The most visit rows.
 const MAX_ROWS: usize = 12;
+/// The most value lines below a visit label printed alone.
+const MAX_CELL_LINES: usize = 8;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Stat {
@@ -72,6 +93,36 @@ enum Stat {
     Median,
     /// The mean change from baseline.
     Change,
+}
+
+/// What the header lines above the first row say about the p-value
+/// column: a bare number below 1 with two decimals (`0.21`) is a p-value
+/// unless the header is seen and names none; with a p head only the row's
+/// last cell is one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Heads {
+    /// No header seen: every such number is a p-value.
+    Unknown,
+    /// Group names only: no cell is a p-value.
+    Groups,
+    /// Group names, then a p-value column.
+    GroupsThenP,
+    /// A between-group column: a change row is not read.
+    Difference,
+}
+
+impl Heads {
+    fn add(self, line: &str) -> Heads {
+        if self == Heads::Difference || DIFF_HEAD.is_match(line) {
+            Heads::Difference
+        } else if P_HEAD.is_match(line) {
+            Heads::GroupsThenP
+        } else if self == Heads::Unknown {
+            Heads::Groups
+        } else {
+            self
+        }
+    }
 }
 
 /// Reads the visit rows below a caption line `fold[line_start..]` whose
@@ -107,15 +158,21 @@ pub(super) fn read_caption(
     };
     let mut at = line_end + 1;
     let (mut rows, mut skipped) = (0, 0);
+    let mut heads = Heads::Unknown;
     while at < fold.len() && rows < MAX_ROWS {
         let end = fold[at..].find('\n').map_or(fold.len(), |i| at + i);
         let line = &fold[at..end];
         if !line.trim().is_empty() {
-            if read_visit(at, line, stat, found) {
+            if read_visit(at, line, stat, heads, found) {
                 rows += 1;
+            } else if let Some(next) = read_visit_below(fold, at, end, stat, heads, found) {
+                rows += 1;
+                at = next;
+                continue;
             } else if rows > 0 || skipped == HEADER_LINES || line.len() > 120 {
                 break;
             } else {
+                heads = heads.add(line);
                 skipped += 1;
             }
         }
@@ -124,10 +181,10 @@ pub(super) fn read_caption(
     rows > 0
 }
 
-/// One visit row: every cell a value of the caption's statistic.
-fn read_visit(at: usize, line: &str, stat: Stat, found: &mut Vec<Found>) -> bool {
+/// The value part of a visit row's line, after its label.
+fn visit_rest<'a>(line: &'a str, stat: Stat) -> Option<regex::Match<'a>> {
     let visit = ROW.captures(line).and_then(|c| c.get(1));
-    let rest = match stat {
+    match stat {
         // A change at baseline is no change.
         Stat::Change
             if line
@@ -139,78 +196,173 @@ fn read_visit(at: usize, line: &str, stat: Stat, found: &mut Vec<Found>) -> bool
         }
         Stat::Change => visit.or_else(|| CHANGE_ROW.captures(line).and_then(|c| c.get(1))),
         _ => visit,
-    };
-    let Some(rest) = rest else {
+    }
+}
+
+/// One visit row: every cell a value of the caption's statistic.
+fn read_visit(at: usize, line: &str, stat: Stat, heads: Heads, found: &mut Vec<Found>) -> bool {
+    let Some(rest) = visit_rest(line, stat) else {
         return false;
     };
-    let base = at + rest.start();
-    let text = decimal_points(rest.as_str());
+    let Some(cells) = value_cells(at + rest.start(), rest.as_str()) else {
+        return false;
+    };
+    push_row(&cells, stat, heads, found)
+}
+
+/// A visit label alone on the line `fold[at..end]`, its cells on the lines
+/// below, each line nothing but values; the offset after the row's last
+/// line when it was read.
+fn read_visit_below(
+    fold: &str,
+    at: usize,
+    end: usize,
+    stat: Stat,
+    heads: Heads,
+    found: &mut Vec<Found>,
+) -> Option<usize> {
+    let label = &fold[at..end];
+    if !ROW_ALONE.is_match(label)
+        || (stat == Stat::Change
+            && label
+                .trim_start()
+                .to_ascii_lowercase()
+                .starts_with("baseline"))
+    {
+        return None;
+    }
+    let mut cells = Vec::new();
+    let mut next = end + 1;
+    let mut lines = 0;
+    while next < fold.len() && lines < MAX_CELL_LINES {
+        let e = fold[next..].find('\n').map_or(fold.len(), |i| next + i);
+        let line = &fold[next..e];
+        if !line.trim().is_empty() {
+            let Some(more) = value_cells(next, line) else {
+                break;
+            };
+            cells.extend(more);
+            lines += 1;
+        }
+        next = e + 1;
+    }
+    (!cells.is_empty() && push_row(&cells, stat, heads, found)).then_some(next.min(fold.len()))
+}
+
+/// One value cell: its span in the text, its number, and its bracket's
+/// one or two numbers (or `± w`).
+struct Cell {
+    start: usize,
+    end: usize,
+    v: String,
+    w: Option<String>,
+    hi: Option<String>,
+}
+
+/// The value cells of `text` (at `base`), when it holds nothing else.
+fn value_cells(base: usize, text: &str) -> Option<Vec<Cell>> {
+    let text = decimal_points(text);
     let text = text.as_ref();
     let mut cells = Vec::new();
     let mut last = 0;
     for m in VALUE.captures_iter(text) {
         let all = m.get(0).expect("match");
         if !text[last..all.start()].trim().is_empty() {
-            return false;
+            return None;
         }
         last = all.end();
-        if is_p_value(all.as_str()) {
-            continue;
-        }
-        cells.push(m);
+        let s = |i: usize| m.get(i).map(|g| g.as_str().to_string());
+        cells.push(Cell {
+            start: base + all.start(),
+            end: base + all.end(),
+            v: m[1].to_string(),
+            w: s(2).or_else(|| s(4)),
+            hi: s(3),
+        });
     }
-    if cells.is_empty() || !text[last..].trim().is_empty() {
+    (!cells.is_empty() && text[last..].trim().is_empty()).then_some(cells)
+}
+
+/// Whether the cell is a bare number shaped as a p-value (`0.20`).
+fn p_shaped(c: &Cell) -> bool {
+    c.w.is_none() && is_p_value(&c.v)
+}
+
+/// Reads a row's cells as the caption's statistic, all or none: which
+/// p-shaped cells are p-values the header says ([`Heads`]).
+fn push_row(cells: &[Cell], stat: Stat, heads: Heads, found: &mut Vec<Found>) -> bool {
+    let n = cells.len();
+    let keep = |i: usize, c: &Cell| match (stat, heads) {
+        (Stat::Change, Heads::Difference) => false,
+        (Stat::Change, Heads::Groups) => true,
+        (Stat::Change, Heads::GroupsThenP) => !(i + 1 == n && p_shaped(c)),
+        _ => !p_shaped(c),
+    };
+    let values: Vec<&Cell> = cells
+        .iter()
+        .enumerate()
+        .filter(|&(i, c)| keep(i, c))
+        .map(|(_, c)| c)
+        .collect();
+    if values.is_empty() {
         return false;
     }
     let mut out = Vec::new();
-    for c in &cells {
-        let num = |i: usize| c.get(i).and_then(|m| signed(m.as_str()));
-        let (Some(v), w, hi) = (num(1), num(2).or(num(4)), num(3)) else {
+    for c in values {
+        let Some(value) = value_of(c, stat) else {
             return false;
         };
-        let negative = c[1].starts_with(['-', '−']);
-        let all = c.get(0).expect("match");
-        let value = match (stat, w, hi) {
-            (Stat::Change, _, None) if c[1].contains('.') && v.abs() <= 5.0 => change_of(v),
-            _ if negative => return false,
-            (Stat::Mean { .. }, None, None) if c[1].contains('.') && on_scale(v) => {
-                crate::record::EdssValue::Mean { mean: v, sd: None }
-            }
-            (Stat::Mean { sd: true }, Some(w), None)
-                if c[1].contains('.') && on_scale(v) && w <= 5.0 =>
-            {
-                crate::record::EdssValue::Mean {
-                    mean: v,
-                    sd: Some(w),
-                }
-            }
-            (Stat::Median, None, None) if valid_score(v) => crate::record::EdssValue::Median {
-                median: v,
-                low: None,
-                high: None,
-            },
-            (Stat::Median, Some(lo), Some(hi))
-                if valid_score(v)
-                    && valid_score(lo)
-                    && valid_score(hi)
-                    && lo <= v
-                    && v <= hi
-                    && lo < hi =>
-            {
-                crate::record::EdssValue::Median {
-                    median: v,
-                    low: Some(lo),
-                    high: Some(hi),
-                }
-            }
-            _ => return false,
-        };
-        out.push((base + all.start(), base + all.end(), value));
+        out.push((c.start, c.end, value));
     }
     for (s, e, value) in out {
         push(found, s, e, value, "edss.table_caption_visit", 0.75);
     }
     true
+}
+
+/// A cell as the caption's statistic: a mean printed with its decimals on
+/// the scale, a median on the scale's half steps, a change with its
+/// decimals.
+fn value_of(c: &Cell, stat: Stat) -> Option<EdssValue> {
+    let num = |s: &Option<String>| s.as_deref().and_then(signed);
+    let (v, w, hi) = (signed(&c.v)?, num(&c.w), num(&c.hi));
+    let negative = c.v.starts_with(['-', '−']);
+    let value = match (stat, w, hi) {
+        (Stat::Change, _, None) if c.v.contains('.') && v.abs() <= 5.0 => change_of(v),
+        _ if negative => return None,
+        (Stat::Mean { .. }, None, None) if c.v.contains('.') && on_scale(v) => {
+            EdssValue::Mean { mean: v, sd: None }
+        }
+        (Stat::Mean { sd: true }, Some(w), None)
+            if c.v.contains('.') && on_scale(v) && w <= 5.0 =>
+        {
+            EdssValue::Mean {
+                mean: v,
+                sd: Some(w),
+            }
+        }
+        (Stat::Median, None, None) if valid_score(v) => EdssValue::Median {
+            median: v,
+            low: None,
+            high: None,
+        },
+        (Stat::Median, Some(lo), Some(hi))
+            if valid_score(v)
+                && valid_score(lo)
+                && valid_score(hi)
+                && lo <= v
+                && v <= hi
+                && lo < hi =>
+        {
+            EdssValue::Median {
+                median: v,
+                low: Some(lo),
+                high: Some(hi),
+            }
+        }
+        _ => return None,
+    };
+    Some(value)
 }
 
 #[cfg(test)]
