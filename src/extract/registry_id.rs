@@ -410,7 +410,12 @@ impl Extractor for RegistryId {
         // its digits (`NCT0` / `2345678`) or after a hyphen or slash
         // (`2014-` / `001234-56`, `CTRI/2018/05/` / `013456`) when the
         // joined string is exactly one whole ID.
-        11
+        // 12 (issue 14): the number in the bracket after a network,
+        // consortium, cohort or biobank the participants were enrolled
+        // from (`enrolled from the Early Detection Research Network (EDRN,
+        // …, NCT…)`) is that source's, cited, unless the sentence says
+        // this study was registered.
+        12
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

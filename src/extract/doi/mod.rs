@@ -89,7 +89,12 @@ impl Extractor for Doi {
         // line's pattern, which also reads `(c) 2021`.
         // 16: a page number on the line above a footer's citation
         // (PyMuPDF's order) makes it no reference entry.
-        16
+        // 17 (issue 14): a reference-like entry on the first page that
+        // gives as its title a line printed above it (Cochrane's cover:
+        // `Exercise for depression (Review)` … `Cooney GM, Dwan K. Exercise
+        // for depression. Cochrane Database … DOI: …`) is the paper's own
+        // citation, not a reference.
+        17
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

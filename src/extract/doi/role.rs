@@ -419,7 +419,8 @@ fn self_score(doc: &Document, c: &Cand, front_end: usize) -> Place {
             let para = lines_before(fold, c.start, 3);
             (entry(near) || entry(para)) && !MASTHEAD.is_match(near)
         };
-        entry(own_line) || (alone && entry_above() && !footer_below(fold, c.end))
+        (entry(own_line) || (alone && entry_above() && !footer_below(fold, c.end)))
+            && !cites_own_title(fold, c.start, lines_before(fold, c.start, 3))
     } else {
         REFERENCE_ENTRY.is_match(near) && !(alone && footer_below(fold, c.end))
     };
@@ -440,6 +441,48 @@ fn self_score(doc: &Document, c: &Cand, front_end: usize) -> Place {
         (false, true) if first_sheet => Place::Front,
         _ => Place::Body,
     }
+}
+
+/// Whether a reference-like entry on the first page (`entry`: up to three
+/// lines, ending at the DOI at `at`) is the paper's own citation:
+/// it gives as its title, after the authors' `. ` and before a `.`, `?` or
+/// `!`, a line printed above it on the page (Cochrane's cover: `Exercise
+/// for depression (Review)` then `Cooney GM, Dwan K. Exercise for
+/// depression. Cochrane Database of Systematic Reviews 2013, Issue 9. …
+/// DOI: …`). A trailing bracket of the line above (`(Review)`) is no part
+/// of the title. Lines of fewer than three words or 15 characters are too
+/// plain to tell.
+fn cites_own_title(fold: &str, at: usize, entry: &str) -> bool {
+    let start = floor_boundary(fold, at.saturating_sub(entry.len()));
+    let above = &fold[floor_boundary(fold, start.saturating_sub(PAGE_BYTES))..start];
+    count_read(above.len());
+    let entry = entry
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    above.lines().any(|l| {
+        let mut t = l.trim();
+        if t.ends_with(')') {
+            if let Some(open) = t.rfind('(') {
+                t = t[..open].trim_end();
+            }
+        }
+        let t = t.trim_end_matches(['.', ' ']);
+        if t.len() < 15 || t.len() > 300 || t.split_whitespace().count() < 3 {
+            return false;
+        }
+        let t = t
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        entry.match_indices(t.as_str()).any(|(i, m)| {
+            let before = entry[..i].trim_end_matches(' ');
+            let after = &entry[i + m.len()..];
+            (before.ends_with('.') || before.ends_with(':')) && after.starts_with(['.', '?', '!'])
+        })
+    })
 }
 
 /// A page footer that opens with the page number and cites the article by

@@ -163,8 +163,10 @@ static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| {
 /// first p is the first value's). When one plural p stands for them all
 /// (`t(20) = 2.1 and 3.4, ps < .05`), it is linked to the weakest value
 /// (the smallest in size: the test and df are shared, so it has the
-/// largest p and decides whether the bound holds for every value). Any
-/// other count is ambiguous and links nothing.
+/// largest p and decides whether the bound holds for every value). A
+/// range of values (`ts(20) = 2.1-3.4, ps < .05`: the smallest and the
+/// largest of several tests) pairs with a plural p only, linked to its
+/// lower end. Any other count is ambiguous and links nothing.
 pub(super) fn link_statistic_lists(fold: &str, hits: &mut [Hit]) {
     let mut i = 0;
     while i < hits.len() {
@@ -172,7 +174,7 @@ pub(super) fn link_statistic_lists(fold: &str, hits: &mut [Hit]) {
             i += 1;
             continue;
         };
-        let Some(stats) = statcheck::statistic_before(fold, p)
+        let Some(list) = statcheck::statistic_before(fold, p)
             .is_none()
             .then(|| statcheck::statistic_list_before(fold, p))
             .flatten()
@@ -180,8 +182,10 @@ pub(super) fn link_statistic_lists(fold: &str, hits: &mut [Hit]) {
             i += 1;
             continue;
         };
+        let stats = list.stats;
         let mut chain = vec![i];
-        while chain.len() < stats.len() {
+        // A range's ends summarise several tests: one plural p only.
+        while chain.len() < stats.len() && !list.range {
             let (last, next) = (chain[chain.len() - 1], chain[chain.len() - 1] + 1);
             let joined = hits.get(next).is_some_and(|n| {
                 n.start > hits[last].end

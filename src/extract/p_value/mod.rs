@@ -315,7 +315,12 @@ impl Extractor for PValueExtractor {
         // (`t(20) = 2.1 and 3.4, ps < .05`) to the weakest; APA's `⫽`,
         // `⬍`, `⬎` and the Symbol font's private-use comparators between a
         // `p` and its number without a statistic before it.
-        11
+        // 12 (issue 14): a statistic split by a page break and its running
+        // header or footer (`BF(2,` / `Behav Res (2016) 48:1205` / `70) =
+        // 4.48, p <.02`) is read across it; a range of one test's values
+        // before a plural p (`ts(20) = 2.1-3.4, ps < .05`) links the p to
+        // the range's lower end.
+        12
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

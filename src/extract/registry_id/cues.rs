@@ -1,7 +1,8 @@
 //! Cues of a registry ID's role that read the text around it beyond the
 //! sentence (issue 14, full texts): a registration heading on the line
 //! above, a tag-stripped reference whose link is glued to its title, the
-//! extension that is another study than this one, another trial named just
+//! extension that is another study than this one, the network or cohort
+//! the participants were drawn from, another trial named just
 //! before its number, a trial acronym the paper's head never names.
 
 use crate::extract::text::{ceil_boundary, floor_boundary};
@@ -164,6 +165,39 @@ pub fn unnamed_acronym_trial(fold: &str, at: usize) -> bool {
         return false;
     }
     !fold[..ceil_boundary(fold, HEAD)].contains(&c[1])
+}
+
+/// Whether the ID at `at` stands in the bracket after a network, consortium,
+/// cohort or biobank the study's participants were drawn from ("Subjects
+/// were enrolled from the Early Detection Research Network (EDRN, 5U01…,
+/// NCT00301119, PI Rom)"): that source's registration, not this trial's.
+/// `from` is where the ID's sentence starts.
+pub fn data_source_network(fold: &str, from: usize, at: usize) -> bool {
+    static SOURCE: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?i)(?-u:\b)(?:enrol?led|recruited|drawn|selected|sampled|identified|obtained) (?:from|through|within|in|out of) the [^.;()\[\]]{0,80}?(?-u:\b)(?:network|consortium|cohort|biobank|bio-bank)\s?$")
+            .expect("data source regex")
+    });
+    let at = floor_boundary(fold, at);
+    let from = floor_boundary(fold, from.min(at));
+    // The unclosed bracket the ID stands in (one nested pair allowed:
+    // "institutional review board (IRB)# 8896, NCT…").
+    let mut depth = 0usize;
+    let mut open = None;
+    for (i, c) in fold[from..at].char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' if depth == 0 => {
+                open = Some(from + i);
+                break;
+            }
+            '(' => depth -= 1,
+            _ => {}
+        }
+    }
+    let Some(open) = open else {
+        return false;
+    };
+    SOURCE.is_match(&fold[floor_boundary(fold, open.saturating_sub(200).max(from))..open])
 }
 
 #[cfg(test)]

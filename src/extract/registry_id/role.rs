@@ -197,8 +197,14 @@ pub(super) fn role_at(doc: &Document, at: usize) -> RegistryRole {
     // named right before the number it is that trial's whatever the
     // sentence says of this one; so is a trial whose acronym the paper's
     // head never names ("The INTREPID study (NCT…) compared …").
+    // So is the number of a network or cohort the participants were drawn
+    // from ("enrolled from the Early Detection Research Network (EDRN, …,
+    // NCT…)"), unless the sentence says this study was registered.
     let other_trial = extension
         || (OTHER_TRIAL.is_match(sentence) && !NAMES_REGISTRATION.is_match(sentence))
+        || (!parent
+            && !REGISTERED_OWN.is_match(sentence)
+            && cues::data_source_network(fold, w.min(a), at))
         || (!parent
             && (cues::other_trial_just_before(fold, at) || cues::unnamed_acronym_trial(fold, at)));
     let own = own && !other_trial;

@@ -22,15 +22,18 @@
 //! a p-value match: a statistic is only linked when nothing but a comma or a
 //! semicolon (and optionally `df = …`) separates it from the `p`.
 //!
-//! `parse` holds the patterns and the parsing of a statistic; here are the
+//! `parse` holds the patterns and the parsing of a statistic (`page_break`
+//! reads one split by a page's running header); here are the
 //! statistic, the recomputation and the check.
 
+mod page_break;
 mod parse;
 #[cfg(test)]
 mod statcheck_tests;
 
 pub use parse::{
     mentions_one_tailed, statistic_before, statistic_before_damaged, statistic_list_before,
+    StatisticList,
 };
 
 use crate::record::Comparator;

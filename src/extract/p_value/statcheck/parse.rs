@@ -1,6 +1,7 @@
 //! Parsing: the statistic written right before a p-value, read from the
 //! text before the `p` with the patterns below.
 
+use super::page_break::statistic_across_page_break;
 use super::{StatKind, Statistic};
 use crate::extract::numbers::{decimals, parse_decimal};
 use crate::record::Comparator;
@@ -66,7 +67,9 @@ static STAT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 
 // A statistic with a list of values right before a p: `BF(1, 15) = 19.9
 // and 5.16, ` (before `p <.001 and p <.05`), `ts(20) = 2.1, 3.4 and
-// 4.0, ` (before `ps < .05`). The values after the first are `more`.
+// 4.0, ` (before `ps < .05`). The values after the first are `more`; or
+// the range of several tests' values (`ts(20) = 2.1-3.4, ` before `ps <
+// .05`: dashes are folded to `-`), whose upper end is `upto`.
 static STAT_LIST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
         &STAT_PATTERN
@@ -74,11 +77,23 @@ static STAT_LIST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
             .replace("{neq}", "=")
             .replace(
                 r"\s?[,;]\s?$",
-                r"(?P<more>(?:(?:\s?,\s?(?:and\s)?|\s(?:and|or)\s)-?\d*\.?\d+){1,4})\s?,\s?$",
+                r"(?:(?P<more>(?:(?:\s?,\s?(?:and\s)?|\s(?:and|or)\s)-?\d*\.?\d+){1,4})|\s?(?:-|to\s)\s?(?P<upto>\d*\.?\d+))\s?,\s?$",
             ),
     )
     .expect("statistic list regex")
 });
+
+/// The statistics of one test printed with several values before a p
+/// ([`statistic_list_before`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StatisticList {
+    /// One statistic per value, in reading order (for a range, its ends).
+    pub stats: Vec<Statistic>,
+    /// The values are the ends of a range (`ts(20) = 2.1-3.4`): they
+    /// summarise several tests, and pair with one plural p, never with a
+    /// list of p-values.
+    pub range: bool,
+}
 
 static STAT_BEFORE_DAMAGED: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
@@ -133,8 +148,15 @@ pub(super) fn item_tail_start(window: &str) -> Option<usize> {
 const LOOKBACK: usize = 120;
 
 /// The statistic immediately before `p_start` in `s`, if any. `p_start` is
-/// the byte offset of the `p` of a p-value. Returned spans index `s`.
+/// the byte offset of the `p` of a p-value. Returned spans index `s`. A
+/// statistic split by a page break and its running header or footer is
+/// read across it ([`statistic_across_page_break`]).
 pub fn statistic_before(s: &str, p_start: usize) -> Option<Statistic> {
+    statistic_on_the_page(s, p_start)
+        .or_else(|| statistic_across_page_break(s, p_start, 2 * LOOKBACK, statistic_on_the_page))
+}
+
+fn statistic_on_the_page(s: &str, p_start: usize) -> Option<Statistic> {
     let (from, window) = window_before(s, p_start, LOOKBACK);
     let (wide_from, wide) = window_before(s, p_start, 2 * LOOKBACK);
     match parse_statistic(&STAT_BEFORE, window, from, None) {
@@ -153,7 +175,7 @@ pub fn statistic_before(s: &str, p_start: usize) -> Option<Statistic> {
 /// reading order, each with the test's name, df and comparator. None
 /// unless there are at least two values, or when the test alone (a bare
 /// `r`, a `t` without df) is no test to check.
-pub fn statistic_list_before(s: &str, p_start: usize) -> Option<Vec<Statistic>> {
+pub fn statistic_list_before(s: &str, p_start: usize) -> Option<StatisticList> {
     let (from, window) = window_before(s, p_start, LOOKBACK);
     let c = STAT_LIST_BEFORE.captures(window)?;
     let first = parse_statistic(&STAT_LIST_BEFORE, window, from, None)?;
@@ -162,7 +184,12 @@ pub fn statistic_list_before(s: &str, p_start: usize) -> Option<Vec<Statistic>> 
     }
     static VALUE: LazyLock<Regex> =
         LazyLock::new(|| crate::extract::rx::new(r"-?\d*\.?\d+").expect("value regex"));
-    let more = c.name("more")?;
+    let range = c.name("upto");
+    // A range of negative values (`ts(20) = -2.1 to -3.4`) is not read.
+    if range.is_some() && first.value < 0.0 {
+        return None;
+    }
+    let more = c.name("more").or(range)?;
     let mut out = vec![first.clone()];
     for m in VALUE.find_iter(more.as_str()) {
         let raw = m.as_str().trim_start_matches('-');
@@ -186,7 +213,10 @@ pub fn statistic_list_before(s: &str, p_start: usize) -> Option<Vec<Statistic>> 
             ..first.clone()
         });
     }
-    (out.len() >= 2).then_some(out)
+    (out.len() >= 2).then_some(StatisticList {
+        stats: out,
+        range: range.is_some(),
+    })
 }
 
 /// An `r` printed without df (`r = .38`): an effect size when a test

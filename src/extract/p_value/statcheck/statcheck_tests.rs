@@ -201,7 +201,7 @@ fn a_list_of_values_gives_one_statistic_each() {
     let values = |s: &str| -> Option<Vec<f64>> {
         let p = s.len();
         let text = format!("{s}p < .05");
-        statistic_list_before(&text, p).map(|v| v.iter().map(|st| st.value).collect())
+        statistic_list_before(&text, p).map(|v| v.stats.iter().map(|st| st.value).collect())
     };
     assert_eq!(
         values("BF(1, 15) = 19.9 and 5.16, "),
@@ -213,7 +213,9 @@ fn a_list_of_values_gives_one_statistic_each() {
     );
     assert_eq!(values("t(20) = 2.10, -3.40, "), Some(vec![2.1, -3.4]));
     let chi = "χ2(1, N = 120) = 8.20 and 4.10, p = .04";
-    let st = statistic_list_before(chi, chi.find("p =").unwrap()).unwrap();
+    let st = statistic_list_before(chi, chi.find("p =").unwrap())
+        .unwrap()
+        .stats;
     assert_eq!(st[1].kind, StatKind::Chi2);
     assert_eq!(st[1].df1, Some(1.0));
     assert_eq!(st[1].decimals, 2);
@@ -225,4 +227,62 @@ fn a_list_of_values_gives_one_statistic_each() {
     assert_eq!(values("t = 2.1 and 3.4, "), None);
     // Values that are no list of the statistic's values.
     assert_eq!(values("t(20) = 2.10 and 12 patients, "), None);
+}
+
+#[test]
+fn a_range_of_values_gives_its_two_ends() {
+    let list = |s: &str| {
+        let text = format!("{s}ps < .05");
+        statistic_list_before(&text, s.len())
+    };
+    let r = list("ts(20) = 2.1-3.4, ").unwrap();
+    assert!(r.range);
+    assert_eq!(
+        r.stats.iter().map(|st| st.value).collect::<Vec<_>>(),
+        vec![2.1, 3.4]
+    );
+    assert_eq!(r.stats[1].df2, Some(20.0));
+    let r = list("Fs(1, 40) = 4.20 to 9.81, ").unwrap();
+    assert!(r.range);
+    assert_eq!(r.stats[1].value, 9.81);
+    assert!(!list("ts(20) = 2.1, 3.4, ").unwrap().range);
+    // Not a range: negative ends, a bare r, a t without df, an impossible r.
+    assert_eq!(list("ts(20) = -2.1 - 3.4, "), None);
+    assert_eq!(list("r = .21-.34, "), None);
+    assert_eq!(list("t = 2.1-3.4, "), None);
+    assert_eq!(list("rs(58) = .41-1.35, "), None);
+}
+
+#[test]
+fn a_statistic_is_read_across_a_page_break() {
+    let at = |s: &str| statistic_before(s, s.rfind('p').unwrap());
+    // The running header between blank lines (the statcheck coders' copy).
+    let s = "BF(2,\n\n Behav Res (2016) 48:1205-1226\n\n70) = 4.48, MSE = 6.61, p <.02";
+    let f = at(s).unwrap();
+    assert_eq!(
+        (f.kind, f.df1, f.df2, f.value),
+        (StatKind::F, Some(2.0), Some(70.0), 4.48)
+    );
+    assert_eq!(
+        &s[f.start..f.end],
+        "F(2,\n\n Behav Res (2016) 48:1205-1226\n\n70) = 4.48"
+    );
+    // pdftotext: the footer's page number, a form feed, the next page's header.
+    let f =
+        at("the groups differed, F(2,\n\n1210\n\x0cJournal of Tests 12(3)\n\n70) = 4.48, p = .01")
+            .unwrap();
+    assert_eq!((f.df1, f.df2), (Some(2.0), Some(70.0)));
+    // A bare form feed; a break between the statistic and its p.
+    assert_eq!(at("t(2\x0c8) = 2.20, p = .04").map(|t| t.df2), None);
+    assert_eq!(at("a t(28) =\x0c2.20, p = .04").unwrap().value, 2.2);
+    assert_eq!(
+        at("t(28) = 2.20,\n\nPage 12 of 20\n\np = .04").unwrap().df2,
+        Some(28.0)
+    );
+    // Traps: a line with a comparator is no furniture, a line between
+    // text lines without a blank line or a form feed is text, and more
+    // than three lines are no header.
+    assert!(at("t(28,\n\nwhere x = 3\n\n) = 2.20, p = .04").is_none());
+    assert!(at("F(2,\nsee Table 2\n70) = 4.48, p = .01").is_none());
+    assert!(at("F(2,\n\na\n\nb\n\nc\n\nd\n\n70) = 4.48, p = .01").is_none());
 }
