@@ -501,7 +501,11 @@ fn resolve_suffix(
 /// seven-digit article number (`journal.pctr.0010003|05-PLCT-CT-00007R`),
 /// the sixteen-digit zero-padded article number of Wolters Kluwer
 /// (`AAP.0000000000000167|00011`, `WNL.0000000000003078|41`), a Blackwell
-/// DOI's final check letter (`00073.x|JDI73`), and a PMC author
+/// DOI's final check letter (`00073.x|JDI73`), a Cochrane review's
+/// number and version (`14651858.CD012345.pub2|Copyright`: its upper-case
+/// `CD` and lower-case `pub` are one DOI, not two fields; a version has one
+/// digit unless a capital follows a second, since a reference list glues
+/// the PMID on: `CD003680.pub2|20238324`), and a PMC author
 /// manuscript id (`01041-7|NIHMS921601`).
 fn fixed_form(suffix: &str) -> Option<usize> {
     use std::sync::LazyLock;
@@ -513,6 +517,7 @@ fn fixed_form(suffix: &str) -> Option<usize> {
             r"|^journal\.p[a-z]{3,4}\.\d{7}",
             r"|^[A-Za-z]{2,12}\d?\.0{5}\d{11}",
             r"|^j\.[a-z\d.\-]*?\d\.x[A-Z]",
+            r"|^14651858\.CD\d{6}(?:\.pub(?:[1-9]\d[A-Z]|[1-9]))?",
         ))
         .expect("fixed form regex")
     });

@@ -44,6 +44,19 @@ fn glued_fields_are_cut_where_a_field_repeats() {
     assert_eq!(r.unwrap().1, "10.1371/journal.pone.0145094");
 }
 
+#[test]
+fn a_cochrane_review_number_and_version_end_where_the_glued_word_starts() {
+    let r = resolve_text("10.1002/14651858.CD012345.pub2Copyright");
+    assert_eq!(r.unwrap().1, "10.1002/14651858.cd012345.pub2");
+    let r = resolve_text("10.1002/14651858.CD004366.pub12Background");
+    assert_eq!(r.unwrap().1, "10.1002/14651858.cd004366.pub12");
+    let r = resolve_text("10.1002/14651858.CD004366Copyright");
+    assert_eq!(r.unwrap().1, "10.1002/14651858.cd004366");
+    // A reference list glues the PMID on: the version is one digit.
+    let r = resolve_text("10.1002/14651858.CD003680.pub220238324PMC4164454");
+    assert_eq!(r.unwrap().1, "10.1002/14651858.cd003680.pub2");
+}
+
 /// Issue 17: every split used to rescan the candidate (and the field
 /// before it, back to the start of the document). The work is now a
 /// small multiple of the candidate's length, on candidates built to

@@ -94,7 +94,10 @@ impl Extractor for Doi {
         // `Exercise for depression (Review)` … `Cooney GM, Dwan K. Exercise
         // for depression. Cochrane Database … DOI: …`) is the paper's own
         // citation, not a reference.
-        17
+        // 18: a Cochrane review's number and version end a DOI a word is
+        // glued to (`14651858.CD012345.pub2Copyright`: its upper-case `CD`
+        // and lower-case `pub` read as two fields, and no DOI was found).
+        18
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
