@@ -115,6 +115,7 @@ macro_rules! fixtures {
 
 fixtures!(
     candidates: [
+        a_study_named_by_its_article_counts_after_it,
         number_words_total,
         one_hundred_and,
         thousands_separators,
