@@ -115,6 +115,7 @@ macro_rules! fixtures {
 
 fixtures!(
     candidates: [
+        a_study_named_by_its_article_counts_after_it,
         number_words_total,
         one_hundred_and,
         thousands_separators,
@@ -190,6 +191,8 @@ fixtures!(
         those_enrolled_twice_are_an_exception,
     ],
     groups: [
+        brackets_set_against_each_other_are_arms,
+        a_time_after_over_is_no_arm,
         one_group_named_by_its_allocation,
         a_group_of_the_whole_sample_is_no_arm,
         rate_bases_are_no_arms,

@@ -224,27 +224,76 @@ fn numbers_a_label(fold: &str, s: usize, e: usize) -> bool {
 }
 
 /// `In this study 120 adults were randomized`: a study word after a
-/// determiner (`this trial`, `our study`, `the present cohort`), in lower
-/// case, names the paper's own study, it is not numbered (`Study 2`,
-/// `the Study 1 participants`); the number is a count when a participant
-/// noun follows it at once.
+/// determiner (`this trial`, `our study`, `the present cohort`, `a
+/// randomized crossover study`, the determiner before at most four
+/// describing words), in lower case, names a study, it is not numbered
+/// (`Study 2`, `the Study 1 participants`); the number is a count when a
+/// participant noun follows it at once or after describing words
+/// (`study 18 healthy subjects`).
 fn names_own_study(fold: &str, s: usize, e: usize, word_before: &str) -> bool {
     // A capital names a label (`the Study 1 participants`).
     let study_word = ["study", "trial", "cohort"].contains(&word_before);
-    if !study_word || !noun_right_after(fold, e) {
+    if !study_word || !(noun_right_after(fold, e) || described_noun_after(fold, e)) {
         return false;
     }
     let head = fold[..s].trim_end();
     let head = &head[..head.len() - word_before.len()];
-    let determiner = head
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    ["this", "our", "present", "current", "the"]
-        .iter()
-        .any(|w| determiner.eq_ignore_ascii_case(w))
+    let head = &head[floor_boundary(head, head.len().saturating_sub(80))..];
+    // The words back to the determiner: lower-case describing words
+    // (`randomized`, `double-blind`, `placebo-controlled`), commas between.
+    for word in head
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .filter(|w| !w.is_empty())
+        .take(5)
+    {
+        if ["this", "our", "present", "current", "the", "a", "an"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+        {
+            return true;
+        }
+        let describing =
+            word.chars().all(|c| c.is_ascii_lowercase() || c == '-') && !STUDY_STOP.contains(&word);
+        if !describing {
+            return false;
+        }
+    }
+    false
 }
+
+/// Words that end a study word's describing words: a preposition, a
+/// conjunction or a verb before them (`results of trial 3 patients`).
+const STUDY_STOP: [&str; 16] = [
+    "of", "in", "on", "for", "with", "from", "to", "and", "or", "by", "at", "as", "was", "were",
+    "is", "are",
+];
+
+/// Whether a participant noun follows the number at `e` after one or two
+/// lower-case describing words (`18 healthy subjects`, `40 adult
+/// outpatients`), no unit or time word among them.
+fn described_noun_after(fold: &str, e: usize) -> bool {
+    let mut at = e;
+    for _ in 0..2 {
+        let Some((ws, we)) = word_after(&fold[at..]) else {
+            return false;
+        };
+        let word = &fold[at + ws..at + we];
+        if !fold[at..at + ws].chars().all(char::is_whitespace)
+            || !word.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            || TIME_WORD.contains(&word.trim_end_matches('s'))
+        {
+            return false;
+        }
+        at += we;
+        if noun_right_after(fold, at) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Time words after a study's number: `study 2 weeks later`.
+const TIME_WORD: [&str; 7] = ["minute", "hour", "day", "week", "month", "year", "time"];
 
 /// Whether a participant noun follows the number at once (`2046 patients`).
 fn noun_right_after(fold: &str, e: usize) -> bool {
@@ -476,6 +525,18 @@ mod tests {
         assert!(counts_in("In the Study 1 participants").is_empty());
         assert!(counts_in("in this study 2 weeks later").is_empty());
         assert!(counts_in("results of trial 3 patients").is_empty());
+        // A study named by its article and describing words, its count
+        // followed by a described participant noun.
+        assert_eq!(
+            counts_in("In a randomized crossover study 18 healthy subjects were enrolled"),
+            [18]
+        );
+        assert_eq!(
+            counts_in("a double-blind randomised controlled study 40 patients"),
+            [40]
+        );
+        assert!(counts_in("the results of trial 3 patients").is_empty());
+        assert!(counts_in("In a crossover study 2 weeks apart patients").is_empty());
     }
 
     #[test]

@@ -314,7 +314,15 @@ fn equals_count(
     if age_band(head) && !subject_of_verb(&fold[e..ceil_boundary(fold, e + 40)]) {
         return Some(subset(s, e, n, SUBSET));
     }
-    let (role, conf, rule) = if index.allocation.is_match(fold, sent) || several {
+    // `a benefit of rosiglitazone (n = 9) over metformin (n = 6)`: two
+    // named brackets set against each other are the groups compared.
+    let compared = open.is_some_and(|p| compared_pair(fold, p, e));
+    let group = if compared {
+        group.map(|g| strip_join(&g))
+    } else {
+        group
+    };
+    let (role, conf, rule) = if index.allocation.is_match(fold, sent) || several || compared {
         (Role::Arm, 0.85, "sample_size.arm_n_equals")
     } else {
         (Role::Subgroup, 0.4, SUBSET)
@@ -328,6 +336,64 @@ fn equals_count(
         rule,
         conf,
     })
+}
+
+// How two groups' brackets are set against each other, besides the
+// `versus`, `or`, `compared` of an allocation sentence: `over`,
+// `against`, `relative to`, `superior to`, `rather than`.
+const JOIN: &str = r"(?:(?:was|were|is|are)\s+)?(?:over|against|relative\s+to|(?:superior|inferior|similar|equivalent|preferable)\s+to|rather\s+than)";
+
+// A group's name between the two brackets: one to four words of letters
+// (no number, no time word: `over 12 weeks (n = 6)`, `over the first
+// year (n = 6)` are a time, not a group).
+const JOIN_NAME: &str = r"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})";
+
+// After the count of a bracket that holds it alone: `) over metformin (n =`.
+static JOINED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)^\s*\)\s*{JOIN}\s+{JOIN_NAME}\s*\(\s*n\s*=\s*\d"
+    ))
+    .expect("joined after regex")
+});
+
+// Before the bracket of the second group: `(n = 9) over metformin `.
+static JOINED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)\(\s*n\s*=\s*\d+\s*\)\s*{JOIN}\s+{JOIN_NAME}\s*$"
+    ))
+    .expect("joined before regex")
+});
+
+// The joining words at the start of a group's label (`over metformin`).
+static JOIN_START: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(r"(?i)^{JOIN}\s+")).expect("join start regex")
+});
+
+/// Whether the `n =` bracket opened at `open` (its count ending at `e`)
+/// is one of two named brackets set against each other: `rosiglitazone
+/// (n = 9) over metformin (n = 6)`. Each bracket holds its count alone.
+fn compared_pair(fold: &str, open: usize, e: usize) -> bool {
+    let after = &fold[e..ceil_boundary(fold, e + 80)];
+    let before = &fold[floor_boundary(fold, open.saturating_sub(80))..open];
+    let named = |c: regex::Captures| {
+        !c[1].split_whitespace().any(|w| {
+            matches!(
+                w.to_ascii_lowercase().trim_end_matches('s'),
+                "year" | "month" | "week" | "day" | "hour" | "time" | "period" | "course" | "visit"
+            )
+        })
+    };
+    JOINED_AFTER.captures(after).is_some_and(named)
+        || JOINED_BEFORE.captures(before).is_some_and(named)
+}
+
+/// A label without the joining words before it: `over metformin` ->
+/// `metformin`.
+fn strip_join(label: &str) -> String {
+    match JOIN_START.find(label) {
+        Some(m) if m.end() < label.len() => label[m.end()..].to_string(),
+        _ => label.to_string(),
+    }
 }
 
 /// The label inside the bracket before an `n =` (`inner`, from after the
