@@ -185,10 +185,15 @@ def stage_lines(row):
     return out
 
 
-def fmt_row(r):
+def rss_cpu(r):
+    """A measured row's peak-RSS and CPU cells, `–` where /usr/bin/time gave none."""
     rss = "–" if r["rss"] is None else f"{r['rss']:.0f}"
-    cpu = "–" if r["cpu"] is None else f"{r['cpu']}%"
-    return [r["name"], f"{r['secs']:.1f}", f"{r['mbs']:.2f}", f"{r['docs']:.1f}", rss, cpu]
+    cpu = "–" if r.get("cpu") is None else f"{r['cpu']}%"
+    return rss, cpu
+
+
+def fmt_row(r):
+    return [r["name"], f"{r['secs']:.1f}", f"{r['mbs']:.2f}", f"{r['docs']:.1f}", *rss_cpu(r)]
 
 
 def md(cells):
@@ -364,7 +369,7 @@ def adversarial_bench(bin_path, work, size=ADVERSARIAL_SIZE):
     for r in rows:
         ok = r["record"] and r["mbs"] >= base / 10 and (r["rss"] or 0) < 200
         missed += 0 if ok else 1
-        rss = "–" if r["rss"] is None else f"{r['rss']:.0f}"
+        rss, _ = rss_cpu(r)
         lines.append(
             f"| {r['name']} | {r['secs']:.2f} | {r['mbs']:.2f} | {r['mbs'] / base:.2f} | {rss} | "
             f"{'yes' if r['record'] else '**no**'} | {r['warnings'] or '–'} | {'met' if ok else '**missed**'} |"
@@ -413,8 +418,7 @@ def pubmed_bench(bin_path, work, sizes):
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for r in rows:
-        rss = "–" if r["rss"] is None else f"{r['rss']:.0f}"
-        cpu = "–" if r["cpu"] is None else f"{r['cpu']}%"
+        rss, cpu = rss_cpu(r)
         lines.append(
             f"| {r['name'].split(', ')[1]} | {int(r['docs'] * r['secs']):,} | {r['records']:,} | {r['xml'] / 1e6:.0f} | "
             f"{r['gz'] / 1e6:.1f} | {r['secs']:.1f} | {r['docs']:.0f} | {r['mbs']:.2f} | {rss} | {cpu} |"
@@ -468,8 +472,7 @@ def many_files_bench(bin_path, work, sizes):
         "| --- | --- | --- | --- | --- |",
     ]
     for r in rows:
-        rss = "–" if r["rss"] is None else f"{r['rss']:.0f}"
-        cpu = "–" if r["cpu"] is None else f"{r['cpu']}%"
+        rss, cpu = rss_cpu(r)
         lines.append(f"| {r['n']:,} | {r['secs']:.1f} | {r['docs']:.0f} | {rss} | {cpu} |")
     if len(rows) > 1 and all(r["rss"] for r in rows):
         a, b = rows[0], rows[-1]
