@@ -415,7 +415,16 @@ impl Extractor for RegistryId {
         // from (`enrolled from the Early Detection Research Network (EDRN,
         // …, NCT…)`) is that source's, cited, unless the sentence says
         // this study was registered.
-        12
+        // 13 (issue 14): where the paper says which registration is its
+        // own (a registration section or label, `registered`, this study,
+        // an approval, the back matter, a parent trial), a different
+        // number that nothing calls its own is another trial's, cited
+        // (`A randomised controlled trial to compare … was closed
+        // prematurely (clinicaltrials.gov identifier NCT…)`); a list joins
+        // its IDs to a registered one; `The design of the X trial
+        // (ClinicalTrials.gov identifier …) has been described` is a
+        // parent whatever dot the registry's name holds.
+        13
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -429,6 +438,9 @@ impl Extractor for RegistryId {
         let gate = gate::Gate::scan_lower(fold, doc.lower());
         // The byte span of each ID pushed, in `out[first..]`'s order.
         let mut spans: Vec<(usize, usize)> = Vec::new();
+        // Whether each ID pushed is said to be the study's own (see
+        // [`role::Judged::stated`]), in the same order.
+        let mut stated: Vec<bool> = Vec::new();
         'registries: for (reg, (re, cue)) in REGISTRIES.iter().zip(COMPILED.iter()) {
             if !gate.may(reg.gate) {
                 continue;
@@ -463,7 +475,9 @@ impl Extractor for RegistryId {
                 spans.push((s, e));
                 let mut id = (reg.canonical)(&c);
                 id.retain(|ch| !ch.is_whitespace());
-                let role = role::role_at(doc, s);
+                let judged = role::role_at(doc, s);
+                let role = judged.role;
+                stated.push(judged.stated);
                 let conf = if cue.is_some() { 0.85 } else { 0.97 };
                 out.push(b.make(
                     s,
@@ -478,7 +492,7 @@ impl Extractor for RegistryId {
                 ));
             }
         }
-        lists::share_roles(doc, &spans, &mut out[first..]);
+        let joined = lists::share_roles(doc, &spans, &mut out[first..]);
         // One trial, one role: an ID registered as the study's own in one
         // place ("Trial registration: NCT…") is the same trial when the
         // discussion names it again ("results from NCT… will be needed").
@@ -496,6 +510,7 @@ impl Extractor for RegistryId {
                 }
             }
         }
+        role::unstated_is_another_trial(&mut out[first..], &stated, &joined);
     }
 }
 

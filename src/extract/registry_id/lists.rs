@@ -26,7 +26,14 @@ static BREAK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// `spans[k]` is the byte span in `doc.fold` of `found[k]`; the roles of
 /// IDs listed after another one in the same sentence become the first's.
-pub fn share_roles(doc: &Document, spans: &[(usize, usize)], found: &mut [Finding]) {
+/// Returns the pairs `(previous, next)` of indexes into `found` that one
+/// list joins.
+pub fn share_roles(
+    doc: &Document,
+    spans: &[(usize, usize)],
+    found: &mut [Finding],
+) -> Vec<(usize, usize)> {
+    let mut joined = Vec::new();
     let fold = doc.fold.as_str();
     let mut order: Vec<usize> = (0..spans.len().min(found.len())).collect();
     order.sort_by_key(|&k| spans[k].0);
@@ -49,8 +56,10 @@ pub fn share_roles(doc: &Document, spans: &[(usize, usize)], found: &mut [Findin
         let role = p.role;
         if let Value::RegistryId(c) = &mut found[cur].value {
             c.role = role;
+            joined.push((prev, cur));
         }
     }
+    joined
 }
 
 #[cfg(test)]

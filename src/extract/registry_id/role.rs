@@ -1,13 +1,16 @@
 //! The role of a registry ID: `own` (the study's registration, or the
 //! trial a secondary analysis or extension comes from) or `cited` (another
-//! trial), from its section and the words of its sentence.
+//! trial), from its section and the words of its sentence, then across the
+//! document: a number nothing calls the study's own, where the paper says
+//! which is, is another trial's.
 
 use super::cues;
 use crate::extract::attribution;
 use crate::normalize::Document;
-use crate::record::RegistryRole;
+use crate::record::{Finding, RegistryRole, Value};
 use crate::sections::Section;
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 // "Trial registration", "registered at", "ClinicalTrials.gov identifier",
@@ -28,12 +31,15 @@ const THIS_STUDY: &str = r"(?-u:\b)(?:this|our|the present|the current)(?:,? (?:
 // the sentence says it was reported before. ("A sub-study of the FAST
 // trial" and "data from the ongoing extension" name other trials.)
 //
-// Also the phrase a secondary analysis uses for its trial's design, which
-// was published before ("The design of the AVAGAST trial (NCT…) has been
-// described previously"): the number is the study's own however the
-// sentence says "previously".
+// Also the trial the study is nested in ("This study is integrated into a
+// randomized clinical trial of … (MDIG Trial, … identifier NCT…)"), and
+// the phrase a secondary analysis uses for its trial's design, which was
+// published before ("The design of the AVAGAST trial (NCT…) has been
+// described previously", a registry's name with its dot between:
+// "(ClinicalTrials.gov identifier NCT…)"): the number is the study's own
+// however the sentence says "previously".
 static PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:main|parent|original) (?:trial|study)(?-u:\b)|(?:extension|continuation|follow-up|secondary analysis|post[- ]hoc analysis) of (?:the|a|NCT)|(?:secondary|post[- ]hoc) analysis of this|(?-u:\b)(?:design|methods?|protocol|rationale)(?: and [a-z]+)? of (?:the|both|these|this) [^.;]{0,100}?(?:ha(?:s|ve) been|(?:was|were|is|are)) (?:previously |already |fully )?(?:described|published|reported|detailed)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:main|parent|original) (?:trial|study)(?-u:\b)|(?:extension|continuation|follow-up|secondary analysis|post[- ]hoc analysis) of (?:the|a|NCT)|(?:secondary|post[- ]hoc) analysis of this|(?-u:\b)(?:this|the present|our) (?:study|analysis|cohort|sub-?study)(?: [a-z]+){0,3} (?:is|was|are|were) (?:nested|embedded|integrated) (?:with)?in(?:to)? (?:a|an|the)(?-u:\b)|(?-u:\b)(?:design|methods?|protocol|rationale)(?: and [a-z]+)? of (?:the|both|these|this) (?:[^.;]|\.[A-Za-z0-9]){0,100}?(?:ha(?:s|ve) been|(?:was|were|is|are)) (?:previously |already |fully )?(?:described|published|reported|detailed)")
         .expect("parent cue regex")
 });
 
@@ -76,6 +82,44 @@ static REGISTERED_OWN: LazyLock<Regex> = LazyLock::new(|| {
 static NAMES_REGISTRATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(&format!(r"(?i)regist|{THIS_STUDY}")).expect("names registration regex")
 });
+
+// What speaks of the paper's own study without the words the role reads:
+// an approval or authorisation ("approved by … the Medicines and
+// Healthcare products Regulatory Agency (2012-004321-17)", the trial's
+// EudraCT number), a registration label glued or abbreviated (`EudraCTnr`,
+// `Clinical trial reg. no.`), the WHO registry platform, a sentence that
+// opens with the study itself ("Its entry in the ICTRP is EUCTR…", "The
+// trial (…) ran"), and the authors running it ("We are conducting an
+// international trial … (NCT…)"). Below, the trials a pooled analysis pools
+// or a study is nested in ("Data for this pooled analysis were collected
+// over two trials; a single-centre study (NCT…) and a multicentre study
+// (NCT…)", "This study is integrated into a randomized trial … (…
+// identifier NCT…)").
+static SAYS_OWN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)approv|authori[sz]|ethic|regulatory|(?-u:\b)medicines(?-u:\b)|competent authorit|(?-u:\b)ictrp(?-u:\b)|(?-u:\b)eudract|(?-u:\b)reg\.|^\s*(?:its?|the (?:study|trial))(?-u:\b)|(?-u:\b)we (?:are |were |will |have )?(?:conduct|perform|carr(?:y|ied) out|design)")
+        .expect("says own regex")
+});
+
+// The trials a pooled analysis pools or a study is nested in, named where
+// the sentence opens, often further back than the window.
+static POOLS_OR_NESTS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?:pooled|combined|integrated) analys[ie]s|(?:nested|embedded|integrated) (?:with)?in(?:to)?(?-u:\b)")
+        .expect("pools or nests regex")
+});
+
+/// Whether a sentence holds no words beyond the ID itself (`NCT` /
+/// `02053710.` on lines of their own): a label or a page's footer prints
+/// a number so, and they print the paper's own.
+fn stands_alone(sentence: &str) -> bool {
+    sentence
+        .split_whitespace()
+        .filter(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(|c| c.is_ascii_digit())
+        })
+        .count()
+        <= 1
+}
 
 /// Whether the ID at `at` is followed, as in a tag-stripped reference, by
 /// `]` and a journal name glued onto the year (`] BMC Surg20055`).
@@ -142,7 +186,30 @@ fn cites_by_number_later(fold: &str, at: usize, e: usize) -> bool {
     at < z && NUMBERED.is_match(&fold[at..z])
 }
 
-pub(super) fn role_at(doc: &Document, at: usize) -> RegistryRole {
+/// A registry ID's role, and whether the text says it is the study's own
+/// in so many words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Judged {
+    pub role: RegistryRole,
+    /// Own, and said so: in the front matter, the abstract, a registration
+    /// section or the back matter (funding, ethics, declarations: they speak
+    /// of the paper's own study), after a registration label, in a sentence that speaks of
+    /// registration, of an approval or of this study, or as the trial a
+    /// secondary analysis comes from. An own role that only no sign of another trial gave is
+    /// not `stated`.
+    pub stated: bool,
+}
+
+impl Judged {
+    fn stated(role: RegistryRole) -> Judged {
+        Judged {
+            role,
+            stated: role == RegistryRole::Own,
+        }
+    }
+}
+
+pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
     let sec = doc.section_at(at);
     // The sentence, but no more than a window around the ID: catalogue
     // records and tag-stripped front matter run whole pages into one.
@@ -166,7 +233,7 @@ pub(super) fn role_at(doc: &Document, at: usize) -> RegistryRole {
     }
     let opening = &fold[w.min(a)..z.max(a)];
     if sec == Section::References {
-        return RegistryRole::Cited;
+        return Judged::stated(RegistryRole::Cited);
     }
     // A reference entry whose section the text lost: a BMC title ending
     // in its registration (`… trial [ISRCTN05358495] BMC Geriatr2005…`),
@@ -174,12 +241,12 @@ pub(super) fn role_at(doc: &Document, at: usize) -> RegistryRole {
     // A reference entry whose tags were stripped: a title glued to its
     // link ("…diseasehttp://www.clinicaltrials.gov, clinical trial NCT…").
     if reference_tail(fold, at) || cues::url_glued_reference(fold, at) {
-        return RegistryRole::Cited;
+        return Judged::stated(RegistryRole::Cited);
     }
     // A registration section, or a label the sections do not know ("Trial
     // registration number" on the line above).
     if sec == Section::Registration || cues::registration_label_before(doc, at) {
-        return RegistryRole::Own;
+        return Judged::stated(RegistryRole::Own);
     }
     // "an open-label extension of this study (NCT…) is on-going" names
     // another study, no parent.
@@ -231,9 +298,73 @@ pub(super) fn role_at(doc: &Document, at: usize) -> RegistryRole {
         && !REGISTERED_OWN.is_match(sentence)
         && cues::bracketed_other_trial(fold, a, at);
     let own = own && !named_other;
-    match sec {
+    let role = match sec {
         Section::Background | Section::Discussion if !own || cited => RegistryRole::Cited,
         _ if cited && !own => RegistryRole::Cited,
         _ => RegistryRole::Own,
+    };
+    Judged {
+        role,
+        stated: role == RegistryRole::Own
+            && (matches!(
+                sec,
+                Section::Front | Section::Abstract | Section::BackMatter
+            ) || parent
+                || NAMES_REGISTRATION.is_match(sentence)
+                || REGISTERED_OWN.is_match(sentence)
+                || SAYS_OWN.is_match(opening)
+                || POOLS_OR_NESTS.is_match(opening)
+                || stands_alone(sentence)),
+    }
+}
+
+/// Where the paper says which registration is its own ("Trial
+/// registration: NCT…", "registered at ISRCTN (…)", "this trial (…)"), a
+/// different number that nothing calls the study's own, and that no sign
+/// of another trial made cited only because its sentence had none ("A
+/// randomised controlled trial to compare … was closed prematurely
+/// (clinicaltrials.gov identifier NCT…)", "the follow-up study, VTL 308
+/// (NCT…), which focuses on …"), is another trial's: cited. Without such
+/// a statement nothing changes (a pooled analysis that names its trials
+/// only in its methods). An ID one list joins to one said to be own is
+/// said so too (`A3921025 (NCT…), A3921035 (NCT…)`, the first registered
+/// in the abstract).
+pub(super) fn unstated_is_another_trial(
+    found: &mut [Finding],
+    stated: &[bool],
+    joined: &[(usize, usize)],
+) {
+    let own_id = |k: usize| match found.get(k).map(|f| &f.value) {
+        Some(Value::RegistryId(r)) if r.role == RegistryRole::Own => Some(r.id.clone()),
+        _ => None,
+    };
+    let mut said: HashSet<String> = (0..found.len())
+        .filter(|&k| stated.get(k).copied().unwrap_or(false))
+        .filter_map(own_id)
+        .collect();
+    if said.is_empty() {
+        return;
+    }
+    // Lists are short and few: join until nothing changes.
+    loop {
+        let before = said.len();
+        for &(p, c) in joined {
+            if let (Some(a), Some(b)) = (own_id(p), own_id(c)) {
+                if said.contains(&a) || said.contains(&b) {
+                    said.insert(a);
+                    said.insert(b);
+                }
+            }
+        }
+        if said.len() == before {
+            break;
+        }
+    }
+    for f in found.iter_mut() {
+        if let Value::RegistryId(r) = &mut f.value {
+            if r.role == RegistryRole::Own && !said.contains(&r.id) {
+                r.role = RegistryRole::Cited;
+            }
+        }
     }
 }
