@@ -145,7 +145,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        48
+        49
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

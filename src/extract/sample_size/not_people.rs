@@ -277,6 +277,27 @@ pub(super) fn staff_or_capacity(
     None
 }
 
+// A rate over a period in the clause after a count's noun: `treats about
+// 25 patients with trophoblastic disease each year`, `some 300 births
+// every month`. No number, bracket or clause mark between; `per month` is
+// left out (`patients with fewer than one attack per month` are people).
+static PER_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)^[^0-9.;:()\[\]]{0,80}?(?-u:\b)(?:(?:each|every)\s+(?:year|month|week)|annually)(?-u:\b)",
+    )
+    .expect("per period regex")
+});
+
+/// Whether the count whose noun ends at `noun_end` is how many a place sees
+/// in a period (`treats about 25 patients … each year`): a rate of a
+/// clinic, not who took part.
+pub(super) fn per_period(doc: &Document, noun_end: usize) -> bool {
+    let fold = doc.fold.as_str();
+    let (_, se) = doc.sentence_at(noun_end);
+    let hi = ceil_boundary(fold, (noun_end + 100).min(se).max(noun_end));
+    PER_PERIOD.is_match(&fold[noun_end..hi])
+}
+
 // What makes `N cases of X` events: the verb of the cases finds them
 // (`were observed`, `occurred`), not a participle that describes them
 // (`86 cases of asthma, first diagnosed …, were selected`).

@@ -454,6 +454,9 @@ fn role_without_verb(
     if pct {
         return (Role::Subgroup, "sample_size.count_share", 0.5);
     }
+    if not_people::per_period(doc, noun_end) {
+        return (Role::Skip, "sample_size.per_period", 0.0);
+    }
     if study::governs(before) {
         return (Role::Enrolled, "sample_size.study_of", 0.7);
     }

@@ -458,7 +458,10 @@ pub(super) fn in_calculation(doc: &Document, start: usize, end: usize) -> bool {
 
 /// Whether the count at `c` names the whole: `a total of`, `in total`.
 fn whole_at(doc: &Document, c: &Cand) -> bool {
-    WHOLE_BEFORE.is_match(before_window(doc, c.start, false))
+    // `The sample size (n = 171,964)`: the count names itself the study's
+    // size (`groups::n_equals`).
+    c.rule == "sample_size.sample_size_n_equals"
+        || WHOLE_BEFORE.is_match(before_window(doc, c.start, false))
         || WHOLE_AFTER.is_match(&after_window(doc, c.start, usize::MAX))
 }
 

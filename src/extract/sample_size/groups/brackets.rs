@@ -281,6 +281,11 @@ fn breakdown_items(inner: &str, inner_start: usize) -> (Vec<(usize, usize, u64, 
         };
         shares |= c.get(3).is_some();
         let (num, label) = match (c.get(1), c.get(2), c.get(4), c.get(5)) {
+            // `(…, 8 BN and 1 BED, Fig 1)`: a pointer to a figure or table
+            // closing the breakdown is no item of it.
+            (Some(l), Some(n), _, _) if points_to_figure(l.as_str(), &it[l.end()..n.start()]) => {
+                continue;
+            }
             // `(group 2, n=26)`, `(stage 3: 40)`: a number glued to a
             // naming word is the name's, not a count.
             (Some(l), Some(n), _, _) if names_by_number(l.as_str(), &it[l.end()..n.start()]) => {
@@ -294,7 +299,10 @@ fn breakdown_items(inner: &str, inner_start: usize) -> (Vec<(usize, usize, u64, 
                 break;
             }
         };
-        let Some(n) = parse_count_or_words(num.as_str()) else {
+        // `(approximately 86,000 births in each arm)` split at its comma:
+        // `000` is the thousands of a count, not a count.
+        let zero_led = num.as_str().len() > 1 && num.as_str().starts_with('0');
+        let Some(n) = parse_count_or_words(num.as_str()).filter(|&n| n > 0 && !zero_led) else {
             parsed.clear();
             break;
         };
@@ -316,9 +324,13 @@ fn breakdown_items(inner: &str, inner_start: usize) -> (Vec<(usize, usize, u64, 
 }
 
 /// Whether `label` ends in a word that takes a number as its name (`group
-/// 2`, `stage 3`, `day 7`), and nothing but spaces parts them (`group A:
-/// 27` gives a size).
+/// 2`, `stage 3`, `day 7`), and nothing but spaces parts them
+/// (`group A: 27` gives a size); or the number is glued to the label's last
+/// letter (`see T0 and T1`, `CD4`): one token, a name, not a count.
 fn names_by_number(label: &str, between: &str) -> bool {
+    if between.is_empty() && label.ends_with(|c: char| c.is_alphanumeric()) {
+        return true;
+    }
     let last = label.split_whitespace().last().unwrap_or("");
     between.trim().is_empty()
         && matches!(
@@ -346,6 +358,18 @@ fn names_by_number(label: &str, between: &str) -> bool {
                 | "center"
                 | "part"
                 | "session"
+        )
+}
+
+/// Whether an item is a pointer to a figure or a table (`Fig 1`, `see
+/// Table 2`, `figure 1`): the label's last word names one and only spaces
+/// part it from its number.
+fn points_to_figure(label: &str, between: &str) -> bool {
+    let last = label.split_whitespace().last().unwrap_or("");
+    between.trim().is_empty()
+        && matches!(
+            last.to_ascii_lowercase().as_str(),
+            "fig" | "figs" | "figure" | "figures" | "table" | "tables" | "panel"
         )
 }
 

@@ -210,6 +210,30 @@ static SHARE_END: LazyLock<Regex> = LazyLock::new(|| {
     .expect("share end regex")
 });
 
+// After a sample size's count, in its clause: it is a size per group (`a
+// sample size of n = 38 subjects will be enrolled in each study arm`).
+static PER_EACH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^\s*\)?[^.;()]{0,60}?(?-u:\b)(?:each|per|both)(?-u:\b)")
+        .expect("per each after regex")
+});
+
+/// Whether the words before an `n =` count end in `sample size` (`The
+/// total sample size (N = 120)`, `a sample size of N=100`).
+fn sample_size_head(head: &str) -> bool {
+    let b = head.as_bytes();
+    let ends: [&[u8]; 3] = [b" of", b" was", b" is"];
+    let b = ends
+        .iter()
+        .find_map(|w| {
+            (b.len() >= w.len() && b[b.len() - w.len()..].eq_ignore_ascii_case(w))
+                .then(|| &b[..b.len() - w.len()])
+        })
+        .unwrap_or(b);
+    b.len() >= 11
+        && b[b.len() - 11..].eq_ignore_ascii_case(b"sample size")
+        && (b.len() == 11 || !b[b.len() - 12].is_ascii_alphanumeric())
+}
+
 /// The rule of a count that is a part of a group, not its size.
 pub(super) const SUBSET: &str = "sample_size.subset_n_equals";
 
@@ -295,6 +319,20 @@ fn equals_count(
     // The count behind a share is an outcome's, not a group's size.
     if share_before(head, last_word, || index.randomization.is_match(fold, sent)) {
         return Some(subset(s, e, n, SUBSET));
+    }
+    // `The sample size (n = 171,964) was calculated`, `a total sample size
+    // of N=100`: the study's size, a total (a target when its clause plans
+    // it, see `targets`).
+    if sample_size_head(head) && !PER_EACH_AFTER.is_match(&fold[e..ceil_boundary(fold, e + 80)]) {
+        return Some(Cand {
+            start: s,
+            end: e,
+            n,
+            role: Role::Total,
+            group: None,
+            rule: "sample_size.sample_size_n_equals",
+            conf: 0.6,
+        });
     }
     // `patients (n = 120) were randomized`: the count of a noun.
     if NOUN.is_match(last_word) {
