@@ -145,7 +145,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        48
+        49
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -176,6 +176,11 @@ impl Extractor for SampleSize {
                             .or_else(|| {
                                 (c.rule == ARM_EACH)
                                     .then(|| equal::groups_of_whole(doc, &cands, c))
+                                    .flatten()
+                            })
+                            .or_else(|| {
+                                (c.rule == ARM_EACH)
+                                    .then(|| equal::groups_of_split_before(doc, &cands, c))
                                     .flatten()
                             }),
                         ..st
