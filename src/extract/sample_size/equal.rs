@@ -92,6 +92,37 @@ pub(super) fn groups_of_whole(doc: &Document, cands: &[Cand], arm: &Cand) -> Opt
     (whole.n % arm.n == 0 && (2..=6).contains(&k)).then_some(k)
 }
 
+// `Each group consisted of`: the size per group said before the count.
+static EACH_GROUP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)each\s+(?:group|arm)\s+(?:consisted\s+of|comprised|contained|included|was\s+made\s+up\s+of)\s*$")
+        .expect("each group before regex")
+});
+
+/// `300 patients were randomized into 4 groups of … Pain was assessed …
+/// Each group consisted of 75 patients`: a size per group said with `Each
+/// group` before it takes the number of groups from the split stated in
+/// the 400 bytes before it, when a count of the study stated there
+/// is that many times the size (300 = 4 × 75): the text says both.
+pub(super) fn groups_of_split_before(doc: &Document, cands: &[Cand], arm: &Cand) -> Option<u64> {
+    let fold = doc.fold.as_str();
+    let near = &fold[floor_boundary(fold, arm.start.saturating_sub(60))..arm.start];
+    if !EACH_GROUP_BEFORE.is_match(near) {
+        return None;
+    }
+    // At most 400 bytes back: its sentence and a few before it.
+    let lo = floor_boundary(fold, arm.start.saturating_sub(400));
+    let k = super::lexicon::groups_named(&fold[lo..arm.start]).filter(|k| (2..=6).contains(k))?;
+    cands
+        .iter()
+        .any(|w| {
+            matches!(w.role, Role::Randomized | Role::Enrolled | Role::Total)
+                && w.start >= lo
+                && w.end <= arm.start
+                && arm.n.checked_mul(k) == Some(w.n)
+        })
+        .then_some(k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -136,5 +167,45 @@ mod tests {
             groups("Forty patients were randomized into two groups.", "Forty"),
             None
         );
+    }
+
+    fn cand(n: u64, start: usize, role: Role, rule: &'static str) -> Cand {
+        Cand {
+            start,
+            end: start + 2,
+            n,
+            role,
+            group: None,
+            rule,
+            conf: 0.7,
+        }
+    }
+
+    #[test]
+    fn each_group_takes_the_split_stated_before_it() {
+        let text =
+            "A total of 240 adults were randomized into 4 groups: saline, A, B, or A plus B. \
+            Pain was scored on a scale. Each group consisted of 60 patients.";
+        let doc = Document::from_text(text);
+        let whole = cand(240, doc.fold.find("240").unwrap(), Role::Randomized, "r");
+        let arm = cand(
+            60,
+            doc.fold.find("60").unwrap(),
+            Role::Arm,
+            "sample_size.arm_each",
+        );
+        let cands = vec![whole.clone(), arm.clone()];
+        assert_eq!(groups_of_split_before(&doc, &cands, &arm), Some(4));
+        // 4 × 50 is not the 240 stated: no number of groups.
+        let text = text.replace("60 patients", "50 patients");
+        let doc = Document::from_text(&text);
+        let arm = cand(
+            50,
+            doc.fold.find("50").unwrap(),
+            Role::Arm,
+            "sample_size.arm_each",
+        );
+        let cands = vec![whole, arm.clone()];
+        assert_eq!(groups_of_split_before(&doc, &cands, &arm), None);
     }
 }

@@ -177,6 +177,11 @@ impl Extractor for SampleSize {
                                 (c.rule == ARM_EACH)
                                     .then(|| equal::groups_of_whole(doc, &cands, c))
                                     .flatten()
+                            })
+                            .or_else(|| {
+                                (c.rule == ARM_EACH)
+                                    .then(|| equal::groups_of_split_before(doc, &cands, c))
+                                    .flatten()
                             }),
                         ..st
                     })

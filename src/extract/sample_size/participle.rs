@@ -149,6 +149,57 @@ pub(super) fn treatment_follows(rest: &str) -> bool {
         .contains(&lower.as_str())
 }
 
+// A screening verb as the count's own main verb, after the noun and what
+// describes it (`126 consecutive patients with STEMI treated with
+// thrombolysis were screened`); the words before it are group 1.
+static SCREENED_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^([^;]{0,120}?)(?-u:\b)(?:were|was|had\s+been|have\s+been)\s+(?:(?:first|initially|consecutively|prospectively)\s+)?(?:screened|assessed|evaluated|approached|invited|considered)(?-u:\b)")
+        .expect("screened next regex")
+});
+
+// What opens a relative clause: its verb is not the count's (`30
+// consecutive women who met the inclusion criteria`).
+static RELATIVE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:who|whom|that|which|whose)(?-u:\b)")
+        .expect("relative word regex")
+});
+
+// The adjective of how patients came, which names no step of the trial.
+static CONSECUTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^\s*consecutive\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s*$")
+        .expect("consecutive regex")
+});
+
+/// The role a verb after `N consecutive <noun>` gives when it screens
+/// (`126 consecutive patients were screened`: they were only screened);
+/// none when `consecutive` is not the only adjective or no such verb
+/// follows (`120 consecutive patients were randomized` stays enrolled, as
+/// the summary has always read it).
+pub(super) fn consecutive_then_verb(
+    doc: &Document,
+    mid: &str,
+    noun_end: usize,
+    next: usize,
+    pct: bool,
+) -> Option<(Role, &'static str, f32)> {
+    let lower = mid.to_ascii_lowercase();
+    let other_role = ["enrol", "includ", "recruit"]
+        .iter()
+        .any(|w| lower.contains(w));
+    if !CONSECUTIVE.is_match(mid) || other_role {
+        return None;
+    }
+    let after = crate::extract::sample_size::window::after_window(doc, noun_end, next);
+    let own = SCREENED_NEXT
+        .captures(&after)
+        .and_then(|c| c.get(1))
+        .is_some_and(|g| !RELATIVE_WORD.is_match(g.as_str()));
+    if !own {
+        return None;
+    }
+    super::roles::role_after(&after, pct).filter(|(role, _, _)| *role == Role::Skip)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

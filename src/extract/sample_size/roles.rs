@@ -367,6 +367,12 @@ pub(super) fn classify_count(
         .iter()
         .find_map(|(re, role, rule)| re.is_match(mid).then_some((*role, *rule)))
     {
+        // `A cohort of 126 consecutive patients was screened`: `consecutive`
+        // says how patients came, not what was done with them; a screening
+        // or randomizing verb right after the count says what it is.
+        if let Some(verb) = participle::consecutive_then_verb(doc, mid, noun_end, next, pct) {
+            return mk(verb.0, verb.1, verb.2);
+        }
         return mk(role, rule, 0.85);
     }
     // `Among 15 patients, the score remained …`, `Of 300 women, 120 …`: the

@@ -408,7 +408,8 @@ fn keep_list(doc: &Document, items: &[(usize, Cand)], by_start: &mut ByStart, ou
         && NOUN_IN.is_match(&fold[items[0].1.start..items[0].1.end])
         && by_start
             .get(items[0].1.start)
-            .is_some_and(|o| !matches!(out[o].role, Role::Subgroup | Role::Skip | Role::Cited));
+            .is_some_and(|o| !matches!(out[o].role, Role::Subgroup | Role::Skip | Role::Cited))
+        && !procedure_in(before_window(doc, items[0].1.start, false));
     let single_member = items.len() == 1
         && (items[0].1.rule == "sample_size.arm_member" || single_in_group)
         && (has_group_word(&items[0].1)
@@ -461,6 +462,7 @@ fn keep_list(doc: &Document, items: &[(usize, Cand)], by_start: &mut ByStart, ou
         let outcome = !LIST_MEMBERSHIP.is_match(near)
             && (LIST_OUTCOME.is_match(near)
                 || property_in(&fold[lo..items[0].1.start])
+                || procedure_in(&fold[lo..items[0].1.start])
                 || items
                     .iter()
                     .any(|(_, c)| PERCENT_PAREN.is_match(&fold[c.start..c.end])));
@@ -572,6 +574,32 @@ fn property_in(before: &str) -> bool {
         .captures(before)
         .and_then(|c| c.get(1).or_else(|| c.get(2)))
         .is_some_and(|w| !PROCEDURES.contains(&w.as_str().to_ascii_lowercase().as_str()))
+}
+
+// A procedure done in a count: `Tracheostomy was done in 98 patients in the
+// early group`, `Reoperation was performed in 6 patients in group B`.
+static DONE_IN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:was|were)\s+(?:(?:also|only|then|successfully|eventually|finally|subsequently)\s+)?(?:performed|done|undertaken|carried\s+out)\s+(?:in|on)\s*$")
+        .expect("done in regex")
+});
+
+// What, done in a group's members, counts who were measured or allocated:
+// `Intent-to-treat analysis was carried out in 49 children in the A group`.
+static DATA_DONE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:analys|analyz|assessment|measurement|evaluation|examination|test|follow|record|data|interview|questionnaire|survey|scan|imaging|mri|ultraso|echocardiog|sampl|randomi|allocation|intention|protocol)")
+        .expect("data done regex")
+});
+
+/// Whether `before` (a sentence up to its first count) says a clinical
+/// procedure was done in the count: the count is those of a group the
+/// procedure happened to, not the group's size. An analysis, a measurement
+/// or the allocation done in the count says who was counted instead.
+fn procedure_in(before: &str) -> bool {
+    let Some(m) = DONE_IN.find(before) else {
+        return false;
+    };
+    let subject = &before[floor_boundary(before, m.start().saturating_sub(60))..m.start()];
+    !DATA_DONE.is_match(subject)
 }
 
 // What makes a list of counts by group its membership even so.

@@ -148,6 +148,17 @@ fn equals_starts(fold: &str) -> (Vec<usize>, Vec<usize>) {
     (n_starts, label_starts)
 }
 
+/// Whether `rest` (the text right after an `n =` count) goes on to the
+/// upper end of a range: `-16`, `–16`, ` to 16`.
+fn range_after(rest: &str) -> bool {
+    let t = rest.trim_start_matches(' ');
+    let upper = t
+        .strip_prefix('-')
+        .or_else(|| t.strip_prefix('\u{2013}'))
+        .or_else(|| t.strip_prefix("to "));
+    upper.is_some_and(|u| u.trim_start().starts_with(|ch: char| ch.is_ascii_digit()))
+}
+
 /// Every `n = 27` and `(IG = 18)` of `fold`, the `n =` ones first.
 fn equals_found(fold: &str) -> Vec<Equals> {
     let mut found: Vec<(usize, usize, u64, Option<String>, bool)> = Vec::new();
@@ -169,6 +180,10 @@ fn equals_found(fold: &str) -> Vec<Equals> {
         if fold[num_end..].starts_with('.')
             && fold[num_end + 1..].starts_with(|ch: char| ch.is_ascii_digit())
         {
+            continue;
+        }
+        // `three groups (n = 14-16)`: a range of sizes, no one count.
+        if range_after(&fold[num_end..]) {
             continue;
         }
         let Some(n) = parse_count_or_words(num_text) else {

@@ -12,7 +12,7 @@ use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::lexicon::RANDOMIZATION;
 use crate::extract::sample_size::window::spent;
 use crate::extract::sample_size::{Cand, Role};
-use crate::extract::text::floor_boundary;
+use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -23,6 +23,24 @@ pub(super) const SITE_RULE: &str = "sample_size.site_count";
 pub(super) const OUTCOME_RULE: &str = "sample_size.outcome_breakdown";
 pub(super) const EXITS_RULE: &str = "sample_size.exits_breakdown";
 pub(super) const HEALTHY_RULE: &str = "sample_size.healthy_reference";
+pub(super) const CONDITION_RULE: &str = "sample_size.condition_count";
+
+// `Cases were diagnosed with esophageal adenocarcinoma (n = 293), …`: the
+// diagnoses of the people counted; with no treatment or allocation in the
+// sentence their counts are kinds of patients, not arms.
+// A trial's groups named in a sentence (`randomly enrolled into the trial
+// (n = 113) and control (n = 112) groups`, `15 were in the control group`).
+static TRIAL_GROUPS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)random|(?-u:\b)(?:groups?|arms?)(?-u:\b)")
+        .expect("trial groups regex")
+});
+
+static DIAGNOSED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)(?-u:\b)(?:diagnosed\s+(?:with|as\s+having)|diagnos[ie]s\s+of)(?-u:\b)",
+    )
+    .expect("diagnosed regex")
+});
 
 // A clause whose subject is a count and whose verb says what happened to
 // those people (`eight of these had no consultation`, `12 patients
@@ -157,12 +175,87 @@ fn healthy_reference(fold: &str, (ss, se): (usize, usize), c: &Cand) -> bool {
         && !TREATED_AFTER.is_match(&fold[c.start..se])
 }
 
-/// Turns healthy reference groups ([`healthy_reference`]) into subgroups.
+// People who are healthy: `healthy subjects`, `healthy adult volunteers`
+// (not `healthy eating`).
+const HEALTHY_PEOPLE: &str = r"healthy\s+(?:[a-z-]+\s+){0,2}?(?:controls?|volunteers?|subjects?|individuals?|participants?|adults?|people|persons?|women|men|children|donors?)";
+
+// `18 healthy subjects`, `18 clinically healthy volunteers`.
+static HEALTHY_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)^\S+\s+(?:[a-z]+ly\s+)?{HEALTHY_PEOPLE}(?-u:\b)"
+    ))
+    .expect("healthy count regex")
+});
+
+// `healthy subjects (n = 18)`: the healthy people a bracketed count is of.
+static HEALTHY_N_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)(?-u:\b){HEALTHY_PEOPLE}\s*\(\s*(?:n\s*=\s*)?$"
+    ))
+    .expect("healthy n before regex")
+});
+
+/// Whether the count `c` is of healthy people: `18 healthy subjects`,
+/// `healthy volunteers (n = 18)`.
+fn of_healthy(fold: &str, c: &Cand) -> bool {
+    let hi = ceil_boundary(fold, c.start + 60);
+    let lo = floor_boundary(fold, c.start.saturating_sub(60));
+    HEALTHY_COUNT.is_match(&fold[c.start..hi.max(c.start)])
+        || HEALTHY_N_BEFORE.is_match(&fold[lo..c.start])
+}
+
+/// `We compared 36 patients with diabetes and 18 healthy subjects`,
+/// `Fifteen patients and 9 healthy controls were included`: healthy people
+/// counted beside the patients, in a sentence that gives them nothing of
+/// the trial's (no assignment, placebo, vaccine), are a reference the
+/// patients are compared with: neither an arm nor the trial's total. Only
+/// beside a count of patients (`with` a condition, `cases`): `21 healthy
+/// volunteers (10 women and 11 men)` are a healthy study's sample.
+fn healthy_beside_patients(doc: &Document, out: &[Cand], i: usize) -> bool {
+    let fold = doc.fold.as_str();
+    let c = &out[i];
+    if !matches!(c.role, Role::Arm | Role::Total | Role::Enrolled) || !of_healthy(fold, c) {
+        return false;
+    }
+    let (ss, se) = doc.sentence_at(c.start);
+    // `1181 incident cases and 1682 healthy controls`: a case-control
+    // study's controls are one of its two groups.
+    if TREATED_AFTER.is_match(&fold[ss..se]) || CASES.is_match(&fold[ss..se]) {
+        return false;
+    }
+    out.iter().enumerate().any(|(k, o)| {
+        k != i
+            && o.start >= ss
+            && o.start < se
+            && !matches!(o.role, Role::Skip | Role::Cited)
+            && !of_healthy(fold, o)
+            && PATIENTS
+                .is_match(&fold[o.start..ceil_boundary(fold, (o.end + 25).min(se)).max(o.start)])
+    })
+}
+
+// Cases of a case-control study.
+pub(super) static CASES: LazyLock<Regex> =
+    LazyLock::new(|| crate::extract::rx::new(r"(?i)(?-u:\b)cases?(?-u:\b)").expect("cases regex"));
+
+// The patients a count is of: `36 patients`, `15 subjects with renal
+// failure` (not `10 women and 11 men` of a healthy sample, nor `11 males)
+// with no known history`).
+static PATIENTS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)patients?(?-u:\b)|(?:subjects|participants|individuals|adults|children)\s+with(?-u:\b)")
+        .expect("patients regex")
+});
+
+/// Turns healthy reference groups ([`healthy_reference`],
+/// [`healthy_beside_patients`]) into subgroups.
 fn healthy_references(doc: &Document, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
-    for c in out.iter_mut() {
+    let beside: Vec<bool> = (0..out.len())
+        .map(|i| healthy_beside_patients(doc, out, i))
+        .collect();
+    for (c, beside) in out.iter_mut().zip(beside) {
         if matches!(c.role, Role::Arm | Role::Total | Role::Enrolled)
-            && healthy_reference(fold, doc.sentence_at(c.start), c)
+            && (beside || healthy_reference(fold, doc.sentence_at(c.start), c))
         {
             c.role = Role::Subgroup;
             c.rule = HEALTHY_RULE;
@@ -172,8 +265,8 @@ fn healthy_references(doc: &Document, out: &mut [Cand]) {
     }
 }
 
-/// Turns the arms of criteria, severity grades, sites and outcome
-/// breakdowns into subgroups.
+/// Turns the arms of criteria, severity grades, sites, outcome breakdowns,
+/// and of diagnoses no one was allocated to, into subgroups.
 #[inline(never)]
 pub(super) fn not_arms(doc: &Document, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
@@ -200,6 +293,11 @@ pub(super) fn not_arms(doc: &Document, out: &mut [Cand]) {
             OUTCOME_RULE
         } else if breaks_down_exits(fold, ss, c) {
             EXITS_RULE
+        } else if DIAGNOSED.is_match(before)
+            && !TREATED_AFTER.is_match(sentence)
+            && !TRIAL_GROUPS.is_match(sentence)
+        {
+            CONDITION_RULE
         } else {
             continue;
         };

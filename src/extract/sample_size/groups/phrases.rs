@@ -496,9 +496,17 @@ fn cases_and_controls(doc: &Document, out: &mut [Cand]) {
         .enumerate()
         .filter(|(_, c)| {
             let b = &fold.as_bytes()[c.start..c.end];
+            // `15 patients and 9 healthy controls`: healthy comparators
+            // are no group of the trial (see `not_arms`), unless they are
+            // the controls of cases (`1181 cases and 1682 healthy controls`).
+            let (ss, se) = doc.sentence_at(c.start);
             !matches!(c.role, Role::Subgroup | Role::Skip | Role::Cited)
                 && b.len() >= 8
                 && b[b.len() - 8..].eq_ignore_ascii_case(b"controls")
+                && (!fold[c.start..c.end]
+                    .to_ascii_lowercase()
+                    .contains("healthy")
+                    || super::not_arms::CASES.is_match(&fold[ss..se]))
         })
         .map(|(k, _)| k)
         .collect();

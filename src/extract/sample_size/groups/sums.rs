@@ -119,36 +119,47 @@ fn parts_adding_up(
         let last = nums.partition_point(|&(s, _, _)| s < hi);
         let window = &nums[first..last.max(first)];
         if let Some(parts) = split_of(fold, window, (end, whole, hi)) {
-            found.extend_from_slice(parts);
+            found.extend(parts);
         }
     }
     found
 }
 
 /// The numbers of `window` that add up to `whole`, starting at one of the
-/// first three: a split that follows its whole at once.
-fn split_of<'a>(
+/// first three: a split that follows its whole at once. A dose inside a
+/// part's label (`102 DPSGC 25 mg, 99 placebo`) is passed over.
+fn split_of(
     fold: &str,
-    window: &'a [(usize, usize, u64)],
+    window: &[(usize, usize, u64)],
     (end, whole, hi): (usize, u64, usize),
-) -> Option<&'a [(usize, usize, u64)]> {
+) -> Option<Vec<(usize, usize, u64)>> {
     // Start at one of the first three numbers: `40 women were enrolled
     // and 34 (26 Poly E, eight placebo)` is not a split of 40.
     'start: for i in 0..window.len().min(3) {
         let mut sum = 0u64;
-        for j in i..window.len() {
-            let (s, e, n) = window[j];
+        let mut parts: Vec<(usize, usize, u64)> = Vec::new();
+        for &(s, e, n) in &window[i..] {
+            let prev_end = parts.last().map(|p| p.1);
             // The split follows its whole at once (`were randomized, 70
             // to …`); a count further on starts another statement.
-            if j == i && s - end > 50 || j > i && s - window[j - 1].1 > 60 {
+            let far = match prev_end {
+                None => s - end > 50,
+                Some(p) => s - p > 60,
+            };
+            if far {
                 break;
+            }
+            // `102 DPSGC 25 mg, 99 placebo`: the dose of a part's label.
+            if prev_end.is_some() && DOSE_NEXT.is_match(&fold[e..]) {
+                continue;
             }
             // A part is smaller than the whole and not a percentage.
             if n >= whole || fold[e..].trim_start().starts_with('%') {
                 continue 'start;
             }
-            // `9 females`, `5 pairs`, `2 in 25 mg/BID`: sexes, things and
-            // doses are not groups; a gap holding a measurement (`±`,
+            // `9 females`, `5 pairs`, `2 in 25 mg/BID`, `18 healthy
+            // subjects`: sexes, things, doses and healthy comparators are
+            // not groups; a gap holding a measurement (`±`,
             // `=`, `mg`) is not a list of groups.
             let word = next_word(&fold[e..]);
             let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -157,13 +168,25 @@ fn split_of<'a>(
             if EVENTS_WORD.is_match(word)
                 || SEX_NOUN.is_match(word)
                 || SEX_NOUN.is_match(shared)
-                || matches!(word, "pairs" | "years" | "of" | "in" | "through" | "or")
+                || matches!(
+                    word,
+                    "pairs"
+                        | "years"
+                        | "of"
+                        | "in"
+                        | "through"
+                        | "or"
+                        | "healthy"
+                        | "mg"
+                        | "mcg"
+                        | "ml"
+                )
                 || fold[..s].ends_with(" or ")
             {
                 continue 'start;
             }
-            if j > i {
-                let gap = &fold[window[j - 1].1..s];
+            if let Some(p) = prev_end {
+                let gap = DOSE.replace_all(&fold[p..s], "");
                 // `t(9;22)` inside the gap: a label's numbers, not
                 // groups; `(42.3%)` is allowed.
                 let label_paren = gap.match_indices('(').any(|(k, _)| {
@@ -176,12 +199,13 @@ fn split_of<'a>(
                 }
             }
             sum += n;
-            if sum == whole && j > i {
+            parts.push((s, e, n));
+            if sum == whole && parts.len() > 1 {
                 // `1 achieved CR, 9 achieved PR, 11 had stable disease`:
                 // parts of an outcome, not groups.
                 let span = &fold[end..ceil_boundary(fold, e + 40).min(hi.max(e))];
                 if !OUTCOME.is_match(span) && !SUM_OUTCOME.is_match(span) {
-                    return Some(&window[i..=j]);
+                    return Some(parts);
                 }
                 return None;
             }
@@ -192,6 +216,18 @@ fn split_of<'a>(
     }
     None
 }
+
+// A dose right after a number: `25 mg,`, `0.5 mg/kg` is no dose of a label
+// (a `/` stays and stops the split).
+static DOSE_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"^\s*(?:mg|mcg|µg|g|ml|mL|IU)\s*[,;]").expect("dose next regex")
+});
+
+// A dose in a part's label, taken out of the gap before it is checked.
+static DOSE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?-u:\b)\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|ml|mL|IU)\s*[,;]")
+        .expect("dose regex")
+});
 
 /// The text after a count, past a share in brackets right after it: `247
 /// [62%] girls` says who the 247 are by the word after the share.
