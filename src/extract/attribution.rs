@@ -46,6 +46,33 @@ static REPORTED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("reported-finding regex")
 });
 
+/// A study a clause opens by placing its statement in, cited by number:
+/// `In the pivotal trial [12], …`, `, whereas in an earlier cohort study
+/// (8) …`, `In two registries [3-5], …`, `From the phase 3 trial (ref. 7)`.
+/// The opening says the clause is about that study. Elsewhere a numbered
+/// mark after a study's name is no such cue: the sentence's own study
+/// citing its design (`X is a randomised stepped wedge trial [4] in
+/// adults`), its parent study (`patients from the core study [10] with
+/// EDSS ≤ 5.5`); a bare `[12]` after a number or a scale's name may cite
+/// a criterion's source or hold a value.
+static STUDY_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)(?:^|[,;:.\n])\s*(?:(?:and|but|whereas|while)\s+)?(?:in|from)\s+(?:(?:the|a|an|another|one|two|three|several|these|those)\s+)?(?:[A-Za-z0-9-]+\s+){0,3}?(?:trials?|stud(?:y|ies)|cohorts?|reports?|registr(?:y|ies)|series|analys[ie]s)\s*(?:\[\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*\]|\((?:refs?\.?\s*)?\d{1,3}(?:\s*[,\-–]\s*\d{1,3})*\))",
+    )
+    .expect("study mark regex")
+});
+
+/// A comparison that sets the authors' finding beside another study's
+/// (`Unlike previous studies, …`, `consistent with earlier trials [4]`,
+/// `as in the pivotal trial [12]`): what follows is the authors' own. Read
+/// in the words just before a citation cue.
+static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)(?:(?-u:\b)(?:unlike|like|contrast\s+(?:to|with)|consistent\s+with|in\s+line\s+with|agreement\s+with|keeping\s+with|similar(?:ly)?\s+to|compared\s+(?:to|with)|comparable\s+to|confirm(?:s|ed|ing)?|than(?:\s+in)?|versus|vs\.?)\s+(?:[A-Za-z0-9-]+\s+){0,3}|(?-u:\b)as\s+(?:in\s+)?)$",
+    )
+    .expect("comparison regex")
+});
+
 /// Another trial named by its acronym: `In the CARE-MS trials`, `from the
 /// phase 3 TRANSFORMS study`, `in the OPERA I and II trials`. The acronym
 /// (capitals and digits, three at least) is the first group.
@@ -108,6 +135,20 @@ pub fn cites_other_study(s: &str) -> bool {
 /// `found that`).
 pub fn reports_finding(s: &str) -> bool {
     CITATION.is_match(s) || REPORTED.is_match(s)
+}
+
+/// Whether the words `head` before a statement, in any section, name the
+/// study it is about as another one: a citation cue ([`cites_other_study`],
+/// `A previous study found …`) or a mark citing a study ([`STUDY_MARK`],
+/// `In the pivotal trial [12], …`), not set in a comparison with the
+/// authors' finding ([`COMPARED`], `Unlike previous studies, …`).
+pub fn head_cites_study(head: &str) -> bool {
+    let cue = [CITATION.find(head), STUDY_MARK.find(head)]
+        .into_iter()
+        .flatten()
+        .map(|m| m.start())
+        .min();
+    cue.is_some_and(|c| !COMPARED.is_match(&head[..c]))
 }
 
 /// Whether the sentence `fold[s0..s1]` reports another study: it stands in
@@ -316,6 +357,36 @@ mod tests {
             ),
             Attribution::Unmarked
         );
+    }
+
+    #[test]
+    fn a_head_naming_another_study_cites_it() {
+        for head in [
+            "A previous study found a mean ",
+            "In the pivotal trial [12], ",
+            "In an earlier cohort study (8), the ",
+            "In two registries [3-5], the ",
+            "Relapses fell, whereas in an earlier cohort study (8) the ",
+            "Smith et al. reported that the ",
+        ] {
+            assert!(head_cites_study(head), "{head}");
+        }
+        for head in [
+            // A comparison keeps the finding the authors' own.
+            "Unlike previous studies, the ",
+            "As in the pivotal trial [12], the ",
+            "Consistent with the pivotal trial [12], the ",
+            // A study the sentence is about, citing its design.
+            "The ALPHA-MS study is a randomised, stepped wedge design trial [4] in adults with ",
+            // The own study's parent study, mid-clause.
+            "Patients from the core study [10] with ",
+            // A cited method, a criterion's source, a plain statement.
+            "Disability was rated as described (ref. 9), and the ",
+            "Patients with ",
+            "At week 48 the ",
+        ] {
+            assert!(!head_cites_study(head), "{head}");
+        }
     }
 
     #[test]

@@ -28,11 +28,11 @@ static FILLER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // A label after the scale that names the statistic: "EDSS score Mean",
-// "EDSS, median (IQR)", "EDSS (mean ± SD)", "Median EDSS [Q1-Q3]", "EDSS
-// (median, range)".
+// "EDSS, median (IQR)", "EDSS (median [IQR])", "EDSS (mean ± SD)",
+// "Median EDSS [Q1-Q3]", "EDSS (median, range)".
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     rx(&format!(
-        r"^(?i)(?:\s*,)?\s*(?:\(\s*)?(mean|average|median)(?:\s*[(,;]?\s*(?:±\s*)?({SD_NAME}|{SPREAD_NAME})\s*\)?)?(?:\s*\))?\s*[:,]?\s*"
+        r"^(?i)(?:\s*,)?\s*(?:\(\s*)?(mean|average|median)(?:\s*[(\[,;]?\s*(?:±\s*)?({SD_NAME}|{SPREAD_NAME})\s*[)\]]?)?(?:\s*\))?\s*[:,]?\s*"
     ))
 });
 

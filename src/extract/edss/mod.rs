@@ -29,7 +29,8 @@
 //! The stages, one module each: [`mention`] finds the scale and bounds the
 //! clause after it, [`after`], [`before`] and [`change`] read the prose
 //! forms, [`groups`] and [`lists`] the values a clause gives per group,
-//! [`table`] reads a table row whose label names the scale as one
+//! [`elided`] the forms whose statistic or verb stands apart from the
+//! number, [`table`] reads a table row whose label names the scale as one
 //! statement per group column; what another study reported is left out
 //! by the shared [`crate::extract::attribution`] module. [`shape`] holds
 //! the number shapes they share.
@@ -38,13 +39,16 @@ mod after;
 mod before;
 mod change;
 mod condition;
+mod elided;
 mod groups;
 mod lists;
 mod mention;
 mod shape;
 mod table;
 
-use super::attribution::{names_own_study, reports_finding, sentence_cues, SentenceCues};
+use super::attribution::{
+    head_cites_study, names_own_study, reports_finding, sentence_cues, SentenceCues,
+};
 use super::text::floor_boundary;
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
@@ -83,7 +87,7 @@ impl Extractor for Edss {
 
     fn version(&self) -> u32 {
         // What each version changed: CHANGES.md in this folder.
-        26
+        27
     }
 
     fn may_find(&self, doc: &Document) -> bool {
@@ -140,7 +144,7 @@ impl Extractor for Edss {
                 read_floated_row(doc, a0, a1, &mut found);
                 continue;
             }
-            if cited_finding(fold, (s0, s1), a0, a1) {
+            if cited_finding(fold, (s0, s1), a0, a1) || cited_head(fold, (s0, s1), a0, a1) {
                 continue;
             }
             let before = found.len();
@@ -178,6 +182,9 @@ impl Extractor for Edss {
             groups::read_groups(fold, head, a1, end, s1, before, &mut found);
             lists::read_lists(fold, head, a1, end, before, &mut found);
             condition::read_baseline_limits(fold, s1, before, &mut found);
+            if found.len() == before {
+                elided::read_elided(fold, head, a0, a1, end, &mut found);
+            }
             dedup_spans(&mut found, before);
         }
         found.sort_by_key(|f| (f.start, f.end));
@@ -218,6 +225,25 @@ fn cited_finding(fold: &str, (s0, s1): (usize, usize), a0: usize, a1: usize) -> 
     let to = floor_boundary(fold, (a1 + 200).min(s1).max(a1));
     CITATION_MARK.is_match(&fold[a1..to])
 }
+
+/// A statement whose sentence, before the mention and in its clause, names
+/// the study it reports as another one ([`head_cites_study`]: `A previous
+/// study found a mean EDSS increase of 0.50 (ref. 12)`, `In the pivotal
+/// trial [12], EDSS improved by 0.3`), in any section, with no word of the
+/// authors' own study around it. Read within [`CITED_NEAR`] bytes.
+fn cited_head(fold: &str, (s0, s1): (usize, usize), a0: usize, a1: usize) -> bool {
+    let from = floor_boundary(fold, a0.saturating_sub(CITED_NEAR).max(s0)).max(s0);
+    let head = &fold[from..a0];
+    let head = head.rfind(';').map_or(head, |i| &head[i + 1..]);
+    if !head_cites_study(head) {
+        return false;
+    }
+    let to = floor_boundary(fold, (a1 + CITED_NEAR).min(s1).max(a1));
+    !names_own_study(&fold[from..to])
+}
+
+/// How far around a mention [`cited_head`] reads.
+const CITED_NEAR: usize = 200;
 
 /// A table caption line (`Table 2`, `Table 2.`, `Table II`) on its own
 /// line, or with its title after it, as a PDF prints it (`Table 1 Clinical

@@ -8,6 +8,13 @@
 //! their shape. Two bare numbers say nothing (two groups' changes, or one
 //! change and its p), a label naming a median, SD or spread is read as
 //! before, and so is a row with a spread in any cell.
+//!
+//! Three numbers before the p whose third is the difference of the first
+//! two (`0.14 0.29 −0.15 0.04`, `0.29 0.14 0.15 0.04`) are two groups and
+//! their difference, printed without its head (a flattened table loses
+//! it): only the two groups are read. A three-arm row without a p column
+//! (`0.12 0.08 0.25`) gives its first two arms' changes and leaves the
+//! last, which it cannot tell from a p.
 
 use super::super::{change_of, push, Found};
 use super::cells::{decimal_points, is_p_value, signed, Cell, Label, BARE};
@@ -18,8 +25,31 @@ const MAX_GROUPS: usize = 3;
 const MAX_CHANGE: f64 = 3.0;
 
 /// How many leading cells of a change row are the groups' changes, when
-/// the row is bare numbers, a value per group, then one p-value.
+/// the row is bare numbers, a value per group, then one p-value; a third
+/// cell that is the difference of the first two is no group's
+/// ([`cells_before_p`] counts it, for a head line that names it).
 pub(super) fn groups_before_p(fold: &str, label: Label, cells: &[Cell]) -> Option<usize> {
+    let g = cells_before_p(fold, label, cells)?;
+    let value = |c: &Cell| bare_value(&decimal_points(fold[c.start..c.end].trim()));
+    if g == 3 {
+        if let (Some(a), Some(b), Some(d)) = (value(&cells[0]), value(&cells[1]), value(&cells[2]))
+        {
+            if (d.abs() - (a - b).abs()).abs() < DIFFERENCE_SLACK {
+                return Some(2);
+            }
+        }
+    }
+    Some(g)
+}
+
+/// How far a printed difference may be from the difference of the two
+/// printed values it is of (each rounded to two decimals).
+const DIFFERENCE_SLACK: f64 = 0.0105;
+
+/// How many leading cells of a change row come before its p-value, when
+/// the row is bare numbers, a value per group (or a difference), then one
+/// p-value.
+pub(super) fn cells_before_p(fold: &str, label: Label, cells: &[Cell]) -> Option<usize> {
     if !label.change || label.median || label.sd || label.spread || label.se {
         return None;
     }
@@ -95,6 +125,11 @@ mod tests {
             ("0.21 0.30 0.45", 2),
             ("−0.20 0.11 0.03", 2),
             ("0.10 0.15 0.32 <0.001", 3),
+            // The third is the first two's difference, its head lost.
+            ("0.14 0.29 −0.15 0.04", 2),
+            ("0.29 0.14 0.15 0.04", 2),
+            ("0.21 0.30 0.10 0.45", 2),
+            ("0.10 0.15 0.40 0.02", 3),
         ] {
             assert_eq!(
                 groups_before_p(row, change_label(), &cells(row)),

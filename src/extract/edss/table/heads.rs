@@ -142,7 +142,7 @@ pub(super) fn read_by_heads(
             return false;
         }
         let d = heads.len() - 1;
-        if let Some(g) = super::bare_change::groups_before_p(fold, label, cells) {
+        if let Some(g) = super::bare_change::cells_before_p(fold, label, cells) {
             // `0.21 0.30 −0.09 0.45`: the groups' bare changes, then the
             // differences and the p.
             if g < d + 2 {
