@@ -9,7 +9,9 @@
 //!   (`Median (IQR) functional system scores were pyramidal 2.0 (1.0–3.0),
 //!   cerebellar 1.0 (0–2.0) and EDSS 3.0 (2.0–4.0)`).
 
-use super::shape::{direction, on_scale, rx, size, N, SIZE, SPREAD_NAME, UNIT, VERB};
+use super::shape::{
+    direction, median_in_range, on_scale, rx, size, N, SIZE, SPREAD_NAME, UNIT, VERB,
+};
 use super::{change_of, push, Found};
 use crate::extract::numbers::parse_decimal;
 use crate::record::EdssValue;
@@ -75,18 +77,10 @@ fn spread_label(clause: &str, a0: usize, a1: usize, found: &mut Vec<Found>) -> b
     ) else {
         return true;
     };
-    if super::valid_score(lo)
-        && super::valid_score(hi)
-        && super::valid_score(v)
-        && lo <= v
-        && v <= hi
-        && lo < hi
+    if let Some(value) = super::valid_score(v)
+        .then(|| median_in_range(v, lo, hi))
+        .flatten()
     {
-        let value = EdssValue::Median {
-            median: v,
-            low: Some(lo),
-            high: Some(hi),
-        };
         push(
             found,
             a0,
@@ -182,19 +176,10 @@ fn listed(head: &str, clause: &str, a0: usize, a1: usize, found: &mut Vec<Found>
     };
     let median = h[1].eq_ignore_ascii_case("median");
     let value = match (median, num(2), num(3), num(4).or(num(5))) {
-        (true, Some(lo), Some(hi), _)
-            if super::valid_score(lo)
-                && super::valid_score(hi)
-                && lo <= v
-                && v <= hi
-                && lo < hi =>
-        {
-            EdssValue::Median {
-                median: v,
-                low: Some(lo),
-                high: Some(hi),
-            }
-        }
+        (true, Some(lo), Some(hi), _) => match median_in_range(v, lo, hi) {
+            Some(value) => value,
+            None => return true,
+        },
         (false, None, None, Some(sd)) if sd < 10.0 => EdssValue::Mean {
             mean: v,
             sd: Some(sd),

@@ -3,7 +3,7 @@
 //! number must pass to be an EDSS score (0–10 in steps of 0.5).
 
 use crate::extract::numbers::{parse_decimal, parse_number_words};
-use crate::record::Comparator;
+use crate::record::{Comparator, EdssValue};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -109,6 +109,18 @@ pub(super) fn on_scale(v: f64) -> bool {
 /// Whether a single score is a valid EDSS step (0–10 by 0.5).
 pub fn valid_score(v: f64) -> bool {
     on_scale(v) && ((v * 2.0).round() - v * 2.0).abs() < 1e-9
+}
+
+/// A median `v` with its range or IQR `lo`–`hi`, when both ends are valid
+/// scores and the range holds the median (the caller judges `v` itself).
+pub(super) fn median_in_range(v: f64, lo: f64, hi: f64) -> Option<EdssValue> {
+    (valid_score(lo) && valid_score(hi) && lo <= v && v <= hi && lo < hi).then_some(
+        EdssValue::Median {
+            median: v,
+            low: Some(lo),
+            high: Some(hi),
+        },
+    )
 }
 
 /// What may follow a single score for it to stand alone: the end of the

@@ -15,7 +15,7 @@
 //! steps, a change with its decimals. A bare number below 1 with two
 //! decimals is the p-value column, as in every table (`0.20` is not read).
 
-use super::super::shape::{on_scale, rx, valid_score};
+use super::super::shape::{median_in_range, on_scale, rx, valid_score};
 use super::super::{change_of, push, Found};
 use super::cells::{decimal_points, is_p_value, signed};
 use crate::record::EdssValue;
@@ -346,20 +346,7 @@ fn value_of(c: &Cell, stat: Stat) -> Option<EdssValue> {
             low: None,
             high: None,
         },
-        (Stat::Median, Some(lo), Some(hi))
-            if valid_score(v)
-                && valid_score(lo)
-                && valid_score(hi)
-                && lo <= v
-                && v <= hi
-                && lo < hi =>
-        {
-            EdssValue::Median {
-                median: v,
-                low: Some(lo),
-                high: Some(hi),
-            }
-        }
+        (Stat::Median, Some(lo), Some(hi)) if valid_score(v) => median_in_range(v, lo, hi)?,
         _ => return None,
     };
     Some(value)
