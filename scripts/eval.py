@@ -16,7 +16,9 @@ of each set is kept unread (see "Two halves" in the page it writes).
 
 import argparse
 import datetime as dt
+import html
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -183,6 +185,49 @@ def bench_sets(args):
             yield "ms-edss-jats", folder, jgold
 
 
+def doi_silver(args):
+    """Own DOIs in all 4,470 bench texts, against a silver gold: the
+    `article-id pub-id-type="doi"` of each article's JATS (read from the
+    tarball). Yields (name, docs folder, gold) once, or nothing when the
+    tarballs are absent. `pmid` is the PMC number, so the halves go by its
+    parity like every other set. Texts whose JATS names no DOI are left out
+    (their DOI, if any, is unknown)."""
+    corpora = Path(args.shared) / "corpora"
+    text_tar, jats_tar = corpora / "bench/pmc-rct-text.tar.gz", corpora / "bench/pmc-rct-jats.tar.gz"
+    if not (text_tar.is_file() and jats_tar.is_file()):
+        print("make eval: the bench tarballs are not here: the DOI silver set is skipped", file=sys.stderr)
+        return
+    base = Path(args.out) / "_silver"
+    folder = base / "pmc-doi"
+    lines = []
+    with tarfile.open(jats_tar) as t:
+        for m in t:
+            if not (m.isfile() and m.name.endswith(".nxml")):
+                continue
+            head = t.extractfile(m).read(200_000).decode("utf-8", "replace")
+            got = re.search(r'<article-id pub-id-type="doi">\s*([^<]+?)\s*</article-id>', head)
+            if got:
+                stem = Path(m.name).name.removesuffix(".nxml")
+                lines.append({"doc": stem + ".txt", "pmid": stem.removeprefix("PMC"),
+                              "doi": {"self": html.unescape(got.group(1)).lower()}})
+    lines.sort(key=lambda g: g["doc"])
+    texts = base / "texts"
+    if len(list((texts / "pmc-rct-text").glob("*.txt"))) < len(lines):
+        with tarfile.open(text_tar) as t:
+            t.extractall(texts, filter="data")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    kept = []
+    for g in lines:
+        src = texts / "pmc-rct-text" / g["doc"]
+        if src.is_file():
+            (folder / g["doc"]).symlink_to(src.resolve())
+            kept.append(g)
+    gold = base / "pmc-doi.gold.jsonl"
+    gold.write_text("".join(json.dumps(g) + "\n" for g in kept), encoding="utf-8")
+    yield "pmc-doi-silver", folder, gold
+
+
 def field_table(results):
     """Metric x set, totals; the sets of single documents only."""
     docs = [(n, r, secs) for n, r, secs in results if r["documents"] > 0]
@@ -324,7 +369,16 @@ def main():
         bench.append((name, *got))
         print(f"  bench/{name}: {got[0]['documents']} documents scored, extracted in {got[1]:.1f} s", file=sys.stderr)
 
+    silver = []
+    for name, folder, gold in doi_silver(args):
+        got = run_set(args, folder, gold, name)
+        if got is None:
+            return 2
+        silver.append((name, *got))
+        print(f"  {name}: {got[0]['documents']} documents scored, extracted in {got[1]:.1f} s", file=sys.stderr)
+
     totals, halves = field_table(results)
+    silver_totals, silver_halves = field_table(silver)
     bench_totals, bench_halves = field_table(bench)
     rules = rule_table(results)
     articles = article_table(results)
@@ -340,6 +394,8 @@ def main():
         ("halves (dev / check)", halves),
         ("bench sets, totals", bench_totals),
         ("bench sets, halves (dev / check)", bench_halves),
+        ("own DOI, silver", silver_totals),
+        ("own DOI, silver, halves (dev / check)", silver_halves),
         ("per-rule precision", rules),
         ("files of many articles", articles),
     ]:
@@ -390,6 +446,18 @@ script.
 {bench_totals}
 
 {bench_halves}
+
+## Own DOIs in the 4,470 bench texts (silver)
+
+Every PMC text of `../shared/corpora/bench/` whose JATS names the
+article's DOI (`article-id pub-id-type="doi"`), scored for `doi_self`
+against that DOI: a gold nobody annotated by hand, so it measures the own
+DOI at scale on one layout (PMC's flattened front matter, where fields are
+often glued together), not on PDF first pages. `pmid` is the PMC number.
+
+{silver_totals}
+
+{silver_halves}
 
 ## Per-rule precision
 
