@@ -368,3 +368,100 @@ pub(super) fn unstated_is_another_trial(
         }
     }
 }
+
+/// A trial that an extension or rollover study of the paper's own continues
+/// is the study's parent: own, however its sentence cites it ("The CONQUER
+/// study … (clinicaltrials.gov, NCT…) (25) and was followed by SEQUEL, a
+/// 52-week blinded extension study (NCT…) (26)", "… (HELP Study […;
+/// NCT…]) … has been completed [8]. Patients who completed the double-blind
+/// study were offered the option of continuing into the long-term
+/// open-label extension (… NCT…)", the second number registered as the
+/// paper's own). The words from the cited number to the next own one, in
+/// that sentence or the next, say an extension continues it. Not an
+/// extension of this study ("could continue into the extension of this
+/// trial"), nor another trial's extension ("The ELM trial (NCT…) and its
+/// open-label extension (NCT…)": that number is no own one), nor a
+/// reference entry. Every mention of the parent's number takes the role.
+pub(super) fn parent_of_own_extension(
+    doc: &Document,
+    found: &mut [Finding],
+    spans: &[(usize, usize)],
+    joined: &[(usize, usize)],
+) {
+    static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?i)(?-u:\b)(?:followed by|complet(?:ed|ing)|continu(?:ed|ing)|roll(?:ed)?[- ]?over|entered|entering|eligible)(?-u:\b)[^;]{0,200}?(?-u:\b)(?:extension|continuation)(?-u:\b)")
+            .expect("continues regex")
+    });
+    static THIS: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?i)(?-u:\b)(?:this|our|the present|the current)(?-u:\b)")
+            .expect("this regex")
+    });
+    let fold = doc.fold.as_str();
+    let role_id = |f: &Finding| match &f.value {
+        Value::RegistryId(r) => Some((r.role, r.id.clone())),
+        _ => None,
+    };
+    let mut order: Vec<usize> = (0..spans.len().min(found.len())).collect();
+    order.sort_by_key(|&k| spans[k].0);
+    let in_references =
+        |at: usize| doc.section_at(at) == Section::References || reference_tail(fold, at);
+    let mut parents: HashSet<String> = HashSet::new();
+    for (w, &k) in order.iter().enumerate() {
+        let Some((RegistryRole::Cited, id)) = role_id(&found[k]) else {
+            continue;
+        };
+        let (xs, xe) = spans[k];
+        if in_references(xs) {
+            continue;
+        }
+        // The next own number, within 400 bytes, past cited ones one list
+        // joins to this (the parents a list names).
+        let mut last = k;
+        let mut own_next = None;
+        for &j in order[w + 1..]
+            .iter()
+            .take_while(|&&j| spans[j].0 <= xe + 400)
+        {
+            match role_id(&found[j]) {
+                Some((RegistryRole::Own, o)) if o != id => {
+                    own_next = Some(j);
+                    break;
+                }
+                _ if joined.contains(&(last, j)) => last = j,
+                _ => break,
+            }
+        }
+        let Some(y) = own_next else {
+            continue;
+        };
+        let ys = spans[y].0;
+        if in_references(ys) {
+            continue;
+        }
+        // That sentence or the next.
+        let (sx, ex) = doc.sentence_at(xs);
+        let (sy, _) = doc.sentence_at(ys);
+        let next = fold
+            .get(ex.min(sy)..sy)
+            .is_some_and(|gap| gap.trim().is_empty());
+        if sy != sx && !next {
+            continue;
+        }
+        let Some(between) = fold.get(xe..ys) else {
+            continue;
+        };
+        if CONTINUES.is_match(between) && !THIS.is_match(between) {
+            parents.insert(id);
+        }
+    }
+    if parents.is_empty() {
+        return;
+    }
+    for f in found.iter_mut() {
+        if let Value::RegistryId(r) = &mut f.value {
+            if parents.contains(&r.id) {
+                r.role = RegistryRole::Own;
+            }
+        }
+    }
+}
