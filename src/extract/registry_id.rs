@@ -424,9 +424,9 @@ impl Extractor for RegistryId {
         // its IDs to a registered one; `The design of the X trial
         // (ClinicalTrials.gov identifier …) has been described` is a
         // parent whatever dot the registry's name holds.
-        // 14 (issue 14): the trial an own extension continues (`The X study
-        // (NCT…) (25) and was followed by Y, a 52-week extension study
-        // (NCT…)`, Y registered as own) is the parent: own.
+        // 14 (issue 14): the trial an own extension continues is own; with
+        // no own number, one in the front matter or beside a trial name
+        // the front matter names (`the CONDUCT study (…; NCT…)`) is own.
         14
     }
 
@@ -515,6 +515,7 @@ impl Extractor for RegistryId {
         }
         role::unstated_is_another_trial(&mut out[first..], &stated, &joined);
         role::parent_of_own_extension(doc, &mut out[first..], &spans, &joined);
+        role::title_names_the_trial(doc, &mut out[first..], &spans);
     }
 }
 

@@ -6,6 +6,7 @@
 
 use super::cues;
 use crate::extract::attribution;
+use crate::extract::text::floor_boundary;
 use crate::normalize::Document;
 use crate::record::{Finding, RegistryRole, Value};
 use crate::sections::Section;
@@ -460,6 +461,101 @@ pub(super) fn parent_of_own_extension(
     for f in found.iter_mut() {
         if let Value::RegistryId(r) = &mut f.value {
             if parents.contains(&r.id) {
+                r.role = RegistryRole::Own;
+            }
+        }
+    }
+}
+
+/// Where nothing in the paper is its own registration, a number in its
+/// front matter (a title ending in its trial's number: `… in a randomized
+/// double-masked placebo-controlled clinical trial [NCT…]`), or one beside
+/// a trial name the front matter names (a post hoc analysis titled `… the
+/// 2-year CONDUCT study` writes `The design of the CONDUCT study (…;
+/// NCT…) has been reported [8]`; `… SERVE-HF on-treatment analysis`,
+/// `Patient-level meta-analysis of the EDITION 1, 2 and 3 studies`), is
+/// the study's own or its parent's. Not in the references.
+pub(super) fn title_names_the_trial(
+    doc: &Document,
+    found: &mut [Finding],
+    spans: &[(usize, usize)],
+) {
+    static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?-u:\b)[A-Z][A-Za-z]?[A-Z0-9][A-Z0-9\-]+(?-u:\b)")
+            .expect("acronym regex")
+    });
+    /// Capitals that name registries, designs and places, no trial.
+    const NO_TRIAL: &[&str] = &[
+        "NCT", "ISRCTN", "ACTRN", "DRKS", "EUCTR", "UMIN", "CTRI", "IRCT", "NTR", "RCT", "RCTS",
+        "USA", "NHS", "BMC", "BMJ", "PLOS", "PLOSONE", "HIV", "AIDS", "COPD", "II", "III", "IV",
+        "IIIA", "IIB", "GSK", "WHO", "NIH", "FDA", "EMA", "UK", "CI",
+    ];
+    if found
+        .iter()
+        .any(|f| matches!(&f.value, Value::RegistryId(r) if r.role == RegistryRole::Own))
+    {
+        return;
+    }
+    let fold = doc.fold.as_str();
+    let front_end = doc
+        .sections()
+        .iter()
+        .find(|(_, s)| *s != Section::Front)
+        .map_or(fold.len(), |&(at, _)| at)
+        .min(1500)
+        .min(fold.len());
+    let front = &fold[..floor_boundary(fold, front_end)];
+    let mut own: HashSet<String> = HashSet::new();
+    for (k, f) in found.iter().enumerate() {
+        let Value::RegistryId(r) = &f.value else {
+            continue;
+        };
+        let Some(&(at, _)) = spans.get(k) else {
+            continue;
+        };
+        let sec = doc.section_at(at);
+        if sec == Section::References
+            || reference_tail(fold, at)
+            || cues::url_glued_reference(fold, at)
+        {
+            continue;
+        }
+        if at < front_end && sec == Section::Front {
+            own.insert(r.id.clone());
+            continue;
+        }
+        let (s, _) = doc.sentence_at(at);
+        let before =
+            &fold[floor_boundary(fold, s.max(at.saturating_sub(150)))..floor_boundary(fold, at)];
+        // A trial's name: `the CONDUCT study (…; NCT…`, `(SERVE-HF; NCT…`.
+        let names_trial = |m: regex::Match| {
+            let after = &before[m.end()..];
+            let lead = before[..m.start()].to_ascii_lowercase();
+            let labels = after.trim_start_matches([';', ',', ':']).trim_start();
+            (after.starts_with([';', ',', ':']) && labels.is_empty())
+                || (lead.ends_with("the ")
+                    && (after.starts_with(" study") || after.starts_with(" trial"))
+                    && after.len() <= 60)
+        };
+        if ACRONYM
+            .find_iter(before)
+            .filter(|&m| names_trial(m))
+            .map(|m| m.as_str())
+            .filter(|a| a.len() >= 3 && !NO_TRIAL.contains(&a.to_ascii_uppercase().as_str()))
+            .any(|a| {
+                front.match_indices(a).any(|(i, _)| {
+                    let whole = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+                    whole(front[..i].chars().next_back())
+                        && whole(front[i + a.len()..].chars().next())
+                })
+            })
+        {
+            own.insert(r.id.clone());
+        }
+    }
+    for f in found.iter_mut() {
+        if let Value::RegistryId(r) = &mut f.value {
+            if own.contains(&r.id) {
                 r.role = RegistryRole::Own;
             }
         }
