@@ -435,8 +435,9 @@ texts (`fulltext-ss`, `fulltext-ss2`), sample sizes and EDSS in the 23
 multiple-sclerosis trials among the full texts (`ms-ss`, `ms-edss`, and
 `ms-edss-jats`: the same articles read from their JATS), 13 texts where
 `edss` appears only inside other words (`ms-edss-extra`: false positives
-only), own and cited registry IDs in 90 full texts (`registry-ft`,
-`registry-ft-multi`), and arms in 80 trialsieve abstracts
+only), own and cited registry IDs in 150 full texts (`registry-ft`,
+`registry-ft-multi`, `registry-ft-multi2`, `registry-ft-multi3`: every
+`bench/<set>/gold-*.jsonl` is a set of its own), and arms in 80 trialsieve abstracts
 (`trialsieve-arms`). The texts come from `../shared/corpora/bench/` and
 `../shared/corpora/trialsieve/`; `pmid` in these golds is a position, so
 the halves are even and odd positions. The PDF renderings of the MS

@@ -424,7 +424,10 @@ impl Extractor for RegistryId {
         // its IDs to a registered one; `The design of the X trial
         // (ClinicalTrials.gov identifier …) has been described` is a
         // parent whatever dot the registry's name holds.
-        13
+        // 14 (issue 14): the trial an own extension continues is own; with
+        // no own number, one in the front matter or beside a trial name
+        // the front matter names (`the CONDUCT study (…; NCT…)`) is own.
+        14
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -511,6 +514,8 @@ impl Extractor for RegistryId {
             }
         }
         role::unstated_is_another_trial(&mut out[first..], &stated, &joined);
+        role::parent_of_own_extension(doc, &mut out[first..], &spans, &joined);
+        role::title_names_the_trial(doc, &mut out[first..], &spans);
     }
 }
 

@@ -6,6 +6,7 @@
 
 use super::cues;
 use crate::extract::attribution;
+use crate::extract::text::floor_boundary;
 use crate::normalize::Document;
 use crate::record::{Finding, RegistryRole, Value};
 use crate::sections::Section;
@@ -364,6 +365,198 @@ pub(super) fn unstated_is_another_trial(
         if let Value::RegistryId(r) = &mut f.value {
             if r.role == RegistryRole::Own && !said.contains(&r.id) {
                 r.role = RegistryRole::Cited;
+            }
+        }
+    }
+}
+
+/// A trial that an extension or rollover study of the paper's own continues
+/// is the study's parent: own, however its sentence cites it ("The CONQUER
+/// study … (clinicaltrials.gov, NCT…) (25) and was followed by SEQUEL, a
+/// 52-week blinded extension study (NCT…) (26)", "… (HELP Study […;
+/// NCT…]) … has been completed [8]. Patients who completed the double-blind
+/// study were offered the option of continuing into the long-term
+/// open-label extension (… NCT…)", the second number registered as the
+/// paper's own). The words from the cited number to the next own one, in
+/// that sentence or the next, say an extension continues it. Not an
+/// extension of this study ("could continue into the extension of this
+/// trial"), nor another trial's extension ("The ELM trial (NCT…) and its
+/// open-label extension (NCT…)": that number is no own one), nor a
+/// reference entry. Every mention of the parent's number takes the role.
+pub(super) fn parent_of_own_extension(
+    doc: &Document,
+    found: &mut [Finding],
+    spans: &[(usize, usize)],
+    joined: &[(usize, usize)],
+) {
+    static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?i)(?-u:\b)(?:followed by|complet(?:ed|ing)|continu(?:ed|ing)|roll(?:ed)?[- ]?over|entered|entering|eligible)(?-u:\b)[^;]{0,200}?(?-u:\b)(?:extension|continuation)(?-u:\b)")
+            .expect("continues regex")
+    });
+    static THIS: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?i)(?-u:\b)(?:this|our|the present|the current)(?-u:\b)")
+            .expect("this regex")
+    });
+    let fold = doc.fold.as_str();
+    let role_id = |f: &Finding| match &f.value {
+        Value::RegistryId(r) => Some((r.role, r.id.clone())),
+        _ => None,
+    };
+    let mut order: Vec<usize> = (0..spans.len().min(found.len())).collect();
+    order.sort_by_key(|&k| spans[k].0);
+    let in_references =
+        |at: usize| doc.section_at(at) == Section::References || reference_tail(fold, at);
+    let mut parents: HashSet<String> = HashSet::new();
+    for (w, &k) in order.iter().enumerate() {
+        let Some((RegistryRole::Cited, id)) = role_id(&found[k]) else {
+            continue;
+        };
+        let (xs, xe) = spans[k];
+        if in_references(xs) {
+            continue;
+        }
+        // The next own number, within 400 bytes, past cited ones one list
+        // joins to this (the parents a list names).
+        let mut last = k;
+        let mut own_next = None;
+        for &j in order[w + 1..]
+            .iter()
+            .take_while(|&&j| spans[j].0 <= xe + 400)
+        {
+            match role_id(&found[j]) {
+                Some((RegistryRole::Own, o)) if o != id => {
+                    own_next = Some(j);
+                    break;
+                }
+                _ if joined.contains(&(last, j)) => last = j,
+                _ => break,
+            }
+        }
+        let Some(y) = own_next else {
+            continue;
+        };
+        let ys = spans[y].0;
+        if in_references(ys) {
+            continue;
+        }
+        // That sentence or the next.
+        let (sx, ex) = doc.sentence_at(xs);
+        let (sy, _) = doc.sentence_at(ys);
+        let next = fold
+            .get(ex.min(sy)..sy)
+            .is_some_and(|gap| gap.trim().is_empty());
+        if sy != sx && !next {
+            continue;
+        }
+        let Some(between) = fold.get(xe..ys) else {
+            continue;
+        };
+        if CONTINUES.is_match(between) && !THIS.is_match(between) {
+            parents.insert(id);
+        }
+    }
+    if parents.is_empty() {
+        return;
+    }
+    for f in found.iter_mut() {
+        if let Value::RegistryId(r) = &mut f.value {
+            if parents.contains(&r.id) {
+                r.role = RegistryRole::Own;
+            }
+        }
+    }
+}
+
+/// Where nothing in the paper is its own registration, a number in its
+/// front matter (a title ending in its trial's number: `… in a randomized
+/// double-masked placebo-controlled clinical trial [NCT…]`), or one beside
+/// a trial name the front matter names (a post hoc analysis titled `… the
+/// 2-year CONDUCT study` writes `The design of the CONDUCT study (…;
+/// NCT…) has been reported [8]`; `… SERVE-HF on-treatment analysis`,
+/// `Patient-level meta-analysis of the EDITION 1, 2 and 3 studies`), is
+/// the study's own or its parent's. Not in the references.
+pub(super) fn title_names_the_trial(
+    doc: &Document,
+    found: &mut [Finding],
+    spans: &[(usize, usize)],
+) {
+    static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?-u:\b)[A-Z][A-Za-z]?[A-Z0-9][A-Z0-9\-]+(?-u:\b)")
+            .expect("acronym regex")
+    });
+    /// Capitals that name registries, designs and places, no trial.
+    const NO_TRIAL: &[&str] = &[
+        "NCT", "ISRCTN", "ACTRN", "DRKS", "EUCTR", "UMIN", "CTRI", "IRCT", "NTR", "RCT", "RCTS",
+        "USA", "NHS", "BMC", "BMJ", "PLOS", "PLOSONE", "HIV", "AIDS", "COPD", "II", "III", "IV",
+        "IIIA", "IIB", "GSK", "WHO", "NIH", "FDA", "EMA", "UK", "CI",
+    ];
+    if found
+        .iter()
+        .any(|f| matches!(&f.value, Value::RegistryId(r) if r.role == RegistryRole::Own))
+    {
+        return;
+    }
+    let fold = doc.fold.as_str();
+    let front_end = doc
+        .sections()
+        .iter()
+        .find(|(_, s)| *s != Section::Front)
+        .map_or(fold.len(), |&(at, _)| at)
+        .min(1500)
+        .min(fold.len());
+    let front = &fold[..floor_boundary(fold, front_end)];
+    let mut own: HashSet<String> = HashSet::new();
+    for (k, f) in found.iter().enumerate() {
+        let Value::RegistryId(r) = &f.value else {
+            continue;
+        };
+        let Some(&(at, _)) = spans.get(k) else {
+            continue;
+        };
+        let sec = doc.section_at(at);
+        if sec == Section::References
+            || reference_tail(fold, at)
+            || cues::url_glued_reference(fold, at)
+        {
+            continue;
+        }
+        if at < front_end && sec == Section::Front {
+            own.insert(r.id.clone());
+            continue;
+        }
+        let (s, _) = doc.sentence_at(at);
+        let before =
+            &fold[floor_boundary(fold, s.max(at.saturating_sub(150)))..floor_boundary(fold, at)];
+        // A trial's name: `the CONDUCT study (…; NCT…`, `(SERVE-HF; NCT…`.
+        let names_trial = |m: regex::Match| {
+            let after = &before[m.end()..];
+            let lead = before[..m.start()].to_ascii_lowercase();
+            let labels = after.trim_start_matches([';', ',', ':']).trim_start();
+            (after.starts_with([';', ',', ':']) && labels.is_empty())
+                || (lead.ends_with("the ")
+                    && (after.starts_with(" study") || after.starts_with(" trial"))
+                    && after.len() <= 60)
+        };
+        if ACRONYM
+            .find_iter(before)
+            .filter(|&m| names_trial(m))
+            .map(|m| m.as_str())
+            .filter(|a| a.len() >= 3 && !NO_TRIAL.contains(&a.to_ascii_uppercase().as_str()))
+            .any(|a| {
+                front.match_indices(a).any(|(i, _)| {
+                    let whole = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+                    whole(front[..i].chars().next_back())
+                        && whole(front[i + a.len()..].chars().next())
+                })
+            })
+        {
+            own.insert(r.id.clone());
+        }
+    }
+    for f in found.iter_mut() {
+        if let Value::RegistryId(r) = &mut f.value {
+            if own.contains(&r.id) {
+                r.role = RegistryRole::Own;
             }
         }
     }
