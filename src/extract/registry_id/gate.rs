@@ -22,7 +22,11 @@ const ANY_ROW: [&str; 2] = ["\u{17f}", "\u{212a}"];
 
 /// The distinct gate words, each with its searcher.
 static WORDS: LazyLock<Vec<(&'static str, Finder<'static>)>> = LazyLock::new(|| {
-    let mut words: Vec<&'static str> = super::gates().into_iter().flatten().copied().collect();
+    let mut words: Vec<&'static str> = super::registries::gates()
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect();
     words.sort_unstable();
     words.dedup();
     words.into_iter().map(|w| (w, Finder::new(w))).collect()
