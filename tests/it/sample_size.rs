@@ -194,9 +194,13 @@ fixtures!(
         those_enrolled_twice_are_an_exception,
         a_centre_s_patients_each_year_are_no_sample,
         a_schedule_every_week_keeps_the_count,
+        counts_in_whom_events_occurred_are_outcomes,
+        patients_randomized_to_an_arm_keep_their_role,
     ],
     groups: [
         cases_and_healthy_controls_are_the_groups_of_a_case_control_study,
+        counts_of_events_in_a_bracket_are_no_arms,
+        a_breakdown_by_group_stays_arms,
         a_healthy_sample_split_by_sex_stays_the_sample,
         healthy_controls_are_no_pair_with_patients,
         a_range_of_n_is_no_count,

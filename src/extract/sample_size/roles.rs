@@ -408,6 +408,9 @@ pub(super) fn classify_count(
     if not_people::cases_of_events(noun, &fold[noun_end..], after) {
         return mk(Role::Skip, "sample_size.cases_of", 0.0);
     }
+    if let Some(r) = participle::event_in_arm(before, after) {
+        return mk(r.0, r.1, r.2);
+    }
     if let Some((role, rule, conf)) = role_after(after, pct) {
         // `In the conventional group, 2 patients were treated …`: a part
         // of one arm; randomised within a named stratum (`For the low
