@@ -196,6 +196,8 @@ fixtures!(
         a_schedule_every_week_keeps_the_count,
         counts_in_whom_events_occurred_are_outcomes,
         patients_randomized_to_an_arm_keep_their_role,
+        criteria_met_for_this_analysis_is_the_analysed_count,
+        those_having_been_excluded_are_no_sample,
     ],
     groups: [
         cases_and_healthy_controls_are_the_groups_of_a_case_control_study,
