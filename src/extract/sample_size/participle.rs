@@ -97,6 +97,37 @@ pub(super) fn not_its_own(
     (!between.contains([',', ':']) && !RELATIVE.is_match(between)).then_some(OUTCOME)
 }
 
+/// An event whose host the count is, at the end of the clause before it:
+/// `Adverse events were reported by 58`, `Myalgia occurred in 9 patients
+/// randomized to A and 7`, the joint and the item before it allowed.
+static EVENT_HOST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:occurr(?:ed|ing)|observed|seen|noted|reported|recorded|documented|detected|developed|experienced)\s+(?:in|by|among|amongst)\s+(?:[^;]{0,100}?(?:,|(?-u:\b)(?:and|or|versus|vs\.?|compared\s+(?:with|to)))\s+)?$")
+        .expect("event host regex")
+});
+
+/// A participle right after the noun that says which arm the counted came
+/// from (`patients randomized to placebo`, `subjects receiving A`).
+static ARM_PARTICIPLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^\s*(?:[a-z]+ly\s+)?(?:randomi[sz]ed|assigned|allocated|receiving|treated|given|taking)(?-u:\b)")
+        .expect("arm participle regex")
+});
+
+/// A finite verb in the clause after the count: the participle may be its
+/// subject's (`… and 120 patients randomized to A were analysed`).
+static FINITE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:were|was|had|have|has)(?-u:\b)").expect("finite regex")
+});
+
+/// `Adverse events were reported by 58 (54.2%) patients randomized to A and
+/// 61 (57.0%) patients randomized to B`: a count an event happened in (the
+/// clause `before` it ends in the event and its preposition) whose
+/// participle (`after` the noun) names the arm it came from is an
+/// outcome's count, not those randomized.
+pub(super) fn event_in_arm(before: &str, after: &str) -> Option<(Role, &'static str, f32)> {
+    (EVENT_HOST.is_match(before) && ARM_PARTICIPLE.is_match(after) && !FINITE.is_match(after))
+        .then_some(OUTCOME)
+}
+
 /// The main verb after a subject's long apposition or relative clause,
 /// closed by a comma: `789 pregnant smokers, aged 16-50 years, who smoked
 /// at least five cigarettes a day and were prepared to quit, were

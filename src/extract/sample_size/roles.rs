@@ -43,9 +43,12 @@ static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
             ),
             Role::Total,
         ),
-        // `3729 women were eligible for analysis` is the analysed count.
+        // `3729 women were eligible for analysis` is the analysed count, as
+        // are `15,052 people who met eligibility criteria for this analysis`.
         (
-            r(r"(?:were |was )?eligible for (?:the )?(?:[\w-]+ ){0,2}analys[ie]s"),
+            r(
+                r"(?:were |was )?eligible for (?:the )?(?:[\w-]+ ){0,2}analys[ie]s|(?:met|fulfilled|satisfied) (?:all )?(?:the )?(?:[\w-]+ ){0,3}?criteria for (?:the |this |our )?(?:[\w-]+ ){0,2}?analys[ie]s",
+            ),
             Role::Analyzed,
         ),
         // Screening and eligibility counts are not the sample size. `were
@@ -81,7 +84,7 @@ static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
         ),
         (
             r(
-                r"(?:had|have|has)(?-u:\b)|developed|died|deaths?(?-u:\b)|experienced|achieved|showed|show(?-u:\b)|responded|relapsed|recurred|reported|improved|worsened|withdrew|withdrawn|dropped out|discontinued|were excluded|was excluded|were lost|lost to|required|suffered|presented|did not|could not|failed|refused|declined|remained|progressed|were alive|survived|were (?:still )?(?:free|positive|negative|found (?:to|positive|negative|dead|with)|classified as|considered)|demonstrated|exhibited|needed|stopped|were unable|complained|tested (?:positive|negative)|preferred|chose|opted|switched|crossed over",
+                r"(?:had|have|has)(?-u:\b)|developed|died|deaths?(?-u:\b)|experienced|achieved|showed|show(?-u:\b)|responded|relapsed|recurred|reported|improved|worsened|withdrew|withdrawn|dropped out|discontinued|were excluded|was excluded|having been excluded|being excluded|were lost|lost to|required|suffered|presented|did not|could not|failed|refused|declined|remained|progressed|were alive|survived|were (?:still )?(?:free|positive|negative|found (?:to|positive|negative|dead|with)|classified as|considered)|demonstrated|exhibited|needed|stopped|were unable|complained|tested (?:positive|negative)|preferred|chose|opted|switched|crossed over",
             ),
             Role::Subgroup,
         ),
@@ -407,6 +410,9 @@ pub(super) fn classify_count(
     let noun = fold[e..noun_end].split_whitespace().last().unwrap_or("");
     if not_people::cases_of_events(noun, &fold[noun_end..], after) {
         return mk(Role::Skip, "sample_size.cases_of", 0.0);
+    }
+    if let Some(r) = participle::event_in_arm(before, after) {
+        return mk(r.0, r.1, r.2);
     }
     if let Some((role, rule, conf)) = role_after(after, pct) {
         // `In the conventional group, 2 patients were treated …`: a part

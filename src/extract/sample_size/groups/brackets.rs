@@ -6,7 +6,7 @@ use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::index::{ByStart, Index, Spans};
 use crate::extract::sample_size::lexicon::{
     cluster_word, exit_label, exits_after, exits_before, is_noun, spaced_count_end, ALLOCATION,
-    NOUNS, N_EQUALS, RANDOMIZATION,
+    EVENTS_WORD, NOUNS, N_EQUALS, RANDOMIZATION,
 };
 use crate::extract::sample_size::window::{group_before, spent};
 use crate::extract::sample_size::{Cand, Role};
@@ -309,6 +309,12 @@ fn breakdown_items(inner: &str, inner_start: usize) -> (Vec<(usize, usize, u64, 
         // `(150 minutes per week; 38 patients)`: a dose and a count.
         let first = label.split_whitespace().next().unwrap_or("");
         if UNIT_WORD.is_match(first) {
+            parsed.clear();
+            break;
+        }
+        // `(n = 135, 52 events)`, `(937 events vs 797 events)`: counts of
+        // what happened, so the bracket splits no one into groups.
+        if EVENTS_WORD.is_match(&first.to_ascii_lowercase()) {
             parsed.clear();
             break;
         }
