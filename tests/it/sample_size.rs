@@ -115,6 +115,7 @@ macro_rules! fixtures {
 
 fixtures!(
     candidates: [
+        a_range_in_words_is_no_count,
         a_study_named_by_its_article_counts_after_it,
         number_words_total,
         one_hundred_and,
@@ -196,6 +197,10 @@ fixtures!(
         a_schedule_every_week_keeps_the_count,
     ],
     groups: [
+        a_sex_split_with_were_is_no_arms,
+        parts_that_were_assigned_stay_arms,
+        numbered_groups_that_had_their_patients,
+        numbered_groups_that_had_events_are_no_arms,
         cases_and_healthy_controls_are_the_groups_of_a_case_control_study,
         a_healthy_sample_split_by_sex_stays_the_sample,
         healthy_controls_are_no_pair_with_patients,
@@ -315,6 +320,7 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        randomized_arms_that_add_up_beat_follow_up_groups,
         each_group_of_a_split_stated_before,
         each_group_that_does_not_divide_the_split_gives_no_arms,
         denominators_of_one_comparison_are_the_only_count,

@@ -145,7 +145,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        49
+        50
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
