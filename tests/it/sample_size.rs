@@ -116,6 +116,7 @@ macro_rules! fixtures {
 fixtures!(
     candidates: [
         a_range_in_words_is_no_count,
+        a_few_things_compared_between_are_no_count,
         a_study_named_by_its_article_counts_after_it,
         number_words_total,
         one_hundred_and,

@@ -63,6 +63,7 @@ pub(super) fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
         && !base_of_rate(fold, s)
         && !unit_after
         && !end_of_range(fold, s)
+        && !few_compared(fold, s, n)
         && !a_year(fold, s, e, n)
         && !numbers_a_label(fold, s, e)
         && n > 0
@@ -187,6 +188,14 @@ fn ends_with_number_word(h: &str) -> bool {
         .next()
         .unwrap_or("");
     w.len() > 2 && crate::extract::numbers::parse_number_words(w).is_some()
+}
+
+/// `differences between the two intervention conditions`, `agreement
+/// between the two raters`: a small number right after `between the`
+/// counts the things compared, not the study's people (`between the 144
+/// evaluable participants and the 24 replaced` stays a count).
+fn few_compared(fold: &str, s: usize, n: u64) -> bool {
+    n < 5 && before_window_plain(fold, s).ends_with("between the ")
 }
 
 /// Whether the number at `s..e` is a year: after a month or before a year
