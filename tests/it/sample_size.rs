@@ -115,6 +115,8 @@ macro_rules! fixtures {
 
 fixtures!(
     candidates: [
+        a_range_in_words_is_no_count,
+        a_few_things_compared_between_are_no_count,
         a_study_named_by_its_article_counts_after_it,
         number_words_total,
         one_hundred_and,
@@ -200,6 +202,10 @@ fixtures!(
         those_having_been_excluded_are_no_sample,
     ],
     groups: [
+        a_sex_split_with_were_is_no_arms,
+        parts_that_were_assigned_stay_arms,
+        numbered_groups_that_had_their_patients,
+        numbered_groups_that_had_events_are_no_arms,
         cases_and_healthy_controls_are_the_groups_of_a_case_control_study,
         counts_of_events_in_a_bracket_are_no_arms,
         a_breakdown_by_group_stays_arms,
@@ -321,6 +327,7 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        randomized_arms_that_add_up_beat_follow_up_groups,
         each_group_of_a_split_stated_before,
         each_group_that_does_not_divide_the_split_gives_no_arms,
         denominators_of_one_comparison_are_the_only_count,

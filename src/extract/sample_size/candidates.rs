@@ -63,6 +63,7 @@ pub(super) fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
         && !base_of_rate(fold, s)
         && !unit_after
         && !end_of_range(fold, s)
+        && !few_compared(fold, s, n)
         && !a_year(fold, s, e, n)
         && !numbers_a_label(fold, s, e)
         && n > 0
@@ -169,12 +170,32 @@ fn after_comparison(fold: &str, s: usize) -> bool {
         .ends_with(['≥', '≤', '>', '<', '⩾', '⩽'])
 }
 
-/// `ages 5 through 7 randomly assigned`: the end of a range is no count.
+/// `ages 5 through 7 randomly assigned`, `teams of three to five members`:
+/// the end of a range, in digits or in words, is no count.
 fn end_of_range(fold: &str, s: usize) -> bool {
     let head = fold[..s].trim_end();
     head.strip_suffix("through")
         .or_else(|| head.strip_suffix(" to"))
-        .is_some_and(|h| h.trim_end().ends_with(|c: char| c.is_ascii_digit()))
+        .map(str::trim_end)
+        .is_some_and(|h| h.ends_with(|c: char| c.is_ascii_digit()) || ends_with_number_word(h))
+}
+
+/// Whether `h` ends with a number word (`three`, `twenty-five`), not `a`
+/// or `an`, which read as one.
+fn ends_with_number_word(h: &str) -> bool {
+    let w = h
+        .rsplit(|c: char| !c.is_ascii_alphabetic() && c != '-')
+        .next()
+        .unwrap_or("");
+    w.len() > 2 && crate::extract::numbers::parse_number_words(w).is_some()
+}
+
+/// `differences between the two intervention conditions`, `agreement
+/// between the two raters`: a small number right after `between the`
+/// counts the things compared, not the study's people (`between the 144
+/// evaluable participants and the 24 replaced` stays a count).
+fn few_compared(fold: &str, s: usize, n: u64) -> bool {
+    n < 5 && before_window_plain(fold, s).ends_with("between the ")
 }
 
 /// Whether the number at `s..e` is a year: after a month or before a year

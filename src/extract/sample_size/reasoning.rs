@@ -529,7 +529,7 @@ fn trial_arms<'a, 'b>(ss: &'b [Stated<'a>]) -> (Vec<&'b Stated<'a>>, Vec<u64>) {
     // No trial puts one person in an arm: `treatment was continued in six
     // patients; one patient discontinued`, `Remifentanil (n=6) compared to
     // Alfentanil (n=1)`, a criterion met by one (`(n = 1)`).
-    let mut groups = arm_groups(ss)
+    let mut groups: Vec<ArmGroup> = arm_groups(ss)
         .into_iter()
         .map(|group| {
             let mut arms = arm_sizes(&group);
@@ -538,29 +538,72 @@ fn trial_arms<'a, 'b>(ss: &'b [Stated<'a>]) -> (Vec<&'b Stated<'a>>, Vec<u64>) {
             }
             (group, arms)
         })
-        .filter(|(_, arms)| arms.iter().all(|&a| a >= 2));
-    let Some(first) = groups.next() else {
+        .filter(|(_, arms)| arms.iter().all(|&a| a >= 2))
+        .collect();
+    let Some(first) = groups.first() else {
         return (Vec::new(), Vec::new());
     };
-    if adds_up(&first.1, &mut |n| randomized.contains(&n)) {
+    let at = if adds_up(&first.1, &mut |n| randomized.contains(&n)) {
         // Parts that add up without stating groups (the sites of `59% of
         // the participants in the South clinic (total n = 100), 62% in the
         // North clinic (109) …`) give way to a statement of the groups
         // that adds up to the same count (`Immediate (n = 212)`,
         // `Delayed (n = 207)` heading a table).
-        if !states_arms(&first.0) {
-            let sum: u64 = first.1.iter().sum();
-            if let Some(stated) =
-                groups.find(|(group, arms)| states_arms(group) && adds_up(arms, &mut |n| n == sum))
-            {
-                return stated;
-            }
+        let sum: u64 = first.1.iter().sum();
+        if states_arms(&first.0) {
+            None
+        } else {
+            later(&groups, |(group, arms)| {
+                states_arms(group) && adds_up(arms, &mut |n| n == sum)
+            })
         }
-        return first;
+    } else {
+        later(&groups, |(group, arms)| {
+            states_arms(group) && adds_up(arms, &mut |n| Some(n) == largest)
+        })
+        .or_else(|| randomized_enrolled(ss, &groups, largest))
+    };
+    groups.swap_remove(at.unwrap_or(0))
+}
+
+/// The arms of one sentence and their sizes.
+type ArmGroup<'a, 'b> = (Vec<&'b Stated<'a>>, Vec<u64>);
+
+/// The first group after the first that `ok` accepts.
+fn later(groups: &[ArmGroup], ok: impl Fn(&ArmGroup) -> bool) -> Option<usize> {
+    (1..groups.len()).find(|&i| ok(&groups[i]))
+}
+
+/// `A total of 180 patients were enrolled. The 9-month angiography was
+/// performed in 72 patients with A and 74 with B … Ninety patients were
+/// randomized to A and 90 to B`: in a paper that states no randomized
+/// count, arms stated with their randomisation that add up to the largest
+/// enrolled count are the trial's, not a first sentence's groups of fewer
+/// people stated without it (those followed up, analysed).
+fn randomized_enrolled(
+    ss: &[Stated],
+    groups: &[ArmGroup],
+    largest_randomized: Option<u64>,
+) -> Option<usize> {
+    let enrolled = ss
+        .iter()
+        .filter(|(_, v)| v.role == SampleRole::Enrolled)
+        .map(|(_, v)| v.n)
+        .max()?;
+    let sum = |arms: &[u64]| arms.iter().sum::<u64>();
+    let in_randomization = |group: &[&Stated]| {
+        group.first().is_some_and(|(f, v)| {
+            v.statement
+                .map_or_else(|| RANDOMIZATION.is_match(&f.context), |st| st.randomization)
+        })
+    };
+    let (first, arms) = groups.first()?;
+    if largest_randomized.is_some() || in_randomization(first) || sum(arms) >= enrolled {
+        return None;
     }
-    groups
-        .find(|(group, arms)| states_arms(group) && adds_up(arms, &mut |n| Some(n) == largest))
-        .unwrap_or(first)
+    later(groups, |(group, arms)| {
+        arms.len() >= 2 && in_randomization(group) && sum(arms) == enrolled
+    })
 }
 
 /// Whether a later sentence's arms are the trial's groups, not counts that

@@ -5,12 +5,14 @@
 //! size, when what is counted is people (patients, participants), not what
 //! happened to them (`the A group had 3 infections, the B group 5`), and
 //! nothing after the second count says which of them it was (`…, the B
-//! group 5 patients with a leak`, `… 5 who died`).
+//! group 5 patients with a leak`, `… 5 who died`). Groups named by a label
+//! say the same: `Group 1 (PTX only) had 31 patients while Group 2 (PTX
+//! plus prednisolone) had 31 patients`.
 
 use crate::extract::sample_size::index::ByStart;
 use crate::extract::sample_size::lexicon::is_noun;
 use crate::extract::sample_size::window::{group_before, spent};
-use crate::extract::sample_size::Cand;
+use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::floor_boundary;
 use crate::normalize::Document;
 use regex::Regex;
@@ -26,6 +28,14 @@ pub(super) const RULE: &str = "sample_size.arm_group_had";
 static HAD: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)(?:group|arm)\s+(?:had|included|comprised|contained|enrolled|consisted\s+of)\s+(\d{1,5})\s+([A-Za-z][A-Za-z-]*)(?:\s+([A-Za-z][A-Za-z-]*))?\s*[,;]?\s*(?:(?:and|whereas|while|but)\s+)?the\s+(?:[A-Za-z0-9][A-Za-z0-9+/-]*\s+){1,3}?(group|arm)\s*,?\s+(?:(?:had|included|comprised|contained|enrolled)\s+)?(\d{1,5})(?-u:\b)")
         .expect("group had regex")
+});
+
+// `Group 1 (PTX only) had 31 patients while Group 2 (…) had 31`: each
+// group named by its label (a letter, a number, a roman numeral) and
+// perhaps what it received in brackets, then its verb and count.
+static LABELLED_HAD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:group|arm)\s+(?:[A-Z]|[0-9]{1,2}|[IVX]{1,4})(?-u:\b)\s*(?:\([^()]{1,80}\)\s*)?,?\s*(?:had|included|comprised|contained|consisted\s+of)\s+(\d{1,5})\s+([A-Za-z][A-Za-z-]*)(?:\s+([A-Za-z][A-Za-z-]*))?\s*[,;]?\s*(?:(?:and|whereas|while|but)\s+)?(group|arm)\s+(?:[A-Z]|[0-9]{1,2}|[IVX]{1,4})(?-u:\b)\s*(?:\([^()]{1,80}\)\s*)?,?\s*(?:(?:had|included|comprised|contained|consisted\s+of)\s+)?(\d{1,5})(?-u:\b)")
+        .expect("labelled group had regex")
 });
 
 // The first group is named with `the` and one to three words.
@@ -56,6 +66,88 @@ fn counts_people(w1: &str, w2: Option<&str>) -> bool {
 /// `The A group had 30 patients, the B group 29`: both counts are arms.
 #[inline(never)]
 pub(super) fn arms_from_groups_that_had(doc: &Document, out: &mut Vec<Cand>) {
+    arms_of_named_groups(doc, out);
+    arms_of_labelled_groups(doc, out);
+}
+
+/// `Group 1 (PTX only) had 31 patients while Group 2 (PTX plus
+/// prednisolone) had 31 patients`: both counts are arms, when the first
+/// counts people and nothing after the second says it was something else.
+/// The verb after a group's name says what the group held, so a count read
+/// as an outcome of a group (`had`) is this group's size.
+fn arms_of_labelled_groups(doc: &Document, out: &mut Vec<Cand>) {
+    let fold = doc.fold.as_str();
+    for c in LABELLED_HAD.captures_iter(fold) {
+        if spent(doc, out.len()) {
+            break;
+        }
+        let (Some(m), Some(n1), Some(w1), Some(g2), Some(n2)) =
+            (c.get(0), c.get(1), c.get(2), c.get(4), c.get(5))
+        else {
+            continue;
+        };
+        if !counts_people(w1.as_str(), c.get(3).map(|w| w.as_str())) {
+            continue;
+        }
+        // `group A had 8 cases, group B had 6 cases` (of a reaction): what
+        // a group had, counted in cases, is events.
+        let head = fold[m.start()..n1.start()].trim_end();
+        let had = head
+            .get(head.len().saturating_sub(3)..)
+            .is_some_and(|v| v.eq_ignore_ascii_case("had"));
+        if had && w1.as_str().eq_ignore_ascii_case("cases") {
+            continue;
+        }
+        let Some(after) = AFTER_SECOND.captures(&fold[n2.end()..]) else {
+            continue;
+        };
+        if after.get(1).is_some_and(|w| !is_noun(w.as_str())) {
+            continue;
+        }
+        if doc.sentence_at(m.start()) != doc.sentence_at(n2.start()) {
+            continue;
+        }
+        let label = |from: usize, to: usize| {
+            let t = &fold[from..to];
+            let end = t.find(['(', ',']).unwrap_or(t.len());
+            let words: Vec<&str> = t[..end].split_whitespace().take(2).collect();
+            Some(words.join(" "))
+        };
+        let first = label(m.start(), n1.start());
+        let second = label(g2.start(), n2.start());
+        for ((s, e), group) in [
+            ((n1.start(), n1.end()), first),
+            ((n2.start(), n2.end()), second),
+        ] {
+            size_of_group(fold, out, (s, e), group);
+        }
+    }
+}
+
+/// Makes the count at `s..e` the arm `group`, over a candidate that read
+/// it as a part of the group (`had` read as an outcome) or as a total.
+fn size_of_group(fold: &str, out: &mut Vec<Cand>, (s, e): (usize, usize), group: Option<String>) {
+    let Some(n) = crate::extract::numbers::parse_count_or_words(&fold[s..e]) else {
+        return;
+    };
+    let arm = Cand {
+        start: s,
+        end: e,
+        n,
+        role: Role::Arm,
+        group,
+        rule: RULE,
+        conf: 0.7,
+    };
+    match out.iter().position(|c| c.start == s) {
+        Some(i) if matches!(out[i].role, Role::Cited | Role::Skip) => {}
+        Some(i) => out[i] = arm,
+        None => out.push(arm),
+    }
+}
+
+/// `The A group had 30 patients, the B group 29`: both counts are arms.
+fn arms_of_named_groups(doc: &Document, out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     let mut by_start = ByStart::new(out);
     for c in HAD.captures_iter(fold) {

@@ -163,7 +163,7 @@ fn split_of(
             // `=`, `mg`) is not a list of groups.
             let word = next_word(&fold[e..]);
             let word = word.trim_end_matches(|c: char| !c.is_alphanumeric());
-            let shared = next_word(past_share(&fold[e..]));
+            let shared = next_word(past_copula(past_share(&fold[e..])));
             let shared = shared.trim_end_matches(|c: char| !c.is_alphanumeric());
             if EVENTS_WORD.is_match(word)
                 || SEX_NOUN.is_match(word)
@@ -237,6 +237,17 @@ fn past_share(rest: &str) -> &str {
     }
     let near = &rest[..floor_boundary(rest, 30)];
     near.find([')', ']']).map_or(rest, |k| &rest[k + 1..])
+}
+
+/// The text after a count, past `were` / `was` / `are` right after it:
+/// `52 (54.2%) were females and 44 (45.8%) were males` says who the parts
+/// are by the word after the verb, as `52 females` does.
+fn past_copula(rest: &str) -> &str {
+    let t = rest.trim_start();
+    ["were ", "was ", "are "]
+        .iter()
+        .find_map(|v| t.strip_prefix(v))
+        .unwrap_or(rest)
 }
 
 /// The parts found become arms; each part's own candidate goes.
