@@ -202,6 +202,9 @@ fixtures!(
         those_having_been_excluded_are_no_sample,
     ],
     groups: [
+        a_hyphenated_count_of_groups_gives_each_its_size,
+        a_two_arm_design_keeps_two_sizes,
+        people_with_their_events_are_no_arms,
         a_sex_split_with_were_is_no_arms,
         parts_that_were_assigned_stay_arms,
         numbered_groups_that_had_their_patients,

@@ -224,10 +224,11 @@ pub(super) static ARM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // How many groups "each" multiplies by: `two groups`, `3 arms`, `six
-// groups (n = 10 per group)` of an animal study.
+// groups (n = 10 per group)` of an animal study, `a three-group (n = 35
+// each) design`, `a 3-arm trial`.
 pub(super) static GROUP_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
-        r"(?i)(?-u:\b)(?:(two|three|four|2|3|4)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts)|(five|six|seven|eight|[5-8])\s+(?:[a-z-]+\s+)?(?:groups|arms|cohorts))(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(two|three|four|2|3|4)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts)|(five|six|seven|eight|[5-8])\s+(?:[a-z-]+\s+)?(?:groups|arms|cohorts)|(two|three|four|five|six|[2-6])-(?:groups?|arms?|armed|cohorts?))(?-u:\b)",
     )
     .expect("group count regex")
 });
@@ -244,7 +245,7 @@ pub(super) fn groups_named(near: &str) -> Option<u64> {
     GROUP_COUNT
         .captures(near)
         .and_then(|c| {
-            let k = c.get(1).or_else(|| c.get(2))?;
+            let k = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?;
             crate::extract::numbers::parse_count_or_words(k.as_str())
         })
         .or_else(|| {

@@ -58,6 +58,7 @@ mod study;
 mod target_whole;
 mod targets;
 mod window;
+mod without_verb;
 
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
@@ -145,7 +146,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        50
+        51
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

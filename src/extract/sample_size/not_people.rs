@@ -13,7 +13,9 @@
 //!   participated`, `in groups of 6 patients`);
 //! * a part of a set named before it (`From these seven drop-outs, three had
 //!   been assigned to …`, `562 were randomized; of these, … three randomized
-//!   to X`), and one unit randomized (no trial randomizes one).
+//!   to X`), and one unit randomized (no trial randomizes one);
+//! * the people a bracket pairs with their events (`3.8% (6 participants;
+//!   8 events)`): one group's people with an outcome, no breakdown into arms.
 
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::lexicon::{is_noun, NUMBER};
@@ -23,6 +25,20 @@ use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
 use regex::Regex;
 use std::sync::LazyLock;
+
+// `(6 participants; 8 events)`, `(4 patients, 5 episodes)`: a bracket that
+// pairs a count of people with the events they had.
+static WITH_EVENTS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^[0-9][0-9,]*\s+[a-z-]+\s*[;,]\s*[0-9][0-9,]*\s+(?:[a-z-]+\s+)?(?:events?|episodes?|attacks?|exacerbations?|relapses?|reactions?|infections?|admissions?|hospitali[sz]ations?)\s*\)")
+        .expect("with events regex")
+});
+
+/// Whether the count at `s` opens a bracket that pairs people with their
+/// events (`3.8% (6 participants; 8 events)`): those who had an outcome,
+/// counted with its events, not a group of the trial.
+pub(super) fn with_events(fold: &str, s: usize) -> bool {
+    fold[..s].trim_end().ends_with('(') && WITH_EVENTS.is_match(&fold[s..])
+}
 
 // A need for a count, right before it: `a trial … requiring at least 36 000
 // subjects`, `would require 500 patients`: the size some study would

@@ -7,14 +7,14 @@ use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::candidates::noun_after;
 use crate::extract::sample_size::index::Index;
 use crate::extract::sample_size::lexicon::{
-    cluster_word, sex_pair_near, ARM_ITEM, EVENTS_WORD, NOUN, NOUNS, NUMBER, OF_THE, OUTCOME,
-    PERCENT_PAREN, SHARE_NEXT, STOP_TOKENS,
+    cluster_word, sex_pair_near, ARM_ITEM, EVENTS_WORD, NOUN, NOUNS, NUMBER, OF_THE, PERCENT_PAREN,
+    STOP_TOKENS,
 };
 use crate::extract::sample_size::window::{
     after_window, before_window, group_before, paragraph_break_next, spent,
 };
 use crate::extract::sample_size::{
-    not_people, participle, study, target_whole, Cand, Role, PLANNED,
+    not_people, participle, study, target_whole, without_verb, Cand, Role, PLANNED,
 };
 use crate::extract::text::ceil_boundary;
 use crate::normalize::Document;
@@ -146,20 +146,6 @@ static PART_INCLUDED: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:\d+|{NUMBER_WORDS})\s+(?:[a-z][a-z-]*\s+){{0,2}}?(?:{NOUNS}|events|complications|infections|deaths|reactions|episodes)(?-u:\b)[^;]*(?-u:\b)including(?:\s+(?:only|approximately|about|some|nearly|almost))?\s*$"
     ))
     .expect("part included regex")
-});
-
-// An outcome just before `in N patients`: `remained unchanged in 4 patients`,
-// `occurred in 12 patients`.
-static IN_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:in|among|for|from)\s*$").expect("in regex")
-});
-
-// The subject of a description of the sample, just before a count with
-// no role verb after it: `Participants were 36 … patients`, `The study
-// sample was 120 adults`.
-static PARTICIPANTS_WERE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:participants|subjects|respondents|the (?:study )?sample|the study population) (?:were|was)(?:\s+(?:a total of|all|approximately|about))?\s*$")
-        .expect("participants were regex")
 });
 
 // `N of (the) M`: N is a part of M.
@@ -354,6 +340,9 @@ pub(super) fn classify_count(
     if let Some((role, rule)) = not_people::staff_or_capacity(doc, s, noun_end, before) {
         return mk(role, rule, 0.5);
     }
+    if not_people::with_events(fold, s) {
+        return mk(Role::Subgroup, "sample_size.people_with_events", 0.5);
+    }
     if let Some(group) = paren_arm(doc, index, s) {
         let mut c = mk(Role::Arm, "sample_size.arm_paren_count", 0.75);
         c.group = group;
@@ -431,7 +420,8 @@ pub(super) fn classify_count(
     {
         return mk(role, rule, conf);
     }
-    let (role, rule, conf) = role_without_verb(doc, noun_end, before, before_comma, pct);
+    let (role, rule, conf) =
+        without_verb::role_without_verb(doc, noun_end, before, before_comma, pct);
     mk(role, rule, conf)
 }
 
@@ -449,44 +439,6 @@ fn paren_arm(doc: &Document, index: &Index, s: usize) -> Option<Option<String>> 
         .unwrap_or("");
     (!NOUN.is_match(last_word) && index.allocation.is_match(fold, sent))
         .then(|| group_before(fold, pre.len() - 1))
-}
-
-/// The role of a count `NUM … NOUN` (`e..noun_end` from the number's end
-/// to the noun's) that no role verb follows: a share, a count a study
-/// governs, an outcome's count, events, or a total whose role the text
-/// leaves open.
-fn role_without_verb(
-    doc: &Document,
-    noun_end: usize,
-    before: &str,
-    before_comma: &str,
-    pct: bool,
-) -> (Role, &'static str, f32) {
-    let fold = doc.fold.as_str();
-    if pct {
-        return (Role::Subgroup, "sample_size.count_share", 0.5);
-    }
-    if not_people::per_period(doc, noun_end) {
-        return (Role::Skip, "sample_size.per_period", 0.0);
-    }
-    if study::governs(before) {
-        return (Role::Enrolled, "sample_size.study_of", 0.7);
-    }
-    // `Participants were 36 post-surgery breast cancer patients`: who the
-    // study's participants were.
-    if PARTICIPANTS_WERE.is_match(before) {
-        return (Role::Enrolled, "sample_size.participants_were", 0.7);
-    }
-    if IN_COUNT.is_match(before_comma) && OUTCOME.is_match(before_comma) {
-        // `remained unchanged in 4 patients`, `occurred in 12 patients`.
-        return (Role::Subgroup, "sample_size.in_count", 0.5);
-    }
-    // `Breast conservation was possible in 288 cases (75.8%)`: a share
-    // after the noun, as after the number.
-    if SHARE_NEXT.is_match(&fold[noun_end..]) {
-        return (Role::Subgroup, "sample_size.count_share", 0.5);
-    }
-    (Role::Total, "sample_size.count_noun", 0.4)
 }
 
 /// Whether the noun phrase of a count that opens with `Of` / `Among` ends
