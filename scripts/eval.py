@@ -361,21 +361,14 @@ def main():
             what = f"{a['files']} files of many articles ({a['articles']} articles)"
         print(f"  {s.name}: {what} scored, extracted in {secs:.1f} s", file=sys.stderr)
 
-    bench = []
-    for name, folder, gold in bench_sets(args):
-        got = run_set(args, folder, gold, name)
-        if got is None:
-            return 2
-        bench.append((name, *got))
-        print(f"  bench/{name}: {got[0]['documents']} documents scored, extracted in {got[1]:.1f} s", file=sys.stderr)
-
-    silver = []
-    for name, folder, gold in doi_silver(args):
-        got = run_set(args, folder, gold, name)
-        if got is None:
-            return 2
-        silver.append((name, *got))
-        print(f"  {name}: {got[0]['documents']} documents scored, extracted in {got[1]:.1f} s", file=sys.stderr)
+    bench, silver = [], []
+    for into, label, sets_of in ((bench, "bench/", bench_sets), (silver, "", doi_silver)):
+        for name, folder, gold in sets_of(args):
+            got = run_set(args, folder, gold, name)
+            if got is None:
+                return 2
+            into.append((name, *got))
+            print(f"  {label}{name}: {got[0]['documents']} documents scored, extracted in {got[1]:.1f} s", file=sys.stderr)
 
     totals, halves = field_table(results)
     silver_totals, silver_halves = field_table(silver)

@@ -63,6 +63,18 @@ fn counts_people(w1: &str, w2: Option<&str>) -> bool {
     }
 }
 
+/// Whether the second count (`s2..e2`) closes a pair that starts at
+/// `start`: only a noun of people or nothing follows it before its clause
+/// ends, and one sentence holds both.
+fn second_ends_the_pair(doc: &Document, start: usize, (s2, e2): (usize, usize)) -> bool {
+    let fold = doc.fold.as_str();
+    let Some(after) = AFTER_SECOND.captures(&fold[e2..]) else {
+        return false;
+    };
+    after.get(1).is_none_or(|w| is_noun(w.as_str()))
+        && doc.sentence_at(start) == doc.sentence_at(s2)
+}
+
 /// `The A group had 30 patients, the B group 29`: both counts are arms.
 #[inline(never)]
 pub(super) fn arms_from_groups_that_had(doc: &Document, out: &mut Vec<Cand>) {
@@ -98,13 +110,7 @@ fn arms_of_labelled_groups(doc: &Document, out: &mut Vec<Cand>) {
         if had && w1.as_str().eq_ignore_ascii_case("cases") {
             continue;
         }
-        let Some(after) = AFTER_SECOND.captures(&fold[n2.end()..]) else {
-            continue;
-        };
-        if after.get(1).is_some_and(|w| !is_noun(w.as_str())) {
-            continue;
-        }
-        if doc.sentence_at(m.start()) != doc.sentence_at(n2.start()) {
+        if !second_ends_the_pair(doc, m.start(), (n2.start(), n2.end())) {
             continue;
         }
         let label = |from: usize, to: usize| {
@@ -163,14 +169,7 @@ fn arms_of_named_groups(doc: &Document, out: &mut Vec<Cand>) {
         if !THE_NAME.is_match(head) || !counts_people(w1.as_str(), c.get(3).map(|w| w.as_str())) {
             continue;
         }
-        let Some(after) = AFTER_SECOND.captures(&fold[n2.end()..]) else {
-            continue;
-        };
-        if after.get(1).is_some_and(|w| !is_noun(w.as_str())) {
-            continue;
-        }
-        // One sentence holds both.
-        if doc.sentence_at(m.start()) != doc.sentence_at(n2.start()) {
+        if !second_ends_the_pair(doc, m.start(), (n2.start(), n2.end())) {
             continue;
         }
         let first_group = group_before(fold, m.start() + word_len(&fold[m.start()..]));
