@@ -15,7 +15,7 @@ use crate::extract::sample_size::window::{group_before, spent};
 use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::floor_boundary;
 use crate::normalize::Document;
-use regex::Regex;
+use regex::{Captures, Match, Regex};
 use std::sync::LazyLock;
 
 use super::phrases::add_arm;
@@ -63,6 +63,14 @@ fn counts_people(w1: &str, w2: Option<&str>) -> bool {
     }
 }
 
+/// The parts of a pair match both readers' patterns share: the whole
+/// match, the first count and its word, the second group and its count.
+fn pair_parts<'h>(
+    c: &Captures<'h>,
+) -> Option<(Match<'h>, Match<'h>, Match<'h>, Match<'h>, Match<'h>)> {
+    Some((c.get(0)?, c.get(1)?, c.get(2)?, c.get(4)?, c.get(5)?))
+}
+
 /// Whether the second count (`s2..e2`) closes a pair that starts at
 /// `start`: only a noun of people or nothing follows it before its clause
 /// ends, and one sentence holds both.
@@ -93,9 +101,7 @@ fn arms_of_labelled_groups(doc: &Document, out: &mut Vec<Cand>) {
         if spent(doc, out.len()) {
             break;
         }
-        let (Some(m), Some(n1), Some(w1), Some(g2), Some(n2)) =
-            (c.get(0), c.get(1), c.get(2), c.get(4), c.get(5))
-        else {
+        let Some((m, n1, w1, g2, n2)) = pair_parts(&c) else {
             continue;
         };
         if !counts_people(w1.as_str(), c.get(3).map(|w| w.as_str())) {
@@ -160,9 +166,7 @@ fn arms_of_named_groups(doc: &Document, out: &mut Vec<Cand>) {
         if spent(doc, out.len()) {
             break;
         }
-        let (Some(m), Some(n1), Some(w1), Some(g2), Some(n2)) =
-            (c.get(0), c.get(1), c.get(2), c.get(4), c.get(5))
-        else {
+        let Some((m, n1, w1, g2, n2)) = pair_parts(&c) else {
             continue;
         };
         let head = &fold[floor_boundary(fold, m.start().saturating_sub(60))..m.start()];
