@@ -429,9 +429,9 @@ pub fn parse_gold_line(v: &Json) -> Result<GoldLine, String> {
 
 /// Reads a gold file: one JSON object per non-empty line.
 pub fn read_gold(path: &Path) -> Result<Vec<GoldLine>, EvalError> {
-    let text = fs::read_to_string(path).map_err(|source| EvalError::Read {
+    let text = fs::read_to_string(path).map_err(|reason| EvalError::Read {
         path: path.to_path_buf(),
-        source,
+        reason,
     })?;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {

@@ -141,10 +141,10 @@ use std::path::PathBuf;
 /// Why an evaluation could not run at all.
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}: {reason}")]
     Read {
         path: PathBuf,
-        source: std::io::Error,
+        reason: std::io::Error,
     },
     #[error("{path}, line {line}: {msg}")]
     Gold {

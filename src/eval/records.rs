@@ -185,9 +185,9 @@ impl Records {
                 skipped: skipped_in_manifest(&path.join("manifest.json")),
             });
         }
-        let text = fs::read_to_string(path).map_err(|source| EvalError::Read {
+        let text = fs::read_to_string(path).map_err(|reason| EvalError::Read {
             path: path.to_path_buf(),
-            source,
+            reason,
         })?;
         let mut map: HashMap<String, Vec<String>> = HashMap::new();
         for line in text.lines().filter(|l| !l.trim().is_empty()) {

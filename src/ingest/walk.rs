@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 pub enum WalkError {
     #[error("input not found: {0}")]
     InputMissing(String),
-    #[error("cannot read input {path}: {source}")]
-    InputUnreadable { path: String, source: io::Error },
+    #[error("cannot read input {path}: {reason}")]
+    InputUnreadable { path: String, reason: io::Error },
 }
 
 /// One input file.
@@ -44,7 +44,7 @@ pub fn discover(
             io::ErrorKind::NotFound => WalkError::InputMissing(root.display().to_string()),
             _ => WalkError::InputUnreadable {
                 path: root.display().to_string(),
-                source: e,
+                reason: e,
             },
         })?;
         if meta.is_file() {
@@ -61,7 +61,7 @@ pub fn discover(
         }
         fs::read_dir(root).map_err(|e| WalkError::InputUnreadable {
             path: root.display().to_string(),
-            source: e,
+            reason: e,
         })?;
         let walker = walkdir::WalkDir::new(root)
             .follow_links(true)
@@ -264,5 +264,20 @@ mod tests {
         // Two paths, one output path: the second is reported.
         let (r, p) = rels(&["/x/a.txt", "x/a.txt", "/"], None);
         assert_eq!((r, p), (vec!["x/a.txt".to_string()], 2));
+    }
+
+    #[test]
+    fn an_unreadable_input_names_its_os_error_once() {
+        // The CLI prints the whole chain (`{:#}`): a reason that is both in
+        // the message and the error's source would be said twice.
+        let os = io::Error::from_raw_os_error(13);
+        let said = os.to_string();
+        let e = anyhow::Error::from(WalkError::InputUnreadable {
+            path: "noread".into(),
+            reason: os,
+        });
+        let shown = format!("{e:#}");
+        assert_eq!(shown.matches(&said).count(), 1, "{shown}");
+        assert!(shown.starts_with("cannot read input noread: "), "{shown}");
     }
 }

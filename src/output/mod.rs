@@ -115,8 +115,8 @@ pub struct OutputLock {
 pub enum LockError {
     #[error("another litextract run ({holder}) is writing to {dir}; wait for it to finish")]
     Held { dir: String, holder: String },
-    #[error("cannot create the lock file {path}: {source}")]
-    Io { path: String, source: io::Error },
+    #[error("cannot create the lock file {path}: {reason}")]
+    Io { path: String, reason: io::Error },
     #[error("{0}")]
     Shards(String),
 }
@@ -201,17 +201,17 @@ impl OutputLock {
             .create(true)
             .truncate(false)
             .open(&path)
-            .map_err(|source| LockError::Io {
+            .map_err(|reason| LockError::Io {
                 path: path.display().to_string(),
-                source,
+                reason,
             })?;
         Ok(OutputLock { file, path })
     }
 
-    fn io_error(&self, source: io::Error) -> LockError {
+    fn io_error(&self, reason: io::Error) -> LockError {
         LockError::Io {
             path: self.path.display().to_string(),
-            source,
+            reason,
         }
     }
 
@@ -319,5 +319,17 @@ mod tests {
         fs::write(dir.path().join("keep.json"), b"{}").unwrap();
         assert_eq!(sweep_temp_files(dir.path()), 1);
         assert!(dir.path().join("keep.json").exists());
+    }
+
+    #[test]
+    fn a_lock_error_names_its_os_error_once() {
+        let os = io::Error::from_raw_os_error(13);
+        let said = os.to_string();
+        let e = anyhow::Error::from(LockError::Io {
+            path: "out/.litextract.lock".into(),
+            reason: os,
+        });
+        let shown = format!("{e:#}");
+        assert_eq!(shown.matches(&said).count(), 1, "{shown}");
     }
 }

@@ -114,9 +114,9 @@ pub fn acquire(out: &Path, shard: &Shard) -> Result<ShardLock, LockError> {
         )));
     }
     let path = lock_path(out, shard);
-    let io_err = |source| LockError::Io {
+    let io_err = |reason| LockError::Io {
         path: path.display().to_string(),
-        source,
+        reason,
     };
     fs::create_dir_all(out.join(DIR)).map_err(io_err)?;
     let mut own = fs::OpenOptions::new()

@@ -41,8 +41,8 @@ const APP_CSS: &str = include_str!("assets/app.css");
 /// Why the server did not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
-    #[error("cannot read the output folder {dir}: {source}")]
-    Unreadable { dir: String, source: std::io::Error },
+    #[error("cannot read the output folder {dir}: {reason}")]
+    Unreadable { dir: String, reason: std::io::Error },
     #[error("{dir} holds no records (litextract.record/1 JSON files); run `litextract extract --out {dir}` first")]
     NoRecords { dir: String },
     #[error("cannot listen on 127.0.0.1:{port}: {why}")]
@@ -72,9 +72,9 @@ impl Server {
     /// Loads the folder and binds 127.0.0.1:`port` (0: any free port).
     pub fn bind(out: &std::path::Path, reviewer: &str, port: u16) -> Result<Server, StartError> {
         let dir = out.display().to_string();
-        let review = Review::open(out).map_err(|source| StartError::Unreadable {
+        let review = Review::open(out).map_err(|reason| StartError::Unreadable {
             dir: dir.clone(),
-            source,
+            reason,
         })?;
         if review.corpus.is_empty() {
             return Err(StartError::NoRecords { dir });
