@@ -423,17 +423,17 @@ Each cell is dev / check: F1 for the P / R / F1 rows, else the row's ratio.
 
 Sets this project annotated itself, each written and committed before
 litextract was run on its documents (each `bench/<set>/README.md` says how
-they were drawn and what the gold means): sample sizes in 120 PMC RCT full
-texts drawn in four rounds (`fulltext-ss`, `fulltext-ss2`, `fulltext-ss3`,
-`fulltext-ss4`), sample sizes and EDSS in the 23 multiple-sclerosis trials
+they were drawn and what the gold means): sample sizes in 150 PMC RCT full
+texts drawn in five rounds (`fulltext-ss`, `fulltext-ss2`, `fulltext-ss3`,
+`fulltext-ss4`, `fulltext-ss5`), sample sizes and EDSS in the 23 multiple-sclerosis trials
 among the full texts (`ms-ss`, `ms-edss`, and `ms-edss-jats`: the same
 articles read from their JATS), 13 texts where `edss` appears only inside
 other words (`ms-edss-extra`: false positives only), own and cited
-registry IDs in 150 full texts (`registry-ft`, `registry-ft-multi`,
-`registry-ft-multi2`, `registry-ft-multi3`: every
+registry IDs in 180 full texts (`registry-ft`, `registry-ft-multi`,
+`registry-ft-multi2`, `registry-ft-multi3`, `registry-ft-multi4`: every
 `bench/<set>/gold-*.jsonl` is a set of its own), and totals and arms in
-200 trialsieve abstracts (`trialsieve-arms`, `trialsieve-arms2`,
-`trialsieve-arms3`). The texts come from `../shared/corpora/bench/` and
+260 trialsieve abstracts (`trialsieve-arms`, `trialsieve-arms2`,
+`trialsieve-arms3`, `trialsieve-arms4`). The texts come from `../shared/corpora/bench/` and
 `../shared/corpora/trialsieve/`. `pmid` is a position in the full-text
 sets and the PubMed ID in the `trialsieve-arms` sets; either way the
 halves go by its parity. The first measurement of each set, taken before
