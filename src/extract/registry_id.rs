@@ -84,7 +84,10 @@ impl Extractor for RegistryId {
         // 14 (issue 14): the trial an own extension continues is own; with
         // no own number, one in the front matter or beside a trial name
         // the front matter names (`the CONDUCT study (…; NCT…)`) is own.
-        14
+        // 15 (issue 14): Dutch numbers without leading zeros (`NTR01583`
+        // is NTR1583); a bracket's `;` and `.` do not end the parent cue
+        // (`The design of the X trial (NCT…; ref. 12) has been reported`).
+        15
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -226,13 +226,14 @@ pub(super) static REGISTRIES: &[Registry] = &[
         need: Need::Nothing,
     },
     // Netherlands Trial Register: "NTR1786", "NTR: 1786"; case matters
-    // ("ntr" is a gene); two digits need a cue.
+    // ("ntr" is a gene); two digits need a cue. The register's numbers have
+    // no leading zeros: "NTR01583" is NTR1583.
     Registry {
         glued_ok: false,
         name: "NTR",
         gate: &["ntr"],
         pattern: r"(?-u:\b)NTR[ #:\-]{0,2}(\d{3,5})(?-u:\b)",
-        canonical: |c| format!("NTR{}", &c[1]),
+        canonical: |c| format!("NTR{}", without_leading_zeros(&c[1])),
         need: Need::Nothing,
     },
     Registry {
@@ -240,7 +241,7 @@ pub(super) static REGISTRIES: &[Registry] = &[
         name: "NTR",
         gate: &["ntr"],
         pattern: r"(?-u:\b)NTR[ #:\-]{0,2}(\d{2})(?-u:\b)",
-        canonical: |c| format!("NTR{}", &c[1]),
+        canonical: |c| format!("NTR{}", without_leading_zeros(&c[1])),
         need: Need::Cue(REG_CUE),
     },
     // The register's new numbers: "NL9229", "NL7432"; letters in capitals,
@@ -351,3 +352,14 @@ pub(super) static COMPILED: LazyLock<Vec<(Regex, Option<Regex>)>> = LazyLock::ne
         })
         .collect()
 });
+
+/// A number as its register writes it, without leading zeros (one digit
+/// kept): `01583` is `1583`.
+fn without_leading_zeros(digits: &str) -> &str {
+    let t = digits.trim_start_matches('0');
+    if t.is_empty() {
+        &digits[digits.len().saturating_sub(1)..]
+    } else {
+        t
+    }
+}

@@ -11,6 +11,7 @@ use crate::normalize::Document;
 use crate::record::{Finding, RegistryRole, Value};
 use crate::sections::Section;
 use regex::Regex;
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -107,6 +108,37 @@ static POOLS_OR_NESTS: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?:pooled|combined|integrated) analys[ie]s|(?:nested|embedded|integrated) (?:with)?in(?:to)?(?-u:\b)")
         .expect("pools or nests regex")
 });
+
+/// The text with every `;` and `.` inside a closed bracket read as a
+/// comma: a bracket's items are one aside, no clause or sentence break
+/// (`The design of the ORCHID trial (NCT…; ref. 12) has been reported`).
+/// A bracket the text never closes keeps them.
+fn asides_as_one(text: &str) -> Cow<'_, str> {
+    if !text.contains([';', '.']) {
+        return Cow::Borrowed(text);
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    let mut depth = 0usize;
+    let mut pending: Vec<usize> = Vec::new();
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        match b {
+            b'(' | b'[' => depth += 1,
+            b')' | b']' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    for &k in &pending {
+                        bytes[k] = b',';
+                    }
+                    pending.clear();
+                }
+            }
+            b';' | b'.' if depth > 0 => pending.push(i),
+            _ => {}
+        }
+    }
+    // Only ASCII bytes were replaced by ASCII bytes.
+    Cow::Owned(String::from_utf8(bytes).unwrap_or_else(|_| text.to_string()))
+}
 
 /// Whether a sentence holds no words beyond the ID itself (`NCT` /
 /// `02053710.` on lines of their own): a label or a page's footer prints
@@ -254,7 +286,8 @@ pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
     let extension = cues::extension_of_this_study(sentence);
     let background = matches!(sec, Section::Background | Section::Discussion);
     let parent = !extension
-        && (PARENT_CUE.is_match(opening) || (!background && METHODS_PARENT_CUE.is_match(opening)));
+        && (PARENT_CUE.is_match(&asides_as_one(opening))
+            || (!background && METHODS_PARENT_CUE.is_match(opening)));
     // The shared "we / our / us" cue is not read here: authors name their
     // other, ongoing trials so ("our ongoing STAT trial (NCT…)"), and `US`
     // patients read as `us`.
