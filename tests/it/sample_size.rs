@@ -330,6 +330,9 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        counts_enrolled_per_arm_add_up_to_the_total,
+        a_stated_whole_beside_counts_enrolled_per_arm_stays,
+        a_count_enrolled_also_stated_as_the_whole_is_no_arm_enrolment,
         randomized_arms_that_add_up_beat_follow_up_groups,
         each_group_of_a_split_stated_before,
         each_group_that_does_not_divide_the_split_gives_no_arms,

@@ -146,7 +146,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        51
+        52
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

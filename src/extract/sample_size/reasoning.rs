@@ -49,6 +49,9 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     let pick = |role: SampleRole| arith.pick(&ss, role);
     s.randomized = pick(SampleRole::Randomized);
     s.enrolled = pick(SampleRole::Enrolled);
+    if enrolled_per_arm(&ss, &s.arms) {
+        s.enrolled = None;
+    }
     s.analyzed = pick(SampleRole::Analyzed);
     // `Forty one patients were selected … assigned to two groups (n = 20)
     // and (N = 21)`: a count of the study that is the arms' sum is the
@@ -178,6 +181,39 @@ fn stated_before_arms(ss: &[Stated], first_group: &[&Stated], arith: &Arithmetic
         })
         .map(|(_, v)| v.n)
         .next()
+}
+
+/// `In the first phase … 35 women were enrolled … in the 6 months of
+/// social media, 45 women were recruited` beside groups of 35 and 45: when
+/// the counts stated as enrolled are exactly the arms (two or more of
+/// different sizes, no other count enrolled), each is one group's
+/// enrolment, not the study's; the whole is their sum. A count enrolled
+/// that the text also states as the whole (`Fourteen out of 74
+/// participants`) is the whole, whatever arm it was mistaken for.
+fn enrolled_per_arm(ss: &[Stated], arms: &[u64]) -> bool {
+    let mut enrolled: Vec<u64> = ss
+        .iter()
+        .filter(|(_, v)| v.role == SampleRole::Enrolled)
+        .map(|(_, v)| v.n)
+        .collect();
+    enrolled.sort_unstable();
+    enrolled.dedup();
+    let mut sizes = arms.to_vec();
+    sizes.sort_unstable();
+    sizes.dedup();
+    let whole = |n: u64| {
+        ss.iter().any(|(_, v)| {
+            v.n == n
+                && matches!(
+                    v.role,
+                    SampleRole::Total | SampleRole::Randomized | SampleRole::Analyzed
+                )
+        })
+    };
+    sizes.len() >= 2
+        && sizes.len() == arms.len()
+        && enrolled == sizes
+        && !enrolled.iter().any(|&n| whole(n))
 }
 
 /// The warning when the arms do not add up to the total.
