@@ -303,6 +303,7 @@ fixtures!(
         per_arm_with_no_count_of_arms_stays_one_finding,
         events_in_each_group_are_not_more_arms,
         a_dose_each_patient_received_is_no_arm,
+        two_group_counts_each_size_its_own_groups,
         count_assigned_to_each_arm,
         each_treatment_sequence_is_no_arm,
         controls_after_a_split_pair_with_the_split,

@@ -64,7 +64,7 @@ use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
 use crate::record::{ArmOf, Field, Finding, SampleRole, SampleSizeValue, Statement, Value};
 use index::Index;
-use lexicon::{groups_named, NAMES_GROUPS, RANDOMIZATION};
+use lexicon::{groups_just_before, groups_named, NAMES_GROUPS, RANDOMIZATION};
 pub use reasoning::summarize;
 
 pub struct SampleSize;
@@ -133,7 +133,9 @@ fn statement_of(doc: &Document, start: usize, end: usize, rule: &str) -> Stateme
     Statement {
         sentence: doc.sentence_at(start).0,
         randomization: RANDOMIZATION.is_match(near),
-        groups: (rule == ARM_EACH).then(|| groups_named(near)).flatten(),
+        groups: (rule == ARM_EACH)
+            .then(|| groups_just_before(near, start - lo).or_else(|| groups_named(near)))
+            .flatten(),
         equal_groups: None,
         rest_of: None,
         names_groups: rule == "sample_size.arm_denominator" && NAMES_GROUPS.is_match(near),
