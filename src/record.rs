@@ -380,11 +380,28 @@ pub struct SampleSizeValue {
     /// The group's name, for arms and subgroups, where the text gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
+    /// `20 in each of the two groups`: one count that states the size of
+    /// each of `of` arms gives `of` findings on the same span, this one
+    /// the `arm`-th (1-based). The first keeps the plain id
+    /// (`sample_size:120-160`), the others add `#2` … `#k`. Absent when the
+    /// count is one arm's, or when the text does not say how many arms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arm_of: Option<ArmOf>,
     /// What the extractor knew about the sentence, for the summary; never
     /// written (records read back have `None`).
     #[serde(skip)]
     #[schemars(skip)]
     pub statement: Option<Statement>,
+}
+
+/// Which of the arms one `each` count stands for (see
+/// [`SampleSizeValue::arm_of`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ArmOf {
+    /// This copy's place, 1 to `of`.
+    pub arm: u64,
+    /// How many arms the count is the size of.
+    pub of: u64,
 }
 
 /// The sentence a sample size was stated in, as the extractor saw it: the

@@ -87,17 +87,26 @@ pub fn attach(doc: &Doc, chars: &[char], d: &Decision) -> Attachment {
         return attach_span(chars, e);
     }
     let same_source = e.sha256 == doc.sha256 && !e.sha256.is_empty();
+    // `20 in each of the two groups` is two findings on one span: a
+    // decision stays with its copy (a decision from before the copies
+    // were made is on the first).
+    let copy = copy_of(&e.value);
     let candidates = doc
         .findings
         .iter()
         .enumerate()
-        .filter(|(_, f)| f.field == e.field && f.text == e.text)
+        .filter(|(_, f)| f.field == e.field && f.text == e.text && copy_of(&f.value) == copy)
         .map(|(i, f)| (f.start, f.end, i));
     let found = if same_source {
         // The same file: offsets are the identity, context is a formality.
         doc.findings
             .iter()
-            .position(|f| f.field == e.field && f.text == e.text && f.start == e.start)
+            .position(|f| {
+                f.field == e.field
+                    && f.text == e.text
+                    && f.start == e.start
+                    && copy_of(&f.value) == copy
+            })
             .map(|i| (e.start, e.end, i))
             .ok_or_else(|| "not found".to_string())
     } else {
@@ -106,7 +115,7 @@ pub fn attach(doc: &Doc, chars: &[char], d: &Decision) -> Attachment {
     match found {
         Ok((start, _, index)) => {
             let now = &doc.findings[index].value;
-            if *now == e.value {
+            if without_copy(now) == without_copy(&e.value) {
                 Attachment::Finding {
                     index,
                     moved: start != e.start,
@@ -125,6 +134,23 @@ pub fn attach(doc: &Doc, chars: &[char], d: &Decision) -> Attachment {
             reason: gone_reason(chars, e, &why),
         },
     }
+}
+
+/// Which copy of an `each` count a finding's value is (its `arm_of.arm`),
+/// 1 for a count that is one finding.
+fn copy_of(v: &serde_json::Value) -> u64 {
+    v["arm_of"]["arm"].as_u64().unwrap_or(1)
+}
+
+/// A value without its `arm_of`: the reading of the evidence a reviewer
+/// judged (how many arms the count was copied to is not part of it, so a
+/// decision made before the copies still holds).
+fn without_copy(v: &serde_json::Value) -> serde_json::Value {
+    let mut v = v.clone();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("arm_of");
+    }
+    v
 }
 
 fn attach_span(chars: &[char], e: &Evidence) -> Attachment {

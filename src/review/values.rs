@@ -34,6 +34,11 @@ pub fn label(field: &str, v: &Value) -> String {
         ),
         "sample_size" => {
             let mut t = format!("n = {}, {}", num(&v["n"]).unwrap_or_default(), s("role"));
+            // `20 in each of the two groups`: one statement, one row per
+            // arm, told apart as `arm 1 of 2`, `arm 2 of 2`.
+            if let (Some(a), Some(k)) = (v["arm_of"]["arm"].as_u64(), v["arm_of"]["of"].as_u64()) {
+                t.push_str(&format!(" {a} of {k}"));
+            }
             if let Some(g) = v.get("group").and_then(Value::as_str) {
                 t.push_str(": ");
                 t.push_str(g);
@@ -142,6 +147,13 @@ mod tests {
                 &json!({"n": 48, "role": "arm", "group": "cell group"})
             ),
             "n = 48, arm: cell group"
+        );
+        assert_eq!(
+            label(
+                "sample_size",
+                &json!({"n": 20, "role": "arm", "arm_of": {"arm": 2, "of": 3}})
+            ),
+            "n = 20, arm 2 of 3"
         );
         assert_eq!(
             label("p_value", &json!({"comparator": "<", "value": 0.001})),

@@ -770,3 +770,73 @@ fn an_open_server_follows_a_refresh_and_a_stale_decision_can_be_dismissed() {
         .all(|v| v["kind"] != "stale"));
     assert_eq!(Journal::new(&out).read().unwrap().decisions.len(), 3);
 }
+
+/// `20 in each group` of two groups is two findings on one span.
+const EACH: &str = "Neck pain in adults: a randomized trial\n\
+Methods: Forty adults with chronic neck pain were randomized to two groups, 20 in each group.\n";
+
+#[test]
+fn a_decision_on_the_first_arm_of_an_each_count_survives_a_refresh() {
+    use litextract::review::attach;
+    use litextract::review::journal::{self, Action};
+    let (_tmp, input, out) = reviewed_folder(EACH);
+    let mut review = Review::open(&out).unwrap();
+    let doc = review.corpus.get("paper.txt.json").unwrap();
+    let copies: Vec<usize> = (0..doc.findings.len())
+        .filter(|&i| doc.findings[i].text == "20 in each group")
+        .collect();
+    assert_eq!(copies.len(), 2);
+    let (a, b) = (&doc.findings[copies[0]], &doc.findings[copies[1]]);
+    assert_eq!(b.id, format!("{}#2", a.id));
+    // A decision made before the copies: its value has no `arm_of`.
+    let mut evidence = attach::evidence_of_finding(doc, copies[0]);
+    evidence.value.as_object_mut().unwrap().remove("arm_of");
+    let d = journal::Decision {
+        schema: journal::SCHEMA.into(),
+        id: journal::random_hex(8),
+        time: journal::now_rfc3339(),
+        reviewer: "ana".into(),
+        doc: "paper.txt.json".into(),
+        action: Action::Accept,
+        evidence,
+        corrected: None,
+        note: None,
+        resolution: false,
+    };
+    review.record(d).unwrap();
+    // A decision on the second copy stays with the second copy.
+    let doc = review.corpus.get("paper.txt.json").unwrap();
+    let d = journal::Decision {
+        schema: journal::SCHEMA.into(),
+        id: journal::random_hex(8),
+        time: journal::now_rfc3339(),
+        reviewer: "ana".into(),
+        doc: "paper.txt.json".into(),
+        action: Action::Reject,
+        evidence: attach::evidence_of_finding(doc, copies[1]),
+        corrected: None,
+        note: None,
+        resolution: false,
+    };
+    review.record(d).unwrap();
+    // The input moves: every offset changes, the copies are made again.
+    std::fs::write(
+        input.join("paper.txt"),
+        format!("Correspondence: Dr B. Writer, Example Clinic.\n\n{EACH}"),
+    )
+    .unwrap();
+    extract(&input, &out);
+    let mut review = Review::open(&out).unwrap();
+    let st = review.state("paper.txt.json").unwrap();
+    let arms: Vec<_> = st
+        .values
+        .iter()
+        .filter(|v| v.text == "20 in each group")
+        .collect();
+    assert_eq!(arms.len(), 2, "{arms:#?}");
+    assert_eq!(arms[0].outcome.as_str(), "accepted");
+    assert_eq!(arms[0].label, "n = 20, arm 1 of 2");
+    assert_eq!(arms[1].outcome.as_str(), "rejected");
+    assert_eq!(arms[1].label, "n = 20, arm 2 of 2");
+    assert_eq!(st.counts.stale, 0);
+}

@@ -2,7 +2,8 @@
 //! with a sibling `.json` that lists findings that must be reported
 //! (`has`: n, role, optional group, optional `times` it is found), numbers
 //! that must not be reported as a study count (`absent`: only `subgroup`
-//! would be acceptable) or not as a group's size (`not_arm`), the summary
+//! would be acceptable) or not as a group's size (`not_arm`), or at most
+//! once as an arm (`once`), the summary
 //! fields that must hold, and whether a warning is expected.
 
 use litextract::extract::{extract_all, summarize};
@@ -19,6 +20,13 @@ fn check(name: &str) {
         serde_json::from_str(&fs::read_to_string(dir.join(format!("{name}.json"))).unwrap())
             .unwrap();
     let (_doc, findings) = crate::common::extract_text(None, &text);
+    // Ids are unique within a record: the copies of one `each` count on
+    // one span are `sample_size:a-b`, `sample_size:a-b#2`, ….
+    let mut ids: Vec<&str> = findings.iter().map(|f| f.id.as_str()).collect();
+    ids.sort_unstable();
+    let all = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "{name}: finding ids repeat");
     let got: Vec<(u64, String, Option<String>)> = findings
         .iter()
         .filter_map(|f| match &f.value {
@@ -65,6 +73,13 @@ fn check(name: &str) {
             !got.iter().any(|(gn, gr, _)| *gn == n && gr == "arm"),
             "{name}: {n} is not a group's size, got {got:?}"
         );
+    }
+    // `once`: numbers reported at most once as an arm (`4 patients in each
+    // group` had a headache: the groups are not counted in its sentence).
+    for a in want["once"].as_array().into_iter().flatten() {
+        let n = a.as_u64().unwrap();
+        let arms = got.iter().filter(|(gn, gr, _)| *gn == n && gr == "arm");
+        assert!(arms.count() <= 1, "{name}: {n} is one finding, got {got:?}");
     }
     let (summary, warnings) = summarize(&findings);
     let s = serde_json::to_value(&summary.sample_size).unwrap();
@@ -282,6 +297,13 @@ fixtures!(
         randomized_with_arms_n_equals,
         arms_received_list,
         arms_in_each_group,
+        each_of_two_groups_is_two_arm_findings,
+        each_of_three_groups_is_three_arm_findings,
+        each_of_named_groups_is_one_arm_finding_per_group,
+        per_arm_with_no_count_of_arms_stays_one_finding,
+        events_in_each_group_are_not_more_arms,
+        a_dose_each_patient_received_is_no_arm,
+        two_group_counts_each_size_its_own_groups,
         count_assigned_to_each_arm,
         each_treatment_sequence_is_no_arm,
         controls_after_a_split_pair_with_the_split,

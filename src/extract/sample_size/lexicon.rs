@@ -255,6 +255,30 @@ pub(super) fn groups_named(near: &str) -> Option<u64> {
         })
 }
 
+/// How many groups a count `at` bytes into `near` is the size of when
+/// `near` names two different counts of groups (`4 test groups (n = 18)
+/// and two control groups (n = 6)`): the last one named before the count.
+/// `None` when `near` names one count of groups (or none): `groups_named`.
+pub(super) fn groups_just_before(near: &str, at: usize) -> Option<u64> {
+    let counts: Vec<(usize, u64)> = GROUP_COUNT
+        .captures_iter(near)
+        .filter_map(|c| {
+            let k = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?;
+            let k = crate::extract::numbers::parse_count_or_words(k.as_str())?;
+            Some((c.get(0)?.end(), k))
+        })
+        .collect();
+    let first = counts.first()?.1;
+    if counts.iter().all(|&(_, k)| k == first) {
+        return None;
+    }
+    counts
+        .iter()
+        .rev()
+        .find(|&&(end, _)| end <= at)
+        .map(|&(_, k)| k)
+}
+
 // Words that show allocation to groups in the sentence of an `(n = 27)`.
 pub(super) static ALLOCATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)randomi[sz]|assign|allocat|(?-u:\b)groups?(?-u:\b)|(?-u:\b)arms?(?-u:\b)|receiv|(?-u:\b)versus(?-u:\b)|(?-u:\b)vs(?-u:\b)|(?-u:\b)or(?-u:\b)|compar|treated|cohort|divided|(?-u:\b)placebo(?-u:\b)|(?-u:\b)control")
@@ -519,5 +543,16 @@ mod tests {
         assert_eq!(groups_named("in a 2:1 ratio"), None);
         assert_eq!(groups_named("at 1:10 dilution"), None);
         assert_eq!(groups_named("at 11:15 each morning"), None);
+    }
+
+    #[test]
+    fn of_two_counts_of_groups_the_one_before_the_size_is_its_own() {
+        let s = "into 4 test groups (n=18) and two control groups (n=6)";
+        assert_eq!(groups_just_before(s, s.find("18").unwrap()), Some(4));
+        assert_eq!(groups_just_before(s, s.find("6)").unwrap()), Some(2));
+        // One count of groups, or the same one twice: `groups_named`.
+        assert_eq!(groups_just_before("two groups (n = 30 each)", 20), None);
+        let t = "two groups of 30 each; the two groups";
+        assert_eq!(groups_just_before(t, 15), None);
     }
 }

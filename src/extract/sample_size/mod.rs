@@ -62,9 +62,9 @@ mod without_verb;
 
 use super::{Extractor, FindingBuilder};
 use crate::normalize::Document;
-use crate::record::{Field, Finding, SampleRole, SampleSizeValue, Statement, Value};
+use crate::record::{ArmOf, Field, Finding, SampleRole, SampleSizeValue, Statement, Value};
 use index::Index;
-use lexicon::{groups_named, NAMES_GROUPS, RANDOMIZATION};
+use lexicon::{groups_just_before, groups_named, NAMES_GROUPS, RANDOMIZATION};
 pub use reasoning::summarize;
 
 pub struct SampleSize;
@@ -133,7 +133,9 @@ fn statement_of(doc: &Document, start: usize, end: usize, rule: &str) -> Stateme
     Statement {
         sentence: doc.sentence_at(start).0,
         randomization: RANDOMIZATION.is_match(near),
-        groups: (rule == ARM_EACH).then(|| groups_named(near)).flatten(),
+        groups: (rule == ARM_EACH)
+            .then(|| groups_just_before(near, start - lo).or_else(|| groups_named(near)))
+            .flatten(),
         equal_groups: None,
         rest_of: None,
         names_groups: rule == "sample_size.arm_denominator" && NAMES_GROUPS.is_match(near),
@@ -146,7 +148,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        52
+        53
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -196,20 +198,46 @@ impl Extractor for SampleSize {
                 }
                 _ => None,
             };
-            out.push(b.make(
-                c.start,
-                c.end,
-                Value::SampleSize(SampleSizeValue {
-                    n: c.n,
-                    role,
-                    group: c.group.clone(),
-                    statement,
-                }),
-                c.rule,
-                c.conf,
-            ));
+            let k = arms_stated(c, role, statement);
+            for arm in 1..=k.unwrap_or(1) {
+                let mut f = b.make(
+                    c.start,
+                    c.end,
+                    Value::SampleSize(SampleSizeValue {
+                        n: c.n,
+                        role,
+                        group: c.group.clone(),
+                        arm_of: k.map(|of| ArmOf { arm, of }),
+                        statement,
+                    }),
+                    c.rule,
+                    c.conf,
+                );
+                if arm > 1 {
+                    f.id = format!("{}#{arm}", f.id);
+                }
+                out.push(f);
+            }
         }
     }
+}
+
+/// The most arms one `each` count is copied to: more are rarely one
+/// trial's groups.
+const MAX_ARMS_OF_EACH: u64 = 8;
+
+/// How many arms a size per group is the size of, when the text says
+/// (`20 in each of the two groups`, `three groups (n = 25 per group)`): the
+/// same typed count the summary multiplies the arm by, so the findings and
+/// the summary give the same arms. Unknown (`n = 35 per arm` alone), none:
+/// the count stays one finding.
+fn arms_stated(c: &Cand, role: SampleRole, statement: Option<Statement>) -> Option<u64> {
+    if role != SampleRole::Arm || c.rule != ARM_EACH {
+        return None;
+    }
+    statement
+        .and_then(|st| st.groups)
+        .filter(|k| (2..=MAX_ARMS_OF_EACH).contains(k))
 }
 
 /// All candidates of a document, with roles, in text order: the stages in

@@ -26,6 +26,9 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     let ss: Vec<(&Finding, &SampleSizeValue)> = findings
         .iter()
         .filter_map(|f| match &f.value {
+            // The 2nd … k-th copy of an `each` count: the first stands
+            // for all k (see `arm_sizes`).
+            Value::SampleSize(v) if v.arm_of.is_some_and(|a| a.arm > 1) => None,
             Value::SampleSize(v) => Some((f, v)),
             _ => None,
         })
@@ -764,7 +767,11 @@ fn rest_arm(first_group: &[&Stated], arms: &[u64]) -> Option<u64> {
 fn arm_sizes(first_group: &[&Stated]) -> Vec<u64> {
     let mut arms = Vec::new();
     for (f, v) in first_group.iter() {
-        let k = if f.rule == ARM_EACH {
+        let k = if let Some(a) = v.arm_of {
+            // The count the findings were copied by (also read back from a
+            // record, which has no statement).
+            a.of
+        } else if f.rule == ARM_EACH {
             let groups = match v.statement {
                 Some(st) => st.groups,
                 None => groups_named(&f.context),
