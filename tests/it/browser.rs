@@ -356,6 +356,21 @@ fn review_in_a_browser_by_keyboard() {
     wait_for("the values after reload", || {
         (d.count("#values .value") > 0).then_some(())
     });
+    // The summary box sets each label on the line of its value.
+    assert!(d.count("dl.summary dt") >= 6, "no summary box");
+    let misaligned = d.exec(
+        r#"return [...document.querySelectorAll('dl.summary dt:not(.cap)')]
+             .filter((t) => { const v = t.nextElementSibling;
+               return !v || v.tagName !== 'DD'
+                 || Math.abs(v.getBoundingClientRect().top - t.getBoundingClientRect().top) > 2; })
+             .map((t) => t.textContent);"#,
+        json!([]),
+    );
+    assert_eq!(
+        misaligned,
+        json!([]),
+        "summary labels beside the wrong values"
+    );
     let doi_row = d.text(r#"#values .value[data-key="f:doi:92-113"]"#);
     assert!(doi_row.contains("You: accept"), "{doi_row}");
     let reg = d.text(r#"#values .value[data-key^="f:registry_id"]"#);

@@ -377,7 +377,7 @@ function renderSummary() {
     return n + " (" + a.value.group + ")";
   }).join(", ");
   box.append(el("dl", { class: "summary", title: "The extractor's summary; your decisions apply in export" },
-    el("dt", { class: "cap" }, "As extracted"), el("dd", {}, ""),
+    el("dt", { class: "cap" }, "As extracted"),
     el("dt", {}, "Total N"), el("dd", {}, ss.total == null ? "—" : ss.total + " (" + role + ")"),
     el("dt", {}, "Arms"), el("dd", {}, armText || "—"),
     el("dt", {}, "Registry"), el("dd", {}, (s.registry_ids || []).map((r) => r.id).join(", ") || "—"),
