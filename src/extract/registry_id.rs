@@ -16,6 +16,7 @@ mod cues;
 mod gate;
 mod lists;
 mod registries;
+mod review;
 mod role;
 
 use super::{Extractor, FindingBuilder};
@@ -87,7 +88,13 @@ impl Extractor for RegistryId {
         // 15 (issue 14): Dutch numbers without leading zeros (`NTR01583`
         // is NTR1583); a bracket's `;` and `.` do not end the parent cue
         // (`The design of the X trial (NCT…; ref. 12) has been reported`).
-        15
+        // 16 (issue 14): a reference entry of a weaker shape (a year glued
+        // to a link, `Submitted2006` after a title's `[NCT…]`) is cited
+        // where another number is own; a list "in several … studies" in a
+        // background or discussion is other trials'; a paper that calls
+        // itself a review, pooling nothing, with no registration, has no
+        // own number.
+        16
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -176,6 +183,7 @@ impl Extractor for RegistryId {
         role::unstated_is_another_trial(&mut out[first..], &stated, &joined);
         role::parent_of_own_extension(doc, &mut out[first..], &spans, &joined);
         role::title_names_the_trial(doc, &mut out[first..], &spans);
+        review::review_has_no_own_trial(doc, &mut out[first..], &spans);
     }
 }
 

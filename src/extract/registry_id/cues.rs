@@ -75,6 +75,23 @@ pub fn url_glued_reference(fold: &str, at: usize) -> bool {
     GLUED_URL.is_match(line) && !lower.contains("registered") && !lower.contains("registration")
 }
 
+/// Whether the ID at `at` stands on a line where a year runs into a link
+/// (`… Endovascular Techniques (Marco Polo)2014http://www.clinicaltrials.gov/ct2/show/NCT…`):
+/// a tag-stripped entry for a web page, title and year glued to its
+/// address. Weaker than a title glued to the link ([`url_glued_reference`]):
+/// the caller cites such a number only where another is the study's own.
+/// A registration statement on that line is no reference.
+pub fn year_glued_link(fold: &str, at: usize) -> bool {
+    static YEAR_URL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?:19|20)[0-9]{2}https?://").expect("year url regex")
+    });
+    let at = floor_boundary(fold, at);
+    let line_start = fold[..at].rfind('\n').map_or(0, |p| p + 1);
+    let line = &fold[floor_boundary(fold, line_start.max(at.saturating_sub(400)))..at];
+    let lower = line.to_lowercase();
+    YEAR_URL.is_match(line) && !lower.contains("regist")
+}
+
 /// An extension or follow-up of this study is another study with its own
 /// number ("an open-label extension of this study, up to 72 weeks
 /// (NCT…), is on-going").

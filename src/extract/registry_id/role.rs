@@ -67,6 +67,15 @@ static OTHER_TRIAL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("other trial regex")
 });
 
+// Trials named as many, in a list the sentence goes on to give ("it is
+// being assessed in several phase III studies funded by …: A (NCT…), B
+// (…NCT…), C (…NCT…)"): every item is one of those studies, however far
+// the list runs from the words that named them.
+static OTHER_STUDIES: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:in|to|by) (?:two|three|four|five|six|several|many|various|other) (?:[a-z0-9\-]+,? ){0,4}(?:trials|studies)(?-u:\b)")
+        .expect("other studies regex")
+});
+
 // What says the study itself was registered, or names it as this one.
 // Not the registry's name ("ClinicalTrials.gov Registry", "registration
 // number"): another trial's number is written beside those too.
@@ -167,6 +176,26 @@ fn reference_tail(fold: &str, at: usize) -> bool {
         crate::extract::rx::new(r"^\s?[A-Z][A-Za-z .&]{1,60}[a-z](?:19|20)\d{3}")
             .expect("reference tail regex")
     });
+    bracket_then(fold, at, &AFTER)
+}
+
+/// Whether the ID at `at` closes a tag-stripped reference title whose
+/// next line is a word glued onto a year and nothing more (`… Study
+/// [NCT…]` / `Submitted2006`): an unpublished paper's entry. Weaker than
+/// [`reference_tail`]'s journal and volume, so only a number nothing
+/// else calls own is cited so ([`Judged::stated`] false).
+fn dated_reference_tail(fold: &str, at: usize) -> bool {
+    static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"^\s?[A-Z][A-Za-z .&]{1,60}[a-z](?:19|20)\d{2}[ \t]*(?:\r?\n|$)")
+            .expect("dated reference tail regex")
+    });
+    bracket_then(fold, at, &AFTER)
+}
+
+/// Whether the ID at `at` is followed by `]` and what `after` matches
+/// within 100 bytes, the `]` closing no more than a short prefix and the
+/// ID (see [`reference_tail`]).
+fn bracket_then(fold: &str, at: usize, after: &Regex) -> bool {
     static WORD: LazyLock<Regex> =
         LazyLock::new(|| crate::extract::rx::new(r"^[\w\-/]+$").expect("reference word regex"));
     let mut z = (at + 100).min(fold.len());
@@ -177,7 +206,7 @@ fn reference_tail(fold: &str, at: usize) -> bool {
     let Some(close) = hay.find(']') else {
         return false;
     };
-    if !AFTER.is_match(&hay[close + 1..]) {
+    if !after.is_match(&hay[close + 1..]) {
         return false;
     }
     let head = &hay[..close];
@@ -281,6 +310,12 @@ pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
     if sec == Section::Registration || cues::registration_label_before(doc, at) {
         return Judged::stated(RegistryRole::Own);
     }
+    // A reference entry of a weaker shape (a year glued to a link, an
+    // unpublished paper's `Submitted2006`): nothing it says makes the
+    // number the study's own, so where another is, it is cited
+    // ([`unstated_is_another_trial`]); where none is, it stays (a side
+    // study whose parents stand only in the references).
+    let weak_reference = dated_reference_tail(fold, at) || cues::year_glued_link(fold, at);
     // "an open-label extension of this study (NCT…) is on-going" names
     // another study, no parent.
     let extension = cues::extension_of_this_study(sentence);
@@ -307,7 +342,12 @@ pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
             && !REGISTERED_OWN.is_match(sentence)
             && cues::data_source_network(fold, w.min(a), at))
         || (!parent
-            && (cues::other_trial_just_before(fold, at) || cues::unnamed_acronym_trial(fold, at)));
+            && (cues::other_trial_just_before(fold, at) || cues::unnamed_acronym_trial(fold, at)))
+        || (background
+            && !parent
+            && OTHER_STUDIES.is_match(opening)
+            && !NAMES_REGISTRATION.is_match(opening)
+            && !POOLS_OR_NESTS.is_match(opening));
     let own = own && !other_trial;
     let cited = !parent
         && (attribution::cites_other_study(sentence)
@@ -340,6 +380,7 @@ pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
     Judged {
         role,
         stated: role == RegistryRole::Own
+            && !weak_reference
             && (matches!(
                 sec,
                 Section::Front | Section::Abstract | Section::BackMatter
