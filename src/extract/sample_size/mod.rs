@@ -146,7 +146,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        52
+        53
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
