@@ -217,6 +217,10 @@ fixtures!(
         those_having_been_excluded_are_no_sample,
     ],
     groups: [
+        the_study_in_its_bracket_is_no_arm,
+        the_study_bracket_that_names_its_groups_gives_arms,
+        named_trials_in_brackets_stay_groups,
+        the_validation_cohort_stays_a_group,
         a_hyphenated_count_of_groups_gives_each_its_size,
         a_two_arm_design_keeps_two_sizes,
         people_with_their_events_are_no_arms,
@@ -352,6 +356,10 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        a_group_restated_after_each_is_no_extra_arm,
+        a_group_restated_beside_each_dose_is_no_extra_arm,
+        a_third_group_beside_each_of_two_stays_an_arm,
+        a_smaller_group_beside_each_stays_an_arm,
         counts_enrolled_per_arm_add_up_to_the_total,
         a_stated_whole_beside_counts_enrolled_per_arm_stays,
         a_count_enrolled_also_stated_as_the_whole_is_no_arm_enrolment,

@@ -692,12 +692,12 @@ fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>>> {
         // first statement counts.
         let mut each = arms.iter().filter(|(f, _)| f.rule == ARM_EACH);
         let first_each = each.next().map(|(f, _)| f.start);
-        groups.push(
-            arms.iter()
-                .filter(|(f, _)| f.rule != ARM_EACH || Some(f.start) == first_each)
-                .copied()
-                .collect(),
-        );
+        let group = arms
+            .iter()
+            .filter(|(f, _)| f.rule != ARM_EACH || Some(f.start) == first_each)
+            .copied()
+            .collect();
+        groups.push(restated::without_restated(ss, group, &|g| arm_sizes(g)));
     }
     // `30 patients in each group: 30 in group P and 30 in group C` lists
     // the groups twice; the named ones are enough. An `(n = 12 each)`
@@ -786,6 +786,9 @@ fn arm_sizes(first_group: &[&Stated]) -> Vec<u64> {
     }
     arms
 }
+
+#[path = "restated.rs"]
+mod restated;
 
 #[cfg(test)]
 #[path = "reasoning_tests.rs"]

@@ -356,10 +356,20 @@ fn equals_count(
         return Some(noun_equals(doc, index, (s, e, n), noun_start, open));
     }
     let open = open.map(|p| lo + p);
+    let labelled = label.is_some();
     let group = label
         .or_else(|| open.and_then(|p| paren_label(&fold[p + 1..s])))
         .or_else(|| group_before(fold, head_end));
     let several = open.is_some_and(|p| splits_count(fold, brackets, ss, p, s));
+    // `in all the participants at the start of the study (n = 74)`, `the
+    // whole sample (n = 120)`: the study's own people, no group of it;
+    // not `the study (SB3, n = 186; TRZ, n = 181)`, its groups, nor `the
+    // study (n = 30 randomly assigned to each group)`.
+    let alone = open.is_some_and(|p| fold[p + 1..s].trim().is_empty())
+        && fold[e..].trim_start().starts_with(')');
+    if !labelled && alone && !several && WHOLE_HEAD.is_match(head) {
+        return Some(subset(s, e, n, SUBSET));
+    }
     // `Among women aged 50 years or older (N = 340)`: people picked out
     // by their age, a subgroup, whatever `or` the sentence holds; unless
     // the bracket is the subject of the trial's verb (`Patients aged 65
@@ -400,6 +410,16 @@ const JOIN: &str = r"(?:(?:was|were|is|are)\s+)?(?:over|against|relative\s+to|(?
 // (no number, no time word: `over 12 weeks (n = 6)`, `over the first
 // year (n = 6)` are a time, not a group).
 const JOIN_NAME: &str = r"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})";
+
+// The study as a whole before its bracket, its people: `in the study`,
+// `of this sample`, `the whole cohort`, `at the start of our study`; not
+// a named one (`the CORAL trial`, `the validation cohort`), which may be a
+// group compared, nor what is only related to it (`death unrelated to the
+// study`, `classes outside the trial`).
+static WHOLE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:(?:in|into|of|at|throughout)\s+(?:the|this|our)|whole|entire|total|overall|full)\s+(?:study|sample|cohort|trial|(?:study\s+)?population)\s*\(?$")
+        .expect("whole head regex")
+});
 
 // After the count of a bracket that holds it alone: `) over metformin (n =`.
 static JOINED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
