@@ -419,7 +419,7 @@ fn decide_on(
     action: litextract::review::journal::Action,
     corrected: Option<&str>,
 ) {
-    use litextract::review::{attach, journal};
+    use litextract::review::attach;
     let mut review = Review::open(out).unwrap();
     let doc = review.corpus.get("paper.txt.json").unwrap();
     let i = doc
@@ -427,19 +427,29 @@ fn decide_on(
         .iter()
         .position(|f| f.text == evidence)
         .unwrap();
-    let d = journal::Decision {
+    let d = decision(action, attach::evidence_of_finding(doc, i), corrected);
+    review.record(d).unwrap();
+}
+
+/// Reviewer ana's decision on `paper.txt.json`.
+fn decision(
+    action: litextract::review::journal::Action,
+    evidence: litextract::review::journal::Evidence,
+    corrected: Option<&str>,
+) -> litextract::review::journal::Decision {
+    use litextract::review::journal;
+    journal::Decision {
         schema: journal::SCHEMA.into(),
         id: journal::random_hex(8),
         time: journal::now_rfc3339(),
         reviewer: "ana".into(),
         doc: "paper.txt.json".into(),
         action,
-        evidence: attach::evidence_of_finding(doc, i),
+        evidence,
         corrected: corrected.map(str::to_string),
         note: None,
         resolution: false,
-    };
-    review.record(d).unwrap();
+    }
 }
 
 const PAPER: &str = "Mitoxantrone in progressive MS: a randomized trial\n\
@@ -778,7 +788,7 @@ Methods: Forty adults with chronic neck pain were randomized to two groups, 20 i
 #[test]
 fn a_decision_on_the_first_arm_of_an_each_count_survives_a_refresh() {
     use litextract::review::attach;
-    use litextract::review::journal::{self, Action};
+    use litextract::review::journal::Action;
     let (_tmp, input, out) = reviewed_folder(EACH);
     let mut review = Review::open(&out).unwrap();
     let doc = review.corpus.get("paper.txt.json").unwrap();
@@ -791,34 +801,15 @@ fn a_decision_on_the_first_arm_of_an_each_count_survives_a_refresh() {
     // A decision made before the copies: its value has no `arm_of`.
     let mut evidence = attach::evidence_of_finding(doc, copies[0]);
     evidence.value.as_object_mut().unwrap().remove("arm_of");
-    let d = journal::Decision {
-        schema: journal::SCHEMA.into(),
-        id: journal::random_hex(8),
-        time: journal::now_rfc3339(),
-        reviewer: "ana".into(),
-        doc: "paper.txt.json".into(),
-        action: Action::Accept,
-        evidence,
-        corrected: None,
-        note: None,
-        resolution: false,
-    };
-    review.record(d).unwrap();
+    review
+        .record(decision(Action::Accept, evidence, None))
+        .unwrap();
     // A decision on the second copy stays with the second copy.
     let doc = review.corpus.get("paper.txt.json").unwrap();
-    let d = journal::Decision {
-        schema: journal::SCHEMA.into(),
-        id: journal::random_hex(8),
-        time: journal::now_rfc3339(),
-        reviewer: "ana".into(),
-        doc: "paper.txt.json".into(),
-        action: Action::Reject,
-        evidence: attach::evidence_of_finding(doc, copies[1]),
-        corrected: None,
-        note: None,
-        resolution: false,
-    };
-    review.record(d).unwrap();
+    let evidence = attach::evidence_of_finding(doc, copies[1]);
+    review
+        .record(decision(Action::Reject, evidence, None))
+        .unwrap();
     // The input moves: every offset changes, the copies are made again.
     std::fs::write(
         input.join("paper.txt"),
