@@ -94,7 +94,12 @@ impl Extractor for RegistryId {
         // background or discussion is other trials'; a paper that calls
         // itself a review, pooling nothing, with no registration, has no
         // own number.
-        16
+        // 17 (issue 14): a sentence opening "It …" says the study's own
+        // only when it speaks of its registration (`It is listed in …`,
+        // `Its identifier is …`), not any "It …" (`It followed the
+        // schedule of the PILOT trial (NCT…)`); a trial given as an
+        // example (`such as the DMD Heart Study (ISRCTN…)`) is cited.
+        17
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

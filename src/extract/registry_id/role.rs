@@ -57,13 +57,14 @@ static METHODS_PARENT_CUE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // A trial named as one of many, not as the study itself: "in a phase III
-// trial", "a large community-based trial", "e.g.", "trials such as".
+// trial", "a large community-based trial", "e.g.", "trials such as",
+// "the protocols of some, such as the DMD Heart Study (ISRCTN…)".
 // Not "of a" or "from
 // a": a protocol's own title is "Study protocol of a randomized trial
 // [NCT…]", and a secondary analysis takes its data "from a randomised
 // trial (NCT…)", its own.
 static OTHER_TRIAL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:in|to) (?:a|an|another|two|three|four|five|several) (?:[a-z0-9\-]+,? ){0,4}(?:trial|study|studies|trials)(?-u:\b)|(?-u:\b)the other (?:[a-z0-9\-]+,? ){0,4}(?:trials|studies)(?-u:\b)|(?-u:\b)(?:a|an) (?:currently )?(?:ongoing|planned|future|large|recent) (?:[a-z0-9\-]+ ){0,3}(?:trial|study)(?-u:\b)|(?-u:\b)e\.?g\.?,|(?-u:\b)e\.g\.|(?-u:\b)(?:trials|studies) such as(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:in|to) (?:a|an|another|two|three|four|five|several) (?:[a-z0-9\-]+,? ){0,4}(?:trial|study|studies|trials)(?-u:\b)|(?-u:\b)the other (?:[a-z0-9\-]+,? ){0,4}(?:trials|studies)(?-u:\b)|(?-u:\b)(?:a|an) (?:currently )?(?:ongoing|planned|future|large|recent) (?:[a-z0-9\-]+ ){0,3}(?:trial|study)(?-u:\b)|(?-u:\b)e\.?g\.?,|(?-u:\b)e\.g\.|(?-u:\b)(?:trials|studies) such as(?-u:\b)|(?-u:\b)such as the (?:[a-z0-9\-]+ ){0,5}(?:study|trial)(?-u:\b)")
         .expect("other trial regex")
 });
 
@@ -99,15 +100,17 @@ static NAMES_REGISTRATION: LazyLock<Regex> = LazyLock::new(|| {
 // Healthcare products Regulatory Agency (2012-004321-17)", the trial's
 // EudraCT number), a registration label glued or abbreviated (`EudraCTnr`,
 // `Clinical trial reg. no.`), the WHO registry platform, a sentence that
-// opens with the study itself ("Its entry in the ICTRP is EUCTR…", "The
-// trial (…) ran"), and the authors running it ("We are conducting an
+// opens with the study itself and its registration ("Its entry in the
+// ICTRP is EUCTR…", "It is listed in …", "Its ClinicalTrials.gov identifier is …"; not any
+// "It …": "It followed the schedule of the PILOT trial (NCT…)" names
+// another trial) or with the study ("The trial (…) ran"), and the authors running it ("We are conducting an
 // international trial … (NCT…)"). Below, the trials a pooled analysis pools
 // or a study is nested in ("Data for this pooled analysis were collected
 // over two trials; a single-centre study (NCT…) and a multicentre study
 // (NCT…)", "This study is integrated into a randomized trial … (…
 // identifier NCT…)").
 static SAYS_OWN: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)approv|authori[sz]|ethic|regulatory|(?-u:\b)medicines(?-u:\b)|competent authorit|(?-u:\b)ictrp(?-u:\b)|(?-u:\b)eudract|(?-u:\b)reg\.|^\s*(?:its?|the (?:study|trial))(?-u:\b)|(?-u:\b)we (?:are |were |will |have )?(?:conduct|perform|carr(?:y|ied) out|design)")
+    crate::extract::rx::new(r"(?i)approv|authori[sz]|ethic|regulatory|(?-u:\b)medicines(?-u:\b)|competent authorit|(?-u:\b)ictrp(?-u:\b)|(?-u:\b)eudract|(?-u:\b)reg\.|^\s*(?:its? (?:(?:is|was|has been|had been) )?(?:(?:also|first|prospectively|retrospectively) )?(?:registered|listed (?:in|at|with|on|under)|(?:[a-z.]+ ){0,2}(?:registration|registry|identifier|entry|number))|the (?:study|trial))(?-u:\b)|(?-u:\b)we (?:are |were |will |have )?(?:conduct|perform|carr(?:y|ied) out|design)")
         .expect("says own regex")
 });
 
