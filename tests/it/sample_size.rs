@@ -217,6 +217,12 @@ fixtures!(
         those_having_been_excluded_are_no_sample,
     ],
     groups: [
+        counts_in_named_conditions_are_arms,
+        counts_in_a_health_condition_are_no_arms,
+        outcomes_by_condition_are_no_arms,
+        a_list_count_with_its_parts_in_a_bracket_is_the_whole,
+        an_arm_with_a_sex_breakdown_stays_an_arm,
+        a_bracket_of_strata_keeps_the_arm,
         the_study_in_its_bracket_is_no_arm,
         the_study_bracket_that_names_its_groups_gives_arms,
         named_trials_in_brackets_stay_groups,

@@ -148,7 +148,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        54
+        55
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -404,7 +404,7 @@ fn keep_list(doc: &Document, items: &[(usize, Cand)], by_start: &mut ByStart, ou
     // named group is that group's size, unless its clause is an outcome.
     let single_in_group = items.len() == 1
         && items[0].1.rule == "sample_size.arm_list_in"
-        && has_group_word(&items[0].1)
+        && has_group_word(fold, &items[0].1)
         && NOUN_IN.is_match(&fold[items[0].1.start..items[0].1.end])
         && by_start
             .get(items[0].1.start)
@@ -412,7 +412,7 @@ fn keep_list(doc: &Document, items: &[(usize, Cand)], by_start: &mut ByStart, ou
         && !procedure_in(before_window(doc, items[0].1.start, false));
     let single_member = items.len() == 1
         && (items[0].1.rule == "sample_size.arm_member" || single_in_group)
-        && (has_group_word(&items[0].1)
+        && (has_group_word(fold, &items[0].1)
             || items[0]
                 .1
                 .group
@@ -438,7 +438,7 @@ fn keep_list(doc: &Document, items: &[(usize, Cand)], by_start: &mut ByStart, ou
                 matches!(
                     c.rule,
                     "sample_size.arm_list_received" | "sample_size.arm_member"
-                ) || has_group_word(c)
+                ) || has_group_word(fold, c)
             })
             .count();
         // `449 events were reported--183 in the exemestane group and 266
@@ -608,11 +608,52 @@ static LIST_MEMBERSHIP: LazyLock<Regex> = LazyLock::new(|| {
         .expect("list membership regex")
 });
 
-fn has_group_word(c: &Cand) -> bool {
+fn has_group_word(fold: &str, c: &Cand) -> bool {
     c.group.as_deref().is_some_and(|g| {
         let g = g.to_ascii_lowercase();
-        g.contains("group") || g.contains("arm") || g.contains("placebo") || g.contains("control")
+        g.contains("group")
+            || g.contains("arm")
+            || g.contains("placebo")
+            || g.contains("control")
+            || named_condition(fold, c, &g)
     })
+}
+
+/// `26 in the Silence condition and 37 in the Noise condition`: an
+/// experiment's condition, `the` and a name of its own before `condition`
+/// (not `in a stable condition`, `in the same condition`, `in the medical
+/// condition`). `g` is the group (lower case) after the item's text.
+fn named_condition(fold: &str, c: &Cand, g: &str) -> bool {
+    let w: Vec<&str> = g.split_whitespace().collect();
+    let n = w.len();
+    (2..=4).contains(&n)
+        && fold[c.start..c.end]
+            .trim_end()
+            .to_ascii_lowercase()
+            .ends_with(" the")
+        // One condition each: `the 14 subjects in the "blindfolded" and
+        // "eyes-open" conditions` is a whole over several, and a count with
+        // its share (`30 (83%) in the ICBT and 35 (81%) in the TAU
+        // condition`) is a part of each arm (those who completed).
+        && w[n - 1] == "condition"
+        && !fold[c.start..c.end].contains('%')
+        && !w[..n - 1].iter().any(|x| {
+            matches!(
+                *x,
+                "same"
+                    | "other"
+                    | "following"
+                    | "above"
+                    | "medical"
+                    | "clinical"
+                    | "general"
+                    | "physical"
+                    | "health"
+                    | "underlying"
+                    | "disease"
+                    | "skin"
+            )
+        })
 }
 
 #[cfg(test)]

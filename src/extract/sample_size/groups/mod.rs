@@ -61,6 +61,7 @@ pub(super) fn arms(
     remaining::arms_that_remain(doc, index, out);
     not_arms::not_arms(doc, out);
     whole::whole_before_parts(doc, out);
+    whole::whole_of_bracket(doc, out);
 }
 
 /// `Nine patients (3 in the experimental group and 6 in the placebo group)

@@ -1,0 +1,250 @@
+//! The arms a text states: the sentences that state two arms or more
+//! (grouped by statement), the one that is the trial's (randomized = Σ
+//! arms), and the sizes of its arms (`27 in each group` counts for every
+//! group).
+
+use super::super::lexicon::{groups_named, RANDOMIZATION};
+use super::super::ARM_EACH;
+use super::derived::DENOMINATOR;
+use super::restated;
+use super::Stated;
+use crate::record::SampleRole;
+
+/// The trial's arms and the statements they come from: the first
+/// sentence that states two arms or more, unless their sizes add up to no
+/// stated randomized count and a later sentence's add up to the largest
+/// one (randomized = Σ arms; `two patients in each cohort were randomized,
+/// one to placebo and one to drug` comes before the table heads `All
+/// rHIgM22 (N = 55)`, `All placebo (N = 17)` of a paper that randomized
+/// 72). A first sentence that adds up is kept even when a later one adds
+/// up to more (an abstract's 56 randomized beside the body's 60).
+pub(super) fn trial_arms<'a, 'b>(ss: &'b [Stated<'a>]) -> (Vec<&'b Stated<'a>>, Vec<u64>) {
+    let randomized: Vec<u64> = ss
+        .iter()
+        .filter(|(_, v)| v.role == SampleRole::Randomized)
+        .map(|(_, v)| v.n)
+        .collect();
+    let largest = randomized.iter().copied().max();
+    let adds_up =
+        |arms: &[u64], to: &mut dyn FnMut(u64) -> bool| arms.len() >= 2 && to(arms.iter().sum());
+    // No trial puts one person in an arm: `treatment was continued in six
+    // patients; one patient discontinued`, `Remifentanil (n=6) compared to
+    // Alfentanil (n=1)`, a criterion met by one (`(n = 1)`).
+    let mut groups: Vec<ArmGroup> = arm_groups(ss)
+        .into_iter()
+        .map(|group| {
+            let mut arms = arm_sizes(&group);
+            if let Some(rest) = rest_arm(&group, &arms) {
+                arms.push(rest);
+            }
+            (group, arms)
+        })
+        .filter(|(_, arms)| arms.iter().all(|&a| a >= 2))
+        .collect();
+    let Some(first) = groups.first() else {
+        return (Vec::new(), Vec::new());
+    };
+    let at = if adds_up(&first.1, &mut |n| randomized.contains(&n)) {
+        // Parts that add up without stating groups (the sites of `59% of
+        // the participants in the South clinic (total n = 100), 62% in the
+        // North clinic (109) …`) give way to a statement of the groups
+        // that adds up to the same count (`Immediate (n = 212)`,
+        // `Delayed (n = 207)` heading a table).
+        let sum: u64 = first.1.iter().sum();
+        if states_arms(&first.0) {
+            None
+        } else {
+            later(&groups, |(group, arms)| {
+                states_arms(group) && adds_up(arms, &mut |n| n == sum)
+            })
+        }
+    } else {
+        later(&groups, |(group, arms)| {
+            states_arms(group) && adds_up(arms, &mut |n| Some(n) == largest)
+        })
+        .or_else(|| randomized_enrolled(ss, &groups, largest))
+    };
+    groups.swap_remove(at.unwrap_or(0))
+}
+
+/// The arms of one sentence and their sizes.
+type ArmGroup<'a, 'b> = (Vec<&'b Stated<'a>>, Vec<u64>);
+
+/// The first group after the first that `ok` accepts.
+pub(super) fn later(groups: &[ArmGroup], ok: impl Fn(&ArmGroup) -> bool) -> Option<usize> {
+    (1..groups.len()).find(|&i| ok(&groups[i]))
+}
+
+/// `A total of 180 patients were enrolled. The 9-month angiography was
+/// performed in 72 patients with A and 74 with B … Ninety patients were
+/// randomized to A and 90 to B`: in a paper that states no randomized
+/// count, arms stated with their randomisation that add up to the largest
+/// enrolled count are the trial's, not a first sentence's groups of fewer
+/// people stated without it (those followed up, analysed).
+pub(super) fn randomized_enrolled(
+    ss: &[Stated],
+    groups: &[ArmGroup],
+    largest_randomized: Option<u64>,
+) -> Option<usize> {
+    let enrolled = ss
+        .iter()
+        .filter(|(_, v)| v.role == SampleRole::Enrolled)
+        .map(|(_, v)| v.n)
+        .max()?;
+    let sum = |arms: &[u64]| arms.iter().sum::<u64>();
+    let in_randomization = |group: &[&Stated]| {
+        group.first().is_some_and(|(f, v)| {
+            v.statement
+                .map_or_else(|| RANDOMIZATION.is_match(&f.context), |st| st.randomization)
+        })
+    };
+    let (first, arms) = groups.first()?;
+    if largest_randomized.is_some() || in_randomization(first) || sum(arms) >= enrolled {
+        return None;
+    }
+    later(groups, |(group, arms)| {
+        arms.len() >= 2 && in_randomization(group) && sum(arms) == enrolled
+    })
+}
+
+/// Whether a later sentence's arms are the trial's groups, not counts that
+/// happen to add up (`75 dropouts while 627 completed`, adverse events
+/// `in the X group (10 patients) and … placebo group (5 patients)`): its
+/// sentence speaks of randomisation, or they head a table's columns.
+pub(super) fn states_arms(group: &[&Stated]) -> bool {
+    group.first().is_some_and(|(f, v)| {
+        f.rule == super::super::groups::columns::ARM_COLUMN
+            || v.statement
+                .map_or_else(|| RANDOMIZATION.is_match(&f.context), |st| st.randomization)
+    })
+}
+
+/// The arm statements grouped by sentence: each sentence that states two
+/// or more (or one and "the rest"), in text order; without one, all the
+/// arms as one group.
+pub(super) fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>>> {
+    // The same arms repeated in the results are not counted twice.
+    let arms: Vec<&Stated> = ss
+        .iter()
+        .filter(|(f, v)| v.role == SampleRole::Arm && f.rule != DENOMINATOR)
+        .collect();
+    let mut groups: Vec<Vec<&Stated>> = Vec::new();
+    // Stated together: the same sentence, as the extractor saw it (read
+    // back from a record, which does not carry it, the same context).
+    let together = |a: &Stated, b: &Stated| match (a.1.statement, b.1.statement) {
+        (Some(x), Some(y)) => x.sentence == y.sentence,
+        _ => a.0.context == b.0.context,
+    };
+    let mut i = 0;
+    while i < arms.len() {
+        let mut j = i + 1;
+        while j < arms.len() && together(arms[i], arms[j]) {
+            j += 1;
+        }
+        // `60 … to A and the rest to B` states two arms with one count.
+        let rest = arms[i..j].iter().any(|a| rest_of(a).is_some());
+        if j - i + usize::from(rest) >= 2 {
+            groups.push(arms[i..j].to_vec());
+        }
+        i = j;
+    }
+    if groups.is_empty() {
+        // A size per group stated again (the design's `n = 58 per arm`, the
+        // calculation's `42 per treatment arm`) is not more groups: the
+        // first statement counts.
+        let mut each = arms.iter().filter(|(f, _)| f.rule == ARM_EACH);
+        let first_each = each.next().map(|(f, _)| f.start);
+        let group = arms
+            .iter()
+            .filter(|(f, _)| f.rule != ARM_EACH || Some(f.start) == first_each)
+            .copied()
+            .collect();
+        groups.push(restated::without_restated(ss, group, &|g| arm_sizes(g)));
+    }
+    // `30 patients in each group: 30 in group P and 30 in group C` lists
+    // the groups twice; the named ones are enough. An `(n = 12 each)`
+    // bracket after a list of doses beside arms of other sizes (`180 mg (n
+    // = 6), 15, 30, 60, or 90 mg (n = 12 each), or placebo (n = 14)`) is
+    // the size of the groups its list names, not the groups again; one
+    // stated first (`3 groups (n = 32 per group)`, then `Placebo group (n =
+    // 31)` …) is the design the named arms restate.
+    for group in &mut groups {
+        let listed = |i: usize, (f, v): &Stated| {
+            i > 0
+                && f.rule == ARM_EACH
+                && f.text.starts_with(['n', 'N'])
+                && v.statement.is_some_and(|st| st.groups.is_some())
+                && group[..i]
+                    .iter()
+                    .any(|(g, w)| g.rule != ARM_EACH && w.n != v.n)
+        };
+        let keep: Vec<bool> = group
+            .iter()
+            .enumerate()
+            .map(|(i, s)| listed(i, s))
+            .collect();
+        if group.len() > 2 && group.iter().any(|(f, _)| f.rule == ARM_EACH) {
+            let mut i = 0;
+            group.retain(|(f, _)| {
+                i += 1;
+                f.rule != ARM_EACH || keep[i - 1]
+            });
+        }
+        let once = stated_once(group);
+        group.truncate(once);
+    }
+    groups
+}
+
+/// How many of a group's arms state each arm once: `in 7 (14%) of 51
+/// patients in the BP group and 24 (55%) of 44 in the Dacron group; at 4
+/// minutes in 2 of 51 … and 13 of 44` names the same two arms twice, and
+/// the arms are 51 and 44, not four. The sizes must repeat in order, and
+/// differ within one round (four arms of 30 are four arms).
+pub(super) fn stated_once(group: &[&Stated]) -> usize {
+    let sizes: Vec<u64> = group.iter().map(|(_, v)| v.n).collect();
+    (2..=sizes.len() / 2)
+        .filter(|&m| sizes.len().is_multiple_of(m))
+        .find(|&m| {
+            sizes[..m].iter().any(|&a| a != sizes[0])
+                && sizes.iter().enumerate().all(|(i, &a)| a == sizes[i % m])
+        })
+        .unwrap_or(sizes.len())
+}
+
+/// The whole an arm of "the rest" is part of.
+pub(super) fn rest_of(a: &Stated) -> Option<u64> {
+    a.1.statement.and_then(|st| st.rest_of)
+}
+
+/// `Of the 120 enrolled, 60 were assigned to A and the rest to B`: the
+/// other arm is the whole less the arms stated with it.
+pub(super) fn rest_arm(first_group: &[&Stated], arms: &[u64]) -> Option<u64> {
+    let whole = first_group.iter().find_map(|a| rest_of(a))?;
+    let sum: u64 = arms.iter().sum();
+    (whole > sum).then(|| whole - sum)
+}
+
+/// The arms' sizes; `27 in each group` is one finding for every group.
+pub(super) fn arm_sizes(first_group: &[&Stated]) -> Vec<u64> {
+    let mut arms = Vec::new();
+    for (f, v) in first_group.iter() {
+        let k = if let Some(a) = v.arm_of {
+            // The count the findings were copied by (also read back from a
+            // record, which has no statement).
+            a.of
+        } else if f.rule == ARM_EACH {
+            let groups = match v.statement {
+                Some(st) => st.groups,
+                None => groups_named(&f.context),
+            };
+            groups.unwrap_or(2)
+        } else {
+            1
+        };
+        for _ in 0..k {
+            arms.push(v.n);
+        }
+    }
+    arms
+}

@@ -1,0 +1,201 @@
+//! Stage 2, roles: the role a verb AFTER a count gives it (`54 patients
+//! were randomized`, `12 died`), with what lies between them (a relative
+//! clause that describes who was counted, a verb joined to a screening one).
+
+use crate::extract::sample_size::{participle, Role};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A role verb after a count, and the role it gives. Checked in order at
+/// each position; the earliest match after the count wins.
+pub(super) static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
+    let r =
+        |p: &str| crate::extract::rx::new(&format!(r"(?i)(?-u:\b)(?:{p})")).expect("role regex");
+    vec![
+        // `Of the 468 patients originally randomized in BENEFIT, 278
+        // enrolled in BENEFIT 11`: an extension study's parent trial
+        // randomized them, not this one.
+        (
+            r(
+                r"(?:originally|initially|previously|first) randomi[sz]ed (?:in|into|during) (?:the )?(?:(?-i:[A-Z]{2,})|(?:parent|core|original|pivotal|preceding|previous|feeder|main|initial) )|randomi[sz]ed (?:in|into|during) (?:the )?(?:parent|core|pivotal|preceding|feeder) (?:[\w-]+ )?(?:trials?|stud(?:y|ies)|phase)",
+            ),
+            Role::Cited,
+        ),
+        // `39 subjects had autism diagnosed`: who they are, not an outcome.
+        (
+            r(
+                r"(?:had|have|has) (?:been )?diagnos|(?:had|have|has) a (?:history|diagnosis)|(?:had|have|has) \w+ diagnosed",
+            ),
+            Role::Total,
+        ),
+        // `3729 women were eligible for analysis` is the analysed count, as
+        // are `15,052 people who met eligibility criteria for this analysis`.
+        (
+            r(
+                r"(?:were |was )?eligible for (?:the )?(?:[\w-]+ ){0,2}analys[ie]s|(?:met|fulfilled|satisfied) (?:all )?(?:the )?(?:[\w-]+ ){0,3}?criteria for (?:the |this |our )?(?:[\w-]+ ){0,2}?analys[ie]s",
+            ),
+            Role::Analyzed,
+        ),
+        // Screening and eligibility counts are not the sample size. `were
+        // assessed for eligibility` starts where `were assessed` (analysed,
+        // below) does, and wins the tie by coming first.
+        (
+            r(
+                r"(?:were|was|been) (?:assessed|evaluated|examined|checked) for eligibility|screened|assessed for eligibility|approached|invited|contacted|identified as eligible|were eligible|(?:met|fulfilled) (?:all )?(?:the )?(?:(?:study|trial) )?(?:inclusion|eligibility|entry)(?: (?:and exclusion )?criteria)?|were considered|considered for|were referred|were potentially eligible|eligible",
+            ),
+            Role::Skip,
+        ),
+        // `included in the analysis` before `included`. `969 patients had
+        // baseline MRI; 808 had baseline and year 1 MRI`: the data a count
+        // had say which analysis it is the population of, not an outcome.
+        (
+            r(
+                r"(?:were |was )?(?:included|retained) in (?:the |this |our )?(?:[\w-]+ ){0,3}analys[ie]s|analy[sz]ed|analysable|analyzable|evaluable|assessable|available for (?:the )?(?:analys|evaluat|follow)|were evaluated|were assessed|intention[- ]to[- ]treat|per[- ]protocol|followed up|were followed|were re-?examined|(?:had|have) (?:(?:complete|completed|available|evaluable|valid|usable|paired|both|baseline|follow-?up|and|year|month|week|[0-9]+|[0-9]+-(?:year|month|week))\s+){1,5}(?:mri|mris|scans?|data|measurements?|assessments?|images?|recordings?)(?-u:\b)",
+            ),
+            Role::Analyzed,
+        ),
+        (
+            r(
+                r"randomi[sz]ed|randomly (?:assigned|allocated|divided|selected|distributed)|underwent randomi[sz]ation|were (?:allocated|assigned)|were stratified and randomi",
+            ),
+            Role::Randomized,
+        ),
+        (r(r"completed|finished"), Role::Completed),
+        (
+            r(
+                r"enrolled|enroled|included|recruited|entered|accrued|registered|participated|took part|were studied|were investigated|were (?:prospectively )?(?:selected|examined|interviewed|surveyed|observed)|volunteered|agreed|consented|gave (?:written )?(?:informed )?consent|were operated|underwent|were treated|received|were given|were administered|were vaccinated|were immunized|constituted|comprised|were (?:divided|distributed|categorized|classified)|were involved|were identified|were seen|were collected",
+            ),
+            Role::Enrolled,
+        ),
+        (
+            r(
+                r"(?:had|have|has)(?-u:\b)|developed|died|deaths?(?-u:\b)|experienced|achieved|showed|show(?-u:\b)|responded|relapsed|recurred|reported|improved|worsened|withdrew|withdrawn|dropped out|discontinued|were excluded|was excluded|having been excluded|being excluded|were lost|lost to|required|suffered|presented|did not|could not|failed|refused|declined|remained|progressed|were alive|survived|were (?:still )?(?:free|positive|negative|found (?:to|positive|negative|dead|with)|classified as|considered)|demonstrated|exhibited|needed|stopped|were unable|complained|tested (?:positive|negative)|preferred|chose|opted|switched|crossed over",
+            ),
+            Role::Subgroup,
+        ),
+    ]
+});
+
+// The verbs that say "enrolled" outright, unlike `received` or `underwent`.
+pub(super) static STRONG_ENROL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)^(?:enrol|includ|recruit|entered|accrued|registered|particip|took part)",
+    )
+    .expect("strong enrol regex")
+});
+
+// A role verb joined to a screening one: `were eligible and randomized`.
+pub(super) static JOINED_ROLE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^\s*,?\s*(?:and|&)\s+(?:(?:were|was)\s+)?(?:(?:then|subsequently|all|later)\s+)?(randomi[sz]ed|randomly (?:assigned|allocated)|enrolled|included|recruited)(?-u:\b)")
+        .expect("joined role regex")
+});
+
+// A relative clause or description between a count and a verb.
+pub(super) static RELATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:who|whom|that|which|with|whose|after|if|when)(?-u:\b)")
+        .expect("relative regex")
+});
+
+// `who met`, `that fulfilled`: the eligibility a relative clause right
+// after a count states.
+pub(super) static RELATIVE_CRITERIA: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:who|that|which)\s+(?:all\s+)?$")
+        .expect("relative criteria regex")
+});
+
+// After the criteria a relative clause names, the main verb with no clause
+// break before it (not `Of 200 patients who met the criteria, 150 were
+// randomized`): at most a few words (`of the study`, `for this trial`).
+pub(super) static MAIN_VERB_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^(?:\s+(?:for|of|in)\s+(?:the|this|our)\s+(?:[a-z-]+\s+){0,2}?(?:study|trial|analysis))?\s+(?:(?:and|then|all|subsequently)\s+)*(?:were|was)\s+(?:(?:then|subsequently|all|consecutively|prospectively)\s+)*(?:randomi[sz]ed|randomly|enrolled|included|recruited|allocated|assigned|analy[sz]ed|evaluated|studied)(?-u:\b)")
+        .expect("main verb regex")
+});
+
+/// The role the verb after a count gives it (`were randomized`, `died`),
+/// its rule and confidence; `pct`: a share follows the count, which makes
+/// anything but randomisation an outcome.
+pub(in crate::extract::sample_size) fn role_after(
+    after: &str,
+    pct: bool,
+) -> Option<(Role, &'static str, f32)> {
+    let mut best: Option<(usize, usize, Role)> = None;
+    for (re, role) in AFTER_ROLES.iter() {
+        for m in re.find_iter(after) {
+            // `women who had undergone hysterectomy were randomized`: a
+            // relative clause describes who was counted, it is no outcome.
+            if *role == Role::Subgroup && RELATIVE.is_match(&after[..m.start()]) {
+                continue;
+            }
+            if best.is_none_or(|(p, _, _)| m.start() < p) {
+                best = Some((m.start(), m.end(), *role));
+            }
+            break;
+        }
+    }
+    let (p, end, role) = best?;
+    if let Some(r) = participle::not_its_own(after, p, end, role) {
+        return Some(r);
+    }
+    // `120 patients who met the inclusion criteria were randomized`: the
+    // criteria met in a relative clause say who was counted; the verb
+    // after the clause says what the count is.
+    if role == Role::Skip && RELATIVE_CRITERIA.is_match(&after[..p]) {
+        let rest = &after[end..];
+        if let Some((inner, rule, conf)) = role_after(rest, pct) {
+            let main = matches!(
+                inner,
+                Role::Randomized | Role::Enrolled | Role::Analyzed | Role::Completed
+            );
+            if main && MAIN_VERB_NEXT.is_match(rest) {
+                return Some((inner, rule, conf));
+            }
+        }
+    }
+    // `562 subjects were eligible and randomized`: the verb joined to the
+    // eligibility says what happened to all of them.
+    let joined = (role == Role::Skip)
+        .then(|| JOINED_ROLE.captures(&after[end..]))
+        .flatten();
+    let (p, role) = match joined {
+        Some(j) => {
+            let verb = j.get(1).map_or("", |v| v.as_str()).to_ascii_lowercase();
+            let joined = if verb.starts_with("random") {
+                Role::Randomized
+            } else {
+                Role::Enrolled
+            };
+            (end + j.get(1).map_or(0, |v| v.start()), joined)
+        }
+        _ => (p, role),
+    };
+    {
+        // A verb far from the count, past another clause, is weaker.
+        let near = p < 90;
+        let role = if pct && role != Role::Randomized && role != Role::Skip {
+            Role::Subgroup
+        } else {
+            role
+        };
+        let conf = match (role, near) {
+            (Role::Randomized, true) => 0.9,
+            (Role::Analyzed, true) | (Role::Completed, true) => 0.85,
+            (Role::Enrolled, true) => {
+                // `received`, `underwent` say less than `enrolled`.
+                if STRONG_ENROL.is_match(&after[p..]) {
+                    0.85
+                } else {
+                    0.6
+                }
+            }
+            (Role::Subgroup, _) => 0.6,
+            (_, false) => 0.5,
+            _ => 0.7,
+        };
+        let rule = match role {
+            Role::Subgroup => "sample_size.count_noun_outcome",
+            Role::Cited => "sample_size.parent_study",
+            _ => "sample_size.count_noun_verb",
+        };
+        Some((role, rule, conf))
+    }
+}
