@@ -45,6 +45,7 @@
 mod candidates;
 mod context;
 mod equal;
+mod gap;
 mod groups;
 mod index;
 mod lexicon;
@@ -148,7 +149,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        55
+        58
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

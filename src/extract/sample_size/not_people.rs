@@ -297,12 +297,10 @@ pub(super) fn staff_or_capacity(
 // 25 patients with trophoblastic disease each year`, `some 300 births
 // every month`. No number, bracket or clause mark between; `per month` is
 // left out (`patients with fewer than one attack per month` are people).
-static PER_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(
-        r"(?i)^[^0-9.;:()\[\]]{0,80}?(?-u:\b)(?:(?:each|every)\s+(?:year|month|week)|annually)(?-u:\b)",
-    )
-    .expect("per period regex")
-});
+const PER_PERIOD_WORDS: &str =
+    r"(?i)(?-u:\b)(?:(?:each|every)\s+(?:year|month|week)|annually)(?-u:\b)";
+static PER_PERIOD: LazyLock<Regex> =
+    LazyLock::new(|| crate::extract::rx::new(PER_PERIOD_WORDS).expect("per period regex"));
 
 /// Whether the count whose noun ends at `noun_end` is how many a place sees
 /// in a period (`treats about 25 patients … each year`): a rate of a
@@ -311,7 +309,15 @@ pub(super) fn per_period(doc: &Document, noun_end: usize) -> bool {
     let fold = doc.fold.as_str();
     let (_, se) = doc.sentence_at(noun_end);
     let hi = ceil_boundary(fold, (noun_end + 100).min(se).max(noun_end));
-    PER_PERIOD.is_match(&fold[noun_end..hi])
+    period_after(&fold[noun_end..hi])
+}
+
+/// `^[^0-9.;:()\[\]]{0,80}?` then [`PER_PERIOD`] ([`super::gap`]).
+fn period_after(after: &str) -> bool {
+    let end = super::gap::gap_end(after, 80, |ch| {
+        ch.is_ascii_digit() || matches!(ch, '.' | ';' | ':' | '(' | ')' | '[' | ']')
+    });
+    super::gap::starts_by(&PER_PERIOD, after, end)
 }
 
 // What makes `N cases of X` events: the verb of the cases finds them
@@ -440,6 +446,29 @@ fn closed_set(role: Role) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_period_after_the_gap_is_the_counted_gap_pattern() {
+        let x = "x".repeat(39);
+        super::super::gap::assert_split_agrees(
+            &format!(r"^[^0-9.;:()\[\]]{{0,80}}?(?:{PER_PERIOD_WORDS})"),
+            period_after,
+            &[
+                " patients",
+                &x,
+                "é",
+                ".",
+                ":",
+                "(",
+                "]",
+                "5",
+                " each year",
+                "every\nmonth",
+                "annually",
+                "xannually",
+            ],
+        );
+    }
 
     #[test]
     fn a_size_some_trial_would_require_is_no_sample() {

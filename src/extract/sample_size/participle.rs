@@ -124,7 +124,8 @@ static FINITE: LazyLock<Regex> = LazyLock::new(|| {
 /// participle (`after` the noun) names the arm it came from is an
 /// outcome's count, not those randomized.
 pub(super) fn event_in_arm(before: &str, after: &str) -> Option<(Role, &'static str, f32)> {
-    (EVENT_HOST.is_match(before) && ARM_PARTICIPLE.is_match(after) && !FINITE.is_match(after))
+    // The anchored participle first: it fails at once on most counts.
+    (ARM_PARTICIPLE.is_match(after) && EVENT_HOST.is_match(before) && !FINITE.is_match(after))
         .then_some(OUTCOME)
 }
 

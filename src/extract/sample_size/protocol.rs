@@ -83,10 +83,9 @@ static FUTURE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// After the count: a past participation verb in its clause (`were
 /// recruited`, `have been randomised`, `being randomly assigned`,
 /// `completed`); not `were to be`, `were needed`.
-static REALIZED_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^0-9;]{0,80}?(?-u:\b)(?:(?:were|was|have been|has been|had been|being) (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|studied|treated|analy[sz]ed|evaluated|selected|entered|followed|examined|operated|vaccinated|available|screened|identified|approached|consented)|participated|took part|underwent|completed (?:the|all|both|their|follow|treatment))(?-u:\b)")
-        .expect("realized after regex")
-});
+const REALIZED_AFTER_VERBS: &str = r"(?i)(?-u:\b)(?:(?:were|was|have been|has been|had been|being) (?:[a-z]+ly )?(?:randomi[sz]ed|recruited|enrol?led|included|assigned|allocated|studied|treated|analy[sz]ed|evaluated|selected|entered|followed|examined|operated|vaccinated|available|screened|identified|approached|consented)|participated|took part|underwent|completed (?:the|all|both|their|follow|treatment))(?-u:\b)";
+static REALIZED_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| crate::extract::rx::new(REALIZED_AFTER_VERBS).expect("realized after regex"));
 
 /// Before the count, ending at it: a subject and a past participation verb
 /// (`we enrolled`, `the trial therefore recruited`, `we have selected`),
@@ -233,8 +232,33 @@ pub(super) fn realized_clause(doc: &Document, start: usize) -> bool {
 fn realized_here(doc: &Document, start: usize) -> bool {
     let after = after(doc, start);
     let before = before_window(doc, start, false);
-    (realized_after_may(&after) && REALIZED_AFTER.is_match(&after))
+    (realized_after_may(&after) && realized_after(&after))
         || (realized_before_may(before) && REALIZED_BEFORE.is_match(before))
+}
+
+/// `^(?:n ?[=:] ?)?[\d,. ]*[^0-9;]{0,80}?` then [`REALIZED_AFTER`]
+/// ([`super::gap`]): the verb starts within 80 chars (no digit, no `;`)
+/// of the end of the count's digits, or of an `n =` and its digits. (A
+/// run of digits, commas, points and spaces may stop anywhere, but the gap
+/// reaches farthest from its end.)
+fn realized_after(after: &str) -> bool {
+    let b = after.as_bytes();
+    let reach = |q: usize| {
+        let run = b[q..]
+            .iter()
+            .take_while(|&&c| c.is_ascii_digit() || matches!(c, b',' | b'.' | b' '))
+            .count();
+        let r = q + run;
+        r + super::gap::gap_end(&after[r..], 80, |ch| ch.is_ascii_digit() || ch == ';')
+    };
+    let mut end = reach(0);
+    if matches!(b.first(), Some(b'n' | b'N')) {
+        let eq = if b.get(1) == Some(&b' ') { 2 } else { 1 };
+        if matches!(b.get(eq), Some(b'=' | b':')) {
+            end = end.max(reach(eq + 1));
+        }
+    }
+    super::gap::starts_by(&REALIZED_AFTER, after, end)
 }
 
 /// The words one of which every match of [`REALIZED_AFTER`] holds.
@@ -317,6 +341,31 @@ fn realized_before_may(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_verb_after_the_gap_is_the_counted_gap_pattern() {
+        let x = "x".repeat(39);
+        crate::extract::sample_size::gap::assert_split_agrees(
+            &format!(r"(?i)^(?:n ?[=:] ?)?[\d,. ]*[^0-9;]{{0,80}}?(?:{REALIZED_AFTER_VERBS})"),
+            realized_after,
+            &[
+                "",
+                "n = ",
+                "N:",
+                "n =",
+                "12",
+                "3,4",
+                ". ",
+                " ",
+                ";",
+                &x,
+                "é",
+                " were enrolled",
+                "were randomized",
+                "xwere studied",
+            ],
+        );
+    }
 
     fn at(text: &str, num: &str) -> (Document, usize) {
         let doc = Document::from_text(text);

@@ -19,10 +19,16 @@ static STUDY_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 // From the study word to the count: a short stretch of one clause that
 // ends in the preposition that takes the count (`trial in`, `survey of`).
-static TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^[^;]{0,160}(?-u:\b)(?:in|of|on|with|among|amongst|involving|including|enrolling|using|recruiting|from|to|for)\s*$")
-        .expect("study tail regex")
-});
+const TAIL_WORDS: &str = r"(?i)(?-u:\b)(?:in|of|on|with|among|amongst|involving|including|enrolling|using|recruiting|from|to|for)\s*$";
+static TAIL: LazyLock<Regex> =
+    LazyLock::new(|| crate::extract::rx::new(TAIL_WORDS).expect("study tail regex"));
+
+/// `^[^;]{0,160}` then [`TAIL`] ([`super::gap`]): the preposition that
+/// ends `tail` has at most 160 chars and no `;` before it.
+fn tail_ends_in_preposition(tail: &str) -> bool {
+    let end = super::gap::gap_end(tail, 160, |ch| ch == ';');
+    super::gap::starts_by(&TAIL, tail, end)
+}
 
 // What shows that the count belongs to someone the study word does not
 // govern: a relative clause about people (`groups of 20 patients each, who
@@ -60,7 +66,7 @@ pub(super) fn governs(before: &str) -> bool {
     }
     STUDY_WORD.find_iter(before).any(|m| {
         let tail = &before[m.end()..];
-        TAIL.is_match(tail)
+        tail_ends_in_preposition(tail)
             && !unclosed(tail)
             && !BREAK.is_match(tail)
             && !PEOPLE_COUNT.is_match(tail)
@@ -127,6 +133,18 @@ pub(super) fn names_studies(rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tail_is_the_counted_gap_pattern() {
+        let x = "x".repeat(79);
+        super::super::gap::assert_split_agrees(
+            &format!("^[^;]{{0,160}}(?:{TAIL_WORDS})"),
+            tail_ends_in_preposition,
+            &[
+                "", " ", &x, "é", ";", "\n", " in", "of ", "into", " amongst", "trial",
+            ],
+        );
+    }
 
     #[test]
     fn a_study_governs_the_count_its_preposition_takes() {

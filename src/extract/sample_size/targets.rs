@@ -27,6 +27,7 @@
 //! control subjects will be required`) is [`PLANNED_EACH`]: never the
 //! total, never an arm. The reference list has no targets.
 
+use super::gap;
 use super::protocol::{enrolment_plan, is_protocol, planned_clause, realized_clause};
 use super::window::{after_window, before_window, spent};
 use super::{Cand, Role, PLANNED};
@@ -39,10 +40,16 @@ use std::sync::LazyLock;
 
 /// After the count, in its clause: the calculation's verb (`would be
 /// required`, `were needed`, `would provide … power`).
-static TARGET_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^[^.;0-9]{0,80}?(?-u:\b)(?:(?:would|will|should|could) be (?:required|needed|necessary|sufficient|adequate)|(?:was|were|is|are) (?:required|needed|necessary|sufficient)|(?:would|will) (?:provide|give|yield|have|achieve|detect|allow)[^.;]{0,40}(?-u:\b)power|to (?:provide|achieve|give|detect|ensure|have|obtain|reach) (?:a |an |the )?(?:\d+(?:\.\d+)? ?% )?(?:statistical )?power)(?-u:\b)")
-        .expect("target after regex")
-});
+const TARGET_AFTER_WORDS: &str = r"(?i)(?-u:\b)(?:(?:would|will|should|could) be (?:required|needed|necessary|sufficient|adequate)|(?:was|were|is|are) (?:required|needed|necessary|sufficient)|(?:would|will) (?:provide|give|yield|have|achieve|detect|allow)[^.;]{0,40}(?-u:\b)power|to (?:provide|achieve|give|detect|ensure|have|obtain|reach) (?:a |an |the )?(?:\d+(?:\.\d+)? ?% )?(?:statistical )?power)(?-u:\b)";
+static TARGET_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| crate::extract::rx::new(TARGET_AFTER_WORDS).expect("target after regex"));
+
+/// `^[^.;0-9]{0,80}?` then [`TARGET_AFTER`]: the verb within 80 chars
+/// of the count, with no `.`, `;` or digit between ([`gap`]).
+fn target_after(after: &str) -> bool {
+    let end = gap::gap_end(after, 80, |ch| matches!(ch, '.' | ';' | '0'..='9'));
+    gap::starts_by(&TARGET_AFTER, after, end)
+}
 
 /// Before the count, in its clause: the calculation itself (`a sample size
 /// of`, `we calculated that`, `necessary to recruit`, `target of`, `a
@@ -303,7 +310,7 @@ impl<'a> Clues<'a> {
         *self.target_clause.get_or_init(|| {
             let (lo, hi) = self.reach(REACH);
             let (fold, c) = (self.doc.fold.as_str(), self.c);
-            TARGET_AFTER.is_match(&fold[c.end..hi]) || TARGET_BEFORE.is_match(&fold[lo..c.start])
+            target_after(&fold[c.end..hi]) || TARGET_BEFORE.is_match(&fold[lo..c.start])
         })
     }
 
@@ -469,6 +476,27 @@ fn whole_at(doc: &Document, c: &Cand) -> bool {
 mod tests {
     use super::*;
     use crate::extract::sample_size::stages;
+
+    #[test]
+    fn the_verb_after_the_gap_is_the_counted_gap_pattern() {
+        let x = "x".repeat(39);
+        gap::assert_split_agrees(
+            &format!("^[^.;0-9]{{0,80}}?(?:{TARGET_AFTER_WORDS})"),
+            target_after,
+            &[
+                " patients",
+                &x,
+                "é",
+                ".",
+                ";",
+                "5",
+                " would be required",
+                "were needed",
+                " will provide 80% power",
+                "xwere needed",
+            ],
+        );
+    }
 
     /// The counts of `text` read as a calculation's target.
     fn planned_of(text: &str) -> Vec<u64> {

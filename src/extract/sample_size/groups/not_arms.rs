@@ -102,6 +102,15 @@ static SITES_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("sites regex")
 });
 
+// A word every match of [`COUNT_LEFT`] holds, in the same case folding: a
+// cheap test before the pattern with its counted gaps.
+static LEFT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)withdr|dropped out|lost|discontinued|excluded|left the|did not complete|died",
+    )
+    .expect("left words regex")
+});
+
 // A sentence that assigns people to treatments.
 static ASSIGNS: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)randomi[sz]|assign|allocat").expect("assigns regex")
@@ -160,7 +169,7 @@ fn breaks_down_exits(fold: &str, ss: usize, c: &Cand) -> bool {
     }
     let clause_start = fold[ss..open].rfind([';', ':']).map_or(ss, |p| ss + p + 1);
     let clause = &fold[clause_start..open];
-    COUNT_LEFT.is_match(clause) && !ASSIGNS.is_match(clause)
+    LEFT_WORDS.is_match(clause) && COUNT_LEFT.is_match(clause) && !ASSIGNS.is_match(clause)
 }
 
 /// `a control group of 58 healthy volunteers`, `The control group, 58

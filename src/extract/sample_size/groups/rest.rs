@@ -43,14 +43,32 @@ pub(in crate::extract::sample_size) fn whole_before(
         .map(|c| c.n)
 }
 
+// The words every match of [`REST_AFTER`] holds, in the same case folding:
+// `the rest`, `the remaining`. (No match of it overlaps another: `the`
+// stands in none of the four words but `others`, with no space after.)
+static REST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)the\s+(?:rest|remainder|remaining|others)")
+        .expect("rest words regex")
+});
+
 /// Counts followed by "and the rest": arms, when a whole stands before.
 #[inline(never)]
 pub(super) fn arms_and_the_rest(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
+    // Where `the rest` stands; a count with none after it in its sentence
+    // has no match of [`REST_AFTER`] that ends in its sentence.
+    let rest: Vec<usize> = REST_WORDS.find_iter(fold).map(|m| m.start()).collect();
+    if rest.is_empty() {
+        return;
+    }
     let mut found = Vec::new();
     for &(s, e, n) in nums {
         if spent(doc, out.len()) {
             break;
+        }
+        let next = rest.partition_point(|&r| r < e);
+        if rest.get(next).is_none_or(|&r| r >= doc.sentence_at(s).1) {
+            continue;
         }
         let Some(m) = REST_AFTER.find(&fold[e..]) else {
             continue;
