@@ -125,7 +125,9 @@ pub(super) fn subjects_of_one_verb(doc: &Document, out: &mut [Cand]) -> Vec<Opti
             if !study_count(b.role) || b.start < a.end || doc.sentence_at(b.start) != sentence {
                 break;
             }
-            match link(&fold[a.end..b.start]) {
+            // The first count's span may hold its own verb (`509 were
+            // randomized`): the words from its number on are read.
+            match link(&fold[a.end..b.start]).filter(|_| !own_clause(&fold[a.start..b.start])) {
                 Some(and) => {
                     j += 1;
                     last_is_and = and;
