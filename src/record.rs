@@ -428,6 +428,10 @@ pub struct Statement {
     /// The sentence names the trial's groups (`group`, `arm`, `placebo`,
     /// `treated with`): set on a denominator read as an arm.
     pub names_groups: bool,
+    /// `96 smokers and 214 nonsmokers were randomized`: the count is one of
+    /// several coordinated as the subject of one verb of taking part, whose
+    /// sum is the whole; the start of the list's first count names the list.
+    pub parts_of: Option<usize>,
 }
 
 /// One numeric statement about the Expanded Disability Status Scale.

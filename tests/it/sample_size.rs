@@ -362,6 +362,11 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        counts_coordinated_before_one_verb_add_up,
+        three_counts_coordinated_before_one_verb_add_up,
+        a_count_with_a_verb_of_its_own_is_no_conjunct,
+        a_count_whose_span_holds_its_verb_is_no_conjunct,
+        counts_in_a_bracket_are_parts_of_the_whole,
         a_group_restated_after_each_is_no_extra_arm,
         a_group_restated_beside_each_dose_is_no_extra_arm,
         a_third_group_beside_each_of_two_stays_an_arm,

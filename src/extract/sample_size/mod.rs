@@ -44,6 +44,7 @@
 
 mod candidates;
 mod context;
+mod coordinated;
 mod equal;
 mod gap;
 mod groups;
@@ -140,6 +141,7 @@ fn statement_of(doc: &Document, start: usize, end: usize, rule: &str) -> Stateme
         equal_groups: None,
         rest_of: None,
         names_groups: rule == "sample_size.arm_denominator" && NAMES_GROUPS.is_match(near),
+        parts_of: None,
     }
 }
 
@@ -154,8 +156,9 @@ impl Extractor for SampleSize {
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
         let b = FindingBuilder::new(doc, Field::SampleSize);
-        let cands = stages(doc);
-        for c in &cands {
+        let mut cands = stages(doc);
+        let parts = coordinated::subjects_of_one_verb(doc, &mut cands);
+        for (c, &parts_of) in cands.iter().zip(&parts) {
             let role = if targets::is_planned(c.rule) {
                 Some(SampleRole::Planned)
             } else {
@@ -190,10 +193,17 @@ impl Extractor for SampleSize {
                         ..st
                     })
                 }
-                SampleRole::Randomized | SampleRole::Enrolled | SampleRole::Total => {
-                    equal::groups_after(doc, c.end).map(|k| Statement {
+                SampleRole::Randomized
+                | SampleRole::Enrolled
+                | SampleRole::Total
+                | SampleRole::Analyzed => {
+                    let equal_groups = (role != SampleRole::Analyzed)
+                        .then(|| equal::groups_after(doc, c.end))
+                        .flatten();
+                    (equal_groups.is_some() || parts_of.is_some()).then(|| Statement {
                         sentence: doc.sentence_at(c.start).0,
-                        equal_groups: Some(k),
+                        equal_groups,
+                        parts_of,
                         ..Statement::default()
                     })
                 }

@@ -34,6 +34,9 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         })
         .collect();
     let ss = without_clusters(ss);
+    // `96 smokers and 214 nonsmokers were randomized`: the whole is the sum.
+    let wholes = super::coordinated::wholes(&ss);
+    let ss = super::coordinated::with_wholes(ss, &wholes);
     // A protocol states its target, not participants: its total is the
     // size it plans to enrol (its arms, if any, are those it will
     // randomise); without one, the chain of stated counts below.
