@@ -15,6 +15,7 @@
 mod cues;
 mod gate;
 mod lists;
+mod pooled;
 mod registries;
 mod review;
 mod role;
@@ -99,7 +100,12 @@ impl Extractor for RegistryId {
         // `Its identifier is …`), not any "It …" (`It followed the
         // schedule of the PILOT trial (NCT…)`); a trial given as an
         // example (`such as the DMD Heart Study (ISRCTN…)`) is cited.
-        17
+        // 18 (issue 14): in a paper that analyses named studies' data
+        // (`pooled analysis of three … studies`, `meta-analysis of the
+        // EDITION 1, 2 and 3 studies`), a methods number of those studies
+        // is own though their design `has been described previously`, and
+        // so is one whose data `were also examined`.
+        18
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -187,6 +193,7 @@ impl Extractor for RegistryId {
         }
         role::unstated_is_another_trial(&mut out[first..], &stated, &joined);
         role::parent_of_own_extension(doc, &mut out[first..], &spans, &joined);
+        pooled::analysed_studies_are_own(doc, &mut out[first..], &spans);
         role::title_names_the_trial(doc, &mut out[first..], &spans);
         review::review_has_no_own_trial(doc, &mut out[first..], &spans);
     }

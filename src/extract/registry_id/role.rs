@@ -166,6 +166,16 @@ fn stands_alone(sentence: &str) -> bool {
         <= 1
 }
 
+/// Whether the ID at `at` stands in a reference entry: the references, or
+/// a tag-stripped entry's tail (a journal glued onto its year, a title
+/// glued to its link).
+pub(super) fn in_reference(doc: &Document, at: usize) -> bool {
+    let fold = doc.fold.as_str();
+    doc.section_at(at) == Section::References
+        || reference_tail(fold, at)
+        || cues::url_glued_reference(fold, at)
+}
+
 /// Whether the ID at `at` is followed, as in a tag-stripped reference, by
 /// `]` and a journal name glued onto the year (`] BMC Surg20055`).
 ///
