@@ -119,6 +119,15 @@ pub(super) fn states_arms(group: &[&Stated]) -> bool {
     })
 }
 
+/// Stated together: the same sentence, as the extractor saw it (read back
+/// from a record, which does not carry it, the same context).
+pub(super) fn stated_together(a: &Stated, b: &Stated) -> bool {
+    match (a.1.statement, b.1.statement) {
+        (Some(x), Some(y)) => x.sentence == y.sentence,
+        _ => a.0.context == b.0.context,
+    }
+}
+
 /// The arm statements grouped by sentence: each sentence that states two
 /// or more (or one and "the rest"), in text order; without one, all the
 /// arms as one group.
@@ -129,16 +138,10 @@ pub(super) fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>
         .filter(|(f, v)| v.role == SampleRole::Arm && f.rule != DENOMINATOR)
         .collect();
     let mut groups: Vec<Vec<&Stated>> = Vec::new();
-    // Stated together: the same sentence, as the extractor saw it (read
-    // back from a record, which does not carry it, the same context).
-    let together = |a: &Stated, b: &Stated| match (a.1.statement, b.1.statement) {
-        (Some(x), Some(y)) => x.sentence == y.sentence,
-        _ => a.0.context == b.0.context,
-    };
     let mut i = 0;
     while i < arms.len() {
         let mut j = i + 1;
-        while j < arms.len() && together(arms[i], arms[j]) {
+        while j < arms.len() && stated_together(arms[i], arms[j]) {
             j += 1;
         }
         // `60 … to A and the rest to B` states two arms with one count.

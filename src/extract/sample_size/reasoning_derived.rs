@@ -6,6 +6,7 @@
 use super::super::lexicon::{NAMES_GROUPS, RANDOMIZATION};
 use super::super::targets::{PLANNED_EACH, PROTOCOL_TOTAL};
 use super::super::{ARM_EACH, PLANNED};
+use super::arms::stated_together;
 use super::Stated;
 use crate::record::SampleRole;
 
@@ -71,14 +72,10 @@ pub(super) fn denominator_groups(
                     .map_or_else(|| NAMES_GROUPS.is_match(&f.context), |st| st.names_groups)
         })
         .collect();
-    let together = |a: &Stated, b: &Stated| match (a.1.statement, b.1.statement) {
-        (Some(x), Some(y)) => x.sentence == y.sentence,
-        _ => a.0.context == b.0.context,
-    };
     let mut i = 0;
     while i < denominators.len() {
         let mut j = i + 1;
-        while j < denominators.len() && together(denominators[i], denominators[j]) {
+        while j < denominators.len() && stated_together(denominators[i], denominators[j]) {
             j += 1;
         }
         let arms: Vec<u64> = denominators[i..j].iter().map(|(_, v)| v.n).collect();
