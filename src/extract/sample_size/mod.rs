@@ -51,6 +51,7 @@ mod groups;
 mod index;
 mod lexicon;
 mod not_people;
+mod number_scan;
 mod participle;
 mod pooled;
 mod protocol;
@@ -151,7 +152,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        59
+        61
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
