@@ -144,6 +144,24 @@ pub(super) fn subjects_of_one_verb(doc: &Document, out: &mut [Cand]) -> Vec<Opti
             .filter(|c| !own_clause(&c[1]));
         match verb {
             Some(c) => {
+                // Each conjunct's words: from its count to the next one
+                // (the last one's to the verb).
+                let verb_at = out[j].start + c.get(1).map_or(0, |m| m.end());
+                let words: Vec<&str> = (i..=j)
+                    .map(|k| {
+                        let to = if k < j { out[k + 1].start } else { verb_at };
+                        &fold[out[k].end..to.max(out[k].end)]
+                    })
+                    .collect();
+                if super::cohorts::treated_cohorts(&words) {
+                    for cand in out.iter_mut().take(j + 1).skip(i) {
+                        cand.role = Role::Arm;
+                        cand.rule = super::cohorts::RULE;
+                        cand.group = None;
+                    }
+                    i = j + 1;
+                    continue;
+                }
                 let role = verb_role(&c[2]);
                 let key = out[i].start;
                 for (k, cand) in out.iter_mut().enumerate().take(j + 1).skip(i) {

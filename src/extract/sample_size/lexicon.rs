@@ -228,7 +228,7 @@ pub(super) static ARM_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 // each) design`, `a 3-arm trial`.
 pub(super) static GROUP_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
-        r"(?i)(?-u:\b)(?:(two|three|four|2|3|4)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts)|(five|six|seven|eight|[5-8])\s+(?:[a-z-]+\s+)?(?:groups|arms|cohorts)|(two|three|four|five|six|[2-6])-(?:groups?|arms?|armed|cohorts?))(?-u:\b)",
+        r"(?i)(?-u:\b)(?:(two|three|four|2|3|4)\s+(?:\w+\s+){0,2}?(?:groups|arms|cohorts)|(five|six|seven|eight|[5-8])\s+(?:[a-z-]+\s+)?(?:groups|arms|cohorts)|(two|three|four|five|six|[2-6])-(?:groups?|arms?|armed|cohorts?)|(two|three|four|2|3|4)\s+series\s+of)(?-u:\b)",
     )
     .expect("group count regex")
 });
@@ -245,7 +245,11 @@ pub(super) fn groups_named(near: &str) -> Option<u64> {
     GROUP_COUNT
         .captures(near)
         .and_then(|c| {
-            let k = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?;
+            let k = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .or_else(|| c.get(3))
+                .or_else(|| c.get(4))?;
             crate::extract::numbers::parse_count_or_words(k.as_str())
         })
         .or_else(|| {
@@ -263,7 +267,11 @@ pub(super) fn groups_just_before(near: &str, at: usize) -> Option<u64> {
     let counts: Vec<(usize, u64)> = GROUP_COUNT
         .captures_iter(near)
         .filter_map(|c| {
-            let k = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3))?;
+            let k = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .or_else(|| c.get(3))
+                .or_else(|| c.get(4))?;
             let k = crate::extract::numbers::parse_count_or_words(k.as_str())?;
             Some((c.get(0)?.end(), k))
         })

@@ -43,6 +43,7 @@
 //! the clause and group windows around a count.
 
 mod candidates;
+mod cohorts;
 mod context;
 mod coordinated;
 mod equal;
@@ -152,7 +153,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        61
+        63
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

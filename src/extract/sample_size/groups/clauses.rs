@@ -339,6 +339,23 @@ fn assigned_and_given(fold: &str, (k, at): (u8, usize), k2: u8) -> bool {
         )
 }
 
+/// Whether what a clause gives (`rest`, from its verb's end) is one of
+/// several treatments (`one of five doses`, `either A or B`).
+fn one_of_several(rest: &str) -> bool {
+    let words: Vec<String> = rest
+        .split_whitespace()
+        .take(3)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let w: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .skip_while(|w| matches!(*w, "to" | "with"))
+        .collect();
+    matches!(w.first(), Some(&"either"))
+        || (matches!(w.first(), Some(&"one" | &"any")) && w.get(1) == Some(&"of"))
+}
+
 /// Whether the clauses `members` (of kind `k`, in the sentence `sent`) give
 /// the groups of a trial.
 fn says_groups<'a>(
@@ -350,10 +367,23 @@ fn says_groups<'a>(
 ) -> bool {
     let fold = doc.fold.as_str();
     // Groups of a trial: five people at least each (`four of them
-    // received tDCS and two rTMS` is a subset), of sizes alike.
+    // received tDCS and two rTMS` is a subset), of sizes alike; cohorts
+    // grouped by what they received (not assigned: a randomisation makes
+    // groups alike) may differ more, when each count says again who it
+    // counts (`353 patients received A and 37 patients B`).
     let lo_n = members.iter().map(|m| m.2).min().unwrap_or(0);
     let hi_n = members.iter().map(|m| m.2).max().unwrap_or(0);
-    if members.len() < 2 || lo_n < 5 || hi_n > lo_n * 5 {
+    let ratio = if k != 0 && members.iter().all(|m| is_noun(next_word(&fold[m.1..]))) {
+        10
+    } else {
+        5
+    };
+    if members.len() < 2 || lo_n < 5 || hi_n > lo_n * ratio {
+        return false;
+    }
+    // `545 patients received one of five doses and 101 placebo`: a count
+    // given one of several treatments is the whole of several groups.
+    if members.iter().any(|m| one_of_several(&fold[m.3..])) {
         return false;
     }
     // `13 patients underwent a Whipple operation and 46 patients

@@ -37,22 +37,33 @@ static EACH_ASSIGNED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // `two groups of 20`, `three equal groups of ten`, `four treatment arms of
-// 12 mice`: a count of groups named before the size of each.
+// 12 mice`, `two series of 20 consecutive patients each`: a count of groups
+// named before the size of each (a series or cohort only with its `each`,
+// [`EACH_OF_SERIES`]).
 static K_GROUPS_OF: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
-        r"(?i)(?-u:\b)(?:two|three|four|five|six|seven|eight|[2-8])\s+(?:[a-z-]+\s+)?(?:groups|arms)\s+of\s*$",
+        r"(?i)(?-u:\b)(?:two|three|four|five|six|seven|eight|[2-8])\s+(?:[a-z-]+\s+)?(?:groups|arms|(series|cohorts))\s+of\s*$",
     )
     .expect("k groups of regex")
 });
 
-// What may follow such a size: the people or animals it counts (`each`),
-// then the clause goes on (`to receive`, `:`, `,`), not a unit (`of 20
-// mg`) or another count.
+// What may follow such a size: the people or animals it counts, perhaps
+// described (`healthy male subjects`, `each`), then the clause goes on (`to
+// receive`, `:`, `,`), not a unit (`of 20 mg`) or another count.
 static K_GROUPS_OF_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(&format!(
-        r"(?i)^((?:\s+(?:{NOUNS}|animals|rats|mice|dogs|cats|rabbits|pigs|piglets|sheep|horses|cows|calves|hamsters|monkeys|birds|chickens|broilers|fish))?(?:\s+each)?)\s*(?:[,.;:(]|(?:to|and|who|that|receiving|according|by|in|for|with)(?-u:\b))"
+        r"(?i)^((?:(?:\s+[A-Za-z-]+){{0,2}}?\s+(?:{NOUNS}|animals|rats|mice|dogs|cats|rabbits|pigs|piglets|sheep|horses|cows|calves|hamsters|monkeys|birds|chickens|broilers|fish))?(?:\s+each)?)\s*(?:[,.;:(]|(?:to|and|who|that|receiving|according|by|in|for|with)(?-u:\b))"
     ))
     .expect("k groups of after regex")
+});
+
+// After the size of each series or cohort: one word that describes them
+// (`consecutive`), the people, and `each`.
+static EACH_OF_SERIES: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)^((?:\s+[A-Za-z-]+)?\s+(?:{NOUNS})\s+each)(?-u:\b)"
+    ))
+    .expect("each of series regex")
 });
 
 // Groups of things, not people (`6 groups of 10 teeth`, `Specimens were
@@ -78,15 +89,44 @@ fn groups_of_things(sent: &str) -> bool {
         .is_some_and(|c| c.get(1).is_none() || !PEOPLE_COUNTED.is_match(sent))
 }
 
+/// Whether the size `n` of each group, described by the words
+/// `after[..end]`, is one size: not a range (`eight or nine caregivers`)
+/// and not the whole that a bracket right after it splits (`two groups of
+/// 41 patients (20 placebo and 21 intervention)`).
+fn one_size(after: &str, end: usize, n: u64) -> bool {
+    let words = &after[..end];
+    if words.split_whitespace().any(|w| {
+        matches!(w.to_ascii_lowercase().as_str(), "or" | "to" | "and")
+            || crate::extract::numbers::parse_count_or_words(w).is_some()
+    }) {
+        return false;
+    }
+    let rest = after[end..].trim_start();
+    let Some(inner) = rest.strip_prefix('(') else {
+        return true;
+    };
+    let inner = &inner[..inner.find(')').unwrap_or(inner.len()).min(120)];
+    let parts: Vec<u64> = inner
+        .split(|ch: char| !ch.is_ascii_digit())
+        .filter_map(|d| d.parse().ok())
+        .collect();
+    !(parts.len() >= 2 && parts.iter().sum::<u64>() == n)
+}
+
 /// `Forty dogs were randomly allocated to two groups of 20 to receive …`:
 /// the size of each of the groups counted before it.
 fn groups_of_size(doc: &Document, s: usize, e: usize, n: u64) -> Option<Cand> {
     let fold = doc.fold.as_str();
     let before = &fold[floor_boundary(fold, s.saturating_sub(40))..s];
-    if n < 2 || !K_GROUPS_OF.is_match(before) {
+    let k = K_GROUPS_OF.captures(before).filter(|_| n >= 2)?;
+    let m = if k.get(1).is_some() {
+        EACH_OF_SERIES.captures(&fold[e..])?
+    } else {
+        K_GROUPS_OF_AFTER.captures(&fold[e..])?
+    };
+    if !one_size(&fold[e..], m.get(1)?.end(), n) {
         return None;
     }
-    let m = K_GROUPS_OF_AFTER.captures(&fold[e..])?;
     // The sentence up to the size and a few words after it.
     let (ss, se) = doc.sentence_at(s);
     let hi = ceil_boundary(fold, (e + m.get(0)?.end() + 40).min(se).max(e));
