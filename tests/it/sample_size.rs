@@ -158,6 +158,7 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        a_research_design_and_methods_label_opens_methods,
         consecutive_who_met_criteria_stay_enrolled,
         a_screening_verb_outranks_consecutive,
         consecutive_patients_enrolled_stay_enrolled,
