@@ -130,6 +130,7 @@ macro_rules! fixtures {
 
 fixtures!(
     candidates: [
+        the_end_of_a_year_range_is_no_count,
         a_range_in_words_is_no_count,
         a_few_things_compared_between_are_no_count,
         a_study_named_by_its_article_counts_after_it,
