@@ -21,7 +21,7 @@ mod unpunctuated;
 
 /// Bump when sentences or sections can come out differently (they decide
 /// contexts and roles): part of the incremental key.
-pub const SECTIONS_VERSION: u32 = 5;
+pub const SECTIONS_VERSION: u32 = 6;
 
 /// A section of a paper, as far as its headings tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -332,7 +332,7 @@ fn count_walk(_: usize) {}
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     // "1. Background", "3.1. Patients", "REFERENCES", "Trial registration: NCT…"
     crate::extract::rx::new(
-        r"(?mi)^[ \t]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?[ \t]+)?(abstract|summary|background|introduction|objectives?|aims?|methods?|(?:materials?|subjects?|patients?|participants?) and methods?|methods? and (?:materials?|analysis|design)|methods?/(?:study |trial )?(?:designs?|analysis)|design and methods?|methodology|study design|trial design|design|participants|setting|interventions|measurements|results|findings|discussion|conclusions?|interpretation|limitations|trial registration|clinical trial registration|registration|acknowledge?ments?|funding|competing interests|conflicts? of interest|declarations?|ethics approval[^\n:]*|authors?'? contributions?|author information|data availability[^\n:]*|abbreviations|supplementary (?:material|information)|references|bibliography|literature cited|works cited|reference list|references and notes|notes)[ \t]*(?::|\n|$)",
+        r"(?mi)^[ \t]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?[ \t]+)?(abstract|summary|background|introduction|objectives?|aims?|methods?|(?:materials?|subjects?|patients?|participants?) and methods?|methods? and (?:materials?|analysis|design)|methods?/(?:study |trial )?(?:designs?|analysis)|design and methods?|methodology|research design and methods?|research design|research methods?|(?:study|trial|experimental) design and (?:participants|patients|subjects|settings?|(?:study )?population|treatments?|procedures?|methods?|randomi[sz]ation|recruitment|interventions?)|(?:patients|subjects|participants|(?:study )?population|settings?) and (?:study )?design|design and (?:settings?|participants|patients|subjects|procedures?|study population)|experimental design|methods and procedures|materials? ?& ?methods?|study design|trial design|design|participants|setting|interventions|measurements|results|findings|discussion|conclusions?|interpretation|limitations|trial registration|clinical trial registration|registration|acknowledge?ments?|funding|competing interests|conflicts? of interest|declarations?|ethics approval[^\n:]*|authors?'? contributions?|author information|data availability[^\n:]*|abbreviations|supplementary (?:material|information)|references|bibliography|literature cited|works cited|reference list|references and notes|notes)[ \t]*(?::|\n|$)",
     )
     .expect("heading regex")
 });
@@ -360,6 +360,12 @@ pub fn detect(fold: &str) -> Vec<(usize, Section)> {
         if !has_colon && line_end - start > 60 {
             continue;
         }
+        // `Study design`, `Trial design and treatment` heading a table's
+        // column or an authors' contribution grid (`Study Design\nB\nData
+        // Collection`): cells, not a section start.
+        if !has_colon && name.contains("design") && cells_follow(fold, line_end) {
+            continue;
+        }
         out.push((start, classify(&name)));
     }
     for m in INLINE_HEADING.captures_iter(fold) {
@@ -376,6 +382,25 @@ pub fn detect(fold: &str) -> Vec<(usize, Section)> {
     out.sort_by_key(|&(s, _)| s);
     out.dedup_by_key(|&mut (s, _)| s);
     out
+}
+
+/// Whether what follows the line ending at `line_end` is no body text: the
+/// two next lines short and ending in no stop, as a table's cells are, or
+/// a next line that goes on with punctuation, as a reference's title does
+/// (`Experimental design\n. Stat Med`). A heading is followed by body text
+/// (or by a subheading and then body text).
+fn cells_follow(fold: &str, line_end: usize) -> bool {
+    let rest = fold.get(line_end + 1..).unwrap_or("");
+    let mut lines = rest.split('\n');
+    let cell = |l: &str| {
+        let l = l.trim();
+        l.chars().count() < 40 && !l.ends_with('.')
+    };
+    match (lines.next(), lines.next()) {
+        (Some(a), _) if a.trim_start().starts_with(['.', ',', ';']) => true,
+        (Some(a), Some(b)) => !a.trim().is_empty() && cell(a) && cell(b),
+        _ => false,
+    }
 }
 
 fn classify(name: &str) -> Section {
@@ -398,12 +423,22 @@ fn classify(name: &str) -> Section {
         | "references and notes" => Section::References,
         n if n.starts_with("method")
             || n.ends_with("methods")
+            // `Study design and participants`, `Patients and study design`,
+            // `Design and setting`, `Setting and design`.
+            || n.starts_with("study design and ")
+            || n.starts_with("trial design and ")
+            || n.starts_with("experimental design and ")
+            || n.starts_with("design and ")
+            || n.ends_with(" and design")
+            || n.ends_with(" and study design")
             || n.ends_with(" method")
             || n.ends_with("materials")
             || matches!(
                 n,
                 "study design"
                     | "trial design"
+                    | "research design"
+                    | "experimental design"
                     | "design"
                     | "participants"
                     | "setting"
@@ -572,6 +607,21 @@ mod tests {
             "Methods/design",
             "Methods and design",
             "Design and methods",
+            "RESEARCH DESIGN AND METHODS",
+            "Research design",
+            "Study design and participants",
+            "Study Design and Setting",
+            "Patients and study design",
+            "Experimental design",
+            "Experimental design and procedures",
+            "Research methods",
+            "2.1. Study design and setting",
+            "Trial design and randomisation",
+            "Study population and design",
+            "Settings and design",
+            "Design and setting",
+            "Methods and procedures",
+            "Material & Methods",
         ] {
             let s = format!("Introduction\nSome text.\n{h}\nWe did.\n");
             let kinds: Vec<Section> = detect(&s).iter().map(|&(_, k)| k).collect();
@@ -580,6 +630,30 @@ mod tests {
         let s = "Discussion\nText.\nReferences and Notes\n1. Smith J.\n";
         let kinds: Vec<Section> = detect(s).iter().map(|&(_, k)| k).collect();
         assert_eq!(kinds, vec![Section::Discussion, Section::References]);
+    }
+
+    #[test]
+    fn design_words_in_sentences_tables_and_references_are_no_headings() {
+        let intro = "Introduction\nSome text.\n";
+        for body in [
+            // In a sentence.
+            "Study design and participants were described elsewhere.\n",
+            "The research design and methods of the trial were new.\n",
+            // A table's column head, then its cells.
+            "Table 1\nTrials simulated\n\nTrial design and treatment\nNumber of subjects\nWeeks\n\nStandard regimen\n700\n",
+            // An authors' contribution grid.
+            "A\nStudy Design\nB\nData Collection\nC\nStatistical Analysis\n",
+            // A reference's title.
+            "12\nHallK\nExperimental design\n. Stat Med\n2001;20:1–9.\n",
+        ] {
+            let s = format!("{intro}{body}");
+            let kinds: Vec<Section> = detect(&s).iter().map(|&(_, k)| k).collect();
+            assert_eq!(kinds, vec![Section::Background], "{body}");
+        }
+        // A heading followed by a subheading and then body text stays one.
+        let s = "Introduction\nText.\n\nResearch Design and Methods\nSubjects\nWe enrolled 40 adults with type 2 diabetes at two centres.\n";
+        let kinds: Vec<Section> = detect(s).iter().map(|&(_, k)| k).collect();
+        assert_eq!(kinds, vec![Section::Background, Section::Methods]);
     }
 
     #[test]

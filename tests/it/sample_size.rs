@@ -130,6 +130,7 @@ macro_rules! fixtures {
 
 fixtures!(
     candidates: [
+        the_end_of_a_year_range_is_no_count,
         a_range_in_words_is_no_count,
         a_few_things_compared_between_are_no_count,
         a_study_named_by_its_article_counts_after_it,
@@ -158,6 +159,7 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        a_research_design_and_methods_label_opens_methods,
         consecutive_who_met_criteria_stay_enrolled,
         a_screening_verb_outranks_consecutive,
         consecutive_patients_enrolled_stay_enrolled,

@@ -54,6 +54,13 @@ static YEAR_RANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("year range regex")
 });
 
+/// Before a year that ends a range, ending at it: `between 2000 and `,
+/// `1998 to `.
+static YEAR_RANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?:^|[^0-9])(?:19|20)\d\d\s*(?:to|and|until|through|-|–)\s*$")
+        .expect("year range before regex")
+});
+
 /// Whether the number at `s..e` is a count at all (not a decimal, range,
 /// percentage, page, dose or year).
 pub(super) fn plausible_number(fold: &str, s: usize, e: usize, n: u64) -> bool {
@@ -213,6 +220,11 @@ fn a_year(fold: &str, s: usize, e: usize, n: u64) -> bool {
     if (1900..=2100).contains(&n) && !fold[s..e].contains(',') && !noun_right_after(fold, e) {
         let b = before_window_plain(fold, s);
         if b.ends_with("in ") || b.ends_with("since ") || b.ends_with("from ") {
+            return true;
+        }
+        // The end of a range of years: `between 2000 and 2007 were
+        // randomized`.
+        if YEAR_RANGE_BEFORE.is_match(&fold[floor_boundary(fold, s.saturating_sub(16))..s]) {
             return true;
         }
         // A citation's year after its pages: `102:943-952, 1998, included`.
@@ -565,6 +577,9 @@ mod tests {
     fn a_year_is_a_count_only_before_a_participant_noun() {
         assert!(counts_in("recruited in 2005 from clinics").is_empty());
         assert_eq!(counts_in("in 2046 patients"), [2046]);
+        // The end of a range of years, unless a noun counts it.
+        assert!(counts_in("between 2000 and 2007 were randomized").is_empty());
+        assert!(counts_in("from 1998 to 2004 were enrolled").is_empty());
     }
 
     #[test]
