@@ -158,6 +158,7 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        recruited_and_randomised_is_randomised,
         consecutive_who_met_criteria_stay_enrolled,
         a_screening_verb_outranks_consecutive,
         consecutive_patients_enrolled_stay_enrolled,
@@ -217,6 +218,7 @@ fixtures!(
         those_having_been_excluded_are_no_sample,
     ],
     groups: [
+        a_split_of_referrals_is_no_pair_of_arms,
         counts_in_named_conditions_are_arms,
         counts_in_a_health_condition_are_no_arms,
         outcomes_by_condition_are_no_arms,
@@ -362,6 +364,7 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        a_whole_with_its_size_in_each_group_gives_the_number_of_groups,
         counts_coordinated_before_one_verb_add_up,
         three_counts_coordinated_before_one_verb_add_up,
         a_count_with_a_verb_of_its_own_is_no_conjunct,

@@ -151,7 +151,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        59
+        62
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
