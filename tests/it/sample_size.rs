@@ -218,6 +218,7 @@ fixtures!(
         those_having_been_excluded_are_no_sample,
     ],
     groups: [
+        a_size_per_arm_written_with_a_slash,
         a_split_of_referrals_is_no_pair_of_arms,
         counts_in_named_conditions_are_arms,
         counts_in_a_health_condition_are_no_arms,
@@ -364,6 +365,8 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        an_enrolled_count_below_the_randomized_is_no_enrolment,
+        groups_of_each_size_come_before_a_later_list_of_indications,
         a_whole_with_its_size_in_each_group_gives_the_number_of_groups,
         counts_coordinated_before_one_verb_add_up,
         three_counts_coordinated_before_one_verb_add_up,
