@@ -4,7 +4,7 @@
 
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::lexicon::{
-    is_noun, word_after, NOT_A_COUNT_AFTER, NUMBER, PERCENT_PAREN, SEX_NOUN, STOP_TOKENS,
+    is_noun, word_after, NOT_A_COUNT_AFTER, PERCENT_PAREN, SEX_NOUN, STOP_TOKENS,
 };
 use crate::extract::sample_size::window::{before_window_plain, paragraph_break_next};
 use crate::extract::text::floor_boundary;
@@ -420,12 +420,13 @@ fn adjective_follows(fold: &str, at: usize) -> bool {
 /// value).
 pub(super) fn numbers(fold: &str) -> Vec<(usize, usize, u64)> {
     let mut nums = Vec::new();
-    for m in NUMBER.find_iter(fold) {
-        let Some(n) = parse_count_or_words(m.as_str()) else {
+    // The matches of `NUMBER`, its digit forms read by hand.
+    for (s, e) in super::number_scan::number_spans(fold) {
+        let Some(n) = parse_count_or_words(&fold[s..e]) else {
             continue;
         };
-        if plausible_number(fold, m.start(), m.end(), n) {
-            nums.push((m.start(), m.end(), n));
+        if plausible_number(fold, s, e, n) {
+            nums.push((s, e, n));
         }
     }
     nums

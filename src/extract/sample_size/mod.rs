@@ -51,6 +51,7 @@ mod groups;
 mod index;
 mod lexicon;
 mod not_people;
+mod number_scan;
 mod participle;
 mod pooled;
 mod protocol;

@@ -3,6 +3,7 @@
 //! clause that describes who was counted, a verb joined to a screening one).
 
 use crate::extract::sample_size::{participle, Role};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -76,6 +77,107 @@ pub(super) static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
     ]
 });
 
+/// Per pattern of [`AFTER_ROLES`], literals one of which every match of
+/// it holds, in ASCII case (`None`: no gate). None holds an `s` or a `k`,
+/// whose `(?i)` classes also take `ſ` and the Kelvin sign, and each is
+/// read off every alternative of its pattern (`assessable` holds `able`,
+/// `were assessed` holds `were a`, `screened` holds `creened`): where a
+/// window holds none of them, the pattern cannot match there and is not
+/// searched (issue 15: most windows hold no `random`, `analy`, `diagno`).
+/// The last two patterns hold too many words to gate.
+const AFTER_GATES: [Option<&[&str]>; 9] = [
+    Some(&["randomi"]),
+    Some(&["diagno", "a hi"]),
+    Some(&["analy"]),
+    Some(&[
+        "eligib",
+        "creened",
+        "approached",
+        "invited",
+        "contacted",
+        "inclu",
+        "entry",
+        "idered",
+        "referred",
+    ]),
+    Some(&[
+        "analy",
+        "able",
+        "evaluated",
+        "were a",
+        "intention",
+        "protocol",
+        "followed",
+        "xamined",
+        "had ",
+        "have ",
+    ]),
+    Some(&["random", "allocated", "igned"]),
+    Some(&["completed", "fini"]),
+    None,
+    None,
+];
+
+/// All literals of [`AFTER_GATES`] (ASCII case aside), each with the
+/// index of its pattern.
+static GATE_WORDS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    let mut words = Vec::new();
+    let mut of = Vec::new();
+    for (i, gate) in AFTER_GATES.iter().enumerate() {
+        for w in gate.iter().flat_map(|g| g.iter()) {
+            words.push(*w);
+            of.push(i);
+        }
+    }
+    let ac = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&words)
+        .expect("gate words");
+    (ac, of)
+});
+
+/// Which patterns of [`AFTER_ROLES`] may match in `after`: a bit per
+/// pattern, set when it has no gate or a literal of its gate is there.
+fn may_match(after: &str) -> u32 {
+    let (ac, of) = &*GATE_WORDS;
+    let mut bits = 0u32;
+    for (i, gate) in AFTER_GATES.iter().enumerate() {
+        if gate.is_none() {
+            bits |= 1 << i;
+        }
+    }
+    for m in ac.find_overlapping_iter(after) {
+        bits |= 1 << of[m.pattern().as_usize()];
+    }
+    bits
+}
+
+/// The earliest role verb in `after`: its span and role, the first of
+/// [`AFTER_ROLES`] on a tie; a `Subgroup` verb after a relative clause
+/// does not count. With `gated`, the patterns [`may_match`] rules out are
+/// not searched.
+fn first_role(after: &str, gated: bool) -> Option<(usize, usize, Role)> {
+    let bits = if gated { may_match(after) } else { u32::MAX };
+    let mut best: Option<(usize, usize, Role)> = None;
+    for (i, (re, role)) in AFTER_ROLES.iter().enumerate() {
+        if bits & (1 << i) == 0 {
+            continue;
+        }
+        for m in re.find_iter(after) {
+            // `women who had undergone hysterectomy were randomized`: a
+            // relative clause describes who was counted, it is no outcome.
+            if *role == Role::Subgroup && RELATIVE.is_match(&after[..m.start()]) {
+                continue;
+            }
+            if best.is_none_or(|(p, _, _)| m.start() < p) {
+                best = Some((m.start(), m.end(), *role));
+            }
+            break;
+        }
+    }
+    best
+}
+
 // The verbs that say "enrolled" outright, unlike `received` or `underwent`.
 pub(super) static STRONG_ENROL: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
@@ -118,21 +220,7 @@ pub(in crate::extract::sample_size) fn role_after(
     after: &str,
     pct: bool,
 ) -> Option<(Role, &'static str, f32)> {
-    let mut best: Option<(usize, usize, Role)> = None;
-    for (re, role) in AFTER_ROLES.iter() {
-        for m in re.find_iter(after) {
-            // `women who had undergone hysterectomy were randomized`: a
-            // relative clause describes who was counted, it is no outcome.
-            if *role == Role::Subgroup && RELATIVE.is_match(&after[..m.start()]) {
-                continue;
-            }
-            if best.is_none_or(|(p, _, _)| m.start() < p) {
-                best = Some((m.start(), m.end(), *role));
-            }
-            break;
-        }
-    }
-    let (p, end, role) = best?;
+    let (p, end, role) = first_role(after, true)?;
     if let Some(r) = participle::not_its_own(after, p, end, role) {
         return Some(r);
     }
@@ -201,5 +289,99 @@ pub(in crate::extract::sample_size) fn role_after(
             _ => "sample_size.count_noun_verb",
         };
         Some((role, rule, conf))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The gates rule out no pattern that matches: on every window of four
+    /// pieces, the gated search finds what the full one finds.
+    #[test]
+    fn gated_patterns_find_what_all_patterns_find() {
+        let pieces = [
+            " were randomized",
+            " who",
+            " had",
+            " died",
+            " were eligible",
+            " and",
+            " ANALYSED",
+            " had baseline MRI",
+            " completed",
+            " originally randomized in the",
+            " CORE study",
+            " parent trial",
+            " were assessed",
+            " for eligibility",
+            " with",
+            " enrolled",
+            " lost to follow-up",
+            " met the inclusion criteria",
+            " for analysis",
+            " patients",
+            " a history of",
+            " were aſſigned",
+            " finiſhed",
+            ",",
+        ];
+        let mut found = 0;
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    for d in pieces {
+                        let w = format!("{a}{b}{c}{d}");
+                        let got = first_role(&w, true);
+                        assert_eq!(got, first_role(&w, false), "{w:?}");
+                        found += usize::from(got.is_some());
+                    }
+                }
+            }
+        }
+        assert!(found > 100_000, "{found}");
+    }
+
+    /// Each gated pattern, on each of its own example phrases, is let
+    /// through by its gate.
+    #[test]
+    fn every_gate_lets_its_patterns_words_through() {
+        let phrases = [
+            (0, "first randomized into the CORE trial"),
+            (1, "had a history of"),
+            (1, "have been diagnosed"),
+            (2, "were eligible for the analyses"),
+            (2, "fulfilled the criteria for this analysis"),
+            (3, "were checked for eligibility"),
+            (3, "SCREENED"),
+            (3, "were approached"),
+            (3, "were invited"),
+            (3, "were contacted"),
+            (3, "met all the entry criteria"),
+            (3, "met the study inclusion and exclusion criteria"),
+            (3, "were considered"),
+            (3, "were referred"),
+            (4, "were assessable"),
+            (4, "evaluable"),
+            (4, "available for follow"),
+            (4, "were evaluated"),
+            (4, "were assessed"),
+            (4, "intention to treat"),
+            (4, "per-protocol"),
+            (4, "were followed"),
+            (4, "were reexamined"),
+            (4, "had complete data"),
+            (4, "have baseline MRI"),
+            (5, "were assigned"),
+            (5, "were allocated"),
+            (5, "underwent randomisation"),
+            (6, "finished"),
+            (6, "completed"),
+        ];
+        for (i, phrase) in phrases {
+            let w = format!(" {phrase} ");
+            assert!(AFTER_ROLES[i].0.is_match(&w), "{i} {phrase}");
+            assert!(may_match(&w) & (1 << i) != 0, "{i} {phrase}");
+        }
     }
 }
