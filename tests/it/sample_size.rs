@@ -160,6 +160,7 @@ fixtures!(
     ],
     roles: [
         a_research_design_and_methods_label_opens_methods,
+        recruited_and_randomised_is_randomised,
         consecutive_who_met_criteria_stay_enrolled,
         a_screening_verb_outranks_consecutive,
         consecutive_patients_enrolled_stay_enrolled,
@@ -229,6 +230,8 @@ fixtures!(
         a_count_assigned_to_several_groups_is_no_cohort,
         groups_of_a_described_size_make_the_whole,
         a_size_that_its_bracket_splits_is_the_whole,
+        a_size_per_arm_written_with_a_slash,
+        a_split_of_referrals_is_no_pair_of_arms,
         counts_in_named_conditions_are_arms,
         counts_in_a_health_condition_are_no_arms,
         outcomes_by_condition_are_no_arms,
@@ -374,6 +377,9 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        an_enrolled_count_below_the_randomized_is_no_enrolment,
+        groups_of_each_size_come_before_a_later_list_of_indications,
+        a_whole_with_its_size_in_each_group_gives_the_number_of_groups,
         counts_coordinated_before_one_verb_add_up,
         three_counts_coordinated_before_one_verb_add_up,
         a_count_with_a_verb_of_its_own_is_no_conjunct,

@@ -70,7 +70,14 @@ pub(super) fn groups_of_whole(doc: &Document, cands: &[Cand], arm: &Cand) -> Opt
     let fold = doc.fold.as_str();
     let (sentence, se) = doc.sentence_at(arm.start);
     let hi = floor_boundary(fold, (arm.end + 60).min(se).max(arm.end));
-    if !PER_GROUP.is_match(&fold[arm.end..hi]) {
+    // The word may be inside the arm's own span (`86 women in each
+    // group`: the span runs to `each`) or just after it (`(n = 30 per
+    // group)`); from the count's last digit on.
+    let digits_end = arm.start
+        + fold[arm.start..arm.end]
+            .find(|c: char| !c.is_ascii_digit() && c != ',')
+            .unwrap_or(arm.end - arm.start);
+    if !PER_GROUP.is_match(&fold[digits_end..hi]) {
         return None;
     }
     let in_sentence = |c: &Cand| doc.sentence_at(c.start).0 == sentence;

@@ -364,7 +364,7 @@ pub(super) static NOUN_IN: LazyLock<Regex> = LazyLock::new(|| {
 
 // Words that count things a trial does to people, not people.
 pub(super) static EVENTS_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"^(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|samples|specimens|infections|admissions|visits|complications|questionnaires|items|measurements|variables|doses|injections|images|scans|articles|papers|records|references|reports|abstracts|publications|citations|genes|sequences|cells|mice|rats|comparisons|outcomes|parameters|endpoints|lesions|tumou?rs|nodes)$")
+    crate::extract::rx::new(r"^(?:events?|deaths|recurrences|relapses|episodes|procedures|cycles|samples|specimens|infections|admissions|hospitali[sz]ations|referrals|consultations|visits|complications|questionnaires|items|measurements|variables|doses|injections|images|scans|articles|papers|records|references|reports|abstracts|publications|citations|genes|sequences|cells|mice|rats|comparisons|outcomes|parameters|endpoints|lesions|tumou?rs|nodes)$")
         .expect("events word regex")
 });
 

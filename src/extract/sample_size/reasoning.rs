@@ -55,7 +55,11 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     let pick = |role: SampleRole| arith.pick(&ss, role);
     s.randomized = pick(SampleRole::Randomized);
     s.enrolled = pick(SampleRole::Enrolled);
-    if enrolled_per_arm(&ss, &s.arms) {
+    // Enrolled ≥ randomized: a count read as enrolled that is smaller than
+    // the number randomized is a part of the trial (`537 were recruited
+    // and randomised … 3 were enrolled late`), not its enrolment.
+    let fewer = matches!((s.enrolled, s.randomized), (Some(e), Some(r)) if e < r);
+    if enrolled_per_arm(&ss, &s.arms) || fewer {
         s.enrolled = None;
     }
     s.analyzed = pick(SampleRole::Analyzed);

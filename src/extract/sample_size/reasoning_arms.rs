@@ -146,7 +146,7 @@ pub(super) fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>
         }
         // `60 … to A and the rest to B` states two arms with one count.
         let rest = arms[i..j].iter().any(|a| rest_of(a).is_some());
-        if j - i + usize::from(rest) >= 2 {
+        if stated_arms(ss, &arms[i..j]) + usize::from(rest) >= 2 {
             groups.push(arms[i..j].to_vec());
         }
         i = j;
@@ -197,6 +197,38 @@ pub(super) fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>
         group.truncate(once);
     }
     groups
+}
+
+/// How many arms a sentence's arm statements state: one each, and `Six
+/// hundred patients were randomized to three groups of 200 patients each`
+/// as many as it names when the whole stated with it is that many times
+/// the size (600 = 3 × 200: all the trial's groups). A size per group
+/// without such a whole stays one: `30 women in each of the two vitamin D
+/// groups`, then `The placebo group (n = 30)`, is a part of the arms.
+fn stated_arms(ss: &[Stated], group: &[&Stated]) -> usize {
+    group
+        .iter()
+        .map(|&a| {
+            let (f, v) = a;
+            let k = match (v.arm_of, v.statement.and_then(|st| st.groups)) {
+                (Some(o), _) => o.of,
+                (None, Some(k)) if f.rule == ARM_EACH => k,
+                _ => return 1,
+            };
+            let whole = ss.iter().any(|w| {
+                matches!(
+                    w.1.role,
+                    SampleRole::Randomized | SampleRole::Enrolled | SampleRole::Total
+                ) && v.n.checked_mul(k) == Some(w.1.n)
+                    && stated_together(w, a)
+            });
+            if whole {
+                k as usize
+            } else {
+                1
+            }
+        })
+        .sum()
 }
 
 /// How many of a group's arms state each arm once: `in 7 (14%) of 51

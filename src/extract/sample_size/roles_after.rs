@@ -241,9 +241,13 @@ pub(in crate::extract::sample_size) fn role_after(
     }
     // `562 subjects were eligible and randomized`: the verb joined to the
     // eligibility says what happened to all of them.
-    let joined = (role == Role::Skip)
+    // `743 infants were recruited and randomised`: all of them were
+    // randomised too, the later step and the stronger role.
+    let enrolled_then = role == Role::Enrolled && STRONG_ENROL.is_match(&after[p..]);
+    let joined = (role == Role::Skip || enrolled_then)
         .then(|| JOINED_ROLE.captures(&after[end..]))
-        .flatten();
+        .flatten()
+        .filter(|j| role == Role::Skip || j[1].to_ascii_lowercase().starts_with("random"));
     let (p, role) = match joined {
         Some(j) => {
             let verb = j.get(1).map_or("", |v| v.as_str()).to_ascii_lowercase();

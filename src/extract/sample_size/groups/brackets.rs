@@ -98,6 +98,11 @@ pub(super) fn arms_from_breakdowns(doc: &Document, index: &Index, out: &mut Vec<
         if exits_before(head) {
             continue;
         }
+        // `13 (6 in the basal group and 7 in the other) referrals`: the
+        // noun after the bracket says what the count before it counts.
+        if counts_events_after(fold, m.end()) {
+            continue;
+        }
         let (parsed, shares) = breakdown_items(inner, inner_start);
         if parsed.len() < 2 || parsed.iter().any(|(_, _, _, l)| exit_label(l)) {
             continue;
@@ -135,6 +140,19 @@ pub(super) fn arms_from_breakdowns(doc: &Document, index: &Index, out: &mut Vec<
         }
     }
     cluster_wholes(doc, out);
+}
+
+/// Whether the word right after a bracket (`… (6 in A and 7 in B)
+/// referrals`) names events, not people: the head noun of the count the
+/// bracket splits.
+fn counts_events_after(fold: &str, end: usize) -> bool {
+    let rest = &fold[end..ceil_boundary(fold, end + 40)];
+    let word = rest
+        .trim_start()
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or("");
+    !word.is_empty() && EVENTS_WORD.is_match(&word.to_ascii_lowercase())
 }
 
 /// `in 80 patients (group A)`: the first count in `out` (`by_end` its

@@ -15,10 +15,10 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 // `27 in each group`, `n = 27 per arm`, `18 patients each in`, `five each`,
-// `60 patients into each of the two groups`.
+// `60 patients into each of the two groups`, `(80/arm)`.
 static EACH: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(&format!(
-        r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:in each|into each|each in|per|in both|for each|to each|each)(?-u:\b)(?:\s+(?:of the\s+)?(?:two|three|four|2|3|4))?\s*(?:group|arm|cohort|treatment|study arm|condition)?"
+        r"(?i)^(?:\s+(?:{NOUNS}))?\s*(?:(?:in each|into each|each in|per|in both|for each|to each|each)(?-u:\b)(?:\s+(?:of the\s+)?(?:two|three|four|2|3|4))?\s*(?:group|arm|cohort|treatment|study arm|condition)?|/\s?(?:group|arm)(?-u:\b))"
     ))
     .expect("each regex")
 });
@@ -246,6 +246,10 @@ fn each_may_follow(lower: &str, e: usize) -> bool {
         .iter()
         .position(|c| c.is_ascii_digit() || b".,;:()".contains(c))
         .unwrap_or(b.len());
+    // `(80/arm)`: the slash of `per`.
+    if b.starts_with(b"/arm") || b.starts_with(b"/group") || b.starts_with(b"/ arm") {
+        return true;
+    }
     let w = &b[..stop];
     let ends_word = |j: usize| {
         b.get(j)

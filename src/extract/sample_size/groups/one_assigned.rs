@@ -75,7 +75,24 @@ fn another_group_after(tail: &str) -> bool {
         },
         None => t,
     };
-    ANOTHER_GROUP.is_match(t)
+    ANOTHER_GROUP.is_match(t) || ANOTHER_GROUP.is_match(past_relative(t))
+}
+
+/// The text after a relative clause that describes the group (`, which
+/// received oral stimulation, or the control group`): what follows its
+/// closing comma; `t` itself when it opens no such clause.
+fn past_relative(t: &str) -> &str {
+    let Some(rest) = t.trim_start().strip_prefix(',') else {
+        return t;
+    };
+    let rest = rest.trim_start();
+    let opens = ["which ", "who ", "that "]
+        .iter()
+        .any(|w| rest.starts_with(w));
+    match rest.find(',') {
+        Some(close) if opens && !rest[..close].contains(['(', ')']) => &rest[close..],
+        _ => t,
+    }
 }
 
 /// Words that make `the … group` no single arm: several groups, the whole
@@ -236,6 +253,8 @@ mod tests {
             "Sixty-five were eligible and were randomly assigned to the L80 or the L200 group.",
             "In the main trial, 11 men who were randomized to the control group became circumcised.",
             "Thirteen patients randomized to the late group were successfully extubated.",
+            "Thirty infants were randomised to the intervention group (IG), which received oral stimulation, or the control group (CG), which received standard care.",
+            "Forty adults were assigned to the yoga group, who met twice a week, or the waiting-list group.",
         ] {
             assert_eq!(arms(text), [], "{text}");
         }
