@@ -21,7 +21,7 @@ mod unpunctuated;
 
 /// Bump when sentences or sections can come out differently (they decide
 /// contexts and roles): part of the incremental key.
-pub const SECTIONS_VERSION: u32 = 6;
+pub const SECTIONS_VERSION: u32 = 7;
 
 /// A section of a paper, as far as its headings tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -332,7 +332,7 @@ fn count_walk(_: usize) {}
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     // "1. Background", "3.1. Patients", "REFERENCES", "Trial registration: NCT…"
     crate::extract::rx::new(
-        r"(?mi)^[ \t]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?[ \t]+)?(abstract|summary|background|introduction|objectives?|aims?|methods?|(?:materials?|subjects?|patients?|participants?) and methods?|methods? and (?:materials?|analysis|design)|methods?/(?:study |trial )?(?:designs?|analysis)|design and methods?|methodology|research design and methods?|research design|research methods?|(?:study|trial|experimental) design and (?:participants|patients|subjects|settings?|(?:study )?population|treatments?|procedures?|methods?|randomi[sz]ation|recruitment|interventions?)|(?:patients|subjects|participants|(?:study )?population|settings?) and (?:study )?design|design and (?:settings?|participants|patients|subjects|procedures?|study population)|experimental design|methods and procedures|materials? ?& ?methods?|study design|trial design|design|participants|setting|interventions|measurements|results|findings|discussion|conclusions?|interpretation|limitations|trial registration|clinical trial registration|registration|acknowledge?ments?|funding|competing interests|conflicts? of interest|declarations?|ethics approval[^\n:]*|authors?'? contributions?|author information|data availability[^\n:]*|abbreviations|supplementary (?:material|information)|references|bibliography|literature cited|works cited|reference list|references and notes|notes)[ \t]*(?::|\n|$)",
+        r"(?mi)^[ \t]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?[ \t]+)?(abstract|summary|background|introduction|objectives?|aims?|methods?|(?:materials?|subjects?|patients?|participants?) and methods?|methods? and (?:materials?|analysis|design|findings|results)|methodology/principal findings|principal findings|conclusions?/significance|context|design, setting,? and participants|main outcome measures?|methods?/(?:study |trial )?(?:designs?|analysis)|design and methods?|methodology|research design and methods?|research design|research methods?|(?:study|trial|experimental) design and (?:participants|patients|subjects|settings?|(?:study )?population|treatments?|procedures?|methods?|randomi[sz]ation|recruitment|interventions?)|(?:patients|subjects|participants|(?:study )?population|settings?) and (?:study )?design|design and (?:settings?|participants|patients|subjects|procedures?|study population)|experimental design|methods and procedures|materials? ?& ?methods?|study design|trial design|design|participants|setting|interventions|measurements|results|findings|discussion|conclusions?|interpretation|limitations|trial registration|clinical trial registration|registration|acknowledge?ments?|funding|competing interests|conflicts? of interest|declarations?|ethics approval[^\n:]*|authors?'? contributions?|author information|data availability[^\n:]*|abbreviations|supplementary (?:material|information)|references|bibliography|literature cited|works cited|reference list|references and notes|notes)[ \t]*(?::|\n|$)",
     )
     .expect("heading regex")
 });
@@ -406,12 +406,14 @@ fn cells_follow(fold: &str, line_end: usize) -> bool {
 fn classify(name: &str) -> Section {
     match name {
         "abstract" | "summary" => Section::Abstract,
-        "background" | "introduction" | "objective" | "objectives" | "aim" | "aims" => {
+        "background" | "introduction" | "objective" | "objectives" | "aim" | "aims" | "context" => {
             Section::Background
         }
-        "results" | "findings" => Section::Results,
+        "results" | "findings" | "principal findings" => Section::Results,
         "discussion" | "limitations" | "interpretation" => Section::Discussion,
-        "conclusion" | "conclusions" => Section::Conclusion,
+        "conclusion" | "conclusions" | "conclusions/significance" | "conclusion/significance" => {
+            Section::Conclusion
+        }
         "trial registration" | "clinical trial registration" | "registration" => {
             Section::Registration
         }
@@ -436,6 +438,10 @@ fn classify(name: &str) -> Section {
             || matches!(
                 n,
                 "study design"
+                    | "design, setting, and participants"
+                    | "design, setting and participants"
+                    | "main outcome measure"
+                    | "main outcome measures"
                     | "trial design"
                     | "research design"
                     | "experimental design"
@@ -622,6 +628,11 @@ mod tests {
             "Design and setting",
             "Methods and procedures",
             "Material & Methods",
+            "Methods and Findings",
+            "Methods and results",
+            "Methodology/Principal Findings",
+            "Design, Setting, and Participants",
+            "Main Outcome Measures",
         ] {
             let s = format!("Introduction\nSome text.\n{h}\nWe did.\n");
             let kinds: Vec<Section> = detect(&s).iter().map(|&(_, k)| k).collect();
@@ -630,6 +641,25 @@ mod tests {
         let s = "Discussion\nText.\nReferences and Notes\n1. Smith J.\n";
         let kinds: Vec<Section> = detect(s).iter().map(|&(_, k)| k).collect();
         assert_eq!(kinds, vec![Section::Discussion, Section::References]);
+    }
+
+    #[test]
+    fn the_labels_of_plos_and_jama_abstracts_are_headings() {
+        let s = "Context\nStunting is common.\nMethods and Findings\nInfants (n = 743) were randomised.\nPrincipal Findings\nNo difference.\nConclusions/Significance\nNone.\n";
+        let kinds: Vec<Section> = detect(s).iter().map(|&(_, k)| k).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                Section::Background,
+                Section::Methods,
+                Section::Results,
+                Section::Conclusion
+            ]
+        );
+        // The words inside a sentence start nothing.
+        let s = "Background\nIn this context the methods and findings of earlier trials differ.\n";
+        let kinds: Vec<Section> = detect(s).iter().map(|&(_, k)| k).collect();
+        assert_eq!(kinds, vec![Section::Background]);
     }
 
     #[test]

@@ -159,6 +159,7 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        a_methods_and_findings_label_opens_methods,
         a_research_design_and_methods_label_opens_methods,
         recruited_and_randomised_is_randomised,
         consecutive_who_met_criteria_stay_enrolled,
