@@ -378,6 +378,8 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        those_analysed_in_each_group_are_no_statement_of_arms,
+        a_target_split_in_each_group_is_no_total,
         an_enrolled_count_below_the_randomized_is_no_enrolment,
         groups_of_each_size_come_before_a_later_list_of_indications,
         a_whole_with_its_size_in_each_group_gives_the_number_of_groups,

@@ -153,7 +153,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        65
+        66
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

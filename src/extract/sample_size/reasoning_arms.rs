@@ -201,8 +201,8 @@ pub(super) fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>
 
 /// How many arms a sentence's arm statements state: one each, and `Six
 /// hundred patients were randomized to three groups of 200 patients each`
-/// as many as it names when the whole stated with it is that many times
-/// the size (600 = 3 × 200: all the trial's groups). A size per group
+/// as many as it names when the number randomized stated with it is that
+/// many times the size (600 = 3 × 200: all the trial's groups). A size per group
 /// without such a whole stays one: `30 women in each of the two vitamin D
 /// groups`, then `The placebo group (n = 30)`, is a part of the arms.
 fn stated_arms(ss: &[Stated], group: &[&Stated]) -> usize {
@@ -215,11 +215,13 @@ fn stated_arms(ss: &[Stated], group: &[&Stated]) -> usize {
                 (None, Some(k)) if f.rule == ARM_EACH => k,
                 _ => return 1,
             };
+            // Randomized only: `The sample size aimed for was 700
+            // participants: 175 … in each of the four groups` is a target,
+            // `A total of 60 patients, 30 in each group, were available for
+            // analysis` those analysed; neither states the trial's arms.
             let whole = ss.iter().any(|w| {
-                matches!(
-                    w.1.role,
-                    SampleRole::Randomized | SampleRole::Enrolled | SampleRole::Total
-                ) && v.n.checked_mul(k) == Some(w.1.n)
+                w.1.role == SampleRole::Randomized
+                    && v.n.checked_mul(k) == Some(w.1.n)
                     && stated_together(w, a)
             });
             if whole {
