@@ -378,6 +378,7 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        a_bare_count_beside_clusters_counts_clusters,
         those_analysed_in_each_group_are_no_statement_of_arms,
         a_target_split_in_each_group_is_no_total,
         an_enrolled_count_below_the_randomized_is_no_enrolment,

@@ -153,7 +153,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        66
+        67
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -362,7 +362,26 @@ type Stated<'a> = (&'a Finding, &'a SampleSizeValue);
 /// participants when the text counts people too; alone (`Forty general
 /// practices were randomised`) it is the only size the text gives.
 fn without_clusters(ss: Vec<Stated>) -> Vec<Stated> {
-    let cluster = |f: &Finding| f.rule == super::roles::CLUSTERS_RULE;
+    let named = |f: &Finding| f.rule == super::roles::CLUSTERS_RULE;
+    // `nine schools were randomly assigned to X and nine were randomly
+    // assigned to Y`: a bare count in the sentence of a count of clusters
+    // counts the same clusters (the noun is left out, not changed).
+    let bare_beside: Vec<bool> = ss
+        .iter()
+        .map(|a| {
+            a.0.rule == "sample_size.count_verb"
+                && ss
+                    .iter()
+                    .any(|b| named(b.0) && b.0.start < a.0.start && arms::stated_together(a, b))
+        })
+        .collect();
+    let is_cluster: std::collections::HashSet<usize> = ss
+        .iter()
+        .zip(&bare_beside)
+        .filter(|((f, _), &bare)| named(f) || bare)
+        .map(|((f, _), _)| f.start)
+        .collect();
+    let cluster = |f: &Finding| is_cluster.contains(&f.start);
     let Some(clusters) = ss
         .iter()
         .filter(|(f, _)| cluster(f))
