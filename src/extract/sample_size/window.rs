@@ -168,15 +168,28 @@ pub(super) fn group_before(fold: &str, at: usize) -> Option<String> {
 /// ` {name}` compared without ASCII case, as an offset in ` {name}`: what
 /// `format!(" {name}").to_ascii_lowercase().rfind(link)` says, without
 /// making two strings for each of [`group_before`]'s links.
+///
+/// A link opens with a space, so only the places of a space are tried:
+/// the space put before `name` (offset 0) and each space of `name` (at
+/// `i`, offset `i + 1`), from the last (issue 15: each byte was tried for
+/// each of the 21 links).
 fn rfind_link(name: &str, link: &str) -> Option<usize> {
     let (n, l) = (name.as_bytes(), link.as_bytes());
-    let len = n.len() + 1;
-    let byte = |i: usize| if i == 0 { b' ' } else { n[i - 1] };
-    (0..=len.checked_sub(l.len())?).rev().find(|&p| {
-        l.iter()
-            .enumerate()
-            .all(|(j, &c)| byte(p + j).to_ascii_lowercase() == c)
-    })
+    debug_assert!(l.first() == Some(&b' '));
+    let rest = &l[1..];
+    // `n[at..]` starts with the rest of the link, ASCII case aside (the
+    // link is lower case).
+    let holds_rest = |at: usize| {
+        n.get(at..at + rest.len()).is_some_and(|w| {
+            w.iter()
+                .zip(rest)
+                .all(|(&b, &c)| b.to_ascii_lowercase() == c)
+        })
+    };
+    memchr::memrchr_iter(b' ', n)
+        .find(|&i| holds_rest(i + 1))
+        .map(|i| i + 1)
+        .or_else(|| holds_rest(0).then_some(0))
 }
 
 /// The group named after a list item's verb: `in SNB arm` → `SNB arm`.
@@ -230,8 +243,14 @@ mod tests {
             "é or ö",
             "or",
             " or ",
+            "A VERSUS b versus C",
+            "in x In y iN",
+            "  double  space or  ",
+            "the",
+            " the",
+            "ſ or Ö OR",
         ] {
-            for link in [" or ", " the ", " in "] {
+            for link in [" or ", " the ", " in ", " versus ", " receiving "] {
                 let want = format!(" {name}").to_ascii_lowercase().rfind(link);
                 assert_eq!(rfind_link(name, link), want, "{name:?} {link:?}");
             }

@@ -177,18 +177,21 @@ pub(super) fn arms_from_head_rows(doc: &Document, out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     let mut rows: Vec<Vec<Head<'_>>> = Vec::new();
     // The line above, as the text gives it: `fold` makes a tab one space,
-    // and a tab parts the cells of a head.
-    let mut above: Option<&str> = None;
+    // and a tab parts the cells of a head. Kept as its span in `fold` and
+    // mapped to the text only for a line with a `=` (issue 15: the mapping
+    // cost more than the scan, once per line).
+    let mut above: Option<(usize, usize)> = None;
     let mut at = 0;
     for line in fold.split('\n') {
         if memchr::memchr(b'=', line.as_bytes()).is_some() {
-            let heads = heads_of(line, above, at);
+            let text_above = above.map(|(s, e)| doc.text_of_fold_span(s, e));
+            let heads = heads_of(line, text_above, at);
             if !heads.is_empty() {
                 rows.push(heads);
             }
         }
         if !line.trim().is_empty() {
-            above = Some(doc.text_of_fold_span(at, at + line.len()));
+            above = Some((at, at + line.len()));
         }
         at += line.len() + 1;
     }
