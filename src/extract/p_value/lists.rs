@@ -101,6 +101,7 @@ pub(super) fn range_end(doc: &Document, at: usize, cmp: Comparator, low: f64) ->
         rule: "p_value.range",
         confidence: 0.85,
         p_at: None,
+        before: None,
         stat: None,
         cmp_flag: None,
         kind: PKind::Plain,
@@ -142,6 +143,7 @@ pub(super) fn list_after(doc: &Document, mut at: usize, cmp: Comparator, hits: &
             rule: "p_value.list",
             confidence: 0.85,
             p_at: None,
+            before: None,
             stat: None,
             cmp_flag: None,
             kind: PKind::Plain,
@@ -174,8 +176,10 @@ pub(super) fn link_statistic_lists(fold: &str, hits: &mut [Hit]) {
             i += 1;
             continue;
         };
-        let Some(list) = statcheck::statistic_before(fold, p)
-            .is_none()
+        let before = statcheck::statistic_before(fold, p);
+        let none_before = before.is_none();
+        hits[i].before = Some(before);
+        let Some(list) = none_before
             .then(|| statcheck::statistic_list_before(fold, p))
             .flatten()
         else {

@@ -196,6 +196,10 @@ struct Hit {
     p_at: Option<usize>,
     /// The statistic a damaged glyph was read after, if any.
     stat: Option<statcheck::Statistic>,
+    /// What [`statcheck::statistic_before`] found before `p_at`, once
+    /// looked up (issue 15: the lists and the check both asked, and each
+    /// asking costs ~24,000 instructions).
+    before: Option<Option<statcheck::Statistic>>,
     /// `comparator_inferred` or `comparator_unknown` (see [`glyph`]).
     cmp_flag: Option<&'static str>,
     /// What the p's tag or the words before it say of its test.
@@ -477,6 +481,7 @@ fn hit_at(doc: &Document, c: &regex::Captures<'_>) -> Option<Hit> {
         rule,
         confidence,
         p_at: Some(m.start()),
+        before: None,
         stat: None,
         cmp_flag: None,
         kind: PKind::at(
@@ -504,7 +509,11 @@ fn checked(
         flags.push("impossible".to_string());
     } else if let Some(s) = h.stat.clone().or_else(|| {
         let p = h.p_at?;
-        statcheck::statistic_before(fold, p).or_else(|| {
+        let before = match &h.before {
+            Some(known) => known.clone(),
+            None => statcheck::statistic_before(fold, p),
+        };
+        before.or_else(|| {
             // `F(2, 57) ¼ 4.10, p ¼ .02`: the statistic's font is as
             // damaged as the p's; in a document that shows the damage,
             // also before a p printed right (`t(196) <bc> 38.73, p < .001`).
@@ -594,6 +603,7 @@ fn damaged_glyph_hits(doc: &Document, hits: &mut Vec<Hit>) -> bool {
             rule: GLYPH_RULE,
             confidence: if cmp_flag.is_some() { 0.7 } else { 0.8 },
             p_at: Some(m.start()),
+            before: None,
             stat: Some(stat),
             cmp_flag,
             kind: PKind::Plain,
@@ -645,6 +655,7 @@ fn evidenced_glyph_hits(doc: &Document, re: &Regex, hits: &mut Vec<Hit>) {
             rule: GLYPH_RULE,
             confidence: 0.7,
             p_at: Some(m.start()),
+            before: None,
             stat: None,
             cmp_flag: None,
             kind: PKind::Plain,

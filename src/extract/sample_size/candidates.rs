@@ -2,13 +2,15 @@
 //! thousands groups or number words, not a decimal, range, percentage,
 //! date, dose or label), and the participant noun it counts.
 
+use super::fast_hash::FxBuild;
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::lexicon::{
     is_noun, word_after, NOT_A_COUNT_AFTER, PERCENT_PAREN, SEX_NOUN, STOP_TOKENS,
 };
-use crate::extract::sample_size::window::{before_window_plain, paragraph_break_next};
+use crate::extract::sample_size::window::paragraph_break_next;
 use crate::extract::text::floor_boundary;
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// Words whose own number may stand inside a noun phrase: `ASA 1`, `type
@@ -30,10 +32,40 @@ static LABEL_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // Words after which a number is a label: `cycle 1`, `phase 3`, `SWOG 0307`.
+/// The words [`LABEL_WORD`] takes in any case (`cycle 2`, `Table 3`).
+const LABEL_WORDS: &str = "cycle|cycles|day|days|week|weeks|month|months|year|years|grade|grades|stage|stages|phase|step|visit|table|figure|fig|type|level|version|no|number|session|course|dose|part|protocol|trial|study|group|arm|cohort|ward|room|bed|score|scale|item|items|class|wave|round|module|lot|batch|ref|reference|page|vol|volume|issue|status|chapter|section|appendix|supplement|model|gen|generation|cd|il|ca|her|p|t|n|m";
+
 static LABEL_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"^(?:(?i:cycles?|days?|weeks?|months?|years?|grade|grades|stage|stages|phase|step|visit|table|figure|fig|type|level|version|no|number|session|course|dose|part|protocol|trial|study|group|arm|cohort|ward|room|bed|score|scale|item|items|class|wave|round|module|lot|batch|ref|reference|page|vol|volume|issue|status|chapter|section|appendix|supplement|model|gen|generation|cd|il|ca|her|p|t|n|m)|[A-Z]{2,}[A-Za-z]*)$")
+    crate::extract::rx::new(&format!(r"^(?:(?i:{LABEL_WORDS})|[A-Z]{{2,}}[A-Za-z]*)$"))
         .expect("label word regex")
 });
+
+/// Whether [`LABEL_WORD`] matches `word`, without a regex search for an
+/// ASCII word (issue 15: asked for nearly every number): under `(?i)` an
+/// ASCII word is one of [`LABEL_WORDS`] exactly when its ASCII lower case
+/// is (only `k` and `s` have case variants outside ASCII), and the other
+/// branch is ASCII letters, the first two capitals.
+fn label_word(word: &str) -> bool {
+    static SET: LazyLock<HashSet<&'static str, FxBuild>> =
+        LazyLock::new(|| LABEL_WORDS.split('|').collect());
+    if !word.is_ascii() {
+        return LABEL_WORD.is_match(word);
+    }
+    let b = word.as_bytes();
+    if b.len() >= 2
+        && b[..2].iter().all(u8::is_ascii_uppercase)
+        && b.iter().all(u8::is_ascii_alphabetic)
+    {
+        return true;
+    }
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..b.len()) else {
+        return false; // longer than every word
+    };
+    lower.copy_from_slice(b);
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|l| SET.contains(l))
+}
 
 // Headings of structured abstracts (`METHODS Seventy-two patients`).
 static HEADING_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -60,6 +92,15 @@ static YEAR_RANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?:^|[^0-9])(?:19|20)\d\d\s*(?:to|and|until|through|-|–)\s*$")
         .expect("year range before regex")
 });
+
+/// Whether `text` ends with `word` (ASCII lower case, at most 12 bytes),
+/// ASCII case aside: what the lower-cased last 12 bytes before a number
+/// (`before_window_plain`) said with `ends_with`, without the copy.
+fn ends_with_lower(text: &str, word: &[u8]) -> bool {
+    debug_assert!(word.len() <= 12 && !word.iter().any(u8::is_ascii_uppercase));
+    let t = text.as_bytes();
+    t.len() >= word.len() && t[t.len() - word.len()..].eq_ignore_ascii_case(word)
+}
 
 /// Whether the number at `s..e` is a count at all (not a decimal, range,
 /// percentage, page, dose or year).
@@ -160,11 +201,11 @@ fn glued_to_sign(fold: &str, s: usize, e: usize) -> bool {
 /// treat (`one allocated to the intervention for every two allocated to
 /// control`, `for every 19 women given misoprostol`, `one in every three`).
 fn base_of_rate(fold: &str, s: usize) -> bool {
-    let before = before_window_plain(fold, s);
-    before
-        .strip_suffix("per ")
-        .or_else(|| before.strip_suffix("every "))
-        .is_some_and(|h| !h.ends_with(|c: char| c.is_alphanumeric()))
+    let before = &fold[..s];
+    [&b"per "[..], b"every "]
+        .iter()
+        .find(|w| ends_with_lower(before, w))
+        .is_some_and(|w| !before[..s - w.len()].ends_with(|c: char| c.is_alphanumeric()))
 }
 
 /// `APACHE II score ≥ 13 were randomly assigned`, `BMI > 25, were
@@ -202,7 +243,7 @@ fn ends_with_number_word(h: &str) -> bool {
 /// counts the things compared, not the study's people (`between the 144
 /// evaluable participants and the 24 replaced` stays a count).
 fn few_compared(fold: &str, s: usize, n: u64) -> bool {
-    n < 5 && before_window_plain(fold, s).ends_with("between the ")
+    n < 5 && ends_with_lower(&fold[..s], b"between the ")
 }
 
 /// Whether the number at `s..e` is a year: after a month or before a year
@@ -218,8 +259,11 @@ fn a_year(fold: &str, s: usize, e: usize, n: u64) -> bool {
     // Years written as counts (`1990 patients` never reads so; `in 2005`).
     // `in 2046 patients` is a count: a noun right after the number says so.
     if (1900..=2100).contains(&n) && !fold[s..e].contains(',') && !noun_right_after(fold, e) {
-        let b = before_window_plain(fold, s);
-        if b.ends_with("in ") || b.ends_with("since ") || b.ends_with("from ") {
+        let b = &fold[..s];
+        if [&b"in "[..], b"since ", b"from "]
+            .iter()
+            .any(|w| ends_with_lower(b, w))
+        {
             return true;
         }
         // The end of a range of years: `between 2000 and 2007 were
@@ -240,18 +284,19 @@ fn a_year(fold: &str, s: usize, e: usize, n: u64) -> bool {
 
 /// `cycle 1`, `phase 3`, `SWOG 0307`, `Table 2`: a label, not a count.
 fn numbers_a_label(fold: &str, s: usize, e: usize) -> bool {
+    // `placebo-controlled study Forty healthy subjects`: token-joined
+    // abstracts lose their stops, and a capitalised number word after a
+    // label word starts a sentence, it does not number the label.
+    let capital_word = fold[s..e].starts_with(|c: char| c.is_ascii_uppercase());
+    if !fold[..s].ends_with(' ') || capital_word {
+        return false;
+    }
     let word_before = fold[..s]
         .trim_end()
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    // `placebo-controlled study Forty healthy subjects`: token-joined
-    // abstracts lose their stops, and a capitalised number word after a
-    // label word starts a sentence, it does not number the label.
-    let capital_word = fold[s..e].starts_with(|c: char| c.is_ascii_uppercase());
-    fold[..s].ends_with(' ')
-        && !capital_word
-        && LABEL_WORD.is_match(word_before)
+    label_word(word_before)
         && !HEADING_WORD.is_match(word_before)
         && !names_own_study(fold, s, e, word_before)
 }
@@ -500,6 +545,50 @@ mod tests {
         }
         assert!(!unit_may_follow(" patients were"));
         assert!(!unit_may_follow(" (12%) women"));
+    }
+
+    /// The word test answers as the label pattern does.
+    #[test]
+    fn label_words_are_told_as_the_pattern_tells_them() {
+        let mut words: Vec<String> = Vec::new();
+        for w in LABEL_WORDS.split('|') {
+            words.push(w.to_string());
+            words.push(w.to_ascii_uppercase());
+            words.push(format!("{w}x"));
+            words.push(w[1..].to_string());
+            let mut cap = w.to_string();
+            cap[..1].make_ascii_uppercase();
+            words.push(cap);
+        }
+        for w in [
+            "",
+            "AB",
+            "Ab",
+            "ABc",
+            "ABC1",
+            "A",
+            "HbA",
+            "IL6",
+            "DAYſ",
+            "ſtudy",
+            "\u{212a}",
+            "dayſ",
+            "supplementary",
+            "generations",
+            "über",
+            "Über",
+            "SUPPLEMENT",
+            "Cycles",
+            "cycless",
+        ] {
+            words.push(w.to_string());
+        }
+        let mut took = 0;
+        for w in &words {
+            assert_eq!(label_word(w), LABEL_WORD.is_match(w), "{w:?}");
+            took += usize::from(label_word(w));
+        }
+        assert!(took > 200, "{took}");
     }
 
     fn counts_in(text: &str) -> Vec<u64> {

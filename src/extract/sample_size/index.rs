@@ -3,6 +3,7 @@
 //! over its whole sentence, or over all candidates so far, costs nothing in
 //! a paper but makes a table dump of 100,000 `(n = 27)` cells quadratic.
 
+use super::fast_hash::FxBuild;
 use crate::extract::sample_size::lexicon::{ALLOCATION, BRACKET, RANDOMIZATION};
 use crate::extract::sample_size::Cand;
 use crate::normalize::Document;
@@ -154,11 +155,11 @@ impl Index {
 /// The candidates of `out` by start, for [`ByStart::replace`]. Starts are
 /// unique in `out`; like a scan of `out`, the index answers with the first
 /// candidate at a start.
-pub(super) struct ByStart(HashMap<usize, usize>);
+pub(super) struct ByStart(HashMap<usize, usize, FxBuild>);
 
 impl ByStart {
     pub(super) fn new(out: &[Cand]) -> ByStart {
-        let mut m = HashMap::with_capacity(out.len());
+        let mut m = HashMap::with_capacity_and_hasher(out.len(), FxBuild::default());
         for (i, c) in out.iter().enumerate() {
             m.entry(c.start).or_insert(i);
         }

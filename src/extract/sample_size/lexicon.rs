@@ -2,6 +2,7 @@
 //! tokens that end a noun phrase, a count's number, its share bracket, and
 //! the sentence cues (randomisation, allocation, outcomes).
 
+use super::fast_hash::FxBuild;
 use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::text::{ceil_boundary, floor_boundary};
 use regex::Regex;
@@ -427,7 +428,8 @@ pub(super) fn is_noun(word: &str) -> bool {
 /// matches exactly when its ASCII lower case is one of [`NOUNS`], since only
 /// `k` and `s` have case variants outside ASCII and those are not ASCII.
 fn noun_word(word: &str) -> bool {
-    static SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| NOUNS.split('|').collect());
+    static SET: LazyLock<HashSet<&'static str, FxBuild>> =
+        LazyLock::new(|| NOUNS.split('|').collect());
     if !word.is_ascii() {
         return NOUN.is_match(word);
     }

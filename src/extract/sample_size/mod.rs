@@ -47,6 +47,7 @@ mod cohorts;
 mod context;
 mod coordinated;
 mod equal;
+mod fast_hash;
 mod gap;
 mod groups;
 mod index;

@@ -171,6 +171,56 @@ fn heads_of<'a>(line: &'a str, above: Option<&'a str>, at: usize) -> Vec<Head<'a
     heads
 }
 
+/// The lines of `fold` (split at `\n`) that hold a `=`, in order, each as
+/// its start and end with the span of the last line before it that is not
+/// blank (white space only), if any. Found from each `=` (issue 15: most
+/// lines hold none, and splitting and trimming every line cost more than
+/// reading the few head lines): the lines before a `=` line are walked
+/// back only to the first that is not blank, and never past the previous
+/// `=` line, itself not blank.
+type EqualsLine = (usize, usize, Option<(usize, usize)>);
+
+fn lines_with_equals(fold: &str) -> Vec<EqualsLine> {
+    let b = fold.as_bytes();
+    let mut lines: Vec<EqualsLine> = Vec::new();
+    let mut above: Option<(usize, usize)> = None;
+    // Lines that start before `seen` are read (`above` is the last of them
+    // that is not blank).
+    let mut seen = 0;
+    while seen <= b.len() {
+        let Some(q) = memchr::memchr(b'=', &b[seen..]).map(|q| seen + q) else {
+            break;
+        };
+        let at = memchr::memrchr(b'\n', &b[..q]).map_or(0, |p| p + 1);
+        let end = memchr::memchr(b'\n', &b[q..]).map_or(b.len(), |p| q + p);
+        if let Some(line) = last_filled_line(fold, at, seen) {
+            above = Some(line);
+        }
+        lines.push((at, end, above));
+        above = Some((at, end));
+        seen = end + 1;
+    }
+    lines
+}
+
+/// The last line that is not blank among those from `seen` (a line
+/// start) to the line at `at`, which it is before.
+fn last_filled_line(fold: &str, at: usize, seen: usize) -> Option<(usize, usize)> {
+    let b = fold.as_bytes();
+    // The `\n` that ends the line before.
+    let mut end = at.checked_sub(1)?;
+    loop {
+        let start = memchr::memrchr(b'\n', &b[..end]).map_or(0, |p| p + 1);
+        if start < seen {
+            return None;
+        }
+        if !fold[start..end].trim().is_empty() {
+            return Some((start, end));
+        }
+        end = start.checked_sub(1)?;
+    }
+}
+
 /// Reads the head lines: arms and their whole, or no arms.
 #[inline(never)]
 pub(super) fn arms_from_head_rows(doc: &Document, out: &mut Vec<Cand>) {
@@ -178,19 +228,12 @@ pub(super) fn arms_from_head_rows(doc: &Document, out: &mut Vec<Cand>) {
     let mut rows: Vec<Vec<Head<'_>>> = Vec::new();
     // The line above, as the text gives it: `fold` makes a tab one space,
     // and a tab parts the cells of a head.
-    let mut above: Option<&str> = None;
-    let mut at = 0;
-    for line in fold.split('\n') {
-        if memchr::memchr(b'=', line.as_bytes()).is_some() {
-            let heads = heads_of(line, above, at);
-            if !heads.is_empty() {
-                rows.push(heads);
-            }
+    for (at, end, above) in lines_with_equals(fold) {
+        let text_above = above.map(|(s, e)| doc.text_of_fold_span(s, e));
+        let heads = heads_of(&fold[at..end], text_above, at);
+        if !heads.is_empty() {
+            rows.push(heads);
         }
-        if !line.trim().is_empty() {
-            above = Some(doc.text_of_fold_span(at, at + line.len()));
-        }
-        at += line.len() + 1;
     }
     if rows.is_empty() {
         return;
@@ -266,6 +309,38 @@ pub(super) fn arms_from_head_rows(doc: &Document, out: &mut Vec<Cand>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The `=` lines and the lines above them, found from each `=`, are
+    /// those a walk over every line finds.
+    #[test]
+    fn lines_with_equals_are_those_a_walk_over_every_line_finds() {
+        let walk = |fold: &str| {
+            let mut got = Vec::new();
+            let (mut above, mut at) = (None, 0);
+            for line in fold.split('\n') {
+                if line.contains('=') {
+                    got.push((at, at + line.len(), above));
+                }
+                if !line.trim().is_empty() {
+                    above = Some((at, at + line.len()));
+                }
+                at += line.len() + 1;
+            }
+            got
+        };
+        for t in [
+            "",
+            "=",
+            "\n=\n",
+            "A\tB\nn = 3\tn = 4\n",
+            "A B\n\n \t\n\u{a0}\nn = 3 n = 4 = 5\nn=1\n\n\nx = 2",
+            "==\n==\n\n==",
+            "head\n  \n\u{2003}\n= end",
+            "a\nb\nc\n\nd = 1\ne\n\nf\ng = 2\n",
+        ] {
+            assert_eq!(lines_with_equals(t), walk(t), "{t:?}");
+        }
+    }
 
     fn rows_of(text: &str) -> Vec<(u64, Role, Option<String>)> {
         let doc = Document::from_text(text);

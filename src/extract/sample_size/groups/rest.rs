@@ -51,13 +51,40 @@ static REST_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("rest words regex")
 });
 
+/// The starts of the matches of [`REST_WORDS`] in `fold` (`lower` is its
+/// ASCII lower case), in order. Its search stops at every `the`; the four
+/// words are rare (issue 15): each is found in `lower`, and a `the` and
+/// white space (`\s`: `char::is_whitespace` is the same `White_Space`)
+/// looked for before it. Matches do not overlap, so the starts are those
+/// of every match. Under `(?i)` `rest` and `others` also match with `ſ`
+/// for `s`, which is not ASCII: a text with an `ſ` is searched with the
+/// pattern.
+fn rest_words(fold: &str, lower: &str) -> Vec<usize> {
+    if lower.contains('\u{17f}') {
+        return REST_WORDS.find_iter(fold).map(|m| m.start()).collect();
+    }
+    let mut starts: Vec<usize> = Vec::new();
+    for w in ["rest", "remainder", "remaining", "others"] {
+        for q in memchr::memmem::find_iter(lower.as_bytes(), w.as_bytes()) {
+            let head = &lower[..q];
+            let before = head.trim_end();
+            if before.len() < head.len() && before.ends_with("the") {
+                starts.push(before.len() - 3);
+            }
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
 /// Counts followed by "and the rest": arms, when a whole stands before.
 #[inline(never)]
 pub(super) fn arms_and_the_rest(doc: &Document, nums: &[(usize, usize, u64)], out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     // Where `the rest` stands; a count with none after it in its sentence
     // has no match of [`REST_AFTER`] that ends in its sentence.
-    let rest: Vec<usize> = REST_WORDS.find_iter(fold).map(|m| m.start()).collect();
+    let rest = rest_words(fold, doc.lower());
     if rest.is_empty() {
         return;
     }
@@ -122,6 +149,26 @@ mod tests {
             arms("Ninety patients were enrolled. Forty patients were randomly assigned to receive succinylcholine while the remaining patients received rocuronium."),
             [(40, Some(90))]
         );
+    }
+
+    /// The word search finds the starts the pattern finds.
+    #[test]
+    fn rest_words_are_found_where_the_pattern_finds_them() {
+        let texts = [
+            "and the rest to sham; THE\u{a0}Remaining patients, the\n\t others, theremainder",
+            "the  remainder and the remaining. bathe rest, the restaurant, otherthe others",
+            "The\u{2003}rest\u{3000}the\u{2028}others the\u{85}remainder lathe  rest",
+            "the rest the the rest thethe rest, the, rest, the ſ rest",
+            "the reſt and the otherſ, the rest",
+            "no match here: there, rests, restthe, the_rest, the-rest, othe rest",
+        ];
+        let mut found = 0;
+        for t in texts {
+            let want: Vec<usize> = REST_WORDS.find_iter(t).map(|m| m.start()).collect();
+            assert_eq!(rest_words(t, &t.to_ascii_lowercase()), want, "{t:?}");
+            found += want.len();
+        }
+        assert!(found >= 15, "{found}");
     }
 
     #[test]
