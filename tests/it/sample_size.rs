@@ -221,6 +221,8 @@ fixtures!(
         those_having_been_excluded_are_no_sample,
     ],
     groups: [
+        counts_of_each_sex_are_no_arms_whatever_their_label,
+        a_trial_of_men_with_their_partners_keeps_its_arms,
         a_split_by_body_side_inside_a_group_is_no_arm,
         sides_randomized_in_a_split_mouth_trial_stay_arms,
         a_count_for_each_of_with_or_without_stays_arms,

@@ -9,6 +9,7 @@
 //! `(n = 185)`), and the clone number of a reagent (`a monoclonal aromatase`
 //! `antibody (677)`), which counts nobody.
 
+use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::window::spent;
 use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::{ceil_boundary, floor_boundary};
@@ -29,6 +30,22 @@ static SEX_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^\s*(?:(?:were|was|are)\s+)?(?:the\s+)?(?:men|women|males?|females?|boys|girls)\s*$",
     )
     .expect("sex label regex")
+});
+
+// A count of one sex, the sex word right after the count (`76 boys`, `12
+// (60%) men`) or right before it (`male 17`, `female: 25`).
+static MALE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:men|males?|boys)(?-u:\b)|(?-u:\b)(?:men|males?|boys)\s*[:=,]?\s*(?:n\s*=\s*)?\d+"
+    ))
+    .expect("male count regex")
+});
+
+static FEMALE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:women|females?|girls)(?-u:\b)|(?-u:\b)(?:women|females?|girls)\s*[:=,]?\s*(?:n\s*=\s*)?\d+"
+    ))
+    .expect("female count regex")
 });
 
 // A group label that is the participle of an exclusion: `leaving N = 29`,
@@ -82,6 +99,30 @@ static REAGENT_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 fn open_before(fold: &str, ss: usize, at: usize) -> Option<usize> {
     let open = fold[ss..at].rfind('(').map(|p| ss + p)?;
     (!fold[open..at].contains(')')).then_some(open)
+}
+
+/// `(76 boys, 73 girls)`, `(n = 12 men n = 10 women)`, `(male 17, female
+/// 25)`: a count that is itself of one sex, with a count of the other sex
+/// next to it, splits the people by sex whatever label it was given.
+fn counts_one_sex(fold: &str, (ss, se): (usize, usize), c: &Cand) -> bool {
+    let lo = floor_boundary(fold, c.start.saturating_sub(12)).max(ss);
+    let hi = ceil_boundary(fold, c.end + 16).min(se).max(c.end);
+    let own = &fold[lo..hi];
+    // The match holds the count's own number (`n = 14 men`: `14 men`).
+    let own_at = |m: regex::Match| lo + m.start() < c.end && lo + m.end() >= c.end;
+    let male = MALE_COUNT.find_iter(own).any(own_at);
+    let female = FEMALE_COUNT.find_iter(own).any(own_at);
+    if !male && !female {
+        return false;
+    }
+    let lo = floor_boundary(fold, c.start.saturating_sub(40)).max(ss);
+    let hi = ceil_boundary(fold, c.end + 40).min(se).max(c.end);
+    let near = &fold[lo..hi];
+    if male {
+        FEMALE_COUNT.is_match(near)
+    } else {
+        MALE_COUNT.is_match(near)
+    }
 }
 
 /// `The 232 participants assigned to the CGM group (165 with A1C ≥7.0% and
@@ -168,7 +209,7 @@ pub(super) fn not_treatment_arms(doc: &Document, out: &mut [Cand]) {
         }
         let (ss, se) = doc.sentence_at(c.start);
         let label = c.group.as_deref().unwrap_or("");
-        let (role, rule) = if SEX_LABEL.is_match(label) {
+        let (role, rule) = if SEX_LABEL.is_match(label) || counts_one_sex(fold, (ss, se), c) {
             (Role::Subgroup, SEX_RULE)
         } else if LEFT_LABEL.is_match(label) {
             (Role::Analyzed, LEFT_RULE)
