@@ -154,7 +154,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        67
+        68
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -22,6 +22,7 @@ mod phrases;
 mod remaining;
 pub(super) mod rest;
 mod runs;
+mod strata;
 mod subscripts;
 mod sums;
 mod whole;
@@ -56,10 +57,12 @@ pub(super) fn arms(
     columns::arms_from_columns(doc, out);
     head_rows::arms_from_head_rows(doc, out);
     rest::arms_and_the_rest(doc, nums, out);
+    strata::not_treatment_arms(doc, out);
     again::arms_mentioned_again(doc, out);
     exits_in_arms(doc, index, out);
     remaining::arms_that_remain(doc, index, out);
     not_arms::not_arms(doc, out);
+    strata::not_treatment_arms(doc, out);
     whole::whole_before_parts(doc, out);
     whole::whole_of_bracket(doc, out);
 }

@@ -168,6 +168,8 @@ fn split_of(
             if EVENTS_WORD.is_match(word)
                 || SEX_NOUN.is_match(word)
                 || SEX_NOUN.is_match(shared)
+                || matches!(word, "male" | "female")
+                || matches!(shared, "male" | "female")
                 || matches!(
                     word,
                     "pairs"
