@@ -130,6 +130,8 @@ macro_rules! fixtures {
 
 fixtures!(
     candidates: [
+        inpatient_admissions_are_no_people,
+        outpatient_adults_are_people,
         the_end_of_a_year_range_is_no_count,
         a_range_in_words_is_no_count,
         a_few_things_compared_between_are_no_count,
@@ -159,6 +161,10 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        an_outcome_split_in_each_group_is_no_total,
+        a_split_of_the_randomized_stays_the_arms,
+        a_whole_before_its_split_of_completers_is_counted,
+        a_whole_split_then_randomized_stays_the_arms,
         a_methods_and_findings_label_opens_methods,
         a_research_design_and_methods_label_opens_methods,
         recruited_and_randomised_is_randomised,
@@ -445,6 +451,9 @@ fixtures!(
         the_same_arms_stated_twice_count_once,
     ],
     targets: [
+        a_target_split_into_named_groups_is_no_arm,
+        a_target_split_per_arm_is_no_arm,
+        a_split_after_a_target_of_another_clause_stays_the_arms,
         a_future_size_per_arm_is_planned,
         a_protocol_gives_its_planned_total,
         a_sample_size_paragraph_is_no_count_of_the_study,

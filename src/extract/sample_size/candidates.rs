@@ -5,7 +5,7 @@
 use super::fast_hash::FxBuild;
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::lexicon::{
-    is_noun, word_after, NOT_A_COUNT_AFTER, PERCENT_PAREN, SEX_NOUN, STOP_TOKENS,
+    is_noun, word_after, EVENTS_WORD, NOT_A_COUNT_AFTER, PERCENT_PAREN, SEX_NOUN, STOP_TOKENS,
 };
 use crate::extract::sample_size::window::paragraph_break_next;
 use crate::extract::text::floor_boundary;
@@ -375,7 +375,22 @@ const TIME_WORD: [&str; 7] = ["minute", "hour", "day", "week", "month", "year", 
 
 /// Whether a participant noun follows the number at once (`2046 patients`).
 fn noun_right_after(fold: &str, e: usize) -> bool {
-    word_after(&fold[e..]).is_some_and(|(ws, we)| is_noun(&fold[e + ws..e + we]))
+    word_after(&fold[e..]).is_some_and(|(ws, we)| {
+        let word = &fold[e + ws..e + we];
+        is_noun(word) && !qualifies_an_event(fold, word, e + we)
+    })
+}
+
+/// Whether the participant `word` that ends at `e` is an adjective of the
+/// event right after it (`88 inpatient admissions`, `40 outpatient
+/// visits`, `6 preterm deaths`): the head noun counts events, not people.
+/// A plural (`patients`) is a head noun of its own.
+fn qualifies_an_event(fold: &str, word: &str, e: usize) -> bool {
+    if word.ends_with(['s', 'S']) {
+        return false;
+    }
+    word_after(&fold[e..])
+        .is_some_and(|(ws, we)| EVENTS_WORD.is_match(&fold[e + ws..e + we].to_ascii_lowercase()))
 }
 
 /// A number followed (within five words) by a participant noun: the byte
@@ -395,6 +410,9 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
         let (ws, we) = word_after(&fold[at..])?;
         let word = &fold[at + ws..at + we];
         if is_noun(word) {
+            if qualifies_an_event(fold, word, at + we) {
+                return None;
+            }
             return Some((at + we, SEX_NOUN.is_match(word), at + ws));
         }
         if genus_initial(fold, word, at + we) {

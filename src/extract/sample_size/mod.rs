@@ -54,12 +54,15 @@ mod index;
 mod lexicon;
 mod not_people;
 mod number_scan;
+mod outcome_split;
 mod participle;
 mod pooled;
 mod protocol;
 mod reasoning;
 mod roles;
+mod split_whole;
 mod study;
+mod target_split;
 mod target_whole;
 mod targets;
 mod window;
@@ -154,7 +157,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        68
+        69
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -269,6 +272,9 @@ fn stages(doc: &Document) -> Vec<Cand> {
     pooled::mark_pooled(doc, &mut out);
     groups::one_assigned::arms_assigned_to_one(doc, &mut out);
     targets::mark_planned(doc, &mut out);
+    target_split::mark_split_targets(doc, &mut out);
+    outcome_split::mark_outcome_splits(doc, &mut out);
+    split_whole::mark_split_wholes(doc, &mut out);
     out.sort_by_key(|c| (c.start, c.end));
     // One finding per count: `n = 300 each` is read by two rules.
     out.dedup_by(|a, b| a.start == b.start || (a.n == b.n && a.start < b.end));

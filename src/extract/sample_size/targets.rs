@@ -55,7 +55,7 @@ fn target_after(after: &str) -> bool {
 /// of`, `we calculated that`, `necessary to recruit`, `target of`, `a
 /// planned enrollment of`).
 static TARGET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:sample size (?:of|was|is|would be|will be)|(?:calculated|estimated|determined|computed) (?:that|to be|as|at)|target(?:ed)?(?: sample)?(?: size)? (?:of|at|was|is)|(?:necessary|needed|required|aimed?|planned|plan|intended) to (?:recruit|enrol|enroll|include|randomi[sz]e|study)|(?:planned|anticipated|expected|projected|intended|target) (?:enrol?ment|enrollment|recruitment|accrual|sample(?: size)?) (?:of|was|is))(?:\s+(?:a total of|at least|approximately|about|a minimum of))?\s*$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:sample size (?:(?:(?:for|of|in) (?:this|the|our) (?:study|trial)|aimed (?:for|at)|required|needed|planned|targeted|goal) )?(?:of|was|is|would be|will be)(?: (?:set|fixed|increased|expanded|adjusted|raised) (?:at|to))?|(?:total )?number of [a-z]+ (?:required|needed)(?: for [a-z]+)? (?:was|is|would be|will be)|target number of [a-z]+ (?:was|is|will be)(?: set at)?|(?:calculated|estimated|determined|computed) (?:that|to be|as|at)|target(?:ed)?(?: sample)?(?: size)? (?:of|at|was|is)|(?:necessary|needed|required|aimed?|planned|plan|intended) to (?:recruit|enrol|enroll|include|randomi[sz]e|study)|(?:planned|anticipated|expected|projected|intended|target) (?:enrol?ment|enrollment|recruitment|accrual|sample(?: size)?) (?:of|was|is))(?:\s+(?:a total of|at least|approximately|about|a minimum of))?\s*$")
         .expect("target before regex")
 });
 
@@ -383,7 +383,7 @@ fn enrolment_plan_or_target(clues: &Clues) -> bool {
 /// Two targets of one clause joined by `and` / `or` with no verb between
 /// (`91 experimental subjects and 91 control subjects will be required`)
 /// are the sizes of two groups: planned each, never the total.
-fn mark_joined(doc: &Document, out: &mut [Cand]) {
+pub(super) fn mark_joined(doc: &Document, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
     let mut at: Vec<usize> = (0..out.len())
         .filter(|&i| out[i].role != Role::Skip || is_planned(out[i].rule))
