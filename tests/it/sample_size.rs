@@ -381,6 +381,8 @@ fixtures!(
         a_bare_count_beside_clusters_counts_clusters,
         those_analysed_in_each_group_are_no_statement_of_arms,
         a_target_split_in_each_group_is_no_total,
+        completers_by_group_give_way_to_the_size_randomized_per_group,
+        arms_that_add_up_to_the_randomized_stay_beside_each,
         an_enrolled_count_below_the_randomized_is_no_enrolment,
         groups_of_each_size_come_before_a_later_list_of_indications,
         a_whole_with_its_size_in_each_group_gives_the_number_of_groups,

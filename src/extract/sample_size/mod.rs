@@ -153,7 +153,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        67
+        70
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
