@@ -221,6 +221,9 @@ fixtures!(
         those_having_been_excluded_are_no_sample,
     ],
     groups: [
+        matched_pairs_are_two_cohorts_of_that_size,
+        a_count_of_the_matched_pairs_is_no_cohort,
+        matched_pairs_of_clusters_are_no_cohorts,
         two_series_of_a_size_each_make_the_whole,
         series_of_injections_each_are_no_arms,
         a_gapped_clause_with_its_noun_names_a_cohort,

@@ -13,6 +13,7 @@ mod elided;
 mod had;
 mod head_rows;
 mod lists;
+pub(super) mod matched;
 pub(super) mod n_equals;
 mod not_arms;
 pub(super) mod one_assigned;
@@ -49,6 +50,7 @@ pub(super) fn arms(
     had::arms_from_groups_that_had(doc, out);
     elided::arms_from_elided_groups(doc, out);
     sums::arms_from_sums(doc, nums, out);
+    matched::arms_from_matched_pairs(doc, nums, out);
     pairs::arms_from_named_pairs(doc, nums, out);
     pairs::arms_from_assigned_pairs(doc, nums, out);
     bracket_pairs::arms_from_bracket_pairs(doc, nums, out);
