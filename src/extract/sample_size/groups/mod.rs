@@ -10,6 +10,7 @@ mod clauses;
 pub(super) mod columns;
 mod denominators;
 mod elided;
+mod exit_parts;
 mod had;
 mod head_rows;
 mod lists;
@@ -62,6 +63,7 @@ pub(super) fn arms(
     exits_in_arms(doc, index, out);
     remaining::arms_that_remain(doc, index, out);
     not_arms::not_arms(doc, out);
+    exit_parts::parts_of_exits(doc, out);
     whole::whole_before_parts(doc, out);
     whole::whole_of_bracket(doc, out);
 }
