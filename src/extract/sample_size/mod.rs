@@ -157,7 +157,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        69
+        70
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -180,11 +180,15 @@ impl Extractor for SampleSize {
                         rest_of: (c.rule == groups::rest::RULE)
                             .then(|| groups::rest::whole_before(doc, &cands, c.start, c.n))
                             .flatten(),
-                        // `15, 30, 60, or 90 mg (n = 12 each)`: the list
-                        // before the bracket says how many.
-                        groups: (c.rule == ARM_EACH)
-                            .then(|| groups::n_equals::listed_before(&doc.fold, c.start))
-                            .flatten()
+                        // A count of matched pairs is the size of the
+                        // two cohorts it pairs; `15, 30, 60, or 90 mg (n =
+                        // 12 each)`: the list before the bracket says how
+                        // many.
+                        groups: (c.rule == groups::matched::MATCHED_PAIRS)
+                            .then_some(2)
+                            .or((c.rule == ARM_EACH)
+                                .then(|| groups::n_equals::listed_before(&doc.fold, c.start))
+                                .flatten())
                             .or(st.groups)
                             .or_else(|| {
                                 (c.rule == ARM_EACH)
@@ -249,7 +253,7 @@ const MAX_ARMS_OF_EACH: u64 = 8;
 /// the summary give the same arms. Unknown (`n = 35 per arm` alone), none:
 /// the count stays one finding.
 fn arms_stated(c: &Cand, role: SampleRole, statement: Option<Statement>) -> Option<u64> {
-    if role != SampleRole::Arm || c.rule != ARM_EACH {
+    if role != SampleRole::Arm || (c.rule != ARM_EACH && c.rule != groups::matched::MATCHED_PAIRS) {
         return None;
     }
     statement

@@ -43,6 +43,9 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     let protocol_total = planned_total(&ss, &[PROTOCOL_TOTAL]);
     let (first_group, arms) = trial_arms(&ss);
     s.arms = without_whole(&ss, arms);
+    if let Some(arms) = randomized_each_arms(&ss, &s.arms) {
+        s.arms = arms;
+    }
     // Arms stated in a randomization sentence ("randomized into MSC-NP (n =
     // 27) or saline (n = 27)") are the trial's: their sum is the number
     // randomized.
@@ -426,7 +429,7 @@ use arms::trial_arms;
 mod derived;
 use derived::{
     denominator_groups, equal_arms, lone_comparison, per_group_arms, planned_arms, planned_total,
-    planned_whole,
+    planned_whole, randomized_each_arms,
 };
 
 #[cfg(test)]

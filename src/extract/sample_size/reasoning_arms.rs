@@ -3,6 +3,7 @@
 //! arms), and the sizes of its arms (`27 in each group` counts for every
 //! group).
 
+use super::super::groups::matched::MATCHED_PAIRS;
 use super::super::lexicon::{groups_named, RANDOMIZATION};
 use super::super::ARM_EACH;
 use super::derived::DENOMINATOR;
@@ -155,11 +156,13 @@ pub(super) fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>
         // A size per group stated again (the design's `n = 58 per arm`, the
         // calculation's `42 per treatment arm`) is not more groups: the
         // first statement counts.
-        let mut each = arms.iter().filter(|(f, _)| f.rule == ARM_EACH);
+        // So is a count of matched pairs stated again.
+        let each_like = |rule: &str| rule == ARM_EACH || rule == MATCHED_PAIRS;
+        let mut each = arms.iter().filter(|(f, _)| each_like(&f.rule));
         let first_each = each.next().map(|(f, _)| f.start);
         let group = arms
             .iter()
-            .filter(|(f, _)| f.rule != ARM_EACH || Some(f.start) == first_each)
+            .filter(|(f, _)| !each_like(&f.rule) || Some(f.start) == first_each)
             .copied()
             .collect();
         groups.push(restated::without_restated(ss, group, &|g| arm_sizes(g)));

@@ -48,6 +48,38 @@ pub(super) fn per_group_arms(ss: &[Stated], total: Option<u64>) -> Option<Vec<u6
         })
 }
 
+/// `Twenty patients were randomised to each group and a total of 31
+/// patients completed the study (17 in the midazolam group and 14 in the
+/// diazepam group)` in a paper of 40 randomized: arms that add up to no
+/// count randomized, each no larger than a size per group stated with
+/// randomisation that many times over is the number randomized, are the
+/// groups after attrition; the arms are the randomized size per group
+/// (randomized = Σ arms).
+pub(super) fn randomized_each_arms(ss: &[Stated], arms: &[u64]) -> Option<Vec<u64>> {
+    let k = u64::try_from(arms.len()).ok().filter(|&k| k >= 2)?;
+    let sum: u64 = arms.iter().sum();
+    let randomized: Vec<u64> = ss
+        .iter()
+        .filter(|(_, v)| v.role == SampleRole::Randomized)
+        .map(|(_, v)| v.n)
+        .collect();
+    if randomized.contains(&sum) {
+        return None;
+    }
+    ss.iter()
+        .filter(|(f, v)| {
+            v.role == SampleRole::Arm
+                && f.rule == ARM_EACH
+                && v.statement.is_none_or(|st| st.randomization)
+                && v.statement.and_then(|st| st.groups).is_none_or(|g| g == k)
+        })
+        .find_map(|(_, v)| {
+            let whole = v.n.checked_mul(k)?;
+            let attrition = whole > sum && arms.iter().all(|&a| a <= v.n);
+            (attrition && randomized.contains(&whole)).then(|| vec![v.n; arms.len()])
+        })
+}
+
 /// `Responses were seen in 2/23 patients treated with A and 3/24 patients
 /// treated with B` in a paper that states `47 patients enrolled` and no
 /// arms: the denominators of one sentence that compares groups are the

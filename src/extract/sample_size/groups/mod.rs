@@ -10,9 +10,11 @@ mod clauses;
 pub(super) mod columns;
 mod denominators;
 mod elided;
+mod exit_parts;
 mod had;
 mod head_rows;
 mod lists;
+pub(super) mod matched;
 pub(super) mod n_equals;
 mod not_arms;
 pub(super) mod one_assigned;
@@ -50,6 +52,7 @@ pub(super) fn arms(
     had::arms_from_groups_that_had(doc, out);
     elided::arms_from_elided_groups(doc, out);
     sums::arms_from_sums(doc, nums, out);
+    matched::arms_from_matched_pairs(doc, nums, out);
     pairs::arms_from_named_pairs(doc, nums, out);
     pairs::arms_from_assigned_pairs(doc, nums, out);
     bracket_pairs::arms_from_bracket_pairs(doc, nums, out);
@@ -63,6 +66,7 @@ pub(super) fn arms(
     remaining::arms_that_remain(doc, index, out);
     not_arms::not_arms(doc, out);
     strata::not_treatment_arms(doc, out);
+    exit_parts::parts_of_exits(doc, out);
     whole::whole_before_parts(doc, out);
     whole::whole_of_bracket(doc, out);
 }

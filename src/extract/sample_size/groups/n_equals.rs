@@ -50,10 +50,11 @@ static EACH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("each after regex")
 });
 
-// `randomly divided into three groups (n = 30)`: a bracket right after the
-// number of groups gives the size each of them has.
+// `randomly divided into three groups (n = 30)`, `into one of two groups
+// (each n = 38)`: a bracket right after the number of groups gives the
+// size each of them has.
 static GROUPS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:two|three|four|five|six|[2-6])\s+(?:[A-Za-z-]+\s+){0,2}?(?:groups|arms)\s*\(\s*$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:two|three|four|five|six|[2-6])\s+(?:[A-Za-z-]+\s+){0,2}?(?:groups|arms)\s*\(\s*(?:(?:each|both)(?:\s+group)?\s*,?\s*)?$")
         .expect("groups before regex")
 });
 
