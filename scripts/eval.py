@@ -423,22 +423,21 @@ Each cell is dev / check: F1 for the P / R / F1 rows, else the row's ratio.
 
 Sets this project annotated itself, each written and committed before
 litextract was run on its documents (each `bench/<set>/README.md` says how
-they were drawn and what the gold means): sample sizes in 150 PMC RCT full
-texts drawn in five rounds (`fulltext-ss`, `fulltext-ss2`, `fulltext-ss3`,
-`fulltext-ss4`, `fulltext-ss5`), sample sizes and EDSS in the 23 multiple-sclerosis trials
-among the full texts (`ms-ss`, `ms-edss`, and `ms-edss-jats`: the same
-articles read from their JATS), 13 texts where `edss` appears only inside
-other words (`ms-edss-extra`: false positives only), own and cited
-registry IDs in 180 full texts (`registry-ft`, `registry-ft-multi`,
-`registry-ft-multi2`, `registry-ft-multi3`, `registry-ft-multi4`: every
-`bench/<set>/gold-*.jsonl` is a set of its own), and totals and arms in
-260 trialsieve abstracts (`trialsieve-arms`, `trialsieve-arms2`,
-`trialsieve-arms3`, `trialsieve-arms4`). The texts come from `../shared/corpora/bench/` and
-`../shared/corpora/trialsieve/`. `pmid` is a position in the full-text
-sets and the PubMed ID in the `trialsieve-arms` sets; either way the
-halves go by its parity. The first measurement of each set, taken before
-any rule was fitted to it, is in its README: that is the figure for papers
-nobody tuned on. The PDF renderings of the MS trials (`bench/ms-edss-pdf/`)
+they were drawn and what the gold means; the table's columns give how many
+documents each holds): sample sizes in PMC RCT full texts drawn in rounds
+(`fulltext-ss`, `fulltext-ss2`, …), sample sizes and EDSS in the 23
+multiple-sclerosis trials among the full texts (`ms-ss`, `ms-edss`, and
+`ms-edss-jats`: the same articles read from their JATS), texts where `edss`
+appears only inside other words (`ms-edss-extra`: false positives only),
+own and cited registry IDs in full texts (`registry-ft`,
+`registry-ft-multi`, …: every `bench/<set>/gold-*.jsonl` is a set of its
+own), and totals and arms in TrialSieve abstracts drawn in rounds
+(`trialsieve-arms`, `trialsieve-arms2`, …). The texts come from
+`../shared/corpora/bench/` and `../shared/corpora/trialsieve/`. `pmid` is a
+position in the full-text sets and the PubMed ID in the `trialsieve-arms`
+sets; either way the halves go by its parity. The first measurement of each
+set, taken before any rule was fitted to it, is in its README: that is
+the figure for papers nobody tuned on. The PDF renderings of the MS trials (`bench/ms-edss-pdf/`)
 need chromium and are scored by their own script.
 
 {bench_totals}
