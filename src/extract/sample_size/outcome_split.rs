@@ -7,8 +7,7 @@
 //! group) were randomized`) states the arms.
 
 use super::lexicon::RANDOMIZATION;
-use super::window::after_window;
-use super::{Cand, Role, ARM_EACH};
+use super::{Cand, Role};
 use crate::extract::text::floor_boundary;
 use crate::normalize::Document;
 use regex::Regex;
@@ -49,12 +48,6 @@ static SPLIT_BETWEEN: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)^[a-z -]{0,40}(?:\(|:|,)\s*$").expect("split between regex")
 });
 
-/// After a count: a size per group (`in each group`, `each`, `per arm`).
-static EACH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^[\d,.]*\s*[a-z -]{0,30}?(?-u:\b)(?:per|each|both)(?-u:\b)")
-        .expect("each after regex")
-});
-
 /// Bytes at most between a whole and its split.
 const REACH: usize = 48;
 
@@ -63,16 +56,9 @@ pub(super) fn mark_outcome_splits(doc: &Document, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
     for i in 0..out.len() {
         let c = &out[i];
-        if c.role != Role::Arm
-            || c.rule != ARM_EACH && !EACH_AFTER.is_match(&after_window(doc, c.start, usize::MAX))
-        {
+        let Some((ss, se)) = super::split_whole::size_per_group_in_sentence(doc, c) else {
             continue;
-        }
-        let (ss, se) = doc.sentence_at(c.start);
-        // A count off its sentence's bounds (a table cell) is left alone.
-        if ss > c.start || se < c.end {
-            continue;
-        }
+        };
         let sentence = &fold[ss..se];
         if RANDOMIZATION.is_match(sentence) || ASSIGNS.is_match(sentence) {
             continue;

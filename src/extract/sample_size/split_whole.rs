@@ -41,21 +41,27 @@ static EACH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("each after regex")
 });
 
+/// The sentence of an arm that is a size per group (`27 in each group`,
+/// `(n = 20 per arm)`), when the count lies inside it: a count off its
+/// sentence's bounds (a table cell) is left alone.
+pub(super) fn size_per_group_in_sentence(doc: &Document, c: &Cand) -> Option<(usize, usize)> {
+    if c.role != Role::Arm
+        || c.rule != ARM_EACH && !EACH_AFTER.is_match(&after_window(doc, c.start, usize::MAX))
+    {
+        return None;
+    }
+    let (ss, se) = doc.sentence_at(c.start);
+    (ss <= c.start && se >= c.end).then_some((ss, se))
+}
+
 /// Reads the wholes before a size per group of those who stayed.
 pub(super) fn mark_split_wholes(doc: &Document, out: &mut Vec<Cand>) {
     let fold = doc.fold.as_str();
     let mut wholes: Vec<Cand> = Vec::new();
     for c in out.iter() {
-        if c.role != Role::Arm
-            || c.rule != ARM_EACH && !EACH_AFTER.is_match(&after_window(doc, c.start, usize::MAX))
-        {
+        let Some((ss, se)) = size_per_group_in_sentence(doc, c) else {
             continue;
-        }
-        let (ss, se) = doc.sentence_at(c.start);
-        // A count off its sentence's bounds (a table cell) is left alone.
-        if ss > c.start || se < c.end {
-            continue;
-        }
+        };
         let lo = floor_boundary(fold, c.start.saturating_sub(60)).max(ss);
         let Some(m) = WHOLE_BEFORE.captures(&fold[lo..c.start]) else {
             continue;
