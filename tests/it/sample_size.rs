@@ -161,6 +161,7 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        available_for_a_named_analysis_is_analysed,
         an_outcome_split_in_each_group_is_no_total,
         a_split_of_the_randomized_stays_the_arms,
         a_whole_before_its_split_of_completers_is_counted,

@@ -51,7 +51,7 @@ pub(super) static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
         // had say which analysis it is the population of, not an outcome.
         (
             r(
-                r"(?:were |was )?(?:included|retained) in (?:the |this |our )?(?:[\w-]+ ){0,3}analys[ie]s|analy[sz]ed|analysable|analyzable|evaluable|assessable|available for (?:the )?(?:analys|evaluat|follow)|were evaluated|were assessed|intention[- ]to[- ]treat|per[- ]protocol|followed up|were followed|were re-?examined|(?:had|have) (?:(?:complete|completed|available|evaluable|valid|usable|paired|both|baseline|follow-?up|and|year|month|week|[0-9]+|[0-9]+-(?:year|month|week))\s+){1,5}(?:mri|mris|scans?|data|measurements?|assessments?|images?|recordings?)(?-u:\b)",
+                r"(?:were |was )?(?:included|retained) in (?:the |this |our )?(?:[\w-]+ ){0,3}analys[ie]s|analy[sz]ed|analysable|analyzable|evaluable|assessable|available for (?:the )?(?:[a-z0-9-]+ ){0,2}?(?:analys|evaluat|follow)|were evaluated|were assessed|intention[- ]to[- ]treat|per[- ]protocol|followed up|were followed|were re-?examined|(?:had|have) (?:(?:complete|completed|available|evaluable|valid|usable|paired|both|baseline|follow-?up|and|year|month|week|[0-9]+|[0-9]+-(?:year|month|week))\s+){1,5}(?:mri|mris|scans?|data|measurements?|assessments?|images?|recordings?)(?-u:\b)",
             ),
             Role::Analyzed,
         ),
@@ -364,6 +364,8 @@ mod tests {
             (4, "were assessable"),
             (4, "evaluable"),
             (4, "available for follow"),
+            (4, "were available for the final analysis"),
+            (4, "available for 12-month follow"),
             (4, "were evaluated"),
             (4, "were assessed"),
             (4, "intention to treat"),
