@@ -246,6 +246,7 @@ fixtures!(
         each_n_equals_after_the_number_of_groups_is_every_group,
         each_n_equals_after_events_is_no_group,
         parts_of_those_who_left_after_their_count_are_no_arms,
+        those_who_did_not_receive_split_by_group_are_no_arms,
         groups_after_a_count_that_left_stay_arms_when_they_do_not_add_up_to_it,
         matched_pairs_are_two_cohorts_of_that_size,
         a_count_of_the_matched_pairs_is_no_cohort,

@@ -5,22 +5,13 @@
 //! add up to it, split those who left by group; they are not the groups'
 //! sizes.
 
-use crate::extract::sample_size::lexicon::{is_noun, word_after};
+use crate::extract::sample_size::lexicon::{exits_after, is_noun, word_after};
 use crate::extract::sample_size::window::spent;
 use crate::extract::sample_size::{Cand, Role};
-use crate::extract::text::ceil_boundary;
 use crate::normalize::Document;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// The rule of a group's part of those who left.
 pub(super) const RULE: &str = "sample_size.exits_parts";
-
-// Right after the count (and its noun): the verb of leaving.
-static LEFT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^\s*(?:(?:were|was|had been|have been)\s+)?(?:subsequently\s+|later\s+|then\s+)?(?:excluded|withdrawn|withdrew|dropped out|lost to follow-?up|discontinued|died|did not complete)(?-u:\b)")
-        .expect("left after regex")
-});
 
 /// Whether the count `c` is the subject of leaving the trial: `4 patients
 /// were excluded`, `Six withdrew`.
@@ -31,7 +22,7 @@ fn left_the_trial(fold: &str, c: &Cand) -> bool {
             at += we;
         }
     }
-    LEFT_AFTER.is_match(&fold[at..ceil_boundary(fold, at + 60)])
+    exits_after(fold, at)
 }
 
 /// Turns the arms that split a count of those who left, stated after it

@@ -73,7 +73,11 @@ static CLASSIFIED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("classified regex")
 });
 
-// A sentence that assigns people to treatments.
+// A sentence that assigns people to treatments. Unlike `not_arms`'s
+// `ASSIGNS` (`randomi[sz]`), `randomly` counts here: `randomly classified
+// into two groups` allocates, `randomly selected samples` in not_arms does
+// not (measured: sharing one pattern moves PMC3443055's arms to a split of
+// exclusions).
 static ASSIGNS: LazyLock<Regex> =
     LazyLock::new(|| crate::extract::rx::new(r"(?i)random|assign|allocat").expect("assigns regex"));
 
