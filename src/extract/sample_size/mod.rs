@@ -157,7 +157,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        72
+        75
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

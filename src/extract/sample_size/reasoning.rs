@@ -126,6 +126,9 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     if let Some(arms) = equal_arms(&ss, s.total, &s.arms) {
         s.arms = arms;
     }
+    if lone_whole(&ss, s.total, &s.arms) {
+        s.arms.clear();
+    }
     let warnings = arms_warning(s.total, &s.arms).into_iter().collect();
     (s, warnings)
 }
@@ -227,6 +230,31 @@ fn enrolled_per_arm(ss: &[Stated], arms: &[u64]) -> bool {
         && sizes.len() == arms.len()
         && enrolled == sizes
         && !enrolled.iter().any(|&n| whole(n))
+}
+
+/// One group alone that is as large as the study's total or larger, where
+/// another count states that total, is no arm of it: a single-group or
+/// crossover study's whole (`Twenty-four volunteers were enrolled` and a
+/// figure's `means ± SE, n = 24`), or a larger whole the study was drawn
+/// from (`a consecutive cohort of … patients (n=1799) was investigated for
+/// inclusion`). Its finding stays for the reviewer; the summary's arms are
+/// the groups compared, and there are none. A group whose number is the
+/// only count (`The 214 children randomly assigned to the pump group`,
+/// read as the arm and as the number randomized) stays.
+fn lone_whole(ss: &[Stated], total: Option<u64>, arms: &[u64]) -> bool {
+    let ([a], Some(t)) = (arms, total) else {
+        return false;
+    };
+    // The arm's own number, read under a second role, states nothing more.
+    let arm_at: Vec<usize> = ss
+        .iter()
+        .filter(|(_, v)| v.n == *a && v.role == SampleRole::Arm)
+        .map(|(f, _)| f.start)
+        .collect();
+    *a >= t
+        && ss
+            .iter()
+            .any(|(f, v)| v.n == t && v.role != SampleRole::Arm && !arm_at.contains(&f.start))
 }
 
 /// The warning when the arms do not add up to the total.

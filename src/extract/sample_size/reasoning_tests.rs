@@ -262,3 +262,35 @@ fn denominators_of_a_paper_with_no_count_are_its_arms_unless_rates_or_sessions()
     assert!(!lone_comparison(&[20, 25, 20, 25]));
     assert!(lone_comparison(&[231, 232]));
 }
+
+#[test]
+fn a_lone_group_as_large_as_the_total_is_no_arm() {
+    // A crossover study: every participant had each meal; the caption's
+    // `n = 24` is the whole, not one of several groups.
+    let (s, _) = summary_of(
+        "Twenty-four healthy volunteers were enrolled in this crossover study. \
+         Figure 2. Plasma glucose after a test breakfast with either oil A or oil B \
+         in the test meal (means ± SE, n = 24).",
+    );
+    assert_eq!(s.total, Some(24));
+    assert!(s.arms.is_empty(), "{s:?}");
+}
+
+#[test]
+fn a_lone_group_larger_than_the_stated_total_is_no_arm() {
+    let (s, _) = summary_of(
+        "A consecutive cohort of head and neck cancer patients treated between 2000 and 2009 \
+         (n=1799) was investigated for inclusion in this study. 1340 patients were enrolled.",
+    );
+    assert_eq!(s.total, Some(1340), "{s:?}");
+    assert!(s.arms.is_empty(), "{s:?}");
+}
+
+#[test]
+fn a_lone_group_that_is_the_only_count_stays() {
+    let (s, _) = summary_of(
+        "Methods\nThe 214 children randomly assigned to the pump group (150 with baseline HbA1c \
+         ≥8.0% and 64 with HbA1c <8.0%) were asked to wear the pump every day.",
+    );
+    assert_eq!(s.arms, vec![214], "{s:?}");
+}
