@@ -123,9 +123,8 @@ pub(super) static MATH_FONT_GATE: LazyLock<Regex> =
     LazyLock::new(|| crate::extract::rx::new(" 5 ").expect("math font gate"));
 
 /// The gate of [`COPTIC_DAMAGE`]: its three glyphs.
-pub(super) static COPTIC_GATE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"[\x{3ED}\x{3FD}\x{3FE}]").expect("coptic gate")
-});
+pub(super) static COPTIC_GATE: LazyLock<Regex> =
+    LazyLock::new(|| crate::extract::rx::new(r"[\x{3ED}\x{3FD}\x{3FE}]").expect("coptic gate"));
 
 /// The gate of [`HEX_DAMAGE`]: a byte shown as hex.
 pub(super) static HEX_GATE: LazyLock<Regex> =
