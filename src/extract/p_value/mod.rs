@@ -609,19 +609,20 @@ fn damaged_glyph_hits(doc: &Document, hits: &mut Vec<Hit>) -> bool {
             kind: PKind::Plain,
         });
     }
-    let quarter = glyph::QUARTER_DAMAGE.is_match(fold);
+    let quarter = glyph::gated(&glyph::QUARTER_GATE, &glyph::QUARTER_DAMAGE, fold);
     if quarter {
         evidenced_glyph_hits(doc, &glyph::P_LETTER_GLYPH, hits);
     }
-    let math_font = glyph::MATH_FONT_DAMAGE.find_iter(fold).nth(1).is_some();
+    let math_font = glyph::MATH_FONT_GATE.is_match(fold)
+        && glyph::MATH_FONT_DAMAGE.find_iter(fold).nth(1).is_some();
     if math_font {
         evidenced_glyph_hits(doc, &glyph::P_MATH_FONT_GLYPH, hits);
     }
     quarter
         || math_font
-        || glyph::HEX_DAMAGE.is_match(fold)
-        || glyph::COPTIC_DAMAGE.is_match(fold)
-        || glyph::SYMBOL_DAMAGE.is_match(fold)
+        || glyph::gated(&glyph::HEX_GATE, &glyph::HEX_DAMAGE, fold)
+        || glyph::gated(&glyph::COPTIC_GATE, &glyph::COPTIC_DAMAGE, fold)
+        || glyph::gated(&glyph::SYMBOL_GATE, &glyph::SYMBOL_DAMAGE, fold)
 }
 
 /// The p-values of `re` (a `g` glyph group, a `num` group) in a document

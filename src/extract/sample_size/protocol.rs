@@ -51,6 +51,14 @@ const TITLE_REACH: usize = 1500;
 pub(super) fn is_protocol(doc: &Document) -> bool {
     let fold = doc.fold.as_str();
     let future = FUTURE_VERB.find_iter(fold).count();
+    let head = &fold[..crate::extract::text::floor_boundary(fold, TITLE_REACH)];
+    // Without a future verb only the title can make a protocol: most
+    // results papers are settled here, before the passes over the whole
+    // text for the present and the past (issue 15).
+    let title = || PROTOCOL_TITLE.is_match(head);
+    if future == 0 && !title() {
+        return false;
+    }
     let present = PRESENT_VERB.find_iter(fold).count();
     let plan = future + present;
     if plan == 0 {
@@ -60,8 +68,7 @@ pub(super) fn is_protocol(doc: &Document) -> bool {
     // stops one past that (issue 15: a results paper's past verbs run
     // through the whole text).
     let past = PAST_VERB.find_iter(fold).take(2 * plan + 1).count();
-    let head = &fold[..crate::extract::text::floor_boundary(fold, TITLE_REACH)];
-    (future >= 1 && plan >= 2 && plan > past) || (PROTOCOL_TITLE.is_match(head) && 2 * plan >= past)
+    (future >= 1 && plan >= 2 && plan > past) || (title() && 2 * plan >= past)
 }
 
 /// After the count (from its first char): a verb of the future or of a
