@@ -468,9 +468,9 @@ pub(super) fn word_after(s: &str) -> Option<(usize, usize)> {
 
 // What the counts of a breakdown or list did, right after its bracket: they
 // left the trial (`were lost to follow-up`, `withdrew`, `were excluded`,
-// `were not evaluated at month 6`).
+// `were not evaluated at month 6`, `were missing the 45-min sample`).
 pub(super) static EXIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^\s*,?\s*(?:(?:were|was|had been|have been|had|have)\s+)?(?:subsequently\s+|later\s+|also\s+)?(?:lost (?:to|from|during|at|before|after)|excluded|withdrawn|withdrew|discontinued|dropped out|died|did not (?:complete|finish|receive|start|attend|return|undergo|meet)|could not be (?:analy|evaluat|contact|reach|follow)|failed to (?:complete|finish|attend|return)|refused|declined|missed|deviated|crossed over|not analy[sz]ed|not (?:evaluated|assessed|examined|followed up)|not included|not evaluable|ineligible)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^\s*,?\s*(?:(?:were|was|had been|have been|had|have)\s+)?(?:subsequently\s+|later\s+|also\s+)?(?:lost (?:to|from|during|at|before|after)|excluded|withdrawn|withdrew|discontinued|dropped out|died|did not (?:complete|finish|receive|start|attend|return|undergo|meet)|could not be (?:analy|evaluat|contact|reach|follow)|failed to (?:complete|finish|attend|return)|refused|declined|missed|(?:were|was) missing|had missing|deviated|crossed over|not analy[sz]ed|not (?:evaluated|assessed|examined|followed up)|not included|not evaluable|ineligible)(?-u:\b)")
         .expect("exit after regex")
 });
 
@@ -521,8 +521,14 @@ static SEX_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn sex_pair_near(fold: &str, s: usize, e: usize) -> bool {
     let lo = floor_boundary(fold, s.saturating_sub(40));
     let hi = ceil_boundary(fold, e + 40);
+    both_sexes_counted(&fold[lo..hi])
+}
+
+/// Whether `text` counts people of both sexes (`80 (66.7%) male and 40
+/// (33.3%) female`).
+pub(super) fn both_sexes_counted(text: &str) -> bool {
     let (mut female, mut male) = (false, false);
-    for m in SEX_PAIR.find_iter(&fold[lo..hi]) {
+    for m in SEX_PAIR.find_iter(text) {
         let t = m.as_str().to_ascii_lowercase();
         if t.contains("fem") || t.contains("wom") || t.contains("girl") {
             female = true;

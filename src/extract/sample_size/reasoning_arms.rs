@@ -64,6 +64,7 @@ pub(super) fn trial_arms<'a, 'b>(ss: &'b [Stated<'a>]) -> (Vec<&'b Stated<'a>>, 
             states_arms(group) && adds_up(arms, &mut |n| Some(n) == largest)
         })
         .or_else(|| randomized_enrolled(ss, &groups, largest))
+        .or_else(|| randomized_after_each(&groups))
     };
     groups.swap_remove(at.unwrap_or(0))
 }
@@ -108,6 +109,26 @@ pub(super) fn randomized_enrolled(
     })
 }
 
+/// `Our intention was to complete the study with 60 subjects (30 per
+/// group)` before `Sixty-four subjects were randomized to A (32 subjects)
+/// or placebo (32 subjects)`: a first group that is one size per group
+/// stated without randomisation gives way to a later sentence that
+/// randomizes two arms or more.
+fn randomized_after_each(groups: &[ArmGroup]) -> Option<usize> {
+    let (first, _) = groups.first()?;
+    let lone_each = matches!(first.as_slice(), [(f, _)] if f.rule == ARM_EACH);
+    if !lone_each || states_arms(first) {
+        return None;
+    }
+    later(groups, |(group, arms)| {
+        arms.len() >= 2
+            && group.first().is_some_and(|(f, v)| {
+                v.statement
+                    .map_or_else(|| RANDOMIZATION.is_match(&f.context), |st| st.randomization)
+            })
+    })
+}
+
 /// Whether a later sentence's arms are the trial's groups, not counts that
 /// happen to add up (`75 dropouts while 627 completed`, adverse events
 /// `in the X group (10 patients) and … placebo group (5 patients)`): its
@@ -145,10 +166,22 @@ pub(super) fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>
         while j < arms.len() && stated_together(arms[i], arms[j]) {
             j += 1;
         }
+        let mut members = arms[i..j].to_vec();
+        // `50 patients were registered into two groups (25 in each group)
+        // … and rest 44 (22 in each group) completed`: a size per group
+        // whose groups make up the study's count states all its groups;
+        // another size per group in its sentence is the same groups again.
+        if let Some(all) = members
+            .iter()
+            .find(|a| a.0.rule == ARM_EACH && stated_arms(ss, &[*a]) >= 2)
+            .map(|a| a.0.start)
+        {
+            members.retain(|a| a.0.rule != ARM_EACH || a.0.start == all);
+        }
         // `60 … to A and the rest to B` states two arms with one count.
-        let rest = arms[i..j].iter().any(|a| rest_of(a).is_some());
-        if stated_arms(ss, &arms[i..j]) + usize::from(rest) >= 2 {
-            groups.push(arms[i..j].to_vec());
+        let rest = members.iter().any(|a| rest_of(a).is_some());
+        if stated_arms(ss, &members) + usize::from(rest) >= 2 {
+            groups.push(members);
         }
         i = j;
     }
@@ -222,10 +255,25 @@ fn stated_arms(ss: &[Stated], group: &[&Stated]) -> usize {
             // participants: 175 … in each of the four groups` is a target,
             // `A total of 60 patients, 30 in each group, were available for
             // analysis` those analysed; neither states the trial's arms.
+            // `A total of 80 patients were recruited. They were divided
+            // into four groups (each n = 20)`: the groups of a size per
+            // group that make up a count of the study stated before them
+            // (randomized or enrolled, no fewer than the most randomized:
+            // `two subjects in each cohort` of `Six subjects` in a trial
+            // that randomized 24 are not its groups) are all its groups.
+            let most_randomized = ss
+                .iter()
+                .filter(|w| w.1.role == SampleRole::Randomized)
+                .map(|w| w.1.n)
+                .max()
+                .unwrap_or(0);
             let whole = ss.iter().any(|w| {
-                w.1.role == SampleRole::Randomized
-                    && v.n.checked_mul(k) == Some(w.1.n)
-                    && stated_together(w, a)
+                v.n.checked_mul(k) == Some(w.1.n)
+                    && ((w.1.role == SampleRole::Randomized && stated_together(w, a))
+                        || (f.rule == ARM_EACH
+                            && w.0.start < f.start
+                            && w.1.n >= most_randomized
+                            && matches!(w.1.role, SampleRole::Randomized | SampleRole::Enrolled)))
             });
             if whole {
                 k as usize

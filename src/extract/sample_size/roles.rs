@@ -208,7 +208,9 @@ pub(super) fn classify_count(
     if not_people::with_events(fold, s) {
         return mk(Role::Subgroup, "sample_size.people_with_events", 0.5);
     }
-    if let Some(group) = paren_arm(doc, index, s) {
+    if let Some(group) =
+        paren_arm(doc, index, s).filter(|_| !outcome_in_bracket(doc, noun_end, next))
+    {
         let mut c = mk(Role::Arm, "sample_size.arm_paren_count", 0.75);
         c.group = group;
         return c;
@@ -304,6 +306,15 @@ fn paren_arm(doc: &Document, index: &Index, s: usize) -> Option<Option<String>> 
         .unwrap_or("");
     (!NOUN.is_match(last_word) && index.allocation.is_match(fold, sent))
         .then(|| group_before(fold, pre.len() - 1))
+}
+
+/// `related to the infection (13 patients had a level higher than 10
+/// pg/ml; 34 had …)`: a count that opens a bracket as the subject of an
+/// outcome verb in it says what happened to some of them, not a group's
+/// size (`docetaxel (48 patients)` has no verb).
+fn outcome_in_bracket(doc: &Document, noun_end: usize, next: usize) -> bool {
+    let after = after_window(doc, noun_end, next);
+    matches!(role_after(&after, false), Some((Role::Subgroup, _, _)))
 }
 
 /// Whether the noun phrase of a count that opens with `Of` / `Among` ends

@@ -30,19 +30,21 @@ pub(super) static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
             Role::Total,
         ),
         // `3729 women were eligible for analysis` is the analysed count, as
-        // are `15,052 people who met eligibility criteria for this analysis`.
+        // are `60 patients were considered for the final analysis` and
+        // `15,052 people who met eligibility criteria for this analysis`.
         (
             r(
-                r"(?:were |was )?eligible for (?:the )?(?:[\w-]+ ){0,2}analys[ie]s|(?:met|fulfilled|satisfied) (?:all )?(?:the )?(?:[\w-]+ ){0,3}?criteria for (?:the |this |our )?(?:[\w-]+ ){0,2}?analys[ie]s",
+                r"(?:were |was )?(?:eligible|considered) for (?:the )?(?:[\w-]+ ){0,2}analys[ie]s|(?:met|fulfilled|satisfied) (?:all )?(?:the )?(?:[\w-]+ ){0,3}?criteria for (?:the |this |our )?(?:[\w-]+ ){0,2}?analys[ie]s",
             ),
             Role::Analyzed,
         ),
         // Screening and eligibility counts are not the sample size. `were
         // assessed for eligibility` starts where `were assessed` (analysed,
-        // below) does, and wins the tie by coming first.
+        // below) does, and wins the tie by coming first; `124 patients
+        // initially were evaluated` were screened, not analysed.
         (
             r(
-                r"(?:were|was|been) (?:assessed|evaluated|examined|checked) for eligibility|screened|assessed for eligibility|approached|invited|contacted|identified as eligible|were eligible|(?:met|fulfilled) (?:all )?(?:the )?(?:(?:study|trial) )?(?:inclusion|eligibility|entry)(?: (?:and exclusion )?criteria)?|were considered|considered for|were referred|were potentially eligible|eligible",
+                r"(?:were|was|been) (?:assessed|evaluated|examined|checked) for eligibility|(?:were|was) initially (?:evaluated|assessed|examined)|initially (?:were|was) (?:evaluated|assessed|examined)|screened|assessed for eligibility|approached|invited|contacted|identified as eligible|were eligible|(?:met|fulfilled) (?:all )?(?:the )?(?:(?:study|trial) )?(?:inclusion|eligibility|entry)(?: (?:and exclusion )?criteria)?|were considered|considered for|were referred|were potentially eligible|eligible",
             ),
             Role::Skip,
         ),
@@ -99,6 +101,7 @@ const AFTER_GATES: [Option<&[&str]>; 9] = [
         "entry",
         "idered",
         "referred",
+        "initially",
     ]),
     Some(&[
         "analy",

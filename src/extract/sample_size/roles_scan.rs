@@ -39,6 +39,23 @@ static INTO_ANALYSIS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("into analysis regex")
 });
 
+// A size per group set off by commas between a count and its verb: `A
+// total of 60 patients, 30 in each group, were available for analysis`.
+static EACH_APPOSITION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)^(?:\d+|{NUMBER_WORDS})(?:\s+[A-Za-z-]+)?\s+(?:in each|in both|for each|per)(?:\s+of\s+the\s+(?:two|three|four|[2-4]))?\s+(?:groups?|arms?)(?-u:\b)\s*(?:,|(?:were|was)(?-u:\b))"
+    ))
+    .expect("each apposition regex")
+});
+
+/// Whether the count at `s` is a size per group set off by a comma right
+/// after the count that ends at `at` ([`EACH_APPOSITION`]): it splits the
+/// count without ending its clause, and the verb after it is the count's
+/// (the each-split hid it).
+fn each_apposition(fold: &str, at: usize, s: usize) -> bool {
+    fold[at..s].trim() == "," && EACH_APPOSITION.is_match(&fold[s..])
+}
+
 /// What one look after a number finds, shared by [`count_starts`] and
 /// [`count_at`] so that neither asks twice (issue 15).
 #[derive(Clone, Copy)]
@@ -112,7 +129,9 @@ pub(in crate::extract::sample_size) fn counts(
         starts[i..]
             .iter()
             .copied()
-            .find(|&s| s > at + 200 || !index.brackets.unclosed(at, s))
+            .find(|&s| {
+                s > at + 200 || !(index.brackets.unclosed(at, s) || each_apposition(fold, at, s))
+            })
             .unwrap_or(fold.len())
     };
     let mut out: Vec<Cand> = Vec::new();

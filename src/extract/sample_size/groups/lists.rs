@@ -5,7 +5,6 @@ use crate::extract::sample_size::index::ByStart;
 use crate::extract::sample_size::lexicon::{
     exits_after, ARM_ITEM, NOUN, NOUNS, NOUN_IN, PERCENT_PAREN, RANDOMIZATION, SHARE_NEXT,
 };
-use crate::extract::sample_size::roles::governed;
 use crate::extract::sample_size::targets::in_calculation;
 use crate::extract::sample_size::window::{after_list_word, before_window, group_after, spent};
 use crate::extract::sample_size::{Cand, Role};
@@ -13,6 +12,10 @@ use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
 use regex::Regex;
 use std::sync::LazyLock;
+
+#[path = "lists_each.rs"]
+mod each;
+use each::each_arm;
 
 // `27 in each group`, `n = 27 per arm`, `18 patients each in`, `five each`,
 // `60 patients into each of the two groups`, `(80/arm)`.
@@ -45,6 +48,16 @@ static K_GROUPS_OF: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?-u:\b)(?:two|three|four|five|six|seven|eight|[2-8])\s+(?:[a-z-]+\s+)?(?:groups|arms|(series|cohorts))\s+of\s*$",
     )
     .expect("k groups of regex")
+});
+
+// `two groups, each containing`, `three groups, each one including`,
+// `control groups each consisting of`: groups named right before the size
+// every one of them holds.
+static GROUPS_EACH_HOLD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)(?-u:\b)(?:groups|arms)\s*,?\s*each(?:\s+(?:one|group|arm))?\s+(?:including|included|includes|containing|contained|contains|comprising|comprised|consisting\s+of|of|with)\s*$",
+    )
+    .expect("groups each hold regex")
 });
 
 // What may follow such a size: the people or animals it counts, perhaps
@@ -118,12 +131,24 @@ fn one_size(after: &str, end: usize, n: u64) -> bool {
 fn groups_of_size(doc: &Document, s: usize, e: usize, n: u64) -> Option<Cand> {
     let fold = doc.fold.as_str();
     let before = &fold[floor_boundary(fold, s.saturating_sub(40))..s];
-    let k = K_GROUPS_OF.captures(before).filter(|_| n >= 2)?;
-    let m = if k.get(1).is_some() {
+    if n < 2 {
+        return None;
+    }
+    let k = K_GROUPS_OF.captures(before);
+    // `divided into two groups, each containing 45 patients`: the size of
+    // each, said of the people it counts (`each with 20 mg` is a dose).
+    let each_holds = k.is_none() && GROUPS_EACH_HOLD.is_match(before);
+    if k.is_none() && !each_holds {
+        return None;
+    }
+    let m = if k.as_ref().is_some_and(|k| k.get(1).is_some()) {
         EACH_OF_SERIES.captures(&fold[e..])?
     } else {
         K_GROUPS_OF_AFTER.captures(&fold[e..])?
     };
+    if each_holds && m.get(1)?.as_str().trim().is_empty() {
+        return None;
+    }
     if !one_size(&fold[e..], m.get(1)?.end(), n) {
         return None;
     }
@@ -156,30 +181,6 @@ static SEQUENCE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("sequence regex")
 });
-
-// A verb of leaving the trial, anywhere in a short window.
-static EXIT_IN: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:lost (?:to|from)|excluded|withdr[ae]w|withdrawn|discontinued|dropped out|died|did not (?:complete|finish|receive|participate|attend|return|undergo)|refused|declined)(?-u:\b)")
-        .expect("exit in regex")
-});
-
-// An outcome verb right after `in each group` (`3 patients in each dosage
-// group developed …`, `Fourteen patients in each group experienced 39
-// adverse effects`), with the word after it: `had to be included` is a
-// sample-size calculation's need, not an outcome. (`had` alone says too
-// little: `30 in each group had complete data` may be the groups.)
-static EACH_OUTCOME: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^[^.;()]{0,30}?(?-u:\b)(?:developed|experienced|showed|reported|suffered|died|relapsed|responded|achieved|complained|presented)\s+([A-Za-z]+)")
-        .expect("each outcome regex")
-});
-
-/// Whether the clause after `in each group` says what happened to the
-/// count (an outcome), not who the group is.
-fn outcome_in_each(clause: &str) -> bool {
-    EACH_OUTCOME
-        .captures(clause)
-        .is_some_and(|c| !matches!(c[1].to_ascii_lowercase().as_str(), "to" | "been" | "be"))
-}
 
 // Things other than people that lists of groups count.
 static EVENTS: LazyLock<Regex> = LazyLock::new(|| {
@@ -327,50 +328,6 @@ fn each_after<'a>(doc: &'a Document, lower: &str, s: usize, e: usize) -> Option<
             let hi = ceil_boundary(fold, e + m.end() + 40);
             !SEQUENCE.is_match(&fold[e + m.end()..hi]) && !in_calculation(doc, s, e)
         })
-    })
-}
-
-/// The size of each group, from the number at `s..e` and its `each`
-/// match `m` (relative to `e`); none for who left each group or an
-/// outcome in each.
-fn each_arm(doc: &Document, s: usize, e: usize, n: u64, m: regex::Match<'_>) -> Option<Cand> {
-    let fold = doc.fold.as_str();
-    let rest = &fold[e..];
-    // `one each of PCP, EBV and meningitis`: one event of each
-    // kind; no group of a trial has one member.
-    let bare_each = m.as_str().trim().eq_ignore_ascii_case("each");
-    if n < 2 || (bare_each && rest[m.end()..].trim_start().starts_with("of ")) {
-        return None;
-    }
-    // `4 per 100 000`, `2 per 1000 patients`: a rate and its base, no
-    // group's size.
-    let per_number = m.as_str().trim_end().to_ascii_lowercase().ends_with("per")
-        && rest[m.end()..]
-            .trim_start()
-            .starts_with(|c: char| c.is_ascii_digit());
-    if per_number {
-        return None;
-    }
-    // `Two individuals in both the test and control groups did not
-    // participate`: who left each group, not its size.
-    let hi = ceil_boundary(fold, (e + m.end() + 60).min(doc.sentence_at(s).1));
-    if EXIT_IN.is_match(&fold[e + m.end()..hi.max(e + m.end())]) {
-        return None;
-    }
-    // `3 patients in each dosage group had levels below the
-    // detection limit`: an outcome in each group, a part of it.
-    let clause = &fold[e + m.end()..hi.max(e + m.end())];
-    if outcome_in_each(clause) && !governed(before_window(doc, s, false)) {
-        return None;
-    }
-    Some(Cand {
-        start: s,
-        end: e + m.end(),
-        n,
-        role: Role::Arm,
-        group: None,
-        rule: "sample_size.arm_each",
-        conf: 0.75,
     })
 }
 

@@ -9,7 +9,7 @@
 //! assigns nobody.
 
 use crate::extract::numbers::NUMBER_WORDS;
-use crate::extract::sample_size::lexicon::RANDOMIZATION;
+use crate::extract::sample_size::lexicon::{both_sexes_counted, RANDOMIZATION};
 use crate::extract::sample_size::window::spent;
 use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::{ceil_boundary, floor_boundary};
@@ -24,6 +24,33 @@ pub(super) const OUTCOME_RULE: &str = "sample_size.outcome_breakdown";
 pub(super) const EXITS_RULE: &str = "sample_size.exits_breakdown";
 pub(super) const HEALTHY_RULE: &str = "sample_size.healthy_reference";
 pub(super) const CONDITION_RULE: &str = "sample_size.condition_count";
+pub(super) const SEX_RULE: &str = "sample_size.sex_in_group";
+
+// A count of one sex: `26 males in`, `12 women received`.
+static ONE_SEX: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^\S+\s+(?:males?|females?|men|women|boys|girls)(?-u:\b)")
+        .expect("one sex regex")
+});
+
+/// `80 (66.7%) male and 40 (33.3%) female were randomly entered in three
+/// groups … There were 26, 27, and 26 males in Group A, Group B and Group
+/// C`: a list item that counts one sex in a group, where the sentence or
+/// the one before counts both sexes, is how many of the group are of that
+/// sex, not its size. A trial of one sex (`20 women in group A`, no men
+/// counted) keeps its arms.
+fn counts_one_sex(doc: &Document, c: &Cand) -> bool {
+    let fold = doc.fold.as_str();
+    if !c.rule.starts_with("sample_size.arm_list") || !ONE_SEX.is_match(&fold[c.start..c.end]) {
+        return false;
+    }
+    let (ss, se) = doc.sentence_at(c.start);
+    let lo = if ss > 0 {
+        doc.sentence_at(ss - 1).0
+    } else {
+        ss
+    };
+    both_sexes_counted(&fold[lo.min(ss)..se])
+}
 
 // `Cases were diagnosed with esophageal adenocarcinoma (n = 293), …`: the
 // diagnoses of the people counted; with no treatment or allocation in the
@@ -302,6 +329,8 @@ pub(super) fn not_arms(doc: &Document, out: &mut [Cand]) {
             OUTCOME_RULE
         } else if breaks_down_exits(fold, ss, c) {
             EXITS_RULE
+        } else if counts_one_sex(doc, c) {
+            SEX_RULE
         } else if DIAGNOSED.is_match(before)
             && !TREATED_AFTER.is_match(sentence)
             && !TRIAL_GROUPS.is_match(sentence)
