@@ -276,6 +276,8 @@ fixtures!(
         groups_of_a_described_size_make_the_whole,
         a_size_that_its_bracket_splits_is_the_whole,
         a_size_per_arm_written_with_a_slash,
+        a_rate_per_year_is_no_arm,
+        a_size_per_group_named_after_per_stays_an_arm,
         a_split_of_referrals_is_no_pair_of_arms,
         counts_in_named_conditions_are_arms,
         counts_in_a_health_condition_are_no_arms,
