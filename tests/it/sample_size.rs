@@ -131,6 +131,8 @@ macro_rules! fixtures {
 fixtures!(
     candidates: [
         inpatient_admissions_are_no_people,
+        a_possessive_noun_still_counts_people,
+        an_outcome_of_the_peoples_own_is_no_count_of_records,
         outpatient_adults_are_people,
         the_end_of_a_year_range_is_no_count,
         a_range_in_words_is_no_count,
@@ -264,6 +266,10 @@ fixtures!(
         groups_after_a_count_that_left_stay_arms_when_they_do_not_add_up_to_it,
         matched_pairs_are_two_cohorts_of_that_size,
         a_count_of_the_matched_pairs_is_no_cohort,
+        cohorts_coordinated_before_were_matched_are_two_arms,
+        a_sex_split_matched_to_controls_is_no_cohorts,
+        sex_splits_that_add_up_to_the_randomized_whole_are_arms,
+        sex_splits_of_parts_of_the_arms_are_no_arms,
         matched_pairs_of_clusters_are_no_cohorts,
         two_series_of_a_size_each_make_the_whole,
         series_of_injections_each_are_no_arms,

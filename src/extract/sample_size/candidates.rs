@@ -5,7 +5,8 @@
 use super::fast_hash::FxBuild;
 use crate::extract::numbers::parse_count_or_words;
 use crate::extract::sample_size::lexicon::{
-    is_noun, word_after, EVENTS_WORD, NOT_A_COUNT_AFTER, PERCENT_PAREN, SEX_NOUN, STOP_TOKENS,
+    is_noun, records_possessive, word_after, EVENTS_WORD, NOT_A_COUNT_AFTER, PERCENT_PAREN,
+    SEX_NOUN, STOP_TOKENS,
 };
 use crate::extract::sample_size::window::paragraph_break_next;
 use crate::extract::text::floor_boundary;
@@ -409,7 +410,7 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
         }
         let (ws, we) = word_after(&fold[at..])?;
         let word = &fold[at + ws..at + we];
-        if is_noun(word) {
+        if is_noun(word) || records_possessive(word, &fold[at + we..]) {
             if qualifies_an_event(fold, word, at + we) {
                 return None;
             }

@@ -414,6 +414,28 @@ pub(super) fn cluster_word(word: &str) -> bool {
     )
 }
 
+/// `1313 patients' data`, `the 40 children's records`: a plural's
+/// possessive (`word`) whose thing, the next word of `rest`, is the
+/// people's records, which stand for the people (`28 patients' PSA
+/// decreased` tells an outcome of theirs, and `clinicians' time` no count
+/// of people).
+pub(super) fn records_possessive(word: &str, rest: &str) -> bool {
+    let plural = word
+        .strip_suffix('\'')
+        .filter(|p| p.ends_with(['s', 'S']) && is_noun(p));
+    let next = rest
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_ascii_alphabetic())
+        .to_ascii_lowercase();
+    plural.is_some()
+        && matches!(
+            next.as_str(),
+            "data" | "records" | "charts" | "files" | "notes" | "questionnaires"
+        )
+}
+
 /// A participant noun: one of [`NOUNS`], also as the last part of a
 /// hyphenated word (`out-patients`, `spouses-caregivers`).
 pub(super) fn is_noun(word: &str) -> bool {

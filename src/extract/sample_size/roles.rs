@@ -6,7 +6,8 @@
 use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::index::Index;
 use crate::extract::sample_size::lexicon::{
-    cluster_word, EVENTS_WORD, NOUN, NOUNS, NUMBER, OF_THE, PERCENT_PAREN, STOP_TOKENS,
+    cluster_word, records_possessive, EVENTS_WORD, NOUN, NOUNS, NUMBER, OF_THE, PERCENT_PAREN,
+    STOP_TOKENS,
 };
 use crate::extract::sample_size::window::{after_window, before_window, group_before};
 use crate::extract::sample_size::{
@@ -267,6 +268,14 @@ pub(super) fn classify_count(
     if not_people::cases_of_events(noun, &fold[noun_end..], after) {
         return mk(Role::Skip, "sample_size.cases_of", 0.0);
     }
+    // `A total of 1313 patients' data have been updated`: the people's
+    // records stand for the people, and the verb after them is the
+    // records' (`28 patients' PSA decreased` is an outcome of theirs).
+    if possessive_records(fold, noun_end) {
+        let (role, rule, conf) =
+            without_verb::role_without_verb(doc, noun_end, before, before_comma, pct);
+        return mk(role, rule, conf);
+    }
     if let Some(r) = participle::event_in_arm(before, after) {
         return mk(r.0, r.1, r.2);
     }
@@ -290,6 +299,14 @@ pub(super) fn classify_count(
     let (role, rule, conf) =
         without_verb::role_without_verb(doc, noun_end, before, before_comma, pct);
     mk(role, rule, conf)
+}
+
+/// Whether the noun that ends at `noun_end` is a plural's possessive
+/// whose thing is the people's records (see [`records_possessive`]).
+fn possessive_records(fold: &str, noun_end: usize) -> bool {
+    let head = &fold[..noun_end];
+    let word = head.rsplit(char::is_whitespace).next().unwrap_or("");
+    records_possessive(word, &fold[noun_end..])
 }
 
 /// A count right after `(`: an arm when a group is named before it

@@ -24,6 +24,7 @@ mod phrases;
 mod remaining;
 pub(super) mod rest;
 mod runs;
+mod sex_sums;
 mod strata;
 mod subscripts;
 mod sums;
@@ -53,6 +54,7 @@ pub(super) fn arms(
     elided::arms_from_elided_groups(doc, out);
     sums::arms_from_sums(doc, nums, out);
     matched::arms_from_matched_pairs(doc, nums, out);
+    matched::arms_from_matched_cohorts(doc, nums, out);
     pairs::arms_from_named_pairs(doc, nums, out);
     pairs::arms_from_assigned_pairs(doc, nums, out);
     bracket_pairs::arms_from_bracket_pairs(doc, nums, out);
@@ -60,6 +62,7 @@ pub(super) fn arms(
     columns::arms_from_columns(doc, out);
     head_rows::arms_from_head_rows(doc, out);
     rest::arms_and_the_rest(doc, nums, out);
+    sex_sums::arms_from_sex_sums(doc, index, out);
     strata::not_treatment_arms(doc, out);
     again::arms_mentioned_again(doc, out);
     exits_in_arms(doc, index, out);

@@ -208,7 +208,8 @@ pub(super) fn not_treatment_arms(doc: &Document, out: &mut [Cand]) {
             break;
         }
         let c = &out[i];
-        if c.role != Role::Arm {
+        // A group's size that its sex split adds up to is the group's.
+        if c.role != Role::Arm || c.rule == super::sex_sums::SEX_SUM {
             continue;
         }
         let (ss, se) = doc.sentence_at(c.start);
