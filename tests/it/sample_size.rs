@@ -235,6 +235,8 @@ fixtures!(
         those_having_been_excluded_are_no_sample,
     ],
     groups: [
+        counts_under_a_head_block_that_add_up_to_the_enrolled_are_arms,
+        counts_under_a_head_block_of_sexes_or_of_no_stated_count_are_no_arms,
         a_size_per_group_in_a_bracket_before_dropouts_stays_the_arms,
         groups_each_including_a_size_are_arms,
         groups_each_with_a_dose_have_no_size,

@@ -157,7 +157,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        77
+        78
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -53,7 +53,7 @@ static JOINS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A name that is the whole table.
-static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
         r"(?i)(?:^|[ \t|])(?:total|overall|combined|pooled|all|all (?:patients|participants|subjects|cases|children|women|men))$",
     )
@@ -63,7 +63,7 @@ static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
 /// A head that parts the people by what became of them or by whether they
 /// came in (`Completers (n = 40)`, `Dropouts (n = 10)`, `Eligible`): a
 /// subgroup table's, as a sex or an age band is.
-static NOT_AN_ARM: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static NOT_AN_ARM: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)(?:completers?|non-?completers?|completed|drop-?outs?|withdrawn|withdrew|lost|excluded|included|screened|eligible|ineligible|survivors?|deaths?|died|alive)(?-u:\b)")
         .expect("not an arm regex")
 });

@@ -12,6 +12,7 @@ mod denominators;
 mod elided;
 mod exit_parts;
 mod had;
+mod head_blocks;
 mod head_rows;
 mod lists;
 pub(super) mod matched;
@@ -61,6 +62,7 @@ pub(super) fn arms(
     clauses::arms_from_clauses(doc, nums, out);
     columns::arms_from_columns(doc, out);
     head_rows::arms_from_head_rows(doc, out);
+    head_blocks::arms_from_head_blocks(doc, out);
     rest::arms_and_the_rest(doc, nums, out);
     sex_sums::arms_from_sex_sums(doc, index, out);
     strata::not_treatment_arms(doc, out);
