@@ -146,7 +146,19 @@ fn split_of(
                 None => s - end > 50,
                 Some(p) => s - p > 60,
             };
-            if far {
+            // `66 outpatients: 46 patients were … , and 20 patients …`: a
+            // long clause of one part still ends where the list goes on,
+            // when the whole opens the list with a colon and `and` brings
+            // its last part; that part names people and must close the sum.
+            let last_of_list = far
+                && prev_end.is_some_and(|p| {
+                    s - p <= LIST_GAP && list_after_colon(fold, end, parts[0].0, p, s)
+                })
+                && is_noun(next_word(&fold[e..]).trim_end_matches(|c: char| !c.is_alphanumeric()));
+            if far && !last_of_list {
+                break;
+            }
+            if last_of_list && sum + n != whole {
                 break;
             }
             // `102 DPSGC 25 mg, 99 placebo`: the dose of a part's label.
@@ -217,6 +229,22 @@ fn split_of(
         }
     }
     None
+}
+
+/// The longest gap a list's last part may follow the one before it by.
+const LIST_GAP: usize = 130;
+
+/// `66 outpatients with CHF: 46 … , and 20 …`: the whole ends in a colon
+/// right before its first part, the gap before the part at `s` (from `p`)
+/// ends in `and` and holds no sentence or clause end of its own.
+fn list_after_colon(fold: &str, end: usize, first: usize, p: usize, s: usize) -> bool {
+    let lead = &fold[end..first];
+    let gap = &fold[p..s];
+    let gap_t = gap.trim_end();
+    lead.trim_end().ends_with(':')
+        && !lead.contains(['.', ';'])
+        && (gap_t.ends_with(" and") || gap_t.ends_with(",and"))
+        && !gap.contains(['.', ';', ':', '(', ')'])
 }
 
 // A dose right after a number: `25 mg,`, `0.5 mg/kg` is no dose of a label
