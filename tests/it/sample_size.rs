@@ -313,6 +313,8 @@ fixtures!(
         diagnoses_of_cases_are_no_arms,
         diagnosed_patients_allocated_are_arms,
         a_dose_in_a_parts_label_keeps_the_split,
+        a_long_clause_before_the_last_part_of_a_colon_list_keeps_the_split,
+        a_count_of_weeks_after_a_long_colon_clause_is_no_part,
         doses_that_add_up_are_no_split,
         a_procedure_done_in_a_group_is_no_arm,
         an_analysis_done_in_each_group_counts_its_members,
