@@ -199,22 +199,7 @@ pub(super) fn arms_from_head_blocks(doc: &Document, out: &mut Vec<Cand>) {
         }
     }
     for c in found {
-        let read: Vec<usize> = spans
-            .covering(c.start, c.end)
-            .filter(|&k| out[k].n == c.n)
-            .collect();
-        // The `n = 116` rules may have read the head already: that
-        // candidate, with its span, becomes the arm or the whole.
-        for &k in &read {
-            out[k] = Cand {
-                start: out[k].start,
-                end: out[k].end,
-                ..c.clone()
-            };
-        }
-        if read.is_empty() {
-            out.push(c);
-        }
+        super::head_rows::put_over(out, &spans, c);
     }
 }
 

@@ -268,22 +268,7 @@ pub(super) fn arms_from_head_rows(doc: &Document, out: &mut Vec<Cand>) {
                     rule,
                     conf: 0.85,
                 };
-                let read: Vec<usize> = spans
-                    .covering(start, end)
-                    .filter(|&k| out[k].n == n)
-                    .collect();
-                // The `n = 45` rules may have read the head already: that
-                // candidate, with its span, becomes the arm or the whole.
-                for &k in &read {
-                    out[k] = Cand {
-                        start: out[k].start,
-                        end: out[k].end,
-                        ..c.clone()
-                    };
-                }
-                if read.is_empty() {
-                    out.push(c);
-                }
+                put_over(out, &spans, c);
             }
         } else if subgroups || !whole.is_empty() {
             // A subgroup table, or heads that do not add up to their whole:
@@ -303,6 +288,26 @@ pub(super) fn arms_from_head_rows(doc: &Document, out: &mut Vec<Cand>) {
                 }
             }
         }
+    }
+}
+
+/// Puts the arm (or whole) `c` a head states into `out`: the `n = 45`
+/// rules may have read the same count already, and that candidate, with
+/// its span, becomes `c`; else `c` is added.
+pub(super) fn put_over(out: &mut Vec<Cand>, spans: &Spans, c: Cand) {
+    let read: Vec<usize> = spans
+        .covering(c.start, c.end)
+        .filter(|&k| out[k].n == c.n)
+        .collect();
+    for &k in &read {
+        out[k] = Cand {
+            start: out[k].start,
+            end: out[k].end,
+            ..c.clone()
+        };
+    }
+    if read.is_empty() {
+        out.push(c);
     }
 }
 
