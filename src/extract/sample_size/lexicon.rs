@@ -531,9 +531,13 @@ pub(super) fn exits_after(fold: &str, close: usize) -> bool {
     EXIT_AFTER.is_match(&fold[close..ceil_boundary(fold, close + 60)])
 }
 
+/// The words of one sex, said once for the rules that tell a sex split
+/// from a group (`76 boys`, `women`, `26 males in`).
+pub(super) const SEX_WORDS: &str = "men|women|males?|females?|boys|girls";
+
 static SEX_PAIR: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(&format!(
-        r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:women|men|males|females|male|female|girls|boys)(?-u:\b)"
+        r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:{SEX_WORDS})(?-u:\b)"
     ))
     .expect("sex pair regex")
 });

@@ -9,7 +9,7 @@
 //! assigns nobody.
 
 use crate::extract::numbers::NUMBER_WORDS;
-use crate::extract::sample_size::lexicon::{both_sexes_counted, RANDOMIZATION};
+use crate::extract::sample_size::lexicon::{both_sexes_counted, RANDOMIZATION, SEX_WORDS};
 use crate::extract::sample_size::window::spent;
 use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::{ceil_boundary, floor_boundary};
@@ -28,8 +28,7 @@ pub(super) const SEX_RULE: &str = "sample_size.sex_in_group";
 
 // A count of one sex: `26 males in`, `12 women received`.
 static ONE_SEX: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^\S+\s+(?:males?|females?|men|women|boys|girls)(?-u:\b)")
-        .expect("one sex regex")
+    crate::extract::rx::new(&format!(r"(?i)^\S+\s+(?:{SEX_WORDS})(?-u:\b)")).expect("one sex regex")
 });
 
 /// `80 (66.7%) male and 40 (33.3%) female were randomly entered in three

@@ -10,6 +10,7 @@
 //! `antibody (677)`), which counts nobody.
 
 use crate::extract::numbers::NUMBER_WORDS;
+use crate::extract::sample_size::lexicon::SEX_WORDS;
 use crate::extract::sample_size::window::spent;
 use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::{ceil_boundary, floor_boundary};
@@ -26,9 +27,9 @@ pub(super) const REAGENT_RULE: &str = "sample_size.reagent_number";
 
 // A group label that is one sex and nothing else: `women`, `were male`.
 static SEX_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(
-        r"(?i)^\s*(?:(?:were|was|are)\s+)?(?:the\s+)?(?:men|women|males?|females?|boys|girls)\s*$",
-    )
+    crate::extract::rx::new(&format!(
+        r"(?i)^\s*(?:(?:were|was|are)\s+)?(?:the\s+)?(?:{SEX_WORDS})\s*$"
+    ))
     .expect("sex label regex")
 });
 
