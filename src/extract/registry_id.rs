@@ -105,7 +105,11 @@ impl Extractor for RegistryId {
         // EDITION 1, 2 and 3 studies`), a methods number of those studies
         // is own though their design `has been described previously`, and
         // so is one whose data `were also examined`.
-        18
+        // 19: a meta-analysis "of data from … studies" (or whose studies
+        // "were included in this meta-analysis") analyses them too, and a
+        // methods table whose caption names the studies included in the
+        // analysis lists them: their numbers are own.
+        19
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

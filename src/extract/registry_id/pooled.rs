@@ -21,10 +21,26 @@ use std::sync::LazyLock;
 
 // The paper saying it analyses studies' data: "a prespecified pooled
 // analysis of three randomized … studies", "Patient-level meta-analysis of
-// the EDITION 1, 2 and 3 studies", "an integrated analysis of two trials".
+// the EDITION 1, 2 and 3 studies", "an integrated analysis of two trials",
+// "this meta-analysis of data from randomized … studies", "All pivotal …
+// studies … were included in this meta-analysis".
 static ANALYSES_STUDIES: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:pooled|combined|integrated|patient-level|individual (?:patient|participant)(?:[- ]level| data)?) (?:meta-?)?analys[ie]s of [^.;]{0,120}?(?:studies|trials)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:(?:pooled|combined|integrated|patient-level|individual (?:patient|participant)(?:[- ]level| data)?) (?:meta-?)?analys[ie]s of|meta-?analys[ie]s of (?:the )?(?:pooled |individual |patient-level )?data (?:from|of)) [^.;]{0,120}?(?:studies|trials)(?-u:\b)|(?-u:\b)(?:studies|trials) [^.;]{0,80}?(?:were|was) included in (?:this|the present|the current|our) (?:pooled |integrated )?(?:meta-?)?analys[ie]s(?-u:\b)")
         .expect("analyses studies regex")
+});
+
+// A table's caption naming the studies the paper analyses: "Summary
+// characteristics of the nine … studies … included in the meta-analysis",
+// "Trials pooled in this analysis". ("Earlier studies of drug V" names
+// trials the paper only describes.)
+static CAPTION_ANALYSED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:studies|trials)(?-u:\b)[^\n]{0,160}?(?-u:\b)(?:included|pooled|analy[sz]ed) in (?:the|this|our) (?:pooled |integrated )?(?:meta-?)?analys[ie]s(?-u:\b)|(?-u:\b)(?:studies|trials) (?:included|pooled|analy[sz]ed)(?-u:\b)")
+        .expect("caption analysed regex")
+});
+
+// A table's label line: "Table 1", "Table 2.", "Table S3".
+static TABLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?m)^Table S?[0-9]{1,2}\b").expect("table label regex")
 });
 
 // What follows the number's bracket: the studies' design was described
@@ -85,7 +101,24 @@ fn analysed_here(doc: &Document, at: usize, end: usize) -> bool {
         && !RESULTS.is_match(before)
         && !RESULTS.is_match(after);
     let examined = DATA_FROM.is_match(before) && WERE_ANALYSED.is_match(after);
-    described || examined
+    described || examined || in_table_of_analysed(fold, at)
+}
+
+/// Whether the number at `at` is a cell of a table whose caption names the
+/// studies the paper analyses: the last `Table N` label within 4 KB before
+/// it, its caption (the label's line and the next) saying so, and only
+/// table cells between (no line of prose, over 200 bytes, and no heading
+/// of another table).
+fn in_table_of_analysed(fold: &str, at: usize) -> bool {
+    let from = floor_boundary(fold, at.saturating_sub(4000));
+    let before = &fold[from..floor_boundary(fold, at)];
+    let Some(label) = TABLE_LABEL.find_iter(before).last() else {
+        return false;
+    };
+    let rest = &before[label.start()..];
+    let mut lines = rest.split('\n');
+    let caption: String = lines.by_ref().take(2).collect::<Vec<_>>().join(" ");
+    CAPTION_ANALYSED.is_match(&caption) && lines.all(|l| l.len() <= 200)
 }
 
 /// In a paper that analyses named studies' data, every cited number its
