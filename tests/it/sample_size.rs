@@ -131,6 +131,8 @@ macro_rules! fixtures {
 fixtures!(
     candidates: [
         inpatient_admissions_are_no_people,
+        inpatient_beds_are_a_setting_not_people,
+        inpatients_from_the_wards_are_people,
         a_possessive_noun_still_counts_people,
         an_outcome_of_the_peoples_own_is_no_count_of_records,
         outpatient_adults_are_people,
@@ -163,6 +165,10 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        listed_counts_with_a_condition_are_people,
+        a_part_with_a_condition_of_a_set_before_is_no_list_item,
+        parts_of_these_and_a_further_add_up_under_the_whole,
+        parts_of_these_and_a_further_that_fall_short_keep_their_roles,
         a_count_split_per_group_takes_the_verb_after_the_split,
         a_count_opening_a_bracket_with_an_outcome_is_no_arm,
         a_bare_count_in_a_bracket_after_its_group_stays_an_arm,
@@ -472,6 +478,11 @@ fixtures!(
         arms_do_not_add_up_warns,
         group_phrases_and_stated_total,
         stated_count_beats_arm_sum,
+        brackets_after_pooled_trials_are_no_arms,
+        brackets_after_one_trial_stay_arms,
+        a_table_row_of_studies_keeps_its_subgroups,
+        brackets_after_named_trials_are_no_arms,
+        brackets_after_named_schedules_stay_arms,
         long_randomisation_sentence_keeps_its_arms,
         total_before_n_equals_brackets,
         the_arms_sum_chooses_the_randomized_total,
@@ -492,6 +503,8 @@ fixtures!(
         the_same_arms_stated_twice_count_once,
     ],
     targets: [
+        a_bare_sample_size_a_protocol_will_have_is_its_total,
+        a_bare_sample_size_per_arm_is_no_total,
         a_target_split_into_named_groups_is_no_arm,
         a_target_split_per_arm_is_no_arm,
         a_split_after_a_target_of_another_clause_stays_the_arms,

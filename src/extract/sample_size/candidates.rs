@@ -390,9 +390,16 @@ fn qualifies_an_event(fold: &str, word: &str, e: usize) -> bool {
     if word.ends_with(['s', 'S']) {
         return false;
     }
-    word_after(&fold[e..])
-        .is_some_and(|(ws, we)| EVENTS_WORD.is_match(&fold[e + ws..e + we].to_ascii_lowercase()))
+    word_after(&fold[e..]).is_some_and(|(ws, we)| {
+        let next = fold[e + ws..e + we].to_ascii_lowercase();
+        EVENTS_WORD.is_match(&next) || SETTING_WORD.contains(&next.as_str())
+    })
 }
+
+/// Places a hospital has, not people (`186 inpatient beds`, `40 outpatient
+/// rooms`): a setting. Wards and clinics are left out, they are the units
+/// a cluster trial randomizes.
+const SETTING_WORD: [&str; 6] = ["bed", "beds", "cots", "rooms", "places", "chairs"];
 
 /// A number followed (within five words) by a participant noun: the byte
 /// where the noun ends and whether the noun names a sex.

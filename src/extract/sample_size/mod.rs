@@ -48,6 +48,7 @@ mod context;
 mod coordinated;
 mod equal;
 mod fast_hash;
+mod further;
 mod gap;
 mod groups;
 mod index;
@@ -157,7 +158,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        79
+        80
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -273,6 +274,7 @@ fn stages(doc: &Document) -> Vec<Cand> {
     context::parts_in_brackets(doc, &index, &mut out);
     context::mark_cited(doc, &mut out);
     not_people::parts_of_a_set(doc, &mut out);
+    further::parts_that_add_up(doc, &mut out);
     pooled::mark_pooled(doc, &mut out);
     groups::one_assigned::arms_assigned_to_one(doc, &mut out);
     targets::mark_planned(doc, &mut out);

@@ -362,7 +362,7 @@ static PART_FRAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The rules whose counts a frame before them can make a part: a count
 /// with a role verb, read from its own clause.
-const VERB_RULES: &[&str] = &[
+pub(super) const VERB_RULES: &[&str] = &[
     "sample_size.count_verb",
     "sample_size.count_noun_verb",
     "sample_size.count_any_noun_verb",

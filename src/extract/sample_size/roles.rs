@@ -358,7 +358,7 @@ pub(super) use after::role_after;
 
 #[path = "roles_scan.rs"]
 mod scan;
-pub(super) use scan::counts;
+pub(super) use scan::{counts, SAMPLE_SIZE_BARE};
 
 #[cfg(test)]
 #[path = "roles_tests.rs"]

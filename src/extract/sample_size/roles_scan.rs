@@ -6,7 +6,7 @@ use super::{any_noun_verb, classify_count};
 use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::candidates::noun_after;
 use crate::extract::sample_size::index::Index;
-use crate::extract::sample_size::lexicon::{sex_pair_near, ARM_ITEM, OF_THE, PERCENT_PAREN};
+use crate::extract::sample_size::lexicon::{sex_pair_near, ARM_ITEM, NOUNS, OF_THE, PERCENT_PAREN};
 use crate::extract::sample_size::window::{before_window, paragraph_break_next, spent};
 use crate::extract::sample_size::{not_people, participle, study, target_whole, Cand, Role};
 use crate::normalize::Document;
@@ -30,6 +30,22 @@ pub(super) static BARE_ROLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:,\s*)?(?:(?:(?:were|was)\s+eligible|(?:met|fulfilled|satisfied)\s+(?:all\s+)?(?:the\s+)?(?:[a-z-]+\s+){0,3}?criteria)\s*,?\s*and\s+)?(?:(?:were|was|had been|have been|being)\s+)?(?:(?:then|subsequently|successfully|eventually|finally|initially|ultimately|actually|prospectively|consecutively|randomly)\s+)?(randomi[sz]ed|assigned|allocated|enrolled|included|recruited|analy[sz]ed|evaluable|assessable|completed|entered|accrued)(?-u:\b)")
         .expect("bare regex")
 });
+
+// `620 have been studied`, `of whom 64 were studied`: studied after its
+// auxiliary (not `the one studied in this trial`, `the four studied
+// domains`).
+static BARE_STUDIED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were|have been|had been)\s+(studied)(?-u:\b)")
+        .expect("bare studied regex")
+});
+
+/// The bare role verb after a count, if one follows ([`BARE_ROLE`],
+/// [`BARE_STUDIED`]): group 1 is the verb.
+fn bare_role(rest: &str) -> Option<regex::Captures<'_>> {
+    BARE_ROLE
+        .captures(rest)
+        .or_else(|| BARE_STUDIED.captures(rest))
+}
 
 // `161 were included in the analysis`: who was analysed.
 static INTO_ANALYSIS: LazyLock<Regex> = LazyLock::new(|| {
@@ -97,7 +113,9 @@ fn count_starts(fold: &str, nums: &[(usize, usize, u64)]) -> (Vec<usize>, Vec<Af
             continue;
         }
         let noun = noun_after(fold, e);
-        let bare = noun.is_none().then(|| BARE_ROLE.is_match(rest));
+        let bare = noun
+            .is_none()
+            .then(|| BARE_ROLE.is_match(rest) || BARE_STUDIED.is_match(rest));
         let part = (bare == Some(false)).then(|| PART_OF.is_match(rest));
         if noun.is_some() || bare == Some(true) || part == Some(true) || ARM_ITEM.is_match(rest) {
             starts.push(s);
@@ -180,7 +198,7 @@ fn count_at(
     }
     // `nine randomized proof-of-concept … clinical studies` counts studies.
     if let Some(m) = (bare != Some(false))
-        .then(|| BARE_ROLE.captures(rest))
+        .then(|| bare_role(rest))
         .flatten()
         .filter(|m| {
             let whole = m.get(0).expect("m");
@@ -203,6 +221,7 @@ fn count_at(
             Role::Randomized
         } else if verb.starts_with("analy")
             || verb.ends_with("able")
+            || verb == "studied"
             || (verb == "included" && INTO_ANALYSIS.is_match(&rest[m.get(0).expect("m").end()..]))
         {
             Role::Analyzed
@@ -267,5 +286,91 @@ fn count_at(
             conf: 0.5,
         });
     }
+    // `490 patients with cancer of the colon, 340 with cancer of the
+    // rectum`: an item of a list of groups that leaves out the noun of
+    // the item before it counts people, a group of them.
+    if let Some(c) = listed_with(doc, (s, e, n), rest) {
+        return Some(c);
+    }
+    // `the calculated sample size (both arms) will be 210 with 70 in …`: a
+    // bare number the sample size will be is the study's size (a
+    // target when its sentence plans it, see `targets`); not a size per
+    // group (`is 40 per arm`), see [`BARE_AFTER`].
+    if BARE_AFTER.is_match(rest) && SIZE_IS.is_match(before_window(doc, s, false)) {
+        return Some(Cand {
+            start: s,
+            end: e,
+            n,
+            role: Role::Total,
+            group: None,
+            rule: SAMPLE_SIZE_BARE,
+            conf: 0.6,
+        });
+    }
     None
+}
+
+/// The rule of a bare number the sample size will be.
+pub(in crate::extract::sample_size) const SAMPLE_SIZE_BARE: &str = "sample_size.sample_size_bare";
+
+// Before the bare number, the size a study says it will have: `sample
+// size (control and intervention arms) will be`, `The sample size of the
+// trial will be` (not `a sample size of 20 is commonly used`, `at a sample
+// size of 28, we would still have 87% power`: sizes talked about).
+static SIZE_IS: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)sample size(?:\s*\([^()]{0,60}\))?(?:\s+(?:for|of|in)\s+(?:this|the|our)\s+(?:study|trial))?\s+(?:will|shall)\s+be(?:\s+(?:a total of|approximately|about|at least|n ?=))?\s*$")
+        .expect("size is regex")
+});
+
+// After a bare number: no noun of what it counts (`8 case studies`, `140
+// practices`, `9 units/arm`), no formula (`2 × 54`), no condition (`34 if
+// both arms fail`), no size per group (`60 per arm`); a stop, a bracket
+// or a clause going on (`210 with 70 in …`, `102 is required`).
+static BARE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^(?:\s*[.,;:(]|\s*$|\s+(?:with|and|is|was|will|would|were|are|to|for|which|that)(?-u:\b))")
+        .expect("bare after regex")
+});
+
+// After a count that leaves out its noun: `with <condition>`.
+static WITH_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| crate::extract::rx::new(r"(?i)^\s+with\s+[a-z]").expect("with after regex"));
+
+// The list item before it, its noun said: `490 patients with cancer of
+// the colon, ` (no figure or clause stop between).
+static ITEM_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)(?-u:\b)\d[\d,]*\s+(?:[a-z-]+\s+){{0,2}}?(?:{NOUNS})\s+with\s[^0-9;:()\[\]]{{1,80}}?(?:,\s*(?:and\s+)?|\s+and\s+)$"
+    ))
+    .expect("item before regex")
+});
+
+// The item before opens its clause as a set the count is a part of:
+// `Among 490 patients with colon cancer, 340 with stage II disease` (not
+// `The effect of aspirin on 490 patients with …, 340 with …`).
+static SET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^\s*(?:of|among|amongst|from|in|out of)\s*$")
+        .expect("set before regex")
+});
+
+/// The count `N with <condition>` that follows an item `M nouns with …`
+/// of the same list: a group of people, one part of the study's people
+/// (the cases of one condition), not its size.
+fn listed_with(doc: &Document, (s, e, n): (usize, usize, u64), rest: &str) -> Option<Cand> {
+    if !WITH_AFTER.is_match(rest) {
+        return None;
+    }
+    let before = before_window(doc, s, false);
+    let m = ITEM_BEFORE.find(before)?;
+    if SET_BEFORE.is_match(&before[..m.start()]) {
+        return None;
+    }
+    Some(Cand {
+        start: s,
+        end: e,
+        n,
+        role: Role::Subgroup,
+        group: None,
+        rule: "sample_size.listed_with",
+        conf: 0.5,
+    })
 }

@@ -220,7 +220,8 @@ fn as_target(doc: &Document, c: &Cand, protocol: bool) -> Option<(&'static str, 
     } else {
         target_conf(&clues, protocol, each)?
     };
-    let whole = whole_at(doc, c);
+    // `the sample size will be 210`: a protocol's whole.
+    let whole = whole_at(doc, c) || protocol && c.rule == super::roles::SAMPLE_SIZE_BARE;
     let rule = if each {
         PLANNED_EACH
     } else if !protocol {

@@ -449,7 +449,8 @@ pub(super) fn arms_from_group_brackets(doc: &Document, index: &Index, out: &mut 
             // An `n =` bracket may already have a finding: an arm is kept,
             // any other role becomes this arm.
             if let Some(c) = spans.covering(s, e).min().map(|i| &mut out[i]) {
-                if c.role != Role::Arm {
+                // `2 trials of X in mania (N = 254)`: pooled studies.
+                if c.role != Role::Arm && c.rule != super::pooled::POOLED_RULE {
                     c.role = Role::Arm;
                     c.group = Some(g);
                     c.rule = "sample_size.arm_bracket";

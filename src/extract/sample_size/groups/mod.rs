@@ -22,6 +22,7 @@ pub(super) mod one_assigned;
 mod pair_parts;
 mod pairs;
 mod phrases;
+mod pooled;
 mod remaining;
 pub(super) mod rest;
 mod runs;

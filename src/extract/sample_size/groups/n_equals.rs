@@ -386,6 +386,9 @@ fn equals_count(
     } else {
         group
     };
+    if let Some(c) = super::pooled::pooled_count(fold, ss, open, (s, e, n)) {
+        return Some(c);
+    }
     let (role, conf, rule) = if index.allocation.is_match(fold, sent) || several || compared {
         (Role::Arm, 0.85, "sample_size.arm_n_equals")
     } else {
