@@ -33,7 +33,7 @@ const PIECES: [&str; 3] = ["ctr", "rct", "\n0"];
 /// How the scan looks for one gate word: with its own searcher, or around
 /// the places of the piece it holds (`PIECES[piece]`, at `at` in the word).
 enum Search {
-    Own(Finder<'static>),
+    Own(Box<Finder<'static>>),
     Piece { piece: usize, at: usize },
 }
 
@@ -53,14 +53,17 @@ static WORDS: LazyLock<Vec<(&'static str, Search)>> = LazyLock::new(|| {
                 .iter()
                 .enumerate()
                 .find_map(|(piece, p)| w.find(p).map(|at| Search::Piece { piece, at }));
-            (w, piece.unwrap_or_else(|| Search::Own(Finder::new(w))))
+            (
+                w,
+                piece.unwrap_or_else(|| Search::Own(Box::new(Finder::new(w)))),
+            )
         })
         .collect()
 });
 
 /// The searchers of [`PIECES`].
 static PIECE_FINDERS: LazyLock<Vec<Finder<'static>>> =
-    LazyLock::new(|| PIECES.iter().map(|p| Finder::new(p)).collect());
+    LazyLock::new(|| PIECES.iter().map(Finder::new).collect());
 
 /// The gate words one document holds.
 pub(super) struct Gate {
