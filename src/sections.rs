@@ -16,6 +16,8 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
+#[path = "sections_inline.rs"]
+mod inline;
 #[path = "sections_unpunctuated.rs"]
 mod unpunctuated;
 
@@ -375,7 +377,7 @@ pub fn detect(fold: &str) -> Vec<(usize, Section)> {
         }
         out.push((start, classify(&name)));
     }
-    for m in INLINE_HEADING.captures_iter(fold) {
+    for m in inline::inline_headings(fold) {
         let g = m.get(1).expect("group");
         let name = g.as_str().to_lowercase();
         // `DESIGN, SETTING, AND PARTICIPANTS`: a label of methods.
