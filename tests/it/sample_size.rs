@@ -163,6 +163,8 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        included_in_an_abbreviated_analysis_is_analysed,
+        included_in_a_bracketed_group_is_no_analysis,
         a_count_split_per_group_takes_the_verb_after_the_split,
         a_count_opening_a_bracket_with_an_outcome_is_no_arm,
         a_bare_count_in_a_bracket_after_its_group_stays_an_arm,
@@ -235,6 +237,10 @@ fixtures!(
         those_having_been_excluded_are_no_sample,
     ],
     groups: [
+        a_count_said_to_be_of_one_sex_is_no_arm,
+        groups_that_were_women_stay_arms,
+        an_exit_or_event_after_listed_groups_is_no_arm,
+        listed_groups_that_completed_stay_arms,
         counts_under_a_head_block_that_add_up_to_the_enrolled_are_arms,
         counts_under_a_head_block_of_sexes_or_of_no_stated_count_are_no_arms,
         a_size_per_group_in_a_bracket_before_dropouts_stays_the_arms,
