@@ -48,12 +48,13 @@ pub(super) static AFTER_ROLES: LazyLock<Vec<(Regex, Role)>> = LazyLock::new(|| {
             ),
             Role::Skip,
         ),
-        // `included in the analysis` before `included`. `969 patients had
+        // `included in the analysis` before `included` (and `in the
+        // per-protocol (PP) analysis`, its bracket blanked). `969 patients had
         // baseline MRI; 808 had baseline and year 1 MRI`: the data a count
         // had say which analysis it is the population of, not an outcome.
         (
             r(
-                r"(?:were |was )?(?:included|retained) in (?:the |this |our )?(?:[\w-]+ ){0,3}analys[ie]s|analy[sz]ed|analysable|analyzable|evaluable|assessable|available for (?:the )?(?:[a-z0-9-]+ ){0,2}?(?:analys|evaluat|follow)|were evaluated|were assessed|intention[- ]to[- ]treat|per[- ]protocol|followed up|were followed|were re-?examined|(?:had|have) (?:(?:complete|completed|available|evaluable|valid|usable|paired|both|baseline|follow-?up|and|year|month|week|[0-9]+|[0-9]+-(?:year|month|week))\s+){1,5}(?:mri|mris|scans?|data|measurements?|assessments?|images?|recordings?)(?-u:\b)",
+                r"(?:were |was )?(?:included|retained) in (?:the |this |our )?(?:[\w-]+\s+){0,3}analys[ie]s|analy[sz]ed|analysable|analyzable|evaluable|assessable|available for (?:the )?(?:[a-z0-9-]+ ){0,2}?(?:analys|evaluat|follow)|were evaluated|were assessed|intention[- ]to[- ]treat|per[- ]protocol|followed up|were followed|were re-?examined|(?:had|have) (?:(?:complete|completed|available|evaluable|valid|usable|paired|both|baseline|follow-?up|and|year|month|week|[0-9]+|[0-9]+-(?:year|month|week))\s+){1,5}(?:mri|mris|scans?|data|measurements?|assessments?|images?|recordings?)(?-u:\b)",
             ),
             Role::Analyzed,
         ),

@@ -10,6 +10,7 @@ mod clauses;
 pub(super) mod columns;
 mod denominators;
 mod elided;
+mod events;
 mod exit_parts;
 mod had;
 mod head_blocks;
@@ -69,6 +70,7 @@ pub(super) fn arms(
     strata::not_treatment_arms(doc, out);
     again::arms_mentioned_again(doc, out);
     exits_in_arms(doc, index, out);
+    events::events_in_groups(doc, out);
     remaining::arms_that_remain(doc, index, out);
     not_arms::not_arms(doc, out);
     strata::not_treatment_arms(doc, out);

@@ -51,6 +51,31 @@ fn counts_one_sex(doc: &Document, c: &Cand) -> bool {
     both_sexes_counted(&fold[lo.min(ss)..se])
 }
 
+// `71 subjects (80.6%) were male`: the count's predicate is one sex.
+static WERE_ONE_SEX: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)^\s*(?:[a-z]+\s*)?(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:were|was)\s+(?:{SEX_WORDS})(?-u:\b)"
+    ))
+    .expect("were one sex regex")
+});
+
+// Both sexes named in a sentence.
+static MALE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:males?|men|boys)(?-u:\b)").expect("male regex")
+});
+static FEMALE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:females?|women|girls)(?-u:\b)").expect("female regex")
+});
+
+/// `71 subjects (80.6%) were male and 17 subjects (19.3%) were female`:
+/// a count whose predicate is one sex, in a sentence that names both, is
+/// how many are of that sex, whatever rule read it as a group.
+fn predicate_is_one_sex(fold: &str, (ss, se): (usize, usize), c: &Cand) -> bool {
+    let hi = ceil_boundary(fold, (c.end + 40).min(se)).max(c.end);
+    let sentence = &fold[ss..se];
+    WERE_ONE_SEX.is_match(&fold[c.end..hi]) && MALE.is_match(sentence) && FEMALE.is_match(sentence)
+}
+
 // `Cases were diagnosed with esophageal adenocarcinoma (n = 293), …`: the
 // diagnoses of the people counted; with no treatment or allocation in the
 // sentence their counts are kinds of patients, not arms.
@@ -328,7 +353,7 @@ pub(super) fn not_arms(doc: &Document, out: &mut [Cand]) {
             OUTCOME_RULE
         } else if breaks_down_exits(fold, ss, c) {
             EXITS_RULE
-        } else if counts_one_sex(doc, c) {
+        } else if counts_one_sex(doc, c) || predicate_is_one_sex(fold, (ss, se), c) {
             SEX_RULE
         } else if DIAGNOSED.is_match(before)
             && !TREATED_AFTER.is_match(sentence)
@@ -374,6 +399,14 @@ mod tests {
         assert!(!COUNT_DID.is_match("Patients had a mean age of 60 years "));
         let groups = "The two groups had similar scores ";
         assert!(COUNT_DID.is_match(groups) && GROUP_WORD.is_match(groups));
+    }
+
+    #[test]
+    fn a_count_whose_predicate_is_one_sex() {
+        for t in [" subjects (80.6%) were male and", " were women"] {
+            assert!(WERE_ONE_SEX.is_match(t), "{t}");
+        }
+        assert!(!WERE_ONE_SEX.is_match(" patients were randomized to male"));
     }
 
     #[test]
