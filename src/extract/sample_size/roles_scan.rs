@@ -196,95 +196,14 @@ fn count_at(
         }
         return Some(c);
     }
-    // `nine randomized proof-of-concept … clinical studies` counts studies.
-    if let Some(m) = (bare != Some(false))
-        .then(|| bare_role(rest))
-        .flatten()
-        .filter(|m| {
-            let whole = m.get(0).expect("m");
-            let after = &rest[whole.end()..];
-            let aux = whole.as_str().split_whitespace().any(|w| {
-                matches!(
-                    w.to_ascii_lowercase().as_str(),
-                    "were" | "was" | "been" | "being"
-                )
-            });
-            let verb = m.get(1).map_or("", |v| v.as_str()).to_ascii_lowercase();
-            !study::names_studies(after) && !not_people::participle_of_things(&verb, after, aux)
-        })
-    {
-        let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
-        let role = if verb.starts_with("random")
-            || verb.starts_with("assign")
-            || verb.starts_with("alloc")
-        {
-            Role::Randomized
-        } else if verb.starts_with("analy")
-            || verb.ends_with("able")
-            || verb == "studied"
-            || (verb == "included" && INTO_ANALYSIS.is_match(&rest[m.get(0).expect("m").end()..]))
-        {
-            Role::Analyzed
-        } else if verb == "completed" {
-            Role::Completed
-        } else {
-            Role::Enrolled
-        };
-        let before = before_window(doc, s, false);
-        let end = e + m.get(0).expect("m").end();
-        // `nine (7%) allocated high-dose melphalan`: a share of those given
-        // a treatment is a part of its arm, not the number randomized.
-        let part = role == Role::Randomized
-            && PERCENT_PAREN.is_match(rest)
-            && participle::treatment_follows(&fold[end..]);
-        let (role, rule, conf) = if part {
-            (Role::Subgroup, "sample_size.count_share", 0.5)
-        } else if OF_THE.is_match(before) {
-            (Role::Subgroup, "sample_size.count_verb", 0.8)
-        } else {
-            (role, "sample_size.count_verb", 0.8)
-        };
-        return Some(Cand {
-            start: s,
-            end,
-            n,
-            role,
-            group: None,
-            rule,
-            conf,
-        });
+    if let Some(c) = bare_verb_count(doc, (s, e, n), bare) {
+        return Some(c);
     }
     if let Some(c) = any_noun_verb(doc, s, e, n) {
         return Some(c);
     }
     if part.unwrap_or_else(|| PART_OF.is_match(rest)) {
-        // `74 of the planned 92 patients were enrolled`: the part of a
-        // target is who took part.
-        if let Some(role) = target_whole::part_of_target(rest) {
-            return Some(Cand {
-                start: s,
-                end: e,
-                n,
-                role,
-                group: None,
-                rule: "sample_size.part_of_target",
-                conf: 0.8,
-            });
-        }
-        // `22 of the 24 patients`: a part of the study, not its size.
-        let before = before_window(doc, s, true).to_ascii_lowercase();
-        if before.trim_end().ends_with("total") {
-            return None;
-        }
-        return Some(Cand {
-            start: s,
-            end: e,
-            n,
-            role: Role::Subgroup,
-            group: None,
-            rule: "sample_size.part_of",
-            conf: 0.5,
-        });
+        return part_count(doc, (s, e, n), rest);
     }
     // `490 patients with cancer of the colon, 340 with cancer of the
     // rectum`: an item of a list of groups that leaves out the noun of
@@ -308,6 +227,103 @@ fn count_at(
         });
     }
     None
+}
+
+/// A count with no noun whose verb follows it (`42 were randomized`):
+/// its role is the verb's. `nine randomized proof-of-concept … clinical
+/// studies` counts studies.
+fn bare_verb_count(
+    doc: &Document,
+    (s, e, n): (usize, usize, u64),
+    bare: Option<bool>,
+) -> Option<Cand> {
+    let fold = doc.fold.as_str();
+    let rest = &fold[e..];
+    let m = (bare != Some(false))
+        .then(|| bare_role(rest))
+        .flatten()
+        .filter(|m| {
+            let whole = m.get(0).expect("m");
+            let after = &rest[whole.end()..];
+            let aux = whole.as_str().split_whitespace().any(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "were" | "was" | "been" | "being"
+                )
+            });
+            let verb = m.get(1).map_or("", |v| v.as_str()).to_ascii_lowercase();
+            !study::names_studies(after) && !not_people::participle_of_things(&verb, after, aux)
+        })?;
+    let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();
+    let role =
+        if verb.starts_with("random") || verb.starts_with("assign") || verb.starts_with("alloc") {
+            Role::Randomized
+        } else if verb.starts_with("analy")
+            || verb.ends_with("able")
+            || verb == "studied"
+            || (verb == "included" && INTO_ANALYSIS.is_match(&rest[m.get(0).expect("m").end()..]))
+        {
+            Role::Analyzed
+        } else if verb == "completed" {
+            Role::Completed
+        } else {
+            Role::Enrolled
+        };
+    let before = before_window(doc, s, false);
+    let end = e + m.get(0).expect("m").end();
+    // `nine (7%) allocated high-dose melphalan`: a share of those given
+    // a treatment is a part of its arm, not the number randomized.
+    let part = role == Role::Randomized
+        && PERCENT_PAREN.is_match(rest)
+        && participle::treatment_follows(&fold[end..]);
+    let (role, rule, conf) = if part {
+        (Role::Subgroup, "sample_size.count_share", 0.5)
+    } else if OF_THE.is_match(before) {
+        (Role::Subgroup, "sample_size.count_verb", 0.8)
+    } else {
+        (role, "sample_size.count_verb", 0.8)
+    };
+    Some(Cand {
+        start: s,
+        end,
+        n,
+        role,
+        group: None,
+        rule,
+        conf,
+    })
+}
+
+/// A count that is a part (`22 of the 24 patients`, `74 of the planned 92
+/// patients were enrolled`).
+fn part_count(doc: &Document, (s, e, n): (usize, usize, u64), rest: &str) -> Option<Cand> {
+    // `74 of the planned 92 patients were enrolled`: the part of a
+    // target is who took part.
+    if let Some(role) = target_whole::part_of_target(rest) {
+        return Some(Cand {
+            start: s,
+            end: e,
+            n,
+            role,
+            group: None,
+            rule: "sample_size.part_of_target",
+            conf: 0.8,
+        });
+    }
+    // `22 of the 24 patients`: a part of the study, not its size.
+    let before = before_window(doc, s, true).to_ascii_lowercase();
+    if before.trim_end().ends_with("total") {
+        return None;
+    }
+    Some(Cand {
+        start: s,
+        end: e,
+        n,
+        role: Role::Subgroup,
+        group: None,
+        rule: "sample_size.part_of",
+        conf: 0.5,
+    })
 }
 
 /// The rule of a bare number the sample size will be.
