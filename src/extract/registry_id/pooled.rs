@@ -40,7 +40,7 @@ static CAPTION_ANALYSED: LazyLock<Regex> = LazyLock::new(|| {
 
 // A table's label line: "Table 1", "Table 2.", "Table S3".
 static TABLE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?m)^Table S?[0-9]{1,2}\b").expect("table label regex")
+    crate::extract::rx::new(r"(?m)^Table S?[0-9]{1,2}(?-u:\b)").expect("table label regex")
 });
 
 // What follows the number's bracket: the studies' design was described
