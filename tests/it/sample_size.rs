@@ -130,6 +130,10 @@ macro_rules! fixtures {
 
 fixtures!(
     candidates: [
+        describing_words_parted_by_a_comma_lead_to_the_noun,
+        a_word_and_a_comma_before_a_noun_are_no_count_of_it,
+        charts_of_patients_count_the_patients,
+        growth_charts_and_search_records_are_no_patients,
         inpatient_admissions_are_no_people,
         a_possessive_noun_still_counts_people,
         an_outcome_of_the_peoples_own_is_no_count_of_records,
@@ -163,6 +167,8 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        a_count_that_was_not_randomized_is_no_randomized_total,
+        a_negation_inside_a_relative_clause_keeps_the_randomized_verb,
         a_count_split_per_group_takes_the_verb_after_the_split,
         a_count_opening_a_bracket_with_an_outcome_is_no_arm,
         a_bare_count_in_a_bracket_after_its_group_stays_an_arm,
@@ -235,6 +241,12 @@ fixtures!(
         those_having_been_excluded_are_no_sample,
     ],
     groups: [
+        a_bare_bracket_before_were_randomized_is_the_randomized_total,
+        a_group_s_own_bracket_before_were_randomized_stays_an_arm,
+        a_split_by_side_of_the_body_is_no_arm,
+        arms_next_to_a_count_by_side_stay_arms,
+        a_count_treated_and_the_other_count_are_two_arms,
+        the_other_count_of_an_outcome_is_no_arm,
         counts_under_a_head_block_that_add_up_to_the_enrolled_are_arms,
         counts_under_a_head_block_of_sexes_or_of_no_stated_count_are_no_arms,
         a_size_per_group_in_a_bracket_before_dropouts_stays_the_arms,

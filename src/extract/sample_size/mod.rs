@@ -157,7 +157,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        79
+        82
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
