@@ -130,6 +130,10 @@ macro_rules! fixtures {
 
 fixtures!(
     candidates: [
+        describing_words_parted_by_a_comma_lead_to_the_noun,
+        a_word_and_a_comma_before_a_noun_are_no_count_of_it,
+        charts_of_patients_count_the_patients,
+        growth_charts_and_search_records_are_no_patients,
         inpatient_admissions_are_no_people,
         inpatient_beds_are_a_setting_not_people,
         inpatients_from_the_wards_are_people,
@@ -171,6 +175,8 @@ fixtures!(
         parts_of_these_and_a_further_that_fall_short_keep_their_roles,
         included_in_an_abbreviated_analysis_is_analysed,
         included_in_a_bracketed_group_is_no_analysis,
+        a_count_that_was_not_randomized_is_no_randomized_total,
+        a_negation_inside_a_relative_clause_keeps_the_randomized_verb,
         a_count_split_per_group_takes_the_verb_after_the_split,
         a_count_opening_a_bracket_with_an_outcome_is_no_arm,
         a_bare_count_in_a_bracket_after_its_group_stays_an_arm,
@@ -247,6 +253,12 @@ fixtures!(
         groups_that_were_women_stay_arms,
         an_exit_or_event_after_listed_groups_is_no_arm,
         listed_groups_that_completed_stay_arms,
+        a_bare_bracket_before_were_randomized_is_the_randomized_total,
+        a_group_s_own_bracket_before_were_randomized_stays_an_arm,
+        a_split_by_side_of_the_body_is_no_arm,
+        arms_next_to_a_count_by_side_stay_arms,
+        a_count_treated_and_the_other_count_are_two_arms,
+        the_other_count_of_an_outcome_is_no_arm,
         counts_under_a_head_block_that_add_up_to_the_enrolled_are_arms,
         counts_under_a_head_block_of_sexes_or_of_no_stated_count_are_no_arms,
         a_size_per_group_in_a_bracket_before_dropouts_stays_the_arms,

@@ -411,13 +411,17 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
             at += m.end();
         }
     }
-    for _ in 0..6 {
+    let mut prev = "";
+    for i in 0..6 {
         if paragraph_break_next(&fold[at..]) {
             return None;
         }
         let (ws, we) = word_after(&fold[at..])?;
         let word = &fold[at + ws..at + we];
-        if is_noun(word) || records_possessive(word, &fold[at + we..]) {
+        if is_noun(word)
+            || records_possessive(word, &fold[at + we..])
+            || charts_of_people(prev, word)
+        {
             if qualifies_an_event(fold, word, at + we) {
                 return None;
             }
@@ -460,8 +464,57 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
             return None;
         }
         at += we;
+        prev = word;
+        // `Nineteen healthy, non-smoking volunteers`: describing words
+        // parted by a comma, the first right after the number, still lead
+        // to the noun.
+        if i == 0 && describing_comma(word, &fold[at..]) {
+            at += 1;
+        }
     }
     None
+}
+
+/// `122 charts were reviewed`, `60 medical records`: the charts or
+/// records of patients (`prev`: the word before) stand for the patients;
+/// not `growth charts`, nor a literature search's bare `records`.
+fn charts_of_people(prev: &str, word: &str) -> bool {
+    let any = |ws: &[&str], w: &str| ws.iter().any(|x| w.eq_ignore_ascii_case(x));
+    if word.eq_ignore_ascii_case("charts") {
+        return !any(
+            &["growth", "flow", "pie", "bar", "control", "reading", "eye"],
+            prev,
+        );
+    }
+    any(&["records", "notes", "files"], word)
+        && any(
+            &[
+                "medical", "patient", "clinical", "hospital", "case", "health",
+            ],
+            prev,
+        )
+}
+
+/// Whether a comma right after the describing `word` (lower case, no
+/// digit, no plural) parts it from another lower-case describing word:
+/// `healthy, non-smoking`, not `points, participants`, `alone, patients`
+/// (the noun right after the comma) nor `drug A, Placebo`.
+fn describing_comma(word: &str, rest: &str) -> bool {
+    if word.len() < 4 || (word.ends_with('s') && !word.ends_with("ous")) {
+        return false;
+    }
+    let lower = |w: &str| {
+        !w.is_empty()
+            && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')
+            && w.as_bytes()[0].is_ascii_lowercase()
+    };
+    let Some(next) = rest.strip_prefix(", ") else {
+        return false;
+    };
+    let next_word = next
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .next();
+    lower(word) && next_word.is_some_and(|w| (lower(w) || w.starts_with("non-")) && !is_noun(w))
 }
 
 /// `240 H. pylori-infected patients`: a genus's initial (one capital and a

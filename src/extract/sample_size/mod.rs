@@ -158,7 +158,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        81
+        82
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

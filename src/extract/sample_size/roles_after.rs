@@ -182,6 +182,15 @@ fn first_role(after: &str, gated: bool) -> Option<(usize, usize, Role)> {
     best
 }
 
+// `were not `, `had never been `, `could not be `: a negation right before
+// a role verb.
+static NEGATED_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(
+        r"(?i)(?-u:\b)(?:not|never)\s+(?:(?:be|been|yet|further|subsequently|formally|actually)\s+){0,2}$",
+    )
+    .expect("negated before regex")
+});
+
 // The verbs that say "enrolled" outright, unlike `received` or `underwent`.
 pub(super) static STRONG_ENROL: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
@@ -225,6 +234,25 @@ pub(in crate::extract::sample_size) fn role_after(
     pct: bool,
 ) -> Option<(Role, &'static str, f32)> {
     let (p, end, role) = first_role(after, true)?;
+    // `267 subjects were not randomized`, `40 were never enrolled`: a
+    // negated entry verb says the count stayed out (a screen failure, an
+    // exit), never the role the verb names.
+    if matches!(
+        role,
+        Role::Randomized | Role::Enrolled | Role::Analyzed | Role::Completed | Role::Total
+    ) && NEGATED_BEFORE.is_match(&after[..p])
+    {
+        // `94 patients who had not received insulin were randomized`: the
+        // negation is the relative clause's; the randomizing verb after it
+        // is the count's.
+        if RELATIVE.is_match(&after[..p]) {
+            let inner = role_after(&after[end..], pct);
+            if let Some(r) = inner.filter(|r| r.0 == Role::Randomized) {
+                return Some(r);
+            }
+        }
+        return Some((Role::Subgroup, "sample_size.count_noun_outcome", 0.6));
+    }
     if let Some(r) = participle::not_its_own(after, p, end, role) {
         return Some(r);
     }

@@ -66,6 +66,7 @@ pub(super) fn arms(
     head_rows::arms_from_head_rows(doc, out);
     head_blocks::arms_from_head_blocks(doc, out);
     rest::arms_and_the_rest(doc, nums, out);
+    rest::arms_and_the_other(doc, out);
     sex_sums::arms_from_sex_sums(doc, index, out);
     strata::not_treatment_arms(doc, out);
     again::arms_mentioned_again(doc, out);

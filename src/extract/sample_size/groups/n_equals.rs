@@ -371,6 +371,26 @@ fn equals_count(
     if !labelled && alone && !several && WHOLE_HEAD.is_match(head) {
         return Some(subset(s, e, n, SUBSET));
     }
+    // `children with asthma aged 6 to 11 years (N = 134) were randomized
+    // 2:1 to A or B`: a bracket that holds its count alone as the subject
+    // of the randomizing verb counts all who were randomized, no arm (not
+    // `Group A (n = 20) was randomized`, a group's own bracket).
+    if !labelled
+        && alone
+        && !several
+        && !GROUP_END.is_match(head)
+        && RANDOMIZED_NEXT.is_match(&fold[e..ceil_boundary(fold, e + 60)])
+    {
+        return Some(Cand {
+            start: s,
+            end: e,
+            n,
+            role: Role::Randomized,
+            group: None,
+            rule: "sample_size.randomized_n_equals",
+            conf: 0.8,
+        });
+    }
     // `Among women aged 50 years or older (N = 340)`: people picked out
     // by their age, a subgroup, whatever `or` the sentence holds; unless
     // the bracket is the subject of the trial's verb (`Patients aged 65
@@ -423,6 +443,19 @@ const JOIN_NAME: &str = r"([a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,3})";
 static WHOLE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)(?:(?:in|into|of|at|throughout)\s+(?:the|this|our)|whole|entire|total|overall|full)\s+(?:study|sample|cohort|trial|(?:study\s+)?population)\s*\(?$")
         .expect("whole head regex")
+});
+
+// After the count of a bracket that holds it alone, the verb that
+// randomizes its people: `) were randomized`, `) were randomly assigned`.
+static RANDOMIZED_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^\s*\)\s*(?:were|was)\s+(?:(?:then|subsequently|all|each)\s+)?(?:randomi[sz]ed|randomly\s+(?:assigned|allocated))(?-u:\b)")
+        .expect("randomized next regex")
+});
+
+// A head that ends in a group's name: `group A`, `the control arm`.
+static GROUP_END: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:groups?|arms?|cohorts?)(?:\s+[a-z0-9]{1,2})?\s*$")
+        .expect("group end regex")
 });
 
 // After the count of a bracket that holds it alone: `) over metformin (n =`.

@@ -162,6 +162,13 @@ static LEFT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     .expect("left words regex")
 });
 
+// An entry into the trial denied: `were not randomized`, `was not
+// enrolled`, `could not be included`, `were not eligible`.
+static NOT_ENTERED: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:were|was|could|had|have)\s+not\s+(?:(?:be|been)\s+)?(?:randomi[sz]ed|enrolled|included|eligible|allocated|assigned)(?-u:\b)")
+        .expect("not entered regex")
+});
+
 // A sentence that assigns people to treatments.
 static ASSIGNS: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)randomi[sz]|assign|allocat").expect("assigns regex")
@@ -221,6 +228,23 @@ fn breaks_down_exits(fold: &str, ss: usize, c: &Cand) -> bool {
     let clause_start = fold[ss..open].rfind([';', ':']).map_or(ss, |p| ss + p + 1);
     let clause = &fold[clause_start..open];
     LEFT_WORDS.is_match(clause) && COUNT_LEFT.is_match(clause) && !ASSIGNS.is_match(clause)
+}
+
+/// `267 subjects were not randomized, mainly because they failed the
+/// criteria (FEV1 too high, n = 112; an abnormal ECG, n = 55)`: a count in
+/// a bracket after a denied entry in its sentence, with no assignment
+/// between the two, counts those kept out by a reason, no arm.
+fn breaks_down_non_entry(fold: &str, ss: usize, c: &Cand) -> bool {
+    let Some(open) = fold[ss..c.start].rfind('(').map(|p| ss + p) else {
+        return false;
+    };
+    if fold[open..c.start].contains(')') {
+        return false;
+    }
+    NOT_ENTERED
+        .find_iter(&fold[ss..open])
+        .last()
+        .is_some_and(|m| !ASSIGNS.is_match(&fold[ss + m.end()..open]))
 }
 
 /// `a control group of 58 healthy volunteers`, `The control group, 58
@@ -351,7 +375,7 @@ pub(super) fn not_arms(doc: &Document, out: &mut [Cand]) {
             SITE_RULE
         } else if breaks_down_an_outcome(fold, (ss, se), c) {
             OUTCOME_RULE
-        } else if breaks_down_exits(fold, ss, c) {
+        } else if breaks_down_exits(fold, ss, c) || breaks_down_non_entry(fold, ss, c) {
             EXITS_RULE
         } else if counts_one_sex(doc, c) || predicate_is_one_sex(fold, (ss, se), c) {
             SEX_RULE

@@ -4,6 +4,7 @@
 //! arm; the other is the whole stated before it less that count, which the
 //! summary adds (the finding carries the whole in its statement).
 
+use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::index::ByStart;
 use crate::extract::sample_size::lexicon::NOUNS;
 use crate::extract::sample_size::window::spent;
@@ -122,6 +123,46 @@ pub(super) fn arms_and_the_rest(doc: &Document, nums: &[(usize, usize, u64)], ou
             c.end = out[i].end;
         }
         by_start.replace(out, c);
+    }
+}
+
+/// The rule of two counts set against each other by `the other`.
+pub(super) const OTHER_RULE: &str = "sample_size.arm_other";
+
+// `25 subjects were treated with A while for the other 18 subjects …`,
+// `30 patients received A and the other 28 patients received B`: a count
+// given a treatment, then `the other` count of the same people.
+static OTHER_PAIR: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)(?-u:\b)(\d+|{NUMBER_WORDS})\s+(?:{NOUNS})\s+(?:(?:were|was)\s+(?:(?:randomly|then|subsequently|only)\s+)?(?:treated\s+with|given|assigned|allocated|randomi[sz]ed|managed\s+with)|received|underwent)(?-u:\b)[^.;\d]{{0,160}}?(?-u:\b)(?:while|whereas|and|but)\s+(?:(?:for|in)\s+)?the\s+other\s+(\d+|{NUMBER_WORDS})\s+(?:{NOUNS})(?-u:\b)"
+    ))
+    .expect("other pair regex")
+});
+
+/// Relabels as arms the two counts of `N patients were treated with A
+/// while the other M patients …`.
+#[inline(never)]
+pub(super) fn arms_and_the_other(doc: &Document, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    if !fold.contains("the other ") {
+        return;
+    }
+    for m in OTHER_PAIR.captures_iter(fold) {
+        if spent(doc, 0) {
+            break;
+        }
+        let (one, other) = (m.get(1).expect("one"), m.get(2).expect("other"));
+        let at = |p: usize| out.iter().position(|c| c.start == p);
+        let (Some(i), Some(k)) = (at(one.start()), at(other.start())) else {
+            continue;
+        };
+        for j in [i, k] {
+            let c = &mut out[j];
+            c.role = Role::Arm;
+            c.rule = OTHER_RULE;
+            c.conf = 0.7;
+            c.group = None;
+        }
     }
 }
 

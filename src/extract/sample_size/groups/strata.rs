@@ -19,6 +19,7 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 pub(super) const SEX_RULE: &str = "sample_size.sex_split";
+pub(super) const SIDE_RULE: &str = "sample_size.side_split";
 pub(super) const STRATUM_RULE: &str = "sample_size.arm_stratum";
 pub(super) const CATEGORY_RULE: &str = "sample_size.outcome_category";
 pub(super) const LEFT_RULE: &str = "sample_size.left_after_exclusion";
@@ -47,6 +48,24 @@ static FEMALE_COUNT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?(?:women|females?|girls)(?-u:\b)|(?-u:\b)(?:women|females?|girls)\s*[:=,]?\s*(?:n\s*=\s*)?\d+"
     ))
     .expect("female count regex")
+});
+
+// A count of one side of the body (`69 right eyes`, `43 (52%) left`) or
+// a side's count (`right eye: 12`, `left, n = 9`).
+const SIDE_NOUN: &str = r"(?:\s+(?:eyes?|sides?|kidneys?|hands?|knees?|hips?|ears?|feet|foot|legs?|arms?|breasts?|shoulders?|lungs?|ankles?|wrists?))?";
+
+static RIGHT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?right(?-u:\b)|(?-u:\b)right{SIDE_NOUN}\s*[:=,]?\s*(?:n\s*=\s*)?\d+"
+    ))
+    .expect("right count regex")
+});
+
+static LEFT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)(?:\d+|{NUMBER_WORDS})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?left(?-u:\b)|(?-u:\b)left{SIDE_NOUN}\s*[:=,]?\s*(?:n\s*=\s*)?\d+"
+    ))
+    .expect("left count regex")
 });
 
 // A group label that is the participle of an exclusion: `leaving N = 29`,
@@ -109,24 +128,42 @@ fn open_before(fold: &str, ss: usize, at: usize) -> Option<usize> {
 /// `(76 boys, 73 girls)`, `(n = 12 men n = 10 women)`, `(male 17, female
 /// 25)`: a count that is itself of one sex, with a count of the other sex
 /// next to it, splits the people by sex whatever label it was given.
-fn counts_one_sex(fold: &str, (ss, se): (usize, usize), c: &Cand) -> bool {
+fn counts_one_sex(fold: &str, sent: (usize, usize), c: &Cand) -> bool {
+    counts_one_of(fold, sent, c, (&MALE_COUNT, &FEMALE_COUNT))
+}
+
+/// `149 eyes (69 right eyes and 80 left eyes)`, `(right: 40, left: 38)`: a
+/// count of one side of the body, with a count of the other side next to
+/// it, splits the people (or eyes, kidneys) by side, like a sex split.
+fn counts_one_side(fold: &str, sent: (usize, usize), c: &Cand) -> bool {
+    counts_one_of(fold, sent, c, (&RIGHT_COUNT, &LEFT_COUNT))
+}
+
+/// Whether the count `c` is itself one of a pair of kinds (`one`,
+/// `other`) with a count of the other kind next to it.
+fn counts_one_of(
+    fold: &str,
+    (ss, se): (usize, usize),
+    c: &Cand,
+    (one_count, other_count): (&Regex, &Regex),
+) -> bool {
     let lo = floor_boundary(fold, c.start.saturating_sub(12)).max(ss);
     let hi = ceil_boundary(fold, c.end + 16).min(se).max(c.end);
     let own = &fold[lo..hi];
     // The match holds the count's own number (`n = 14 men`: `14 men`).
     let own_at = |m: regex::Match| lo + m.start() < c.end && lo + m.end() >= c.end;
-    let male = MALE_COUNT.find_iter(own).any(own_at);
-    let female = FEMALE_COUNT.find_iter(own).any(own_at);
-    if !male && !female {
+    let one = one_count.find_iter(own).any(own_at);
+    let other = other_count.find_iter(own).any(own_at);
+    if !one && !other {
         return false;
     }
     let lo = floor_boundary(fold, c.start.saturating_sub(40)).max(ss);
     let hi = ceil_boundary(fold, c.end + 40).min(se).max(c.end);
     let near = &fold[lo..hi];
-    if male {
-        FEMALE_COUNT.is_match(near)
+    if one {
+        other_count.is_match(near)
     } else {
-        MALE_COUNT.is_match(near)
+        one_count.is_match(near)
     }
 }
 
@@ -217,6 +254,8 @@ pub(super) fn not_treatment_arms(doc: &Document, out: &mut [Cand]) {
         let label = c.group.as_deref().unwrap_or("");
         let (role, rule) = if SEX_LABEL.is_match(label) || counts_one_sex(fold, (ss, se), c) {
             (Role::Subgroup, SEX_RULE)
+        } else if counts_one_side(fold, (ss, se), c) {
+            (Role::Subgroup, SIDE_RULE)
         } else if LEFT_LABEL.is_match(label) {
             (Role::Analyzed, LEFT_RULE)
         } else if is_reagent_number(fold, ss, c) {
