@@ -19,13 +19,15 @@ use regex::{Regex, RegexBuilder};
 use regex_syntax::ast::{self, Ast, ClassPerl, ClassPerlKind, ClassSetItem};
 
 /// The lazy DFA cache each pattern may fill per thread before it is
-/// cleared and rebuilt: 1 MiB (the regex crate's default is 2 MiB). With
-/// ~400 patterns and one cache per worker thread, the caches are most of a
-/// run's memory: on the 4,470 bench texts with 2 threads the peak RSS is
-/// 182 MB with 1 MiB, 204-207 MB with the default, with the same records
-/// and no more CPU time (the patterns that fill 1 MiB are few, and their
-/// clearing costs less than the memory it saves).
-const DFA_CACHE: usize = 1 << 20;
+/// cleared and rebuilt: 768 KiB (the regex crate's default is 2 MiB). With
+/// ~700 patterns and one cache per worker thread, the caches are most of a
+/// run's memory (each worker adds ~60 MB on the 4,470 bench texts). With
+/// 2 threads the peak RSS is 182 MB at 1 MiB when the patterns were ~400,
+/// 198-199 MB at 1 MiB with ~700, 191 MB at 768 KiB and 179 MB at
+/// 512 KiB, the same records each time. Smaller caches are cleared more
+/// often: callgrind on 496 bench texts (-j1) counts 8,842M instructions at
+/// 1 MiB, 8,868M (+0.3%) at 768 KiB and 9,186M (+3.9%) at 512 KiB.
+const DFA_CACHE: usize = 768 << 10;
 
 /// [`Regex::new`] with `\d` read as `[0-9]`, and a lazy DFA cache of
 /// [`DFA_CACHE`] bytes.
