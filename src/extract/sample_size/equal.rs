@@ -177,15 +177,7 @@ mod tests {
     }
 
     fn cand(n: u64, start: usize, role: Role, rule: &'static str) -> Cand {
-        Cand {
-            start,
-            end: start + 2,
-            n,
-            role,
-            group: None,
-            rule,
-            conf: 0.7,
-        }
+        Cand::ungrouped(start, start + 2, n, role, rule, 0.7)
     }
 
     #[test]

@@ -280,15 +280,7 @@ mod tests {
         let out: Vec<Cand> = (0..200)
             .map(|_| {
                 let start = r(500);
-                Cand {
-                    start,
-                    end: start + 1 + r(30),
-                    n: 1,
-                    role: Role::Total,
-                    group: None,
-                    rule: "test",
-                    conf: 0.5,
-                }
+                Cand::ungrouped(start, start + 1 + r(30), 1, Role::Total, "test", 0.5)
             })
             .collect();
         let spans = Spans::new(&out);

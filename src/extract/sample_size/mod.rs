@@ -120,6 +120,28 @@ struct Cand {
     conf: f32,
 }
 
+impl Cand {
+    /// A candidate of no named group.
+    fn ungrouped(
+        start: usize,
+        end: usize,
+        n: u64,
+        role: Role,
+        rule: &'static str,
+        conf: f32,
+    ) -> Cand {
+        Cand {
+            start,
+            end,
+            n,
+            role,
+            group: None,
+            rule,
+            conf,
+        }
+    }
+}
+
 /// The rule of a target size (`120 planned participants`, `64 patients
 /// would be required`): a `Skip` candidate (it counts nobody) that is
 /// written as `planned`, as are the other rules of [`targets`].

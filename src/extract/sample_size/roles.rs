@@ -183,15 +183,7 @@ pub(super) fn classify_count(
     next: usize,
 ) -> Cand {
     let fold = doc.fold.as_str();
-    let mk = |role, rule, conf| Cand {
-        start: s,
-        end: noun_end,
-        n,
-        role,
-        group: None,
-        rule,
-        conf,
-    };
+    let mk = |role, rule, conf| Cand::ungrouped(s, noun_end, n, role, rule, conf);
     let before = before_window(doc, s, false);
     let before_comma = before_window(doc, s, true);
     // `74 of the planned 92 patients`: 92 is the size aimed at.

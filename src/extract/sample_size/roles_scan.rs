@@ -216,15 +216,7 @@ fn count_at(
     // target when its sentence plans it, see `targets`); not a size per
     // group (`is 40 per arm`), see [`BARE_AFTER`].
     if BARE_AFTER.is_match(rest) && SIZE_IS.is_match(before_window(doc, s, false)) {
-        return Some(Cand {
-            start: s,
-            end: e,
-            n,
-            role: Role::Total,
-            group: None,
-            rule: SAMPLE_SIZE_BARE,
-            conf: 0.6,
-        });
+        return Some(Cand::ungrouped(s, e, n, Role::Total, SAMPLE_SIZE_BARE, 0.6));
     }
     None
 }
@@ -283,15 +275,7 @@ fn bare_verb_count(
     } else {
         (role, "sample_size.count_verb", 0.8)
     };
-    Some(Cand {
-        start: s,
-        end,
-        n,
-        role,
-        group: None,
-        rule,
-        conf,
-    })
+    Some(Cand::ungrouped(s, end, n, role, rule, conf))
 }
 
 /// A count that is a part (`22 of the 24 patients`, `74 of the planned 92
@@ -300,30 +284,28 @@ fn part_count(doc: &Document, (s, e, n): (usize, usize, u64), rest: &str) -> Opt
     // `74 of the planned 92 patients were enrolled`: the part of a
     // target is who took part.
     if let Some(role) = target_whole::part_of_target(rest) {
-        return Some(Cand {
-            start: s,
-            end: e,
+        return Some(Cand::ungrouped(
+            s,
+            e,
             n,
             role,
-            group: None,
-            rule: "sample_size.part_of_target",
-            conf: 0.8,
-        });
+            "sample_size.part_of_target",
+            0.8,
+        ));
     }
     // `22 of the 24 patients`: a part of the study, not its size.
     let before = before_window(doc, s, true).to_ascii_lowercase();
     if before.trim_end().ends_with("total") {
         return None;
     }
-    Some(Cand {
-        start: s,
-        end: e,
+    Some(Cand::ungrouped(
+        s,
+        e,
         n,
-        role: Role::Subgroup,
-        group: None,
-        rule: "sample_size.part_of",
-        conf: 0.5,
-    })
+        Role::Subgroup,
+        "sample_size.part_of",
+        0.5,
+    ))
 }
 
 /// The rule of a bare number the sample size will be.
@@ -380,13 +362,12 @@ fn listed_with(doc: &Document, (s, e, n): (usize, usize, u64), rest: &str) -> Op
     if SET_BEFORE.is_match(&before[..m.start()]) {
         return None;
     }
-    Some(Cand {
-        start: s,
-        end: e,
+    Some(Cand::ungrouped(
+        s,
+        e,
         n,
-        role: Role::Subgroup,
-        group: None,
-        rule: "sample_size.listed_with",
-        conf: 0.5,
-    })
+        Role::Subgroup,
+        "sample_size.listed_with",
+        0.5,
+    ))
 }

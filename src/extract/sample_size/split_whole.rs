@@ -89,15 +89,14 @@ pub(super) fn mark_split_wholes(doc: &Document, out: &mut Vec<Cand>) {
         if n <= c.n {
             continue;
         }
-        wholes.push(Cand {
-            start: lo + num.start(),
-            end: lo + num.end(),
+        wholes.push(Cand::ungrouped(
+            lo + num.start(),
+            lo + num.end(),
             n,
             role,
-            group: None,
-            rule: WHOLE,
-            conf: 0.8,
-        });
+            WHOLE,
+            0.8,
+        ));
     }
     for w in wholes {
         match out.iter_mut().find(|c| c.start == w.start) {

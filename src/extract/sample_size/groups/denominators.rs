@@ -157,15 +157,14 @@ pub(super) fn arms_from_denominators(doc: &Document, out: &mut Vec<Cand>) {
             for i in spans.covering(s, s + 1) {
                 dropped[i] = true;
             }
-            added.push(Cand {
-                start: s,
-                end: e,
+            added.push(Cand::ungrouped(
+                s,
+                e,
                 n,
-                role: Role::Arm,
-                group: None,
-                rule: "sample_size.arm_denominator",
-                conf: 0.4,
-            });
+                Role::Arm,
+                "sample_size.arm_denominator",
+                0.4,
+            ));
         }
     }
     let mut k = 0;

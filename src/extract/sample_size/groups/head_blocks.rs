@@ -209,15 +209,7 @@ mod tests {
 
     fn blocks_of(text: &str, stated: u64) -> Vec<(u64, Role, Option<String>)> {
         let doc = Document::from_text(text);
-        let mut out = vec![Cand {
-            start: 0,
-            end: 1,
-            n: stated,
-            role: Role::Enrolled,
-            group: None,
-            rule: "test",
-            conf: 0.8,
-        }];
+        let mut out = vec![Cand::ungrouped(0, 1, stated, Role::Enrolled, "test", 0.8)];
         arms_from_head_blocks(&doc, &mut out);
         out.remove(0);
         out.sort_by_key(|c| c.start);

@@ -162,15 +162,7 @@ fn groups_of_size(doc: &Document, s: usize, e: usize, n: u64) -> Option<Cand> {
     } else {
         (Role::Arm, "sample_size.arm_each")
     };
-    Some(Cand {
-        start: s,
-        end: e + m.get(1)?.end(),
-        n,
-        role,
-        group: None,
-        rule,
-        conf: 0.75,
-    })
+    Some(Cand::ungrouped(s, e + m.get(1)?.end(), n, role, rule, 0.75))
 }
 
 // What a crossover's count is assigned to each of (an order of periods), or

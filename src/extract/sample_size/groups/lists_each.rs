@@ -95,15 +95,14 @@ pub(super) fn each_arm(
     // agree to be randomised` is a rate): a part, whatever verb follows.
     if bare_words_each(m.as_str()) && (SEQUENCE.is_match(next_word) || STRATUM.is_match(next_word))
     {
-        return Some(Cand {
-            start: s,
-            end: e + m.end(),
+        return Some(Cand::ungrouped(
+            s,
+            e + m.end(),
             n,
-            role: Role::Subgroup,
-            group: None,
-            rule: PER_UNIT,
-            conf: 0.4,
-        });
+            Role::Subgroup,
+            PER_UNIT,
+            0.4,
+        ));
     }
     // `Two individuals in both the test and control groups did not
     // participate`: who left each group, not its size.
@@ -131,15 +130,14 @@ pub(super) fn each_arm(
     if outcome_in_each(clause) && !governed(before_window(doc, s, false)) {
         return None;
     }
-    Some(Cand {
-        start: s,
-        end: e + m.end(),
+    Some(Cand::ungrouped(
+        s,
+        e + m.end(),
         n,
-        role: Role::Arm,
-        group: None,
-        rule: "sample_size.arm_each",
-        conf: 0.75,
-    })
+        Role::Arm,
+        "sample_size.arm_each",
+        0.75,
+    ))
 }
 
 /// Whether a bracket opened in `before` (the sentence up to a count) is

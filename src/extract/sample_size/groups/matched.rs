@@ -147,15 +147,7 @@ pub(super) fn arms_from_matched_pairs(
         {
             continue;
         }
-        let c = Cand {
-            start: s,
-            end: e,
-            n,
-            role: Role::Arm,
-            group: None,
-            rule: MATCHED_PAIRS,
-            conf: 0.6,
-        };
+        let c = Cand::ungrouped(s, e, n, Role::Arm, MATCHED_PAIRS, 0.6);
         by_start.replace(out, c);
     }
 }

@@ -255,15 +255,7 @@ pub(super) const SUBSET: &str = "sample_size.subset_n_equals";
 
 /// An `n =` count read as a part (`rule`): an outcome's, a test's.
 fn subset(start: usize, end: usize, n: u64, rule: &'static str) -> Cand {
-    Cand {
-        start,
-        end,
-        n,
-        role: Role::Subgroup,
-        group: None,
-        rule,
-        conf: 0.3,
-    }
+    Cand::ungrouped(start, end, n, Role::Subgroup, rule, 0.3)
 }
 
 /// Whether the words before an `n =` bracket (`head`, its last word
@@ -340,15 +332,14 @@ fn equals_count(
     // of N=100`: the study's size, a total (a target when its clause plans
     // it, see `targets`).
     if sample_size_head(head) && !PER_EACH_AFTER.is_match(&fold[e..ceil_boundary(fold, e + 80)]) {
-        return Some(Cand {
-            start: s,
-            end: e,
+        return Some(Cand::ungrouped(
+            s,
+            e,
             n,
-            role: Role::Total,
-            group: None,
-            rule: "sample_size.sample_size_n_equals",
-            conf: 0.6,
-        });
+            Role::Total,
+            "sample_size.sample_size_n_equals",
+            0.6,
+        ));
     }
     // `patients (n = 120) were randomized`: the count of a noun.
     if NOUN.is_match(last_word) {
@@ -381,15 +372,14 @@ fn equals_count(
         && !GROUP_END.is_match(head)
         && RANDOMIZED_NEXT.is_match(&fold[e..ceil_boundary(fold, e + 60)])
     {
-        return Some(Cand {
-            start: s,
-            end: e,
+        return Some(Cand::ungrouped(
+            s,
+            e,
             n,
-            role: Role::Randomized,
-            group: None,
-            rule: "sample_size.randomized_n_equals",
-            conf: 0.8,
-        });
+            Role::Randomized,
+            "sample_size.randomized_n_equals",
+            0.8,
+        ));
     }
     // `Among women aged 50 years or older (N = 340)`: people picked out
     // by their age, a subgroup, whatever `or` the sentence holds; unless

@@ -128,13 +128,12 @@ pub(super) fn pooled_count(
     // (`(PEAR Study, N=386)`, `(osimertinib 80 mg, n = 405)`) names one
     // study or group.
     let alone = fold[open + 1..s].trim().is_empty() && fold[e..].trim_start().starts_with(')');
-    (alone && pooled(fold, ss, open)).then_some(Cand {
-        start: s,
-        end: e,
+    (alone && pooled(fold, ss, open)).then_some(Cand::ungrouped(
+        s,
+        e,
         n,
-        role: Role::Total,
-        group: None,
-        rule: POOLED_RULE,
-        conf: 0.4,
-    })
+        Role::Total,
+        POOLED_RULE,
+        0.4,
+    ))
 }

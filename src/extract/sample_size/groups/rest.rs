@@ -105,15 +105,7 @@ pub(super) fn arms_and_the_rest(doc: &Document, nums: &[(usize, usize, u64)], ou
             continue;
         }
         if whole_before(doc, out, s, n).is_some() {
-            found.push(Cand {
-                start: s,
-                end: e,
-                n,
-                role: Role::Arm,
-                group: None,
-                rule: RULE,
-                conf: 0.7,
-            });
+            found.push(Cand::ungrouped(s, e, n, Role::Arm, RULE, 0.7));
         }
     }
     let mut by_start = ByStart::new(out);
