@@ -56,7 +56,13 @@ fn of_whole(fold: &str, c: &Cand) -> bool {
 /// the trial or of an event stated right after it, before `limit`.
 fn subject_of_event(fold: &str, c: &Cand, limit: usize) -> bool {
     let hi = ceil_boundary(fold, (c.end + 120).min(limit)).max(c.end);
-    let after = &fold[c.end..hi];
+    predicate_follows(&fold[c.end..hi])
+}
+
+/// Whether `after` (the text after a count) holds a verb of leaving or of
+/// an event whose subject is that count: no other clause or verb between
+/// (a share in a bracket, `(5%)`, aside).
+fn predicate_follows(after: &str) -> bool {
     PREDICATE
         .find(after)
         .is_some_and(|m| !NOT_THE_SUBJECT.is_match(&SHARE.replace_all(&after[..m.start()], "")))
@@ -126,11 +132,7 @@ mod tests {
 
     #[test]
     fn the_predicate_follows_the_subject() {
-        let ok = |t: &str| {
-            PREDICATE
-                .find(t)
-                .is_some_and(|m| !NOT_THE_SUBJECT.is_match(&SHARE.replace_all(&t[..m.start()], "")))
-        };
+        let ok = predicate_follows;
         assert!(ok(" patients randomised to golimumab were excluded from"));
         assert!(ok(" (5%) in the placebo group presented with dizziness"));
         assert!(ok(
