@@ -23,7 +23,7 @@ mod unpunctuated;
 
 /// Bump when sentences or sections can come out differently (they decide
 /// contexts and roles): part of the incremental key.
-pub const SECTIONS_VERSION: u32 = 7;
+pub const SECTIONS_VERSION: u32 = 8;
 
 /// A section of a paper, as far as its headings tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -341,7 +341,7 @@ fn count_walk(_: usize) {}
 static HEADING_LINE: LazyLock<Regex> = LazyLock::new(|| {
     // "1. Background", "3.1. Patients", "REFERENCES", "Trial registration: NCT…"
     crate::extract::rx::new(
-        r"(?mi)\A[ \t]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?[ \t]+)?(abstract|summary|background|introduction|objectives?|aims?|methods?|(?:materials?|subjects?|patients?|participants?) and methods?|methods? and (?:materials?|analysis|design|findings|results)|methodology/principal findings|principal findings|conclusions?/significance|context|design, setting,? and participants|main outcome measures?|methods?/(?:study |trial )?(?:designs?|analysis)|design and methods?|methodology|research design and methods?|research design|research methods?|(?:study|trial|experimental) design and (?:participants|patients|subjects|settings?|(?:study )?population|treatments?|procedures?|methods?|randomi[sz]ation|recruitment|interventions?)|(?:patients|subjects|participants|(?:study )?population|settings?) and (?:study )?design|design and (?:settings?|participants|patients|subjects|procedures?|study population)|experimental design|methods and procedures|materials? ?& ?methods?|study design|trial design|design|participants|setting|interventions|measurements|results|findings|discussion|conclusions?|interpretation|limitations|trial registration|clinical trial registration|registration|acknowledge?ments?|funding|competing interests|conflicts? of interest|declarations?|ethics approval[^\n:]*|authors?'? contributions?|author information|data availability[^\n:]*|abbreviations|supplementary (?:material|information)|references|bibliography|literature cited|works cited|reference list|references and notes|notes)[ \t]*(?::|\n|$)",
+        r"(?mi)\A[ \t]*(?:(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\.?[ \t]+)?(abstract|summary|background|introduction|objectives?|aims?|methods?|(?:materials?|subjects?|patients?|participants?)(?: and |/)methods?|background/aims?|methods? and (?:materials?|analysis|design|findings|results)|methodology/principal findings|principal findings|conclusions?/significance|context|design, setting,? and participants|main outcome measures?|methods?/(?:study |trial )?(?:designs?|analysis)|design and methods?|methodology|research design and methods?|research design|research methods?|(?:study|trial|experimental) design and (?:participants|patients|subjects|settings?|(?:study )?population|treatments?|procedures?|methods?|randomi[sz]ation|recruitment|interventions?)|(?:patients|subjects|participants|(?:study )?population|settings?) and (?:study )?design|design and (?:settings?|participants|patients|subjects|procedures?|study population)|experimental design|methods and procedures|materials? ?& ?methods?|study design|trial design|design|participants|setting|interventions|measurements|results|findings|discussion|conclusions?|interpretation|limitations|trial registration|clinical trial registration|registration|acknowledge?ments?|funding|competing interests|conflicts? of interest|declarations?|ethics approval[^\n:]*|authors?'? contributions?|author information|data availability[^\n:]*|abbreviations|supplementary (?:material|information)|references|bibliography|literature cited|works cited|reference list|references and notes|notes)[ \t]*(?::|\n|$)",
     )
     .expect("heading regex")
 });
@@ -485,9 +485,8 @@ fn cells_follow(fold: &str, line_end: usize) -> bool {
 fn classify(name: &str) -> Section {
     match name {
         "abstract" | "summary" => Section::Abstract,
-        "background" | "introduction" | "objective" | "objectives" | "aim" | "aims" | "context" => {
-            Section::Background
-        }
+        "background" | "introduction" | "objective" | "objectives" | "aim" | "aims" | "context"
+        | "background/aim" | "background/aims" => Section::Background,
         "results" | "findings" | "principal findings" => Section::Results,
         "discussion" | "limitations" | "interpretation" => Section::Discussion,
         "conclusion" | "conclusions" | "conclusions/significance" | "conclusion/significance" => {
@@ -617,6 +616,17 @@ mod tests {
     }
 
     #[test]
+    fn slashed_labels_of_structured_abstracts_are_headings() {
+        // Med Sci Monit's `Material/Methods`, other journals' `Background/Aims`.
+        let s = "Background/Aims\nEarlier work showed a fall.\nMaterial/Methods\nThere were ninety participants.\nResults\nNone.\n";
+        let kinds: Vec<Section> = detect(s).iter().map(|&(_, k)| k).collect();
+        assert_eq!(
+            kinds,
+            vec![Section::Background, Section::Methods, Section::Results]
+        );
+    }
+
+    #[test]
     fn splits_at_stops_but_not_abbreviations_or_initials() {
         let s = "Drs. A. Fassas et al. reported it. Results were good (Fig. 2). P = 0.03 was seen.";
         assert_eq!(
@@ -728,6 +738,8 @@ mod tests {
     fn methods_headings_in_their_other_names() {
         for h in [
             "Material and methods",
+            "Material/Methods",
+            "Subjects/methods",
             "2. Subjects and methods",
             "PATIENTS AND METHODS",
             "Methods and analysis",
