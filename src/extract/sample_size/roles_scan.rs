@@ -7,7 +7,9 @@ use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::candidates::noun_after;
 use crate::extract::sample_size::index::Index;
 use crate::extract::sample_size::lexicon::{sex_pair_near, ARM_ITEM, NOUNS, OF_THE, PERCENT_PAREN};
-use crate::extract::sample_size::window::{before_window, paragraph_break_next, spent};
+use crate::extract::sample_size::window::{
+    before_window, paragraph_break_next, quiet_after, spent,
+};
 use crate::extract::sample_size::{not_people, participle, study, target_whole, Cand, Role};
 use crate::normalize::Document;
 use regex::Regex;
@@ -86,14 +88,6 @@ struct After {
     /// and neither white space, a letter, `(` nor `,` (`12)`, `[3]`,
     /// `4.`), which every shape of a count needs.
     quiet: bool,
-}
-
-/// Whether the byte after a number rules out every shape of a count (see
-/// [`After::quiet`]). Control bytes count as white space.
-fn quiet_after(rest: &str) -> bool {
-    rest.as_bytes().first().is_some_and(|&b| {
-        b.is_ascii() && b > b' ' && !b.is_ascii_alphabetic() && b != b'(' && b != b','
-    })
 }
 
 /// Positions where a new count begins (the after-window of a count ends at
