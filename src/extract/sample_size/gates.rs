@@ -144,4 +144,18 @@ mod tests {
         assert!(!g("", &["had"], false));
         assert!(!g("it had", &["had"], false));
     }
+
+    #[test]
+    fn a_pattern_after_a_number_opens_with_its_letters() {
+        use crate::extract::sample_size::window::may_open_with;
+        assert!(may_open_with(" of the 40", b"o"));
+        assert!(may_open_with("\n Out of 40", b"o"));
+        assert!(may_open_with(" (12.5%) of", b"o"));
+        assert!(may_open_with("\u{a0}of", b"o"));
+        assert!(!may_open_with(" patients", b"o"));
+        assert!(!may_open_with("", b"o"));
+        assert!(may_open_with(" Were studied", b"wh"));
+        assert!(may_open_with(" had been studied", b"wh"));
+        assert!(!may_open_with(" of", b"wh"));
+    }
 }

@@ -35,6 +35,18 @@ pub(super) fn quiet_after(rest: &str) -> bool {
     })
 }
 
+/// Whether `rest` (the text after a number) may open, past its white
+/// space, with one of `letters` (lower-case ASCII, in either case), a `(`
+/// (a share: `(46.2%)`) or a char outside ASCII: the first char a pattern
+/// anchored there needs when every word it can start with begins with one
+/// of `letters` (issue 15: most numbers are asked no pattern).
+pub(super) fn may_open_with(rest: &str, letters: &[u8]) -> bool {
+    rest.trim_start()
+        .bytes()
+        .next()
+        .is_some_and(|b| b == b'(' || !b.is_ascii() || letters.contains(&b.to_ascii_lowercase()))
+}
+
 /// Whether the budget says to stop making candidates; `found` is the
 /// number made so far (0 for a stage that only relabels).
 pub(super) fn spent(doc: &Document, found: usize) -> bool {
