@@ -50,6 +50,7 @@ mod equal;
 mod fast_hash;
 mod further;
 mod gap;
+mod gates;
 mod groups;
 mod index;
 mod lexicon;

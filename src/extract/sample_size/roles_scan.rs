@@ -7,7 +7,9 @@ use crate::extract::numbers::NUMBER_WORDS;
 use crate::extract::sample_size::candidates::noun_after;
 use crate::extract::sample_size::index::Index;
 use crate::extract::sample_size::lexicon::{sex_pair_near, ARM_ITEM, NOUNS, OF_THE, PERCENT_PAREN};
-use crate::extract::sample_size::window::{before_window, paragraph_break_next, spent};
+use crate::extract::sample_size::window::{
+    before_window, may_open_with, paragraph_break_next, quiet_after, spent,
+};
 use crate::extract::sample_size::{not_people, participle, study, target_whole, Cand, Role};
 use crate::normalize::Document;
 use regex::Regex;
@@ -88,14 +90,6 @@ struct After {
     quiet: bool,
 }
 
-/// Whether the byte after a number rules out every shape of a count (see
-/// [`After::quiet`]). Control bytes count as white space.
-fn quiet_after(rest: &str) -> bool {
-    rest.as_bytes().first().is_some_and(|&b| {
-        b.is_ascii() && b > b' ' && !b.is_ascii_alphabetic() && b != b'(' && b != b','
-    })
-}
-
 /// Positions where a new count begins (the after-window of a count ends at
 /// the next one), and what follows each number of `nums`.
 fn count_starts(fold: &str, nums: &[(usize, usize, u64)]) -> (Vec<usize>, Vec<After>) {
@@ -113,10 +107,12 @@ fn count_starts(fold: &str, nums: &[(usize, usize, u64)]) -> (Vec<usize>, Vec<Af
             continue;
         }
         let noun = noun_after(fold, e);
-        let bare = noun
-            .is_none()
-            .then(|| BARE_ROLE.is_match(rest) || BARE_STUDIED.is_match(rest));
-        let part = (bare == Some(false)).then(|| PART_OF.is_match(rest));
+        // `were|have been|had been studied`; `(out) of`.
+        let bare = noun.is_none().then(|| {
+            BARE_ROLE.is_match(rest) || (may_open_with(rest, b"wh") && BARE_STUDIED.is_match(rest))
+        });
+        let part =
+            (bare == Some(false)).then(|| may_open_with(rest, b"o") && PART_OF.is_match(rest));
         if noun.is_some() || bare == Some(true) || part == Some(true) || ARM_ITEM.is_match(rest) {
             starts.push(s);
         }

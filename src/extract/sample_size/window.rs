@@ -23,6 +23,30 @@ pub(super) fn paragraph_break_next(s: &str) -> bool {
     ws.bytes().filter(|&b| b == b'\n').nth(1).is_some()
 }
 
+/// Whether the byte after a number rules out every shape of a count: it
+/// is ASCII and neither white space, a letter, `(` nor `,` (`12)`, `[3]`,
+/// `4.`). Control bytes count as white space. Every count pattern read
+/// after a number needs one of those next (a noun, a verb, `(n = …`,
+/// `, …`; [`super::lexicon::ARM_ITEM`] white space, `(`, `,` or a
+/// letter), so a quiet number is asked no pattern (issue 15).
+pub(super) fn quiet_after(rest: &str) -> bool {
+    rest.as_bytes().first().is_some_and(|&b| {
+        b.is_ascii() && b > b' ' && !b.is_ascii_alphabetic() && b != b'(' && b != b','
+    })
+}
+
+/// Whether `rest` (the text after a number) may open, past its white
+/// space, with one of `letters` (lower-case ASCII, in either case), a `(`
+/// (a share: `(46.2%)`) or a char outside ASCII: the first char a pattern
+/// anchored there needs when every word it can start with begins with one
+/// of `letters` (issue 15: most numbers are asked no pattern).
+pub(super) fn may_open_with(rest: &str, letters: &[u8]) -> bool {
+    rest.trim_start()
+        .bytes()
+        .next()
+        .is_some_and(|b| b == b'(' || !b.is_ascii() || letters.contains(&b.to_ascii_lowercase()))
+}
+
 /// Whether the budget says to stop making candidates; `found` is the
 /// number made so far (0 for a stage that only relabels).
 pub(super) fn spent(doc: &Document, found: usize) -> bool {

@@ -6,7 +6,9 @@ use crate::extract::sample_size::lexicon::{
     exits_after, ARM_ITEM, NOUN, NOUNS, NOUN_IN, PERCENT_PAREN, RANDOMIZATION, SHARE_NEXT,
 };
 use crate::extract::sample_size::targets::in_calculation;
-use crate::extract::sample_size::window::{after_list_word, before_window, group_after, spent};
+use crate::extract::sample_size::window::{
+    after_list_word, before_window, group_after, quiet_after, spent,
+};
 use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
@@ -328,6 +330,9 @@ fn each_after<'a>(doc: &'a Document, lower: &str, s: usize, e: usize) -> Option<
 fn list_item(doc: &Document, s: usize, e: usize, n: u64) -> Option<(usize, Cand)> {
     let fold = doc.fold.as_str();
     let rest = &fold[e..];
+    if quiet_after(rest) {
+        return None;
+    }
     let m = ARM_ITEM.captures(rest)?;
     let whole = m.get(0).expect("m");
     let verb = m.get(1).expect("verb").as_str().to_ascii_lowercase();

@@ -5,6 +5,7 @@
 //! summary adds (the finding carries the whole in its statement).
 
 use crate::extract::numbers::NUMBER_WORDS;
+use crate::extract::sample_size::gates::word_then_count;
 use crate::extract::sample_size::index::ByStart;
 use crate::extract::sample_size::lexicon::NOUNS;
 use crate::extract::sample_size::window::spent;
@@ -136,7 +137,7 @@ static OTHER_PAIR: LazyLock<Regex> = LazyLock::new(|| {
 #[inline(never)]
 pub(super) fn arms_and_the_other(doc: &Document, out: &mut [Cand]) {
     let fold = doc.fold.as_str();
-    if !fold.contains("the other ") {
+    if !fold.contains("the other ") || !word_then_count(doc.lower(), &["other"], true) {
         return;
     }
     for m in OTHER_PAIR.captures_iter(fold) {
