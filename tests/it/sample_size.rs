@@ -458,6 +458,11 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        the_rest_of_the_total_stated_beside_a_lone_arm_is_the_other_arm,
+        a_count_of_another_sentence_is_no_other_part_of_a_lone_arm,
+        a_lone_arm_named_in_its_randomisation_stays,
+        an_exclusion_count_alone_is_no_arm,
+        a_lone_subset_smaller_than_the_total_is_no_arm,
         groups_of_a_size_that_make_up_the_recruited_count_are_the_arms,
         a_subsample_of_each_group_is_no_arm,
         a_size_per_group_after_dropouts_restates_the_groups,

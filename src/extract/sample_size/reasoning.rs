@@ -129,6 +129,9 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     if lone_whole(&ss, s.total, &s.arms) {
         s.arms.clear();
     }
+    if let Some(arms) = lone::lone_arm(&ss, s.total, &s.arms) {
+        s.arms = arms;
+    }
     let warnings = arms_warning(s.total, &s.arms).into_iter().collect();
     (s, warnings)
 }
@@ -452,6 +455,9 @@ mod restated;
 #[path = "reasoning_arms.rs"]
 mod arms;
 use arms::trial_arms;
+
+#[path = "reasoning_lone.rs"]
+mod lone;
 
 #[path = "reasoning_derived.rs"]
 mod derived;
