@@ -261,6 +261,8 @@ fixtures!(
         the_other_count_of_an_outcome_is_no_arm,
         counts_under_a_head_block_that_add_up_to_the_enrolled_are_arms,
         counts_under_a_head_block_of_sexes_or_of_no_stated_count_are_no_arms,
+        groups_a_few_short_of_a_total_population_column_are_arms,
+        groups_far_short_of_a_total_population_column_are_no_arms,
         a_size_per_group_in_a_bracket_before_dropouts_stays_the_arms,
         groups_each_including_a_size_are_arms,
         groups_each_with_a_dose_have_no_size,
