@@ -118,16 +118,31 @@ pub(super) fn groups_of_split_before(doc: &Document, cands: &[Cand], arm: &Cand)
     }
     // At most 400 bytes back: its sentence and a few before it.
     let lo = floor_boundary(fold, arm.start.saturating_sub(400));
-    let k = super::lexicon::groups_named(&fold[lo..arm.start]).filter(|k| (2..=6).contains(k))?;
-    cands
-        .iter()
-        .any(|w| {
+    let whole_of = |k: u64| {
+        cands.iter().any(|w| {
             matches!(w.role, Role::Randomized | Role::Enrolled | Role::Total)
                 && w.start >= lo
                 && w.end <= arm.start
                 && arm.n.checked_mul(k) == Some(w.n)
         })
-        .then_some(k)
+    };
+    let named = |s: &str| super::lexicon::groups_named(s).filter(|k| (2..=6).contains(k));
+    if let Some(k) = named(&fold[lo..arm.start]) {
+        return whole_of(k).then_some(k);
+    }
+    // `All forty-five patients who were enrolled completed the study.
+    // Thus each group consisted of 15 patients. Demographic data did not
+    // differ among the three study groups`: the groups named in the
+    // sentence after it, when none is named before, when the count of the
+    // study stated before is that many times the size (45 = 3 × 15).
+    let (_, se) = doc.sentence_at(arm.start);
+    let next_end = if se < fold.len() {
+        doc.sentence_at(se).1
+    } else {
+        se
+    };
+    let hi = floor_boundary(fold, next_end.max(arm.end).min(arm.end + 300));
+    named(&fold[arm.end..hi]).filter(|&k| whole_of(k))
 }
 
 #[cfg(test)]

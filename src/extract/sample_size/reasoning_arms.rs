@@ -198,6 +198,7 @@ pub(super) fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>
             .filter(|(f, _)| !each_like(&f.rule) || Some(f.start) == first_each)
             .copied()
             .collect();
+        let group = restated::without_whole(ss, group, &|g| arm_sizes(g));
         groups.push(restated::without_restated(ss, group, &|g| arm_sizes(g)));
     }
     // `30 patients in each group: 30 in group P and 30 in group C` lists

@@ -44,3 +44,37 @@ pub(super) fn without_restated<'a, 'b>(
         group
     }
 }
+
+/// `One hundred and four participants were randomly allocated … Fifty-two
+/// participants were included in each group`, then captions that repeat
+/// the whole (`Table 1 Comparison of knowledge before intervention
+/// (n=104)`, `Mean scores between the groups (n = 104)`): in a document
+/// that states no two arms in one sentence, a count as large as the
+/// groups of a size per group together, where the text states that count
+/// as the study's (randomized, enrolled, total), is the whole restated,
+/// not one more group. A size per group whose groups make no stated count
+/// leaves the arms as they are.
+pub(super) fn without_whole<'a, 'b>(
+    ss: &[Stated],
+    group: Vec<&'b Stated<'a>>,
+    sizes: &dyn Fn(&[&'b Stated<'a>]) -> Vec<u64>,
+) -> Vec<&'b Stated<'a>> {
+    let Some(each) = group.iter().find(|(f, _)| f.rule == ARM_EACH).copied() else {
+        return group;
+    };
+    let whole: u64 = sizes(&[each]).iter().sum();
+    let stated = ss.iter().any(|(_, v)| {
+        v.n == whole
+            && matches!(
+                v.role,
+                SampleRole::Randomized | SampleRole::Enrolled | SampleRole::Total
+            )
+    });
+    if whole <= each.1.n || !stated {
+        return group;
+    }
+    group
+        .into_iter()
+        .filter(|(f, v)| f.rule == ARM_EACH || v.n != whole)
+        .collect()
+}

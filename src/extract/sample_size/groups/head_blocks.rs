@@ -175,7 +175,10 @@ pub(super) fn arms_from_head_blocks(doc: &Document, out: &mut Vec<Cand>) {
                     && (c.end <= lo || c.start >= hi)
                     && matches!(c.role, Role::Enrolled | Role::Randomized | Role::Total)
             }),
-            [w] => run[*w].2 == sum,
+            // `Total Population (n = 383)` beside four groups of 379: a
+            // whole column the groups fall short of by a few people whose
+            // group is missing (at most 3 in 100) still heads them.
+            [w] => run[*w].2 == sum || (sum < run[*w].2 && sum * 100 >= run[*w].2 * 97),
             _ => false,
         };
         if !adds_up {
@@ -228,6 +231,21 @@ mod tests {
         );
         let text = "x\n\nA\nB\nTotal\n\n(n = 20)\n(n = 21)\n(n = 41)\n";
         assert_eq!(blocks_of(text, 7).len(), 3);
+    }
+
+    #[test]
+    fn groups_a_few_short_of_a_total_population_column_are_arms() {
+        let text = "x\n\nTotal Population\nStrict\nLenient\n\n(n = 200)\n(n = 97)\n(n = 99)\n";
+        assert_eq!(
+            blocks_of(text, 7),
+            [
+                (200, Role::Total, None),
+                (97, Role::Arm, Some("Strict".to_string())),
+                (99, Role::Arm, Some("Lenient".to_string()))
+            ]
+        );
+        let text = "x\n\nTotal Population\nStrict\nLenient\n\n(n = 200)\n(n = 80)\n(n = 90)\n";
+        assert!(blocks_of(text, 7).is_empty());
     }
 
     #[test]

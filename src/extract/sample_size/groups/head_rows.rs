@@ -55,7 +55,7 @@ static JOINS: LazyLock<Regex> = LazyLock::new(|| {
 /// A name that is the whole table.
 pub(super) static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
-        r"(?i)(?:^|[ \t|])(?:total|overall|combined|pooled|all|all (?:patients|participants|subjects|cases|children|women|men))$",
+        r"(?i)(?:^|[ \t|])(?:total|overall|combined|pooled|all|all (?:patients|participants|subjects|cases|children|women|men)|(?:total|whole|entire|full|overall) (?:study )?(?:population|sample|cohort))$",
     )
     .expect("whole regex")
 });
