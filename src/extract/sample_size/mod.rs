@@ -180,7 +180,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        82
+        85
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
