@@ -360,6 +360,8 @@ fixtures!(
         before_and_after_cohorts_are_the_compared_groups,
         flattened_head_line_with_its_total,
         head_names_above_their_counts,
+        head_block_full_sample_is_the_whole,
+        head_cell_that_starts_with_total_is_a_group,
         head_line_by_sex_is_no_arms,
         head_line_that_does_not_add_up_is_no_arms,
         reasons_for_leaving_are_no_arms,

@@ -15,6 +15,7 @@
 //! stand alone, so a sentence with brackets is left to the other rules.
 
 use crate::extract::numbers::parse_count_or_words;
+use crate::extract::sample_size::groups::head_rows::WHOLE;
 use crate::extract::sample_size::index::ByStart;
 use crate::extract::sample_size::window::spent;
 use crate::extract::sample_size::{Cand, Role};
@@ -32,15 +33,6 @@ pub(in crate::extract::sample_size) const TOTAL_COLUMN: &str = "sample_size.tota
 static HEAD_LINE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?m)^[ \t]*([^\n()=]{1,40}?)[ \t]*\([ \t]*[nN][ \t]*=[ \t]*(\d{1,3}(?:,\d{3})+|\d+)[ \t]*\)[ \t]*$")
         .expect("column head regex")
-});
-
-/// A head that names the whole table: no arm, but no reason either to
-/// doubt the heads beside it.
-static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(
-        r"(?i)^(?:total|all|overall|combined|pooled|all (?:patients|participants|subjects))$",
-    )
-    .expect("whole regex")
 });
 
 /// A head that is not one group of the trial: a sex, a threshold, a

@@ -12,7 +12,8 @@
 //!                (n = 45)   (n = 44)   (N = 89)
 //! ```
 //!
-//! A head that names the whole (`Total`, `Overall`, `All patients`) is the
+//! A head that names the whole (`Total`, `Overall`, `All patients`, `Full
+//! sample`) is the
 //! trial's total when the other heads add up to it, and those heads are then
 //! the arms; when they do not add up, or when a head is a sex, an age band,
 //! a response or a time point (a subgroup table), the line gives no arms.
@@ -52,10 +53,11 @@ static JOINS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("joins regex")
 });
 
-/// A name that is the whole table.
+/// A name that is the whole table (also for `columns`: no arm, but no
+/// reason either to doubt the heads beside it).
 pub(super) static WHOLE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
-        r"(?i)(?:^|[ \t|])(?:total|overall|combined|pooled|all|all (?:patients|participants|subjects|cases|children|women|men)|(?:total|whole|entire|full|overall) (?:study )?(?:population|sample|cohort))$",
+        r"(?i)(?:^|[ \t|])(?:total|overall|combined|pooled|all|all (?:patients|participants|subjects|cases|children|women|men)|(?:(?:total|whole|entire|full|overall) (?:study )?|study )(?:population|sample|cohort))$",
     )
     .expect("whole regex")
 });

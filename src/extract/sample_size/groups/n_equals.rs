@@ -2,6 +2,7 @@
 //! bracket, or a total.
 
 use crate::extract::numbers::parse_count_or_words;
+use crate::extract::sample_size::groups::head_rows::WHOLE;
 use crate::extract::sample_size::index::{Brackets, ByStart, Index};
 use crate::extract::sample_size::lexicon::{
     exits_before, spaced_count_end, EVENTS_WORD, NOUN, N_EQUALS, N_EQUALS_PATTERN,
@@ -349,8 +350,11 @@ fn equals_count(
     }
     let open = open.map(|p| lo + p);
     let labelled = label.is_some();
+    // A head cell on the line above its count names its group alone.
+    let cell = cell_above(fold, head_end.min(s)).filter(|_| !labelled);
     let group = label
         .or_else(|| open.and_then(|p| paren_label(&fold[p + 1..s])))
+        .or_else(|| cell.filter(|c| name_cell(c)).map(str::to_string))
         .or_else(|| group_before(fold, head_end));
     let several = open.is_some_and(|p| splits_count(fold, brackets, ss, p, s));
     // `in all the participants at the start of the study (n = 74)`, `the
@@ -360,6 +364,12 @@ fn equals_count(
     let alone = open.is_some_and(|p| fold[p + 1..s].trim().is_empty())
         && fold[e..].trim_start().starts_with(')');
     if !labelled && alone && !several && WHOLE_HEAD.is_match(head) {
+        return Some(subset(s, e, n, SUBSET));
+    }
+    // `Full Sample` over `N=79`, `Total` over `(n = 1349)`: a table's head
+    // flattened one cell a line, whose cell names the whole table; the
+    // table's whole, no arm beside the groups' cells.
+    if cell.is_some_and(|c| WHOLE.is_match(c)) {
         return Some(subset(s, e, n, SUBSET));
     }
     // `children with asthma aged 6 to 11 years (N = 134) were randomized
@@ -413,6 +423,23 @@ fn equals_count(
         rule,
         conf,
     })
+}
+
+/// The cell on the line above a count that opens its own line (`Full
+/// Sample` above `N=79`, `Control` above `(n = 39)`).
+fn cell_above(fold: &str, at: usize) -> Option<&str> {
+    let b = fold.as_bytes();
+    let line = memchr::memrchr(b'\n', &b[..at])?;
+    if !fold[line + 1..at].trim_matches([' ', '\t', '(']).is_empty() {
+        return None;
+    }
+    let prev = memchr::memrchr(b'\n', &b[..line]).map_or(0, |p| p + 1);
+    Some(fold[prev..line].trim())
+}
+
+/// Whether a head cell is a name (`Control`), not a count (`N = 60`).
+fn name_cell(c: &str) -> bool {
+    !c.contains('=') && c.chars().any(char::is_alphabetic)
 }
 
 // How two groups' brackets are set against each other, besides the
