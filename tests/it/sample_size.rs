@@ -249,6 +249,11 @@ fixtures!(
         those_having_been_excluded_are_no_sample,
     ],
     groups: [
+        a_count_for_each_group_is_every_arm,
+        a_count_for_each_of_the_arms_is_every_arm,
+        a_count_for_each_centre_is_not_every_arm,
+        a_bracket_after_two_named_groups_is_each_arm,
+        a_bracket_after_the_second_of_two_named_groups_with_its_own_is_one_arm,
         a_count_said_to_be_of_one_sex_is_no_arm,
         groups_that_were_women_stay_arms,
         an_exit_or_event_after_listed_groups_is_no_arm,

@@ -45,9 +45,11 @@ pub(super) fn arms_from_n_equals(doc: &Document, index: &Index, out: &mut Vec<Ca
 }
 
 // What makes an `n =` the size of every group: `(n = 15 each)`, `(n = 30
-// per group)`.
+// per group)`, `(n = 35 for each group)`, `(n = 20 for each of the six
+// arms)`; `for each` with a group word after it (`(n = 12 for each
+// centre)` is a site's size).
 static EACH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^\s*(?:each|per\s+(?:group|arm)|in\s+each)(?-u:\b)")
+    crate::extract::rx::new(r"(?i)^\s*(?:each|per\s+(?:group|arm)|in\s+each|for\s+each\s+(?:of\s+the\s+)?(?:[a-z0-9-]+\s+){0,2}?(?:groups?|arms?)(?-u:\b))(?-u:\b)")
         .expect("each after regex")
 });
 
@@ -58,6 +60,21 @@ static GROUPS_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)(?:two|three|four|five|six|[2-6])\s+(?:[A-Za-z-]+\s+){0,2}?(?:groups|arms)\s*\(\s*(?:(?:each|both)(?:\s+group)?\s*,?\s*)?$")
         .expect("groups before regex")
 });
+
+// `Patients were assigned randomly into groups of A and B (n = 32)`: a
+// bracket right after the two groups an allocation names gives the size
+// each of them has (no other bracket or number between: `groups of A (n =
+// 30) and B (n = 32)` are two arms).
+static PAIR_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:randomi[sz]ed|randomly|allocated|assigned|divided)(?-u:\b)[^.;:()\d]{0,30}?(?-u:\b)(?:in|into|to)\s+(?:the\s+)?(?:groups|arms)\s+(?:of\s+)?[^.;:,()\d]{1,40}?\s+and\s+[^.;:,()\d]{1,40}?\s*\(\s*$")
+        .expect("pair before regex")
+});
+
+/// Whether the two groups an allocation names stand right before the
+/// bracket at `start` ([`PAIR_BEFORE`]).
+fn pair_before(fold: &str, start: usize) -> bool {
+    PAIR_BEFORE.is_match(&fold[floor_boundary(fold, start.saturating_sub(140))..start])
+}
 
 // Before an `(n = 12 each)` bracket: a list of doses or levels (`15, 30,
 // 60, or 90 mg twice daily (`), each item one group.
@@ -71,7 +88,9 @@ static LIST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// list of two to six values just before its bracket.
 pub(in crate::extract::sample_size) fn listed_before(fold: &str, start: usize) -> Option<u64> {
     let before = &fold[floor_boundary(fold, start.saturating_sub(80))..start];
-    let list = LIST_BEFORE.captures(before)?;
+    let Some(list) = LIST_BEFORE.captures(before) else {
+        return pair_before(fold, start).then_some(2);
+    };
     let k = list[1]
         .split(|ch: char| !(ch.is_ascii_digit() || ch == '.'))
         .filter(|w| !w.is_empty())
@@ -89,7 +108,9 @@ fn per_group(fold: &str, c: &mut Cand) {
     let alone = after
         .find(')')
         .is_some_and(|p| !after[..p].contains(|ch: char| ch.is_ascii_digit()));
-    if EACH_AFTER.is_match(&fold[c.end..]) || (alone && GROUPS_BEFORE.is_match(before)) {
+    if EACH_AFTER.is_match(&fold[c.end..])
+        || (alone && (GROUPS_BEFORE.is_match(before) || pair_before(fold, c.start)))
+    {
         c.role = Role::Arm;
         c.rule = "sample_size.arm_each";
         c.group = None;
