@@ -130,6 +130,8 @@ macro_rules! fixtures {
 
 fixtures!(
     candidates: [
+        a_number_word_with_its_digits_is_one_count,
+        a_number_word_with_its_digits_for_sites_is_no_count,
         describing_words_parted_by_a_comma_lead_to_the_noun,
         a_word_and_a_comma_before_a_noun_are_no_count_of_it,
         charts_of_patients_count_the_patients,

@@ -556,16 +556,45 @@ fn adjective_follows(fold: &str, at: usize) -> bool {
 /// value).
 pub(super) fn numbers(fold: &str) -> Vec<(usize, usize, u64)> {
     let mut nums = Vec::new();
+    // The end of a number word's digits in brackets, read with it.
+    let mut restated_to = 0;
     // The matches of `NUMBER`, its digit forms read by hand.
     for (s, e) in super::number_scan::number_spans(fold) {
+        if s < restated_to {
+            continue;
+        }
         let Some(n) = parse_count_or_words(&fold[s..e]) else {
             continue;
+        };
+        let e = match digits_restated(fold, s, e, n) {
+            Some(end) => {
+                restated_to = end;
+                end
+            }
+            None => e,
         };
         if plausible_number(fold, s, e, n) {
             nums.push((s, e, n));
         }
     }
     nums
+}
+
+/// `One hundred and seventy three (173) patients`: a number in words with
+/// its digits in brackets right after it is one count, the words and the
+/// bracket together; the end of the bracket when the digits say the same
+/// number `n` as the words at `s..e` (`Twenty (12)` is no restatement).
+fn digits_restated(fold: &str, s: usize, e: usize, n: u64) -> Option<usize> {
+    if !fold[s..e].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let rest = &fold[e..];
+    let inner = rest.trim_start().strip_prefix('(')?;
+    let open = rest.len() - inner.len();
+    let close = inner.find(')').filter(|&p| p <= 12)?;
+    let digits = inner[..close].trim();
+    let plain = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit() || b == b',');
+    (plain && parse_count_or_words(digits) == Some(n)).then_some(e + open + close + 1)
 }
 
 #[cfg(test)]

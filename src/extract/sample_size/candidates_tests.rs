@@ -110,6 +110,14 @@ fn digits_groups_and_number_words_are_counts() {
 }
 
 #[test]
+fn a_number_word_and_its_digits_in_brackets_are_one_count() {
+    let text = "One hundred and sixty two (162) patients";
+    assert_eq!(numbers(text), [(0, text.find(')').unwrap() + 1, 162)]);
+    // Other digits in the bracket are a count of their own.
+    assert_eq!(counts_in("Twenty (12) patients"), [20, 12]);
+}
+
+#[test]
 fn decimals_shares_ranges_doses_and_labels_are_not() {
     for text in [
         "a mean of 2.5 points",
