@@ -210,6 +210,8 @@ fixtures!(
         any_plural_noun_randomized,
         planned_target_size_is_not_a_participant_count,
         reference_list_entries_are_cited,
+        a_reference_entry_under_its_own_number_is_cited,
+        a_count_under_a_number_line_in_a_table_is_kept,
         a_reference_whose_source_stands_apart_is_cited,
         counts_inside_a_bracket_are_parts,
         share_after_group_is_an_outcome,
