@@ -115,7 +115,10 @@ pub fn in_reference_entry(fold: &str, at: usize) -> bool {
 /// `[12]`).
 fn is_entry_label(line: &str) -> bool {
     let t = line.trim();
-    let t = t.strip_prefix('[').and_then(|t| t.strip_suffix(']')).unwrap_or(t);
+    let t = t
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(t);
     let t = t.strip_suffix('.').unwrap_or(t);
     (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
 }
@@ -413,7 +416,10 @@ mod tests {
         assert!(!in_reference_entry(fold, fold.find("120").unwrap()));
         let numbered = "27\nJunghansCFederGRecruiting 80 patients: a randomised trial\n[4]\nSmith JJones KA trial in 56 women\n";
         for n in ["27", "80", "4", "56"] {
-            assert!(in_reference_entry(numbered, numbered.find(n).unwrap()), "{n}");
+            assert!(
+                in_reference_entry(numbered, numbered.find(n).unwrap()),
+                "{n}"
+            );
         }
         let table = "Randomised\n72\nPatients Completed Follow-up\n66\n";
         assert!(!in_reference_entry(table, table.find("72").unwrap()));

@@ -464,6 +464,8 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        a_protocol_with_only_targets_per_group_plans_their_sum,
+        a_protocol_with_a_whole_target_keeps_it,
         the_rest_of_the_total_stated_beside_a_lone_arm_is_the_other_arm,
         a_count_of_another_sentence_is_no_other_part_of_a_lone_arm,
         a_lone_arm_named_in_its_randomisation_stays,
