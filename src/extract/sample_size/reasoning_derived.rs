@@ -217,7 +217,7 @@ pub(super) fn planned_each_whole(ss: &[Stated]) -> Option<u64> {
         .iter()
         .filter(|(f, v)| v.role == SampleRole::Planned && f.rule == PLANNED_EACH && v.n >= 2)
         .collect();
-    let groups_of = |t: u64, n: u64| t % n == 0 && (1..=6).contains(&(t / n));
+    let groups_of = |t: u64, n: u64| t.is_multiple_of(n) && (1..=6).contains(&(t / n));
     let stated = ss
         .iter()
         .filter(|(_, v)| v.role == SampleRole::Total)
