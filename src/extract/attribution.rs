@@ -85,10 +85,11 @@ static NAMED_TRIAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The start of an entry of a reference list as PMC's text gives it: the
 /// authors glued as surname and initials (`MylesPSWilliamsDLHendrataM…`,
-/// `Torvinen SKannus PSievänen H…`), two of them at least, then the title.
+/// `Torvinen SKannus PSievänen H…`), two of them at least, then the title;
+/// the entry's number may lead (`12 MylesPS…`).
 static REFERENCE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(
-        r"^(?:\p{Lu}[\p{Ll}'’]+(?:[ -]\p{Lu}[\p{Ll}'’]+)*[ ]?\p{Lu}{1,3}){2,}\p{Lu}",
+        r"^(?:\[?\d{1,3}[.\]]?[ \t]+)?(?:\p{Lu}[\p{Ll}'’]+(?:[ -]\p{Lu}[\p{Ll}'’]+)*[ ]?\p{Lu}{1,3}){2,}\p{Lu}",
     )
     .expect("reference entry regex")
 });
@@ -99,9 +100,27 @@ static REFERENCE_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
 /// `References` heading).
 pub fn in_reference_entry(fold: &str, at: usize) -> bool {
     let at = crate::extract::text::floor_boundary(fold, at.min(fold.len()));
-    let line = fold[..at].rfind('\n').map_or(0, |p| p + 1);
+    let mut line = fold[..at].rfind('\n').map_or(0, |p| p + 1);
+    // The entry's number on a line of its own (`27` then `JunghansCFederG…`):
+    // the entry is the next line that holds anything.
+    let end_of_line = fold[line..].find('\n').map_or(fold.len(), |p| line + p);
+    if is_entry_label(&fold[line..end_of_line]) {
+        line = end_of_line + fold[end_of_line..].len() - fold[end_of_line..].trim_start().len();
+    }
     let end = crate::extract::text::ceil_boundary(fold, (line + 160).min(fold.len()));
     REFERENCE_ENTRY.is_match(&fold[line..end])
+}
+
+/// Whether a whole line is a reference list's entry number (`27`, `4.`,
+/// `[12]`).
+fn is_entry_label(line: &str) -> bool {
+    let t = line.trim();
+    let t = t
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(t);
+    let t = t.strip_suffix('.').unwrap_or(t);
+    (1..=3).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Bytes of the sentence read before and after a match.
@@ -395,6 +414,15 @@ mod tests {
         assert!(in_reference_entry(fold, fold.find("10,811").unwrap()));
         assert!(in_reference_entry(fold, fold.find("56").unwrap()));
         assert!(!in_reference_entry(fold, fold.find("120").unwrap()));
+        let numbered = "27\nJunghansCFederGRecruiting 80 patients: a randomised trial\n[4]\nSmith JJones KA trial in 56 women\n";
+        for n in ["27", "80", "4", "56"] {
+            assert!(
+                in_reference_entry(numbered, numbered.find(n).unwrap()),
+                "{n}"
+            );
+        }
+        let table = "Randomised\n72\nPatients Completed Follow-up\n66\n";
+        assert!(!in_reference_entry(table, table.find("72").unwrap()));
         let plain = "Patients in Group A Received 30 mg.\nC group (n = 11)\nThe ISRCTN Registry holds 40 trials.";
         for n in ["30", "11", "40"] {
             assert!(!in_reference_entry(plain, plain.find(n).unwrap()), "{n}");

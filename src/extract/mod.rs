@@ -54,7 +54,7 @@ pub static EXTRACTORS: &[&dyn Extractor] = &[
 /// Bump when the summary, [`FindingBuilder`], the budget or the shared
 /// helpers (`text`, `attribution`) can change a record: part of the
 /// incremental key.
-pub const EXTRACT_VERSION: u32 = 3;
+pub const EXTRACT_VERSION: u32 = 4;
 
 /// Every part of the incremental key with its version: the extractors in
 /// registry order, then the code they share. `tests/it/versions.rs` checks

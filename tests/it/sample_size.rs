@@ -212,6 +212,8 @@ fixtures!(
         any_plural_noun_randomized,
         planned_target_size_is_not_a_participant_count,
         reference_list_entries_are_cited,
+        a_reference_entry_under_its_own_number_is_cited,
+        a_count_under_a_number_line_in_a_table_is_kept,
         a_reference_whose_source_stands_apart_is_cited,
         counts_inside_a_bracket_are_parts,
         share_after_group_is_an_outcome,
@@ -469,6 +471,8 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        a_protocol_with_only_targets_per_group_plans_their_sum,
+        a_protocol_with_a_whole_target_keeps_it,
         the_rest_of_the_total_stated_beside_a_lone_arm_is_the_other_arm,
         a_count_of_another_sentence_is_no_other_part_of_a_lone_arm,
         a_lone_arm_named_in_its_randomisation_stays,

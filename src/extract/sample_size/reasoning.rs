@@ -13,7 +13,7 @@
 //! `each` stands for), not the findings' `context` strings.
 
 use super::lexicon::RANDOMIZATION;
-use super::targets::PROTOCOL_TOTAL;
+use super::targets::{PROTOCOL, PROTOCOL_TOTAL};
 use super::{ARM_EACH, PLANNED};
 use crate::record::{Finding, SampleRole, SampleSizeSummary, SampleSizeValue, Value};
 
@@ -91,6 +91,7 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     let stated_total = stated_before_arms(&ss, &first_group, &arith);
     // A total the text states beats one added up from the arms; a count of
     // completers is still a count of this study's participants.
+    let from_each = std::cell::Cell::new(false);
     s.total = protocol_total
         .or(stated_randomized)
         .or(sum_stated)
@@ -104,6 +105,17 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         // that states no other count of its own beats a bare count
         // (`ten nurses`).
         .or_else(|| weak_total(&ss).and(planned_whole(&ss)))
+        // `we will aim for 55 patients per group` in a protocol that
+        // states no whole target: its groups' targets beat a bare count
+        // (`Two separate persons will rank …`); a target, never arms.
+        .or_else(|| {
+            let whole = planned_total(&ss, &[PLANNED, PROTOCOL, PROTOCOL_TOTAL]);
+            let each = weak_total(&ss)
+                .filter(|()| whole.is_none())
+                .and(planned_each_whole(&ss));
+            from_each.set(each.is_some());
+            each
+        })
         .or_else(|| pick(SampleRole::Total))
         // A paper that states no participants, only its target.
         .or_else(|| planned_total(&ss, &[PLANNED, PROTOCOL_TOTAL]))
@@ -120,7 +132,7 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     if s.arms.is_empty() && protocol_total.is_some() {
         s.arms = planned_arms(&ss, s.total).unwrap_or_default();
     }
-    if s.arms.is_empty() {
+    if s.arms.is_empty() && !from_each.get() {
         s.arms = per_group_arms(&ss, s.total).unwrap_or_default();
     }
     if let Some(arms) = equal_arms(&ss, s.total, &s.arms) {
@@ -462,8 +474,8 @@ mod lone;
 #[path = "reasoning_derived.rs"]
 mod derived;
 use derived::{
-    denominator_groups, equal_arms, lone_comparison, per_group_arms, planned_arms, planned_total,
-    planned_whole, randomized_each_arms,
+    denominator_groups, equal_arms, lone_comparison, per_group_arms, planned_arms,
+    planned_each_whole, planned_total, planned_whole, randomized_each_arms,
 };
 
 #[cfg(test)]

@@ -9,6 +9,8 @@ use super::super::{ARM_EACH, PLANNED};
 use super::arms::stated_together;
 use super::Stated;
 use crate::record::SampleRole;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// `120 children were enrolled. Children were randomly allocated to one of
 /// the three equal groups`: the arms of a total split into `k` equal groups,
@@ -198,4 +200,59 @@ pub(super) fn planned_whole(ss: &[Stated]) -> Option<u64> {
                 && f.confidence >= WHOLE
         })
         .map(|(_, v)| v.n)
+}
+
+/// `a sample size of 49 patients per group … we will aim for 55 patients
+/// per group` in a protocol that states no count of its own: the target
+/// is the size per group times its groups (stated with it, or by an equal
+/// allocation `1:1:1`, else two), the largest such product (the target
+/// that allows for dropouts); `26 per group (n=78)`: a target that is a
+/// smaller one's groups together is the whole itself. A target per named
+/// group (`9,814 in the intervention districts and 29,441 …`) is unequal
+/// arms, no product; and a bare count that is the target per group, or it
+/// times two to six groups, is the paper's own (a group it reports, the
+/// whole it plans): the chain of stated counts decides.
+pub(super) fn planned_each_whole(ss: &[Stated]) -> Option<u64> {
+    let each: Vec<&Stated> = ss
+        .iter()
+        .filter(|(f, v)| v.role == SampleRole::Planned && f.rule == PLANNED_EACH && v.n >= 2)
+        .collect();
+    let groups_of = |t: u64, n: u64| t.is_multiple_of(n) && (1..=6).contains(&(t / n));
+    let stated = ss
+        .iter()
+        .filter(|(_, v)| v.role == SampleRole::Total)
+        .any(|(_, t)| each.iter().any(|(_, v)| groups_of(t.n, v.n)));
+    if stated {
+        return None;
+    }
+    each.iter()
+        .filter_map(|(f, v)| {
+            let whole = each
+                .iter()
+                .any(|(g, u)| g.context == f.context && u.n < v.n && groups_of(v.n, u.n));
+            if whole {
+                return Some(v.n);
+            }
+            if v.group.is_some() {
+                return None;
+            }
+            let k = v
+                .statement
+                .and_then(|st| st.groups)
+                .or_else(|| equal_allocation(&f.context))
+                .unwrap_or(2);
+            (2..=6).contains(&k).then(|| v.n.checked_mul(k)).flatten()
+        })
+        .max()
+}
+
+/// An equal allocation ratio (`1:1:1`): as many groups as it has parts.
+static EQUAL_RATIO: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?-u:\b)1(?:\s?:\s?1){1,5}(?-u:\b)").expect("equal ratio regex")
+});
+
+/// The number of groups of an equal allocation ratio in `s`.
+fn equal_allocation(s: &str) -> Option<u64> {
+    let m = EQUAL_RATIO.find(s)?;
+    u64::try_from(m.as_str().matches(':').count() + 1).ok()
 }
