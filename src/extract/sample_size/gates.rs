@@ -32,8 +32,8 @@ fn ascii_space(b: u8) -> bool {
 /// Whether `lower[at..]` may start with white space (`\s+`) and then, past
 /// it, whatever `then` accepts at its first byte; a non-ASCII byte may be
 /// either (a Unicode space, or what the pattern takes there), so it
-/// passes.
-fn space_then(b: &[u8], at: usize, then: impl Fn(&[u8]) -> bool) -> bool {
+/// passes. `then` gets the index past the white space.
+fn space_then(b: &[u8], at: usize, then: impl Fn(usize) -> bool) -> bool {
     let mut k = at;
     while k < b.len() && ascii_space(b[k]) {
         k += 1;
@@ -42,7 +42,7 @@ fn space_then(b: &[u8], at: usize, then: impl Fn(&[u8]) -> bool) -> bool {
         None => false,
         Some(&x) if x >= 0x80 => true,
         Some(_) if k == at => false,
-        Some(_) => then(&b[k..]),
+        Some(_) => then(k),
     }
 }
 
@@ -84,20 +84,11 @@ pub(super) fn word_then_count(lower: &str, words: &[&str], spelt: bool) -> bool 
 /// white space and a count.
 fn parts_then_count(b: &[u8], at: usize, parts: &[&str], spelt: bool) -> bool {
     let Some((part, more)) = parts.split_first() else {
-        return space_then(b, at, |r| count_starts(r, spelt));
+        return space_then(b, at, |k| count_starts(&b[k..], spelt));
     };
-    let mut k = at;
-    while k < b.len() && ascii_space(b[k]) {
-        k += 1;
-    }
-    match b.get(k) {
-        None => false,
-        Some(&x) if x >= 0x80 => true,
-        Some(_) if k == at => false,
-        Some(_) => {
-            b[k..].starts_with(part.as_bytes()) && parts_then_count(b, k + part.len(), more, spelt)
-        }
-    }
+    space_then(b, at, |k| {
+        b[k..].starts_with(part.as_bytes()) && parts_then_count(b, k + part.len(), more, spelt)
+    })
 }
 
 #[cfg(test)]

@@ -10,6 +10,18 @@ use crate::record::{Finding, SampleRole, SampleSizeValue};
 
 type Stated<'a> = (&'a Finding, &'a SampleSizeValue);
 
+/// Whether the text states `n` as a count of the study (randomized,
+/// enrolled, total).
+fn states_study_count(ss: &[Stated], n: u64) -> bool {
+    ss.iter().any(|(_, v)| {
+        v.n == n
+            && matches!(
+                v.role,
+                SampleRole::Randomized | SampleRole::Enrolled | SampleRole::Total
+            )
+    })
+}
+
 /// The arms of a document that states no two in one sentence, without the
 /// arms of the size per group that restate one of its groups: when every
 /// arm has that size and a count of the study (randomized, enrolled,
@@ -27,15 +39,7 @@ pub(super) fn without_restated<'a, 'b>(
     if group.len() < 2 || group.iter().any(|(_, v)| v.n != size) {
         return group;
     }
-    let stated = |n: u64| {
-        ss.iter().any(|(_, v)| {
-            v.n == n
-                && matches!(
-                    v.role,
-                    SampleRole::Randomized | SampleRole::Enrolled | SampleRole::Total
-                )
-        })
-    };
+    let stated = |n: u64| states_study_count(ss, n);
     let with: u64 = sizes(&group).iter().sum();
     let alone: u64 = sizes(&[each]).iter().sum();
     if alone != with && stated(alone) && !stated(with) {
@@ -63,13 +67,7 @@ pub(super) fn without_whole<'a, 'b>(
         return group;
     };
     let whole: u64 = sizes(&[each]).iter().sum();
-    let stated = ss.iter().any(|(_, v)| {
-        v.n == whole
-            && matches!(
-                v.role,
-                SampleRole::Randomized | SampleRole::Enrolled | SampleRole::Total
-            )
-    });
+    let stated = states_study_count(ss, whole);
     if whole <= each.1.n || !stated {
         return group;
     }
