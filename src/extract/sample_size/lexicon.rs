@@ -253,11 +253,15 @@ pub(super) fn groups_named(near: &str) -> Option<u64> {
                 .or_else(|| c.get(4))?;
             crate::extract::numbers::parse_count_or_words(k.as_str())
         })
-        .or_else(|| {
-            EQUAL_RATIO
-                .find(near)
-                .map(|m| m.as_str().bytes().filter(|&b| b == b':').count() as u64 + 1)
-        })
+        .or_else(|| equal_ratio_groups(near))
+}
+
+/// The number of groups of the first equal allocation ratio in `s`
+/// (`1:1:1`: three).
+pub(super) fn equal_ratio_groups(s: &str) -> Option<u64> {
+    EQUAL_RATIO
+        .find(s)
+        .map(|m| m.as_str().bytes().filter(|&b| b == b':').count() as u64 + 1)
 }
 
 /// How many groups a count `at` bytes into `near` is the size of when

@@ -3,14 +3,13 @@
 //! denominators of a sentence that compares groups, and a protocol's
 //! targets per group (with the planned total they add up to).
 
+use super::super::lexicon::equal_ratio_groups;
 use super::super::lexicon::{NAMES_GROUPS, RANDOMIZATION};
 use super::super::targets::{PLANNED_EACH, PROTOCOL_TOTAL};
 use super::super::{ARM_EACH, PLANNED};
 use super::arms::stated_together;
 use super::Stated;
 use crate::record::SampleRole;
-use regex::Regex;
-use std::sync::LazyLock;
 
 /// `120 children were enrolled. Children were randomly allocated to one of
 /// the three equal groups`: the arms of a total split into `k` equal groups,
@@ -239,20 +238,9 @@ pub(super) fn planned_each_whole(ss: &[Stated]) -> Option<u64> {
             let k = v
                 .statement
                 .and_then(|st| st.groups)
-                .or_else(|| equal_allocation(&f.context))
+                .or_else(|| equal_ratio_groups(&f.context))
                 .unwrap_or(2);
             (2..=6).contains(&k).then(|| v.n.checked_mul(k)).flatten()
         })
         .max()
-}
-
-/// An equal allocation ratio (`1:1:1`): as many groups as it has parts.
-static EQUAL_RATIO: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?-u:\b)1(?:\s?:\s?1){1,5}(?-u:\b)").expect("equal ratio regex")
-});
-
-/// The number of groups of an equal allocation ratio in `s`.
-fn equal_allocation(s: &str) -> Option<u64> {
-    let m = EQUAL_RATIO.find(s)?;
-    u64::try_from(m.as_str().matches(':').count() + 1).ok()
 }
