@@ -307,7 +307,12 @@ pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
         w += 1;
     }
     let opening = &fold[w.min(a)..z.max(a)];
+    // A registration statement printed after the reference list ("Trial
+    // registration This trial was registered in …, UMIN…") is no entry.
     if sec == Section::References {
+        if cues::registration_statement_line(fold, at) {
+            return Judged::stated(RegistryRole::Own);
+        }
         return Judged::stated(RegistryRole::Cited);
     }
     // A reference entry whose section the text lost: a BMC title ending
@@ -320,7 +325,10 @@ pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
     }
     // A registration section, or a label the sections do not know ("Trial
     // registration number" on the line above).
-    if sec == Section::Registration || cues::registration_label_before(doc, at) {
+    if sec == Section::Registration
+        || cues::registration_label_before(doc, at)
+        || cues::registration_label_on_line(fold, at)
+    {
         return Judged::stated(RegistryRole::Own);
     }
     // A reference entry of a weaker shape (a year glued to a link, an
@@ -333,7 +341,10 @@ pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
     // another study, no parent.
     let extension = cues::extension_of_this_study(sentence);
     let background = matches!(sec, Section::Background | Section::Discussion);
+    // An earlier trial that "has provided input for" this one is another.
+    let precedes = cues::precedes_this_study(fold, at, e);
     let parent = !extension
+        && !precedes
         && (PARENT_CUE.is_match(&asides_as_one(opening))
             || (!background && METHODS_PARENT_CUE.is_match(opening)));
     // The shared "we / our / us" cue is not read here: authors name their
@@ -350,6 +361,7 @@ pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
     // from ("enrolled from the Early Detection Research Network (EDRN, …,
     // NCT…)"), unless the sentence says this study was registered.
     let other_trial = extension
+        || precedes
         || (OTHER_TRIAL.is_match(sentence) && !NAMES_REGISTRATION.is_match(sentence))
         || (!parent
             && !REGISTERED_OWN.is_match(sentence)
