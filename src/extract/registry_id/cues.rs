@@ -60,13 +60,14 @@ pub fn registration_label_before(doc: &Document, at: usize) -> bool {
 
 /// Whether the ID at `at` follows a label that opens its line and names
 /// the trial's registration ("Clinical trial information: NCT…" closing a
-/// JCO paper's discussion, "ClinicalTrials.gov identifier: NCT…",
+/// JCO paper's discussion, "Clinical trial reg. no. ACTRN…" or "German
+/// clinical trial reg. no. DRKS…" closing a Diabetes Care one, "ClinicalTrials.gov identifier: NCT…",
 /// "Trial registration number: ISRCTN…"): the study's own, wherever the
 /// sections put that line. Not a trial's name ("Companion trial: NCT…",
-/// "Previous study: NCT…"), nor a sentence that runs on to the ID.
+/// "Previous trial number: NCT…"), nor a sentence that runs on to the ID.
 pub fn registration_label_on_line(fold: &str, at: usize) -> bool {
     static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-        crate::extract::rx::new(r"(?i)^(?:(?:clinical )?trials? (?:information|registration|registry|identifier|id|number|no\.?)(?: (?:number|no\.?|id|identifier))?|(?:clinicaltrials\.gov|study) (?:identifier|registration|id|number)|registration(?: number| no\.?| id)?)\s?:\s?$")
+        crate::extract::rx::new(r"(?i)^(?:(?:(?-i:[A-Z][a-z]+(?:an|ese|ch|sh)) )?(?:clinical )?trials? (?:information|registration|registry|reg\.|identifier|id|number|no\.?)(?: (?:number|no\.?|id|identifier))?|(?:clinicaltrials\.gov|study) (?:identifier|registration|id|number)|registration(?: number| no\.?| id)?)\s?:?\s?$")
             .expect("registration label regex")
     });
     let at = floor_boundary(fold, at);

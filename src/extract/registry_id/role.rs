@@ -284,8 +284,33 @@ impl Judged {
     }
 }
 
+/// Whether the ID at `at` stands in a body's `Conclusions` that holds
+/// the paper's discussion (Diabetes Care heads it so): past a results
+/// section, in a paper with no discussion heading, and long, as an
+/// abstract's conclusions never are. Trials named there are read as a
+/// discussion names them ("The recently initiated MARLINA (…) trial
+/// (NCT…) is specifically designed to …").
+fn discussion_under_conclusions(doc: &Document, at: usize) -> bool {
+    let sections = doc.sections();
+    if sections.iter().any(|&(_, s)| s == Section::Discussion) {
+        return false;
+    }
+    let i = sections.partition_point(|&(s, _)| s <= at);
+    let Some(&(start, Section::Conclusion)) = i.checked_sub(1).and_then(|k| sections.get(k)) else {
+        return false;
+    };
+    let end = sections.get(i).map_or(doc.fold.len(), |&(s, _)| s);
+    end.saturating_sub(start) >= 1500
+        && sections[..i - 1]
+            .iter()
+            .any(|&(_, s)| s == Section::Results)
+}
+
 pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
-    let sec = doc.section_at(at);
+    let sec = match doc.section_at(at) {
+        Section::Conclusion if discussion_under_conclusions(doc, at) => Section::Discussion,
+        sec => sec,
+    };
     // The sentence, but no more than a window around the ID: catalogue
     // records and tag-stripped front matter run whole pages into one.
     let (s, e) = doc.sentence_at(at);
