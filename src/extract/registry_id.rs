@@ -109,7 +109,15 @@ impl Extractor for RegistryId {
         // "were included in this meta-analysis") analyses them too, and a
         // methods table whose caption names the studies included in the
         // analysis lists them: their numbers are own.
-        19
+        // 20 (issue 14): a label opening the ID's line (`Clinical trial
+        // information: NCT…`, `Clinical trial reg. no. ACTRN…` closing a
+        // discussion) names the own trial; a registration statement
+        // printed after the reference list is no entry; an earlier trial
+        // that "has provided input for … the currently described trial" is
+        // another trial, cited; a body's long `Conclusions` after its
+        // results, in a paper with no discussion heading, is read as the
+        // discussion it holds.
+        20
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

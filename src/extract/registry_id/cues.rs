@@ -58,6 +58,65 @@ pub fn registration_label_before(doc: &Document, at: usize) -> bool {
     false
 }
 
+/// Whether the ID at `at` follows a label that opens its line and names
+/// the trial's registration ("Clinical trial information: NCT…" closing a
+/// JCO paper's discussion, "Clinical trial reg. no. ACTRN…" or "German
+/// clinical trial reg. no. DRKS…" closing a Diabetes Care one, "ClinicalTrials.gov identifier: NCT…",
+/// "Trial registration number: ISRCTN…"): the study's own, wherever the
+/// sections put that line. Not a trial's name ("Companion trial: NCT…",
+/// "Previous trial number: NCT…"), nor a sentence that runs on to the ID.
+pub fn registration_label_on_line(fold: &str, at: usize) -> bool {
+    static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?i)^(?:(?:(?-i:[A-Z][a-z]+(?:an|ese|ch|sh)) )?(?:clinical )?trials? (?:information|registration|registry|reg\.|identifier|id|number|no\.?)(?: (?:number|no\.?|id|identifier))?|(?:clinicaltrials\.gov|study) (?:identifier|registration|id|number)|registration(?: number| no\.?| id)?)\s?:?\s?$")
+            .expect("registration label regex")
+    });
+    let at = floor_boundary(fold, at);
+    let line_start = fold[..at].rfind('\n').map_or(0, |p| p + 1);
+    let lead = fold[line_start..at].trim();
+    lead.chars().count() <= 45 && LABEL.is_match(lead)
+}
+
+/// Whether the ID at `at` stands on a line that opens with a registration
+/// heading or says this study was registered ("Trial registration This
+/// trial was registered in … (UMIN), UMIN…" printed after the reference
+/// list): the study's own statement, no reference entry, whatever section
+/// holds the line. A reference title never speaks of "this trial".
+pub fn registration_statement_line(fold: &str, at: usize) -> bool {
+    static STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?i)^\s*(?:trial registration\s?:?\s*)?(?:this|the present|our) (?:[a-z\-]+ ){0,3}(?:trial|study) (?:is|was|has been|had been) (?:(?:also|prospectively|retrospectively) )?registered(?-u:\b)")
+            .expect("registration statement regex")
+    });
+    // The heading alone before the ID ("Trial registration: UMIN…"), not a
+    // title that opens so ("Trial registration in oncology: … UMIN…").
+    static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?i)^\s*trial registration(?: number| no\.?)?\s?:?\s*$")
+            .expect("registration heading regex")
+    });
+    let at = floor_boundary(fold, at);
+    let line_start = fold[..at].rfind('\n').map_or(0, |p| p + 1);
+    let lead = &fold[line_start..at];
+    at - line_start <= 300 && (STATEMENT.is_match(lead) || HEADING.is_match(lead))
+}
+
+/// Whether the ID at `at` names an earlier trial that the sentence goes on
+/// to say led to this one ("trial 1 (Do CHANGE), which has been registered
+/// on www.clinicaltrials.gov (NCT…), has provided input for the further
+/// development and improvement of the currently described trial 2", "the
+/// pilot trial (NCT…) informed the design of the present study"): another
+/// trial, cited, though its sentence calls it registered. `e` is where the
+/// sentence ends. Not a number this study's words come before ("This trial
+/// (NCT…) has provided input for guidelines"): the cue must follow it.
+pub fn precedes_this_study(fold: &str, at: usize, e: usize) -> bool {
+    static PRECEDES: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?i)^[^.;]{0,60}?(?-u:\b)(?:provided input (?:for|to|into)|informed the (?:design|development|planning|protocol)|served as (?:a |the )?(?:pilot|basis|precursor) (?:for|of|to)|was the (?:pilot|precursor|basis) (?:for|of|to)|paved the way for|laid the groundwork for)(?-u:\b)[^.;]{0,150}?(?-u:\b)(?:this|the present|the current|the currently described|our) (?:[a-z0-9\-]+ ){0,3}(?:trial|study|rct)(?-u:\b)")
+            .expect("precedes regex")
+    });
+    let at = floor_boundary(fold, at);
+    let z = floor_boundary(fold, e.max(at).min(at + 300));
+    // Past the ID itself: its digits hold no `.` or `;`.
+    PRECEDES.is_match(&fold[at..z])
+}
+
 /// Whether the ID at `at` stands on a line where a title runs into a link
 /// ("…chronic kidney diseasehttp://www.clinicaltrials.gov, clinical trial
 /// NCT…", "Public Registryhttp://clinicaltrials.gov/ct2/show/NCT…"): a

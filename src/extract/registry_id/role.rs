@@ -284,8 +284,33 @@ impl Judged {
     }
 }
 
+/// Whether the ID at `at` stands in a body's `Conclusions` that holds
+/// the paper's discussion (Diabetes Care heads it so): past a results
+/// section, in a paper with no discussion heading, and long, as an
+/// abstract's conclusions never are. Trials named there are read as a
+/// discussion names them ("The recently initiated MARLINA (…) trial
+/// (NCT…) is specifically designed to …").
+fn discussion_under_conclusions(doc: &Document, at: usize) -> bool {
+    let sections = doc.sections();
+    if sections.iter().any(|&(_, s)| s == Section::Discussion) {
+        return false;
+    }
+    let i = sections.partition_point(|&(s, _)| s <= at);
+    let Some(&(start, Section::Conclusion)) = i.checked_sub(1).and_then(|k| sections.get(k)) else {
+        return false;
+    };
+    let end = sections.get(i).map_or(doc.fold.len(), |&(s, _)| s);
+    end.saturating_sub(start) >= 1500
+        && sections[..i - 1]
+            .iter()
+            .any(|&(_, s)| s == Section::Results)
+}
+
 pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
-    let sec = doc.section_at(at);
+    let sec = match doc.section_at(at) {
+        Section::Conclusion if discussion_under_conclusions(doc, at) => Section::Discussion,
+        sec => sec,
+    };
     // The sentence, but no more than a window around the ID: catalogue
     // records and tag-stripped front matter run whole pages into one.
     let (s, e) = doc.sentence_at(at);
@@ -307,7 +332,12 @@ pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
         w += 1;
     }
     let opening = &fold[w.min(a)..z.max(a)];
+    // A registration statement printed after the reference list ("Trial
+    // registration This trial was registered in …, UMIN…") is no entry.
     if sec == Section::References {
+        if cues::registration_statement_line(fold, at) {
+            return Judged::stated(RegistryRole::Own);
+        }
         return Judged::stated(RegistryRole::Cited);
     }
     // A reference entry whose section the text lost: a BMC title ending
@@ -320,7 +350,10 @@ pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
     }
     // A registration section, or a label the sections do not know ("Trial
     // registration number" on the line above).
-    if sec == Section::Registration || cues::registration_label_before(doc, at) {
+    if sec == Section::Registration
+        || cues::registration_label_before(doc, at)
+        || cues::registration_label_on_line(fold, at)
+    {
         return Judged::stated(RegistryRole::Own);
     }
     // A reference entry of a weaker shape (a year glued to a link, an
@@ -333,7 +366,10 @@ pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
     // another study, no parent.
     let extension = cues::extension_of_this_study(sentence);
     let background = matches!(sec, Section::Background | Section::Discussion);
+    // An earlier trial that "has provided input for" this one is another.
+    let precedes = cues::precedes_this_study(fold, at, e);
     let parent = !extension
+        && !precedes
         && (PARENT_CUE.is_match(&asides_as_one(opening))
             || (!background && METHODS_PARENT_CUE.is_match(opening)));
     // The shared "we / our / us" cue is not read here: authors name their
@@ -350,6 +386,7 @@ pub(super) fn role_at(doc: &Document, at: usize) -> Judged {
     // from ("enrolled from the Early Detection Research Network (EDRN, …,
     // NCT…)"), unless the sentence says this study was registered.
     let other_trial = extension
+        || precedes
         || (OTHER_TRIAL.is_match(sentence) && !NAMES_REGISTRATION.is_match(sentence))
         || (!parent
             && !REGISTERED_OWN.is_match(sentence)
