@@ -117,7 +117,9 @@ impl Extractor for RegistryId {
         // another trial, cited; a body's long `Conclusions` after its
         // results, in a paper with no discussion heading, is read as the
         // discussion it holds.
-        20
+        // 21: a double hyphen before an ID is a dash, not a joint to a
+        // longer code (`… multicenter trial--DRKS…` ending a reference).
+        21
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -244,11 +246,16 @@ fn ethics_number(near: &str) -> bool {
 }
 
 /// Part of a longer number or code: "IRCT2012…" seen as EudraCT, a CCMO
-/// file "NL26560.042.09", "12-2004-002714-11".
+/// file "NL26560.042.09", "12-2004-002714-11". A double hyphen before the
+/// ID is a dash, as plain text writes one (`… multicenter trial--DRKS…`
+/// closing a reference's title), not a joint.
 fn glued_to_number(fold: &str, s: usize, e: usize) -> bool {
-    let before = fold[..s].chars().next_back();
+    let mut back = fold[..s].chars().rev();
+    let before = back.next();
+    let dash = before == Some('-') && back.next() == Some('-');
     let after: Vec<char> = fold[e..].chars().take(2).collect();
-    let digit_before = before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/');
+    let digit_before =
+        !dash && before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/');
     let digit_after = match after.as_slice() {
         [c, ..] if c.is_ascii_alphanumeric() => true,
         ['.' | '-' | '/', d, ..] if d.is_ascii_digit() => true,
