@@ -471,6 +471,13 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        arms_adding_up_to_the_enrolled_count_beat_a_smaller_randomized_count,
+        crossover_arms_that_each_hold_the_whole_stay,
+        planned_arms_above_the_randomized_total_are_no_arms,
+        arms_above_an_analysed_total_stay,
+        arms_restated_at_each_time_point_are_the_first_that_add_up,
+        an_outcome_count_read_as_an_arm_is_dropped_by_the_enrolled_total,
+        arms_above_an_approximate_randomized_count_stay,
         a_protocol_with_only_targets_per_group_plans_their_sum,
         a_protocol_with_a_whole_target_keeps_it,
         the_rest_of_the_total_stated_beside_a_lone_arm_is_the_other_arm,

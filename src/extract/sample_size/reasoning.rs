@@ -144,6 +144,7 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     if let Some(arms) = lone::lone_arm(&ss, s.total, &s.arms) {
         s.arms = arms;
     }
+    balance::balance(&ss, &mut s, arms::states_arms(&first_group));
     let warnings = arms_warning(s.total, &s.arms).into_iter().collect();
     (s, warnings)
 }
@@ -470,6 +471,9 @@ use arms::trial_arms;
 
 #[path = "reasoning_lone.rs"]
 mod lone;
+
+#[path = "reasoning_balance.rs"]
+mod balance;
 
 #[path = "reasoning_derived.rs"]
 mod derived;
