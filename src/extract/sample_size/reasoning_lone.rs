@@ -222,7 +222,7 @@ fn sentence_parts(f: &crate::record::Finding) -> (&str, &str) {
             c == '\n' || (c == '.' && head[i + 1..].starts_with(' ') && stop(head, i))
         })
         .map(|(i, _)| i + 1)
-        .last()
+        .next_back()
         .unwrap_or(0);
     let to = tail
         .char_indices()
