@@ -63,7 +63,7 @@ static TARGET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
 /// detect, a sample size calculated or required, an allowance for
 /// dropouts. (A significance level alone is no calculation: results
 /// sentences state theirs.)
-static CALCULATION: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static CALCULATION: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)(?:\d+(?:\.\d+)? ?% ?(?:statistical )?power|power (?:of|=|was|is|at|\() ?(?:at least |approximately |about |over |>|≥)?(?:0?\.\d|\d+ ?%|1 ?[-−–] ?β)|(?:statistical|adequate|sufficient) power|power (?:calculation|analysis|analyses|estimation|computation)|powered to|sample size (?:calculation|estimation|estimate|determination|computation|was (?:calculated|estimated|determined|computed|based|set)|(?:was|is|would be|will be) required)|(?:required|planned|target|targeted|estimated|minimum|projected|anticipated|necessary|calculated|intended) (?:total )?sample(?: size)?|to detect an? (?:[a-z]+ ){0,3}(?:difference|reduction|change|increase|improvement|effect|odds ratio|hazard ratio|relative risk|decrease)|(?:allow(?:ing)?|account(?:ing)?|adjust(?:ing|ed)?|compensat(?:e|ing)|assum(?:e|ed|ing)|anticipat(?:e|ed|ing)|expect(?:ed|ing)|inflat(?:e|ed|ing)|consider(?:ing)?|plus|cover) (?:for )?(?:an? |the )?(?:possible |potential |expected |anticipated |estimated )?(?:\d+(?:\.\d+)? ?% )?(?:drop-?outs?|attrition|withdrawals?|loss(?:es)? to follow|lost to follow|non-?completion)|\d+(?:\.\d+)? ?% (?:drop-?out|attrition|withdrawal|loss to follow)|(?:drop-?out|attrition|withdrawal) rate|(?:would|will|should) be (?:required|needed|necessary|sufficient|adequate))")
         .expect("calculation regex")
 });
