@@ -257,6 +257,8 @@ fixtures!(
         those_having_been_excluded_are_no_sample,
     ],
     groups: [
+        a_count_of_those_who_took_a_groups_drug_is_that_group,
+        a_smaller_count_who_took_a_groups_drug_stays_a_subgroup,
         a_count_for_each_group_is_every_arm,
         a_count_for_each_of_the_arms_is_every_arm,
         a_count_for_each_centre_is_not_every_arm,
