@@ -102,7 +102,10 @@ fn treated_as<'a>(
     ) {
         return None;
     }
-    let clause = WHO_HAD.find(fold.get(c.end..)?)?.as_str().to_ascii_lowercase();
+    let clause = WHO_HAD
+        .find(fold.get(c.end..)?)?
+        .as_str()
+        .to_ascii_lowercase();
     same_size
         .iter()
         .find(|(at, _, g)| *at != c.start && clause.contains(g.as_str()))
