@@ -130,6 +130,10 @@ macro_rules! fixtures {
 
 fixtures!(
     candidates: [
+        nights_where_others_were_randomized_are_no_count,
+        consecutive_patients_before_their_verb_stay_enrolled,
+        pupils_named_by_their_grade_are_counted,
+        graders_who_score_are_no_pupils,
         a_number_word_with_its_digits_is_one_count,
         a_number_word_with_its_digits_for_sites_is_no_count,
         describing_words_parted_by_a_comma_lead_to_the_noun,
@@ -253,6 +257,8 @@ fixtures!(
         those_having_been_excluded_are_no_sample,
     ],
     groups: [
+        a_count_of_those_who_took_a_groups_drug_is_that_group,
+        a_smaller_count_who_took_a_groups_drug_stays_a_subgroup,
         a_count_for_each_group_is_every_arm,
         a_count_for_each_of_the_arms_is_every_arm,
         a_count_for_each_centre_is_not_every_arm,

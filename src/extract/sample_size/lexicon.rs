@@ -62,6 +62,13 @@ pub(super) const STOP_TOKENS: &[&str] = &[
     "week",
     "days",
     "day",
+    // `for three consecutive nights where participants were randomized`:
+    // a night counts time, and a relative adverb opens a clause, not a
+    // noun phrase's next word.
+    "nights",
+    "night",
+    "where",
+    "when",
     "hours",
     "hour",
     "h",
@@ -441,12 +448,32 @@ pub(super) fn records_possessive(word: &str, rest: &str) -> bool {
 }
 
 /// A participant noun: one of [`NOUNS`], also as the last part of a
-/// hyphenated word (`out-patients`, `spouses-caregivers`).
+/// hyphenated word (`out-patients`, `spouses-caregivers`), or pupils named
+/// by their school grade (`third-graders`, `5th-graders`).
 pub(super) fn is_noun(word: &str) -> bool {
     noun_word(word)
         || word
             .rsplit_once('-')
-            .is_some_and(|(_, last)| noun_word(last))
+            .is_some_and(|(first, last)| noun_word(last) || grade_pupils(first, last))
+}
+
+/// `third-graders`, `5th-graders`: the grade's ordinal before `graders`
+/// (not `graders` alone: `two graders scored the photographs` are staff).
+fn grade_pupils(first: &str, last: &str) -> bool {
+    const ORDINALS: [&str; 12] = [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+        "tenth", "eleventh", "twelfth",
+    ];
+    if !last.eq_ignore_ascii_case("graders") {
+        return false;
+    }
+    let first = first.to_ascii_lowercase();
+    let digits = first.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    ORDINALS.contains(&first.as_str())
+        || (!digits.is_empty()
+            && digits.len() <= 2
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && ["st", "nd", "rd", "th"].contains(&&first[digits.len()..]))
 }
 
 /// [`NOUN`] without a regex search for the ASCII words nearly all text has

@@ -181,7 +181,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        90
+        92
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
