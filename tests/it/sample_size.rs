@@ -175,6 +175,9 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        nurses_consulted_about_the_design_are_no_sample,
+        nurses_randomised_in_a_trial_of_nurses_are_its_sample,
+        physicians_of_a_trial_that_randomizes_them_are_its_sample,
         listed_counts_with_a_condition_are_people,
         a_part_with_a_condition_of_a_set_before_is_no_list_item,
         parts_of_these_and_a_further_add_up_under_the_whole,

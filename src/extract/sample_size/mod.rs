@@ -297,6 +297,7 @@ fn stages(doc: &Document) -> Vec<Cand> {
     context::parts_in_brackets(doc, &index, &mut out);
     context::mark_cited(doc, &mut out);
     not_people::parts_of_a_set(doc, &mut out);
+    not_people::staff_without_verb(doc, &mut out);
     further::parts_that_add_up(doc, &mut out);
     pooled::mark_pooled(doc, &mut out);
     groups::one_assigned::arms_assigned_to_one(doc, &mut out);

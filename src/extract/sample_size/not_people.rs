@@ -293,6 +293,82 @@ pub(super) fn staff_or_capacity(
     None
 }
 
+// The trades of people who run a trial or deliver its care: a count of
+// them with no verb that makes them take part (`by consulting with 10
+// respiratory nurses`, `Two separate raters will score …`) counts its staff.
+static TRADE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^(?:physicians|doctors|pediatricians|paediatricians|dentists|clinicians|nurses|pharmacists|therapists|physiotherapists|surgeons|radiologists|pathologists|anaesthetists|anesthetists|anesthesiologists|anaesthesiologists|endoscopists|sonographers|observers|raters|assessors|examiners|reviewers|interviewers|coders|investigators|researchers|assistants|facilitators|educators|midwives|psychologists|technicians|practitioners|gps|staff)$")
+        .expect("trade noun regex")
+});
+
+/// The rule of a count of the trial's staff (`consulting with 10 nurses`).
+pub(super) const STAFF_RULE: &str = "sample_size.staff";
+
+/// The last word of the noun phrase that ends at `end`.
+fn head_noun(fold: &str, end: usize) -> &str {
+    fold[..end]
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or("")
+}
+
+/// Counts of staff with no verb of their own (`obtained by consulting with
+/// 10 respiratory nurses`, the fallback `count_noun` whose head noun is a
+/// trade of [`TRADE_NOUN`]) are no participants: they are skipped. When
+/// the trade takes part (a count of it has a role of its own, `(36
+/// nurses)` an arm, or a sentence that names it randomizes, enrols or
+/// recruits: `Physician groups were randomized`, `we have consented 13
+/// clinicians`), its counts keep their roles.
+pub(super) fn staff_without_verb(doc: &Document, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    let is_staff = |c: &Cand| {
+        c.rule == "sample_size.count_noun" && TRADE_NOUN.is_match(head_noun(fold, c.end))
+    };
+    let staff: Vec<usize> = (0..out.len()).filter(|&i| is_staff(&out[i])).collect();
+    if staff.is_empty() {
+        return;
+    }
+    let lower = fold.to_ascii_lowercase();
+    for i in staff {
+        let c = &out[i];
+        // The trades the count's phrase names (`120 primary care physician
+        // and associate practitioners`), without their plural `s`.
+        let stems: Vec<String> = lower[c.start..c.end]
+            .split(|ch: char| !ch.is_ascii_alphabetic())
+            .filter(|w| TRADE_NOUN.is_match(w) || TRADE_NOUN.is_match(&format!("{w}s")))
+            .map(|w| w.strip_suffix('s').unwrap_or(w).to_string())
+            .collect();
+        let counted = out.iter().any(|w| {
+            !matches!(w.role, Role::Total | Role::Skip | Role::Cited)
+                && stems
+                    .iter()
+                    .any(|st| lower[w.start..w.end.max(w.start)].contains(st.as_str()))
+        });
+        if counted || stems.iter().any(|st| trade_takes_part(doc, &lower, st)) {
+            continue;
+        }
+        let c = &mut out[i];
+        c.role = Role::Skip;
+        c.rule = STAFF_RULE;
+        c.conf = 0.0;
+    }
+}
+
+// A verb that makes people take part in a trial.
+static TAKES_PART: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:randomi[sz]|randomly|allocat|assigned|enrol|recruit|particip|took part|consented)")
+        .expect("takes part regex")
+});
+
+/// Whether a sentence that names the trade `stem` (lower case) has a verb
+/// of taking part (the first 40 mentions are read).
+fn trade_takes_part(doc: &Document, lower: &str, stem: &str) -> bool {
+    lower.match_indices(stem).take(40).any(|(at, _)| {
+        let (ss, se) = doc.sentence_at(at);
+        TAKES_PART.is_match(&doc.fold[ss..se])
+    })
+}
+
 // A rate over a period in the clause after a count's noun: `treats about
 // 25 patients with trophoblastic disease each year`, `some 300 births
 // every month`. No number, bracket or clause mark between; `per month` is
