@@ -432,6 +432,14 @@ pub struct Statement {
     /// several coordinated as the subject of one verb of taking part, whose
     /// sum is the whole; the start of the list's first count names the list.
     pub parts_of: Option<usize>,
+    /// The arm is the object of an allocation in its sentence (`randomly
+    /// assigned to either HIE (n = 12) or …`): set on an arm.
+    pub allocated: bool,
+    /// The arm's sentence states it as one of the trial's groups (an
+    /// allocation's object, a label naming one group), and not as a
+    /// calculation's, a cited trial's or a statistic's count: a lone arm
+    /// smaller than the total is kept only so. Set on an arm.
+    pub stated_as_group: bool,
 }
 
 /// One numeric statement about the Expanded Disability Status Scale.

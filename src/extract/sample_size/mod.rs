@@ -157,14 +157,34 @@ const ARM_EACH: &str = "sample_size.arm_each";
 /// randomized total), but a window of the sentence, not of `context`.
 const STATEMENT_WINDOW: usize = 160;
 
+/// Bytes before an arm read for a group named before its `group of N`
+/// (`A control group of 120`).
+const LONE_NEAR: usize = 40;
+
 /// What the summary needs to know of an arm's sentence.
-fn statement_of(doc: &Document, start: usize, end: usize, rule: &str) -> Statement {
+fn statement_of(doc: &Document, c: &Cand) -> Statement {
+    let (start, end, rule) = (c.start, c.end, c.rule);
     let (lo, hi) =
         super::text::sentence_window(doc, start, end, STATEMENT_WINDOW, STATEMENT_WINDOW);
     let near = &doc.fold[lo..hi];
+    let randomization = RANDOMIZATION.is_match(near);
+    let sentence = reasoning::sentence_of(&near[..start - lo], &near[end - lo..]);
+    let mut from = start.saturating_sub(LONE_NEAR).max(lo);
+    while !doc.fold.is_char_boundary(from) {
+        from += 1;
+    }
+    let lone = reasoning::lone_cues(
+        sentence,
+        &doc.fold[from..start],
+        rule,
+        c.group.as_deref(),
+        randomization,
+    );
     Statement {
         sentence: doc.sentence_at(start).0,
-        randomization: RANDOMIZATION.is_match(near),
+        randomization,
+        allocated: lone.allocated,
+        stated_as_group: lone.stated_as_group,
         groups: (rule == ARM_EACH)
             .then(|| groups_just_before(near, start - lo).or_else(|| groups_named(near)))
             .flatten(),
@@ -181,7 +201,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        92
+        94
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -199,7 +219,7 @@ impl Extractor for SampleSize {
             };
             let statement = match role {
                 SampleRole::Arm => {
-                    let st = statement_of(doc, c.start, c.end, c.rule);
+                    let st = statement_of(doc, c);
                     Some(Statement {
                         rest_of: (c.rule == groups::rest::RULE)
                             .then(|| groups::rest::whole_before(doc, &cands, c.start, c.n))

@@ -471,6 +471,7 @@ use arms::trial_arms;
 
 #[path = "reasoning_lone.rs"]
 mod lone;
+pub(super) use lone::{lone_cues, sentence_of};
 
 #[path = "reasoning_balance.rs"]
 mod balance;

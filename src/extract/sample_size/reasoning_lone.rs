@@ -97,29 +97,60 @@ pub(super) fn lone_arm(ss: &[Stated], total: Option<u64>, arms: &[u64]) -> Optio
         return Some(arms);
     }
     let stated_as_group = lone().any(|(f, v)| {
-        let (before, after) = sentence_parts(f);
-        if CALCULATION.is_match(before)
-            || CALCULATION.is_match(after)
-            || SAMPLE_SIZE_OF.is_match(before)
-            || in_statistics(before)
-            || REFERENCE.is_match(after)
-            || v.group.as_deref().is_some_and(|g| POOLED_LABEL.is_match(g))
-        {
-            return false;
-        }
-        let randomization = v
-            .statement
-            .map_or_else(|| RANDOMIZATION.is_match(&f.context), |st| st.randomization);
-        let allocated = randomization && allocated_to(before);
-        let named_before = f.rule == ARM_GROUP_OF && GROUP_NAMED_BEFORE.is_match(before_text(f));
-        let named = v
-            .group
-            .as_deref()
-            .is_some_and(|g| NAMES_A_GROUP.is_match(g))
-            && (f.rule != ARM_LIST_IN || DENOMINATOR_BEFORE.is_match(before));
-        allocated || named_before || named
+        v.statement.map_or_else(
+            || cues_of_context(f, v).stated_as_group,
+            |st| st.stated_as_group,
+        )
     });
     (!stated_as_group).then(Vec::new)
+}
+
+/// What an arm's own sentence says of it, for the lone-arm judgement:
+/// whether it is the object of an allocation, and whether it is stated as
+/// one of the trial's groups (see [`lone_arm`]). The extractor reads this
+/// where the text is (`before` and `after`: the words of the count's
+/// sentence either side of it; `near`: the 40 bytes before it) and carries
+/// it on the arm's statement; a record read back has only its context.
+pub(in crate::extract::sample_size) fn lone_cues(
+    (before, after): (&str, &str),
+    near: &str,
+    rule: &str,
+    group: Option<&str>,
+    randomization: bool,
+) -> LoneCues {
+    let allocated = randomization && allocated_to(before);
+    let excluded = CALCULATION.is_match(before)
+        || CALCULATION.is_match(after)
+        || SAMPLE_SIZE_OF.is_match(before)
+        || in_statistics(before)
+        || REFERENCE.is_match(after)
+        || group.is_some_and(|g| POOLED_LABEL.is_match(g));
+    let named_before = rule == ARM_GROUP_OF && GROUP_NAMED_BEFORE.is_match(near);
+    let named = group.is_some_and(|g| NAMES_A_GROUP.is_match(g))
+        && (rule != ARM_LIST_IN || DENOMINATOR_BEFORE.is_match(before));
+    LoneCues {
+        allocated,
+        stated_as_group: !excluded && (allocated || named_before || named),
+    }
+}
+
+/// The lone-arm cues of an arm's sentence ([`lone_cues`]).
+#[derive(Debug, Clone, Copy)]
+pub(in crate::extract::sample_size) struct LoneCues {
+    pub allocated: bool,
+    pub stated_as_group: bool,
+}
+
+/// The cues of a finding read back from a record, from its context.
+fn cues_of_context(f: &crate::record::Finding, v: &crate::record::SampleSizeValue) -> LoneCues {
+    let randomization = RANDOMIZATION.is_match(&f.context);
+    lone_cues(
+        sentence_parts(f),
+        before_text(f),
+        &f.rule,
+        v.group.as_deref(),
+        randomization,
+    )
 }
 
 /// The rule of `21 patients in group A`.
@@ -198,19 +229,29 @@ fn in_statistics(before: &str) -> bool {
 fn groups_of_a_size((f, v): &Stated, a: u64, t: u64) -> Option<Vec<u64>> {
     let caps = GROUPS_COUNTED.captures(v.group.as_deref()?)?;
     let k = crate::extract::numbers::parse_count_or_words(&caps[1])?;
-    let (before, _) = sentence_parts(f);
-    ((2..=12).contains(&k) && k * a == t && allocated_to(before))
+    let allocated = v
+        .statement
+        .map_or_else(|| allocated_to(sentence_parts(f).0), |st| st.allocated);
+    ((2..=12).contains(&k) && k * a == t && allocated)
         .then(|| vec![a; usize::try_from(k).unwrap_or(0)])
 }
 
 /// The sentence of a finding's text, as far as its context reaches: the
-/// words before the text and the words after it. A sentence ends at a
-/// line's end or at a stop before a capital (`vs. 55.5` goes on).
+/// words before the text and the words after it ([`sentence_of`]).
 fn sentence_parts(f: &crate::record::Finding) -> (&str, &str) {
     let Some(at) = f.context.find(f.text.as_str()) else {
         return ("", "");
     };
-    let (head, tail) = (&f.context[..at], &f.context[at + f.text.len()..]);
+    sentence_of(&f.context[..at], &f.context[at + f.text.len()..])
+}
+
+/// The words of a count's sentence in `head` (before it) and `tail`
+/// (after it). A sentence ends at a line's end or at a stop before a
+/// capital (`vs. 55.5` goes on).
+pub(in crate::extract::sample_size) fn sentence_of<'a>(
+    head: &'a str,
+    tail: &'a str,
+) -> (&'a str, &'a str) {
     let stop = |s: &str, i: usize| {
         s[i + 1..]
             .trim_start_matches(' ')

@@ -294,3 +294,86 @@ fn a_lone_group_that_is_the_only_count_stays() {
     );
     assert_eq!(s.arms, vec![214], "{s:?}");
 }
+
+/// The lone-arm cues the extractor carries on an arm's statement: the
+/// object of an allocation is a group; a calculation's, a cited trial's or
+/// a statistic's count is not, whatever label it has.
+#[test]
+fn lone_cues_of_an_arms_sentence() {
+    use super::lone::lone_cues;
+    const IN: &str = "sample_size.arm_list_in";
+    const GROUP_OF: &str = "sample_size.arm_group_of";
+    let allocated = lone_cues(
+        ("Women were randomly assigned to either HIE ", " or placebo"),
+        "",
+        "sample_size.arm_n_equals",
+        Some("HIE"),
+        true,
+    );
+    assert!(allocated.allocated && allocated.stated_as_group);
+    let trial_called_randomized = lone_cues(
+        ("This was a randomized, open-label, controlled study ", ""),
+        "",
+        "sample_size.arm_n_equals",
+        None,
+        true,
+    );
+    assert!(!trial_called_randomized.allocated && !trial_called_randomized.stated_as_group);
+    let calculation = lone_cues(
+        (
+            "With the women randomly assigned to PIL (",
+            " women), the trial would have a power of 91%",
+        ),
+        "",
+        "sample_size.arm_n_equals",
+        Some("PIL"),
+        true,
+    );
+    assert!(calculation.allocated && !calculation.stated_as_group);
+    let cited = lone_cues(
+        (
+            "Patients were randomized to the treatment arm (",
+            ") with good adherence [37]",
+        ),
+        "",
+        "sample_size.arm_n_equals",
+        Some("the treatment arm"),
+        true,
+    );
+    assert!(cited.allocated && !cited.stated_as_group);
+    let denominator = lone_cues(
+        ("Eleven of the ", " patients in group 1 improved"),
+        "",
+        IN,
+        Some("group 1"),
+        false,
+    );
+    assert!(denominator.stated_as_group);
+    let outcome = lone_cues(
+        (
+            "It was reported by only ",
+            " patients in the itraconazole group",
+        ),
+        "",
+        IN,
+        Some("the itraconazole group"),
+        false,
+    );
+    assert!(!outcome.stated_as_group);
+    let named_before = lone_cues(
+        ("A control group of ", " healthy adults"),
+        "A control group of ",
+        GROUP_OF,
+        None,
+        false,
+    );
+    assert!(named_before.stated_as_group);
+    let any_group = lone_cues(
+        ("We recruited a group of ", " lay people"),
+        "We recruited a group of ",
+        GROUP_OF,
+        None,
+        false,
+    );
+    assert!(!any_group.stated_as_group);
+}
