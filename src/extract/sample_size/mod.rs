@@ -181,7 +181,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        92
+        93
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
