@@ -41,7 +41,7 @@ use std::sync::LazyLock;
 /// After the count, in its clause: the calculation's verb (`would be
 /// required`, `were needed`, `had to be included`, `would provide …
 /// power`).
-const TARGET_AFTER_WORDS: &str = r"(?i)(?-u:\b)(?:(?:would|will|should|could) be (?:required|needed|necessary|sufficient|adequate)|(?:was|were|is|are) (?:required|needed|necessary|sufficient)|(?:had|has|have|would have|will have) to be (?:included|enrol?led|recruited|randomi[sz]ed|studied)|(?:would|will) (?:provide|give|yield|have|achieve|detect|allow)[^.;]{0,40}(?-u:\b)power|to (?:provide|achieve|give|detect|ensure|have|obtain|reach) (?:a |an |the )?(?:\d+(?:\.\d+)? ?% )?(?:statistical )?power)(?-u:\b)";
+const TARGET_AFTER_WORDS: &str = r"(?i)(?-u:\b)(?:(?:would|will|should|could) be (?:required|needed|necessary|sufficient|adequate)|(?:was|were|is|are) (?:required|needed|necessary|sufficient)|(?:had|would have) to be (?:included|enrol?led|recruited|randomi[sz]ed|studied)|(?:would|will) (?:provide|give|yield|have|achieve|detect|allow)[^.;]{0,40}(?-u:\b)power|to (?:provide|achieve|give|detect|ensure|have|obtain|reach) (?:a |an |the )?(?:\d+(?:\.\d+)? ?% )?(?:statistical )?power)(?-u:\b)";
 static TARGET_AFTER: LazyLock<Regex> =
     LazyLock::new(|| crate::extract::rx::new(TARGET_AFTER_WORDS).expect("target after regex"));
 
