@@ -175,6 +175,9 @@ fixtures!(
         a_number_after_this_study_is_a_count,
     ],
     roles: [
+        a_count_a_calculation_needs_is_planned,
+        a_protocol_s_need_per_group_is_planned,
+        a_size_per_group_randomised_after_a_calculation_stays_an_arm,
         nurses_consulted_about_the_design_are_no_sample,
         nurses_randomised_in_a_trial_of_nurses_are_its_sample,
         physicians_of_a_trial_that_randomizes_them_are_its_sample,

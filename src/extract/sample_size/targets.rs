@@ -39,8 +39,9 @@ use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 /// After the count, in its clause: the calculation's verb (`would be
-/// required`, `were needed`, `would provide … power`).
-const TARGET_AFTER_WORDS: &str = r"(?i)(?-u:\b)(?:(?:would|will|should|could) be (?:required|needed|necessary|sufficient|adequate)|(?:was|were|is|are) (?:required|needed|necessary|sufficient)|(?:would|will) (?:provide|give|yield|have|achieve|detect|allow)[^.;]{0,40}(?-u:\b)power|to (?:provide|achieve|give|detect|ensure|have|obtain|reach) (?:a |an |the )?(?:\d+(?:\.\d+)? ?% )?(?:statistical )?power)(?-u:\b)";
+/// required`, `were needed`, `had to be included`, `would provide …
+/// power`).
+const TARGET_AFTER_WORDS: &str = r"(?i)(?-u:\b)(?:(?:would|will|should|could) be (?:required|needed|necessary|sufficient|adequate)|(?:was|were|is|are) (?:required|needed|necessary|sufficient)|(?:had|would have) to be (?:included|enrol?led|recruited|randomi[sz]ed|studied)|(?:would|will) (?:provide|give|yield|have|achieve|detect|allow)[^.;]{0,40}(?-u:\b)power|to (?:provide|achieve|give|detect|ensure|have|obtain|reach) (?:a |an |the )?(?:\d+(?:\.\d+)? ?% )?(?:statistical )?power)(?-u:\b)";
 static TARGET_AFTER: LazyLock<Regex> =
     LazyLock::new(|| crate::extract::rx::new(TARGET_AFTER_WORDS).expect("target after regex"));
 
@@ -53,9 +54,13 @@ fn target_after(after: &str) -> bool {
 
 /// Before the count, in its clause: the calculation itself (`a sample size
 /// of`, `we calculated that`, `necessary to recruit`, `target of`, `a
-/// planned enrollment of`).
+/// planned enrollment of`), an adverb after its verb (`the sample size
+/// required was therefore adjusted to`), a need the writers or the study
+/// state (`we need a number of`, `one would need`, `the study requires`,
+/// `we anticipate requiring`), or the sample size raised (`increases the
+/// sample size to n =`, `the minimal sample number was`).
 static TARGET_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:sample size (?:(?:(?:for|of|in) (?:this|the|our) (?:study|trial)|aimed (?:for|at)|required|needed|planned|targeted|goal) )?(?:of|was|is|would be|will be)(?: (?:set|fixed|increased|expanded|adjusted|raised) (?:at|to))?|(?:total )?number of [a-z]+ (?:required|needed)(?: for [a-z]+)? (?:was|is|would be|will be)|target number of [a-z]+ (?:was|is|will be)(?: set at)?|(?:calculated|estimated|determined|computed) (?:that|to be|as|at)|target(?:ed)?(?: sample)?(?: size)? (?:of|at|was|is)|(?:necessary|needed|required|aimed?|planned|plan|intended) to (?:recruit|enrol|enroll|include|randomi[sz]e|study)|(?:planned|anticipated|expected|projected|intended|target) (?:enrol?ment|enrollment|recruitment|accrual|sample(?: size)?) (?:of|was|is))(?:\s+(?:a total of|at least|approximately|about|a minimum of))?\s*$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:(?:sample size|(?:minimal|minimum) sample (?:size|number)) (?:(?:(?:for|of|in) (?:this|the|our) (?:study|trial)|aimed (?:for|at)|required|needed|calculated|estimated|planned|targeted|goal) )?(?:of|was|is|would be|will be)(?: (?:therefore|thus|then|finally|subsequently|consequently|hence|accordingly|further))?(?: (?:set|fixed|increased|expanded|adjusted|raised|inflated|rounded up) (?:at|to))?|sample size (?:(?:was|is|would be|will be|would|will) )?(?:(?:therefore|thus|then|finally) )?(?:increase[sd]?|rose|rises|grew) to|(?:increas(?:e[sd]?|ing)|adjust(?:s|ed|ing)?|inflat(?:e[sd]?|ing)|rais(?:e[sd]?|ing)) the (?:total |required |final )?sample size to|(?:we|i|one|they) (?:(?:would|will|should|shall|therefore|thus|then|did|do) ){0,2}(?:need(?:s|ed)?|require[sd]?)(?: (?:a number of|a total of|a sample of|a sample size of|(?:two|three|four) (?:groups|arms) of))?|(?:study|trial|design|analysis) (?:(?:would|will|should|therefore|thus) )?(?:requires?|required|needs?|needed)|(?:study|trial) (?:should|must|would need to) (?:include|enrol|enroll|recruit|randomi[sz]e)|(?:anticipate|expect|estimate)[sd]? (?:requiring|needing)|(?:total )?number of [a-z]+ (?:required|needed)(?: for [a-z]+)? (?:was|is|would be|will be)|target number of [a-z]+ (?:was|is|will be)(?: set at)?|(?:calculated|estimated|determined|computed) (?:that|to be|as|at)|target(?:ed)?(?: sample)?(?: size)? (?:of|at|was|is)|(?:necessary|needed|required|aimed?|planned|plan|intended) to (?:recruit|enrol|enroll|include|randomi[sz]e|study)|(?:planned|anticipated|expected|projected|intended|target) (?:enrol?ment|enrollment|recruitment|accrual|sample(?: size)?) (?:of|was|is))(?:\s+(?:a total of|at least|approximately|about|a minimum of|n ?=))?\s*$")
         .expect("target before regex")
 });
 
