@@ -231,9 +231,15 @@ static BY_AGENT: LazyLock<Regex> = LazyLock::new(|| {
 // two persons`, `examined by two calibrated dentists` (not `made by 587
 // participants`, `performed by 10 residents` who took part).
 static STAFF_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^(?:persons|people|individuals|members|physicians|doctors|dentists|clinicians|nurses|workers|staff|experts|investigators|researchers|pharmacists|therapists|physiotherapists|surgeons|radiologists|pathologists|observers|raters|assessors|examiners|reviewers|officers|educators|facilitators|midwives|psychologists|technicians|assistants)$")
-        .expect("staff noun regex")
+    crate::extract::rx::new(&format!(
+        r"(?i)^(?:persons|people|individuals|members|workers|experts|officers|{TRADES})$"
+    ))
+    .expect("staff noun regex")
 });
+
+/// The trades of people who run a trial or deliver its care, said once for
+/// [`STAFF_NOUN`] (the agent of a passive) and [`TRADE_NOUN`].
+const TRADES: &str = "physicians|doctors|dentists|clinicians|nurses|staff|investigators|researchers|pharmacists|therapists|physiotherapists|surgeons|radiologists|pathologists|observers|raters|assessors|examiners|reviewers|educators|facilitators|midwives|psychologists|technicians|assistants";
 
 // `two teams of four persons`, `a board (DSMB) consisting of five members`.
 static STAFF_OF: LazyLock<Regex> = LazyLock::new(|| {
@@ -275,7 +281,7 @@ pub(super) fn staff_or_capacity(
     let noun = fold[..noun_end].rsplit(' ').next().unwrap_or("");
     let agent = BY_AGENT.is_match(before) && STAFF_NOUN.is_match(noun);
     if agent || OF_STAFF.is_match(after) || STAFF_OF.is_match(before) {
-        return Some((Role::Skip, "sample_size.staff"));
+        return Some((Role::Skip, STAFF_RULE));
     }
     let (ss, se) = doc.sentence_at(s);
     if AT_MOST.is_match(before) && SESSION.is_match(&fold[ss..se]) {
@@ -297,8 +303,10 @@ pub(super) fn staff_or_capacity(
 // them with no verb that makes them take part (`by consulting with 10
 // respiratory nurses`, `Two separate raters will score …`) counts its staff.
 static TRADE_NOUN: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)^(?:physicians|doctors|pediatricians|paediatricians|dentists|clinicians|nurses|pharmacists|therapists|physiotherapists|surgeons|radiologists|pathologists|anaesthetists|anesthetists|anesthesiologists|anaesthesiologists|endoscopists|sonographers|observers|raters|assessors|examiners|reviewers|interviewers|coders|investigators|researchers|assistants|facilitators|educators|midwives|psychologists|technicians|practitioners|gps|staff)$")
-        .expect("trade noun regex")
+    crate::extract::rx::new(&format!(
+        r"(?i)^(?:{TRADES}|pediatricians|paediatricians|anaesthetists|anesthetists|anesthesiologists|anaesthesiologists|endoscopists|sonographers|interviewers|coders|practitioners|gps)$"
+    ))
+    .expect("trade noun regex")
 });
 
 /// The rule of a count of the trial's staff (`consulting with 10 nurses`).
