@@ -130,6 +130,12 @@ macro_rules! fixtures {
 
 fixtures!(
     candidates: [
+        an_aside_after_a_describing_word_is_stepped_over,
+        an_aside_with_figures_inside_a_noun_phrase_is_stepped_over,
+        an_aside_right_after_a_number_is_the_numbers_own,
+        people_named_by_their_condition_are_counted,
+        people_named_by_their_origin_are_counted,
+        an_origin_breakdown_and_humans_as_a_species_are_no_total,
         nights_where_others_were_randomized_are_no_count,
         consecutive_patients_before_their_verb_stay_enrolled,
         pupils_named_by_their_grade_are_counted,

@@ -416,6 +416,15 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
         if paragraph_break_next(&fold[at..]) {
             return None;
         }
+        // `110 MA-dependent (via DSM-IV) participants`: a short aside
+        // after a describing word is the noun phrase's, stepped over. One
+        // right after the number is the number's own (`16 (group 4)
+        // patients respectively`, `ataxia 38 (SCA38) patients`).
+        if !prev.is_empty() {
+            if let Some(len) = aside_in_noun_phrase(&fold[at..]) {
+                at += len;
+            }
+        }
         let (ws, we) = word_after(&fold[at..])?;
         let word = &fold[at + ws..at + we];
         if is_noun(word)
@@ -473,6 +482,46 @@ pub(super) fn noun_after(fold: &str, e: usize) -> Option<(usize, bool, usize)> {
         }
     }
     None
+}
+
+/// The longest aside [`aside_in_noun_phrase`] steps over, brackets
+/// included.
+const ASIDE_MAX: usize = 48;
+
+/// `(via DSM-IV)`, `( BMI = 27 to 40 kg/m2 )` after one of a count's
+/// describing words: a short bracket that opens with a
+/// word and holds no bracket of its own; the length to step over, its
+/// white space before included. Not a share or figure (`(46%)`, `(12)`
+/// open with no word), nor a count of its own (`(n = 40)`).
+fn aside_in_noun_phrase(rest: &str) -> Option<usize> {
+    let lead = rest.len() - rest.trim_start().len();
+    let body = rest[lead..].strip_prefix('(')?;
+    let close = body.bytes().take(ASIDE_MAX).position(|b| b == b')')?;
+    let inner = &body[..close];
+    let opens_with_word = inner
+        .trim_start()
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_alphabetic());
+    (opens_with_word && !inner.contains('(') && !n_equals_in(inner)).then_some(lead + 1 + close + 1)
+}
+
+/// Whether `s` holds `n =` / `N=` (the `n` a word of its own).
+fn n_equals_in(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        if c != b'=' {
+            return false;
+        }
+        let before = s[..i].trim_end().as_bytes();
+        match before.split_last() {
+            Some((&n, rest)) => {
+                n.eq_ignore_ascii_case(&b'n')
+                    && rest.last().is_none_or(|p| !p.is_ascii_alphabetic())
+            }
+            None => false,
+        }
+    })
 }
 
 /// `122 charts were reviewed`, `60 medical records`: the charts or
