@@ -119,7 +119,8 @@ impl Extractor for RegistryId {
         // discussion it holds.
         // 21: a double hyphen before an ID is a dash, not a joint to a
         // longer code (`… multicenter trial--DRKS…` ending a reference).
-        21
+        // 23: a bare ANZCTR number after the register's long name.
+        23
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -399,7 +400,8 @@ mod tests {
     fn every_match_of_a_row_holds_one_of_its_gate_words() {
         let text = "NCT 00902941 nCt01208194 NCT#00379470 registryNCT00294580http \
             ISRCTN 49286846 ISRCTN: 12345678 International Standard Randomised Controlled \
-            Trial Number 10727538 ACTRN12610000123456 ANZCTR 12610000123456 DRKS 00003170 \
+            Trial Number 10727538 ACTRN12610000123456 ANZCTR 12610000123456 Australian New \
+            Zealand Clinical Trials Registry (Number: 12609001073291) DRKS 00003170 \
             EudraCT 2004-002714-11 (2020-001934-37-ES) 2022-500024-30-00 EudraCT 200400271411 \
             ChiCTR-IOR-17013390 ChiCTR2000029308 CTRI/2018/05/013456 IRCT2015052312345N2 \
             JPRN-jRCTs031180001 UMIN:000000562 UMIN C000012345 JapicCTI-121234 JMA-IIA00123 \

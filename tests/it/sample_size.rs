@@ -489,6 +489,8 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        arms_randomized_that_add_up_beat_those_left_that_do_not,
+        groups_that_split_the_whole_by_outcome_do_not_replace_the_arms,
         arms_adding_up_to_the_enrolled_count_beat_a_smaller_randomized_count,
         crossover_arms_that_each_hold_the_whole_stay,
         planned_arms_above_the_randomized_total_are_no_arms,

@@ -36,6 +36,10 @@ pub(super) const REG_CUE: &str = r"(?i)regist|trial (?:number|no(?-u:\b)|id)|ide
 /// name the register.
 pub(super) const ISRCTN_LONG: &str = r"(?i)(?-u:\b)(?:ISRCTN|International Standard Randomi[sz]ed Controlled Trials? Number)(?:\s?\(ISRCTN\))?(?:\s(?:register|registry))?\s?[,:]?\s?\(?(?:(?:number|no\.?)\s?:?\s?)?(\d{8})(?-u:\b)";
 
+/// The Australian New Zealand Clinical Trials Registry by name, with or
+/// without its `and`.
+const ANZCTR_NAME: &str = r"(?i)australian (?:and )?new zealand clinical trials? regist|anzctr";
+
 /// The gate words of each row, in row order.
 pub(super) fn gates() -> Vec<&'static [&'static str]> {
     REGISTRIES.iter().map(|r| r.gate).collect()
@@ -92,6 +96,18 @@ pub(super) static REGISTRIES: &[Registry] = &[
         pattern: r"(?i)(?-u:\b)(?:ACTRN|ANZCTR)(?:[ #:\-]{0,3}|[ ]?\n[ ]?)0?(126(?:\d{11}|\d{0,10}[ ]?\n[ ]?\d{1,11}))(?-u:\b)",
         canonical: |c| format!("ACTRN{}", &c[1]),
         need: Need::Nothing,
+    },
+    // A bare number after the register's long name: "registered with the
+    // Australian New Zealand Clinical Trials Registry (Number:
+    // 12609001073291)". Its 14 digits start with 126 (a leading zero on
+    // early ones), and the name or `ANZCTR` must stand near.
+    Registry {
+        glued_ok: false,
+        name: "ANZCTR",
+        gate: &["anzctr", "new zealand clinical"],
+        pattern: r"(?-u:\b)0?(126\d{11})(?-u:\b)",
+        canonical: |c| format!("ACTRN{}", &c[1]),
+        need: Need::Cue(ANZCTR_NAME),
     },
     // "DRKS00005115", "DRKS 00003170", "DRKS-ID: DRKS00012345"
     Registry {

@@ -18,10 +18,14 @@
 //!   a later statement of arms that does, else no arms (a reviewer is
 //!   better served by no arms than by arms that contradict the total).
 //!
-//! Arms that add up to less than the total stay: those analysed or
-//! followed up under a randomized total.
+//! Arms that add up to less than the total stay (those analysed or
+//! followed up under a randomized total), unless the text states as many
+//! arms, each at least as large, that add up to a total stated as the
+//! trial's whole: those are the arms randomized, and the smaller ones what
+//! was left of them (`42 … and 41 women were randomised` of 83 enrolled,
+//! then `40 women … in each group`).
 
-use super::arms::{arm_groups, arm_sizes, rest_arm};
+use super::arms::{arm_groups, arm_sizes, rest_arm, states_arms};
 use super::Stated;
 use crate::record::{Finding, SampleRole, SampleSizeSummary};
 use regex::Regex;
@@ -37,6 +41,16 @@ pub(super) fn balance(ss: &[Stated], s: &mut SampleSizeSummary, stated_arms: boo
         return;
     };
     let sum: u64 = s.arms.iter().sum();
+    if s.arms.len() >= 2 && sum < total {
+        if let Some(arms) = randomized_arms(ss, s, total) {
+            s.arms = arms;
+            // Stated with the randomisation, they are the count randomized.
+            if s.randomized.is_some_and(|r| r < total) {
+                s.randomized = Some(total);
+            }
+        }
+        return;
+    }
     if s.arms.len() < 2 || sum <= total || repeats_whole(&s.arms, total) {
         return;
     }
@@ -54,13 +68,7 @@ pub(super) fn balance(ss: &[Stated], s: &mut SampleSizeSummary, stated_arms: boo
     // enrolled may be the trial's.
     // A count stated as approximate (`randomly assigned approximately
     // 62,000 women`) is no exact whole for arms to add up to.
-    let whole = ss.iter().any(|(f, v)| {
-        v.n == total
-            && !approximate(f)
-            && (v.role == SampleRole::Planned
-                || ([s.randomized, s.enrolled].contains(&Some(total))
-                    && matches!(v.role, SampleRole::Randomized | SampleRole::Enrolled)))
-    });
+    let whole = exact_whole(ss, s, total);
     let fits_under = ss.iter().any(|(_, v)| {
         matches!(v.role, SampleRole::Randomized | SampleRole::Enrolled) && v.n >= sum
     });
@@ -77,6 +85,43 @@ pub(super) fn balance(ss: &[Stated], s: &mut SampleSizeSummary, stated_arms: boo
         .or_else(|| one_too_many(&s.arms, total))
         .or_else(|| later_fit(ss, total))
         .unwrap_or_default();
+}
+
+/// Whether the total is stated as the trial's exact whole: a protocol's
+/// target, or the count randomized or enrolled, not approximate.
+fn exact_whole(ss: &[Stated], s: &SampleSizeSummary, total: u64) -> bool {
+    ss.iter().any(|(f, v)| {
+        v.n == total
+            && !approximate(f)
+            && (v.role == SampleRole::Planned
+                || ([s.randomized, s.enrolled].contains(&Some(total))
+                    && matches!(v.role, SampleRole::Randomized | SampleRole::Enrolled)))
+    })
+}
+
+/// Arms that add up to less than a total stated as the trial's whole give
+/// way to another statement of as many arms, stated with the randomisation
+/// or heading a table's columns, that adds up to it and holds, size by
+/// size, at least as many: the arms randomized, of which the chosen ones
+/// are what was left (analysed, followed up). Groups that merely partition
+/// the whole (those who developed the disease and those who did not,
+/// regions) are not stated so.
+fn randomized_arms(ss: &[Stated], s: &SampleSizeSummary, total: u64) -> Option<Vec<u64>> {
+    if !exact_whole(ss, s, total) {
+        return None;
+    }
+    let mut chosen = s.arms.clone();
+    chosen.sort_unstable();
+    arm_groups(ss).iter().find_map(|group| {
+        let arms = arm_sizes(group);
+        let mut sorted = arms.clone();
+        sorted.sort_unstable();
+        (arms.len() == chosen.len()
+            && states_arms(group)
+            && arms.iter().sum::<u64>() == total
+            && sorted.iter().zip(&chosen).all(|(r, a)| r >= a))
+        .then_some(arms)
+    })
 }
 
 /// `(n = 88) … prefabricated foot orthoses (n = 47) or rocker-sole
