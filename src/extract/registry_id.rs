@@ -128,7 +128,9 @@ impl Extractor for RegistryId {
         // own, the trial the paper's subject "was evaluated in" (`… was
         // evaluated in a phase IIb randomized, controlled trial (NCT…)`,
         // not in a discussion, nor a background sentence that cites), the
-        // trial its participants "had participated in" (not an exclusion),
+        // trial its participants "had participated in" (an extension's
+        // `patients who participated in the 54-week … (PURSUIT-M1; …`; not
+        // an exclusion, nor a background sentence that cites),
         // and a reference title's trial the abstract names (`… (Rx-PAD)
         // study [NCT…]`) are its own or its parent's.
         22

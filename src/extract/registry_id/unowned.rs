@@ -4,7 +4,8 @@
 //! evaluated in a phase IIb randomized, controlled trial (NCT…)`, an
 //! abstract's objective), the trial its participants "had participated
 //! in" (`samples obtained from children who had participated in a
-//! randomized controlled trial (… NCT…)`), and a trial the abstract names
+//! randomized controlled trial (… NCT…)`, an extension's `patients who
+//! participated in the 54-week … (PURSUIT-M1; …: NCT…)`), and a trial the abstract names
 //! whose registration stands only in the title of a reference entry (`…
 //! The Prescription Peer Academic Detailing (Rx-PAD) study [NCT…]`, the
 //! abstract opening `The Prescription Peer Academic Detailing (Rx-PAD)
@@ -30,9 +31,11 @@ static STUDIED_IN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 // The participants' source trial, the number closing that clause: `…
-// children who had participated in a randomized controlled trial (`.
+// children who had participated in a randomized controlled trial (`,
+// `patients who participated in the 54-week … Maintenance (PURSUIT-M1;
+// ClinicalTrials.gov number: ` (an extension's parent).
 static TOOK_PART_IN: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(r"(?i)(?-u:\b)(?:had|have|who) (?:previously |originally |all )?(?:participated|taken part|took part) in (?:a|an) (?:[a-z0-9\-]+,? ){0,6}(?:trial|study)(?-u:\b)[^;]{0,120}$")
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:had|have|who) (?:previously |originally |all )?(?:participated|taken part|took part) in (?:a|an|the) [^;]{0,160}(?:\([^()]{0,60})?$")
         .expect("took part in regex")
 });
 
@@ -109,8 +112,8 @@ fn source_trial(doc: &Document, at: usize) -> bool {
     // A background names others' trials so: there the sentence must cite
     // nothing (`was evaluated in a phase III trial (NCT…) [12]`).
     let cites = CITED_CUE.is_match(sentence) || attribution::cites_other_study(sentence);
-    (STUDIED_IN.is_match(lead) && !(sec == Section::Background && cites))
-        || TOOK_PART_IN.is_match(lead)
+    (STUDIED_IN.is_match(lead) || TOOK_PART_IN.is_match(lead))
+        && !(sec == Section::Background && cites)
 }
 
 /// Whether the ID at `at` closes a reference title that names a trial
