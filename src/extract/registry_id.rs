@@ -19,6 +19,7 @@ mod pooled;
 mod registries;
 mod review;
 mod role;
+mod unowned;
 
 use super::{Extractor, FindingBuilder};
 use crate::extract::text::{ceil_boundary, floor_boundary};
@@ -119,8 +120,22 @@ impl Extractor for RegistryId {
         // discussion it holds.
         // 21: a double hyphen before an ID is a dash, not a joint to a
         // longer code (`… multicenter trial--DRKS…` ending a reference).
+        // 22 (issue 14): a number beside a trial name the paper's head
+        // names (`The KEEPS (NCT…)—a randomized … trial—enrolled`, the
+        // title `… enrolled in the … Study (KEEPS)`) is said to be own, so
+        // a sub-study's number nothing calls own (`visits, which coincided
+        // with cognitive testing (NCT…)`) is cited. Where no number is
+        // own, the trial the paper's subject "was evaluated in" (`… was
+        // evaluated in a phase IIb randomized, controlled trial (NCT…)`,
+        // not in a discussion, nor a background sentence that cites), the
+        // trial its participants "had participated in" (an extension's
+        // `patients who participated in the 54-week … (PURSUIT-M1; …`; not
+        // an exclusion, nor a background sentence that cites),
+        // and a reference title's trial the abstract names (`… (Rx-PAD)
+        // study [NCT…]`) are its own or its parent's.
         // 23: a bare ANZCTR number after the register's long name.
-        23
+        // 24: 22 and 23 merged.
+        24
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -206,10 +221,12 @@ impl Extractor for RegistryId {
                 }
             }
         }
+        role::front_named_is_stated(doc, &out[first..], &spans, &mut stated);
         role::unstated_is_another_trial(&mut out[first..], &stated, &joined);
         role::parent_of_own_extension(doc, &mut out[first..], &spans, &joined);
         pooled::analysed_studies_are_own(doc, &mut out[first..], &spans);
         role::title_names_the_trial(doc, &mut out[first..], &spans);
+        unowned::source_trial_is_own(doc, &mut out[first..], &spans);
         review::review_has_no_own_trial(doc, &mut out[first..], &spans);
     }
 }

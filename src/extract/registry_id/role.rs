@@ -242,7 +242,7 @@ fn bracket_then(fold: &str, at: usize, after: &Regex) -> bool {
 // ([`attribution::cites_other_study`]): "another trial", "ongoing
 // (clinical) trials", "two other clinical trials", a bracketed reference
 // "[12]" or "[13, 14]", "see", "previously" alone.
-static CITED_CUE: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static CITED_CUE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)et al(?-u:\b)|previous(?:ly)?|prior (?:trial|study)|earlier (?:trial|study)|another (?:trial|study)|other (?:[a-z\-]+ ){0,2}(?:trials|studies)|ongoing (?:[a-z\-]+ ){0,2}(?:trials?|studies)|\[\d{1,3}(?:\s?[,\-–]\s?\d{1,3})*\]|(?-u:\b)see(?-u:\b)")
         .expect("cited cue regex")
 });
@@ -591,6 +591,96 @@ pub(super) fn parent_of_own_extension(
     }
 }
 
+/// The end of the paper's front matter (title, authors), no more than
+/// 1,500 bytes in: where a title names its trial.
+fn front_end(doc: &Document) -> usize {
+    let fold = doc.fold.as_str();
+    let end = doc
+        .sections()
+        .iter()
+        .find(|(_, s)| *s != Section::Front)
+        .map_or(fold.len(), |&(at, _)| at)
+        .min(1500)
+        .min(fold.len());
+    floor_boundary(fold, end)
+}
+
+/// Whether the ID at `at` stands beside a trial name that `front` (the
+/// paper's head) names: `the CONDUCT study (…; NCT…`, `(SERVE-HF; NCT…`,
+/// `The KEEPS (NCT…` in a paper titled `… enrolled in the Kronos Early
+/// Estrogen Prevention Study (KEEPS)`.
+fn beside_front_named_trial(doc: &Document, front: &str, at: usize) -> bool {
+    static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
+        crate::extract::rx::new(r"(?-u:\b)[A-Z][A-Za-z]?[A-Z0-9][A-Z0-9\-]+(?-u:\b)")
+            .expect("acronym regex")
+    });
+    /// Capitals that name registries, designs and places, no trial.
+    const NO_TRIAL: &[&str] = &[
+        "NCT", "ISRCTN", "ACTRN", "DRKS", "EUCTR", "UMIN", "CTRI", "IRCT", "NTR", "RCT", "RCTS",
+        "USA", "NHS", "BMC", "BMJ", "PLOS", "PLOSONE", "HIV", "AIDS", "COPD", "II", "III", "IV",
+        "IIIA", "IIB", "GSK", "WHO", "NIH", "FDA", "EMA", "UK", "CI",
+    ];
+    let fold = doc.fold.as_str();
+    let (s, _) = doc.sentence_at(at);
+    let before =
+        &fold[floor_boundary(fold, s.max(at.saturating_sub(150)))..floor_boundary(fold, at)];
+    // A trial's name: `the CONDUCT study (…; NCT…`, `(SERVE-HF; NCT…`, or
+    // the name with the number in the bracket after it (`The KEEPS (NCT…`).
+    let names_trial = |m: regex::Match| {
+        let after = &before[m.end()..];
+        let lead = before[..m.start()].to_ascii_lowercase();
+        let labels = after.trim_start_matches([';', ',', ':']).trim_start();
+        (after.starts_with([';', ',', ':']) && labels.is_empty())
+            || matches!(after, " (" | " [" | "(" | "[")
+            || (lead.ends_with("the ")
+                && (after.starts_with(" study") || after.starts_with(" trial"))
+                && after.len() <= 60)
+    };
+    ACRONYM
+        .find_iter(before)
+        .filter(|&m| names_trial(m))
+        .map(|m| m.as_str())
+        .filter(|a| a.len() >= 3 && !NO_TRIAL.contains(&a.to_ascii_uppercase().as_str()))
+        .any(|a| {
+            front.match_indices(a).any(|(i, _)| {
+                let whole = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+                whole(front[..i].chars().next_back()) && whole(front[i + a.len()..].chars().next())
+            })
+        })
+}
+
+/// An own number beside a trial name the paper's head names (`The KEEPS
+/// (NCT…)—a randomized … trial—enrolled women`, the title `… women
+/// enrolled in the Kronos Early Estrogen Prevention Study (KEEPS)`) is
+/// said to be the study's own (or its parent's), so that a different
+/// number nothing calls own (a sub-study's, `visits, which coincided with
+/// cognitive testing (NCT…)`) is another trial's
+/// ([`unstated_is_another_trial`]). Not in the references.
+pub(super) fn front_named_is_stated(
+    doc: &Document,
+    found: &[Finding],
+    spans: &[(usize, usize)],
+    stated: &mut [bool],
+) {
+    let fold = doc.fold.as_str();
+    let front_end = front_end(doc);
+    let front = &fold[..front_end];
+    for (k, f) in found.iter().enumerate() {
+        let Value::RegistryId(r) = &f.value else {
+            continue;
+        };
+        let (Some(&(at, _)), Some(said)) = (spans.get(k), stated.get(k)) else {
+            continue;
+        };
+        if *said || r.role != RegistryRole::Own || at < front_end || in_reference(doc, at) {
+            continue;
+        }
+        if beside_front_named_trial(doc, front, at) {
+            stated[k] = true;
+        }
+    }
+}
+
 /// Where nothing in the paper is its own registration, a number in its
 /// front matter (a title ending in its trial's number: `… in a randomized
 /// double-masked placebo-controlled clinical trial [NCT…]`), or one beside
@@ -604,16 +694,6 @@ pub(super) fn title_names_the_trial(
     found: &mut [Finding],
     spans: &[(usize, usize)],
 ) {
-    static ACRONYM: LazyLock<Regex> = LazyLock::new(|| {
-        crate::extract::rx::new(r"(?-u:\b)[A-Z][A-Za-z]?[A-Z0-9][A-Z0-9\-]+(?-u:\b)")
-            .expect("acronym regex")
-    });
-    /// Capitals that name registries, designs and places, no trial.
-    const NO_TRIAL: &[&str] = &[
-        "NCT", "ISRCTN", "ACTRN", "DRKS", "EUCTR", "UMIN", "CTRI", "IRCT", "NTR", "RCT", "RCTS",
-        "USA", "NHS", "BMC", "BMJ", "PLOS", "PLOSONE", "HIV", "AIDS", "COPD", "II", "III", "IV",
-        "IIIA", "IIB", "GSK", "WHO", "NIH", "FDA", "EMA", "UK", "CI",
-    ];
     if found
         .iter()
         .any(|f| matches!(&f.value, Value::RegistryId(r) if r.role == RegistryRole::Own))
@@ -621,14 +701,8 @@ pub(super) fn title_names_the_trial(
         return;
     }
     let fold = doc.fold.as_str();
-    let front_end = doc
-        .sections()
-        .iter()
-        .find(|(_, s)| *s != Section::Front)
-        .map_or(fold.len(), |&(at, _)| at)
-        .min(1500)
-        .min(fold.len());
-    let front = &fold[..floor_boundary(fold, front_end)];
+    let front_end = front_end(doc);
+    let front = &fold[..front_end];
     let mut own: HashSet<String> = HashSet::new();
     for (k, f) in found.iter().enumerate() {
         let Value::RegistryId(r) = &f.value else {
@@ -644,36 +718,7 @@ pub(super) fn title_names_the_trial(
         {
             continue;
         }
-        if at < front_end && sec == Section::Front {
-            own.insert(r.id.clone());
-            continue;
-        }
-        let (s, _) = doc.sentence_at(at);
-        let before =
-            &fold[floor_boundary(fold, s.max(at.saturating_sub(150)))..floor_boundary(fold, at)];
-        // A trial's name: `the CONDUCT study (…; NCT…`, `(SERVE-HF; NCT…`.
-        let names_trial = |m: regex::Match| {
-            let after = &before[m.end()..];
-            let lead = before[..m.start()].to_ascii_lowercase();
-            let labels = after.trim_start_matches([';', ',', ':']).trim_start();
-            (after.starts_with([';', ',', ':']) && labels.is_empty())
-                || (lead.ends_with("the ")
-                    && (after.starts_with(" study") || after.starts_with(" trial"))
-                    && after.len() <= 60)
-        };
-        if ACRONYM
-            .find_iter(before)
-            .filter(|&m| names_trial(m))
-            .map(|m| m.as_str())
-            .filter(|a| a.len() >= 3 && !NO_TRIAL.contains(&a.to_ascii_uppercase().as_str()))
-            .any(|a| {
-                front.match_indices(a).any(|(i, _)| {
-                    let whole = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
-                    whole(front[..i].chars().next_back())
-                        && whole(front[i + a.len()..].chars().next())
-                })
-            })
-        {
+        if (at < front_end && sec == Section::Front) || beside_front_named_trial(doc, front, at) {
             own.insert(r.id.clone());
         }
     }
