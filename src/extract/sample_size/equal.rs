@@ -114,6 +114,12 @@ static AT_LEAST: LazyLock<Regex> = LazyLock::new(|| {
         .expect("at least regex")
 });
 
+/// A sentence about those analysed or followed up, not those allocated.
+static AFTER_ATTRITION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:analy[sz]\w*|evaluat\w*|assessed|complet\w*|followed|available|lost|withdr[ae]w\w*)(?-u:\b)")
+        .expect("after attrition regex")
+});
+
 /// `One hundred and four participants were randomly allocated … Fifty-two
 /// participants were included in each group`, `Forty patients were
 /// randomised … Twenty patients were randomised to each group`: a size per
@@ -133,6 +139,11 @@ pub(super) fn groups_of_trial(doc: &Document, cands: &[Cand], arm: &Cand) -> Opt
     {
         return None;
     }
+    // `Analyses included 30 patients in each group`: those analysed, after
+    // attrition, say nothing of how many groups the trial's count made.
+    if AFTER_ATTRITION.is_match(&fold[sentence..se]) {
+        return None;
+    }
     let in_sentence = |c: &Cand| doc.sentence_at(c.start).0 == sentence;
     // The design's size per group is the first one the paper states; a
     // later one (`21 patients in each group were evaluated`) may count
@@ -150,7 +161,7 @@ pub(super) fn groups_of_trial(doc: &Document, cands: &[Cand], arm: &Cand) -> Opt
     }
     let times = |whole: u64| {
         let k = whole.checked_div(arm.n)?;
-        (whole % arm.n == 0 && (2..=6).contains(&k)).then_some(k)
+        (whole.is_multiple_of(arm.n) && (2..=6).contains(&k)).then_some(k)
     };
     let largest = |role: Role| cands.iter().filter(|w| w.role == role).map(|w| w.n).max();
     times(largest(Role::Randomized).or_else(|| largest(Role::Enrolled))?)
