@@ -99,6 +99,74 @@ pub(super) fn groups_of_whole(doc: &Document, cands: &[Cand], arm: &Cand) -> Opt
     (whole.n % arm.n == 0 && (2..=6).contains(&k)).then_some(k)
 }
 
+/// After a size per group, close by: `each` or `per` a group or arm
+/// (`in each group`, `per treatment arm`, `to each study group`), not a
+/// site (`five from each centre`, `eight in each facility`); not a whole
+/// split evenly (`20 patients were randomised equally to each arm`).
+static EACH_GROUP_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)^[^.;()]{0,40}?(?-u:\b)(?:each|per)\s+(?:[a-z]+\s+)?(?:groups?|arms?|conditions?)(?-u:\b)")
+        .expect("each group after regex")
+});
+
+/// A bound, not a size: `at least 10 subjects per group`, `a minimum of`.
+static AT_LEAST: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:at\s+least|minimum(?:\s+of)?|maximum(?:\s+of)?|up\s+to|equally|needed\s+is|required\s+is)\s+$")
+        .expect("at least regex")
+});
+
+/// A sentence about those analysed or followed up, not those allocated.
+static AFTER_ATTRITION: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)(?:analy[sz]\w*|evaluat\w*|assessed|complet\w*|followed|available|lost|withdr[ae]w\w*)(?-u:\b)")
+        .expect("after attrition regex")
+});
+
+/// `One hundred and four participants were randomly allocated … Fifty-two
+/// participants were included in each group`, `Forty patients were
+/// randomised … Twenty patients were randomised to each group`: a size per
+/// group that names no number of groups and has no whole in its sentence,
+/// the first the paper states, takes it from the trial's count, the largest randomized count of the
+/// paper (without one, the largest enrolled), when that count is two to
+/// six times the size. Counts it does not divide give none (`25 in each
+/// group` of 80 randomized).
+pub(super) fn groups_of_trial(doc: &Document, cands: &[Cand], arm: &Cand) -> Option<u64> {
+    let fold = doc.fold.as_str();
+    let (sentence, se) = doc.sentence_at(arm.start);
+    let hi = floor_boundary(fold, (arm.end + 60).min(se).max(arm.end));
+    let lo = floor_boundary(fold, arm.start.saturating_sub(24)).max(sentence);
+    let each = EACH_GROUP_AFTER.find(&fold[arm.start..hi])?;
+    if each.as_str().to_ascii_lowercase().contains("equally")
+        || AT_LEAST.is_match(&fold[lo..arm.start])
+    {
+        return None;
+    }
+    // `Analyses included 30 patients in each group`: those analysed, after
+    // attrition, say nothing of how many groups the trial's count made.
+    if AFTER_ATTRITION.is_match(&fold[sentence..se]) {
+        return None;
+    }
+    let in_sentence = |c: &Cand| doc.sentence_at(c.start).0 == sentence;
+    // The design's size per group is the first one the paper states; a
+    // later one (`21 patients in each group were evaluated`) may count
+    // those left after attrition.
+    let first_each = cands
+        .iter()
+        .find(|c| c.role == Role::Arm && c.rule == arm.rule)
+        .is_some_and(|c| c.start == arm.start);
+    if !first_each
+        || cands
+            .iter()
+            .any(|c| c.role == Role::Arm && c.start != arm.start && in_sentence(c))
+    {
+        return None;
+    }
+    let times = |whole: u64| {
+        let k = whole.checked_div(arm.n)?;
+        (whole.is_multiple_of(arm.n) && (2..=6).contains(&k)).then_some(k)
+    };
+    let largest = |role: Role| cands.iter().filter(|w| w.role == role).map(|w| w.n).max();
+    times(largest(Role::Randomized).or_else(|| largest(Role::Enrolled))?)
+}
+
 // `Each group consisted of`: the size per group said before the count.
 static EACH_GROUP_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     crate::extract::rx::new(r"(?i)(?-u:\b)each\s+(?:group|arm)\s+(?:consisted\s+of|comprised|contained|included|was\s+made\s+up\s+of)\s*$")

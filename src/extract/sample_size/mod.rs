@@ -201,7 +201,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        97
+        98
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -242,6 +242,11 @@ impl Extractor for SampleSize {
                             .or_else(|| {
                                 (c.rule == ARM_EACH)
                                     .then(|| equal::groups_of_split_before(doc, &cands, c))
+                                    .flatten()
+                            })
+                            .or_else(|| {
+                                (c.rule == ARM_EACH)
+                                    .then(|| equal::groups_of_trial(doc, &cands, c))
                                     .flatten()
                             }),
                         ..st
