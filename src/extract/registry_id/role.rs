@@ -694,15 +694,38 @@ pub(super) fn title_names_the_trial(
     found: &mut [Finding],
     spans: &[(usize, usize)],
 ) {
-    if found
-        .iter()
-        .any(|f| matches!(&f.value, Value::RegistryId(r) if r.role == RegistryRole::Own))
-    {
+    if any_own(found) {
         return;
     }
     let fold = doc.fold.as_str();
     let front_end = front_end(doc);
     let front = &fold[..front_end];
+    make_own(found, spans, |at| {
+        let sec = doc.section_at(at);
+        if sec == Section::References
+            || reference_tail(fold, at)
+            || cues::url_glued_reference(fold, at)
+        {
+            return false;
+        }
+        (at < front_end && sec == Section::Front) || beside_front_named_trial(doc, front, at)
+    });
+}
+
+/// Whether a number found is the study's own.
+pub(super) fn any_own(found: &[Finding]) -> bool {
+    found
+        .iter()
+        .any(|f| matches!(&f.value, Value::RegistryId(r) if r.role == RegistryRole::Own))
+}
+
+/// The numbers `is_own` takes (by the start of one of their mentions, in
+/// `spans`, `found`'s order) become own, every mention of them.
+pub(super) fn make_own(
+    found: &mut [Finding],
+    spans: &[(usize, usize)],
+    mut is_own: impl FnMut(usize) -> bool,
+) {
     let mut own: HashSet<String> = HashSet::new();
     for (k, f) in found.iter().enumerate() {
         let Value::RegistryId(r) = &f.value else {
@@ -711,14 +734,7 @@ pub(super) fn title_names_the_trial(
         let Some(&(at, _)) = spans.get(k) else {
             continue;
         };
-        let sec = doc.section_at(at);
-        if sec == Section::References
-            || reference_tail(fold, at)
-            || cues::url_glued_reference(fold, at)
-        {
-            continue;
-        }
-        if (at < front_end && sec == Section::Front) || beside_front_named_trial(doc, front, at) {
+        if is_own(at) {
             own.insert(r.id.clone());
         }
     }

@@ -15,10 +15,9 @@ use super::role::{self, CITED_CUE};
 use crate::extract::attribution;
 use crate::extract::text::floor_boundary;
 use crate::normalize::Document;
-use crate::record::{Finding, RegistryRole, Value};
+use crate::record::Finding;
 use crate::sections::Section;
 use regex::Regex;
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 // The paper's subject studied in a trial, the number closing that clause:
@@ -134,30 +133,11 @@ fn reference_of_head_trial(doc: &Document, head: &str, at: usize) -> bool {
 /// Where no number is the study's own, the numbers of the trial it comes
 /// from (see the module's note) are: every mention takes the role.
 pub(super) fn source_trial_is_own(doc: &Document, found: &mut [Finding], spans: &[(usize, usize)]) {
-    if found
-        .iter()
-        .any(|f| matches!(&f.value, Value::RegistryId(r) if r.role == RegistryRole::Own))
-    {
+    if role::any_own(found) {
         return;
     }
     let head = head(doc);
-    let mut own: HashSet<String> = HashSet::new();
-    for (k, f) in found.iter().enumerate() {
-        let Value::RegistryId(r) = &f.value else {
-            continue;
-        };
-        let Some(&(at, _)) = spans.get(k) else {
-            continue;
-        };
-        if source_trial(doc, at) || reference_of_head_trial(doc, head, at) {
-            own.insert(r.id.clone());
-        }
-    }
-    for f in found.iter_mut() {
-        if let Value::RegistryId(r) = &mut f.value {
-            if own.contains(&r.id) {
-                r.role = RegistryRole::Own;
-            }
-        }
-    }
+    role::make_own(found, spans, |at| {
+        source_trial(doc, at) || reference_of_head_trial(doc, head, at)
+    });
 }
