@@ -134,8 +134,9 @@ impl Extractor for RegistryId {
         // and a reference title's trial the abstract names (`… (Rx-PAD)
         // study [NCT…]`) are its own or its parent's.
         // 23: a bare ANZCTR number after the register's long name.
-        // 24: 22 and 23 merged.
-        24
+        // 24: 22 and 23 merged. 25: `ANZCTRN…`, the register's two
+        // prefixes blended.
+        25
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -417,7 +418,7 @@ mod tests {
     fn every_match_of_a_row_holds_one_of_its_gate_words() {
         let text = "NCT 00902941 nCt01208194 NCT#00379470 registryNCT00294580http \
             ISRCTN 49286846 ISRCTN: 12345678 International Standard Randomised Controlled \
-            Trial Number 10727538 ACTRN12610000123456 ANZCTR 12610000123456 Australian New \
+            Trial Number 10727538 ACTRN12610000123456 ANZCTR 12610000123456 ANZCTRN12614001205628 Australian New \
             Zealand Clinical Trials Registry (Number: 12609001073291) DRKS 00003170 \
             EudraCT 2004-002714-11 (2020-001934-37-ES) 2022-500024-30-00 EudraCT 200400271411 \
             ChiCTR-IOR-17013390 ChiCTR2000029308 CTRI/2018/05/013456 IRCT2015052312345N2 \

@@ -87,13 +87,14 @@ pub(super) static REGISTRIES: &[Registry] = &[
         canonical: |c| format!("ISRCTN{}", &c[1]),
         need: Need::Nothing,
     },
-    // "ACTRN12610000123456", "ANZCTR 12611000123456"; early numbers were
-    // printed with a leading zero: "ACTRN012607000357459".
+    // "ACTRN12610000123456", "ANZCTR 12611000123456", the two blended
+    // ("ANZCTRN12614001205628"); early numbers were printed with a leading
+    // zero: "ACTRN012607000357459".
     Registry {
         glued_ok: false,
         name: "ANZCTR",
         gate: &["actrn", "anzctr"],
-        pattern: r"(?i)(?-u:\b)(?:ACTRN|ANZCTR)(?:[ #:\-]{0,3}|[ ]?\n[ ]?)0?(126(?:\d{11}|\d{0,10}[ ]?\n[ ]?\d{1,11}))(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)(?:ACTRN|ANZCTRN?)(?:[ #:\-]{0,3}|[ ]?\n[ ]?)0?(126(?:\d{11}|\d{0,10}[ ]?\n[ ]?\d{1,11}))(?-u:\b)",
         canonical: |c| format!("ACTRN{}", &c[1]),
         need: Need::Nothing,
     },
