@@ -492,6 +492,10 @@ fixtures!(
         a_state_in_the_patients_of_a_group_is_no_arm,
     ],
     reasoning: [
+        column_heads_split_by_blank_lines_are_one_statement_of_arms,
+        column_heads_of_two_tables_are_two_statements,
+        arms_of_a_few_randomized_apart_give_way_to_the_groups_of_the_whole,
+        arms_adding_up_to_an_earlier_randomized_count_stay_beside_a_larger_one,
         arms_randomized_that_add_up_beat_those_left_that_do_not,
         groups_that_split_the_whole_by_outcome_do_not_replace_the_arms,
         arms_adding_up_to_the_enrolled_count_beat_a_smaller_randomized_count,

@@ -18,7 +18,9 @@ use crate::record::SampleRole;
 /// one to placebo and one to drug` comes before the table heads `All
 /// rHIgM22 (N = 55)`, `All placebo (N = 17)` of a paper that randomized
 /// 72). A first sentence that adds up is kept even when a later one adds
-/// up to more (an abstract's 56 randomized beside the body's 60).
+/// up to more (an abstract's 56 randomized beside the body's 60), unless
+/// its count randomized is a part of a larger whole enrolled that a later
+/// statement of the groups adds up to (see [`randomized_part`]).
 pub(super) fn trial_arms<'a, 'b>(ss: &'b [Stated<'a>]) -> (Vec<&'b Stated<'a>>, Vec<u64>) {
     let randomized: Vec<u64> = ss
         .iter()
@@ -53,7 +55,7 @@ pub(super) fn trial_arms<'a, 'b>(ss: &'b [Stated<'a>]) -> (Vec<&'b Stated<'a>>, 
         // `Delayed (n = 207)` heading a table).
         let sum: u64 = first.1.iter().sum();
         if states_arms(&first.0) {
-            None
+            randomized_part(ss, &groups, sum, largest)
         } else {
             later(&groups, |(group, arms)| {
                 states_arms(group) && adds_up(arms, &mut |n| n == sum)
@@ -67,6 +69,24 @@ pub(super) fn trial_arms<'a, 'b>(ss: &'b [Stated<'a>]) -> (Vec<&'b Stated<'a>>, 
         .or_else(|| randomized_after_each(&groups))
     };
     groups.swap_remove(at.unwrap_or(0))
+}
+
+/// `Placebo (n = 14)`, a blank line, `L. reuteri (n = 15)`: the heads of
+/// one table's columns, each on a line of its own, are stated together
+/// even where a blank line between them splits the sentences (each head
+/// alone in its sentence: heads that share one are a run already, and a
+/// run beside them is another level of the table's head). A head line is
+/// short (a label of 40 characters at most and its count), so the next
+/// head of the same run starts within a few lines and names another group;
+/// another table's heads are pages away.
+fn one_head_run(a: &Stated, b: &Stated) -> bool {
+    const HEAD_RUN_GAP: usize = 64;
+    let column = |s: &Stated| s.0.rule == super::super::groups::columns::ARM_COLUMN;
+    column(a)
+        && column(b)
+        && a.1.group != b.1.group
+        && b.0.start > a.0.end
+        && b.0.start - a.0.end <= HEAD_RUN_GAP
 }
 
 /// The arms of one sentence and their sizes.
@@ -106,6 +126,34 @@ pub(super) fn randomized_enrolled(
     }
     later(groups, |(group, arms)| {
         arms.len() >= 2 && in_randomization(group) && sum(arms) == enrolled
+    })
+}
+
+/// `The final sample consisted of 100 third-graders … the four language
+/// learners were randomly allocated to the two experimental groups only
+/// (two children in each) … the final allocations were A (n = 33), B (n =
+/// 34) and C (n = 33)`: arms that add up to a few randomized apart (a
+/// part of the people, placed by a rule of their own) give way to a later
+/// statement of the groups that adds up to the study's whole, the most
+/// enrolled, when no count randomized is that large (randomized ≤
+/// enrolled: a randomized count below the whole is a part of it only
+/// where the groups of the whole are stated too).
+fn randomized_part(
+    ss: &[Stated],
+    groups: &[ArmGroup],
+    first_sum: u64,
+    largest_randomized: Option<u64>,
+) -> Option<usize> {
+    let enrolled = ss
+        .iter()
+        .filter(|(_, v)| v.role == SampleRole::Enrolled)
+        .map(|(_, v)| v.n)
+        .max()?;
+    if first_sum >= enrolled || largest_randomized.is_some_and(|r| r >= enrolled) {
+        return None;
+    }
+    later(groups, |(group, arms)| {
+        arms.len() >= 2 && states_arms(group) && arms.iter().sum::<u64>() == enrolled
     })
 }
 
@@ -160,10 +208,20 @@ pub(super) fn arm_groups<'a, 'b>(ss: &'b [Stated<'a>]) -> Vec<Vec<&'b Stated<'a>
         .filter(|(f, v)| v.role == SampleRole::Arm && f.rule != DENOMINATOR)
         .collect();
     let mut groups: Vec<Vec<&Stated>> = Vec::new();
+    // Whether an arm is the only one its sentence states.
+    let alone: Vec<bool> = (0..arms.len())
+        .map(|k| {
+            (k == 0 || !stated_together(arms[k - 1], arms[k]))
+                && (k + 1 == arms.len() || !stated_together(arms[k], arms[k + 1]))
+        })
+        .collect();
     let mut i = 0;
     while i < arms.len() {
         let mut j = i + 1;
-        while j < arms.len() && stated_together(arms[i], arms[j]) {
+        while j < arms.len()
+            && (stated_together(arms[i], arms[j])
+                || (alone[j - 1] && alone[j] && one_head_run(arms[j - 1], arms[j])))
+        {
             j += 1;
         }
         let mut members = arms[i..j].to_vec();
