@@ -136,7 +136,15 @@ impl Extractor for RegistryId {
         // 23: a bare ANZCTR number after the register's long name.
         // 24: 22 and 23 merged. 25: `ANZCTRN…`, the register's two
         // prefixes blended.
-        25
+        // 26: register numbers in the shapes papers print them beyond the
+        // register's own: an IRCT or UMIN number without its letters after
+        // the register's name (`Iranian Registry of Clinical Trials
+        // (201212166186N1)`, `University Hospital Medical Information
+        // Network (No. 000013473)`), `IRCT 2015010315422 N2`,
+        // `ACTRNO126…`, `EUCTR-2012-…`, `NTR-ISRCTN…`, a PACTR number with
+        // a digit lost; two more registers: the South African
+        // (`DOH-27-0411-2436`) and the AEA's (`AEARCTR-0000187`).
+        26
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -178,6 +186,9 @@ impl Extractor for RegistryId {
                     }
                 }
                 if reg.name == "EudraCT" && ethics_number(near_in_sentence(doc, s, e)) {
+                    continue;
+                }
+                if reg.name == "UMIN-CTR" && receipt_label(&fold[..s]) {
                     continue;
                 }
                 if !split_whole(re, m.as_str()) {
@@ -264,17 +275,31 @@ fn ethics_number(near: &str) -> bool {
             .any(|m| !negated(&near[..m.start()]))
 }
 
+/// A UMIN receipt number's label ends the text before it (`UMIN-CTR ID:
+/// 000013364 R: 000015591`, glued `…000013364R:000015591`): the record's
+/// receipt, not its ID.
+fn receipt_label(before: &str) -> bool {
+    let t = before.trim_end_matches([' ', ':']);
+    t.ends_with('R') && !t[..t.len() - 1].ends_with(|c: char| c.is_alphabetic())
+}
+
 /// Part of a longer number or code: "IRCT2012…" seen as EudraCT, a CCMO
 /// file "NL26560.042.09", "12-2004-002714-11". A double hyphen before the
 /// ID is a dash, as plain text writes one (`… multicenter trial--DRKS…`
-/// closing a reference's title), not a joint.
+/// closing a reference's title), not a joint; nor is a hyphen between
+/// one register's capitals and another's letters (`NTR-ISRCTN…`).
 fn glued_to_number(fold: &str, s: usize, e: usize) -> bool {
     let mut back = fold[..s].chars().rev();
     let before = back.next();
-    let dash = before == Some('-') && back.next() == Some('-');
+    let before2 = back.next();
+    let dash = before == Some('-') && before2 == Some('-');
+    let labels = before == Some('-')
+        && before2.is_some_and(|c| c.is_ascii_uppercase())
+        && fold[s..].starts_with(|c: char| c.is_ascii_alphabetic());
     let after: Vec<char> = fold[e..].chars().take(2).collect();
-    let digit_before =
-        !dash && before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/');
+    let digit_before = !dash
+        && !labels
+        && before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/');
     let digit_after = match after.as_slice() {
         [c, ..] if c.is_ascii_alphanumeric() => true,
         ['.' | '-' | '/', d, ..] if d.is_ascii_digit() => true,
@@ -425,7 +450,9 @@ mod tests {
             JPRN-jRCTs031180001 UMIN:000000562 UMIN C000012345 JapicCTI-121234 JMA-IIA00123 \
             KCT0001234 NTR: 1786 NTR 12 trial register NL9229 NL-OMON12345 \
             PACTR201205000384379 RBR-2x5gh8 RPCEC00000123 SLCTR/2015/012 TCTR20190101001 \
-            LBCTR2019010101 ITMCTR2020001234 PER-106-20 EUCTR2015-001234-56-GB";
+            LBCTR2019010101 ITMCTR2020001234 PER-106-20 EUCTR2015-001234-56-GB \
+            Iranian Registry of Clinical Trials (201212166186N1) \
+            UMIN Clinical Trials Registry 000012012 SANCTR DOH-27-0411-2436 AEARCTR-0000187";
         let mut rows = 0;
         for (reg, (re, cue)) in REGISTRIES.iter().zip(COMPILED.iter()) {
             let ms: Vec<_> = re.find_iter(text).collect();

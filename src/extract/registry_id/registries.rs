@@ -89,12 +89,13 @@ pub(super) static REGISTRIES: &[Registry] = &[
     },
     // "ACTRN12610000123456", "ANZCTR 12611000123456", the two blended
     // ("ANZCTRN12614001205628"); early numbers were printed with a leading
-    // zero: "ACTRN012607000357459".
+    // zero: "ACTRN012607000357459", sometimes typed as a letter O
+    // ("ACTRNO12606000175572").
     Registry {
         glued_ok: false,
         name: "ANZCTR",
         gate: &["actrn", "anzctr"],
-        pattern: r"(?i)(?-u:\b)(?:ACTRN|ANZCTRN?)(?:[ #:\-]{0,3}|[ ]?\n[ ]?)0?(126(?:\d{11}|\d{0,10}[ ]?\n[ ]?\d{1,11}))(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)(?:ACTRN|ANZCTRN?)(?:[ #:\-]{0,3}|[ ]?\n[ ]?)[0O]?(126(?:\d{11}|\d{0,10}[ ]?\n[ ]?\d{1,11}))(?-u:\b)",
         canonical: |c| format!("ACTRN{}", &c[1]),
         need: Need::Nothing,
     },
@@ -138,12 +139,13 @@ pub(super) static REGISTRIES: &[Registry] = &[
         canonical: |c| format!("{}-{}-{}", &c[1], &c[2], &c[3]),
         need: Need::Nothing,
     },
-    // The ICTRP's form of a EudraCT number: "EUCTR2015-001234-56-GB".
+    // The ICTRP's form of a EudraCT number: "EUCTR2015-001234-56-GB",
+    // "EUCTR-2012-005480-28".
     Registry {
         glued_ok: false,
         name: "EudraCT",
         gate: &["euctr"],
-        pattern: r"(?-u:\b)EUCTR[ ]?(20\d{2})-(0\d{5})-(\d{2})(?:-[A-Z]{2}(?:-[A-Z]+)?)?(?-u:\b)",
+        pattern: r"(?-u:\b)EUCTR[ \-]?(20\d{2})-(0\d{5})-(\d{2})(?:-[A-Z]{2}(?:-[A-Z]+)?)?(?-u:\b)",
         canonical: |c| format!("{}-{}-{}", &c[1], &c[2], &c[3]),
         need: Need::Nothing,
     },
@@ -178,14 +180,29 @@ pub(super) static REGISTRIES: &[Registry] = &[
         need: Need::Nothing,
     },
     // "IRCT201108295300N1", "IRCT2016080318745N10", "IRCT138804122214N1"
-    // (Persian calendar); "IRCT20181201041815N" (no serial) is incomplete.
+    // (Persian calendar), "IRCT 2015010315422 N2"; "IRCT20181201041815N"
+    // (no serial) is incomplete.
     Registry {
         glued_ok: false,
         name: "IRCT",
         gate: &["irct"],
-        pattern: r"(?i)(?-u:\b)IRCT(?:[ :\-]{0,2}|[ ]?\n[ ]?)((?:13|14|20)\d{8,12})N(\d{1,3})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)IRCT(?:[ :\-]{0,2}|[ ]?\n[ ]?)((?:13|14|20)\d{8,12})[ ]?N(\d{1,3})(?-u:\b)",
         canonical: |c| format!("IRCT{}N{}", &c[1], &c[2]),
         need: Need::Nothing,
+    },
+    // The number without its letters, after the register's name or its
+    // letters further back: "registered in the Iranian Registry of
+    // Clinical Trials (201212166186N1)", "IRCT ID: 2015012620817N1",
+    // "IRCT code is 2015061722780N1". A date, a serial and `N` with the
+    // registration's count: no other number has that shape, but the
+    // register must be named near.
+    Registry {
+        glued_ok: false,
+        name: "IRCT",
+        gate: &["iran", "irct"],
+        pattern: r"(?-u:\b)((?:13|14|20)\d{8,12})[ ]?N(\d{1,3})(?-u:\b)",
+        canonical: |c| format!("IRCT{}N{}", &c[1], &c[2]),
+        need: Need::Cue(r"(?i)iran|irct"),
     },
     // "jRCTs031180123", "jRCT2031190001", "JPRN-jRCTs041190093"
     Registry {
@@ -205,6 +222,19 @@ pub(super) static REGISTRIES: &[Registry] = &[
         pattern: r"(?i)(?-u:\b)(?:JPRN-)?UMIN(?:-CTR)?(?:[ #:\-]{0,3}|[ ]?\n[ ]?)(\d{9}|\d{1,8}[ ]?\n[ ]?\d{1,8})(?-u:\b)",
         canonical: |c| format!("UMIN{}", &c[1]),
         need: Need::Nothing,
+    },
+    // The number alone after the register's name: "University Hospital
+    // Medical Information Network (No. 000013473)", "UMIN Clinical Trials
+    // Registry 000012012", "UMIN (no. ID000004010)", "UMIN-CTR ID:
+    // 000013364". Never a receipt number ("R000015591", `recptno=R…`):
+    // its letter is glued to the digits.
+    Registry {
+        glued_ok: false,
+        name: "UMIN-CTR",
+        gate: &["umin", "medical information network"],
+        pattern: r"(?-u:\b)(?:ID)?(0000\d{5})(?-u:\b)",
+        canonical: |c| format!("UMIN{}", &c[1]),
+        need: Need::Cue(r"(?i)umin|medical information network"),
     },
     // Old UMIN receipt numbers: "C000000562" next to the word UMIN.
     Registry {
@@ -280,12 +310,13 @@ pub(super) static REGISTRIES: &[Registry] = &[
         canonical: |c| format!("NL-OMON{}", &c[1]),
         need: Need::Nothing,
     },
-    // "PACTR201205000384379", "PACTR 2010020001429343"
+    // "PACTR201205000384379", "PACTR 2010020001429343", and as printed
+    // with a digit lost ("PACTR20121100033272").
     Registry {
         glued_ok: false,
         name: "PACTR",
         gate: &["pactr"],
-        pattern: r"(?i)(?-u:\b)PACTR(?:[ #:\-]{0,2}|[ ]?\n[ ]?)(20\d{13,14})(?-u:\b)",
+        pattern: r"(?i)(?-u:\b)PACTR(?:[ #:\-]{0,2}|[ ]?\n[ ]?)(20\d{12,14})(?-u:\b)",
         canonical: |c| format!("PACTR{}", &c[1]),
         need: Need::Nothing,
     },
@@ -341,6 +372,26 @@ pub(super) static REGISTRIES: &[Registry] = &[
         gate: &["itmctr"],
         pattern: r"(?i)(?-u:\b)ITMCTR[ #:\-]{0,2}(20\d{8,12})(?-u:\b)",
         canonical: |c| format!("ITMCTR{}", &c[1]),
+        need: Need::Nothing,
+    },
+    // The South African National Clinical Trials Register:
+    // "DOH-27-0411-2436", "SANCTR:DOH-27-0207-1539".
+    Registry {
+        glued_ok: false,
+        name: "SANCTR",
+        gate: &["doh"],
+        pattern: r"(?-u:\b)DOH[ \-]?27-(\d{4})-(\d{4})(?-u:\b)",
+        canonical: |c| format!("DOH-27-{}-{}", &c[1], &c[2]),
+        need: Need::Nothing,
+    },
+    // The American Economic Association's registry for randomized
+    // trials: "AEARCTR-0000187".
+    Registry {
+        glued_ok: false,
+        name: "AEARCTR",
+        gate: &["aearctr"],
+        pattern: r"(?i)(?-u:\b)AEARCTR[ \-]?(\d{7})(?-u:\b)",
+        canonical: |c| format!("AEARCTR-{}", &c[1]),
         need: Need::Nothing,
     },
     // REPEC: "PER-106-20"; capitals and hyphens, never "per 100 000".
