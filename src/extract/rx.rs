@@ -19,15 +19,24 @@ use regex::{Regex, RegexBuilder};
 use regex_syntax::ast::{self, Ast, ClassPerl, ClassPerlKind, ClassSetItem};
 
 /// The lazy DFA cache each pattern may fill per thread before it is
-/// cleared and rebuilt: 768 KiB (the regex crate's default is 2 MiB). With
-/// ~700 patterns and one cache per worker thread, the caches are most of a
-/// run's memory (each worker adds ~60 MB on the 4,470 bench texts). With
-/// 2 threads the peak RSS is 182 MB at 1 MiB when the patterns were ~400,
-/// 198-199 MB at 1 MiB with ~700, 191 MB at 768 KiB and 179 MB at
-/// 512 KiB, the same records each time. Smaller caches are cleared more
-/// often: callgrind on 496 bench texts (-j1) counts 8,842M instructions at
-/// 1 MiB, 8,868M (+0.3%) at 768 KiB and 9,186M (+3.9%) at 512 KiB.
-const DFA_CACHE: usize = 768 << 10;
+/// cleared and rebuilt: 384 KiB (the regex crate's default is 2 MiB). With
+/// ~580 patterns and one cache per worker thread, the caches are most of a
+/// run's memory. Measured on the 4,470 bench texts with `-j2`
+/// (heaptrack, 768 KiB): of 178 MB of heap at the end of the run, the
+/// lazy DFAs' transition tables hold 115 MB, the compiled patterns (NFAs,
+/// forward and reverse) 29 MB, and each thread's fresh caches 12 MB (mostly
+/// the lazy DFAs' sparse sets, sized by the reverse NFAs). The cache's use
+/// is a long tail over many patterns, so the limit bounds it: peak RSS with
+/// `-j2` (`-j1`) is 204 (141) MB at 768 KiB, 192 (132) at 512 KiB, 182
+/// (127) at 384 KiB and 169 (119) at 256 KiB, the same records each time.
+/// Smaller caches are cleared more often. With `-j2`, three runs of each
+/// alternated on a shared machine: 768 KiB takes 6.5-7.0 s of user CPU
+/// (wall 3.5-3.9 s), 512 KiB 6.7-6.9 s (3.6-3.8 s), 384 KiB 7.2-7.4 s
+/// (3.8-4.3 s), about 8% more; at 256 KiB (`-j1`) user CPU goes from ~7
+/// to ~12 s, the caches thrash and searches fall back to the PikeVM.
+/// (Earlier callgrind on 496 texts: 8,842M instructions at 1 MiB, 8,868M
+/// at 768 KiB, 9,186M at 512 KiB.)
+const DFA_CACHE: usize = 384 << 10;
 
 /// [`Regex::new`] with `\d` read as `[0-9]`, and a lazy DFA cache of
 /// [`DFA_CACHE`] bytes.
