@@ -19,7 +19,7 @@ use regex::{Regex, RegexBuilder};
 use regex_syntax::ast::{self, Ast, ClassPerl, ClassPerlKind, ClassSetItem};
 
 /// The lazy DFA cache each pattern may fill per thread before it is
-/// cleared and rebuilt: 384 KiB (the regex crate's default is 2 MiB). With
+/// cleared and rebuilt: 512 KiB (the regex crate's default is 2 MiB). With
 /// ~580 patterns and one cache per worker thread, the caches are most of a
 /// run's memory. Measured on the 4,470 bench texts with `-j2`
 /// (heaptrack, 768 KiB): of 178 MB of heap at the end of the run, the
@@ -35,8 +35,10 @@ use regex_syntax::ast::{self, Ast, ClassPerl, ClassPerlKind, ClassSetItem};
 /// (3.8-4.3 s), about 8% more; at 256 KiB (`-j1`) user CPU goes from ~7
 /// to ~12 s, the caches thrash and searches fall back to the PikeVM.
 /// (Earlier callgrind on 496 texts: 8,842M instructions at 1 MiB, 8,868M
-/// at 768 KiB, 9,186M at 512 KiB.)
-const DFA_CACHE: usize = 384 << 10;
+/// at 768 KiB, 9,186M at 512 KiB.) 512 KiB keeps the peak under the
+/// 200 MB target (issue 15) at the smallest cost in time; 384 KiB would
+/// buy 10 MB more room for about 8% more CPU.
+const DFA_CACHE: usize = 512 << 10;
 
 /// [`Regex::new`] with `\d` read as `[0-9]`, and a lazy DFA cache of
 /// [`DFA_CACHE`] bytes.
