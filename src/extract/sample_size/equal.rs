@@ -61,7 +61,8 @@ static PER_GROUP: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// `Ninety patients (n = 30 per group)`, `120 adults were randomized (30
-/// per group)`: a size per group that names no number of groups takes it
+/// per group)`, a protocol's `the overall size of the sample will be n =
+/// 240 (60 in each group)`: a size per group that names no number of groups takes it
 /// from the whole stated before it in its sentence (a count of the study
 /// that the size divides into two to six groups), when the sentence states
 /// no other arm (`saline (n = 40) or drug (n = 20 in each dose group)`
@@ -90,7 +91,8 @@ pub(super) fn groups_of_whole(doc: &Document, cands: &[Cand], arm: &Cand) -> Opt
     let whole = cands
         .iter()
         .filter(|w| {
-            matches!(w.role, Role::Randomized | Role::Enrolled | Role::Total)
+            (matches!(w.role, Role::Randomized | Role::Enrolled | Role::Total)
+                || super::targets::is_planned(w.rule))
                 && w.end <= arm.start
                 && in_sentence(w)
         })

@@ -201,7 +201,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        100
+        101
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {
@@ -266,6 +266,12 @@ impl Extractor for SampleSize {
                         ..Statement::default()
                     })
                 }
+                // A target's sentence: `a total sample size of N=100 (n=25
+                // per group)` states the whole with its size per group.
+                SampleRole::Planned => Some(Statement {
+                    sentence: doc.sentence_at(c.start).0,
+                    ..Statement::default()
+                }),
                 _ => None,
             };
             let k = arms_stated(c, role, statement);

@@ -91,7 +91,6 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     let stated_total = stated_before_arms(&ss, &first_group, &arith);
     // A total the text states beats one added up from the arms; a count of
     // completers is still a count of this study's participants.
-    let from_each = std::cell::Cell::new(false);
     s.total = protocol_total
         .or(stated_randomized)
         .or(sum_stated)
@@ -107,14 +106,13 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
         .or_else(|| weak_total(&ss).and(planned_whole(&ss)))
         // `we will aim for 55 patients per group` in a protocol that
         // states no whole target: its groups' targets beat a bare count
-        // (`Two separate persons will rank …`); a target, never arms.
+        // (`Two separate persons will rank …`); the groups it will
+        // randomise are its arms (`per_group_arms`).
         .or_else(|| {
             let whole = planned_total(&ss, &[PLANNED, PROTOCOL, PROTOCOL_TOTAL]);
-            let each = weak_total(&ss)
+            weak_total(&ss)
                 .filter(|()| whole.is_none())
-                .and(planned_each_whole(&ss));
-            from_each.set(each.is_some());
-            each
+                .and(planned_each_whole(&ss))
         })
         .or_else(|| pick(SampleRole::Total))
         // A paper that states no participants, only its target.
@@ -132,7 +130,7 @@ pub fn summarize(findings: &[Finding]) -> (SampleSizeSummary, Vec<String>) {
     if s.arms.is_empty() && protocol_total.is_some() {
         s.arms = planned_arms(&ss, s.total).unwrap_or_default();
     }
-    if s.arms.is_empty() && !from_each.get() {
+    if s.arms.is_empty() {
         s.arms = per_group_arms(&ss, s.total).unwrap_or_default();
     }
     if let Some(arms) = equal_arms(&ss, s.total, &s.arms) {

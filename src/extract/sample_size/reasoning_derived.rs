@@ -31,10 +31,14 @@ pub(super) fn equal_arms(ss: &[Stated], total: Option<u64>, arms: &[u64]) -> Opt
 /// paper of 40: a size per group (stated, or the calculation's) whose
 /// groups add up to the study's total are the arms, when the text states
 /// no arms of its own (randomized = Σ arms: the trial was randomized as
-/// planned). The number of groups is the one stated with the size (two
-/// to six), else two: a total that is three or four times a size per
-/// group without saying so is as often periods, strata or a total after
-/// attrition as it is three arms.
+/// planned; a protocol's targets per group are the arms it will
+/// randomise). The number of groups is the one stated with the size (two
+/// to six), or the whole stated next to it in its sentence that
+/// many times the size (`The overall sample will be n = 240 (60 in each group)`,
+/// `a total of N=90 participants (n=30 per group)`), else two: a total
+/// that is three or four times a size per group stated apart from it is
+/// as often periods, strata or a total after attrition as it is three
+/// arms.
 pub(super) fn per_group_arms(ss: &[Stated], total: Option<u64>) -> Option<Vec<u64>> {
     let t = total?;
     ss.iter()
@@ -42,11 +46,51 @@ pub(super) fn per_group_arms(ss: &[Stated], total: Option<u64>) -> Option<Vec<u6
             (v.role == SampleRole::Arm && f.rule == ARM_EACH)
                 || (v.role == SampleRole::Planned && f.rule == PLANNED_EACH)
         })
-        .find_map(|(_, v)| {
-            let k = v.statement.and_then(|st| st.groups).unwrap_or(2);
+        .find_map(|each| {
+            let v = each.1;
+            // The whole is the count next to the size (no other count
+            // between them, `46 per group (n=138)` too): `This will give
+            // 200 cases … leave 100 subjects, 50 in the treatment group and
+            // 50 …` splits 100.
+            // A target of one named group (`180 with 60 in the intervention
+            // arm and 120 in the control arm`) is no size per group.
+            let whole_with = || {
+                let k = t
+                    .checked_div(v.n)
+                    .filter(|k| v.n * k == t && v.group.is_none())?;
+                let next_to = |w: &Stated| {
+                    let (lo, hi) = if w.0.end <= each.0.start {
+                        (w.0.end, each.0.start)
+                    } else {
+                        (each.0.end, w.0.start)
+                    };
+                    lo <= hi && !ss.iter().any(|o| o.0.start >= lo && o.0.start < hi)
+                };
+                ss.iter()
+                    .any(|w| {
+                        w.1.n == t
+                            && study_count(w.1.role)
+                            && stated_together(w, each)
+                            && next_to(w)
+                    })
+                    .then_some(k)
+            };
+            let k = v
+                .statement
+                .and_then(|st| st.groups)
+                .or_else(whole_with)
+                .unwrap_or(2);
             ((2..=6).contains(&k) && v.n >= 2 && v.n.checked_mul(k) == Some(t))
                 .then(|| vec![v.n; k as usize])
         })
+}
+
+/// A count of the whole study (or the whole it plans), not of a part.
+fn study_count(role: SampleRole) -> bool {
+    matches!(
+        role,
+        SampleRole::Total | SampleRole::Randomized | SampleRole::Enrolled | SampleRole::Planned
+    )
 }
 
 /// `Twenty patients were randomised to each group and a total of 31

@@ -256,21 +256,19 @@ static PER_EACH_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Whether the words before an `n =` count end in `sample size` (`The
-/// total sample size (N = 120)`, `a sample size of N=100`).
+/// total sample size (N = 120)`, `a sample size of N=100`), or name the
+/// sample's size the other way round (`the overall size of the sample
+/// will be n = 240`): the study's size, no group's.
 fn sample_size_head(head: &str) -> bool {
-    let b = head.as_bytes();
-    let ends: [&[u8]; 3] = [b" of", b" was", b" is"];
-    let b = ends
-        .iter()
-        .find_map(|w| {
-            (b.len() >= w.len() && b[b.len() - w.len()..].eq_ignore_ascii_case(w))
-                .then(|| &b[..b.len() - w.len()])
-        })
-        .unwrap_or(b);
-    b.len() >= 11
-        && b[b.len() - 11..].eq_ignore_ascii_case(b"sample size")
-        && (b.len() == 11 || !b[b.len() - 12].is_ascii_alphanumeric())
+    // The head runs from the text's start: its last words only.
+    let tail = &head[floor_boundary(head, head.len().saturating_sub(60))..];
+    SAMPLE_SIZE_HEAD.is_match(tail)
 }
+
+static SAMPLE_SIZE_HEAD: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?:^|[^a-z0-9])(?:sample\s+size|size\s+of\s+(?:the|this|our)\s+(?:study\s+)?sample)(?:\s+(?:of|was|is|will\s+be|would\s+be))?$")
+        .expect("sample size head regex")
+});
 
 /// The rule of a count that is a part of a group, not its size.
 pub(super) const SUBSET: &str = "sample_size.subset_n_equals";
