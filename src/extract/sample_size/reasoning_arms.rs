@@ -108,11 +108,7 @@ pub(super) fn randomized_enrolled(
     groups: &[ArmGroup],
     largest_randomized: Option<u64>,
 ) -> Option<usize> {
-    let enrolled = ss
-        .iter()
-        .filter(|(_, v)| v.role == SampleRole::Enrolled)
-        .map(|(_, v)| v.n)
-        .max()?;
+    let enrolled = largest_enrolled(ss)?;
     let sum = |arms: &[u64]| arms.iter().sum::<u64>();
     let in_randomization = |group: &[&Stated]| {
         group.first().is_some_and(|(f, v)| {
@@ -144,17 +140,21 @@ fn randomized_part(
     first_sum: u64,
     largest_randomized: Option<u64>,
 ) -> Option<usize> {
-    let enrolled = ss
-        .iter()
-        .filter(|(_, v)| v.role == SampleRole::Enrolled)
-        .map(|(_, v)| v.n)
-        .max()?;
+    let enrolled = largest_enrolled(ss)?;
     if first_sum >= enrolled || largest_randomized.is_some_and(|r| r >= enrolled) {
         return None;
     }
     later(groups, |(group, arms)| {
         arms.len() >= 2 && states_arms(group) && arms.iter().sum::<u64>() == enrolled
     })
+}
+
+/// The largest count enrolled: the study's whole.
+fn largest_enrolled(ss: &[Stated]) -> Option<u64> {
+    ss.iter()
+        .filter(|(_, v)| v.role == SampleRole::Enrolled)
+        .map(|(_, v)| v.n)
+        .max()
 }
 
 /// `Our intention was to complete the study with 60 subjects (30 per
