@@ -201,7 +201,7 @@ impl Extractor for SampleSize {
     }
 
     fn version(&self) -> u32 {
-        101
+        102
     }
 
     fn extract(&self, doc: &Document, out: &mut Vec<Finding>) {

@@ -78,6 +78,7 @@ pub(super) fn arms(
     exit_parts::parts_of_exits(doc, out);
     whole::whole_before_parts(doc, out);
     whole::whole_of_bracket(doc, out);
+    whole::whole_of_partitive(doc, out);
 }
 
 /// `Nine patients (3 in the experimental group and 6 in the placebo group)

@@ -8,7 +8,7 @@
 use crate::extract::sample_size::lexicon::RANDOMIZATION;
 use crate::extract::sample_size::window::spent;
 use crate::extract::sample_size::{Cand, Role};
-use crate::extract::text::ceil_boundary;
+use crate::extract::text::{ceil_boundary, floor_boundary};
 use crate::normalize::Document;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -143,4 +143,118 @@ fn names_arms(bracket: &str) -> bool {
         ]
         .iter()
         .any(|w| b.contains(w))
+}
+
+/// The rule of a count that is the whole of a partitive beside its parts.
+pub(super) const PARTITIVE: &str = "sample_size.whole_of_partitive";
+
+/// Right before a count: the part it is the whole of (`32 of the`, `12
+/// (40%) of these`).
+static PART_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(&format!(
+        r"(?i)(?-u:\b)(?:\d+|{})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?of\s+(?:the\s+|these\s+|those\s+|all\s+)?$",
+        crate::extract::numbers::NUMBER_WORDS
+    ))
+    .expect("part before regex")
+});
+
+/// After a whole, the words that take a part of it (`, of whom`, `which of
+/// them`, `of these`).
+static OF_WHOM: LazyLock<Regex> = LazyLock::new(|| {
+    crate::extract::rx::new(r"(?i)(?-u:\b)of\s+(?:whom|them|these|those|which)(?-u:\b)")
+        .expect("of whom regex")
+});
+
+/// Whether a count at `start` closes a partitive of its own (`1 of the 17
+/// infants`): a parallel denominator, not a part of the count before.
+fn is_partitive(fold: &str, ss: usize, start: usize) -> bool {
+    let lo = floor_boundary(fold, start.saturating_sub(40)).max(ss);
+    PART_BEFORE.is_match(&fold[lo..start])
+}
+
+/// How the arm `i` is the whole of a partitive in its sentence, if it is:
+/// `Thirty two of the 65 children were assigned to A and the other 33 to B`
+/// (its part before it, index given, and the arms after it add up to it;
+/// arms after that are partitives of their own, `3 of the 20 on A and 1 of
+/// the 17 on B`, are parallel denominators, no parts), or `175 were
+/// included, of whom 88 were randomized to A and 87 to B` (a smaller arm is
+/// the first count after the words that take a part of it, in its clause).
+fn partitive_whole(doc: &Document, out: &[Cand], i: usize) -> Option<Option<usize>> {
+    let fold = doc.fold.as_str();
+    let c = &out[i];
+    let (ss, se) = doc.sentence_at(c.start);
+    let lo = floor_boundary(fold, c.start.saturating_sub(40)).max(ss);
+    if let Some(m) = PART_BEFORE.find(&fold[lo..c.start]) {
+        let part = out
+            .iter()
+            .position(|p| p.start >= lo + m.start() && p.end <= lo + m.end());
+        let after: Vec<&Cand> = out
+            .iter()
+            .filter(|p| p.role == Role::Arm && p.start >= c.end && p.start < se)
+            .collect();
+        let parallel = after.iter().any(|p| is_partitive(fold, ss, p.start));
+        if let Some(j) = part {
+            let sum = out[j].n + after.iter().map(|p| p.n).sum::<u64>();
+            if !after.is_empty() && !parallel && sum == c.n {
+                return Some(Some(j));
+            }
+        }
+    }
+    let m = OF_WHOM.find(&fold[c.end..se.max(c.end)])?;
+    if fold[c.end..c.end + m.start()].contains(';') {
+        return None;
+    }
+    let at = c.end + m.end();
+    let hi = ceil_boundary(fold, at + 12).min(se).max(at);
+    out.iter()
+        .filter(|p| p.start >= c.end && p.start < se)
+        .min_by_key(|p| p.start)
+        .is_some_and(|p| p.start >= at && p.start <= hi && p.role == Role::Arm && p.n < c.n)
+        .then_some(None)
+}
+
+/// The rule of a part before its whole that becomes an arm.
+pub(super) const PARTITIVE_PART: &str = "sample_size.part_of_partitive";
+
+/// Relabels as a whole each arm that is the whole of a partitive beside its
+/// own parts: the randomized whole when its sentence says so, else the
+/// whole of the people counted; the part before it (`Thirty two of`) is one
+/// more arm. A part out of an arm (`20 of the 50 patients in group A
+/// responded`) has no arms after it that add up, and keeps its arm.
+#[inline(never)]
+pub(super) fn whole_of_partitive(doc: &Document, out: &mut [Cand]) {
+    let fold = doc.fold.as_str();
+    for i in 0..out.len() {
+        if spent(doc, 0) {
+            break;
+        }
+        if out[i].role != Role::Arm {
+            continue;
+        }
+        let Some(part) = partitive_whole(doc, out, i) else {
+            continue;
+        };
+        let (ss, se) = doc.sentence_at(out[i].start);
+        let randomized = RANDOMIZATION.is_match(&fold[ss..se]);
+        let c = &mut out[i];
+        c.role = if randomized {
+            Role::Randomized
+        } else {
+            Role::Total
+        };
+        c.group = None;
+        c.rule = PARTITIVE;
+        c.conf = if randomized { 0.85 } else { 0.5 };
+        if let Some(p) = part.map(|j| &mut out[j]) {
+            if !matches!(
+                p.role,
+                Role::Arm | Role::Total | Role::Randomized | Role::Enrolled
+            ) {
+                p.role = Role::Arm;
+                p.group = None;
+                p.rule = PARTITIVE_PART;
+                p.conf = 0.6;
+            }
+        }
+    }
 }
