@@ -5,7 +5,7 @@
 //! arms stated after it in its sentence add up to it: it is the randomized
 //! whole, not one more arm.
 
-use crate::extract::sample_size::lexicon::RANDOMIZATION;
+use crate::extract::sample_size::lexicon::{OF_THE, RANDOMIZATION};
 use crate::extract::sample_size::window::spent;
 use crate::extract::sample_size::{Cand, Role};
 use crate::extract::text::{ceil_boundary, floor_boundary};
@@ -148,16 +148,6 @@ fn names_arms(bracket: &str) -> bool {
 /// The rule of a count that is the whole of a partitive beside its parts.
 pub(super) const PARTITIVE: &str = "sample_size.whole_of_partitive";
 
-/// Right before a count: the part it is the whole of (`32 of the`, `12
-/// (40%) of these`).
-static PART_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::extract::rx::new(&format!(
-        r"(?i)(?-u:\b)(?:\d+|{})\s*(?:\(\s*\d+(?:\.\d+)?\s*%\s*\)\s*)?of\s+(?:the\s+|these\s+|those\s+|all\s+)?$",
-        crate::extract::numbers::NUMBER_WORDS
-    ))
-    .expect("part before regex")
-});
-
 /// After a whole, the words that take a part of it (`, of whom`, `which of
 /// them`, `of these`).
 static OF_WHOM: LazyLock<Regex> = LazyLock::new(|| {
@@ -169,7 +159,7 @@ static OF_WHOM: LazyLock<Regex> = LazyLock::new(|| {
 /// infants`): a parallel denominator, not a part of the count before.
 fn is_partitive(fold: &str, ss: usize, start: usize) -> bool {
     let lo = floor_boundary(fold, start.saturating_sub(40)).max(ss);
-    PART_BEFORE.is_match(&fold[lo..start])
+    OF_THE.is_match(&fold[lo..start])
 }
 
 /// How the arm `i` is the whole of a partitive in its sentence, if it is:
@@ -184,7 +174,7 @@ fn partitive_whole(doc: &Document, out: &[Cand], i: usize) -> Option<Option<usiz
     let c = &out[i];
     let (ss, se) = doc.sentence_at(c.start);
     let lo = floor_boundary(fold, c.start.saturating_sub(40)).max(ss);
-    if let Some(m) = PART_BEFORE.find(&fold[lo..c.start]) {
+    if let Some(m) = OF_THE.find(&fold[lo..c.start]) {
         let part = out
             .iter()
             .position(|p| p.start >= lo + m.start() && p.end <= lo + m.end());
